@@ -1,0 +1,3 @@
+from counter_app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""GUI start-up, in a clear order: logging, Qt application and error hook, language,
+database, demo hall if asked, then the shell that picks the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from counter_app import APP_NAME, __version__, paths
+from counter_app.config import TerminalConfig
+from counter_app.db import open_database
+from counter_app.errors import UserError
+from counter_app.logging_setup import redact, setup_logging
+from counter_app.services.session import current_hall, open_session
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    load_fonts(app)
+    theme = paths.resource("theme", "counter.qss")
+    if theme.exists():
+        app.setStyleSheet(theme.read_text(encoding="utf-8"))
+    return app
+
+
+def load_fonts(app: QApplication) -> None:
+    """Chinese must never show as boxes: prefer a CJK font we know has every glyph."""
+    font_file = paths.cjk_font_file()
+    family = None
+    if font_file is not None:
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = families[0] if families else None
+    if family:
+        font = QFont(family)
+        font.setPointSize(11)
+        app.setFont(font)
+
+
+def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> bool:
+    """Mode, counter and language given on the command line are remembered."""
+    changed = False
+    for name in ("mode", "counter", "lang"):
+        value = getattr(args, name, None)
+        key = "counter_number" if name == "counter" else name
+        if value is not None and getattr(config, key) != value:
+            setattr(config, key, value)
+            changed = True
+    return changed
+
+
+def build_demo_with_progress(parent=None) -> None:
+    from counter_app.services.demo import build_demo
+    from counter_app.ui.worker import run_task
+
+    dialog = QProgressDialog(QCoreApplication.translate("Startup", "Building the demo hall…"), "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    outcome: dict = {}
+
+    def on_progress(done: int, total: int, stage: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+
+    def work(progress):
+        return build_demo(2000, progress=lambda stage, done, total: progress(done, total, stage))
+
+    run_task(work, on_done=lambda r: (outcome.setdefault("ok", r), dialog.close()),
+             on_error=lambda e, tb: (outcome.setdefault("error", (e, tb)), dialog.close()),
+             on_progress=on_progress)
+    dialog.exec()
+    from counter_app.ui.worker import wait_for_tasks
+
+    wait_for_tasks()
+    if "error" in outcome:
+        raise outcome["error"][0]
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    setup_logging()
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.errors import install_excepthook, show_error
+    from counter_app.ui.i18n import install_translations, system_language
+    from counter_app.ui.shell import Shell
+
+    config = TerminalConfig.load()
+    if apply_arguments(config, args):
+        config.save()
+    app = make_application()
+    install_excepthook()
+    lang = install_translations(app, config.lang or system_language())
+    url = config.database_url(getattr(args, "db", None))
+    log.info("starting %s %s, mode %s, database %s", APP_NAME, __version__, config.mode, redact(url))
+    try:
+        open_database(url)
+        if current_hall() is None:
+            if not getattr(args, "demo", False):
+                answer = QMessageBox.question(
+                    None, QCoreApplication.translate("Startup", "Empty database"),
+                    QCoreApplication.translate("Startup", "This database has no hall yet. Build the demo hall now?\n"
+                                                          "(A real terminal gets its hall from the hub on its first sync.)"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    return 0
+            build_demo_with_progress()
+        session = open_session(counter_number=config.counter_number, lang=lang)
+    except UserError as exc:
+        show_error(None, exc)
+        return 2
+    ctx = AppContext(session, config, url)
+    shell = Shell(ctx)
+    shell.start()
+    return app.exec()

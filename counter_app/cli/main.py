@@ -1,0 +1,88 @@
+"""Entry point of ``counter-app``, ``python -m counter_app`` and ``python main.py``.
+
+With no command the GUI starts (the terminal's configured mode). Command modules are found
+in this package: any module with a ``register(subparsers, common)`` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from counter_app import __version__
+from counter_app.cli.common import add_db_option
+from counter_app.config import MODES
+from counter_app.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    add_db_option(common)
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="Front-counter system of a mobile operator's business hall. Without a command, opens the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"counter_app {__version__}")
+    add_db_option(parser, top=True)
+    add_gui_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", parents=[common], help="open the GUI (the default)")
+    add_gui_options(gui, suppress=True)
+    gui.set_defaults(func=cmd_gui)
+    import counter_app.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name in ("main", "common"):
+            continue
+        module = importlib.import_module(f"counter_app.cli.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub, common)
+    parser.set_defaults(func=cmd_gui)
+    return parser
+
+
+def add_gui_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--demo", action="store_true", default=default if suppress else False,
+                        help="build the demo hall first if the database is empty")
+    parser.add_argument("--mode", choices=MODES, default=default, help="terminal mode (remembered)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=default, help="user interface language")
+    parser.add_argument("--counter", type=int, default=default, help="this terminal's counter number")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from counter_app.app import run_gui
+
+    return run_gui(args)
+
+
+def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command is None and default_command != "gui":
+        parser.print_help()
+        return 2
+    if args.command not in (None, "gui"):
+        from counter_app.logging_setup import setup_logging
+
+        setup_logging(stderr=False)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"error: {exc.text()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one clear line for the operator; the details go to the log
+        from counter_app.logging_setup import redact
+
+        log.exception("command failed")
+        print(f"error: {redact(str(exc)) or type(exc).__name__}", file=sys.stderr)
+        return 1

@@ -1,0 +1,59 @@
+"""The terminal's configuration: which database, which hall, which mode, which language.
+
+Stored as JSON in the platform config folder (``COUNTER_APP_CONFIG_DIR`` overrides it).
+Precedence for the database: ``--db`` > ``COUNTER_APP_DB`` > config file > default file in
+the platform data folder. The hub: ``--hub`` > ``COUNTER_APP_HUB`` > config file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from counter_app import paths
+
+MODES = ("counter", "manager", "kiosk", "display")
+
+
+@dataclass
+class TerminalConfig:
+    db: str = ""
+    hub: str = ""
+    mode: str = "counter"
+    lang: str = ""  # empty: follow the system locale
+    counter_number: int = 1
+    printer: str = ""  # empty: the system default printer
+    sync_interval_s: int = 60
+    kiosk_idle_s: int = 60
+    display_voice: str = "zh"  # "zh", "zh+en" or "off"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def path(cls) -> Path:
+        return paths.config_dir() / "terminal.json"
+
+    @classmethod
+    def load(cls) -> TerminalConfig:
+        path = cls.path()
+        if not path.exists():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def save(self) -> None:
+        path = self.path()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def database_url(self, override: str | None = None) -> str:
+        return override or os.environ.get("COUNTER_APP_DB") or self.db or str(paths.data_dir() / "hall.db")
+
+    def hub_url(self, override: str | None = None) -> str:
+        return override or os.environ.get("COUNTER_APP_HUB") or self.hub

@@ -1,0 +1,132 @@
+"""Opening the database: SQLite file (default) or PostgreSQL URL, then schema migration.
+
+SQLite runs in WAL mode with foreign keys on and ``synchronous=FULL``: a payment that was
+acknowledged survives a power cut. Several processes on one PC (kiosk, display, counters)
+share one file; ``busy_timeout`` lets a writer wait briefly instead of failing.
+
+Schema versions: version 1 is ``create_tables`` of the current models. Each later change is
+a numbered step in :data:`MIGRATIONS`, run in order inside one transaction with the version
+bump, after a file copy of the SQLite database is taken.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from counter_app.errors import UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import ALL_MODELS, SyncState, db
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION_KEY = "schema_version"
+
+# Numbered migration steps: {version: step}. Step N takes a database at version N-1 to N.
+# Version 1 is the initial schema made by create_tables.
+MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+SCHEMA_VERSION = max([1, *MIGRATIONS])
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL
+    "busy_timeout": 10_000,
+    "cache_size": -32_000,
+}
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def make_database(url: str) -> Database:
+    if is_postgres_url(url):
+        parsed = urlparse(url)
+        params: dict = {}
+        for pair in filter(None, parsed.query.split("&")):
+            key, _, value = pair.partition("=")
+            params[key] = unquote(value)  # sslmode and friends pass through to libpq
+        return PostgresqlDatabase(
+            (parsed.path or "/postgres").lstrip("/") or "postgres",
+            user=unquote(parsed.username) if parsed.username else None,
+            password=unquote(parsed.password) if parsed.password else None,
+            host=parsed.hostname or None,
+            port=parsed.port or None,
+            **params,
+        )
+    path = Path(url.removeprefix("sqlite:///"))
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10)
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Bind the models to the database at ``url`` and bring its schema up to date."""
+    database = make_database(url)
+    db.initialize(database)
+    try:
+        database.connect(reuse_if_open=True)
+    except Exception as exc:  # the driver's own message may carry the password: keep it out
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot open the database: {reason}"),
+                        reason=type(exc).__name__) from None
+    if migrate:
+        migrate_database(database)
+    return database
+
+
+def schema_version(database: Database) -> int:
+    if not database.table_exists(SyncState._meta.table_name):
+        return 0
+    row = SyncState.get_or_none(SyncState.key == SCHEMA_VERSION_KEY)
+    return int(row.value) if row else 0
+
+
+def migrate_database(database: Database) -> int:
+    """Create or upgrade the schema; idempotent. Returns the version now in force."""
+    current = schema_version(database)
+    if current > SCHEMA_VERSION:
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "The database was made by a newer version (schema {found}); "
+                              "this program knows up to {known}. Please update the program."),
+            found=current, known=SCHEMA_VERSION,
+        )
+    if current == 0:
+        with database.atomic():
+            database.create_tables(ALL_MODELS, safe=True)
+            _set_version(SCHEMA_VERSION)
+        log.info("created schema version %s", SCHEMA_VERSION)
+        return SCHEMA_VERSION
+    if current < SCHEMA_VERSION:
+        _backup(database, current)
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with database.atomic():
+                MIGRATIONS[version](database)
+                _set_version(version)
+            log.info("migrated schema to version %s", version)
+    return SCHEMA_VERSION
+
+
+def _set_version(version: int) -> None:
+    SyncState.insert(key=SCHEMA_VERSION_KEY, value=str(version)).on_conflict(
+        conflict_target=[SyncState.key], update={SyncState.value: str(version)}
+    ).execute()
+
+
+def _backup(database: Database, version: int) -> None:
+    if isinstance(database, SqliteDatabase) and database.database != ":memory:":
+        source = Path(database.database)
+        target = source.with_name(f"{source.name}.v{version}.bak")
+        database.execute_sql("PRAGMA wal_checkpoint(FULL)")
+        shutil.copy2(source, target)
+        log.info("backed up %s to %s before migrating", source, target)
+
+
+def close_database() -> None:
+    if not db.is_closed():
+        db.close()

@@ -1,0 +1,40 @@
+"""The domain model: one module per aggregate, all bound to :data:`db` at start-up."""
+
+from __future__ import annotations
+
+from counter_app.models.audit import AuditEvent
+from counter_app.models.base import BaseModel, JSONField, SyncedModel, db
+from counter_app.models.billing import Bill, BillItem, UsageRecord
+from counter_app.models.catalogue import (
+    BusinessType,
+    FeeStandard,
+    QueueCategory,
+    SpProvider,
+    SpService,
+    TariffPlan,
+)
+from counter_app.models.complaints import Complaint, ComplaintStep, SpClaim
+from counter_app.models.customer import Account, Customer, SimCard, SpSubscription
+from counter_app.models.hall import Counter, Hall, Setting
+from counter_app.models.orders import Job, ServiceOrder, ValueCardSale
+from counter_app.models.payments import DayClose, Payment, ShiftHandover
+from counter_app.models.queue import CounterState, NumberSequence, Ticket, TicketEvent
+from counter_app.models.ratings import Rating
+from counter_app.models.staff import Staff
+from counter_app.models.sync import Outbox, SyncState
+
+# Creation order: a table comes after the tables it references.
+ALL_MODELS: list[type[BaseModel]] = [
+    Hall, Counter, Setting, Staff,
+    TariffPlan, SpProvider, SpService, BusinessType, FeeStandard, QueueCategory,
+    Customer, Account, SimCard, SpSubscription,
+    Bill, BillItem, UsageRecord,
+    Ticket, TicketEvent, CounterState, NumberSequence,
+    ServiceOrder, Job, ValueCardSale,
+    Payment, ShiftHandover, DayClose,
+    Complaint, ComplaintStep, SpClaim,
+    Rating, AuditEvent,
+    Outbox, SyncState,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]

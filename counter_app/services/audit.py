@@ -1,0 +1,33 @@
+"""The audit trail: call :func:`record` inside the transaction of the action it records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from counter_app import clock
+from counter_app.models import AuditEvent
+
+
+def record(session, action: str, target: str = "", **detail: Any) -> AuditEvent:
+    return AuditEvent.create(
+        hall=session.hall_code,
+        terminal=session.terminal_id,
+        at=clock.now(),
+        staff_no=session.staff_no,
+        action=action,
+        target=str(target),
+        detail=detail,
+    )
+
+
+def recent(hall_code: str, *, staff_no: str = "", action: str = "", since=None, until=None, limit: int = 500):
+    query = AuditEvent.select().where(AuditEvent.hall == hall_code)
+    if staff_no:
+        query = query.where(AuditEvent.staff_no == staff_no)
+    if action:
+        query = query.where(AuditEvent.action.startswith(action))
+    if since:
+        query = query.where(AuditEvent.at >= since)
+    if until:
+        query = query.where(AuditEvent.at < until)
+    return list(query.order_by(AuditEvent.at.desc()).limit(limit))

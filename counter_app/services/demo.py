@@ -1,0 +1,366 @@
+"""The demo hall: a deterministic (seeded) hall in Jinan with customers, six months of bills
+whose usage items agree to the fen with the detailed records, SP subscriptions, staff with
+specialties, counters, and the catalogue from resources/.
+
+Scale: ``customers`` may be a million. Customers, accounts, SIM cards and subscriptions go
+in through the driver's ``executemany`` in large batches (peewee's per-row query building
+costs ~20x more); bills and detailed records are made for the first ``detailed`` accounts
+only, which is what a counter demo needs and keeps the build in minutes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from faker import Faker
+from stdnum import exceptions as stdnum_exc
+from stdnum.cn import ric
+
+from counter_app import clock
+from counter_app.ids import uuid7
+from counter_app.models import (
+    Account,
+    Bill,
+    BillItem,
+    Counter,
+    Customer,
+    Hall,
+    SimCard,
+    SpService,
+    SpSubscription,
+    Staff,
+    TariffPlan,
+    UsageRecord,
+    db,
+)
+from counter_app.services.passwords import hash_light, hash_password
+from counter_app.services.reference import load_reference_data, read_catalogue
+from counter_app.services.session import HALL_KEY, set_local_setting
+
+Progress = Callable[[str, int, int], None]
+
+DEMO_PASSWORD = "123456"
+DEMO_SERVICE_PASSWORD = "123456"
+DEMO_MANAGER_PIN = "8888"
+
+# (staff_no, name, role, specialties)
+DEMO_STAFF = [
+    ("1001", "王芳", "clerk", ["billing", "etiquette"]),
+    ("1002", "李强", "clerk", ["new_business", "data"]),
+    ("1003", "张丽", "clerk", ["plans", "calming"]),
+    ("1004", "刘洋", "clerk", ["billing", "new_business", "plans"]),
+    ("2001", "陈静", "manager", ["calming", "plans", "billing", "new_business", "data"]),
+    ("9001", "赵磊", "admin", []),
+]
+# counter number -> queue categories it serves
+DEMO_COUNTERS = {
+    1: ["payment", "general"],
+    2: ["payment", "general", "vip", "green"],
+    3: ["new_data", "general"],
+    4: ["plan", "general"],
+    5: ["complaint", "general"],
+    6: ["vip", "green", "general", "payment", "new_data", "plan", "complaint"],
+}
+# Unicom-era mobile prefixes
+PHONE_PREFIXES = ("130", "131", "132", "155", "156", "185", "186")
+REGION_CANDIDATES = (
+    "370102", "370103", "370104", "370105", "370112", "370113", "370202", "370203", "370211", "370212",
+    "370302", "370303", "370602", "370611", "370702", "370703", "370811", "370902", "371002", "371302",
+)
+BATCH = 20_000
+
+
+@dataclass
+class DemoResult:
+    hall: str
+    customers: int
+    accounts: int
+    bills: int
+    records: int
+
+
+def _valid_regions(rng: random.Random) -> list[str]:
+    out = []
+    for region in REGION_CANDIDATES:
+        probe = region + "19900101001"
+        probe += ric.calc_check_digit(probe)
+        try:
+            ric.validate(probe)
+            out.append(region)
+        except stdnum_exc.ValidationError:
+            continue
+    return out or ["370102"]
+
+
+def make_id_number(rng: random.Random, regions: Sequence[str], used: set[str]) -> str:
+    while True:
+        birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
+        body = f"{rng.choice(regions)}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
+        value = body + ric.calc_check_digit(body)
+        if value not in used:
+            used.add(value)
+            return value
+
+
+def _bulk(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    """Insert rows through the driver's executemany, ``BATCH`` at a time."""
+    table = model._meta.table_name
+    def quote(name: str) -> str:
+        return f"{db.quote[0]}{name}{db.quote[1]}"
+
+    placeholders = ", ".join([db.param] * len(columns))
+    sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})"
+    total = 0
+    batch: list[tuple] = []
+    cursor = db.cursor()
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            cursor.executemany(sql, batch)
+            total += len(batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
+        total += len(batch)
+    return total
+
+
+def _uuid(value) -> str:
+    # How peewee stores a UUIDField on SQLite (32 hex digits); PostgreSQL accepts it too.
+    return value.hex
+
+
+def _months_back(today: dt.date, count: int) -> list[str]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        months.append(f"{year:04d}-{month:02d}")
+    return list(reversed(months))
+
+
+def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 20041001,
+               progress: Progress | None = None) -> DemoResult:
+    """Build the demo hall into the bound database (which must be empty of customers)."""
+    report = progress or (lambda stage, done, total: None)
+    rng = random.Random(seed)
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    halls = read_catalogue("halls.json")
+    info = halls["demo_hall"]
+    cities: list[str] = halls["cities"]
+    today = clock.today()
+
+    report("catalogue", 0, 1)
+    load_reference_data()
+    with db.atomic():
+        Hall.insert(**info).on_conflict_ignore().execute()
+        set_local_setting(HALL_KEY, info["code"])
+        for number, categories in DEMO_COUNTERS.items():
+            Counter.insert(hall=info["code"], number=number, name=f"{number}号窗口", categories=categories
+                           ).on_conflict_ignore().execute()
+        password_hash = hash_password(DEMO_PASSWORD)
+        for staff_no, name, role, specialties in DEMO_STAFF:
+            Staff.insert(staff_no=staff_no, hall=info["code"], name=name, role=role, specialties=specialties,
+                         password_hash=password_hash, may_reverse=staff_no == "1004").on_conflict_ignore().execute()
+        from counter_app.services.session import Setting  # hall settings the other services read
+
+        Setting.insert(hall=info["code"], key="manager_pin", value=hash_password(DEMO_MANAGER_PIN)
+                       ).on_conflict_ignore().execute()
+    report("catalogue", 1, 1)
+
+    if Customer.select().exists():
+        return DemoResult(info["code"], Customer.select().count(), Account.select().count(),
+                          Bill.select().count(), UsageRecord.select().count())
+
+    plans = list(TariffPlan.select().order_by(TariffPlan.monthly_fee_fen))
+    services = list(SpService.select())
+    regions = _valid_regions(rng)
+    surnames = [fake.last_name() for _ in range(400)]
+    given = [fake.first_name() for _ in range(3000)]
+    streets = [fake.street_address() for _ in range(2000)]
+    service_hash = hash_light(DEMO_SERVICE_PASSWORD)
+    phones = rng.sample(range(10**8), customers + customers // 10 + 10)
+    opened = (today - dt.timedelta(days=400)).isoformat()
+    now_text = str(clock.now())
+
+    used_ids: set[str] = set()
+    customer_rows: list[tuple] = []
+    account_rows: list[tuple] = []
+    sim_rows: list[tuple] = []
+    sub_rows: list[tuple] = []
+    accounts_meta: list[tuple[str, str, TariffPlan, list[SpService]]] = []  # for bills
+    phone_i = 0
+    vip_seq = 0
+    report("customers", 0, customers)
+    for i in range(customers):
+        cid = _uuid(uuid7())
+        name = rng.choice(surnames) + rng.choice(given)
+        id_number = make_id_number(rng, regions, used_ids)
+        home_city = info["city"] if rng.random() < 0.9 else rng.choice(cities[1:])
+        vip = ""
+        member_no = None
+        roll = rng.random()
+        if roll < 0.05:
+            vip = rng.choice(["silver", "gold", "diamond"])
+            vip_seq += 1
+            member_no = f"VIP{vip_seq:06d}"
+        phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
+        phone_i += 1
+        address = f"{home_city}市{rng.choice(streets)}"
+        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0))
+        n_accounts = 2 if rng.random() < 0.08 else 1
+        for k in range(n_accounts):
+            aid = _uuid(uuid7())
+            if k:
+                phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
+                phone_i += 1
+            plan = plans[rng.randrange(len(plans))]
+            balance = rng.randrange(-5000, 20000)
+            account_rows.append((aid, cid, phone, plan.code, None, "", "active", balance, service_hash,
+                                 home_city, opened, 0))
+            sim_rows.append((_uuid(uuid7()), aid, f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}",
+                             "active", now_text, None))
+            subs = [s for s in services if rng.random() < 0.15]
+            for service in subs:
+                start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
+                sub_rows.append((_uuid(uuid7()), aid, service.code, start, None))
+            if len(accounts_meta) < detailed:
+                accounts_meta.append((aid, phone, plan, subs))
+        if len(customer_rows) >= BATCH:
+            _flush(customer_rows, account_rows, sim_rows, sub_rows)
+            report("customers", i + 1, customers)
+    _flush(customer_rows, account_rows, sim_rows, sub_rows)
+    report("customers", customers, customers)
+
+    bills = records = 0
+    months = _months_back(today, 6)
+    report("bills", 0, len(accounts_meta))
+    with db.atomic():
+        for n, (aid, phone, plan, subs) in enumerate(accounts_meta):
+            b, r = _bills_for(rng, aid, phone, plan, subs, months, cities)
+            bills += b
+            records += r
+            if n % 50 == 0:
+                report("bills", n, len(accounts_meta))
+    report("bills", len(accounts_meta), len(accounts_meta))
+    return DemoResult(info["code"], customers, Account.select().count(), bills, records)
+
+
+def _flush(customer_rows, account_rows, sim_rows, sub_rows) -> None:
+    with db.atomic():
+        _bulk(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
+                         "home_city", "created_at", "seq"], customer_rows)
+        _bulk(Account, ["id", "customer_id", "phone", "plan_id", "next_plan_id", "next_plan_from", "status",
+                        "balance_fen", "service_password_hash", "home_city", "opened_at", "seq"], account_rows)
+        _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at"], sim_rows)
+        _bulk(SpSubscription, ["id", "account_id", "service_id", "start_date", "end_date"], sub_rows)
+    customer_rows.clear()
+    account_rows.clear()
+    sim_rows.clear()
+    sub_rows.clear()
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _bills_for(rng: random.Random, aid: str, phone: str, plan: TariffPlan, subs: list[SpService],
+               months: list[str], cities: list[str]) -> tuple[int, int]:
+    """Six bills for one account, each item the exact sum of that month's records."""
+    balance = 0
+    record_rows: list[tuple] = []
+    bill_count = 0
+    for period in months:
+        year, month = map(int, period.split("-"))
+        days = calendar.monthrange(year, month)[1]
+        free_minutes, free_sms, free_kb = plan.voice_minutes, plan.sms_included, plan.data_mb * 1024
+        voice = {"local": 0, "long": 0, "roam": 0}
+        sms_fee = data_fee = 0
+        events: list[tuple] = []
+        for _ in range(rng.randrange(25, 70)):
+            kind = rng.choices(("call", "sms", "data"), weights=(6, 3, 2))[0]
+            at = dt.datetime(year, month, rng.randrange(1, days + 1), rng.randrange(7, 23), rng.randrange(60),
+                             rng.randrange(60))
+            events.append((at, kind))
+        events.sort()
+        for at, kind in events:
+            other = rng.choice(PHONE_PREFIXES + ("133", "139", "138")) + f"{rng.randrange(10**8):08d}"
+            if kind == "call":
+                subtype = rng.choices(("local", "long", "roam"), weights=(7, 2, 1))[0]
+                direction = rng.choice(("out", "out", "in"))
+                seconds = rng.randrange(5, 900)
+                minutes = _ceil_div(seconds, 60)
+                fee = 0
+                if direction == "out" or subtype == "roam":
+                    charged = minutes
+                    if free_minutes and subtype != "roam":
+                        used = min(free_minutes, minutes)
+                        free_minutes -= used
+                        charged -= used
+                    rate = {"local": plan.local_per_min_fen, "long": plan.long_per_min_fen,
+                            "roam": plan.roam_per_min_fen}[subtype]
+                    fee = charged * rate
+                voice[subtype] += fee
+                location = rng.choice(cities) if subtype == "roam" else cities[0]
+                record_rows.append((aid, period, "call", subtype, direction, str(at), other, location, seconds, 0, fee))
+            elif kind == "sms":
+                fee = 0
+                if free_sms:
+                    free_sms -= 1
+                else:
+                    fee = plan.sms_fen
+                sms_fee += fee
+                record_rows.append((aid, period, "sms", "", "out", str(at), other, cities[0], 0, 0, fee))
+            else:
+                kb = rng.randrange(50, 8000)
+                charged_kb = max(0, kb - free_kb)
+                free_kb = max(0, free_kb - kb)
+                fee = _ceil_div(charged_kb, 1024) * plan.data_per_mb_fen if charged_kb else 0
+                data_fee += fee
+                record_rows.append((aid, period, "data", "", "out", str(at), "CMNET", cities[0], 0, kb, fee))
+        items = [
+            ("plan", "PLAN", "套餐及固定费", "Plan and fixed fees", f"{plan.name_zh}月功能费",
+             f"Monthly fee of {plan.name_en}", plan.monthly_fee_fen, "", ""),
+            ("voice", "VOICE_LOCAL", "本地通话费", "Local calls", "在本地拨打电话超出套餐部分的费用",
+             "Local calls beyond the plan's minutes", voice["local"], "", ""),
+            ("voice", "VOICE_LONG", "国内长途通话费", "Domestic long distance", "拨打外地号码的长途费用",
+             "Calls to numbers in other cities", voice["long"], "", ""),
+            ("voice", "VOICE_ROAM", "漫游通话费", "Roaming calls", "在外地使用手机通话的费用",
+             "Calls made or received while in another city", voice["roam"], "", ""),
+            ("sms", "SMS", "短彩信费", "SMS and MMS", "超出套餐的短信费用", "Messages beyond the plan", sms_fee, "", ""),
+            ("data", "DATA", "上网及数据通信费", "Mobile data", "超出套餐的上网流量费用",
+             "Data beyond the plan", data_fee, "", ""),
+        ]
+        for service in subs:
+            fee = service.monthly_fee_fen or service.per_use_fen * rng.randrange(0, 4)
+            items.append(("sp", f"SP_{service.code}", f"代收费-{service.name_zh}", f"Collected for SP: {service.name_en}",
+                          f"由{service.provider.name}提供的{service.name_zh}业务信息费，本公司代收",
+                          f"{service.name_en} charged by {service.provider_id}, collected on its behalf",
+                          fee, service.provider_id, service.code))
+        if plan.monthly_fee_fen >= 8800:
+            items.append(("discount", "DISCOUNT", "优惠减免", "Discounts", "如意千万家家庭优惠",
+                          "Ruyi family discount", -500, "", ""))
+        total = sum(item[6] for item in items)
+        payments = total if rng.random() < 0.85 else 0
+        due = balance + total - payments
+        bill_id = _uuid(uuid7())
+        issued = dt.datetime(year, month, days, 23, 0) + dt.timedelta(days=3)
+        _bulk(Bill, ["id", "account_id", "period", "plan_code", "previous_balance_fen", "payments_fen",
+                     "total_fen", "due_fen", "issued_at", "seq"],
+              [(bill_id, aid, period, plan.code, balance, payments, total, due, str(issued), 0)])
+        _bulk(BillItem, ["bill_id", "group", "code", "name_zh", "name_en", "explanation_zh", "explanation_en",
+                         "amount_fen", "sp_code", "service_code", "sort"],
+              [(bill_id, *item[:2], *item[2:4], *item[4:6], item[6], item[7], item[8], n)
+               for n, item in enumerate(items)])
+        balance = due
+        bill_count += 1
+    _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at", "other_party",
+                        "location", "duration_s", "volume_kb", "fee_fen"], record_rows)
+    return bill_count, len(record_rows)

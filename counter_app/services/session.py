@@ -1,0 +1,86 @@
+"""Who is working at this terminal: hall, terminal id, signed-in staff member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from counter_app.errors import PermissionDenied, UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import Hall, Setting, Staff
+
+TERMINAL_ID_KEY = "terminal_id"
+HALL_KEY = "hall_code"
+
+
+@dataclass
+class Session:
+    hall: Hall
+    terminal_id: str
+    staff: Staff | None = None
+    counter_number: int | None = None
+    lang: str = "zh_CN"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def hall_code(self) -> str:
+        return self.hall.code
+
+    @property
+    def staff_no(self) -> str:
+        return self.staff.staff_no if self.staff else ""
+
+    def require_staff(self) -> Staff:
+        if self.staff is None:
+            raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Please sign in first."))
+        return self.staff
+
+    def require_role(self, *roles: str) -> Staff:
+        staff = self.require_staff()
+        if staff.role not in roles and staff.role != "admin":
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP("Errors", "Only a {roles} may do this."), roles=" / ".join(roles)
+            )
+        return staff
+
+
+def local_setting(key: str, default=None):
+    row = Setting.get_or_none((Setting.hall == "") & (Setting.key == key))
+    return default if row is None else row.value
+
+
+def set_local_setting(key: str, value) -> None:
+    Setting.insert(hall="", key=key, value=value).on_conflict(
+        conflict_target=[Setting.hall, Setting.key], update={Setting.value: value}
+    ).execute()
+
+
+def hall_setting(hall_code: str, key: str, default=None):
+    row = Setting.get_or_none((Setting.hall == hall_code) & (Setting.key == key))
+    return default if row is None else row.value
+
+
+def terminal_id() -> str:
+    """This database's terminal id, made once and kept."""
+    value = local_setting(TERMINAL_ID_KEY)
+    if not value:
+        from counter_app.ids import uuid7
+
+        value = f"T-{uuid7().hex[-10:]}"
+        set_local_setting(TERMINAL_ID_KEY, value)
+    return value
+
+
+def current_hall() -> Hall | None:
+    code = local_setting(HALL_KEY)
+    if code:
+        hall = Hall.get_or_none(Hall.code == code)
+        if hall:
+            return hall
+    return Hall.select().order_by(Hall.code).first()
+
+
+def open_session(counter_number: int | None = None, lang: str = "zh_CN") -> Session:
+    hall = current_hall()
+    if hall is None:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "This database has no hall yet. Build the demo hall or sync with the hub."))
+    return Session(hall=hall, terminal_id=terminal_id(), counter_number=counter_number, lang=lang)

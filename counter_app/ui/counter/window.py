@@ -1,0 +1,53 @@
+"""The clerk's window: queue on the left, the customer and the business in the middle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from counter_app.ui.context import AppContext
+from counter_app.ui.counter.customer_view import CustomerView, IdentifyBar
+from counter_app.ui.counter.queue_panel import QueuePanel
+from counter_app.ui.widgets.status_bar import HallStatusBar
+
+
+class CounterWindow(QMainWindow):
+    signedOut = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("counterWindow")
+        number = ctx.session.counter_number or 1
+        self.setWindowTitle(self.tr("Counter {number} — {hall}").format(number=number, hall=ctx.session.hall.name))
+        self.queue_panel = QueuePanel(ctx)
+        self.identify = IdentifyBar(ctx)
+        self.customer_view = CustomerView(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("counterTabs")
+        self.tabs.addTab(self.customer_view, self.tr("Customer"))
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.addWidget(self.identify)
+        centre_layout.addWidget(self.tabs, 1)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.queue_panel, 1)
+        row.addWidget(centre, 3)
+        self.setCentralWidget(body)
+        self.setStatusBar(HallStatusBar(ctx))
+
+        focus_search = QAction(self.tr("Find customer"), self)
+        focus_search.setShortcut(QKeySequence("Ctrl+F"))
+        focus_search.triggered.connect(lambda: (self.identify.query.setFocus(), self.identify.query.selectAll()))
+        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        sign_out.triggered.connect(self.signedOut.emit)
+        menu = self.menuBar().addMenu(self.tr("&Counter"))
+        menu.addAction(focus_search)
+        menu.addSeparator()
+        menu.addAction(sign_out)
+        self.resize(1280, 800)
+        self.identify.query.setFocus()

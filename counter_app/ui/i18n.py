@@ -1,0 +1,40 @@
+"""Installing the compiled translations. Every ``*_<lang>.qm`` file in resources/i18n is
+loaded (one file per area of the application), plus Qt's own strings where available."""
+
+from __future__ import annotations
+
+import locale
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from counter_app import paths
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    name = QLocale.system().name() or (locale.getlocale()[0] or "")
+    return "zh_CN" if name.startswith("zh") else "en"
+
+
+def install_translations(app: QCoreApplication, lang: str) -> str:
+    """Install translators for ``lang`` ("zh_CN" or "en"); returns the language in force."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if lang.startswith("zh"):
+        lang = "zh_CN"
+        for qm in sorted(paths.resource("i18n").glob("*_zh_CN.qm")):
+            translator = QTranslator(app)
+            if translator.load(str(qm)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+        qt = QTranslator(app)
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    else:
+        lang = "en"
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return lang

@@ -1,0 +1,109 @@
+"""The login window: staff number and password, language switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import UserError
+from counter_app.services import auth
+from counter_app.ui.context import AppContext
+from counter_app.ui.errors import show_error, user_text
+
+
+class LoginWindow(QWidget):
+    """Emits ``signedIn`` after a successful login; ``languageChanged`` when the clerk picks
+    another language (the shell rebuilds the window in it)."""
+
+    signedIn = Signal(object)
+    languageChanged = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("loginWindow")
+        self.setWindowTitle(self.tr("Sign in — {hall}").format(hall=ctx.session.hall.name))
+        title = QLabel(ctx.session.hall.name)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(title.font())
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel(self.tr("Front counter · {mode}").format(mode=self.mode_name(ctx.config.mode)))
+        subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.staff_no = QLineEdit()
+        self.staff_no.setObjectName("staffNo")
+        self.staff_no.setPlaceholderText(self.tr("e.g. 1001"))
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if ctx.lang.startswith("zh") else 1)
+        self.language.currentIndexChanged.connect(lambda _i: self.languageChanged.emit(self.language.currentData()))
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.sign_in = QPushButton(self.tr("Sign in"))
+        self.sign_in.setObjectName("signIn")
+        self.sign_in.setDefault(True)
+        self.sign_in.clicked.connect(self.attempt)
+        self.staff_no.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.attempt)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Staff number"), self.staff_no)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Language"), self.language)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_in)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(16)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setMinimumSize(420, 320)
+        self.staff_no.setFocus()
+
+    def mode_name(self, mode: str) -> str:
+        return {
+            "counter": self.tr("Counter"),
+            "manager": self.tr("Manager"),
+            "kiosk": self.tr("Kiosk"),
+            "display": self.tr("Calling display"),
+        }.get(mode, mode)
+
+    def attempt(self) -> None:
+        # Argon2 takes ~50 ms: short enough for the GUI thread, and a login must finish
+        # before anything else can happen in this window anyway.
+        self.message.clear()
+        try:
+            staff = auth.login(self.ctx.session, self.staff_no.text(), self.password.text())
+        except UserError as exc:
+            self.message.setText(user_text(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.password.clear()
+        self.signedIn.emit(staff)

@@ -1,0 +1,49 @@
+"""The status bar every staff window shows: hall, terminal, user, database and sync state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from counter_app.logging_setup import redact
+from counter_app.ui.context import AppContext
+
+
+def describe_database(url: str) -> str:
+    if url.startswith(("postgresql://", "postgres://")):
+        return redact(url).split("?")[0]
+    return Path(url).name
+
+
+class HallStatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("hallStatusBar")
+        session = ctx.session
+        self.hall_label = QLabel(self.tr("Hall: {name}").format(name=session.hall.name))
+        self.terminal_label = QLabel(self.tr("Terminal: {id}").format(id=session.terminal_id))
+        self.user_label = QLabel()
+        self.db_label = QLabel(self.tr("Database: {db}").format(db=describe_database(ctx.db_url)))
+        self.sync_label = QLabel(self.tr("Sync: not configured") if not ctx.config.hub_url() else self.tr("Sync: waiting"))
+        self.sync_label.setObjectName("syncLabel")
+        for label in (self.hall_label, self.terminal_label, self.user_label, self.db_label, self.sync_label):
+            self.addPermanentWidget(label)
+        self.refresh_user()
+        ctx.statusMessage.connect(lambda text: self.showMessage(text, 8000))
+        ctx.syncState.connect(self.show_sync_state)
+
+    def refresh_user(self) -> None:
+        staff = self.ctx.session.staff
+        self.user_label.setText(self.tr("User: {no} {name}").format(no=staff.staff_no, name=staff.name)
+                                if staff else self.tr("User: —"))
+
+    def show_sync_state(self, state: dict) -> None:
+        if state.get("last_error"):
+            text = self.tr("Sync: failed ({error}), {pending} pending").format(
+                error=state["last_error"], pending=state.get("pending", 0))
+        else:
+            text = self.tr("Sync: {last}, {pending} pending").format(
+                last=state.get("last_success") or self.tr("never"), pending=state.get("pending", 0))
+        self.sync_label.setText(text)

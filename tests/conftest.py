@@ -1,0 +1,104 @@
+"""Shared fixtures. Everything is real: SQLite files, a PostgreSQL server, Qt widgets
+(offscreen), PDFs read back and rasterized."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# Before any Qt import: without a display Qt aborts the whole run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_base = Path(tempfile.mkdtemp(prefix="counter-tests-"))
+os.environ["COUNTER_APP_CONFIG_DIR"] = str(_base / "config")
+os.environ["COUNTER_APP_DATA_DIR"] = str(_base / "data")
+os.environ["COUNTER_APP_LOG_DIR"] = str(_base / "log")
+os.environ.pop("COUNTER_APP_DB", None)
+os.environ.pop("COUNTER_APP_HUB", None)
+
+import pytest  # noqa: E402
+
+from counter_app import clock  # noqa: E402
+from counter_app.db import close_database, open_database  # noqa: E402
+
+DEMO_CUSTOMERS = 400
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A demo hall built once per test run; each test gets its own copy."""
+    from counter_app.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    database = open_database(str(path))
+    build_demo(DEMO_CUSTOMERS, detailed=60)
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    close_database()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "hall.db"
+
+
+@pytest.fixture
+def empty_db(db_path):
+    database = open_database(str(db_path))
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def demo_db(demo_template, db_path):
+    shutil.copy(demo_template, db_path)
+    database = open_database(str(db_path))
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def session(demo_db):
+    """A session at the demo hall with clerk 1001 signed in."""
+    from counter_app.models import Staff
+    from counter_app.services.session import open_session
+
+    s = open_session(counter_number=1)
+    s.staff = Staff.get_by_id("1001")
+    return s
+
+
+@pytest.fixture
+def manager_session(demo_db):
+    from counter_app.models import Staff
+    from counter_app.services.session import open_session
+
+    s = open_session(counter_number=6)
+    s.staff = Staff.get_by_id("2001")
+    return s
+
+
+@pytest.fixture
+def frozen_clock():
+    import datetime as dt
+
+    fixed = clock.FrozenClock(dt.datetime(2026, 11, 25, 10, 0, 0))
+    clock.set_clock(fixed)
+    yield fixed
+    clock.set_clock(None)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests.pg import PgServer
+
+    server = PgServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty PostgreSQL database on the test server."""
+    return pg_server.url(pg_server.create_database())

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what counter_app needs on a Debian machine: the system packages (Qt's xcb
+# libraries, a CJK font, poppler, PostgreSQL, zbar, espeak-ng) and a virtualenv in .venv
+# with the application and its test extra. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  xvfb xauth xdotool
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-shape0 libxcb-randr0 libxcb-render-util0
+  libxcb-xinerama0 libxcb-image0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1
+  libfontconfig1 libdbus-1-3 libglib2.0-0
+  fonts-wqy-microhei poppler-utils zbar-tools espeak-ng sox
+  postgresql
+)
+
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[test]"
