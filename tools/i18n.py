@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Translation upkeep: one .ts file per area of the application, compiled to .qm.
 
-    python tools/i18n.py update          # collect strings from the sources into the .ts files
+    python tools/i18n.py update [AREA]   # collect strings from the sources into the .ts files
     python tools/i18n.py todo [AREA]     # list strings that have no zh_CN translation yet
     python tools/i18n.py fill AREA F.json  # merge {"Context|source" or "source": "译文"} into AREA
-    python tools/i18n.py release         # compile every .ts into resources/i18n/*.qm
+    python tools/i18n.py release [AREA]  # compile .ts into resources/i18n/*.qm
     python tools/i18n.py check           # exit 1 if a string is missing or untranslated
 
 A source file belongs to the first area whose pattern matches its path.
@@ -80,9 +80,11 @@ def ts_path(area: str, lang: str = "zh_CN", base: Path = I18N) -> Path:
     return base / f"{area}_{lang}.ts"
 
 
-def update(base: Path = I18N) -> None:
+def update(base: Path = I18N, only: str | None = None) -> None:
     base.mkdir(parents=True, exist_ok=True)
     for area, files in sources_by_area().items():
+        if only and area != only:
+            continue
         for lang in LANGS:
             ts = ts_path(area, lang, base)
             if not files:
@@ -143,8 +145,8 @@ def _write(tree: ET.ElementTree, ts: Path) -> None:
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
-def release(base: Path = I18N, out: Path = I18N) -> None:
-    for ts in sorted(base.glob("*.ts")):
+def release(base: Path = I18N, out: Path = I18N, only: str | None = None) -> None:
+    for ts in sorted(base.glob(f"{only}_*.ts" if only else "*.ts")):
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(out / ts.with_suffix(".qm").name)],
                        check=True, capture_output=True)
 
@@ -168,14 +170,14 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     if command == "update":
-        update()
+        update(only=rest[0] if rest else None)
     elif command == "todo":
         for area, ctx, source in todo(rest[0] if rest else None):
             print(json.dumps({"area": area, "context": ctx, "source": source}, ensure_ascii=False))
     elif command == "fill":
         print(f"{fill(rest[0], rest[1])} translations set")
     elif command == "release":
-        release()
+        release(only=rest[0] if rest else None)
     elif command == "check":
         problems = check()
         print("\n".join(problems) or "all strings translated")

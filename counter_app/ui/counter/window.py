@@ -7,8 +7,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter.complaints_panel import ComplaintsPanel
 from counter_app.ui.counter.customer_view import CustomerView, IdentifyBar
+from counter_app.ui.counter.payment_panel import PaymentPanel
 from counter_app.ui.counter.queue_panel import QueuePanel
+from counter_app.ui.counter.service_flow import ServiceFlowPanel
+from counter_app.ui.counter.statement_panel import StatementPanel
 from counter_app.ui.widgets.status_bar import HallStatusBar
 
 
@@ -26,7 +30,15 @@ class CounterWindow(QMainWindow):
         self.customer_view = CustomerView(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("counterTabs")
+        self.service_flow = ServiceFlowPanel(ctx)
+        self.payment_panel = PaymentPanel(ctx)
+        self.statement_panel = StatementPanel(ctx)
+        self.complaints_panel = ComplaintsPanel(ctx)
         self.tabs.addTab(self.customer_view, self.tr("Customer"))
+        self.tabs.addTab(self.service_flow, self.tr("Business"))
+        self.tabs.addTab(self.payment_panel, self.tr("Payment"))
+        self.tabs.addTab(self.statement_panel, self.tr("Bills and records"))
+        self.tabs.addTab(self.complaints_panel, self.tr("Complaints"))
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)

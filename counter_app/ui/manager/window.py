@@ -8,6 +8,14 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QTabWidget, QWid
 
 from counter_app.services import overview
 from counter_app.ui.context import AppContext
+from counter_app.ui.manager.audit_tab import AuditTab
+from counter_app.ui.manager.board_tab import BoardTab
+from counter_app.ui.manager.complaints_tab import ComplaintsTab
+from counter_app.ui.manager.grade_tab import GradeTab
+from counter_app.ui.manager.reports_tab import ReportsTab
+from counter_app.ui.manager.settlement_tab import SettlementTab
+from counter_app.ui.manager.setup_tab import SetupTab
+from counter_app.ui.manager.sync_tab import SyncTab
 from counter_app.ui.widgets.status_bar import HallStatusBar
 
 
@@ -49,7 +57,23 @@ class ManagerWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("managerTabs")
         self.today = TodayTab(ctx)
+        self.board = BoardTab(ctx)
+        self.reports = ReportsTab(ctx)
+        self.grade = GradeTab(ctx)
+        self.settlement = SettlementTab(ctx)
+        self.complaints = ComplaintsTab(ctx)
+        self.sync = SyncTab(ctx)
+        self.setup = SetupTab(ctx)
+        self.audit = AuditTab(ctx)
         self.tabs.addTab(self.today, self.tr("Today"))
+        self.tabs.addTab(self.board, self.tr("Hall board"))
+        self.tabs.addTab(self.reports, self.tr("Daily summary"))
+        self.tabs.addTab(self.grade, self.tr("Hall grade"))
+        self.tabs.addTab(self.settlement, self.tr("Settlement"))
+        self.tabs.addTab(self.complaints, self.tr("Complaints"))
+        self.tabs.addTab(self.sync, self.tr("Sync"))
+        self.tabs.addTab(self.setup, self.tr("Setup"))
+        self.tabs.addTab(self.audit, self.tr("Audit trail"))
         self.setCentralWidget(self.tabs)
         self.setStatusBar(HallStatusBar(ctx))
         sign_out = QAction(self.tr("Sign out"), self)

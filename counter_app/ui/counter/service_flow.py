@@ -1,0 +1,18 @@
+"""The form-free business flow: pick the business, prefilled form, slip preview, signature."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from counter_app.ui.context import AppContext
+
+
+class ServiceFlowPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("serviceFlow")
+        note = QLabel(self.tr("This part of the counter is not available yet."))
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(note)

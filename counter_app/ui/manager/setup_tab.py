@@ -1,0 +1,18 @@
+"""Hall setup: staff, counters, categories, opening hours."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from counter_app.ui.context import AppContext
+
+
+class SetupTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("setupTab")
+        note = QLabel(self.tr("This part of the counter is not available yet."))
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(note)
