@@ -20,6 +20,7 @@ from counter_app.models.orders import Job, ServiceOrder, ValueCardSale
 from counter_app.models.payments import DayClose, Payment, ShiftHandover
 from counter_app.models.queue import CounterState, NumberSequence, Ticket, TicketEvent
 from counter_app.models.ratings import Rating
+from counter_app.models.sequence import DocumentSequence
 from counter_app.models.staff import Staff
 from counter_app.models.sync import Outbox, SyncState
 
@@ -34,7 +35,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
     Rating, AuditEvent,
-    Outbox, SyncState,
+    Outbox, SyncState, DocumentSequence,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.models import Setting
+from counter_app.models import DocumentSequence
 
 
 def next_document_no(kind: str, hall_code: str, terminal_id: str, business_date: dt.date) -> str:
     key = f"seq:{kind}:{business_date:%Y%m%d}"
-    Setting.insert(hall="", key=key, value=0).on_conflict_ignore().execute()
+    DocumentSequence.insert(name=key, value=0).on_conflict_ignore().execute()
     # One UPDATE is atomic under SQLite's write lock and PostgreSQL's row lock.
-    Setting.update(value=Setting.value + 1).where((Setting.hall == "") & (Setting.key == key)).execute()
-    value = int(Setting.get((Setting.hall == "") & (Setting.key == key)).value)
+    DocumentSequence.update(value=DocumentSequence.value + 1).where(DocumentSequence.name == key).execute()
+    value = DocumentSequence.get_by_id(key).value
     short = terminal_id.removeprefix("T-")[-4:].upper()
     return f"{kind}{hall_code}{business_date:%Y%m%d}{short}{value:05d}"
