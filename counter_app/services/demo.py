@@ -67,9 +67,12 @@ DEMO_COUNTERS = {
 }
 # Unicom-era mobile prefixes
 PHONE_PREFIXES = ("130", "131", "132", "155", "156", "185", "186")
+# Shandong county codes, old and new; RegionPicker keeps those in force in a birth year.
 REGION_CANDIDATES = (
-    "370102", "370103", "370104", "370105", "370112", "370113", "370202", "370203", "370211", "370212",
-    "370302", "370303", "370602", "370611", "370702", "370703", "370811", "370902", "371002", "371302",
+    "370102", "370103", "370104", "370105", "370112", "370113", "370120", "370121", "370122",
+    "370202", "370203", "370211", "370212", "370220", "370302", "370303", "370320", "370602", "370611",
+    "370620", "370702", "370703", "370720", "370802", "370811", "370820", "370902", "370920", "371002",
+    "371020", "371302", "371320",
 )
 BATCH = 20_000
 
@@ -83,24 +86,37 @@ class DemoResult:
     records: int
 
 
-def _valid_regions(rng: random.Random) -> list[str]:
-    out = []
-    for region in REGION_CANDIDATES:
-        probe = region + "19900101001"
-        probe += ric.calc_check_digit(probe)
-        try:
-            ric.validate(probe)
-            out.append(region)
-        except stdnum_exc.ValidationError:
-            continue
-    return out or ["370102"]
+def check_digit(body17: str) -> str:
+    """GB 11643 check digit of the first 17 digits (stdnum wants the full number)."""
+    return ric.calc_check_digit(body17 + "0")
 
 
-def make_id_number(rng: random.Random, regions: Sequence[str], used: set[str]) -> str:
+class RegionPicker:
+    """Region codes valid for a given birth year: county codes were created and retired over
+    the years, and a real ID carries the code in force when it was issued."""
+
+    def __init__(self) -> None:
+        self._by_year: dict[int, list[str]] = {}
+
+    def codes(self, year: int) -> list[str]:
+        if year not in self._by_year:
+            valid = []
+            for region in REGION_CANDIDATES:
+                body = f"{region}{year}0101001"
+                try:
+                    ric.validate(body + check_digit(body))
+                    valid.append(region)
+                except (stdnum_exc.ValidationError, KeyError):
+                    continue
+            self._by_year[year] = valid or ["110105"]
+        return self._by_year[year]
+
+
+def make_id_number(rng: random.Random, regions: RegionPicker, used: set[str]) -> str:
     while True:
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
-        body = f"{rng.choice(regions)}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-        value = body + ric.calc_check_digit(body)
+        body = f"{rng.choice(regions.codes(birth.year))}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
+        value = body + check_digit(body)
         if value not in used:
             used.add(value)
             return value
@@ -181,7 +197,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
 
     plans = list(TariffPlan.select().order_by(TariffPlan.monthly_fee_fen))
     services = list(SpService.select())
-    regions = _valid_regions(rng)
+    regions = RegionPicker()
     surnames = [fake.last_name() for _ in range(400)]
     given = [fake.first_name() for _ in range(3000)]
     streets = [fake.street_address() for _ in range(2000)]

@@ -50,7 +50,7 @@ def normalize_id_number(text: str) -> str:
         birth = ric.get_birth_date(value)
     except stdnum_exc.ValidationError:
         birth = None
-    if birth is None or birth > dt.date.today() or birth.year < 1900:
+    if birth is None or birth > dt.date.today() or birth.year < 1880:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The birth date in the ID number (characters 7–14) is not a real date."),
                               field="id_number")
     try:

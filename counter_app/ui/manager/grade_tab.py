@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from counter_app.ui.context import AppContext
+from counter_app.ui.widgets.placeholder import fill_with_placeholder
 
 
 class GradeTab(QWidget):
@@ -13,6 +13,4 @@ class GradeTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("gradeTab")
-        note = QLabel(self.tr("This part of the counter is not available yet."))
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(note)
+        fill_with_placeholder(self)
