@@ -55,8 +55,8 @@ class IdentifyBar(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.ctx.select_customer(self.result.account_id)
         self.ctx.extra_summary = self.result  # read by CustomerView
+        self.ctx.select_customer(self.result.account_id)
 
 
 class CustomerView(QWidget):
