@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -71,16 +72,26 @@ class LoginWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.sign_in)
+        card = QFrame()
+        card.setObjectName("loginCard")
+        card.setFixedWidth(440)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.addWidget(title)
+        inner.addWidget(subtitle)
+        inner.addSpacing(16)
+        inner.addLayout(form)
+        inner.addWidget(self.message)
+        inner.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addSpacing(16)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
         layout.addStretch(1)
-        self.setMinimumSize(420, 320)
+        self.setMinimumSize(520, 380)
         self.staff_no.setFocus()
 
     def mode_name(self, mode: str) -> str:

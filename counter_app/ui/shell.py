@@ -36,6 +36,7 @@ class Shell(QObject):
 
     def _replace(self, window: QWidget) -> QWidget:
         old, self.window = self.window, window
+        log.info("showing %s", window.objectName())
         if self.show_windows:
             if self.mode in ("kiosk", "display"):
                 window.showFullScreen()

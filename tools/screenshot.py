@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Screenshots of the real windows under Xvfb, for the README and for review.
+
+    python tools/screenshot.py [--lang zh_CN] [--out docs/screenshots] [login counter manager kiosk display]
+
+Starts Xvfb when there is no display, builds a demo hall in a temporary folder, signs in as
+the demo clerk or manager, and saves ``<window>_<lang>.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def start_xvfb() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return None
+    if shutil.which("Xvfb") is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    display = ":97"
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    os.environ["DISPLAY"] = display
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    return proc
+
+
+def settle(app, seconds: float = 0.6) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--customers", type=int, default=300)
+    parser.add_argument("windows", nargs="*", default=["counter"])
+    args = parser.parse_args()
+    xvfb = start_xvfb()
+    tmp = Path(tempfile.mkdtemp(prefix="counter-shot-"))
+    os.environ["COUNTER_APP_CONFIG_DIR"] = str(tmp / "config")
+    os.environ["COUNTER_APP_LOG_DIR"] = str(tmp / "log")
+    try:
+        from counter_app.app import make_application
+        from counter_app.config import TerminalConfig
+        from counter_app.db import open_database
+        from counter_app.models import Account
+        from counter_app.services.demo import build_demo
+        from counter_app.services.session import open_session
+        from counter_app.ui.context import AppContext
+        from counter_app.ui.i18n import install_translations
+        from counter_app.ui.shell import Shell
+
+        db_url = str(tmp / "hall.db")
+        open_database(db_url)
+        build_demo(args.customers, detailed=40)
+        app = make_application()
+        lang = install_translations(app, args.lang)
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in args.windows:
+            mode = {"login": "counter"}.get(name, name)
+            ctx = AppContext(open_session(counter_number=2, lang=lang), TerminalConfig(mode=mode, lang=lang), db_url)
+            shell = Shell(ctx, show=False)
+            window = shell.start()
+            if name in ("counter", "manager"):
+                window.staff_no.setText("1001" if name == "counter" else "2001")
+                window.password.setText("123456")
+                window.attempt()
+                window = shell.window
+            if name == "counter":
+                account = Account.select().where(Account.balance_fen > 0).order_by(Account.phone).first()
+                window.identify.query.setText(account.phone)
+                window.identify.lookup()
+            window.resize(1280, 800) if name not in ("kiosk", "display") else window.resize(1280, 720)
+            window.show()
+            settle(app, 1.0)
+            path = out / f"{name}_{lang}.png"
+            window.grab().save(str(path))
+            print(path)
+            window.close()
+        return 0
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
