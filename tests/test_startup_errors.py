@@ -1,0 +1,71 @@
+"""Migrations of older databases, and what the user sees when something unexpected breaks."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from counter_app import db as dbmod
+from counter_app.db import close_database, open_database, schema_version
+
+
+def test_a_database_of_an_earlier_version_is_backed_up_and_migrated(empty_db, db_path, monkeypatch):
+    from counter_app.models import Customer
+
+    Customer.create(name="张三", id_number="11010519491231002X")
+    close_database()
+
+    def step_2(database):
+        database.execute_sql("ALTER TABLE customer ADD COLUMN nickname TEXT DEFAULT ''")
+
+    monkeypatch.setitem(dbmod.MIGRATIONS, 2, step_2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    database = open_database(str(db_path))
+    assert schema_version(database) == 2
+    columns = [c.name for c in database.get_columns("customer")]
+    assert "nickname" in columns
+    assert Customer.get(Customer.name == "张三").id_number == "11010519491231002X"
+    assert (db_path.parent / "hall.db.v1.bak").exists()
+    # Opening again runs nothing twice.
+    close_database()
+    assert schema_version(open_database(str(db_path))) == 2
+
+
+def test_an_unexpected_error_shows_a_copyable_report_and_goes_to_the_log(qtbot, caplog):
+    from counter_app.ui.errors import install_excepthook
+
+    seen: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen["text"] = box.text()
+            seen["details"] = box.detailedText()
+            box.done(0)
+
+    previous = sys.excepthook
+    install_excepthook()
+    try:
+        QTimer.singleShot(200, read_and_close)
+        with caplog.at_level(logging.ERROR):
+            try:
+                raise ZeroDivisionError("a bug in a slot")
+            except ZeroDivisionError:
+                sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert "Nothing was lost" in seen["text"]
+    assert "ZeroDivisionError: a bug in a slot" in seen["details"]
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_database_passwords_never_reach_the_log_or_the_status_bar():
+    from counter_app.logging_setup import redact
+    from counter_app.ui.widgets.status_bar import describe_database
+
+    url = "postgresql://hall_jn001:s3cret@hub.example:5432/hub?sslmode=require"
+    assert "s3cret" not in redact(f"cannot connect to {url}")
+    assert "s3cret" not in describe_database(url)
