@@ -85,7 +85,8 @@ class _NumberedCanvas(rl_canvas.Canvas):
     furniture: PageFurniture
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("initialFontName", register_fonts())  # else an unembedded Helvetica is listed
+        # Else the canvas starts in Helvetica and the PDF lists an unembedded font.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 

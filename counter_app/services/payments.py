@@ -229,6 +229,7 @@ def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str) -
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "Receipt {receipt} is from {date}: a payment can only be "
                                                    "reversed on its own day."),
                        receipt=original.receipt_no, date=original.business_date.isoformat())
+    ensure_day_open(session.hall_code, original.business_date)
     if Payment.select().where(Payment.reverses_id == original.id).exists():
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "Receipt {receipt} has already been reversed."),
                        receipt=original.receipt_no)
