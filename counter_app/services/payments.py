@@ -352,3 +352,52 @@ def receipt_data(session, payment_id) -> ReceiptData:
         change_fen=payment.change_fen, reference=payment.reference, reason=payment.reason,
         reverses_receipt=reverses,
     )
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """One line of a clerk's list of today's payments."""
+
+    id: uuid.UUID
+    receipt_no: str
+    at: dt.datetime
+    phone: str
+    kind: str
+    method: str
+    amount_fen: int
+    change_fen: int | None
+    reference: str
+    reason: str
+    reversed: bool
+    staff_no: str
+
+
+def todays_rows(session, *, mine_only: bool = True) -> list[PaymentRow]:
+    """Today's payments at this hall (the signed-in clerk's only, unless ``mine_only`` is off)."""
+    rows = payments_of_day(session.hall_code, clock.today(), staff_no=session.staff_no if mine_only else "")
+    reversed_ids = {p.reverses_id for p in Payment.select(Payment.reverses_id).where(
+        (Payment.hall == session.hall_code) & (Payment.business_date == clock.today())
+        & Payment.reverses_id.is_null(False))}
+    return [PaymentRow(p.id, p.receipt_no, p.created_at, p.phone, p.kind, p.method, p.amount_fen, p.change_fen,
+                       p.reference, p.reason, p.id in reversed_ids, p.staff_no) for p in rows]
+
+
+@dataclass(frozen=True)
+class PayeeInfo:
+    """What the payment panel shows about the number being paid for."""
+
+    account_id: uuid.UUID
+    phone: str
+    name: str  # masked
+    home_city: str
+    cross_city: bool
+    balance_fen: int
+    due_fen: int
+
+
+def payee(session, account_id) -> PayeeInfo:
+    row = Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first()
+    if row is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+    return PayeeInfo(row.id, row.phone, mask_name(row.customer.name), row.home_city, is_cross_city(session, row),
+                     row.balance_fen, amount_due(row.id))

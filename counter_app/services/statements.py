@@ -314,3 +314,12 @@ def kiosk_bill(session, phone_text: str, password: str, month: str | None = None
     with db.atomic():
         audit.record(session, "kiosk.bill_view", phone, period=data.header.period)
     return data
+
+
+def months_of_account(account_id) -> tuple[str, list[str]]:
+    """(phone, months with a bill newest first) for the customer selected at the counter."""
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+    months = [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
+    return account.phone, months
