@@ -7,7 +7,6 @@ no payment and no handover: one clear line, exit status 2, no file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from counter_app.cli.common import open_db
 
@@ -23,22 +22,16 @@ def register(sub, common) -> None:
 def cmd_settle(args: argparse.Namespace) -> int:
     from counter_app.cli.statement import write_pdf
     from counter_app.documents import settlement as sheet
-    from counter_app.errors import NotFound, ValidationError
-    from counter_app.i18n import QT_TRANSLATE_NOOP
+    from counter_app.errors import NotFound
     from counter_app.money import format_yuan
     from counter_app.services import settlement
     from counter_app.services.session import open_session
 
-    try:
-        day = dt.date.fromisoformat(args.date)
-    except ValueError:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the date as YYYY-MM-DD: “{text}”."),
-                              text=args.date) from None
+    day = settlement.parse_business_date(args.date)
     open_db(args)
     session = open_session(lang=args.lang)
     if not settlement.has_activity(session, day):
-        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}."),
-                       date=day.isoformat())
+        raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
     data = settlement.settlement(session, day)
     write_pdf(args.out, sheet.build(data, args.lang))
     state = "closed" if data.closed_at else "not closed"

@@ -31,6 +31,7 @@ from counter_app.services import audit
 from counter_app.services.dayclose import ensure_day_open
 
 TAKING_KINDS = ("payment", "fee")
+NO_PAYMENTS = QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}.")
 CREDIT_KINDS = ("refund", "compensation")
 
 
@@ -185,6 +186,14 @@ def settlement(session, business_date: dt.date) -> SettlementData:
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
         closed_at=closed.created_at if closed else None,
     )
+
+
+def parse_business_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the date as YYYY-MM-DD: “{text}”."),
+                              field="date", text=text) from None
 
 
 def has_activity(session, business_date: dt.date) -> bool:

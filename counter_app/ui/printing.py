@@ -48,10 +48,6 @@ MAX_PRINT_DPI = 300
 _open_previews: set[PrintPreviewDialog] = set()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintPreview", text)
-
-
 class PrintPreviewDialog(QDialog):
     """Shows ``pdf_bytes``; Ctrl+P prints, Ctrl+S saves as PDF, Esc closes."""
 
@@ -76,7 +72,9 @@ class PrintPreviewDialog(QDialog):
         self.view.setObjectName("printPreviewView")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # A one-page receipt or slip is seen whole; a long statement reads page by page.
+        single = self.document.pageCount() == 1
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView if single else QPdfView.ZoomMode.FitToWidth)
 
         self.info = QLabel(self.tr("{pages} page(s)").format(pages=self.document.pageCount()))
         self.info.setObjectName("printPreviewInfo")
@@ -213,7 +211,7 @@ def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, t
     ``build`` must not touch widgets. Errors (a UserError such as "no records for this month"
     or anything unexpected) are shown to the user; nothing is logged as printed then."""
     if parent is not None:
-        ctx.statusMessage.emit(_tr("Preparing the document…"))
+        ctx.statusMessage.emit(QCoreApplication.translate("PrintPreview", "Preparing the document…"))
 
     def opened(pdf_bytes: bytes) -> None:
         dialog = show_print_preview(parent, ctx, pdf_bytes, title=title, kind=kind, ref=ref)

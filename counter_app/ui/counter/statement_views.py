@@ -6,6 +6,7 @@ same figures."""
 from __future__ import annotations
 
 from html import escape
+from string import Template
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -15,16 +16,18 @@ from counter_app.money import format_yuan
 from counter_app.services.fees import FeeStandardsData
 from counter_app.services.statements import BillData, RecordLine, RecordsData
 
-_CSS = """
-body { font-size: 11pt; }
+_CSS = Template("""
+body { font-size: ${body}pt; }
 table.items { border-collapse: collapse; width: 100%; }
 td { padding: 2px 6px; }
 td.group { background: #eeeeee; font-weight: bold; }
 td.amount { text-align: right; white-space: nowrap; }
-td.note { color: #555555; font-size: 9pt; }
+td.note { color: #555555; font-size: ${note}pt; }
 td.total { border-top: 1px solid black; font-weight: bold; }
-td.due { font-size: 15pt; font-weight: bold; }
-"""
+.due { font-size: ${due}pt; font-weight: bold; }
+""")
+NORMAL = {"body": 11, "note": 9, "due": 15}
+LARGE = {"body": 15, "note": 12, "due": 20}  # the kiosk is read from a step away
 
 
 class BillView(QTextBrowser):
@@ -34,17 +37,18 @@ class BillView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("billView")
         self.setOpenLinks(False)
-        self.document().setDefaultStyleSheet(_CSS)
-        if large:  # the kiosk is read from a step away
+        self.document().setDefaultStyleSheet(_CSS.substitute(LARGE if large else NORMAL))
+        if large:
             font = QFont(self.font())
-            font.setPointSize(font.pointSize() + 4)
+            font.setPointSize(LARGE["body"])
             self.setFont(font)
         self.data: BillData | None = None
         self.show_placeholder()
 
     def show_placeholder(self) -> None:
         self.data = None
-        self.setHtml(f"<p style='color:#777777'>{escape(self.tr('No bill shown.'))}</p>")
+        text = self.tr("No bill shown.")
+        self.setHtml(f"<p style='color:#777777'>{escape(text)}</p>")
 
     def show_bill(self, data: BillData) -> None:
         self.data = data
@@ -54,9 +58,12 @@ class BillView(QTextBrowser):
             (self.tr("Number"), h.phone), (self.tr("Plan"), h.plan_name),
             (self.tr("Period"), f"{h.period_start:%Y-%m-%d} — {h.period_end:%Y-%m-%d}"),
         ]
-        parts = [f"<h2>{escape(self.tr('Monthly bill {period}').format(period=h.period))}</h2><table>"]
+        title = self.tr("Monthly bill {period}").format(period=h.period)
+        total_text, due_text = self.tr("Total of this month"), self.tr("Amount due")
+        parts = [f"<h2>{escape(title)}</h2><table>"]
         parts += [f"<tr><td style='color:#555555'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
-        parts.append("</table><br/><table class='items' width='100%'>")
+        parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b></p>")
+        parts.append("<table class='items' width='100%'>")
         for group in data.groups:
             parts.append(f"<tr><td class='group' colspan='2'>{escape(group.name)}</td>"
                          f"<td class='group amount'>{format_yuan(group.subtotal_fen)}</td></tr>")
@@ -66,16 +73,16 @@ class BillView(QTextBrowser):
                     note = f"{note} · {line.sp_name} · {line.service_code}"
                 parts.append(f"<tr><td>&nbsp;&nbsp;{escape(line.name)}</td><td class='note'>{escape(note)}</td>"
                              f"<td class='amount'>{format_yuan(line.amount_fen)}</td></tr>")
-        parts.append(f"<tr><td class='total' colspan='2'>{escape(self.tr('Total of this month'))}</td>"
+        parts.append(f"<tr><td class='total' colspan='2'>{escape(total_text)}</td>"
                      f"<td class='total amount'>{format_yuan(data.total_fen)}</td></tr></table><br/>")
         summary = [
             (self.tr("Carried from last month (owed +)"), data.previous_balance_fen),
-            (self.tr("Total of this month"), data.total_fen),
+            (total_text, data.total_fen),
             (self.tr("Paid"), -data.payments_fen),
         ]
         parts.append("<table align='right'>")
         parts += [f"<tr><td>{escape(k)}</td><td class='amount'>{format_yuan(v)}</td></tr>" for k, v in summary]
-        parts.append(f"<tr><td class='due'>{escape(self.tr('Amount due'))}</td>"
+        parts.append(f"<tr><td class='due'>{escape(due_text)}</td>"
                      f"<td class='due amount'>{format_yuan(data.due_fen)}</td></tr></table>")
         self.setHtml("".join(parts))
 
@@ -86,7 +93,7 @@ class FeeStandardsView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feeStandardsView")
-        self.document().setDefaultStyleSheet(_CSS)
+        self.document().setDefaultStyleSheet(_CSS.substitute(NORMAL))
 
     def show_fees(self, data: FeeStandardsData) -> None:
         def section(title: str, lines, with_price: bool = True) -> str:
@@ -96,7 +103,8 @@ class FeeStandardsView(QTextBrowser):
                 + f"<td class='note'>{escape(f.note)}</td></tr>" for f in lines)
             return f"<h3>{escape(title)}</h3><table class='items' width='100%'>{rows}</table>"
 
-        self.setHtml(f"<h2>{escape(self.tr('Fee standards'))}</h2>"
+        title = self.tr("Fee standards")
+        self.setHtml(f"<h2>{escape(title)}</h2>"
                      + section(self.tr("Business fees"), data.fees)
                      + section(self.tr("Value-added (SP) services"), data.sp_services)
                      + section(self.tr("Business procedures"), data.procedures, with_price=False))

@@ -9,7 +9,6 @@ never sees someone else's bill. The fee standards are one button away, without a
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,20 +40,20 @@ class KioskBillView(QWidget):
         self.setObjectName("kioskBillView")
         self.months: list[str] = []
         self._password = ""
-        big = QFont(self.font())
-        big.setPointSize(big.pointSize() + 8)
+        # A touchscreen read standing up. (With an application style sheet, setFont does not
+        # reach the children; a style sheet does.)
+        self.setStyleSheet("QWidget { font-size: 16pt; }\n"
+                           "#kioskBillTitle, #kioskShowBill, #kioskPhone, #kioskPassword { font-size: 24pt; }")
 
         title = QLabel(self.tr("Look up my bill"))
-        title.setFont(big)
+        title.setObjectName("kioskBillTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phone = QLineEdit()
         self.phone.setObjectName("kioskPhone")
-        self.phone.setFont(big)
         self.phone.setPlaceholderText(self.tr("Mobile number"))
         self.phone.setMaxLength(11)
         self.password = QLineEdit()
         self.password.setObjectName("kioskPassword")
-        self.password.setFont(big)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Service password"))
         self.phone.returnPressed.connect(self.password.setFocus)
@@ -62,7 +61,6 @@ class KioskBillView(QWidget):
         self.show_button = QPushButton(self.tr("Show my bill"))
         self.show_button.setObjectName("kioskShowBill")
         self.show_button.setMinimumHeight(72)
-        self.show_button.setFont(big)
         self.show_button.clicked.connect(self.look_up)
         self.fees_button = QPushButton(self.tr("Fee standards"))
         self.fees_button.setObjectName("kioskFees")
@@ -100,7 +98,7 @@ class KioskBillView(QWidget):
         self.month.activated.connect(lambda _i: self.load_month(self.month.currentText()))
         done = QPushButton(self.tr("Done"))
         done.setObjectName("kioskBillDone")
-        done.setMinimumHeight(72)
+        done.setMinimumSize(160, 72)
         done.clicked.connect(self.finish)
         bill_page = QWidget()
         bill_layout = QVBoxLayout(bill_page)
