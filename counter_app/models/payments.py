@@ -7,8 +7,14 @@ from peewee import CharField, DateField, IntegerField, TextField, UUIDField
 
 from counter_app.models.base import JSONField, SyncedModel
 
-METHODS = ("cash", "pos", "card", "remote")  # cash, bank card via POS, 缴费卡, 异地缴费
-KINDS = ("payment", "fee", "reversal", "refund")
+# cash, bank card via POS, 缴费卡 payment card, 异地缴费 cross-city (cash for another city's
+# number), and "credit": money the hall credits to an account (refund, advance compensation),
+# which never passes through the cash drawer.
+METHODS = ("cash", "pos", "card", "remote", "credit")
+DRAWER_METHODS = ("cash", "remote")  # the methods whose money lies in the clerk's cash drawer
+# payment: a bill payment at the counter; fee: a business fee paid with an order; reversal:
+# 冲正 of a payment or fee; refund / compensation: a credit given to the customer (先行赔付).
+KINDS = ("payment", "fee", "reversal", "refund", "compensation")
 
 
 class Payment(SyncedModel):
@@ -21,12 +27,15 @@ class Payment(SyncedModel):
     phone = CharField(max_length=11, default="")
     kind = CharField(max_length=16, default="payment")
     method = CharField(max_length=16)
-    amount_fen = IntegerField()  # signed: a reversal or refund is negative
+    # Signed, as the hall's takings: a payment or fee is positive; a reversal, refund or
+    # compensation is negative.
+    amount_fen = IntegerField()
     tendered_fen = IntegerField(null=True)
     change_fen = IntegerField(null=True)
     reference = CharField(max_length=64, default="")  # POS reference, card serial, ...
     reverses_id = UUIDField(null=True, unique=True)  # at most one reversal per payment
     order_id = UUIDField(null=True)
+    counter_number = IntegerField(null=True)
     reason = TextField(default="")
     idempotency_key = CharField(max_length=64, unique=True)
 
@@ -41,6 +50,7 @@ class ShiftHandover(SyncedModel):
     expected_cash_fen = IntegerField()
     counted_cash_fen = IntegerField()
     note = TextField(default="")
+    idempotency_key = CharField(max_length=64, null=True, unique=True)
 
 
 class DayClose(SyncedModel):

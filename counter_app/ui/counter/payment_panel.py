@@ -1,11 +1,136 @@
-"""Taking payments at the counter: cash, POS, payment card, cross-city; receipts; reversals."""
+"""Taking payments at the counter: cash, POS, payment card, cross-city; receipts; reversals.
+
+Keyboard first: F5–F8 pick the method, Ctrl+D fills the amount due, Enter moves on and pays
+from the last field, Ctrl+P reprints the selected receipt, Ctrl+R reverses it, Ctrl+H hands
+the shift over. One idempotency key per attempt: a double Enter pays once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from counter_app.errors import UserError
+from counter_app.money import format_yuan, parse_yuan
+from counter_app.services import payments, settlement
+from counter_app.services.payments import PayeeInfo, PaymentRow
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.printing import print_document
+from counter_app.ui.worker import run_task
+
+
+class PaymentsModel(QAbstractTableModel):
+    """Today's payments of the signed-in clerk."""
+
+    COL_RECEIPT, COL_TIME, COL_NUMBER, COL_KIND, COL_METHOD, COL_AMOUNT, COL_CHANGE, COL_STATE = range(8)
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[PaymentRow] = []
+
+    def set_rows(self, rows: list[PaymentRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 8:
+            return None
+        return (self.tr("Receipt"), self.tr("Time"), self.tr("Number"), self.tr("Kind"), self.tr("Method"),
+                self.tr("Amount"), self.tr("Change"), self.tr("State"))[section]
+
+    def kind_name(self, kind: str) -> str:
+        return {"payment": self.tr("Payment"), "fee": self.tr("Fee"), "reversal": self.tr("Reversal"),
+                "refund": self.tr("Refund"), "compensation": self.tr("Compensation")}.get(kind, kind)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == self.ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_AMOUNT, self.COL_CHANGE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == self.COL_RECEIPT:
+            return row.receipt_no
+        if col == self.COL_TIME:
+            return f"{row.at:%H:%M:%S}"
+        if col == self.COL_NUMBER:
+            return row.phone
+        if col == self.COL_KIND:
+            return self.kind_name(row.kind)
+        if col == self.COL_METHOD:
+            return method_name(row.method)
+        if col == self.COL_AMOUNT:
+            return format_yuan(row.amount_fen)
+        if col == self.COL_CHANGE:
+            return "" if row.change_fen is None else format_yuan(row.change_fen)
+        if col == self.COL_STATE:
+            return self.tr("reversed") if row.reversed else ""
+        return None
+
+
+def method_name(method: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "cash": QCoreApplication.translate("PaymentPanel", "Cash"),
+        "pos": QCoreApplication.translate("PaymentPanel", "Bank card (POS)"),
+        "card": QCoreApplication.translate("PaymentPanel", "Payment card"),
+        "remote": QCoreApplication.translate("PaymentPanel", "Cross-city"),
+        "credit": QCoreApplication.translate("PaymentPanel", "Credit"),
+    }
+    return names.get(method, method)
+
+
+class HandoverDialog(QDialog):
+    """交接班: the clerk types the cash counted in the drawer and a note on any difference."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Shift handover"))
+        self.counted = QLineEdit()
+        self.counted.setObjectName("handoverCounted")
+        self.counted.setPlaceholderText(self.tr("e.g. 1250.00"))
+        self.note = QLineEdit()
+        self.note.setObjectName("handoverNote")
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("Count the cash in your drawer.")))
+        form.addRow(self.tr("Cash counted (yuan)"), self.counted)
+        form.addRow(self.tr("Note on a difference"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
 
 
 class PaymentPanel(QWidget):
@@ -13,4 +138,319 @@ class PaymentPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("paymentPanel")
-        fill_with_placeholder(self)
+        self.payee_info: PayeeInfo | None = None
+        self._key = payments.new_key()
+        self._busy = False
+        self.last_payment = None
+
+        self.payee_label = QLabel(self.tr("No customer selected. Find the customer first (Ctrl+F)."))
+        self.payee_label.setObjectName("paymentPayee")
+        self.payee_label.setWordWrap(True)
+
+        self.methods = QButtonGroup(self)
+        method_row = QHBoxLayout()
+        for key, text, shortcut in (("cash", self.tr("Cash (F5)"), "F5"), ("pos", self.tr("Bank card (F6)"), "F6"),
+                                    ("card", self.tr("Payment card (F7)"), "F7"),
+                                    ("remote", self.tr("Cross-city (F8)"), "F8")):
+            button = QRadioButton(text)
+            button.setObjectName(f"method_{key}")
+            button.setProperty("method", key)
+            self.methods.addButton(button)
+            method_row.addWidget(button)
+            method_key = QShortcut(QKeySequence(shortcut), self, activated=lambda b=button: (
+                b.setChecked(True), self.amount.setFocus()))
+            method_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # other panels use F-keys too
+        method_row.addStretch(1)
+        self.methods.buttons()[0].setChecked(True)
+        self.methods.buttonToggled.connect(lambda *_: self.update_fields())
+
+        self.amount = QLineEdit()
+        self.amount.setObjectName("paymentAmount")
+        self.amount.setPlaceholderText(self.tr("yuan, e.g. 50 or 50.00"))
+        self.due_button = QPushButton(self.tr("Amount due (Ctrl+D)"))
+        self.due_button.setObjectName("paymentDue")
+        self.due_button.clicked.connect(self.fill_due)
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("paymentTendered")
+        self.tendered.setPlaceholderText(self.tr("what the customer hands over"))
+        self.change_label = QLabel("—")
+        self.change_label.setObjectName("paymentChange")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("paymentReference")
+        self.pay_button = QPushButton(self.tr("Take payment (Ctrl+Enter)"))
+        self.pay_button.setObjectName("paymentPay")
+        self.pay_button.clicked.connect(self.pay)
+        self.message = QLabel()
+        self.message.setObjectName("paymentMessage")
+        self.message.setWordWrap(True)
+
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.due_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Method"), method_row)
+        form.addRow(self.tr("Amount (yuan)"), amount_row)
+        self.tendered_label = QLabel(self.tr("Tendered (yuan)"))
+        form.addRow(self.tendered_label, self.tendered)
+        form.addRow(self.tr("Change (yuan)"), self.change_label)
+        self.reference_label = QLabel(self.tr("POS reference"))
+        form.addRow(self.reference_label, self.reference)
+        take = QGroupBox(self.tr("Take a payment"))
+        take_layout = QVBoxLayout(take)
+        take_layout.addWidget(self.payee_label)
+        take_layout.addLayout(form)
+        pay_row = QHBoxLayout()
+        pay_row.addWidget(self.message, 1)
+        pay_row.addWidget(self.pay_button)
+        take_layout.addLayout(pay_row)
+
+        self.model = PaymentsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("paymentsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.reprint_button = QPushButton(self.tr("Reprint receipt (Ctrl+P)"))
+        self.reprint_button.setObjectName("paymentReprint")
+        self.reprint_button.clicked.connect(lambda: self.print_receipt(self.selected()))
+        self.reverse_button = QPushButton(self.tr("Reverse… (Ctrl+R)"))
+        self.reverse_button.setObjectName("paymentReverse")
+        self.reverse_button.clicked.connect(lambda: self.reverse_selected())
+        self.handover_button = QPushButton(self.tr("Shift handover… (Ctrl+H)"))
+        self.handover_button.setObjectName("paymentHandover")
+        self.handover_button.clicked.connect(lambda: self.hand_over())
+        today = QGroupBox(self.tr("My payments today"))
+        today_layout = QVBoxLayout(today)
+        today_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.reverse_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.handover_button)
+        today_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(take)
+        layout.addWidget(today, 1)
+
+        self.amount.returnPressed.connect(self.next_after_amount)
+        self.tendered.returnPressed.connect(self.pay)
+        self.reference.returnPressed.connect(self.pay)
+        self.amount.textChanged.connect(self.update_change)
+        self.tendered.textChanged.connect(self.update_change)
+        for keys, slot in (("Ctrl+Return", self.pay), ("Ctrl+Enter", self.pay), ("Ctrl+D", self.fill_due),
+                           ("Ctrl+P", lambda: self.print_receipt(self.selected())),
+                           ("Ctrl+R", lambda: self.reverse_selected()), ("Ctrl+H", lambda: self.hand_over())):
+            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.customerChanged.connect(self.load_payee)
+        ctx.dataChanged.connect(lambda what: self.refresh() if what == "payments" else None)
+        self.update_fields()
+        self.refresh()
+
+    # -- the form --------------------------------------------------------------------------------
+
+    @property
+    def method(self) -> str:
+        checked = self.methods.checkedButton()
+        return checked.property("method") if checked else "cash"
+
+    def set_method(self, method: str) -> None:
+        for button in self.methods.buttons():
+            if button.property("method") == method:
+                button.setChecked(True)
+
+    def update_fields(self) -> None:
+        cash = self.method in ("cash", "remote")
+        self.tendered.setEnabled(cash)
+        self.tendered_label.setEnabled(cash)
+        self.reference.setEnabled(not cash)
+        self.reference_label.setEnabled(not cash)
+        self.reference_label.setText(self.tr("Card serial") if self.method == "card" else self.tr("POS reference"))
+        self.update_change()
+
+    def update_change(self) -> None:
+        self.change_label.setText("—")
+        if self.method not in ("cash", "remote") or not self.tendered.text().strip():
+            return
+        try:
+            amount = parse_yuan(self.amount.text(), min_fen=0)
+            tendered = parse_yuan(self.tendered.text(), min_fen=0)
+        except UserError:
+            return
+        self.change_label.setText(format_yuan(tendered - amount))
+
+    def load_payee(self, account_id) -> None:
+        self.payee_info = None
+        if account_id is None:
+            self.payee_label.setText(self.tr("No customer selected. Find the customer first (Ctrl+F)."))
+            return
+        run_task(lambda: payments.payee(self.ctx.session, account_id), on_done=self.show_payee, parent=self)
+
+    def show_payee(self, info: PayeeInfo) -> None:
+        self.payee_info = info
+        city = self.tr(" · number of {city}: cross-city payment").format(city=info.home_city) if info.cross_city else ""
+        self.payee_label.setText(self.tr("{phone} {name} · balance {balance} yuan · due {due} yuan{city}").format(
+            phone=info.phone, name=info.name, balance=format_yuan(info.balance_fen), due=format_yuan(info.due_fen),
+            city=city))
+        if info.cross_city:
+            self.set_method("remote")
+        elif self.method == "remote":
+            self.set_method("cash")
+        self.amount.setFocus()
+
+    def fill_due(self) -> None:
+        if self.payee_info is None:
+            self.message.setText(self.tr("Find the customer first."))
+            return
+        self.amount.setText(format_yuan(self.payee_info.due_fen))
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def next_after_amount(self) -> None:
+        if self.method in ("cash", "remote"):
+            self.tendered.setFocus()
+            self.tendered.selectAll()
+        else:
+            self.reference.setFocus()
+
+    # -- paying ----------------------------------------------------------------------------------
+
+    def pay(self) -> None:
+        if self._busy:  # a second Enter while the first is being stored
+            return
+        self.message.setStyleSheet("")
+        if self.payee_info is None:
+            self.show_message(self.tr("Find the customer first."), error=True)
+            return
+        bounds = payments.payment_bounds(self.ctx.session.hall_code)
+        try:
+            amount = parse_yuan(self.amount.text(), min_fen=bounds.min_fen, max_fen=bounds.max_fen)
+            tendered = None
+            if self.method in ("cash", "remote") and self.tendered.text().strip():
+                tendered = parse_yuan(self.tendered.text(), min_fen=0, max_fen=bounds.max_fen * 10,
+                                      field="tendered")
+        except UserError as exc:
+            self.show_message(user_text(exc), error=True)
+            self.amount.setFocus()
+            return
+        session, account_id, method, reference, key = (self.ctx.session, self.payee_info.account_id, self.method,
+                                                       self.reference.text(), self._key)
+        self._busy = True
+        self.pay_button.setEnabled(False)
+        run_task(lambda: payments.take_payment(session, account_id=account_id, method=method, amount_fen=amount,
+                                               tendered_fen=tendered, reference=reference, idempotency_key=key),
+                 on_done=self.paid, on_error=self.failed, parent=self)
+
+    def paid(self, payment) -> None:
+        self._busy = False
+        self.pay_button.setEnabled(True)
+        self._key = payments.new_key()  # the next payment is a new request
+        self.last_payment = payment
+        text = self.tr("Paid {amount} yuan, receipt {receipt}.").format(amount=format_yuan(payment.amount_fen),
+                                                                     receipt=payment.receipt_no)
+        if payment.change_fen:
+            text += " " + self.tr("Change: {change} yuan.").format(change=format_yuan(payment.change_fen))
+        self.show_message(text)
+        self.amount.clear()
+        self.tendered.clear()
+        self.reference.clear()
+        self.ctx.statusMessage.emit(text)
+        self.ctx.dataChanged.emit("payments")
+        if self.payee_info is not None:
+            self.load_payee(self.payee_info.account_id)
+        self.print_receipt(payment.id)
+
+    def failed(self, exc: BaseException, tb: str) -> None:
+        self._busy = False
+        self.pay_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.show_message(user_text(exc), error=True)
+        else:
+            show_error(self, exc, tb)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+
+    # -- today's list ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        if session.staff is None:
+            return
+        run_task(lambda: payments.todays_rows(session), on_done=self.model.set_rows, parent=self)
+
+    def selected(self):
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.data(index, PaymentsModel.ROW_ROLE).id
+
+    def print_receipt(self, payment_id) -> None:
+        if payment_id is None:
+            self.show_message(self.tr("Select a payment in the list first."), error=True)
+            return
+        from counter_app.documents import receipt
+
+        session, lang = self.ctx.session, self.ctx.lang
+
+        def build() -> bytes:
+            return receipt.build(payments.receipt_data(session, payment_id), lang)
+
+        row = next((r for r in self.model.rows if r.id == payment_id), None)
+        ref = row.receipt_no if row else (self.last_payment.receipt_no if self.last_payment else str(payment_id))
+        print_document(self, self.ctx, build, title=self.tr("Receipt {receipt}").format(receipt=ref),
+                       kind="receipt", ref=ref)
+
+    def reverse_selected(self, reason: str | None = None) -> None:
+        payment_id = self.selected()
+        if payment_id is None:
+            self.show_message(self.tr("Select the payment to reverse in the list first."), error=True)
+            return
+        row = self.model.data(self.table.currentIndex(), PaymentsModel.ROW_ROLE)
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("Reverse payment"), self.tr(
+                "Reverse receipt {receipt} of {amount} yuan. Reason:").format(
+                receipt=row.receipt_no, amount=format_yuan(row.amount_fen)))
+            if not ok:
+                return
+        session, key = self.ctx.session, f"reverse-{payment_id.hex}"
+
+        def done(reversal) -> None:
+            self.show_message(self.tr("Receipt {receipt} reversed by {reversal}.").format(
+                receipt=row.receipt_no, reversal=reversal.receipt_no))
+            self.ctx.dataChanged.emit("payments")
+            self.print_receipt(reversal.id)
+
+        run_task(lambda: payments.reverse_payment(session, payment_id, reason=reason, idempotency_key=key),
+                 on_done=done, on_error=self.failed, parent=self)
+
+    def hand_over(self, counted: str | None = None, note: str | None = None) -> None:
+        if counted is None:
+            dialog = HandoverDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            counted, note = dialog.counted.text(), dialog.note.text()
+        try:
+            counted_fen = parse_yuan(counted, min_fen=0, field="counted")
+        except UserError as exc:
+            self.show_message(user_text(exc), error=True)
+            return
+        session, key = self.ctx.session, payments.new_key()
+
+        def done(handover) -> None:
+            difference = handover.counted_cash_fen - handover.expected_cash_fen
+            self.show_message(self.tr("Shift handed over: expected {expected}, counted {counted}, difference "
+                                      "{difference} yuan.").format(expected=format_yuan(handover.expected_cash_fen),
+                                                                   counted=format_yuan(handover.counted_cash_fen),
+                                                                   difference=format_yuan(difference)),
+                              error=difference != 0)
+            self.ctx.dataChanged.emit("payments")
+
+        run_task(lambda: settlement.hand_over(session, counted_cash_fen=counted_fen, note=note or "",
+                                              idempotency_key=key),
+                 on_done=done, on_error=self.failed, parent=self)

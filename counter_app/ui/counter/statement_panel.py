@@ -1,11 +1,36 @@
-"""Bills, detailed records and the fee standards for the customer at the counter."""
+"""Bills, detailed records and the fee standards for the customer at the counter.
+
+Ctrl+1 shows the bill, Ctrl+2 the detailed records (an audit event: the subscriber's
+privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview.
+Everything is read and built in workers.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from counter_app.errors import UserError
+from counter_app.money import format_yuan
+from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, RecordsModel
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.printing import print_document
+from counter_app.ui.worker import run_task
+
+PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
 
 
 class StatementPanel(QWidget):
@@ -13,4 +38,148 @@ class StatementPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("statementPanel")
-        fill_with_placeholder(self)
+        self.phone = ""
+        self.month = QComboBox()
+        self.month.setObjectName("statementMonth")
+        self.month.setMinimumContentsLength(8)
+        self.bill_button = QPushButton(self.tr("Bill (Ctrl+1)"))
+        self.bill_button.setObjectName("statementBill")
+        self.bill_button.clicked.connect(self.show_bill)
+        self.records_button = QPushButton(self.tr("Detailed records (Ctrl+2)"))
+        self.records_button.setObjectName("statementRecords")
+        self.records_button.clicked.connect(self.show_records)
+        self.fees_button = QPushButton(self.tr("Fee standards (Ctrl+3)"))
+        self.fees_button.setObjectName("statementFees")
+        self.fees_button.clicked.connect(self.show_fees)
+        self.print_button = QPushButton(self.tr("Print… (Ctrl+P)"))
+        self.print_button.setObjectName("statementPrint")
+        self.print_button.clicked.connect(self.print_current)
+        self.message = QLabel()
+        self.message.setObjectName("statementMessage")
+        self.message.setStyleSheet("color: #b00020;")
+
+        self.bill_view = BillView()
+        self.records_model = RecordsModel(self)
+        self.records_table = QTableView()
+        self.records_table.setObjectName("recordsTable")
+        self.records_table.setModel(self.records_model)
+        self.records_table.verticalHeader().hide()
+        self.records_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.records_totals = QLabel()
+        self.records_totals.setObjectName("recordsTotals")
+        self.records_totals.setWordWrap(True)
+        records_page = QWidget()
+        records_layout = QVBoxLayout(records_page)
+        records_layout.setContentsMargins(0, 0, 0, 0)
+        records_layout.addWidget(self.records_table, 1)
+        records_layout.addWidget(self.records_totals)
+        self.fees_view = FeeStandardsView()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.bill_view)
+        self.pages.addWidget(records_page)
+        self.pages.addWidget(self.fees_view)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Month")))
+        bar.addWidget(self.month)
+        bar.addWidget(self.bill_button)
+        bar.addWidget(self.records_button)
+        bar.addWidget(self.fees_button)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
+        for keys, slot in (("Ctrl+1", self.show_bill), ("Ctrl+2", self.show_records), ("Ctrl+3", self.show_fees),
+                           ("Ctrl+P", self.print_current)):
+            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.customerChanged.connect(self.load_customer)
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        has_month = bool(self.phone) and self.month.count() > 0
+        self.bill_button.setEnabled(has_month)
+        self.records_button.setEnabled(has_month)
+
+    def load_customer(self, account_id) -> None:
+        self.phone = ""
+        self.month.clear()
+        self.bill_view.show_placeholder()
+        self.records_model.set_records(None)
+        self.records_totals.clear()
+        self.message.clear()
+        self.update_buttons()
+        if account_id is None:
+            return
+        run_task(lambda: statements.months_of_account(account_id), on_done=self.customer_loaded, parent=self)
+
+    def customer_loaded(self, result: tuple[str, list[str]]) -> None:
+        self.phone, months = result
+        self.month.addItems(months)
+        self.update_buttons()
+        if not months:
+            self.message.setText(self.tr("{phone} has no bill yet.").format(phone=self.phone))
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        if isinstance(exc, UserError):
+            self.message.setText(user_text(exc))
+        else:
+            show_error(self, exc, tb)
+
+    def show_bill(self) -> None:
+        if not self.phone or not self.month.currentText():
+            return
+        session, phone, month = self.ctx.session, self.phone, self.month.currentText()
+        self.message.clear()
+        self.pages.setCurrentIndex(PAGE_BILL)
+        run_task(lambda: statements.bill_data(session, phone, month), on_done=self.bill_view.show_bill,
+                 on_error=self._failed, parent=self)
+
+    def show_records(self) -> None:
+        if not self.phone or not self.month.currentText():
+            return
+        session, phone, month = self.ctx.session, self.phone, self.month.currentText()
+        self.message.clear()
+        self.pages.setCurrentIndex(PAGE_RECORDS)
+        run_task(lambda: statements.records_data(session, phone, month, purpose="view"),
+                 on_done=self.records_loaded, on_error=self._failed, parent=self)
+
+    def records_loaded(self, data: statements.RecordsData) -> None:
+        self.records_model.set_records(data)
+        parts = [f"{data.item_names.get(code, code)} {format_yuan(fen)}" for code, fen in data.totals_fen.items()]
+        self.records_totals.setText(self.tr("{count} records · {items} · usage total {total} yuan").format(
+            count=data.count, items=" · ".join(parts), total=format_yuan(data.total_fen)))
+
+    def show_fees(self) -> None:
+        session = self.ctx.session
+        self.pages.setCurrentIndex(PAGE_FEES)
+        run_task(lambda: fees.fee_standards(session), on_done=self.fees_view.show_fees, on_error=self._failed,
+                 parent=self)
+
+    def print_current(self) -> None:
+        session, phone, month = self.ctx.session, self.phone, self.month.currentText()
+        page = self.pages.currentIndex()
+        if page == PAGE_FEES:
+            from counter_app.documents import fees as fees_doc
+
+            print_document(self, self.ctx, lambda: fees_doc.build(fees.fee_standards(session)),
+                           title=self.tr("Fee standards"), kind="fees", ref=f"{session.hall_code}")
+            return
+        if not phone or not month:
+            self.message.setText(self.tr("Find the customer first."))
+            return
+        if page == PAGE_RECORDS:
+            from counter_app.documents import records
+
+            print_document(self, self.ctx,
+                           lambda: records.build(statements.records_data(session, phone, month, purpose="print")),
+                           title=self.tr("Detailed records {phone} {month}").format(phone=phone, month=month),
+                           kind="records", ref=f"{phone}-{month}")
+        else:
+            from counter_app.documents import bill
+
+            print_document(self, self.ctx, lambda: bill.build(statements.bill_data(session, phone, month)),
+                           title=self.tr("Bill {phone} {month}").format(phone=phone, month=month),
+                           kind="bill", ref=f"{phone}-{month}")

@@ -1,0 +1,40 @@
+"""``counter-app settle --date YYYY-MM-DD --out F.pdf``: the settlement sheet of a day.
+
+Printing it changes nothing (closing the day is the manager's act in the GUI). A day with
+no payment and no handover: one clear line, exit status 2, no file.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from counter_app.cli.common import open_db
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("settle", parents=[common], help="print the settlement sheet (日结单) of a day")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.set_defaults(func=cmd_settle)
+
+
+def cmd_settle(args: argparse.Namespace) -> int:
+    from counter_app.cli.statement import write_pdf
+    from counter_app.documents import settlement as sheet
+    from counter_app.errors import NotFound
+    from counter_app.money import format_yuan
+    from counter_app.services import settlement
+    from counter_app.services.session import open_session
+
+    day = settlement.parse_business_date(args.date)
+    open_db(args)
+    session = open_session(lang=args.lang)
+    if not settlement.has_activity(session, day):
+        raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
+    data = settlement.settlement(session, day)
+    write_pdf(args.out, sheet.build(data, args.lang))
+    state = "closed" if data.closed_at else "not closed"
+    print(f"settlement {day} ({state}): net {format_yuan(data.net_fen)}, cash {format_yuan(data.expected_cash_fen)}, "
+          f"{data.count} rows -> {args.out}")
+    return 0

@@ -1,0 +1,69 @@
+"""``counter-app statement bill|records|fees``: the same PDFs the counter prints, headless.
+
+No bill or no records for the number and month: one clear line on stderr, exit
+status 2, no file.
+Exporting detailed records is an audit event like viewing them at the counter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from counter_app.cli.common import open_db
+from counter_app.money import format_yuan
+
+
+def register(sub, common) -> None:
+    parser = sub.add_parser("statement", parents=[common], help="print a bill, detailed records or fee standards")
+    kinds = parser.add_subparsers(dest="statement_kind", metavar="KIND", required=True)
+    for kind, text in (("bill", "the monthly bill of a number"), ("records", "the detailed records of a number")):
+        p = kinds.add_parser(kind, parents=[common], help=text)
+        p.add_argument("--phone", required=True, help="the mobile number")
+        p.add_argument("--month", required=True, help="YYYY-MM")
+        p.add_argument("--out", required=True, help="PDF file to write")
+        p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+        p.set_defaults(func=cmd_statement, statement_kind=kind)
+    p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.set_defaults(func=cmd_statement, statement_kind="fees")
+
+
+def write_pdf(path: str, data: bytes) -> None:
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)  # never a half-written PDF under the final name
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    from counter_app.services.session import open_session
+
+    open_db(args)
+    session = open_session(lang=args.lang)
+    if args.statement_kind == "bill":
+        from counter_app.documents import bill
+        from counter_app.services.statements import bill_data
+
+        data = bill_data(session, args.phone, args.month)
+        pdf = bill.build(data)
+        summary = (f"bill {data.header.phone} {data.header.period}: total {format_yuan(data.total_fen)}, "
+                   f"due {format_yuan(data.due_fen)}")
+    elif args.statement_kind == "records":
+        from counter_app.documents import records
+        from counter_app.services.statements import records_data
+
+        data = records_data(session, args.phone, args.month, purpose="export", channel="cli")
+        pdf = records.build(data)
+        summary = f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days"
+    else:
+        from counter_app.documents import fees
+        from counter_app.services.fees import fee_standards
+
+        pdf = fees.build(fee_standards(session))
+        summary = "fee standards"
+    write_pdf(args.out, pdf)
+    print(f"{summary} -> {args.out}", file=sys.stdout)
+    return 0

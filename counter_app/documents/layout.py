@@ -1,0 +1,149 @@
+"""Page furniture shared by the printed statements: fonts, paragraph styles, the running
+header and the "page x of y" footer, money columns, and a PDF builder.
+
+Documents are bilingual by a ``lang`` argument ("zh_CN" or "en"); their labels are pairs
+picked with :func:`label` (documents have no Qt, so no ``tr``). Every document embeds the
+CJK TrueType font (documents/fonts.py), so Chinese prints the same on any machine.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
+
+from counter_app.documents.fonts import register_fonts
+from counter_app.documents.qr import draw_qr
+from counter_app.money import format_yuan
+
+MARGIN = 15 * mm
+HEADER_GAP = 12 * mm
+GRID = colors.HexColor("#9e9e9e")
+SHADE = colors.HexColor("#eeeeee")
+
+
+def is_zh(lang: str) -> bool:
+    return lang.startswith("zh")
+
+
+def label(lang: str, zh: str, en: str) -> str:
+    return zh if is_zh(lang) else en
+
+
+def yuan(fen: int) -> str:
+    return format_yuan(fen)
+
+
+@dataclass(frozen=True)
+class Styles:
+    font: str
+    title: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    heading: ParagraphStyle
+
+
+def styles() -> Styles:
+    font = register_fonts()
+    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    return Styles(
+        font=font,
+        title=ParagraphStyle("title", parent=body, fontSize=16, leading=20, alignment=1, spaceAfter=4),
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")),
+        heading=ParagraphStyle("heading", parent=body, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3),
+    )
+
+
+def table_style(font: str, *, header_rows: int = 1, money_cols: Sequence[int] = (), size: float = 8.5,
+                extra: Sequence[tuple] = ()) -> TableStyle:
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("LEADING", (0, 0), (-1, -1), size + 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, colors.black),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for col in money_cols:
+        commands.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    commands.extend(extra)
+    return TableStyle(commands)
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Holds pages back until the end so the footer can say "page x of y"."""
+
+    furniture: PageFurniture
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Else the canvas starts in Helvetica and the PDF lists an unembedded font.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.furniture.draw(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+@dataclass
+class PageFurniture:
+    """What every page of a statement repeats: hall, title, number, page x of y, QR on page 1."""
+
+    hall_name: str
+    title: str
+    doc_ref: str
+    lang: str
+    qr_payload: str = ""
+    footer_note: str = ""
+
+    def draw(self, canvas, page: int, total: int) -> None:
+        font = register_fonts()
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.drawString(MARGIN, height - MARGIN + 4 * mm, self.hall_name)
+        canvas.drawRightString(width - MARGIN, height - MARGIN + 4 * mm, f"{self.title}  {self.doc_ref}")
+        canvas.setStrokeColor(GRID)
+        canvas.line(MARGIN, height - MARGIN + 2.5 * mm, width - MARGIN, height - MARGIN + 2.5 * mm)
+        canvas.line(MARGIN, MARGIN - 3 * mm, width - MARGIN, MARGIN - 3 * mm)
+        pages = label(self.lang, f"第 {page} 页 / 共 {total} 页", f"Page {page} of {total}")
+        canvas.drawRightString(width - MARGIN, MARGIN - 7 * mm, pages)
+        if self.footer_note:
+            canvas.drawString(MARGIN, MARGIN - 7 * mm, self.footer_note)
+        if self.qr_payload and page == 1:
+            size = 24 * mm
+            draw_qr(canvas, self.qr_payload, width - MARGIN - size, height - MARGIN - size - 1 * mm, size)
+        canvas.restoreState()
+
+
+def build_pdf(story: list, furniture: PageFurniture, *, pagesize=A4, author: str = "") -> bytes:
+    """Lay ``story`` out on pages with the furniture; returns the PDF bytes."""
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN, title=furniture.title,
+                          author=author or furniture.hall_name, subject=furniture.doc_ref)
+    frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN - 2 * mm, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    canvas_class = type("StatementCanvas", (_NumberedCanvas,), {"furniture": furniture})
+    doc.build(story, canvasmaker=canvas_class)
+    return out.getvalue()

@@ -1,0 +1,33 @@
+"""Every print, reprint and save-as-PDF of a document is an audit event.
+
+The first output of a document (``kind`` + ``ref``) is a ``print``; any later one is a
+``reprint``, so a manager can see who printed a receipt twice. Called by the print preview
+after the printer or the file has the pages.
+"""
+
+from __future__ import annotations
+
+from counter_app.models import AuditEvent, db
+from counter_app.services import audit
+
+PRINT = "print"
+REPRINT = "reprint"
+
+
+def times_printed(hall_code: str, kind: str, ref: str) -> int:
+    target = f"{kind}:{ref}"
+    return (AuditEvent.select()
+            .where((AuditEvent.hall == hall_code) & (AuditEvent.target == target)
+                   & (AuditEvent.action.in_((PRINT, REPRINT))))
+            .count())
+
+
+def record_print(session, *, kind: str, ref: str, output: str, pages: int = 0) -> str:
+    """Log one output of document ``kind``/``ref`` to ``output`` ("printer:NAME" or "pdf");
+    returns the action written ("print" or "reprint")."""
+    with db.atomic():
+        earlier = times_printed(session.hall_code, kind, ref)
+        action = REPRINT if earlier else PRINT
+        audit.record(session, action, f"{kind}:{ref}", kind=kind, ref=ref, output=output, pages=pages,
+                     copy=earlier + 1)
+    return action

@@ -1,0 +1,283 @@
+"""End of day (日结): totals per clerk and per method, shift handovers, closing the day.
+
+The figures come from the payment rows alone, so the settlement sheet, the day-close
+snapshot and the CLI agree by construction:
+
+- takings = payments + fees (positive rows); reversals are listed and subtracted; net =
+  takings + reversals (reversal amounts are negative);
+- credits (refunds, advance compensation, method "credit") are shown apart: no money
+  moved through a drawer;
+- the cash a clerk's drawer should hold = the net of the drawer methods (cash and
+  cross-city cash) — what a shift handover (交接班) is counted against.
+
+Closing the day (manager only) writes the DayClose row with the totals; afterwards
+``dayclose.ensure_day_open`` refuses every payment and business for that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import IntegrityError, fn
+
+from counter_app import clock
+from counter_app.errors import Conflict, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
+from counter_app.models.payments import DRAWER_METHODS, METHODS
+from counter_app.money import format_yuan
+from counter_app.services import audit
+from counter_app.services.dayclose import ensure_day_open
+
+TAKING_KINDS = ("payment", "fee")
+NO_PAYMENTS = QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}.")
+CREDIT_KINDS = ("refund", "compensation")
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    amount_fen: int = 0
+
+    def add(self, count: int, amount_fen: int) -> None:
+        self.count += count
+        self.amount_fen += amount_fen
+
+
+@dataclass
+class ClerkTotals:
+    staff_no: str
+    name: str
+    by_method: dict[str, Tally] = field(default_factory=dict)  # net per method (takings + reversals)
+    takings: Tally = field(default_factory=Tally)
+    reversals: Tally = field(default_factory=Tally)
+    credits: Tally = field(default_factory=Tally)
+    expected_cash_fen: int = 0
+    counted_cash_fen: int | None = None  # the sum of this day's handovers, None if none
+
+    @property
+    def net_fen(self) -> int:
+        return self.takings.amount_fen + self.reversals.amount_fen
+
+    @property
+    def difference_fen(self) -> int | None:
+        return None if self.counted_cash_fen is None else self.counted_cash_fen - self.expected_cash_fen
+
+
+@dataclass(frozen=True)
+class ReversalLine:
+    receipt_no: str
+    reverses: str
+    staff_no: str
+    method: str
+    amount_fen: int
+    reason: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class HandoverLine:
+    staff_no: str
+    name: str
+    at: dt.datetime
+    expected_cash_fen: int
+    counted_cash_fen: int
+    note: str
+
+    @property
+    def difference_fen(self) -> int:
+        return self.counted_cash_fen - self.expected_cash_fen
+
+
+@dataclass
+class SettlementData:
+    hall_name: str
+    hall_code: str
+    business_date: dt.date
+    printed_at: dt.datetime
+    clerks: list[ClerkTotals]
+    by_method: dict[str, Tally]
+    takings: Tally
+    reversals: Tally
+    credits: Tally
+    expected_cash_fen: int
+    reversal_lines: list[ReversalLine]
+    handovers: list[HandoverLine]
+    closed_by: str = ""
+    closed_at: dt.datetime | None = None
+
+    @property
+    def net_fen(self) -> int:
+        return self.takings.amount_fen + self.reversals.amount_fen
+
+    @property
+    def count(self) -> int:
+        return self.takings.count + self.reversals.count + self.credits.count
+
+    def totals_json(self) -> dict:
+        """The snapshot kept in the DayClose row."""
+        return {
+            "takings_fen": self.takings.amount_fen, "takings_count": self.takings.count,
+            "reversals_fen": self.reversals.amount_fen, "reversals_count": self.reversals.count,
+            "credits_fen": self.credits.amount_fen, "credits_count": self.credits.count,
+            "net_fen": self.net_fen, "expected_cash_fen": self.expected_cash_fen,
+            "by_method": {m: {"count": t.count, "amount_fen": t.amount_fen} for m, t in self.by_method.items()},
+            "by_clerk": {c.staff_no: {"net_fen": c.net_fen, "expected_cash_fen": c.expected_cash_fen,
+                                      "counted_cash_fen": c.counted_cash_fen} for c in self.clerks},
+        }
+
+
+def settlement(session, business_date: dt.date) -> SettlementData:
+    """Everything the settlement sheet shows for ``business_date`` at this hall."""
+    hall = session.hall_code
+    rows = list(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
+                               fn.SUM(Payment.amount_fen))
+                .where((Payment.hall == hall) & (Payment.business_date == business_date)
+                       & (Payment.kind != "reversal"))
+                .group_by(Payment.staff_no, Payment.kind, Payment.method).tuples())
+    rev_rows = list(Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)
+                                           & (Payment.kind == "reversal")).order_by(Payment.created_at))
+    originals = {}
+    if rev_rows:
+        ids = [r.reverses_id for r in rev_rows if r.reverses_id]
+        originals = {p.id: p for p in Payment.select(Payment.id, Payment.receipt_no, Payment.staff_no)
+                     .where(Payment.id.in_(ids))}
+    # A reversal gives the money back from the drawer that took it, whoever authorised it.
+    for r in rev_rows:
+        original = originals.get(r.reverses_id)
+        rows.append((original.staff_no if original else r.staff_no, "reversal", r.method, 1, r.amount_fen))
+    names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
+    clerks: dict[str, ClerkTotals] = {}
+    by_method = {m: Tally() for m in METHODS if m != "credit"}
+    takings, reversals, credits = Tally(), Tally(), Tally()
+    for staff_no, kind, method, count, amount in rows:
+        amount = int(amount or 0)
+        clerk = clerks.setdefault(staff_no, ClerkTotals(staff_no, names.get(staff_no, "")))
+        if kind in CREDIT_KINDS:
+            clerk.credits.add(count, amount)
+            credits.add(count, amount)
+            continue
+        target = clerk.takings if kind in TAKING_KINDS else clerk.reversals
+        target.add(count, amount)
+        (takings if kind in TAKING_KINDS else reversals).add(count, amount)
+        clerk.by_method.setdefault(method, Tally()).add(count, amount)
+        by_method.setdefault(method, Tally()).add(count, amount)
+        if method in DRAWER_METHODS:
+            clerk.expected_cash_fen += amount
+    handovers = []
+    for h in (ShiftHandover.select().where((ShiftHandover.hall == hall) & (ShiftHandover.business_date == business_date))
+              .order_by(ShiftHandover.created_at)):
+        handovers.append(HandoverLine(h.staff_no, names.get(h.staff_no, ""), h.created_at, h.expected_cash_fen,
+                                      h.counted_cash_fen, h.note))
+        clerk = clerks.setdefault(h.staff_no, ClerkTotals(h.staff_no, names.get(h.staff_no, "")))
+        clerk.counted_cash_fen = (clerk.counted_cash_fen or 0) + h.counted_cash_fen
+    reversal_lines = []
+    for r in rev_rows:
+        original = originals.get(r.reverses_id)
+        reversal_lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
+                                           r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
+    closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
+    return SettlementData(
+        hall_name=session.hall.name, hall_code=hall, business_date=business_date, printed_at=clock.now(),
+        clerks=sorted(clerks.values(), key=lambda c: c.staff_no), by_method=by_method, takings=takings,
+        reversals=reversals, credits=credits, expected_cash_fen=sum(c.expected_cash_fen for c in clerks.values()),
+        reversal_lines=reversal_lines, handovers=handovers,
+        closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
+        closed_at=closed.created_at if closed else None,
+    )
+
+
+def parse_business_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the date as YYYY-MM-DD: “{text}”."),
+                              field="date", text=text) from None
+
+
+def has_activity(session, business_date: dt.date) -> bool:
+    hall = session.hall_code
+    return (Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)).exists()
+            or ShiftHandover.select().where((ShiftHandover.hall == hall)
+                                            & (ShiftHandover.business_date == business_date)).exists())
+
+
+def drawer_cash_since_last_handover(session, staff_no: str, business_date: dt.date) -> int:
+    """The cash the clerk's drawer should hold now: the drawer methods' net since the clerk's
+    last handover of the day (a handover empties the drawer to the safe)."""
+    last = (ShiftHandover.select(fn.MAX(ShiftHandover.created_at))
+            .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == business_date)
+                   & (ShiftHandover.staff_no == staff_no)).scalar())
+    day = ((Payment.hall == session.hall_code) & (Payment.business_date == business_date)
+           & (Payment.method.in_(DRAWER_METHODS)))
+    taken = Payment.select(fn.COALESCE(fn.SUM(Payment.amount_fen), 0)).where(
+        day & (Payment.staff_no == staff_no) & (Payment.kind != "reversal"))
+    original = Payment.alias()
+    given_back = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount_fen), 0))
+                  .join(original, on=(Payment.reverses_id == original.id))
+                  .where(day & (Payment.kind == "reversal") & (original.staff_no == staff_no)))
+    if last is not None:
+        taken = taken.where(Payment.created_at > last)
+        given_back = given_back.where(Payment.created_at > last)
+    return int(taken.scalar() or 0) + int(given_back.scalar() or 0)
+
+
+def hand_over(session, *, counted_cash_fen: int, note: str = "", idempotency_key: str) -> ShiftHandover:
+    """交接班: the signed-in clerk counts the drawer; the expected cash and the difference are
+    kept. A difference needs a note."""
+    staff = session.require_staff()
+    if isinstance(counted_cash_fen, bool) or not isinstance(counted_cash_fen, int):
+        raise TypeError("counted_cash_fen must be int fen")
+    found = ShiftHandover.get_or_none(ShiftHandover.idempotency_key == idempotency_key)
+    if found is not None:
+        return found
+    if counted_cash_fen < 0:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The amount cannot be negative."), field="counted")
+    today = clock.today()
+    try:
+        with db.atomic():
+            ensure_day_open(session.hall_code, today)
+            expected = drawer_cash_since_last_handover(session, staff.staff_no, today)
+            if counted_cash_fen != expected and not note.strip():
+                raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The counted cash differs from the expected "
+                                                                  "{expected} yuan: write a note on the difference."),
+                                      field="note", expected=format_yuan(expected))
+            handover = ShiftHandover.create(
+                hall=session.hall_code, terminal=session.terminal_id, business_date=today, staff_no=staff.staff_no,
+                expected_cash_fen=expected, counted_cash_fen=counted_cash_fen, note=note.strip(),
+                idempotency_key=idempotency_key)
+            audit.record(session, "shift.handover", staff.staff_no, expected_fen=expected,
+                         counted_fen=counted_cash_fen, difference_fen=counted_cash_fen - expected)
+    except IntegrityError:
+        found = ShiftHandover.get_or_none(ShiftHandover.idempotency_key == idempotency_key)
+        if found is None:
+            raise
+        return found
+    return handover
+
+
+def close_day(session, business_date: dt.date) -> DayClose:
+    """The manager closes ``business_date`` (today or earlier): the DayClose row holds the
+    totals, and no payment or business is taken for that day any more."""
+    session.require_role("manager")
+    if business_date > clock.today():
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A day in the future cannot be closed."), field="date")
+    try:
+        with db.atomic():
+            ensure_day_open(session.hall_code, business_date)
+            totals = settlement(session, business_date).totals_json()
+            row = DayClose.create(hall=session.hall_code, terminal=session.terminal_id, business_date=business_date,
+                                  closed_by=session.staff_no, totals=totals)
+            audit.record(session, "day.close", business_date.isoformat(), net_fen=totals["net_fen"],
+                         expected_cash_fen=totals["expected_cash_fen"])
+    except IntegrityError:
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The business day {date} is closed (日结). "
+                                                   "No more business can be taken for it."),
+                       date=business_date.isoformat()) from None
+    return row
+
+
+def clerks_without_handover(data: SettlementData) -> list[ClerkTotals]:
+    """Clerks with cash in the drawer and no handover yet: the manager is warned before closing."""
+    return [c for c in data.clerks if c.counted_cash_fen is None and c.expected_cash_fen != 0]

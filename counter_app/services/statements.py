@@ -1,0 +1,325 @@
+"""The monthly bill and the detailed records (详单), assembled once for every channel.
+
+消费明明白白: the counter print-out, the kiosk screen and the CLI all call :func:`bill_data`
+and :func:`records_data` and show the dataclasses they return; documents/bill.py and
+documents/records.py only lay them out. Labels are picked for the language asked for, so
+the data is ready to show.
+
+Detailed records are private: every read of them (screen, print, export) is an audit event,
+written here so no channel can forget it. The other party's number is masked.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from counter_app import clock
+from counter_app.documents import qr
+from counter_app.errors import NotFound, PermissionDenied, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP, pick
+from counter_app.models import (
+    Account,
+    AuditEvent,
+    Bill,
+    BillItem,
+    Customer,
+    SpProvider,
+    TariffPlan,
+    UsageRecord,
+    db,
+)
+from counter_app.models.billing import BILL_GROUPS
+from counter_app.services import audit
+from counter_app.services.passwords import verify_password
+from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
+
+GROUP_NAMES = {
+    "plan": ("套餐及固定费", "Plan and fixed fees"),
+    "voice": ("语音通信费", "Voice calls"),
+    "sms": ("短彩信费", "SMS and MMS"),
+    "data": ("上网及数据通信费", "Mobile data"),
+    "vas": ("增值业务费", "Value-added services"),
+    "sp": ("代收费（按服务提供商）", "Collected for service providers"),
+    "discount": ("优惠减免", "Discounts"),
+    "adjustment": ("调账", "Adjustments"),
+    "late_fee": ("滞纳金", "Late fee"),
+}
+# Which bill item each kind of record adds up to.
+USAGE_ITEM = {("call", "local"): "VOICE_LOCAL", ("call", "long"): "VOICE_LONG", ("call", "roam"): "VOICE_ROAM",
+              ("sms", ""): "SMS", ("data", ""): "DATA"}
+USAGE_CODES = ("VOICE_LOCAL", "VOICE_LONG", "VOICE_ROAM", "SMS", "DATA")
+KIOSK_MAX_FAILURES = 5
+KIOSK_LOCK_MINUTES = 15
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str) -> str:
+    value = (text or "").strip()
+    match = _MONTH_RE.match(value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the month as YYYY-MM, e.g. 2026-10: “{text}”."),
+                              field="month", text=value)
+    return value
+
+
+@dataclass(frozen=True)
+class StatementHeader:
+    hall_name: str
+    hall_address: str
+    phone: str
+    customer_name: str  # masked: the kiosk screen is seen by others
+    masked_id: str
+    plan_name: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    printed_at: dt.datetime
+    lang: str
+
+
+@dataclass(frozen=True)
+class BillLine:
+    code: str
+    name: str
+    explanation: str  # 发票项目说明
+    amount_fen: int
+    sp_code: str = ""
+    sp_name: str = ""
+    service_code: str = ""
+
+
+@dataclass(frozen=True)
+class BillGroup:
+    code: str
+    name: str
+    lines: tuple[BillLine, ...]
+
+    @property
+    def subtotal_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class BillData:
+    header: StatementHeader
+    bill_ref: str
+    groups: tuple[BillGroup, ...]
+    total_fen: int
+    previous_balance_fen: int
+    payments_fen: int
+    due_fen: int
+    issued_at: dt.datetime | None
+    qr_payload: str
+
+    def usage_fen(self, code: str) -> int:
+        return sum(line.amount_fen for group in self.groups for line in group.lines if line.code == code)
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    started_at: dt.datetime
+    kind: str  # call | sms | data
+    kind_name: str
+    subtype: str
+    direction: str
+    other_party: str  # masked
+    location: str
+    duration_s: int
+    volume_kb: int
+    fee_fen: int
+
+
+@dataclass(frozen=True)
+class RecordDay:
+    date: dt.date
+    lines: tuple[RecordLine, ...]
+
+    @property
+    def subtotal_fen(self) -> int:
+        return sum(line.fee_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class RecordsData:
+    header: StatementHeader
+    days: tuple[RecordDay, ...]
+    totals_fen: dict[str, int] = field(default_factory=dict)  # per bill usage item code
+    item_names: dict[str, str] = field(default_factory=dict)
+    count: int = 0
+    qr_payload: str = ""
+
+    @property
+    def total_fen(self) -> int:
+        return sum(self.totals_fen.values())
+
+
+def _account_row(phone_text: str):
+    phone = normalize_phone(phone_text)
+    row = (Account.select(Account, Customer).join(Customer).where(Account.phone == phone).first())
+    if row is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer has the number {phone}."), phone=phone)
+    return row
+
+
+def _header(session, account, period: str, lang: str, plan_code: str) -> StatementHeader:
+    year, month = map(int, period.split("-"))
+    plan = TariffPlan.get_or_none(TariffPlan.code == plan_code)
+    return StatementHeader(
+        hall_name=session.hall.name, hall_address=session.hall.address, phone=account.phone,
+        customer_name=mask_name(account.customer.name), masked_id=mask_id_number(account.customer.id_number),
+        plan_name=pick(lang, plan.name_zh, plan.name_en) if plan else plan_code, period=period,
+        period_start=dt.date(year, month, 1), period_end=dt.date(year, month, calendar.monthrange(year, month)[1]),
+        printed_at=clock.now(), lang=lang,
+    )
+
+
+def available_months(phone_text: str) -> list[str]:
+    """Months with a bill for this number, newest first."""
+    account = _account_row(phone_text)
+    return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
+
+
+def bill_data(session, phone: str, month: str, *, lang: str | None = None) -> BillData:
+    """The bill of ``phone`` for ``month`` (YYYY-MM); NotFound when there is none."""
+    lang = lang or session.lang
+    period = parse_month(month)
+    account = _account_row(phone)
+    bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
+    if bill is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no bill for {phone} for {month}."),
+                       phone=account.phone, month=period)
+    providers = {p.code: p.name for p in SpProvider.select()}
+    items = list(BillItem.select().where(BillItem.bill == bill).order_by(BillItem.sort, BillItem.id))
+    groups = []
+    for code in BILL_GROUPS:
+        mine = [i for i in items if i.group == code]
+        if code == "sp":
+            mine.sort(key=lambda i: (i.sp_code, i.service_code))
+        if not mine:
+            continue
+        lines = tuple(BillLine(i.code, pick(lang, i.name_zh, i.name_en), pick(lang, i.explanation_zh, i.explanation_en),
+                               i.amount_fen, i.sp_code, providers.get(i.sp_code, i.sp_code), i.service_code)
+                      for i in mine)
+        groups.append(BillGroup(code, pick(lang, *GROUP_NAMES[code]), lines))
+    known = set(BILL_GROUPS)
+    strays = [i for i in items if i.group not in known]  # a group the centre added later still shows
+    if strays:
+        groups.append(BillGroup("other", pick(lang, "其他费用", "Other charges"),
+                                tuple(BillLine(i.code, pick(lang, i.name_zh, i.name_en),
+                                               pick(lang, i.explanation_zh, i.explanation_en), i.amount_fen)
+                                      for i in strays)))
+    total = sum(g.subtotal_fen for g in groups)
+    return BillData(
+        header=_header(session, account, period, lang, bill.plan_code),
+        bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total,
+        previous_balance_fen=bill.previous_balance_fen, payments_fen=bill.payments_fen,
+        due_fen=bill.previous_balance_fen + total - bill.payments_fen, issued_at=bill.issued_at,
+        qr_payload=qr.payload("bill", f"{account.phone}:{period}"),
+    )
+
+
+KIND_NAMES = {"call": ("通话", "Call"), "sms": ("短信", "SMS"), "data": ("上网", "Data")}
+SUBTYPE_NAMES = {"local": ("本地", "local"), "long": ("长途", "long distance"), "roam": ("漫游", "roaming")}
+
+
+def records_data(session, phone: str, month: str, *, purpose: str = "view", lang: str | None = None,
+                 channel: str = "counter") -> RecordsData:
+    """The detailed records of ``phone`` for ``month``, grouped by day with subtotals.
+
+    Audited (``records.<purpose>``) in the same transaction as the read. NotFound when the
+    month has no records."""
+    lang = lang or session.lang
+    period = parse_month(month)
+    account = _account_row(phone)
+    bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
+    with db.atomic():
+        # Tuples, not model instances: a month can hold thousands of records.
+        rows = list(UsageRecord.select(UsageRecord.started_at, UsageRecord.kind, UsageRecord.subtype,
+                                       UsageRecord.direction, UsageRecord.other_party, UsageRecord.location,
+                                       UsageRecord.duration_s, UsageRecord.volume_kb, UsageRecord.fee_fen)
+                    .where((UsageRecord.account == account) & (UsageRecord.period == period))
+                    .order_by(UsageRecord.started_at, UsageRecord.id).tuples())
+        if not rows:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
+                           phone=account.phone, month=period)
+        audit.record(session, f"records.{purpose}", f"{account.phone}:{period}", channel=channel,
+                     phone=account.phone, period=period, count=len(rows))
+    kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
+    sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
+    totals = dict.fromkeys(USAGE_CODES, 0)
+    days: list[RecordDay] = []
+    current: list[RecordLine] = []
+    current_day = None
+    for started, kind, subtype, direction, other, location, duration, volume, fee in rows:
+        if isinstance(started, str):
+            started = dt.datetime.fromisoformat(started)
+        day = started.date()
+        if day != current_day and current:
+            days.append(RecordDay(current_day, tuple(current)))
+            current = []
+        current_day = day
+        name = kind_names.get(kind, kind)
+        if kind == "call" and subtype:
+            name = f"{name}·{sub_names.get(subtype, subtype)}"
+        masked = other if kind == "data" else mask_phone(other)
+        current.append(RecordLine(started, kind, name, subtype, direction, masked, location, duration, volume, fee))
+        code = USAGE_ITEM.get((kind, subtype if kind == "call" else ""))
+        if code:
+            totals[code] += fee
+    if current:
+        days.append(RecordDay(current_day, tuple(current)))
+    names = {}
+    if bill is not None:
+        for item in BillItem.select().where((BillItem.bill == bill) & BillItem.code.in_(USAGE_CODES)):
+            names[item.code] = pick(lang, item.name_zh, item.name_en)
+    for code in USAGE_CODES:
+        names.setdefault(code, code)
+    return RecordsData(header=_header(session, account, period, lang, bill.plan_code if bill else account.plan_id),
+                       days=tuple(days), totals_fen=totals, item_names=names, count=len(rows),
+                       qr_payload=qr.payload("records", f"{account.phone}:{period}"))
+
+
+# -- the kiosk ----------------------------------------------------------------------------------
+
+
+def kiosk_bill(session, phone_text: str, password: str, month: str | None = None, *,
+               lang: str | None = None) -> BillData:
+    """A customer at the kiosk: number + service password, then their bill (the latest if no
+    month). Wrong passwords are counted per number; five in 15 minutes lock it for a while."""
+    phone = normalize_phone(phone_text)
+    if not password:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter your service password."), field="password")
+    since = clock.now() - dt.timedelta(minutes=KIOSK_LOCK_MINUTES)
+    failures = (AuditEvent.select().where((AuditEvent.action == "kiosk.bill_denied") & (AuditEvent.target == phone)
+                                          & (AuditEvent.at >= since)).count())
+    if failures >= KIOSK_MAX_FAILURES:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Too many wrong passwords for this number. "
+                                                           "Please try again in {minutes} minutes or ask at a counter."),
+                               minutes=KIOSK_LOCK_MINUTES)
+    account = Account.get_or_none(Account.phone == phone)
+    if account is None or not verify_password(account.service_password_hash, password):
+        with db.atomic():
+            audit.record(session, "kiosk.bill_denied", phone)
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "The number or the service password is wrong."))
+    if month is None:
+        latest = Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc()).first()
+        if latest is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no bill for {phone} yet."), phone=phone)
+        month = latest.period
+    data = bill_data(session, phone, month, lang=lang)
+    with db.atomic():
+        audit.record(session, "kiosk.bill_view", phone, period=data.header.period)
+    return data
+
+
+def months_of_account(account_id) -> tuple[str, list[str]]:
+    """(phone, months with a bill newest first) for the customer selected at the counter."""
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+    months = [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
+    return account.phone, months

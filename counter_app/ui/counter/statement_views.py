@@ -1,0 +1,169 @@
+"""Views of the statement data shared by the counter and the kiosk: the bill and the fee
+standards as rich text, the detailed records as a table model. They show exactly the
+dataclasses ``services.statements`` / ``services.fees`` return, so every channel shows the
+same figures."""
+
+from __future__ import annotations
+
+from html import escape
+from string import Template
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from counter_app.money import format_yuan
+from counter_app.services.fees import FeeStandardsData
+from counter_app.services.statements import BillData, RecordLine, RecordsData
+
+_CSS = Template("""
+body { font-size: ${body}pt; }
+table.items { border-collapse: collapse; width: 100%; }
+td { padding: 2px 6px; }
+td.group { background: #eeeeee; font-weight: bold; }
+td.amount { text-align: right; white-space: nowrap; }
+td.note { color: #555555; font-size: ${note}pt; }
+td.total { border-top: 1px solid black; font-weight: bold; }
+.due { font-size: ${due}pt; font-weight: bold; }
+""")
+NORMAL = {"body": 11, "note": 9, "due": 15}
+LARGE = {"body": 15, "note": 12, "due": 20}  # the kiosk is read from a step away
+
+
+class BillView(QTextBrowser):
+    """The bill on screen: header, grouped items with explanations, balance and amount due."""
+
+    def __init__(self, parent: QWidget | None = None, *, large: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("billView")
+        self.setOpenLinks(False)
+        self.document().setDefaultStyleSheet(_CSS.substitute(LARGE if large else NORMAL))
+        if large:
+            font = QFont(self.font())
+            font.setPointSize(LARGE["body"])
+            self.setFont(font)
+        self.data: BillData | None = None
+        self.show_placeholder()
+
+    def show_placeholder(self) -> None:
+        self.data = None
+        text = self.tr("No bill shown.")
+        self.setHtml(f"<p style='color:#777777'>{escape(text)}</p>")
+
+    def show_bill(self, data: BillData) -> None:
+        self.data = data
+        h = data.header
+        head = [
+            (self.tr("Customer"), h.customer_name), (self.tr("ID number"), h.masked_id),
+            (self.tr("Number"), h.phone), (self.tr("Plan"), h.plan_name),
+            (self.tr("Period"), f"{h.period_start:%Y-%m-%d} — {h.period_end:%Y-%m-%d}"),
+        ]
+        title = self.tr("Monthly bill {period}").format(period=h.period)
+        total_text, due_text = self.tr("Total of this month"), self.tr("Amount due")
+        parts = [f"<h2>{escape(title)}</h2><table>"]
+        parts += [f"<tr><td style='color:#555555'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
+        parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b></p>")
+        parts.append("<table class='items' width='100%'>")
+        for group in data.groups:
+            parts.append(f"<tr><td class='group' colspan='2'>{escape(group.name)}</td>"
+                         f"<td class='group amount'>{format_yuan(group.subtotal_fen)}</td></tr>")
+            for line in group.lines:
+                note = line.explanation
+                if line.sp_code:
+                    note = f"{note} · {line.sp_name} · {line.service_code}"
+                parts.append(f"<tr><td>&nbsp;&nbsp;{escape(line.name)}</td><td class='note'>{escape(note)}</td>"
+                             f"<td class='amount'>{format_yuan(line.amount_fen)}</td></tr>")
+        parts.append(f"<tr><td class='total' colspan='2'>{escape(total_text)}</td>"
+                     f"<td class='total amount'>{format_yuan(data.total_fen)}</td></tr></table><br/>")
+        summary = [
+            (self.tr("Carried from last month (owed +)"), data.previous_balance_fen),
+            (total_text, data.total_fen),
+            (self.tr("Paid"), -data.payments_fen),
+        ]
+        parts.append("<table align='right'>")
+        parts += [f"<tr><td>{escape(k)}</td><td class='amount'>{format_yuan(v)}</td></tr>" for k, v in summary]
+        parts.append(f"<tr><td class='due'>{escape(due_text)}</td>"
+                     f"<td class='due amount'>{format_yuan(data.due_fen)}</td></tr></table>")
+        self.setHtml("".join(parts))
+
+
+class FeeStandardsView(QTextBrowser):
+    """收费项目及标准 on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feeStandardsView")
+        self.document().setDefaultStyleSheet(_CSS.substitute(NORMAL))
+
+    def show_fees(self, data: FeeStandardsData) -> None:
+        def section(title: str, lines, with_price: bool = True) -> str:
+            rows = "".join(
+                f"<tr><td>{escape(f.name)}</td>"
+                + (f"<td class='amount'>{escape(f.price)}</td>" if with_price else "")
+                + f"<td class='note'>{escape(f.note)}</td></tr>" for f in lines)
+            return f"<h3>{escape(title)}</h3><table class='items' width='100%'>{rows}</table>"
+
+        title = self.tr("Fee standards")
+        self.setHtml(f"<h2>{escape(title)}</h2>"
+                     + section(self.tr("Business fees"), data.fees)
+                     + section(self.tr("Value-added (SP) services"), data.sp_services)
+                     + section(self.tr("Business procedures"), data.procedures, with_price=False))
+
+
+class RecordsModel(QAbstractTableModel):
+    """Detailed records, one row per call, SMS or data session."""
+
+    COL_TIME, COL_TYPE, COL_DIRECTION, COL_OTHER, COL_LOCATION, COL_DURATION, COL_VOLUME, COL_FEE = range(8)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.lines: list[RecordLine] = []
+        self.data_: RecordsData | None = None
+
+    def set_records(self, data: RecordsData | None) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self.lines = [line for day in data.days for line in day.lines] if data else []
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 8:
+            return None
+        return (self.tr("Time"), self.tr("Type"), self.tr("Direction"), self.tr("Other party"), self.tr("Location"),
+                self.tr("Duration"), self.tr("Data (KB)"), self.tr("Fee (yuan)"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        line = self.lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.COL_DURATION:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == self.COL_TIME:
+            return f"{line.started_at:%m-%d %H:%M:%S}"
+        if col == self.COL_TYPE:
+            return line.kind_name
+        if col == self.COL_DIRECTION:
+            return "" if line.kind == "data" else (self.tr("out") if line.direction == "out" else self.tr("in"))
+        if col == self.COL_OTHER:
+            return line.other_party
+        if col == self.COL_LOCATION:
+            return line.location
+        if col == self.COL_DURATION:
+            if line.kind != "call":
+                return ""
+            minutes, seconds = divmod(line.duration_s, 60)
+            return f"{minutes}:{seconds:02d}"
+        if col == self.COL_VOLUME:
+            return f"{line.volume_kb:,}" if line.kind == "data" else ""
+        if col == self.COL_FEE:
+            return format_yuan(line.fee_fen)
+        return None

@@ -1,0 +1,226 @@
+"""Printing everywhere goes through one print preview.
+
+The document is a PDF built by ``counter_app.documents`` (in a worker, so the window never
+freezes). The preview shows it with QtPdf, prints it to a printer the user picks, or saves
+the very same bytes as a PDF file. Every print and save is an audit event
+(``services.print_log``): the first is a ``print``, later ones are ``reprint``.
+
+Use :func:`print_document` from a panel::
+
+    print_document(self, ctx, lambda: receipt.build(data), title=..., kind="receipt", ref=no)
+
+or :func:`show_print_preview` when the PDF bytes are already at hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.services import print_log
+from counter_app.ui.errors import show_error
+from counter_app.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+
+# Page images are rendered for the printer at no more than this: enough for small CJK text
+# and QR codes, and a 100-page detailed record still prints in seconds.
+MAX_PRINT_DPI = 300
+
+_open_previews: set[PrintPreviewDialog] = set()
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows ``pdf_bytes``; Ctrl+P prints, Ctrl+S saves as PDF, Esc closes."""
+
+    def __init__(self, ctx, pdf_bytes: bytes, *, title: str, kind: str, ref: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pdf_bytes = bytes(pdf_bytes)
+        self.kind = kind
+        self.ref = ref
+        self.setObjectName("printPreview")
+        self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)  # the document reads from it for as long as it lives
+        self._buffer.setData(QByteArray(self.pdf_bytes))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if self.document.status() != QPdfDocument.Status.Ready or self.document.pageCount() == 0:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The document could not be shown: it is not a readable PDF."))
+
+        self.view = QPdfView(self)
+        self.view.setObjectName("printPreviewView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        # A one-page receipt or slip is seen whole; a long statement reads page by page.
+        single = self.document.pageCount() == 1
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView if single else QPdfView.ZoomMode.FitToWidth)
+
+        self.info = QLabel(self.tr("{pages} page(s)").format(pages=self.document.pageCount()))
+        self.info.setObjectName("printPreviewInfo")
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.setObjectName("printPreviewPrint")
+        self.print_button.setToolTip(self.tr("Print to a printer (Ctrl+P)"))
+        self.print_button.clicked.connect(self.choose_printer)
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button.setObjectName("printPreviewSave")
+        self.save_button.setToolTip(self.tr("Save the document as a PDF file (Ctrl+S)"))
+        self.save_button.clicked.connect(self.choose_file)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("printPreviewClose")
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.choose_printer)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.choose_file)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.info)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.print_button.setDefault(True)
+        self.resize(760, 900)
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    # -- printing ----------------------------------------------------------------------------
+
+    def choose_printer(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configured = getattr(self.ctx.config, "printer", "")
+        if configured:
+            printer.setPrinterName(configured)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.print_to(printer)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Paint every page onto ``printer`` at the PDF's own page size; returns pages printed."""
+        first = self.document.pagePointSize(0)
+        printer.setFullPage(True)
+        printer.setPageLayout(QPageLayout(QPageSize(first, QPageSize.Unit.Point, "",
+                                                    QPageSize.SizeMatchPolicy.FuzzyMatch),
+                                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The printer could not be started. Check that it is "
+                                                        "switched on and has paper."))
+        pages = self.document.pageCount()
+        try:
+            dpi = min(printer.resolution(), MAX_PRINT_DPI)
+            for index in range(pages):
+                if index:
+                    printer.newPage()
+                size = self.document.pagePointSize(index)
+                image = self.document.render(index, QSize(round(size.width() / 72 * dpi),
+                                                          round(size.height() / 72 * dpi)))
+                target = QRectF(painter.viewport())
+                scale = min(target.width() / image.width(), target.height() / image.height())
+                painter.drawImage(QRectF(target.x(), target.y(), image.width() * scale, image.height() * scale),
+                                  image)
+        finally:
+            painter.end()
+        name = printer.printerName() or printer.outputFileName() or "printer"
+        self._log(f"printer:{name}", pages)
+        self.ctx.statusMessage.emit(self.tr("Printed {pages} page(s).").format(pages=pages))
+        return pages
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        suggested = f"{self.kind}-{self.ref}.pdf".replace("/", "-")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), suggested,
+                                                    self.tr("PDF files (*.pdf)"))
+        if not path:
+            return
+        try:
+            self.save_to(path)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def save_to(self, path: str | Path) -> Path:
+        """Write the document's exact bytes to ``path`` (".pdf" added when missing)."""
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            target.write_bytes(self.pdf_bytes)
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
+                            reason=exc.strerror or type(exc).__name__) from None
+        self._log("pdf", self.page_count)
+        self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(target)))
+        return target
+
+    def _log(self, output: str, pages: int) -> None:
+        print_log.record_print(self.ctx.session, kind=self.kind, ref=self.ref, output=output, pages=pages)
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+        _open_previews.discard(self)
+        super().done(result)
+
+
+def show_print_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, *, title: str, kind: str,
+                       ref: str) -> PrintPreviewDialog | None:
+    """Open the preview (window-modal, not blocking); None if the bytes are no PDF."""
+    try:
+        dialog = PrintPreviewDialog(ctx, pdf_bytes, title=title, kind=kind, ref=ref, parent=parent)
+    except Exception as exc:
+        show_error(parent, exc)
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_previews.add(dialog)
+    dialog.open()
+    return dialog
+
+
+def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, title: str, kind: str,
+                   ref: str, on_open: Callable[[PrintPreviewDialog], None] | None = None) -> None:
+    """Build the PDF with ``build`` in a worker, then open the preview on the GUI thread.
+
+    ``build`` must not touch widgets. Errors (a UserError such as "no records for this month"
+    or anything unexpected) are shown to the user; nothing is logged as printed then."""
+    if parent is not None:
+        ctx.statusMessage.emit(QCoreApplication.translate("PrintPreview", "Preparing the document…"))
+
+    def opened(pdf_bytes: bytes) -> None:
+        dialog = show_print_preview(parent, ctx, pdf_bytes, title=title, kind=kind, ref=ref)
+        if dialog is not None and on_open is not None:
+            on_open(dialog)
+
+    run_task(build, on_done=opened, parent=parent)
+
+
+def open_previews() -> list[PrintPreviewDialog]:
+    """The previews open now (tests and the shell's shutdown use it)."""
+    return list(_open_previews)

@@ -1,0 +1,115 @@
+"""The clerk's payment panel, driven from the keyboard as a clerk would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.config import TerminalConfig
+from counter_app.models import Account, Payment, Staff
+from counter_app.ui.context import AppContext
+from counter_app.ui.worker import wait_for_tasks
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def ctx(session, db_path, frozen_clock):
+    return AppContext(session, TerminalConfig(), str(db_path))
+
+
+@pytest.fixture
+def panel(ctx, qtbot):
+    from counter_app.ui.counter.payment_panel import PaymentPanel
+
+    widget = PaymentPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    wait_for_tasks()
+    from counter_app.ui.printing import open_previews
+
+    for dialog in open_previews():
+        dialog.done(0)
+
+
+def select(ctx, panel, qtbot, account: Account) -> None:
+    ctx.select_customer(account.id)
+    qtbot.waitUntil(lambda: panel.payee_info is not None and panel.payee_info.account_id == account.id)
+
+
+def test_a_cash_payment_with_change_from_the_keyboard_pays_once_and_opens_the_receipt(ctx, panel, qtbot,
+                                                                                     qtmodeltester):
+    from counter_app.ui.printing import open_previews
+
+    account = Account.select().where(Account.home_city == "济南").order_by(Account.phone).first()
+    select(ctx, panel, qtbot, account)
+    assert account.phone in panel.payee_label.text()
+    qtbot.keyClicks(panel.amount, "50")
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+    assert panel.tendered.hasFocus()
+    qtbot.keyClicks(panel.tendered, "100")
+    assert panel.change_label.text() == "50.00"
+    qtbot.keyClick(panel.tendered, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.tendered, Qt.Key.Key_Return)  # the impatient second Enter
+    qtbot.waitUntil(lambda: panel.last_payment is not None)
+    wait_for_tasks()
+    assert Payment.select().count() == 1
+    assert "找零" in panel.message.text() or "Change" in panel.message.text()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    qtmodeltester.check(panel.model)
+    qtbot.waitUntil(lambda: len(open_previews()) == 1)
+    assert open_previews()[0].kind == "receipt"
+
+
+def test_amount_due_is_one_key_and_a_bad_amount_is_explained(ctx, panel, qtbot):
+    from counter_app.services.payments import amount_due
+
+    account = next(a for a in Account.select().where(Account.home_city == "济南") if amount_due(a.id) > 0)
+    select(ctx, panel, qtbot, account)
+    qtbot.keyClick(panel.amount, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    from counter_app.money import parse_yuan
+
+    assert parse_yuan(panel.amount.text()) == amount_due(account.id)
+    panel.amount.setText("19.999")
+    panel.pay()
+    assert "two decimals" in panel.message.text() or "两位小数" in panel.message.text()
+    assert Payment.select().count() == 0
+
+
+def test_a_number_of_another_city_switches_to_cross_city(ctx, panel, qtbot):
+    account = Account.select().where(Account.home_city != "济南").first()
+    select(ctx, panel, qtbot, account)
+    assert panel.method == "remote"
+
+
+def test_the_allowed_clerk_reverses_from_the_list_with_a_reason(ctx, panel, qtbot):
+    ctx.session.staff = Staff.get_by_id("1004")
+    panel.refresh()
+    account = Account.select().where(Account.home_city == "济南").first()
+    select(ctx, panel, qtbot, account)
+    panel.set_method("pos")
+    panel.amount.setText("88")
+    panel.reference.setText("12345678")
+    panel.pay()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    panel.reverse_selected(reason="客户要求改用现金")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    wait_for_tasks()
+    reversal = Payment.get(Payment.kind == "reversal")
+    assert reversal.amount_fen == -8800 and reversal.reason == "客户要求改用现金"
+    assert any(r.reversed for r in panel.model.rows)
+
+
+def test_a_handover_with_a_difference_needs_a_note(ctx, panel, qtbot):
+    account = Account.select().where(Account.home_city == "济南").first()
+    select(ctx, panel, qtbot, account)
+    panel.amount.setText("20")
+    panel.pay()
+    qtbot.waitUntil(lambda: panel.last_payment is not None)
+    panel.hand_over("19.90", "")
+    qtbot.waitUntil(lambda: "note" in panel.message.text() or "备注" in panel.message.text() or
+                    "说明" in panel.message.text())
+    panel.hand_over("19.90", "少一角")
+    qtbot.waitUntil(lambda: "-0.10" in panel.message.text())

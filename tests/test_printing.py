@@ -1,0 +1,81 @@
+"""The print preview: every document is shown with QtPdf, printed or saved, and logged."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from counter_app.config import TerminalConfig
+from counter_app.models import AuditEvent
+from counter_app.ui.context import AppContext
+from tests.helpers import pdf_pages
+
+# The offscreen platform cannot resize native windows; it says so whenever a dialog opens.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def two_page_pdf() -> bytes:
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(226, 400))  # an 80 mm receipt roll
+    c.drawString(20, 300, "Receipt page 1")
+    c.showPage()
+    c.drawString(20, 300, "Receipt page 2")
+    c.save()
+    return out.getvalue()
+
+
+@pytest.fixture
+def ctx(session, qtbot, db_path):
+    return AppContext(session, TerminalConfig(), str(db_path))
+
+
+def test_the_preview_shows_every_page_and_saves_the_same_bytes(ctx, qtbot, tmp_path):
+    from counter_app.ui.printing import show_print_preview
+
+    data = two_page_pdf()
+    dialog = show_print_preview(None, ctx, data, title="Receipt", kind="receipt", ref="R1")
+    qtbot.addWidget(dialog)
+    assert dialog.page_count == 2
+    saved = dialog.save_to(tmp_path / "copy")
+    assert saved.name == "copy.pdf" and saved.read_bytes() == data
+    event = AuditEvent.get(AuditEvent.target == "receipt:R1")
+    assert event.action == "print" and event.staff_no == "1001" and event.detail["output"] == "pdf"
+
+
+def test_printing_to_a_printer_puts_each_page_on_paper_and_a_second_print_is_a_reprint(ctx, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from counter_app.ui.printing import show_print_preview
+
+    dialog = show_print_preview(None, ctx, two_page_pdf(), title="Receipt", kind="receipt", ref="R2")
+    qtbot.addWidget(dialog)
+    for n in (1, 2):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"paper{n}.pdf"))
+        assert dialog.print_to(printer) == 2
+        assert pdf_pages((tmp_path / f"paper{n}.pdf").read_bytes()) == 2
+    actions = [e.action for e in AuditEvent.select().where(AuditEvent.target == "receipt:R2").order_by(AuditEvent.at)]
+    assert sorted(actions) == ["print", "reprint"]
+
+
+def test_a_document_built_in_a_worker_opens_in_the_preview(ctx, qtbot):
+    from counter_app.ui.printing import print_document
+
+    opened = []
+    print_document(None, ctx, two_page_pdf, title="Receipt", kind="receipt", ref="R3", on_open=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    qtbot.addWidget(opened[0])
+    assert opened[0].page_count == 2
+    # Opening is not printing: nothing is logged until paper or a file comes out.
+    assert not AuditEvent.select().where(AuditEvent.target == "receipt:R3").exists()
+
+
+def test_bytes_that_are_no_pdf_are_refused_with_a_message(ctx, qtbot, monkeypatch):
+    from counter_app.errors import UserError
+    from counter_app.ui.printing import PrintPreviewDialog
+
+    with pytest.raises(UserError, match="not a readable PDF"):
+        PrintPreviewDialog(ctx, b"not a pdf", title="x", kind="receipt", ref="R4")

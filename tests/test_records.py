@@ -1,0 +1,76 @@
+"""Detailed records (详单): totals equal the bill's usage items, numbers masked, every read audited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from counter_app.documents import records as records_doc
+from counter_app.errors import NotFound
+from counter_app.models import Account, AuditEvent, Bill, BillItem, UsageRecord
+from counter_app.money import format_yuan
+from counter_app.services import statements
+from tests.helpers import embedded_fonts, pdf_pages, pdf_text, rasterize
+
+
+def busiest_month(session) -> tuple[str, str]:
+    from peewee import fn
+
+    row = (UsageRecord.select(UsageRecord.account, UsageRecord.period, fn.COUNT(UsageRecord.id).alias("n"))
+           .group_by(UsageRecord.account, UsageRecord.period).order_by(fn.COUNT(UsageRecord.id).desc()).first())
+    return Account.get_by_id(row.account_id).phone, row.period
+
+
+def test_every_months_records_add_up_to_the_bills_usage_items_to_the_fen(session):
+    for bill in Bill.select().limit(40):
+        phone = Account.get_by_id(bill.account_id).phone
+        data = statements.records_data(session, phone, bill.period)
+        billed = statements.bill_data(session, phone, bill.period)
+        for code in statements.USAGE_CODES:
+            assert data.totals_fen[code] == billed.usage_fen(code), (phone, bill.period, code)
+        assert sum(day.subtotal_fen for day in data.days) == data.total_fen
+        assert sum(len(day.lines) for day in data.days) == data.count
+
+
+def test_the_printed_records_show_daily_subtotals_repeated_headers_and_masked_numbers(session, tmp_path):
+    phone, period = busiest_month(session)
+    data = statements.records_data(session, phone, period, purpose="print")
+    pdf = records_doc.build(data)
+    text = pdf_text(pdf)
+    pages = pdf_pages(pdf)
+    assert pages >= 2
+    assert text.count("对方号码") >= pages  # the column header on every page
+    assert text.count("当日小计") == len(data.days)
+    raw = [r.other_party for r in UsageRecord.select().join(Account).where(
+        (Account.phone == phone) & (UsageRecord.period == period) & (UsageRecord.kind == "call"))]
+    assert raw and not any(number in text for number in raw)
+    assert re.search(r"1\d\d\*\*\*\*\d{4}", text)
+    usage_total = re.search(r"使用费合计\s*([-\d.,]+)", text).group(1)
+    assert usage_total == format_yuan(data.total_fen)
+    assert all(embedded for _n, embedded in embedded_fonts(pdf, tmp_path))
+    assert len(rasterize(pdf, tmp_path, dpi=50)) == pages
+
+
+def test_viewing_records_is_an_audit_event_with_who_and_whose(session):
+    phone, period = busiest_month(session)
+    statements.records_data(session, phone, period)
+    event = AuditEvent.get(AuditEvent.action == "records.view")
+    assert (event.staff_no, event.target) == ("1001", f"{phone}:{period}")
+    assert event.detail["count"] > 0
+
+
+def test_a_month_without_records_is_refused_and_not_audited(session):
+    phone, _period = busiest_month(session)
+    with pytest.raises(NotFound, match="no detailed records"):
+        statements.records_data(session, phone, "2001-01")
+    assert not AuditEvent.select().where(AuditEvent.action.startswith("records.")).exists()
+
+
+def test_the_usage_bill_items_carry_the_names_the_records_total_uses(session):
+    phone, period = busiest_month(session)
+    data = statements.records_data(session, phone, period, lang="en")
+    bill = Bill.get((Bill.account == Account.get(Account.phone == phone)) & (Bill.period == period))
+    names = {i.code: i.name_en for i in BillItem.select().where(BillItem.bill == bill)}
+    assert data.item_names["VOICE_LOCAL"] == names["VOICE_LOCAL"]
+    assert "Day subtotal" in pdf_text(records_doc.build(data))
