@@ -20,7 +20,6 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 
 from counter_app.documents.fonts import register_fonts
-from counter_app.documents.qr import draw_qr
 from counter_app.money import format_yuan
 
 MARGIN = 15 * mm
@@ -48,6 +47,40 @@ class Styles:
     body: ParagraphStyle
     small: ParagraphStyle
     heading: ParagraphStyle
+
+
+def draw_qr_vector(canvas, data: str, x: float, y: float, size: float, *, quiet: int = 2) -> None:
+    """Draw a QR code as filled rectangles (lower-left corner at x, y; side ``size``).
+
+    documents/qr.py draws through a PNG; for statements printed by the hundred this is ~10x
+    faster (fixed mask pattern, no image encoding) and stays sharp at any printer resolution."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=0)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    cells = len(matrix) + 2 * quiet
+    cell = size / cells
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
+    for row, line in enumerate(matrix):
+        top = y + size - (row + quiet + 1) * cell
+        col = 0
+        while col < len(line):  # one rectangle per horizontal run of dark modules
+            if line[col]:
+                start = col
+                while col < len(line) and line[col]:
+                    col += 1
+                path.rect(x + (start + quiet) * cell, top, (col - start) * cell, cell)
+            else:
+                col += 1
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 def styles() -> Styles:
@@ -131,7 +164,7 @@ class PageFurniture:
             canvas.drawString(MARGIN, MARGIN - 7 * mm, self.footer_note)
         if self.qr_payload and page == 1:
             size = 24 * mm
-            draw_qr(canvas, self.qr_payload, width - MARGIN - size, height - MARGIN - size - 1 * mm, size)
+            draw_qr_vector(canvas, self.qr_payload, width - MARGIN - size, height - MARGIN - size - 1 * mm, size)
         canvas.restoreState()
 
 

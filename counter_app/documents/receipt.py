@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from counter_app.documents import qr
 from counter_app.documents.fonts import register_fonts
-from counter_app.documents.layout import label, yuan
+from counter_app.documents.layout import draw_qr_vector, label, yuan
 
 if TYPE_CHECKING:
     from counter_app.services.payments import ReceiptData
@@ -106,7 +106,7 @@ def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
     c.line(SIDE, y + LINE * 0.6, WIDTH - SIDE, y + LINE * 0.6)
     c.setDash()
     y -= qr_size
-    qr.draw_qr(c, qr_payload(data.receipt_no), (WIDTH - qr_size) / 2, y, qr_size)
+    draw_qr_vector(c, qr_payload(data.receipt_no), (WIDTH - qr_size) / 2, y, qr_size)
     y -= LINE
     c.setFont(font, 7)
     c.drawCentredString(WIDTH / 2, y, label(lang, f"打印时间 {data.printed_at:%Y-%m-%d %H:%M}  请妥善保管",
