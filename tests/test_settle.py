@@ -128,3 +128,39 @@ def test_the_settle_command_prints_the_sheet_and_refuses_an_empty_day(session, m
     run = subprocess.run([sys.executable, "-m", "counter_app", "settle", "--db", str(db_path), "--date", "2020-02-02",
                           "--out", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and not empty.exists() and "no payments" in run.stderr
+
+
+@pytest.mark.postgres
+def test_the_same_money_rules_hold_on_postgresql(pg_url, frozen_clock):
+    from counter_app.db import close_database, open_database
+    from counter_app.services import statements
+    from counter_app.services.demo import build_demo
+
+    open_database(pg_url)
+    try:
+        build_demo(30, detailed=3)
+        cashier, manager = clerk("1001", 1), clerk("2001", 6)
+        account = Account.select().where(Account.home_city == "济南").first()
+        paid = payments.take_payment(cashier, account_id=account.id, method="cash", amount_fen=5000,
+                                     tendered_fen=10_000, idempotency_key="pg1")
+        assert payments.take_payment(cashier, account_id=account.id, method="cash", amount_fen=5000,
+                                     tendered_fen=10_000, idempotency_key="pg1").id == paid.id
+        payments.reverse_payment(manager, paid.id, reason="pg", idempotency_key="pg2")
+        payments.take_payment(cashier, account_id=account.id, method="pos", amount_fen=700, reference="123456",
+                              idempotency_key="pg3")
+        today = frozen_clock.current.date()
+        data = settlement.settlement(manager, today)
+        assert (data.takings.amount_fen, data.reversals.amount_fen, data.net_fen) == (5700, -5000, 700)
+        assert settlement.close_day(manager, today).totals["net_fen"] == 700
+        with pytest.raises(Conflict):
+            payments.take_payment(cashier, account_id=account.id, method="cash", amount_fen=100,
+                                  idempotency_key="pg4")
+        from counter_app.models import Bill
+
+        bill = Bill.select().first()
+        phone = Account.get_by_id(bill.account_id).phone
+        records = statements.records_data(cashier, phone, bill.period)
+        billed = statements.bill_data(cashier, phone, bill.period)
+        assert all(records.totals_fen[c] == billed.usage_fen(c) for c in statements.USAGE_CODES)
+    finally:
+        close_database()
