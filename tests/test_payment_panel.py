@@ -10,8 +10,6 @@ from counter_app.models import Account, Payment, Staff
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def ctx(session, db_path, frozen_clock):

@@ -12,9 +12,6 @@ from counter_app.models import AuditEvent
 from counter_app.ui.context import AppContext
 from tests.helpers import pdf_pages
 
-# The offscreen platform cannot resize native windows; it says so whenever a dialog opens.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 def two_page_pdf() -> bytes:
     out = io.BytesIO()

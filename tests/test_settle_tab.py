@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from counter_app.config import TerminalConfig
 from counter_app.models import Account, DayClose
 from counter_app.money import format_yuan
 from counter_app.services import payments
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_the_manager_sees_the_totals_prints_the_sheet_and_closes_the_day(session, manager_session, db_path,
