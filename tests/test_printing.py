@@ -76,3 +76,28 @@ def test_bytes_that_are_no_pdf_are_refused_with_a_message(ctx, qtbot, monkeypatc
 
     with pytest.raises(UserError, match="not a readable PDF"):
         PrintPreviewDialog(ctx, b"not a pdf", title="x", kind="receipt", ref="R4")
+
+
+def test_a_long_document_prints_in_the_background_and_is_logged_even_if_the_preview_closes(ctx, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from counter_app.ui.printing import show_print_preview
+    from counter_app.ui.worker import wait_for_tasks
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    for page in range(12):
+        c.drawString(72, 700, f"Detailed records, page {page + 1}")
+        c.showPage()
+    c.save()
+    dialog = show_print_preview(None, ctx, out.getvalue(), title="Records", kind="records", ref="X-2026-10")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "paper.pdf"))
+    dialog.print_in_background(printer)
+    assert not dialog.print_button.isEnabled()  # no second print while the first runs
+    dialog.done(0)
+    qtbot.waitUntil(lambda: AuditEvent.select().where(AuditEvent.target == "records:X-2026-10").exists(),
+                    timeout=30_000)
+    wait_for_tasks()
+    assert pdf_pages((tmp_path / "paper.pdf").read_bytes()) == 12

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -119,41 +120,38 @@ class PrintPreviewDialog(QDialog):
         dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self.print_to(printer)
-        except Exception as exc:
-            show_error(self, exc)
+        self.print_in_background(printer)
+
+    def print_in_background(self, printer: QPrinter) -> None:
+        """Print in a worker (a long statement takes seconds to rasterize); the buttons wait."""
+        self.print_button.setEnabled(False)
+        self._printer = printer  # kept alive until the worker is done with it
+        data = self.pdf_bytes
+
+        def done(pages: int) -> None:
+            # The preview may have been closed meanwhile: the print is logged all the same.
+            if isValid(self):
+                self.print_button.setEnabled(True)
+            self._printed(printer, pages)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if isValid(self):
+                self.print_button.setEnabled(True)
+            show_error(self if isValid(self) else None, exc, tb)
+
+        run_task(lambda: paint_pdf(data, printer), on_done=done, on_error=failed, parent=self)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Paint every page onto ``printer`` at the PDF's own page size; returns pages printed."""
-        first = self.document.pagePointSize(0)
-        printer.setFullPage(True)
-        printer.setPageLayout(QPageLayout(QPageSize(first, QPageSize.Unit.Point, "",
-                                                    QPageSize.SizeMatchPolicy.FuzzyMatch),
-                                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The printer could not be started. Check that it is "
-                                                        "switched on and has paper."))
-        pages = self.document.pageCount()
-        try:
-            dpi = min(printer.resolution(), MAX_PRINT_DPI)
-            for index in range(pages):
-                if index:
-                    printer.newPage()
-                size = self.document.pagePointSize(index)
-                image = self.document.render(index, QSize(round(size.width() / 72 * dpi),
-                                                          round(size.height() / 72 * dpi)))
-                target = QRectF(painter.viewport())
-                scale = min(target.width() / image.width(), target.height() / image.height())
-                painter.drawImage(QRectF(target.x(), target.y(), image.width() * scale, image.height() * scale),
-                                  image)
-        finally:
-            painter.end()
+        """Print now, on this thread; returns the pages printed (tests and small slips)."""
+        pages = paint_pdf(self.pdf_bytes, printer)
+        self._printed(printer, pages)
+        return pages
+
+    def _printed(self, printer: QPrinter, pages: int) -> None:
         name = printer.printerName() or printer.outputFileName() or "printer"
         self._log(f"printer:{name}", pages)
-        self.ctx.statusMessage.emit(self.tr("Printed {pages} page(s).").format(pages=pages))
-        return pages
+        self.ctx.statusMessage.emit(QCoreApplication.translate("PrintPreviewDialog", "Printed {pages} page(s).")
+                                    .format(pages=pages))
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -188,6 +186,42 @@ class PrintPreviewDialog(QDialog):
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         _open_previews.discard(self)
         super().done(result)
+
+
+def paint_pdf(pdf_bytes: bytes, printer: QPrinter) -> int:
+    """Paint every page of the PDF onto ``printer`` at the PDF's own page size (a receipt on
+    the 80 mm roll, a bill on A4). Safe in a worker thread: it opens its own QPdfDocument
+    (QtPdf serialises PDFium calls) and a QPainter on a QPrinter may run off the GUI thread."""
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf_bytes))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    pages = document.pageCount()
+    if document.status() != QPdfDocument.Status.Ready or pages == 0:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "The document could not be shown: it is not a readable PDF."))
+    printer.setFullPage(True)
+    printer.setPageLayout(QPageLayout(QPageSize(document.pagePointSize(0), QPageSize.Unit.Point, "",
+                                                QPageSize.SizeMatchPolicy.FuzzyMatch),
+                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "The printer could not be started. Check that it is "
+                                                    "switched on and has paper."))
+    try:
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        for index in range(pages):
+            if index:
+                printer.newPage()
+            size = document.pagePointSize(index)
+            image = document.render(index, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+            target = QRectF(painter.viewport())
+            scale = min(target.width() / image.width(), target.height() / image.height())
+            painter.drawImage(QRectF(target.x(), target.y(), image.width() * scale, image.height() * scale), image)
+    finally:
+        painter.end()
+        document.close()
+    return pages
 
 
 def show_print_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, *, title: str, kind: str,
