@@ -175,3 +175,18 @@ def test_pay_the_amount_due_is_the_latest_bill_less_what_was_paid_since(session,
     if account.home_city == session.hall.city and due > 100:
         payments.take_payment(session, account_id=account.id, method="cash", amount_fen=100, idempotency_key="d1")
         assert payments.amount_due(account.id) == due - 100
+
+
+def test_the_halls_configured_bounds_apply(session, frozen_clock):
+    from counter_app.models import Setting
+
+    Setting.create(hall=session.hall_code, key="payment_max_fen", value=100_000)
+    Setting.create(hall=session.hall_code, key="payment_min_fen", value=500)
+    assert payments.payment_bounds(session.hall_code) == payments.Bounds(500, 100_000)
+    account = local_account(session)
+    with pytest.raises(ValidationError, match="1000.00"):
+        payments.take_payment(session, phone=account.phone, method="cash", amount_fen=100_001, idempotency_key="b1")
+    with pytest.raises(ValidationError, match="5.00"):
+        payments.take_payment(session, phone=account.phone, method="cash", amount_fen=499, idempotency_key="b2")
+    assert payments.take_payment(session, phone=account.phone, method="cash", amount_fen=100_000,
+                                 idempotency_key="b3").amount_fen == 100_000

@@ -74,3 +74,23 @@ def test_the_usage_bill_items_carry_the_names_the_records_total_uses(session):
     names = {i.code: i.name_en for i in BillItem.select().where(BillItem.bill == bill)}
     assert data.item_names["VOICE_LOCAL"] == names["VOICE_LOCAL"]
     assert "Day subtotal" in pdf_text(records_doc.build(data))
+
+
+def test_the_cli_exports_the_same_records_and_the_export_is_audited(session, db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    phone, period = busiest_month(session)
+    out = tmp_path / "records.pdf"
+    run = subprocess.run([sys.executable, "-m", "counter_app", "statement", "records", "--db", str(db_path),
+                          "--phone", phone, "--month", period, "--out", str(out)], cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    data = statements.records_data(session, phone, period)
+    strip = lambda t: re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "", t)  # noqa: E731 - the print time differs
+    assert strip(pdf_text(out.read_bytes())) == strip(pdf_text(records_doc.build(data)))
+    export = AuditEvent.get(AuditEvent.action == "records.export")
+    assert export.target == f"{phone}:{period}" and export.detail["channel"] == "cli"
