@@ -17,7 +17,7 @@ from counter_app.documents.layout import SHADE, PageFurniture, build_pdf, label,
 if TYPE_CHECKING:
     from counter_app.services.statements import RecordsData
 
-COLUMNS = [16 * mm, 22 * mm, 12 * mm, 30 * mm, 22 * mm, 22 * mm, 26 * mm, 30 * mm]
+COLUMNS = [16 * mm, 28 * mm, 10 * mm, 28 * mm, 20 * mm, 20 * mm, 24 * mm, 34 * mm]
 
 
 def duration_text(seconds: int) -> str:

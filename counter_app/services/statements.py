@@ -223,7 +223,7 @@ def bill_data(session, phone: str, month: str, *, lang: str | None = None) -> Bi
 
 
 KIND_NAMES = {"call": ("通话", "Call"), "sms": ("短信", "SMS"), "data": ("上网", "Data")}
-SUBTYPE_NAMES = {"local": ("本地", "local"), "long": ("长途", "long distance"), "roam": ("漫游", "roaming")}
+SUBTYPE_NAMES = {"local": ("本地", "local"), "long": ("长途", "long dist."), "roam": ("漫游", "roaming")}
 
 
 def records_data(session, phone: str, month: str, *, purpose: str = "view", lang: str | None = None,
