@@ -10,6 +10,7 @@ from counter_app.money import format_yuan
 from counter_app.services import statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
 
 @pytest.fixture

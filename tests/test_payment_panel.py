@@ -9,6 +9,7 @@ from counter_app.config import TerminalConfig
 from counter_app.models import Account, Payment, Staff
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
 
 @pytest.fixture
@@ -24,11 +25,6 @@ def panel(ctx, qtbot):
     qtbot.addWidget(widget)
     widget.show()
     yield widget
-    wait_for_tasks()
-    from counter_app.ui.printing import open_previews
-
-    for dialog in open_previews():
-        dialog.done(0)
 
 
 def select(ctx, panel, qtbot, account: Account) -> None:

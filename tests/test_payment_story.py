@@ -17,6 +17,7 @@ from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
 from tests.helpers import pdf_text
+from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
 
 def pdf_printer(path) -> QPrinter:

@@ -13,6 +13,23 @@ from counter_app.ui.context import AppContext
 from tests.helpers import pdf_pages
 
 
+@pytest.fixture(autouse=True)
+def no_stray_previews(qtbot):
+    """A document built by a worker opens its preview when the event loop next runs; let that
+    happen inside the test that asked for it, and close what is left, so the next test starts
+    with no preview open."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.printing import close_previews
+    from counter_app.ui.worker import wait_for_tasks
+
+    close_previews()
+    yield
+    wait_for_tasks()
+    QApplication.processEvents()
+    close_previews()
+
+
 def two_page_pdf() -> bytes:
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=(226, 400))  # an 80 mm receipt roll

@@ -8,6 +8,7 @@ from counter_app.money import format_yuan
 from counter_app.services import payments
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
 
 def test_the_manager_sees_the_totals_prints_the_sheet_and_closes_the_day(session, manager_session, db_path,

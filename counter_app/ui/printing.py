@@ -257,4 +257,11 @@ def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, t
 
 def open_previews() -> list[PrintPreviewDialog]:
     """The previews open now (tests and the shell's shutdown use it)."""
-    return list(_open_previews)
+    return [d for d in _open_previews if isValid(d)]
+
+
+def close_previews() -> None:
+    """Close every open preview (sign-out, shutdown, tests)."""
+    for dialog in open_previews():
+        dialog.done(0)
+    _open_previews.clear()
