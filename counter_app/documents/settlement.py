@@ -57,7 +57,9 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
               total_row=True)
 
     shown = [m for m in data.by_method if any(m in c.by_method for c in data.clerks)]
-    head = [label(lang, "营业员", "Clerk"), *[methods.get(m, m) for m in shown], label(lang, "冲正", "Reversals"),
+    short = {"cash": label(lang, "现金", "Cash"), "pos": "POS", "card": label(lang, "缴费卡", "Card"),
+             "remote": label(lang, "异地", "Cross-city")}
+    head = [label(lang, "营业员", "Clerk"), *[short.get(m, m) for m in shown], label(lang, "冲正", "Reversals"),
             label(lang, "净收款", "Net"), label(lang, "应有现金", "Cash due"), label(lang, "实点现金", "Counted"),
             label(lang, "差额", "Difference")]
     clerk_rows = [head]
