@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from counter_app.documents.layout import (
     SHADE,
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from counter_app.services.statements import BillData, StatementHeader
 
 CONTENT_WIDTH = 180 * mm
+EXPLAIN_SIZE = 7.5
+EXPLAIN_WIDTH = 100 * mm - 12  # the explanation column less its padding
 
 
 def header_table(header: StatementHeader, st: Styles, extra: list[tuple[str, str]] = ()) -> Table:
@@ -46,9 +49,10 @@ def header_table(header: StatementHeader, st: Styles, extra: list[tuple[str, str
     rows = [[pairs[i][0], pairs[i][1], *(pairs[i + 1] if i + 1 < len(pairs) else ("", ""))]
             for i in range(0, len(pairs), 2)]
     table = Table(rows, colWidths=[22 * mm, 48 * mm, 22 * mm, 58 * mm], hAlign="LEFT")
-    table.setStyle(table_style(st.font, header_rows=1, size=9, extra=[
-        ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+    table.setStyle(TableStyle([  # no grid, no shading: a block of labelled values
+        ("FONT", (0, 0), (-1, -1), st.font, 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("TEXTCOLOR", (0, 0), (0, -1), colors.HexColor("#555555")),
         ("TEXTCOLOR", (2, 0), (2, -1), colors.HexColor("#555555")),
     ]))
@@ -65,7 +69,6 @@ def build(data: BillData) -> bytes:
         header_table(data.header, st),
         Spacer(1, 5 * mm),
     ]
-    explain = st.small
     rows: list[list] = [[label(lang, "费用项目", "Item"), label(lang, "说明（发票项目说明）", "Explanation"),
                          label(lang, "金额(元)", "Amount (yuan)")]]
     extra: list[tuple] = []
@@ -79,7 +82,13 @@ def build(data: BillData) -> bytes:
                 sp = label(lang, f"服务提供商：{line.sp_name}（{line.sp_code}），业务代码 {line.service_code}",
                            f"Provider: {line.sp_name} ({line.sp_code}), service {line.service_code}")
                 text = f"{text}<br/>{sp}" if text else sp
-            rows.append(["    " + line.name, Paragraph(text, explain), yuan(line.amount_fen)])
+            # Plain wrapped lines, not a Paragraph per cell: a third of the bill's build time.
+            lines = simpleSplit(text.replace("<br/>", "\n"), st.font, EXPLAIN_SIZE, EXPLAIN_WIDTH)
+            rows.append(["    " + line.name, "\n".join(lines), yuan(line.amount_fen)])
+            if len(lines) > 1 or text:
+                extra.append(("FONTSIZE", (1, len(rows) - 1), (1, len(rows) - 1), EXPLAIN_SIZE))
+                extra.append(("LEADING", (1, len(rows) - 1), (1, len(rows) - 1), EXPLAIN_SIZE + 2))
+                extra.append(("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), colors.HexColor("#444444")))
     total_row = len(rows)
     rows.append([label(lang, "本期费用合计", "Total of this month"), "", yuan(data.total_fen)])
     extra += [("LINEABOVE", (0, total_row), (-1, total_row), 0.8, colors.black),
@@ -95,9 +104,11 @@ def build(data: BillData) -> bytes:
         [label(lang, "本期应缴", "Amount due"), yuan(data.due_fen)],
     ]
     summary = Table(summary_rows, colWidths=[60 * mm, 30 * mm], hAlign="RIGHT")
-    summary.setStyle(table_style(st.font, header_rows=1, money_cols=(1,), size=10, extra=[
-        ("BACKGROUND", (0, 0), (-1, 0), colors.white),
-        ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
+    summary.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), st.font, 10),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ("FONTSIZE", (0, -1), (-1, -1), 12),
         ("LEADING", (0, -1), (-1, -1), 15),
