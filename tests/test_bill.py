@@ -112,6 +112,9 @@ def test_the_cli_prints_the_same_bill_and_refuses_a_month_without_one(session, d
     strip = lambda t: re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "", t)  # noqa: E731
     assert strip(pdf_text(out.read_bytes())) == strip(pdf_text(bill_doc.build(data)))
 
+    logged = AuditEvent.get(AuditEvent.target == f"bill:{phone}-{bill.period}")
+    assert logged.action == "print" and logged.detail["output"] == f"file:{out}"
+
     missing = tmp_path / "none.pdf"
     result = run_cli("statement", "bill", "--db", str(db_path), "--phone", phone, "--month", "2001-01",
                      "--out", str(missing))

@@ -34,6 +34,9 @@ def cmd_settle(args: argparse.Namespace) -> int:
         raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
     data = settlement.settlement(session, day)
     write_pdf(args.out, sheet.build(data, args.lang))
+    from counter_app.services.print_log import record_print
+
+    record_print(session, kind="settlement", ref=day.isoformat(), output=f"file:{args.out}")
     state = "closed" if data.closed_at else "not closed"
     print(f"settlement {day} ({state}): net {format_yuan(data.net_fen)}, cash {format_yuan(data.expected_cash_fen)}, "
           f"{data.count} rows -> {args.out}")

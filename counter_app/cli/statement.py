@@ -2,7 +2,8 @@
 
 No bill or no records for the number and month: one clear line on stderr, exit
 status 2, no file.
-Exporting detailed records is an audit event like viewing them at the counter.
+Exporting detailed records is an audit event like viewing them at the counter, and every
+file written is logged as a print (``services.print_log``), as the print preview does.
 """
 
 from __future__ import annotations
@@ -65,5 +66,9 @@ def cmd_statement(args: argparse.Namespace) -> int:
         pdf = fees.build(fee_standards(session))
         summary = "fee standards"
     write_pdf(args.out, pdf)
+    from counter_app.services.print_log import record_print
+
+    ref = f"{data.header.phone}-{data.header.period}" if args.statement_kind != "fees" else session.hall_code
+    record_print(session, kind=args.statement_kind, ref=ref, output=f"file:{args.out}")
     print(f"{summary} -> {args.out}", file=sys.stdout)
     return 0
