@@ -92,6 +92,9 @@ class Shell(QObject):
         return CounterWindow(self.ctx)
 
     def sign_out(self) -> None:
+        from counter_app.ui.printing import close_previews
+
+        close_previews()  # a customer's bill must not stay open for the next clerk
         auth.logout(self.ctx.session)
         if self.mode in STAFF_MODES:
             self.show_login()
