@@ -1,0 +1,42 @@
+"""``counter-app report daily --date YYYY-MM-DD --out F.pdf``: the hall's daily summary."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from counter_app.cli.common import fail, open_db
+
+
+def register(kinds, common) -> None:
+    p = kinds.add_parser("daily", parents=[common], help="the daily summary (营业日报) of one business day")
+    p.add_argument("--date", default=None, help="business day YYYY-MM-DD (default: today)")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
+    p.add_argument("--hall", default=None, help="hall code (default: this terminal's hall)")
+    p.set_defaults(func=cmd_daily)
+
+
+def cmd_daily(args: argparse.Namespace) -> int:
+    from counter_app import clock
+    from counter_app.documents.daily import build_daily_pdf
+    from counter_app.models import Hall
+    from counter_app.services.reports import daily_summary
+    from counter_app.services.session import current_hall
+
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        return fail(f"--date must be a date like 2026-11-25, not {args.date!r}")
+    open_db(args)
+    hall = Hall.get_or_none(Hall.code == args.hall) if args.hall else current_hall()
+    if hall is None:
+        return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
+    summary = daily_summary(hall.code, day or clock.today())
+    out = Path(args.out)
+    out.write_bytes(build_daily_pdf(summary, args.lang))
+    print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
+          f"{sum(b.count for b in summary.businesses)} orders, {sum(p.count for p in summary.payments)} payments "
+          f"-> {out}")
+    return 0

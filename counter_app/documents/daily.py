@@ -1,0 +1,245 @@
+"""The daily summary print-out (营业日报): A4 portrait, Chinese or English.
+
+Plain data in (:class:`counter_app.services.reports.DailySummary`), PDF bytes out. Durations
+print in minutes with one decimal, shares as percentages with one decimal, money in yuan.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from counter_app.documents import charts
+from counter_app.documents.fonts import register_fonts
+from counter_app.money import format_yuan
+
+if TYPE_CHECKING:
+    from counter_app.services.reports import CategoryRow, DailySummary
+
+# (zh, en) for every label on the page.
+L = {
+    "title": ("营业日报", "Daily summary"),
+    "generated": ("打印时间", "Printed"),
+    "date": ("营业日", "Business day"),
+    "empty": ("本营业日没有任何业务记录：无取号、无受理、无收款、无投诉、无评价。",
+              "No activity on this business day: no tickets, orders, payments, complaints or ratings."),
+    "queue": ("排队与服务", "Queue and service"),
+    "category": ("类别", "Category"),
+    "issued": ("取号", "Issued"),
+    "served": ("服务", "Served"),
+    "noshow": ("过号", "No-show"),
+    "waiting": ("等候中", "Waiting"),
+    "avg_wait": ("平均等候", "Avg wait"),
+    "p90_wait": ("P90等候", "P90 wait"),
+    "avg_service": ("平均办理", "Avg service"),
+    "p90_service": ("P90办理", "P90 service"),
+    "within": ("目标内占比", "Within target"),
+    "target": ("目标", "target"),
+    "minutes_note": ("时间单位：分钟。等候 = 最后一次叫号 − 取号（转移后重新计）；办理 = 完成或转移 − 叫号；"
+                     "目标内占比 = 等候未超过该类别目标的服务所占比例。",
+                     "Times in minutes. Wait = last call − issue (restarting at a transfer); service = finished "
+                     "or transferred − called; within target = share of services whose wait stayed within the "
+                     "category's target."),
+    "arrivals_chart": ("每小时取号人数", "Tickets issued per hour"),
+    "waits_chart": ("每小时平均等候（分钟）", "Average wait per hour (minutes)"),
+    "clerks": ("营业员", "Clerks"),
+    "staff": ("营业员", "Clerk"),
+    "businesses_col": ("受理业务", "Businesses"),
+    "service_total": ("办理合计", "Service total"),
+    "idle": ("有客等候时空闲", "Idle while customers waited"),
+    "ratings_n": ("评价数", "Ratings"),
+    "avg_score": ("平均评分", "Avg score"),
+    "businesses": ("业务受理", "Businesses by type"),
+    "business": ("业务", "Business"),
+    "count": ("笔数", "Count"),
+    "fees": ("手续费（元）", "Fees (yuan)"),
+    "voided": ("作废", "Voided"),
+    "payments": ("收款（按方式）", "Payments by method"),
+    "method": ("方式", "Method"),
+    "total": ("合计", "Total"),
+    "amount": ("金额（元）", "Amount (yuan)"),
+    "kinds": ("其中", "Of which"),
+    "settled": ("日结状态：已日结（{who}，{at}）", "Settlement: closed by {who} at {at}"),
+    "unsettled": ("日结状态：未日结", "Settlement: not closed yet"),
+    "complaints": ("投诉", "Complaints"),
+    "opened": ("新受理", "Opened"),
+    "closed": ("办结", "Closed"),
+    "overdue": ("日终逾期未结", "Overdue at day end"),
+    "escalated": ("升级", "Escalated"),
+    "satisfaction": ("满意度", "Satisfaction"),
+    "satisfied_share": ("满意率（4–5分）：{share}，共 {n} 条评价", "Satisfied (4–5): {share} of {n} ratings"),
+    "no_ratings": ("本日没有评价。", "No ratings on this day."),
+    "rating_chart": ("评分分布", "Rating distribution"),
+    "score": ("评分", "Score"),
+    "none": ("无", "none"),
+    "page": ("第 {n} 页", "Page {n}"),
+}
+METHODS = {"cash": ("现金", "Cash"), "pos": ("银行卡POS", "Bank card (POS)"), "card": ("缴费卡", "Payment card"),
+           "remote": ("异地缴费", "Cross-city"), "credit": ("赊账", "Credit")}
+KINDS = {"payment": ("缴费", "payments"), "fee": ("手续费", "fees"), "reversal": ("冲正", "reversals"),
+         "refund": ("退款", "refunds"), "compensation": ("先行赔付", "compensation")}
+
+
+def minutes(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds / 60:.1f}"
+
+
+def share(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
+    zh = lang.startswith("zh")
+    font = register_fonts()
+
+    def t(key: str, **params) -> str:
+        text = L[key][0 if zh else 1]
+        return text.format(**params) if params else text
+
+    def name(pair: tuple[str, str] | None, fallback: str) -> str:
+        return fallback if pair is None else pair[0 if zh else 1]
+
+    title = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
+                        textColor=colors.HexColor("#1F3F6B"))
+    body = ParagraphStyle("body", fontName=font, fontSize=8.5, leading=12)
+    small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9, textColor=colors.HexColor("#555555"))
+    cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
+
+    def table(rows: list[list], widths: list[float] | None = None, total_row: bool = False) -> Table:
+        tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("FONT", (0, 0), (-1, -1), font, 7.5),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF6")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#AAAAAA")),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if total_row:
+            style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F3F3F3")))
+        tbl.setStyle(TableStyle(style))
+        return tbl
+
+    story: list = [
+        Paragraph(f"{t('title')} · {summary.hall_name}", title),
+        Paragraph(f"{t('date')}: {summary.day.isoformat()} &nbsp;&nbsp; {t('generated')}: "
+                  f"{summary.generated_at:%Y-%m-%d %H:%M}", body),
+        Paragraph(t("settled", who=summary.settled_by, at=f"{summary.settled_at:%Y-%m-%d %H:%M}")
+                  if summary.settled and summary.settled_at else t("unsettled"), body),
+        Spacer(1, 4),
+    ]
+    if summary.empty:
+        story.append(Spacer(1, 12))
+        story.append(Paragraph(t("empty"), ParagraphStyle("empty", parent=body, fontSize=11, leading=15)))
+    else:
+        story += _queue(summary, t, h2, small, table, zh)
+        story += _clerks(summary, t, h2, table, cell, zh)
+        story += _businesses(summary, t, h2, body, table, zh, name)
+        story += _payments(summary, t, h2, body, table, name)
+        story += _complaints_and_ratings(summary, t, h2, body, table)
+
+    buffer = io.BytesIO()
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 7)
+        canvas.drawString(15 * mm, 10 * mm, f"{summary.hall_name} · {summary.day.isoformat()}")
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("page", n=doc.page))
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+                            bottomMargin=16 * mm, title=f"{L['title'][0 if zh else 1]} {summary.day.isoformat()}",
+                            author=summary.hall_name)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def _category_cells(row: CategoryRow, label: str) -> list[str]:
+    return [label, str(row.issued), str(row.served), str(row.noshow), str(row.waiting),
+            minutes(row.avg_wait_s), minutes(row.p90_wait_s), minutes(row.avg_service_s),
+            minutes(row.p90_service_s), share(row.within_target)]
+
+
+def _queue(summary, t, h2, small, table, zh) -> list:
+    header = [t("category"), t("issued"), t("served"), t("noshow"), t("waiting"), t("avg_wait"), t("p90_wait"),
+              t("avg_service"), t("p90_service"), t("within")]
+    rows = [header]
+    for row in summary.categories:
+        if not (row.issued or row.served or row.noshow or row.waiting):
+            continue
+        label = f"{row.name_zh if zh else row.name_en} ({t('target')} {row.target_min})"
+        rows.append(_category_cells(row, label))
+    rows.append(_category_cells(summary.total, t("total")))
+    widths = [112] + [42] * 4 + [46] * 4 + [52]
+    hours = [h.hour for h in summary.hours]
+    pair = Table([[charts.hourly_arrivals(hours, [h.arrivals for h in summary.hours], t("arrivals_chart")),
+                   charts.hourly_waits(hours, [None if h.avg_wait_s is None else h.avg_wait_s / 60
+                                               for h in summary.hours], t("waits_chart"))]],
+                 colWidths=[260, 260], hAlign="LEFT")
+    return [Paragraph(t("queue"), h2), table(rows, widths, total_row=True), Spacer(1, 2),
+            Paragraph(t("minutes_note"), small), Spacer(1, 6), pair]
+
+
+def _clerks(summary, t, h2, table, cell, zh) -> list:
+    if not summary.clerks:
+        return []
+    rows = [[t("staff"), t("served"), t("businesses_col"), t("service_total"), t("avg_service"), t("idle"),
+             t("ratings_n"), t("avg_score")]]
+    names = {b.code: (b.name_zh if zh else b.name_en) for b in summary.businesses}
+    for clerk in summary.clerks:
+        done = "，".join(f"{names.get(code, code)} {n}" for code, n in sorted(clerk.businesses.items(), key=lambda kv: (-kv[1], kv[0]))) or "—"
+        rows.append([f"{clerk.staff_no} {clerk.name}", str(clerk.served), Paragraph(done, cell),
+                     minutes(clerk.service_s), minutes(clerk.avg_service_s), minutes(clerk.idle_s),
+                     str(clerk.ratings), "—" if clerk.avg_score is None else f"{clerk.avg_score:.2f}"])
+    return [KeepTogether([Paragraph(t("clerks"), h2), table(rows, [70, 36, 150, 48, 48, 70, 38, 44])])]
+
+
+def _businesses(summary, t, h2, body, table, zh, name) -> list:
+    if not summary.businesses:
+        return []
+    rows = [[t("business"), t("count"), t("voided"), t("fees")]]
+    for b in summary.businesses:
+        rows.append([b.name_zh if zh else b.name_en, str(b.count), str(b.voided), format_yuan(b.fee_fen)])
+    rows.append([t("total"), str(sum(b.count for b in summary.businesses)),
+                 str(sum(b.voided for b in summary.businesses)),
+                 format_yuan(sum(b.fee_fen for b in summary.businesses))])
+    return [KeepTogether([Paragraph(t("businesses"), h2), table(rows, [160, 50, 50, 80], total_row=True)])]
+
+
+def _payments(summary, t, h2, body, table, name) -> list:
+    if not summary.payments:
+        return []
+    rows = [[t("method"), t("count"), t("amount"), t("kinds")]]
+    for p in summary.payments:
+        kinds = "，".join(f"{name(KINDS.get(k), k)} {format_yuan(v)}" for k, v in sorted(p.by_kind.items()))
+        rows.append([name(METHODS.get(p.method), p.method), str(p.count), format_yuan(p.total_fen), kinds])
+    rows.append([t("total"), str(sum(p.count for p in summary.payments)), format_yuan(summary.payments_total_fen), ""])
+    return [KeepTogether([Paragraph(t("payments"), h2), table(rows, [90, 50, 80, 300], total_row=True)])]
+
+
+def _complaints_and_ratings(summary, t, h2, body, table) -> list:
+    out: list = [Paragraph(t("complaints"), h2),
+                 table([[t("opened"), t("closed"), t("overdue"), t("escalated")],
+                        [str(summary.complaints_opened), str(summary.complaints_closed),
+                         str(summary.complaints_overdue), str(summary.complaints_escalated)]], [80, 80, 90, 80])]
+    n = sum(summary.ratings.values())
+    block: list = [Paragraph(t("satisfaction"), h2)]
+    if n:
+        block.append(Paragraph(t("satisfied_share", share=share(summary.satisfaction), n=n), body))
+        rows = [[t("score")] + [str(s) for s in range(1, 6)], [t("count")] + [str(summary.ratings.get(s, 0))
+                                                                             for s in range(1, 6)]]
+        block.append(Table([[table(rows, [50] + [36] * 5),
+                             charts.rating_distribution(summary.ratings, t("rating_chart"))]],
+                           colWidths=[240, 260], hAlign="LEFT"))
+    else:
+        block.append(Paragraph(t("no_ratings"), body))
+    out.append(KeepTogether(block))
+    return out
