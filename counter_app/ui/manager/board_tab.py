@@ -1,11 +1,32 @@
-"""The live hall board."""
+"""The live hall board: queues, counters and today's service level, refreshed every few
+seconds. The query runs in a worker; the window never waits for it, and a refresh that is
+still running is not started twice."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from counter_app.documents import charts
+from counter_app.i18n import pick
+from counter_app.services import board
+from counter_app.services.session import hall_setting
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.manager.chart_view import ChartView
+from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
+from counter_app.ui.worker import run_task
+
+DEFAULT_REFRESH_S = 5
 
 
 class BoardTab(QWidget):
@@ -13,4 +34,123 @@ class BoardTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("boardTab")
-        fill_with_placeholder(self)
+        self.snapshot: board.BoardSnapshot | None = None
+        self.busy = False
+        self.refreshes = 0
+        lang = ctx.lang
+
+        self.figures: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        names = [
+            ("waiting", self.tr("Waiting now")), ("longest", self.tr("Longest wait (min)")),
+            ("served", self.tr("Served today")), ("avg_wait", self.tr("Average wait (min)")),
+            ("avg_service", self.tr("Average service (min)")), ("within", self.tr("Within target")),
+            ("satisfaction", self.tr("Satisfaction")),
+        ]
+        for i, (key, name) in enumerate(names):
+            caption = QLabel(name)
+            value = QLabel("—")
+            value.setObjectName(f"board_{key}")
+            value.setStyleSheet("font-size: 20px; font-weight: bold;")
+            grid.addWidget(caption, 0, i)
+            grid.addWidget(value, 1, i)
+            self.figures[key] = value
+
+        self.categories = RowsModel([
+            Column(self.tr("Category"), lambda r: pick(lang, r.name_zh, r.name_en)),
+            Column(self.tr("Waiting"), lambda r: str(r.waiting), True, lambda r: r.waiting),
+            Column(self.tr("Longest wait"), lambda r: minutes(r.longest_wait_s), True),
+            Column(self.tr("Target (min)"), lambda r: str(r.target_min), True, lambda r: r.target_min),
+            Column(self.tr("Served"), lambda r: str(r.served), True, lambda r: r.served),
+            Column(self.tr("Average wait"), lambda r: minutes(r.avg_wait_s), True),
+            Column(self.tr("Within target"), lambda r: share(r.within_target), True),
+        ], self)
+        statuses = {"serving": self.tr("Serving"), "open": self.tr("Open, free"), "paused": self.tr("Paused"),
+                    "closed": self.tr("Closed")}
+        self.counters = RowsModel([
+            Column(self.tr("Counter"), lambda r: r.name or str(r.number)),
+            Column(self.tr("Status"), lambda r: statuses.get(r.status, r.status)),
+            Column(self.tr("Clerk"), lambda r: f"{r.staff_no} {r.staff_name}".strip()),
+            Column(self.tr("Ticket"), lambda r: r.ticket_code),
+            Column(self.tr("Since"), lambda r: f"{r.since:%H:%M}" if r.since else ""),
+        ], self)
+        self.category_view = self._view(self.categories, "boardCategories")
+        self.counter_view = self._view(self.counters, "boardCounters")
+        self.chart = ChartView()
+        self.chart.setObjectName("boardChart")
+        self.updated = QLabel(self.tr("Loading…"))
+        self.updated.setObjectName("boardUpdated")
+
+        queues = QGroupBox(self.tr("Queues"))
+        QVBoxLayout(queues).addWidget(self.category_view)
+        counters = QGroupBox(self.tr("Counters"))
+        QVBoxLayout(counters).addWidget(self.counter_view)
+        chart_box = QGroupBox(self.tr("Tickets per hour"))
+        QVBoxLayout(chart_box).addWidget(self.chart)
+        lower = QHBoxLayout()
+        lower.addWidget(counters, 3)
+        lower.addWidget(chart_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(queues, 3)
+        layout.addLayout(lower, 2)
+        layout.addWidget(self.updated)
+
+        self.timer = QTimer(self)
+        seconds = int(hall_setting(ctx.session.hall_code, "board_refresh_s", DEFAULT_REFRESH_S) or DEFAULT_REFRESH_S)
+        self.timer.setInterval(max(1, seconds) * 1000)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        ctx.dataChanged.connect(lambda _what: self.refresh())
+        self.refresh()
+
+    def _view(self, model: RowsModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def refresh(self) -> None:
+        """Start a refresh in a worker unless one is running."""
+        if self.busy:
+            return
+        self.busy = True
+        hall_code = self.ctx.session.hall_code
+        title = self.tr("Tickets issued per hour")
+
+        def work():
+            snap = board.snapshot(hall_code)
+            hours = [h for h, _ in snap.hourly]
+            pdf = charts.drawing_pdf(charts.hourly_arrivals(hours, [n for _, n in snap.hourly], title))
+            return snap, pdf
+
+        run_task(work, on_done=self._show, on_error=self._failed, parent=self)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.busy = False
+        self.updated.setText(self.tr("The board could not be refreshed: {error}").format(error=str(exc)))
+
+    def _show(self, result) -> None:
+        self.busy = False
+        snap, pdf = result
+        self.snapshot = snap
+        self.refreshes += 1
+        f = self.figures
+        f["waiting"].setText(str(snap.waiting))
+        f["longest"].setText(minutes(snap.longest_wait_s))
+        f["served"].setText(str(snap.served))
+        f["avg_wait"].setText(minutes(snap.avg_wait_s))
+        f["avg_service"].setText(minutes(snap.avg_service_s))
+        f["within"].setText(share(snap.within_target))
+        f["satisfaction"].setText(share(snap.satisfaction))
+        self.categories.set_rows(snap.categories)
+        self.counters.set_rows(snap.counters)
+        self.chart.set_pdf(pdf)
+        self.updated.setText(self.tr("Updated {time}; refreshes every {seconds} s (F5: now)").format(
+            time=f"{snap.at:%H:%M:%S}", seconds=self.timer.interval() // 1000))
