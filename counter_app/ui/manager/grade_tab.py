@@ -1,11 +1,68 @@
-"""Service level and hall grade."""
+"""Service level and hall grade: month to date or any past month, each criterion of each
+level shown as passed or failed, and the thresholds a manager may change."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from counter_app.errors import UserError
+from counter_app.i18n import pick
+from counter_app.services import grading
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.errors import show_error
+from counter_app.ui.manager.table_model import Column, RowsModel
+from counter_app.ui.worker import run_task
+
+
+def criterion_name(key: str) -> str:
+    names = {
+        "avg_wait_min": QCoreApplication.translate("Grade", "Average wait (min)"),
+        "within_share": QCoreApplication.translate("Grade", "Served within the time"),
+        "within_min": QCoreApplication.translate("Grade", "…within (min)"),
+        "satisfaction": QCoreApplication.translate("Grade", "Satisfaction (ratings 4–5)"),
+        "complaints_per_1000": QCoreApplication.translate("Grade", "Complaints per 1,000 customers"),
+        "overdue": QCoreApplication.translate("Grade", "Overdue complaints"),
+    }
+    return names.get(key, key)
+
+
+def format_value(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if key in ("within_share", "satisfaction"):
+        return f"{value * 100:.1f}%"
+    if key == "overdue":
+        return str(int(value))
+    return f"{value:.1f}"
+
+
+def check_text(check: grading.Check) -> str:
+    if check.threshold is None:
+        return QCoreApplication.translate("Grade", "not required")
+    sign = "≥" if dict(grading.CRITERIA)[check.criterion] == "min" else "≤"
+    limit = format_value(check.criterion, check.threshold)
+    if check.criterion == "within_share":
+        limit = QCoreApplication.translate("Grade", "{share} within {minutes} min").format(
+            share=limit, minutes=f"{check.within_min:g}")
+    measured = format_value(check.criterion, check.measured)
+    mark = "✔" if check.passed else "✘"
+    return f"{mark} {measured} ({sign} {limit})"
 
 
 class GradeTab(QWidget):
@@ -13,4 +70,140 @@ class GradeTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("gradeTab")
-        fill_with_placeholder(self)
+        self.result: grading.Grade | None = None
+        self.loads = 0
+        lang = ctx.lang
+        self.month = QComboBox()
+        self.month.setObjectName("gradeMonth")
+        for i, month in enumerate(grading.recent_months(12)):
+            text = self.tr("{month} (month to date)").format(month=month) if i == 0 else month
+            self.month.addItem(text, month)
+        self.month.currentIndexChanged.connect(self.refresh)
+        self.grade_label = QLabel("—")
+        self.grade_label.setObjectName("gradeResult")
+        self.grade_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.basis = QLabel("")
+        self.basis.setObjectName("gradeBasis")
+        self.basis.setWordWrap(True)
+        edit = QPushButton(self.tr("Thresholds…"))
+        edit.setObjectName("gradeThresholds")
+        edit.clicked.connect(self.edit_thresholds)
+
+        def level_column(i: int) -> Column:
+            level = grading.LEVELS[i]
+            return Column(pick(lang, *grading.LEVEL_NAMES[level]), lambda row: check_text(row[i + 1]))
+
+        self.model = RowsModel([Column(self.tr("Criterion"), lambda row: criterion_name(row[0]))]
+                               + [level_column(i) for i in range(len(grading.LEVELS))], self)
+        self.view = QTableView()
+        self.view.setObjectName("gradeTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Month:")))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        top.addWidget(edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.grade_label)
+        layout.addWidget(self.basis)
+        layout.addWidget(self.view, 1)
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        month = self.month.currentData()
+        hall_code = self.ctx.session.hall_code
+        self.grade_label.setText(self.tr("Computing…"))
+        run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+
+    def _show(self, result: grading.Grade) -> None:
+        if result.label != self.month.currentData():
+            return  # the manager picked another month meanwhile; its own result follows
+        self.result = result
+        self.loads += 1
+        names = {level: pick(self.ctx.lang, *grading.LEVEL_NAMES[level]) for level in grading.LEVELS}
+        if result.grade:
+            self.grade_label.setText(self.tr("Hall grade: {grade}").format(grade=names[result.grade]))
+        else:
+            self.grade_label.setText(self.tr("Hall grade: below {level}").format(level=names["standard"]))
+        m = result.measures
+        self.basis.setText(self.tr("{first} to {last}: {customers} customers served, {ratings} ratings, "
+                                   "{complaints} complaints.").format(first=m.first.isoformat(), last=m.last.isoformat(),
+                                                                      customers=m.customers, ratings=m.ratings,
+                                                                      complaints=m.complaints))
+        rows = []
+        for index, (criterion, _) in enumerate(grading.CRITERIA):
+            rows.append((criterion, *[level.checks[index] for level in result.levels]))
+        self.model.set_rows(rows)
+
+    def edit_thresholds(self) -> None:
+        dialog = ThresholdsDialog(grading.thresholds(self.ctx.session.hall_code), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            grading.save_thresholds(self.ctx.session, dialog.values())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.statusMessage.emit(self.tr("Grade thresholds saved."))
+        self.refresh()
+
+
+class ThresholdsDialog(QDialog):
+    """One spin box per level and criterion; an empty optional value means "not required"."""
+
+    KEYS = ("avg_wait_min", "within_min", "within_share", "satisfaction", "complaints_per_1000", "overdue")
+
+    def __init__(self, current: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thresholdsDialog")
+        self.setWindowTitle(self.tr("Grade thresholds"))
+        self.boxes: dict[tuple[str, str], QDoubleSpinBox | QSpinBox] = {}
+        grid = QGridLayout()
+        lang = getattr(parent.ctx, "lang", "zh_CN") if parent is not None else "zh_CN"
+        for column, level in enumerate(grading.LEVELS, start=1):
+            grid.addWidget(QLabel(pick(lang, *grading.LEVEL_NAMES[level])), 0, column)
+        for row, key in enumerate(self.KEYS, start=1):
+            grid.addWidget(QLabel(criterion_name(key)), row, 0)
+            for column, level in enumerate(grading.LEVELS, start=1):
+                low, high = grading.LIMITS[key]
+                value = current[level].get(key)
+                if key == "overdue":
+                    box: QDoubleSpinBox | QSpinBox = QSpinBox()
+                    box.setRange(-1, int(high))
+                    box.setSpecialValueText(self.tr("not required"))
+                    box.setValue(-1 if value is None else int(value))
+                else:
+                    box = QDoubleSpinBox()
+                    percent = key in ("within_share", "satisfaction")
+                    box.setDecimals(1)
+                    box.setRange(low * (100 if percent else 1), high * (100 if percent else 1))
+                    if percent:
+                        box.setSuffix(" %")
+                    box.setValue((value or 0) * (100 if percent else 1))
+                box.setObjectName(f"threshold_{level}_{key}")
+                self.boxes[(level, key)] = box
+                grid.addWidget(box, row, column)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        out: dict[str, dict] = {level: {} for level in grading.LEVELS}
+        for (level, key), box in self.boxes.items():
+            value = box.value()
+            if key == "overdue":
+                out[level][key] = None if value < 0 else value
+            elif key in ("within_share", "satisfaction"):
+                out[level][key] = value / 100
+            else:
+                out[level][key] = value
+        return out
