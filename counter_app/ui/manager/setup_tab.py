@@ -1,11 +1,39 @@
-"""Hall setup: staff, counters, categories, opening hours."""
+"""Hall setup: staff, counters, queue categories' wait targets, opening hours. The widgets
+only collect input; the services check the role, validate and audit."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import QTime
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import UserError
+from counter_app.i18n import pick
+from counter_app.services import setup
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.errors import show_error
+from counter_app.ui.manager.setup_dialogs import (
+    ChecklistDialog,
+    CounterDialog,
+    StaffDialog,
+    role_name,
+    specialty_name,
+)
+from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 
 
 class SetupTab(QWidget):
@@ -13,4 +41,204 @@ class SetupTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("setupTab")
-        fill_with_placeholder(self)
+        lang = ctx.lang
+        self.category_names: dict[str, str] = {}
+        yes, no = self.tr("active"), self.tr("disabled")
+
+        self.staff = RowsModel([
+            Column(self.tr("Staff no."), lambda s: s.staff_no),
+            Column(self.tr("Name"), lambda s: s.name),
+            Column(self.tr("Role"), lambda s: role_name(s.role)),
+            Column(self.tr("Specialties"), lambda s: ", ".join(specialty_name(x) for x in s.specialties or [])),
+            Column(self.tr("State"), lambda s: yes if s.active else no),
+        ], self)
+        self.counters = RowsModel([
+            Column(self.tr("Counter"), lambda c: str(c.number), True, lambda c: c.number),
+            Column(self.tr("Name"), lambda c: c.name),
+            Column(self.tr("Queue categories"),
+                   lambda c: ", ".join(self.category_names.get(x, x) for x in c.categories or [])),
+            Column(self.tr("State"), lambda c: yes if c.active else no),
+        ], self)
+        self.categories = RowsModel([
+            Column(self.tr("Category"), lambda c: pick(lang, c.name_zh, c.name_en)),
+            Column(self.tr("Ticket prefix"), lambda c: c.prefix),
+            Column(self.tr("Wait target (min)"), lambda c: str(c.wait_target_min), True, lambda c: c.wait_target_min),
+        ], self)
+
+        self.staff_view = self._view(self.staff, "setupStaff")
+        self.counter_view = self._view(self.counters, "setupCounters")
+        self.category_view = self._view(self.categories, "setupCategories")
+        pages = QTabWidget()
+        pages.setObjectName("setupPages")
+        pages.addTab(self._page(self.staff_view, [
+            (self.tr("Add…"), "Ctrl+N", "addStaff", self.add_staff),
+            (self.tr("Disable / enable"), "Ctrl+D", "toggleStaff", self.toggle_staff),
+            (self.tr("Reset password…"), "Ctrl+R", "resetPassword", self.reset_password),
+            (self.tr("Specialties…"), "Ctrl+E", "editSpecialties", self.edit_specialties),
+        ]), self.tr("Staff"))
+        pages.addTab(self._page(self.counter_view, [
+            (self.tr("Add…"), "Ctrl+N", "addCounter", self.add_counter),
+            (self.tr("Queue categories…"), "Ctrl+E", "editCounterCategories", self.edit_counter_categories),
+            (self.tr("Disable / enable"), "Ctrl+D", "toggleCounter", self.toggle_counter),
+        ]), self.tr("Counters"))
+        pages.addTab(self._page(self.category_view, [
+            (self.tr("Wait target…"), "Ctrl+E", "editWaitTarget", self.edit_wait_target),
+        ]), self.tr("Queue categories"))
+        pages.addTab(self._hours_page(), self.tr("Opening hours"))
+        self.pages = pages
+        QVBoxLayout(self).addWidget(pages)
+        self.reload()
+
+    # -- layout helpers -------------------------------------------------------------------
+    def _view(self, model: RowsModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _page(self, view: QTableView, actions: list[tuple[str, str, str, Callable[[], None]]]) -> QWidget:
+        page = QWidget()
+        buttons = QHBoxLayout()
+        for text, shortcut, name, slot in actions:
+            button = QPushButton(f"{text} ({shortcut})")
+            button.setObjectName(name)
+            button.setShortcut(QKeySequence(shortcut))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(buttons)
+        layout.addWidget(view)
+        return page
+
+    def _hours_page(self) -> QWidget:
+        page = QWidget()
+        self.opens = QTimeEdit()
+        self.opens.setObjectName("hallOpens")
+        self.opens.setDisplayFormat("HH:mm")
+        self.closes = QTimeEdit()
+        self.closes.setObjectName("hallCloses")
+        self.closes.setDisplayFormat("HH:mm")
+        save = QPushButton(self.tr("Save opening hours"))
+        save.setObjectName("saveHours")
+        save.clicked.connect(self.save_hours)
+        form = QFormLayout(page)
+        form.addRow(self.tr("Opens"), self.opens)
+        form.addRow(self.tr("Closes"), self.closes)
+        form.addRow(save)
+        return page
+
+    # -- data -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        hall = self.ctx.session.hall
+        categories = setup.category_list()
+        self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
+        self.staff.set_rows(setup.staff_list(hall.code))
+        self.counters.set_rows(setup.counter_list(hall.code))
+        self.categories.set_rows(categories)
+        self.opens.setTime(QTime.fromString(hall.opens, "HH:mm"))
+        self.closes.setTime(QTime.fromString(hall.closes, "HH:mm"))
+
+    def _selected(self, view: QTableView):
+        index = view.currentIndex()
+        if not index.isValid():
+            self.ctx.statusMessage.emit(self.tr("Select a row first."))
+            return None
+        return view.model().data(index, ROW_ROLE)
+
+    def _apply(self, action: Callable[[], object], done: str) -> bool:
+        try:
+            action()
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self.reload()
+        self.ctx.dataChanged.emit("setup")
+        self.ctx.statusMessage.emit(done)
+        return True
+
+    # -- actions --------------------------------------------------------------------------
+    def add_staff(self) -> None:
+        dialog = StaffDialog(self)
+        if dialog.exec():
+            v = dialog.values()
+            self._apply(lambda: setup.add_staff(self.ctx.session, v["staff_no"], v["name"], v["role"],
+                                                v["specialties"], v["password"]),
+                        self.tr("Staff member {staff_no} added.").format(staff_no=v["staff_no"].strip()))
+
+    def toggle_staff(self) -> None:
+        staff = self._selected(self.staff_view)
+        if staff is not None:
+            self._apply(lambda: setup.set_staff_active(self.ctx.session, staff.staff_no, not staff.active),
+                        self.tr("Staff member {staff_no} changed.").format(staff_no=staff.staff_no))
+
+    def reset_password(self) -> None:
+        staff = self._selected(self.staff_view)
+        if staff is None:
+            return
+        password, ok = QInputDialog.getText(self, self.tr("Reset password"),
+                                            self.tr("New password for {staff_no} {name}:").format(
+                                                staff_no=staff.staff_no, name=staff.name),
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            self._apply(lambda: setup.reset_password(self.ctx.session, staff.staff_no, password),
+                        self.tr("Password of {staff_no} reset.").format(staff_no=staff.staff_no))
+
+    def edit_specialties(self) -> None:
+        staff = self._selected(self.staff_view)
+        if staff is None:
+            return
+        dialog = ChecklistDialog(self.tr("Specialties of {name}").format(name=staff.name),
+                                 [(s, specialty_name(s)) for s in setup.SPECIALTIES], staff.specialties or [], self)
+        if dialog.exec():
+            chosen = dialog.chosen()
+            self._apply(lambda: setup.set_specialties(self.ctx.session, staff.staff_no, chosen),
+                        self.tr("Staff member {staff_no} changed.").format(staff_no=staff.staff_no))
+
+    def add_counter(self) -> None:
+        numbers = [c.number for c in self.counters.rows]
+        dialog = CounterDialog(list(self.category_names.items()), max(numbers, default=0) + 1, self)
+        if dialog.exec():
+            v = dialog.values()
+            self._apply(lambda: setup.add_counter(self.ctx.session, v["number"], v["name"], v["categories"]),
+                        self.tr("Counter {number} added.").format(number=v["number"]))
+
+    def edit_counter_categories(self) -> None:
+        counter = self._selected(self.counter_view)
+        if counter is None:
+            return
+        dialog = ChecklistDialog(self.tr("Queue categories of counter {number}").format(number=counter.number),
+                                 list(self.category_names.items()), counter.categories or [], self)
+        if dialog.exec():
+            chosen = dialog.chosen()
+            self._apply(lambda: setup.set_counter_categories(self.ctx.session, counter.number, chosen),
+                        self.tr("Counter {number} changed.").format(number=counter.number))
+
+    def toggle_counter(self) -> None:
+        counter = self._selected(self.counter_view)
+        if counter is not None:
+            self._apply(lambda: setup.set_counter_active(self.ctx.session, counter.number, not counter.active),
+                        self.tr("Counter {number} changed.").format(number=counter.number))
+
+    def edit_wait_target(self) -> None:
+        category = self._selected(self.category_view)
+        if category is None:
+            return
+        minutes, ok = QInputDialog.getInt(self, self.tr("Wait target"),
+                                          self.tr("Target wait for {name} (minutes):").format(
+                                              name=self.category_names.get(category.code, category.code)),
+                                          category.wait_target_min, 1, 240)
+        if ok:
+            self._apply(lambda: setup.set_wait_target(self.ctx.session, category.code, minutes),
+                        self.tr("Wait target saved."))
+
+    def save_hours(self) -> None:
+        opens, closes = self.opens.time().toString("HH:mm"), self.closes.time().toString("HH:mm")
+        self._apply(lambda: setup.set_opening_hours(self.ctx.session, opens, closes),
+                    self.tr("Opening hours saved."))

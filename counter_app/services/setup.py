@@ -1,0 +1,202 @@
+"""Hall setup for managers: staff, counters, queue categories' wait targets, opening hours.
+
+Every change checks the role here (not in the widgets), runs in one transaction and leaves an
+audit event with what changed, so the audit trail answers "who changed this, and from what".
+"""
+
+from __future__ import annotations
+
+import re
+
+from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import Counter, Hall, QueueCategory, Staff, db
+from counter_app.models.staff import ROLES, SPECIALTIES
+from counter_app.services import audit, auth
+from counter_app.services.passwords import hash_password
+from counter_app.services.session import Session
+
+_STAFF_NO = re.compile(r"^\d{4,8}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _manager(session: Session) -> Staff:
+    return session.require_role("manager")
+
+
+def _staff(session: Session, staff_no: str) -> Staff:
+    staff = Staff.get_or_none((Staff.staff_no == staff_no) & (Staff.hall == session.hall_code))
+    if staff is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no staff member {staff_no} in this hall."),
+                       staff_no=staff_no)
+    return staff
+
+
+def _specialties(values) -> list[str]:
+    chosen = list(dict.fromkeys(values or []))
+    unknown = [v for v in chosen if v not in SPECIALTIES]
+    if unknown:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown specialty: {names}."), field="specialties",
+                              names=", ".join(unknown))
+    return [s for s in SPECIALTIES if s in chosen]
+
+
+def _categories(values) -> list[str]:
+    chosen = list(dict.fromkeys(values or []))
+    known = {code for (code,) in QueueCategory.select(QueueCategory.code).tuples()}
+    unknown = [v for v in chosen if v not in known]
+    if unknown:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown queue category: {names}."), field="categories",
+                              names=", ".join(unknown))
+    if not chosen:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A counter must serve at least one queue category."),
+                              field="categories")
+    return chosen
+
+
+def add_staff(session: Session, staff_no: str, name: str, role: str, specialties, password: str) -> Staff:
+    manager = _manager(session)
+    staff_no, name = (staff_no or "").strip(), (name or "").strip()
+    if not _STAFF_NO.match(staff_no):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A staff number has 4 to 8 digits."), field="staff_no")
+    if not name:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the staff member's name."), field="name")
+    if role not in ROLES:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown role: {role}."), field="role", role=role)
+    if role == "admin" and manager.role != "admin":
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only an administrator may add an administrator."))
+    chosen = _specialties(specialties)
+    if len(password or "") < 6:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A password needs at least 6 characters."), field="password")
+    with db.atomic():
+        if Staff.get_or_none(Staff.staff_no == staff_no) is not None:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "Staff number {staff_no} is already taken."), staff_no=staff_no)
+        staff = Staff.create(staff_no=staff_no, hall=session.hall_code, name=name, role=role, specialties=chosen,
+                             password_hash=hash_password(password))
+        audit.record(session, "setup.staff_add", staff_no, name=name, role=role, specialties=chosen)
+    return staff
+
+
+def set_staff_active(session: Session, staff_no: str, active: bool) -> Staff:
+    _manager(session)
+    with db.atomic():
+        staff = _staff(session, staff_no)
+        if not active and staff.staff_no == session.staff_no:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account."))
+        if staff.active == active:
+            return staff
+        staff.active = active
+        staff.save()
+        audit.record(session, "setup.staff_enable" if active else "setup.staff_disable", staff_no)
+    return staff
+
+
+def reset_password(session: Session, staff_no: str, new_password: str) -> None:
+    """Sets a new password and unlocks the account; audited as ``staff.password_reset``."""
+    _manager(session)
+    with db.atomic():
+        auth.set_password(session, _staff(session, staff_no), new_password)
+
+
+def set_specialties(session: Session, staff_no: str, specialties) -> Staff:
+    _manager(session)
+    chosen = _specialties(specialties)
+    with db.atomic():
+        staff = _staff(session, staff_no)
+        before = list(staff.specialties or [])
+        staff.specialties = chosen
+        staff.save()
+        audit.record(session, "setup.staff_specialties", staff_no, before=before, after=chosen)
+    return staff
+
+
+def add_counter(session: Session, number: int, name: str, categories) -> Counter:
+    _manager(session)
+    if not isinstance(number, int) or not 1 <= number <= 99:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A counter number lies between 1 and 99."), field="number")
+    chosen = _categories(categories)
+    with db.atomic():
+        if Counter.get_or_none((Counter.hall == session.hall_code) & (Counter.number == number)) is not None:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "Counter {number} exists already."), number=number)
+        counter = Counter.create(hall=session.hall_code, number=number, name=(name or "").strip() or f"{number}号窗口",
+                                 categories=chosen)
+        audit.record(session, "setup.counter_add", number, name=counter.name, categories=chosen)
+    return counter
+
+
+def _counter(session: Session, number: int) -> Counter:
+    counter = Counter.get_or_none((Counter.hall == session.hall_code) & (Counter.number == number))
+    if counter is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no counter {number} in this hall."), number=number)
+    return counter
+
+
+def set_counter_categories(session: Session, number: int, categories) -> Counter:
+    _manager(session)
+    chosen = _categories(categories)
+    with db.atomic():
+        counter = _counter(session, number)
+        before = list(counter.categories or [])
+        counter.categories = chosen
+        counter.save()
+        audit.record(session, "setup.counter_categories", number, before=before, after=chosen)
+    return counter
+
+
+def set_counter_active(session: Session, number: int, active: bool) -> Counter:
+    _manager(session)
+    with db.atomic():
+        counter = _counter(session, number)
+        if counter.active != active:
+            counter.active = active
+            counter.save()
+            audit.record(session, "setup.counter_enable" if active else "setup.counter_disable", number)
+    return counter
+
+
+def set_wait_target(session: Session, category_code: str, minutes: int) -> QueueCategory:
+    _manager(session)
+    if not isinstance(minutes, int) or not 1 <= minutes <= 240:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A wait target lies between 1 and 240 minutes."),
+                              field="wait_target_min")
+    with db.atomic():
+        category = QueueCategory.get_or_none(QueueCategory.code == category_code)
+        if category is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "Unknown queue category: {names}."), names=category_code)
+        before = category.wait_target_min
+        category.wait_target_min = minutes
+        category.save()
+        audit.record(session, "setup.wait_target", category_code, before=before, after=minutes)
+    return category
+
+
+def set_opening_hours(session: Session, opens: str, closes: str) -> Hall:
+    _manager(session)
+    opens, closes = (opens or "").strip(), (closes or "").strip()
+    for value, field in ((opens, "opens"), (closes, "closes")):
+        if not _HHMM.match(value):
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Write a time as HH:MM, for example 08:30 (not “{text}”)."),
+                                  field=field, text=value)
+    if opens >= closes:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The hall must open before it closes ({opens} – {closes})."),
+                              field="closes", opens=opens, closes=closes)
+    with db.atomic():
+        hall = Hall.get_by_id(session.hall_code)
+        before = f"{hall.opens}-{hall.closes}"
+        hall.opens, hall.closes = opens, closes
+        hall.save()
+        audit.record(session, "setup.opening_hours", hall.code, before=before, after=f"{opens}-{closes}")
+    session.hall.opens, session.hall.closes = opens, closes
+    return hall
+
+
+def staff_list(hall_code: str) -> list[Staff]:
+    return list(Staff.select().where(Staff.hall == hall_code).order_by(Staff.staff_no))
+
+
+def counter_list(hall_code: str) -> list[Counter]:
+    return list(Counter.select().where(Counter.hall == hall_code).order_by(Counter.number))
+
+
+def category_list() -> list[QueueCategory]:
+    return list(QueueCategory.select().order_by(QueueCategory.sort))
