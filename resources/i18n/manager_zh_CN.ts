@@ -2,6 +2,341 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditTab</name>
+    <message>
+        <source>action starts with, e.g. setup. or login</source>
+        <translation>操作名开头，如 setup. 或 login</translation>
+    </message>
+    <message>
+        <source>Search (Enter)</source>
+        <translation>查询（回车）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>The newest {count} events; narrow the filter to see older ones.</source>
+        <translation>仅显示最新 {count} 条；缩小筛选范围可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>{count} events</source>
+        <translation>共 {count} 条</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTab</name>
+    <message>
+        <source>Waiting now</source>
+        <translation>当前等候</translation>
+    </message>
+    <message>
+        <source>Longest wait (min)</source>
+        <translation>最长等候（分钟）</translation>
+    </message>
+    <message>
+        <source>Served today</source>
+        <translation>今日已服务</translation>
+    </message>
+    <message>
+        <source>Average wait (min)</source>
+        <translation>平均等候（分钟）</translation>
+    </message>
+    <message>
+        <source>Average service (min)</source>
+        <translation>平均办理（分钟）</translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation>目标内占比</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等候</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>最长等候</translation>
+    </message>
+    <message>
+        <source>Target (min)</source>
+        <translation>目标（分钟）</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>已服务</translation>
+    </message>
+    <message>
+        <source>Average wait</source>
+        <translation>平均等候</translation>
+    </message>
+    <message>
+        <source>Serving</source>
+        <translation>服务中</translation>
+    </message>
+    <message>
+        <source>Open, free</source>
+        <translation>开放，空闲</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Tickets per hour</source>
+        <translation>每小时取号</translation>
+    </message>
+    <message>
+        <source>Tickets issued per hour</source>
+        <translation>每小时取号人数</translation>
+    </message>
+    <message>
+        <source>The board could not be refreshed: {error}</source>
+        <translation>看板刷新失败：{error}</translation>
+    </message>
+    <message>
+        <source>Updated {time}; refreshes every {seconds} s (F5: now)</source>
+        <translation>更新于 {time}；每 {seconds} 秒自动刷新（F5 立即刷新）</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Every level needs a value for “{criterion}”.</source>
+        <translation>每个等级都需要填写“{criterion}”。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a number.</source>
+        <translation>“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <source>“{criterion}” must lie between {low} and {high}.</source>
+        <translation>“{criterion}”必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>There is no staff member {staff_no} in this hall.</source>
+        <translation>本厅没有工号为 {staff_no} 的员工。</translation>
+    </message>
+    <message>
+        <source>Unknown specialty: {names}.</source>
+        <translation>未知的专长：{names}。</translation>
+    </message>
+    <message>
+        <source>Unknown queue category: {names}.</source>
+        <translation>未知的排队类别：{names}。</translation>
+    </message>
+    <message>
+        <source>A counter must serve at least one queue category.</source>
+        <translation>每个窗口至少要服务一个排队类别。</translation>
+    </message>
+    <message>
+        <source>A staff number has 4 to 8 digits.</source>
+        <translation>工号为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Enter the staff member's name.</source>
+        <translation>请填写员工姓名。</translation>
+    </message>
+    <message>
+        <source>Unknown role: {role}.</source>
+        <translation>未知的角色：{role}。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may add an administrator.</source>
+        <translation>只有管理员可以添加管理员。</translation>
+    </message>
+    <message>
+        <source>A password needs at least 6 characters.</source>
+        <translation>密码至少需要 6 个字符。</translation>
+    </message>
+    <message>
+        <source>Staff number {staff_no} is already taken.</source>
+        <translation>工号 {staff_no} 已被使用。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>A counter number lies between 1 and 99.</source>
+        <translation>窗口号须在 1 到 99 之间。</translation>
+    </message>
+    <message>
+        <source>Counter {number} exists already.</source>
+        <translation>{number} 号窗口已存在。</translation>
+    </message>
+    <message>
+        <source>There is no counter {number} in this hall.</source>
+        <translation>本厅没有 {number} 号窗口。</translation>
+    </message>
+    <message>
+        <source>A wait target lies between 1 and 240 minutes.</source>
+        <translation>等候目标须在 1 到 240 分钟之间。</translation>
+    </message>
+    <message>
+        <source>Write a time as HH:MM, for example 08:30 (not “{text}”).</source>
+        <translation>时间请写成 HH:MM，例如 08:30（而不是“{text}”）。</translation>
+    </message>
+    <message>
+        <source>The hall must open before it closes ({opens} – {closes}).</source>
+        <translation>开门时间必须早于关门时间（{opens} – {closes}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Grade</name>
+    <message>
+        <source>Average wait (min)</source>
+        <translation>平均等候（分钟）</translation>
+    </message>
+    <message>
+        <source>Served within the time</source>
+        <translation>限时内服务占比</translation>
+    </message>
+    <message>
+        <source>…within (min)</source>
+        <translation>…限时（分钟）</translation>
+    </message>
+    <message>
+        <source>Satisfaction (ratings 4–5)</source>
+        <translation>满意率（4–5 分）</translation>
+    </message>
+    <message>
+        <source>Complaints per 1,000 customers</source>
+        <translation>千人投诉数</translation>
+    </message>
+    <message>
+        <source>Overdue complaints</source>
+        <translation>逾期投诉</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>不要求</translation>
+    </message>
+    <message>
+        <source>{share} within {minutes} min</source>
+        <translation>{minutes} 分钟内 {share}</translation>
+    </message>
+</context>
+<context>
+    <name>GradeTab</name>
+    <message>
+        <source>{month} (month to date)</source>
+        <translation>{month}（本月至今）</translation>
+    </message>
+    <message>
+        <source>Thresholds…</source>
+        <translation>评级标准…</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Hall grade: {grade}</source>
+        <translation>营业厅等级：{grade}</translation>
+    </message>
+    <message>
+        <source>Hall grade: below {level}</source>
+        <translation>营业厅等级：未达{level}</translation>
+    </message>
+    <message>
+        <source>{first} to {last}: {customers} customers served, {ratings} ratings, {complaints} complaints.</source>
+        <translation>{first} 至 {last}：服务 {customers} 位客户，评价 {ratings} 条，投诉 {complaints} 件。</translation>
+    </message>
+    <message>
+        <source>Grade thresholds saved.</source>
+        <translation>评级标准已保存。</translation>
+    </message>
+</context>
+<context>
     <name>ManagerWindow</name>
     <message>
         <source>Hall manager — {hall}</source>
@@ -50,6 +385,298 @@
     <message>
         <source>&amp;Hall</source>
         <translation>营业厅(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <source>Show (F5)</source>
+        <translation>生成（F5）</translation>
+    </message>
+    <message>
+        <source>Print… (Ctrl+P)</source>
+        <translation>打印…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save PDF… (Ctrl+S)</source>
+        <translation>另存 PDF…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Business day:</source>
+        <translation>营业日：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Building the summary of {day}…</source>
+        <translation>正在生成 {day} 的日报…</translation>
+    </message>
+    <message>
+        <source>{day}: no activity on this business day.</source>
+        <translation>{day}：本营业日没有业务记录。</translation>
+    </message>
+    <message>
+        <source>{day}: {tickets} tickets, {served} served, {pages} pages.</source>
+        <translation>{day}：取号 {tickets} 个，服务 {served} 次，共 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>Save the daily summary</source>
+        <translation>保存营业日报</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <source>New business</source>
+        <translation>新业务</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Data services</source>
+        <translation>数据业务</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>收费能手</translation>
+    </message>
+    <message>
+        <source>Calming upset customers</source>
+        <translation>情绪调动</translation>
+    </message>
+    <message>
+        <source>Etiquette</source>
+        <translation>礼仪</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>值班经理</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Specialties</source>
+        <translation>专长</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>Add a counter</source>
+        <translation>添加窗口</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>窗口号</translation>
+    </message>
+    <message>
+        <source>Queue categories</source>
+        <translation>排队类别</translation>
+    </message>
+</context>
+<context>
+    <name>SetupTab</name>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Specialties</source>
+        <translation>专长</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Queue categories</source>
+        <translation>排队类别</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Ticket prefix</source>
+        <translation>号码前缀</translation>
+    </message>
+    <message>
+        <source>Wait target (min)</source>
+        <translation>等候目标（分钟）</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Specialties…</source>
+        <translation>专长…</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Queue categories…</source>
+        <translation>排队类别…</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Wait target…</source>
+        <translation>等候目标…</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>营业时间</translation>
+    </message>
+    <message>
+        <source>Save opening hours</source>
+        <translation>保存营业时间</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>开门</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>关门</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>Staff member {staff_no} added.</source>
+        <translation>已添加员工 {staff_no}。</translation>
+    </message>
+    <message>
+        <source>Staff member {staff_no} changed.</source>
+        <translation>员工 {staff_no} 已修改。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {staff_no} {name}:</source>
+        <translation>{staff_no} {name} 的新密码：</translation>
+    </message>
+    <message>
+        <source>Password of {staff_no} reset.</source>
+        <translation>{staff_no} 的密码已重置。</translation>
+    </message>
+    <message>
+        <source>Specialties of {name}</source>
+        <translation>{name} 的专长</translation>
+    </message>
+    <message>
+        <source>Counter {number} added.</source>
+        <translation>已添加 {number} 号窗口。</translation>
+    </message>
+    <message>
+        <source>Queue categories of counter {number}</source>
+        <translation>{number} 号窗口的排队类别</translation>
+    </message>
+    <message>
+        <source>Counter {number} changed.</source>
+        <translation>{number} 号窗口已修改。</translation>
+    </message>
+    <message>
+        <source>Wait target</source>
+        <translation>等候目标</translation>
+    </message>
+    <message>
+        <source>Target wait for {name} (minutes):</source>
+        <translation>{name} 的等候目标（分钟）：</translation>
+    </message>
+    <message>
+        <source>Wait target saved.</source>
+        <translation>等候目标已保存。</translation>
+    </message>
+    <message>
+        <source>Opening hours saved.</source>
+        <translation>营业时间已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Grade thresholds</source>
+        <translation>评级标准</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>不要求</translation>
     </message>
 </context>
 <context>

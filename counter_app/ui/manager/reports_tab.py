@@ -1,11 +1,31 @@
-"""Daily summary print-out."""
+"""The daily summary print-out: pick a day, see the very PDF that prints (tables and charts),
+print it or save it. Building runs in a worker."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRectF, QSize
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import clock
+from counter_app.documents.daily import build_daily_pdf
+from counter_app.services.reports import daily_summary
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.worker import run_task
 
 
 class ReportsTab(QWidget):
@@ -13,4 +33,139 @@ class ReportsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("reportsTab")
-        fill_with_placeholder(self)
+        self.pdf: bytes = b""
+        self.summary = None
+        self.builds = 0
+        today = clock.today()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setObjectName("reportDay")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.lang = QComboBox()
+        self.lang.setObjectName("reportLang")
+        self.lang.addItem("中文", "zh_CN")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(0 if ctx.lang.startswith("zh") else 1)
+        self.build_button = self._button(self.tr("Show (F5)"), "F5", "reportBuild", self.build)
+        self.print_button = self._button(self.tr("Print… (Ctrl+P)"), "Ctrl+P", "reportPrint", self.print_pdf)
+        self.save_button = self._button(self.tr("Save PDF… (Ctrl+S)"), "Ctrl+S", "reportSave", self.save_pdf)
+        self.status = QLabel("")
+        self.status.setObjectName("reportStatus")
+
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setObjectName("reportView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Business day:")))
+        top.addWidget(self.day)
+        top.addWidget(QLabel(self.tr("Language:")))
+        top.addWidget(self.lang)
+        top.addWidget(self.build_button)
+        top.addStretch(1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        self._enable(False)
+
+    def _button(self, text: str, shortcut: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setShortcut(QKeySequence(shortcut))
+        button.clicked.connect(slot)
+        return button
+
+    def _enable(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    def selected_day(self) -> dt.date:
+        return self.day.date().toPython()
+
+    def build(self) -> None:
+        day, lang, hall_code = self.selected_day(), self.lang.currentData(), self.ctx.session.hall_code
+        self.build_button.setEnabled(False)
+        self.status.setText(self.tr("Building the summary of {day}…").format(day=day.isoformat()))
+
+        def work():
+            summary = daily_summary(hall_code, day)
+            return summary, build_daily_pdf(summary, lang)
+
+        run_task(work, on_done=self._show, on_error=self._failed, parent=self)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from counter_app.ui.errors import show_error
+
+        self.build_button.setEnabled(True)
+        self.status.setText("")
+        show_error(self, exc, tb)
+
+    def _show(self, result) -> None:
+        self.summary, self.pdf = result
+        self.builds += 1
+        self.build_button.setEnabled(True)
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self.pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self._enable(True)
+        s = self.summary
+        if s.empty:
+            self.status.setText(self.tr("{day}: no activity on this business day.").format(day=s.day.isoformat()))
+        else:
+            self.status.setText(self.tr("{day}: {tickets} tickets, {served} served, {pages} pages.").format(
+                day=s.day.isoformat(), tickets=s.total.issued, served=s.total.served,
+                pages=self.document.pageCount()))
+
+    def default_name(self) -> str:
+        return f"daily-{self.ctx.session.hall_code}-{self.summary.day.isoformat()}.pdf" if self.summary else "daily.pdf"
+
+    def save_pdf(self) -> None:
+        if not self.pdf:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the daily summary"), self.default_name(),
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            Path(path).write_bytes(self.pdf)
+            self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=path))
+
+    def print_pdf(self) -> None:
+        if not self.pdf:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.default_name())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.render_to(printer)
+        self.ctx.statusMessage.emit(self.tr("Sent to the printer."))
+
+    def render_to(self, device) -> None:
+        """Each page on its own sheet, rendered at no more than 300 dpi and scaled to the sheet
+        (a printer's 1200 dpi would make huge images for no visible gain)."""
+        painter = QPainter(device)
+        try:
+            area = device.pageLayout().paintRectPixels(device.resolution())
+            for page in range(self.document.pageCount()):
+                if page:
+                    device.newPage()
+                size = self.document.pagePointSize(page)
+                scale = min(area.width() / size.width(), area.height() / size.height())
+                sharp = min(scale, 300 / 72)
+                image = self.document.render(page, QSize(int(size.width() * sharp), int(size.height() * sharp)))
+                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+        finally:
+            painter.end()
