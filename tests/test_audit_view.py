@@ -36,7 +36,8 @@ def test_the_audit_trail_is_filtered_by_who_what_and_when(manager_session, sessi
     rows = shown(tab)
     assert [r[2] for r in rows] == ["setup.opening_hours", "setup.wait_target", "records.view"]
     assert rows[0][:4] == ["2026-11-25 09:31:00", "2001 陈静", "setup.opening_hours", "JN001"]
-    assert '"after": "09:00-18:00"' in rows[0][4]
+    assert rows[0][4] == manager_session.terminal_id
+    assert "\"after\": \"09:00-18:00\"" in rows[0][5]
 
     tab.who.setCurrentIndex(tab.who.findData("1001"))
     tab.refresh()

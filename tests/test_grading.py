@@ -97,6 +97,10 @@ def test_the_grade_tab_shows_each_criterion_passed_or_failed(day, db_path, qtbot
     assert rows["Satisfaction (ratings 4–5)"][0] == "✘ 75.0% (≥ 90.0%)"
     assert rows["Overdue complaints"][0] == "not required"
     assert rows["Overdue complaints"][2] == "✘ 1 (≤ 0)"
+    satisfaction = next(r for r in range(tab.model.rowCount())
+                        if tab.model.data(tab.model.index(r, 0)) == "Satisfaction (ratings 4–5)")
+    colour = tab.model.data(tab.model.index(satisfaction, 1), Qt.ItemDataRole.ForegroundRole)
+    assert colour.name() == "#b3261e"  # a failed criterion shows in red
     assert "below 标准" in tab.grade_label.text()
     assert "4 customers served" in tab.basis.text()
     tab.month.setCurrentIndex(1)  # October: nothing happened

@@ -68,8 +68,8 @@ class AuditTab(QWidget):
             Column(self.tr("Who"), lambda e: f"{e.staff_no} {self.names.get(e.staff_no, '')}".strip()),
             Column(self.tr("Action"), lambda e: e.action),
             Column(self.tr("Target"), lambda e: e.target),
-            Column(self.tr("Detail"), lambda e: _detail(e.detail)),
             Column(self.tr("Terminal"), lambda e: e.terminal),
+            Column(self.tr("Detail"), lambda e: _detail(e.detail)),
         ], self)
         self.view = QTableView()
         self.view.setObjectName("auditTable")
@@ -92,6 +92,12 @@ class AuditTab(QWidget):
         layout.addWidget(self.count)
         self.load_staff()
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        # New events are written all day; coming back to the tab shows them.
+        super().showEvent(event)
+        if self.loads:
+            self.refresh()
 
     def load_staff(self) -> None:
         self.who.clear()

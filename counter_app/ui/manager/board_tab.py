@@ -76,6 +76,7 @@ class BoardTab(QWidget):
         ], self)
         self.category_view = self._view(self.categories, "boardCategories")
         self.counter_view = self._view(self.counters, "boardCounters")
+        self.category_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.chart = ChartView()
         self.chart.setObjectName("boardChart")
         self.updated = QLabel(self.tr("Loading…"))

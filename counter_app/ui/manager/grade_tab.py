@@ -91,7 +91,8 @@ class GradeTab(QWidget):
 
         def level_column(i: int) -> Column:
             level = grading.LEVELS[i]
-            return Column(pick(lang, *grading.LEVEL_NAMES[level]), lambda row: check_text(row[i + 1]))
+            return Column(pick(lang, *grading.LEVEL_NAMES[level]), lambda row: check_text(row[i + 1]),
+                          color=lambda row: "#1b7f3b" if row[i + 1].passed else "#b3261e")
 
         self.model = RowsModel([Column(self.tr("Criterion"), lambda row: criterion_name(row[0]))]
                                + [level_column(i) for i in range(len(grading.LEVELS))], self)
@@ -114,6 +115,12 @@ class GradeTab(QWidget):
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence("F5"), self, self.refresh)
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Figures move while the hall works; coming back to the tab shows them anew.
+        super().showEvent(event)
+        if self.result is not None:
+            self.refresh()
 
     def refresh(self) -> None:
         month = self.month.currentData()

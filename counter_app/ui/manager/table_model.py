@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from counter_app.documents.daily import minutes, share
 
@@ -23,6 +24,7 @@ class Column:
     text: Callable[[Any], str]
     numeric: bool = False
     key: Callable[[Any], Any] | None = None  # sort value (UserRole); defaults to the text
+    color: Callable[[Any], str | None] | None = None  # text colour name, e.g. for pass / fail
 
 
 class RowsModel(QAbstractTableModel):
@@ -52,6 +54,9 @@ class RowsModel(QAbstractTableModel):
             return column.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            name = column.color(row)
+            return QColor(name) if name else None
         if role == Qt.ItemDataRole.UserRole:
             return column.key(row) if column.key else column.text(row)
         if role == ROW_ROLE:
