@@ -110,3 +110,22 @@ def test_the_report_command_prints_the_day_and_refuses_a_bad_date(scripted, db_p
     assert done.returncode == 2
     assert "--date must be a date like" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.postgres
+def test_the_same_summary_comes_out_of_postgresql(pg_url, frozen_clock):
+    from counter_app.db import close_database, open_database
+    from counter_app.services.demo import build_demo
+
+    open_database(pg_url)
+    try:
+        build_demo(20, detailed=0)
+        script_day(frozen_clock)
+        text = flat(pdf_text(build_daily_pdf(daily_summary(HALL, DAY), "zh_CN")))
+        for label, figures in EXPECTED_CATEGORIES.items():
+            assert f"{label} {figures}" in text, label
+        for clerk, figures in EXPECTED_CLERKS.items():
+            assert f"{clerk} {figures}" in text, clerk
+        assert "现金 4 70.00" in text and "新受理 办结 日终逾期未结 升级 1 1 1 1" in text
+    finally:
+        close_database()
