@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate, QSize
-from PySide6.QtGui import QPdfWriter
-from PySide6.QtWidgets import QFileDialog
 
 from counter_app.config import TerminalConfig
 from counter_app.documents import charts
+from counter_app.models import AuditEvent
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.reports_tab import ReportsTab
+from counter_app.ui.printing import open_previews
 from counter_app.ui.worker import wait_for_tasks
-from tests.helpers import pdf_pages, pdf_text
+from tests.helpers import pdf_text
 from tests.manager_day import script_day
 
 
@@ -39,9 +39,9 @@ def colored(image, color, tolerance: int = 12) -> int:
     return count
 
 
-def test_the_manager_sees_the_days_summary_with_its_charts_and_saves_it(tab, qtbot, tmp_path, monkeypatch):
+def test_the_manager_sees_the_days_summary_with_its_charts_and_saves_it(tab, qtbot, tmp_path):
     assert tab.selected_day().isoformat() == "2026-11-25"  # today by default
-    assert not tab.save_button.isEnabled()
+    assert not tab.print_button.isEnabled()
     tab.build_button.click()
     qtbot.waitUntil(lambda: tab.builds == 1, timeout=15_000)
     assert tab.status.text() == "2026-11-25: 8 tickets, 5 served, 2 pages."
@@ -49,17 +49,15 @@ def test_the_manager_sees_the_days_summary_with_its_charts_and_saves_it(tab, qtb
     page = tab.document.render(0, QSize(595, 842))
     assert colored(page, charts.ARRIVALS) > 100 and colored(page, charts.WAITS) > 100
 
-    target = tmp_path / "saved.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PDF files (*.pdf)"))
-    tab.save_button.click()
-    assert target.read_bytes() == tab.pdf
-    assert "缴费 (目标 10)" in pdf_text(target.read_bytes())
-
-    printed = tmp_path / "printed.pdf"
-    writer = QPdfWriter(str(printed))
-    tab.render_to(writer)
-    del writer
-    assert pdf_pages(printed.read_bytes()) == 2
+    tab.print_button.click()
+    preview = open_previews()[-1]
+    assert preview.page_count == 2
+    saved = preview.save_to(tmp_path / "saved")
+    assert saved.read_bytes() == tab.pdf
+    assert "缴费 (目标 10)" in pdf_text(saved.read_bytes())
+    event = AuditEvent.get(AuditEvent.action == "print")
+    assert event.target == "daily:JN001-2026-11-25"
+    preview.reject()
 
 
 def test_a_quiet_day_shows_the_empty_summary(tab, qtbot):

@@ -214,7 +214,7 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member&apos;s name.</source>
+        <source>Enter the staff member's name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
@@ -394,12 +394,8 @@
         <translation>生成（F5）</translation>
     </message>
     <message>
-        <source>Print… (Ctrl+P)</source>
-        <translation>打印…（Ctrl+P）</translation>
-    </message>
-    <message>
-        <source>Save PDF… (Ctrl+S)</source>
-        <translation>另存 PDF…（Ctrl+S）</translation>
+        <source>Print or save… (Ctrl+P)</source>
+        <translation>打印或保存…（Ctrl+P）</translation>
     </message>
     <message>
         <source>Business day:</source>
@@ -422,20 +418,8 @@
         <translation>{day}：取号 {tickets} 个，服务 {served} 次，共 {pages} 页。</translation>
     </message>
     <message>
-        <source>Save the daily summary</source>
-        <translation>保存营业日报</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <source>Sent to the printer.</source>
-        <translation>已发送到打印机。</translation>
+        <source>Daily summary {day}</source>
+        <translation>营业日报 {day}</translation>
     </message>
 </context>
 <context>

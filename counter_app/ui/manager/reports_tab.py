@@ -1,19 +1,17 @@
 """The daily summary print-out: pick a day, see the very PDF that prints (tables and charts),
-print it or save it. Building runs in a worker."""
+print or save it through the shared print preview. Building runs in a worker."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRectF, QSize
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +23,7 @@ from counter_app import clock
 from counter_app.documents.daily import build_daily_pdf
 from counter_app.services.reports import daily_summary
 from counter_app.ui.context import AppContext
+from counter_app.ui.printing import show_print_preview
 from counter_app.ui.worker import run_task
 
 
@@ -47,8 +46,7 @@ class ReportsTab(QWidget):
         self.lang.addItem("English", "en")
         self.lang.setCurrentIndex(0 if ctx.lang.startswith("zh") else 1)
         self.build_button = self._button(self.tr("Show (F5)"), "F5", "reportBuild", self.build)
-        self.print_button = self._button(self.tr("Print… (Ctrl+P)"), "Ctrl+P", "reportPrint", self.print_pdf)
-        self.save_button = self._button(self.tr("Save PDF… (Ctrl+S)"), "Ctrl+S", "reportSave", self.save_pdf)
+        self.print_button = self._button(self.tr("Print or save… (Ctrl+P)"), "Ctrl+P", "reportPrint", self.print_pdf)
         self.status = QLabel("")
         self.status.setObjectName("reportStatus")
 
@@ -68,7 +66,6 @@ class ReportsTab(QWidget):
         top.addWidget(self.build_button)
         top.addStretch(1)
         top.addWidget(self.print_button)
-        top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -84,7 +81,6 @@ class ReportsTab(QWidget):
 
     def _enable(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
-        self.save_button.setEnabled(ready)
 
     def selected_day(self) -> dt.date:
         return self.day.date().toPython()
@@ -128,44 +124,10 @@ class ReportsTab(QWidget):
                 day=s.day.isoformat(), tickets=s.total.issued, served=s.total.served,
                 pages=self.document.pageCount()))
 
-    def default_name(self) -> str:
-        return f"daily-{self.ctx.session.hall_code}-{self.summary.day.isoformat()}.pdf" if self.summary else "daily.pdf"
-
-    def save_pdf(self) -> None:
-        if not self.pdf:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the daily summary"), self.default_name(),
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
-            Path(path).write_bytes(self.pdf)
-            self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=path))
-
     def print_pdf(self) -> None:
-        if not self.pdf:
+        """The shared print preview prints or saves these very bytes and logs the output."""
+        if not self.pdf or self.summary is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.default_name())
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self.render_to(printer)
-        self.ctx.statusMessage.emit(self.tr("Sent to the printer."))
-
-    def render_to(self, device) -> None:
-        """Each page on its own sheet, rendered at no more than 300 dpi and scaled to the sheet
-        (a printer's 1200 dpi would make huge images for no visible gain)."""
-        painter = QPainter(device)
-        try:
-            area = device.pageLayout().paintRectPixels(device.resolution())
-            for page in range(self.document.pageCount()):
-                if page:
-                    device.newPage()
-                size = self.document.pagePointSize(page)
-                scale = min(area.width() / size.width(), area.height() / size.height())
-                sharp = min(scale, 300 / 72)
-                image = self.document.render(page, QSize(int(size.width() * sharp), int(size.height() * sharp)))
-                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
-        finally:
-            painter.end()
+        day = self.summary.day.isoformat()
+        show_print_preview(self, self.ctx, self.pdf, title=self.tr("Daily summary {day}").format(day=day),
+                           kind="daily", ref=f"{self.ctx.session.hall_code}-{day}")
