@@ -25,7 +25,16 @@ from __future__ import annotations
 import datetime as dt
 
 from counter_app import clock
-from counter_app.models import Complaint, CounterState, Payment, Rating, ServiceOrder, Ticket, TicketEvent
+from counter_app.models import (
+    Complaint,
+    CounterState,
+    Payment,
+    Rating,
+    ServiceOrder,
+    ShiftHandover,
+    Ticket,
+    TicketEvent,
+)
 
 DAY = dt.date(2026, 11, 25)
 HALL = "JN001"
@@ -90,10 +99,12 @@ def script_day(frozen) -> dict[str, Ticket]:
         ServiceOrder.create(hall=HALL, order_no=f"OJN001T{i:03d}", business_date=DAY, business_code=business,
                             staff_no=staff, fee_fen=fee, status=status, idempotency_key=f"day-order-{i}")
     payments = [("1001", "payment", "cash", 5000), ("1001", "payment", "cash", 3000), ("1004", "payment", "pos", 10000),
-                ("1001", "reversal", "cash", -3000), ("1003", "fee", "cash", 2000)]
+                ("1001", "reversal", "cash", -3000), ("1003", "fee", "cash", 2000), ("1003", "refund", "credit", -1000)]
     for i, (staff, kind, method, amount) in enumerate(payments):
         Payment.create(hall=HALL, receipt_no=f"RJN001T{i:03d}", business_date=DAY, staff_no=staff, kind=kind,
                        method=method, amount_fen=amount, idempotency_key=f"day-pay-{i}")
+    ShiftHandover.create(hall=HALL, business_date=DAY, staff_no="1001", expected_cash_fen=5000,
+                         counted_cash_fen=5000, note="")
     # Complaints: one opened today, one overdue since yesterday, one closed today.
     Complaint.create(hall=HALL, complaint_no="CJN001T1", category="billing", description="话费有疑问",
                      opened_by="1003", opened_at=at("10:15"), deadline_at=at("10:15", DAY + dt.timedelta(days=15)))

@@ -50,9 +50,11 @@ def test_the_printed_summary_shows_the_hand_counted_figures_and_its_charts(scrip
     # businesses by type: the voided new subscription is not counted, its fee neither
     assert "缴费 3 0 0.00" in text and "补换卡 1 0 20.00" in text and "新入网 0 1 0.00" in text
     assert "合计 5 1 20.00" in text
-    # payments by method: cash 50 + 30 − 30 (reversal) + 20 fee
-    assert "现金 4 70.00" in text and "银行卡POS 1 100.00" in text and "合计 5 170.00" in text
-    assert "冲正 -30.00" in text
+    # payments by method as the settlement sheet counts them: cash 50 + 30 − 30 (reversal) + 20
+    # fee; the 10 yuan refund is a credit that never passed a drawer; 1001 counted 50 at handover
+    assert "现金 4 70.00 银行卡POS 1 100.00 净收款 5 170.00" in text
+    assert "笔数 金额（元） 收款（缴费+手续费） 4 200.00 冲正 1 -30.00 退款与先行赔付（不经钱箱） 1 -10.00" in text
+    assert "钱箱应有现金 70.00 交接班点钞合计 1 50.00" in text
     # complaints: one opened today, one closed today, one overdue since yesterday (escalated today)
     assert "新受理 办结 日终逾期未结 升级 1 1 1 1" in text
     assert "满意率（4–5分）：75.0%，共 4 条评价" in text
@@ -70,7 +72,7 @@ def test_the_printed_summary_shows_the_hand_counted_figures_and_its_charts(scrip
 def test_a_closed_day_says_who_closed_it_in_english_too(scripted):
     DayClose.create(hall=HALL, business_date=DAY, closed_by="2001", totals={})
     text = flat(pdf_text(build_daily_pdf(daily_summary(HALL, DAY), "en")))
-    assert "Settlement: closed by 2001 at 2026-11-25 16:00" in text
+    assert "Settlement: closed by 2001 陈静 at 2026-11-25 16:00" in text
     assert "Payment (target 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
     assert "Total 8 5 1 2 12.6 35.0 6.0 15.0 80.0%" in text
 
@@ -97,7 +99,7 @@ def test_the_report_command_prints_the_day_and_refuses_a_bad_date(scripted, db_p
     out = tmp_path / "daily.pdf"
     done = run_cli("--db", str(db_path), "report", "daily", "--date", "2026-11-25", "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert "8 tickets, 5 orders, 5 payments" in done.stdout
+    assert "8 tickets, 5 orders, 6 payments" in done.stdout
     text = flat(pdf_text(out.read_bytes()))
     assert "缴费 (目标 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
 
@@ -126,6 +128,6 @@ def test_the_same_summary_comes_out_of_postgresql(pg_url, frozen_clock):
             assert f"{label} {figures}" in text, label
         for clerk, figures in EXPECTED_CLERKS.items():
             assert f"{clerk} {figures}" in text, clerk
-        assert "现金 4 70.00" in text and "新受理 办结 日终逾期未结 升级 1 1 1 1" in text
+        assert "现金 4 70.00 银行卡POS 1 100.00 净收款 5 170.00" in text and "新受理 办结 日终逾期未结 升级 1 1 1 1" in text
     finally:
         close_database()

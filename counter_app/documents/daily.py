@@ -60,11 +60,16 @@ L = {
     "count": ("笔数", "Count"),
     "fees": ("手续费（元）", "Fees (yuan)"),
     "voided": ("作废", "Voided"),
-    "payments": ("收款（按方式）", "Payments by method"),
+    "payments": ("收款（按方式，与日结单一致）", "Payments by method (as on the settlement sheet)"),
     "method": ("方式", "Method"),
     "total": ("合计", "Total"),
     "amount": ("金额（元）", "Amount (yuan)"),
-    "kinds": ("其中", "Of which"),
+    "net": ("净收款", "Net"),
+    "takings": ("收款（缴费+手续费）", "Takings (payments + fees)"),
+    "reversals": ("冲正", "Reversals"),
+    "credits": ("退款与先行赔付（不经钱箱）", "Refunds and compensation (no drawer)"),
+    "expected_cash": ("钱箱应有现金", "Cash expected in drawers"),
+    "counted_cash": ("交接班点钞合计", "Cash counted at handovers"),
     "settled": ("日结状态：已日结（{who}，{at}）", "Settlement: closed by {who} at {at}"),
     "unsettled": ("日结状态：未日结", "Settlement: not closed yet"),
     "complaints": ("投诉", "Complaints"),
@@ -82,8 +87,6 @@ L = {
 }
 METHODS = {"cash": ("现金", "Cash"), "pos": ("银行卡POS", "Bank card (POS)"), "card": ("缴费卡", "Payment card"),
            "remote": ("异地缴费", "Cross-city"), "credit": ("赊账", "Credit")}
-KINDS = {"payment": ("缴费", "payments"), "fee": ("手续费", "fees"), "reversal": ("冲正", "reversals"),
-         "refund": ("退款", "refunds"), "compensation": ("先行赔付", "compensation")}
 
 
 def minutes(seconds: float | None) -> str:
@@ -112,13 +115,15 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
     small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9, textColor=colors.HexColor("#555555"))
     cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
 
-    def table(rows: list[list], widths: list[float] | None = None, total_row: bool = False) -> Table:
+    def table(rows: list[list], widths: list[float] | None = None, total_row: bool = False,
+              first_column: str = "LEFT") -> Table:
         tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
             ("FONT", (0, 0), (-1, -1), font, 7.5),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF6")),
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#AAAAAA")),
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("ALIGN", (0, 1), (0, -1), first_column),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -132,8 +137,9 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
         Paragraph(f"{t('title')} · {summary.hall_name}", title),
         Paragraph(f"{t('date')}: {summary.day.isoformat()} &nbsp;&nbsp; {t('generated')}: "
                   f"{summary.generated_at:%Y-%m-%d %H:%M}", body),
-        Paragraph(t("settled", who=summary.settled_by, at=f"{summary.settled_at:%Y-%m-%d %H:%M}")
-                  if summary.settled and summary.settled_at else t("unsettled"), body),
+        Paragraph(t("settled", who=summary.settlement.closed_by,
+                    at=f"{summary.settlement.closed_at:%Y-%m-%d %H:%M}")
+                  if summary.settlement.closed_at else t("unsettled"), body),
         Spacer(1, 4),
     ]
     if summary.empty:
@@ -162,6 +168,13 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
     return buffer.getvalue()
 
 
+def _side_by_side(left, right, widths: list[float]) -> Table:
+    """Two flowables next to each other, aligned at the top, without a grid."""
+    pair = Table([[left, right]], colWidths=widths, hAlign="LEFT")
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return pair
+
+
 def _category_cells(row: CategoryRow, label: str) -> list[str]:
     return [label, str(row.issued), str(row.served), str(row.noshow), str(row.waiting),
             minutes(row.avg_wait_s), minutes(row.p90_wait_s), minutes(row.avg_service_s),
@@ -180,10 +193,9 @@ def _queue(summary, t, h2, small, table, zh) -> list:
     rows.append(_category_cells(summary.total, t("total")))
     widths = [112] + [42] * 4 + [46] * 4 + [52]
     hours = [h.hour for h in summary.hours]
-    pair = Table([[charts.hourly_arrivals(hours, [h.arrivals for h in summary.hours], t("arrivals_chart")),
-                   charts.hourly_waits(hours, [None if h.avg_wait_s is None else h.avg_wait_s / 60
-                                               for h in summary.hours], t("waits_chart"))]],
-                 colWidths=[260, 260], hAlign="LEFT")
+    pair = _side_by_side(charts.hourly_arrivals(hours, [h.arrivals for h in summary.hours], t("arrivals_chart")),
+                         charts.hourly_waits(hours, [None if h.avg_wait_s is None else h.avg_wait_s / 60
+                                                     for h in summary.hours], t("waits_chart")), [260, 260])
     return [Paragraph(t("queue"), h2), table(rows, widths, total_row=True), Spacer(1, 2),
             Paragraph(t("minutes_note"), small), Spacer(1, 6), pair]
 
@@ -215,30 +227,43 @@ def _businesses(summary, t, h2, body, table, zh, name) -> list:
 
 
 def _payments(summary, t, h2, body, table, name) -> list:
-    if not summary.payments:
+    sheet = summary.settlement
+    if not sheet.count:
         return []
-    rows = [[t("method"), t("count"), t("amount"), t("kinds")]]
-    for p in summary.payments:
-        kinds = "，".join(f"{name(KINDS.get(k), k)} {format_yuan(v)}" for k, v in sorted(p.by_kind.items()))
-        rows.append([name(METHODS.get(p.method), p.method), str(p.count), format_yuan(p.total_fen), kinds])
-    rows.append([t("total"), str(sum(p.count for p in summary.payments)), format_yuan(summary.payments_total_fen), ""])
-    return [KeepTogether([Paragraph(t("payments"), h2), table(rows, [90, 50, 80, 300], total_row=True)])]
+    rows = [[t("method"), t("count"), t("amount")]]
+    for method, tally in sheet.by_method.items():
+        if tally.count:
+            rows.append([name(METHODS.get(method), method), str(tally.count), format_yuan(tally.amount_fen)])
+    rows.append([t("net"), str(sheet.takings.count + sheet.reversals.count), format_yuan(sheet.net_fen)])
+    lines = [
+        ["", t("count"), t("amount")],
+        [t("takings"), str(sheet.takings.count), format_yuan(sheet.takings.amount_fen)],
+        [t("reversals"), str(sheet.reversals.count), format_yuan(sheet.reversals.amount_fen)],
+        [t("credits"), str(sheet.credits.count), format_yuan(sheet.credits.amount_fen)],
+        [t("expected_cash"), "", format_yuan(sheet.expected_cash_fen)],
+    ]
+    counted = [c.counted_cash_fen for c in sheet.clerks if c.counted_cash_fen is not None]
+    if counted:
+        lines.append([t("counted_cash"), str(len(sheet.handovers)), format_yuan(sum(counted))])
+    return [KeepTogether([Paragraph(t("payments"), h2),
+                          _side_by_side(table(rows, [90, 40, 80], total_row=True), table(lines, [130, 40, 80]),
+                                        [230, 270])])]
 
 
 def _complaints_and_ratings(summary, t, h2, body, table) -> list:
     out: list = [Paragraph(t("complaints"), h2),
                  table([[t("opened"), t("closed"), t("overdue"), t("escalated")],
                         [str(summary.complaints_opened), str(summary.complaints_closed),
-                         str(summary.complaints_overdue), str(summary.complaints_escalated)]], [80, 80, 90, 80])]
+                         str(summary.complaints_overdue), str(summary.complaints_escalated)]], [80, 80, 90, 80],
+                       first_column="RIGHT")]
     n = sum(summary.ratings.values())
     block: list = [Paragraph(t("satisfaction"), h2)]
     if n:
         block.append(Paragraph(t("satisfied_share", share=share(summary.satisfaction), n=n), body))
         rows = [[t("score")] + [str(s) for s in range(1, 6)], [t("count")] + [str(summary.ratings.get(s, 0))
                                                                              for s in range(1, 6)]]
-        block.append(Table([[table(rows, [50] + [36] * 5),
-                             charts.rating_distribution(summary.ratings, t("rating_chart"))]],
-                           colWidths=[240, 260], hAlign="LEFT"))
+        block.append(_side_by_side(table(rows, [50] + [36] * 5),
+                                   charts.rating_distribution(summary.ratings, t("rating_chart")), [240, 260]))
     else:
         block.append(Paragraph(t("no_ratings"), body))
     out.append(KeepTogether(block))

@@ -19,9 +19,7 @@ from counter_app import clock
 from counter_app.models import (
     BusinessType,
     Complaint,
-    DayClose,
     Hall,
-    Payment,
     QueueCategory,
     Rating,
     ServiceOrder,
@@ -29,6 +27,7 @@ from counter_app.models import (
     Ticket,
     TicketEvent,
 )
+from counter_app.services import settlement as settling
 from counter_app.services.report_times import (
     Event,
     Service,
@@ -39,10 +38,10 @@ from counter_app.services.report_times import (
     replay,
     union,
 )
+from counter_app.services.session import Session
+from counter_app.services.settlement import SettlementData
 
 SATISFIED_SCORE = 4  # a rating of 4 or 5 counts as satisfied
-METHOD_ORDER = ("cash", "pos", "card", "remote", "credit")
-KIND_ORDER = ("payment", "fee", "reversal", "refund", "compensation")
 
 
 @dataclass
@@ -93,14 +92,6 @@ class BusinessRow:
 
 
 @dataclass
-class PaymentRow:
-    method: str
-    count: int
-    total_fen: int
-    by_kind: dict[str, int]  # kind -> fen
-
-
-@dataclass
 class DailySummary:
     hall_code: str
     hall_name: str
@@ -111,11 +102,9 @@ class DailySummary:
     hours: list[HourRow]
     clerks: list[ClerkRow]
     businesses: list[BusinessRow]
-    payments: list[PaymentRow]
-    payments_total_fen: int
-    settled: bool
-    settled_by: str
-    settled_at: dt.datetime | None
+    # Payments by method, takings, reversals, credits, expected cash and the day-close state,
+    # from the settlement service itself so the summary and the settlement sheet agree.
+    settlement: SettlementData
     complaints_opened: int
     complaints_closed: int
     complaints_overdue: int
@@ -124,8 +113,12 @@ class DailySummary:
     satisfaction: float | None  # share of ratings of 4 or 5
 
     @property
+    def settled(self) -> bool:
+        return self.settlement.closed_at is not None
+
+    @property
     def empty(self) -> bool:
-        return not (self.total.issued or self.businesses or self.payments or self.complaints_opened
+        return not (self.total.issued or self.businesses or self.settlement.count or self.complaints_opened
                     or self.complaints_closed or sum(self.ratings.values()))
 
 
@@ -278,20 +271,6 @@ def _businesses(hall_code: str, day: dt.date) -> list[BusinessRow]:
     return sorted(rows.values(), key=lambda r: (order.get(r.code, 999), r.code))
 
 
-def _payments(hall_code: str, day: dt.date) -> list[PaymentRow]:
-    rows: dict[str, PaymentRow] = {}
-    for method, kind, count, total in (Payment.select(Payment.method, Payment.kind, fn.COUNT(Payment.id),
-                                                      fn.SUM(Payment.amount_fen))
-                                       .where((Payment.hall == hall_code) & (Payment.business_date == day))
-                                       .group_by(Payment.method, Payment.kind).tuples()):
-        row = rows.setdefault(method, PaymentRow(method, 0, 0, {}))
-        row.count += count
-        row.total_fen += int(total or 0)
-        row.by_kind[kind] = row.by_kind.get(kind, 0) + int(total or 0)
-    rank = {m: i for i, m in enumerate(METHOD_ORDER)}
-    return sorted(rows.values(), key=lambda r: (rank.get(r.method, 99), r.method))
-
-
 def complaint_counts(hall_code: str, start: dt.datetime, stop: dt.datetime) -> dict[str, int]:
     """Complaints opened, closed and escalated in [start, stop); overdue = still not closed at
     ``stop`` although their reply deadline had passed."""
@@ -329,8 +308,7 @@ def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
     lives = load_lives(hall_code, day, day)
     categories = list(QueueCategory.select().order_by(QueueCategory.sort))
     rows, total = _category_rows(lives, categories)
-    payments = _payments(hall_code, day)
-    close = DayClose.get_or_none((DayClose.hall == hall_code) & (DayClose.business_date == day))
+    sheet = settling.settlement(Session(hall=hall, terminal_id=""), day)
     complaints = complaint_counts(hall_code, start, stop)
     ratings = rating_counts(hall_code, start, stop)
     return DailySummary(
@@ -343,11 +321,7 @@ def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
         hours=_hours(lives),
         clerks=_clerks(hall_code, day, lives, end),
         businesses=_businesses(hall_code, day),
-        payments=payments,
-        payments_total_fen=sum(p.total_fen for p in payments),
-        settled=close is not None,
-        settled_by=close.closed_by if close else "",
-        settled_at=close.created_at if close else None,
+        settlement=sheet,
         complaints_opened=complaints["opened"],
         complaints_closed=complaints["closed"],
         complaints_overdue=complaints["overdue"],

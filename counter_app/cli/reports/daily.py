@@ -37,6 +37,6 @@ def cmd_daily(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.write_bytes(build_daily_pdf(summary, args.lang))
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
-          f"{sum(b.count for b in summary.businesses)} orders, {sum(p.count for p in summary.payments)} payments "
+          f"{sum(b.count for b in summary.businesses)} orders, {summary.settlement.count} payments "
           f"-> {out}")
     return 0
