@@ -103,7 +103,30 @@ def test_the_grade_tab_shows_each_criterion_passed_or_failed(day, db_path, qtbot
     assert colour.name() == "#b3261e"  # a failed criterion shows in red
     assert "below 标准" in tab.grade_label.text()
     assert "4 customers served" in tab.basis.text()
+    qtbot.waitUntil(lambda: tab.history_loads >= 1, timeout=10_000)
+    qtmodeltester.check(tab.history)
+    history = [[tab.history.data(tab.history.index(r, c)) for c in range(tab.history.columnCount())]
+               for r in range(tab.history.rowCount())]
+    assert history[0] == ["2026-11 *", "below standard", "4", "12.6", "80.0%", "75.0%", "750.0", "1"]
+    assert history[1] == ["2026-10", "below standard", "0", "—", "—", "—", "—", "0"]
+    assert len(history) == 6
     tab.month.setCurrentIndex(1)  # October: nothing happened
     qtbot.waitUntil(lambda: tab.result is not None and tab.result.label == "2026-10", timeout=10_000)
     assert tab.model.data(tab.model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "✘ — (≤ 15.0)"
     wait_for_tasks()
+
+
+def test_the_thresholds_dialog_reads_percentages_and_not_required(day, qtbot):
+    from counter_app.ui.manager.grade_tab import ThresholdsDialog
+
+    dialog = ThresholdsDialog(grading.thresholds(HALL))
+    qtbot.addWidget(dialog)
+    assert dialog.boxes[("standard", "overdue")].text() == "not required"
+    dialog.boxes[("standard", "satisfaction")].setValue(70.0)
+    dialog.boxes[("model", "overdue")].setValue(-1)
+    values = dialog.values()
+    assert values["standard"]["satisfaction"] == pytest.approx(0.7)
+    assert values["standard"]["overdue"] is None and values["model"]["overdue"] is None
+    assert values["excellent"]["within_min"] == 15
+    grading.save_thresholds(day, values)
+    assert grading.thresholds(HALL)["standard"]["satisfaction"] == pytest.approx(0.7)

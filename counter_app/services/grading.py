@@ -213,6 +213,11 @@ def grade_month(hall_code: str, month: str) -> Grade:
     return Grade(month, measures, evaluate(measures, thresholds(hall_code)), to_date)
 
 
+def grade_months(hall_code: str, months: list[str]) -> list[Grade]:
+    """The grade of each month (the running one to date), for the month-by-month overview."""
+    return [grade_month(hall_code, month) for month in months]
+
+
 def recent_months(count: int = 12) -> list[str]:
     today = clock.today()
     year, month = today.year, today.month

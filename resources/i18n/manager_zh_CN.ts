@@ -312,8 +312,32 @@
         <translation>指标</translation>
     </message>
     <message>
+        <source>below standard</source>
+        <translation>未达标准</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>服务客户</translation>
+    </message>
+    <message>
+        <source>Within {minutes} min</source>
+        <translation>{minutes} 分钟内</translation>
+    </message>
+    <message>
         <source>Month:</source>
         <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Month by month (* = to date)</source>
+        <translation>逐月（* 表示截至今日）</translation>
     </message>
     <message>
         <source>Computing…</source>

@@ -29,6 +29,8 @@ from counter_app.ui.errors import show_error
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.worker import run_task
 
+HISTORY_MONTHS = 6
+
 
 def criterion_name(key: str) -> str:
     names = {
@@ -103,6 +105,35 @@ class GradeTab(QWidget):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
+        # Month by month: the grade reached and the measures it rests on.
+        def grade_name(g: grading.Grade) -> str:
+            return pick(lang, *grading.LEVEL_NAMES[g.grade]) if g.grade else self.tr("below standard")
+
+        within = float(grading.thresholds(ctx.session.hall_code)["standard"]["within_min"] or 20)
+
+        def share_text(value: float | None) -> str:
+            return format_value("within_share", value)
+
+        self.history = RowsModel([
+            Column(self.tr("Month"), lambda g: g.label + (" *" if g.month_to_date else "")),
+            Column(self.tr("Grade"), grade_name),
+            Column(self.tr("Customers"), lambda g: str(g.measures.customers), True),
+            Column(criterion_name("avg_wait_min"), lambda g: format_value("avg_wait_min", g.measures.avg_wait_min), True),
+            Column(self.tr("Within {minutes} min").format(minutes=f"{within:g}"),
+                   lambda g: share_text(g.measures.within_share(within)), True),
+            Column(criterion_name("satisfaction"), lambda g: format_value("satisfaction", g.measures.satisfaction), True),
+            Column(criterion_name("complaints_per_1000"),
+                   lambda g: format_value("complaints_per_1000", g.measures.complaints_per_1000), True),
+            Column(criterion_name("overdue"), lambda g: str(g.measures.overdue), True),
+        ], self)
+        self.history_view = QTableView()
+        self.history_view.setObjectName("gradeHistory")
+        self.history_view.setModel(self.history)
+        self.history_view.verticalHeader().hide()
+        self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.history_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history_loads = 0
+
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
@@ -113,6 +144,8 @@ class GradeTab(QWidget):
         layout.addWidget(self.grade_label)
         layout.addWidget(self.basis)
         layout.addWidget(self.view, 1)
+        layout.addWidget(QLabel(self.tr("Month by month (* = to date)")))
+        layout.addWidget(self.history_view, 1)
         QShortcut(QKeySequence("F5"), self, self.refresh)
         self.refresh()
 
@@ -127,6 +160,12 @@ class GradeTab(QWidget):
         hall_code = self.ctx.session.hall_code
         self.grade_label.setText(self.tr("Computing…"))
         run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+        months = grading.recent_months(HISTORY_MONTHS)
+        run_task(lambda: grading.grade_months(hall_code, months), on_done=self._show_history, parent=self)
+
+    def _show_history(self, grades: list[grading.Grade]) -> None:
+        self.history_loads += 1
+        self.history.set_rows(grades)
 
     def _show(self, result: grading.Grade) -> None:
         if result.label != self.month.currentData():
