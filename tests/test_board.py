@@ -77,3 +77,15 @@ def test_the_board_refreshes_by_itself(board, qtbot):
     board.timer.setInterval(200)
     before = board.refreshes
     qtbot.waitUntil(lambda: board.refreshes >= before + 2, timeout=10_000)
+
+
+def test_closing_the_board_while_it_refreshes_is_harmless(manager_session, frozen_clock, db_path, qtbot):
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    script_day(frozen_clock)
+    tab = BoardTab(AppContext(manager_session, TerminalConfig(mode="manager"), str(db_path)))
+    assert tab.busy  # the first refresh is running in a worker
+    shiboken6.delete(tab)
+    wait_for_tasks()
+    QApplication.processEvents()  # the late result arrives and is dropped without an error

@@ -4,6 +4,7 @@ still running is not started twice."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -134,10 +135,14 @@ class BoardTab(QWidget):
         run_task(work, on_done=self._show, on_error=self._failed, parent=self)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.busy = False
         self.updated.setText(self.tr("The board could not be refreshed: {error}").format(error=str(exc)))
 
     def _show(self, result) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the last refresh was running
         self.busy = False
         snap, pdf = result
         self.snapshot = snap
