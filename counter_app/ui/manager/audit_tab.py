@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -116,6 +117,8 @@ class AuditTab(QWidget):
                                       limit=LIMIT), on_done=self._show, parent=self)
 
     def _show(self, events) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the work was running
         self.loads += 1
         self.model.set_rows(events)
         if len(events) >= LIMIT:

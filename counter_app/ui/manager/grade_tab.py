@@ -3,6 +3,7 @@ level shown as passed or failed, and the thresholds a manager may change."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -164,10 +165,14 @@ class GradeTab(QWidget):
         run_task(lambda: grading.grade_months(hall_code, months), on_done=self._show_history, parent=self)
 
     def _show_history(self, grades: list[grading.Grade]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the work was running
         self.history_loads += 1
         self.history.set_rows(grades)
 
     def _show(self, result: grading.Grade) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the work was running
         if result.label != self.month.currentData():
             return  # the manager picked another month meanwhile; its own result follows
         self.result = result

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
@@ -97,6 +98,8 @@ class ReportsTab(QWidget):
         run_task(work, on_done=self._show, on_error=self._failed, parent=self)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the work was running
         from counter_app.ui.errors import show_error
 
         self.build_button.setEnabled(True)
@@ -104,6 +107,8 @@ class ReportsTab(QWidget):
         show_error(self, exc, tb)
 
     def _show(self, result) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the work was running
         self.summary, self.pdf = result
         self.builds += 1
         self.build_button.setEnabled(True)
