@@ -143,3 +143,12 @@ def test_opening_hours_are_checked_and_saved(manager_session):
     assert (hall.opens, hall.closes) == ("09:00", "19:30")
     assert AuditEvent.get(AuditEvent.action == "setup.opening_hours").detail == {
         "before": "08:30-18:00", "after": "09:00-19:30"}
+
+
+def test_a_wait_target_survives_a_reload_of_the_catalogue(manager_session):
+    from counter_app.services.reference import load_reference_data
+
+    setup.set_wait_target(manager_session, "payment", 7)
+    load_reference_data()  # `counter-app init` reloads the shipped catalogue
+    assert QueueCategory.get_by_id("payment").wait_target_min == 7
+    assert QueueCategory.get_by_id("general").name_zh == "综合业务"
