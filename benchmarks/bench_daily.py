@@ -1,6 +1,7 @@
 """How long the daily summary of a busy day takes, beside a raw sqlite3 baseline.
 
     python benchmarks/bench_daily.py [--tickets 3000 --orders 2500 --payments 4000] [--pdf out.pdf]
+                                     [--month-days 20]
 
 Fills one business day of the demo hall (bulk inserts: the set-up is not what is measured),
 then times ``services.reports.daily_summary`` (queries, replay of every ticket's events,
@@ -75,7 +76,7 @@ def fill_busy_day(hall: str, day: dt.date, tickets: int, orders: int, payments: 
                             counter_number=c, staff_no=staff if c else "") for kind, at, c in events]
     order_rows = [dict(id=uuid.uuid4(), hall=hall, order_no=f"O{day:%Y%m%d}{i:06d}", business_date=day,
                        business_code=rng.choice(codes), staff_no=rng.choice(CLERKS), fee_fen=rng.choice([0, 0, 500, 1000]),
-                       status="voided" if rng.random() < 0.02 else "done", idempotency_key=f"bench-o-{i}")
+                       status="voided" if rng.random() < 0.02 else "done", idempotency_key=f"bench-o-{day}-{i}")
                   for i in range(orders)]
     payment_rows = []
     for i in range(payments):
@@ -83,7 +84,7 @@ def fill_busy_day(hall: str, day: dt.date, tickets: int, orders: int, payments: 
         amount = rng.choice([3000, 5000, 10000, 2880, 12800]) * (-1 if kind == "reversal" else 1)
         payment_rows.append(dict(id=uuid.uuid4(), hall=hall, receipt_no=f"R{day:%Y%m%d}{i:06d}", business_date=day,
                                  staff_no=rng.choice(CLERKS), kind=kind, method=rng.choice(METHODS),
-                                 amount_fen=amount, idempotency_key=f"bench-p-{i}"))
+                                 amount_fen=amount, idempotency_key=f"bench-p-{day}-{i}"))
     with db.atomic():
         for model, rows in ((Ticket, ticket_rows), (TicketEvent, event_rows), (ServiceOrder, order_rows),
                             (Payment, payment_rows), (Rating, rating_rows)):
@@ -121,6 +122,8 @@ def main() -> int:
     parser.add_argument("--orders", type=int, default=2500)
     parser.add_argument("--payments", type=int, default=4000)
     parser.add_argument("--pdf", default=None, help="also keep the PDF here")
+    parser.add_argument("--month-days", type=int, default=0,
+                        help="also fill this many more busy days of that month and time its hall grade")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COUNTER_APP_CONFIG_DIR"] = str(Path(tmp) / "cfg")
@@ -149,14 +152,27 @@ def main() -> int:
         started = time.perf_counter()
         snapshot("JN001")
         board_s = time.perf_counter() - started
+        raw_s = raw_baseline(path, "JN001", day)  # before the month fill, on the same data as the summary
+        grade_s = None
+        if args.month_days:
+            from counter_app.services.grading import grade_month
+
+            for i in range(1, args.month_days + 1):
+                fill_busy_day("JN001", day - dt.timedelta(days=i), args.tickets, 0, 0, seed=i)
+            clock.set_clock(lambda: dt.datetime(2026, 12, 1, 9, 0))
+            started = time.perf_counter()
+            grade_month("JN001", f"{day:%Y-%m}")
+            grade_s = time.perf_counter() - started
         clock.set_clock(None)
         close_database()
-        raw_s = raw_baseline(path, "JN001", day)
     print(f"busy day ({args.tickets:,} tickets, {args.orders:,} orders, {args.payments:,} payments): "
           f"summary {summary_s:.2f} s, summary + PDF {total_s:.2f} s "
           f"({'PASS' if total_s < 2 else 'FAIL'} target < 2 s); {summary.total.served} services, "
           f"{len(pdf) / 1024:.0f} KB")
     print(f"live board refresh at 17:00 of that day: {board_s:.2f} s (runs in a worker every 5 s)")
+    if grade_s is not None:
+        print(f"hall grade of the month with {args.month_days + 1} busy days "
+              f"({(args.month_days + 1) * args.tickets:,} tickets): {grade_s:.2f} s (in a worker)")
     print(f"baseline: the same aggregates as bare SQL in sqlite3: {raw_s:.2f} s")
     return 0
 

@@ -81,7 +81,7 @@ class GradeTab(QWidget):
         for i, month in enumerate(grading.recent_months(12)):
             text = self.tr("{month} (month to date)").format(month=month) if i == 0 else month
             self.month.addItem(text, month)
-        self.month.currentIndexChanged.connect(self.refresh)
+        self.month.currentIndexChanged.connect(lambda _index: self.refresh())
         self.grade_label = QLabel("—")
         self.grade_label.setObjectName("gradeResult")
         self.grade_label.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -147,8 +147,8 @@ class GradeTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(QLabel(self.tr("Month by month (* = to date)")))
         layout.addWidget(self.history_view, 1)
-        QShortcut(QKeySequence("F5"), self, self.refresh)
-        self.refresh()
+        QShortcut(QKeySequence("F5"), self, self.refresh_all)
+        self.refresh_all()
 
     def showEvent(self, event) -> None:
         # Figures move while the hall works; coming back to the tab shows them anew.
@@ -161,6 +161,12 @@ class GradeTab(QWidget):
         hall_code = self.ctx.session.hall_code
         self.grade_label.setText(self.tr("Computing…"))
         run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+
+    def refresh_all(self) -> None:
+        """The chosen month and the month-by-month overview (six months of tickets: not on
+        every visit of the tab, only on F5 and after a change of thresholds)."""
+        self.refresh()
+        hall_code = self.ctx.session.hall_code
         months = grading.recent_months(HISTORY_MONTHS)
         run_task(lambda: grading.grade_months(hall_code, months), on_done=self._show_history, parent=self)
 
@@ -202,7 +208,7 @@ class GradeTab(QWidget):
             show_error(self, exc)
             return
         self.ctx.statusMessage.emit(self.tr("Grade thresholds saved."))
-        self.refresh()
+        self.refresh_all()
 
 
 class ThresholdsDialog(QDialog):
