@@ -28,6 +28,10 @@ def test_a_manager_watches_the_board_and_prints_the_day(manager_session, frozen_
         assert window.board.counters.data(window.board.counters.index(1, 1)) == "服务中"
 
         window.tabs.setCurrentWidget(window.reports)
+        # behind another tab the board stops querying every few seconds
+        refreshes = window.board.refreshes
+        window.board.refresh()
+        assert not window.board.busy and window.board.refreshes == refreshes
         window.reports.build_button.click()
         qtbot.waitUntil(lambda: window.reports.builds == 1, timeout=15_000)
         assert window.reports.status.text() == "2026-11-25：取号 8 个，服务 5 次，共 2 页。"

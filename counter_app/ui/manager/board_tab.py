@@ -118,9 +118,15 @@ class BoardTab(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         return view
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.refreshes:
+            self.refresh()  # back on the board: show now, not at the next tick
+
     def refresh(self) -> None:
-        """Start a refresh in a worker unless one is running."""
-        if self.busy:
+        """Start a refresh in a worker unless one is running, or the board sits behind another
+        tab (it catches up when shown)."""
+        if self.busy or (self.parentWidget() is not None and self.isHidden() and self.refreshes):
             return
         self.busy = True
         hall_code = self.ctx.session.hall_code
