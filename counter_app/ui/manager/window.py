@@ -65,8 +65,9 @@ class ManagerWindow(QMainWindow):
         self.sync = SyncTab(ctx)
         self.setup = SetupTab(ctx)
         self.audit = AuditTab(ctx)
-        self.tabs.addTab(self.today, self.tr("Today"))
+        # The live board first: it is what a manager opens the window for.
         self.tabs.addTab(self.board, self.tr("Hall board"))
+        self.tabs.addTab(self.today, self.tr("Today"))
         self.tabs.addTab(self.reports, self.tr("Daily summary"))
         self.tabs.addTab(self.grade, self.tr("Hall grade"))
         self.tabs.addTab(self.settlement, self.tr("Settlement"))
