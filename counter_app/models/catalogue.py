@@ -54,6 +54,9 @@ class BusinessType(BaseModel):
     effect = CharField(max_length=32, default="record")
     remote_allowed = BooleanField(default=False)  # may be done for another city's number
     roles = JSONField(default=list)  # empty: any signed-in staff
+    # Only staff with ``specialty`` (or a manager) may do it, e.g. a real-name new subscription.
+    restricted = BooleanField(default=False)
+    needs_customer = BooleanField(default=True)  # False: a walk-in (new subscription, card sale)
     fields = JSONField(default=list)
     terms_zh = TextField(default="")
     terms_en = TextField(default="")

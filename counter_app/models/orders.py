@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from peewee import BlobField, CharField, DateField, DateTimeField, IntegerField, TextField, UUIDField
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    TextField,
+    UUIDField,
+)
 
 from counter_app.models.base import JSONField, SyncedModel
 
@@ -15,12 +24,14 @@ class ServiceOrder(SyncedModel):
     business_code = CharField(max_length=32)
     staff_no = CharField(max_length=16)
     counter_number = IntegerField(null=True)
-    customer_id = UUIDField(null=True)
-    account_id = UUIDField(null=True)
+    customer_id = UUIDField(null=True, index=True)
+    account_id = UUIDField(null=True, index=True)
     ticket_id = UUIDField(null=True)
     fields = JSONField(default=dict)
     effect_data = JSONField(default=dict)  # what the effect changed, so a void can undo it
     fee_fen = IntegerField(default=0)
+    fee_method = CharField(max_length=16, default="")
+    id_checked = BooleanField(default=False)  # the clerk saw the ID card (real-name businesses)
     status = CharField(max_length=16, default="done")  # done | voided
     signature_png = BlobField(null=True)
     idempotency_key = CharField(max_length=64, unique=True)
@@ -43,8 +54,12 @@ class Job(SyncedModel):
 
 
 class ValueCardSale(SyncedModel):
-    SYNC_KIND = "fact"
+    """One value card sold with an order. A voided sale keeps its row (status "voided") so the
+    serial can be sold again; at most one "sold" row per serial is a service rule."""
+
+    SYNC_KIND = "edit"
 
     order_id = UUIDField(index=True)
-    serial = CharField(max_length=32, unique=True)
+    serial = CharField(max_length=32, index=True)
     face_value_fen = IntegerField()
+    status = CharField(max_length=16, default="sold")  # sold | voided

@@ -11,7 +11,7 @@ class Rating(SyncedModel):
     SYNC_KIND = "fact"
 
     ticket_id = UUIDField(null=True)
-    order_id = UUIDField(null=True)
+    order_id = UUIDField(null=True, index=True)
     staff_no = CharField(max_length=16, default="")
     score = IntegerField()  # 1 (very unsatisfied) .. 5 (very satisfied)
     channel = CharField(max_length=16, default="counter")  # counter | kiosk

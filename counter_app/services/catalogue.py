@@ -1,0 +1,326 @@
+"""The business catalogue as forms: field specs, prefill from the customer's record, the
+choices a field offers, and validation with messages that name the field and what is wrong.
+
+Every business type lives in ``resources/catalogue/business_types.json``; this module knows
+field *types*, never individual businesses, so a new business type is a data change. A
+field of the catalogue may carry:
+
+``name``, ``label_zh``/``label_en``, ``type`` (see :data:`FIELD_TYPES`), ``required``,
+``readonly``, ``prefill`` (a key of :func:`prefill_values`), ``choices`` (for ``choice``:
+``[[code, zh, en], ...]``), ``exclude_current`` (for ``plan``: leave out the line's plan),
+``max_length``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdnum import exceptions as stdnum_exc
+from stdnum import imei as stdnum_imei
+
+from counter_app import clock
+from counter_app.errors import NotFound, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP, pick
+from counter_app.models import (
+    Account,
+    BusinessType,
+    Customer,
+    SimCard,
+    SpService,
+    SpSubscription,
+    TariffPlan,
+    ValueCardSale,
+)
+from counter_app.money import format_yuan, parse_yuan
+from counter_app.services.validation import normalize_id_number, normalize_phone
+
+FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
+               "sp_service", "sp_subscription", "number", "imei", "serials", "month")
+SECRET_TYPES = ("pin6",)  # never printed or stored in clear
+_ICCID_RE = re.compile(r"^8986\d{15,16}$")
+_SERIAL_RE = re.compile(r"^[0-9A-Z]{6,32}$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return pick(lang, self.label_zh, self.label_en)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label_zh: str
+    label_en: str
+    type: str
+    required: bool = False
+    readonly: bool = False
+    prefill: str = ""
+    choices: tuple[Choice, ...] = ()
+    exclude_current: bool = False
+    max_length: int = 0
+
+    def label(self, lang: str) -> str:
+        return pick(lang, self.label_zh, self.label_en)
+
+    @classmethod
+    def from_data(cls, data: dict) -> FieldSpec:
+        return cls(name=data["name"], label_zh=data.get("label_zh", data["name"]),
+                   label_en=data.get("label_en", ""), type=data.get("type", "text"),
+                   required=bool(data.get("required")), readonly=bool(data.get("readonly")),
+                   prefill=data.get("prefill", ""),
+                   choices=tuple(Choice(str(c[0]), c[1], c[2] if len(c) > 2 else c[1]) for c in data.get("choices", [])),
+                   exclude_current=bool(data.get("exclude_current")), max_length=int(data.get("max_length", 0)))
+
+
+@dataclass
+class Business:
+    """A business type with its fields parsed."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    fee_fen: int
+    real_name_required: bool
+    specialty: str
+    restricted: bool
+    minutes: int
+    effect: str
+    remote_allowed: bool
+    roles: list[str]
+    needs_customer: bool
+    fields: list[FieldSpec]
+    terms_zh: str
+    terms_en: str
+    sort: int
+
+    def name(self, lang: str) -> str:
+        return pick(lang, self.name_zh, self.name_en)
+
+    def terms(self, lang: str) -> str:
+        return pick(lang, self.terms_zh, self.terms_en)
+
+    @classmethod
+    def from_row(cls, row: BusinessType) -> Business:
+        return cls(code=row.code, name_zh=row.name_zh, name_en=row.name_en, fee_fen=row.fee_fen,
+                   real_name_required=row.real_name_required, specialty=row.specialty, restricted=row.restricted,
+                   minutes=row.minutes, effect=row.effect, remote_allowed=row.remote_allowed, roles=list(row.roles or []),
+                   needs_customer=row.needs_customer,
+                   fields=[FieldSpec.from_data(f) for f in row.fields or []], terms_zh=row.terms_zh,
+                   terms_en=row.terms_en, sort=row.sort)
+
+
+def businesses() -> list[Business]:
+    return [Business.from_row(r) for r in BusinessType.select().order_by(BusinessType.sort, BusinessType.code)]
+
+
+def business(code: str) -> Business:
+    row = BusinessType.get_or_none(BusinessType.code == code)
+    if row is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no business “{code}” in the catalogue."), code=code)
+    return Business.from_row(row)
+
+
+# -- prefill ----------------------------------------------------------------------------------
+
+
+def _month_shift(day: dt.date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def prefill_values(account: Account | None, customer: Customer | None, lang: str = "zh_CN") -> dict[str, str]:
+    """Everything a form may take from the record, as the text the form shows."""
+    today = clock.today()
+    values = {"next_month": _month_shift(today, 1), "last_month": _month_shift(today, -1)}
+    if customer is not None:
+        values.update({"customer.name": customer.name, "customer.id_number": customer.id_number,
+                       "customer.address": customer.address, "customer.phone": customer.phone})
+    if account is not None:
+        sim = (SimCard.select(SimCard.serial).where((SimCard.account == account.id) & (SimCard.status == "active"))
+               .order_by(SimCard.issued_at.desc()).first())
+        plan = TariffPlan.get_by_id(account.plan_id)
+        values.update({"account.phone": account.phone, "account.plan_name": pick(lang, plan.name_zh, plan.name_en),
+                       "account.sim_serial": sim.serial if sim else "", "account.due": format_yuan(_amount_due(account))})
+    return values
+
+
+def _amount_due(account: Account) -> int:
+    try:  # the payments service knows what was paid since the last bill
+        from counter_app.services.payments import amount_due
+    except ImportError:
+        amount_due = None
+    if amount_due is not None:
+        return amount_due(account.id)
+    return max(0, -account.balance_fen)
+
+
+def prefill(biz: Business, account: Account | None, customer: Customer | None, lang: str = "zh_CN") -> dict[str, str]:
+    source = prefill_values(account, customer, lang)
+    return {f.name: source.get(f.prefill, "") for f in biz.fields if f.prefill}
+
+
+# -- choices ----------------------------------------------------------------------------------
+
+
+def options(spec: FieldSpec, account: Account | None) -> list[Choice]:
+    """What a choice-like field offers for this line."""
+    if spec.type == "choice":
+        return list(spec.choices)
+    if spec.type == "plan":
+        query = TariffPlan.select().where(TariffPlan.active == True).order_by(TariffPlan.monthly_fee_fen)  # noqa: E712
+        plans = list(query)
+        if spec.exclude_current and account is not None:
+            plans = [p for p in plans if p.code != account.plan_id]
+        return [Choice(p.code, f"{p.name_zh}（{format_yuan(p.monthly_fee_fen)}元/月）",
+                       f"{p.name_en} ({format_yuan(p.monthly_fee_fen)} yuan/month)") for p in plans]
+    if spec.type == "sp_service":
+        active = set(_active_subscriptions(account).values()) if account else set()
+        return [Choice(s.code, f"{s.name_zh}（{_sp_price(s, 'zh')}）", f"{s.name_en} ({_sp_price(s, 'en')})")
+                for s in SpService.select().order_by(SpService.code) if s.code not in active]
+    if spec.type == "sp_subscription":
+        if account is None:
+            return []
+        rows = (SpSubscription.select(SpSubscription, SpService).join(SpService)
+                .where((SpSubscription.account == account.id) & SpSubscription.end_date.is_null())
+                .order_by(SpSubscription.start_date))
+        return [Choice(r.id.hex, f"{r.service.name_zh}（{r.start_date:%Y-%m-%d}起）",
+                       f"{r.service.name_en} (since {r.start_date:%Y-%m-%d})") for r in rows]
+    return []
+
+
+def _sp_price(service: SpService, lang: str) -> str:
+    if service.monthly_fee_fen:
+        return f"{format_yuan(service.monthly_fee_fen)}元/月" if lang == "zh" else f"{format_yuan(service.monthly_fee_fen)} yuan/month"
+    return f"{format_yuan(service.per_use_fen)}元/次" if lang == "zh" else f"{format_yuan(service.per_use_fen)} yuan/use"
+
+
+def _active_subscriptions(account: Account) -> dict[str, str]:
+    rows = SpSubscription.select().where((SpSubscription.account == account.id) & SpSubscription.end_date.is_null())
+    return {r.id.hex: r.service_id for r in rows}
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+@dataclass
+class Cleaned:
+    """Validated values (JSON-able, secrets kept apart) and their display text for the slip."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    display: list[tuple[str, str, str]] = field(default_factory=list)  # (label_zh, label_en, text)
+    secrets: dict[str, str] = field(default_factory=dict)
+
+
+def _fail(spec: FieldSpec, lang: str, message: str, **params: Any) -> ValidationError:
+    return ValidationError(message, field=spec.name, label=spec.label(lang), **params)
+
+
+def clean(biz: Business, raw: dict[str, str], account: Account | None, customer: Customer | None,
+          lang: str = "zh_CN") -> Cleaned:
+    """Check every field of ``biz``; read-only and prefilled fields come from the record, not
+    from ``raw``, so a tampered form cannot change what the record says."""
+    known = prefill(biz, account, customer, lang)
+    out = Cleaned()
+    for spec in biz.fields:
+        text = known.get(spec.name, "") if spec.readonly else str(raw.get(spec.name, "") or "").strip()
+        if not text and spec.prefill and not spec.readonly:
+            text = known.get(spec.name, "")
+        if not text:
+            if spec.required:
+                raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Fill in “{label}”."))
+            out.values[spec.name] = ""
+            continue
+        if spec.max_length and len(text) > spec.max_length:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is too long (at most {count} characters)."),
+                        count=spec.max_length)
+        value, shown = _clean_one(spec, text, account, lang)
+        if spec.type in SECRET_TYPES:
+            out.secrets[spec.name] = value
+            shown = "******"
+        else:
+            out.values[spec.name] = value
+        out.display.append((spec.label_zh, spec.label_en or spec.label_zh, shown))
+    return out
+
+
+def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    kind = spec.type
+    if kind in ("text", "textarea"):
+        limit = spec.max_length or (1000 if kind == "textarea" else 200)
+        if len(text) > limit:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is too long (at most {count} characters)."), count=limit)
+        return text, text
+    if kind == "phone":
+        value = normalize_phone(text)
+        return value, value
+    if kind == "id_number":
+        value = normalize_id_number(text)
+        return value, value[:6] + "*" * 8 + value[-4:]
+    if kind == "money":
+        fen = parse_yuan(text, field=spec.name)
+        return fen, format_yuan(fen)
+    if kind == "number":
+        if not text.isdigit() or int(text) > 100_000:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” takes a whole number, e.g. 120."))
+        return int(text), str(int(text))
+    if kind == "pin6":
+        if not re.fullmatch(r"\d{6}", text):
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” must be exactly 6 digits."))
+        return text, "******"
+    if kind == "imei":
+        compact = re.sub(r"[\s-]", "", text)
+        try:
+            value = stdnum_imei.validate(compact)
+        except stdnum_exc.InvalidChecksum:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The check digit of the IMEI is wrong (last digit).")) from None
+        except stdnum_exc.ValidationError:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "An IMEI has 15 digits (dial *#06# to see it).")) from None
+        return value, value
+    if kind == "month":
+        match = _MONTH_RE.match(text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a month written as YYYY-MM, e.g. 2026-10."))
+        if text > _month_shift(clock.today(), 0):
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The month {month} has not come yet."), month=text)
+        return text, text
+    if kind == "sim_serial":
+        value = re.sub(r"\s", "", text)
+        if not _ICCID_RE.match(value):
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A SIM serial (ICCID) is 19 or 20 digits starting with 8986."))
+        if SimCard.select().where(SimCard.serial == value).exists():
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The SIM card {serial} has already been issued."), serial=value)
+        return value, value
+    if kind == "serials":
+        items = [s.upper() for s in re.split(r"[\s,，、;；]+", text) if s]
+        for item in items:
+            if not _SERIAL_RE.match(item):
+                raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{serial}” is not a card serial (6 to 32 letters or digits)."),
+                            serial=item)
+        if len(set(items)) != len(items):
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A card serial is listed twice."))
+        sold = (ValueCardSale.select(ValueCardSale.serial)
+                .where(ValueCardSale.serial.in_(items) & (ValueCardSale.status == "sold")).first())
+        if sold is not None:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The card {serial} has already been sold."), serial=sold.serial)
+        return items, "，".join(items)
+    # Choice-like fields: the value must be one the field offers for this line.
+    offered = {c.value: c for c in options(spec, account)}
+    if text not in offered:
+        if kind == "plan" and account is not None and text == account.plan_id:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The line is already on this plan; choose another one."))
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Choose “{label}” from the list."))
+    return text, offered[text].label(lang)
+
+
+def as_uuid(value: str) -> uuid.UUID:
+    return uuid.UUID(hex=value)

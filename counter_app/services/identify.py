@@ -1,0 +1,159 @@
+"""Finding the customer from whatever the clerk types or scans into one field.
+
+- 11 digits (spaces, dashes, +86 allowed): a phone number;
+- 18 characters of digits (last may be X): a resident ID number, validated (GB 11643) first;
+- ``CA1|...`` as typed by a keyboard-wedge scanner: the QR of a queue ticket or of a slip;
+- anything with letters or Chinese characters: a name, prefix first, then part of a name.
+
+Wrong input raises ``ValidationError`` saying what is wrong and looks nothing up. Phone, ID
+and QR lookups hit unique indexes; the name search reads the name index by prefix (a range
+scan) and falls back to a bounded substring scan, so it belongs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from counter_app.documents import qr
+from counter_app.errors import NotFound, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import Account, Customer, ServiceOrder, Ticket
+from counter_app.services.validation import mask_id_number, normalize_id_number, normalize_phone
+
+NAME_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Match:
+    account_id: uuid.UUID
+    customer_id: uuid.UUID
+    name: str
+    masked_id: str
+    phone: str
+    status: str
+    home_city: str
+
+
+@dataclass
+class Found:
+    by: str  # phone | id_number | ticket | order | name
+    matches: list[Match] = field(default_factory=list)
+    ticket_id: uuid.UUID | None = None
+    truncated: bool = False
+
+    @property
+    def single(self) -> Match | None:
+        return self.matches[0] if len(self.matches) == 1 else None
+
+
+def classify(text: str) -> str:
+    value = (text or "").strip()
+    if value.startswith(qr.PREFIX + "|"):
+        return "qr"
+    compact = re.sub(r"[\s-]", "", value)
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    if not compact:
+        return "empty"
+    if compact[:-1].isdigit() and (compact[-1].isdigit() or compact[-1] in "xX"):
+        return "id_number" if len(compact) >= 15 else "phone"
+    return "name"
+
+
+def identify(text: str, *, limit: int = NAME_LIMIT) -> Found:
+    kind = classify(text)
+    if kind == "empty":
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter a phone number, an ID number or a name, or scan the "
+                                                          "queue ticket."), field="query")
+    if kind == "phone":
+        return Found("phone", by_phone(text))
+    if kind == "id_number":
+        return Found("id_number", by_id_number(text))
+    if kind == "qr":
+        return by_qr(text)
+    return by_name(text, limit=limit)
+
+
+def _matches(query) -> list[Match]:
+    return [Match(a.id, a.customer.id, a.customer.name, mask_id_number(a.customer.id_number), a.phone, a.status,
+                  a.home_city or a.customer.home_city) for a in query]
+
+
+def _accounts():
+    return Account.select(Account, Customer).join(Customer)
+
+
+def by_phone(text: str) -> list[Match]:
+    phone = normalize_phone(text)
+    found = _matches(_accounts().where(Account.phone == phone))
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer has the number {phone}."), phone=phone)
+    return found
+
+
+def by_id_number(text: str) -> list[Match]:
+    number = normalize_id_number(text)
+    found = _matches(_accounts().where(Customer.id_number == number).order_by(Account.opened_at, Account.phone))
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer has the ID number {masked}."),
+                       masked=mask_id_number(number))
+    return found
+
+
+def by_qr(text: str) -> Found:
+    parsed = qr.parse(text)
+    if parsed is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
+                                                          "scan it again."), field="query")
+    kind, ident = parsed
+    try:
+        key = uuid.UUID(ident)
+    except ValueError:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
+                                                          "scan it again."), field="query") from None
+    if kind == "ticket":
+        ticket = Ticket.get_or_none(Ticket.id == key)
+        if ticket is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This queue ticket is not known at this hall."))
+        if ticket.customer_id:
+            found = _matches(_accounts().where(Account.customer == ticket.customer_id))
+            # The ticket's phone, when given, is the line the customer came about.
+            found.sort(key=lambda m: m.phone != ticket.phone)
+        elif ticket.phone:
+            found = _matches(_accounts().where(Account.phone == ticket.phone))
+        else:
+            found = []
+        if not found:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "Ticket {code} was taken without a phone number: ask the "
+                                                       "customer for the number or the ID card."), code=ticket.code)
+        return Found("ticket", found, ticket_id=ticket.id)
+    if kind == "order":
+        order = ServiceOrder.get_or_none(ServiceOrder.id == key)
+        if order is None or order.account_id is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This slip's order is not known at this terminal."))
+        return Found("order", _matches(_accounts().where(Account.id == order.account_id)))
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is a {kind}, not a queue ticket or a slip."),
+                          field="query", kind=kind)
+
+
+def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
+    name = re.sub(r"\s+", "", text or "")
+    if len(name) > 30:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "That is too long for a name."), field="query")
+    if re.search(r"[0-9]", name):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{text}” mixes digits and letters: type a phone number, an "
+                                                          "ID number or a name."), field="query", text=text.strip())
+    # Prefix through the name index (a range, portable to PostgreSQL), then anywhere in the name.
+    prefix = _matches(_accounts().where((Customer.name >= name) & (Customer.name < name + "\U0010ffff"))
+                      .order_by(Customer.name, Account.phone).limit(limit + 1))
+    found = prefix
+    if len(found) <= limit:
+        seen = {m.account_id for m in found}
+        more = _matches(_accounts().where(Customer.name.contains(name) & ~(Customer.name.startswith(name)))
+                        .limit(limit + 1 - len(found)))
+        found += [m for m in more if m.account_id not in seen]
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer's name contains “{name}”."), name=name)
+    return Found("name", found[:limit], truncated=len(found) > limit)

@@ -1,0 +1,30 @@
+"""Satisfaction ratings given at the counter after an order (1 very unsatisfied .. 5 very
+satisfied). One rating per order: a second press of a key does not count twice."""
+
+from __future__ import annotations
+
+from counter_app.errors import NotFound, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import Rating, ServiceOrder, db
+
+SCORES = (1, 2, 3, 4, 5)
+
+
+def rate_order(session, order_id, score: int) -> Rating:
+    session.require_staff()
+    if isinstance(score, bool) or score not in SCORES:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A rating is 1 to 5 stars."), field="score")
+    with db.atomic():
+        order = ServiceOrder.get_or_none(ServiceOrder.id == order_id)
+        if order is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such order."))
+        existing = Rating.get_or_none(Rating.order_id == order.id)
+        if existing is not None:
+            return existing
+        return Rating.create(hall=session.hall_code, terminal=session.terminal_id, order_id=order.id,
+                             ticket_id=order.ticket_id, staff_no=order.staff_no, score=score, channel="counter")
+
+
+def rating_of(order_id) -> int | None:
+    row = Rating.get_or_none(Rating.order_id == order_id)
+    return row.score if row else None

@@ -1,0 +1,307 @@
+"""Business orders: the form-free flow's commit, the slip's content, reprint and void.
+
+One :func:`submit` is one transaction: the closed-day gate, the order number, the effect on
+the line (``services.effects``), the fee payment, the audit event and the outbox entries
+(written by the synced models themselves). A failure anywhere leaves none of it.
+
+Double submits: the panel makes an idempotency key when the form opens; a second submit with
+the same key returns the order the first one stored, even if the first one's effect would now
+refuse (a line suspended once is not "already suspended" for its own retry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from peewee import IntegrityError
+
+from counter_app import clock
+from counter_app.documents.qr import payload as qr_payload
+from counter_app.documents.slip import SlipData, SlipField
+from counter_app.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP, pick
+from counter_app.ids import uuid7
+from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
+from counter_app.money import format_yuan
+from counter_app.services import audit, catalogue, effects
+from counter_app.services.catalogue import Business
+from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.numbering import next_document_no
+from counter_app.services.validation import mask_id_number
+
+FEE_METHODS = ("cash", "pos", "card")
+ORDER_LETTER = "S"  # 受理单 numbers: S<hall><date><terminal><seq>
+SPECIALTY_NAMES = {
+    "new_business": ("新业务", "new business"), "plans": ("套餐", "plans"), "data": ("数据业务", "data services"),
+    "billing": ("收费", "billing"), "calming": ("情绪疏导", "calming upset customers"), "etiquette": ("礼仪", "etiquette"),
+}
+
+
+def new_key() -> str:
+    """An idempotency key, made when a form opens."""
+    return uuid.uuid4().hex
+
+
+def is_remote(session, account: Account) -> bool:
+    """异地: the number's home city is not this hall's city."""
+    return bool(account.home_city) and account.home_city != session.hall.city
+
+
+def check_allowed(session, biz: Business, account: Account | None) -> Staff:
+    """Raise unless the signed-in staff member may do ``biz`` for ``account``. The panel greys
+    out what this refuses, but the rule is here."""
+    staff = session.require_staff()
+    if biz.effect not in effects.known_effects():
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "The business “{code}” has an effect this terminal does not know "
+                                                    "({effect}); update the software."), code=biz.code, effect=biz.effect)
+    if biz.roles and staff.role not in biz.roles and staff.role != "admin":
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only a {roles} may do “{business}”."),
+                               roles=" / ".join(biz.roles), business=biz.name(session.lang))
+    if biz.restricted and staff.role not in ("manager", "admin") and biz.specialty not in (staff.specialties or []):
+        names = SPECIALTY_NAMES.get(biz.specialty, (biz.specialty, biz.specialty))
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "“{business}” is done by staff with the specialty "
+                                                           "“{specialty}”; please hand the customer over."),
+                               business=biz.name(session.lang), specialty=pick(session.lang, *names))
+    if biz.needs_customer and account is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Find the customer first."), field="customer")
+    if account is not None and not biz.remote_allowed and is_remote(session, account):
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "“{business}” cannot be done here for a number of {city} (异地); "
+                                                   "the customer can do it in a hall of {city}."),
+                       business=biz.name(session.lang), city=account.home_city)
+    return staff
+
+
+def _load(account_id) -> tuple[Account | None, Customer | None]:
+    if account_id is None:
+        return None, None
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such customer line."))
+    return account, Customer.get_by_id(account.customer_id)
+
+
+def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
+    """Check a form without writing anything (the slip preview uses it)."""
+    biz = catalogue.business(code)
+    account, customer = _load(account_id)
+    check_allowed(session, biz, account)
+    if biz.effect == "payment":
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
+    return catalogue.clean(biz, values, account, customer, session.lang)
+
+
+def submit(session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
+           signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id=None,
+           started_at: dt.datetime | None = None) -> ServiceOrder:
+    """Commit one business order (see the module docstring)."""
+    session.require_staff()
+    if not idempotency_key:
+        raise ValueError("an idempotency key is required")
+    found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
+    if found is not None:
+        return found
+    biz = catalogue.business(code)
+    if biz.effect == "payment":
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
+    if biz.real_name_required and not id_checked:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{business}” needs the real-name check: look at the "
+                                                          "customer's ID card and tick “ID card checked”."),
+                              field="id_checked", business=biz.name(session.lang))
+    if not signature_png:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The customer has not signed the slip yet."),
+                              field="signature")
+    if fee_method not in FEE_METHODS:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Choose how the customer pays the fee."), field="fee_method")
+    today = clock.today()
+    try:
+        with db.atomic():
+            ensure_day_open(session.hall_code, today)
+            account, customer = _load(account_id)
+            check_allowed(session, biz, account)
+            cleaned = catalogue.clean(biz, values, account, customer, session.lang)
+            order_id = uuid7()
+            ctx = effects.EffectContext(session=session, biz=biz, order_id=order_id, account=account,
+                                        customer=customer, values=cleaned.values, secrets=cleaned.secrets)
+            effect_data = effects.apply(ctx)
+            fee_fen = biz.fee_fen if ctx.fee_fen is None else ctx.fee_fen
+            order_no = next_document_no(ORDER_LETTER, session.hall_code, session.terminal_id, today)
+            order = ServiceOrder.create(
+                id=order_id, hall=session.hall_code, terminal=session.terminal_id, order_no=order_no,
+                business_date=today, business_code=biz.code, staff_no=session.staff_no,
+                counter_number=session.counter_number, customer_id=ctx.customer.id if ctx.customer else None,
+                account_id=ctx.account.id if ctx.account else None, ticket_id=ticket_id,
+                fields={"values": cleaned.values, "display": cleaned.display}, effect_data=effect_data,
+                fee_fen=fee_fen, fee_method=fee_method if fee_fen else "", id_checked=bool(id_checked),
+                status="done", signature_png=bytes(signature_png), idempotency_key=idempotency_key,
+                started_at=started_at or clock.now())
+            if fee_fen:
+                _take_fee(session, order, ctx.account, fee_fen, fee_method)
+            audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
+                         account=str(order.account_id or ""))
+    except IntegrityError:
+        # A second click or terminal stored the same request first.
+        found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
+        if found is not None:
+            return found
+        raise
+    return order
+
+
+def _payments_service():
+    try:
+        from counter_app.services import payments
+    except ImportError:
+        return None
+    return payments if hasattr(payments, "record_fee") else None
+
+
+def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str) -> Payment:
+    key = f"{order.idempotency_key}:fee"
+    payments = _payments_service()
+    if payments is not None:
+        return payments.record_fee(session, account_id=account.id if account else None, amount_fen=fee_fen,
+                                   method=method, order_id=order.id, idempotency_key=key)
+    today = order.business_date
+    return Payment.create(hall=session.hall_code, terminal=session.terminal_id,
+                          receipt_no=next_document_no("R", session.hall_code, session.terminal_id, today),
+                          business_date=today, staff_no=session.staff_no, account_id=account.id if account else None,
+                          phone=account.phone if account else "", kind="fee", method=method, amount_fen=fee_fen,
+                          tendered_fen=fee_fen if method == "cash" else None, change_fen=0 if method == "cash" else None,
+                          order_id=order.id, idempotency_key=key)
+
+
+def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
+    fees = Payment.select().where((Payment.order_id == order.id) & (Payment.kind == "fee"))
+    payments = _payments_service()
+    for fee in fees:
+        if Payment.select().where(Payment.reverses_id == fee.id).exists():
+            continue
+        key = f"{order.idempotency_key}:void:{fee.id.hex}"
+        if payments is not None:
+            payments.reverse_payment(session, fee.id, reason=reason, idempotency_key=key)
+            continue
+        Payment.create(hall=session.hall_code, terminal=session.terminal_id,
+                       receipt_no=next_document_no("C", session.hall_code, session.terminal_id, clock.today()),
+                       business_date=clock.today(), staff_no=session.staff_no, account_id=fee.account_id,
+                       phone=fee.phone, kind="reversal", method=fee.method, amount_fen=-fee.amount_fen,
+                       reference=fee.receipt_no, reverses_id=fee.id, order_id=order.id, reason=reason,
+                       idempotency_key=key)
+
+
+def void(session, order_id, *, reason: str) -> ServiceOrder:
+    """A manager cancels an order of today: its effect and its fee are reversed."""
+    session.require_role("manager")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the reason for voiding the order."), field="reason")
+    today = clock.today()
+    with db.atomic():
+        order = ServiceOrder.get_or_none(ServiceOrder.id == order_id)
+        if order is None or order.hall != session.hall_code:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such order."))
+        if order.status == "voided":
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "Order {order} has already been voided."), order=order.order_no)
+        if order.business_date != today:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "Order {order} is from {date}: an order can only be voided on its "
+                                                       "own day."), order=order.order_no, date=order.business_date.isoformat())
+        ensure_day_open(session.hall_code, today)
+        biz = catalogue.business(order.business_code)
+        account, customer = _load(order.account_id)
+        ctx = effects.EffectContext(session=session, biz=biz, order_id=order.id, account=account, customer=customer,
+                                    values=(order.fields or {}).get("values", {}))
+        effects.undo(ctx, order.effect_data or {})
+        _reverse_fee(session, order, reason)
+        order.status = "voided"
+        order.voided_at = clock.now()
+        order.voided_by = session.staff_no
+        order.void_reason = reason
+        order.save()
+        audit.record(session, "order.void", order.order_no, reason=reason, business=order.business_code)
+    return order
+
+
+def record_print(session, order_id) -> ServiceOrder:
+    """Count a print of the slip; every print after the first is a logged reprint."""
+    session.require_staff()
+    with db.atomic():
+        order = ServiceOrder.get_or_none(ServiceOrder.id == order_id)
+        if order is None or order.hall != session.hall_code:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such order."))
+        action = "order.reprint" if order.prints else "order.print"
+        order.prints += 1
+        order.save()
+        audit.record(session, action, order.order_no, copy=order.prints)
+    return order
+
+
+def find_order(session, text: str) -> ServiceOrder:
+    """An order by its number, or by the QR of its slip."""
+    from counter_app.documents import qr
+
+    text = (text or "").strip()
+    parsed = qr.parse(text)
+    query = ServiceOrder.select().where(ServiceOrder.hall == session.hall_code)
+    if parsed and parsed[0] == "order":
+        order = query.where(ServiceOrder.id == uuid.UUID(parsed[1])).first()
+    else:
+        order = query.where(ServiceOrder.order_no == text.upper()).first()
+    if order is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
+    return order
+
+
+def recent_orders(account_id, limit: int = 10) -> list[ServiceOrder]:
+    return list(ServiceOrder.select().where(ServiceOrder.account_id == account_id)
+                .order_by(ServiceOrder.created_at.desc()).limit(limit))
+
+
+# -- the slip ---------------------------------------------------------------------------------
+
+
+def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
+    """The plain content of an order's acceptance slip (documents/slip.py draws it)."""
+    biz = catalogue.business(order.business_code)
+    account, customer = _load(order.account_id) if order.account_id else (None, None)
+    staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
+    fee_receipt = (Payment.select(Payment.receipt_no).where((Payment.order_id == order.id) & (Payment.kind == "fee"))
+                   .scalar() or "")
+    display = (order.fields or {}).get("display", [])
+    return SlipData(
+        hall_name=session.hall.name, hall_address=session.hall.address, order_no=order.order_no,
+        created_at=order.created_at, staff_no=order.staff_no, staff_name=staff.name if staff else "",
+        counter_number=order.counter_number, business_zh=biz.name_zh, business_en=biz.name_en,
+        customer_name=customer.name if customer else "", masked_id=mask_id_number(customer.id_number) if customer else "",
+        phone=account.phone if account else "",
+        fields=[SlipField(label_zh, label_en, text) for label_zh, label_en, text in display],
+        fee_text=format_yuan(order.fee_fen), fee_method=order.fee_method, fee_receipt=fee_receipt,
+        terms_zh=biz.terms_zh, terms_en=biz.terms_en, signature_png=bytes(order.signature_png or b""),
+        qr_text=qr_payload("order", str(order.id)), voided=order.status == "voided", copy_label=copy_label,
+        id_checked=order.id_checked,
+    )
+
+
+def preview_data(session, *, code: str, account_id=None, values: dict[str, str], id_checked: bool = False,
+                 signature_png: bytes | None = None) -> SlipData:
+    """The slip as it will print, before the order exists (no number, no QR)."""
+    cleaned = validate(session, code=code, account_id=account_id, values=values)
+    biz = catalogue.business(code)
+    account, customer = _load(account_id)
+    fee = biz.fee_fen
+    if biz.effect == "value_card":
+        fee = int(cleaned.values["face_value"]) * len(cleaned.values["serials"])
+    if biz.effect == "new_subscription":
+        name, masked, phone = cleaned.values["name"], mask_id_number(cleaned.values["id_number"]), cleaned.values["new_phone"]
+    else:
+        name = customer.name if customer else ""
+        masked = mask_id_number(customer.id_number) if customer else ""
+        phone = account.phone if account else ""
+    return SlipData(
+        hall_name=session.hall.name, hall_address=session.hall.address, order_no="", created_at=clock.now(),
+        staff_no=session.staff_no, staff_name=session.staff.name if session.staff else "",
+        counter_number=session.counter_number, business_zh=biz.name_zh, business_en=biz.name_en,
+        customer_name=name, masked_id=masked, phone=phone,
+        fields=[SlipField(a, b, c) for a, b, c in cleaned.display], fee_text=format_yuan(fee), fee_method="",
+        fee_receipt="", terms_zh=biz.terms_zh, terms_en=biz.terms_en, signature_png=signature_png or b"",
+        qr_text="", voided=False, copy_label="", id_checked=id_checked)
