@@ -61,7 +61,7 @@ def build(data: SlipData) -> bytes:
     font = register_fonts()
     buffer = io.BytesIO()
     width, height = A5
-    c = pdfcanvas.Canvas(buffer, pagesize=A5)
+    c = pdfcanvas.Canvas(buffer, pagesize=A5, initialFontName=font, initialFontSize=9)
     c.setTitle(f"业务受理单 {data.order_no}".strip())
     left, right = 12 * mm, width - 12 * mm
     y = height - 14 * mm

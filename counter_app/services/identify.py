@@ -57,8 +57,10 @@ def classify(text: str) -> str:
         compact = compact[3:]
     if not compact:
         return "empty"
-    if compact[:-1].isdigit() and (compact[-1].isdigit() or compact[-1] in "xX"):
-        return "id_number" if len(compact) >= 15 else "phone"
+    if compact[:-1].isdigit() and len(compact) >= 15:
+        return "id_number"  # also with a wrong last character: the ID check says what is wrong
+    if compact.isdigit():
+        return "phone"
     return "name"
 
 

@@ -267,7 +267,9 @@ def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> Sl
     staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
     fee_receipt = (Payment.select(Payment.receipt_no).where((Payment.order_id == order.id) & (Payment.kind == "fee"))
                    .scalar() or "")
-    display = (order.fields or {}).get("display", [])
+    phone = account.phone if account else ""
+    # The line's number heads the slip already; a form field repeating it is left out.
+    display = [d for d in (order.fields or {}).get("display", []) if not (phone and d[2] == phone)]
     return SlipData(
         hall_name=session.hall.name, hall_address=session.hall.address, order_no=order.order_no,
         created_at=order.created_at, staff_no=order.staff_no, staff_name=staff.name if staff else "",

@@ -1,0 +1,49 @@
+"""Seeing the customer whole: line, plan, status, SP services, bills, orders, complaints,
+visits; opening the view is an audit event."""
+
+from __future__ import annotations
+
+from counter_app.models import AuditEvent, Bill, Customer, SpSubscription
+from counter_app.services import customers
+from tests.service_data import local_line, remote_line, submit
+
+
+def billed_line():
+    return local_line() if Bill.select().where(Bill.account == local_line().id).exists() else (
+        Bill.select().first().account)
+
+
+def test_the_view_shows_the_line_the_plan_the_last_six_bills_and_the_sp_services(session):
+    line = billed_line()
+    view = customers.open_view(session, line.id)
+    customer = Customer.get_by_id(line.customer_id)
+    assert (view.name, view.phone, view.status) == (customer.name, line.phone, "active")
+    assert view.masked_id == customer.id_number[:6] + "********" + customer.id_number[-4:]
+    assert view.plan_code == line.plan_id and view.plan_zh
+    assert [b.period for b in view.bills] == sorted((b.period for b in view.bills), reverse=True)
+    assert len(view.bills) == 6
+    active = SpSubscription.select().where((SpSubscription.account == line.id) & SpSubscription.end_date.is_null())
+    assert {s.service_code for s in view.subscriptions} == {s.service_id for s in active}
+
+
+def test_opening_the_view_is_an_audit_event(session):
+    line = local_line()
+    customers.open_view(session, line.id)
+    event = AuditEvent.get(AuditEvent.action == "customer.view")
+    assert (event.staff_no, event.target) == ("1001", line.phone)
+
+
+def test_another_citys_number_is_flagged(session):
+    assert customers.open_view(session, remote_line().id).remote is True
+    assert customers.open_view(session, local_line().id).remote is False
+
+
+def test_a_repair_intake_and_a_plan_change_show_as_open_orders_and_as_a_visit(session):
+    line = local_line()
+    submit(session, "repair_intake", line, handset="诺基亚 N73", imei="490154203237518", fault="屏幕碎")
+    target = "RY88" if line.plan_id != "RY88" else "RY58"
+    submit(session, "plan_change", line, plan=target)
+    view = customers.open_view(session, line.id)
+    assert {o.business_code for o in view.open_orders} == {"repair_intake", "plan_change"}
+    assert view.next_plan_from and view.next_plan_zh
+    assert view.visits and view.visits[0].what in ("套餐变更", "手机检测维修")
