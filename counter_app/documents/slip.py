@@ -57,19 +57,30 @@ class SlipData:
     id_checked: bool = False
 
 
-def build(data: SlipData) -> bytes:
+COPIES = ("客户联 customer's copy", "营业厅联 hall's copy")
+
+
+def build(data: SlipData, copies: tuple[str, ...] = ()) -> bytes:
+    """One page per copy label (e.g. :data:`COPIES`), or one page with ``data.copy_label``."""
     font = register_fonts()
     buffer = io.BytesIO()
-    width, height = A5
     c = pdfcanvas.Canvas(buffer, pagesize=A5, initialFontName=font, initialFontSize=9)
     c.setTitle(f"业务受理单 {data.order_no}".strip())
+    for label in copies or (data.copy_label,):
+        _page(c, data, label, font)
+    c.save()
+    return buffer.getvalue()
+
+
+def _page(c, data: SlipData, copy_label: str, font: str) -> None:
+    width, height = A5
     left, right = 12 * mm, width - 12 * mm
     y = height - 14 * mm
 
     c.setFont(font, 9)
     c.drawString(left, y, data.hall_name)
-    if data.copy_label:
-        c.drawRightString(right, y, data.copy_label)
+    if copy_label:
+        c.drawRightString(right, y, copy_label)
     y -= 9 * mm
     c.setFont(font, 16)
     c.drawCentredString(width / 2, y, "业务受理单")
@@ -162,5 +173,3 @@ def build(data: SlipData) -> bytes:
         c.drawCentredString(0, 0, "作废 VOID")
         c.restoreState()
     c.showPage()
-    c.save()
-    return buffer.getvalue()

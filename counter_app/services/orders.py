@@ -73,7 +73,7 @@ def check_allowed(session, biz: Business, account: Account | None) -> Staff:
     return staff
 
 
-def _load(account_id) -> tuple[Account | None, Customer | None]:
+def load_line(account_id) -> tuple[Account | None, Customer | None]:
     if account_id is None:
         return None, None
     account = Account.get_or_none(Account.id == account_id)
@@ -85,7 +85,7 @@ def _load(account_id) -> tuple[Account | None, Customer | None]:
 def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
     """Check a form without writing anything (the slip preview uses it)."""
     biz = catalogue.business(code)
-    account, customer = _load(account_id)
+    account, customer = load_line(account_id)
     check_allowed(session, biz, account)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
@@ -118,7 +118,7 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     try:
         with db.atomic():
             ensure_day_open(session.hall_code, today)
-            account, customer = _load(account_id)
+            account, customer = load_line(account_id)
             check_allowed(session, biz, account)
             cleaned = catalogue.clean(biz, values, account, customer, session.lang)
             order_id = uuid7()
@@ -208,7 +208,7 @@ def void(session, order_id, *, reason: str) -> ServiceOrder:
                                                        "own day."), order=order.order_no, date=order.business_date.isoformat())
         ensure_day_open(session.hall_code, today)
         biz = catalogue.business(order.business_code)
-        account, customer = _load(order.account_id)
+        account, customer = load_line(order.account_id)
         ctx = effects.EffectContext(session=session, biz=biz, order_id=order.id, account=account, customer=customer,
                                     values=(order.fields or {}).get("values", {}))
         effects.undo(ctx, order.effect_data or {})
@@ -263,7 +263,7 @@ def recent_orders(account_id, limit: int = 10) -> list[ServiceOrder]:
 def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
     """The plain content of an order's acceptance slip (documents/slip.py draws it)."""
     biz = catalogue.business(order.business_code)
-    account, customer = _load(order.account_id) if order.account_id else (None, None)
+    account, customer = load_line(order.account_id) if order.account_id else (None, None)
     staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
     fee_receipt = (Payment.select(Payment.receipt_no).where((Payment.order_id == order.id) & (Payment.kind == "fee"))
                    .scalar() or "")
@@ -289,7 +289,7 @@ def preview_data(session, *, code: str, account_id=None, values: dict[str, str],
     """The slip as it will print, before the order exists (no number, no QR)."""
     cleaned = validate(session, code=code, account_id=account_id, values=values)
     biz = catalogue.business(code)
-    account, customer = _load(account_id)
+    account, customer = load_line(account_id)
     fee = biz.fee_fen
     if biz.effect == "value_card":
         fee = int(cleaned.values["face_value"]) * len(cleaned.values["serials"])

@@ -1,14 +1,33 @@
-"""Identify the customer and see them whole."""
+"""Identify the customer and see them whole.
+
+The :class:`IdentifyBar` takes whatever the clerk types or scans (phone, ID number, queue
+ticket or slip QR, name) and announces the chosen line with ``ctx.select_customer``; several
+matches (namesakes, a customer with two lines) are offered in a list under the field.
+The :class:`CustomerView` listens to ``ctx.customerChanged`` and loads the view of that line
+itself, on a worker thread, through ``services.customers.open_view`` (an audit event).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -16,20 +35,85 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.money import format_yuan
-from counter_app.services import customers
+from counter_app.services import customers, identify
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.worker import run_task
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class MatchListModel(QAbstractListModel):
+    """Identify results: name, masked ID, phone; the account id under Qt.UserRole."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.matches: list[identify.Match] = []
+
+    def set_matches(self, matches: list[identify.Match]) -> None:
+        self.beginResetModel()
+        self.matches = list(matches)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.matches)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.matches):
+            return None
+        m = self.matches[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{m.name}    {m.masked_id}    {m.phone}    {m.home_city}"
+        if role == Qt.ItemDataRole.UserRole:
+            return m.account_id
+        return None
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table of already formatted text (bills, services, orders...)."""
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[str]] = []
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not (0 <= index.row() < len(self.rows) and 0 <= index.column() < len(self.headers)):
+            return None
+        return self.rows[index.row()][index.column()]
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
 
 
 class IdentifyBar(QWidget):
-    """One field that takes a phone number; Enter looks it up."""
+    """One field for phone, ID number, name or a scanned QR; Enter looks it up."""
+
+    identified = Signal(object)  # the account id chosen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.setObjectName("identifyBar")
         self.query = QLineEdit()
         self.query.setObjectName("identifyQuery")
-        self.query.setPlaceholderText(self.tr("Phone number"))
+        self.query.setPlaceholderText(self.tr("Phone, ID number or name — or scan the queue ticket"))
+        self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.lookup)
         self.find = QPushButton(self.tr("Find"))
         self.find.setObjectName("identifyFind")
@@ -37,66 +121,218 @@ class IdentifyBar(QWidget):
         self.message = QLabel()
         self.message.setObjectName("identifyMessage")
         self.message.setStyleSheet("color: #b00020;")
-        row = QHBoxLayout(self)
+        self.message.setWordWrap(True)
+        self.results_model = MatchListModel(self)
+        self.results = QListView()
+        self.results.setObjectName("identifyResults")
+        self.results.setModel(self.results_model)
+        self.results.setMaximumHeight(160)
+        self.results.hide()
+        self.results.activated.connect(self._chosen)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("Customer")))
-        row.addWidget(self.query, 1)
+        caption = QLabel(self.tr("&Customer"))
+        caption.setBuddy(self.query)
+        row.addWidget(caption)
+        row.addWidget(self.query, 2)
         row.addWidget(self.find)
-        row.addWidget(self.message, 2)
-        self.result: customers.CustomerSummary | None = None
+        row.addWidget(self.message, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.results)
+        self.found: identify.Found | None = None
+        self._busy = False
 
     def lookup(self) -> None:
+        if self._busy:
+            return
         self.message.clear()
+        self.results.hide()
+        text = self.query.text()
         try:
-            self.result = customers.find_by_phone(self.query.text())
+            kind = identify.classify(text)
+            if kind != "name":  # unique indexes: instant, no need for a worker
+                self._show(identify.identify(text))
+                return
         except UserError as exc:
             self.message.setText(user_text(exc))
             return
         except Exception as exc:
             show_error(self, exc)
             return
-        self.ctx.extra_summary = self.result  # read by CustomerView
-        self.ctx.select_customer(self.result.account_id)
+        self._busy = True
+        self.message.setText(self.tr("Searching…"))
+        run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
+
+    def _name_done(self, found: identify.Found) -> None:
+        self._busy = False
+        self.message.clear()
+        self._show(found)
+
+    def _name_failed(self, exc: BaseException, tb: str) -> None:
+        self._busy = False
+        if isinstance(exc, UserError):
+            self.message.setText(user_text(exc))
+        else:
+            self.message.clear()
+            show_error(self, exc, tb)
+
+    def _show(self, found: identify.Found) -> None:
+        self.found = found
+        if found.ticket_id is not None and self.ctx.current_ticket is None:
+            self.ctx.current_ticket = found.ticket_id  # orders of this visit carry the ticket
+        if found.single is not None:
+            self._select(found.single.account_id)
+            return
+        self.results_model.set_matches(found.matches)
+        self.results.show()
+        self.results.setCurrentIndex(self.results_model.index(0, 0))
+        self.results.setFocus()
+        if found.truncated:
+            self.message.setText(self.tr("More than {count} match; type more of the name.").format(count=len(found.matches)))
+
+    def _chosen(self, index: QModelIndex) -> None:
+        account_id = index.data(Qt.ItemDataRole.UserRole)
+        if account_id is not None:
+            self.results.hide()
+            self._select(account_id)
+
+    def _select(self, account_id) -> None:
+        self.ctx.select_customer(account_id)
+        self.identified.emit(account_id)
+        self.query.selectAll()
+
+
+STATUS_TEXT = {"active": ("正常", "active"), "suspended": ("停机", "suspended"), "lost": ("挂失", "reported lost"),
+               "closed": ("销户", "closed")}
+VIP_TEXT = {"silver": ("银卡", "silver"), "gold": ("金卡", "gold"), "diamond": ("钻石卡", "diamond")}
 
 
 class CustomerView(QWidget):
+    """Everything about the line the clerk is serving; loads itself on ``customerChanged``."""
+
+    loaded = Signal(object)  # the CustomerView data, once shown
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("customerView")
+        self.view: customers.CustomerView | None = None
+        self._pending = None
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label in (
-            ("name", self.tr("Name")),
-            ("id", self.tr("ID number")),
-            ("phone", self.tr("Phone number")),
-            ("plan", self.tr("Plan")),
-            ("status", self.tr("Status")),
-            ("balance", self.tr("Balance (yuan)")),
-            ("vip", self.tr("VIP tier")),
-            ("city", self.tr("Home city")),
-        ):
+        grid = QGridLayout()
+        items = (
+            ("name", self.tr("Name")), ("id", self.tr("ID number")), ("phone", self.tr("Phone number")),
+            ("plan", self.tr("Plan")), ("status", self.tr("Status")), ("balance", self.tr("Balance (yuan)")),
+            ("vip", self.tr("VIP tier")), ("city", self.tr("Home city")), ("sim", self.tr("SIM serial")),
+            ("lines", self.tr("Other lines")),
+        )
+        for n, (key, label) in enumerate(items):
             value = QLabel("—")
             value.setObjectName(f"customer_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(label, value)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        ctx.customerChanged.connect(self.show_current)
+            form_row, form_col = divmod(n, 2)
+            grid.addWidget(QLabel(label), form_row, form_col * 2)
+            grid.addWidget(value, form_row, form_col * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.remote_flag = QLabel(self.tr("Another city's number"))
+        self.remote_flag.setObjectName("customerRemote")
+        self.remote_flag.setStyleSheet("color: white; background: #d35400; padding: 2px 8px; border-radius: 3px;")
+        self.remote_flag.hide()
 
-    def show_current(self, _account_id) -> None:
-        s = getattr(self.ctx, "extra_summary", None)
-        if s is None:
+        self.bills = RowsModel([self.tr("Month"), self.tr("Charges"), self.tr("Paid"), self.tr("Due")], self)
+        self.services = RowsModel([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
+        self.orders = RowsModel([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
+        self.complaints = RowsModel([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
+                                     self.tr("Reply by")], self)
+        self.visits = RowsModel([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
+        tables = QGridLayout()
+        for n, (title, model, name) in enumerate((
+            (self.tr("Last six bills"), self.bills, "bills"),
+            (self.tr("Value-added (SP) services"), self.services, "services"),
+            (self.tr("Orders"), self.orders, "orders"),
+            (self.tr("Open complaints"), self.complaints, "complaints"),
+            (self.tr("Recent visits"), self.visits, "visits"),
+        )):
+            box = QGroupBox(title)
+            table = QTableView()
+            table.setObjectName(f"customer_{name}_table")
+            table.setModel(model)
+            table.verticalHeader().hide()
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            QVBoxLayout(box).addWidget(table)
+            tables.addWidget(box, n // 2, n % 2)
+        head = QFormLayout()
+        head.addRow(self.remote_flag)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        layout.addLayout(tables, 1)
+        ctx.customerChanged.connect(self.load)
+        ctx.dataChanged.connect(self._data_changed)
+
+    def load(self, account_id) -> None:
+        self._pending = account_id
+        if account_id is None:
+            self.show_view(None)
+            return
+        session = self.ctx.session
+        run_task(lambda: customers.open_view(session, account_id),
+                 on_done=lambda view, wanted=account_id: self._loaded(wanted, view), parent=self)
+
+    def _data_changed(self, kind: str) -> None:
+        # An order or payment changed the line: show it again (the opening was audited already).
+        if kind in ("orders", "payments", "complaints") and self._pending is not None:
+            wanted, city = self._pending, self.ctx.session.hall.city
+            run_task(lambda: customers.load_view(wanted, city),
+                     on_done=lambda view: self._loaded(wanted, view), parent=self)
+
+    def _loaded(self, wanted, view: customers.CustomerView) -> None:
+        if wanted != self._pending:
+            return  # the clerk moved on to another customer meanwhile
+        self.show_view(view)
+
+    def show_view(self, view: customers.CustomerView | None) -> None:
+        self.view = view
+        lang = self.ctx.lang
+        if view is None:
             for label in self.fields.values():
                 label.setText("—")
+            self.remote_flag.hide()
+            for model in (self.bills, self.services, self.orders, self.complaints, self.visits):
+                model.set_rows([])
             return
-        self.fields["name"].setText(s.name)
-        self.fields["id"].setText(s.masked_id)
-        self.fields["phone"].setText(s.phone)
-        self.fields["plan"].setText(pick(self.ctx.lang, s.plan_zh, s.plan_en))
-        self.fields["status"].setText(s.status)
-        self.fields["balance"].setText(format_yuan(s.balance_fen))
-        self.fields["vip"].setText(s.vip_tier or "—")
-        self.fields["city"].setText(s.home_city)
+        plan = pick(lang, view.plan_zh, view.plan_en)
+        if view.next_plan_from:
+            plan += self.tr(" → {plan} from {month}").format(plan=pick(lang, view.next_plan_zh, view.next_plan_en),
+                                                             month=view.next_plan_from)
+        vip = VIP_TEXT.get(view.vip_tier)
+        self.fields["name"].setText(view.name)
+        self.fields["id"].setText(view.masked_id)
+        self.fields["phone"].setText(view.phone)
+        self.fields["plan"].setText(plan)
+        self.fields["status"].setText(pick(lang, *STATUS_TEXT.get(view.status, (view.status, view.status))))
+        self.fields["balance"].setText(format_yuan(view.balance_fen))
+        self.fields["vip"].setText(f"{pick(lang, *vip)} {view.vip_member_no}" if vip else "—")
+        self.fields["city"].setText(view.home_city or "—")
+        self.fields["sim"].setText(view.sim_serial or "—")
+        self.fields["lines"].setText("、".join(phone for _, phone in view.other_lines) or "—")
+        self.remote_flag.setVisible(view.remote)
+        self.bills.set_rows([[b.period, format_yuan(b.total_fen), format_yuan(b.payments_fen), format_yuan(b.due_fen)]
+                             for b in view.bills])
+        self.services.set_rows([[pick(lang, s.name_zh, s.name_en), s.provider,
+                                 format_yuan(s.monthly_fee_fen or s.per_use_fen), f"{s.start_date:%Y-%m-%d}"]
+                                for s in view.subscriptions])
+        state = {"done": self.tr("done"), "voided": self.tr("voided")}
+        self.orders.set_rows([[f"{o.created_at:%m-%d %H:%M}", pick(lang, o.business_zh, o.business_en), o.order_no,
+                               self.tr("open") if o in view.open_orders else state.get(o.status, o.status)]
+                              for o in view.orders])
+        self.complaints.set_rows([[c.complaint_no, c.category, c.status,
+                                   f"{c.deadline_at:%m-%d %H:%M}" if c.deadline_at else ""] for c in view.complaints])
+        self.visits.set_rows([[f"{v.at:%Y-%m-%d %H:%M}", v.what, str(v.counter_number or "")] for v in view.visits])
+        self.loaded.emit(view)

@@ -1,16 +1,481 @@
-"""The form-free business flow: pick the business, prefilled form, slip preview, signature."""
+"""The form-free business flow: pick the business → prefilled form → slip preview with the
+customer's signature → one commit → the slip prints → the customer may rate the service.
+
+Keyboard: in the business list a business's key (1–9, A–H) opens its form at once; Enter in
+the form shows the preview; Ctrl+Enter confirms; Esc goes back one step; on the last page
+1–5 is the customer's rating and Ctrl+P prints again. The signature is the only mouse (or
+pen, or finger) step. Bill payments hand over to the Payment panel (``paymentRequested``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import html
+import logging
 
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import clock, paths
+from counter_app.documents import slip
+from counter_app.documents.slip import SlipData
+from counter_app.errors import UserError, ValidationError
+from counter_app.i18n import pick
+from counter_app.models import Account, Customer
+from counter_app.money import format_yuan
+from counter_app.services import catalogue, order_ratings, orders
+from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.widgets.form import BusinessForm
+from counter_app.ui.widgets.signature import SignaturePad
+from counter_app.ui.worker import run_task
+
+log = logging.getLogger(__name__)
+KEYS = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # a business's key in the list, by catalogue order
+PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class BusinessListModel(QAbstractListModel):
+    """The catalogue as "key  name"; a business the clerk may not do here is disabled and its
+    tooltip says why (the services refuse it anyway)."""
+
+    def __init__(self, lang: str, parent=None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.items: list[tuple[Business, str]] = []  # (business, reason it is refused or "")
+
+    def set_items(self, items: list[tuple[Business, str]]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        biz, reason = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{KEYS[index.row()] if index.row() < len(KEYS) else ' '}   {biz.name(self.lang)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reason or None
+        if role == Qt.ItemDataRole.UserRole:
+            return biz.code
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.items[index.row()][1]:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def row_for_key(self, text: str) -> int:
+        key = text.upper()
+        return KEYS.index(key) if key and key in KEYS[: len(self.items)] else -1
+
+
+class _KeyPicker(QObject):
+    """Typing a business's key in the list opens it."""
+
+    def __init__(self, panel: ServiceFlowPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            row = self.panel.model.row_for_key(event.text())
+            if row >= 0:
+                self.panel.open_row(row)
+                return True
+        return False
 
 
 class ServiceFlowPanel(QWidget):
+    paymentRequested = Signal(object)  # account id: the window shows the Payment panel
+    orderCommitted = Signal(object)  # the ServiceOrder
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("serviceFlow")
-        fill_with_placeholder(self)
+        self.account: Account | None = None
+        self.customer: Customer | None = None
+        self.biz: Business | None = None
+        self.form: BusinessForm | None = None
+        self.key = ""
+        self.started_at = None
+        self.order = None
+        self.slip_path = None
+        self._busy = False
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._pick_page())
+        self.stack.addWidget(self._form_page())
+        self.stack.addWidget(self._preview_page())
+        self.stack.addWidget(self._done_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        # F2 from anywhere in the window (the window puts it in its menu).
+        self.start_action = QAction(self.tr("Start a business"), self)
+        self.start_action.setShortcut(QKeySequence("F2"))
+        self.start_action.triggered.connect(self.start)
+        ctx.customerChanged.connect(self.set_customer)
+        self.set_customer(ctx.current_account)
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _pick_page(self) -> QWidget:
+        page = QWidget()
+        self.who = QLabel()
+        self.who.setObjectName("flowCustomer")
+        self.model = BusinessListModel(self.ctx.lang, self)
+        self.list = QListView()
+        self.list.setObjectName("businessList")
+        self.list.setModel(self.model)
+        self.list.setStyleSheet("QListView { font-size: 15px; } QListView::item { padding: 4px; }")
+        self.list.activated.connect(lambda index: self.open_row(index.row()))
+        self.list.installEventFilter(_KeyPicker(self))
+        hint = QLabel(self.tr("Press the business's key, or choose it and press Enter."))
+        hint.setStyleSheet("color: #5f6368;")
+        box = QVBoxLayout(page)
+        box.addWidget(self.who)
+        box.addWidget(self.list, 1)
+        box.addWidget(hint)
+        return page
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        self.form_title = QLabel()
+        self.form_title.setObjectName("formTitle")
+        self.form_title.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.form_info = QLabel()
+        self.form_info.setObjectName("formInfo")
+        self.form_info.setStyleSheet("color: #5f6368;")
+        self.form_message = QLabel()
+        self.form_message.setObjectName("formMessage")
+        self.form_message.setStyleSheet("color: #b00020;")
+        self.form_message.setWordWrap(True)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        back = QPushButton(self.tr("Back (Esc)"))
+        back.clicked.connect(self.back)
+        self.preview_button = QPushButton(self.tr("Slip preview (Enter)"))
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.clicked.connect(self.preview)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        box = QVBoxLayout(page)
+        box.addWidget(self.form_title)
+        box.addWidget(self.form_info)
+        box.addWidget(self.form_area, 1)
+        box.addWidget(self.form_message)
+        box.addLayout(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.slip_view = QLabel()
+        self.slip_view.setObjectName("slipPreview")
+        self.slip_view.setTextFormat(Qt.TextFormat.RichText)
+        self.slip_view.setWordWrap(True)
+        self.slip_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.slip_view.setStyleSheet("background: white; border: 1px solid #c0c0c0; padding: 10px;")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.slip_view)
+        self.signature = SignaturePad()
+        self.signature.changed.connect(self._signature_changed)
+        self.preview_message = QLabel()
+        self.preview_message.setObjectName("previewMessage")
+        self.preview_message.setStyleSheet("color: #b00020;")
+        self.preview_message.setWordWrap(True)
+        back = QPushButton(self.tr("Back to the form (Esc)"))
+        back.clicked.connect(self.back)
+        clear = QPushButton(self.tr("Clear signature"))
+        clear.clicked.connect(self.signature.clear)
+        self.confirm_button = QPushButton(self.tr("Confirm and print (Ctrl+Enter)"))
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addWidget(clear)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        box = QVBoxLayout(page)
+        box.addWidget(scroll, 3)
+        box.addWidget(QLabel(self.tr("The customer checks the slip and signs below:")))
+        box.addWidget(self.signature, 2)
+        box.addWidget(self.preview_message)
+        box.addLayout(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), page, self.confirm, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return page
+
+    def _done_page(self) -> QWidget:
+        page = QWidget()
+        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.done_page = page
+        self.done_label = QLabel()
+        self.done_label.setObjectName("doneLabel")
+        self.done_label.setWordWrap(True)
+        self.done_label.setStyleSheet("font-size: 16px;")
+        self.rating_label = QLabel(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
+        self.rating_label.setObjectName("ratingLabel")
+        self.rating_buttons = QHBoxLayout()
+        for score in order_ratings.SCORES:
+            button = QPushButton("★" * score)
+            button.setObjectName(f"rate{score}")
+            button.clicked.connect(lambda _=False, s=score: self.rate(s))
+            self.rating_buttons.addWidget(button)
+            QShortcut(QKeySequence(str(score)), page, lambda s=score: self.rate(s),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reprint = QPushButton(self.tr("Print again (Ctrl+P)"))
+        reprint.clicked.connect(self.reprint)
+        again = QPushButton(self.tr("Another business (Esc)"))
+        again.clicked.connect(self.restart)
+        buttons = QHBoxLayout()
+        buttons.addWidget(reprint)
+        buttons.addStretch(1)
+        buttons.addWidget(again)
+        box = QVBoxLayout(page)
+        box.addWidget(self.done_label)
+        box.addWidget(self.rating_label)
+        box.addLayout(self.rating_buttons)
+        box.addStretch(1)
+        box.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+P"), page, self.reprint, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.restart,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return page
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def set_customer(self, account_id) -> None:
+        """A new customer (or none) starts the flow again from the business list."""
+        try:
+            self.account, self.customer = orders.load_line(account_id)
+        except UserError:
+            self.account = self.customer = None
+        if self.account is not None:
+            self.who.setText(self.tr("Serving {name} · {phone}").format(name=self.customer.name, phone=self.account.phone))
+        else:
+            self.who.setText(self.tr("No customer identified: only a new subscription or a card sale."))
+        self.refresh_list()
+        self.stack.setCurrentIndex(PAGE_PICK)
+
+    def refresh_list(self) -> None:
+        items = []
+        for biz in catalogue.businesses():
+            try:
+                orders.check_allowed(self.ctx.session, biz, self.account)
+                reason = ""
+            except UserError as exc:
+                reason = user_text(exc)
+            items.append((biz, reason))
+        self.model.set_items(items)
+        first = next((n for n, (_, reason) in enumerate(items) if not reason), 0)
+        self.list.setCurrentIndex(self.model.index(first, 0))
+
+    def start(self) -> None:
+        """F2 from anywhere in the window: the business list, focused."""
+        if self.stack.currentIndex() != PAGE_PICK:
+            self.restart()
+        # After the window has brought this tab forward: a hidden list cannot take the focus.
+        QTimer.singleShot(0, lambda: self.list.setFocus(Qt.FocusReason.ShortcutFocusReason))
+
+    def restart(self) -> None:
+        self.stack.setCurrentIndex(PAGE_PICK)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back(self) -> None:
+        page = self.stack.currentIndex()
+        if page == PAGE_PREVIEW:
+            self.stack.setCurrentIndex(PAGE_FORM)
+            if self.form is not None:
+                self.form.focus_first()
+        elif page == PAGE_FORM:
+            self.restart()
+
+    def open_row(self, row: int) -> None:
+        if not 0 <= row < len(self.model.items):
+            return
+        biz, reason = self.model.items[row]
+        if reason:
+            self.ctx.statusMessage.emit(reason)
+            return
+        self.open_business(biz.code)
+
+    def open_business(self, code: str) -> None:
+        biz = catalogue.business(code)
+        if biz.effect == "payment":
+            self.paymentRequested.emit(self.account.id if self.account else None)
+            return
+        self.biz = biz
+        self.key = orders.new_key()  # one per opened form: a double confirm stores one order
+        self.started_at = clock.now()
+        prefilled = catalogue.prefill(biz, self.account, self.customer, self.ctx.lang)
+        self.form = BusinessForm(biz, self.account, prefilled, self.ctx.lang)
+        self.form.submitted.connect(self.preview)
+        self.form_area.setWidget(self.form)
+        self.form_title.setText(biz.name(self.ctx.lang))
+        info = [self.tr("Typical time {minutes} min").format(minutes=biz.minutes)]
+        if biz.fee_fen:
+            info.append(self.tr("Fee {fee} yuan").format(fee=format_yuan(biz.fee_fen)))
+        if biz.real_name_required:
+            info.append(self.tr("Real-name: check the ID card"))
+        self.form_info.setText(" · ".join(info))
+        self.form_message.clear()
+        self.stack.setCurrentIndex(PAGE_FORM)
+        self.form.focus_first()
+
+    def preview(self) -> None:
+        if self.form is None or self.biz is None:
+            return
+        self.form_message.clear()
+        try:
+            data = orders.preview_data(self.ctx.session, code=self.biz.code,
+                                       account_id=self.account.id if self.account else None,
+                                       values=self.form.values(), id_checked=self.form.is_id_checked())
+            if self.biz.real_name_required and not self.form.is_id_checked():
+                raise ValidationError(self.tr("Check the customer's ID card and tick “ID card checked”."),
+                                      field="id_checked")
+        except UserError as exc:
+            self.form_message.setText(user_text(exc))
+            self.form.focus_field(getattr(exc, "field", None))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.slip_view.setText(self.slip_html(data))
+        self.signature.clear()
+        self.preview_message.clear()
+        self.stack.setCurrentIndex(PAGE_PREVIEW)
+        self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def slip_html(self, data: SlipData) -> str:
+        esc = html.escape
+        lang = self.ctx.lang
+        rows = [(self.tr("Customer"), data.customer_name or "—"), (self.tr("ID number"), data.masked_id or "—"),
+                (self.tr("Phone number"), data.phone or "—"),
+                (self.tr("Business"), pick(lang, data.business_zh, data.business_en))]
+        rows += [(pick(lang, f.label_zh, f.label_en), f.text) for f in data.fields]
+        rows.append((self.tr("Fee (yuan)"), data.fee_text))
+        body = "".join(f"<tr><td style='color:#5f6368; padding-right:16px'>{esc(a)}</td><td>{esc(b)}</td></tr>"
+                       for a, b in rows)
+        terms = esc(pick(lang, data.terms_zh, data.terms_en))
+        title = esc(self.tr("Acceptance slip — preview"))
+        return (f"<h3 style='margin:0'>{title}</h3>"
+                f"<p style='color:#5f6368'>{esc(data.hall_name)} · {esc(data.staff_no)} {esc(data.staff_name)}</p>"
+                f"<table>{body}</table><p><i>{terms}</i></p>")
+
+    def _signature_changed(self) -> None:
+        self.confirm_button.setEnabled(not self.signature.is_empty())
+
+    def confirm(self) -> None:
+        if self._busy or self.form is None or self.biz is None or self.stack.currentIndex() != PAGE_PREVIEW:
+            return
+        if self.signature.is_empty():
+            self.preview_message.setText(self.tr("The customer has not signed yet."))
+            return
+        self._busy = True
+        self.confirm_button.setEnabled(False)
+        session = self.ctx.session
+        request = dict(code=self.biz.code, account_id=self.account.id if self.account else None,
+                       values=self.form.values(), idempotency_key=self.key, signature_png=self.signature.to_png(),
+                       id_checked=self.form.is_id_checked(), fee_method=self.form.fee_method_code(),
+                       ticket_id=self.ctx.current_ticket, started_at=self.started_at)
+        run_task(lambda: orders.submit(session, **request), on_done=self._committed, on_error=self._failed, parent=self)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self._busy = False
+        self.confirm_button.setEnabled(not self.signature.is_empty())
+        if isinstance(exc, UserError):
+            self.preview_message.setText(user_text(exc))
+        else:
+            show_error(self, exc, tb)
+
+    def _committed(self, order) -> None:
+        self._busy = False
+        self.order = order
+        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip is printing.").format(
+            business=self.biz.name(self.ctx.lang), order=order.order_no))
+        self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
+        self.stack.setCurrentIndex(PAGE_DONE)
+        self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ctx.dataChanged.emit("orders")
+        if order.fee_fen:
+            self.ctx.dataChanged.emit("payments")
+        self.orderCommitted.emit(order)
+        if order.account_id is not None and order.account_id != (self.account.id if self.account else None):
+            self.ctx.select_customer(order.account_id)  # a new subscription: now serving its new line
+            self.stack.setCurrentIndex(PAGE_DONE)
+            self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.print_slip()
+
+    def print_slip(self) -> None:
+        """Build the two-copy slip on a worker, count the print, and hand it to the printer."""
+        if self.order is None:
+            return
+        session, order_id = self.ctx.session, self.order.id
+
+        def build() -> tuple[str, bytes]:
+            order = orders.record_print(session, order_id)
+            return order.order_no, slip.build(orders.slip_data(session, order), copies=slip.COPIES)
+
+        run_task(build, on_done=self._printed, parent=self)
+
+    def _printed(self, result: tuple[str, bytes]) -> None:
+        order_no, pdf = result
+        folder = paths.data_dir() / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.slip_path = folder / f"{order_no}.pdf"
+        self.slip_path.write_bytes(pdf)  # the terminal's copy; the print spooler reads it too
+        self.ctx.statusMessage.emit(self.tr("Slip {order} printed.").format(order=order_no))
+        try:
+            from counter_app.ui.printing import show_print_preview
+        except ImportError:
+            return
+        show_print_preview(self, self.ctx, pdf, title=order_no, kind="slip", ref=order_no)
+
+    def reprint(self) -> None:
+        self.print_slip()
+
+    def rate(self, score: int) -> None:
+        if self.order is None or self.stack.currentIndex() != PAGE_DONE:
+            return
+        try:
+            order_ratings.rate_order(self.ctx.session, self.order.id, score)
+        except UserError as exc:
+            self.rating_label.setText(user_text(exc))
+            return
+        self.rating_label.setText(self.tr("Thank you: the customer gave {stars}.").format(stars="★" * score))

@@ -51,6 +51,12 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(body)
         self.setStatusBar(HallStatusBar(ctx))
 
+        # The form-free flow: a found customer is shown whole; F2 starts a business; a bill
+        # payment is the Payment panel's.
+        self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_view))
+        self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
+        start_business = self.service_flow.start_action
+        start_business.triggered.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         focus_search = QAction(self.tr("Find customer"), self)
         focus_search.setShortcut(QKeySequence("Ctrl+F"))
         focus_search.triggered.connect(lambda: (self.identify.query.setFocus(), self.identify.query.selectAll()))
@@ -59,6 +65,7 @@ class CounterWindow(QMainWindow):
         sign_out.triggered.connect(self.signedOut.emit)
         menu = self.menuBar().addMenu(self.tr("&Counter"))
         menu.addAction(focus_search)
+        menu.addAction(start_business)
         menu.addSeparator()
         menu.addAction(sign_out)
         self.resize(1280, 800)

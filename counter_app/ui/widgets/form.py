@@ -1,0 +1,146 @@
+"""The business form, generated from the catalogue's field specs.
+
+One editor per field type; fields the record fills are shown read-only and never take focus,
+so Tab walks only what the clerk must type. Enter in the last editor (or in any one-line
+editor) asks for the slip preview: ``submitted``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from counter_app.i18n import pick
+from counter_app.models import Account
+from counter_app.services import catalogue
+from counter_app.services.catalogue import Business, FieldSpec
+
+CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription")
+PLACEHOLDERS = {
+    "phone": "13012345678", "id_number": "370102199001011231", "money": "50.00", "sim_serial": "8986…",
+    "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0",
+}
+
+
+class _Enter(QPlainTextEdit):
+    """A multi-line field where Tab leaves and Ctrl+Enter submits (Enter makes a new line)."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class BusinessForm(QWidget):
+    submitted = Signal()
+
+    def __init__(self, biz: Business, account: Account | None, prefilled: dict[str, str], lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("businessForm")
+        self.biz = biz
+        self.lang = lang
+        self.editors: dict[str, QWidget] = {}
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in biz.fields:
+            editor = self._editor(spec, account, prefilled.get(spec.name, ""))
+            editor.setObjectName(f"field_{spec.name}")
+            self.editors[spec.name] = editor
+            label = spec.label(lang) + (" *" if spec.required and not spec.readonly else "")
+            layout.addRow(label, editor)
+        self.id_checked: QCheckBox | None = None
+        if biz.real_name_required:
+            self.id_checked = QCheckBox(self.tr("ID card checked (real-name rule)"))
+            self.id_checked.setObjectName("field_id_checked")
+            layout.addRow("", self.id_checked)
+        self.fee_method: QComboBox | None = None
+        if biz.fee_fen or biz.effect == "value_card":
+            self.fee_method = QComboBox()
+            self.fee_method.setObjectName("field_fee_method")
+            for code, text in (("cash", self.tr("Cash")), ("pos", self.tr("Bank card (POS)")),
+                               ("card", self.tr("Payment card"))):
+                self.fee_method.addItem(text, code)
+            layout.addRow(self.tr("Fee paid by"), self.fee_method)
+
+    def _editor(self, spec: FieldSpec, account: Account | None, value: str) -> QWidget:
+        if spec.readonly:
+            label = QLabel(value or "—")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setProperty("value", value)
+            return label
+        if spec.type in CHOICE_TYPES:
+            box = QComboBox()
+            for choice in catalogue.options(spec, account):
+                box.addItem(choice.label(self.lang), choice.value)
+            box.setPlaceholderText(self.tr("Choose…"))
+            box.setCurrentIndex(box.findData(value) if value else -1)
+            return box
+        if spec.type == "textarea":
+            edit = _Enter()
+            edit.setTabChangesFocus(True)
+            edit.setPlainText(value)
+            edit.setFixedHeight(64)
+            edit.submitted.connect(self.submitted)
+            return edit
+        line = QLineEdit(value)
+        if spec.type == "pin6":
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            line.setMaxLength(6)
+        line.setPlaceholderText(PLACEHOLDERS.get(spec.type, ""))
+        line.returnPressed.connect(self.submitted)
+        return line
+
+    def focus_first(self) -> None:
+        for editor in self.editors.values():
+            if not isinstance(editor, QLabel):
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_field(self, name: str | None) -> None:
+        editor = self.editors.get(name or "")
+        if name == "id_checked" and self.id_checked is not None:
+            editor = self.id_checked
+        if editor is not None and not isinstance(editor, QLabel):
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QLabel):
+                out[name] = editor.property("value") or ""
+            elif isinstance(editor, QComboBox):
+                data = editor.currentData()
+                out[name] = "" if data is None else str(data)
+            elif isinstance(editor, QPlainTextEdit):
+                out[name] = editor.toPlainText()
+            else:
+                out[name] = editor.text()
+        return out
+
+    def is_id_checked(self) -> bool:
+        return bool(self.id_checked and self.id_checked.isChecked())
+
+    def fee_method_code(self) -> str:
+        return self.fee_method.currentData() if self.fee_method is not None else "cash"
+
+    def title(self) -> str:
+        return pick(self.lang, self.biz.name_zh, self.biz.name_en)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Enter on a combo box or check box previews
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
