@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -115,6 +114,7 @@ class _KeyPicker(QObject):
 class ServiceFlowPanel(QWidget):
     paymentRequested = Signal(object)  # account id: the window shows the Payment panel
     orderCommitted = Signal(object)  # the ServiceOrder
+    wantsFront = Signal()  # F2: show this panel
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -308,10 +308,10 @@ class ServiceFlowPanel(QWidget):
 
     def start(self) -> None:
         """F2 from anywhere in the window: the business list, focused."""
+        self.wantsFront.emit()  # the window brings this tab forward: a hidden list takes no focus
         if self.stack.currentIndex() != PAGE_PICK:
             self.restart()
-        # After the window has brought this tab forward: a hidden list cannot take the focus.
-        QTimer.singleShot(0, lambda: self.list.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def restart(self) -> None:
         self.stack.setCurrentIndex(PAGE_PICK)

@@ -55,8 +55,8 @@ class CounterWindow(QMainWindow):
         # payment is the Payment panel's.
         self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_view))
         self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
+        self.service_flow.wantsFront.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         start_business = self.service_flow.start_action
-        start_business.triggered.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         focus_search = QAction(self.tr("Find customer"), self)
         focus_search.setShortcut(QKeySequence("Ctrl+F"))
         focus_search.triggered.connect(lambda: (self.identify.query.setFocus(), self.identify.query.selectAll()))
