@@ -29,6 +29,7 @@ from counter_app.models import (
 )
 from counter_app.services import audit
 from counter_app.services.identify import by_phone
+from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number
 
 BILLS_SHOWN = 6
@@ -119,59 +120,73 @@ class CustomerView:
                                                          and o.status == "done")]
 
 
+_LINE = Prepared(lambda account_id: (
+    Account.select(Account.id, Account.phone, Account.plan, Account.next_plan, Account.next_plan_from, Account.status,
+                   Account.balance_fen, Account.home_city, Account.opened_at, Customer.id, Customer.name,
+                   Customer.id_number, Customer.phone, Customer.vip_tier, Customer.vip_member_no, Customer.home_city,
+                   TariffPlan.name_zh, TariffPlan.name_en)
+    .join(Customer).switch(Account).join(TariffPlan, on=(Account.plan == TariffPlan.code))
+    .where(Account.id == account_id)))
+_PLAN = Prepared(lambda code: TariffPlan.select(TariffPlan.name_zh, TariffPlan.name_en).where(TariffPlan.code == code))
+_SIM = Prepared(lambda account_id: SimCard.select(SimCard.serial)
+                .where((SimCard.account == account_id) & (SimCard.status == "active"))
+                .order_by(SimCard.issued_at.desc()).limit(1))
+_OTHER_LINES = Prepared(lambda customer_id, account_id: Account.select(Account.id, Account.phone)
+                        .where((Account.customer == customer_id) & (Account.id != account_id)).order_by(Account.phone))
+_SUBS = Prepared(lambda account_id: SpSubscription.select(
+    SpSubscription.id, SpService.code, SpService.name_zh, SpService.name_en, SpService.provider,
+    SpService.monthly_fee_fen, SpService.per_use_fen, SpSubscription.start_date).join(SpService)
+    .where((SpSubscription.account == account_id) & SpSubscription.end_date.is_null())
+    .order_by(SpSubscription.start_date))
+_BILLS = Prepared(lambda account_id: Bill.select(Bill.period, Bill.total_fen, Bill.payments_fen, Bill.due_fen)
+                  .where(Bill.account == account_id).order_by(Bill.period.desc()).limit(BILLS_SHOWN))
+_ORDERS = Prepared(lambda account_id: ServiceOrder.select(
+    ServiceOrder.id, ServiceOrder.order_no, ServiceOrder.business_code, ServiceOrder.created_at, ServiceOrder.status)
+    .where(ServiceOrder.account_id == account_id).order_by(ServiceOrder.created_at.desc()).limit(ORDERS_SHOWN))
+_COMPLAINTS = Prepared(lambda account_id: Complaint.select(
+    Complaint.complaint_no, Complaint.category, Complaint.status, Complaint.deadline_at)
+    .where((Complaint.account_id == account_id) & (Complaint.status != "closed"))
+    .order_by(Complaint.opened_at.desc()).limit(10))
+_VISITS = Prepared(lambda customer_id, phone: Ticket.select(
+    Ticket.issued_at, Ticket.code, Ticket.counter_number, Ticket.staff_no)
+    .where((Ticket.customer_id == customer_id) | (Ticket.phone == phone))
+    .order_by(Ticket.issued_at.desc()).limit(VISITS_SHOWN))
+
+
 def load_view(account_id, hall_city: str = "") -> CustomerView:
-    """Assemble the view of one line; no audit (see :func:`open_view`)."""
-    row = (Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first())
+    """Assemble the view of one line; no audit (see :func:`open_view`). Runs on every Enter
+    at the counter: one join for line, owner and plan, then one small indexed query per
+    table, each prepared once (see ``services.prepared``)."""
+    row = _LINE.first(account_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such customer line."))
-    customer: Customer = row.customer
-    plans = {p.code: p for p in TariffPlan.select().where(TariffPlan.code.in_([row.plan_id, row.next_plan_id or ""]))}
-    plan = plans[row.plan_id]
-    next_plan = plans.get(row.next_plan_id or "")
-    sim = (SimCard.select(SimCard.serial).where((SimCard.account == row.id) & (SimCard.status == "active"))
-           .order_by(SimCard.issued_at.desc()).first())
-    lines = [(a.id, a.phone) for a in Account.select(Account.id, Account.phone)
-             .where((Account.customer == customer.id) & (Account.id != row.id)).order_by(Account.phone)]
-    subs = [SubscriptionLine(s.id, s.service.code, s.service.name_zh, s.service.name_en, s.service.provider_id,
-                             s.service.monthly_fee_fen, s.service.per_use_fen, s.start_date)
-            for s in SpSubscription.select(SpSubscription, SpService).join(SpService)
-            .where((SpSubscription.account == row.id) & SpSubscription.end_date.is_null())
-            .order_by(SpSubscription.start_date)]
-    bills = [BillLine(b.period, b.total_fen, b.payments_fen, b.due_fen)
-             for b in Bill.select(Bill.period, Bill.total_fen, Bill.payments_fen, Bill.due_fen)
-             .where(Bill.account == row.id).order_by(Bill.period.desc()).limit(BILLS_SHOWN)]
-    orders = list(ServiceOrder.select(ServiceOrder.id, ServiceOrder.order_no, ServiceOrder.business_code,
-                                      ServiceOrder.created_at, ServiceOrder.status, ServiceOrder.counter_number,
-                                      ServiceOrder.staff_no)
-                  .where(ServiceOrder.account_id == row.id).order_by(ServiceOrder.created_at.desc()).limit(ORDERS_SHOWN))
-    open_jobs: set = set()
+    (aid, phone, plan_code, next_code, next_from, status, balance, line_city, opened_at, cid, name, id_number,
+     contact, vip_tier, vip_no, customer_city, plan_zh, plan_en) = row
+    next_plan = _PLAN.first(next_code) if next_code else None
+    sim = _SIM.first(aid)
+    subs = [SubscriptionLine(*r) for r in _SUBS.rows(aid)]
+    bills = [BillLine(*r) for r in _BILLS.rows(aid)]
+    orders = _ORDERS.rows(aid)
+    order_lines: list[OrderLine] = []
     if orders:
-        open_jobs = {j.order_id for j in Job.select(Job.order_id)
-                     .where(Job.order_id.in_([o.id for o in orders]) & (Job.status == "open"))}
-    names = _business_names()
-    order_lines = [OrderLine(o.id, o.order_no, o.business_code, *names.get(o.business_code, (o.business_code,) * 2),
-                             o.created_at, o.status, o.id in open_jobs) for o in orders]
-    complaints = [ComplaintLine(c.complaint_no, c.category, c.status, c.deadline_at)
-                  for c in Complaint.select(Complaint.complaint_no, Complaint.category, Complaint.status,
-                                            Complaint.deadline_at)
-                  .where((Complaint.account_id == row.id) & (Complaint.status != "closed"))
-                  .order_by(Complaint.opened_at.desc()).limit(10)]
-    visits = [VisitLine(t.issued_at, t.code, t.counter_number, t.staff_no)
-              for t in Ticket.select(Ticket.issued_at, Ticket.code, Ticket.counter_number, Ticket.staff_no)
-              .where((Ticket.customer_id == customer.id) | (Ticket.phone == row.phone))
-              .order_by(Ticket.issued_at.desc()).limit(VISITS_SHOWN)]
+        open_jobs = {r[0] for r in Job.select(Job.order_id)
+                     .where(Job.order_id.in_([o[0] for o in orders]) & (Job.status == "open")).tuples()}
+        names = _business_names()
+        order_lines = [OrderLine(oid, no, code, *names.get(code, (code, code)), at, state, oid in open_jobs)
+                       for oid, no, code, at, state in orders]
+    complaints = [ComplaintLine(*r) for r in _COMPLAINTS.rows(aid)]
+    visits = [VisitLine(*r) for r in _VISITS.rows(cid, phone)]
     if not visits:  # a hall without queue tickets yet still shows when the customer was served
         visits = [VisitLine(o.created_at, o.business_zh, None, "") for o in order_lines[:VISITS_SHOWN]]
-    home = row.home_city or customer.home_city
+    home = line_city or customer_city
     return CustomerView(
-        account_id=row.id, customer_id=customer.id, name=customer.name, masked_id=mask_id_number(customer.id_number),
-        phone=row.phone, contact_phone=customer.phone, plan_code=plan.code, plan_zh=plan.name_zh, plan_en=plan.name_en,
-        next_plan_zh=next_plan.name_zh if next_plan else "", next_plan_en=next_plan.name_en if next_plan else "",
-        next_plan_from=row.next_plan_from if next_plan else "", status=row.status, balance_fen=row.balance_fen,
-        vip_tier=customer.vip_tier, vip_member_no=customer.vip_member_no or "", home_city=home,
-        remote=bool(hall_city and home and home != hall_city), sim_serial=sim.serial if sim else "",
-        opened_at=row.opened_at, other_lines=lines, subscriptions=subs, bills=bills, orders=order_lines,
-        complaints=complaints, visits=visits)
+        account_id=aid, customer_id=cid, name=name, masked_id=mask_id_number(id_number), phone=phone,
+        contact_phone=contact, plan_code=plan_code, plan_zh=plan_zh, plan_en=plan_en,
+        next_plan_zh=next_plan[0] if next_plan else "", next_plan_en=next_plan[1] if next_plan else "",
+        next_plan_from=next_from if next_plan else "", status=status, balance_fen=balance, vip_tier=vip_tier,
+        vip_member_no=vip_no or "", home_city=home, remote=bool(hall_city and home and home != hall_city),
+        sim_serial=sim[0] if sim else "", opened_at=opened_at, other_lines=_OTHER_LINES.rows(cid, aid),
+        subscriptions=subs, bills=bills, orders=order_lines, complaints=complaints, visits=visits)
 
 
 def _business_names() -> dict[str, tuple[str, str]]:
