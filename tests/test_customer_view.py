@@ -47,3 +47,20 @@ def test_a_repair_intake_and_a_plan_change_show_as_open_orders_and_as_a_visit(se
     assert {o.business_code for o in view.open_orders} == {"repair_intake", "plan_change"}
     assert view.next_plan_from and view.next_plan_zh
     assert view.visits and view.visits[0].what in ("套餐变更", "手机检测维修")
+
+
+def test_identify_and_the_view_work_on_postgresql_too(pg_url):
+    from counter_app.db import close_database, open_database
+    from counter_app.services.demo import build_demo
+    from counter_app.services.identify import identify
+
+    open_database(pg_url)
+    try:
+        build_demo(30, detailed=3)
+        line = Bill.select().first().account
+        found = identify(line.phone)
+        view = customers.load_view(found.single.account_id, "济南")
+        assert (view.phone, view.account_id, len(view.bills)) == (line.phone, line.id, 6)
+        assert view.name == Customer.get_by_id(line.customer_id).name
+    finally:
+        close_database()

@@ -267,3 +267,28 @@ def test_every_business_end_to_end_through_the_widgets(ctx, qtbot, code):
     order = ServiceOrder.get(ServiceOrder.business_code == code)
     assert check(order)
     assert panel.slip_path.read_bytes().startswith(b"%PDF")
+
+
+def test_from_the_customer_view_a_clerk_reprints_and_a_manager_voids_todays_order(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from tests.service_data import submit
+
+    line = local_line()
+    order = submit(window.ctx.session, "suspend", line, reason="travel")
+    identify(qtbot, window, line.phone)
+    view = window.customer_view
+    qtbot.waitUntil(lambda: len(view.orders.rows) == 1)
+    view.reprint_button.click()
+    qtbot.waitUntil(lambda: ServiceOrder.get_by_id(order.id).prints == 1)
+
+    refused = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("客户改主意", True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: refused.append(args[2]))
+    view.void_button.click()  # a clerk may not
+    assert refused and "manager" in refused[0]
+    window.ctx.session.staff = Staff.get_by_id("2001")
+    view.void_button.click()
+    assert ServiceOrder.get_by_id(order.id).status == "voided"
+    assert Account.get_by_id(line.id).status == "active"
+    qtbot.waitUntil(lambda: view.orders.rows and view.orders.rows[0][3] == "voided")

@@ -163,6 +163,26 @@
         <translation>最近到厅</translation>
     </message>
     <message>
+        <source>Reprint slip (Ctrl+R)</source>
+        <translation>补打受理单（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Void order… (manager)</source>
+        <translation>作废受理单…（值班经理）</translation>
+    </message>
+    <message>
+        <source>Void order</source>
+        <translation>作废受理单</translation>
+    </message>
+    <message>
+        <source>Why is order {order} voided? Its effect and its fee are reversed.</source>
+        <translation>受理单 {order} 作废原因？作废后业务变更和费用将一并冲回。</translation>
+    </message>
+    <message>
+        <source>Order {order} voided.</source>
+        <translation>受理单 {order} 已作废。</translation>
+    </message>
+    <message>
         <source> → {plan} from {month}</source>
         <translation> → {month}起 {plan}</translation>
     </message>
@@ -520,10 +540,6 @@
         <translation>已办结：{business}，受理单号 {order}。正在打印受理单。</translation>
     </message>
     <message>
-        <source>Slip {order} printed.</source>
-        <translation>受理单 {order} 已打印。</translation>
-    </message>
-    <message>
         <source>Thank you: the customer gave {stars}.</source>
         <translation>谢谢：客户评价 {stars}。</translation>
     </message>
@@ -537,6 +553,13 @@
     <message>
         <source>Customer's signature</source>
         <translation>客户签名</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrinting</name>
+    <message>
+        <source>Slip {order} printed.</source>
+        <translation>受理单 {order} 已打印。</translation>
     </message>
 </context>
 </TS>

@@ -17,12 +17,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.money import format_yuan
-from counter_app.services import customers, identify
+from counter_app.services import customers, identify, orders
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.worker import run_task
@@ -265,7 +267,24 @@ class CustomerView(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            QVBoxLayout(box).addWidget(table)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(table)
+            if name == "orders":
+                self.orders_table = table
+                table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+                table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+                actions = QHBoxLayout()
+                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+R)"))
+                self.reprint_button.setObjectName("reprintButton")
+                self.reprint_button.clicked.connect(self.reprint_selected)
+                self.void_button = QPushButton(self.tr("Void order… (manager)"))
+                self.void_button.setObjectName("voidButton")
+                self.void_button.clicked.connect(self.void_selected)
+                actions.addWidget(self.reprint_button)
+                actions.addWidget(self.void_button)
+                actions.addStretch(1)
+                box_layout.addLayout(actions)
             tables.addWidget(box, n // 2, n % 2)
         head = QFormLayout()
         head.addRow(self.remote_flag)
@@ -273,8 +292,42 @@ class CustomerView(QWidget):
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(tables, 1)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.customerChanged.connect(self.load)
         ctx.dataChanged.connect(self._data_changed)
+
+    def selected_order(self):
+        """The order chosen in the table, else the latest one."""
+        if self.view is None or not self.view.orders:
+            return None
+        rows = self.orders_table.selectionModel().selectedRows()
+        return self.view.orders[rows[0].row() if rows else 0]
+
+    def reprint_selected(self) -> None:
+        order = self.selected_order()
+        if order is not None:
+            from counter_app.ui.counter.service_flow import print_order_slip
+
+            print_order_slip(self, self.ctx, order.order_id)
+
+    def void_selected(self) -> None:
+        order = self.selected_order()
+        if order is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Void order"),
+                                          self.tr("Why is order {order} voided? Its effect and its fee are "
+                                                  "reversed.").format(order=order.order_no))
+        if not ok:
+            return
+        try:
+            orders.void(self.ctx.session, order.order_id, reason=reason)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.statusMessage.emit(self.tr("Order {order} voided.").format(order=order.order_no))
+        self.ctx.dataChanged.emit("orders")
+        self.ctx.dataChanged.emit("payments")
 
     def load(self, account_id) -> None:
         self._pending = account_id

@@ -14,6 +14,7 @@ import logging
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -52,6 +53,33 @@ log = logging.getLogger(__name__)
 KEYS = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # a business's key in the list, by catalogue order
 PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None) -> None:
+    """Build an order's two-copy slip on a worker (counting the print: a second one is a logged
+    reprint), keep the terminal's copy under the data folder and hand it to the printer."""
+    session = ctx.session
+
+    def build() -> tuple[str, bytes]:
+        order = orders.record_print(session, order_id)
+        return order.order_no, slip.build(orders.slip_data(session, order), copies=slip.COPIES)
+
+    def done(result: tuple[str, bytes]) -> None:
+        order_no, pdf = result
+        folder = paths.data_dir() / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{order_no}.pdf"
+        path.write_bytes(pdf)
+        ctx.statusMessage.emit(QCoreApplication.translate("SlipPrinting", "Slip {order} printed.").format(order=order_no))
+        if on_saved is not None:
+            on_saved(path)
+        try:  # the print preview of the payments panel, where this build has it
+            from counter_app.ui.printing import show_print_preview
+        except ImportError:
+            return
+        show_print_preview(parent, ctx, pdf, title=order_no, kind="slip", ref=order_no)
+
+    run_task(build, on_done=done, parent=parent)
 
 
 class BusinessListModel(QAbstractListModel):
@@ -443,29 +471,11 @@ class ServiceFlowPanel(QWidget):
         self.print_slip()
 
     def print_slip(self) -> None:
-        """Build the two-copy slip on a worker, count the print, and hand it to the printer."""
-        if self.order is None:
-            return
-        session, order_id = self.ctx.session, self.order.id
+        if self.order is not None:
+            print_order_slip(self, self.ctx, self.order.id, on_saved=self._printed)
 
-        def build() -> tuple[str, bytes]:
-            order = orders.record_print(session, order_id)
-            return order.order_no, slip.build(orders.slip_data(session, order), copies=slip.COPIES)
-
-        run_task(build, on_done=self._printed, parent=self)
-
-    def _printed(self, result: tuple[str, bytes]) -> None:
-        order_no, pdf = result
-        folder = paths.data_dir() / "slips"
-        folder.mkdir(parents=True, exist_ok=True)
-        self.slip_path = folder / f"{order_no}.pdf"
-        self.slip_path.write_bytes(pdf)  # the terminal's copy; the print spooler reads it too
-        self.ctx.statusMessage.emit(self.tr("Slip {order} printed.").format(order=order_no))
-        try:
-            from counter_app.ui.printing import show_print_preview
-        except ImportError:
-            return
-        show_print_preview(self, self.ctx, pdf, title=order_no, kind="slip", ref=order_no)
+    def _printed(self, path) -> None:
+        self.slip_path = path
 
     def reprint(self) -> None:
         self.print_slip()
