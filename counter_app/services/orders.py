@@ -25,7 +25,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects
+from counter_app.services import audit, catalogue, effects, payments
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
@@ -149,45 +149,18 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     return order
 
 
-def _payments_service():
-    try:
-        from counter_app.services import payments
-    except ImportError:
-        return None
-    return payments if hasattr(payments, "record_fee") else None
-
-
 def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str) -> Payment:
-    key = f"{order.idempotency_key}:fee"
-    payments = _payments_service()
-    if payments is not None:
-        return payments.record_fee(session, account_id=account.id if account else None, amount_fen=fee_fen,
-                                   method=method, order_id=order.id, idempotency_key=key)
-    today = order.business_date
-    return Payment.create(hall=session.hall_code, terminal=session.terminal_id,
-                          receipt_no=next_document_no("R", session.hall_code, session.terminal_id, today),
-                          business_date=today, staff_no=session.staff_no, account_id=account.id if account else None,
-                          phone=account.phone if account else "", kind="fee", method=method, amount_fen=fee_fen,
-                          tendered_fen=fee_fen if method == "cash" else None, change_fen=0 if method == "cash" else None,
-                          order_id=order.id, idempotency_key=key)
+    # Joins the order's transaction (a savepoint): the order and its fee commit together.
+    return payments.record_fee(session, account_id=account.id if account else None, amount_fen=fee_fen,
+                               method=method, order_id=order.id, idempotency_key=f"{order.idempotency_key}:fee")
 
 
 def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
     fees = Payment.select().where((Payment.order_id == order.id) & (Payment.kind == "fee"))
-    payments = _payments_service()
     for fee in fees:
-        if Payment.select().where(Payment.reverses_id == fee.id).exists():
-            continue
-        key = f"{order.idempotency_key}:void:{fee.id.hex}"
-        if payments is not None:
-            payments.reverse_payment(session, fee.id, reason=reason, idempotency_key=key)
-            continue
-        Payment.create(hall=session.hall_code, terminal=session.terminal_id,
-                       receipt_no=next_document_no("C", session.hall_code, session.terminal_id, clock.today()),
-                       business_date=clock.today(), staff_no=session.staff_no, account_id=fee.account_id,
-                       phone=fee.phone, kind="reversal", method=fee.method, amount_fen=-fee.amount_fen,
-                       reference=fee.receipt_no, reverses_id=fee.id, order_id=order.id, reason=reason,
-                       idempotency_key=key)
+        if not Payment.select().where(Payment.reverses_id == fee.id).exists():
+            payments.reverse_payment(session, fee.id, reason=reason,
+                                     idempotency_key=f"{order.idempotency_key}:void:{fee.id.hex}")
 
 
 def void(session, order_id, *, reason: str) -> ServiceOrder:

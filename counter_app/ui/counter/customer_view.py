@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import pick
@@ -168,6 +169,8 @@ class IdentifyBar(QWidget):
         run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
 
     def _name_done(self, found: identify.Found) -> None:
+        if not isValid(self):  # the window closed while the search ran
+            return
         self._busy = False
         self.message.clear()
         self._show(found)
@@ -346,7 +349,7 @@ class CustomerView(QWidget):
                      on_done=lambda view: self._loaded(wanted, view), parent=self)
 
     def _loaded(self, wanted, view: customers.CustomerView) -> None:
-        if wanted != self._pending:
+        if not isValid(self) or wanted != self._pending:
             return  # the clerk moved on to another customer meanwhile
         self.show_view(view)
 

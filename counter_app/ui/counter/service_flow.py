@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from counter_app import clock, paths
 from counter_app.documents import slip
@@ -45,6 +46,7 @@ from counter_app.services import catalogue, order_ratings, orders
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.printing import show_print_preview
 from counter_app.ui.widgets.form import BusinessForm
 from counter_app.ui.widgets.signature import SignaturePad
 from counter_app.ui.worker import run_task
@@ -55,7 +57,7 @@ PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None) -> None:
+def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None, on_closed=None) -> None:
     """Build an order's two-copy slip on a worker (counting the print: a second one is a logged
     reprint), keep the terminal's copy under the data folder and hand it to the printer."""
     session = ctx.session
@@ -70,14 +72,14 @@ def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None) 
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{order_no}.pdf"
         path.write_bytes(pdf)
+        if not isValid(parent):  # the window closed meanwhile: the copy is kept, nothing is shown
+            return
         ctx.statusMessage.emit(QCoreApplication.translate("SlipPrinting", "Slip {order} printed.").format(order=order_no))
         if on_saved is not None:
             on_saved(path)
-        try:  # the print preview of the payments panel, where this build has it
-            from counter_app.ui.printing import show_print_preview
-        except ImportError:
-            return
-        show_print_preview(parent, ctx, pdf, title=order_no, kind="slip", ref=order_no)
+        dialog = show_print_preview(parent, ctx, pdf, title=order_no, kind="slip", ref=order_no)
+        if dialog is not None and on_closed is not None:
+            dialog.finished.connect(lambda _result: on_closed())
 
     run_task(build, on_done=done, parent=parent)
 
@@ -446,6 +448,8 @@ class ServiceFlowPanel(QWidget):
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._busy = False
+        if not isValid(self):
+            return
         self.confirm_button.setEnabled(not self.signature.is_empty())
         if isinstance(exc, UserError):
             self.preview_message.setText(user_text(exc))
@@ -454,6 +458,8 @@ class ServiceFlowPanel(QWidget):
 
     def _committed(self, order) -> None:
         self._busy = False
+        if not isValid(self):
+            return
         self.order = order
         self.done_label.setText(self.tr("Done: {business}, order {order}. The slip is printing.").format(
             business=self.biz.name(self.ctx.lang), order=order.order_no))
@@ -472,7 +478,13 @@ class ServiceFlowPanel(QWidget):
 
     def print_slip(self) -> None:
         if self.order is not None:
-            print_order_slip(self, self.ctx, self.order.id, on_saved=self._printed)
+            print_order_slip(self, self.ctx, self.order.id, on_saved=self._printed, on_closed=self._preview_closed)
+
+    def _preview_closed(self) -> None:
+        # Back from the print preview: the rating keys and Esc work on the last page again.
+        if self.stack.currentIndex() == PAGE_DONE:
+            self.window().activateWindow()
+            self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _printed(self, path) -> None:
         self.slip_path = path
