@@ -34,13 +34,16 @@ def settle(qtbot) -> None:
 
     from counter_app.ui.printing import open_previews
 
-    for _ in range(20):
+    quiet = 0
+    for _ in range(40):
         wait_for_tasks()
         qtbot.wait(20)
         for dialog in open_previews():
             if isValid(dialog):
                 dialog.done(0)
-        if QThreadPool.globalInstance().activeThreadCount() == 0 and not open_previews():
+        # Twice in a row: a callback may have started a task that finished but not yet reported.
+        quiet = quiet + 1 if QThreadPool.globalInstance().activeThreadCount() == 0 and not open_previews() else 0
+        if quiet == 2:
             break
 
 
@@ -85,14 +88,18 @@ class Keys:
 def window(ctx, qtbot):
     from counter_app.ui.counter.window import CounterWindow
 
+    # Not qtbot.addWidget: pytest-qt would delete the window before the tasks it started
+    # have reported; this fixture settles them first.
     win = CounterWindow(ctx)
-    qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is win.identify.query)
     yield win
     settle(qtbot)
+    win.close()
+    win.deleteLater()
+    qtbot.wait(10)
 
 
 def type_text(qtbot, editor, text: str) -> None:
