@@ -43,3 +43,29 @@ def test_the_preview_has_no_number_and_no_qr_yet(session, tmp_path):
     pdf = slip.build(data)
     assert "PREVIEW" in pdf_text(pdf)
     assert decode_qr(rasterize(pdf, tmp_path)[0]) == []
+
+
+def test_a_slip_is_reprinted_headless_by_its_number_and_the_reprint_is_logged(session, db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter_app.db import close_database
+    from counter_app.models import AuditEvent
+
+    order = submit(session, "puk_unlock", local_line())
+    orders.record_print(session, order.id)
+    close_database()
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "again.pdf"
+    result = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), "slip", order.order_no,
+                             "--out", str(out), "--staff", "1001"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out.read_bytes())
+    assert order.order_no in text and "营业厅联" in text and "客户联" in text
+    from counter_app.db import open_database
+
+    open_database(str(db_path))
+    assert AuditEvent.select().where((AuditEvent.action == "order.reprint") & (AuditEvent.target == order.order_no)).count() == 1
