@@ -186,7 +186,7 @@ class IdentifyBar(QWidget):
     def _show(self, found: identify.Found) -> None:
         self.found = found
         if found.ticket_id is not None and self.ctx.current_ticket is None:
-            self.ctx.current_ticket = found.ticket_id  # orders of this visit carry the ticket
+            self.ctx.select_ticket(found.ticket_id)  # a scanned ticket is being served: orders carry it
         if found.single is not None:
             self._select(found.single.account_id)
             return
