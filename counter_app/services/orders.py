@@ -277,6 +277,7 @@ def preview_data(session, *, code: str, account_id=None, values: dict[str, str],
         staff_no=session.staff_no, staff_name=session.staff.name if session.staff else "",
         counter_number=session.counter_number, business_zh=biz.name_zh, business_en=biz.name_en,
         customer_name=name, masked_id=masked, phone=phone,
-        fields=[SlipField(a, b, c) for a, b, c in cleaned.display], fee_text=format_yuan(fee), fee_method="",
+        fields=[SlipField(a, b, c) for a, b, c in cleaned.display if not (phone and c == phone)],
+        fee_text=format_yuan(fee), fee_method="",
         fee_receipt="", terms_zh=biz.terms_zh, terms_en=biz.terms_en, signature_png=signature_png or b"",
         qr_text="", voided=False, copy_label="", id_checked=id_checked)

@@ -211,6 +211,11 @@ class IdentifyBar(QWidget):
 
 STATUS_TEXT = {"active": ("正常", "active"), "suspended": ("停机", "suspended"), "lost": ("挂失", "reported lost"),
                "closed": ("销户", "closed")}
+COMPLAINT_CATEGORY = {"billing": ("计费", "billing"), "sp_charge": ("SP收费", "SP charges"),
+                      "network": ("网络质量", "network"), "attitude": ("服务态度", "attitude"),
+                      "repair": ("手机维修", "repair"), "other": ("其他", "other")}
+COMPLAINT_STATUS = {"open": ("待处理", "open"), "assigned": ("处理中", "assigned"), "replied": ("已答复", "replied"),
+                    "closed": ("已结案", "closed")}
 VIP_TEXT = {"silver": ("银卡", "silver"), "gold": ("金卡", "gold"), "diamond": ("钻石卡", "diamond")}
 
 
@@ -270,6 +275,7 @@ class CustomerView(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            table.verticalHeader().setDefaultSectionSize(24)
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(table)
             if name == "orders":
@@ -388,7 +394,8 @@ class CustomerView(QWidget):
         self.orders.set_rows([[f"{o.created_at:%m-%d %H:%M}", pick(lang, o.business_zh, o.business_en), o.order_no,
                                self.tr("open") if o in view.open_orders else state.get(o.status, o.status)]
                               for o in view.orders])
-        self.complaints.set_rows([[c.complaint_no, c.category, c.status,
+        self.complaints.set_rows([[c.complaint_no, pick(lang, *COMPLAINT_CATEGORY.get(c.category, (c.category,) * 2)),
+                                   pick(lang, *COMPLAINT_STATUS.get(c.status, (c.status,) * 2)),
                                    f"{c.deadline_at:%m-%d %H:%M}" if c.deadline_at else ""] for c in view.complaints])
         self.visits.set_rows([[f"{v.at:%Y-%m-%d %H:%M}", v.what, str(v.counter_number or "")] for v in view.visits])
         self.loaded.emit(view)
