@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import random
 import sqlite3
 import statistics
@@ -82,15 +83,14 @@ def main() -> int:
     log.removeHandler(capture)
     log.setLevel(logging.WARNING)
 
+    # Interleaved, phone by phone, so both paths meet the same machine load.
+    raw = sqlite3.connect(args.db)
     app_ms: list[float] = []
-    for phone in phones:
+    raw_ms: list[float] = []
+    for phone, statements in zip(phones, replays, strict=True):
         started = time.perf_counter()
         app_path(phone)
         app_ms.append((time.perf_counter() - started) * 1000)
-
-    raw = sqlite3.connect(args.db)
-    raw_ms: list[float] = []
-    for statements in replays:
         started = time.perf_counter()
         for sql, params in statements:
             raw.execute(sql, params).fetchall()
@@ -111,8 +111,9 @@ def main() -> int:
 
     queries = statistics.mean(len(r) for r in replays)
     p99_app, p99_raw = percentile(app_ms, 0.99), percentile(raw_ms, 0.99)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"identify by phone + customer view, {total:,} lines, {len(phones)} random phones, "
-          f"{queries:.1f} queries each")
+          f"{queries:.1f} queries each (machine load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"  app (peewee):   p50 {percentile(app_ms, 0.5):.2f} ms   p99 {p99_app:.2f} ms")
     print(f"  raw sqlite3:    p50 {percentile(raw_ms, 0.5):.2f} ms   p99 {p99_raw:.2f} ms")
     print(f"  ratio p99 app/raw: {p99_app / p99_raw:.1f}×")
