@@ -157,7 +157,7 @@ def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
                                                           "ID number or a name."), field="query", text=text.strip())
     # Prefix through the name index (a range, portable to PostgreSQL), then anywhere in the name.
     prefix = _matches(_accounts().where((Customer.name >= name) & (Customer.name < name + "\U0010ffff"))
-                      .order_by(Customer.name, Account.phone).limit(limit + 1))
+                      .order_by(Customer.name).limit(limit + 1))  # index order: LIMIT stops the scan
     found = prefix
     if len(found) <= limit:
         seen = {m.account_id for m in found}
