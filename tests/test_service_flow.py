@@ -145,7 +145,7 @@ def test_a_clerk_identifies_by_id_number_changes_the_plan_in_four_keys_and_print
     assert AuditEvent.select().where(AuditEvent.action == "customer.view").count() == 1
 
     keys = Keys(qtbot)
-    keys.press(Qt.Key.Key_F2)          # the business list
+    keys.press(Qt.Key.Key_F9)          # the business list
     keys.press("3")                    # 3 = plan change
     keys.press(Qt.Key.Key_Down)        # the first other plan
     keys.press(Qt.Key.Key_Return)      # slip preview
@@ -179,7 +179,7 @@ def test_a_puk_unlock_takes_three_keys_to_the_preview(window, qtbot):
     line = local_line()
     identify(qtbot, window, line.phone)
     keys = Keys(qtbot)
-    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_F9)
     keys.press("8")
     keys.press(Qt.Key.Key_Return)
     assert window.service_flow.stack.currentIndex() == PAGE_PREVIEW
@@ -220,7 +220,7 @@ def test_the_customer_views_tables_are_sound_models(window, qtbot, qtmodeltester
 def test_pay_bill_hands_over_to_the_payment_panel(window, qtbot):
     identify(qtbot, window, local_line().phone)
     keys = Keys(qtbot)
-    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_F9)
     keys.press("1")
     assert window.tabs.currentWidget() is window.payment_panel
 

@@ -144,7 +144,7 @@ class _KeyPicker(QObject):
 class ServiceFlowPanel(QWidget):
     paymentRequested = Signal(object)  # account id: the window shows the Payment panel
     orderCommitted = Signal(object)  # the ServiceOrder
-    wantsFront = Signal()  # F2: show this panel
+    wantsFront = Signal()  # F9: show this panel
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,9 +168,9 @@ class ServiceFlowPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        # F2 from anywhere in the window (the window puts it in its menu).
+        # F9 from anywhere in the window (the window puts it in its menu).
         self.start_action = QAction(self.tr("Start a business"), self)
-        self.start_action.setShortcut(QKeySequence("F2"))
+        self.start_action.setShortcut(QKeySequence("F9"))
         self.start_action.triggered.connect(self.start)
         ctx.customerChanged.connect(self.set_customer)
         self.set_customer(ctx.current_account)
@@ -337,7 +337,7 @@ class ServiceFlowPanel(QWidget):
         self.list.setCurrentIndex(self.model.index(first, 0))
 
     def start(self) -> None:
-        """F2 from anywhere in the window: the business list, focused."""
+        """F9 from anywhere in the window: the business list, focused."""
         self.wantsFront.emit()  # the window brings this tab forward: a hidden list takes no focus
         if self.stack.currentIndex() != PAGE_PICK:
             self.restart()

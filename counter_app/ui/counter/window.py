@@ -51,7 +51,7 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(body)
         self.setStatusBar(HallStatusBar(ctx))
 
-        # The form-free flow: a found customer is shown whole; F2 starts a business; a bill
+        # The form-free flow: a found customer is shown whole; F9 starts a business; a bill
         # payment is the Payment panel's.
         self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_view))
         self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
