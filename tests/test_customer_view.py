@@ -64,3 +64,17 @@ def test_identify_and_the_view_work_on_postgresql_too(pg_url):
         assert view.name == Customer.get_by_id(line.customer_id).name
     finally:
         close_database()
+
+
+def test_the_queue_tickets_of_the_customer_are_the_recent_visits(session, frozen_clock):
+    import datetime as dt
+
+    from counter_app.models import Ticket
+
+    line = local_line()
+    for n, day in ((1, dt.date(2026, 11, 20)), (2, dt.date(2026, 11, 25)), (3, dt.date(2025, 1, 5))):
+        Ticket.create(hall=session.hall_code, business_date=day, category="general", number=n, code=f"B00{n}",
+                      phone=line.phone, issued_at=dt.datetime.combine(day, dt.time(9, n)),
+                      queued_at=dt.datetime.combine(day, dt.time(9, n)), counter_number=3)
+    view = customers.open_view(session, line.id)
+    assert [v.what for v in view.visits] == ["B002", "B001"]  # newest first; last year's is history
