@@ -5,6 +5,7 @@ catalogue end to end."""
 from __future__ import annotations
 
 import importlib.util
+import io
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -162,6 +163,10 @@ def test_a_clerk_identifies_by_id_number_changes_the_plan_in_four_keys_and_print
     order = ServiceOrder.get()
     assert ServiceOrder.select().count() == 1
     assert order.business_code == "plan_change" and Account.get_by_id(line.id).next_plan_id
+    from PIL import Image
+
+    signature = Image.open(io.BytesIO(order.signature_png)).convert("L")
+    assert signature.getextrema()[0] < 80  # the strokes the customer drew are on the slip's image
     assert order.order_no in flow.done_label.text()
     codes = decode_qr(rasterize(flow.slip_path.read_bytes(), tmp_path, dpi=200)[0])
     assert [qr.parse(c) for c in codes] == [("order", str(order.id))]
