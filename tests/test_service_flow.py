@@ -336,3 +336,24 @@ def test_from_the_customer_view_a_clerk_reprints_and_a_manager_voids_todays_orde
     assert ServiceOrder.get_by_id(order.id).status == "voided"
     assert Account.get_by_id(line.id).status == "active"
     qtbot.waitUntil(lambda: view.orders.rows and view.orders.rows[0][3] == "voided")
+
+
+def test_the_customer_can_sign_with_a_finger_and_start_again(qtbot):
+    from PySide6.QtTest import QTest
+
+    from counter_app.ui.widgets.signature import SignaturePad
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(400, 150)
+    pad.show()
+    qtbot.waitExposed(pad)
+    assert pad.is_empty()
+    finger = QTest.createTouchDevice()
+    QTest.touchEvent(pad, finger).press(0, QPoint(20, 100), pad).commit()
+    for x in range(30, 380, 20):
+        QTest.touchEvent(pad, finger).move(0, QPoint(x, 100 - (x % 60)), pad).commit()
+    QTest.touchEvent(pad, finger).release(0, QPoint(380, 60), pad).commit()
+    assert not pad.is_empty()
+    pad.clear()
+    assert pad.is_empty()
