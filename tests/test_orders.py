@@ -338,3 +338,30 @@ def test_without_the_complaints_service_a_complaint_says_so_and_writes_nothing(s
     with pytest.raises(UserError, match="not available"):
         submit(session, "complaint", local_line(), category="network", description="家里信号差")
     assert ServiceOrder.select().count() == 0
+
+
+def test_an_order_with_its_fee_and_its_void_work_on_postgresql(pg_url):
+    from counter_app.db import close_database, open_database
+    from counter_app.services.demo import build_demo
+    from counter_app.services.session import open_session
+
+    open_database(pg_url)
+    try:
+        build_demo(30, detailed=2)
+        clerk, manager = open_session(counter_number=1), open_session(counter_number=6)
+        clerk.staff, manager.staff = Staff.get_by_id("1001"), Staff.get_by_id("2001")
+        line = local_line()
+        order = submit(clerk, "sim_replace", line, sim_serial=NEW_SIM, reason="damaged", id_checked=True)
+        assert SimCard.get(SimCard.serial == NEW_SIM).account_id == line.id
+        assert Payment.get(Payment.order_id == order.id).amount_fen == 2000
+        orders.void(manager, order.id, reason="填错")
+        assert not SimCard.select().where(SimCard.serial == NEW_SIM).exists()
+        assert sum(p.amount_fen for p in Payment.select().where(Payment.order_id == order.id)) == 0
+        cards = submit(clerk, "value_card", None, face_value="5000", serials="VC0000001 VC0000002")
+        assert cards.fee_fen == 10000 and cards.fields["values"]["serials"] == ["VC0000001", "VC0000002"]
+        manager_new = submit(manager, "new_subscription", None, name="周晓明", id_number="11010519491231002X",
+                             new_phone="18612345678", plan="RY58", sim_serial="89860112345678900002",
+                             service_password="246810", id_checked=True)
+        assert Account.get(Account.phone == "18612345678").id == manager_new.account_id
+    finally:
+        close_database()

@@ -97,8 +97,8 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
            started_at: dt.datetime | None = None) -> ServiceOrder:
     """Commit one business order (see the module docstring)."""
     session.require_staff()
-    if not idempotency_key:
-        raise ValueError("an idempotency key is required")
+    if not idempotency_key or len(idempotency_key) > 48:
+        raise ValueError("an idempotency key of 1 to 48 characters is required (see new_key)")
     found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
     if found is not None:
         return found
@@ -156,11 +156,13 @@ def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: in
 
 
 def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
+    # An order has at most one fee (its key is the order's key + ":fee"), so its reversal's key
+    # is the order's too; keys fit the 64 characters of the column.
     fees = Payment.select().where((Payment.order_id == order.id) & (Payment.kind == "fee"))
     for fee in fees:
         if not Payment.select().where(Payment.reverses_id == fee.id).exists():
             payments.reverse_payment(session, fee.id, reason=reason,
-                                     idempotency_key=f"{order.idempotency_key}:void:{fee.id.hex}")
+                                     idempotency_key=f"{order.idempotency_key}:void-fee")
 
 
 def void(session, order_id, *, reason: str) -> ServiceOrder:
