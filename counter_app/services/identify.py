@@ -161,8 +161,7 @@ def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
     found = prefix
     if len(found) <= limit:
         seen = {m.account_id for m in found}
-        more = _matches(_accounts().where(Customer.name.contains(name) & ~(Customer.name.startswith(name)))
-                        .limit(limit + 1 - len(found)))
+        more = _matches(_accounts().where(Customer.name.contains(name)).limit(limit + 1))
         found += [m for m in more if m.account_id not in seen]
     if not found:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer's name contains “{name}”."), name=name)
