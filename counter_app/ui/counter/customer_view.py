@@ -316,7 +316,7 @@ class CustomerView(QWidget):
     def reprint_selected(self) -> None:
         order = self.selected_order()
         if order is not None:
-            from counter_app.ui.counter.service_flow import print_order_slip
+            from counter_app.ui.counter.service_printing import print_order_slip
 
             print_order_slip(self, self.ctx, order.order_id)
 

@@ -12,16 +12,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from counter_app import clock, paths
-from counter_app.documents import slip
+from counter_app import clock
 from counter_app.documents.slip import SlipData
 from counter_app.errors import UserError, ValidationError
 from counter_app.i18n import pick
@@ -45,100 +35,15 @@ from counter_app.money import format_yuan
 from counter_app.services import catalogue, order_ratings, orders
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
+from counter_app.ui.counter.service_printing import print_order_slip
 from counter_app.ui.errors import show_error, user_text
-from counter_app.ui.printing import show_print_preview
 from counter_app.ui.widgets.form import BusinessForm
 from counter_app.ui.widgets.signature import SignaturePad
 from counter_app.ui.worker import run_task
 
 log = logging.getLogger(__name__)
-KEYS = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # a business's key in the list, by catalogue order
 PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None, on_closed=None) -> None:
-    """Build an order's two-copy slip on a worker (counting the print: a second one is a logged
-    reprint), keep the terminal's copy under the data folder and hand it to the printer."""
-    session = ctx.session
-
-    def build() -> tuple[str, bytes]:
-        order = orders.record_print(session, order_id)
-        return order.order_no, slip.build(orders.slip_data(session, order), copies=slip.COPIES)
-
-    def done(result: tuple[str, bytes]) -> None:
-        order_no, pdf = result
-        folder = paths.data_dir() / "slips"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{order_no}.pdf"
-        path.write_bytes(pdf)
-        if not isValid(parent):  # the window closed meanwhile: the copy is kept, nothing is shown
-            return
-        ctx.statusMessage.emit(QCoreApplication.translate("SlipPrinting", "Slip {order} printed.").format(order=order_no))
-        if on_saved is not None:
-            on_saved(path)
-        dialog = show_print_preview(parent, ctx, pdf, title=order_no, kind="slip", ref=order_no)
-        if dialog is not None and on_closed is not None:
-            dialog.finished.connect(lambda _result: on_closed())
-
-    run_task(build, on_done=done, parent=parent)
-
-
-class BusinessListModel(QAbstractListModel):
-    """The catalogue as "key  name"; a business the clerk may not do here is disabled and its
-    tooltip says why (the services refuse it anyway)."""
-
-    def __init__(self, lang: str, parent=None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.items: list[tuple[Business, str]] = []  # (business, reason it is refused or "")
-
-    def set_items(self, items: list[tuple[Business, str]]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        biz, reason = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{KEYS[index.row()] if index.row() < len(KEYS) else ' '}   {biz.name(self.lang)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return reason or None
-        if role == Qt.ItemDataRole.UserRole:
-            return biz.code
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.items[index.row()][1]:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def row_for_key(self, text: str) -> int:
-        key = text.upper()
-        return KEYS.index(key) if key and key in KEYS[: len(self.items)] else -1
-
-
-class _KeyPicker(QObject):
-    """Typing a business's key in the list opens it."""
-
-    def __init__(self, panel: ServiceFlowPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            row = self.panel.model.row_for_key(event.text())
-            if row >= 0:
-                self.panel.open_row(row)
-                return True
-        return False
 
 
 class ServiceFlowPanel(QWidget):
@@ -187,7 +92,7 @@ class ServiceFlowPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setStyleSheet("QListView { font-size: 15px; } QListView::item { padding: 4px; }")
         self.list.activated.connect(lambda index: self.open_row(index.row()))
-        self.list.installEventFilter(_KeyPicker(self))
+        self.list.installEventFilter(KeyPicker(self))
         hint = QLabel(self.tr("Press the business's key, or choose it and press Enter."))
         hint.setStyleSheet("color: #5f6368;")
         box = QVBoxLayout(page)
