@@ -117,6 +117,7 @@ class IdentifyBar(QWidget):
         self.query.setObjectName("identifyQuery")
         self.query.setPlaceholderText(self.tr("Phone, ID number or name — or scan the queue ticket"))
         self.query.setClearButtonEnabled(True)
+        self.query.setMinimumWidth(self.query.fontMetrics().horizontalAdvance(self.query.placeholderText()) + 40)
         self.query.returnPressed.connect(self.lookup)
         self.find = QPushButton(self.tr("Find"))
         self.find.setObjectName("identifyFind")
