@@ -42,7 +42,7 @@ def qr_text(ticket_id: str) -> str:
 def render_ticket(data: TicketData) -> bytes:
     font = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT))
+    canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT), initialFontName=font)
     canvas.setTitle(f"{data.code} {data.hall_name}")
     centre = WIDTH / 2
     y = HEIGHT - MARGIN - 12
