@@ -70,19 +70,12 @@ def ticket_json(ticket) -> dict | None:
 
 
 def _session(args: argparse.Namespace, counter: int | None = None):
-    from counter_app.errors import NotFound
-    from counter_app.i18n import QT_TRANSLATE_NOOP
-    from counter_app.models import Staff
+    from counter_app.services.queue import clerk
     from counter_app.services.session import open_session
 
     session = open_session(counter_number=counter)
-    staff_no = getattr(args, "staff", "")
-    if staff_no:
-        staff = Staff.get_or_none((Staff.staff_no == staff_no) & (Staff.hall == session.hall_code) & Staff.active)
-        if staff is None:
-            raise NotFound(QT_TRANSLATE_NOOP("Errors", "No active staff member has the number {staff_no}."),
-                           staff_no=staff_no)
-        session.staff = staff
+    if getattr(args, "staff", ""):
+        session.staff = clerk(session.hall_code, args.staff)
     return session
 
 

@@ -234,6 +234,15 @@ def _counter(session: Session, counter_number: int | None) -> Counter:
     return counter
 
 
+def clerk(hall_code: str, staff_no: str) -> Staff:
+    """An active staff member of the hall, for commands that name the clerk at a counter."""
+    staff = Staff.get_or_none((Staff.staff_no == staff_no.strip()) & (Staff.hall == hall_code) & Staff.active)
+    if staff is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No active staff member has the number {staff_no}."),
+                       staff_no=staff_no)
+    return staff
+
+
 def served_by(session: Session, counter: Counter) -> list[str]:
     specialties, _ = _category_maps()
     staff = session.staff
@@ -496,6 +505,11 @@ def resume(session: Session, counter_number: int | None = None) -> None:
         state.staff_no = session.staff_no
         state.since = clock.now()
         state.save()
+
+
+def counter_numbers(hall_code: str) -> list[int]:
+    return [c.number for c in Counter.select(Counter.number).where((Counter.hall == hall_code) & Counter.active)
+            .order_by(Counter.number)]
 
 
 def counter_status(hall_code: str, counter_number: int) -> str:
