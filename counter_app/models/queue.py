@@ -51,7 +51,8 @@ class Ticket(SyncedModel):
             (("hall", "business_date", "code"), True),
             (("hall", "status", "queued_at"), False),
             # call-next reads the head of each category and priority class through this index
-            (("hall", "business_date", "status", "category", "priority", "queued_at"), False),
+            (("hall", "business_date", "status", "category", "priority", "queued_at", "number"), False),
+            (("hall", "business_date", "status", "target_counter", "queued_at", "number"), False),  # sent to a counter
         )
 
 

@@ -13,13 +13,22 @@ Every function that writes is one transaction; none of them needs the GUI.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
+import threading
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from peewee import SqliteDatabase, fn
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: SQLite's busy timeout alone serializes there
+    fcntl = None  # type: ignore[assignment]
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, UserError, ValidationError
@@ -54,11 +63,45 @@ _ANY = object()
 
 # ---------------------------------------------------------------------------- plumbing
 
+@contextlib.contextmanager
 def write_tx():
-    """A write transaction that takes SQLite's write lock before its first read."""
-    if isinstance(db.obj, SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
+    """A write transaction that takes SQLite's write lock before its first read.
+
+    On SQLite the queue's writers first queue up on an OS file lock beside the database:
+    SQLite's own busy handler polls with sleeps of up to 100 ms, so eight counters calling at
+    once would wait far longer than the lock is held; a waiter on ``flock`` is woken the
+    moment the lock is free. Other writers (payments, orders) still meet at BEGIN IMMEDIATE.
+    """
+    if not isinstance(db.obj, SqliteDatabase):
+        with db.atomic():
+            yield
+        return
+    if db.in_transaction():  # inside a caller's transaction, which already holds the lock
+        with db.atomic():
+            yield
+        return
+    with _queue_lock(db.obj.database), db.atomic("IMMEDIATE"):
+        yield
+
+
+_thread_lock = threading.Lock()
+_lock_files: dict[str, int] = {}
+
+
+@contextlib.contextmanager
+def _queue_lock(path: str):
+    if fcntl is None or path in ("", ":memory:") or path.startswith("file:"):
+        yield
+        return
+    with _thread_lock:  # flock excludes processes; threads of this one share the descriptor
+        fd = _lock_files.get(path)
+        if fd is None:
+            fd = _lock_files[path] = os.open(f"{path}-queue.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _on_postgres() -> bool:
@@ -87,12 +130,37 @@ def category(code: str) -> QueueCategory:
     return row
 
 
+REFERENCE_TTL_S = 10.0
+_reference_cache: dict[tuple, tuple[float, object]] = {}
+
+
+def _cached(name: str, load, *key):
+    """Reference rows (categories, counter setup) read at most every few seconds per process:
+    call-next should spend its time on the queue, not on re-reading what rarely changes."""
+    full_key = (id(db.obj), getattr(db.obj, "database", ""), name, *key)
+    now = time.monotonic()
+    hit = _reference_cache.get(full_key)
+    if hit is not None and now - hit[0] < REFERENCE_TTL_S:
+        return hit[1]
+    value = load()
+    _reference_cache[full_key] = (now, value)
+    return value
+
+
+def forget_cached_reference() -> None:
+    """After the catalogue or a counter's setup changed in this process."""
+    _reference_cache.clear()
+
+
 def _category_maps() -> tuple[dict[str, list[str]], dict[str, int]]:
-    specialties, targets = {}, {}
-    for row in QueueCategory.select():
-        specialties[row.code] = list(row.specialties or [])
-        targets[row.code] = row.wait_target_min
-    return specialties, targets
+    def load():
+        specialties, targets = {}, {}
+        for row in QueueCategory.select():
+            specialties[row.code] = list(row.specialties or [])
+            targets[row.code] = row.wait_target_min
+        return specialties, targets
+
+    return _cached("categories", load)
 
 
 def ticket_code(prefix: str, number: int) -> str:
@@ -209,7 +277,9 @@ def open_counters_for(hall_code: str, category_code: str) -> int:
     specialties, _ = _category_maps()
     counters = {c.number: c for c in Counter.select().where((Counter.hall == hall_code) & Counter.active)}
     open_count = 0
-    for state in CounterState.select().where((CounterState.hall == hall_code) & (CounterState.status == "open")):
+    today = dt.datetime.combine(clock.today(), dt.time())
+    for state in CounterState.select().where((CounterState.hall == hall_code) & (CounterState.status == "open")
+                                             & (CounterState.since >= today)):
         counter = counters.get(state.counter_number)
         if counter is None:
             continue
@@ -228,7 +298,8 @@ def _counter(session: Session, counter_number: int | None) -> Counter:
     number = counter_number if counter_number is not None else session.counter_number
     if number is None:
         raise UserError(QT_TRANSLATE_NOOP("Errors", "This terminal has no counter number."))
-    counter = Counter.get_or_none((Counter.hall == session.hall_code) & (Counter.number == number) & Counter.active)
+    counter = _cached("counter", lambda: Counter.get_or_none(
+        (Counter.hall == session.hall_code) & (Counter.number == number) & Counter.active), session.hall_code, number)
     if counter is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no counter {number} in this hall."), number=number)
     return counter
@@ -268,19 +339,22 @@ def _event(session: Session, ticket: Ticket, kind: str, counter_number: int | No
 
 
 def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counter_number: int,
-           excluded: set) -> list[queue_rules.Head]:
-    """The first waiting ticket of each served category and class, and those sent to this counter.
+           excluded: set, levels: tuple[int, ...]) -> list[queue_rules.Head]:
+    """The first waiting ticket of each served category and priority level, and those sent to
+    this counter.
 
-    One statement of index lookups (see the Ticket indexes): it runs under the write lock, so
-    it is written out once per shape instead of being rebuilt by the query builder each call.
+    One statement of index lookups: each part is equality on the leading columns of the
+    Ticket index and reads its first entry in (queued_at, number) order. It runs under the
+    write lock, so its text is made once per shape rather than by the query builder each call.
     """
     served = tuple(served)
-    sql = _heads_sql(len(served), len(excluded), db.param, db.quote)
+    sql = _heads_sql(len(served), len(levels), len(excluded), db.param, db.quote)
     base = [hall_code, Ticket.business_date.db_value(business_date)]
     skip = [Ticket.id.db_value(x) for x in excluded]
     params: list = []
     for code in served:
-        params += [*base, *skip, code, *base, *skip, code]
+        for level in levels:
+            params += [*base, *skip, code, level]
     params += [*base, *skip, counter_number]
     cursor = db.execute_sql(sql, params)
     return [queue_rules.Head(Ticket.id.python_value(row[0]), row[1], row[2],
@@ -288,20 +362,27 @@ def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counte
 
 
 @functools.lru_cache(maxsize=64)
-def _heads_sql(categories: int, excluded: int, param: str, quote: str) -> str:
+def _heads_sql(categories: int, levels: int, excluded: int, param: str, quote: str) -> str:
     table = f"{quote[0]}{Ticket._meta.table_name}{quote[1]}"
     where = f"hall = {param} AND business_date = {param} AND status = 'waiting'"
     if excluded:
         where += f" AND id NOT IN ({', '.join([param] * excluded)})"
     columns = "id, category, priority, queued_at, number"
-    parts = []
-    for _ in range(categories):
-        for klass in ("priority > 0", "priority = 0"):
-            parts.append(f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} AND category = {param} "
-                         f"AND {klass} AND target_counter IS NULL ORDER BY queued_at, number LIMIT 1) AS h")
+    parts = [f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} AND category = {param} "
+             f"AND priority = {param} AND target_counter IS NULL ORDER BY queued_at, number LIMIT 1) AS h{i}"
+             for i in range(categories * levels)]
     parts.append(f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} AND target_counter = {param} "
                  f"ORDER BY queued_at, number LIMIT 20) AS t")
     return " UNION ALL ".join(parts)
+
+
+def _priority_levels() -> tuple[int, ...]:
+    def load():
+        levels = {0, PRIORITY_FLAG}
+        levels.update(row.priority for row in QueueCategory.select(QueueCategory.priority))
+        return tuple(sorted(levels, reverse=True))
+
+    return _cached("levels", load)
 
 
 def _claim(ticket_id) -> Ticket | None:
@@ -330,6 +411,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
     counter = _counter(session, counter_number)
     served = served_by(session, counter)
     _, targets = _category_maps()
+    levels = _priority_levels()
     hall_code = session.hall_code
     with write_tx():
         state = _state(hall_code, counter.number)
@@ -346,7 +428,8 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
         excluded: set = set()
         ticket = None
         while True:
-            head = queue_rules.pick_next(_heads(hall_code, now.date(), served, counter.number, excluded), targets, now)
+            head = queue_rules.pick_next(_heads(hall_code, now.date(), served, counter.number, excluded, levels),
+                                          targets, now)
             if head is None:
                 break
             ticket = _claim(head.ticket_id)
