@@ -169,10 +169,6 @@
         <translation>确认</translation>
     </message>
     <message>
-        <source>Back to the start</source>
-        <translation>返回首页</translation>
-    </message>
-    <message>
         <source>Member number</source>
         <translation>会员号</translation>
     </message>

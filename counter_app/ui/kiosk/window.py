@@ -280,11 +280,8 @@ class KioskWindow(QWidget):
         page.setObjectName("kioskBillPage")
         layout = QVBoxLayout(page)
         self.bill_view = KioskBillView(self.ctx)
-        back = _touch(self.tr("Back to the start"), "kioskBillBack", 20)
-        back.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        back.clicked.connect(lambda: self.go_home())
+        self.bill_view.closed.connect(lambda: self.go_home(reset_language=False))  # its own Back / Done
         layout.addWidget(self.bill_view, 1)
-        layout.addWidget(back)
         return page
 
     # ------------------------------------------------------------------ flow
@@ -302,10 +299,13 @@ class KioskWindow(QWidget):
     def go_home(self, reset_language: bool = True) -> None:
         """Back to the start page; an idle kiosk also returns to its own language."""
         self.chosen = None
+        leaving_bill = self.stack.currentWidget() is self.bill_page
         if reset_language and self.ctx.lang != self.home_lang:
-            self.set_language(self.home_lang)
+            self.set_language(self.home_lang)  # rebuilds every page, the bill view with them
             return
         self._show(self.start_page if queue.hall_is_open(self.ctx.session.hall) else self.closed_page)
+        if leaving_bill:
+            self.bill_view.finish()  # the next person must not find this customer's bill
 
     def _check_hours(self) -> None:
         if self.stack.currentWidget() in (self.start_page, self.closed_page):
