@@ -348,7 +348,7 @@ def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counte
     write lock, so its text is made once per shape rather than by the query builder each call.
     """
     served = tuple(served)
-    sql = _heads_sql(len(served), len(levels), len(excluded), db.param, db.quote)
+    sql = _heads_sql(len(served), len(levels), len(excluded), db.param, db.quote, _on_postgres())
     base = [hall_code, Ticket.business_date.db_value(business_date)]
     skip = [Ticket.id.db_value(x) for x in excluded]
     params: list = []
@@ -362,17 +362,21 @@ def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counte
 
 
 @functools.lru_cache(maxsize=64)
-def _heads_sql(categories: int, levels: int, excluded: int, param: str, quote: str) -> str:
+def _heads_sql(categories: int, levels: int, excluded: int, param: str, quote: str, lock: bool) -> str:
+    # PostgreSQL: each head is the first row of its group that no other counter holds, locked
+    # for this transaction (LIMIT applies after the lock, so a row another counter took in
+    # the meantime is passed over, not returned). SQLite: BEGIN IMMEDIATE already excludes.
+    locking = " FOR UPDATE SKIP LOCKED" if lock else ""
     table = f"{quote[0]}{Ticket._meta.table_name}{quote[1]}"
     where = f"hall = {param} AND business_date = {param} AND status = 'waiting'"
     if excluded:
         where += f" AND id NOT IN ({', '.join([param] * excluded)})"
     columns = "id, category, priority, queued_at, number"
     parts = [f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} AND category = {param} "
-             f"AND priority = {param} AND target_counter IS NULL ORDER BY queued_at, number LIMIT 1) AS h{i}"
+             f"AND priority = {param} AND target_counter IS NULL ORDER BY queued_at, number LIMIT 1{locking}) AS h{i}"
              for i in range(categories * levels)]
     parts.append(f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} AND target_counter = {param} "
-                 f"ORDER BY queued_at, number LIMIT 20) AS t")
+                 f"ORDER BY queued_at, number LIMIT 20{locking}) AS t")
     return " UNION ALL ".join(parts)
 
 
@@ -386,11 +390,8 @@ def _priority_levels() -> tuple[int, ...]:
 
 
 def _claim(ticket_id) -> Ticket | None:
-    query = Ticket.select().where((Ticket.id == ticket_id) & (Ticket.status == "waiting"))
-    if _on_postgres():
-        # Another counter holding this row is skipped, never waited for: it is taking it.
-        query = query.for_update(skip_locked=True)
-    return query.first()
+    # The heads query took the row lock on PostgreSQL and the write lock on SQLite already.
+    return Ticket.select().where((Ticket.id == ticket_id) & (Ticket.status == "waiting")).first()
 
 
 def current_ticket(hall_code: str, counter_number: int) -> Ticket | None:
