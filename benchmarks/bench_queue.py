@@ -88,14 +88,14 @@ print(json.dumps(latencies))
 """
 
 
-def run(url: str, mode: str, calls: int, think_ms: float) -> list[float]:
+def run(url: str, mode: str, calls: int, think_ms: float, counters=COUNTERS) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if not url.startswith("postgres"):
         env["COUNTER_APP_DB"] = url
     start = time.time() + 3
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, url, str(n), str(calls), str(think_ms), str(start),
                                mode], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for n in COUNTERS]
+             for n in counters]
     out: list[float] = []
     for proc in procs:
         stdout, stderr = proc.communicate(timeout=900)
@@ -113,6 +113,12 @@ def figures(values: list[float]) -> str:
 
 def bench(name: str, url_for, calls: int, think_ms: float, target: float | None) -> None:
     print(f"\n{name}: 8 counters, {WAITING:,} tickets waiting")
+    url = url_for()
+    prepare(url, 4 * (calls + 1))
+    alone = run(url, "app", calls, 0.0, counters=[COUNTERS[0]])
+    bare_alone = run(url, "bare", calls, 0.0, counters=[COUNTERS[0]])
+    print(f"  1 counter call_next      {figures(alone)}   (no contention: the cost of one call)")
+    print(f"  1 counter bare SQL claim {figures(bare_alone)}")
     for label, pause in (("paced", think_ms), ("flat out", 0.0)):
         url = url_for()
         prepare(url, 4 * len(COUNTERS) * (calls + 1))
@@ -132,6 +138,8 @@ def main() -> int:
     parser.add_argument("--think-ms", type=float, default=250, help="mean pause between a counter's calls (paced)")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
+    print(f"load average before the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs (other work on the machine shows in every figure)")
     folder = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     os.environ["COUNTER_APP_CONFIG_DIR"] = str(folder / "cfg")
     count = iter(range(100))
