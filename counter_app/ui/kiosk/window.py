@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import pick
@@ -83,7 +84,6 @@ class KioskWindow(QWidget):
         self.press_key = ""
         self.busy = False
         self.last_outcome: PrintOutcome | None = None
-        QApplication.instance().installEventFilter(self)
         self.build()
         self.resize(1024, 768)
 
@@ -106,6 +106,8 @@ class KioskWindow(QWidget):
         for page in (self.start_page, self.details_page, self.result_page, self.closed_page, self.pin_page,
                      self.bill_page):
             self.stack.addWidget(page)
+        for child in self.stack.findChildren(QWidget):  # every touch restarts the idle clock
+            child.installEventFilter(self)
         self.go_home(reset_language=False)
 
     def _title(self, text: str, size: int = 30) -> QLabel:
@@ -363,6 +365,8 @@ class KioskWindow(QWidget):
         self.skip_button.setEnabled(True)
 
     def _refused(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):
+            return
         self._unbusy()
         if isinstance(exc, UserError):
             self.details_error.setText(user_text(exc))
@@ -372,6 +376,8 @@ class KioskWindow(QWidget):
             show_error(self, exc, tb)
 
     def _issued(self, result) -> None:
+        if not isValid(self):
+            return  # the kiosk was closed while the ticket was being made; it is in the queue
         self._unbusy()
         ticket, pdf = result
         self.last_outcome = print_pdf(pdf, f"{ticket.code}-{ticket.id}", self.ctx.config.printer)
@@ -394,10 +400,14 @@ class KioskWindow(QWidget):
         pin, session = self.pin.text(), self.ctx.session
 
         def done(_result) -> None:
+            if not isValid(self):
+                return
             self.leaveRequested.emit()
             self.close()
 
         def refused(exc: BaseException, tb: str) -> None:
+            if not isValid(self):
+                return
             self.pin.clear()
             if isinstance(exc, UserError):
                 self.pin_error.setText(user_text(exc))
