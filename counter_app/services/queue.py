@@ -217,6 +217,9 @@ def take_ticket(session: Session, category_code: str, *, vip: bool = False, gree
     green = green or cat.code == "green"
     priority = max(cat.priority, PRIORITY_FLAG if (vip or green) else 0)
     ensure_hall_open(session.hall)
+    # Read before the write lock: the lock is held only for what must be exact (number, ahead).
+    service_min = average_service_min(session.hall_code, cat.code)
+    counters = open_counters_for(session.hall_code, cat.code)
 
     with write_tx():
         if idempotency_key:
@@ -229,8 +232,7 @@ def take_ticket(session: Session, category_code: str, *, vip: bool = False, gree
         number = _next_number(session.hall_code, today, cat.code)
         ahead = _waiting(session.hall_code, today).where(
             (Ticket.category == cat.code) & Ticket.target_counter.is_null()).count()
-        estimate = queue_rules.estimate_wait_min(ahead, average_service_min(session.hall_code, cat.code),
-                                                 open_counters_for(session.hall_code, cat.code))
+        estimate = queue_rules.estimate_wait_min(ahead, service_min, counters)
         ticket = Ticket.create(
             hall=session.hall_code, terminal=session.terminal_id, business_date=today,
             category=cat.code, issued_category=cat.code, number=number, code=ticket_code(cat.prefix, number),
