@@ -67,9 +67,21 @@ def test_f1_calls_the_next_customer_and_opens_the_customer_from_the_kiosk(panel,
     frozen_clock.advance(minutes=3)
     press(qtbot, panel, "finish")
     assert panel.code.text() == "—" and panel.ctx.current_ticket is None
+    assert panel.ctx.current_account == account.id  # still open for the receipt after finishing
     kinds = [e.kind for e in TicketEvent.select().order_by(TicketEvent.at)
              if e.counter_number == 1]
     assert kinds == ["called", "recalled", "finished"]
+
+
+def test_the_next_customer_who_gave_no_number_does_not_inherit_the_last_ones_record(panel, session, qtbot):
+    account = Account.select().order_by(Account.phone).first()
+    queue.take_ticket(session, "payment", phone=account.phone)
+    queue.take_ticket(session, "payment")
+    press(qtbot, panel, "next")
+    assert panel.ctx.current_account == account.id
+    press(qtbot, panel, "next")
+    assert panel.code.text() == "A002" and panel.ctx.current_account is None
+    assert panel.who.text() == "客户身份待识别"
 
 
 def test_a_double_f1_calls_one_customer_only(panel, session, qtbot):

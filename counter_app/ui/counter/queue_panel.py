@@ -300,7 +300,8 @@ class QueuePanel(QGroupBox):
         self._show_current(ticket, description)
         if action == "next":
             self.ctx.select_ticket(ticket.id if ticket is not None else None)
-            if account is not None:
+            if ticket is not None and (account is not None or self.ctx.current_account is not None):
+                # a new customer at the counter: never leave the previous one on screen
                 self.ctx.select_customer(account)
         elif action in ("finish", "noshow", "transfer"):
             self.ctx.select_ticket(None)
