@@ -21,7 +21,8 @@ class Ticket(SyncedModel):
     SYNC_KIND = "edit"
 
     business_date = DateField(index=True)
-    category = CharField(max_length=16)
+    category = CharField(max_length=16)  # the queue it waits in now; a transfer changes it
+    issued_category = CharField(max_length=16, default="")  # the category it was taken for
     number = IntegerField()
     code = CharField(max_length=8)  # e.g. A012
     priority = IntegerField(default=0)
@@ -42,11 +43,16 @@ class Ticket(SyncedModel):
     requeues = IntegerField(default=0)
     ahead_at_issue = IntegerField(default=0)
     est_wait_min = IntegerField(default=0)
+    # The kiosk's key for one press of "take a number": a double tap gives the same ticket.
+    idempotency_key = CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         indexes = (
-            (("hall", "business_date", "category", "number"), True),
+            (("hall", "business_date", "code"), True),
             (("hall", "status", "queued_at"), False),
+            # call-next reads the head of each category and priority class through this index
+            (("hall", "business_date", "status", "category", "priority", "queued_at", "number"), False),
+            (("hall", "business_date", "status", "target_counter", "queued_at", "number"), False),  # sent to a counter
         )
 
 

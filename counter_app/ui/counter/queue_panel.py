@@ -1,10 +1,131 @@
-"""The counter's queue panel: current ticket, call / recall / transfer / no-show / finish."""
+"""The counter's queue panel: the ticket being served, the calling keys, the service timer
+and the waiting list of the categories this counter serves.
+
+Keys (the clerk's hands stay on the keyboard): F1 call next, F2 recall, F3 transfer,
+F4 no-show, F5 finish, F6 pause / resume. Every action runs on a worker thread; the panel
+shows what the service returns and tells the rest of the window through the AppContext.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from counter_app import clock
+from counter_app.errors import UserError
+from counter_app.i18n import pick
+from counter_app.services import queue
+from counter_app.services.validation import mask_phone
 from counter_app.ui.context import AppContext
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.worker import run_task
+
+REFRESH_MS = 3000
+
+
+class WaitingModel(QAbstractTableModel):
+    """The tickets this counter may call, in calling order."""
+
+    COL_CODE, COL_CATEGORY, COL_WAITED, COL_NOTE = range(4)
+
+    def __init__(self, lang: str, parent=None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.rows: list[queue.WaitingTicket] = []
+        self.names = {c.code: pick(lang, c.name_zh, c.name_en) for c in queue.categories()}
+
+    def set_rows(self, rows: list[queue.WaitingTicket]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 4:
+            return None
+        return (self.tr("Number"), self.tr("Category"), self.tr("Waited"), self.tr("Note"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_CODE:
+                return row.code
+            if column == self.COL_CATEGORY:
+                return self.names.get(row.category, row.category)
+            if column == self.COL_WAITED:
+                return self.tr("{minutes} min").format(minutes=row.waited_min)
+            if column == self.COL_NOTE:
+                notes = []
+                if row.priority:
+                    notes.append(self.tr("priority"))
+                if row.overdue:
+                    notes.append(self.tr("over target"))
+                if row.targeted:
+                    notes.append(self.tr("sent to this counter"))
+                return ", ".join(notes)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class TransferDialog(QDialog):
+    """Where the customer goes: another category's queue, or a named counter."""
+
+    def __init__(self, lang: str, counters: list[int], own: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Transfer the customer"))
+        self.to_category = QRadioButton(self.tr("To the queue of"))
+        self.to_counter = QRadioButton(self.tr("To counter"))
+        self.to_category.setChecked(True)
+        self.category = QComboBox()
+        self.category.setObjectName("transferCategory")
+        for cat in queue.categories():
+            self.category.addItem(f"{cat.prefix} {pick(lang, cat.name_zh, cat.name_en)}", cat.code)
+        self.counter = QComboBox()
+        self.counter.setObjectName("transferCounter")
+        for number in counters:
+            if number != own:
+                self.counter.addItem(self.tr("Counter {number}").format(number=number), number)
+        self.category.activated.connect(lambda _i: self.to_category.setChecked(True))
+        self.counter.activated.connect(lambda _i: self.to_counter.setChecked(True))
+        form = QFormLayout(self)
+        form.addRow(self.to_category, self.category)
+        form.addRow(self.to_counter, self.counter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def target(self) -> dict:
+        if self.to_counter.isChecked() and self.counter.count():
+            return {"to_counter": self.counter.currentData()}
+        return {"to_category": self.category.currentData()}
 
 
 class QueuePanel(QGroupBox):
@@ -12,7 +133,239 @@ class QueuePanel(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("queuePanel")
-        self.setTitle(self.tr("Queue"))
+        self.number = ctx.session.counter_number or 1
+        self.setTitle(self.tr("Queue — counter {number}").format(number=self.number))
+        self.current: object | None = None  # the ticket as last shown (its Ticket row)
+        self.busy = False
+        self.paused = queue.counter_status(ctx.session.hall_code, self.number) == "paused"
+
+        self.code = QLabel("—")
+        self.code.setObjectName("queueCurrentCode")
+        font = QFont(self.code.font())
+        font.setPointSize(30)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who = QLabel()
+        self.who.setObjectName("queueCurrentWho")
+        self.who.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("queueCurrentDetail")
+        self.detail.setWordWrap(True)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("queueServiceTimer")
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+
+        self.actions: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        specs = [
+            ("next", self.tr("Call next"), "F1", self.call_next),
+            ("recall", self.tr("Recall"), "F2", lambda: self._run("recall")),
+            ("transfer", self.tr("Transfer"), "F3", self.transfer),
+            ("noshow", self.tr("No-show"), "F4", lambda: self._run("noshow")),
+            ("finish", self.tr("Finish"), "F5", lambda: self._run("finish")),
+            ("pause", self.tr("Pause"), "F6", self.toggle_pause),
+        ]
+        for i, (name, text, key, slot) in enumerate(specs):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button = QPushButton(f"{text}  ({key})")
+            button.setObjectName(f"queue_{name}")
+            button.clicked.connect(action.trigger)
+            self.actions[name] = action
+            self.buttons[name] = button
+            grid.addWidget(button, i // 2, i % 2)
+
+        self.model = WaitingModel(ctx.lang, self)
+        self.table = QTableView()
+        self.table.setObjectName("queueWaiting")
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.waiting_title = QLabel()
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Counter {number}").format(number=ctx.session.counter_number or "-")))
-        layout.addStretch(1)
+        layout.addWidget(self.code)
+        layout.addWidget(self.who)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.timer_label)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addWidget(self.waiting_title)
+        layout.addWidget(self.table, 1)
+
+        self.second = QTimer(self)
+        self.second.setInterval(1000)
+        self.second.timeout.connect(self._tick)
+        self.second.start()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer.start()
+        ctx.dataChanged.connect(self._data_changed)
+        self._show_current(None)
+        self.refresh()
+
+    # ------------------------------------------------------------------ reading
+
+    def refresh(self) -> None:
+        """Re-read the current ticket and the waiting list (other terminals change them)."""
+        session, number = self.ctx.session, self.number
+
+        def work():
+            ticket = queue.current_ticket(session.hall_code, number)
+            return ticket, _describe(ticket), queue.waiting_list(session, number)
+
+        run_task(work, on_done=self._refreshed, on_error=self._refresh_failed, parent=self)
+
+    def _refreshed(self, result) -> None:
+        if not isValid(self):
+            return
+        ticket, description, waiting = result
+        if not self.busy:
+            self._show_current(ticket, description)
+        self.model.set_rows(waiting)
+        self.waiting_title.setText(self.tr("Waiting for this counter: {count}").format(count=len(waiting)))
+
+    def _refresh_failed(self, exc: BaseException, tb: str) -> None:
+        if isValid(self):
+            self.message.setText(user_text(exc))
+
+    def _data_changed(self, what: str) -> None:
+        if what == "queue":
+            self.refresh()
+
+    # ------------------------------------------------------------------ acting
+
+    def call_next(self) -> None:
+        expected = self.current.id if self.current is not None else None
+        self._run("next", expect_current=expected)
+
+    def transfer(self) -> None:
+        if self.current is None or self.busy:
+            return
+        counters = queue.counter_numbers(self.ctx.session.hall_code)
+        dialog = TransferDialog(self.ctx.lang, counters, self.number, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._run("transfer", **dialog.target())
+
+    def toggle_pause(self) -> None:
+        self._run("resume" if self.paused else "pause")
+
+    def _run(self, action: str, **kwargs) -> None:
+        if self.busy:
+            return  # a second press while the first is on its way does nothing
+        session, number = self.ctx.session, self.number
+        operation = {"next": queue.call_next, "recall": queue.recall, "noshow": queue.no_show,
+                     "finish": queue.finish, "transfer": queue.transfer, "pause": queue.pause,
+                     "resume": queue.resume}[action]
+
+        def work():
+            result = operation(session, number, **kwargs)
+            ticket = result if action in ("next", "recall") else None
+            account = queue.account_for_ticket(ticket) if ticket is not None else None
+            return result, ticket, _describe(ticket), account
+
+        self.busy = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        run_task(work, on_done=lambda r: self._done(action, r), on_error=self._failed, parent=self)
+
+    def _done(self, action: str, result) -> None:
+        if not isValid(self):
+            return
+        self._unbusy()
+        outcome, ticket, description, account = result
+        if action in ("pause", "resume"):
+            self.paused = action == "pause"
+        if action == "next" and ticket is None:
+            self.message.setText(self.tr("Nobody is waiting for this counter."))
+        elif action == "noshow":
+            self.message.setText(self.tr("{code} requeued at the back.").format(code=outcome.code)
+                                 if outcome.status == "waiting" else
+                                 self.tr("{code} dropped as a no-show.").format(code=outcome.code))
+        elif action == "transfer":
+            self.message.setText(self.tr("{code} transferred.").format(code=outcome.code))
+        else:
+            self.message.clear()
+        self._show_current(ticket, description)
+        if action == "next":
+            self.ctx.select_ticket(ticket.id if ticket is not None else None)
+            if ticket is not None and (account is not None or self.ctx.current_account is not None):
+                # a new customer at the counter: never leave the previous one on screen
+                self.ctx.select_customer(account)
+        elif action in ("finish", "noshow", "transfer"):
+            self.ctx.select_ticket(None)
+        self.ctx.dataChanged.emit("queue")
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):
+            return
+        self._unbusy()
+        if isinstance(exc, UserError):
+            self.message.setText(user_text(exc))
+        else:
+            show_error(self, exc, tb)
+
+    def _unbusy(self) -> None:
+        self.busy = False
+        for button in self.buttons.values():
+            button.setEnabled(True)
+
+    # ------------------------------------------------------------------ showing
+
+    def _show_current(self, ticket, description: dict | None = None) -> None:
+        self.current = ticket
+        serving = ticket is not None
+        for name in ("recall", "transfer", "noshow", "finish"):
+            self.actions[name].setEnabled(serving)
+            self.buttons[name].setEnabled(serving and not self.busy)
+        self.actions["pause"].setText(self.tr("Resume") if self.paused else self.tr("Pause"))
+        self.buttons["pause"].setText((self.tr("Resume") if self.paused else self.tr("Pause")) + "  (F6)")
+        if ticket is None:
+            self.code.setText("—")
+            self.who.setText(self.tr("Paused: press F6 to resume.") if self.paused else
+                             self.tr("Press F1 to call the next customer."))
+            self.detail.clear()
+            self.timer_label.clear()
+            return
+        description = description or {}
+        self.code.setText(ticket.code)
+        name, phone = description.get("name", ""), description.get("phone", "")
+        if name or phone:
+            self.who.setText(self.tr("Customer: {name} {phone}").format(name=name, phone=mask_phone(phone)).strip())
+        else:
+            self.who.setText(self.tr("Customer not known yet"))
+        waited = int((ticket.called_at - ticket.issued_at).total_seconds() // 60) if ticket.called_at else 0
+        zh, en = description.get("category", (ticket.category, ticket.category))
+        cat = pick(self.ctx.lang, zh, en)
+        self.detail.setText(self.tr("{category} · waited {minutes} min · recalls {recalls}").format(
+            category=cat, minutes=waited, recalls=ticket.recalls))
+        self._tick()
+
+    def _tick(self) -> None:
+        ticket = self.current
+        if ticket is None or ticket.called_at is None:
+            return
+        seconds = max(0, int((clock.now() - ticket.called_at).total_seconds()))
+        self.timer_label.setText(self.tr("Serving for {time}").format(time=str(dt.timedelta(seconds=seconds))))
+
+
+def _describe(ticket) -> dict:
+    """Who and what, read on the worker thread (names need the database)."""
+    if ticket is None:
+        return {}
+    from counter_app.models import QueueCategory
+
+    cat = QueueCategory.get_or_none(QueueCategory.code == ticket.category)
+    return {"name": queue.customer_name(ticket), "phone": ticket.phone,
+            "category": (cat.name_zh, cat.name_en) if cat else (ticket.category, ticket.category)}

@@ -1,37 +1,203 @@
-"""The calling display on the wall: current calls per counter and waiting counts."""
+"""The calling display on the wall: the latest call large, each counter's current number, the
+last calls, and how many wait per category. A new call flashes and is spoken.
+
+The display is usually its own process (or PC), so it reads the shared queue every second
+on a worker thread; calls it has not seen yet are announced. Only ticket numbers and
+counters are shown or spoken, never a customer's name or phone number.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
+from counter_app import clock
 from counter_app.i18n import pick
-from counter_app.services import overview
+from counter_app.services import queue, voice
 from counter_app.ui.context import AppContext
+from counter_app.ui.worker import run_task
+
+POLL_MS = 1000
+FLASHES = 6  # half-second steps: three blinks
+BG, FG, ACCENT, DIM = "#0b1f3a", "#ffffff", "#ffcc33", "#9fb3c8"
+
+
+def _label(text: str = "", size: int = 20, bold: bool = False, color: str = FG, name: str = "") -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setStyleSheet(f"color: {color}; background: transparent;")
+    if name:
+        label.setObjectName(name)
+    return label
 
 
 class DisplayWindow(QWidget):
     signedOut = Signal()
+    callShown = Signal(str, int)  # code, counter: a new call was put on the screen
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 announcer: voice.Announcer | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("displayWindow")
-        self.setWindowTitle(self.tr("Calling display — {hall}").format(hall=ctx.session.hall.name))
-        title = QLabel(ctx.session.hall.name)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(title.font())
-        font.setPointSize(32)
-        title.setFont(font)
-        grid = QGridLayout()
-        self.counts: dict[str, QLabel] = {}
-        for i, (category, waiting) in enumerate(overview.waiting_by_category(ctx.session.hall_code)):
-            grid.addWidget(QLabel(pick(ctx.lang, category.name_zh, category.name_en)), i, 0)
-            label = QLabel(self.tr("{count} waiting").format(count=waiting))
-            self.counts[category.code] = label
-            grid.addWidget(label, i, 1)
+        hall = ctx.session.hall
+        self.setWindowTitle(self.tr("Calling display — {hall}").format(hall=hall.name))
+        self.setStyleSheet(f"QWidget#displayWindow {{ background: {BG}; }}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.announcer = announcer if announcer is not None else voice.Announcer(
+            voice.languages(ctx.config.display_voice))
+        self.seen: set[str] | None = None  # None until the first read: old calls are not re-announced
+        self.polling = False
+        self.flashes_left = 0
+        self.cats = {c.code: c for c in queue.categories()}
+
+        header = QHBoxLayout()
+        header.addWidget(_label(hall.name, 30, True), 1)
+        self.clock = _label("", 26, False, DIM, "displayClock")
+        header.addWidget(self.clock)
+
+        self.call_box = QFrame()
+        self.call_box.setObjectName("displayCall")
+        call_layout = QVBoxLayout(self.call_box)
+        self.call_code = _label("—", 110, True, ACCENT, "displayCallCode")
+        self.call_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.call_text = _label(self.tr("Please wait for your number"), 34, False, FG, "displayCallText")
+        self.call_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        call_layout.addWidget(self.call_code)
+        call_layout.addWidget(self.call_text)
+        self._set_flash(False)
+
+        self.counter_grid = QGridLayout()
+        self.counter_grid.setHorizontalSpacing(24)
+        self.counter_labels: dict[int, tuple[QLabel, QLabel]] = {}
+
+        recent_box = QVBoxLayout()
+        recent_box.addWidget(_label(self.tr("Last calls"), 22, True, DIM))
+        self.recent_labels = [_label("", 24, False, FG, f"displayRecent{i}") for i in range(6)]
+        for label in self.recent_labels:
+            recent_box.addWidget(label)
+        recent_box.addStretch(1)
+
+        self.waiting_row = QGridLayout()
+        self.waiting_labels: dict[str, QLabel] = {}
+        for i, code in enumerate(self.cats):
+            label = _label("", 18, False, DIM, f"displayWaiting_{code}")
+            self.waiting_labels[code] = label
+            self.waiting_row.addWidget(label, i // 4, i % 4)
+
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.call_box, 3)
+        left.addLayout(self.counter_grid, 2)
+        middle.addLayout(left, 3)
+        middle.addLayout(recent_box, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addLayout(header)
+        layout.addLayout(middle, 1)
+        layout.addLayout(self.waiting_row)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.flash_timer = QTimer(self)
+        self.flash_timer.setInterval(500)
+        self.flash_timer.timeout.connect(self._flash_step)
+        self._tick()
+        self.poll()
+        self.poll_timer.start()
         self.resize(1280, 720)
+
+    # ------------------------------------------------------------------ reading
+
+    def poll(self) -> None:
+        self._tick()
+        if self.polling:
+            return
+        self.polling = True
+        hall_code = self.ctx.session.hall_code
+        run_task(lambda: queue.hall_status(hall_code), on_done=self.show_status, on_error=self._poll_failed,
+                 parent=self)
+
+    def _poll_failed(self, exc: BaseException, tb: str) -> None:
+        # A busy or briefly unreachable database must not put a dialog on the wall: try again.
+        import logging
+
+        if isValid(self):
+            self.polling = False
+        logging.getLogger(__name__).warning("display could not read the queue: %s", exc)
+
+    def show_status(self, status: queue.QueueStatus) -> None:
+        if not isValid(self):
+            return  # closed while the read was under way
+        self.polling = False
+        self._show_counters(status.counters)
+        for code, label in self.waiting_labels.items():
+            cat = self.cats[code]
+            label.setText(self.tr("{prefix} {name}: {count} waiting").format(
+                prefix=cat.prefix, name=pick(self.ctx.lang, cat.name_zh, cat.name_en),
+                count=status.waiting.get(code, 0)))
+        calls = status.calls
+        for label, call in zip(self.recent_labels, calls + [None] * len(self.recent_labels), strict=False):
+            label.setText(self.tr("{code} → counter {counter}").format(code=call.code, counter=call.counter_number)
+                          if call else "")
+        fresh = [c for c in calls if self.seen is not None and c.event_id not in self.seen]
+        self.seen = (self.seen or set()) | {c.event_id for c in calls}
+        if calls and self.call_code.text() == "—":
+            self._put_up(calls[0])
+        for call in reversed(fresh):  # oldest first, so the screen ends on the newest
+            self._put_up(call)
+            self.announcer.say(call.code, call.counter_number)
+            self._flash()
+            self.callShown.emit(call.code, call.counter_number)
+
+    def _put_up(self, call: queue.CallView) -> None:
+        self.call_code.setText(call.code)
+        self.call_text.setText(self.tr("Please go to counter {counter}").format(counter=call.counter_number))
+
+    def _show_counters(self, counters: list[queue.CounterView]) -> None:
+        for i, counter in enumerate(counters):
+            if counter.number not in self.counter_labels:
+                name = _label(self.tr("Counter {number}").format(number=counter.number), 20, False, DIM)
+                code = _label("", 28, True, FG, f"displayCounter{counter.number}")
+                self.counter_labels[counter.number] = (name, code)
+                self.counter_grid.addWidget(name, (i // 3) * 2, i % 3)
+                self.counter_grid.addWidget(code, (i // 3) * 2 + 1, i % 3)
+            text = counter.current_code or (self.tr("paused") if counter.status == "paused" else "—")
+            self.counter_labels[counter.number][1].setText(text)
+
+    # ------------------------------------------------------------------ looks
+
+    def _tick(self) -> None:
+        self.clock.setText(f"{clock.now():%H:%M}")
+
+    def _flash(self) -> None:
+        self.flashes_left = FLASHES
+        self._set_flash(True)
+        self.flash_timer.start()
+
+    def _flash_step(self) -> None:
+        self.flashes_left -= 1
+        self._set_flash(self.flashes_left % 2 == 0 and self.flashes_left > 0)
+        if self.flashes_left <= 0:
+            self.flash_timer.stop()
+
+    @property
+    def flashing(self) -> bool:
+        return self.flash_timer.isActive()
+
+    def _set_flash(self, on: bool) -> None:
+        colour = ACCENT if on else "#14325c"
+        self.call_box.setStyleSheet(f"QFrame#displayCall {{ background: {colour}; border-radius: 16px; }}")
+        self.call_code.setStyleSheet(f"color: {BG if on else ACCENT}; background: transparent;")
+        self.call_text.setStyleSheet(f"color: {BG if on else FG}; background: transparent;")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.poll_timer.stop()
+        self.announcer.stop()
+        super().closeEvent(event)

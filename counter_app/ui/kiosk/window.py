@@ -1,38 +1,425 @@
-"""The kiosk: a customer takes a queue number by service on a touchscreen."""
+"""The kiosk: a customer takes a queue number by service on a touchscreen.
+
+Pages: start (category buttons, "My bill", language, staff exit), details (optional phone
+number; VIP member number), the issued ticket, the bill view, the manager PIN, and "hall
+closed" outside opening hours. Large touch targets and an on-screen keypad: no physical
+keyboard is needed. An idle kiosk returns to its start page in Chinese.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import uuid
 
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from counter_app.errors import UserError
 from counter_app.i18n import pick
-from counter_app.models import QueueCategory
+from counter_app.services import queue, queue_kiosk
 from counter_app.ui.context import AppContext
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.i18n import install_translations
+from counter_app.ui.kiosk.bill_view import KioskBillView
+from counter_app.ui.kiosk.keypad import Keypad
+from counter_app.ui.kiosk.ticket_printer import PrintOutcome, print_pdf
+from counter_app.ui.worker import run_task
+
+TOUCH = 96  # minimum height of a touch button, in pixels
+RESULT_SECONDS = 20
+HOURS_CHECK_MS = 30_000
+
+
+def _font(widget: QWidget, size: int, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def _touch(text: str, name: str, size: int = 20) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setMinimumHeight(TOUCH)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    _font(button, size)
+    return button
 
 
 class KioskWindow(QWidget):
     signedOut = Signal()
+    leaveRequested = Signal()
+    ticketIssued = Signal(object)  # the Ticket, after it was printed or kept
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.home_lang = ctx.lang
         self.setObjectName("kioskWindow")
-        self.setWindowTitle(self.tr("Take a number — {hall}").format(hall=ctx.session.hall.name))
-        title = QLabel(self.tr("Welcome to {hall}").format(hall=ctx.session.hall.name))
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(title.font())
-        font.setPointSize(28)
-        title.setFont(font)
-        grid = QGridLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for i, category in enumerate(QueueCategory.select().order_by(QueueCategory.sort)):
-            button = QPushButton(f"{category.prefix}  {pick(ctx.lang, category.name_zh, category.name_en)}")
-            button.setMinimumHeight(96)
-            button.setObjectName(f"category_{category.code}")
-            self.buttons[category.code] = button
-            grid.addWidget(button, i // 2, i % 2)
+        self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(grid)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self.stack)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle_ms = max(5, ctx.config.kiosk_idle_s) * 1000
+        self.idle.timeout.connect(self.go_home)
+        self.hours = QTimer(self)
+        self.hours.setInterval(HOURS_CHECK_MS)
+        self.hours.timeout.connect(self._check_hours)
+        self.hours.start()
+        self.chosen = None
+        self.press_key = ""
+        self.busy = False
+        self.last_outcome: PrintOutcome | None = None
+        self.build()
         self.resize(1024, 768)
+
+    # ------------------------------------------------------------------ pages
+
+    def build(self) -> None:
+        """(Re)build every page in the current language."""
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        hall = self.ctx.session.hall
+        self.setWindowTitle(self.tr("Take a number — {hall}").format(hall=hall.name))
+        self.start_page = self._start_page()
+        self.details_page = self._details_page()
+        self.result_page = self._result_page()
+        self.closed_page = self._closed_page()
+        self.pin_page = self._pin_page()
+        self.bill_page = self._bill_page()
+        for page in (self.start_page, self.details_page, self.result_page, self.closed_page, self.pin_page,
+                     self.bill_page):
+            self.stack.addWidget(page)
+        for child in self.stack.findChildren(QWidget):  # every touch restarts the idle clock
+            child.installEventFilter(self)
+        self.go_home(reset_language=False)
+
+    def _title(self, text: str, size: int = 30) -> QLabel:
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        _font(label, size, bold=True)
+        return label
+
+    def _start_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskStart")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._title(self.tr("Welcome to {hall}").format(hall=self.ctx.session.hall.name)))
+        hint = QLabel(self.tr("Touch the service you need to take a number"))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _font(hint, 18)
+        layout.addWidget(hint)
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.category_buttons: dict[str, QPushButton] = {}
+        for i, cat in enumerate(queue.categories()):
+            text = f"{cat.prefix}  {pick(self.ctx.lang, cat.name_zh, cat.name_en)}"
+            button = _touch(text, f"category_{cat.code}", 22)
+            button.clicked.connect(lambda _=False, c=cat: self.choose(c))
+            self.category_buttons[cat.code] = button
+            grid.addWidget(button, i // 2, i % 2)
+        layout.addLayout(grid, 1)
+        row = QHBoxLayout()
+        self.bill_button = _touch(self.tr("My bill"), "kioskBill", 18)
+        self.bill_button.clicked.connect(lambda: self._show(self.bill_page))
+        self.language_button = _touch("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage", 18)
+        self.language_button.clicked.connect(self.toggle_language)
+        staff = QPushButton(self.tr("Staff"))
+        staff.setObjectName("kioskStaff")
+        staff.setMinimumHeight(48)
+        staff.clicked.connect(lambda: self._show(self.pin_page))
+        row.addWidget(self.bill_button, 2)
+        row.addWidget(self.language_button, 1)
+        row.addWidget(staff, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(row)
+        return page
+
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskDetails")
+        layout = QVBoxLayout(page)
+        self.details_title = self._title("", 28)
+        self.details_hint = QLabel()
+        self.details_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details_hint.setWordWrap(True)
+        _font(self.details_hint, 18)
+        entry_row = QHBoxLayout()
+        self.member_prefix = QLabel("VIP")
+        _font(self.member_prefix, 28, bold=True)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("kioskEntry")
+        self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.entry.setMinimumHeight(72)
+        _font(self.entry, 28)
+        entry_row.addWidget(self.member_prefix)
+        entry_row.addWidget(self.entry, 1)
+        self.details_error = QLabel()
+        self.details_error.setObjectName("kioskError")
+        self.details_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details_error.setWordWrap(True)
+        self.details_error.setStyleSheet("color: #b00020;")
+        _font(self.details_error, 16)
+        self.keypad = Keypad(self.entry)
+        self.keypad.typed.connect(self.details_error.clear)
+        row = QHBoxLayout()
+        back = _touch(self.tr("Back"), "kioskBack", 20)
+        back.clicked.connect(lambda: self.go_home(reset_language=False))
+        self.skip_button = _touch(self.tr("Skip"), "kioskSkip", 20)
+        self.skip_button.clicked.connect(lambda: self.take(skip=True))
+        self.take_button = _touch(self.tr("Take number"), "kioskTake", 22)
+        self.take_button.clicked.connect(lambda: self.take(skip=False))
+        row.addWidget(back, 1)
+        row.addWidget(self.skip_button, 1)
+        row.addWidget(self.take_button, 2)
+        layout.addWidget(self.details_title)
+        layout.addWidget(self.details_hint)
+        layout.addLayout(entry_row)
+        layout.addWidget(self.details_error)
+        layout.addWidget(self.keypad, 1)
+        layout.addLayout(row)
+        return page
+
+    def _result_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskResult")
+        layout = QVBoxLayout(page)
+        self.result_heading = self._title(self.tr("Your number"), 24)
+        self.result_code = self._title("", 96)
+        self.result_code.setObjectName("kioskResultCode")
+        self.result_category = self._title("", 26)
+        self.result_wait = QLabel()
+        self.result_wait.setObjectName("kioskResultWait")
+        self.result_wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _font(self.result_wait, 22)
+        self.result_print = QLabel()
+        self.result_print.setObjectName("kioskResultPrint")
+        self.result_print.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.result_print.setWordWrap(True)
+        _font(self.result_print, 18)
+        done = _touch(self.tr("Done"), "kioskDone", 22)
+        done.clicked.connect(lambda: self.go_home())
+        for widget in (self.result_heading, self.result_code, self.result_category, self.result_wait,
+                       self.result_print):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(done)
+        return page
+
+    def _closed_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskClosed")
+        layout = QVBoxLayout(page)
+        hall = self.ctx.session.hall
+        layout.addStretch(1)
+        layout.addWidget(self._title(self.tr("The hall is closed"), 40))
+        hours = QLabel(self.tr("Opening hours: {opens}–{closes}. No numbers are issued now.").format(
+            opens=hall.opens, closes=hall.closes))
+        hours.setObjectName("kioskClosedHours")
+        hours.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _font(hours, 22)
+        layout.addWidget(hours)
+        layout.addStretch(1)
+        staff = QPushButton(self.tr("Staff"))
+        staff.setMinimumHeight(48)
+        staff.clicked.connect(lambda: self._show(self.pin_page))
+        layout.addWidget(staff, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _pin_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskPin")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._title(self.tr("Leave kiosk mode"), 28))
+        hint = QLabel(self.tr("Enter the manager PIN"))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _font(hint, 18)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("kioskPinEntry")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.setMinimumHeight(64)
+        _font(self.pin, 26)
+        self.pin_error = QLabel()
+        self.pin_error.setObjectName("kioskPinError")
+        self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin_error.setStyleSheet("color: #b00020;")
+        _font(self.pin_error, 16)
+        keypad = Keypad(self.pin)
+        keypad.typed.connect(self.pin_error.clear)
+        row = QHBoxLayout()
+        back = _touch(self.tr("Back"), "kioskPinBack", 20)
+        back.clicked.connect(lambda: self.go_home(reset_language=False))
+        ok = _touch(self.tr("Confirm"), "kioskPinOk", 20)
+        ok.clicked.connect(self.check_pin)
+        row.addWidget(back)
+        row.addWidget(ok)
+        for widget in (hint, self.pin, self.pin_error):
+            layout.addWidget(widget)
+        layout.addWidget(keypad, 1)
+        layout.addLayout(row)
+        return page
+
+    def _bill_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskBillPage")
+        layout = QVBoxLayout(page)
+        self.bill_view = KioskBillView(self.ctx)
+        self.bill_view.closed.connect(lambda: self.go_home(reset_language=False))  # its own Back / Done
+        layout.addWidget(self.bill_view, 1)
+        return page
+
+    # ------------------------------------------------------------------ flow
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        if page is self.pin_page:
+            self.pin.clear()
+            self.pin_error.clear()
+        if page is self.start_page or page is self.closed_page:
+            self.idle.stop()
+        else:
+            self.idle.start(self.idle_ms)
+
+    def go_home(self, reset_language: bool = True) -> None:
+        """Back to the start page; an idle kiosk also returns to its own language."""
+        self.chosen = None
+        leaving_bill = self.stack.currentWidget() is self.bill_page
+        if reset_language and self.ctx.lang != self.home_lang:
+            self.set_language(self.home_lang)  # rebuilds every page, the bill view with them
+            return
+        self._show(self.start_page if queue.hall_is_open(self.ctx.session.hall) else self.closed_page)
+        if leaving_bill:
+            self.bill_view.finish()  # the next person must not find this customer's bill
+
+    def _check_hours(self) -> None:
+        if self.stack.currentWidget() in (self.start_page, self.closed_page):
+            self.go_home(reset_language=False)
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.ctx.lang.startswith("zh") else "zh_CN")
+        self.idle.start(self.idle_ms)
+
+    def set_language(self, lang: str) -> None:
+        self.ctx.session.lang = install_translations(QApplication.instance(), lang)
+        self.build()
+
+    def choose(self, cat) -> None:
+        if not queue.hall_is_open(self.ctx.session.hall):
+            self.go_home(reset_language=False)
+            return
+        self.chosen = cat
+        self.press_key = f"kiosk-{uuid.uuid4()}"  # one key per visit: a double tap gives one ticket
+        name = pick(self.ctx.lang, cat.name_zh, cat.name_en)
+        self.details_title.setText(f"{cat.prefix}  {name}")
+        self.entry.clear()
+        self.details_error.clear()
+        vip = cat.code == "vip"
+        self.member_prefix.setVisible(vip)
+        self.skip_button.setVisible(not vip)
+        self.entry.setMaxLength(6 if vip else 11)
+        self.entry.setPlaceholderText(self.tr("Member number") if vip else self.tr("Mobile number (optional)"))
+        self.details_hint.setText(
+            self.tr("Enter your VIP club member number.") if vip else
+            self.tr("Enter your mobile number so the counter knows who is coming, or touch Skip."))
+        self._show(self.details_page)
+
+    def take(self, skip: bool = False) -> None:
+        if self.busy or self.chosen is None:
+            return
+        cat, key = self.chosen, self.press_key
+        text = "" if skip else self.entry.text().strip()
+        member = f"VIP{text}" if cat.code == "vip" and text else ""
+        phone = text if cat.code != "vip" else ""
+        session = self.ctx.session
+        self.busy = True
+        self.take_button.setEnabled(False)
+        self.skip_button.setEnabled(False)
+
+        def work():
+            ticket = queue.take_ticket(session, cat.code, phone=phone, member_no=member, idempotency_key=key)
+            return ticket, queue.ticket_document(ticket)
+
+        run_task(work, on_done=self._issued, on_error=self._refused, parent=self)
+
+    def _unbusy(self) -> None:
+        self.busy = False
+        self.take_button.setEnabled(True)
+        self.skip_button.setEnabled(True)
+
+    def _refused(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):
+            return
+        self._unbusy()
+        if isinstance(exc, UserError):
+            self.details_error.setText(user_text(exc))
+            if not queue.hall_is_open(self.ctx.session.hall):
+                self.go_home(reset_language=False)
+        else:
+            show_error(self, exc, tb)
+
+    def _issued(self, result) -> None:
+        if not isValid(self):
+            return  # the kiosk was closed while the ticket was being made; it is in the queue
+        self._unbusy()
+        ticket, pdf = result
+        self.last_outcome = print_pdf(pdf, f"{ticket.code}-{ticket.id}", self.ctx.config.printer)
+        cat = self.chosen or queue.category(ticket.category)
+        self.result_code.setText(ticket.code)
+        self.result_category.setText(pick(self.ctx.lang, cat.name_zh, cat.name_en))
+        self.result_wait.setText(self.tr("{ahead} ahead of you · about {minutes} min").format(
+            ahead=ticket.ahead_at_issue, minutes=ticket.est_wait_min))
+        if self.last_outcome.printed:
+            self.result_print.setText(self.tr("Please take your ticket below."))
+        else:
+            self.result_print.setText(self.tr("The printer is not available: please remember your number "
+                                              "{code}. The ticket has been kept.").format(code=ticket.code))
+        self.chosen = None
+        self._show(self.result_page)
+        self.idle.start(min(RESULT_SECONDS * 1000, self.idle_ms))
+        self.ticketIssued.emit(ticket)
+
+    def check_pin(self) -> None:
+        pin, session = self.pin.text(), self.ctx.session
+
+        def done(_result) -> None:
+            if not isValid(self):
+                return
+            self.leaveRequested.emit()
+            self.close()
+
+        def refused(exc: BaseException, tb: str) -> None:
+            if not isValid(self):
+                return
+            self.pin.clear()
+            if isinstance(exc, UserError):
+                self.pin_error.setText(user_text(exc))
+            else:
+                show_error(self, exc, tb)
+
+        run_task(lambda: queue_kiosk.leave_kiosk(session, pin), on_done=done, on_error=refused, parent=self)
+
+    # ------------------------------------------------------------------ idle
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin) \
+                and self.idle.isActive():
+            self.idle.start()
+        return False

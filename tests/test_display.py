@@ -1,0 +1,80 @@
+"""The calling display: a ticket taken in another process and called at a counter appears
+large on the wall, flashes and is announced; no name or phone ever shows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from counter_app.config import TerminalConfig
+from counter_app.models import Account, Hall
+from counter_app.services import queue, voice
+from counter_app.services.session import open_session
+from counter_app.ui.context import AppContext
+from counter_app.ui.display.window import DisplayWindow
+from counter_app.ui.i18n import install_translations
+from counter_app.ui.worker import wait_for_tasks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def display(demo_db, db_path, qtbot):
+    install_translations(QApplication.instance(), "zh_CN")
+    Hall.update(opens="00:00", closes="24:00").execute()
+    heard: list[tuple[str, str]] = []
+    announcer = voice.Announcer(["zh", "en"], sink=lambda text, lang: heard.append((lang, text)))
+    ctx = AppContext(open_session(lang="zh_CN"), TerminalConfig(mode="display", lang="zh_CN"), str(db_path))
+    window = DisplayWindow(ctx, announcer=announcer)
+    window.heard = heard
+    qtbot.addWidget(window)
+    wait_for_tasks()
+    yield window
+    window.close()
+    wait_for_tasks()
+    install_translations(QApplication.instance(), "en")
+
+
+def test_a_kiosk_ticket_called_at_counter_3_is_shown_flashed_and_spoken(display, db_path, qtbot, session):
+    account = Account.select().first()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    taken = subprocess.run([sys.executable, "-m", "counter_app", "queue", "take", "new_data", "--phone",
+                            account.phone, "--db", str(db_path)], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert taken.returncode == 0, taken.stderr
+    display.poll()
+    qtbot.waitUntil(lambda: display.waiting_labels["new_data"].text().endswith("1 人等候"), timeout=5000)
+    assert display.heard == []
+
+    from counter_app.models import Staff
+
+    clerk = open_session(counter_number=3)
+    clerk.staff = Staff.get_by_id("1002")
+    queue.call_next(clerk)
+    with qtbot.waitSignal(display.callShown, timeout=5000) as shown:
+        display.poll()
+    assert shown.args == ["C001", 3]
+    assert display.call_code.text() == "C001" and display.call_text.text() == "请到 3 号窗口"
+    assert display.flashing
+    assert display.findChild(QLabel, "displayCounter3").text() == "C001"
+    assert display.announcer.wait(5)
+    assert display.heard == [("zh", "请 C 零 零 一 号 到 3 号窗口"),
+                             ("en", "Number C, zero, zero, one, please go to counter 3.")]
+    # the next poll sees nothing new: the call is not spoken twice
+    display.poll()
+    wait_for_tasks()
+    QApplication.processEvents()
+    assert len(display.heard) == 2
+
+    texts = " ".join(label.text() for label in display.findChildren(QLabel))
+    assert account.phone not in texts and account.customer.name not in texts
+
+    queue.recall(clerk)
+    with qtbot.waitSignal(display.callShown, timeout=5000):
+        display.poll()
+    assert display.announcer.wait(5) and len(display.heard) == 4
