@@ -7,7 +7,7 @@ from counter_app.models import Account, Bill, BillItem, SpSubscription
 from counter_app.services.complaint_refunds import months_back_of
 
 
-def line_with_sp_charges(min_recent: int = 2, months: int = 3) -> tuple[Account, list[BillItem]]:
+def line_with_sp_charges(min_recent: int = 2, months: int = 3, exclude=()) -> tuple[Account, list[BillItem]]:
     """A demo line with at least ``min_recent`` positive SP charges within ``months`` bill
     months and an active subscription to the charged service."""
     today = clock.today()
@@ -17,6 +17,8 @@ def line_with_sp_charges(min_recent: int = 2, months: int = 3) -> tuple[Account,
     for item in query:
         by_account.setdefault(item.bill.account_id, []).append(item)
     for account_id, items in by_account.items():
+        if account_id in exclude:
+            continue
         recent = [i for i in items if months_back_of(i.bill.period, today) <= months]
         services = {i.service_code for i in recent}
         active = SpSubscription.select().where((SpSubscription.account == account_id)
