@@ -329,3 +329,7 @@ def claims_for_month(hall_code: str, month: str, sp_code: str = "") -> list[Clai
                      c.amount_fen, c.business_date, c.approved_by)
             for c in query.order_by(SpClaim.sp_code, SpClaim.business_date, SpClaim.created_at)]
     return rows
+
+
+def providers() -> list[tuple[str, str]]:
+    return [(p.code, p.name) for p in SpProvider.select().order_by(SpProvider.code)]

@@ -179,6 +179,31 @@ def get(complaint_id) -> Complaint:
     return complaint
 
 
+@dataclass(frozen=True)
+class SubscriptionChoice:
+    id: uuid.UUID
+    service_code: str
+    name_zh: str
+    name_en: str
+
+
+def active_subscriptions(account_id) -> list[SubscriptionChoice]:
+    """The line's SP subscriptions still charged, for linking a complaint to them."""
+    from counter_app.models import SpService, SpSubscription
+
+    today = clock.today()
+    rows = (SpSubscription.select(SpSubscription, SpService).join(SpService)
+            .where((SpSubscription.account == account_id)
+                   & (SpSubscription.end_date.is_null() | (SpSubscription.end_date > today)))
+            .order_by(SpService.code))
+    return [SubscriptionChoice(r.id, r.service.code, r.service.name_zh, r.service.name_en) for r in rows]
+
+
+def staff_name(staff_no: str) -> str:
+    staff = Staff.get_or_none(Staff.staff_no == staff_no)
+    return staff.name if staff else ""
+
+
 def steps(complaint_id) -> list[ComplaintStep]:
     return list(ComplaintStep.select().where(ComplaintStep.complaint_id == complaint_id)
                 .order_by(ComplaintStep.at, ComplaintStep.id))
