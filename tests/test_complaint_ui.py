@@ -120,7 +120,7 @@ def test_the_clerk_handles_a_complaint_step_by_step_in_the_panel(clerk_ctx, qtbo
     stored = Complaint.get_by_id(complaint.id)
     assert (stored.status, stored.customer_view) == ("closed", "satisfied")
     history = box.history.toPlainText().splitlines()
-    assert len(history) == 3 and "+20 min" in history[1] and "已致歉" in history[1] and "+25 min" in history[2]
+    assert len(history) == 3 and "+0:20" in history[1] and "已致歉" in history[1] and "+0:25" in history[2]
 
 
 def test_an_sp_refund_above_the_limit_waits_for_the_managers_password(clerk_ctx, manager_session, qtbot,

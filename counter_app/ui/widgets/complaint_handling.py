@@ -238,9 +238,11 @@ class HandlingBox(QWidget):
             c.description, wish, assigned])))
         lines = []
         for step in complaints.steps(complaint_id):
-            minutes = int((step.at - c.opened_at).total_seconds() // 60)
+            hours, minutes = divmod(int((step.at - c.opened_at).total_seconds() // 60), 60)
             who = step.staff_no or self.tr("system")
-            lines.append(f"{step.at:%m-%d %H:%M}  +{minutes} min  {step_label(step.kind)}  {who}  {step.note}".rstrip())
+            # time since intake as h:mm, so every step shows how long the customer waited
+            lines.append(f"{step.at:%m-%d %H:%M}  +{hours}:{minutes:02d}  {step_label(step.kind)}  {who}  "
+                         f"{step.note}".rstrip())
         self.history.setPlainText("\n".join(lines))
         closed = c.status == "closed"
         for widget in (self.reply_button, self.assign_button, self.assign_to, self.satisfied_button,
