@@ -21,8 +21,6 @@ from counter_app.ui.worker import wait_for_tasks
 from tests.complaint_data import line_with_sp_charges
 from tests.helpers import pdf_text
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def clerk_ctx(session, db_path):
