@@ -50,7 +50,9 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
 
     assert result.amount_fen == item.amount_fen and not result.repeated and result.approved_by == ""
     payment = Payment.get_by_id(result.payment_id)
-    assert (payment.kind, payment.method, payment.amount_fen) == ("compensation", "credit", item.amount_fen)
+    # signed from the hall's takings: the hall gives the money; the customer's balance rises
+    assert (payment.kind, payment.method, payment.amount_fen) == ("compensation", "credit", -item.amount_fen)
+    assert payment.receipt_no.startswith("D")
     assert payment.reference == complaint.complaint_no and payment.account_id == account.id
     assert Account.get_by_id(account.id).balance_fen == balance + item.amount_fen
     claim = SpClaim.get(SpClaim.payment_id == payment.id)

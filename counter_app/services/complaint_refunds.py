@@ -1,10 +1,10 @@
 """先行赔付: the hall refunds a disputed SP charge at once and claims it back from the SP.
 
 The refund is a credit to the customer's account, never cash over the counter: a new
-:class:`Payment` row ``kind="compensation", method="credit"`` with a **positive**
-``amount_fen`` (like a payment, it raises what the customer has on the account) and
-``Account.balance_fen`` raised by the same amount in the same transaction. Settlement counts
-method ``credit`` as non-cash: no money enters or leaves the drawer. Each refunded bill item
+:class:`Payment` row ``kind="compensation", method="credit"`` whose ``amount_fen`` is
+**negative**, as every payment row is signed from the hall's takings (the hall gives the
+money), while ``Account.balance_fen`` rises by the refunded amount in the same transaction.
+Settlement counts method ``credit`` apart from the drawer methods: no cash moves. Each refunded bill item
 gets one :class:`SpClaim` against its SP; ``SpClaim.bill_item_id`` is unique, so a charge is
 refunded once, and the payment's idempotency key makes a double click pay once.
 
@@ -55,6 +55,7 @@ from counter_app.services.session import Session, hall_setting
 DEFAULT_LIMIT_FEN = 5000
 DEFAULT_MONTHS_BACK = 3
 APPROVER_ROLES = ("manager", "admin")
+RECEIPT_LETTER = "D"  # credit notes (refunds, compensation) are numbered apart from receipts
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _existing(key: str) -> Compensation | None:
     if payment is None:
         return None
     claims = list(SpClaim.select().where(SpClaim.payment_id == payment.id))
-    return Compensation(payment.id, payment.receipt_no, payment.amount_fen, len(claims),
+    return Compensation(payment.id, payment.receipt_no, -payment.amount_fen, len(claims),
                         claims[0].approved_by if claims else "", [], repeated=True)
 
 
@@ -254,9 +255,9 @@ def _pay(session: Session, complaint: Complaint, items: list[RefundableItem], to
     account = Account.get_by_id(complaint.account_id)
     payment = Payment.create(
         hall=session.hall_code, terminal=session.terminal_id,
-        receipt_no=next_document_no("R", session.hall_code, session.terminal_id, today),
+        receipt_no=next_document_no(RECEIPT_LETTER, session.hall_code, session.terminal_id, today),
         business_date=today, staff_no=session.staff_no, account_id=account.id, phone=account.phone,
-        kind="compensation", method="credit", amount_fen=total, reference=complaint.complaint_no,
+        kind="compensation", method="credit", amount_fen=-total, reference=complaint.complaint_no,
         order_id=complaint.order_id, reason="先行赔付 SP advance compensation", idempotency_key=key,
     )
     Account.update(balance_fen=Account.balance_fen + total).where(Account.id == account.id).execute()

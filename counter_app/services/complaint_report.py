@@ -144,7 +144,7 @@ def monthly_analysis(hall_code: str, month: str, lang: str = "zh_CN") -> Monthly
     refunds = list(Payment.select().where((Payment.hall == hall_code) & (Payment.kind == "compensation")
                                           & (Payment.business_date >= start) & (Payment.business_date < end)))
     data.refunds = len(refunds)
-    data.refunds_fen = sum(p.amount_fen for p in refunds)
+    data.refunds_fen = -sum(p.amount_fen for p in refunds)  # payment rows are negative credits
     from counter_app.models import SpClaim
 
     approved = {c.payment_id for c in SpClaim.select(SpClaim.payment_id).where(
