@@ -195,3 +195,31 @@ def test_the_claims_list_groups_by_sp_and_month(session, frozen_clock):
     assert refunds.claims_for_month(session.hall_code, "2026-10") == []
     assert refunds.claims_for_month(session.hall_code, "2026-11", sp_code="NOPE") == []
     assert rows[0].paid_on == dt.date(2026, 11, 25)
+
+
+@pytest.mark.postgres
+def test_intake_refund_escalation_and_analysis_work_on_postgresql(pg_url, frozen_clock):
+    from counter_app.db import close_database, open_database
+    from counter_app.models import Staff
+    from counter_app.services.complaint_report import monthly_analysis
+    from counter_app.services.demo import build_demo
+    from counter_app.services.session import open_session
+
+    open_database(pg_url)
+    try:
+        build_demo(60, detailed=30)
+        session = open_session(counter_number=1)
+        session.staff = Staff.get_by_id("1001")
+        account, items = line_with_sp_charges(min_recent=1)
+        complaint = _sp_complaint(session, account, items[0].service_code)
+        done = refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="pg-1")
+        again = refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="pg-1")
+        assert again.repeated and again.payment_id == done.payment_id
+        late = complaints.open_complaint(session, account_id=account.id, category="billing", description="多收")
+        frozen_clock.advance(hours=73)
+        assert complaints.check_escalations(session) == [late.complaint_no]
+        assert complaints.check_escalations(session) == []
+        data = monthly_analysis(session.hall_code, "2026-11")
+        assert (data.total, data.refunds, data.refunds_fen, len(data.overdue)) == (2, 1, items[0].amount_fen, 1)
+    finally:
+        close_database()

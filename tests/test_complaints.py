@@ -136,3 +136,29 @@ def test_near_and_overdue_complaints_are_flagged_and_overdue_ones_escalate_once(
     assert steps == ["opened", "escalated"]
     assert AuditEvent.select().where(AuditEvent.action == "complaint.escalate").count() == 1
     assert Complaint.get_by_id(answered.id).escalated_at is None  # answered in time: never escalates
+
+
+@pytest.mark.slow
+def test_a_headless_terminal_escalates_from_the_command_line(session, db_path, frozen_clock):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    frozen_clock.current = dt.datetime(2020, 1, 6, 9, 0)  # long past by the machine's clock
+    late = _open(session, plain_line(), "sp_charge")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), "complaints", *args],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+    first = cli("escalate", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout) == {"escalated": [late.complaint_no]}
+    assert json.loads(cli("escalate", "--json").stdout) == {"escalated": []}
+    listed = json.loads(cli("list", "--json").stdout)
+    assert [(r["complaint_no"], r["urgency"], r["escalated"]) for r in listed] == [(late.complaint_no, "overdue", True)]
+    assert "****" in listed[0]["phone"]
