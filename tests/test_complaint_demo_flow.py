@@ -52,9 +52,10 @@ def test_a_demo_clerk_records_refunds_and_prints_from_the_counter_window(counter
     assert credit.reference == complaint.complaint_no
 
     panel.actions["print"].trigger()
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=15_000)
-    text = pdf_text(panel.last_pdf.read_bytes())
+    qtbot.waitUntil(lambda: panel.preview is not None, timeout=15_000)
+    text = pdf_text(panel.preview.pdf_bytes)
     assert complaint.complaint_no in text and credit.receipt_no in text and "12300" in text
+    panel.preview.reject()
 
 
 def test_a_complaint_left_open_shows_escalated_in_the_manager_window(session, manager_session, db_path, qtbot,

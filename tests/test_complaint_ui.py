@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
 from counter_app.config import TerminalConfig
-from counter_app.models import Account, Complaint, Payment, SpSubscription
+from counter_app.models import Account, AuditEvent, Complaint, Payment, SpSubscription
 from counter_app.money import format_yuan
 from counter_app.services import complaints, customers
 from counter_app.ui.context import AppContext
@@ -51,7 +51,7 @@ def shown(qtbot, widget):
 
 
 def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgment(
-        clerk_ctx, qtbot, qtmodeltester, frozen_clock):
+        clerk_ctx, qtbot, qtmodeltester, frozen_clock, tmp_path):
     account, items = line_with_sp_charges(min_recent=1)
     service = items[0].service_code
     balance = account.balance_fen
@@ -93,9 +93,12 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
     assert panel.model.rows[0].status == "replied"
 
     press(panel, "print", "Ctrl+P")
-    qtbot.waitUntil(lambda: panel.last_pdf is not None, timeout=15_000)
-    text = pdf_text(panel.last_pdf.read_bytes())
+    qtbot.waitUntil(lambda: panel.preview is not None, timeout=15_000)
+    text = pdf_text(panel.preview.pdf_bytes)
     assert complaint.complaint_no in text and "12300" in text and format_yuan(total) in text
+    panel.preview.save_to(tmp_path / "ack.pdf")  # what the preview's Save does: logged as a print
+    assert AuditEvent.get(AuditEvent.action == "print").target == f"complaint_ack:{complaint.complaint_no}"
+    panel.preview.reject()
 
 
 def test_the_clerk_handles_a_complaint_step_by_step_in_the_panel(clerk_ctx, qtbot, frozen_clock):
@@ -191,12 +194,14 @@ def test_the_manager_prints_the_monthly_analysis_and_sets_the_limits(manager_ctx
     tab = shown(qtbot, ComplaintsTab(manager_ctx))
     tab.analysis_month.setText("2026-11")
     tab.analysis_button.click()
-    qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=15_000)
-    assert "月度投诉分析" in pdf_text(tab.last_pdf.read_bytes())
-    tab.last_pdf = None
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
+    assert "月度投诉分析" in pdf_text(tab.preview.pdf_bytes)
+    tab.preview.reject()
+    tab.preview = None
     tab.claims_button.click()
-    qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=15_000)
-    assert "SP先行赔付索赔清单" in pdf_text(tab.last_pdf.read_bytes())
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)
+    assert "SP先行赔付索赔清单" in pdf_text(tab.preview.pdf_bytes)
+    tab.preview.reject()
 
     tab.hours["sp_charge"].setValue(12)
     tab.limit_yuan.setValue(30.5)

@@ -47,15 +47,12 @@ from counter_app.services.complaints import (
     _step,
     write_transaction,
 )
-from counter_app.services.dayclose import ensure_day_open
-from counter_app.services.numbering import next_document_no
 from counter_app.services.passwords import verify_password
 from counter_app.services.session import Session, hall_setting
 
 DEFAULT_LIMIT_FEN = 5000
 DEFAULT_MONTHS_BACK = 3
 APPROVER_ROLES = ("manager", "admin")
-RECEIPT_LETTER = "D"  # credit notes (refunds, compensation) are numbered apart from receipts
 
 
 @dataclass(frozen=True)
@@ -250,17 +247,15 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
 
 def _pay(session: Session, complaint: Complaint, items: list[RefundableItem], total: int, key: str,
          approved_by: str, reasons: list[str], cancel_subscription: bool) -> Compensation:
+    from counter_app.services.payments import record_credit
+
     today = clock.today()
-    ensure_day_open(session.hall_code, today)
     account = Account.get_by_id(complaint.account_id)
-    payment = Payment.create(
-        hall=session.hall_code, terminal=session.terminal_id,
-        receipt_no=next_document_no(RECEIPT_LETTER, session.hall_code, session.terminal_id, today),
-        business_date=today, staff_no=session.staff_no, account_id=account.id, phone=account.phone,
-        kind="compensation", method="credit", amount_fen=-total, reference=complaint.complaint_no,
-        order_id=complaint.order_id, reason="先行赔付 SP advance compensation", idempotency_key=key,
-    )
-    Account.update(balance_fen=Account.balance_fen + total).where(Account.id == account.id).execute()
+    # The credit row, the balance and the day gate are the payments service's: one code path
+    # for every credit the hall gives (it joins this transaction as a savepoint).
+    payment = record_credit(session, kind="compensation", account_id=account.id, amount_fen=total,
+                            reason="先行赔付 SP advance compensation", idempotency_key=key,
+                            reference=complaint.complaint_no)
     for item in items:
         SpClaim.create(hall=session.hall_code, terminal=session.terminal_id, complaint_id=complaint.id,
                        sp_code=item.sp_code, service_code=item.service_code, period=item.period,

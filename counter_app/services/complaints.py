@@ -401,7 +401,7 @@ def check_escalations(session: Session) -> list[str]:
 # --- the acknowledgment -------------------------------------------------------------------
 
 def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
-    """Plain data for documents.complaint_ack, and the print logged in the audit trail."""
+    """Plain data for documents.complaint_ack (the print preview logs each print)."""
     from counter_app.models import Payment, SpClaim
     from counter_app.services.validation import mask_name
 
@@ -416,8 +416,6 @@ def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
     if claims and claims[0].payment_id:
         payment = Payment.get_or_none(Payment.id == claims[0].payment_id)
     staff = Staff.get_or_none(Staff.staff_no == complaint.opened_by)
-    with write_transaction():
-        audit.record(session, "complaint.print_ack", complaint.complaint_no)
     zh, en = CATEGORY_NAMES[complaint.category]
     return {
         "lang": lang,

@@ -44,10 +44,6 @@
         <translation>{n} 件已升级至经理</translation>
     </message>
     <message>
-        <source>Saved for printing: {path}</source>
-        <translation>已生成待打印：{path}</translation>
-    </message>
-    <message>
         <source>Billing</source>
         <translation>计费</translation>
     </message>
@@ -151,7 +147,7 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <source>This customer&apos;s complaints</source>
+        <source>This customer's complaints</source>
         <translation>本客户的投诉</translation>
     </message>
     <message>
@@ -193,6 +189,10 @@
     <message>
         <source>{amount} yuan credited to the account (receipt {receipt}).</source>
         <translation>已退 {amount} 元至客户账户（单号 {receipt}）。</translation>
+    </message>
+    <message>
+        <source>Complaint acknowledgment {number}</source>
+        <translation>投诉受理回执 {number}</translation>
     </message>
 </context>
 <context>
@@ -236,6 +236,14 @@
     <message>
         <source>SP</source>
         <translation>SP</translation>
+    </message>
+    <message>
+        <source>Monthly complaint analysis {month}</source>
+        <translation>月度投诉分析 {month}</translation>
+    </message>
+    <message>
+        <source>SP claims {month}</source>
+        <translation>SP索赔清单 {month}</translation>
     </message>
     <message>
         <source>Reply deadlines and refund limits</source>
@@ -293,7 +301,7 @@
         <translation>请选择要退还的SP费用。</translation>
     </message>
     <message>
-        <source>Only SP charges on this line&apos;s bills can be refunded.</source>
+        <source>Only SP charges on this line's bills can be refunded.</source>
         <translation>只能退还本号码账单上的SP费用。</translation>
     </message>
     <message>
@@ -462,7 +470,7 @@
         <translation>经理审批</translation>
     </message>
     <message>
-        <source>Manager&apos;s staff no.</source>
+        <source>Manager's staff no.</source>
         <translation>经理工号</translation>
     </message>
     <message>
@@ -478,7 +486,7 @@
         <translation>退至客户账户</translation>
     </message>
     <message>
-        <source>Tick the wrong SP charges (Space). The refund is credited to the customer&apos;s account and claimed from the SP.</source>
+        <source>Tick the wrong SP charges (Space). The refund is credited to the customer's account and claimed from the SP.</source>
         <translation>勾选误收的SP费用（空格键）。退款记入客户话费账户，并向SP索赔。</translation>
     </message>
     <message>

@@ -7,8 +7,6 @@ counted in the banner, and an escalation check runs every minute in a worker."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -22,7 +20,6 @@ from counter_app.ui.widgets.complaint_handling import (
     complaint_table,
     flags_text,
     mark_tab,
-    save_pdf,
     select_id,
     selected_id,
 )
@@ -35,7 +32,7 @@ class ComplaintsPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("complaintsPanel")
         self.dialog = None
-        self.last_pdf: Path | None = None
+        self.preview = None  # the last print preview opened
         self.banner = QLabel()
         self.banner.setObjectName("complaintFlags")
         self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -161,11 +158,13 @@ class ComplaintsPanel(QWidget):
         if complaint_id is None:
             return
         from counter_app.documents.complaint_ack import render_ack
+        from counter_app.ui.printing import print_document
 
         session, lang = self.ctx.session, self.ctx.lang
         number = complaints.get(complaint_id).complaint_no
-        save_pdf(self.ctx, f"{number}.pdf", lambda: render_ack(complaints.acknowledgment(session, complaint_id, lang)),
-                 self._saved, parent=self)
+        print_document(self, self.ctx, lambda: render_ack(complaints.acknowledgment(session, complaint_id, lang)),
+                       title=self.tr("Complaint acknowledgment {number}").format(number=number),
+                       kind="complaint_ack", ref=number, on_open=self._opened)
 
-    def _saved(self, path: Path) -> None:
-        self.last_pdf = path
+    def _opened(self, preview) -> None:
+        self.preview = preview

@@ -3,8 +3,6 @@ analysis (月度投诉分析), the SP claims list, and the deadlines and refund 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -32,7 +30,6 @@ from counter_app.ui.widgets.complaint_handling import (
     complaint_table,
     flags_text,
     mark_tab,
-    save_pdf,
     select_id,
     selected_id,
 )
@@ -44,7 +41,7 @@ class ComplaintsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("complaintsTab")
-        self.last_pdf: Path | None = None
+        self.preview = None  # the last print preview opened
         self.banner = QLabel()
         self.banner.setObjectName("complaintFlags")
         self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -144,23 +141,27 @@ class ComplaintsTab(QWidget):
     def print_analysis(self) -> None:
         from counter_app.documents.complaint_report import render_monthly
         from counter_app.services.complaint_report import monthly_analysis
+        from counter_app.ui.printing import print_document
 
         month, hall, lang = self.analysis_month.text(), self.ctx.session.hall_code, self.ctx.lang
         if not self._month_ok(month):
             return
-        save_pdf(self.ctx, f"complaints-{month}.pdf", lambda: render_monthly(monthly_analysis(hall, month, lang)),
-                 self._saved, parent=self)
+        print_document(self, self.ctx, lambda: render_monthly(monthly_analysis(hall, month, lang)),
+                       title=self.tr("Monthly complaint analysis {month}").format(month=month),
+                       kind="complaint_analysis", ref=month, on_open=self._opened)
 
     def print_claims(self) -> None:
         from counter_app.documents.complaint_claims import render_claims
+        from counter_app.ui.printing import print_document
 
         month, sp, lang = self.claims_month.text(), self.claims_sp.currentData(), self.ctx.lang
         hall = self.ctx.session.hall
         if not self._month_ok(month):
             return
-        save_pdf(self.ctx, f"sp-claims-{month}{'-' + sp if sp else ''}.pdf",
-                 lambda: render_claims(hall.name, month, refunds.claims_for_month(hall.code, month, sp), lang),
-                 self._saved, parent=self)
+        print_document(self, self.ctx,
+                       lambda: render_claims(hall.name, month, refunds.claims_for_month(hall.code, month, sp), lang),
+                       title=self.tr("SP claims {month}").format(month=month), kind="sp_claims",
+                       ref=f"{month}{'-' + sp if sp else ''}", on_open=self._opened)
 
     def _month_ok(self, month: str) -> bool:
         try:
@@ -170,8 +171,8 @@ class ComplaintsTab(QWidget):
             return False
         return True
 
-    def _saved(self, path: Path) -> None:
-        self.last_pdf = path
+    def _opened(self, preview) -> None:
+        self.preview = preview
 
     # --- deadlines and limits -----------------------------------------------------------
 

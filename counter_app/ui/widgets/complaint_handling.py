@@ -1,11 +1,8 @@
 """What the clerk's panel and the manager's tab share: the list of complaints with their
 deadline flags, the handling box (note, reply, assign, close with the customer's view, the
-timed history), the escalation timer, and saving a printed document off the GUI thread."""
+timed history) and the escalation timer."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -23,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import paths
 from counter_app.errors import UserError
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
@@ -133,25 +129,6 @@ class EscalationTimer(QObject):
 
         self.busy = False
         logging.getLogger(__name__).warning("escalation check failed: %s", exc)
-
-
-def save_pdf(ctx: AppContext, name: str, build: Callable[[], bytes], on_saved: Callable[[Path], None],
-             parent: QWidget | None = None) -> None:
-    """Build a PDF in a worker and keep it in the terminal's prints folder."""
-
-    def work() -> Path:
-        folder = paths.data_dir() / "prints"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / name
-        target.write_bytes(build())
-        return target
-
-    def done(path: Path) -> None:
-        ctx.statusMessage.emit(QCoreApplication.translate("Complaints", "Saved for printing: {path}").format(
-            path=str(path)))
-        on_saved(path)
-
-    run_task(work, on_done=done, parent=parent)
 
 
 class HandlingBox(QWidget):
