@@ -143,9 +143,15 @@ def render_monthly(data) -> bytes:
             rows.append([r.complaint_no, label(CATEGORY, r.category, lang), r.phone, when(r.opened_at),
                          when(r.deadline_at), when(r.replied_at) if r.replied_at else t("unanswered"),
                          r.late_hours, t("yes") if r.escalated else ""])
-        table = Table([[s.p(str(v), s.tiny) for v in row] for row in rows], repeatRows=1,
-                      colWidths=[44 * mm, 18 * mm, 22 * mm, 23 * mm, 23 * mm, 23 * mm, 14 * mm, None])
-        table.setStyle(s.grid(numeric_from=6))
+        # Plain strings, not paragraphs: a busy month lists thousands of rows, and nothing
+        # in them needs wrapping at these widths (the header does, so it stays a paragraph).
+        body = [[s.p(str(v), s.tiny) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
+        table = Table(body, repeatRows=1,
+                      colWidths=[42 * mm, 22 * mm, 19 * mm, 24 * mm, 24 * mm, 24 * mm, 11 * mm, None])
+        style = s.grid(numeric_from=6)
+        style.add("FONTSIZE", (0, 1), (-1, -1), 7.5)
+        style.add("ALIGN", (6, 1), (6, -1), "RIGHT")
+        table.setStyle(style)
         story.append(table)
     else:
         story.append(s.p(t("none"), s.body))
@@ -171,7 +177,8 @@ def render_monthly(data) -> bytes:
     if data.repeat:
         rows = [[t("phone"), t("name"), t("in_month"), t("in_six")]] + [
             [r.phone, r.name or "—", r.in_month, r.in_six_months] for r in data.repeat]
-        table = Table([[s.p(str(v)) for v in row] for row in rows], colWidths=[40 * mm, 40 * mm, 30 * mm, None])
+        body = [[s.p(str(v)) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
+        table = Table(body, colWidths=[40 * mm, 40 * mm, 30 * mm, None], repeatRows=1)
         table.setStyle(s.grid(numeric_from=2))
         story.append(table)
     else:

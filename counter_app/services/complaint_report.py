@@ -94,9 +94,13 @@ def months_ending(month: str, count: int) -> list[str]:
 
 
 def _opened_between(hall_code: str, start: dt.date, end: dt.date):
-    return Complaint.select().where((Complaint.hall == hall_code)
+    # Named tuples of the columns the report reads: a busy half year is ~10,000 rows, and
+    # building model instances for them cost ten times the query.
+    c = Complaint
+    return c.select(c.complaint_no, c.category, c.phone, c.customer_id, c.status, c.opened_at, c.deadline_at,
+                    c.replied_at, c.escalated_at, c.customer_view).where((Complaint.hall == hall_code)
                                     & (Complaint.opened_at >= dt.datetime.combine(start, dt.time()))
-                                    & (Complaint.opened_at < dt.datetime.combine(end, dt.time())))
+                                    & (Complaint.opened_at < dt.datetime.combine(end, dt.time()))).namedtuples()
 
 
 def monthly_analysis(hall_code: str, month: str, lang: str = "zh_CN") -> MonthlyAnalysis:

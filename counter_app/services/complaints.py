@@ -39,6 +39,7 @@ DEFAULT_DEADLINE_HOURS = {
     "other": MAX_DEADLINE_HOURS,
 }
 DEFAULT_NEAR_PERCENT = 25
+ESCALATION_BATCH = 100
 VIEWS = ("satisfied", "unsatisfied")
 OPEN_STATUSES = ("open", "assigned")  # not yet answered
 ACTIVE_STATUSES = ("open", "assigned", "replied")  # not closed
@@ -383,18 +384,20 @@ def check_escalations(session: Session) -> list[str]:
         (Complaint.hall == session.hall_code) & Complaint.status.in_(OPEN_STATUSES)
         & Complaint.escalated_at.is_null() & (Complaint.deadline_at < now)))
     done: list[str] = []
-    for row in due:
+    # Batches keep the write lock short while a backlog (a terminal offline for a day) clears.
+    for start in range(0, len(due), ESCALATION_BATCH):
         with write_transaction():
-            taken = Complaint.update(escalated_at=now).where(
-                (Complaint.id == row.id) & Complaint.escalated_at.is_null()).execute()
-            if not taken:
-                continue
-            complaint = Complaint.get_by_id(row.id)
-            complaint.save()  # the outbox carries the escalation to the hub
-            _step(session, complaint, "escalated", "", at=now, staff_no="")
-            audit.record(session, "complaint.escalate", complaint.complaint_no, auto=True,
-                         deadline=complaint.deadline_at.isoformat())
-            done.append(complaint.complaint_no)
+            for row in due[start:start + ESCALATION_BATCH]:
+                taken = Complaint.update(escalated_at=now).where(
+                    (Complaint.id == row.id) & Complaint.escalated_at.is_null()).execute()
+                if not taken:
+                    continue
+                complaint = Complaint.get_by_id(row.id)
+                complaint.save()  # the outbox carries the escalation to the hub
+                _step(session, complaint, "escalated", "", at=now, staff_no="")
+                audit.record(session, "complaint.escalate", complaint.complaint_no, auto=True,
+                             deadline=complaint.deadline_at.isoformat())
+                done.append(complaint.complaint_no)
     return done
 
 
