@@ -216,3 +216,18 @@ def test_the_manager_prints_the_monthly_analysis_and_sets_the_limits(manager_ctx
     assert "manager" in clerk_tab.limits_message.text()
     assert complaints.deadline_hours("JN001")["billing"] == 72
     wait_for_tasks()
+
+
+def test_closing_the_managers_window_while_the_escalation_check_runs_is_harmless(manager_ctx, qtbot, frozen_clock):
+    from PySide6.QtWidgets import QApplication
+
+    complaints.open_complaint(manager_ctx.session, account_id=Account.select().first().id, category="sp_charge",
+                              description="扣费不明")
+    frozen_clock.advance(days=2)
+    import shiboken6
+
+    tab = ComplaintsTab(manager_ctx)  # starts a check in a worker at once
+    shiboken6.delete(tab)  # the window closes before the check reports
+    wait_for_tasks()
+    QApplication.processEvents()  # the worker's report arrives for a screen that is gone
+    assert Complaint.get().escalated_at == frozen_clock.current

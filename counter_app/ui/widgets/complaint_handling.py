@@ -4,6 +4,7 @@ timed history) and the escalation timer."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -119,6 +120,8 @@ class EscalationTimer(QObject):
                  parent=None)
 
     def _done(self, numbers: list) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the check ran
+            return
         self.busy = False
         self.ran.emit(numbers)
         if numbers:
@@ -127,6 +130,8 @@ class EscalationTimer(QObject):
     def _failed(self, exc: BaseException, tb: str) -> None:
         import logging
 
+        if not shiboken6.isValid(self):
+            return
         self.busy = False
         logging.getLogger(__name__).warning("escalation check failed: %s", exc)
 
