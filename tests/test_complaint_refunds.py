@@ -223,3 +223,15 @@ def test_intake_refund_escalation_and_analysis_work_on_postgresql(pg_url, frozen
         assert (data.total, data.refunds, data.refunds_fen, len(data.overdue)) == (2, 1, items[0].amount_fen, 1)
     finally:
         close_database()
+
+
+def test_the_days_settlement_shows_the_refund_as_a_credit_not_as_drawer_cash(session, manager_session, frozen_clock):
+    from counter_app.services.settlement import settlement
+
+    account, items = line_with_sp_charges(min_recent=1)
+    complaint = _sp_complaint(session, account)
+    refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="s1")
+    day = settlement(manager_session, frozen_clock.current.date())
+    assert (day.credits.count, day.credits.amount_fen) == (1, -items[0].amount_fen)
+    clerk = next(c for c in day.clerks if c.staff_no == "1001")
+    assert clerk.expected_cash_fen == 0 and day.takings.count == 0
