@@ -231,3 +231,27 @@ def test_closing_the_managers_window_while_the_escalation_check_runs_is_harmless
     wait_for_tasks()
     QApplication.processEvents()  # the worker's report arrives for a screen that is gone
     assert Complaint.get().escalated_at == frozen_clock.current
+
+
+def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_those(clerk_ctx, qtbot,
+                                                                                     frozen_clock):
+    account, items = line_with_sp_charges(min_recent=2)
+    panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
+    identify(clerk_ctx, account)
+    panel.actions["new"].trigger()
+    intake = panel.dialog
+    intake.category.setCurrentIndex(intake.category.findData("sp_charge"))
+    intake.description.setPlainText("十月的彩铃费不对")
+    rows = [intake.bill_items.item(r) for r in range(intake.bill_items.count())]
+    latest_period = rows[0].data(Qt.ItemDataRole.UserRole).period
+    target = next(r for r in rows if r.data(Qt.ItemDataRole.UserRole).service_code == items[0].service_code
+                  and r.data(Qt.ItemDataRole.UserRole).period == items[0].bill.period)
+    assert items[0].bill.period <= latest_period
+    target.setCheckState(Qt.CheckState.Checked)
+    intake.submit()
+    linked = Complaint.get().linked
+    assert [(x["kind"], x["id"]) for x in linked] == [("bill_item", items[0].id)]
+    panel.table.selectRow(0)
+    panel.actions["refund"].trigger()
+    assert [i.bill_item_id for i in panel.dialog.model.picked()] == [items[0].id]
+    panel.dialog.reject()

@@ -108,10 +108,15 @@ def refundable_items(complaint_id) -> list[RefundableItem]:
     if complaint is None or complaint.account_id is None:
         return []
     today = clock.today()
-    linked_services = {str(i.get("service_code", "")) for i in complaint.linked or [] if i.get("service_code")}
+    # A linked subscription names every charge of its service; a linked bill item only itself.
+    linked_services: set[str] = set()
     linked_items = {str(i.get("id")) for i in complaint.linked or [] if i.get("kind") == "bill_item"}
     for item in complaint.linked or []:
-        if item.get("kind") in ("sp_subscription", "subscription") and item.get("id"):
+        if item.get("kind") not in ("sp_subscription", "subscription"):
+            continue
+        if item.get("service_code"):
+            linked_services.add(str(item["service_code"]))
+        elif item.get("id"):
             sub = SpSubscription.get_or_none(SpSubscription.id == _uuid(item["id"]))
             if sub is not None:
                 linked_services.add(sub.service_id)

@@ -200,6 +200,30 @@ def active_subscriptions(account_id) -> list[SubscriptionChoice]:
     return [SubscriptionChoice(r.id, r.service.code, r.service.name_zh, r.service.name_en) for r in rows]
 
 
+@dataclass(frozen=True)
+class BillItemChoice:
+    id: int
+    period: str
+    name_zh: str
+    name_en: str
+    amount_fen: int
+    service_code: str
+
+
+def recent_bill_items(account_id, bills: int = 2) -> list[BillItemChoice]:
+    """The charged items of the line's latest bills, newest first, for linking a complaint."""
+    from counter_app.models import Bill, BillItem
+
+    periods = [b.period for b in Bill.select(Bill.period).where(Bill.account == account_id)
+               .order_by(Bill.period.desc()).limit(bills)]
+    if not periods:
+        return []
+    rows = (BillItem.select(BillItem, Bill.period).join(Bill)
+            .where((Bill.account == account_id) & Bill.period.in_(periods) & (BillItem.amount_fen != 0))
+            .order_by(Bill.period.desc(), BillItem.sort))
+    return [BillItemChoice(r.id, r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
+
+
 def staff_name(staff_no: str) -> str:
     staff = Staff.get_or_none(Staff.staff_no == staff_no)
     return staff.name if staff else ""

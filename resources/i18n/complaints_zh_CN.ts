@@ -450,6 +450,10 @@
         <source>SP services concerned</source>
         <translation>涉及的SP业务</translation>
     </message>
+    <message>
+        <source>Bill items concerned</source>
+        <translation>涉及的账单项目</translation>
+    </message>
 </context>
 <context>
     <name>RefundDialog</name>

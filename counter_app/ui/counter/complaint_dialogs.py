@@ -71,6 +71,16 @@ class IntakeDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.subscriptions.addItem(item)
+        self.bill_items = QListWidget()
+        self.bill_items.setObjectName("complaintBillItems")
+        self.bill_items.setMaximumHeight(110)
+        for line in complaints.recent_bill_items(account_id):
+            item = QListWidgetItem(f"{line.period}  {pick(ctx.lang, line.name_zh, line.name_en)}  "
+                                   f"{format_yuan(line.amount_fen)}")
+            item.setData(Qt.ItemDataRole.UserRole, line)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.bill_items.addItem(item)
         self.message = QLabel()
         self.message.setObjectName("complaintIntakeMessage")
         self.message.setStyleSheet("color: #b00020;")
@@ -86,11 +96,12 @@ class IntakeDialog(QDialog):
         form.addRow(self.tr("What happened"), self.description)
         form.addRow(self.tr("Customer wants"), self.wish)
         form.addRow(self.tr("SP services concerned"), self.subscriptions)
+        form.addRow(self.tr("Bill items concerned"), self.bill_items)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(560, 420)
+        self.resize(600, 520)
 
     def linked(self) -> list[dict]:
         out = []
@@ -99,6 +110,12 @@ class IntakeDialog(QDialog):
             if item.checkState() == Qt.CheckState.Checked:
                 sub_id, code = item.data(Qt.ItemDataRole.UserRole)
                 out.append({"kind": "sp_subscription", "id": sub_id, "service_code": code})
+        for row in range(self.bill_items.count()):
+            item = self.bill_items.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                line = item.data(Qt.ItemDataRole.UserRole)
+                out.append({"kind": "bill_item", "id": line.id, "period": line.period,
+                            "amount_fen": line.amount_fen, "service_code": line.service_code})
         return out
 
     def submit(self) -> None:
