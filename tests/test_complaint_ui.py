@@ -226,7 +226,8 @@ def test_closing_the_managers_window_while_the_escalation_check_runs_is_harmless
     frozen_clock.advance(days=2)
     import shiboken6
 
-    tab = ComplaintsTab(manager_ctx)  # starts a check in a worker at once
+    tab = ComplaintsTab(manager_ctx)
+    tab.escalation.check()  # the timer fires: the check runs in a worker
     shiboken6.delete(tab)  # the window closes before the check reports
     wait_for_tasks()
     QApplication.processEvents()  # the worker's report arrives for a screen that is gone

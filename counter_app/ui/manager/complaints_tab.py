@@ -3,6 +3,7 @@ analysis (月度投诉分析), the SP claims list, and the deadlines and refund 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -78,7 +79,9 @@ class ComplaintsTab(QWidget):
         self.escalation.ran.connect(lambda _numbers: self.refresh())
         ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
         self.refresh()
-        self.escalation.check()  # a manager opening the tab sees what is overdue now
+        # A manager opening the window sees what is overdue now: the first check runs as soon
+        # as the event loop does (and never, if the window is gone by then).
+        QTimer.singleShot(0, self.escalation.check)
 
     # --- the list -------------------------------------------------------------------------
 
