@@ -163,6 +163,9 @@ def test_the_report_command_writes_the_analysis_and_refuses_a_bad_month(session,
     assert result.returncode == 0, result.stderr
     assert "1 complaints" in result.stdout
     assert "月度投诉分析" in pdf_text(out.read_bytes())
+    from counter_app.models import AuditEvent
+
+    assert AuditEvent.get(AuditEvent.action == "print").target == f"complaint_analysis:{month}"
     bad = tmp_path / "bad.pdf"
     result = _cli(db_path, "report", "complaints", "--month", "2026-13", "--out", str(bad))
     assert result.returncode != 0 and "YYYY-MM" in result.stderr and not bad.exists()

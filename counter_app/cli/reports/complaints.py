@@ -43,6 +43,16 @@ def _hall():
     return current_hall()
 
 
+def _write(args: argparse.Namespace, data: bytes, kind: str, ref: str) -> None:
+    """Write the PDF (never half-written under its name) and log it as a print."""
+    from counter_app.cli.statement import write_pdf
+    from counter_app.services.print_log import record_print
+    from counter_app.services.session import open_session
+
+    write_pdf(args.out, data)
+    record_print(open_session(lang=args.lang), kind=kind, ref=ref, output=f"file:{args.out}")
+
+
 def cmd_complaints(args: argparse.Namespace) -> int:
     problem = _checked(args)
     if problem:
@@ -55,7 +65,7 @@ def cmd_complaints(args: argparse.Namespace) -> int:
     from counter_app.services.complaint_report import monthly_analysis
 
     data = monthly_analysis(hall.code, args.month, lang=args.lang)
-    Path(args.out).write_bytes(render_monthly(data))
+    _write(args, render_monthly(data), "complaint_analysis", args.month)
     rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
     print(f"{args.out}: {data.total} complaints in {args.month}, on time {rate}, "
           f"{len(data.overdue)} overdue, {data.refunds} refunds")
@@ -75,6 +85,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from counter_app.services.complaint_refunds import claims_for_month
 
     rows = claims_for_month(hall.code, args.month, sp_code=args.sp)
-    Path(args.out).write_bytes(render_claims(hall.name, args.month, rows, lang=args.lang))
+    _write(args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
+           f"{args.month}{'-' + args.sp if args.sp else ''}")
     print(f"{args.out}: {len(rows)} claims, {format_yuan(sum(r.amount_fen for r in rows))} yuan")
     return 0
