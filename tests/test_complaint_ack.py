@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from counter_app.documents import qr
 from counter_app.documents.complaint_ack import render_ack
+from counter_app.errors import NotFound
 from counter_app.money import format_yuan
 from counter_app.services import complaint_refunds as refunds
 from counter_app.services import complaints
@@ -31,8 +34,12 @@ def test_the_acknowledgment_names_the_deadline_the_appeal_line_and_the_refund(se
     assert account.phone in text and "未订购彩铃却被扣费" in text
     assert all(embedded for _name, embedded in embedded_fonts(pdf, tmp_path))
     page = rasterize(pdf, tmp_path, dpi=200)[0]
-    assert decode_qr(page) == [qr.payload("complaint", str(complaint.id))]
-    assert qr.parse(decode_qr(page)[0]) == ("complaint", str(complaint.id))
+    decoded = decode_qr(page)
+    assert decoded == [qr.payload("complaint", str(complaint.id))]
+    assert complaints.from_qr(decoded[0]).complaint_no == complaint.complaint_no  # scanned back
+    forged = decoded[0][:-1] + ("0" if decoded[0][-1] != "0" else "1")
+    with pytest.raises(NotFound):
+        complaints.from_qr(forged)
 
 
 def test_the_acknowledgment_prints_in_english_too(session, frozen_clock):

@@ -229,6 +229,20 @@ def staff_name(staff_no: str) -> str:
     return staff.name if staff else ""
 
 
+def from_qr(text: str) -> Complaint:
+    """The complaint whose printed acknowledgment carries this QR (a scanner types it);
+    NotFound for anything else, including a forged code."""
+    from counter_app.documents import qr
+
+    parsed = qr.parse(text or "")
+    if parsed is None or parsed[0] != "complaint":
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "This code is not one of our complaint acknowledgments."))
+    try:
+        return get(uuid.UUID(parsed[1]))
+    except ValueError:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint.")) from None
+
+
 def steps(complaint_id) -> list[ComplaintStep]:
     return list(ComplaintStep.select().where(ComplaintStep.complaint_id == complaint_id)
                 .order_by(ComplaintStep.at, ComplaintStep.id))

@@ -325,6 +325,10 @@
         <translation>没有这件投诉。</translation>
     </message>
     <message>
+        <source>This code is not one of our complaint acknowledgments.</source>
+        <translation>这不是本营业厅的投诉受理回执二维码。</translation>
+    </message>
+    <message>
         <source>Pick the kind of complaint.</source>
         <translation>请选择投诉类别。</translation>
     </message>
