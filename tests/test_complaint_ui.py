@@ -256,3 +256,21 @@ def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_
     panel.actions["refund"].trigger()
     assert [i.bill_item_id for i in panel.dialog.model.picked()] == [items[0].id]
     panel.dialog.reject()
+
+
+def test_a_returning_customer_s_acknowledgment_opens_their_complaint(clerk_ctx, qtbot, frozen_clock):
+    from counter_app.documents import qr
+
+    first, second = Account.select().order_by(Account.phone).limit(2)
+    wanted = complaints.open_complaint(clerk_ctx.session, account_id=first.id, category="network", description="没信号")
+    panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
+    identify(clerk_ctx, second)  # the clerk was serving someone else
+    qtbot.keyClicks(panel.lookup, qr.payload("complaint", str(wanted.id)))  # what the scanner types
+    qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
+    assert clerk_ctx.current_account == first.id
+    assert panel.handling.complaint_id == wanted.id and wanted.complaint_no in panel.handling.details.text()
+    messages = []
+    clerk_ctx.statusMessage.connect(messages.append)
+    qtbot.keyClicks(panel.lookup, "C-NOPE")
+    qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
+    assert messages == ["No complaint has the number C-NOPE."]

@@ -224,6 +224,11 @@ def recent_bill_items(account_id, bills: int = 2) -> list[BillItemChoice]:
     return [BillItemChoice(r.id, r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
 
 
+def line_phone(account_id) -> str:
+    account = Account.get_or_none(Account.id == account_id)
+    return account.phone if account else ""
+
+
 def staff_name(staff_no: str) -> str:
     staff = Staff.get_or_none(Staff.staff_no == staff_no)
     return staff.name if staff else ""
@@ -241,6 +246,17 @@ def from_qr(text: str) -> Complaint:
         return get(uuid.UUID(parsed[1]))
     except ValueError:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint.")) from None
+
+
+def find(text: str) -> Complaint:
+    """By complaint number, or by the QR of its acknowledgment (what a scanner types)."""
+    text = (text or "").strip()
+    if text.startswith("CA1|"):
+        return from_qr(text)
+    complaint = Complaint.get_or_none(Complaint.complaint_no == text.upper()) if text else None
+    if complaint is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No complaint has the number {number}."), number=text)
+    return complaint
 
 
 def steps(complaint_id) -> list[ComplaintStep]:

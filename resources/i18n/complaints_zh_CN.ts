@@ -155,6 +155,10 @@
         <translation>本厅未答复的投诉</translation>
     </message>
     <message>
+        <source>Complaint no. or scan the acknowledgment</source>
+        <translation>投诉编号或扫描受理回执</translation>
+    </message>
+    <message>
         <source>New complaint (Ctrl+N)</source>
         <translation>受理投诉 (Ctrl+N)</translation>
     </message>
@@ -327,6 +331,10 @@
     <message>
         <source>This code is not one of our complaint acknowledgments.</source>
         <translation>这不是本营业厅的投诉受理回执二维码。</translation>
+    </message>
+    <message>
+        <source>No complaint has the number {number}.</source>
+        <translation>没有编号为 {number} 的投诉。</translation>
     </message>
     <message>
         <source>Pick the kind of complaint.</source>

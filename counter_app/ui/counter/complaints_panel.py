@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
@@ -41,6 +41,10 @@ class ComplaintsPanel(QWidget):
         self.scope.addItem(self.tr("This customer's complaints"), "customer")
         self.scope.addItem(self.tr("Unanswered complaints of the hall"), "hall")
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.lookup = QLineEdit()
+        self.lookup.setObjectName("complaintLookup")
+        self.lookup.setPlaceholderText(self.tr("Complaint no. or scan the acknowledgment"))
+        self.lookup.returnPressed.connect(self.find_complaint)
         self.new_button = QPushButton(self.tr("New complaint (Ctrl+N)"))
         self.new_button.setObjectName("complaintNew")
         self.refund_button = QPushButton(self.tr("Refund SP charge (Ctrl+Shift+R)"))
@@ -70,7 +74,7 @@ class ComplaintsPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.scope)
-        top.addStretch(1)
+        top.addWidget(self.lookup, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.refund_button)
         top.addWidget(self.print_button)
@@ -115,14 +119,30 @@ class ComplaintsPanel(QWidget):
 
     # --- actions --------------------------------------------------------------------------
 
+    def find_complaint(self) -> None:
+        """A customer comes back with the acknowledgment: open their line and the complaint."""
+        from counter_app.errors import UserError
+        from counter_app.ui.errors import user_text
+
+        try:
+            complaint = complaints.find(self.lookup.text())
+        except UserError as exc:
+            self.ctx.statusMessage.emit(user_text(exc))
+            self.lookup.selectAll()
+            return
+        self.lookup.clear()
+        self.scope.setCurrentIndex(0)
+        if complaint.account_id is not None and complaint.account_id != self.ctx.current_account:
+            self.ctx.select_customer(complaint.account_id)  # every panel loads that line
+        self.refresh()
+        select_id(self.table, complaint.id)
+
     def new_complaint(self) -> None:
         account = self.ctx.current_account
         if account is None:
             self.ctx.statusMessage.emit(self.tr("Find the customer first (Ctrl+F)."))
             return
-        summary = getattr(self.ctx, "extra_summary", None)
-        phone = summary.phone if summary is not None and summary.account_id == account else ""
-        self.dialog = IntakeDialog(self.ctx, account, phone, self)
+        self.dialog = IntakeDialog(self.ctx, account, complaints.line_phone(account), self)
         self.dialog.recorded.connect(self.recorded)
         self.dialog.open()
 
