@@ -7,7 +7,7 @@ counted in the banner, and an escalation check runs every minute in a worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -86,6 +86,7 @@ class ComplaintsPanel(QWidget):
 
         self.escalation = EscalationTimer(ctx, self)
         self.escalation.ran.connect(lambda _numbers: self.refresh())
+        QTimer.singleShot(0, self.escalation.check)  # not a minute late after sign-in
         ctx.customerChanged.connect(lambda _id: self.refresh())
         ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
         self.refresh()
