@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from counter_app import clock
-from counter_app.models import Complaint, Customer, Hall, Payment
+from counter_app.models import Complaint, Customer, Hall, Payment, SpClaim
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services.complaint_refunds import claims_for_month, month_bounds
 from counter_app.services.validation import mask_name, mask_phone
@@ -149,8 +149,6 @@ def monthly_analysis(hall_code: str, month: str, lang: str = "zh_CN") -> Monthly
                                           & (Payment.business_date >= start) & (Payment.business_date < end)))
     data.refunds = len(refunds)
     data.refunds_fen = -sum(p.amount_fen for p in refunds)  # payment rows are negative credits
-    from counter_app.models import SpClaim
-
     approved = {c.payment_id for c in SpClaim.select(SpClaim.payment_id).where(
         SpClaim.payment_id.in_([p.id for p in refunds]) & (SpClaim.approved_by != ""))} if refunds else set()
     data.refunds_approved = len(approved)

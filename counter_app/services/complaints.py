@@ -21,13 +21,23 @@ from dataclasses import dataclass
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Complaint, ComplaintStep, Customer, Setting, Staff, db
+from counter_app.models import (
+    Account,
+    Complaint,
+    ComplaintStep,
+    Customer,
+    Payment,
+    Setting,
+    SpClaim,
+    Staff,
+    db,
+)
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services import audit
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
 from counter_app.services.session import Session, hall_setting
-from counter_app.services.validation import normalize_phone
+from counter_app.services.validation import mask_name, normalize_phone
 
 MAX_DEADLINE_HOURS = 15 * 24  # the national rule: an answer within 15 days
 DEFAULT_DEADLINE_HOURS = {
@@ -459,9 +469,6 @@ def check_escalations(session: Session) -> list[str]:
 
 def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
     """Plain data for documents.complaint_ack (the print preview logs each print)."""
-    from counter_app.models import Payment, SpClaim
-    from counter_app.services.validation import mask_name
-
     complaint = _for_update(session, complaint_id)
     name = ""
     if complaint.customer_id:
