@@ -162,3 +162,28 @@ def test_a_headless_terminal_escalates_from_the_command_line(session, db_path, f
     listed = json.loads(cli("list", "--json").stdout)
     assert [(r["complaint_no"], r["urgency"], r["escalated"]) for r in listed] == [(late.complaint_no, "overdue", True)]
     assert "****" in listed[0]["phone"]
+
+
+@pytest.mark.slow
+def test_two_terminals_escalating_at_once_take_each_complaint_exactly_once(session, db_path, frozen_clock):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter_app.models import Account, ComplaintStep
+
+    root = Path(__file__).resolve().parent.parent
+    frozen_clock.current = dt.datetime(2020, 1, 6, 9, 0)  # long past by the machine's clock
+    lines = list(Account.select().limit(250))  # more than one batch per terminal
+    numbers = {_open(session, line, "sp_charge").complaint_no for line in lines}
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "counter_app", "--db", str(db_path), "complaints", "escalate", "--json"]
+    runs = [subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs), [err for _out, err in results]
+    taken = [json.loads(out)["escalated"] for out, _err in results]
+    assert sorted(n for part in taken for n in part) == sorted(numbers)  # every one, none twice
+    assert ComplaintStep.select().where(ComplaintStep.kind == "escalated").count() == len(numbers)
