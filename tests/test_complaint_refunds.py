@@ -235,3 +235,14 @@ def test_the_days_settlement_shows_the_refund_as_a_credit_not_as_drawer_cash(ses
     assert (day.credits.count, day.credits.amount_fen) == (1, -items[0].amount_fen)
     clerk = next(c for c in day.clerks if c.staff_no == "1001")
     assert clerk.expected_cash_fen == 0 and day.takings.count == 0
+
+
+def test_the_managers_limits_form_saves_all_or_nothing(manager_session):
+    from counter_app.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        refunds.save_limits(manager_session, hours={"sp_charge": 12}, months_back=99, amount_fen=3000)
+    assert complaints.deadline_hours(manager_session.hall_code)["sp_charge"] == 24  # not half saved
+    refunds.save_limits(manager_session, hours={"sp_charge": 12}, months_back=4, amount_fen=3000)
+    assert complaints.deadline_hours(manager_session.hall_code)["sp_charge"] == 12
+    assert refunds.refund_limits(manager_session.hall_code) == refunds.RefundLimits(4, 3000)

@@ -81,6 +81,21 @@ def set_refund_limits(session: Session, *, months_back: int, amount_fen: int) ->
                      old_fen=old.amount_fen, months=months_back, fen=amount_fen)
 
 
+def save_limits(session: Session, *, hours: dict[str, int], months_back: int, amount_fen: int) -> None:
+    """The manager's form: reply deadlines and refund limits, all or nothing."""
+    from counter_app.services.complaints import deadline_hours, set_deadline_hours
+
+    session.require_role("manager")
+    with write_transaction():
+        current = deadline_hours(session.hall_code)
+        for category, value in hours.items():
+            if value != current.get(category):
+                set_deadline_hours(session, category, value)
+        limits = refund_limits(session.hall_code)
+        if (months_back, amount_fen) != (limits.months_back, limits.amount_fen):
+            set_refund_limits(session, months_back=months_back, amount_fen=amount_fen)
+
+
 def months_back_of(period: str, today: dt.date) -> int:
     """1 for last month's bill, 2 for the one before, ..."""
     year, month = map(int, period.split("-"))

@@ -219,12 +219,9 @@ class ComplaintsTab(QWidget):
 
         session = self.ctx.session
         try:
-            current = complaints.deadline_hours(session.hall_code)
-            for code, spin in self.hours.items():
-                if spin.value() != current[code]:
-                    complaints.set_deadline_hours(session, code, spin.value())
-            refunds.set_refund_limits(session, months_back=self.months_back.value(),
-                                      amount_fen=parse_yuan(f"{self.limit_yuan.value():.2f}"))
+            refunds.save_limits(session, hours={code: spin.value() for code, spin in self.hours.items()},
+                                months_back=self.months_back.value(),
+                                amount_fen=parse_yuan(f"{self.limit_yuan.value():.2f}"))
         except UserError as exc:
             self.limits_message.setText(user_text(exc))
             return
