@@ -192,6 +192,7 @@ def test_the_manager_prints_the_monthly_analysis_and_sets_the_limits(manager_ctx
     account = Account.select().order_by(Account.phone).first()
     complaints.open_complaint(manager_ctx.session, account_id=account.id, category="billing", description="多收费")
     tab = shown(qtbot, ComplaintsTab(manager_ctx))
+    qtbot.waitUntil(lambda: "1 complaints" in tab.analysis_summary.text(), timeout=15_000)  # this month at a glance
     tab.analysis_month.setText("2026-11")
     tab.analysis_button.click()
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=15_000)

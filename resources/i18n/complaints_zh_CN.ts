@@ -226,6 +226,10 @@
         <translation>月份</translation>
     </message>
     <message>
+        <source>{total} complaints · replied on time {rate} · {overdue} overdue · {refunds} refunds, {amount} yuan</source>
+        <translation>投诉 {total} 件 · 按时答复率 {rate} · 超时 {overdue} 件 · 先行赔付 {refunds} 笔 {amount} 元</translation>
+    </message>
+    <message>
         <source>SP claims list</source>
         <translation>SP索赔清单</translation>
     </message>

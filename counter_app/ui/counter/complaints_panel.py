@@ -86,7 +86,7 @@ class ComplaintsPanel(QWidget):
 
         self.escalation = EscalationTimer(ctx, self)
         self.escalation.ran.connect(lambda _numbers: self.refresh())
-        QTimer.singleShot(0, self.escalation.check)  # not a minute late after sign-in
+        QTimer.singleShot(0, self.escalation, self.escalation.check)  # not a minute late after sign-in
         ctx.customerChanged.connect(lambda _id: self.refresh())
         ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
         self.refresh()

@@ -3,6 +3,7 @@ analysis (月度投诉分析), the SP claims list, and the deadlines and refund 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,9 +80,10 @@ class ComplaintsTab(QWidget):
         self.escalation.ran.connect(lambda _numbers: self.refresh())
         ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
         self.refresh()
+        QTimer.singleShot(0, self, self.show_summary)
         # A manager opening the window sees what is overdue now: the first check runs as soon
         # as the event loop does (and never, if the window is gone by then).
-        QTimer.singleShot(0, self.escalation.check)
+        QTimer.singleShot(0, self.escalation, self.escalation.check)
 
     # --- the list -------------------------------------------------------------------------
 
@@ -118,10 +120,36 @@ class ComplaintsTab(QWidget):
         self.analysis_button = QPushButton(self.tr("Print analysis"))
         self.analysis_button.setObjectName("analysisPrint")
         self.analysis_button.clicked.connect(self.print_analysis)
+        self.analysis_summary = QLabel()
+        self.analysis_summary.setObjectName("analysisSummary")
+        self.analysis_summary.setWordWrap(True)
+        self.analysis_month.editingFinished.connect(self.show_summary)
         form = QFormLayout(box)
         form.addRow(self.tr("Month"), self.analysis_month)
+        form.addRow(self.analysis_summary)
         form.addRow(self.analysis_button)
         return box
+
+    def show_summary(self) -> None:
+        """The month's key figures on screen, counted in a worker like the printed analysis."""
+        from counter_app.money import format_yuan
+        from counter_app.services.complaint_report import monthly_analysis
+        from counter_app.ui.worker import run_task
+
+        month, hall = self.analysis_month.text(), self.ctx.session.hall_code
+        if not self._month_ok(month):
+            return
+
+        def shown(data) -> None:
+            if not shiboken6.isValid(self):
+                return
+            rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
+            self.analysis_summary.setText(self.tr(
+                "{total} complaints · replied on time {rate} · {overdue} overdue · {refunds} refunds, "
+                "{amount} yuan").format(total=data.total, rate=rate, overdue=len(data.overdue),
+                                        refunds=data.refunds, amount=format_yuan(data.refunds_fen)))
+
+        run_task(lambda: monthly_analysis(hall, month), on_done=shown, parent=self)
 
     def _claims_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("SP claims list"))
