@@ -124,10 +124,14 @@ class ComplaintsTab(QWidget):
         self.analysis_summary.setObjectName("analysisSummary")
         self.analysis_summary.setWordWrap(True)
         self.analysis_month.editingFinished.connect(self.show_summary)
-        form = QFormLayout(box)
+        # A box layout, not a form row: a wrapped label in a spanning form row keeps the
+        # height of its first text and clips a longer one.
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
         form.addRow(self.tr("Month"), self.analysis_month)
-        form.addRow(self.analysis_summary)
-        form.addRow(self.analysis_button)
+        layout.addLayout(form)
+        layout.addWidget(self.analysis_summary)
+        layout.addWidget(self.analysis_button)
         return box
 
     def show_summary(self) -> None:
