@@ -126,7 +126,7 @@ class ComplaintTableModel(QAbstractTableModel):
             colour = URGENCY_COLOURS.get(row.urgency)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.description
+            return urgency_label(row.urgency, row.escalated) or None if col == self.COL_FLAG else row.description
         if role == ID_ROLE:
             return row.id
         if role == URGENCY_ROLE:
