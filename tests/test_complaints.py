@@ -187,3 +187,19 @@ def test_two_terminals_escalating_at_once_take_each_complaint_exactly_once(sessi
     taken = [json.loads(out)["escalated"] for out, _err in results]
     assert sorted(n for part in taken for n in part) == sorted(numbers)  # every one, none twice
     assert ComplaintStep.select().where(ComplaintStep.kind == "escalated").count() == len(numbers)
+
+
+def test_overdue_counts_replies_after_the_deadline_not_late_closing(session, frozen_clock):
+    start = frozen_clock.current
+    on_time = _open(session, plain_line(0), "sp_charge")
+    late = _open(session, plain_line(1), "sp_charge")
+    silent = _open(session, plain_line(2), "sp_charge")
+    frozen_clock.advance(hours=2)
+    complaints.reply(session, on_time.id, "已处理")
+    frozen_clock.advance(hours=30)  # past every deadline
+    complaints.close(session, on_time.id, "satisfied")  # closed late, but answered in time
+    complaints.reply(session, late.id, "已处理")
+    window = (start, start + dt.timedelta(days=2))
+    assert complaints.overdue_in_period(session.hall_code, *window) == 2  # the late reply and the silent one
+    assert silent.complaint_no and complaints.overdue_in_period(session.hall_code, start + dt.timedelta(days=2),
+                                                                start + dt.timedelta(days=3)) == 0

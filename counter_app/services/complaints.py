@@ -183,6 +183,15 @@ def flag_counts(hall_code: str, account_id=None) -> dict[str, int]:
     return counts
 
 
+def overdue_in_period(hall_code: str, start: dt.datetime, stop: dt.datetime) -> int:
+    """Complaints whose reply deadline fell in [start, stop) and that had no reply by it:
+    the count the grade and the daily summary should share with the monthly analysis (the
+    deadline is a reply deadline; closing with the customer's view may come later)."""
+    return Complaint.select().where(
+        (Complaint.hall == hall_code) & (Complaint.deadline_at >= start) & (Complaint.deadline_at < stop)
+        & (Complaint.replied_at.is_null() | (Complaint.replied_at > Complaint.deadline_at))).count()
+
+
 def get(complaint_id) -> Complaint:
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None:
