@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, IntegerField, TextField, UUIDField
+from peewee import CharField, DateField, DateTimeField, IntegerField, TextField, UUIDField
 
 from counter_app.models.base import JSONField, SyncedModel
 
@@ -31,13 +31,18 @@ class Complaint(SyncedModel):
     closed_at = DateTimeField(null=True)
     customer_view = CharField(max_length=16, default="")  # satisfied | unsatisfied
     order_id = UUIDField(null=True)
+    # Made when the intake form opens: a double submit stores one complaint.
+    idempotency_key = CharField(max_length=64, null=True, unique=True)
+
+    class Meta:
+        indexes = ((("hall", "status", "deadline_at"), False), (("hall", "opened_at"), False))
 
 
 class ComplaintStep(SyncedModel):
     SYNC_KIND = "fact"
 
     complaint_id = UUIDField(index=True)
-    kind = CharField(max_length=16)  # opened | assigned | note | replied | closed | escalated
+    kind = CharField(max_length=16)  # opened | assigned | note | replied | closed | escalated | compensated
     at = DateTimeField()
     staff_no = CharField(max_length=16, default="")
     note = TextField(default="")
@@ -49,9 +54,13 @@ class SpClaim(SyncedModel):
     SYNC_KIND = "fact"
 
     complaint_id = UUIDField(index=True)
-    sp_code = CharField(max_length=32)
+    sp_code = CharField(max_length=32, index=True)
     service_code = CharField(max_length=32)
-    period = CharField(max_length=7)
+    period = CharField(max_length=7)  # the bill month of the refunded charge
     amount_fen = IntegerField()
     payment_id = UUIDField(null=True)
     approved_by = CharField(max_length=16, default="")
+    # The refunded bill item: a charge is claimed (and refunded) at most once.
+    bill_item_id = IntegerField(null=True, unique=True)
+    account_id = UUIDField(null=True)
+    business_date = DateField(null=True, index=True)  # when the hall paid the customer

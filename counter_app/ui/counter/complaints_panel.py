@@ -1,11 +1,29 @@
-"""Complaints at the counter: intake, handling, SP advance compensation."""
+"""Complaints at the counter: intake, handling, SP advance compensation, the acknowledgment.
+
+Keyboard: Ctrl+N new complaint, Ctrl+Shift+R refund a wrong SP charge (先行赔付), Ctrl+P
+print the acknowledgment of the selected complaint. The list shows the customer's complaints
+or every unanswered one of the hall; complaints near or past their deadline are coloured and
+counted in the banner, and an escalation check runs every minute in a worker."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from counter_app.services import complaints
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.counter.complaint_dialogs import IntakeDialog, RefundDialog
+from counter_app.ui.widgets.complaint_handling import (
+    EscalationTimer,
+    HandlingBox,
+    complaint_table,
+    flags_text,
+    mark_tab,
+    select_id,
+    selected_id,
+)
+from counter_app.ui.widgets.complaint_models import ComplaintTableModel
 
 
 class ComplaintsPanel(QWidget):
@@ -13,4 +31,164 @@ class ComplaintsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("complaintsPanel")
-        fill_with_placeholder(self)
+        self.dialog = None
+        self.preview = None  # the last print preview opened
+        self.banner = QLabel()
+        self.banner.setObjectName("complaintFlags")
+        self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.scope = QComboBox()
+        self.scope.setObjectName("complaintScope")
+        self.scope.addItem(self.tr("This customer's complaints"), "customer")
+        self.scope.addItem(self.tr("Unanswered complaints of the hall"), "hall")
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.lookup = QLineEdit()
+        self.lookup.setObjectName("complaintLookup")
+        self.lookup.setPlaceholderText(self.tr("Complaint no. or scan the acknowledgment"))
+        self.lookup.returnPressed.connect(self.find_complaint)
+        self.new_button = QPushButton(self.tr("New complaint (Ctrl+N)"))
+        self.new_button.setObjectName("complaintNew")
+        self.refund_button = QPushButton(self.tr("Refund SP charge (Ctrl+Shift+R)"))
+        self.refund_button.setObjectName("complaintRefund")
+        self.print_button = QPushButton(self.tr("Print acknowledgment (Ctrl+P)"))
+        self.print_button.setObjectName("complaintPrint")
+        self.new_button.clicked.connect(self.new_complaint)
+        self.refund_button.clicked.connect(self.refund)
+        self.print_button.clicked.connect(self.print_ack)
+        self.actions: dict[str, QAction] = {}
+        for name, text, keys, slot in (("new", self.tr("New complaint"), "Ctrl+N", self.new_complaint),
+                                       ("refund", self.tr("Refund SP charge"), "Ctrl+Shift+R", self.refund),
+                                       ("print", self.tr("Print acknowledgment"), "Ctrl+P", self.print_ack)):
+            action = QAction(text, self)
+            self.actions[name] = action
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        self.model = ComplaintTableModel(self)
+        self.table = complaint_table(self.model)
+        self.table.setObjectName("complaintTable")
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
+        self.handling = HandlingBox(ctx)
+        self.handling.changed.connect(lambda _id: self.refresh())
+
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.lookup, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.refund_button)
+        actions.addWidget(self.print_button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.handling)
+
+        self.escalation = EscalationTimer(ctx, self)
+        self.escalation.ran.connect(lambda _numbers: self.refresh())
+        QTimer.singleShot(0, self.escalation, self.escalation.check)  # not a minute late after sign-in
+        ctx.customerChanged.connect(lambda _id: self.refresh())
+        ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
+        self.refresh()
+
+    # --- the list -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = selected_id(self.table)
+        hall = self.ctx.session.hall_code
+        if self.scope.currentData() == "customer":
+            account = self.ctx.current_account
+            rows = complaints.list_complaints(hall, account_id=account, active_only=False) if account else []
+        else:
+            rows = complaints.list_complaints(hall)
+        self.model.set_rows(rows)
+        if keep is not None:
+            select_id(self.table, keep)
+        counts = complaints.flag_counts(hall)
+        self.banner.setText(flags_text(counts))
+        self.banner.setVisible(bool(self.banner.text()))
+        mark_tab(self, bool(counts["overdue"] or counts["near"]))
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        complaint_id = selected_id(self.table)
+        self.handling.show_complaint(complaint_id)
+        row = next((r for r in self.model.rows if r.id == complaint_id), None)
+        self.refund_button.setEnabled(row is not None and row.category == "sp_charge" and row.status != "closed")
+        self.print_button.setEnabled(row is not None)
+        self.new_button.setEnabled(self.ctx.current_account is not None)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def find_complaint(self) -> None:
+        """A customer comes back with the acknowledgment: open their line and the complaint."""
+        from counter_app.errors import UserError
+        from counter_app.ui.errors import user_text
+
+        try:
+            complaint = complaints.find(self.lookup.text())
+        except UserError as exc:
+            self.ctx.statusMessage.emit(user_text(exc))
+            self.lookup.selectAll()
+            return
+        self.lookup.clear()
+        self.scope.setCurrentIndex(0)
+        if complaint.account_id is not None and complaint.account_id != self.ctx.current_account:
+            self.ctx.select_customer(complaint.account_id)  # every panel loads that line
+        self.refresh()
+        select_id(self.table, complaint.id)
+
+    def new_complaint(self) -> None:
+        account = self.ctx.current_account
+        if account is None:
+            self.ctx.statusMessage.emit(self.tr("Find the customer first (Ctrl+F)."))
+            return
+        self.dialog = IntakeDialog(self.ctx, account, complaints.line_phone(account), self)
+        self.dialog.recorded.connect(self.recorded)
+        self.dialog.open()
+
+    def recorded(self, complaint_id) -> None:
+        complaint = complaints.get(complaint_id)
+        self.scope.setCurrentIndex(0)
+        self.refresh()
+        select_id(self.table, complaint_id)
+        self.ctx.dataChanged.emit("complaints")
+        self.ctx.statusMessage.emit(self.tr("Complaint {number} recorded; reply by {deadline}. Ctrl+P prints the "
+                                            "acknowledgment.").format(number=complaint.complaint_no,
+                                                                      deadline=f"{complaint.deadline_at:%Y-%m-%d %H:%M}"))
+
+    def refund(self) -> None:
+        complaint_id = selected_id(self.table)
+        if complaint_id is None or not self.refund_button.isEnabled():
+            return
+        self.dialog = RefundDialog(self.ctx, complaint_id, self)
+        self.dialog.refunded.connect(self.refunded)
+        self.dialog.open()
+
+    def refunded(self, result) -> None:
+        from counter_app.money import format_yuan
+
+        self.refresh()
+        self.ctx.dataChanged.emit("payments")
+        self.ctx.dataChanged.emit("complaints")
+        self.ctx.statusMessage.emit(self.tr("{amount} yuan credited to the account (receipt {receipt}).").format(
+            amount=format_yuan(result.amount_fen), receipt=result.receipt_no))
+
+    def print_ack(self) -> None:
+        complaint_id = selected_id(self.table)
+        if complaint_id is None:
+            return
+        from counter_app.documents.complaint_ack import render_ack
+        from counter_app.ui.printing import print_document
+
+        session, lang = self.ctx.session, self.ctx.lang
+        number = complaints.get(complaint_id).complaint_no
+        print_document(self, self.ctx, lambda: render_ack(complaints.acknowledgment(session, complaint_id, lang)),
+                       title=self.tr("Complaint acknowledgment {number}").format(number=number),
+                       kind="complaint_ack", ref=number, on_open=self._opened)
+
+    def _opened(self, preview) -> None:
+        self.preview = preview

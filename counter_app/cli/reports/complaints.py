@@ -1,0 +1,91 @@
+"""``counter-app report complaints --month YYYY-MM --out F.pdf`` (月度投诉分析) and
+``counter-app report sp-claims --month YYYY-MM [--sp CODE] --out F.pdf`` (the claims list
+for settlement with the SPs)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from counter_app.cli.common import fail, open_db
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def register(kinds, common) -> None:
+    p = kinds.add_parser("complaints", parents=[common], help="monthly complaint analysis (月度投诉分析)")
+    _options(p)
+    p.set_defaults(func=cmd_complaints)
+    p = kinds.add_parser("sp-claims", parents=[common], help="SP advance-compensation claims of a month, per SP")
+    _options(p)
+    p.add_argument("--sp", default="", help="only this SP (its code, e.g. SP_KL)")
+    p.set_defaults(func=cmd_claims)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+
+
+def _checked(args: argparse.Namespace) -> str | None:
+    if not _MONTH.match(args.month):
+        return f"--month is written YYYY-MM, e.g. 2026-11 (got {args.month!r})"
+    if not Path(args.out).parent.exists():
+        return f"the folder of --out does not exist: {Path(args.out).parent}"
+    return None
+
+
+def _hall():
+    from counter_app.services.session import current_hall
+
+    return current_hall()
+
+
+def _write(args: argparse.Namespace, data: bytes, kind: str, ref: str) -> None:
+    """Write the PDF (never half-written under its name) and log it as a print."""
+    from counter_app.cli.statement import write_pdf
+    from counter_app.services.print_log import record_print
+    from counter_app.services.session import open_session
+
+    write_pdf(args.out, data)
+    record_print(open_session(lang=args.lang), kind=kind, ref=ref, output=f"file:{args.out}")
+
+
+def cmd_complaints(args: argparse.Namespace) -> int:
+    problem = _checked(args)
+    if problem:
+        return fail(problem)
+    open_db(args)
+    hall = _hall()
+    if hall is None:
+        return fail("this database has no hall yet")
+    from counter_app.documents.complaint_report import render_monthly
+    from counter_app.services.complaint_report import monthly_analysis
+
+    data = monthly_analysis(hall.code, args.month, lang=args.lang)
+    _write(args, render_monthly(data), "complaint_analysis", args.month)
+    rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
+    print(f"{args.out}: {data.total} complaints in {args.month}, on time {rate}, "
+          f"{len(data.overdue)} overdue, {data.refunds} refunds")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    problem = _checked(args)
+    if problem:
+        return fail(problem)
+    open_db(args)
+    hall = _hall()
+    if hall is None:
+        return fail("this database has no hall yet")
+    from counter_app.documents.complaint_claims import render_claims
+    from counter_app.money import format_yuan
+    from counter_app.services.complaint_refunds import claims_for_month
+
+    rows = claims_for_month(hall.code, args.month, sp_code=args.sp)
+    _write(args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
+           f"{args.month}{'-' + args.sp if args.sp else ''}")
+    print(f"{args.out}: {len(rows)} claims, {format_yuan(sum(r.amount_fen for r in rows))} yuan")
+    return 0

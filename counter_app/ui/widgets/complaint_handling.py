@@ -1,0 +1,258 @@
+"""What the clerk's panel and the manager's tab share: the list of complaints with their
+deadline flags, the handling box (note, reply, assign, close with the customer's view, the
+timed history) and the escalation timer."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import UserError
+from counter_app.services import complaints
+from counter_app.ui.context import AppContext
+from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.widgets.complaint_models import (
+    ID_ROLE,
+    ComplaintTableModel,
+    category_label,
+    status_label,
+)
+from counter_app.ui.worker import run_task
+
+ESCALATION_INTERVAL_MS = 60_000
+
+
+def step_label(kind: str) -> str:
+    labels = {
+        "opened": QCoreApplication.translate("Complaints", "Opened"),
+        "assigned": QCoreApplication.translate("Complaints", "Assigned"),
+        "note": QCoreApplication.translate("Complaints", "Note"),
+        "replied": QCoreApplication.translate("Complaints", "Replied"),
+        "closed": QCoreApplication.translate("Complaints", "Closed"),
+        "escalated": QCoreApplication.translate("Complaints", "Escalated to manager"),
+        "compensated": QCoreApplication.translate("Complaints", "Advance compensation"),
+    }
+    return labels.get(kind, kind)
+
+
+def flags_text(counts: dict[str, int]) -> str:
+    parts = []
+    if counts.get("overdue"):
+        parts.append(QCoreApplication.translate("Complaints", "{n} overdue").format(n=counts["overdue"]))
+    if counts.get("near"):
+        parts.append(QCoreApplication.translate("Complaints", "{n} near the deadline").format(n=counts["near"]))
+    if counts.get("escalated"):
+        parts.append(QCoreApplication.translate("Complaints", "{n} escalated to the manager").format(
+            n=counts["escalated"]))
+    return " · ".join(parts)
+
+
+def mark_tab(widget: QWidget, urgent: bool) -> None:
+    """Colour this widget's tab red while complaints need attention, when it sits in tabs."""
+    stack = widget.parentWidget()
+    tabs = stack.parentWidget() if stack is not None else None
+    if isinstance(tabs, QTabWidget):
+        index = tabs.indexOf(widget)
+        if index >= 0:
+            tabs.tabBar().setTabTextColor(index, QColor("#b00020") if urgent else QColor())
+
+
+def complaint_table(model: ComplaintTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def selected_id(view: QTableView):
+    indexes = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return indexes[0].data(ID_ROLE) if indexes else None
+
+
+def select_id(view: QTableView, complaint_id) -> None:
+    model = view.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(ID_ROLE) == complaint_id:
+            view.selectRow(row)
+            return
+
+
+class EscalationTimer(QObject):
+    """Runs the escalation check in a worker every minute; ``ran`` carries the numbers it
+    escalated (the check is idempotent, so every open screen may run it)."""
+
+    ran = Signal(list)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None, interval_ms: int = ESCALATION_INTERVAL_MS):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        if self.busy or self.ctx.session.staff is None:
+            return
+        self.busy = True
+        session = self.ctx.session
+        run_task(lambda: complaints.check_escalations(session), on_done=self._done, on_error=self._failed,
+                 parent=None)
+
+    def _done(self, numbers: list) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the check ran
+            return
+        self.busy = False
+        self.ran.emit(numbers)
+        if numbers:
+            self.ctx.dataChanged.emit("complaints")
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        import logging
+
+        if not shiboken6.isValid(self):
+            return
+        self.busy = False
+        logging.getLogger(__name__).warning("escalation check failed: %s", exc)
+
+
+class HandlingBox(QWidget):
+    """The selected complaint: its details and timed history, and the handling actions."""
+
+    changed = Signal(object)  # the complaint id after a step was stored
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.complaint_id = None
+        self.setObjectName("complaintHandling")
+        self.details = QLabel()
+        self.details.setObjectName("complaintDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = QPlainTextEdit()
+        self.history.setObjectName("complaintHistory")
+        self.history.setReadOnly(True)
+        self.history.setMaximumHeight(140)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("complaintText")
+        self.text.setPlaceholderText(self.tr("Note or reply to the customer"))
+        self.text.setMaximumHeight(80)
+        self.note_button = QPushButton(self.tr("Add note"))
+        self.note_button.setObjectName("complaintNote")
+        self.reply_button = QPushButton(self.tr("Reply"))
+        self.reply_button.setObjectName("complaintReply")
+        self.assign_to = QLineEdit()
+        self.assign_to.setObjectName("complaintAssignTo")
+        self.assign_to.setPlaceholderText(self.tr("Staff no."))
+        self.assign_to.setMaximumWidth(90)
+        self.assign_button = QPushButton(self.tr("Assign"))
+        self.assign_button.setObjectName("complaintAssign")
+        self.satisfied_button = QPushButton(self.tr("Close: satisfied"))
+        self.satisfied_button.setObjectName("complaintSatisfied")
+        self.unsatisfied_button = QPushButton(self.tr("Close: not satisfied"))
+        self.unsatisfied_button.setObjectName("complaintUnsatisfied")
+        self.message = QLabel()
+        self.message.setObjectName("complaintMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+
+        self.note_button.clicked.connect(lambda: self._act("note"))
+        self.reply_button.clicked.connect(lambda: self._act("reply"))
+        self.assign_button.clicked.connect(lambda: self._act("assign"))
+        self.assign_to.returnPressed.connect(lambda: self._act("assign"))
+        self.satisfied_button.clicked.connect(lambda: self._act("satisfied"))
+        self.unsatisfied_button.clicked.connect(lambda: self._act("unsatisfied"))
+
+        buttons = QHBoxLayout()
+        for widget in (self.note_button, self.reply_button, self.assign_to, self.assign_button,
+                       self.satisfied_button, self.unsatisfied_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.details)
+        layout.addWidget(self.history)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.show_complaint(None)
+
+    def show_complaint(self, complaint_id) -> None:
+        self.complaint_id = complaint_id
+        self.message.clear()
+        enabled = complaint_id is not None
+        for widget in (self.note_button, self.reply_button, self.assign_button, self.assign_to,
+                       self.satisfied_button, self.unsatisfied_button, self.text):
+            widget.setEnabled(enabled)
+        if complaint_id is None:
+            self.details.setText(self.tr("Select a complaint to see and handle it."))
+            self.history.clear()
+            return
+        c = complaints.get(complaint_id)
+        wish = self.tr("Customer wants: {wish}").format(wish=c.wish) if c.wish else ""
+        assigned = self.tr("Handled by {no} {name}").format(no=c.assigned_to, name=complaints.staff_name(
+            c.assigned_to)) if c.assigned_to else self.tr("Not assigned")
+        self.details.setText("\n".join(filter(None, [
+            self.tr("{number} · {category} · {status} · reply by {deadline}").format(
+                number=c.complaint_no, category=category_label(c.category), status=status_label(c.status),
+                deadline=c.deadline_at.strftime("%Y-%m-%d %H:%M")),
+            c.description, wish, assigned])))
+        lines = []
+        for step in complaints.steps(complaint_id):
+            hours, minutes = divmod(int((step.at - c.opened_at).total_seconds() // 60), 60)
+            who = step.staff_no or self.tr("system")
+            # time since intake as h:mm, so every step shows how long the customer waited
+            lines.append(f"{step.at:%m-%d %H:%M}  +{hours}:{minutes:02d}  {step_label(step.kind)}  {who}  "
+                         f"{step.note}".rstrip())
+        self.history.setPlainText("\n".join(lines))
+        closed = c.status == "closed"
+        for widget in (self.reply_button, self.assign_button, self.assign_to, self.satisfied_button,
+                       self.unsatisfied_button):
+            widget.setEnabled(not closed)
+
+    def _act(self, action: str) -> None:
+        if self.complaint_id is None:
+            return
+        session = self.ctx.session
+        text = self.text.toPlainText()
+        try:
+            if action == "note":
+                complaints.add_note(session, self.complaint_id, text)
+            elif action == "reply":
+                complaints.reply(session, self.complaint_id, text)
+            elif action == "assign":
+                complaints.assign(session, self.complaint_id, self.assign_to.text() or session.staff_no)
+            else:
+                complaints.close(session, self.complaint_id, action, text)
+        except UserError as exc:
+            self.message.setText(user_text(exc))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.text.clear()
+        self.assign_to.clear()
+        self.ctx.dataChanged.emit("complaints")
+        self.changed.emit(self.complaint_id)
+        self.show_complaint(self.complaint_id)
