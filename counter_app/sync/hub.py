@@ -93,7 +93,7 @@ def hub_errors(url: str) -> Iterator[None]:
         raise HubError(QT_TRANSLATE_NOOP("Errors", "The connection to the hub {hub} was lost: {reason}"),
                        hub=describe_hub(url), reason=safe_message(exc, url)) from None
     except psycopg.Error as exc:
-        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} refused the sync: {reason}"),
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} refused the request: {reason}"),
                        hub=describe_hub(url), reason=safe_message(exc, url)) from None
 
 
@@ -279,6 +279,9 @@ def add_hall(url: str, hall: str, password: str, *, name: str = "", city: str = 
     is given. Returns the role name. The password is sent as a SCRAM verifier, never in clear."""
     role = role or role_for_hall(hall)
     with connect(url) as conn, hub_errors(url):
+        if conn.execute("SELECT to_regclass('counter_sync.hall_role')").fetchone()[0] is None:
+            raise HubError(QT_TRANSLATE_NOOP("Errors", "This database is not set up as a hub yet: "
+                                                       "run \"counter-app hub init\" first."))
         exists = conn.execute("SELECT 1 FROM hall WHERE code = %s", (hall,)).fetchone()
         if not exists:
             if not name:

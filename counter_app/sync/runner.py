@@ -25,6 +25,7 @@ from counter_app.models import SyncState, db
 from counter_app.models.sync import HLC_KEY, hybrid_clock
 from counter_app.services.session import HALL_KEY, local_setting, set_local_setting, terminal_id
 from counter_app.sync.hub import HubError, connect, describe_hub, hub_errors, safe_message
+from counter_app.sync.pull import PAGE as PULL_PAGE
 from counter_app.sync.pull import PullResult, pull
 from counter_app.sync.push import PushResult, pending_count, push
 
@@ -69,7 +70,8 @@ def _state(key: str) -> str:
     return row.value if row else ""
 
 
-def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = None) -> SyncReport:
+def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = None,
+              page: int = PULL_PAGE) -> SyncReport:
     """Push the outbox, then pull reference changes. Raises HubError (recorded as the last
     error) when the hub cannot be reached or refuses; what was done before stays done."""
     if not hub_url:
@@ -79,7 +81,7 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
     started = time.perf_counter()
     report = SyncReport()
     try:
-        _run(hub_url, report, full, progress)
+        _run(hub_url, report, full, progress, page)
     except UserError as exc:
         _set_state(LAST_ERROR_KEY, exc.text())
         log.warning("sync with %s failed: %s", describe_hub(hub_url), exc.text())
@@ -99,7 +101,7 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
     return report
 
 
-def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None) -> None:
+def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None, page: int) -> None:
     local_hall = local_setting(HALL_KEY) or ""
     terminal = terminal_id()
     conn = connect(hub_url)
@@ -122,7 +124,7 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             clock_ = hybrid_clock()
             clock_.receive(int(hub_ms))
             report.pushed = push(conn, hall, terminal, progress=progress)
-            report.pulled = pull(conn, full=full, progress=progress)
+            report.pulled = pull(conn, full=full, progress=progress, page=page)
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:
