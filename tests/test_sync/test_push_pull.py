@@ -219,7 +219,7 @@ def test_headless_sync_every_few_seconds_prints_each_run(terminal):
     import sys
     import time
 
-    from tests.sync_support import ROOT, cli_env
+    from tests.test_sync.support import ROOT, cli_env
 
     path, url = terminal
     take_payments(2)
