@@ -120,4 +120,7 @@ def run_gui(args: argparse.Namespace) -> int:
     ctx = AppContext(session, config, url)
     shell = Shell(ctx)
     shell.start()
+    from counter_app.ui.sync_runner import start_sync_runner
+
+    start_sync_runner(ctx)
     return app.exec()

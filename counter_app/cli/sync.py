@@ -44,6 +44,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     hub = TerminalConfig.load().hub_url(args.hub)
     if args.status:
         state = sync_state()
+        state.pop("error")
         emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
                           f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
         return 0

@@ -65,6 +65,23 @@ def _set_state(key: str, value: str) -> None:
         conflict_target=[SyncState.key], update={SyncState.value: value}).execute()
 
 
+def _record_error(exc: UserError) -> None:
+    # Kept untranslated with its parameters: each screen shows it in its own language.
+    _set_state(LAST_ERROR_KEY, json.dumps({"message": exc.message, "params": exc.params}, ensure_ascii=False,
+                                          default=str))
+
+
+def last_error() -> UserError | None:
+    raw = _state(LAST_ERROR_KEY)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        return UserError(data["message"], **data.get("params", {}))
+    except (ValueError, KeyError, TypeError):
+        return UserError(raw)
+
+
 def _state(key: str) -> str:
     row = SyncState.get_or_none(SyncState.key == key)
     return row.value if row else ""
@@ -83,14 +100,14 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
     try:
         _run(hub_url, report, full, progress, page)
     except UserError as exc:
-        _set_state(LAST_ERROR_KEY, exc.text())
+        _record_error(exc)
         log.warning("sync with %s failed: %s", describe_hub(hub_url), exc.text())
         raise
     except Exception as exc:  # a local fault: recorded without the hub's password, then raised
-        message = safe_message(exc, hub_url)
-        _set_state(LAST_ERROR_KEY, message)
+        error = HubError(QT_TRANSLATE_NOOP("Errors", "Sync failed: {reason}"), reason=safe_message(exc, hub_url))
+        _record_error(error)
         log.exception("sync with %s failed", describe_hub(hub_url))
-        raise HubError(QT_TRANSLATE_NOOP("Errors", "Sync failed: {reason}"), reason=message) from None
+        raise error from None
     report.pending = pending_count()
     report.seconds = time.perf_counter() - started
     with db.atomic():
@@ -138,8 +155,9 @@ def sync_state() -> dict:
     from counter_app.models import Outbox
 
     rejected = Outbox.select().where(Outbox.status == "rejected").count()
-    return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": _state(LAST_ERROR_KEY),
-            "pending": pending_count(), "rejected": rejected}
+    error = last_error()
+    return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": error.text() if error else "",
+            "error": error, "pending": pending_count(), "rejected": rejected}
 
 
 def run_every(hub_url: str, seconds: float, *, on_report: Callable[[SyncReport | None, str], None],
