@@ -122,7 +122,6 @@ CREATE TABLE IF NOT EXISTS counter_sync.op (
     result text NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX IF NOT EXISTS op_hall_terminal ON counter_sync.op (hall, terminal);
 CREATE TABLE IF NOT EXISTS counter_sync.hall_role (
     role name PRIMARY KEY,
     hall text NOT NULL

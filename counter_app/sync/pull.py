@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +49,15 @@ class PullResult:
     full: bool = False
     upserted: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Page:
+    total: int | None
+    changes: int
+    rows: dict[str, list[tuple]]
+    deletes: dict[str, list[str]]
+    last: tuple[int, int]
 
 
 class _Overtaken(Exception):
@@ -106,35 +117,53 @@ def reset_local_reference() -> None:
             conflict_target=[SyncState.key], update={SyncState.value: "0:0"}).execute()
 
 
-def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_total: bool):
+def _join_condition(table: RefTable) -> str:
+    kind = table.key_type()
+    if kind:
+        return f"t.{quote(table.key[0])} = c.key::{kind}"
+    return f"{table.key_sql('t')} = c.key"
+
+
+_AFTER = "(c.txid, c.seq) > (%(lo_t)s::xid8, %(lo_s)s)"
+_RANGE = _AFTER + " AND (c.txid, c.seq) <= (%(hi_t)s::xid8, %(hi_s)s)"
+
+
+def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_total: bool) -> _Page:
+    """The next ``size`` finished changes after ``wm`` and the rows they name, in one snapshot.
+    The rows come joined to the change log on the hub: keys never travel both ways."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        horizon = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()[0]
+        params = {"lo_t": str(wm[0]), "lo_s": wm[1], "horizon": horizon}
+        finished = _AFTER + " AND c.txid < %(horizon)s::xid8"
         total = None
         if want_total:
-            total = conn.execute(
-                "SELECT count(*) FROM counter_sync.change WHERE (txid, seq) > (%s::xid8, %s) "
-                "AND txid < pg_snapshot_xmin(pg_current_snapshot())", (str(wm[0]), wm[1])).fetchone()[0]
-        changes = conn.execute(
-            "SELECT tbl, key, deleted, txid::text, seq FROM counter_sync.change "
-            "WHERE (txid, seq) > (%s::xid8, %s) AND txid < pg_snapshot_xmin(pg_current_snapshot()) "
-            "ORDER BY txid, seq LIMIT %s", (str(wm[0]), wm[1], size)).fetchall()
-        upserts: dict[str, list[str]] = {}
-        deletes: dict[str, list[str]] = {}
-        for tbl, key, deleted, _txid, _seq in changes:
-            if tbl in REFERENCE_BY_NAME:
-                (deletes if deleted else upserts).setdefault(tbl, []).append(key)
+            total = conn.execute(f"SELECT count(*) FROM counter_sync.change c WHERE {finished}", params).fetchone()[0]
+        # One scan of the page: its last change (the new watermark) and what it holds per table.
+        counts = conn.execute(
+            f"SELECT tbl, deleted, count(*), max(ARRAY[txid::text::numeric, seq]) FROM "
+            f"(SELECT tbl, deleted, txid, seq FROM counter_sync.change c WHERE {finished} "
+            f"ORDER BY txid, seq LIMIT %(size)s) page GROUP BY tbl, deleted", {**params, "size": size}).fetchall()
+        if not counts:
+            return _Page(total, 0, {}, {}, wm)
+        last = max(tuple(int(v) for v in m) for *_, m in counts)
+        params.update(hi_t=str(last[0]), hi_s=last[1])
         rows: dict[str, list[tuple]] = {}
-        for name, keys in upserts.items():
-            table = REFERENCE_BY_NAME[name]
-            kind = table.key_type()
-            if kind:
-                where = f"t.{quote(table.key[0])} = ANY(%s::{kind}[])"
+        deletes: dict[str, list[str]] = {}
+        for name, deleted, _count, _last in counts:
+            table = REFERENCE_BY_NAME.get(name)
+            if table is None:
+                continue
+            if deleted:
+                deletes[name] = [k for (k,) in conn.execute(
+                    f"SELECT key FROM counter_sync.change c WHERE {_RANGE} AND c.tbl = %(tbl)s AND c.deleted",
+                    {**params, "tbl": name})]
             else:
-                where = f"{table.key_sql('t')} = ANY(%s::text[])"
-            rows[name] = conn.execute(f"SELECT {table.select_sql('t')} FROM {quote(name)} t WHERE {where}",
-                                      (keys,)).fetchall()
-    last = (int(changes[-1][3]), changes[-1][4]) if changes else wm
-    return total, len(changes), rows, deletes, last
+                rows[name] = conn.execute(
+                    f"SELECT {table.select_sql('t')} FROM counter_sync.change c JOIN {quote(name)} t "
+                    f"ON {_join_condition(table)} WHERE {_RANGE} AND c.tbl = %(tbl)s AND NOT c.deleted",
+                    {**params, "tbl": name}).fetchall()
+    return _Page(total, sum(c[2] for c in counts), rows, deletes, (last[0], last[1]))
 
 
 def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old: tuple[int, int],
@@ -162,33 +191,66 @@ def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old
 
 def pull(conn: psycopg.Connection, *, full: bool = False, page: int = PAGE,
          progress: Progress | None = None) -> PullResult:
-    """Apply every change the hub has finished since the watermark."""
+    """Apply every change the hub has finished since the watermark.
+
+    The next page is read from the hub on a helper thread while this one is written to
+    SQLite (both wait mostly outside the interpreter lock); pages are still applied strictly
+    in order, each with its watermark."""
     result = PullResult()
     wm = read_watermark()
     if wm is None or full:
         reset_local_reference()
         wm = (0, 0)
         result.full = True
+    pages: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def reader(start: tuple[int, int]) -> None:
+        at, first = start, True
+        try:
+            while not stop.is_set():
+                got = _read_page(conn, at, page, want_total=first)
+                first = False
+                pages.put(got)
+                if got.changes < page:
+                    return
+                at = got.last
+        except BaseException as exc:  # handed to the applying thread, raised there
+            pages.put(exc)
+
+    thread = threading.Thread(target=reader, args=(wm,), name="sync-pull-reader", daemon=True)
+    thread.start()
     total = 0
-    with _foreign_keys_lifted():
-        while True:
-            count, n, rows, deletes, last = _read_page(conn, wm, page, want_total=result.pages == 0)
-            if count is not None:
-                total = count
-            if n == 0:
-                break
-            checkpoint("pull.fetched")
+    try:
+        with _foreign_keys_lifted():
+            while True:
+                got = pages.get()
+                if isinstance(got, BaseException):
+                    raise got
+                if got.total is not None:
+                    total = got.total
+                if got.changes == 0:
+                    break
+                checkpoint("pull.fetched")
+                try:
+                    _apply_page(got.rows, got.deletes, wm, got.last, result)
+                except _Overtaken:
+                    log.info("another sync of this terminal pulled the same changes; stopping here")
+                    break
+                checkpoint("pull.applied")
+                wm = got.last
+                result.changes += got.changes
+                result.pages += 1
+                if progress is not None:
+                    progress("pull", result.changes, max(total, result.changes))
+                if got.changes < page:
+                    break
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a reader waiting on a full queue
             try:
-                _apply_page(rows, deletes, wm, last, result)
-            except _Overtaken:
-                log.info("another sync of this terminal pulled the same changes; stopping here")
-                break
-            checkpoint("pull.applied")
-            wm = last
-            result.changes += n
-            result.pages += 1
-            if progress is not None:
-                progress("pull", result.changes, max(total, result.changes))
-            if n < page:
-                break
+                pages.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
     return result

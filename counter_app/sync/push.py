@@ -19,6 +19,7 @@ the batch: it stays pending and goes again next run.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,28 +64,23 @@ def read_batch(limit: int) -> list[tuple]:
     return cursor.fetchall()
 
 
-_TEMP = ("CREATE TEMP TABLE IF NOT EXISTS sync_in (op_id uuid PRIMARY KEY, tbl text, row_id uuid, kind text, "
-         "hlc text, payload jsonb) ON COMMIT DELETE ROWS")
-
-
-def _apply_sql(table: str, kind: str, columns: list[str]) -> str:
-    """One statement: apply a table's ops of the batch and write their ledger rows."""
+def _apply_sql(table: str, kind: str, columns: list[str], source: str) -> str:
+    """One statement: apply a table's ops and write their ledger rows; ``source`` yields the
+    incoming rows (with ``op_id``) under the alias ``i``."""
     t = quote(table)
-    newest_first = "DESC" if kind == "edit" else "ASC"
-    rows = (f"SELECT r.* FROM (SELECT DISTINCT ON (row_id) payload FROM sync_in "
-            f"WHERE tbl = %(tbl)s AND (%(op)s::uuid IS NULL OR op_id = %(op)s::uuid) "
-            f"ORDER BY row_id, hlc {newest_first}) i, LATERAL jsonb_populate_record(NULL::{t}, i.payload) r")
+    cols = ", ".join(quote(c) for c in columns)
     if kind == "edit":
         sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns if c != "id")
         conflict = f"DO UPDATE SET {sets} WHERE cur.hlc < EXCLUDED.hlc"
     else:
         conflict = "DO NOTHING"
-    return (f"WITH done AS (INSERT INTO {t} AS cur {rows} ON CONFLICT (id) {conflict} RETURNING cur.id) "
+    return (f"WITH i AS ({source}), "
+            f"done AS (INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM i ON CONFLICT (id) {conflict} "
+            f"RETURNING cur.id) "
             f"INSERT INTO counter_sync.op (op_id, hall, terminal, tbl, row_id, hlc, result) "
-            f"SELECT i.op_id, %(hall)s, %(terminal)s, i.tbl, i.row_id, i.hlc, "
+            f"SELECT a.op_id, %(hall)s, %(terminal)s, '{table}', a.id, a.hlc, "
             f"CASE WHEN d.id IS NULL THEN 'duplicate' ELSE 'applied' END "
-            f"FROM sync_in i LEFT JOIN done d ON d.id = i.row_id "
-            f"WHERE i.tbl = %(tbl)s AND (%(op)s::uuid IS NULL OR i.op_id = %(op)s::uuid) "
+            f"FROM {{all_ops}} a LEFT JOIN done d ON d.id = a.id "
             f"ON CONFLICT (op_id) DO NOTHING RETURNING op_id, result")
 
 
@@ -119,53 +115,77 @@ class _Batch:
     def send(self, rows: list[tuple]) -> dict[str, tuple[str, str]]:
         """Apply one batch in one hub transaction; {op id hex: (result, reason)}."""
         results: dict[str, tuple[str, str]] = {}
+        groups: dict[str, list[tuple]] = {}
+        for _seq, op_id, table, row_id, _kind, hlc, payload in rows:
+            if table not in self.models:
+                results[op_id] = (REJECTED, f"the hub does not take rows of {table}")
+            else:
+                groups.setdefault(table, []).append((op_id, row_id, hlc, payload))
         conn = self.conn
         with conn.transaction():
-            conn.execute(_TEMP)  # per batch: a rolled-back batch takes a new table with it
-            usable = []
-            for _seq, op_id, table, row_id, kind, hlc, payload in rows:
-                if table not in self.models:
-                    results[op_id] = (REJECTED, f"the hub does not take rows of {table}")
-                else:
-                    usable.append((op_id, table, row_id, kind, hlc, payload))
-            with conn.cursor().copy("COPY sync_in (op_id, tbl, row_id, kind, hlc, payload) FROM STDIN") as copy:
-                for row in usable:
-                    copy.write_row(row)
-            for (op_id,) in conn.execute("DELETE FROM sync_in i USING counter_sync.op o "
-                                         "WHERE o.op_id = i.op_id RETURNING i.op_id"):
-                results[op_id.hex] = (DUPLICATE, "")
-            tables = conn.execute("SELECT DISTINCT tbl, kind FROM sync_in").fetchall()
-            try:
-                with conn.transaction():
-                    for table, kind in tables:
-                        self._apply(table, kind, None, results)
-            except psycopg.Error as exc:
-                if not _is_about_the_op(exc):
-                    raise
-                log.info("a batch of %s ops was refused (%s); retrying op by op", len(usable), _reason(exc))
-                self._one_by_one(results)
+            ids = [op[0] for ops in groups.values() for op in ops]
+            for (op_id,) in conn.execute("SELECT op_id FROM counter_sync.op WHERE op_id = ANY(%s::uuid[])", (ids,)):
+                results[op_id.hex] = (DUPLICATE, "")  # sent before; its answer was lost
+            for table, ops in groups.items():
+                fresh = [op for op in ops if op[0] not in results]
+                if not fresh:
+                    continue
+                try:
+                    with conn.transaction():
+                        self._apply_set(table, fresh, results)
+                except psycopg.Error as exc:
+                    if not _is_about_the_op(exc):
+                        raise
+                    log.info("%s ops of %s were refused as a set (%s); applying one by one", len(fresh), table,
+                             _reason(exc))
+                    self._apply_one_by_one(table, fresh, results)
             checkpoint("push.sent")
-        for op_id, *_ in usable:  # a concurrent sender's ledger row won the race
-            results.setdefault(op_id, (DUPLICATE, ""))
+        for ops in groups.values():  # a concurrent sender's ledger row won the race
+            for op in ops:
+                results.setdefault(op[0], (DUPLICATE, ""))
         return results
 
-    def _apply(self, table: str, kind: str, op: str | None, results: dict) -> None:
-        model_kind = self.models[table].SYNC_KIND
-        statement = _apply_sql(table, model_kind if model_kind in ("fact", "edit") else kind, self.columns[table])
-        cursor = self.conn.execute(statement, {"tbl": table, "op": op, "hall": self.hall,
-                                               "terminal": self.terminal})
-        for op_id, result in cursor:
+    def _params(self) -> dict:
+        return {"hall": self.hall, "terminal": self.terminal}
+
+    def _apply_set(self, table: str, ops: list[tuple], results: dict) -> None:
+        """The fast path: one COPY into a scratch table shaped like the target, one statement."""
+        conn = self.conn
+        columns = self.columns[table]
+        scratch = quote(f"sync_in_{table}")
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS "
+                     f"SELECT NULL::uuid AS op_id, * FROM {quote(table)} WITH NO DATA")
+        loads = json.loads
+        with conn.cursor().copy(f"COPY {scratch} (op_id, {', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+            for op_id, _row_id, _hlc, payload in ops:
+                values = loads(payload)
+                copy.write_row((op_id, *[values.get(c) for c in columns]))
+        kind = self.models[table].SYNC_KIND
+        if len({op[1] for op in ops}) == len(ops):
+            source = f"SELECT * FROM {scratch}"
+        else:  # several ops of one row in this batch: a fact's first, an edit's newest
+            order = "DESC" if kind == "edit" else "ASC"
+            source = f"SELECT DISTINCT ON (id) * FROM {scratch} ORDER BY id, hlc {order}"
+        statement = _apply_sql(table, kind, columns, source).replace("{all_ops}", scratch)
+        for op_id, result in conn.execute(statement, self._params()):
             results[op_id.hex] = (result, "")
 
-    def _one_by_one(self, results: dict) -> None:
-        for op_id, table in self.conn.execute("SELECT op_id, tbl FROM sync_in ORDER BY op_id").fetchall():
+    def _apply_one_by_one(self, table: str, ops: list[tuple], results: dict) -> None:
+        """The slow path after a refusal: each op under its own savepoint, in clock order."""
+        t = quote(table)
+        source = f"SELECT (jsonb_populate_record(NULL::{t}, %(payload)s::jsonb)).*, %(op)s::uuid AS op_id"
+        statement = _apply_sql(table, self.models[table].SYNC_KIND, self.columns[table], source)
+        statement = statement.replace("{all_ops}", "i")
+        for op_id, _row_id, _hlc, payload in sorted(ops, key=lambda op: op[2]):
             try:
                 with self.conn.transaction():
-                    self._apply(table, "", str(op_id), results)
+                    for answered, result in self.conn.execute(statement, {**self._params(), "op": op_id,
+                                                                          "payload": payload}):
+                        results[answered.hex] = (result, "")
             except psycopg.Error as exc:
                 if not _is_about_the_op(exc):
                     raise
-                results[op_id.hex] = (REJECTED, _reason(exc))
+                results[op_id] = (REJECTED, _reason(exc))
 
 
 def mark(rows: list[tuple], results: dict[str, tuple[str, str]]) -> None:
@@ -174,13 +194,13 @@ def mark(rows: list[tuple], results: dict[str, tuple[str, str]]) -> None:
     for seq, op_id, *_ in rows:
         result, reason = results.get(op_id, ("", ""))
         if result in (APPLIED, DUPLICATE):
-            sent.append((seq,))
+            sent.append(seq)
         elif result == REJECTED:
             rejected.append((reason, seq))
     with db.atomic():
         cursor = db.cursor()
-        cursor.executemany("UPDATE outbox SET status = 'sent', attempts = attempts + 1, error = '' "
-                           "WHERE seq = ? AND status = 'pending'", sent)
+        cursor.execute("UPDATE outbox SET status = 'sent', attempts = attempts + 1, error = '' "
+                       "WHERE seq IN (SELECT value FROM json_each(?)) AND status = 'pending'", (json.dumps(sent),))
         cursor.executemany("UPDATE outbox SET status = 'rejected', attempts = attempts + 1, error = ? "
                            "WHERE seq = ? AND status = 'pending'", rejected)
 
