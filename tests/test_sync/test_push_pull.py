@@ -232,3 +232,23 @@ def test_headless_sync_every_few_seconds_prints_each_run(terminal):
     assert len(runs) >= 2 and "applied 2" in runs[0] and "applied 0" in runs[-1]
     status = run_cli("--db", str(path), "sync", "--status").stdout
     assert "pending 0" in status and "last error: —" in status
+
+
+def test_an_order_with_its_signature_and_an_audit_entry_arrive_unchanged(terminal, hub):
+    from counter_app.models import AuditEvent, ServiceOrder
+
+    _, url = terminal
+    png = bytes(range(256)) * 4
+    order = ServiceOrder.create(hall=HALL_A, order_no="OJN00120261125AB0100001", business_date=dt.date(2026, 11, 25),
+                                business_code="sim_replace", staff_no="1001", fields={"原因": "丢失", "n": 1},
+                                fee_fen=1000, signature_png=png, idempotency_key="order-1")
+    AuditEvent.create(hall=HALL_A, at=dt.datetime(2026, 11, 25, 9, 30, 5), staff_no="1001", action="records.view",
+                      detail={"phone": "13012345678"})
+    assert sync_once(url).pushed.applied == 2
+    with hub.admin() as conn:
+        sig, fields, fee = conn.execute("SELECT signature_png, fields, fee_fen FROM service_order WHERE id = %s",
+                                        (order.id,)).fetchone()
+        at, detail = conn.execute("SELECT at, detail FROM audit_event WHERE action = 'records.view'").fetchone()
+    assert bytes(sig) == png and fee == 1000
+    assert fields == ServiceOrder.fields.db_value({"原因": "丢失", "n": 1})
+    assert at == dt.datetime(2026, 11, 25, 9, 30, 5) and '"13012345678"' in detail
