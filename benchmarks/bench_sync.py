@@ -2,6 +2,9 @@
 
     python benchmarks/bench_sync.py [--ops 100000] [--rows 1000000] [--hub-admin postgresql://…]
 
+Each figure is the best of ``--rounds`` runs (default 3), ours and the baseline taking turns,
+so a machine busy with other work slows both alike.
+
 * push: ``--ops`` outbox payments from a terminal's SQLite file to the hub, as the hall's
   login (row-level security on), through the op ledger, marked sent locally;
   baseline: bare ``COPY`` into a temporary table + ``INSERT … ON CONFLICT DO NOTHING`` of the
@@ -70,7 +73,11 @@ def fill_outbox(n: int) -> None:
             Outbox.insert_many(rows).execute()
 
 
-def bench_push(hall_url: str, admin_url: str, folder: Path, n: int) -> tuple[float, float]:
+def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int) -> tuple[float, float]:
+    """Best of ``rounds`` for each side, the two sides taking turns (a busy machine slows
+    both alike). Between rounds the hub's tables are emptied and the outbox set pending."""
+    import json
+
     from counter_app.db import close_database, open_database
     from counter_app.models import db
     from counter_app.services.session import HALL_KEY, set_local_setting
@@ -80,33 +87,36 @@ def bench_push(hall_url: str, admin_url: str, folder: Path, n: int) -> tuple[flo
     set_local_setting(HALL_KEY, HALL)
     fill_outbox(n)
     payloads = [r[0] for r in db.execute_sql("SELECT payload FROM outbox ORDER BY seq")]
-    with psycopg.connect(hall_url) as conn:
-        started = time.perf_counter()
-        result = push(conn, HALL, "T-bench")
-        ours = time.perf_counter() - started
-    assert result.applied == n, result
+    admin = psycopg.connect(admin_url, autocommit=True)
+    admin.execute("CREATE TABLE payment_bare (LIKE payment INCLUDING ALL)")
+    cols = [c for (c,) in admin.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                        "table_name = 'payment' ORDER BY ordinal_position")]
+    tuples = [tuple(json.loads(p).get(c) for c in cols) for p in payloads]
+    ours, bare = [], []
+    for _ in range(rounds):
+        admin.execute("TRUNCATE payment, counter_sync.op, payment_bare")
+        db.execute_sql("UPDATE outbox SET status = 'pending'")
+        with psycopg.connect(hall_url) as conn:
+            started = time.perf_counter()
+            result = push(conn, HALL, "T-bench")
+            ours.append(time.perf_counter() - started)
+        assert result.applied == n, result
+
+        # Baseline: the same rows, bare COPY + INSERT … ON CONFLICT into an empty copy of the table.
+        with psycopg.connect(admin_url) as conn:
+            started = time.perf_counter()
+            for i in range(0, n, BATCH):
+                with conn.transaction():
+                    conn.execute("CREATE TEMP TABLE IF NOT EXISTS bare_in (LIKE payment) ON COMMIT DELETE ROWS")
+                    with conn.cursor().copy(f"COPY bare_in ({', '.join(cols)}) FROM STDIN") as copy:
+                        for row in tuples[i:i + BATCH]:
+                            copy.write_row(row)
+                    conn.execute("INSERT INTO payment_bare SELECT * FROM bare_in ON CONFLICT (id) DO NOTHING")
+            bare.append(time.perf_counter() - started)
+        assert admin.execute("SELECT count(*) FROM payment_bare").fetchone()[0] == n
+    admin.close()
     close_database()
-
-    # Baseline: the same rows, bare COPY + INSERT … ON CONFLICT into a second, empty table.
-    import json
-
-    with psycopg.connect(admin_url) as conn:
-        conn.execute("CREATE TABLE payment_bare (LIKE payment INCLUDING ALL)")
-        conn.commit()
-        cols = [c for (c,) in conn.execute("SELECT column_name FROM information_schema.columns WHERE "
-                                           "table_name = 'payment' ORDER BY ordinal_position")]
-        tuples = [tuple(json.loads(p).get(c) for c in cols) for p in payloads]
-        started = time.perf_counter()
-        for i in range(0, n, BATCH):
-            with conn.transaction():
-                conn.execute("CREATE TEMP TABLE IF NOT EXISTS bare_in (LIKE payment) ON COMMIT DELETE ROWS")
-                with conn.cursor().copy(f"COPY bare_in ({', '.join(cols)}) FROM STDIN") as copy:
-                    for row in tuples[i:i + BATCH]:
-                        copy.write_row(row)
-                conn.execute("INSERT INTO payment_bare SELECT * FROM bare_in ON CONFLICT (id) DO NOTHING")
-        bare = time.perf_counter() - started
-        assert conn.execute("SELECT count(*) FROM payment_bare").fetchone()[0] == n
-    return ours, bare
+    return min(ours), min(bare)
 
 
 def seed_customers(admin_url: str, n: int) -> None:
@@ -123,42 +133,50 @@ def seed_customers(admin_url: str, n: int) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def bench_pull(hall_url: str, folder: Path, n: int) -> tuple[float, float, int]:
+def bench_pull(hall_url: str, folder: Path, n: int, rounds: int) -> tuple[float, float, int]:
+    """Best of ``rounds`` first loads into a new file, and as many bare loads, taking turns."""
     from counter_app.db import close_database, open_database
     from counter_app.models import Customer
     from counter_app.sync.pull import pull
     from counter_app.sync.tables import REFERENCE_BY_NAME
 
-    open_database(str(folder / "pull.db"))
+    table = REFERENCE_BY_NAME["customer"]
     with psycopg.connect(hall_url) as conn:
-        started = time.perf_counter()
-        result = pull(conn)
-        ours = time.perf_counter() - started
-        table = REFERENCE_BY_NAME["customer"]
         rows = conn.execute(f"SELECT {table.select_sql('t')} FROM customer t").fetchall()
-    assert Customer.select().count() == n, result
-    close_database()
-
-    # Baseline: the same rows into the same empty table (made by the same models), bare.
-    bare_path = folder / "bare.db"
-    open_database(str(bare_path))
-    close_database()
-    conn = sqlite3.connect(bare_path)
-    conn.execute("PRAGMA journal_mode=wal")
-    conn.execute("PRAGMA synchronous=FULL")
     marks = ", ".join("?" * len(table.columns))
-    started = time.perf_counter()
-    with conn:
-        conn.executemany(f"INSERT INTO customer ({', '.join(table.columns)}) VALUES ({marks})", rows)
-    bare = time.perf_counter() - started
-    conn.close()
-    return ours, bare, result.pages
+    ours, bare, pages = [], [], 0
+    for r in range(rounds):
+        open_database(str(folder / f"pull{r}.db"))
+        with psycopg.connect(hall_url) as conn:
+            started = time.perf_counter()
+            result = pull(conn)
+            ours.append(time.perf_counter() - started)
+        pages = result.pages
+        assert Customer.select().count() == n, result
+        close_database()
+        (folder / f"pull{r}.db").unlink()
+
+        # Baseline: the same rows into the same empty table (made by the same models), bare.
+        bare_path = folder / f"bare{r}.db"
+        open_database(str(bare_path))
+        close_database()
+        conn = sqlite3.connect(bare_path)
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.execute("PRAGMA synchronous=FULL")
+        started = time.perf_counter()
+        with conn:
+            conn.executemany(f"INSERT INTO customer ({', '.join(table.columns)}) VALUES ({marks})", rows)
+        bare.append(time.perf_counter() - started)
+        conn.close()
+        bare_path.unlink()
+    return min(ours), min(bare), pages
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ops", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs of each side")
     parser.add_argument("--hub-admin", default="", help="administrator URL of an empty PostgreSQL database")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -178,9 +196,9 @@ def main() -> int:
 
             role = make_hub(admin)
             hall_url = make_hall_url(admin, role, "bench-password")
-            push_s, push_bare_s = bench_push(hall_url, admin, folder, args.ops)
+            push_s, push_bare_s = bench_push(hall_url, admin, folder, args.ops, args.rounds)
             seed_customers(admin, args.rows)
-            pull_s, pull_bare_s, pages = bench_pull(hall_url, folder, args.rows)
+            pull_s, pull_bare_s, pages = bench_pull(hall_url, folder, args.rows, args.rounds)
         finally:
             if server is not None:
                 server.close()

@@ -1,13 +1,15 @@
 """Push: the outbox to the hub, in order, in batches, each batch one hub transaction.
 
-A batch goes up with one COPY into a temporary table, then one statement per table applies
-it and writes the op ledger (``counter_sync.op``) in the same statement:
+Per table, a batch goes up with one COPY into a scratch table shaped like the target, then
+one statement applies it:
 
-* facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (id) DO NOTHING``;
-* edits (tickets, orders, complaints, ...) ``… DO UPDATE … WHERE hub.hlc < incoming.hlc``:
-  an edit wins only when it is newer by the hybrid logical clock;
-* an op whose UUID the ledger already holds (a resend after a lost answer, a second sender)
-  is answered ``duplicate`` and changes nothing.
+* facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (id) DO NOTHING``: a fact is
+  its row, identified by the UUID made at creation, so a resend (lost answer, killed process,
+  second sender) finds the row and is answered ``duplicate``;
+* edits (tickets, orders, complaints, ...) ``… DO UPDATE … WHERE hub.hlc < incoming.hlc``
+  (an edit wins only when newer by the hybrid logical clock), and in the same statement a
+  row per op in the ledger ``counter_sync.op``, keyed by the op's UUID: one row has many
+  edits, so the ledger is what recognises a resent edit.
 
 If a statement fails because of one bad op (a unique number already taken, a row of another
 hall refused by row-level security, malformed data) the batch is retried op by op under
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg import errors as pg_errors
 
-from counter_app.models import Outbox, db
+from counter_app.models import db
 from counter_app.sync.faults import checkpoint
 from counter_app.sync.tables import quote, synced_models
 
@@ -53,7 +55,8 @@ class PushResult:
 
 
 def pending_count() -> int:
-    return Outbox.select().where(Outbox.status == "pending").count()
+    # The literal lets SQLite answer from the partial index of pending entries.
+    return db.execute_sql("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
 
 
 def read_batch(limit: int) -> list[tuple]:
@@ -65,18 +68,18 @@ def read_batch(limit: int) -> list[tuple]:
 
 
 def _apply_sql(table: str, kind: str, columns: list[str], source: str) -> str:
-    """One statement: apply a table's ops and write their ledger rows; ``source`` yields the
-    incoming rows (with ``op_id``) under the alias ``i``."""
+    """One statement applying a table's ops; ``source`` yields the incoming rows (with
+    ``op_id``). Facts return the ids of the rows inserted; edits also write their ledger rows
+    and return ``(op_id, result)``; ``{all_ops}`` names every op of the set."""
     t = quote(table)
     cols = ", ".join(quote(c) for c in columns)
-    if kind == "edit":
-        sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns if c != "id")
-        conflict = f"DO UPDATE SET {sets} WHERE cur.hlc < EXCLUDED.hlc"
-    else:
-        conflict = "DO NOTHING"
+    if kind != "edit":
+        return (f"INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM ({source}) i "
+                f"ON CONFLICT (id) DO NOTHING RETURNING cur.id")
+    sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns if c != "id")
     return (f"WITH i AS ({source}), "
-            f"done AS (INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM i ON CONFLICT (id) {conflict} "
-            f"RETURNING cur.id) "
+            f"done AS (INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM i ON CONFLICT (id) "
+            f"DO UPDATE SET {sets} WHERE cur.hlc < EXCLUDED.hlc RETURNING cur.id) "
             f"INSERT INTO counter_sync.op (op_id, hall, terminal, tbl, row_id, hlc, result) "
             f"SELECT a.op_id, %(hall)s, %(terminal)s, '{table}', a.id, a.hlc, "
             f"CASE WHEN d.id IS NULL THEN 'duplicate' ELSE 'applied' END "
@@ -123,13 +126,10 @@ class _Batch:
                 groups.setdefault(table, []).append((op_id, row_id, hlc, payload))
         conn = self.conn
         with conn.transaction():
-            ids = [op[0] for ops in groups.values() for op in ops]
-            for (op_id,) in conn.execute("SELECT op_id FROM counter_sync.op WHERE op_id = ANY(%s::uuid[])", (ids,)):
-                results[op_id.hex] = (DUPLICATE, "")  # sent before; its answer was lost
-            for table, ops in groups.items():
-                fresh = [op for op in ops if op[0] not in results]
-                if not fresh:
-                    continue
+            # A resend needs no look-up first: its ledger row exists (so the ledger insert
+            # returns nothing for it: duplicate), a fact's row exists (nothing inserted) and an
+            # edit's stamp is not newer than itself (nothing updated).
+            for table, fresh in groups.items():
                 try:
                     with conn.transaction():
                         self._apply_set(table, fresh, results)
@@ -167,21 +167,31 @@ class _Batch:
             order = "DESC" if kind == "edit" else "ASC"
             source = f"SELECT DISTINCT ON (id) * FROM {scratch} ORDER BY id, hlc {order}"
         statement = _apply_sql(table, kind, columns, source).replace("{all_ops}", scratch)
-        for op_id, result in conn.execute(statement, self._params()):
-            results[op_id.hex] = (result, "")
+        self._collect(kind, conn.execute(statement, self._params()), ops, results)
+
+    @staticmethod
+    def _collect(kind: str, cursor, ops: list[tuple], results: dict) -> None:
+        if kind == "edit":
+            for op_id, result in cursor:
+                results[op_id.hex] = (result, "")
+            return
+        # A fact is its row: inserted now means applied; already there means duplicate.
+        inserted = {row_id.hex for (row_id,) in cursor}
+        for op_id, row_id, _hlc, _payload in ops:
+            results[op_id] = (APPLIED if row_id in inserted else DUPLICATE, "")
 
     def _apply_one_by_one(self, table: str, ops: list[tuple], results: dict) -> None:
         """The slow path after a refusal: each op under its own savepoint, in clock order."""
         t = quote(table)
         source = f"SELECT (jsonb_populate_record(NULL::{t}, %(payload)s::jsonb)).*, %(op)s::uuid AS op_id"
-        statement = _apply_sql(table, self.models[table].SYNC_KIND, self.columns[table], source)
-        statement = statement.replace("{all_ops}", "i")
-        for op_id, _row_id, _hlc, payload in sorted(ops, key=lambda op: op[2]):
+        kind = self.models[table].SYNC_KIND
+        statement = _apply_sql(table, kind, self.columns[table], source).replace("{all_ops}", "i")
+        for op in sorted(ops, key=lambda op: op[2]):
+            op_id, payload = op[0], op[3]
             try:
                 with self.conn.transaction():
-                    for answered, result in self.conn.execute(statement, {**self._params(), "op": op_id,
-                                                                          "payload": payload}):
-                        results[answered.hex] = (result, "")
+                    cursor = self.conn.execute(statement, {**self._params(), "op": op_id, "payload": payload})
+                    self._collect(kind, cursor, [op], results)
             except psycopg.Error as exc:
                 if not _is_about_the_op(exc):
                     raise

@@ -145,10 +145,15 @@ def assert_agrees_with_hub(hub_url: str) -> dict:
     return outcome
 
 
-def assert_each_op_once_on_hub(hub: Hub, op_ids: list[str]) -> None:
+def assert_each_op_once_on_hub(hub: Hub, ops: list[tuple]) -> None:
+    """Every ``(op_id, table, row_id, kind)`` is on the hub; facts by their row (one per id:
+    the primary key), edits by their ledger entry (one per op id: the primary key); and no
+    table holds an id twice."""
+    from counter_app.sync.verify import ops_on_hub
+
     with hub.admin() as conn:
-        found = conn.execute("SELECT op_id, count(*) FROM counter_sync.op WHERE op_id = ANY(%s::uuid[]) "
-                             "GROUP BY op_id", (op_ids,)).fetchall()
-        dup_rows = conn.execute("SELECT count(*) - count(DISTINCT id) FROM payment").fetchone()[0]
-    assert len(found) == len(op_ids) and all(n == 1 for _, n in found)
+        found = ops_on_hub(conn, ops)
+        dup_rows = conn.execute("SELECT (SELECT count(*) - count(DISTINCT id) FROM payment) + "
+                                "(SELECT count(*) - count(DISTINCT id) FROM ticket)").fetchone()[0]
+    assert found == {op[0] for op in ops}
     assert dup_rows == 0

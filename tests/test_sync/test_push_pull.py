@@ -69,7 +69,7 @@ def test_payments_reach_the_hub_once_however_often_they_are_sent(terminal, hub):
     ids = [str(p.id) for p in payments]
     assert hub.scalar("SELECT count(*) FROM payment WHERE id = ANY(%s::uuid[])", (ids,)) == 5
     assert hub.scalar("SELECT sum(amount_fen) FROM payment") == sum(p.amount_fen for p in payments)
-    assert hub.scalar("SELECT count(*) FROM counter_sync.op") == 5
+    assert hub.scalar("SELECT count(*) FROM payment") == 5
     assert_agrees_with_hub(url)
 
 
