@@ -20,7 +20,7 @@
         <translation>中心库 {hub} 拒绝了请求：{reason}</translation>
     </message>
     <message>
-        <source>This database is not set up as a hub yet: run &quot;counter-app hub init&quot; first.</source>
+        <source>This database is not set up as a hub yet: run "counter-app hub init" first.</source>
         <translation>该数据库尚未设置为中心库：请先运行“counter-app hub init”。</translation>
     </message>
     <message>
@@ -32,7 +32,7 @@
         <translation>本终端未配置中心库。</translation>
     </message>
     <message>
-        <source>Sync runs from a terminal&apos;s SQLite database.</source>
+        <source>Sync runs from a terminal's SQLite database.</source>
         <translation>同步只能在终端的 SQLite 数据库上运行。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>本终端属于营业厅 {local}，但其中心库账号属于营业厅 {hub}。</translation>
     </message>
     <message>
-        <source>The hub login belongs to no hall; ask the hub administrator for this hall&apos;s login.</source>
+        <source>The hub login belongs to no hall; ask the hub administrator for this hall's login.</source>
         <translation>该中心库账号不属于任何营业厅；请向中心库管理员申请本厅的账号。</translation>
     </message>
     <message>
@@ -157,6 +157,18 @@
     <message>
         <source>Set aside (Ctrl+D)</source>
         <translation>搁置 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>The hub already has another record with the same number</source>
+        <translation>中心库已有另一条相同编号的记录</translation>
+    </message>
+    <message>
+        <source>The record belongs to another hall</source>
+        <translation>该记录属于其他营业厅</translation>
+    </message>
+    <message>
+        <source>The record is incomplete or malformed</source>
+        <translation>该记录不完整或格式有误</translation>
     </message>
     <message>
         <source>Load customers, bills, plans and staff from the hub again? This can take several minutes; the counter keeps working.</source>

@@ -32,11 +32,12 @@ OpIdRole = Qt.ItemDataRole.UserRole + 1
 class RejectedOpsModel(QAbstractTableModel):
     """Refused operations, newest first; the view never queries the database."""
 
-    def __init__(self, kind_names: dict[str, str], headers: list[str], parent=None) -> None:
+    def __init__(self, kind_names: dict[str, str], headers: list[str], explain, parent=None) -> None:
         super().__init__(parent)
         self.rows: list = []
         self.kind_names = kind_names
         self.headers = headers
+        self.explain = explain  # the hub's reason (English, from PostgreSQL) → what a manager reads
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -55,7 +56,7 @@ class RejectedOpsModel(QAbstractTableModel):
         op = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {COL_TIME: op.created_at, COL_KIND: self.kind_names.get(op.table, op.table),
-                    COL_WHAT: op.summary, COL_REASON: op.error}.get(index.column())
+                    COL_WHAT: op.summary, COL_REASON: self.explain(op.error)}.get(index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REASON:
             return op.error
         if role == OpIdRole:
@@ -110,12 +111,15 @@ class SyncTab(QWidget):
                  "sp_claim": self.tr("SP claim"), "rating": self.tr("Rating"), "audit_event": self.tr("Audit entry"),
                  "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close")}
         self.model = RejectedOpsModel(kinds, [self.tr("Made at"), self.tr("Kind"), self.tr("Which"),
-                                              self.tr("Why the hub refused it")], self)
+                                              self.tr("Why the hub refused it")], self.explain, self)
         self.table = QTableView()
         self.table.setObjectName("rejectedOps")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (COL_TIME, COL_KIND, COL_WHAT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.retry_button = QPushButton(self.tr("Send again (Ctrl+R)"))
         self.retry_button.setShortcut(QKeySequence("Ctrl+R"))
@@ -147,6 +151,17 @@ class SyncTab(QWidget):
             runner.progress.connect(self.show_progress)
             runner.refresh()
         self.load_rejected()
+
+    def explain(self, reason: str) -> str:
+        if "duplicate key" in reason:
+            plain = self.tr("The hub already has another record with the same number")
+        elif "row-level security" in reason:
+            plain = self.tr("The record belongs to another hall")
+        elif "violates not-null" in reason or "invalid input" in reason:
+            plain = self.tr("The record is incomplete or malformed")
+        else:
+            return reason
+        return f"{plain} ({reason})"
 
     @property
     def runner(self):
