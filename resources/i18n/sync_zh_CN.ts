@@ -53,6 +53,13 @@
     </message>
 </context>
 <context>
+    <name>SyncRunner</name>
+    <message>
+        <source>Loading this hall's data from the hub…</source>
+        <translation>正在从中心库下载本厅数据…</translation>
+    </message>
+</context>
+<context>
     <name>SyncTab</name>
     <message>
         <source>No hub configured for this terminal</source>

@@ -83,3 +83,14 @@ def test_the_status_bar_says_the_hub_is_unreachable_without_showing_the_password
     text = bar.sync_label.text()
     assert "3 pending" in text and "cannot be reached" in text and secret not in text
     assert secret not in bar.db_label.text()
+
+
+def test_a_new_terminal_loads_its_hall_from_the_hub_before_anyone_signs_in(qtbot, tmp_path, hub):
+    from counter_app.models import Customer
+    from counter_app.services.session import current_hall
+    from counter_app.ui.sync_runner import first_sync_with_progress
+
+    use(new_terminal(tmp_path / "fresh.db"))
+    assert current_hall() is None
+    assert first_sync_with_progress(hub.url_for(ROLE_A))
+    assert current_hall().code == "JN001" and Customer.select().count() > 0
