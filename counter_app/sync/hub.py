@@ -7,8 +7,9 @@ Hub layout (``install_hub``):
 * ``counter_sync.change``: one row per reference row, ``(tbl, key)`` → the transaction id
   (``xid8``) and a sequence number of its latest change, plus a tombstone flag. Statement
   triggers with transition tables keep it current, so bulk loads stay set-based;
-* ``counter_sync.op``: the ledger of every outbox operation the hub accepted, keyed by the
-  operation's UUID: a resend is recognised, never applied twice;
+* ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the
+  operation's UUID: a resent edit is recognised, never applied twice (a fact is recognised
+  by its own row's UUID);
 * ``counter_sync.hall_role``: login role → hall, read by ``counter_sync.current_hall()``
   (``SECURITY DEFINER``, keyed by ``session_user`` so a session cannot claim another hall).
 
