@@ -50,7 +50,16 @@ def fill_outbox(n: int) -> None:
     from counter_app.ids import uuid7
     from counter_app.models import Outbox, OutboxPayload, Payment, db
     from counter_app.models.base import to_payload
-    from counter_app.models.sync import hybrid_clock
+    from counter_app.models.sync import column_order, copy_line, hybrid_clock, shape_of
+
+    columns = column_order(Payment)
+    shape = shape_of(columns)
+    cache: dict = {}
+
+    def payload_of(p):
+        if cache.get("id") != p.id:
+            cache.update(id=p.id, payload=to_payload(p))
+        return cache["payload"]
 
     clock = hybrid_clock()
     day = dt.date(2026, 11, 25)
@@ -64,7 +73,8 @@ def fill_outbox(n: int) -> None:
                     idempotency_key=f"bench-{i}")
         rows.append(({"seq": i + 1, "op_id": uuid7(), "table": "payment", "row_id": p.id, "op": "insert",
                       "kind": "fact", "hlc": p.hlc, "created_at": now, "status": "pending"},
-                     {"seq": i + 1, "payload": to_payload(p)}))
+                     {"seq": i + 1, "payload": payload_of(p), "wire": copy_line(payload_of(p), columns),
+                      "shape": shape}))
         if len(rows) == 20_000 or i == n - 1:
             with db.atomic():
                 Outbox.insert_many([r[0] for r in rows]).execute()

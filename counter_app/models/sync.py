@@ -9,6 +9,7 @@ value in the form PostgreSQL's ``jsonb_populate_record`` reads back into the sam
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,11 @@ class OutboxPayload(BaseModel):
 
     seq = IntegerField(primary_key=True)  # the entry's seq
     payload = JSONField()
+    # The same row as one line of PostgreSQL COPY text in the table's column order, made once
+    # at capture so the push writes it as is; ``shape`` names that column order, and a line
+    # of another shape (captured before an upgrade) is rebuilt from ``payload``.
+    wire = TextField(default="")
+    shape = CharField(max_length=16, default="")
 
 
 # The push reads "pending in seq order" and the status bar counts pending; a partial index
@@ -116,4 +122,32 @@ def capture(row: SyncedModel, op: str) -> None:
     # An edit must sort after the version it edits, even if that was stamped elsewhere.
     row.hlc = hybrid.now(at_least=row.hlc if op == "update" else "")
     entry = Outbox.create(table=row._meta.table_name, row_id=row.id, op=op, kind=row.SYNC_KIND, hlc=row.hlc)
-    OutboxPayload.insert(seq=entry.seq, payload=to_payload(row)).execute()
+    payload = to_payload(row)
+    columns = column_order(type(row))
+    OutboxPayload.insert(seq=entry.seq, payload=payload, wire=copy_line(payload, columns),
+                         shape=shape_of(columns)).execute()
+
+
+def column_order(model) -> list[str]:
+    return [f.column_name for f in model._meta.sorted_fields]
+
+
+def shape_of(columns: list[str]) -> str:
+    return hashlib.sha1("\x1f".join(columns).encode()).hexdigest()[:16]
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_line(payload: dict, columns: list[str]) -> str:
+    """``payload`` as COPY text format: tab-separated, ``\\N`` for NULL, backslash escapes."""
+    out = []
+    for column in columns:
+        value = payload.get(column)
+        if value is None:
+            out.append("\\N")
+        elif value is True or value is False:
+            out.append("t" if value else "f")
+        else:
+            out.append(str(value).translate(_COPY_ESCAPES))
+    return "\t".join(out)

@@ -1,7 +1,7 @@
 """Push: the outbox to the hub, in order, in batches, each batch one hub transaction.
 
-Per table, a batch goes up with one COPY into a scratch table shaped like the target, then
-one statement applies it:
+Per table, a batch goes up with one COPY into a scratch table shaped like the target (each
+op's COPY line was made at capture), then one statement applies it:
 
 * facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (id) DO NOTHING``: a fact is
   its row, identified by the UUID made at creation, so a resend (lost answer, killed process,
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 import logging
-import operator
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from counter_app.models import db
+from counter_app.models.sync import column_order, copy_line, shape_of
 from counter_app.sync.faults import checkpoint
 from counter_app.sync.tables import quote, synced_models
 
@@ -60,11 +62,12 @@ def pending_count() -> int:
     return db.execute_sql("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
 
 
-def read_batch(limit: int) -> list[tuple]:
-    """(seq, op_id, table, row_id, kind, hlc, payload text) of the oldest pending ops."""
+def read_batch(limit: int, after: int = 0) -> list[tuple]:
+    """(seq, op_id, table, row_id, kind, hlc, payload, wire, shape) of the oldest pending ops."""
     cursor = db.execute_sql(
-        'SELECT o.seq, o.op_id, o."table", o.row_id, o.kind, o.hlc, p.payload FROM outbox o '
-        "JOIN outbox_payload p ON p.seq = o.seq WHERE o.status = 'pending' ORDER BY o.seq LIMIT ?", (limit,))
+        'SELECT o.seq, o.op_id, o."table", o.row_id, o.kind, o.hlc, p.payload, p.wire, p.shape FROM outbox o '
+        "JOIN outbox_payload p ON p.seq = o.seq WHERE o.status = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?",
+        (after, limit))
     return cursor.fetchall()
 
 
@@ -108,23 +111,40 @@ def _reason(exc: psycopg.Error) -> str:
     return text[:500]
 
 
+@dataclass
+class _Prepared:
+    rows: list[tuple]
+    groups: dict[str, list[tuple]] = field(default_factory=dict)  # table → (op, row, hlc, payload, wire)
+    results: dict[str, tuple[str, str]] = field(default_factory=dict)  # refused before sending
+
+
 class _Batch:
     def __init__(self, conn: psycopg.Connection, hall: str, terminal: str) -> None:
         self.conn = conn
         self.hall = hall
         self.terminal = terminal
         self.models = synced_models()
-        self.columns = {name: [f.column_name for f in m._meta.sorted_fields] for name, m in self.models.items()}
+        self.columns = {name: column_order(m) for name, m in self.models.items()}
+        self.shapes = {name: shape_of(columns) for name, columns in self.columns.items()}
 
-    def send(self, rows: list[tuple]) -> dict[str, tuple[str, str]]:
+    def prepare(self, rows: list[tuple]) -> _Prepared:
+        """Group a batch by table, each op with its COPY line (rebuilt from the payload when
+        the model changed since capture). Runs on the reading thread."""
+        prepared = _Prepared(rows)
+        for _seq, op_id, table, row_id, _kind, hlc, payload, wire, shape in rows:
+            columns = self.columns.get(table)
+            if columns is None:
+                prepared.results[op_id] = (REJECTED, f"the hub does not take rows of {table}")
+                continue
+            if not wire or shape != self.shapes[table]:  # captured by another version of the model
+                wire = copy_line(json.loads(payload), columns)
+            prepared.groups.setdefault(table, []).append((op_id, row_id, hlc, payload, wire))
+        return prepared
+
+    def send(self, prepared: _Prepared) -> dict[str, tuple[str, str]]:
         """Apply one batch in one hub transaction; {op id hex: (result, reason)}."""
-        results: dict[str, tuple[str, str]] = {}
-        groups: dict[str, list[tuple]] = {}
-        for _seq, op_id, table, row_id, _kind, hlc, payload in rows:
-            if table not in self.models:
-                results[op_id] = (REJECTED, f"the hub does not take rows of {table}")
-            else:
-                groups.setdefault(table, []).append((op_id, row_id, hlc, payload))
+        results = dict(prepared.results)
+        groups = prepared.groups
         conn = self.conn
         with conn.transaction():
             # The local rows are marked sent on the strength of this commit: it must be on disk
@@ -159,15 +179,8 @@ class _Batch:
         scratch = quote(f"sync_in_{table}")
         conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS "
                      f"SELECT NULL::uuid AS op_id, * FROM {quote(table)} WITH NO DATA")
-        loads = json.loads
-        pick = operator.itemgetter(*columns)
         with conn.cursor().copy(f"COPY {scratch} (op_id, {', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
-            for op_id, _row_id, _hlc, payload in ops:
-                values = loads(payload)
-                try:
-                    copy.write_row((op_id, *pick(values)))
-                except KeyError:  # captured before a column was added: the hub's default
-                    copy.write_row((op_id, *[values.get(c) for c in columns]))
+            copy.write("".join(f"{op[0]}\t{op[4]}\n" for op in ops))
         kind = self.models[table].SYNC_KIND
         if len({op[1] for op in ops}) == len(ops):
             source = f"SELECT * FROM {scratch}"
@@ -185,8 +198,8 @@ class _Batch:
             return
         # A fact is its row: inserted now means applied; already there means duplicate.
         inserted = {row_id.hex for (row_id,) in cursor}
-        for op_id, row_id, _hlc, _payload in ops:
-            results[op_id] = (APPLIED if row_id in inserted else DUPLICATE, "")
+        for op in ops:
+            results[op[0]] = (APPLIED if op[1] in inserted else DUPLICATE, "")
 
     def _apply_one_by_one(self, table: str, ops: list[tuple], results: dict) -> None:
         """The slow path after a refusal: each op under its own savepoint, in clock order."""
@@ -225,33 +238,67 @@ def mark(rows: list[tuple], results: dict[str, tuple[str, str]]) -> None:
 
 def push(conn: psycopg.Connection, hall: str, terminal: str, *, batch: int = BATCH,
          progress: Progress | None = None) -> PushResult:
-    """Send every pending op, oldest first; returns what the hub answered."""
+    """Send every pending op, oldest first; returns what the hub answered.
+
+    A helper thread reads and decodes the next batch while the hub applies this one; the
+    batches are still sent, committed and marked strictly one after the other."""
     result = PushResult()
     total = pending_count()
     sender = _Batch(conn, hall, terminal)
-    last_seq = 0
-    while True:
-        rows = [r for r in read_batch(batch)]
-        if not rows or rows[0][0] <= last_seq:
-            break  # nothing left (or another process is marking the same rows right now)
-        checkpoint("push.read")
-        answers = sender.send(rows)
-        checkpoint("push.committed")
-        mark(rows, answers)
-        checkpoint("push.marked")
-        last_seq = rows[-1][0]
-        result.batches += 1
-        for _seq, op_id, *_ in rows:
-            status, reason = answers.get(op_id, ("", ""))
-            if status == APPLIED:
-                result.applied += 1
-            elif status == DUPLICATE:
-                result.duplicate += 1
-            elif status == REJECTED:
-                result.rejected += 1
-                result.rejected_ops.append((op_id, reason))
-        if progress is not None:
-            progress("push", result.sent, max(total, result.sent))
-        if len(rows) < batch:
-            break
+    batches: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def reader() -> None:
+        after = 0
+        try:
+            while not stop.is_set():
+                rows = read_batch(batch, after)
+                if not rows:
+                    break
+                batches.put(sender.prepare(rows))
+                if len(rows) < batch:
+                    break
+                after = rows[-1][0]
+        except BaseException as exc:  # raised on the sending thread
+            batches.put(exc)
+        finally:
+            batches.put(None)
+            if not db.is_closed():
+                db.close()  # this thread's own connection
+
+    thread = threading.Thread(target=reader, name="sync-push-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            prepared = batches.get()
+            if prepared is None:
+                break
+            if isinstance(prepared, BaseException):
+                raise prepared
+            rows = prepared.rows
+            checkpoint("push.read")
+            answers = sender.send(prepared)
+            checkpoint("push.committed")
+            mark(rows, answers)
+            checkpoint("push.marked")
+            result.batches += 1
+            for _seq, op_id, *_ in rows:
+                status, reason = answers.get(op_id, ("", ""))
+                if status == APPLIED:
+                    result.applied += 1
+                elif status == DUPLICATE:
+                    result.duplicate += 1
+                elif status == REJECTED:
+                    result.rejected += 1
+                    result.rejected_ops.append((op_id, reason))
+            if progress is not None:
+                progress("push", result.sent, max(total, result.sent))
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a reader waiting on a full queue
+            try:
+                batches.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
     return result

@@ -252,3 +252,25 @@ def test_an_order_with_its_signature_and_an_audit_entry_arrive_unchanged(termina
     assert bytes(sig) == png and fee == 1000
     assert fields == ServiceOrder.fields.db_value({"原因": "丢失", "n": 1})
     assert at == dt.datetime(2026, 11, 25, 9, 30, 5) and '"13012345678"' in detail
+
+
+def test_text_with_tabs_newlines_and_backslashes_and_rows_captured_by_an_older_version_arrive_intact(terminal, hub):
+    from counter_app.models import Complaint, OutboxPayload, db
+
+    _, url = terminal
+    text = "话费\t多扣\\了 5 元\n第二行\r\\N 不是空值"
+    now = dt.datetime(2026, 11, 25, 9, 0)
+    first = Complaint.create(hall=HALL_A, complaint_no="CJN00120261125AB0100001", category="billing",
+                             description=text, opened_by="1001", opened_at=now, deadline_at=now, wish="")
+    second = Complaint.create(hall=HALL_A, complaint_no="CJN00120261125AB0100002", category="billing",
+                              description=text, opened_by="1001", opened_at=now, deadline_at=now, wish="",
+                              escalated_at=None)
+    # As if captured before the complaint table got a column: the line is rebuilt from the payload.
+    last = OutboxPayload.select().order_by(OutboxPayload.seq.desc()).get()
+    OutboxPayload.update(shape="older", wire="garbage").where(OutboxPayload.seq == last.seq).execute()
+    assert db.obj is not None and sync_once(url).pushed.applied == 2
+    with hub.admin() as conn:
+        stored = dict(conn.execute("SELECT id, description FROM complaint WHERE id IN (%s, %s)",
+                                   (first.id, second.id)).fetchall())
+        escalated = conn.execute("SELECT escalated_at FROM complaint WHERE id = %s", (second.id,)).fetchone()[0]
+    assert set(stored.values()) == {text} and len(stored) == 2 and escalated is None
