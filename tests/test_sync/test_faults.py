@@ -268,3 +268,16 @@ def test_a_scripted_day_two_halls_three_terminals_hub_killed_twice(hub, pg_serve
     with psycopg.connect(hub.url_for(ROLE_B)) as b:
         assert b.execute("SELECT DISTINCT hall FROM payment").fetchall() == [(HALL_B,)]
     assert os.environ.get("COUNTER_APP_SYNC_PAUSE_AT") is None
+
+
+@pytest.mark.parametrize("step", ["pull.applying", "pull.applied"])
+def test_a_first_load_killed_half_way_is_finished_by_the_next_run(hub, tmp_path, step):
+    path = new_terminal(tmp_path / "new.db")
+    url = hub.url_for(ROLE_A)
+    proc = start_paused(path, url, step, tmp_path / "pause")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    use(path)
+    report = sync_once(url)
+    assert not report.pulled.full  # it goes on from where the killed run stopped
+    assert_agrees_with_hub(url)
