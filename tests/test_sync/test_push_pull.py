@@ -225,11 +225,17 @@ def test_headless_sync_every_few_seconds_prints_each_run(terminal):
     take_payments(2)
     proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(path), "sync", "--every", "1",
                              "--hub", url], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, text=True)
-    time.sleep(3.5)
-    proc.terminate()
-    out, _ = proc.communicate(timeout=20)
-    runs = [line for line in out.splitlines() if line.startswith("pushed")]
-    assert len(runs) >= 2 and "applied 2" in runs[0] and "applied 0" in runs[-1]
+    runs: list[str] = []
+    deadline = time.monotonic() + 60
+    try:
+        while len(runs) < 2 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.startswith("pushed"):
+                runs.append(line)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    assert len(runs) == 2 and "applied 2" in runs[0] and "applied 0" in runs[1]
     status = run_cli("--db", str(path), "sync", "--status").stdout
     assert "pending 0" in status and "last error: —" in status
 
