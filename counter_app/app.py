@@ -104,6 +104,10 @@ def run_gui(args: argparse.Namespace) -> int:
     log.info("starting %s %s, mode %s, database %s", APP_NAME, __version__, config.mode, redact(url))
     try:
         open_database(url)
+        if current_hall() is None and config.hub_url():
+            from counter_app.ui.sync_runner import first_sync_with_progress
+
+            first_sync_with_progress(config.hub_url())  # a new terminal gets its hall from the hub
         if current_hall() is None:
             if not getattr(args, "demo", False):
                 answer = QMessageBox.question(
@@ -120,4 +124,7 @@ def run_gui(args: argparse.Namespace) -> int:
     ctx = AppContext(session, config, url)
     shell = Shell(ctx)
     shell.start()
+    from counter_app.ui.sync_runner import start_sync_runner
+
+    start_sync_runner(ctx)
     return app.exec()

@@ -7,6 +7,8 @@ import sys
 import time
 
 from counter_app.cli.common import add_db_option, add_json_option, emit, open_db
+from counter_app.config import TerminalConfig
+from counter_app.db import is_postgres_url
 
 
 def register(sub, common) -> None:
@@ -50,6 +52,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {stage}: {done:,}/{total:,}", file=sys.stderr)
 
     result = build_demo(args.customers, detailed=args.detailed, seed=args.seed, progress=progress)
+    url = TerminalConfig.load().database_url(getattr(args, "db", None))
+    if is_postgres_url(url):  # a PostgreSQL database is a hub: make it ready to serve terminals
+        from counter_app.sync.hub import install_hub
+
+        install_hub(url)
     seconds = time.perf_counter() - started
     emit(args, {**result.__dict__, "seconds": round(seconds, 2)},
          f"demo hall {result.hall}: {result.customers:,} customers, {result.accounts:,} accounts, "

@@ -22,7 +22,7 @@ from counter_app.models.queue import CounterState, NumberSequence, Ticket, Ticke
 from counter_app.models.ratings import Rating
 from counter_app.models.sequence import DocumentSequence
 from counter_app.models.staff import Staff
-from counter_app.models.sync import Outbox, SyncState
+from counter_app.models.sync import Outbox, OutboxPayload, SyncState
 
 # Creation order: a table comes after the tables it references.
 ALL_MODELS: list[type[BaseModel]] = [
@@ -35,7 +35,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
     Rating, AuditEvent,
-    Outbox, SyncState, DocumentSequence,
+    Outbox, OutboxPayload, SyncState, DocumentSequence,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from typing import Any, ClassVar
 
 from peewee import (
@@ -78,15 +79,21 @@ class SyncedModel(BaseModel):
 
 
 def to_payload(instance: BaseModel) -> dict[str, Any]:
-    """The row as plain JSON-able values, keyed by column name."""
+    """The row as JSON values keyed by column name, each in the text form PostgreSQL reads
+    back into the same column type (``jsonb_populate_record`` on the hub): JSON columns as
+    their stored text, binary as ``\\x`` hex, times in ISO form."""
     out: dict[str, Any] = {}
     for name, field in instance._meta.fields.items():
         value = instance.__data__.get(name)
-        if isinstance(value, (dt.datetime, dt.date)):
+        if value is None:
+            pass
+        elif isinstance(field, JSONField):
+            value = field.db_value(value)
+        elif isinstance(value, (dt.datetime, dt.date)):
             value = value.isoformat()
-        elif hasattr(value, "hex") and field.__class__.__name__ == "UUIDField":
+        elif isinstance(value, uuid.UUID):
             value = str(value)
         elif isinstance(value, (bytes, memoryview)):
-            value = bytes(value).hex()
+            value = "\\x" + bytes(value).hex()
         out[field.column_name] = value
     return out

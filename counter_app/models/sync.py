@@ -1,21 +1,31 @@
 """The sync outbox and sync state.
 
 :func:`capture` is called by ``SyncedModel.save`` inside the same transaction as the write,
-so the outbox holds every business write exactly when the write itself commits.
+so the outbox holds every business write exactly when the write itself commits. It stamps
+the row with this terminal's hybrid-logical-clock time (see ``counter_app/sync/hlc.py``) and
+its terminal id, then stores the row as it will be sent: a JSON object keyed by column, each
+value in the form PostgreSQL's ``jsonb_populate_record`` reads back into the same column.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from typing import TYPE_CHECKING
 
 from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField, UUIDField
 
 from counter_app import clock
 from counter_app.ids import uuid7
-from counter_app.models.base import BaseModel, JSONField, to_payload
+from counter_app.models.base import BaseModel, JSONField, db, to_payload
+from counter_app.sync.hlc import HybridClock
 
 if TYPE_CHECKING:
     from counter_app.models.base import SyncedModel
+
+OUTBOX_STATUSES = ("pending", "sent", "rejected", "dismissed")
+HLC_KEY = "sync_hlc"  # SyncState: the newest stamp received from the hub
+TERMINAL_ID_KEY = "terminal_id"  # Setting (hall ""): the same key services.session uses
 
 
 class Outbox(BaseModel):
@@ -26,11 +36,34 @@ class Outbox(BaseModel):
     op = CharField(max_length=8)  # insert | update
     kind = CharField(max_length=8)  # fact | edit
     hlc = CharField(max_length=32, default="")
-    payload = JSONField()
     created_at = DateTimeField(default=clock.now)
-    status = CharField(max_length=12, default="pending", index=True)  # pending | sent | rejected
+    status = CharField(max_length=12, default="pending")  # see OUTBOX_STATUSES
     attempts = IntegerField(default=0)
     error = TextField(default="")
+
+    @property
+    def payload(self) -> dict | None:
+        """The row as it is sent (kept in ``outbox_payload``)."""
+        found = OutboxPayload.get_or_none(OutboxPayload.seq == self.seq)
+        return found.payload if found else None
+
+
+class OutboxPayload(BaseModel):
+    """The row of an outbox entry, apart from the entry itself: marking thousands of entries
+    sent then rewrites a few small rows instead of every payload (five times less to write)."""
+
+    seq = IntegerField(primary_key=True)  # the entry's seq
+    payload = JSONField()
+    # The same row as one line of PostgreSQL COPY text in the table's column order, made once
+    # at capture so the push writes it as is; ``shape`` names that column order, and a line
+    # of another shape (captured before an upgrade) is rebuilt from ``payload``.
+    wire = TextField(default="")
+    shape = CharField(max_length=16, default="")
+
+
+# The push reads "pending in seq order" and the status bar counts pending; a partial index
+# holds only those rows, so marking a batch sent just drops its entries.
+Outbox.add_index(Outbox.index(Outbox.seq, name="outbox_pending", where=(Outbox.status == "pending")))
 
 
 class SyncState(BaseModel):
@@ -38,23 +71,83 @@ class SyncState(BaseModel):
     value = TextField(default="")
 
 
-_hlc_source = None
+def _wall_ms() -> int:
+    return int(clock.now().timestamp() * 1000)
 
 
-def set_hlc_source(func) -> None:
-    """The sync layer installs its hybrid logical clock here; until then stamps stay empty."""
-    global _hlc_source
-    _hlc_source = func
+_clocks: dict[int, HybridClock] = {}
+_clocks_lock = threading.Lock()
+
+
+def hybrid_clock() -> HybridClock:
+    """This terminal's clock for the bound database, seeded once per process from the newest
+    stamps already stored (so a restart with the wall clock set back stays monotonic)."""
+    database = db.obj
+    key = id(database)
+    found = _clocks.get(key)
+    if found is not None:
+        return found
+    with _clocks_lock:
+        found = _clocks.get(key)
+        if found is None:
+            found = _seed_clock()
+            _clocks[key] = found
+    return found
+
+
+def forget_clocks() -> None:
+    """Tests that reopen a file under a new database object may call this; harmless otherwise."""
+    with _clocks_lock:
+        _clocks.clear()
+
+
+def _seed_clock() -> HybridClock:
+    from counter_app.models.hall import Setting
+
+    row = Setting.get_or_none((Setting.hall == "") & (Setting.key == TERMINAL_ID_KEY))
+    hybrid = HybridClock(_wall_ms, node=str(row.value) if row and row.value else "")
+    recent = (Outbox.select(Outbox.hlc).order_by(Outbox.seq.desc()).limit(200))
+    for entry in recent:
+        hybrid.receive(entry.hlc)
+    state = SyncState.get_or_none(SyncState.key == HLC_KEY)
+    if state is not None:
+        hybrid.receive(state.value)
+    return hybrid
 
 
 def capture(row: SyncedModel, op: str) -> None:
-    if _hlc_source is not None:
-        row.hlc = _hlc_source()
-    Outbox.create(
-        table=row._meta.table_name,
-        row_id=row.id,
-        op=op,
-        kind=row.SYNC_KIND,
-        hlc=row.hlc,
-        payload=to_payload(row),
-    )
+    hybrid = hybrid_clock()
+    if not row.terminal and hybrid.node:
+        row.terminal = hybrid.node
+    # An edit must sort after the version it edits, even if that was stamped elsewhere.
+    row.hlc = hybrid.now(at_least=row.hlc if op == "update" else "")
+    entry = Outbox.create(table=row._meta.table_name, row_id=row.id, op=op, kind=row.SYNC_KIND, hlc=row.hlc)
+    payload = to_payload(row)
+    columns = column_order(type(row))
+    OutboxPayload.insert(seq=entry.seq, payload=payload, wire=copy_line(payload, columns),
+                         shape=shape_of(columns)).execute()
+
+
+def column_order(model) -> list[str]:
+    return [f.column_name for f in model._meta.sorted_fields]
+
+
+def shape_of(columns: list[str]) -> str:
+    return hashlib.sha1("\x1f".join(columns).encode()).hexdigest()[:16]
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_line(payload: dict, columns: list[str]) -> str:
+    """``payload`` as COPY text format: tab-separated, ``\\N`` for NULL, backslash escapes."""
+    out = []
+    for column in columns:
+        value = payload.get(column)
+        if value is None:
+            out.append("\\N")
+        elif value is True or value is False:
+            out.append("t" if value else "f")
+        else:
+            out.append(str(value).translate(_COPY_ESCAPES))
+    return "\t".join(out)

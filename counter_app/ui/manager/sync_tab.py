@@ -1,11 +1,74 @@
-"""Sync with the hub: state, rejected operations, run now."""
+"""Sync with the hub: where it stands, the operations the hub refused, run now.
+
+The manager decides about refused operations here (send again after the hub was fixed, or
+set aside); the decision is made by ``counter_app.sync.status`` and audited there.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.ui.context import AppContext
-from counter_app.ui.widgets.placeholder import fill_with_placeholder
+from counter_app.ui.worker import run_task
+
+COL_TIME, COL_KIND, COL_WHAT, COL_REASON = range(4)
+OpIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class RejectedOpsModel(QAbstractTableModel):
+    """Refused operations, newest first; the view never queries the database."""
+
+    def __init__(self, kind_names: dict[str, str], headers: list[str], explain, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+        self.kind_names = kind_names
+        self.headers = headers
+        self.explain = explain  # the hub's reason (English, from PostgreSQL) → what a manager reads
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        op = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {COL_TIME: op.created_at, COL_KIND: self.kind_names.get(op.table, op.table),
+                    COL_WHAT: op.summary, COL_REASON: self.explain(op.error)}.get(index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REASON:
+            return op.error
+        if role == OpIdRole:
+            return op.op_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
 
 
 class SyncTab(QWidget):
@@ -13,4 +76,160 @@ class SyncTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("syncTab")
-        fill_with_placeholder(self)
+        from counter_app.sync.hub import describe_hub
+
+        hub = ctx.config.hub_url()
+        self.hub_label = QLabel(describe_hub(hub) if hub else self.tr("No hub configured for this terminal"))
+        self.last_label = QLabel("—")
+        self.pending_label = QLabel("—")
+        self.error_label = QLabel("—")
+        self.error_label.setWordWrap(True)
+        self.error_label.setObjectName("syncError")
+        for label in (self.hub_label, self.last_label, self.pending_label, self.error_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Hub"), self.hub_label)
+        form.addRow(self.tr("Last successful sync"), self.last_label)
+        form.addRow(self.tr("Waiting to be sent"), self.pending_label)
+        form.addRow(self.tr("Last error"), self.error_label)
+
+        self.run_button = QPushButton(self.tr("Sync now (F5)"))
+        self.run_button.setShortcut(QKeySequence("F5"))
+        self.full_button = QPushButton(self.tr("Reload all reference data"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.full_button)
+        buttons.addWidget(self.progress, 1)
+
+        self.rejected_title = QLabel()
+        kinds = {"payment": self.tr("Payment"), "ticket": self.tr("Queue ticket"),
+                 "ticket_event": self.tr("Queue event"), "service_order": self.tr("Service order"),
+                 "job": self.tr("Job"), "value_card_sale": self.tr("Value card sale"),
+                 "complaint": self.tr("Complaint"), "complaint_step": self.tr("Complaint step"),
+                 "sp_claim": self.tr("SP claim"), "rating": self.tr("Rating"), "audit_event": self.tr("Audit entry"),
+                 "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close")}
+        self.model = RejectedOpsModel(kinds, [self.tr("Made at"), self.tr("Kind"), self.tr("Which"),
+                                              self.tr("Why the hub refused it")], self.explain, self)
+        self.table = QTableView()
+        self.table.setObjectName("rejectedOps")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        for column in (COL_TIME, COL_KIND, COL_WHAT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.retry_button = QPushButton(self.tr("Send again (Ctrl+R)"))
+        self.retry_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.dismiss_button = QPushButton(self.tr("Set aside (Ctrl+D)"))
+        self.dismiss_button.setShortcut(QKeySequence("Ctrl+D"))
+        decide = QHBoxLayout()
+        decide.addWidget(self.retry_button)
+        decide.addWidget(self.dismiss_button)
+        decide.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.rejected_title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(decide)
+
+        self.run_button.clicked.connect(lambda: self.run(full=False))
+        self.full_button.clicked.connect(self.ask_full_reload)
+        self.retry_button.clicked.connect(lambda: self.decide(retry=True))
+        self.dismiss_button.clicked.connect(lambda: self.decide(retry=False))
+        ctx.syncState.connect(self.show_state)
+        runner = self.runner
+        enabled = runner is not None
+        self.run_button.setEnabled(enabled)
+        self.full_button.setEnabled(enabled)
+        if runner is not None:
+            runner.runningChanged.connect(self.show_running)
+            runner.progress.connect(self.show_progress)
+            runner.refresh()
+        self.load_rejected()
+
+    def explain(self, reason: str) -> str:
+        if "duplicate key" in reason:
+            plain = self.tr("The hub already has another record with the same number")
+        elif "row-level security" in reason:
+            plain = self.tr("The record belongs to another hall")
+        elif "violates not-null" in reason or "invalid input" in reason:
+            plain = self.tr("The record is incomplete or malformed")
+        else:
+            return reason
+        return f"{plain} ({reason})"
+
+    @property
+    def runner(self):
+        return getattr(self.ctx, "sync_runner", None)
+
+    def run(self, full: bool) -> None:
+        if self.runner is not None:
+            self.runner.run_now(full=full)
+
+    def ask_full_reload(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Reload all reference data"),
+                                      self.tr("Load customers, bills, plans and staff from the hub again? "
+                                              "This can take several minutes; the counter keeps working."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(full=True)
+
+    def show_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.full_button.setEnabled(not running)
+        self.progress.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+
+    def show_progress(self, done: int, total: int, stage: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, total))
+        self.progress.setFormat(self.tr("Sending %v / %m") if stage == "push" else self.tr("Receiving %v / %m"))
+
+    def show_state(self, state: dict) -> None:
+        self.last_label.setText(state.get("last_success") or self.tr("never"))
+        self.pending_label.setText(f"{int(state.get('pending', 0)):,}")
+        self.error_label.setText(state.get("last_error") or "—")
+        self.load_rejected()
+
+    def load_rejected(self) -> None:
+        from counter_app.sync.status import rejected_ops
+
+        run_task(rejected_ops, on_done=self._show_rejected, parent=self)
+
+    def _show_rejected(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self.rejected_title.setText(self.tr("Refused by the hub: {count}").format(count=len(rows)))
+        has_rows = bool(rows)
+        self.retry_button.setEnabled(has_rows)
+        self.dismiss_button.setEnabled(has_rows)
+
+    def selected_op_ids(self) -> list[str]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.model.index(r, 0).data(OpIdRole) for r in sorted(rows)]
+
+    def decide(self, retry: bool) -> None:
+        from counter_app.sync.status import dismiss_rejected, retry_rejected
+
+        op_ids = self.selected_op_ids()
+        if not op_ids:
+            self.ctx.statusMessage.emit(self.tr("Select the refused operations first."))
+            return
+        action = retry_rejected if retry else dismiss_rejected
+        session = self.ctx.session
+
+        def done(count: int) -> None:
+            self.ctx.statusMessage.emit(
+                (self.tr("{count} operations will be sent again.") if retry
+                 else self.tr("{count} operations set aside.")).format(count=count))
+            if self.runner is not None:
+                self.runner.refresh()
+                if retry:
+                    self.runner.run_now()
+            self.load_rejected()
+
+        run_task(lambda: action(session, op_ids), on_done=done, parent=self)

@@ -1,0 +1,61 @@
+"""``counter-app hub``: set up the central PostgreSQL hub and its per-hall logins."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from counter_app.cli.common import add_json_option, emit, fail
+
+
+def register(sub, common) -> None:
+    parser = sub.add_parser("hub", help="set up the central hub (PostgreSQL)")
+    actions = parser.add_subparsers(dest="hub_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser("init", help="create the hub schema, change log and row-level security (idempotent)")
+    p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
+    add_json_option(p)
+    p.set_defaults(func=cmd_init)
+
+    p = actions.add_parser("add-hall", help="create a hall's login role (reads and writes its own rows only)")
+    p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
+    p.add_argument("--hall", required=True, help="hall code, e.g. JN001")
+    p.add_argument("--name", default="", help="hall name (creates the hall when the hub lacks it)")
+    p.add_argument("--city", default="", help="hall city (with --name)")
+    p.add_argument("--role", default="", help="login role name (default hall_<code>)")
+    p.add_argument("--password-file", required=True, type=Path,
+                   help="file with the role's password; made with a new random password if missing")
+    add_json_option(p)
+    p.set_defaults(func=cmd_add_hall)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from counter_app.sync.hub import describe_hub, install_hub
+
+    counts = install_hub(args.url)
+    emit(args, counts, f"hub {describe_hub(args.url)} ready: {counts['reference_tables']} reference tables "
+                       f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins")
+    return 0
+
+
+def cmd_add_hall(args: argparse.Namespace) -> int:
+    from counter_app.logging_setup import redact
+    from counter_app.sync.hub import add_hall, hall_url, new_password
+
+    path: Path = args.password_file
+    if path.exists():
+        password = path.read_text(encoding="utf-8").strip()
+        if not password:
+            return fail(f"{path} is empty")
+    else:
+        password = new_password()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
+    role = add_hall(args.url, args.hall, password, name=args.name, city=args.city, role=args.role)
+    terminal_url = redact(hall_url(args.url, role, password))
+    emit(args, {"hall": args.hall, "role": role, "url": terminal_url, "password_file": str(path)},
+         f"hall {args.hall}: login role {role}; terminals use {terminal_url} "
+         f"with the password from {path}")
+    return 0

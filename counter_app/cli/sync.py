@@ -1,0 +1,79 @@
+"""``counter-app sync``: sync this terminal with the hub once or on a schedule (headless)."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from counter_app.cli.common import add_json_option, emit, open_db
+from counter_app.config import TerminalConfig
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("sync", parents=[common], help="push the outbox to the hub and pull reference data")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--once", action="store_true", help="one run, then exit")
+    when.add_argument("--every", type=float, metavar="S", help="a run every S seconds until stopped")
+    when.add_argument("--status", action="store_true", help="print the sync state and exit")
+    when.add_argument("--check", action="store_true",
+                      help="compare reference checksums and payment totals with the hub")
+    p.add_argument("--hub", default=None, help="postgresql:// URL (default: COUNTER_APP_HUB or the terminal config)")
+    p.add_argument("--full", action="store_true", help="reload all reference data from the hub")
+    add_json_option(p)
+    p.set_defaults(func=cmd_sync)
+
+
+def _progress(args):
+    last = [0.0]
+
+    def report(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if not args.json and (now - last[0] > 2 or done == total) and total > 1:
+            last[0] = now
+            print(f"  {stage}: {done:,}/{total:,}", file=sys.stderr)
+
+    return report
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from counter_app.sync.runner import run_every, sync_once, sync_state
+
+    open_db(args)
+    hub = TerminalConfig.load().hub_url(args.hub)
+    if args.status:
+        state = sync_state()
+        state.pop("error")
+        emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
+                          f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
+        return 0
+    if args.check:
+        from counter_app.sync.verify import compare_with_hub
+
+        outcome = compare_with_hub(hub)
+        lines = [f"{name}: {'ok' if ok else 'DIFFERENT'}" for name, ok in outcome["checks"].items()]
+        emit(args, outcome, "\n".join(lines))
+        return 0 if outcome["ok"] else 1
+    if args.once:
+        report = sync_once(hub, full=args.full, progress=_progress(args))
+        emit(args, report.as_dict(), report.summary())
+        for op_id, reason in report.pushed.rejected_ops[:20]:
+            print(f"  rejected {op_id}: {reason}", file=sys.stderr)
+        return 0
+
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+
+    def on_report(report, error: str) -> None:
+        if report is None:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+        else:
+            emit(args, report.as_dict(), report.summary())
+            sys.stdout.flush()
+
+    try:
+        run_every(hub, max(args.every, 1.0), on_report=on_report, should_stop=lambda: stop["now"])
+    except KeyboardInterrupt:
+        pass
+    return 0

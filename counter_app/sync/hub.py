@@ -1,0 +1,318 @@
+"""The central PostgreSQL hub: connecting without leaking the password, its sync schema,
+row-level security, and one login role per hall.
+
+Hub layout (``install_hub``):
+
+* the same tables as a terminal (created from the models), in ``public``;
+* ``counter_sync.change``: one row per reference row, ``(tbl, key)`` → the transaction id
+  (``xid8``) and a sequence number of its latest change, plus a tombstone flag. Statement
+  triggers with transition tables keep it current, so bulk loads stay set-based;
+* ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the
+  operation's UUID: a resent edit is recognised, never applied twice (a fact is recognised
+  by its own row's UUID);
+* ``counter_sync.hall_role``: login role → hall, read by ``counter_sync.current_hall()``
+  (``SECURITY DEFINER``, keyed by ``session_user`` so a session cannot claim another hall).
+
+Security: every table has FORCE ROW LEVEL SECURITY. Hall roles are members of the group role
+``counter_hall`` that holds the grants; they own nothing and have no BYPASSRLS. A hall reads
+shared reference data, its own staff, counters and settings, and reads and writes only rows
+whose ``hall`` is its own. Tables that stay on terminals (counter state, sequences, outbox)
+are not granted at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import unquote, urlparse
+
+import psycopg
+from psycopg import sql
+
+from counter_app.errors import UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.logging_setup import redact
+from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
+
+log = logging.getLogger(__name__)
+
+HALL_GROUP = "counter_hall"
+CONNECT_TIMEOUT_S = 10
+
+
+class HubError(UserError):
+    """The hub could not be reached or refused the work; the message never holds a password."""
+
+
+def url_password(url: str) -> str:
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return ""
+    return unquote(parsed.password) if parsed.password else ""
+
+
+def safe_message(exc: BaseException | str, url: str = "") -> str:
+    """An error's text fit for logs and screens: URL passwords and the hub password removed."""
+    text = redact(str(exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    password = url_password(url)
+    if password:
+        text = text.replace(password, "***")
+    return text
+
+
+def describe_hub(url: str) -> str:
+    """host:port/db of a hub URL, for screens and logs."""
+    try:
+        parsed = urlparse(url)
+        return f"{parsed.hostname or 'localhost'}:{parsed.port or 5432}{parsed.path or ''}"
+    except ValueError:
+        return "?"
+
+
+def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
+    """Open a connection; query parameters (sslmode, sslrootcert, ...) go to libpq as given."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub address must be a postgresql:// URL."))
+    extra = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    try:
+        return psycopg.connect(url, autocommit=autocommit, application_name="counter_app", **extra)
+    except psycopg.Error as exc:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} cannot be reached: {reason}"),
+                       hub=describe_hub(url), reason=safe_message(exc, url)) from None
+
+
+@contextmanager
+def hub_errors(url: str) -> Iterator[None]:
+    """Turn driver errors inside the block into a HubError with a password-free message."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The connection to the hub {hub} was lost: {reason}"),
+                       hub=describe_hub(url), reason=safe_message(exc, url)) from None
+    except psycopg.Error as exc:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} refused the request: {reason}"),
+                       hub=describe_hub(url), reason=safe_message(exc, url)) from None
+
+
+# --- schema -----------------------------------------------------------------------------
+
+SYNC_SCHEMA = """
+CREATE SCHEMA IF NOT EXISTS counter_sync;
+CREATE SEQUENCE IF NOT EXISTS counter_sync.change_seq;
+CREATE TABLE IF NOT EXISTS counter_sync.change (
+    tbl text NOT NULL,
+    key text NOT NULL,
+    hall text NOT NULL DEFAULT '',
+    deleted boolean NOT NULL DEFAULT false,
+    txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    seq bigint NOT NULL DEFAULT nextval('counter_sync.change_seq'),
+    PRIMARY KEY (tbl, key)
+);
+CREATE INDEX IF NOT EXISTS change_order ON counter_sync.change (txid, seq);
+CREATE TABLE IF NOT EXISTS counter_sync.op (
+    op_id uuid PRIMARY KEY,
+    hall text NOT NULL,
+    terminal text NOT NULL DEFAULT '',
+    tbl text NOT NULL,
+    row_id uuid NOT NULL,
+    hlc text NOT NULL DEFAULT '',
+    result text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS counter_sync.hall_role (
+    role name PRIMARY KEY,
+    hall text NOT NULL
+);
+CREATE OR REPLACE FUNCTION counter_sync.current_hall() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, counter_sync
+    AS $$ SELECT hall FROM counter_sync.hall_role WHERE role = session_user $$;
+"""
+
+_UPSERT_CHANGE = """
+    ON CONFLICT (tbl, key) DO UPDATE SET hall = EXCLUDED.hall, deleted = EXCLUDED.deleted,
+        txid = pg_current_xact_id(), seq = nextval('counter_sync.change_seq')"""
+
+
+def _trigger_sql(table) -> list[str]:
+    """Change-log triggers for one reference table (statement level, transition tables)."""
+    name = table.name
+    q = quote(name)
+
+    def where(alias: str) -> str:
+        return f" WHERE {table.hub_filter.replace('hall', f'{alias}.hall')}" if table.hub_filter else ""
+
+    def upsert(alias: str, source: str, deleted: str, extra: str = "") -> str:
+        cond = where(alias)
+        if extra:
+            cond = (cond + " AND " if cond else " WHERE ") + extra
+        return (f"INSERT INTO counter_sync.change AS c (tbl, key, hall, deleted) "
+                f"SELECT '{name}', {table.key_sql(alias)}, {table.hall_sql(alias)}, {deleted} "
+                f"FROM {source} {alias}{cond}{_UPSERT_CHANGE};")
+
+    gone = upsert("o", "old_rows", "true",
+                  f"{table.key_sql('o')} NOT IN (SELECT {table.key_sql('n')} FROM new_rows n)")
+    bodies = {
+        "ins": upsert("n", "new_rows", "false"),
+        "upd": gone + "\n" + upsert("n", "new_rows", "false"),
+        "del": upsert("o", "old_rows", "true"),
+    }
+    refs = {"ins": "NEW TABLE AS new_rows", "upd": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "del": "OLD TABLE AS old_rows"}
+    events = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE"}
+    out = []
+    for tag, body in bodies.items():
+        func = f"counter_sync.{quote('log_' + name + '_' + tag)}"
+        trig = quote(f"counter_sync_{tag}")
+        out.append(f"CREATE OR REPLACE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                   f"BEGIN\n{body}\nRETURN NULL;\nEND $$;")
+        out.append(f"DROP TRIGGER IF EXISTS {trig} ON {q};")
+        out.append(f"CREATE TRIGGER {trig} AFTER {events[tag]} ON {q} REFERENCING {refs[tag]} "
+                   f"FOR EACH STATEMENT EXECUTE FUNCTION {func}();")
+    return out
+
+
+def _policy(table_sql: str, name: str, command: str, using: str, check: str | None = None,
+            to: str = HALL_GROUP) -> list[str]:
+    stmt = f"CREATE POLICY {quote(name)} ON {table_sql} FOR {command} TO {quote(to)} USING ({using})"
+    if check is not None:
+        stmt += f" WITH CHECK ({check})"
+    return [f"DROP POLICY IF EXISTS {quote(name)} ON {table_sql};", stmt + ";"]
+
+
+def _security_sql(admin: str) -> list[str]:
+    me = "(SELECT counter_sync.current_hall())"
+    out = [
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{HALL_GROUP}') THEN "
+        f"CREATE ROLE {quote(HALL_GROUP)} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; "
+        f"END IF; END $$;",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+        f"GRANT USAGE ON SCHEMA public, counter_sync TO {quote(HALL_GROUP)};",
+        f"REVOKE ALL ON counter_sync.hall_role FROM PUBLIC, {quote(HALL_GROUP)};",
+    ]
+
+    def secure(table_sql: str) -> None:
+        out.append(f"ALTER TABLE {table_sql} ENABLE ROW LEVEL SECURITY;")
+        out.append(f"ALTER TABLE {table_sql} FORCE ROW LEVEL SECURITY;")
+        out.append(f"REVOKE ALL ON {table_sql} FROM PUBLIC, {quote(HALL_GROUP)};")
+        # The hub's own administrator (the role running ``hub init``) keeps full access even
+        # when it is not a superuser and owns the table.
+        out.extend(_policy(table_sql, "hub_admin", "ALL", "true", "true", to=admin))
+
+    for name in synced_models():
+        t = quote(name)
+        secure(t)
+        out.append(f"GRANT SELECT, INSERT, UPDATE ON {t} TO {quote(HALL_GROUP)};")
+        out.extend(_policy(t, "own_hall", "ALL", f"hall = {me}", f"hall = {me}"))
+    for table in REFERENCE:
+        t = quote(table.name)
+        secure(t)
+        out.append(f"GRANT SELECT ON {t} TO {quote(HALL_GROUP)};")
+        using = f"{quote(table.hall_column)} = {me}" if table.hall_column else "true"
+        out.extend(_policy(t, "hall_read", "SELECT", using))
+    for model in local_only_models():
+        secure(quote(model._meta.table_name))
+    secure("counter_sync.change")
+    out.append(f"GRANT SELECT ON counter_sync.change TO {quote(HALL_GROUP)};")
+    out.extend(_policy("counter_sync.change", "hall_read", "SELECT", f"hall = '' OR hall = {me}"))
+    secure("counter_sync.op")
+    out.append(f"GRANT SELECT, INSERT ON counter_sync.op TO {quote(HALL_GROUP)};")
+    out.extend(_policy("counter_sync.op", "own_hall", "ALL", f"hall = {me}", f"hall = {me}"))
+    out.append(f"GRANT USAGE ON SEQUENCE counter_sync.change_seq TO {quote(HALL_GROUP)};")
+    return out
+
+
+def _create_model_tables(url: str) -> None:
+    from counter_app.db import make_database, migrate_database
+    from counter_app.models import ALL_MODELS
+
+    database = make_database(url)
+    try:
+        database.connect()
+    except Exception as exc:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} cannot be reached: {reason}"),
+                       hub=describe_hub(url), reason=safe_message(exc, url)) from None
+    try:
+        with database.bind_ctx(ALL_MODELS):
+            migrate_database(database)
+    finally:
+        database.close()
+
+
+def install_hub(url: str) -> dict[str, int]:
+    """Create or update everything the hub needs; idempotent. Returns what was set up."""
+    _create_model_tables(url)
+    with connect(url) as conn, hub_errors(url):
+        admin = conn.execute("SELECT current_user").fetchone()[0]
+        conn.execute(SYNC_SCHEMA)
+        for table in REFERENCE:
+            for stmt in _trigger_sql(table):
+                conn.execute(stmt)
+        for stmt in _security_sql(admin):
+            conn.execute(stmt)
+        # Rows that existed before the triggers (a hub seeded first, set up second).
+        backfilled = 0
+        for table in REFERENCE:
+            cond = f" WHERE {table.hub_filter.replace('hall', 't.hall')}" if table.hub_filter else ""
+            cur = conn.execute(
+                f"INSERT INTO counter_sync.change (tbl, key, hall) SELECT '{table.name}', "
+                f"{table.key_sql('t')}, {table.hall_sql('t')} FROM {quote(table.name)} t{cond} "
+                f"ON CONFLICT (tbl, key) DO NOTHING")
+            backfilled += max(cur.rowcount, 0)
+        halls = conn.execute("SELECT count(*) FROM counter_sync.hall_role").fetchone()[0]
+    log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
+             len(REFERENCE), backfilled)
+    return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),
+            "backfilled": backfilled, "halls": halls}
+
+
+def role_for_hall(hall: str) -> str:
+    return "hall_" + re.sub(r"[^a-z0-9_]", "_", hall.lower())
+
+
+def add_hall(url: str, hall: str, password: str, *, name: str = "", city: str = "",
+             role: str = "") -> str:
+    """Create (or re-key) the login role of one hall; the hall row is created when ``name``
+    is given. Returns the role name. The password is sent as a SCRAM verifier, never in clear."""
+    role = role or role_for_hall(hall)
+    with connect(url) as conn, hub_errors(url):
+        if conn.execute("SELECT to_regclass('counter_sync.hall_role')").fetchone()[0] is None:
+            raise HubError(QT_TRANSLATE_NOOP("Errors", "This database is not set up as a hub yet: "
+                                                       "run \"counter-app hub init\" first."))
+        exists = conn.execute("SELECT 1 FROM hall WHERE code = %s", (hall,)).fetchone()
+        if not exists:
+            if not name:
+                raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub has no hall {hall}; give its name and city "
+                                                           "to create it."), hall=hall)
+            conn.execute("INSERT INTO hall (code, name, city, address, opens, closes, grade) "
+                         "VALUES (%s, %s, %s, '', '08:30', '18:00', '')", (hall, name, city))
+        verifier = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
+        known = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if known else "CREATE"
+        conn.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE "
+                             "INHERIT PASSWORD {}").format(sql.Identifier(role), sql.Literal(verifier)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(HALL_GROUP), sql.Identifier(role)))
+        conn.execute("INSERT INTO counter_sync.hall_role (role, hall) VALUES (%s, %s) "
+                     "ON CONFLICT (role) DO UPDATE SET hall = EXCLUDED.hall", (role, hall))
+    log.info("hall %s has hub login role %s", hall, role)
+    return role
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def hall_url(admin_url: str, role: str, password: str = "") -> str:
+    """The admin URL with the hall's role (and password, when given) in place of the admin's."""
+    from urllib.parse import quote as urlquote
+
+    parsed = urlparse(admin_url)
+    auth = urlquote(role, safe="") + (":" + urlquote(password, safe="") if password else "")
+    host = parsed.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{auth}@{host}" + (f":{parsed.port}" if parsed.port else "")
+    return parsed._replace(netloc=netloc).geturl()

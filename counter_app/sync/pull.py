@@ -1,0 +1,256 @@
+"""Pull: reference data from the hub, page by page, by the hub's change log.
+
+The watermark is the ``(txid, seq)`` of the last change applied. A page holds the next
+changes in that order whose transaction id is below ``pg_snapshot_xmin`` of the reading
+snapshot: every transaction below that horizon has finished, and every transaction still
+running or yet to start has an id at or above it. A change committed late therefore always
+sorts after the watermark, which a plain sequence number cannot promise (a transaction that
+took sequence 41 and commits after 42 was read would be skipped for ever).
+
+Each page is read in one REPEATABLE READ snapshot (the change rows and the rows they name
+agree) and applied locally in one transaction together with the new watermark, compared
+and set, so a second puller on the same file can neither skip nor regress it. Foreign keys
+are checked by the hub; the local connection lifts them while pulling because the change
+log keeps only each row's latest change, so a child may arrive in a page before its
+parent's newest version.
+
+A first load (no watermark) and ``full=True`` clear the local reference tables and load
+everything again in pages, reporting progress.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import psycopg
+
+from counter_app.models import SyncState, db
+from counter_app.sync.faults import checkpoint
+from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quote
+
+log = logging.getLogger(__name__)
+
+WATERMARK_KEY = "pull_watermark"
+PAGE = 20_000
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class PullResult:
+    changes: int = 0
+    pages: int = 0
+    full: bool = False
+    upserted: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Page:
+    total: int | None
+    changes: int
+    rows: dict[str, list[tuple]]
+    deletes: dict[str, list[str]]
+    last: tuple[int, int]
+
+
+class _Overtaken(Exception):
+    """Another puller moved the watermark while this page was read."""
+
+
+def read_watermark() -> tuple[int, int] | None:
+    row = SyncState.get_or_none(SyncState.key == WATERMARK_KEY)
+    if row is None or not row.value:
+        return None
+    txid, _, seq = row.value.partition(":")
+    return int(txid), int(seq)
+
+
+def _wm_text(wm: tuple[int, int]) -> str:
+    return f"{wm[0]}:{wm[1]}"
+
+
+@contextmanager
+def _foreign_keys_lifted():
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _upsert_sql(table: RefTable) -> str:
+    cols = ", ".join(quote(c) for c in table.columns)
+    marks = ", ".join("?" for _ in table.columns)
+    target = ", ".join(quote(c) for c in table.key)
+    sets = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in table.columns if c not in table.key)
+    action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
+    return f"INSERT INTO {quote(table.name)} ({cols}) VALUES ({marks}) ON CONFLICT ({target}) {action}"
+
+
+def _local_key(table: RefTable, key: str) -> tuple:
+    if len(table.key) > 1:
+        return tuple(json.loads(key))
+    kind = table.key_type()
+    if kind == "uuid":
+        return (key.replace("-", ""),)
+    if kind == "bigint":
+        return (int(key),)
+    return (key,)
+
+
+def reset_local_reference() -> None:
+    """Forget every pulled row and the watermark (one transaction); a full load follows."""
+    with db.atomic():
+        for table in reversed(REFERENCE):
+            if table.name == "setting":
+                db.execute_sql("DELETE FROM setting WHERE hall <> ''")
+            else:
+                db.execute_sql(f"DELETE FROM {quote(table.name)}")
+        SyncState.insert(key=WATERMARK_KEY, value="0:0").on_conflict(
+            conflict_target=[SyncState.key], update={SyncState.value: "0:0"}).execute()
+
+
+def _join_condition(table: RefTable) -> str:
+    kind = table.key_type()
+    if kind:
+        return f"t.{quote(table.key[0])} = c.key::{kind}"
+    return f"{table.key_sql('t')} = c.key"
+
+
+_AFTER = "(c.txid, c.seq) > (%(lo_t)s::xid8, %(lo_s)s)"
+_RANGE = _AFTER + " AND (c.txid, c.seq) <= (%(hi_t)s::xid8, %(hi_s)s)"
+
+
+def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_total: bool) -> _Page:
+    """The next ``size`` finished changes after ``wm`` and the rows they name, in one snapshot.
+    The rows come joined to the change log on the hub: keys never travel both ways."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        horizon = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()[0]
+        params = {"lo_t": str(wm[0]), "lo_s": wm[1], "horizon": horizon}
+        finished = _AFTER + " AND c.txid < %(horizon)s::xid8"
+        total = None
+        if want_total:
+            total = conn.execute(f"SELECT count(*) FROM counter_sync.change c WHERE {finished}", params).fetchone()[0]
+        # One scan of the page: its last change (the new watermark) and what it holds per table.
+        counts = conn.execute(
+            f"SELECT tbl, deleted, count(*), max(ARRAY[txid::text::numeric, seq]) FROM "
+            f"(SELECT tbl, deleted, txid, seq FROM counter_sync.change c WHERE {finished} "
+            f"ORDER BY txid, seq LIMIT %(size)s) page GROUP BY tbl, deleted", {**params, "size": size}).fetchall()
+        if not counts:
+            return _Page(total, 0, {}, {}, wm)
+        last = max(tuple(int(v) for v in m) for *_, m in counts)
+        params.update(hi_t=str(last[0]), hi_s=last[1])
+        rows: dict[str, list[tuple]] = {}
+        deletes: dict[str, list[str]] = {}
+        for name, deleted, _count, _last in counts:
+            table = REFERENCE_BY_NAME.get(name)
+            if table is None:
+                continue
+            if deleted:
+                deletes[name] = [k for (k,) in conn.execute(
+                    f"SELECT key FROM counter_sync.change c WHERE {_RANGE} AND c.tbl = %(tbl)s AND c.deleted",
+                    {**params, "tbl": name})]
+            else:
+                rows[name] = conn.execute(
+                    f"SELECT {table.select_sql('t')} FROM counter_sync.change c JOIN {quote(name)} t "
+                    f"ON {_join_condition(table)} WHERE {_RANGE} AND c.tbl = %(tbl)s AND NOT c.deleted",
+                    {**params, "tbl": name}).fetchall()
+    return _Page(total, sum(c[2] for c in counts), rows, deletes, (last[0], last[1]))
+
+
+def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old: tuple[int, int],
+                new: tuple[int, int], result: PullResult) -> None:
+    with db.atomic():
+        cursor = db.cursor()
+        cursor.execute("UPDATE sync_state SET value = ? WHERE key = ? AND value = ?",
+                       (_wm_text(new), WATERMARK_KEY, _wm_text(old)))
+        if cursor.rowcount != 1:
+            raise _Overtaken()
+        checkpoint("pull.applying")
+        for table in reversed(REFERENCE):
+            keys = deletes.get(table.name)
+            if keys:
+                where = " AND ".join(f"{quote(c)} = ?" for c in table.key)
+                cursor.executemany(f"DELETE FROM {quote(table.name)} WHERE {where}",
+                                   [_local_key(table, k) for k in keys])
+                result.deleted[table.name] = result.deleted.get(table.name, 0) + len(keys)
+        for table in REFERENCE:
+            batch = rows.get(table.name)
+            if batch:
+                cursor.executemany(_upsert_sql(table), batch)
+                result.upserted[table.name] = result.upserted.get(table.name, 0) + len(batch)
+
+
+def pull(conn: psycopg.Connection, *, full: bool = False, page: int = PAGE,
+         progress: Progress | None = None) -> PullResult:
+    """Apply every change the hub has finished since the watermark.
+
+    The next page is read from the hub on a helper thread while this one is written to
+    SQLite (both wait mostly outside the interpreter lock); pages are still applied strictly
+    in order, each with its watermark."""
+    result = PullResult()
+    wm = read_watermark()
+    if wm is None or full:
+        reset_local_reference()
+        wm = (0, 0)
+        result.full = True
+    pages: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def reader(start: tuple[int, int]) -> None:
+        at, first = start, True
+        try:
+            while not stop.is_set():
+                got = _read_page(conn, at, page, want_total=first)
+                first = False
+                pages.put(got)
+                if got.changes < page:
+                    return
+                at = got.last
+        except BaseException as exc:  # handed to the applying thread, raised there
+            pages.put(exc)
+
+    thread = threading.Thread(target=reader, args=(wm,), name="sync-pull-reader", daemon=True)
+    thread.start()
+    total = 0
+    try:
+        with _foreign_keys_lifted():
+            while True:
+                got = pages.get()
+                if isinstance(got, BaseException):
+                    raise got
+                if got.total is not None:
+                    total = got.total
+                if got.changes == 0:
+                    break
+                checkpoint("pull.fetched")
+                try:
+                    _apply_page(got.rows, got.deletes, wm, got.last, result)
+                except _Overtaken:
+                    log.info("another sync of this terminal pulled the same changes; stopping here")
+                    break
+                checkpoint("pull.applied")
+                wm = got.last
+                result.changes += got.changes
+                result.pages += 1
+                if progress is not None:
+                    progress("pull", result.changes, max(total, result.changes))
+                if got.changes < page:
+                    break
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a reader waiting on a full queue
+            try:
+                pages.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+    return result

@@ -1,0 +1,173 @@
+"""One sync run (push, then pull) and the loop that repeats it; the state both leave behind.
+
+Push goes first so the day's payments reach the hub even when a large pull follows. A run
+opens its own hub connection and closes it, so a hub restart between runs needs nothing.
+The outcome is kept in the local ``sync_state`` table (last success, last error, last
+report), where the GUI of any process on this database and ``counter-app sync`` read it.
+
+Runs must not be on the GUI thread: a run may take minutes on a first load.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from peewee import SqliteDatabase
+
+from counter_app import clock
+from counter_app.errors import UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import SyncState, db
+from counter_app.models.sync import HLC_KEY, hybrid_clock
+from counter_app.services.session import HALL_KEY, local_setting, set_local_setting, terminal_id
+from counter_app.sync.hub import HubError, connect, describe_hub, hub_errors, safe_message
+from counter_app.sync.pull import PAGE as PULL_PAGE
+from counter_app.sync.pull import PullResult, pull
+from counter_app.sync.push import PushResult, pending_count, push
+
+log = logging.getLogger(__name__)
+
+LAST_SUCCESS_KEY = "sync_last_success"
+LAST_ERROR_KEY = "sync_last_error"
+LAST_REPORT_KEY = "sync_last_report"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SyncReport:
+    hall: str = ""
+    pushed: PushResult = field(default_factory=PushResult)
+    pulled: PullResult = field(default_factory=PullResult)
+    pending: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["pushed"].pop("rejected_ops", None)
+        return data
+
+    def summary(self) -> str:
+        p, q = self.pushed, self.pulled
+        text = (f"pushed {p.sent:,} ops (applied {p.applied:,}, duplicate {p.duplicate:,}, "
+                f"rejected {p.rejected:,}); pulled {q.changes:,} changes in {q.pages} pages")
+        if q.full:
+            text += " (full load)"
+        return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
+
+
+def _set_state(key: str, value: str) -> None:
+    SyncState.insert(key=key, value=value).on_conflict(
+        conflict_target=[SyncState.key], update={SyncState.value: value}).execute()
+
+
+def _record_error(exc: UserError) -> None:
+    # Kept untranslated with its parameters: each screen shows it in its own language.
+    _set_state(LAST_ERROR_KEY, json.dumps({"message": exc.message, "params": exc.params}, ensure_ascii=False,
+                                          default=str))
+
+
+def last_error() -> UserError | None:
+    raw = _state(LAST_ERROR_KEY)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        return UserError(data["message"], **data.get("params", {}))
+    except (ValueError, KeyError, TypeError):
+        return UserError(raw)
+
+
+def _state(key: str) -> str:
+    row = SyncState.get_or_none(SyncState.key == key)
+    return row.value if row else ""
+
+
+def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = None,
+              page: int = PULL_PAGE) -> SyncReport:
+    """Push the outbox, then pull reference changes. Raises HubError (recorded as the last
+    error) when the hub cannot be reached or refuses; what was done before stays done."""
+    if not hub_url:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "No hub is configured for this terminal."))
+    if not isinstance(db.obj, SqliteDatabase):
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Sync runs from a terminal's SQLite database."))
+    started = time.perf_counter()
+    report = SyncReport()
+    try:
+        _run(hub_url, report, full, progress, page)
+    except UserError as exc:
+        _record_error(exc)
+        log.warning("sync with %s failed: %s", describe_hub(hub_url), exc.text())
+        raise
+    except Exception as exc:  # a local fault: recorded without the hub's password, then raised
+        error = HubError(QT_TRANSLATE_NOOP("Errors", "Sync failed: {reason}"), reason=safe_message(exc, hub_url))
+        _record_error(error)
+        log.exception("sync with %s failed", describe_hub(hub_url))
+        raise error from None
+    report.pending = pending_count()
+    report.seconds = time.perf_counter() - started
+    with db.atomic():
+        _set_state(LAST_SUCCESS_KEY, clock.now().isoformat(sep=" ", timespec="seconds"))
+        _set_state(LAST_ERROR_KEY, "")
+        _set_state(LAST_REPORT_KEY, json.dumps(report.as_dict(), default=str))
+    log.info("sync with %s: %s", describe_hub(hub_url), report.summary())
+    return report
+
+
+def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None, page: int) -> None:
+    local_hall = local_setting(HALL_KEY) or ""
+    terminal = terminal_id()
+    conn = connect(hub_url)
+    try:
+        with hub_errors(hub_url):
+            conn.autocommit = True
+            hub_hall, hub_ms = conn.execute(
+                "SELECT counter_sync.current_hall(), (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+            ).fetchone()
+            conn.autocommit = False
+            if hub_hall and local_hall and hub_hall != local_hall:
+                raise HubError(QT_TRANSLATE_NOOP("Errors", "This terminal belongs to hall {local}, but its hub "
+                                                           "login is for hall {hub}."), local=local_hall, hub=hub_hall)
+            hall = local_hall or hub_hall or ""
+            if not hall:
+                raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub login belongs to no hall; ask the hub "
+                                                           "administrator for this hall's login."))
+            report.hall = hall
+            # A terminal whose clock runs behind stamps its next edits after the hub's time.
+            clock_ = hybrid_clock()
+            clock_.receive(int(hub_ms))
+            report.pushed = push(conn, hall, terminal, progress=progress)
+            report.pulled = pull(conn, full=full, progress=progress, page=page)
+            with db.atomic():
+                _set_state(HLC_KEY, clock_.last())
+                if not local_hall:
+                    set_local_setting(HALL_KEY, hall)  # a new terminal takes its hall from the hub
+    finally:
+        conn.close()
+
+
+def sync_state() -> dict:
+    """What the status bar and the manager's sync tab show."""
+    from counter_app.models import Outbox
+
+    rejected = Outbox.select().where(Outbox.status == "rejected").count()
+    error = last_error()
+    return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": error.text() if error else "",
+            "error": error, "pending": pending_count(), "rejected": rejected}
+
+
+def run_every(hub_url: str, seconds: float, *, on_report: Callable[[SyncReport | None, str], None],
+              should_stop: Callable[[], bool] = lambda: False) -> None:
+    """The headless loop: a run every ``seconds``; an error is reported and the loop goes on."""
+    while not should_stop():
+        began = time.monotonic()
+        try:
+            on_report(sync_once(hub_url), "")
+        except UserError as exc:
+            on_report(None, exc.text())
+        while not should_stop() and time.monotonic() - began < seconds:
+            time.sleep(min(0.5, seconds))

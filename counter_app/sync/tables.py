@@ -1,0 +1,140 @@
+"""Which tables travel which way, and how their columns cross between the two databases.
+
+* **Pushed** (terminal → hub): every :class:`SyncedModel` (payments, tickets, orders,
+  complaints, ratings, audit, ...), through the outbox.
+* **Pulled** (hub → terminal): the reference data listed in :data:`REFERENCE`. A new
+  reference model must be added here (and gets its change-log triggers on ``hub init``).
+* Everything else (counter state, number sequences, the outbox itself) stays local; a hall
+  login has no privilege on those tables on the hub.
+
+Pulled rows are read on the hub already in the text form the SQLite side stores (UUIDs as
+32 hex digits, booleans as 0/1), so the terminal writes them without converting per value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from peewee import (
+    AutoField,
+    BigAutoField,
+    BooleanField,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    UUIDField,
+)
+
+from counter_app.models import (
+    ALL_MODELS,
+    Account,
+    BaseModel,
+    Bill,
+    BillItem,
+    BusinessType,
+    Counter,
+    Customer,
+    FeeStandard,
+    Hall,
+    QueueCategory,
+    Setting,
+    SimCard,
+    SpProvider,
+    SpService,
+    SpSubscription,
+    Staff,
+    SyncedModel,
+    TariffPlan,
+    UsageRecord,
+)
+
+CHANGE_TABLE = "counter_sync.change"
+OP_TABLE = "counter_sync.op"
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class RefTable:
+    model: type[BaseModel]
+    key: tuple[str, ...]  # columns that identify a row on both sides
+    hall_column: str = ""  # rows visible only to their own hall; "" = shared by every hall
+    hub_filter: str = ""  # rows of the hub that are never sent (SQL on NEW/OLD rows)
+    columns: list[str] = field(default_factory=list)  # columns written locally
+    fields: list[Field] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.table_name
+
+    def key_sql(self, alias: str) -> str:
+        """The change-log key of a row: the key's text, or a JSON array for a composite key."""
+        if len(self.key) == 1:
+            return f"{alias}.{quote(self.key[0])}::text"
+        return "json_build_array(" + ", ".join(f"{alias}.{quote(c)}" for c in self.key) + ")::text"
+
+    def hall_sql(self, alias: str) -> str:
+        return f"{alias}.{quote(self.hall_column)}" if self.hall_column else "''"
+
+    def select_sql(self, alias: str = "t") -> str:
+        """The hub-side select list giving each column in its SQLite text form."""
+        return ", ".join(_as_local_text(f, f"{alias}.{quote(f.column_name)}") for f in self.fields)
+
+    def key_type(self) -> str:
+        if len(self.key) > 1:
+            return ""
+        column = self.key[0]
+        for f in self.model._meta.sorted_fields:
+            if f.column_name == column:
+                if isinstance(f, UUIDField):
+                    return "uuid"
+                if isinstance(f, (AutoField, BigAutoField, IntegerField)):
+                    return "bigint"
+        return "text"
+
+
+def _as_local_text(f: Field, expr: str) -> str:
+    target = f.rel_field if isinstance(f, ForeignKeyField) else f
+    if isinstance(target, UUIDField):
+        return f"replace({expr}::text, '-', '')"
+    if isinstance(target, BooleanField):
+        return f"{expr}::int"
+    if isinstance(target, (AutoField, BigAutoField, IntegerField)):
+        return expr
+    return f"{expr}::text"
+
+
+def _ref(model: type[BaseModel], key: tuple[str, ...] | None = None, *, hall_column: str = "",
+         hub_filter: str = "", local_id: bool = True) -> RefTable:
+    pk = model._meta.primary_key
+    fields = [f for f in model._meta.sorted_fields if local_id or f is not pk]
+    return RefTable(model, key or (pk.column_name,), hall_column, hub_filter,
+                    [f.column_name for f in fields], fields)
+
+
+# Creation order (a parent before its children): pages are applied in this order.
+REFERENCE: list[RefTable] = [
+    _ref(Hall),
+    # Counters and hall settings are matched by their natural key: a terminal numbers its
+    # own rows of these tables (its local settings live in the same table with hall "").
+    _ref(Counter, ("hall_id", "number"), hall_column="hall_id", local_id=False),
+    _ref(Setting, ("hall", "key"), hall_column="hall", hub_filter="hall <> ''", local_id=False),
+    _ref(Staff, hall_column="hall_id"),
+    _ref(TariffPlan), _ref(SpProvider), _ref(SpService), _ref(BusinessType), _ref(FeeStandard),
+    _ref(QueueCategory),
+    _ref(Customer), _ref(Account), _ref(SimCard), _ref(SpSubscription),
+    _ref(Bill), _ref(BillItem), _ref(UsageRecord),
+]
+REFERENCE_BY_NAME = {t.name: t for t in REFERENCE}
+
+
+def synced_models() -> dict[str, type[SyncedModel]]:
+    return {m._meta.table_name: m for m in ALL_MODELS if issubclass(m, SyncedModel)}
+
+
+def local_only_models() -> list[type[BaseModel]]:
+    pushed = set(synced_models().values())
+    pulled = {t.model for t in REFERENCE}
+    return [m for m in ALL_MODELS if m not in pushed and m not in pulled]

@@ -1,0 +1,85 @@
+"""Does this terminal agree with the hub? Reference checksums, payment totals per terminal
+and day, and every sent outbox op present on the hub. Used by
+``counter-app sync --check`` and by the fault tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+from counter_app.models import db
+from counter_app.services.session import HALL_KEY, local_setting
+from counter_app.sync.hub import connect, hub_errors
+from counter_app.sync.tables import REFERENCE, RefTable, quote
+
+
+def _digest(rows) -> tuple[int, str]:
+    lines = sorted("\x1f".join("\\N" if v is None else str(v) for v in row) for row in rows)
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return len(lines), digest
+
+
+def local_checksum(table: RefTable) -> tuple[int, str]:
+    cols = ", ".join(quote(c) for c in table.columns)
+    where = " WHERE hall <> ''" if table.name == "setting" else ""
+    return _digest(db.execute_sql(f"SELECT {cols} FROM {quote(table.name)}{where}").fetchall())
+
+
+def hub_checksum(conn, table: RefTable, hall: str) -> tuple[int, str]:
+    conds = []
+    if table.hub_filter:
+        conds.append(table.hub_filter.replace("hall", "t.hall"))
+    if table.hall_column:  # an administrator's login sees every hall: keep to this one
+        conds.append(f"t.{quote(table.hall_column)} = %(hall)s")
+    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    return _digest(conn.execute(f"SELECT {table.select_sql('t')} FROM {quote(table.name)} t{where}",
+                                {"hall": hall}).fetchall())
+
+
+def local_payment_totals(hall: str) -> dict[tuple[str, str], tuple[int, int]]:
+    rows = db.execute_sql("SELECT terminal, business_date, count(*), sum(amount_fen) FROM payment "
+                          "WHERE hall = ? GROUP BY terminal, business_date", (hall,)).fetchall()
+    return {(t, str(d)): (n, s) for t, d, n, s in rows}
+
+
+def hub_payment_totals(conn, hall: str, terminals: set[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    rows = conn.execute("SELECT terminal, business_date::text, count(*), sum(amount_fen)::bigint FROM payment "
+                        "WHERE hall = %s GROUP BY terminal, business_date", (hall,)).fetchall()
+    return {(t, d): (n, s) for t, d, n, s in rows if terminals is None or t in terminals}
+
+
+def ops_on_hub(conn, ops: list[tuple]) -> set[str]:
+    """Which of ``(op_id, table, row_id, kind)`` the hub holds: a fact by its row (the row's
+    UUID is the op's identity), an edit by its entry in the op ledger."""
+    found: set[str] = set()
+    edits = [op[0] for op in ops if op[3] == "edit"]
+    if edits:
+        for (op_id,) in conn.execute("SELECT op_id FROM counter_sync.op WHERE op_id = ANY(%s::uuid[])", (edits,)):
+            found.add(op_id.hex)
+    facts: dict[str, dict[str, str]] = {}
+    for op_id, table, row_id, kind in ops:
+        if kind != "edit":
+            facts.setdefault(table, {})[row_id] = op_id
+    for table, by_row in facts.items():
+        for (row_id,) in conn.execute(f"SELECT id FROM {quote(table)} WHERE id = ANY(%s::uuid[])", (list(by_row),)):
+            found.add(by_row[row_id.hex])
+    return found
+
+
+def compare_with_hub(hub_url: str) -> dict:
+    hall = local_setting(HALL_KEY) or ""
+    checks: dict[str, bool] = {}
+    detail: dict[str, object] = {}
+    with connect(hub_url) as conn, hub_errors(hub_url):
+        for table in REFERENCE:
+            mine, theirs = local_checksum(table), hub_checksum(conn, table, hall)
+            checks[f"reference {table.name}"] = mine == theirs
+            detail[table.name] = {"local_rows": mine[0], "hub_rows": theirs[0]}
+        local = local_payment_totals(hall)
+        terminals = {t for t, _ in local}
+        checks["payments per terminal and day"] = local == hub_payment_totals(conn, hall, terminals)
+        sent = db.execute_sql("SELECT op_id, \"table\", row_id, kind FROM outbox WHERE status = 'sent'").fetchall()
+        missing = set(op[0] for op in sent) - ops_on_hub(conn, sent)
+        checks["sent ops on the hub"] = not missing
+        detail["sent_ops"] = len(sent)
+        detail["missing_ops"] = len(missing)
+    return {"ok": all(checks.values()), "checks": checks, "detail": detail}

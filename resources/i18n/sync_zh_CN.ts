@@ -1,0 +1,213 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The hub address must be a postgresql:// URL.</source>
+        <translation>中心库地址必须是 postgresql:// 开头的 URL。</translation>
+    </message>
+    <message>
+        <source>The hub {hub} cannot be reached: {reason}</source>
+        <translation>无法连接中心库 {hub}：{reason}</translation>
+    </message>
+    <message>
+        <source>The connection to the hub {hub} was lost: {reason}</source>
+        <translation>与中心库 {hub} 的连接中断：{reason}</translation>
+    </message>
+    <message>
+        <source>The hub {hub} refused the request: {reason}</source>
+        <translation>中心库 {hub} 拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>This database is not set up as a hub yet: run "counter-app hub init" first.</source>
+        <translation>该数据库尚未设置为中心库：请先运行“counter-app hub init”。</translation>
+    </message>
+    <message>
+        <source>The hub has no hall {hall}; give its name and city to create it.</source>
+        <translation>中心库中没有营业厅 {hall}；请提供厅名和所在城市以创建。</translation>
+    </message>
+    <message>
+        <source>No hub is configured for this terminal.</source>
+        <translation>本终端未配置中心库。</translation>
+    </message>
+    <message>
+        <source>Sync runs from a terminal's SQLite database.</source>
+        <translation>同步只能在终端的 SQLite 数据库上运行。</translation>
+    </message>
+    <message>
+        <source>Sync failed: {reason}</source>
+        <translation>同步失败：{reason}</translation>
+    </message>
+    <message>
+        <source>This terminal belongs to hall {local}, but its hub login is for hall {hub}.</source>
+        <translation>本终端属于营业厅 {local}，但其中心库账号属于营业厅 {hub}。</translation>
+    </message>
+    <message>
+        <source>The hub login belongs to no hall; ask the hub administrator for this hall's login.</source>
+        <translation>该中心库账号不属于任何营业厅；请向中心库管理员申请本厅的账号。</translation>
+    </message>
+    <message>
+        <source>These operations are no longer waiting for a decision.</source>
+        <translation>这些操作已不再等待处理。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>Loading this hall's data from the hub…</source>
+        <translation>正在从中心库下载本厅数据…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <source>No hub configured for this terminal</source>
+        <translation>本终端未配置中心库</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>中心库</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>立即同步 (F5)</translation>
+    </message>
+    <message>
+        <source>Reload all reference data</source>
+        <translation>重新下载全部基础数据</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Queue ticket</source>
+        <translation>排队号</translation>
+    </message>
+    <message>
+        <source>Queue event</source>
+        <translation>排队事件</translation>
+    </message>
+    <message>
+        <source>Service order</source>
+        <translation>业务受理单</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>待办工单</translation>
+    </message>
+    <message>
+        <source>Value card sale</source>
+        <translation>有价卡销售</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint step</source>
+        <translation>投诉处理记录</translation>
+    </message>
+    <message>
+        <source>SP claim</source>
+        <translation>SP先行赔付索赔</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>满意度评价</translation>
+    </message>
+    <message>
+        <source>Audit entry</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Why the hub refused it</source>
+        <translation>中心库拒收原因</translation>
+    </message>
+    <message>
+        <source>Send again (Ctrl+R)</source>
+        <translation>重新上传 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Set aside (Ctrl+D)</source>
+        <translation>搁置 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>The hub already has another record with the same number</source>
+        <translation>中心库已有另一条相同编号的记录</translation>
+    </message>
+    <message>
+        <source>The record belongs to another hall</source>
+        <translation>该记录属于其他营业厅</translation>
+    </message>
+    <message>
+        <source>The record is incomplete or malformed</source>
+        <translation>该记录不完整或格式有误</translation>
+    </message>
+    <message>
+        <source>Load customers, bills, plans and staff from the hub again? This can take several minutes; the counter keeps working.</source>
+        <translation>从中心库重新下载客户、账单、套餐和员工数据？这可能需要几分钟，柜台可照常营业。</translation>
+    </message>
+    <message>
+        <source>Sending %v / %m</source>
+        <translation>正在上传 %v / %m</translation>
+    </message>
+    <message>
+        <source>Receiving %v / %m</source>
+        <translation>正在下载 %v / %m</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Refused by the hub: {count}</source>
+        <translation>被中心库拒收：{count} 条</translation>
+    </message>
+    <message>
+        <source>Select the refused operations first.</source>
+        <translation>请先选择被拒收的操作。</translation>
+    </message>
+    <message>
+        <source>{count} operations will be sent again.</source>
+        <translation>{count} 条操作将重新上传。</translation>
+    </message>
+    <message>
+        <source>{count} operations set aside.</source>
+        <translation>已搁置 {count} 条操作。</translation>
+    </message>
+</context>
+</TS>
