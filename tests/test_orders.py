@@ -4,7 +4,6 @@ happens, in one transaction with its fee, audit event and outbox entry, or not a
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 
@@ -315,10 +314,8 @@ def test_every_business_type_of_the_catalogue_has_an_effect_this_build_knows(dem
     assert len(catalogue.businesses()) == 17
 
 
-HAVE_COMPLAINTS = importlib.util.find_spec("counter_app.services.complaints") is not None
 
 
-@pytest.mark.skipif(not HAVE_COMPLAINTS, reason="the complaints service is not part of this build")
 def test_a_complaint_and_an_sp_dispute_open_complaints_linked_to_their_order(session):
     from counter_app.models import Complaint
 
@@ -331,13 +328,6 @@ def test_a_complaint_and_an_sp_dispute_open_complaints_linked_to_their_order(ses
     dispute = submit(session, "sp_dispute", Account.get_by_id(sub.account_id), subscription=sub.id.hex,
                      description="未订购却被扣费")
     assert Complaint.get(Complaint.order_id == dispute.id).category == "sp_charge"
-
-
-@pytest.mark.skipif(HAVE_COMPLAINTS, reason="the complaints service is part of this build")
-def test_without_the_complaints_service_a_complaint_says_so_and_writes_nothing(session):
-    with pytest.raises(UserError, match="not available"):
-        submit(session, "complaint", local_line(), category="network", description="家里信号差")
-    assert ServiceOrder.select().count() == 0
 
 
 def test_an_order_with_its_fee_and_its_void_work_on_postgresql(pg_url):

@@ -4,7 +4,6 @@ catalogue end to end."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
 import pytest
@@ -22,7 +21,6 @@ from counter_app.ui.worker import wait_for_tasks
 from tests.helpers import decode_qr, rasterize
 from tests.service_data import local_line
 
-HAVE_COMPLAINTS = importlib.util.find_spec("counter_app.services.complaints") is not None
 STROKES = [[(0.1, 0.7), (0.2, 0.3), (0.3, 0.75), (0.45, 0.25), (0.6, 0.7), (0.75, 0.35), (0.9, 0.6)],
            [(0.15, 0.5), (0.85, 0.45)]]
 
@@ -301,11 +299,6 @@ def test_every_business_end_to_end_through_the_widgets(ctx, qtbot, code):
     assert panel.stack.currentIndex() == PAGE_PREVIEW, panel.form_message.text()
     panel.signature.set_strokes(STROKES)
     panel.confirm_button.click()
-    if panel.biz.effect == "complaint" and not HAVE_COMPLAINTS:
-        qtbot.waitUntil(lambda: "not available" in panel.preview_message.text())
-        assert ServiceOrder.select().count() == 0
-        settle(qtbot)
-        return
     qtbot.waitUntil(lambda: panel.stack.currentIndex() == PAGE_DONE and panel.slip_path is not None, timeout=10000)
     order = ServiceOrder.get(ServiceOrder.business_code == code)
     assert check(order)

@@ -10,6 +10,7 @@ the demo clerk or manager, and saves ``<window>_<lang>.png``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -44,6 +45,23 @@ def settle(app, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+def busy_morning() -> None:
+    """A few customers waiting in several categories and two counters serving."""
+    from counter_app.models import Account
+    from counter_app.services import queue
+    from counter_app.services.session import open_session
+
+    kiosk = open_session(counter_number=None)
+    phones = [a.phone for a in Account.select(Account.phone).order_by(Account.phone).limit(12)]
+    for i, category in enumerate(["payment", "payment", "general", "payment", "new_data", "general", "plan",
+                                  "payment", "complaint", "general", "payment", "new_data"]):
+        queue.take_ticket(kiosk, category, phone=phones[i] if i % 3 == 0 else "")
+    for counter, staff_no in ((1, "1002"), (3, "1003")):
+        clerk = open_session(counter_number=counter)
+        clerk.staff = queue.clerk(clerk.hall.code, staff_no)
+        queue.call_next(clerk, counter)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="zh_CN")
@@ -59,7 +77,8 @@ def main() -> int:
         from counter_app.app import make_application
         from counter_app.config import TerminalConfig
         from counter_app.db import open_database
-        from counter_app.models import Account
+        from counter_app.clock import set_clock
+        from counter_app.models import Account, Bill
         from counter_app.services.demo import build_demo
         from counter_app.services.session import open_session
         from counter_app.ui.context import AppContext
@@ -69,6 +88,12 @@ def main() -> int:
         db_url = str(tmp / "hall.db")
         open_database(db_url)
         build_demo(args.customers, detailed=40)
+        # Screens are shot in the middle of a business morning with people waiting, whatever the
+        # hour the tool runs at: a closed hall would show only its opening hours.
+        started = dt.datetime.now()
+        morning = dt.datetime.combine(dt.date.today(), dt.time(10, 30))
+        set_clock(lambda: morning + (dt.datetime.now() - started))
+        busy_morning()
         app = make_application()
         lang = install_translations(app, args.lang)
         out = Path(args.out)
@@ -84,7 +109,8 @@ def main() -> int:
                 window.attempt()
                 window = shell.window
             if name == "counter":
-                account = Account.select().where(Account.balance_fen > 0).order_by(Account.phone).first()
+                account = (Account.select().join(Bill, on=(Bill.account == Account.id))
+                           .where(Account.balance_fen > 0).order_by(Account.phone).first())
                 window.identify.query.setText(account.phone)
                 window.identify.lookup()
             window.resize(1280, 800) if name not in ("kiosk", "display") else window.resize(1280, 720)

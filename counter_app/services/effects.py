@@ -307,11 +307,8 @@ def _new_subscription(ctx: EffectContext) -> dict:
 
 @effect("complaint")
 def _complaint(ctx: EffectContext) -> dict:
-    try:
-        from counter_app.services.complaints import open_complaint
-    except ImportError:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "Complaints cannot be taken on this terminal yet (the complaints "
-                                                    "service is not available).")) from None
+    from counter_app.services.complaints import open_complaint  # complaints builds on orders
+
     values = ctx.values
     linked: list[dict] = []
     if values.get("subscription"):

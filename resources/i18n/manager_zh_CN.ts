@@ -214,7 +214,7 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member's name.</source>
+        <source>Enter the staff member&apos;s name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>

@@ -354,10 +354,6 @@
         <translation>号码 {phone} 已被使用。</translation>
     </message>
     <message>
-        <source>Complaints cannot be taken on this terminal yet (the complaints service is not available).</source>
-        <translation>本终端暂不能受理投诉（投诉服务不可用）。</translation>
-    </message>
-    <message>
         <source>A rating is 1 to 5 stars.</source>
         <translation>评价为 1 到 5 星。</translation>
     </message>

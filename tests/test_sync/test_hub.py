@@ -37,10 +37,10 @@ def _insert_payment(conn, hall: str, receipt: str) -> str:
 def test_hall_b_cannot_read_or_write_hall_a_rows(hub):
     with psycopg.connect(hub.url_for(ROLE_A), autocommit=True) as a:
         a_payment = _insert_payment(a, HALL_A, "R-A-1")
-        a.execute("INSERT INTO ticket (id, hall, terminal, created_at, hlc, business_date, category, number, code, "
+        a.execute("INSERT INTO ticket (id, hall, terminal, created_at, hlc, business_date, category, issued_category, number, code, "
                   "priority, vip, green, member_no, phone, status, issued_at, queued_at, staff_no, recalls, "
                   "requeues, ahead_at_issue, est_wait_min) VALUES (%s, %s, 'T-a', now(), '1', '2026-11-25', "
-                  "'payment', 1, 'A001', 0, false, false, '', '', 'waiting', now(), now(), '', 0, 0, 0, 0)",
+                  "'payment', 'payment', 1, 'A001', 0, false, false, '', '', 'waiting', now(), now(), '', 0, 0, 0, 0)",
                   (a_payment, HALL_A))
         assert a.execute("SELECT count(*) FROM payment").fetchone()[0] == 1
         assert {r[0] for r in a.execute("SELECT hall_id FROM staff")} == {HALL_A}
