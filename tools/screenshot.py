@@ -75,9 +75,9 @@ def main() -> int:
     os.environ["COUNTER_APP_LOG_DIR"] = str(tmp / "log")
     try:
         from counter_app.app import make_application
+        from counter_app.clock import set_clock
         from counter_app.config import TerminalConfig
         from counter_app.db import open_database
-        from counter_app.clock import set_clock
         from counter_app.models import Account, Bill
         from counter_app.services.demo import build_demo
         from counter_app.services.session import open_session
