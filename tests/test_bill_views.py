@@ -82,6 +82,33 @@ def test_the_kiosk_shows_the_same_bill_after_number_and_password_and_forgets_it(
     wait_for_tasks()
 
 
+def test_a_customer_without_a_keyboard_reaches_the_bill_by_touching_the_keypad(ctx, qtbot):
+    from PySide6.QtCore import Qt
+
+    from counter_app.ui.kiosk.bill_view import PAGE_BILL, KioskBillView
+
+    view = KioskBillView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    account = billed_account()
+    touch = lambda key: qtbot.mouseClick(view.keypad.buttons[key], Qt.MouseButton.LeftButton)  # noqa: E731
+    for digit in "139":  # a slip of the finger, corrected with backspace and clear
+        touch(digit)
+    touch("back")
+    assert view.phone.text() == "13"
+    touch("clear")
+    for digit in account.phone:  # eleven digits, then the keypad moves on to the password
+        touch(digit)
+    for digit in "1234567":  # the password takes six digits, a seventh touch changes nothing
+        touch(digit)
+    assert (view.phone.text(), view.password.text()) == (account.phone, "123456")
+    qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == PAGE_BILL and view.bill_view.data is not None)
+    view.finish()
+    assert view.keypad.target is view.phone and view.phone.text() == ""
+    wait_for_tasks()
+
+
 def test_the_fee_standards_are_one_touch_away_on_the_kiosk(ctx, qtbot):
     from counter_app.ui.kiosk.bill_view import PAGE_FEES, KioskBillView
 

@@ -104,6 +104,9 @@ def test_the_monthly_analysis_prints_the_figures_the_test_counts(session, manage
     assert (f"{late.complaint_no} 计费 {mask_phone(late.phone)} 2026-11-09 16:30 2026-11-12 16:30 "
             f"2026-11-13 08:00 15 {ignored.complaint_no} 服务态度 {mask_phone(ignored.phone)} "
             f"2026-11-26 18:00 2026-11-28 18:00 未答复 18 是 ") in flat
+    # the hall grade counts the same two overdue complaints (a deadline is a reply deadline)
+    from counter_app.services.grading import grade_month
+    assert grade_month(session.hall_code, "2026-11").measures.overdue == len(data.overdue) == 2
     # top SPs by disputed charges: per SP, the count and sum of what the hall refunded
     per_sp: dict[str, list[int]] = {}
     for item in story["items"]:

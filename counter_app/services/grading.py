@@ -18,6 +18,7 @@ from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Complaint, Setting, db
 from counter_app.services import audit
+from counter_app.services import complaints as complaints_service
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
 from counter_app.services.session import Session, hall_setting
@@ -167,10 +168,9 @@ def measure(hall_code: str, first: dt.date, last: dt.date) -> Measures:
     ratings = rating_counts(hall_code, start, stop)
     complaints = Complaint.select().where((Complaint.hall == hall_code) & (Complaint.opened_at >= start)
                                           & (Complaint.opened_at < stop)).count()
-    # A complaint is overdue in the period its deadline fell in, if it was not closed by then.
-    overdue = Complaint.select().where(
-        (Complaint.hall == hall_code) & (Complaint.deadline_at >= start) & (Complaint.deadline_at < stop)
-        & (Complaint.closed_at.is_null() | (Complaint.closed_at > Complaint.deadline_at))).count()
+    # Overdue: the reply deadline fell in the period and passed without a reply; the same count
+    # as the complaints' monthly analysis.
+    overdue = complaints_service.overdue_in_period(hall_code, start, stop)
     return Measures(first, last, customers, len(services), mean(waits), waits, satisfaction(ratings),
                     sum(ratings.values()), complaints, complaints * 1000 / customers if customers else None, overdue)
 

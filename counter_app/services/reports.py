@@ -284,8 +284,9 @@ def _businesses(hall_code: str, day: dt.date) -> list[BusinessRow]:
 
 
 def complaint_counts(hall_code: str, start: dt.datetime, stop: dt.datetime) -> dict[str, int]:
-    """Complaints opened, closed and escalated in [start, stop); overdue = still not closed at
-    ``stop`` although their reply deadline had passed."""
+    """Complaints opened, closed and escalated in [start, stop); overdue = still without a reply
+    at ``stop`` although their reply deadline had passed (the deadline is a reply deadline, as
+    in services.complaints)."""
     in_hall = Complaint.hall == hall_code
     return {
         "opened": Complaint.select().where(in_hall & (Complaint.opened_at >= start) & (Complaint.opened_at < stop)).count(),
@@ -293,7 +294,7 @@ def complaint_counts(hall_code: str, start: dt.datetime, stop: dt.datetime) -> d
         "escalated": Complaint.select().where(in_hall & (Complaint.escalated_at >= start)
                                               & (Complaint.escalated_at < stop)).count(),
         "overdue": Complaint.select().where(in_hall & (Complaint.opened_at < stop) & (Complaint.deadline_at < stop)
-                                            & (Complaint.closed_at.is_null() | (Complaint.closed_at >= stop))).count(),
+                                            & (Complaint.replied_at.is_null() | (Complaint.replied_at >= stop))).count(),
     }
 
 

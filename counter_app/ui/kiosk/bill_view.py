@@ -26,6 +26,7 @@ from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.statement_views import BillView, FeeStandardsView
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.worker import run_task
 
 PAGE_LOGIN, PAGE_BILL, PAGE_FEES = range(3)
@@ -56,6 +57,7 @@ class KioskBillView(QWidget):
         self.password.setObjectName("kioskPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Service password"))
+        self.password.setMaxLength(6)
         self.phone.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.look_up)
         self.show_button = QPushButton(self.tr("Show my bill"))
@@ -75,11 +77,22 @@ class KioskBillView(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("color: #b00020;")
+        # The kiosk has no keyboard: the keypad types into whichever field was touched last and
+        # moves on to the password once the number is complete.
+        self.keypad = Keypad(self.phone)
+        self.keypad.setFixedWidth(420)
+        for button in self.keypad.buttons.values():
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.keypad.typed.connect(self._keypad_typed)
         login = QWidget()
         form = QFormLayout()
         form.addRow(self.tr("Number"), self.phone)
         form.addRow(self.tr("Password"), self.password)
-        login_layout = QVBoxLayout(login)
+        login_row = QHBoxLayout(login)
+        login_layout = QVBoxLayout()
+        login_row.addLayout(login_layout, 1)
+        login_row.addSpacing(24)
+        login_row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignVCenter)
         login_layout.addStretch(1)
         login_layout.addWidget(title)
         login_layout.addLayout(form)
@@ -138,7 +151,14 @@ class KioskBillView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
             self.idle.start()
+        elif event.type() == QEvent.Type.FocusIn and watched in (self.phone, self.password):
+            self.keypad.target = watched
         return False
+
+    def _keypad_typed(self) -> None:
+        if self.keypad.target is self.phone and len(self.phone.text()) == self.phone.maxLength():
+            self.password.setFocus()
+            self.keypad.target = self.password
 
     def look_up(self) -> None:
         self.message.clear()
@@ -191,6 +211,7 @@ class KioskBillView(QWidget):
     def finish(self) -> None:
         """Forget the customer (the next person must not see this bill) and go back."""
         self._password = ""
+        self.keypad.target = self.phone
         self.phone.clear()
         self.password.clear()
         self.message.clear()
