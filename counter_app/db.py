@@ -21,15 +21,24 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import ALL_MODELS, SyncState, db
+from counter_app.models import ALL_MODELS, SyncState, Ticket, db
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION_KEY = "schema_version"
 
 # Numbered migration steps: {version: step}. Step N takes a database at version N-1 to N.
-# Version 1 is the initial schema made by create_tables.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+# Version 1 is the initial schema made by create_tables. A step names what it does in SQL terms
+# of its own time (not the current models), unless, as with indexes, "create what the model
+# declares if missing" is exactly the step.
+
+
+def _ticket_visit_indexes(database: Database) -> None:
+    """2: tickets by customer and by phone, for the customer view's recent visits."""
+    Ticket._schema.create_indexes(safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

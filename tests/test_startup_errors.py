@@ -18,20 +18,46 @@ def test_a_database_of_an_earlier_version_is_backed_up_and_migrated(empty_db, db
     Customer.create(name="张三", id_number="11010519491231002X")
     close_database()
 
-    def step_2(database):
+    old, new = dbmod.SCHEMA_VERSION, dbmod.SCHEMA_VERSION + 1
+
+    def step(database):
         database.execute_sql("ALTER TABLE customer ADD COLUMN nickname TEXT DEFAULT ''")
 
-    monkeypatch.setitem(dbmod.MIGRATIONS, 2, step_2)
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(dbmod.MIGRATIONS, new, step)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", new)
     database = open_database(str(db_path))
-    assert schema_version(database) == 2
+    assert schema_version(database) == new
     columns = [c.name for c in database.get_columns("customer")]
     assert "nickname" in columns
     assert Customer.get(Customer.name == "张三").id_number == "11010519491231002X"
-    assert (db_path.parent / "hall.db.v1.bak").exists()
+    assert (db_path.parent / f"hall.db.v{old}.bak").exists()
     # Opening again runs nothing twice.
     close_database()
-    assert schema_version(open_database(str(db_path))) == 2
+    assert schema_version(open_database(str(db_path))) == new
+
+
+def test_a_version_1_database_gains_the_visit_indexes_and_keeps_its_tickets(empty_db, db_path):
+    import datetime as dt
+
+    from counter_app.models import SyncState, Ticket
+
+    # What version 1 made: the same tables without the two visit indexes.
+    for name in ("ticket_customer_id_business_date", "ticket_phone_business_date"):
+        empty_db.execute_sql(f"DROP INDEX {name}")
+    SyncState.update(value="1").where(SyncState.key == "schema_version").execute()
+    now = dt.datetime(2026, 11, 25, 9, 0)
+    Ticket.create(hall="JN001", business_date=now.date(), category="payment", issued_category="payment", number=1,
+                  code="A001", phone="13800138000", issued_at=now, queued_at=now)
+    close_database()
+    database = open_database(str(db_path))
+    assert schema_version(database) == dbmod.SCHEMA_VERSION >= 2
+    indexes = {i.name for i in database.get_indexes("ticket")}
+    assert {"ticket_customer_id_business_date", "ticket_phone_business_date"} <= indexes
+    plan = " ".join(str(r) for r in database.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT code FROM ticket WHERE phone = ? AND business_date >= ?",
+        ("13800138000", "2026-11-01")).fetchall())
+    assert "ticket_phone_business_date" in plan
+    assert Ticket.get(Ticket.phone == "13800138000").code == "A001"
 
 
 def test_an_unexpected_error_shows_a_copyable_report_and_goes_to_the_log(qtbot, caplog):

@@ -53,6 +53,9 @@ class Ticket(SyncedModel):
             # call-next reads the head of each category and priority class through this index
             (("hall", "business_date", "status", "category", "priority", "queued_at", "number"), False),
             (("hall", "business_date", "status", "target_counter", "queued_at", "number"), False),  # sent to a counter
+            # a customer's recent visits (customer view), by the customer or the number given
+            (("customer_id", "business_date"), False),
+            (("phone", "business_date"), False),
         )
 
 
