@@ -21,6 +21,7 @@ the batch: it stays pending and goes again next run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import queue
@@ -60,6 +61,29 @@ class PushResult:
 def pending_count() -> int:
     # The literal lets SQLite answer from the partial index of pending entries.
     return db.execute_sql("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+
+
+# Entries the hub acknowledged are kept this long (to answer "was it sent?" at the terminal),
+# then dropped; refused and set-aside entries stay until a manager deals with them.
+SENT_KEEP_DAYS = 30
+PRUNE_BATCH = 5_000
+
+
+def prune_sent(before: dt.datetime) -> int:
+    """Delete acknowledged entries (and their payloads) created before ``before``, in short
+    transactions so that a counter's write never waits long behind the clean-up."""
+    removed = 0
+    while True:
+        with db.atomic():
+            seqs = [r[0] for r in db.execute_sql(
+                "SELECT seq FROM outbox WHERE status = 'sent' AND created_at < ? ORDER BY seq LIMIT ?",
+                (before, PRUNE_BATCH)).fetchall()]
+            if not seqs:
+                return removed
+            chosen = json.dumps(seqs)
+            db.execute_sql("DELETE FROM outbox_payload WHERE seq IN (SELECT value FROM json_each(?))", (chosen,))
+            db.execute_sql("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", (chosen,))
+        removed += len(seqs)
 
 
 def read_batch(limit: int, after: int = 0) -> list[tuple]:

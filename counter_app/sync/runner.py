@@ -10,6 +10,7 @@ Runs must not be on the GUI thread: a run may take minutes on a first load.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import time
@@ -27,7 +28,7 @@ from counter_app.services.session import HALL_KEY, local_setting, set_local_sett
 from counter_app.sync.hub import HubError, connect, describe_hub, hub_errors, safe_message
 from counter_app.sync.pull import PAGE as PULL_PAGE
 from counter_app.sync.pull import PullResult, pull
-from counter_app.sync.push import PushResult, pending_count, push
+from counter_app.sync.push import SENT_KEEP_DAYS, PushResult, pending_count, prune_sent, push
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class SyncReport:
     pushed: PushResult = field(default_factory=PushResult)
     pulled: PullResult = field(default_factory=PullResult)
     pending: int = 0
+    pruned: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
@@ -109,6 +111,7 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
         log.exception("sync with %s failed", describe_hub(hub_url))
         raise error from None
     report.pending = pending_count()
+    report.pruned = prune_sent(clock.now() - dt.timedelta(days=SENT_KEEP_DAYS))
     report.seconds = time.perf_counter() - started
     with db.atomic():
         _set_state(LAST_SUCCESS_KEY, clock.now().isoformat(sep=" ", timespec="seconds"))

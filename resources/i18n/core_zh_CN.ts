@@ -214,6 +214,10 @@ Please copy the report below for the support desk.</source>
         <source>never</source>
         <translation>从未</translation>
     </message>
+    <message>
+        <source>, {n} refused by the hub (manager: Sync tab)</source>
+        <translation>，{n} 条被总部拒收（值班经理：同步页）</translation>
+    </message>
 </context>
 <context>
     <name>LoginWindow</name>

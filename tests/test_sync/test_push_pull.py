@@ -73,6 +73,25 @@ def test_payments_reach_the_hub_once_however_often_they_are_sent(terminal, hub):
     assert_agrees_with_hub(url)
 
 
+def test_acknowledged_entries_are_dropped_after_a_month_and_refused_ones_stay(terminal, hub):
+    from counter_app.models import Outbox, OutboxPayload, db
+
+    _, url = terminal
+    take_payments(3)
+    sync_once(url)
+    assert outbox_counts() == {"sent": 3}
+    # A month and more passes; two entries are new, one was refused and waits for the manager.
+    db.execute_sql("UPDATE outbox SET created_at = '2026-10-01 09:00:00'")
+    Outbox.update(status="rejected", error="receipt_no taken").where(Outbox.seq == Outbox.select(
+        Outbox.seq).order_by(Outbox.seq).limit(1)).execute()
+    take_payments(2, start=10)
+    report = sync_once(url)
+    assert (report.pushed.applied, report.pruned) == (2, 2)
+    assert outbox_counts() == {"sent": 2, "rejected": 1}
+    assert OutboxPayload.select().count() == 3  # each entry left keeps its row
+    assert hub.scalar("SELECT count(*) FROM payment") == 5  # dropping an entry never touches the hub
+
+
 def test_a_refused_payment_is_set_aside_for_the_manager_and_does_not_hold_back_the_rest(terminal, hub):
     from counter_app.models import Staff
     from counter_app.services.session import open_session

@@ -54,6 +54,7 @@ def test_the_manager_sees_a_refused_payment_and_sends_it_again_once_the_hub_is_f
     assert tab.model.index(0, COL_KIND).data() == "Payment"
     assert "receipt_no" in tab.model.index(0, COL_REASON).data()
     qtbot.waitUntil(lambda: "0 pending" in bar.sync_label.text(), timeout=10_000)
+    assert "1 refused" in bar.sync_label.text()
     assert tab.pending_label.text() == "0" and tab.error_label.text() == "—"
     assert hub.scalar("SELECT count(*) FROM payment WHERE id = %s", (fine.id,)) == 1
 
@@ -65,6 +66,7 @@ def test_the_manager_sees_a_refused_payment_and_sends_it_again_once_the_hub_is_f
                     timeout=20_000)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0 and not ctx.sync_runner.running, timeout=10_000)
     assert not tab.retry_button.isEnabled()
+    qtbot.waitUntil(lambda: "refused" not in bar.sync_label.text(), timeout=10_000)
 
 
 def test_the_status_bar_says_the_hub_is_unreachable_without_showing_the_password(qtbot, tmp_path, hub):

@@ -46,4 +46,7 @@ class HallStatusBar(QStatusBar):
         else:
             text = self.tr("Sync: {last}, {pending} pending").format(
                 last=state.get("last_success") or self.tr("never"), pending=state.get("pending", 0))
+        if state.get("rejected"):
+            # Refused operations wait for a manager; the clerk should know to call one.
+            text += self.tr(", {n} refused by the hub (manager: Sync tab)").format(n=state["rejected"])
         self.sync_label.setText(text)
