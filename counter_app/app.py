@@ -7,9 +7,9 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app import APP_NAME, __version__, paths
 from counter_app.config import TerminalConfig
@@ -61,30 +61,12 @@ def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> bool:
 
 def build_demo_with_progress(parent=None) -> None:
     from counter_app.services.demo import build_demo
-    from counter_app.ui.worker import run_task
+    from counter_app.ui.worker import run_with_progress_dialog
 
-    dialog = QProgressDialog(QCoreApplication.translate("Startup", "Building the demo hall…"), "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
-    outcome: dict = {}
-
-    def on_progress(done: int, total: int, stage: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
-
-    def work(progress):
-        return build_demo(2000, progress=lambda stage, done, total: progress(done, total, stage))
-
-    run_task(work, on_done=lambda r: (outcome.setdefault("ok", r), dialog.close()),
-             on_error=lambda e, tb: (outcome.setdefault("error", (e, tb)), dialog.close()),
-             on_progress=on_progress)
-    dialog.exec()
-    from counter_app.ui.worker import wait_for_tasks
-
-    wait_for_tasks()
-    if "error" in outcome:
-        raise outcome["error"][0]
+    _, error = run_with_progress_dialog(QCoreApplication.translate("Startup", "Building the demo hall…"),
+                                        lambda progress: build_demo(2000, progress=progress), parent)
+    if error is not None:
+        raise error[0]
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from counter_app.db import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,9 +24,9 @@ def test_init_creates_the_database_and_is_idempotent(tmp_path):
     db = tmp_path / "hall.db"
     first = run("--db", str(db), "init")
     assert first.returncode == 0, first.stderr
-    assert "schema version 1" in first.stdout and "business_types 17" in first.stdout
+    assert f"schema version {SCHEMA_VERSION}" in first.stdout and "business_types 17" in first.stdout
     second = run("init", "--db", str(db))  # --db after the command works too
-    assert second.returncode == 0 and "schema version 1" in second.stdout
+    assert second.returncode == 0 and f"schema version {SCHEMA_VERSION}" in second.stdout
 
 
 def test_demo_builds_a_hall_and_reports_it_as_json(tmp_path):

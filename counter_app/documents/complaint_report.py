@@ -16,15 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
 from counter_app.documents.complaint_style import Styles, label, when, yuan
+from counter_app.services.complaints import CATEGORY_NAMES
 
-CATEGORY = {
-    "billing": ("计费", "Billing"),
-    "sp_charge": ("SP收费", "SP charges"),
-    "network": ("网络质量", "Network quality"),
-    "attitude": ("服务态度", "Service attitude"),
-    "repair": ("手机维修", "Handset repair"),
-    "other": ("其他", "Other"),
-}
+CATEGORY = CATEGORY_NAMES  # the printed labels, in the analysis order
 COLOURS = ["#0b3d91", "#d9822b", "#2e8b57", "#b00020", "#7b68ee", "#888888"]
 
 L = {

@@ -120,33 +120,14 @@ def first_sync_with_progress(hub_url: str, parent=None) -> bool:
     """A new terminal (no hall yet) loads its hall from the hub before anyone signs in,
     with a progress dialog; the load runs on a worker. Returns whether it succeeded; a failure
     is shown and leaves the database as it was."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QProgressDialog
-
     from counter_app.sync.runner import sync_once
     from counter_app.ui.errors import show_error
-    from counter_app.ui.worker import wait_for_tasks
+    from counter_app.ui.worker import run_with_progress_dialog
 
-    dialog = QProgressDialog(QCoreApplication.translate("SyncRunner", "Loading this hall's data from the hub…"),
-                             "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
-    outcome: dict = {}
-
-    def on_progress(done: int, total: int, stage: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
-
-    def work(progress):
-        return sync_once(hub_url, progress=lambda stage, done, total: progress(done, total, stage))
-
-    run_task(work, on_done=lambda r: (outcome.setdefault("ok", r), dialog.close()),
-             on_error=lambda e, tb: (outcome.setdefault("error", (e, tb)), dialog.close()),
-             on_progress=on_progress)
-    dialog.exec()
-    wait_for_tasks()
-    if "error" in outcome:
-        show_error(parent, *outcome["error"])
+    _, error = run_with_progress_dialog(
+        QCoreApplication.translate("SyncRunner", "Loading this hall's data from the hub…"),
+        lambda progress: sync_once(hub_url, progress=progress), parent)
+    if error is not None:
+        show_error(parent, *error)
         return False
     return True

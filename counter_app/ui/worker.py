@@ -90,3 +90,30 @@ def run_task(
 def wait_for_tasks(msecs: int = 30_000) -> bool:
     """Tests and shutdown: wait until every started task has finished."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def run_with_progress_dialog(label: str, work: Callable[[Callable[[str, int, int], None]], Any],
+                             parent=None) -> tuple[Any, tuple[BaseException, str] | None]:
+    """Run ``work(progress)`` on a worker behind a modal progress dialog (start-up jobs that
+    must finish before anyone signs in: a demo hall, a new terminal's first load). ``work``
+    reports with ``progress(stage, done, total)``. Returns (result, None) or (None, (exc, tb))."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    outcome: dict = {}
+
+    def on_progress(done: int, total: int, stage: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+
+    run_task(lambda progress: work(lambda stage, done, total: progress(done, total, stage)),
+             on_done=lambda r: (outcome.setdefault("ok", r), dialog.close()),
+             on_error=lambda e, tb: (outcome.setdefault("error", (e, tb)), dialog.close()),
+             on_progress=on_progress)
+    dialog.exec()
+    wait_for_tasks()
+    return outcome.get("ok"), outcome.get("error")
