@@ -72,7 +72,19 @@ def make_database(url: str) -> Database:
     path = Path(url.removeprefix("sqlite:///"))
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10)
+    # Every transaction takes the write lock at BEGIN (IMMEDIATE). A deferred transaction that
+    # reads first and writes later fails at once with "database is locked" if another process
+    # committed in between (SQLite cannot upgrade a stale snapshot, and busy_timeout does not
+    # apply); an immediate one waits its turn instead. Read-only snapshots use read_snapshot().
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10,
+                          lock_type="IMMEDIATE")
+
+
+def read_snapshot():
+    """A read-only transaction: one consistent view of several queries, without the write lock."""
+    if isinstance(db.obj, SqliteDatabase):
+        return db.atomic("DEFERRED")
+    return db.atomic()
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:

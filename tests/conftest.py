@@ -102,3 +102,18 @@ def pg_server():
 def pg_url(pg_server) -> str:
     """A fresh, empty PostgreSQL database on the test server."""
     return pg_server.url(pg_server.create_database())
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_error_dialog(request, monkeypatch):
+    """An unexpected error in a worker or slot fails the test with its report. Left alone, the
+    application's crash dialog would wait for a click that never comes and hang the run."""
+    if request.node.get_closest_marker("crash_dialog"):
+        yield
+        return
+    from counter_app.ui import errors
+
+    reports: list[str] = []
+    monkeypatch.setattr(errors, "show_crash_report", lambda parent, report: reports.append(report))
+    yield
+    assert not reports, f"an unexpected error reached the user:\n{reports[0]}"

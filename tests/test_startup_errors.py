@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -60,6 +61,7 @@ def test_a_version_1_database_gains_the_visit_indexes_and_keeps_its_tickets(empt
     assert Ticket.get(Ticket.phone == "13800138000").code == "A001"
 
 
+@pytest.mark.crash_dialog
 def test_an_unexpected_error_shows_a_copyable_report_and_goes_to_the_log(qtbot, caplog):
     from counter_app.ui.errors import install_excepthook
 

@@ -45,7 +45,6 @@ from counter_app.services.complaints import (
     _put_setting,
     _require_active,
     _step,
-    write_transaction,
 )
 from counter_app.services.passwords import verify_password
 from counter_app.services.session import Session, hall_setting
@@ -73,7 +72,7 @@ def set_refund_limits(session: Session, *, months_back: int, amount_fen: int) ->
     if not 0 < amount_fen <= 100_000:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The refund limit is between 0.01 and 1000 yuan."),
                               field="amount")
-    with write_transaction():
+    with db.atomic():
         old = refund_limits(session.hall_code)
         _put_setting(session.hall_code, "sp_refund_months_back", months_back)
         _put_setting(session.hall_code, "sp_refund_limit_fen", amount_fen)
@@ -86,7 +85,7 @@ def save_limits(session: Session, *, hours: dict[str, int], months_back: int, am
     from counter_app.services.complaints import deadline_hours, set_deadline_hours
 
     session.require_role("manager")
-    with write_transaction():
+    with db.atomic():
         current = deadline_hours(session.hall_code)
         for category, value in hours.items():
             if value != current.get(category):
@@ -250,7 +249,7 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
     reasons = approval_reasons(limits, total, max(i.months_back for i in items))
     approved_by = _approver(session, approver_no, approver_password, reasons, limits, total)
     try:
-        with write_transaction():
+        with db.atomic():
             known = _existing(idempotency_key)
             if known is not None:
                 return known

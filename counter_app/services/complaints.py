@@ -65,18 +65,6 @@ CATEGORY_NAMES = {
 }
 
 
-def write_transaction():
-    """A transaction that takes SQLite's write lock at BEGIN (IMMEDIATE). Our writes read
-    first (is the day open? was this already done?); in WAL mode a deferred transaction that
-    read and then writes after another terminal committed fails at once with "database is
-    locked" instead of waiting. Nested in an outer transaction it is a savepoint."""
-    from peewee import SqliteDatabase
-
-    if db.transaction_depth() == 0 and isinstance(db.obj, SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
-
-
 # --- settings -----------------------------------------------------------------------------
 
 def deadline_hours(hall_code: str) -> dict[str, int]:
@@ -106,7 +94,7 @@ def set_deadline_hours(session: Session, category: str, hours: int) -> None:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A reply deadline is between 1 hour and 15 days "
                                                           "({maximum} hours)."), field="hours",
                               maximum=MAX_DEADLINE_HOURS)
-    with write_transaction():
+    with db.atomic():
         current = dict(hall_setting(session.hall_code, "complaint_deadline_hours", {}) or {})
         old = deadline_hours(session.hall_code)[category]
         current[category] = hours
@@ -312,7 +300,7 @@ def open_complaint(session: Session, *, customer_id=None, account_id=None, phone
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Describe what the customer complains about."),
                               field="description")
     phone = normalize_phone(phone) if (phone or "").strip() else ""
-    with write_transaction():
+    with db.atomic():
         existing = _existing(idempotency_key, order_id)
         if existing is not None:
             return existing
@@ -373,7 +361,7 @@ def _require_active(complaint: Complaint) -> None:
 def assign(session: Session, complaint_id, staff_no: str) -> Complaint:
     session.require_staff()
     staff_no = (staff_no or "").strip()
-    with write_transaction():
+    with db.atomic():
         complaint = _for_update(session, complaint_id)
         _require_active(complaint)
         staff = Staff.get_or_none((Staff.staff_no == staff_no) & (Staff.hall == session.hall_code) & Staff.active)
@@ -399,7 +387,7 @@ def _text(text: str, field: str) -> str:
 def add_note(session: Session, complaint_id, text: str) -> ComplaintStep:
     session.require_staff()
     text = _text(text, "note")
-    with write_transaction():
+    with db.atomic():
         complaint = _for_update(session, complaint_id)
         step = _step(session, complaint, "note", text)
         audit.record(session, "complaint.note", complaint.complaint_no)
@@ -410,7 +398,7 @@ def reply(session: Session, complaint_id, text: str) -> Complaint:
     """The answer given to the customer; its time decides whether the reply was on time."""
     session.require_staff()
     text = _text(text, "reply")
-    with write_transaction():
+    with db.atomic():
         complaint = _for_update(session, complaint_id)
         _require_active(complaint)
         _mark_replied(session, complaint, text)
@@ -434,7 +422,7 @@ def close(session: Session, complaint_id, view: str, note: str = "") -> Complain
     if view not in VIEWS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Ask the customer whether they are satisfied."),
                               field="view")
-    with write_transaction():
+    with db.atomic():
         complaint = _for_update(session, complaint_id)
         _require_active(complaint)
         if complaint.replied_at is None:
@@ -459,7 +447,7 @@ def check_escalations(session: Session) -> list[str]:
     done: list[str] = []
     # Batches keep the write lock short while a backlog (a terminal offline for a day) clears.
     for start in range(0, len(due), ESCALATION_BATCH):
-        with write_transaction():
+        with db.atomic():
             for row in due[start:start + ESCALATION_BATCH]:
                 taken = Complaint.update(escalated_at=now).where(
                     (Complaint.id == row.id) & Complaint.escalated_at.is_null()).execute()

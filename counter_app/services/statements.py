@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from counter_app import clock
+from counter_app.db import read_snapshot
 from counter_app.documents import qr
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
@@ -236,7 +237,7 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
     period = parse_month(month)
     account = _account_row(phone)
     bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
-    with db.atomic():
+    with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
         rows = list(UsageRecord.select(UsageRecord.started_at, UsageRecord.kind, UsageRecord.subtype,
                                        UsageRecord.direction, UsageRecord.other_party, UsageRecord.location,
