@@ -71,6 +71,40 @@ def test_unique_receipt_numbers_and_idempotency_keys_are_enforced(session):
                        amount_fen=100, idempotency_key="same")
 
 
+def test_a_refused_duplicate_inside_a_transaction_leaves_no_outbox_entry(session):
+    # The idempotent-retry pattern: a second write with the same key is refused and the
+    # transaction goes on; the hub must receive exactly the rows that exist.
+    before = Outbox.select().count()
+    with db.atomic():
+        Payment.create(hall="JN001", receipt_no="R1", business_date="2026-11-25", staff_no="1001", method="cash",
+                       amount_fen=100, idempotency_key="same")
+        with pytest.raises(IntegrityError):
+            Payment.create(hall="JN001", receipt_no="R2", business_date="2026-11-25", staff_no="1001",
+                           method="cash", amount_fen=100, idempotency_key="same")
+        Payment.create(hall="JN001", receipt_no="R3", business_date="2026-11-25", staff_no="1001", method="cash",
+                       amount_fen=300, idempotency_key="other")
+    entries = list(Outbox.select().order_by(Outbox.seq))[before:]
+    assert [e.payload["receipt_no"] for e in entries] == ["R1", "R3"]
+    assert {e.row_id for e in entries} == {p.id for p in Payment.select()}
+
+
+def test_an_edit_of_a_stored_row_is_sent_as_a_newer_update(session):
+    from counter_app.models import Ticket
+
+    ticket = Ticket.create(hall="JN001", business_date="2026-11-25", category="payment", issued_category="payment",
+                           number=1, code="A001", issued_at="2026-11-25 09:00:00",
+                           queued_at="2026-11-25 09:00:00")
+    first = Outbox.select().order_by(Outbox.seq.desc()).get()
+    again = Ticket.get_by_id(ticket.id)
+    again.status = "called"
+    again.save()
+    edit = Outbox.select().order_by(Outbox.seq.desc()).get()
+    assert (first.op, edit.op) == ("insert", "update")
+    assert edit.row_id == ticket.id and edit.payload["status"] == "called" and edit.payload["code"] == "A001"
+    assert edit.hlc > first.hlc
+    assert Ticket.select().count() == 1 and Ticket.get_by_id(ticket.id).status == "called"
+
+
 def test_foreign_keys_are_enforced(session):
     with pytest.raises(IntegrityError):
         Staff.create(staff_no="x1", hall="NOPE", name="n", password_hash="h")

@@ -14,7 +14,9 @@ hybrid-logical-clock stamp.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import uuid
 from typing import Any, ClassVar
@@ -24,6 +26,7 @@ from peewee import (
     DatabaseProxy,
     DateTimeField,
     Model,
+    SqliteDatabase,
     TextField,
     UUIDField,
 )
@@ -63,19 +66,111 @@ class SyncedModel(BaseModel):
     created_at = DateTimeField(default=clock.now)
     hlc = CharField(max_length=32, default="", index=False)
 
-    def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
-        from counter_app.models.sync import capture  # the outbox lives in its own module
+    def __init__(self, *args, **kwargs):
+        # peewee builds rows read from the database with ``__no_default__``: such a row is
+        # known to exist, so saving it needs no look-up to choose between insert and update.
+        self._stored = bool(kwargs.get("__no_default__"))
+        super().__init__(*args, **kwargs)
 
-        with self._meta.database.atomic():
-            creating = force_insert or not self._exists_in_db()
+    def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
+        # The outbox lives in its own module; capture writes after the row, so a row that
+        # fails to write (a unique key) leaves no outbox entry and needs no savepoint.
+        from counter_app.models.sync import capture, stamp
+
+        database = self._meta.database
+        with contextlib.nullcontext() if database.in_transaction() else database.atomic():
+            creating = force_insert or not (self._stored or self._exists_in_db())
+            op = "insert" if creating else "update"
+            stamp(self, op)
+            fields = self._meta.sorted_fields if only is None else [
+                self._meta.fields[f] if isinstance(f, str) else f for f in only]
+            values = {f.name: self.__data__[f.name] for f in fields if f.name in self.__data__}
             if creating:
-                force_insert = True
-            capture(self, "insert" if creating else "update")
-            return super().save(force_insert=force_insert, only=only)
+                rows = insert_values(type(self), values)
+            else:
+                values.pop("id", None)
+                rows = update_values(type(self), values, self.id)
+                if rows == 0:  # gone from under a stale instance: write it back whole
+                    rows = insert_values(type(self), dict(self.__data__))
+            capture(self, op)
+            self._stored = True
+            self._dirty -= set(values)
+            return rows
 
     def _exists_in_db(self) -> bool:
         # A UUID primary key is set before insert, so peewee cannot tell new from old by it.
         return type(self).select().where(type(self).id == self.id).exists()
+
+
+# The hottest writes (every queue step, payment and outbox entry) are plain single-row
+# statements; their text is made once per table and column set instead of by the query
+# builder on every call, which cost more than executing them.
+
+@functools.lru_cache(maxsize=512)
+def _insert_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple]:
+    fields = tuple(model._meta.fields[name] for name in columns)
+    names = ", ".join(f"{quote[0]}{f.column_name}{quote[1]}" for f in fields)
+    table = f"{quote[0]}{model._meta.table_name}{quote[1]}"
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([param] * len(fields))})", fields
+
+
+@functools.lru_cache(maxsize=512)
+def _update_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple]:
+    fields = tuple(model._meta.fields[name] for name in columns)
+    assignments = ", ".join(f"{quote[0]}{f.column_name}{quote[1]} = {param}" for f in fields)
+    pk = model._meta.primary_key
+    table = f"{quote[0]}{model._meta.table_name}{quote[1]}"
+    return f"UPDATE {table} SET {assignments} WHERE {quote[0]}{pk.column_name}{quote[1]} = {param}", fields
+
+
+@functools.lru_cache(maxsize=256)
+def _select_sql(model: type[Model], columns: tuple[str, ...], lock: bool, param: str, quote: str) -> str:
+    names = ", ".join(f"{quote[0]}{f.column_name}{quote[1]}" for f in model._meta.sorted_fields)
+    where = " AND ".join(f"{quote[0]}{model._meta.fields[c].column_name}{quote[1]} = {param}" for c in columns)
+    table = f"{quote[0]}{model._meta.table_name}{quote[1]}"
+    return f"SELECT {names} FROM {table} WHERE {where} LIMIT 1{' FOR UPDATE' if lock else ''}"
+
+
+def select_one(model: type[Model], *, for_update: bool = False, **equals: Any) -> Any:
+    """The row of ``model`` whose fields equal ``equals`` (the first, if several), or None.
+
+    ``for_update`` locks it for this transaction on PostgreSQL (SQLite's write transaction
+    already excludes other writers)."""
+    database = model._meta.database
+    lock = for_update and not isinstance(getattr(database, "obj", database), SqliteDatabase)
+    sql = _select_sql(model, tuple(equals), lock, database.param, database.quote)
+    fields = model._meta.fields
+    row = database.execute_sql(sql, [fields[k].db_value(v) for k, v in equals.items()]).fetchone()
+    if row is None:
+        return None
+    instance = model(__no_default__=True)
+    instance.__data__ = {f.name: f.python_value(v) for f, v in zip(model._meta.sorted_fields, row, strict=True)}
+    return instance
+
+
+def insert_values(model: type[Model], values: dict[str, Any], returning: str | None = None) -> Any:
+    """Insert one row of ``values`` (field name → Python value). Returns the new value of
+    the ``returning`` column (an auto-increment key) when asked, else the row count."""
+    database = model._meta.database
+    sql, fields = _insert_sql(model, tuple(values), database.param, database.quote)
+    params = [f.db_value(values[f.name]) for f in fields]
+    if returning is not None and not isinstance(getattr(database, "obj", database), SqliteDatabase):
+        column = model._meta.fields[returning].column_name
+        return database.execute_sql(f"{sql} RETURNING {database.quote[0]}{column}{database.quote[1]}",
+                                    params).fetchone()[0]
+    cursor = database.execute_sql(sql, params)
+    return cursor.lastrowid if returning is not None else cursor.rowcount
+
+
+def update_values(model: type[Model], values: dict[str, Any], pk_value: Any) -> int:
+    """Update the columns in ``values`` of the row whose primary key is ``pk_value``."""
+    if not values:
+        raise ValueError("no data to save")
+    database = model._meta.database
+    sql, fields = _update_sql(model, tuple(values), database.param, database.quote)
+    params = [f.db_value(values[f.name]) for f in fields]
+    params.append(model._meta.primary_key.db_value(pk_value))
+    return database.execute_sql(sql, params).rowcount
 
 
 def to_payload(instance: BaseModel) -> dict[str, Any]:

@@ -9,6 +9,7 @@ value in the form PostgreSQL's ``jsonb_populate_record`` reads back into the sam
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField,
 
 from counter_app import clock
 from counter_app.ids import uuid7
-from counter_app.models.base import BaseModel, JSONField, db, to_payload
+from counter_app.models.base import BaseModel, JSONField, db, insert_values, to_payload
 from counter_app.sync.hlc import HybridClock
 
 if TYPE_CHECKING:
@@ -115,17 +116,24 @@ def _seed_clock() -> HybridClock:
     return hybrid
 
 
-def capture(row: SyncedModel, op: str) -> None:
+def stamp(row: SyncedModel, op: str) -> None:
+    """Give ``row`` this terminal's id and a new clock stamp, before it is written."""
     hybrid = hybrid_clock()
     if not row.terminal and hybrid.node:
         row.terminal = hybrid.node
     # An edit must sort after the version it edits, even if that was stamped elsewhere.
     row.hlc = hybrid.now(at_least=row.hlc if op == "update" else "")
-    entry = Outbox.create(table=row._meta.table_name, row_id=row.id, op=op, kind=row.SYNC_KIND, hlc=row.hlc)
+
+
+def capture(row: SyncedModel, op: str) -> None:
+    """Write the outbox entry of ``row``, stamped and written in this transaction."""
+    seq = insert_values(Outbox, {"op_id": uuid7(), "table": row._meta.table_name, "row_id": row.id, "op": op,
+                                 "kind": row.SYNC_KIND, "hlc": row.hlc, "created_at": clock.now(),
+                                 "status": "pending", "attempts": 0, "error": ""}, returning="seq")
     payload = to_payload(row)
     columns = column_order(type(row))
-    OutboxPayload.insert(seq=entry.seq, payload=payload, wire=copy_line(payload, columns),
-                         shape=shape_of(columns)).execute()
+    insert_values(OutboxPayload, {"seq": seq, "payload": payload, "wire": copy_line(payload, columns),
+                                  "shape": _shape_of(type(row))})
 
 
 def column_order(model) -> list[str]:
@@ -134,6 +142,11 @@ def column_order(model) -> list[str]:
 
 def shape_of(columns: list[str]) -> str:
     return hashlib.sha1("\x1f".join(columns).encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=128)
+def _shape_of(model) -> str:
+    return shape_of(column_order(model))
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

@@ -46,6 +46,7 @@ from counter_app.models import (
     TicketEvent,
     db,
 )
+from counter_app.models.base import select_one, update_values
 from counter_app.services import queue_rules
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.session import Session, hall_setting
@@ -324,14 +325,19 @@ def served_by(session: Session, counter: Counter) -> list[str]:
 
 
 def _state(hall_code: str, number: int) -> CounterState:
-    query = CounterState.select().where((CounterState.hall == hall_code) & (CounterState.counter_number == number))
-    if _on_postgres():
-        query = query.for_update()  # two windows signed in to one counter take turns
-    state = query.first()
+    # Locked on PostgreSQL: two windows signed in to one counter take turns.
+    state = select_one(CounterState, for_update=True, hall=hall_code, counter_number=number)
     if state is None:
         CounterState.insert(hall=hall_code, counter_number=number).on_conflict_ignore().execute()
-        state = query.get()
+        state = select_one(CounterState, for_update=True, hall=hall_code, counter_number=number)
     return state
+
+
+def _save_state(state: CounterState) -> None:
+    update_values(CounterState, {name: state.__data__.get(name) for name in _STATE_COLUMNS}, state.id)
+
+
+_STATE_COLUMNS = ("status", "staff_no", "current_ticket", "since")
 
 
 def _event(session: Session, ticket: Ticket, kind: str, counter_number: int | None, at: dt.datetime,
@@ -393,7 +399,7 @@ def _priority_levels() -> tuple[int, ...]:
 
 def _claim(ticket_id) -> Ticket | None:
     # The heads query took the row lock on PostgreSQL and the write lock on SQLite already.
-    return Ticket.select().where((Ticket.id == ticket_id) & (Ticket.status == "waiting")).first()
+    return select_one(Ticket, id=ticket_id, status="waiting")
 
 
 def current_ticket(hall_code: str, counter_number: int) -> Ticket | None:
@@ -425,7 +431,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
             return current_ticket(hall_code, counter.number)
         now = clock.now()
         if state.current_ticket is not None:
-            current = Ticket.get_or_none(Ticket.id == state.current_ticket)
+            current = select_one(Ticket, id=state.current_ticket)
             if current is not None and current.status == "called":
                 _finish(session, current, counter.number, now)
         excluded: set = set()
@@ -456,7 +462,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
         state.staff_no = session.staff_no
         state.current_ticket = ticket.id if ticket is not None else None
         state.since = now
-        state.save()
+        _save_state(state)
     return ticket
 
 
@@ -464,7 +470,7 @@ def _serving(session: Session, counter_number: int | None) -> tuple[Counter, Cou
     """The counter, its state row (locked) and the ticket it is serving; inside write_tx."""
     counter = _counter(session, counter_number)
     state = _state(session.hall_code, counter.number)
-    ticket = Ticket.get_or_none(Ticket.id == state.current_ticket) if state.current_ticket else None
+    ticket = select_one(Ticket, id=state.current_ticket) if state.current_ticket else None
     if ticket is None or ticket.status != "called":
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "Counter {number} is not serving a ticket now."),
                        number=counter.number)
@@ -474,7 +480,7 @@ def _serving(session: Session, counter_number: int | None) -> tuple[Counter, Cou
 def _release(state: CounterState, now: dt.datetime) -> None:
     state.current_ticket = None
     state.since = now
-    state.save()
+    _save_state(state)
 
 
 def _finish(session: Session, ticket: Ticket, counter_number: int, now: dt.datetime) -> None:
@@ -580,7 +586,7 @@ def pause(session: Session, counter_number: int | None = None) -> None:
         state.status = "paused"
         state.staff_no = session.staff_no
         state.since = clock.now()
-        state.save()
+        _save_state(state)
 
 
 def resume(session: Session, counter_number: int | None = None) -> None:
@@ -590,7 +596,7 @@ def resume(session: Session, counter_number: int | None = None) -> None:
         state.status = "open"
         state.staff_no = session.staff_no
         state.since = clock.now()
-        state.save()
+        _save_state(state)
 
 
 def counter_numbers(hall_code: str) -> list[int]:
