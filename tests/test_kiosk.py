@@ -48,7 +48,7 @@ def type_on_keypad(qtbot, window, digits: str) -> None:
 def test_a_customer_takes_a_payment_number_with_a_phone_number_from_the_touch_keypad(kiosk, qtbot):
     account = Account.select().order_by(Account.phone).first()
     assert kiosk.stack.currentWidget() is kiosk.start_page
-    assert kiosk.category_buttons["payment"].text() == "A  缴费"
+    assert kiosk.category_buttons["payment"].text().startswith("A  缴费")
     touch(qtbot, kiosk, "category_payment")
     assert kiosk.stack.currentWidget() is kiosk.details_page
     type_on_keypad(qtbot, kiosk, account.phone + "9")  # one digit too many is not taken
@@ -97,7 +97,7 @@ def test_the_language_button_switches_to_english_and_an_idle_kiosk_returns_in_ch
     assert kiosk.idle.isActive()
     kiosk.idle.timeout.emit()  # the configured idle time passed
     assert kiosk.stack.currentWidget() is kiosk.start_page
-    assert kiosk.category_buttons["payment"].text() == "A  缴费"
+    assert kiosk.category_buttons["payment"].text().startswith("A  缴费")
 
 
 def test_my_bill_opens_the_bill_view_and_back_returns(kiosk, qtbot):
@@ -133,3 +133,17 @@ def test_outside_opening_hours_the_kiosk_says_the_hall_is_closed(demo_db, db_pat
     frozen_clock.current = dt.datetime(2026, 11, 26, 8, 30)
     window.hours.timeout.emit()
     assert window.stack.currentWidget() is window.start_page
+
+
+def test_the_start_page_shows_how_many_wait_for_each_service(kiosk, qtbot):
+    from counter_app.services import queue
+
+    qtbot.waitUntil(lambda: kiosk.category_buttons["payment"].text() == "A  缴费\n0 人等候", timeout=5000)
+    other_kiosk = open_session()
+    queue.take_ticket(other_kiosk, "payment")
+    queue.take_ticket(other_kiosk, "payment")
+    queue.take_ticket(other_kiosk, "plan")
+    kiosk.refresh_counts()  # what the five-second timer does
+    qtbot.waitUntil(lambda: kiosk.category_buttons["payment"].text().endswith("\n2 人等候"), timeout=5000)
+    assert kiosk.category_buttons["plan"].text() == "D  套餐咨询\n1 人等候"
+    assert kiosk.category_buttons["general"].text().endswith("\n0 人等候")

@@ -45,21 +45,33 @@ def settle(app, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
-def busy_morning() -> None:
-    """A few customers waiting in several categories and two counters serving."""
+def busy_morning(morning: dt.datetime) -> None:
+    """Customers arriving since 09:30 in several categories, three counters serving: the
+    waits, the last calls and the counts on the screens are those of a real morning."""
+    from counter_app.clock import set_clock
     from counter_app.models import Account
     from counter_app.services import queue
     from counter_app.services.session import open_session
 
     kiosk = open_session(counter_number=None)
-    phones = [a.phone for a in Account.select(Account.phone).order_by(Account.phone).limit(12)]
-    for i, category in enumerate(["payment", "payment", "general", "payment", "new_data", "general", "plan",
-                                  "payment", "complaint", "general", "payment", "new_data"]):
-        queue.take_ticket(kiosk, category, phone=phones[i] if i % 3 == 0 else "")
-    for counter, staff_no in ((1, "1002"), (3, "1003")):
+    phones = [a.phone for a in Account.select(Account.phone).order_by(Account.phone).limit(24)]
+    categories = ["payment", "general", "payment", "new_data", "payment", "general", "plan", "payment",
+                  "complaint", "general", "payment", "new_data", "payment", "green", "general", "payment",
+                  "plan", "payment", "general", "new_data", "payment", "complaint"]
+    clerks = []
+    for counter, staff_no in ((1, "1002"), (3, "1003"), (4, "1004")):
         clerk = open_session(counter_number=counter)
         clerk.staff = queue.clerk(clerk.hall.code, staff_no)
-        queue.call_next(clerk, counter)
+        clerks.append((clerk, counter))
+    start = morning - dt.timedelta(minutes=60)
+    for i, category in enumerate(categories):
+        at = start + dt.timedelta(minutes=i * 58 / len(categories))
+        set_clock(lambda at=at: at)
+        queue.take_ticket(kiosk, category, phone=phones[i] if i % 3 == 0 else "")
+        if i % 3 == 2:  # a counter finishes its customer and calls the next every few minutes
+            clerk, counter = clerks[(i // 3) % len(clerks)]
+            queue.call_next(clerk, counter)
+    set_clock(None)
 
 
 def main() -> int:
@@ -90,10 +102,10 @@ def main() -> int:
         build_demo(args.customers, detailed=40)
         # Screens are shot in the middle of a business morning with people waiting, whatever the
         # hour the tool runs at: a closed hall would show only its opening hours.
-        started = dt.datetime.now()
         morning = dt.datetime.combine(dt.date.today(), dt.time(10, 30))
+        busy_morning(morning)
+        started = dt.datetime.now()
         set_clock(lambda: morning + (dt.datetime.now() - started))
-        busy_morning()
         app = make_application()
         lang = install_translations(app, args.lang)
         out = Path(args.out)

@@ -712,14 +712,20 @@ class QueueStatus:
         }
 
 
+def waiting_counts(hall_code: str) -> dict[str, int]:
+    """How many wait today in each category (every category, zero included)."""
+    today = clock.today()
+    counts = dict(_waiting(hall_code, today).select(Ticket.category, fn.COUNT(Ticket.id))
+                  .group_by(Ticket.category).tuples())
+    return {cat.code: counts.get(cat.code, 0) for cat in categories()}
+
+
 def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
     """What the calling display and ``queue status`` show: waiting per category, each counter's
     current call, and the latest calls (newest first)."""
     today = clock.today()
     status = QueueStatus(today)
-    counts = dict(_waiting(hall_code, today).select(Ticket.category, fn.COUNT(Ticket.id)).group_by(Ticket.category).tuples())
-    for cat in categories():
-        status.waiting[cat.code] = counts.get(cat.code, 0)
+    status.waiting.update(waiting_counts(hall_code))
     states = {s.counter_number: s for s in CounterState.select().where(CounterState.hall == hall_code)}
     current_ids = [s.current_ticket for s in states.values() if s.current_ticket is not None]
     current = {t.id: t for t in Ticket.select().where(Ticket.id.in_(current_ids))} if current_ids else {}

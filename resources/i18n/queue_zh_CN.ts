@@ -16,8 +16,8 @@
         <translation>最近叫号</translation>
     </message>
     <message>
-        <source>{prefix} {name}: {count} waiting</source>
-        <translation>{prefix} {name}：{count} 人等候</translation>
+        <source>{count} waiting</source>
+        <translation>{count} 人等候</translation>
     </message>
     <message>
         <source>{code} → counter {counter}</source>
@@ -167,6 +167,10 @@
     <message>
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+    <message>
+        <source>{count} waiting</source>
+        <translation>{count} 人等候</translation>
     </message>
     <message>
         <source>Member number</source>

@@ -21,6 +21,7 @@ from counter_app.ui.worker import run_task
 
 POLL_MS = 1000
 FLASHES = 6  # half-second steps: three blinks
+WAITING_COLUMNS = 4
 BG, FG, ACCENT, DIM = "#0b1f3a", "#ffffff", "#ffcc33", "#9fb3c8"
 
 
@@ -83,12 +84,24 @@ class DisplayWindow(QWidget):
             recent_box.addWidget(label)
         recent_box.addStretch(1)
 
+        # One cell per category, name above count, in equal columns: a long name ("新业务与
+        # 数据业务") then wraps inside its own cell instead of running into the next one.
         self.waiting_row = QGridLayout()
+        self.waiting_row.setHorizontalSpacing(24)
+        self.waiting_row.setVerticalSpacing(8)
         self.waiting_labels: dict[str, QLabel] = {}
-        for i, code in enumerate(self.cats):
-            label = _label("", 18, False, DIM, f"displayWaiting_{code}")
-            self.waiting_labels[code] = label
-            self.waiting_row.addWidget(label, i // 4, i % 4)
+        for i, (code, cat) in enumerate(self.cats.items()):
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            name = _label(f"{cat.prefix} {pick(ctx.lang, cat.name_zh, cat.name_en)}", 16, False, DIM)
+            name.setWordWrap(True)
+            count = _label("", 20, True, FG, f"displayWaiting_{code}")
+            cell.addWidget(name)
+            cell.addWidget(count)
+            self.waiting_labels[code] = count
+            self.waiting_row.addLayout(cell, i // WAITING_COLUMNS, i % WAITING_COLUMNS)
+        for column in range(WAITING_COLUMNS):
+            self.waiting_row.setColumnStretch(column, 1)
 
         middle = QHBoxLayout()
         left = QVBoxLayout()
@@ -138,10 +151,7 @@ class DisplayWindow(QWidget):
         self.polling = False
         self._show_counters(status.counters)
         for code, label in self.waiting_labels.items():
-            cat = self.cats[code]
-            label.setText(self.tr("{prefix} {name}: {count} waiting").format(
-                prefix=cat.prefix, name=pick(self.ctx.lang, cat.name_zh, cat.name_en),
-                count=status.waiting.get(code, 0)))
+            label.setText(self.tr("{count} waiting").format(count=status.waiting.get(code, 0)))
         calls = status.calls
         for label, call in zip(self.recent_labels, calls + [None] * len(self.recent_labels), strict=False):
             label.setText(self.tr("{code} → counter {counter}").format(code=call.code, counter=call.counter_number)

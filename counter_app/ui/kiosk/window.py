@@ -8,6 +8,7 @@ keyboard is needed. An idle kiosk returns to its start page in Chinese.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -37,9 +38,12 @@ from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.kiosk.ticket_printer import PrintOutcome, print_pdf
 from counter_app.ui.worker import run_task
 
+log = logging.getLogger(__name__)
+
 TOUCH = 96  # minimum height of a touch button, in pixels
 RESULT_SECONDS = 20
 HOURS_CHECK_MS = 30_000
+COUNTS_REFRESH_MS = 5_000  # how often the start page re-reads the waiting counts
 
 
 def _font(widget: QWidget, size: int, bold: bool = False) -> None:
@@ -80,6 +84,11 @@ class KioskWindow(QWidget):
         self.hours.setInterval(HOURS_CHECK_MS)
         self.hours.timeout.connect(self._check_hours)
         self.hours.start()
+        self.counts_timer = QTimer(self)
+        self.counts_timer.setInterval(COUNTS_REFRESH_MS)
+        self.counts_timer.timeout.connect(self.refresh_counts)
+        self.counts_timer.start()
+        self.reading_counts = False
         self.chosen = None
         self.press_key = ""
         self.busy = False
@@ -129,8 +138,10 @@ class KioskWindow(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         self.category_buttons: dict[str, QPushButton] = {}
+        self.category_names: dict[str, str] = {}
         for i, cat in enumerate(queue.categories()):
             text = f"{cat.prefix}  {pick(self.ctx.lang, cat.name_zh, cat.name_en)}"
+            self.category_names[cat.code] = text
             button = _touch(text, f"category_{cat.code}", 22)
             button.clicked.connect(lambda _=False, c=cat: self.choose(c))
             self.category_buttons[cat.code] = button
@@ -306,8 +317,33 @@ class KioskWindow(QWidget):
             self.set_language(self.home_lang)  # rebuilds every page, the bill view with them
             return
         self._show(self.start_page if queue.hall_is_open(self.ctx.session.hall) else self.closed_page)
+        self.refresh_counts()
         if leaving_bill:
             self.bill_view.finish()  # the next person must not find this customer's bill
+
+    def refresh_counts(self) -> None:
+        """Read how many wait per category, off the GUI thread, for the start page buttons."""
+        if self.reading_counts or self.stack.currentWidget() is not self.start_page:
+            return
+        self.reading_counts = True
+        hall_code = self.ctx.session.hall_code
+        run_task(lambda: queue.waiting_counts(hall_code), on_done=self._show_counts, on_error=self._counts_failed,
+                 parent=self)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        if not isValid(self):
+            return
+        self.reading_counts = False
+        for code, button in self.category_buttons.items():
+            if isValid(button):  # a language switch rebuilds the buttons while a read runs
+                waiting = self.tr("{count} waiting").format(count=counts.get(code, 0))
+                button.setText(f"{self.category_names[code]}\n{waiting}")
+
+    def _counts_failed(self, exc: BaseException, tb: str) -> None:
+        # The counts are a courtesy: a busy database must not put a dialog before a customer.
+        if isValid(self):
+            self.reading_counts = False
+        log.warning("kiosk could not read the waiting counts: %s", exc)
 
     def _check_hours(self) -> None:
         if self.stack.currentWidget() in (self.start_page, self.closed_page):
