@@ -18,6 +18,15 @@ def register(sub, common) -> None:
     add_json_option(p)
     p.set_defaults(func=cmd_init)
 
+    p = actions.add_parser("prune", help="drop change-log tombstones older than some days; terminals that had "
+                                         "not pulled them reload their reference data in full")
+    p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
+    p.add_argument("--keep-days", type=int, default=90,
+                   help="keep tombstones this many days (default 90, at least 1): a terminal that syncs "
+                        "within that time never needs a full reload")
+    add_json_option(p)
+    p.set_defaults(func=cmd_prune)
+
     p = actions.add_parser("add-hall", help="create a hall's login role (reads and writes its own rows only)")
     p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
     p.add_argument("--hall", required=True, help="hall code, e.g. JN001")
@@ -36,6 +45,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     counts = install_hub(args.url)
     emit(args, counts, f"hub {describe_hub(args.url)} ready: {counts['reference_tables']} reference tables "
                        f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins")
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from counter_app.sync.hub import describe_hub, prune_tombstones
+
+    result = prune_tombstones(args.url, args.keep_days)
+    emit(args, result, f"hub {describe_hub(args.url)}: {result['pruned']} tombstones older than "
+                       f"{args.keep_days} days pruned; horizon {result['horizon'] or 'none'}")
     return 0
 
 

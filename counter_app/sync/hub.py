@@ -7,6 +7,8 @@ Hub layout (``install_hub``):
 * ``counter_sync.change``: one row per reference row, ``(tbl, key)`` → the transaction id
   (``xid8``) and a sequence number of its latest change, plus a tombstone flag. Statement
   triggers with transition tables keep it current, so bulk loads stay set-based;
+* ``counter_sync.pruned``: one row, the newest ``(txid, seq)`` of the tombstones that
+  ``prune_tombstones`` removed; a terminal that had not pulled that far reloads in full;
 * ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the
   operation's UUID: a resent edit is recognised, never applied twice (a fact is recognised
   by its own row's UUID);
@@ -113,6 +115,14 @@ CREATE TABLE IF NOT EXISTS counter_sync.change (
     PRIMARY KEY (tbl, key)
 );
 CREATE INDEX IF NOT EXISTS change_order ON counter_sync.change (txid, seq);
+ALTER TABLE counter_sync.change ADD COLUMN IF NOT EXISTS changed_at timestamptz NOT NULL DEFAULT now();
+CREATE INDEX IF NOT EXISTS change_tombstones ON counter_sync.change (changed_at) WHERE deleted;
+CREATE TABLE IF NOT EXISTS counter_sync.pruned (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    txid xid8 NOT NULL,
+    seq bigint NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+);
 CREATE TABLE IF NOT EXISTS counter_sync.op (
     op_id uuid PRIMARY KEY,
     hall text NOT NULL,
@@ -134,7 +144,7 @@ CREATE OR REPLACE FUNCTION counter_sync.current_hall() RETURNS text
 
 _UPSERT_CHANGE = """
     ON CONFLICT (tbl, key) DO UPDATE SET hall = EXCLUDED.hall, deleted = EXCLUDED.deleted,
-        txid = pg_current_xact_id(), seq = nextval('counter_sync.change_seq')"""
+        txid = pg_current_xact_id(), seq = nextval('counter_sync.change_seq'), changed_at = now()"""
 
 
 def _trigger_sql(table) -> list[str]:
@@ -218,6 +228,9 @@ def _security_sql(admin: str) -> list[str]:
     secure("counter_sync.change")
     out.append(f"GRANT SELECT ON counter_sync.change TO {quote(HALL_GROUP)};")
     out.extend(_policy("counter_sync.change", "hall_read", "SELECT", f"hall = '' OR hall = {me}"))
+    secure("counter_sync.pruned")
+    out.append(f"GRANT SELECT ON counter_sync.pruned TO {quote(HALL_GROUP)};")
+    out.extend(_policy("counter_sync.pruned", "hall_read", "SELECT", "true"))
     secure("counter_sync.op")
     out.append(f"GRANT SELECT, INSERT ON counter_sync.op TO {quote(HALL_GROUP)};")
     out.extend(_policy("counter_sync.op", "own_hall", "ALL", f"hall = {me}", f"hall = {me}"))
@@ -267,6 +280,36 @@ def install_hub(url: str) -> dict[str, int]:
              len(REFERENCE), backfilled)
     return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),
             "backfilled": backfilled, "halls": halls}
+
+
+MIN_KEEP_DAYS = 1
+
+
+def prune_tombstones(url: str, keep_days: int) -> dict[str, object]:
+    """Drop the change log's tombstones older than ``keep_days`` and raise the pruned horizon
+    to the newest one dropped, in one transaction.
+
+    A terminal whose watermark is below the horizon may not have applied a deletion that is
+    no longer in the log; its next pull sees the horizon in the same snapshot as the log and
+    reloads everything instead (``sync/pull.py``). Terminals that sync daily never notice."""
+    if keep_days < MIN_KEEP_DAYS:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Keep tombstones at least {days} day(s)."), days=MIN_KEEP_DAYS)
+    with connect(url) as conn, hub_errors(url), conn.transaction():
+        conn.execute("LOCK TABLE counter_sync.pruned IN SHARE ROW EXCLUSIVE MODE")  # one pruner at a time
+        count, top = conn.execute(
+            "WITH gone AS (DELETE FROM counter_sync.change WHERE deleted "
+            "AND changed_at < now() - make_interval(days => %s) RETURNING txid, seq) "
+            "SELECT count(*), max(ARRAY[txid::text::numeric, seq]) FROM gone", (keep_days,)).fetchone()
+        if count:
+            conn.execute(
+                "INSERT INTO counter_sync.pruned AS p (one, txid, seq) VALUES (true, %s::xid8, %s) "
+                "ON CONFLICT (one) DO UPDATE SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, at = now() "
+                "WHERE (p.txid, p.seq) < (EXCLUDED.txid, EXCLUDED.seq)", (str(int(top[0])), int(top[1])))
+        row = conn.execute("SELECT txid::text, seq FROM counter_sync.pruned").fetchone()
+    horizon = f"{row[0]}:{row[1]}" if row else ""
+    log.info("hub %s: %s tombstones older than %s days pruned; horizon %s", describe_hub(url), count, keep_days,
+             horizon or "none")
+    return {"pruned": int(count), "keep_days": keep_days, "horizon": horizon}
 
 
 def role_for_hall(hall: str) -> str:

@@ -15,7 +15,9 @@ log keeps only each row's latest change, so a child may arrive in a page before 
 parent's newest version.
 
 A first load (no watermark) and ``full=True`` clear the local reference tables and load
-everything again in pages, reporting progress.
+everything again in pages, reporting progress. So does an incremental pull that finds the
+hub pruned deletions it had not pulled yet (``counter-app hub prune``): the hub's pruned
+horizon is above both its watermark and the horizon its last full load began under.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quot
 log = logging.getLogger(__name__)
 
 WATERMARK_KEY = "pull_watermark"
+# The hub's pruned horizon when this terminal last began a full load: deletions pruned up to
+# there were made before that load, which therefore never had their rows.
+PRUNED_SEEN_KEY = "pull_pruned_seen"
 PAGE = 20_000
 
 Progress = Callable[[str, int, int], None]
@@ -49,6 +54,7 @@ class PullResult:
     full: bool = False
     upserted: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
+    after_prune: bool = False  # a full load because the hub pruned deletions not yet pulled
 
 
 @dataclass
@@ -64,12 +70,12 @@ class _Overtaken(Exception):
     """Another puller moved the watermark while this page was read."""
 
 
+class _Pruned(Exception):
+    """The hub dropped tombstones newer than the watermark: only a full load is complete."""
+
+
 def read_watermark() -> tuple[int, int] | None:
-    row = SyncState.get_or_none(SyncState.key == WATERMARK_KEY)
-    if row is None or not row.value:
-        return None
-    txid, _, seq = row.value.partition(":")
-    return int(txid), int(seq)
+    return _read_mark(WATERMARK_KEY)
 
 
 def _wm_text(wm: tuple[int, int]) -> str:
@@ -105,9 +111,20 @@ def _local_key(table: RefTable, key: str) -> tuple:
     return (key,)
 
 
-def reset_local_reference() -> None:
-    """Forget every pulled row and the watermark (one transaction); a full load follows."""
+def _read_mark(key: str) -> tuple[int, int] | None:
+    row = SyncState.get_or_none(SyncState.key == key)
+    if row is None or not row.value:
+        return None
+    txid, _, seq = row.value.partition(":")
+    return int(txid), int(seq)
+
+
+def reset_local_reference(pruned: tuple[int, int] | None = None) -> None:
+    """Forget every pulled row and the watermark (one transaction); a full load follows.
+    ``pruned`` is the hub's pruned horizon read before this reset."""
     with db.atomic():
+        SyncState.insert(key=PRUNED_SEEN_KEY, value=_wm_text(pruned) if pruned else "").on_conflict(
+            conflict_target=[SyncState.key], update={SyncState.value: _wm_text(pruned) if pruned else ""}).execute()
         for table in reversed(REFERENCE):
             if table.name == "setting":
                 db.execute_sql("DELETE FROM setting WHERE hall <> ''")
@@ -128,11 +145,21 @@ _AFTER = "(c.txid, c.seq) > (%(lo_t)s::xid8, %(lo_s)s)"
 _RANGE = _AFTER + " AND (c.txid, c.seq) <= (%(hi_t)s::xid8, %(hi_s)s)"
 
 
-def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_total: bool) -> _Page:
+def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_total: bool,
+               complete_to: tuple[int, int] | None = None) -> _Page:
     """The next ``size`` finished changes after ``wm`` and the rows they name, in one snapshot.
-    The rows come joined to the change log on the hub: keys never travel both ways."""
+    The rows come joined to the change log on the hub: keys never travel both ways.
+
+    ``complete_to``: given for an incremental pull, the pruned horizon up to which this
+    terminal already has every deletion (that of its last full load). The hub's horizon is
+    read in the same snapshot as the log, so a prune committing between two pages is either
+    wholly seen (the horizon) or not at all (the tombstones are still there)."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if complete_to is not None:
+            pruned = _hub_pruned(conn)
+            if pruned is not None and pruned > max(wm, complete_to):
+                raise _Pruned()
         horizon = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()[0]
         params = {"lo_t": str(wm[0]), "lo_s": wm[1], "horizon": horizon}
         finished = _AFTER + " AND c.txid < %(horizon)s::xid8"
@@ -189,6 +216,17 @@ def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old
                 result.upserted[table.name] = result.upserted.get(table.name, 0) + len(batch)
 
 
+def _has_pruned_table(conn: psycopg.Connection) -> bool:
+    # A hub set up by an older version has no horizon yet (and has pruned nothing).
+    with conn.transaction():
+        return conn.execute("SELECT to_regclass('counter_sync.pruned') IS NOT NULL").fetchone()[0]
+
+
+def _hub_pruned(conn: psycopg.Connection) -> tuple[int, int] | None:
+    row = conn.execute("SELECT txid::text, seq FROM counter_sync.pruned").fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
 def pull(conn: psycopg.Connection, *, full: bool = False, page: int = PAGE,
          progress: Progress | None = None) -> PullResult:
     """Apply every change the hub has finished since the watermark.
@@ -196,12 +234,33 @@ def pull(conn: psycopg.Connection, *, full: bool = False, page: int = PAGE,
     The next page is read from the hub on a helper thread while this one is written to
     SQLite (both wait mostly outside the interpreter lock); pages are still applied strictly
     in order, each with its watermark."""
-    result = PullResult()
     wm = read_watermark()
-    if wm is None or full:
-        reset_local_reference()
+    try:
+        return _pull(conn, wm, full or wm is None, page, progress)
+    except _Pruned:
+        log.warning("the hub pruned deletions this terminal had not pulled yet (watermark %s): reloading all "
+                    "reference data", wm)
+        result = _pull(conn, wm, True, page, progress)
+        result.after_prune = True
+        return result
+
+
+def _pull(conn: psycopg.Connection, wm: tuple[int, int] | None, full: bool, page: int,
+          progress: Progress | None) -> PullResult:
+    result = PullResult()
+    # A full load empties the local tables first, so deletions it never sees cannot matter;
+    # an incremental pull is complete only above the pruned horizon.
+    has_horizon = _has_pruned_table(conn)
+    complete_to = None if full or not has_horizon else (_read_mark(PRUNED_SEEN_KEY) or (0, 0))
+    if full:
+        pruned = None
+        if has_horizon:
+            with conn.transaction():
+                pruned = _hub_pruned(conn)
+        reset_local_reference(pruned)
         wm = (0, 0)
         result.full = True
+    assert wm is not None
     pages: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
@@ -209,7 +268,7 @@ def pull(conn: psycopg.Connection, *, full: bool = False, page: int = PAGE,
         at, first = start, True
         try:
             while not stop.is_set():
-                got = _read_page(conn, at, page, want_total=first)
+                got = _read_page(conn, at, page, want_total=first, complete_to=complete_to)
                 first = False
                 pages.put(got)
                 if got.changes < page:

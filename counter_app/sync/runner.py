@@ -57,7 +57,9 @@ class SyncReport:
         p, q = self.pushed, self.pulled
         text = (f"pushed {p.sent:,} ops (applied {p.applied:,}, duplicate {p.duplicate:,}, "
                 f"rejected {p.rejected:,}); pulled {q.changes:,} changes in {q.pages} pages")
-        if q.full:
+        if q.after_prune:
+            text += " (full load: the hub had pruned deletions not yet pulled here)"
+        elif q.full:
             text += " (full load)"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
