@@ -21,7 +21,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import ALL_MODELS, SyncState, Ticket, db
+from counter_app.models import ALL_MODELS, SetupChange, SyncState, Ticket, db
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,13 @@ def _ticket_visit_indexes(database: Database) -> None:
     Ticket._schema.create_indexes(safe=True)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes}
+def _setup_change_table(database: Database) -> None:
+    """3: the ``setup_change`` table: a hall's setup changes on their way to the hub. (The
+    model as first shipped; a later change to it comes with a step of its own.)"""
+    database.create_tables([SetupChange], safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

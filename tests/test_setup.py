@@ -9,7 +9,7 @@ import pytest
 
 from counter_app.errors import Conflict, PermissionDenied, UserError, ValidationError
 from counter_app.models import AuditEvent, Counter, Hall, QueueCategory, Staff
-from counter_app.services import auth, setup
+from counter_app.services import auth, queue, setup
 from counter_app.services.reports import daily_summary
 
 
@@ -67,7 +67,7 @@ def test_a_clerk_can_change_nothing(session):
         with pytest.raises(PermissionDenied):
             change()
     assert Staff.get_by_id("1002").active and Staff.get_by_id("1002").specialties == ["new_business", "data"]
-    assert QueueCategory.get_by_id("payment").wait_target_min == 10
+    assert queue.wait_targets("JN001")["payment"] == 10
     assert (Hall.get_by_id("JN001").opens, Hall.get_by_id("JN001").closes) == ("08:30", "18:00")
     assert actions() == []
 
@@ -150,5 +150,6 @@ def test_a_wait_target_survives_a_reload_of_the_catalogue(manager_session):
 
     setup.set_wait_target(manager_session, "payment", 7)
     load_reference_data()  # `counter-app init` reloads the shipped catalogue
-    assert QueueCategory.get_by_id("payment").wait_target_min == 7
+    assert queue.wait_targets("JN001")["payment"] == 7
+    assert QueueCategory.get_by_id("payment").wait_target_min == 10  # the catalogue's, for other halls
     assert QueueCategory.get_by_id("general").name_zh == "综合业务"

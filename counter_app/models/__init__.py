@@ -21,6 +21,7 @@ from counter_app.models.payments import DayClose, Payment, ShiftHandover
 from counter_app.models.queue import CounterState, NumberSequence, Ticket, TicketEvent
 from counter_app.models.ratings import Rating
 from counter_app.models.sequence import DocumentSequence
+from counter_app.models.setup_change import SetupChange
 from counter_app.models.staff import Staff
 from counter_app.models.sync import Outbox, OutboxPayload, SyncState
 
@@ -34,7 +35,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     ServiceOrder, Job, ValueCardSale,
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
-    Rating, AuditEvent,
+    Rating, AuditEvent, SetupChange,
     Outbox, OutboxPayload, SyncState, DocumentSequence,
 ]
 

@@ -9,7 +9,7 @@ from counter_app import clock
 from counter_app.errors import PermissionDenied, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Staff, db
-from counter_app.services import audit
+from counter_app.services import audit, setup_record
 from counter_app.services.passwords import hash_password, verify_password
 from counter_app.services.session import Session, hall_setting
 
@@ -78,4 +78,5 @@ def set_password(session: Session, staff: Staff, new_password: str) -> None:
         staff.failed_attempts = 0
         staff.locked_until = None
         staff.save()
+        setup_record.staff_changed(staff, "password_hash")
         audit.record(session, "staff.password_reset", staff.staff_no)

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from counter_app import clock
-from counter_app.models import Counter, CounterState, QueueCategory, Staff, Ticket
+from counter_app.models import Counter, CounterState, Staff, Ticket
+from counter_app.services import queue
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
 
@@ -60,7 +61,7 @@ def snapshot(hall_code: str) -> BoardSnapshot:
     now = clock.now()
     today = now.date()
     lives = load_lives(hall_code, today, today, until=now)
-    categories = list(QueueCategory.select().order_by(QueueCategory.sort))
+    categories = queue.hall_categories(hall_code)
     targets = {c.code: c.wait_target_min * 60 for c in categories}
     services = [s for life in lives for s in life.services]
     lines = []

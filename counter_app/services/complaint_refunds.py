@@ -38,11 +38,10 @@ from counter_app.models import (
     db,
 )
 from counter_app.money import format_yuan
-from counter_app.services import audit
+from counter_app.services import audit, setup_record
 from counter_app.services.complaints import (
     _for_update,
     _mark_replied,
-    _put_setting,
     _require_active,
     _step,
 )
@@ -74,8 +73,8 @@ def set_refund_limits(session: Session, *, months_back: int, amount_fen: int) ->
                               field="amount")
     with db.atomic():
         old = refund_limits(session.hall_code)
-        _put_setting(session.hall_code, "sp_refund_months_back", months_back)
-        _put_setting(session.hall_code, "sp_refund_limit_fen", amount_fen)
+        setup_record.put_hall_setting(session.hall_code, "sp_refund_months_back", months_back)
+        setup_record.put_hall_setting(session.hall_code, "sp_refund_limit_fen", amount_fen)
         audit.record(session, "complaint.refund_limits", session.hall_code, old_months=old.months_back,
                      old_fen=old.amount_fen, months=months_back, fen=amount_fen)
 

@@ -27,13 +27,12 @@ from counter_app.models import (
     ComplaintStep,
     Customer,
     Payment,
-    Setting,
     SpClaim,
     Staff,
     db,
 )
 from counter_app.models.complaints import CATEGORIES
-from counter_app.services import audit
+from counter_app.services import audit, setup_record
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
 from counter_app.services.session import Session, hall_setting
@@ -81,11 +80,6 @@ def near_percent(hall_code: str) -> int:
     return int(hall_setting(hall_code, "complaint_near_percent", DEFAULT_NEAR_PERCENT))
 
 
-def _put_setting(hall_code: str, key: str, value) -> None:
-    Setting.insert(hall=hall_code, key=key, value=value).on_conflict(
-        conflict_target=[Setting.hall, Setting.key], update={Setting.value: value}).execute()
-
-
 def set_deadline_hours(session: Session, category: str, hours: int) -> None:
     """A manager sets one category's reply window (1 hour to 15 days)."""
     session.require_role("manager")
@@ -98,7 +92,7 @@ def set_deadline_hours(session: Session, category: str, hours: int) -> None:
         current = dict(hall_setting(session.hall_code, "complaint_deadline_hours", {}) or {})
         old = deadline_hours(session.hall_code)[category]
         current[category] = hours
-        _put_setting(session.hall_code, "complaint_deadline_hours", current)
+        setup_record.put_hall_setting(session.hall_code, "complaint_deadline_hours", current)
         audit.record(session, "complaint.settings", category, old_hours=old, hours=hours)
 
 

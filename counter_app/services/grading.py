@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from counter_app import clock
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Complaint, Setting, db
-from counter_app.services import audit
+from counter_app.models import Complaint, db
+from counter_app.services import audit, setup_record
 from counter_app.services import complaints as complaints_service
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
@@ -145,8 +145,7 @@ def save_thresholds(session: Session, values: dict) -> dict[str, dict[str, float
     clean = validate_thresholds(values)
     with db.atomic():
         before = thresholds(session.hall_code)
-        Setting.insert(hall=session.hall_code, key=SETTING_KEY, value=clean).on_conflict(
-            conflict_target=[Setting.hall, Setting.key], update={Setting.value: clean}).execute()
+        setup_record.put_hall_setting(session.hall_code, SETTING_KEY, clean)
         audit.record(session, "setup.grade_thresholds", session.hall_code, before=before, after=clean)
     return clean
 

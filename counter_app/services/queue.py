@@ -58,6 +58,7 @@ DEFAULT_NOSHOW_REQUEUES = 1
 DEFAULT_SERVICE_MIN = {"payment": 3, "general": 8, "new_data": 8, "plan": 6, "complaint": 10, "vip": 6, "green": 5}
 RECENT_SERVICES = 20  # how many finished services of a category the estimate averages
 PRIORITY_FLAG = 2  # the class a --vip / --green flag gives a ticket of any category
+WAIT_TARGETS_KEY = "wait_target_min"  # hall setting: {category code: minutes}
 
 _ANY = object()
 
@@ -153,15 +154,39 @@ def forget_cached_reference() -> None:
     _reference_cache.clear()
 
 
-def _category_maps() -> tuple[dict[str, list[str]], dict[str, int]]:
+def _category_maps(hall_code: str = "") -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Specialties per category, and the hall's wait targets (the catalogue's without a hall)."""
     def load():
         specialties, targets = {}, {}
         for row in QueueCategory.select():
             specialties[row.code] = list(row.specialties or [])
             targets[row.code] = row.wait_target_min
+        if hall_code:
+            targets.update(_hall_targets(hall_code, targets))
         return specialties, targets
 
-    return _cached("categories", load)
+    return _cached("categories", load, hall_code)
+
+
+def _hall_targets(hall_code: str, catalogue: dict[str, int]) -> dict[str, int]:
+    stored = hall_setting(hall_code, WAIT_TARGETS_KEY, {}) or {}
+    return {code: int(minutes) for code, minutes in stored.items() if code in catalogue}
+
+
+def wait_targets(hall_code: str) -> dict[str, int]:
+    """Minutes a ticket of each category should wait at most in this hall: the hall's own
+    setting (managers set it, the hub carries it to the hall's other terminals) over the
+    catalogue's value."""
+    return dict(_category_maps(hall_code)[1])
+
+
+def hall_categories(hall_code: str) -> list[QueueCategory]:
+    """The queue categories, each with this hall's wait target (rows not to be saved)."""
+    targets = wait_targets(hall_code)
+    rows = categories()
+    for row in rows:
+        row.wait_target_min = targets.get(row.code, row.wait_target_min)
+    return rows
 
 
 def ticket_code(prefix: str, number: int) -> str:
@@ -419,7 +444,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
     """
     counter = _counter(session, counter_number)
     served = served_by(session, counter)
-    _, targets = _category_maps()
+    _, targets = _category_maps(session.hall_code)
     levels = _priority_levels()
     hall_code = session.hall_code
     with write_tx():
@@ -654,7 +679,7 @@ def waiting_list(session: Session, counter_number: int | None = None, limit: int
     """The tickets this counter may call, in the order it would call them."""
     counter = _counter(session, counter_number)
     served = served_by(session, counter)
-    _, targets = _category_maps()
+    _, targets = _category_maps(session.hall_code)
     now = clock.now()
     mine = Ticket.target_counter == counter.number
     if served:

@@ -15,17 +15,12 @@ def read_catalogue(name: str) -> Any:
     return json.loads(paths.resource("catalogue", name).read_text(encoding="utf-8"))
 
 
-# Columns a hall manager changes in the hall setup: a reload of the catalogue keeps the hall's value.
-HALL_MANAGED = {"queue_category": {"wait_target_min"}}
-
-
 def _upsert(model, rows: list[dict]) -> int:
     if not rows:
         return 0
     pk = model._meta.primary_key
     columns = set().union(*(r.keys() for r in rows))
-    kept = HALL_MANAGED.get(model._meta.table_name, set())
-    update = {model._meta.fields[c]: getattr(model, c) for c in columns if c != pk.name and c not in kept}
+    update = {model._meta.fields[c]: getattr(model, c) for c in columns if c != pk.name}
     for row in rows:
         model.insert(**row).on_conflict(
             conflict_target=[pk],

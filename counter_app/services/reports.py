@@ -28,6 +28,7 @@ from counter_app.models import (
     TicketEvent,
     db,
 )
+from counter_app.services import queue
 from counter_app.services import settlement as settling
 from counter_app.services.report_times import (
     Event,
@@ -319,7 +320,7 @@ def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
     # A day still running is summarised as of now: its waiting customers are waiting now.
     end = min(stop, now) if start <= now else stop
     lives = load_lives(hall_code, day, day)
-    categories = list(QueueCategory.select().order_by(QueueCategory.sort))
+    categories = queue.hall_categories(hall_code)
     rows, total = _category_rows(lives, categories)
     sheet = settling.settlement(Session(hall=hall, terminal_id=""), day)
     complaints = complaint_counts(hall_code, start, stop)

@@ -12,9 +12,9 @@ from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationE
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Counter, Hall, QueueCategory, Staff, db
 from counter_app.models.staff import ROLES, SPECIALTIES
-from counter_app.services import audit, auth
+from counter_app.services import audit, auth, queue, setup_record
 from counter_app.services.passwords import hash_password
-from counter_app.services.session import Session
+from counter_app.services.session import Session, hall_setting
 
 _STAFF_NO = re.compile(r"^\d{4,8}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -73,6 +73,7 @@ def add_staff(session: Session, staff_no: str, name: str, role: str, specialties
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "Staff number {staff_no} is already taken."), staff_no=staff_no)
         staff = Staff.create(staff_no=staff_no, hall=session.hall_code, name=name, role=role, specialties=chosen,
                              password_hash=hash_password(password))
+        setup_record.staff_changed(staff)
         audit.record(session, "setup.staff_add", staff_no, name=name, role=role, specialties=chosen)
     return staff
 
@@ -87,6 +88,7 @@ def set_staff_active(session: Session, staff_no: str, active: bool) -> Staff:
             return staff
         staff.active = active
         staff.save()
+        setup_record.staff_changed(staff, "active")
         audit.record(session, "setup.staff_enable" if active else "setup.staff_disable", staff_no)
     return staff
 
@@ -106,6 +108,7 @@ def set_specialties(session: Session, staff_no: str, specialties) -> Staff:
         before = list(staff.specialties or [])
         staff.specialties = chosen
         staff.save()
+        setup_record.staff_changed(staff, "specialties")
         audit.record(session, "setup.staff_specialties", staff_no, before=before, after=chosen)
     return staff
 
@@ -120,6 +123,7 @@ def add_counter(session: Session, number: int, name: str, categories) -> Counter
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "Counter {number} exists already."), number=number)
         counter = Counter.create(hall=session.hall_code, number=number, name=(name or "").strip() or f"{number}号窗口",
                                  categories=chosen)
+        setup_record.counter_changed(counter)
         audit.record(session, "setup.counter_add", number, name=counter.name, categories=chosen)
     return counter
 
@@ -139,6 +143,7 @@ def set_counter_categories(session: Session, number: int, categories) -> Counter
         before = list(counter.categories or [])
         counter.categories = chosen
         counter.save()
+        setup_record.counter_changed(counter, "categories")
         audit.record(session, "setup.counter_categories", number, before=before, after=chosen)
     return counter
 
@@ -150,24 +155,28 @@ def set_counter_active(session: Session, number: int, active: bool) -> Counter:
         if counter.active != active:
             counter.active = active
             counter.save()
+            setup_record.counter_changed(counter, "active")
             audit.record(session, "setup.counter_enable" if active else "setup.counter_disable", number)
     return counter
 
 
 def set_wait_target(session: Session, category_code: str, minutes: int) -> QueueCategory:
+    """This hall's wait target for one category (a hall setting over the catalogue's value)."""
     _manager(session)
     if not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A wait target lies between 1 and 240 minutes."),
                               field="wait_target_min")
     with db.atomic():
-        category = QueueCategory.get_or_none(QueueCategory.code == category_code)
-        if category is None:
+        if QueueCategory.get_or_none(QueueCategory.code == category_code) is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "Unknown queue category: {names}."), names=category_code)
-        before = category.wait_target_min
-        category.wait_target_min = minutes
-        category.save()
+        targets = queue.wait_targets(session.hall_code)
+        before = targets[category_code]
+        stored = dict(hall_setting(session.hall_code, queue.WAIT_TARGETS_KEY, {}) or {})
+        stored[category_code] = minutes
+        setup_record.put_hall_setting(session.hall_code, queue.WAIT_TARGETS_KEY, stored)
         audit.record(session, "setup.wait_target", category_code, before=before, after=minutes)
-    return category
+    queue.forget_cached_reference()
+    return next(c for c in queue.hall_categories(session.hall_code) if c.code == category_code)
 
 
 def set_opening_hours(session: Session, opens: str, closes: str) -> Hall:
@@ -185,6 +194,7 @@ def set_opening_hours(session: Session, opens: str, closes: str) -> Hall:
         before = f"{hall.opens}-{hall.closes}"
         hall.opens, hall.closes = opens, closes
         hall.save()
+        setup_record.hours_changed(hall)
         audit.record(session, "setup.opening_hours", hall.code, before=before, after=f"{opens}-{closes}")
     session.hall.opens, session.hall.closes = opens, closes
     return hall
@@ -198,5 +208,6 @@ def counter_list(hall_code: str) -> list[Counter]:
     return list(Counter.select().where(Counter.hall == hall_code).order_by(Counter.number))
 
 
-def category_list() -> list[QueueCategory]:
-    return list(QueueCategory.select().order_by(QueueCategory.sort))
+def category_list(hall_code: str) -> list[QueueCategory]:
+    """The queue categories with this hall's wait targets."""
+    return queue.hall_categories(hall_code)

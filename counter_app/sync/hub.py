@@ -12,6 +12,9 @@ Hub layout (``install_hub``):
 * ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the
   operation's UUID: a resent edit is recognised, never applied twice (a fact is recognised
   by its own row's UUID);
+* ``counter_sync.apply_setup_change``: applies a hall's pushed setup change (staff,
+  counters, opening hours, hall settings) to the hub's reference row, checking the row is
+  the hall's own;
 * ``counter_sync.hall_role``: login role → hall, read by ``counter_sync.current_hall()``
   (``SECURITY DEFINER``, keyed by ``session_user`` so a session cannot claim another hall).
 
@@ -147,6 +150,61 @@ _UPSERT_CHANGE = """
         txid = pg_current_xact_id(), seq = nextval('counter_sync.change_seq'), changed_at = now()"""
 
 
+# A hall's setup change (models/setup_change.py), pushed as a fact, applied to the hub's own
+# reference row by a trigger, so the change log carries it to every terminal of the hall.
+# SECURITY DEFINER: hall logins may insert their own setup_change rows but not write
+# reference tables; the function checks that the row it writes is the hall's own.
+SETUP_CHANGE_SQL = """
+CREATE OR REPLACE FUNCTION counter_sync.apply_setup_change() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    v jsonb := NEW.data::jsonb;
+    owner text;
+BEGIN
+    IF NEW.target = 'staff' THEN
+        SELECT hall_id INTO owner FROM staff WHERE staff_no = NEW.key;
+        IF owner IS NOT NULL AND owner <> NEW.hall THEN
+            RAISE EXCEPTION 'staff number % belongs to another hall', NEW.key USING ERRCODE = 'check_violation';
+        END IF;
+        IF v ? 'role' AND v->>'role' NOT IN ('clerk', 'manager') THEN
+            RAISE EXCEPTION 'a hall may not give the role %; administrators are made on the hub', v->>'role'
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF owner IS NULL THEN
+            INSERT INTO staff (staff_no, hall_id, name, role, specialties, password_hash, failed_attempts,
+                               active, may_reverse)
+            VALUES (NEW.key, NEW.hall, v->>'name', coalesce(v->>'role', 'clerk'), coalesce(v->>'specialties', '[]'),
+                    v->>'password_hash', 0, coalesce((v->>'active')::boolean, true), false);
+        ELSE
+            UPDATE staff SET name = coalesce(v->>'name', name), role = coalesce(v->>'role', role),
+                specialties = coalesce(v->>'specialties', specialties),
+                password_hash = coalesce(v->>'password_hash', password_hash),
+                active = coalesce((v->>'active')::boolean, active)
+            WHERE staff_no = NEW.key;
+        END IF;
+    ELSIF NEW.target = 'counter' THEN
+        INSERT INTO counter AS c (hall_id, number, name, categories, active)
+        VALUES (NEW.hall, NEW.key::int, coalesce(v->>'name', NEW.key || '号窗口'), coalesce(v->>'categories', '[]'),
+                coalesce((v->>'active')::boolean, true))
+        ON CONFLICT (hall_id, number) DO UPDATE SET name = coalesce(v->>'name', c.name),
+            categories = coalesce(v->>'categories', c.categories), active = coalesce((v->>'active')::boolean, c.active);
+    ELSIF NEW.target = 'hall' THEN
+        UPDATE hall SET opens = coalesce(v->>'opens', opens), closes = coalesce(v->>'closes', closes)
+        WHERE code = NEW.hall;
+    ELSIF NEW.target = 'setting' THEN
+        INSERT INTO setting AS s (hall, key, value) VALUES (NEW.hall, NEW.key, v->>'value')
+        ON CONFLICT (hall, key) DO UPDATE SET value = EXCLUDED.value;
+    ELSE
+        RAISE EXCEPTION 'unknown setup target %', NEW.target USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS counter_sync_apply ON setup_change;
+CREATE TRIGGER counter_sync_apply AFTER INSERT ON setup_change
+    FOR EACH ROW EXECUTE FUNCTION counter_sync.apply_setup_change();
+"""
+
+
 def _trigger_sql(table) -> list[str]:
     """Change-log triggers for one reference table (statement level, transition tables)."""
     name = table.name
@@ -266,6 +324,7 @@ def install_hub(url: str) -> dict[str, int]:
                 conn.execute(stmt)
         for stmt in _security_sql(admin):
             conn.execute(stmt)
+        conn.execute(SETUP_CHANGE_SQL)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:

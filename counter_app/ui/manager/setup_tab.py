@@ -137,7 +137,7 @@ class SetupTab(QWidget):
     # -- data -----------------------------------------------------------------------------
     def reload(self) -> None:
         hall = self.ctx.session.hall
-        categories = setup.category_list()
+        categories = setup.category_list(hall.code)
         self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
         self.staff.set_rows(setup.staff_list(hall.code))
         self.counters.set_rows(setup.counter_list(hall.code))
