@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from counter_app.config import TerminalConfig
 from counter_app.models import AuditEvent, Staff
@@ -73,3 +73,24 @@ def test_a_refused_change_is_explained_and_changes_nothing(tab, monkeypatch):
     tab.opens.setTime(tab.closes.time())
     tab.save_hours()
     assert "open before it closes" in warnings[1]
+
+
+def test_a_manager_sets_the_kiosk_pin_typed_twice(tab, qtbot, monkeypatch, manager_session):
+    from counter_app.errors import PermissionDenied
+    from counter_app.services.queue_kiosk import leave_kiosk
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    qtbot.keyClicks(tab.pin, "24x68")  # only digits are taken
+    qtbot.keyClicks(tab.pin_again, "2469")
+    tab.findChild(QPushButton, "setKioskPin").click()
+    assert warnings == ["The two PINs differ. Type the same PIN twice."]
+    with pytest.raises(PermissionDenied):
+        leave_kiosk(manager_session, "2468")
+    tab.pin_again.clear()
+    qtbot.keyClicks(tab.pin_again, "2468")
+    tab.findChild(QPushButton, "setKioskPin").click()
+    assert len(warnings) == 1 and tab.pin.text() == ""
+    leave_kiosk(manager_session, "2468")  # the kiosk now lets staff out with it
+    entry = AuditEvent.get(AuditEvent.action == "setup.kiosk_pin")
+    assert "2468" not in str(entry.detail)

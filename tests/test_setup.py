@@ -153,3 +153,17 @@ def test_a_wait_target_survives_a_reload_of_the_catalogue(manager_session):
     assert queue.wait_targets("JN001")["payment"] == 7
     assert QueueCategory.get_by_id("payment").wait_target_min == 10  # the catalogue's, for other halls
     assert QueueCategory.get_by_id("general").name_zh == "综合业务"
+
+
+def test_the_kiosk_pin_has_4_to_8_digits_and_only_a_manager_sets_it(manager_session, session):
+    from counter_app.services.queue_kiosk import leave_kiosk
+
+    for bad in ("123", "123456789", "12a4", ""):
+        with pytest.raises(ValidationError, match="4 to 8 digits"):
+            setup.set_kiosk_pin(manager_session, bad)
+    with pytest.raises(PermissionDenied):
+        setup.set_kiosk_pin(session, "9999")
+    setup.set_kiosk_pin(manager_session, " 13579 ")
+    leave_kiosk(session, "13579")
+    with pytest.raises(PermissionDenied):
+        leave_kiosk(session, "9999")

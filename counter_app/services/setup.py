@@ -1,4 +1,5 @@
-"""Hall setup for managers: staff, counters, queue categories' wait targets, opening hours.
+"""Hall setup for managers: staff, counters, queue categories' wait targets, opening hours,
+the kiosk PIN.
 
 Every change checks the role here (not in the widgets), runs in one transaction and leaves an
 audit event with what changed, so the audit trail answers "who changed this, and from what".
@@ -14,10 +15,12 @@ from counter_app.models import Counter, Hall, QueueCategory, Staff, db
 from counter_app.models.staff import ROLES, SPECIALTIES
 from counter_app.services import audit, auth, queue, setup_record
 from counter_app.services.passwords import hash_password
+from counter_app.services.queue_kiosk import MANAGER_PIN_KEY
 from counter_app.services.session import Session, hall_setting
 
 _STAFF_NO = re.compile(r"^\d{4,8}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_PIN = re.compile(r"^\d{4,8}$")
 
 
 def _manager(session: Session) -> Staff:
@@ -198,6 +201,17 @@ def set_opening_hours(session: Session, opens: str, closes: str) -> Hall:
         audit.record(session, "setup.opening_hours", hall.code, before=before, after=f"{opens}-{closes}")
     session.hall.opens, session.hall.closes = opens, closes
     return hall
+
+
+def set_kiosk_pin(session: Session, pin: str) -> None:
+    """The PIN that lets staff leave kiosk mode (kept as a hash; the audit names no digits)."""
+    _manager(session)
+    pin = (pin or "").strip()
+    if not _PIN.match(pin):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The kiosk PIN has 4 to 8 digits."), field="pin")
+    with db.atomic():
+        setup_record.put_hall_setting(session.hall_code, MANAGER_PIN_KEY, hash_password(pin))
+        audit.record(session, "setup.kiosk_pin", session.hall_code)
 
 
 def staff_list(hall_code: str) -> list[Staff]:

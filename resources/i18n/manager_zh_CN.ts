@@ -214,7 +214,7 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member&apos;s name.</source>
+        <source>Enter the staff member's name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
@@ -260,6 +260,14 @@
     <message>
         <source>The hall must open before it closes ({opens} – {closes}).</source>
         <translation>开门时间必须早于关门时间（{opens} – {closes}）。</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN has 4 to 8 digits.</source>
+        <translation>取号机密码为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
 </context>
 <context>
@@ -604,12 +612,16 @@
         <translation>等候目标…</translation>
     </message>
     <message>
-        <source>Opening hours</source>
-        <translation>营业时间</translation>
+        <source>Hours and kiosk</source>
+        <translation>营业时间与取号机</translation>
     </message>
     <message>
         <source>Save opening hours</source>
         <translation>保存营业时间</translation>
+    </message>
+    <message>
+        <source>Set kiosk PIN</source>
+        <translation>设置取号机密码</translation>
     </message>
     <message>
         <source>Opens</source>
@@ -618,6 +630,18 @@
     <message>
         <source>Closes</source>
         <translation>关门</translation>
+    </message>
+    <message>
+        <source>Staff leave the kiosk's full screen with this PIN (4 to 8 digits).</source>
+        <translation>工作人员凭此密码退出取号机全屏（4 至 8 位数字）。</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>取号机密码</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>再次输入</translation>
     </message>
     <message>
         <source>Select a row first.</source>
@@ -670,6 +694,10 @@
     <message>
         <source>Wait target saved.</source>
         <translation>等候目标已保存。</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN set.</source>
+        <translation>取号机密码已设置。</translation>
     </message>
     <message>
         <source>Opening hours saved.</source>

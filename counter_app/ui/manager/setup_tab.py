@@ -1,17 +1,18 @@
-"""Hall setup: staff, counters, queue categories' wait targets, opening hours. The widgets
-only collect input; the services check the role, validate and audit."""
+"""Hall setup: staff, counters, queue categories' wait targets, opening hours and the kiosk
+PIN. The widgets only collect input; the services check the role, validate and audit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTime
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QRegularExpression, QTime
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import UserError
-from counter_app.i18n import pick
+from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.services import setup
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error
@@ -84,7 +85,7 @@ class SetupTab(QWidget):
         pages.addTab(self._page(self.category_view, [
             (self.tr("Wait target…"), "Ctrl+E", "editWaitTarget", self.edit_wait_target),
         ]), self.tr("Queue categories"))
-        pages.addTab(self._hours_page(), self.tr("Opening hours"))
+        pages.addTab(self._hours_page(), self.tr("Hours and kiosk"))
         self.pages = pages
         QVBoxLayout(self).addWidget(pages)
         self.reload()
@@ -128,10 +129,25 @@ class SetupTab(QWidget):
         save = QPushButton(self.tr("Save opening hours"))
         save.setObjectName("saveHours")
         save.clicked.connect(self.save_hours)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("kioskPin")
+        self.pin_again = QLineEdit()
+        self.pin_again.setObjectName("kioskPinAgain")
+        for field in (self.pin, self.pin_again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaxLength(8)
+            field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
+        set_pin = QPushButton(self.tr("Set kiosk PIN"))
+        set_pin.setObjectName("setKioskPin")
+        set_pin.clicked.connect(self.save_pin)
         form = QFormLayout(page)
         form.addRow(self.tr("Opens"), self.opens)
         form.addRow(self.tr("Closes"), self.closes)
         form.addRow(save)
+        form.addRow(QLabel(self.tr("Staff leave the kiosk's full screen with this PIN (4 to 8 digits).")))
+        form.addRow(self.tr("Kiosk PIN"), self.pin)
+        form.addRow(self.tr("Repeat PIN"), self.pin_again)
+        form.addRow(set_pin)
         return page
 
     # -- data -----------------------------------------------------------------------------
@@ -237,6 +253,15 @@ class SetupTab(QWidget):
         if ok:
             self._apply(lambda: setup.set_wait_target(self.ctx.session, category.code, minutes),
                         self.tr("Wait target saved."))
+
+    def save_pin(self) -> None:
+        pin, again = self.pin.text(), self.pin_again.text()
+        if pin != again:
+            show_error(self, UserError(QT_TRANSLATE_NOOP("Errors", "The two PINs differ. Type the same PIN twice.")))
+            return
+        if self._apply(lambda: setup.set_kiosk_pin(self.ctx.session, pin), self.tr("Kiosk PIN set.")):
+            self.pin.clear()
+            self.pin_again.clear()
 
     def save_hours(self) -> None:
         opens, closes = self.opens.time().toString("HH:mm"), self.closes.time().toString("HH:mm")
