@@ -31,6 +31,8 @@ _LABEL_FIELDS = ("receipt_no", "order_no", "complaint_no", "code", "action", "se
 
 
 def _summary(payload: dict) -> str:
+    if payload.get("target") and payload.get("key"):  # a hall setup change: "staff 1010"
+        return f"{payload['target']} {payload['key']}"
     for name in _LABEL_FIELDS:
         if payload.get(name):
             label = str(payload[name])

@@ -214,7 +214,7 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member's name.</source>
+        <source>Enter the staff member&apos;s name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
@@ -632,7 +632,7 @@
         <translation>关门</translation>
     </message>
     <message>
-        <source>Staff leave the kiosk's full screen with this PIN (4 to 8 digits).</source>
+        <source>Staff leave the kiosk&apos;s full screen with this PIN (4 to 8 digits).</source>
         <translation>工作人员凭此密码退出取号机全屏（4 至 8 位数字）。</translation>
     </message>
     <message>

@@ -91,6 +91,10 @@ def test_a_terminal_cannot_change_another_halls_staff_or_make_an_administrator(t
     reasons = {e.row_id: e.error for e in Outbox.select().where(Outbox.status == "rejected")}
     assert "belongs to another hall" in reasons[other.id]
     assert "administrators are made on the hub" in reasons[admin.id]
+    from counter_app.sync.status import rejected_ops
+
+    assert {(op.table, op.summary) for op in rejected_ops()} == {("setup_change", "staff 5001"),
+                                                                 ("setup_change", "staff 1010")}
     with hub.admin() as conn:
         assert conn.execute("SELECT name FROM staff WHERE staff_no = '5001'").fetchone() == ("孙悦",)
         assert conn.execute("SELECT count(*) FROM staff WHERE staff_no = '1010'").fetchone() == (0,)

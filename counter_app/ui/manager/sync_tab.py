@@ -109,7 +109,8 @@ class SyncTab(QWidget):
                  "job": self.tr("Job"), "value_card_sale": self.tr("Value card sale"),
                  "complaint": self.tr("Complaint"), "complaint_step": self.tr("Complaint step"),
                  "sp_claim": self.tr("SP claim"), "rating": self.tr("Rating"), "audit_event": self.tr("Audit entry"),
-                 "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close")}
+                 "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close"),
+                 "setup_change": self.tr("Hall setup")}
         self.model = RejectedOpsModel(kinds, [self.tr("Made at"), self.tr("Kind"), self.tr("Which"),
                                               self.tr("Why the hub refused it")], self.explain, self)
         self.table = QTableView()
@@ -155,8 +156,10 @@ class SyncTab(QWidget):
     def explain(self, reason: str) -> str:
         if "duplicate key" in reason:
             plain = self.tr("The hub already has another record with the same number")
-        elif "row-level security" in reason:
+        elif "row-level security" in reason or "belongs to another hall" in reason:
             plain = self.tr("The record belongs to another hall")
+        elif "administrators are made on the hub" in reason:
+            plain = self.tr("Only the hub may make administrators")
         elif "violates not-null" in reason or "invalid input" in reason:
             plain = self.tr("The record is incomplete or malformed")
         else:
