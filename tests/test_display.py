@@ -78,3 +78,29 @@ def test_a_kiosk_ticket_called_at_counter_3_is_shown_flashed_and_spoken(display,
     with qtbot.waitSignal(display.callShown, timeout=5000):
         display.poll()
     assert display.announcer.wait(5) and len(display.heard) == 4
+
+
+def test_a_wall_screen_gets_larger_type_and_twelve_counters_fit(display, qtbot, manager_session):
+    from counter_app.services import setup
+    from counter_app.ui.display.window import counter_columns
+
+    display.show()
+    small = display.call_code.font().pointSize()
+    display.resize(1920, 1080)
+    qtbot.waitUntil(lambda: display.call_code.font().pointSize() == round(small * 1.5), timeout=2000)
+    for number in range(7, 13):
+        setup.add_counter(manager_session, number, "", ["payment"])
+    display.poll()
+    qtbot.waitUntil(lambda: "displayCounter12" in {w.objectName() for w in display.findChildren(QLabel)}, timeout=5000)
+    grid = display.counter_grid
+    positions = {grid.itemAtPosition(row, col).widget().objectName()
+                 for row in range(grid.rowCount()) for col in range(grid.columnCount())
+                 if grid.itemAtPosition(row, col) is not None}
+    assert counter_columns(12) == 4 and grid.columnCount() == 4
+    assert {f"displayCounter{n}" for n in range(1, 13)} <= positions
+    new_label = display.findChild(QLabel, "displayCounter12")
+    assert new_label.font().pointSize() == round(28 * 1.5)  # scaled when it was made, too
+    setup.set_counter_active(manager_session, 12, False)
+    display.poll()
+    qtbot.waitUntil(lambda: display.findChild(QLabel, "displayCounter12") is None, timeout=5000)
+    assert display.counter_order == list(range(1, 12))

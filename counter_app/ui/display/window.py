@@ -22,11 +22,20 @@ from counter_app.ui.worker import run_task
 POLL_MS = 1000
 FLASHES = 6  # half-second steps: three blinks
 WAITING_COLUMNS = 4
+DESIGN_SIZE = (1280, 720)  # font sizes are chosen for this; a wall screen scales them
+BASE_PT = "basePointSize"
+
+
+def counter_columns(count: int) -> int:
+    """Columns of the counters' grid: three up to six counters, then wider, so twelve
+    counters still fit under the current call."""
+    return 3 if count <= 6 else 4 if count <= 12 else 6
 BG, FG, ACCENT, DIM = "#0b1f3a", "#ffffff", "#ffcc33", "#9fb3c8"
 
 
 def _label(text: str = "", size: int = 20, bold: bool = False, color: str = FG, name: str = "") -> QLabel:
     label = QLabel(text)
+    label.setProperty(BASE_PT, size)  # the size at DESIGN_SIZE; resizeEvent scales it
     font = QFont(label.font())
     font.setPointSize(size)
     font.setBold(bold)
@@ -76,6 +85,7 @@ class DisplayWindow(QWidget):
         self.counter_grid = QGridLayout()
         self.counter_grid.setHorizontalSpacing(24)
         self.counter_labels: dict[int, tuple[QLabel, QLabel]] = {}
+        self.counter_order: list[int] = []
 
         recent_box = QVBoxLayout()
         recent_box.addWidget(_label(self.tr("Last calls"), 22, True, DIM))
@@ -171,17 +181,51 @@ class DisplayWindow(QWidget):
         self.call_text.setText(self.tr("Please go to counter {counter}").format(counter=call.counter_number))
 
     def _show_counters(self, counters: list[queue.CounterView]) -> None:
-        for i, counter in enumerate(counters):
-            if counter.number not in self.counter_labels:
-                name = _label(self.tr("Counter {number}").format(number=counter.number), 20, False, DIM)
-                code = _label("", 28, True, FG, f"displayCounter{counter.number}")
-                self.counter_labels[counter.number] = (name, code)
-                self.counter_grid.addWidget(name, (i // 3) * 2, i % 3)
-                self.counter_grid.addWidget(code, (i // 3) * 2 + 1, i % 3)
+        numbers = [c.number for c in counters]
+        if numbers != self.counter_order:  # a counter was added or disabled: lay the grid out again
+            self._lay_out_counters(numbers)
+        for counter in counters:
             text = counter.current_code or (self.tr("paused") if counter.status == "paused" else "—")
             self.counter_labels[counter.number][1].setText(text)
 
+    def _lay_out_counters(self, numbers: list[int]) -> None:
+        for number, labels in list(self.counter_labels.items()):
+            for label in labels:
+                self.counter_grid.removeWidget(label)
+            if number not in numbers:
+                for label in labels:
+                    label.deleteLater()
+                del self.counter_labels[number]
+        columns = counter_columns(len(numbers))
+        for i, number in enumerate(numbers):
+            if number not in self.counter_labels:
+                name = _label(self.tr("Counter {number}").format(number=number), 20, False, DIM)
+                code = _label("", 28, True, FG, f"displayCounter{number}")
+                for label in (name, code):
+                    self._scale(label)
+                self.counter_labels[number] = (name, code)
+            name, code = self.counter_labels[number]
+            self.counter_grid.addWidget(name, (i // columns) * 2, i % columns)
+            self.counter_grid.addWidget(code, (i // columns) * 2 + 1, i % columns)
+        self.counter_order = numbers
+
     # ------------------------------------------------------------------ looks
+
+    def scale_factor(self) -> float:
+        return max(0.75, min(self.width() / DESIGN_SIZE[0], self.height() / DESIGN_SIZE[1]))
+
+    def _scale(self, label: QLabel) -> None:
+        base = label.property(BASE_PT)
+        if base:
+            font = label.font()
+            font.setPointSize(max(8, round(int(base) * self.scale_factor())))
+            label.setFont(font)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Read from across the hall: on a 1920 x 1080 wall screen everything is half as large again.
+        for label in self.findChildren(QLabel):
+            self._scale(label)
+        super().resizeEvent(event)
 
     def _tick(self) -> None:
         self.clock.setText(f"{clock.now():%H:%M}")
