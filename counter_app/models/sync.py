@@ -14,7 +14,7 @@ import hashlib
 import threading
 from typing import TYPE_CHECKING
 
-from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField, UUIDField
+from peewee import AutoField, CharField, DateTimeField, IntegerField, SqliteDatabase, TextField, UUIDField
 
 from counter_app import clock
 from counter_app.ids import uuid7
@@ -126,7 +126,14 @@ def stamp(row: SyncedModel, op: str) -> None:
 
 
 def capture(row: SyncedModel, op: str) -> None:
-    """Write the outbox entry of ``row``, stamped and written in this transaction."""
+    """Write the outbox entry of ``row``, stamped and written in this transaction.
+
+    Only a terminal's SQLite file has an outbox to push. A program working directly on
+    PostgreSQL (the hub, or a hall's shared queue server) writes where the rows belong
+    already; nothing would ever send or prune entries there."""
+    database = row._meta.database
+    if not isinstance(getattr(database, "obj", database), SqliteDatabase):
+        return
     seq = insert_values(Outbox, {"op_id": uuid7(), "table": row._meta.table_name, "row_id": row.id, "op": op,
                                  "kind": row.SYNC_KIND, "hlc": row.hlc, "created_at": clock.now(),
                                  "status": "pending", "attempts": 0, "error": ""}, returning="seq")
