@@ -156,8 +156,12 @@ def test_a_wait_target_survives_a_reload_of_the_catalogue(manager_session):
 
 
 def test_the_kiosk_pin_has_4_to_8_digits_and_only_a_manager_sets_it(manager_session, session):
+    from counter_app.models import Setting
     from counter_app.services.queue_kiosk import leave_kiosk
 
+    Setting.delete().where(Setting.key == "manager_pin").execute()  # a hall set up without the demo
+    with pytest.raises(PermissionDenied, match="no kiosk PIN yet"):
+        leave_kiosk(session, "8888")
     for bad in ("123", "123456789", "12a4", ""):
         with pytest.raises(ValidationError, match="4 to 8 digits"):
             setup.set_kiosk_pin(manager_session, bad)

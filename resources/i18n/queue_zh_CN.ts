@@ -95,6 +95,10 @@
         <translation>请先办结或转移当前的号，再暂停服务。</translation>
     </message>
     <message>
+        <source>This hall has no kiosk PIN yet. A manager sets it under Setup → Hours and kiosk.</source>
+        <translation>本厅尚未设置取号机密码，请值班经理在“设置 → 营业时间与取号机”中设置。</translation>
+    </message>
+    <message>
         <source>Wrong manager PIN.</source>
         <translation>经理密码错误。</translation>
     </message>
