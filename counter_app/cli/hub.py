@@ -18,8 +18,8 @@ def register(sub, common) -> None:
     add_json_option(p)
     p.set_defaults(func=cmd_init)
 
-    p = actions.add_parser("prune", help="drop change-log tombstones older than some days; terminals that had "
-                                         "not pulled them reload their reference data in full")
+    p = actions.add_parser("prune", help="drop change-log tombstones (and op-ledger entries) older than some days; "
+                                         "terminals that had not pulled them reload their reference data in full")
     p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
     p.add_argument("--keep-days", type=int, default=90,
                    help="keep tombstones this many days (default 90, at least 1): a terminal that syncs "
@@ -53,7 +53,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
 
     result = prune_tombstones(args.url, args.keep_days)
     emit(args, result, f"hub {describe_hub(args.url)}: {result['pruned']} tombstones older than "
-                       f"{args.keep_days} days pruned; horizon {result['horizon'] or 'none'}")
+                       f"{args.keep_days} days pruned; horizon {result['horizon'] or 'none'}; "
+                       f"{result['ledger_pruned']} op-ledger entries older than {result['ledger_keep_days']} days")
     return 0
 
 

@@ -342,11 +342,18 @@ def install_hub(url: str) -> dict[str, int]:
 
 
 MIN_KEEP_DAYS = 1
+# The op ledger answers a resent edit "duplicate" and lets ``sync --check`` find every sent
+# edit. Terminals drop acknowledged entries 30 days after making them (sync/push.py), so the
+# hub keeps ledger rows at least twice that; a resend after that still changes nothing (an
+# edit applies only when newer by its clock stamp), it is merely answered "duplicate"
+# without its ledger row.
+LEDGER_MIN_KEEP_DAYS = 60
 
 
 def prune_tombstones(url: str, keep_days: int) -> dict[str, object]:
     """Drop the change log's tombstones older than ``keep_days`` and raise the pruned horizon
-    to the newest one dropped, in one transaction.
+    to the newest one dropped, in one transaction; drop op-ledger rows older than
+    ``keep_days`` or ``LEDGER_MIN_KEEP_DAYS``, whichever is longer.
 
     A terminal whose watermark is below the horizon may not have applied a deletion that is
     no longer in the log; its next pull sees the horizon in the same snapshot as the log and
@@ -365,10 +372,14 @@ def prune_tombstones(url: str, keep_days: int) -> dict[str, object]:
                 "ON CONFLICT (one) DO UPDATE SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, at = now() "
                 "WHERE (p.txid, p.seq) < (EXCLUDED.txid, EXCLUDED.seq)", (str(int(top[0])), int(top[1])))
         row = conn.execute("SELECT txid::text, seq FROM counter_sync.pruned").fetchone()
+        ledger_days = max(keep_days, LEDGER_MIN_KEEP_DAYS)
+        ledger = conn.execute("DELETE FROM counter_sync.op WHERE received_at < now() - make_interval(days => %s)",
+                              (ledger_days,)).rowcount
     horizon = f"{row[0]}:{row[1]}" if row else ""
-    log.info("hub %s: %s tombstones older than %s days pruned; horizon %s", describe_hub(url), count, keep_days,
-             horizon or "none")
-    return {"pruned": int(count), "keep_days": keep_days, "horizon": horizon}
+    log.info("hub %s: %s tombstones older than %s days pruned (horizon %s), %s ledger entries older than %s days",
+             describe_hub(url), count, keep_days, horizon or "none", ledger, ledger_days)
+    return {"pruned": int(count), "keep_days": keep_days, "horizon": horizon, "ledger_pruned": int(ledger),
+            "ledger_keep_days": ledger_days}
 
 
 def role_for_hall(hall: str) -> str:

@@ -79,9 +79,34 @@ def test_recent_tombstones_are_kept_and_a_day_is_the_least_one_may_keep(terminal
     _delete_an_account(hub)
     tombstones = hub.scalar("SELECT count(*) FROM counter_sync.change WHERE deleted")
     assert tombstones >= 1
-    assert _prune(hub, "--keep-days", "1") == {"pruned": 0, "keep_days": 1, "horizon": ""}
+    assert _prune(hub, "--keep-days", "1") == {"pruned": 0, "keep_days": 1, "horizon": "", "ledger_pruned": 0,
+                                               "ledger_keep_days": 60}
     assert hub.scalar("SELECT count(*) FROM counter_sync.change WHERE deleted") == tombstones
     refused = run_cli("hub", "prune", "--url", hub.admin_url, "--keep-days", "0", check=False)
     assert refused.returncode != 0 and "at least 1 day" in refused.stdout + refused.stderr
     assert hub.scalar("SELECT count(*) FROM counter_sync.change WHERE deleted") == tombstones
     assert not sync_once(url).pulled.full
+
+
+def test_old_ledger_entries_go_and_a_late_resend_of_their_edit_still_changes_nothing(terminal, hub, frozen_clock):
+    from counter_app.models import Outbox, Ticket
+    from counter_app.services import queue
+    from counter_app.services.session import open_session
+    from counter_app.sync.push import pending_count
+
+    _, url = terminal
+    ticket = queue.take_ticket(open_session(), "payment")
+    sync_once(url)
+    assert hub.scalar("SELECT count(*) FROM counter_sync.op WHERE row_id = %s", (str(ticket.id),)) == 1
+    with hub.admin() as conn:
+        conn.execute("UPDATE counter_sync.op SET received_at = now() - interval '61 days'")
+        conn.execute("UPDATE ticket SET status = 'done' WHERE id = %s", (str(ticket.id),))  # changed since
+    result = _prune(hub, "--keep-days", "30")
+    assert result["ledger_keep_days"] == 60 and result["ledger_pruned"] >= 1
+    assert hub.scalar("SELECT count(*) FROM counter_sync.op") == 0
+    Outbox.update(status="pending").where(Outbox.row_id == ticket.id).execute()  # an answer lost long ago
+    assert pending_count() >= 1
+    report = sync_once(url)
+    assert report.pushed.rejected == 0 and pending_count() == 0
+    assert hub.scalar("SELECT status FROM ticket WHERE id = %s", (str(ticket.id),)) == "done"
+    assert Ticket.get_by_id(ticket.id).status == "waiting"  # the terminal's own row, untouched by the pull
