@@ -77,15 +77,6 @@ def day_of_business(n: int, start: int = 0) -> None:
         ticket.save()
 
 
-@pytest.fixture
-def terminal(tmp_path, hub):
-    path = new_terminal(tmp_path / "counter1.db")
-    use(path)
-    url = hub.url_for(ROLE_A)
-    sync_once(url)
-    return path, url
-
-
 @pytest.mark.parametrize("step", PUSH_STEPS + PULL_STEPS)
 def test_a_sync_killed_at_any_step_loses_and_doubles_nothing(terminal, hub, tmp_path, step):
     path, url = terminal

@@ -8,18 +8,9 @@ import json
 import pytest
 
 from counter_app.sync.runner import sync_once
-from tests.test_sync.support import ROLE_A, assert_agrees_with_hub, new_terminal, run_cli, use
+from tests.test_sync.support import assert_agrees_with_hub, run_cli
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def terminal(tmp_path, hub):
-    path = new_terminal(tmp_path / "counter1.db")
-    use(path)
-    url = hub.url_for(ROLE_A)
-    sync_once(url)
-    return path, url
 
 
 def _delete_an_account(hub) -> str:

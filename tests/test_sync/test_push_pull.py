@@ -26,16 +26,6 @@ from tests.test_sync.support import (
 pytestmark = pytest.mark.postgres
 
 
-@pytest.fixture
-def terminal(tmp_path, hub):
-    """A counter PC of hall JN001 after its first sync, and its hub login URL."""
-    path = new_terminal(tmp_path / "counter1.db")
-    use(path)
-    url = hub.url_for(ROLE_A)
-    sync_once(url)
-    return path, url
-
-
 def test_a_new_terminal_gets_its_hall_and_reference_data_in_pages_with_progress(tmp_path, hub):
     from counter_app.models import Counter, Customer, Staff
     from counter_app.services.session import current_hall
