@@ -144,6 +144,10 @@ def test_the_start_page_shows_how_many_wait_for_each_service(kiosk, qtbot):
     queue.take_ticket(other_kiosk, "payment")
     queue.take_ticket(other_kiosk, "plan")
     kiosk.refresh_counts()  # what the five-second timer does
-    qtbot.waitUntil(lambda: kiosk.category_buttons["payment"].text().endswith("\n2 人等候"), timeout=5000)
-    assert kiosk.category_buttons["plan"].text() == "D  套餐咨询\n1 人等候"
+    qtbot.waitUntil(lambda: "\n2 人等候 · 约 " in kiosk.category_buttons["payment"].text(), timeout=5000)
+    assert kiosk.category_buttons["plan"].text().startswith("D  套餐咨询\n1 人等候 · 约 ")
     assert kiosk.category_buttons["general"].text().endswith("\n0 人等候")
+    # The wait the button shows is the one the next ticket prints.
+    shown = int(kiosk.category_buttons["payment"].text().split("约 ")[1].split(" ")[0])
+    ticket = queue.take_ticket(other_kiosk, "payment")
+    assert (ticket.ahead_at_issue, ticket.est_wait_min) == (2, shown) and shown > 0

@@ -745,6 +745,28 @@ def waiting_counts(hall_code: str) -> dict[str, int]:
     return {cat.code: counts.get(cat.code, 0) for cat in categories()}
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """What the kiosk's start page says of one category: how many wait, and the wait a ticket
+    taken now would be told (the estimate printed on it)."""
+
+    waiting: int
+    estimate_min: int
+
+
+def kiosk_outlook(hall_code: str) -> dict[str, Outlook]:
+    today = clock.today()
+    ahead = dict(_waiting(hall_code, today).where(Ticket.target_counter.is_null())
+                 .select(Ticket.category, fn.COUNT(Ticket.id)).group_by(Ticket.category).tuples())
+    out = {}
+    for code, waiting in waiting_counts(hall_code).items():
+        people = ahead.get(code, 0)
+        estimate = queue_rules.estimate_wait_min(people, average_service_min(hall_code, code),
+                                                 open_counters_for(hall_code, code)) if people else 0
+        out[code] = Outlook(waiting, estimate)
+    return out
+
+
 def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
     """What the calling display and ``queue status`` show: waiting per category, each counter's
     current call, and the latest calls (newest first)."""

@@ -177,6 +177,10 @@
         <translation>{count} 人等候</translation>
     </message>
     <message>
+        <source>{count} waiting · about {minutes} min</source>
+        <translation>{count} 人等候 · 约 {minutes} 分钟</translation>
+    </message>
+    <message>
         <source>Member number</source>
         <translation>会员号</translation>
     </message>

@@ -322,22 +322,27 @@ class KioskWindow(QWidget):
             self.bill_view.finish()  # the next person must not find this customer's bill
 
     def refresh_counts(self) -> None:
-        """Read how many wait per category, off the GUI thread, for the start page buttons."""
+        """Read how many wait per category and the wait a new ticket would be told, off the GUI
+        thread, for the start page buttons."""
         if self.reading_counts or self.stack.currentWidget() is not self.start_page:
             return
         self.reading_counts = True
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: queue.waiting_counts(hall_code), on_done=self._show_counts, on_error=self._counts_failed,
+        run_task(lambda: queue.kiosk_outlook(hall_code), on_done=self._show_counts, on_error=self._counts_failed,
                  parent=self)
 
-    def _show_counts(self, counts: dict[str, int]) -> None:
+    def _show_counts(self, outlook: dict[str, queue.Outlook]) -> None:
         if not isValid(self):
             return
         self.reading_counts = False
         for code, button in self.category_buttons.items():
-            if isValid(button):  # a language switch rebuilds the buttons while a read runs
-                waiting = self.tr("{count} waiting").format(count=counts.get(code, 0))
-                button.setText(f"{self.category_names[code]}\n{waiting}")
+            if not isValid(button) or code not in outlook:  # a language switch rebuilds the buttons meanwhile
+                continue
+            line = self.tr("{count} waiting").format(count=outlook[code].waiting)
+            if outlook[code].estimate_min:
+                line = self.tr("{count} waiting · about {minutes} min").format(
+                    count=outlook[code].waiting, minutes=outlook[code].estimate_min)
+            button.setText(f"{self.category_names[code]}\n{line}")
 
     def _counts_failed(self, exc: BaseException, tb: str) -> None:
         # The counts are a courtesy: a busy database must not put a dialog before a customer.
