@@ -183,6 +183,12 @@ BEGIN
             WHERE staff_no = NEW.key;
         END IF;
     ELSIF NEW.target = 'counter' THEN
+        IF v ? 'categories' AND EXISTS (
+                SELECT 1 FROM jsonb_array_elements_text((v->>'categories')::jsonb) AS served(code)
+                WHERE served.code NOT IN (SELECT code FROM queue_category)) THEN
+            RAISE EXCEPTION 'counter % would serve an unknown queue category: %', NEW.key, v->>'categories'
+                USING ERRCODE = 'check_violation';
+        END IF;
         INSERT INTO counter AS c (hall_id, number, name, categories, active)
         VALUES (NEW.hall, NEW.key::int, coalesce(v->>'name', NEW.key || '号窗口'), coalesce(v->>'categories', '[]'),
                 coalesce((v->>'active')::boolean, true))

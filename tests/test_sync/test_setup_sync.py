@@ -76,7 +76,7 @@ def test_setup_made_at_one_terminal_reaches_the_other_and_survives_a_full_reload
     looks_set_up()
 
 
-def test_a_terminal_cannot_change_another_halls_staff_or_make_an_administrator(tmp_path, hub):
+def test_a_terminal_cannot_change_another_halls_staff_make_an_administrator_or_an_unknown_queue(tmp_path, hub):
     from counter_app.models import Outbox
     from counter_app.models.setup_change import SetupChange
 
@@ -86,15 +86,20 @@ def test_a_terminal_cannot_change_another_halls_staff_or_make_an_administrator(t
     other = SetupChange.create(hall=HALL_A, target="staff", key="5001", data={"name": "冒名"})  # JN002's clerk
     admin = SetupChange.create(hall=HALL_A, target="staff", key="1010",
                                data={"name": "越权", "role": "admin", "password_hash": "x"})
+    bad_counter = SetupChange.create(hall=HALL_A, target="counter", key="9", data={"categories": '["nosuch"]'})
     report = sync_once(url)
-    assert report.pushed.rejected == 2
+    assert report.pushed.rejected == 3
     reasons = {e.row_id: e.error for e in Outbox.select().where(Outbox.status == "rejected")}
     assert "belongs to another hall" in reasons[other.id]
     assert "administrators are made on the hub" in reasons[admin.id]
+    assert "unknown queue category" in reasons[bad_counter.id]
     from counter_app.sync.status import rejected_ops
 
     assert {(op.table, op.summary) for op in rejected_ops()} == {("setup_change", "staff 5001"),
-                                                                 ("setup_change", "staff 1010")}
+                                                                 ("setup_change", "staff 1010"),
+                                                                 ("setup_change", "counter 9")}
     with hub.admin() as conn:
         assert conn.execute("SELECT name FROM staff WHERE staff_no = '5001'").fetchone() == ("孙悦",)
         assert conn.execute("SELECT count(*) FROM staff WHERE staff_no = '1010'").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM counter WHERE hall_id = %s AND number = 9",
+                            (HALL_A,)).fetchone() == (0,)

@@ -160,6 +160,8 @@ class SyncTab(QWidget):
             plain = self.tr("The record belongs to another hall")
         elif "administrators are made on the hub" in reason:
             plain = self.tr("Only the hub may make administrators")
+        elif "unknown queue category" in reason:
+            plain = self.tr("The hub does not know one of the counter's queue categories")
         elif "violates not-null" in reason or "invalid input" in reason:
             plain = self.tr("The record is incomplete or malformed")
         else:
