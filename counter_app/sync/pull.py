@@ -258,9 +258,8 @@ def _pull(conn: psycopg.Connection, wm: tuple[int, int] | None, full: bool, page
             with conn.transaction():
                 pruned = _hub_pruned(conn)
         reset_local_reference(pruned)
-        wm = (0, 0)
         result.full = True
-    assert wm is not None
+    wm = (0, 0) if full or wm is None else wm
     pages: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
