@@ -170,11 +170,11 @@ def set_wait_target(session: Session, category_code: str, minutes: int) -> Queue
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A wait target lies between 1 and 240 minutes."),
                               field="wait_target_min")
     with db.atomic():
-        if QueueCategory.get_or_none(QueueCategory.code == category_code) is None:
+        category = QueueCategory.get_or_none(QueueCategory.code == category_code)
+        if category is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "Unknown queue category: {names}."), names=category_code)
-        targets = queue.wait_targets(session.hall_code)
-        before = targets[category_code]
         stored = dict(hall_setting(session.hall_code, queue.WAIT_TARGETS_KEY, {}) or {})
+        before = int(stored.get(category_code, category.wait_target_min))
         stored[category_code] = minutes
         setup_record.put_hall_setting(session.hall_code, queue.WAIT_TARGETS_KEY, stored)
         audit.record(session, "setup.wait_target", category_code, before=before, after=minutes)
