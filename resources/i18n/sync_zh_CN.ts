@@ -57,6 +57,25 @@
     </message>
 </context>
 <context>
+    <name>RejectedOpsModel</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>营业厅</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+</context>
+<context>
     <name>SyncRunner</name>
     <message>
         <source>Loading this hall's data from the hub…</source>

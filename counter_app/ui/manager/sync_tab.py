@@ -56,12 +56,20 @@ class RejectedOpsModel(QAbstractTableModel):
         op = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {COL_TIME: op.created_at, COL_KIND: self.kind_names.get(op.table, op.table),
-                    COL_WHAT: op.summary, COL_REASON: self.explain(op.error)}.get(index.column())
+                    COL_WHAT: self._what(op), COL_REASON: self.explain(op.error)}.get(index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REASON:
             return op.error
         if role == OpIdRole:
             return op.op_id
         return None
+
+    def _what(self, op) -> str:
+        if op.table != "setup_change":
+            return op.summary
+        target, _, key = op.summary.partition(" ")  # "staff 1010": name the kind of row in the reader's words
+        names = {"staff": self.tr("Staff"), "counter": self.tr("Counter"), "hall": self.tr("Hall"),
+                 "setting": self.tr("Setting")}
+        return f"{names.get(target, target)} {key}"
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole):
