@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from faker import Faker
-from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric
 
 from counter_app import clock
@@ -40,6 +39,7 @@ from counter_app.models import (
 from counter_app.services.passwords import hash_light, hash_password
 from counter_app.services.reference import load_reference_data, read_catalogue
 from counter_app.services.session import HALL_KEY, set_local_setting
+from counter_app.services.validation import id_region
 
 Progress = Callable[[str, int, int], None]
 
@@ -67,7 +67,9 @@ DEMO_COUNTERS = {
 }
 # Unicom-era mobile prefixes
 PHONE_PREFIXES = ("130", "131", "132", "155", "156", "185", "186")
-# Shandong county codes, old and new; RegionPicker keeps those in force in a birth year.
+# Shandong county codes, old and new. A card carries the code in force where and when it was
+# issued, so a Jinan 历下区 (370102, created 1983) resident born in 1975 holds 370102: the demo
+# picks from every code regardless of the birth year, as the hall's real customers are.
 REGION_CANDIDATES = (
     "370102", "370103", "370104", "370105", "370112", "370113", "370120", "370121", "370122",
     "370202", "370203", "370211", "370212", "370220", "370302", "370303", "370320", "370602", "370611",
@@ -92,24 +94,15 @@ def check_digit(body17: str) -> str:
 
 
 class RegionPicker:
-    """Region codes valid for a given birth year: county codes were created and retired over
-    the years, and a real ID carries the code in force when it was issued."""
+    """Region codes for the demo's ID numbers: every candidate that exists or ever existed."""
 
     def __init__(self) -> None:
-        self._by_year: dict[int, list[str]] = {}
+        self._codes: list[str] | None = None
 
     def codes(self, year: int) -> list[str]:
-        if year not in self._by_year:
-            valid = []
-            for region in REGION_CANDIDATES:
-                body = f"{region}{year}0101001"
-                try:
-                    ric.validate(body + check_digit(body))
-                    valid.append(region)
-                except (stdnum_exc.ValidationError, KeyError):
-                    continue
-            self._by_year[year] = valid or ["110105"]
-        return self._by_year[year]
+        if self._codes is None:
+            self._codes = [region for region in REGION_CANDIDATES if id_region(region + "0" * 12) is not None]
+        return self._codes
 
 
 def make_id_number(rng: random.Random, regions: RegionPicker, used: set[str]) -> str:

@@ -156,16 +156,16 @@ Please copy the report below for the support desk.</source>
         <translation>身份证号码中的出生日期（第 7–14 位）不是有效日期。</translation>
     </message>
     <message>
+        <source>The birth date in the ID number (characters 7–14) would make the holder {age} years old; check the number on the card.</source>
+        <translation>身份证号码中的出生日期（第7–14位）表示持证人已 {age} 岁，请核对证件上的号码。</translation>
+    </message>
+    <message>
         <source>The region code of the ID number (first 6 digits) is unknown.</source>
         <translation>身份证号码的地区码（前 6 位）不存在。</translation>
     </message>
     <message>
         <source>The check digit of the ID number is wrong (last character).</source>
         <translation>身份证号码校验位错误（最后一位）。</translation>
-    </message>
-    <message>
-        <source>This is not a valid resident ID number.</source>
-        <translation>这不是有效的身份证号码。</translation>
     </message>
     <message>
         <source>The business day {date} is closed (日结). No more business can be taken for it.</source>
