@@ -103,14 +103,15 @@ def test_the_report_command_prints_the_day_and_refuses_a_bad_date(scripted, db_p
     text = flat(pdf_text(out.read_bytes()))
     assert "缴费 (目标 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
 
-    empty = tmp_path / "empty.pdf"
-    done = run_cli("--db", str(db_path), "report", "daily", "--date", "2026-10-01", "--out", str(empty))
-    assert done.returncode == 0, done.stderr
-    assert "本营业日没有任何业务记录" in flat(pdf_text(empty.read_bytes()))
+    before = tmp_path / "before.pdf"  # the hall's data begins on the scripted day
+    done = run_cli("--db", str(db_path), "report", "daily", "--date", "2026-10-01", "--out", str(before))
+    assert done.returncode == 2
+    assert "The hall's data begins on 2026-11-25" in done.stderr
+    assert not before.exists()
 
     done = run_cli("--db", str(db_path), "report", "daily", "--date", "25.11.2026", "--out", str(tmp_path / "x.pdf"))
     assert done.returncode == 2
-    assert "--date must be a date like" in done.stderr
+    assert "Give the date as YYYY-MM-DD" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 

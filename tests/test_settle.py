@@ -127,7 +127,7 @@ def test_the_settle_command_prints_the_sheet_and_refuses_an_empty_day(session, m
     empty = tmp_path / "empty.pdf"
     run = subprocess.run([sys.executable, "-m", "counter_app", "settle", "--db", str(db_path), "--date", "2020-02-02",
                           "--out", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode != 0 and not empty.exists() and "no payments" in run.stderr
+    assert run.returncode != 0 and not empty.exists() and "The hall's data begins on" in run.stderr
 
 
 @pytest.mark.postgres

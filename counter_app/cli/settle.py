@@ -25,11 +25,13 @@ def cmd_settle(args: argparse.Namespace) -> int:
     from counter_app.errors import NotFound
     from counter_app.money import format_yuan
     from counter_app.services import settlement
+    from counter_app.services.report_period import check_day, parse_day
     from counter_app.services.session import open_session
 
-    day = settlement.parse_business_date(args.date)
+    day = parse_day(args.date)
     open_db(args)
     session = open_session(lang=args.lang)
+    check_day(session.hall_code, day)
     if not settlement.has_activity(session, day):
         raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
     data = settlement.settlement(session, day)

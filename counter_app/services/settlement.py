@@ -17,6 +17,7 @@ Closing the day (manager only) writes the DayClose row with the totals; afterwar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from peewee import IntegrityError, fn
@@ -190,6 +191,9 @@ def settlement(session, business_date: dt.date) -> SettlementData:
 
 def parse_business_date(text: str) -> dt.date:
     try:
+        # Strictly YYYY-MM-DD: fromisoformat alone also reads week forms (2026-W48-1) as a day.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", (text or "").strip()):
+            raise ValueError(text)
         return dt.date.fromisoformat((text or "").strip())
     except ValueError:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the date as YYYY-MM-DD: “{text}”."),

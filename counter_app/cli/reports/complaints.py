@@ -5,12 +5,9 @@ for settlement with the SPs)."""
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from counter_app.cli.common import fail, open_db
-
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def register(kinds, common) -> None:
@@ -30,8 +27,9 @@ def _options(p: argparse.ArgumentParser) -> None:
 
 
 def _checked(args: argparse.Namespace) -> str | None:
-    if not _MONTH.match(args.month):
-        return f"--month is written YYYY-MM, e.g. 2026-11 (got {args.month!r})"
+    from counter_app.services.report_period import parse_month
+
+    args.month = parse_month(args.month)
     if not Path(args.out).parent.exists():
         return f"the folder of --out does not exist: {Path(args.out).parent}"
     return None
@@ -61,6 +59,9 @@ def cmd_complaints(args: argparse.Namespace) -> int:
     hall = _hall()
     if hall is None:
         return fail("this database has no hall yet")
+    from counter_app.services.report_period import check_month
+
+    check_month(hall.code, args.month)
     from counter_app.documents.complaint_report import render_monthly
     from counter_app.services.complaint_report import monthly_analysis
 
@@ -80,6 +81,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     hall = _hall()
     if hall is None:
         return fail("this database has no hall yet")
+    from counter_app.services.report_period import check_month
+
+    check_month(hall.code, args.month)
     from counter_app.documents.complaint_claims import render_claims
     from counter_app.money import format_yuan
     from counter_app.services.complaint_refunds import claims_for_month

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from counter_app.cli.common import fail, open_db
@@ -22,18 +21,16 @@ def cmd_daily(args: argparse.Namespace) -> int:
     from counter_app import clock
     from counter_app.documents.daily import build_daily_pdf
     from counter_app.models import Hall
+    from counter_app.services.report_period import check_day, parse_day
     from counter_app.services.reports import daily_summary
     from counter_app.services.session import current_hall
 
-    try:
-        day = dt.date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        return fail(f"--date must be a date like 2026-11-25, not {args.date!r}")
+    day = parse_day(args.date) if args.date else None
     open_db(args)
     hall = Hall.get_or_none(Hall.code == args.hall) if args.hall else current_hall()
     if hall is None:
         return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
-    summary = daily_summary(hall.code, day or clock.today())
+    summary = daily_summary(hall.code, check_day(hall.code, day or clock.today()))
     out = Path(args.out)
     out.write_bytes(build_daily_pdf(summary, args.lang))
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
