@@ -36,7 +36,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from counter_app.services.demo import build_demo
+    from counter_app.services.demo_whole import build_demo_whole
 
     if args.customers < 1 or args.customers > 50_000_000:
         print("error: --customers must be between 1 and 50,000,000", file=sys.stderr)
@@ -51,7 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             last[0] = now
             print(f"  {stage}: {done:,}/{total:,}", file=sys.stderr)
 
-    result = build_demo(args.customers, detailed=args.detailed, seed=args.seed, progress=progress)
+    result = build_demo_whole(args.customers, detailed=args.detailed, seed=args.seed, progress=progress)
     url = TerminalConfig.load().database_url(getattr(args, "db", None))
     if is_postgres_url(url):  # a PostgreSQL database is a hub: make it ready to serve terminals
         from counter_app.sync.hub import install_hub

@@ -1,0 +1,57 @@
+"""The demo hall is built whole or not at all: a run killed half-way leaves nothing, and the
+next run builds the complete hall instead of reporting a half-built one as done."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CUSTOMERS = 45_000  # the build writes customers in batches of 20,000
+
+
+def counts(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as conn:
+        return (conn.execute("SELECT count(*) FROM customer").fetchone()[0],
+                conn.execute("SELECT count(*) FROM bill").fetchone()[0])
+
+
+@pytest.mark.slow
+def test_a_demo_killed_half_way_is_rebuilt_whole_by_the_next_run(tmp_path):
+    db = tmp_path / "demo.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "counter_app", "--db", str(db), "demo", "--customers", str(CUSTOMERS),
+               "--detailed", "20"]
+    run = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            line = run.stderr.readline()
+            assert line, "the demo ended before it reported a batch of customers"
+            if line.strip().startswith("customers: 20,000/"):
+                break
+        else:
+            pytest.fail("no progress line within four minutes")
+        # The first batch of customers is written (a savepoint of the one transaction): kill now.
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+        run.stderr.close()
+    assert run.returncode == -signal.SIGKILL
+    assert counts(db) == (0, 0)  # nothing of the killed run is left
+
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert f"{CUSTOMERS:,} customers" in done.stdout
+    assert counts(db) == (CUSTOMERS, 20 * 6)
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and counts(db) == (CUSTOMERS, 20 * 6)  # a complete hall is not built twice
