@@ -44,7 +44,15 @@ def _setup_change_table(database: Database) -> None:
     database.create_tables([SetupChange], safe=True)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table}
+def _ledger(database: Database) -> None:
+    """4: the account ledger ``ledger_entry``, built from the bills and payments already held
+    (``counter_app/migrate_ledger.py``)."""
+    from counter_app.migrate_ledger import build_ledger
+
+    build_ledger(database)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

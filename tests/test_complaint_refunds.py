@@ -10,7 +10,6 @@ import pytest
 
 from counter_app.errors import Conflict, PermissionDenied
 from counter_app.models import (
-    Account,
     AuditEvent,
     Complaint,
     DayClose,
@@ -21,7 +20,7 @@ from counter_app.models import (
 )
 from counter_app.money import format_yuan
 from counter_app.services import complaint_refunds as refunds
-from counter_app.services import complaints
+from counter_app.services import complaints, ledger
 from tests.complaint_data import line_with_sp_charges
 
 
@@ -43,7 +42,7 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
     offered = refunds.refundable_items(complaint.id)
     chosen = next(o for o in offered if o.bill_item_id == item.id)
     assert chosen.linked and not chosen.claimed and chosen.amount_fen == item.amount_fen
-    balance = account.balance_fen
+    balance = ledger.balance(account.id)
 
     result = refunds.compensate(session, complaint.id, bill_item_ids=[item.id], idempotency_key="dlg-1",
                                 cancel_subscription=True)
@@ -54,7 +53,7 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
     assert (payment.kind, payment.method, payment.amount_fen) == ("compensation", "credit", -item.amount_fen)
     assert payment.receipt_no.startswith("D")
     assert payment.reference == complaint.complaint_no and payment.account_id == account.id
-    assert Account.get_by_id(account.id).balance_fen == balance + item.amount_fen
+    assert ledger.balance(account.id) == balance + item.amount_fen
     claim = SpClaim.get(SpClaim.payment_id == payment.id)
     assert (claim.sp_code, claim.service_code, claim.period, claim.amount_fen) == (
         item.sp_code, item.service_code, item.bill.period, item.amount_fen)
@@ -72,12 +71,12 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
 def test_a_double_click_refunds_once(session, frozen_clock):
     account, items = line_with_sp_charges(min_recent=1)
     complaint = _sp_complaint(session, account)
-    balance = account.balance_fen
+    balance = ledger.balance(account.id)
     first = refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="dlg-2")
     second = refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="dlg-2")
     assert second.repeated and second.payment_id == first.payment_id and second.receipt_no == first.receipt_no
     assert Payment.select().where(Payment.kind == "compensation").count() == 1
-    assert Account.get_by_id(account.id).balance_fen == balance + items[0].amount_fen
+    assert ledger.balance(account.id) == balance + items[0].amount_fen
     # a new dialog for the same charge: refused, it was refunded already
     with pytest.raises(Conflict, match="already refunded"):
         refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="dlg-3")
@@ -86,7 +85,7 @@ def test_a_double_click_refunds_once(session, frozen_clock):
 def test_two_clicks_racing_on_two_threads_refund_once(session, db_path, frozen_clock):
     account, items = line_with_sp_charges(min_recent=1)
     complaint = _sp_complaint(session, account)
-    balance = account.balance_fen
+    balance = ledger.balance(account.id)
     results, errors = [], []
     barrier = threading.Barrier(2)
 
@@ -110,7 +109,7 @@ def test_two_clicks_racing_on_two_threads_refund_once(session, db_path, frozen_c
     assert not errors, errors
     assert len({r.payment_id for r in results}) == 1
     assert Payment.select().where(Payment.kind == "compensation").count() == 1
-    assert Account.get_by_id(account.id).balance_fen == balance + items[0].amount_fen
+    assert ledger.balance(account.id) == balance + items[0].amount_fen
 
 
 def test_above_the_limit_a_manager_must_approve(session, manager_session, frozen_clock):

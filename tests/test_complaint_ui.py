@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTabWidget
 from counter_app.config import TerminalConfig
 from counter_app.models import Account, AuditEvent, Complaint, Payment, SpSubscription
 from counter_app.money import format_yuan
-from counter_app.services import complaints, customers
+from counter_app.services import complaints, customers, ledger
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.complaints_panel import ComplaintsPanel
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
@@ -54,7 +54,7 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
         clerk_ctx, qtbot, qtmodeltester, frozen_clock, tmp_path):
     account, items = line_with_sp_charges(min_recent=1)
     service = items[0].service_code
-    balance = account.balance_fen
+    balance = ledger.balance(account.id)
     panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
     identify(clerk_ctx, account)
     panel.table.setFocus()
@@ -87,7 +87,7 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
     refund.pay_button.click()
     refund.pay_button.click()  # a double click
     assert Payment.select().where(Payment.kind == "compensation").count() == 1
-    assert Account.get_by_id(account.id).balance_fen == balance + total
+    assert ledger.balance(account.id) == balance + total
     assert SpSubscription.get((SpSubscription.account == account.id)
                               & (SpSubscription.service == service)).end_date == frozen_clock.current.date()
     assert panel.model.rows[0].status == "replied"

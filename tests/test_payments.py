@@ -7,7 +7,7 @@ import pytest
 from counter_app.errors import Conflict, PermissionDenied, ValidationError
 from counter_app.models import Account, AuditEvent, Outbox, Payment, Staff
 from counter_app.money import parse_yuan
-from counter_app.services import payments
+from counter_app.services import ledger, payments
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 
 
@@ -23,12 +23,12 @@ def test_a_clerk_takes_50_yuan_cash_from_a_100_note_and_the_receipt_shows_the_ch
     from counter_app.documents import receipt
 
     account = local_account(session)
-    before = account.balance_fen
+    before = ledger.balance(account.id)
     paid = payments.take_payment(session, phone=account.phone, method="cash", amount_fen=parse_yuan("50"),
                                  tendered_fen=parse_yuan("100"), idempotency_key="k-cash")
     assert (paid.amount_fen, paid.tendered_fen, paid.change_fen) == (5000, 10000, 5000)
     assert paid.receipt_no.startswith("RJN00120261125")
-    assert Account.get_by_id(account.id).balance_fen == before + 5000
+    assert ledger.balance(account.id) == before + 5000
     assert Outbox.select().where((Outbox.table == "payment") & (Outbox.row_id == paid.id)).count() == 1
 
     pdf = receipt.build(payments.receipt_data(session, paid.id))
@@ -77,7 +77,7 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(session, frozen
     with pytest.raises(ValidationError, match=message):
         payments.take_payment(session, phone=account.phone, idempotency_key="bad", **kwargs)
     assert Payment.select().count() == 0
-    assert Account.get_by_id(account.id).balance_fen == account.balance_fen
+    assert ledger.balance(account.id) == account.balance_fen
 
 
 def test_a_number_of_another_city_is_paid_as_a_cross_city_payment(session, frozen_clock):
@@ -111,7 +111,7 @@ def test_a_clerk_not_on_the_list_cannot_reverse_but_the_allowed_clerk_can_with_a
     reversal = payments.reverse_payment(session, paid.id, reason="wrong number", idempotency_key="v1")
     assert reversal.amount_fen == -5000 and reversal.reverses_id == paid.id and reversal.kind == "reversal"
     assert reversal.receipt_no.startswith("C")
-    assert Account.get_by_id(account.id).balance_fen == account.balance_fen
+    assert ledger.balance(account.id) == account.balance_fen
     assert Payment.get_by_id(paid.id).amount_fen == 5000  # the original is never touched
     assert AuditEvent.get(AuditEvent.action == "payment.reverse").target == reversal.receipt_no
     with pytest.raises(Conflict, match="already been reversed"):
@@ -150,7 +150,7 @@ def test_an_order_fee_commits_with_the_order_or_not_at_all(session, frozen_clock
         fee = payments.record_fee(session, account_id=account.id, amount_fen=2000, method="cash", order_id=None,
                                   idempotency_key="fee1")
     assert fee.kind == "fee" and fee.receipt_no.startswith("F")
-    assert Account.get_by_id(account.id).balance_fen == account.balance_fen  # a fee is not a bill payment
+    assert ledger.balance(account.id) == account.balance_fen  # a fee is not a bill payment
     assert payments.record_fee(session, account_id=account.id, amount_fen=0, method="cash", order_id=None,
                                idempotency_key="free") is None
 
@@ -160,21 +160,23 @@ def test_an_advance_compensation_is_a_credit_not_cash(session, frozen_clock):
     credit = payments.record_credit(session, kind="compensation", account_id=account.id, amount_fen=500,
                                     reason="彩铃未订购被扣费", idempotency_key="comp1")
     assert (credit.method, credit.amount_fen) == ("credit", -500)
-    assert Account.get_by_id(account.id).balance_fen == account.balance_fen + 500
+    assert ledger.balance(account.id) == account.balance_fen + 500
     assert AuditEvent.select().where(AuditEvent.action == "payment.compensation").count() == 1
 
 
-def test_pay_the_amount_due_is_the_latest_bill_less_what_was_paid_since(session, frozen_clock):
-    from counter_app.models import Bill
-
-    bill = Bill.select().where(Bill.due_fen > 1000).order_by(Bill.period.desc()).first()
-    account = Account.get_by_id(bill.account_id)
-    latest = Bill.select().where(Bill.account == account).order_by(Bill.period.desc()).first()
+def test_the_amount_due_is_what_the_balance_owes_and_follows_each_payment(session, frozen_clock):
+    owing = [a for a in Account.select().where(Account.home_city == session.hall.city).order_by(Account.phone)
+             if ledger.balance(a.id) < -1000]
+    in_credit = next(a for a in Account.select().order_by(Account.phone) if ledger.balance(a.id) > 0)
+    assert owing, "the demo hall has lines that owe"
+    account = owing[0]
     due = payments.amount_due(account.id)
-    assert due == max(0, latest.due_fen)
-    if account.home_city == session.hall.city and due > 100:
-        payments.take_payment(session, account_id=account.id, method="cash", amount_fen=100, idempotency_key="d1")
-        assert payments.amount_due(account.id) == due - 100
+    assert due == -ledger.balance(account.id) > 1000
+    payments.take_payment(session, account_id=account.id, method="cash", amount_fen=100, idempotency_key="d1")
+    assert payments.amount_due(account.id) == due - 100
+    payments.take_payment(session, account_id=account.id, method="cash", amount_fen=due, idempotency_key="d2")
+    assert payments.amount_due(account.id) == 0 and ledger.balance(account.id) == 100  # 1 yuan in credit
+    assert payments.amount_due(in_credit.id) == 0  # a credit is never something to pay
 
 
 def test_the_halls_configured_bounds_apply(session, frozen_clock):

@@ -16,6 +16,7 @@ from counter_app.models.catalogue import (
 from counter_app.models.complaints import Complaint, ComplaintStep, SpClaim
 from counter_app.models.customer import Account, Customer, SimCard, SpSubscription
 from counter_app.models.hall import Counter, Hall, Setting
+from counter_app.models.ledger import LedgerEntry
 from counter_app.models.orders import Job, ServiceOrder, ValueCardSale
 from counter_app.models.payments import DayClose, Payment, ShiftHandover
 from counter_app.models.queue import CounterState, NumberSequence, Ticket, TicketEvent
@@ -30,7 +31,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Hall, Counter, Setting, Staff,
     TariffPlan, SpProvider, SpService, BusinessType, FeeStandard, QueueCategory,
     Customer, Account, SimCard, SpSubscription,
-    Bill, BillItem, UsageRecord,
+    Bill, BillItem, UsageRecord, LedgerEntry,
     Ticket, TicketEvent, CounterState, NumberSequence,
     ServiceOrder, Job, ValueCardSale,
     Payment, ShiftHandover, DayClose,

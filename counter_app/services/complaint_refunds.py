@@ -3,7 +3,7 @@
 The refund is a credit to the customer's account, never cash over the counter: a new
 :class:`Payment` row ``kind="compensation", method="credit"`` whose ``amount_fen`` is
 **negative**, as every payment row is signed from the hall's takings (the hall gives the
-money), while ``Account.balance_fen`` rises by the refunded amount in the same transaction.
+money), while the line's balance rises by the refunded amount (``services.ledger``).
 Settlement counts method ``credit`` apart from the drawer methods: no cash moves. Each refunded bill item
 gets one :class:`SpClaim` against its SP; ``SpClaim.bill_item_id`` is unique, so a charge is
 refunded once, and the payment's idempotency key makes a double click pay once.

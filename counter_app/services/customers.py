@@ -28,7 +28,7 @@ from counter_app.models import (
     Ticket,
     db,
 )
-from counter_app.services import audit
+from counter_app.services import audit, ledger
 from counter_app.services.identify import by_phone
 from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number
@@ -183,6 +183,7 @@ def load_view(account_id, hall_city: str = "") -> CustomerView:
     if not visits:  # a hall without queue tickets yet still shows when the customer was served
         visits = [VisitLine(o.created_at, o.business_zh, None, "") for o in order_lines[:VISITS_SHOWN]]
     home = line_city or customer_city
+    balance = ledger.position(aid, balance).balance_fen  # with this terminal's unconfirmed payments
     return CustomerView(
         account_id=aid, customer_id=cid, name=name, masked_id=mask_id_number(id_number), phone=phone,
         contact_phone=contact, plan_code=plan_code, plan_zh=plan_zh, plan_en=plan_en,

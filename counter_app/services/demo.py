@@ -28,6 +28,7 @@ from counter_app.models import (
     Counter,
     Customer,
     Hall,
+    LedgerEntry,
     SimCard,
     SpService,
     SpSubscription,
@@ -36,6 +37,7 @@ from counter_app.models import (
     UsageRecord,
     db,
 )
+from counter_app.services.ledger import shift_month
 from counter_app.services.passwords import hash_light, hash_password
 from counter_app.services.reference import load_reference_data, read_catalogue
 from counter_app.services.session import HALL_KEY, set_local_setting
@@ -197,6 +199,9 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     service_hash = hash_light(DEMO_SERVICE_PASSWORD)
     phones = rng.sample(range(10**8), customers + customers // 10 + 10)
     opened = (today - dt.timedelta(days=400)).isoformat()
+    months = _months_back(today, 6)
+    opening_period = shift_month(months[0], -1)
+    opened_at = f"{opening_period}-01 00:00:00"
     now_text = str(clock.now())
 
     used_ids: set[str] = set()
@@ -204,6 +209,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     account_rows: list[tuple] = []
     sim_rows: list[tuple] = []
     sub_rows: list[tuple] = []
+    entry_rows: list[tuple] = []
     accounts_meta: list[tuple[str, str, TariffPlan, list[SpService]]] = []  # for bills
     phone_i = 0
     vip_seq = 0
@@ -234,6 +240,8 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
             balance = rng.randrange(-5000, 20000)
             account_rows.append((aid, cid, phone, plan.code, None, "", "active", balance, service_hash,
                                  home_city, opened, 0))
+            if balance:  # the ledger holds what the line was brought in with
+                entry_rows.append((aid, aid, opening_period, "opening", balance, "", "", "", opened_at))
             sim_rows.append((_uuid(uuid7()), aid, f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}",
                              "active", now_text, None))
             subs = [s for s in services if rng.random() < 0.15]
@@ -241,28 +249,35 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
                 start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
                 sub_rows.append((_uuid(uuid7()), aid, service.code, start, None))
             if len(accounts_meta) < detailed:
-                accounts_meta.append((aid, phone, plan, subs))
+                accounts_meta.append((aid, phone, plan, subs, balance))
         if len(customer_rows) >= BATCH:
-            _flush(customer_rows, account_rows, sim_rows, sub_rows)
+            _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
             report("customers", i + 1, customers)
-    _flush(customer_rows, account_rows, sim_rows, sub_rows)
+    _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
     report("customers", customers, customers)
 
     bills = records = 0
-    months = _months_back(today, 6)
     report("bills", 0, len(accounts_meta))
     with db.atomic():
-        for n, (aid, phone, plan, subs) in enumerate(accounts_meta):
-            b, r = _bills_for(rng, aid, phone, plan, subs, months, cities)
+        for n, (aid, phone, plan, subs, opening) in enumerate(accounts_meta):
+            b, r = _bills_for(rng, aid, phone, plan, subs, months, cities, opening=opening, payer=_payer(rng, n),
+                              now=clock.now())
             bills += b
             records += r
             if n % 50 == 0:
                 report("bills", n, len(accounts_meta))
+        # The cached balance of a billed line is the sum of its ledger.
+        db.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
+                       "WHERE e.account_id = account.id), 0) WHERE EXISTS (SELECT 1 FROM bill b "
+                       "WHERE b.account_id = account.id)")
     report("bills", len(accounts_meta), len(accounts_meta))
     return DemoResult(info["code"], customers, Account.select().count(), bills, records)
 
 
-def _flush(customer_rows, account_rows, sim_rows, sub_rows) -> None:
+ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "ref", "hall", "posted_at"]
+
+
+def _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows) -> None:
     with db.atomic():
         _bulk(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
                          "home_city", "created_at", "seq"], customer_rows)
@@ -270,7 +285,9 @@ def _flush(customer_rows, account_rows, sim_rows, sub_rows) -> None:
                         "balance_fen", "service_password_hash", "home_city", "opened_at", "seq"], account_rows)
         _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at"], sim_rows)
         _bulk(SpSubscription, ["id", "account_id", "service_id", "start_date", "end_date"], sub_rows)
+        _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
     customer_rows.clear()
+    entry_rows.clear()
     account_rows.clear()
     sim_rows.clear()
     sub_rows.clear()
@@ -280,13 +297,43 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+# How a demo line pays its bills (through the bank or online, in the month after the bill):
+# on time, ahead (leaving credit), every other month, or never (arrears past the limit).
+PAYERS = ("on_time", "ahead", "late", "never")
+
+
+def _payer(rng: random.Random, n: int) -> str:
+    if n % 20 == 3:  # a few lines in deep arrears
+        return "never"
+    return rng.choices(PAYERS[:3], weights=(75, 12, 13))[0]
+
+
+def _demo_payment(rng: random.Random, payer: str, owed: int, index: int) -> int:
+    if payer == "never" or (payer == "late" and index % 2) or (owed <= 0 and payer != "ahead"):
+        return 0
+    if payer == "ahead":  # rounds up to the next 50 yuan and 50 more
+        return (max(owed, 0) // 5000 + 2) * 5000
+    return owed
+
+
 def _bills_for(rng: random.Random, aid: str, phone: str, plan: TariffPlan, subs: list[SpService],
-               months: list[str], cities: list[str]) -> tuple[int, int]:
-    """Six bills for one account, each item the exact sum of that month's records."""
-    balance = 0
+               months: list[str], cities: list[str], *, opening: int, payer: str,
+               now: dt.datetime) -> tuple[int, int]:
+    """Six bills for one account, each item the exact sum of that month's records, with the
+    account's ledger: each month's payment of the bill before it, then the month's charge."""
+    balance = opening
     record_rows: list[tuple] = []
+    entry_rows: list[tuple] = []
     bill_count = 0
-    for period in months:
+    for index, period in enumerate(months):
+        opening_month = balance
+        paid = _demo_payment(rng, payer, -balance, index)
+        if paid:
+            year, month = map(int, period.split("-"))
+            at = dt.datetime(year, month, rng.randrange(5, 21), rng.randrange(8, 20), rng.randrange(60))
+            entry_rows.append((_uuid(uuid7()), aid, period, "payment", paid, rng.choice(("bank", "online")), "", "",
+                               str(at)))
+            balance += paid
         year, month = map(int, period.split("-"))
         days = calendar.monthrange(year, month)[1]
         free_minutes, free_sms, free_kb = plan.voice_minutes, plan.sms_included, plan.data_mb * 1024
@@ -357,19 +404,29 @@ def _bills_for(rng: random.Random, aid: str, phone: str, plan: TariffPlan, subs:
             items.append(("discount", "DISCOUNT", "优惠减免", "Discounts", "如意千万家家庭优惠",
                           "Ruyi family discount", -500, "", ""))
         total = sum(item[6] for item in items)
-        payments = total if rng.random() < 0.85 else 0
-        due = balance + total - payments
         bill_id = _uuid(uuid7())
         issued = dt.datetime(year, month, days, 23, 0) + dt.timedelta(days=3)
+        entry_rows.append((_uuid(uuid7()), aid, period, "charge", -total, "", bill_id, "", str(issued)))
+        closing = balance - total
+        # The bill's own summary columns hold the statement as issued (owed positive, as they
+        # always have); every channel shows the statement from the ledger (services.ledger).
         _bulk(Bill, ["id", "account_id", "period", "plan_code", "previous_balance_fen", "payments_fen",
                      "total_fen", "due_fen", "issued_at", "seq"],
-              [(bill_id, aid, period, plan.code, balance, payments, total, due, str(issued), 0)])
+              [(bill_id, aid, period, plan.code, -opening_month, balance - opening_month, total,
+                max(0, -closing), str(issued), 0)])
         _bulk(BillItem, ["bill_id", "group", "code", "name_zh", "name_en", "explanation_zh", "explanation_en",
                          "amount_fen", "sp_code", "service_code", "sort"],
               [(bill_id, *item[:2], *item[2:4], *item[4:6], item[6], item[7], item[8], n)
                for n, item in enumerate(items)])
-        balance = due
+        balance = closing
         bill_count += 1
+    # This month: about half have paid the last bill already.
+    paid = _demo_payment(rng, payer, -balance, len(months)) if rng.random() < 0.5 else 0
+    if paid and now.day > 1:
+        at = dt.datetime(now.year, now.month, rng.randrange(1, now.day), rng.randrange(8, 20), rng.randrange(60))
+        entry_rows.append((_uuid(uuid7()), aid, f"{now.year:04d}-{now.month:02d}", "payment", paid,
+                           rng.choice(("bank", "online")), "", "", str(at)))
+    _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
     _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at", "other_party",
                         "location", "duration_s", "volume_kb", "fee_fen"], record_rows)
     return bill_count, len(record_rows)

@@ -6,7 +6,7 @@ Rules every function here keeps:
 - a payment row is never updated: a correction is a new row pointing at the old one;
 - each write is one ``db.atomic()`` block (a savepoint when the caller already holds a
   transaction, as an order does for its fee) holding the closed-day check, the receipt number,
-  the payment, its outbox entry, the account balance and any audit event: a crash leaves all
+  the payment, its outbox entry and any audit event: a crash leaves all
   of it or none of it;
 - an ``idempotency_key`` is made once per attempt by the caller (the panel makes a new one
   after each completed payment): a double click or a retried request finds the first row
@@ -19,15 +19,15 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from peewee import IntegrityError, fn
+from peewee import IntegrityError
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Bill, Customer, Payment, Staff, db
+from counter_app.models import Account, Customer, Payment, Staff, db
 from counter_app.models.payments import KINDS, METHODS
 from counter_app.money import MAX_FEN_DEFAULT, format_yuan
-from counter_app.services import audit
+from counter_app.services import audit, ledger
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
 from counter_app.services.session import hall_setting
@@ -142,7 +142,7 @@ def take_payment(session, *, phone: str = "", account_id=None, method: str, amou
                               field="method", phone=account.phone, city=account.home_city)
     return _write(session, kind="payment", account=account, method=method, amount_fen=amount_fen,
                   tendered_fen=tendered_fen, change_fen=change_fen, reference=reference,
-                  idempotency_key=idempotency_key, balance_delta=amount_fen)
+                  idempotency_key=idempotency_key)
 
 
 def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, method: str, order_id,
@@ -173,15 +173,14 @@ def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, me
         change_fen = tendered_fen - amount_fen
     return _write(session, kind="fee", account=account, method=method, amount_fen=amount_fen,
                   tendered_fen=tendered_fen if method in ("cash", "remote") else None, change_fen=change_fen,
-                  reference=(reference or "").strip(), idempotency_key=idempotency_key, order_id=order_id,
-                  balance_delta=0)
+                  reference=(reference or "").strip(), idempotency_key=idempotency_key, order_id=order_id)
 
 
 def record_credit(session, *, kind: str = "compensation", account_id=None, phone: str = "", amount_fen: int,
                   reason: str, idempotency_key: str, reference: str = "") -> Payment:
     """Credit ``amount_fen`` (> 0) to a customer's account: a refund or an SP advance
     compensation (先行赔付). Method "credit": no cash leaves the drawer. Stored negative (the
-    hall gives the money); the account balance rises by ``amount_fen``. Joins the caller's
+    hall gives the money); the account's ledger rises by ``amount_fen``. Joins the caller's
     transaction; audited. Permission (who may approve) is the caller's business rule."""
     session.require_staff()
     amount_fen = _check_fen(amount_fen)
@@ -198,7 +197,7 @@ def record_credit(session, *, kind: str = "compensation", account_id=None, phone
     account = _account(account_id, phone)
     return _write(session, kind=kind, account=account, method="credit", amount_fen=-amount_fen,
                   reference=reference, reason=reason.strip(), idempotency_key=idempotency_key,
-                  balance_delta=amount_fen, audit_action=f"payment.{kind}")
+                  audit_action=f"payment.{kind}")
 
 
 def may_reverse(staff: Staff) -> bool:
@@ -237,12 +236,11 @@ def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str) -
     return _write(session, kind="reversal", account=account, method=original.method,
                   amount_fen=-original.amount_fen, reference=original.receipt_no, reason=reason.strip(),
                   idempotency_key=idempotency_key, reverses_id=original.id, order_id=original.order_id,
-                  balance_delta=-original.amount_fen if original.kind == "payment" else 0,
                   audit_action="payment.reverse", phone=original.phone)
 
 
 def _write(session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
-           balance_delta: int, tendered_fen: int | None = None, change_fen: int | None = None,
+           tendered_fen: int | None = None, change_fen: int | None = None,
            reference: str = "", reason: str = "", reverses_id=None, order_id=None, audit_action: str = "",
            phone: str = "") -> Payment:
     assert kind in KINDS and method in METHODS
@@ -259,10 +257,6 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
                 reference=reference[:64], reverses_id=reverses_id, order_id=order_id, reason=reason,
                 idempotency_key=idempotency_key,
             )
-            if account is not None and balance_delta:
-                # One UPDATE: concurrent payments to the same line add up instead of overwriting.
-                Account.update(balance_fen=Account.balance_fen + balance_delta).where(
-                    Account.id == account.id).execute()
             if audit_action:
                 audit.record(session, audit_action, receipt_no, amount_fen=amount_fen, method=method,
                              reason=reason, reverses=str(reverses_id) if reverses_id else "")
@@ -281,17 +275,8 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
 
 
 def amount_due(account_id) -> int:
-    """What the number owes now: its latest bill's amount due less what was paid at the
-    counter since that bill was issued (never below zero)."""
-    bill = Bill.select().where(Bill.account == account_id).order_by(Bill.period.desc()).first()
-    if bill is None:
-        return 0
-    paid = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount_fen), 0))
-            .where((Payment.account_id == account_id) & (Payment.kind.in_(("payment", "reversal")))
-                   & (Payment.method != "credit")
-                   & (Payment.created_at >= (bill.issued_at or dt.datetime.min)))
-            .scalar())
-    return max(0, bill.due_fen - int(paid or 0))
+    """What the number owes now, from its ledger (``services.ledger``): never below zero."""
+    return ledger.amount_due(account_id)
 
 
 def payments_of_day(hall_code: str, business_date: dt.date, *, staff_no: str = "") -> list[Payment]:
@@ -399,5 +384,6 @@ def payee(session, account_id) -> PayeeInfo:
     row = Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first()
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+    where = ledger.position(row.id)
     return PayeeInfo(row.id, row.phone, mask_name(row.customer.name), row.home_city, is_cross_city(session, row),
-                     row.balance_fen, amount_due(row.id))
+                     where.balance_fen, where.due_fen)

@@ -36,6 +36,7 @@ from counter_app.models import (
     Customer,
     FeeStandard,
     Hall,
+    LedgerEntry,
     QueueCategory,
     Setting,
     SimCard,
@@ -125,7 +126,7 @@ REFERENCE: list[RefTable] = [
     _ref(TariffPlan), _ref(SpProvider), _ref(SpService), _ref(BusinessType), _ref(FeeStandard),
     _ref(QueueCategory),
     _ref(Customer), _ref(Account), _ref(SimCard), _ref(SpSubscription),
-    _ref(Bill), _ref(BillItem), _ref(UsageRecord),
+    _ref(Bill), _ref(BillItem), _ref(UsageRecord), _ref(LedgerEntry),
 ]
 REFERENCE_BY_NAME = {t.name: t for t in REFERENCE}
 

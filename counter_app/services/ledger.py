@@ -1,0 +1,284 @@
+"""The account ledger: balance, amount due and the monthly statement, the same for every
+channel (counter, payment panel, bill on screen, kiosk, paper, CLI, other halls).
+
+The rule (docs/money.md has a worked example):
+
+- every charge and every credit of a line is an entry (``models/ledger.py``); the balance is
+  their sum; a negative balance is owed;
+- a bill is the ledger's statement for its month: the balance before the month (opening),
+  the month's charges, the month's payments and credits, and the balance after it
+  (closing);
+- the amount due is what the balance left after the month and every later entry owes:
+  ``max(0, −balance)``. A credit balance is shown as credit, never as something to pay.
+
+Where the entries live: the hub's ledger (``ledger_entry``, pulled by every terminal) plus
+the payments taken at this terminal that the hub has not confirmed yet (``payment`` rows
+without their entry; the hub gives a payment's entry the payment's own id). The cached
+balance ``Account.balance_fen`` is the sum of the hub's entries; a terminal adds its
+unconfirmed payments to it. No function here writes a payment: that is ``services.payments``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from peewee import JOIN, SQL, fn
+
+from counter_app import clock
+from counter_app.errors import NotFound
+from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import Account, Bill, BillItem, Payment, db
+from counter_app.models.ledger import CHARGE_KINDS, ENTRY_KINDS, LedgerEntry
+from counter_app.services.prepared import Prepared
+
+# A payment row's effect on its account's ledger, by kind. A fee pays for a business and
+# leaves the account alone; a reversal moves it back only when it reverses a bill payment.
+PAYMENT_SIGN = {"payment": 1, "refund": -1, "compensation": -1}
+
+
+def payment_effect(kind: str, amount_fen: int, original_kind: str | None = None) -> int:
+    """What a ``payment`` row adds to its account's ledger (``amount_fen`` as stored: the
+    hall's takings, so a credit is stored negative and adds to the customer's balance)."""
+    if kind == "reversal":
+        return amount_fen if original_kind == "payment" else 0
+    return PAYMENT_SIGN.get(kind, 0) * amount_fen
+
+
+def month_of(day: dt.date | dt.datetime) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def shift_month(period: str, months: int) -> str:
+    year, month = map(int, period.split("-"))
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: uuid.UUID
+    period: str
+    kind: str
+    amount_fen: int
+    method: str
+    ref: str
+    hall: str
+    posted_at: dt.datetime
+    confirmed: bool = True  # False: taken here, not yet confirmed by the hub
+
+    @property
+    def is_charge(self) -> bool:
+        return self.kind in CHARGE_KINDS
+
+
+_Original = Payment.alias()
+_PENDING = Prepared(lambda account_id: (
+    Payment.select(Payment.id, Payment.business_date, Payment.kind, Payment.amount_fen, Payment.method,
+                   Payment.receipt_no, Payment.hall, Payment.created_at, _Original.kind)
+    .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
+    .where((Payment.account_id == account_id) & (Payment.kind != "fee")
+           & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id)))))
+_ENTRIES = Prepared(lambda account_id: (
+    LedgerEntry.select(LedgerEntry.id, LedgerEntry.period, LedgerEntry.kind, LedgerEntry.amount_fen,
+                       LedgerEntry.method, LedgerEntry.ref, LedgerEntry.hall, LedgerEntry.posted_at)
+    .where(LedgerEntry.account_id == account_id)))
+_CACHED = Prepared(lambda account_id: Account.select(Account.balance_fen).where(Account.id == account_id))
+
+
+def _as_datetime(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    return dt.datetime.fromisoformat(str(value))
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def pending(account_id) -> list[Entry]:
+    """This terminal's payments, reversals and credits of the account that the hub has not
+    confirmed (no entry with their id yet), as entries."""
+    out = []
+    for pid, day, kind, amount, method, receipt, hall, created, original in _PENDING.rows(account_id):
+        effect = payment_effect(kind, amount, original)
+        if effect:
+            out.append(Entry(pid, month_of(_as_date(day)), kind, effect, method, receipt, hall,
+                             _as_datetime(created), confirmed=False))
+    return out
+
+
+def entries(account_id) -> list[Entry]:
+    """Every entry of the account, oldest first: the hub's ledger and this terminal's
+    unconfirmed payments."""
+    rows = [Entry(*r[:7], _as_datetime(r[7])) for r in _ENTRIES.rows(account_id)]
+    rows += pending(account_id)
+    rows.sort(key=lambda e: (e.period, e.posted_at, e.id.hex))
+    return rows
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an account stands now."""
+
+    balance_fen: int  # + credit, − owed
+    pending_fen: int  # of which taken here and not yet confirmed by the hub
+
+    @property
+    def due_fen(self) -> int:
+        return amount_due_of(self.balance_fen)
+
+    @property
+    def credit_fen(self) -> int:
+        return max(0, self.balance_fen)
+
+
+def amount_due_of(balance_fen: int) -> int:
+    return max(0, -balance_fen)
+
+
+def position(account_id, cached_fen: int | None = None) -> Position:
+    """The account's balance now; ``cached_fen`` is its ``balance_fen`` when already read."""
+    if cached_fen is None:
+        cached = _CACHED.first(account_id)
+        if cached is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+        cached_fen = int(cached[0])
+    extra = sum(e.amount_fen for e in pending(account_id))
+    return Position(cached_fen + extra, extra)
+
+
+def balance(account_id) -> int:
+    return position(account_id).balance_fen
+
+
+def amount_due(account_id) -> int:
+    """What the number owes now (never below zero)."""
+    return position(account_id).due_fen
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The ledger's statement for one month: what a bill shows under its items."""
+
+    period: str
+    opening_fen: int  # the balance before the month (+ credit, − owed)
+    charges_fen: int  # the month's charges, as a positive amount
+    credits_fen: int  # the month's payments and credits less reversals (signed)
+    closing_fen: int  # opening − charges + credits
+    later_fen: int  # entries of later months (payments since the bill, later bills)
+    lines: tuple[Entry, ...] = field(default_factory=tuple)  # the month's payments and credits
+
+    @property
+    def balance_fen(self) -> int:
+        """The balance now: the closing balance and every later entry."""
+        return self.closing_fen + self.later_fen
+
+    @property
+    def due_fen(self) -> int:
+        """What is owed now (the closing balance and later entries), never below zero."""
+        return amount_due_of(self.balance_fen)
+
+    @property
+    def closing_due_fen(self) -> int:
+        """What the month left owing when it closed."""
+        return amount_due_of(self.closing_fen)
+
+
+def statement_of(all_entries: list[Entry], period: str) -> Statement:
+    opening = charges = credits = later = 0
+    lines = []
+    for entry in all_entries:
+        if entry.period < period:
+            opening += entry.amount_fen
+        elif entry.period > period:
+            later += entry.amount_fen
+        elif entry.is_charge:
+            charges -= entry.amount_fen
+        else:
+            credits += entry.amount_fen
+            lines.append(entry)
+    return Statement(period, opening, charges, credits, opening - charges + credits, later, tuple(lines))
+
+
+def statement(account_id, period: str) -> Statement:
+    return statement_of(entries(account_id), period)
+
+
+def statements(account_id, periods: list[str]) -> dict[str, Statement]:
+    found = entries(account_id)
+    return {p: statement_of(found, p) for p in periods}
+
+
+# -- the centre's writes ---------------------------------------------------------------------
+
+
+def post(account_id, *, period: str, kind: str, amount_fen: int, method: str = "", ref: str = "",
+         hall: str = "", posted_at: dt.datetime | None = None, entry_id: uuid.UUID | None = None) -> LedgerEntry:
+    """Write one entry of the hub's ledger and move the cached balance with it, in one
+    transaction. For the centre's own writes (the bill run, the demo, an imported bill): a
+    hall's payments become entries on the hub by themselves (``sync/hub.py``)."""
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
+        raise TypeError("amount_fen must be int fen")
+    if kind not in ENTRY_KINDS:
+        raise ValueError(f"kind must be one of {ENTRY_KINDS}")
+    from counter_app.ids import uuid7
+
+    with db.atomic():
+        entry = LedgerEntry.create(id=entry_id or uuid7(), account_id=account_id, period=period, kind=kind,
+                                   amount_fen=amount_fen, method=method, ref=ref[:40], hall=hall,
+                                   posted_at=posted_at or clock.now())
+        Account.update(balance_fen=Account.balance_fen + amount_fen).where(Account.id == account_id).execute()
+    return entry
+
+
+# -- the check --------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    accounts: int = 0
+    entries: int = 0
+    pending: int = 0
+    balance_differences: list[tuple[str, int, int]] = field(default_factory=list)  # phone, cached, sum
+    bill_differences: list[tuple[str, str, int, int]] = field(default_factory=list)  # phone, period, items, charged
+
+    @property
+    def ok(self) -> bool:
+        return not self.balance_differences and not self.bill_differences
+
+
+def check() -> CheckResult:
+    """Recompute every account's balance from its entries and every bill's charge from its
+    items; list each difference. Reads only."""
+    from counter_app.db import read_snapshot
+
+    result = CheckResult()
+    with read_snapshot():
+        sums = dict(LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
+                    .group_by(LedgerEntry.account_id).tuples())
+        result.entries = LedgerEntry.select().count()
+        for aid, phone, cached in Account.select(Account.id, Account.phone, Account.balance_fen).tuples():
+            result.accounts += 1
+            total = int(sums.get(aid) or 0)
+            if total != cached:
+                result.balance_differences.append((phone, cached, total))
+        items = dict(BillItem.select(BillItem.bill, fn.SUM(BillItem.amount_fen)).group_by(BillItem.bill).tuples())
+        charged: dict[str, int] = {}
+        for ref, amount in (LedgerEntry.select(LedgerEntry.ref, LedgerEntry.amount_fen)
+                            .where(LedgerEntry.kind.in_(CHARGE_KINDS)).tuples()):
+            charged[ref] = charged.get(ref, 0) - amount
+        for bill_id, phone, period in (Bill.select(Bill.id, Account.phone, Bill.period).join(Account).tuples()):
+            total = int(items.get(bill_id) or 0)
+            if charged.get(bill_id.hex, 0) != total:
+                result.bill_differences.append((phone, period, total, charged.get(bill_id.hex, 0)))
+        unconfirmed = (Payment.select(Payment.kind, Payment.amount_fen, _Original.kind)
+                       .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
+                       .where(Payment.account_id.is_null(False) & (Payment.kind != "fee")
+                              & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id))))
+        result.pending = sum(1 for kind, amount, original in unconfirmed.tuples()
+                             if payment_effect(kind, amount, original))
+    return result
