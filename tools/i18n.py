@@ -28,6 +28,7 @@ LANGS = ("zh_CN",)
 AREAS: list[tuple[str, list[str]]] = [
     ("complaints", ["*complaint*"]),
     ("sync", ["counter_app/sync/*", "*sync*", "counter_app/cli/hub*"]),
+    ("ledger", ["counter_app/services/ledger*", "counter_app/services/billrun*", "counter_app/services/bill_*"]),
     ("payments", [
         "counter_app/services/payment*", "counter_app/services/statement*", "counter_app/services/settle*",
         "counter_app/services/fees*", "counter_app/ui/counter/payment*", "counter_app/ui/counter/statement*",
