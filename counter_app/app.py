@@ -79,6 +79,13 @@ def run_gui(args: argparse.Namespace) -> int:
     config = TerminalConfig.load()
     if apply_arguments(config, args):
         config.save()
+    from counter_app.desktop import missing_display, no_display_message
+
+    if missing_display():  # Qt would abort with a misleading message about its xcb libraries
+        line = no_display_message(config.lang or system_language())
+        log.error("no desktop session: %s", line)
+        print(f"counter-app: {line}", file=sys.stderr)
+        return 2
     app = make_application()
     install_excepthook()
     lang = install_translations(app, config.lang or system_language())

@@ -25,13 +25,9 @@ from dataclasses import dataclass, field
 
 from peewee import SqliteDatabase, fn
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: SQLite's busy timeout alone serializes there
-    fcntl = None  # type: ignore[assignment]
-
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, UserError, ValidationError
+from counter_app.filelock import lock_exclusive, unlock
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import (
     Account,
@@ -92,18 +88,18 @@ _lock_files: dict[str, int] = {}
 
 @contextlib.contextmanager
 def _queue_lock(path: str):
-    if fcntl is None or path in ("", ":memory:") or path.startswith("file:"):
+    if path in ("", ":memory:") or path.startswith("file:"):
         yield
         return
-    with _thread_lock:  # flock excludes processes; threads of this one share the descriptor
+    with _thread_lock:  # the file lock excludes processes; threads of this one share the descriptor
         fd = _lock_files.get(path)
         if fd is None:
             fd = _lock_files[path] = os.open(f"{path}-queue.lock", os.O_CREAT | os.O_RDWR, 0o644)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        lock_exclusive(fd)
         try:
             yield
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            unlock(fd)
 
 
 def _on_postgres() -> bool:
@@ -795,12 +791,18 @@ def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
     return status
 
 
-def ticket_document(ticket: Ticket) -> bytes:
-    """The printed ticket (PDF) of a ticket."""
-    from counter_app.documents.ticket import TicketData, render_ticket
+def ticket_data(ticket: Ticket):
+    """What the printed ticket says (``documents.ticket.TicketData``), for any printer."""
+    from counter_app.documents.ticket import TicketData
 
     cat = category(ticket.category)
     hall = Hall.get_by_id(ticket.hall)
-    return render_ticket(TicketData(str(ticket.id), hall.name, ticket.code, cat.name_zh, cat.name_en,
-                                    ticket.issued_at, ticket.ahead_at_issue, ticket.est_wait_min,
-                                    ticket.priority > 0))
+    return TicketData(str(ticket.id), hall.name, ticket.code, cat.name_zh, cat.name_en, ticket.issued_at,
+                      ticket.ahead_at_issue, ticket.est_wait_min, ticket.priority > 0)
+
+
+def ticket_document(ticket: Ticket) -> bytes:
+    """The printed ticket (PDF) of a ticket."""
+    from counter_app.documents.ticket import render_ticket
+
+    return render_ticket(ticket_data(ticket))

@@ -1,0 +1,35 @@
+"""An exclusive lock on an open file that other processes respect: ``fcntl.flock`` on POSIX,
+``msvcrt.locking`` of the file's first byte on Windows. Both block until the lock is free.
+
+Threads of one process share a descriptor's lock: callers serialise their threads first."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def lock_exclusive(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:  # LK_LOCK gives up after ten seconds; a long sync step may hold it longer
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                time.sleep(0.005)
+
+    def unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def lock_exclusive(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
