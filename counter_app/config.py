@@ -24,7 +24,8 @@ class TerminalConfig:
     mode: str = "counter"
     lang: str = ""  # empty: follow the system locale
     counter_number: int = 1
-    printer: str = ""  # empty: the system default printer
+    printer: str = ""  # the A4 printer queue; empty: the system default printer
+    receipt_printer: str = ""  # the 80 mm roll (receipts, tickets): a queue or escpos: address; empty: `printer`
     sync_interval_s: int = 60
     kiosk_idle_s: int = 60
     display_voice: str = "zh"  # "zh", "zh+en" or "off"

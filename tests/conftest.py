@@ -15,6 +15,8 @@ os.environ["COUNTER_APP_CONFIG_DIR"] = str(_base / "config")
 os.environ["COUNTER_APP_DATA_DIR"] = str(_base / "data")
 os.environ["COUNTER_APP_LOG_DIR"] = str(_base / "log")
 os.environ.pop("COUNTER_APP_DB", None)
+# Printers: only the private CUPS server of tests/cups.py, never the machine's own queues.
+os.environ["CUPS_SERVER"] = str(_base / "cups.sock")
 os.environ.pop("COUNTER_APP_HUB", None)
 
 import pytest  # noqa: E402

@@ -26,6 +26,7 @@ I18N = ROOT / "resources" / "i18n"
 LANGS = ("zh_CN",)
 
 AREAS: list[tuple[str, list[str]]] = [
+    ("hardware", ["counter_app/printers/*", "counter_app/desktop*", "counter_app/ui/kiosk/ticket_printer*"]),
     ("complaints", ["*complaint*"]),
     ("sync", ["counter_app/sync/*", "*sync*", "counter_app/cli/hub*"]),
     ("ledger", ["counter_app/services/ledger*", "counter_app/services/billrun*", "counter_app/services/bill_*"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what counter_app needs on a Debian machine: the system packages (Qt's xcb
-# libraries, a CJK font, poppler, PostgreSQL, zbar, espeak-ng) and a virtualenv in .venv
-# with the application and its test extra. Safe to run again.
+# libraries, a CJK font, poppler, PostgreSQL, zbar, espeak-ng, CUPS with the cups-pdf queue
+# the printing tests print on, libusb for USB ticket printers, binutils for the bundle) and a
+# virtualenv in .venv with the application and its test and bundle extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ PACKAGES=(
   libfontconfig1 libdbus-1-3 libglib2.0-0
   fonts-wqy-microhei poppler-utils zbar-tools espeak-ng sox
   postgresql
+  cups printer-driver-cups-pdf libusb-1.0-0 binutils
 )
 
 if command -v apt-get >/dev/null 2>&1; then
@@ -33,4 +35,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,bundle]"

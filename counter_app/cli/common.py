@@ -37,3 +37,74 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def fail(message: str, code: int = 2) -> int:
     print(f"error: {message}", file=sys.stderr)
     return code
+
+
+class _PrinterAction(argparse.Action):
+    """``--printer [NAME]``, checked while the command line is read, before any work is done:
+    NAME must be a printer queue of this computer (or an ESC/POS address, for tickets); without
+    NAME, the printer the terminal config names for the document's paper."""
+
+    def __init__(self, *args, paper: str = "a4", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.paper = paper
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from counter_app.errors import UserError
+
+        try:
+            setattr(namespace, self.dest, resolve_printer(values or "", self.paper))
+        except UserError as exc:
+            parser.error(f"argument --printer: {exc.text()}")
+
+
+def resolve_printer(name: str, paper: str = "a4") -> str:
+    """The printer a command prints on: ``name``, else the terminal config's printer for the
+    paper ("a4" or "roll"), else the system default queue. Raises a UserError for a queue
+    that does not exist, a malformed ESC/POS address, or an ESC/POS printer for A4."""
+    from counter_app.errors import ValidationError
+    from counter_app.printers import ESCPOS_TICKETS_ONLY, configured_printer, is_escpos
+
+    name = name.strip() or configured_printer(TerminalConfig.load(), paper)
+    if is_escpos(name):
+        from counter_app.printers.escpos_device import parse_address
+
+        parse_address(name)
+        if paper != "roll":
+            raise ValidationError(ESCPOS_TICKETS_ONLY, field="printer")
+        return name
+    from counter_app.printers import queues
+
+    queues.ensure_application()
+    return queues.find_queue(name).printerName()
+
+
+def add_output_options(parser: argparse.ArgumentParser, *, paper: str = "a4", out: bool = True,
+                       required: bool = True) -> None:
+    """``--out FILE`` or ``--printer [NAME]`` for a command that makes a document; ``paper``
+    ("a4" or "roll") picks the configured printer when NAME is left out. With ``out=False``
+    only ``--printer`` is added (and is optional unless ``required``)."""
+    group = parser.add_mutually_exclusive_group(required=required)
+    if out:
+        group.add_argument("--out", default=None, help="PDF file to write")
+    group.add_argument("--printer", nargs="?", const="", default=None, metavar="NAME",
+                       action=_PrinterAction, paper=paper,
+                       help="print on this printer queue (without NAME: the terminal's configured "
+                            f"{'receipt' if paper == 'roll' else 'A4'} printer, else the system default)")
+
+
+def deliver(args: argparse.Namespace, session, pdf: bytes, *, kind: str, ref: str) -> str:
+    """Write ``--out`` or print on ``--printer``, and log it as a print of ``kind``/``ref``
+    (the first is a print, later ones reprints); returns where it went, for the summary line."""
+    from counter_app.services.print_log import record_print
+
+    if getattr(args, "out", None):
+        from counter_app.cli.statement import write_pdf
+
+        write_pdf(args.out, pdf)
+        record_print(session, kind=kind, ref=ref, output=f"file:{args.out}")
+        return str(args.out)
+    from counter_app.printers import queues
+
+    name, pages = queues.print_pdf(pdf, args.printer, title=f"{kind} {ref}")
+    record_print(session, kind=kind, ref=ref, output=f"printer:{name}", pages=pages)
+    return f"printer {name} ({pages} page{'s' if pages != 1 else ''})"

@@ -1,6 +1,6 @@
 """``counter-app queue …``: the hall's queue from the command line (operators, scripts, tests).
 
-    counter-app queue take CATEGORY [--vip|--green] [--phone P] [--member M] [--pdf FILE]
+    counter-app queue take CATEGORY [--vip|--green] [--phone P] [--member M] [--pdf FILE] [--printer [NAME]]
     counter-app queue next --counter N [--staff NO]
     counter-app queue recall|noshow|finish|pause|resume --counter N [--staff NO]
     counter-app queue transfer --counter N (--to-category C | --to-counter M)
@@ -13,9 +13,10 @@ carry no clerk. Every command takes ``--db`` and ``--json``.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from counter_app.cli.common import add_json_option, emit, open_db
+from counter_app.cli.common import add_json_option, add_output_options, emit, open_db
 
 
 def register(sub, common) -> None:
@@ -31,6 +32,7 @@ def register(sub, common) -> None:
     p.add_argument("--member", default="", help="VIP club member number")
     p.add_argument("--key", default=None, help="idempotency key: the same key gives back the same ticket")
     p.add_argument("--pdf", type=Path, default=None, help="also write the printed ticket to this PDF file")
+    add_output_options(p, paper="roll", out=False, required=False)
     add_json_option(p)
     p.set_defaults(func=cmd_take)
 
@@ -88,9 +90,30 @@ def cmd_take(args: argparse.Namespace) -> int:
                                member_no=args.member, idempotency_key=args.key)
     if args.pdf is not None:
         args.pdf.write_bytes(queue.ticket_document(ticket))
-    emit(args, {"ticket": ticket_json(ticket)},
+    printed = print_ticket(args, queue.ticket_data(ticket))
+    emit(args, {"ticket": ticket_json(ticket), **printed},
          f"{ticket.code}  ({ticket.category}) — {ticket.ahead_at_issue} ahead, about {ticket.est_wait_min} min")
+    if printed.get("printed") is False:
+        print(f"warning: the ticket was not printed ({printed['problem']}); kept as {printed['kept']}",
+              file=sys.stderr)
+        return 1
     return 0
+
+
+def print_ticket(args: argparse.Namespace, data) -> dict:
+    """``--printer``: the ticket on a printer queue or an ESC/POS printer, as the kiosk prints it."""
+    if args.printer is None:
+        return {}
+    from counter_app.printers import is_escpos
+    from counter_app.printers.tickets import ticket_printer
+
+    if not is_escpos(args.printer):
+        from counter_app.printers.queues import ensure_application
+
+        ensure_application()
+    outcome = ticket_printer(args.printer).print_ticket(data)
+    return {"printed": outcome.printed, "printer": outcome.printer, "problem": outcome.problem,
+            "kept": str(outcome.kept) if outcome.kept else None}
 
 
 def cmd_counter(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``counter-app settle --date YYYY-MM-DD --out F.pdf``: the settlement sheet of a day.
+"""``counter-app settle --date YYYY-MM-DD --out F.pdf | --printer [NAME]``: the settlement sheet of a day.
 
 Printing it changes nothing (closing the day is the manager's act in the GUI). A day with
 no payment and no handover: one clear line, exit status 2, no file.
@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.cli.common import open_db
+from counter_app.cli.common import add_output_options, deliver, open_db
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("settle", parents=[common], help="print the settlement sheet (日结单) of a day")
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
-    p.add_argument("--out", required=True, help="PDF file to write")
+    add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
     p.set_defaults(func=cmd_settle)
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    from counter_app.cli.statement import write_pdf
     from counter_app.documents import settlement as sheet
     from counter_app.errors import NotFound
     from counter_app.money import format_yuan
@@ -35,11 +34,8 @@ def cmd_settle(args: argparse.Namespace) -> int:
     if not settlement.has_activity(session, day):
         raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
     data = settlement.settlement(session, day)
-    write_pdf(args.out, sheet.build(data, args.lang))
-    from counter_app.services.print_log import record_print
-
-    record_print(session, kind="settlement", ref=day.isoformat(), output=f"file:{args.out}")
+    where = deliver(args, session, sheet.build(data, args.lang), kind="settlement", ref=day.isoformat())
     state = "closed" if data.closed_at else "not closed"
     print(f"settlement {day} ({state}): net {format_yuan(data.net_fen)}, cash {format_yuan(data.expected_cash_fen)}, "
-          f"{data.count} rows -> {args.out}")
+          f"{data.count} rows -> {where}")
     return 0

@@ -1,4 +1,4 @@
-"""``counter-app slip ORDER --out slip.pdf --staff NO``: reprint an acceptance slip headless.
+"""``counter-app slip ORDER --out slip.pdf | --printer [NAME] --staff NO``: reprint an acceptance slip headless.
 
 ORDER is the order number printed on the slip or the text of its QR code. The reprint is
 counted and logged (``order.reprint``) under the staff number given, like one at the counter.
@@ -9,19 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from counter_app.cli.common import fail, open_db
+from counter_app.cli.common import add_output_options, deliver, fail, open_db
 
 
 def register(sub, common) -> None:
     parser = sub.add_parser("slip", parents=[common], help="reprint the acceptance slip of an order")
     parser.add_argument("order", help="order number (S…) or the slip's QR text")
-    parser.add_argument("--out", required=True, help="PDF file to write")
+    add_output_options(parser)
     parser.add_argument("--staff", required=True, help="staff number the reprint is logged under")
     parser.set_defaults(func=cmd_slip)
 
 
 def cmd_slip(args: argparse.Namespace) -> int:
-    from counter_app.cli.statement import write_pdf
     from counter_app.documents import slip
     from counter_app.models import Staff
     from counter_app.services import orders
@@ -34,6 +33,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
         return fail(f"no active staff member {args.staff}")
     order = orders.find_order(session, args.order)
     order = orders.record_print(session, order.id)
-    write_pdf(args.out, slip.build(orders.slip_data(session, order), copies=slip.COPIES))
-    print(f"slip {order.order_no} ({order.business_code}, copy {order.prints}) -> {args.out}", file=sys.stdout)
+    where = deliver(args, session, slip.build(orders.slip_data(session, order), copies=slip.COPIES), kind="slip",
+                    ref=order.order_no)
+    print(f"slip {order.order_no} ({order.business_code}, copy {order.prints}) -> {where}", file=sys.stdout)
     return 0

@@ -1,7 +1,8 @@
 """``counter-app statement bill|records|fees``: the same PDFs the counter prints, headless.
 
-No bill or no records for the number and month: one clear line on stderr, exit
-status 2, no file.
+``--out F.pdf`` writes the PDF, ``--printer [NAME]`` prints it on a printer queue (see
+``cli.common.add_output_options``). No bill or no records for the number and month: one
+clear line on stderr, exit status 2, no file.
 Exporting detailed records is an audit event like viewing them at the counter, and every
 file written is logged as a print (``services.print_log``), as the print preview does.
 """
@@ -12,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from counter_app.cli.common import open_db
+from counter_app.cli.common import add_output_options, deliver, open_db
 from counter_app.money import format_yuan
 
 
@@ -23,11 +24,11 @@ def register(sub, common) -> None:
         p = kinds.add_parser(kind, parents=[common], help=text)
         p.add_argument("--phone", required=True, help="the mobile number")
         p.add_argument("--month", required=True, help="YYYY-MM")
-        p.add_argument("--out", required=True, help="PDF file to write")
+        add_output_options(p)
         p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
         p.set_defaults(func=cmd_statement, statement_kind=kind)
     p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
-    p.add_argument("--out", required=True, help="PDF file to write")
+    add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
     p.set_defaults(func=cmd_statement, statement_kind="fees")
 
@@ -65,10 +66,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
 
         pdf = fees.build(fee_standards(session))
         summary = "fee standards"
-    write_pdf(args.out, pdf)
-    from counter_app.services.print_log import record_print
-
     ref = f"{data.header.phone}-{data.header.period}" if args.statement_kind != "fees" else session.hall_code
-    record_print(session, kind=args.statement_kind, ref=ref, output=f"file:{args.out}")
-    print(f"{summary} -> {args.out}", file=sys.stdout)
+    where = deliver(args, session, pdf, kind=args.statement_kind, ref=ref)
+    print(f"{summary} -> {where}", file=sys.stdout)
     return 0

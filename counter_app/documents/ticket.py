@@ -39,6 +39,35 @@ def qr_text(ticket_id: str) -> str:
     return qr.payload("ticket", ticket_id)
 
 
+def lines(data: TicketData) -> list[tuple[str, str]]:
+    """What a ticket says, top to bottom, as (style, text) pairs; ("qr", payload) marks the
+    code. The PDF below and the ESC/POS ticket printer (``printers.escpos_device``) print
+    the same lines."""
+    people = "person" if data.ahead == 1 else "people"
+    return [
+        ("hall", data.hall_name),
+        ("heading", "排队号  Queue number"),
+        ("rule", ""),
+        ("code", data.code),
+        ("category", data.category_zh + ("（优先）" if data.priority else "")),
+        ("category_en", data.category_en + (" (priority)" if data.priority else "")),
+        ("line", f"您前面还有 {data.ahead} 人"),
+        ("line_en", f"{data.ahead} {people} ahead of you"),
+        ("line", f"预计等待约 {data.est_wait_min} 分钟"),
+        ("line_en", f"Estimated wait about {data.est_wait_min} min"),
+        ("issued", f"取号时间 Issued {data.issued_at:%Y-%m-%d %H:%M}"),
+        ("qr", qr_text(data.ticket_id)),
+        ("footer", "请留意叫号屏与语音广播，过号请到服务台"),
+        ("footer_en", "Please watch the display; missed your call? Ask at the desk."),
+    ]
+
+
+# Font size and the gap below each style of line, in points; the rule and the big number
+# take extra room above them.
+_STYLE = {"hall": (12, 16), "heading": (9, 10), "code": (52, 20), "category": (14, 13), "category_en": (9, 18),
+          "line": (13, 12), "line_en": (9, 16), "issued": (9, 8), "footer": (8, 10), "footer_en": (7, 0)}
+
+
 def render_ticket(data: TicketData) -> bytes:
     font = register_fonts()
     buffer = io.BytesIO()
@@ -46,31 +75,20 @@ def render_ticket(data: TicketData) -> bytes:
     canvas.setTitle(f"{data.code} {data.hall_name}")
     centre = WIDTH / 2
     y = HEIGHT - MARGIN - 12
-
-    def line(text: str, size: float, gap: float) -> None:
-        nonlocal y
-        canvas.setFont(font, size)
-        canvas.drawCentredString(centre, y, text)
-        y -= gap
-
-    line(data.hall_name, 12, 16)
-    line("排队号  Queue number", 9, 10)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, y + 4, WIDTH - MARGIN, y + 4)
-    y -= 44
-    line(data.code, 52, 20)
-    line(data.category_zh + ("（优先）" if data.priority else ""), 14, 13)
-    line(data.category_en + (" (priority)" if data.priority else ""), 9, 18)
-    line(f"您前面还有 {data.ahead} 人", 13, 12)
-    line(f"{data.ahead} {'person' if data.ahead == 1 else 'people'} ahead of you", 9, 16)
-    line(f"预计等待约 {data.est_wait_min} 分钟", 13, 12)
-    line(f"Estimated wait about {data.est_wait_min} min", 9, 16)
-    line(f"取号时间 Issued {data.issued_at:%Y-%m-%d %H:%M}", 9, 8)
-    size = 32 * mm
-    qr.draw_qr(canvas, qr_text(data.ticket_id), centre - size / 2, y - size, size)
-    y -= size + 12
-    line("请留意叫号屏与语音广播，过号请到服务台", 8, 10)
-    line("Please watch the display; missed your call? Ask at the desk.", 7, 0)
+    for style, text in lines(data):
+        if style == "rule":
+            canvas.setLineWidth(0.5)
+            canvas.line(MARGIN, y + 4, WIDTH - MARGIN, y + 4)
+            y -= 44
+        elif style == "qr":
+            size = 32 * mm
+            qr.draw_qr(canvas, text, centre - size / 2, y - size, size)
+            y -= size + 12
+        else:
+            size, gap = _STYLE[style]
+            canvas.setFont(font, size)
+            canvas.drawCentredString(centre, y, text)
+            y -= gap
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

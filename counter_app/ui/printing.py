@@ -18,8 +18,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -36,15 +36,13 @@ from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.printers import configured_printer, is_escpos
+from counter_app.printers.queues import MAX_PRINT_DPI, paint_pdf  # noqa: F401 - the preview's printing path
 from counter_app.services import print_log
 from counter_app.ui.errors import show_error
 from counter_app.ui.worker import run_task
 
 log = logging.getLogger(__name__)
-
-# Page images are rendered for the printer at no more than this: enough for small CJK text
-# and QR codes, and a 100-page detailed record still prints in seconds.
-MAX_PRINT_DPI = 300
 
 _open_previews: set[PrintPreviewDialog] = set()
 
@@ -113,8 +111,8 @@ class PrintPreviewDialog(QDialog):
 
     def choose_printer(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        configured = getattr(self.ctx.config, "printer", "")
-        if configured:
+        configured = configured_printer(self.ctx.config, self.kind)
+        if configured and not is_escpos(configured):
             printer.setPrinterName(configured)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
@@ -186,42 +184,6 @@ class PrintPreviewDialog(QDialog):
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         _open_previews.discard(self)
         super().done(result)
-
-
-def paint_pdf(pdf_bytes: bytes, printer: QPrinter) -> int:
-    """Paint every page of the PDF onto ``printer`` at the PDF's own page size (a receipt on
-    the 80 mm roll, a bill on A4). Safe in a worker thread: it opens its own QPdfDocument
-    (QtPdf serialises PDFium calls) and a QPainter on a QPrinter may run off the GUI thread."""
-    document = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf_bytes))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    pages = document.pageCount()
-    if document.status() != QPdfDocument.Status.Ready or pages == 0:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "The document could not be shown: it is not a readable PDF."))
-    printer.setFullPage(True)
-    printer.setPageLayout(QPageLayout(QPageSize(document.pagePointSize(0), QPageSize.Unit.Point, "",
-                                                QPageSize.SizeMatchPolicy.FuzzyMatch),
-                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "The printer could not be started. Check that it is "
-                                                    "switched on and has paper."))
-    try:
-        dpi = min(printer.resolution(), MAX_PRINT_DPI)
-        for index in range(pages):
-            if index:
-                printer.newPage()
-            size = document.pagePointSize(index)
-            image = document.render(index, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
-            target = QRectF(painter.viewport())
-            scale = min(target.width() / image.width(), target.height() / image.height())
-            painter.drawImage(QRectF(target.x(), target.y(), image.width() * scale, image.height() * scale), image)
-    finally:
-        painter.end()
-        document.close()
-    return pages
 
 
 def show_print_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, *, title: str, kind: str,

@@ -218,10 +218,6 @@
         <translation>无法显示该单据：不是可读的PDF文件。</translation>
     </message>
     <message>
-        <source>The printer could not be started. Check that it is switched on and has paper.</source>
-        <translation>打印机无法启动，请检查是否开机、是否有纸。</translation>
-    </message>
-    <message>
         <source>The file could not be saved: {reason}</source>
         <translation>文件无法保存：{reason}</translation>
     </message>

@@ -204,10 +204,6 @@
         <source>Please take your ticket below.</source>
         <translation>请取走下方的号票。</translation>
     </message>
-    <message>
-        <source>The printer is not available: please remember your number {code}. The ticket has been kept.</source>
-        <translation>打印机暂不可用，请记住您的号码 {code}。号票已保存。</translation>
-    </message>
 </context>
 <context>
     <name>QueuePanel</name>

@@ -1,13 +1,13 @@
 """``counter-app report complaints --month YYYY-MM --out F.pdf`` (月度投诉分析) and
 ``counter-app report sp-claims --month YYYY-MM [--sp CODE] --out F.pdf`` (the claims list
-for settlement with the SPs)."""
+for settlement with the SPs). ``--printer [NAME]`` prints instead of writing a file."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from counter_app.cli.common import fail, open_db
+from counter_app.cli.common import add_output_options, deliver, fail, open_db
 
 
 def register(kinds, common) -> None:
@@ -22,7 +22,7 @@ def register(kinds, common) -> None:
 
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--month", required=True, help="YYYY-MM")
-    p.add_argument("--out", required=True, help="the PDF file to write")
+    add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
 
 
@@ -30,7 +30,7 @@ def _checked(args: argparse.Namespace) -> str | None:
     from counter_app.services.report_period import parse_month
 
     args.month = parse_month(args.month)
-    if not Path(args.out).parent.exists():
+    if args.out and not Path(args.out).parent.exists():
         return f"the folder of --out does not exist: {Path(args.out).parent}"
     return None
 
@@ -41,14 +41,11 @@ def _hall():
     return current_hall()
 
 
-def _write(args: argparse.Namespace, data: bytes, kind: str, ref: str) -> None:
-    """Write the PDF (never half-written under its name) and log it as a print."""
-    from counter_app.cli.statement import write_pdf
-    from counter_app.services.print_log import record_print
+def _write(args: argparse.Namespace, data: bytes, kind: str, ref: str) -> str:
+    """Write the PDF (never half-written under its name) or print it, and log it as a print."""
     from counter_app.services.session import open_session
 
-    write_pdf(args.out, data)
-    record_print(open_session(lang=args.lang), kind=kind, ref=ref, output=f"file:{args.out}")
+    return deliver(args, open_session(lang=args.lang), data, kind=kind, ref=ref)
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
@@ -66,9 +63,9 @@ def cmd_complaints(args: argparse.Namespace) -> int:
     from counter_app.services.complaint_report import monthly_analysis
 
     data = monthly_analysis(hall.code, args.month, lang=args.lang)
-    _write(args, render_monthly(data), "complaint_analysis", args.month)
+    where = _write(args, render_monthly(data), "complaint_analysis", args.month)
     rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
-    print(f"{args.out}: {data.total} complaints in {args.month}, on time {rate}, "
+    print(f"{where}: {data.total} complaints in {args.month}, on time {rate}, "
           f"{len(data.overdue)} overdue, {data.refunds} refunds")
     return 0
 
@@ -89,7 +86,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from counter_app.services.complaint_refunds import claims_for_month
 
     rows = claims_for_month(hall.code, args.month, sp_code=args.sp)
-    _write(args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
+    where = _write(args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
            f"{args.month}{'-' + args.sp if args.sp else ''}")
-    print(f"{args.out}: {len(rows)} claims, {format_yuan(sum(r.amount_fen for r in rows))} yuan")
+    print(f"{where}: {len(rows)} claims, {format_yuan(sum(r.amount_fen for r in rows))} yuan")
     return 0

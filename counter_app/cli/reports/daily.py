@@ -1,17 +1,16 @@
-"""``counter-app report daily --date YYYY-MM-DD --out F.pdf``: the hall's daily summary."""
+"""``counter-app report daily --date YYYY-MM-DD --out F.pdf | --printer [NAME]``: the hall's daily summary."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from counter_app.cli.common import fail, open_db
+from counter_app.cli.common import add_output_options, deliver, fail, open_db
 
 
 def register(kinds, common) -> None:
     p = kinds.add_parser("daily", parents=[common], help="the daily summary (营业日报) of one business day")
     p.add_argument("--date", default=None, help="business day YYYY-MM-DD (default: today)")
-    p.add_argument("--out", required=True, help="PDF file to write")
+    add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     p.add_argument("--hall", default=None, help="hall code (default: this terminal's hall)")
     p.set_defaults(func=cmd_daily)
@@ -31,9 +30,11 @@ def cmd_daily(args: argparse.Namespace) -> int:
     if hall is None:
         return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
     summary = daily_summary(hall.code, check_day(hall.code, day or clock.today()))
-    out = Path(args.out)
-    out.write_bytes(build_daily_pdf(summary, args.lang))
+    from counter_app.services.session import open_session
+
+    where = deliver(args, open_session(lang=args.lang), build_daily_pdf(summary, args.lang), kind="daily",
+                    ref=f"{hall.code}-{summary.day.isoformat()}")
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
           f"{sum(b.count for b in summary.businesses)} orders, {summary.settlement.count} payments "
-          f"-> {out}")
+          f"-> {where}")
     return 0

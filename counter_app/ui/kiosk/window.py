@@ -35,7 +35,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.kiosk.bill_view import KioskBillView
 from counter_app.ui.kiosk.keypad import Keypad
-from counter_app.ui.kiosk.ticket_printer import PrintOutcome, print_pdf
+from counter_app.ui.kiosk.ticket_printer import TicketPrint, print_ticket, problem_text
 from counter_app.ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ class KioskWindow(QWidget):
         self.chosen = None
         self.press_key = ""
         self.busy = False
-        self.last_outcome: PrintOutcome | None = None
+        self.last_outcome: TicketPrint | None = None
         self.build()
         self.resize(1024, 768)
 
@@ -389,14 +389,14 @@ class KioskWindow(QWidget):
         text = "" if skip else self.entry.text().strip()
         member = f"VIP{text}" if cat.code == "vip" and text else ""
         phone = text if cat.code != "vip" else ""
-        session = self.ctx.session
+        session, config = self.ctx.session, self.ctx.config
         self.busy = True
         self.take_button.setEnabled(False)
         self.skip_button.setEnabled(False)
 
         def work():
             ticket = queue.take_ticket(session, cat.code, phone=phone, member_no=member, idempotency_key=key)
-            return ticket, queue.ticket_document(ticket)
+            return ticket, print_ticket(config, queue.ticket_data(ticket))
 
         run_task(work, on_done=self._issued, on_error=self._refused, parent=self)
 
@@ -420,8 +420,7 @@ class KioskWindow(QWidget):
         if not isValid(self):
             return  # the kiosk was closed while the ticket was being made; it is in the queue
         self._unbusy()
-        ticket, pdf = result
-        self.last_outcome = print_pdf(pdf, f"{ticket.code}-{ticket.id}", self.ctx.config.printer)
+        ticket, self.last_outcome = result
         cat = self.chosen or queue.category(ticket.category)
         self.result_code.setText(ticket.code)
         self.result_category.setText(pick(self.ctx.lang, cat.name_zh, cat.name_en))
@@ -430,8 +429,7 @@ class KioskWindow(QWidget):
         if self.last_outcome.printed:
             self.result_print.setText(self.tr("Please take your ticket below."))
         else:
-            self.result_print.setText(self.tr("The printer is not available: please remember your number "
-                                              "{code}. The ticket has been kept.").format(code=ticket.code))
+            self.result_print.setText(problem_text(self.last_outcome.problem, ticket.code))
         self.chosen = None
         self._show(self.result_page)
         self.idle.start(min(RESULT_SECONDS * 1000, self.idle_ms))
