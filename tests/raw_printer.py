@@ -82,4 +82,10 @@ class RawPrinter:
         conn.sendall(bytes([STATES[self.state][n]]))
 
     def close(self) -> None:
+        """Stop listening: a connection attempt is refused from now on, as by a printer that is off."""
+        try:
+            self._server.shutdown(socket.SHUT_RDWR)  # wakes the accept() of the serving thread
+        except OSError:
+            pass
         self._server.close()
+        self._thread.join(timeout=5)
