@@ -128,10 +128,15 @@ def main() -> int:
                                        if line.sp_code else "")
             bill_rows.append([line.name, note, format_yuan(line.amount_fen), ""])
     bill_rows += [["本期费用合计", "", format_yuan(bill_data.total_fen), ""],
-                  ["上期结转（欠费为正）", format_yuan(bill_data.previous_balance_fen), "", ""],
-                  ["本期已缴", format_yuan(bill_data.payments_fen), "本期应缴", format_yuan(bill_data.due_fen)],
-                  ["消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一数据，金额完全一致。"
-                   "扫描右上角二维码可核验本账单。", "", "", ""]]
+                  ["上期结余", format_yuan(bill_data.opening_fen), "本期费用", format_yuan(bill_data.charges_fen)],
+                  ["本期缴费及返还", format_yuan(bill_data.credits_fen), "本期结余", format_yuan(bill_data.closing_fen)],
+                  ["此后入账", format_yuan(bill_data.later_fen), "当前余额", format_yuan(bill_data.balance_fen)],
+                  ["当前应缴", format_yuan(bill_data.due_fen), "欠费", "结余"],
+                  ["消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一账户明细，金额完全一致。"
+                   "余额为负即欠费；当前应缴为本期结余与此后入账合计所欠金额，有结余时为 0。扫描右上角二维码可核验本账单。",
+                   "", "", ""]]
+    for c in bill_data.credit_lines:
+        bill_rows.append([f"{c.day:%Y-%m-%d}", c.name, c.ref, format_yuan(c.amount_fen)])
     # Tens of milliseconds: more runs, interleaved, to see past the noise of a shared machine.
     t_bill, t_bill_bare = best_of_pair(max(args.repeat, 15), lambda: bill_doc.build(bill_data),
                                        lambda: bare_table_pdf(bill_rows, None))

@@ -26,6 +26,7 @@ import datetime as dt
 
 from counter_app import clock
 from counter_app.models import (
+    Account,
     Complaint,
     CounterState,
     Payment,
@@ -100,9 +101,13 @@ def script_day(frozen) -> dict[str, Ticket]:
                             staff_no=staff, fee_fen=fee, status=status, idempotency_key=f"day-order-{i}")
     payments = [("1001", "payment", "cash", 5000), ("1001", "payment", "cash", 3000), ("1004", "payment", "pos", 10000),
                 ("1001", "reversal", "cash", -3000), ("1003", "fee", "cash", 2000), ("1003", "refund", "credit", -1000)]
+    line = Account.select().order_by(Account.phone).first()  # every payment is for one customer's line
+    made: list[Payment] = []
     for i, (staff, kind, method, amount) in enumerate(payments):
-        Payment.create(hall=HALL, receipt_no=f"RJN001T{i:03d}", business_date=DAY, staff_no=staff, kind=kind,
-                       method=method, amount_fen=amount, idempotency_key=f"day-pay-{i}")
+        made.append(Payment.create(
+            hall=HALL, receipt_no=f"RJN001T{i:03d}", business_date=DAY, staff_no=staff, kind=kind, method=method,
+            amount_fen=amount, idempotency_key=f"day-pay-{i}", account_id=line.id, phone=line.phone,
+            reverses_id=made[1].id if kind == "reversal" else None))
     ShiftHandover.create(hall=HALL, business_date=DAY, staff_no="1001", expected_cash_fen=5000,
                          counted_cash_fen=5000, note="")
     # Complaints: one opened today, one overdue since yesterday, one closed today.

@@ -14,7 +14,7 @@ from counter_app.documents import qr
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.models import Account, AuditEvent, Bill, BillItem
 from counter_app.money import format_yuan
-from counter_app.services import statements
+from counter_app.services import ledger, statements
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,11 @@ def test_the_bill_total_is_its_items_and_the_printed_figures_say_so(session, tmp
     data = statements.bill_data(session, phone, bill.period)
     items = list(BillItem.select().where(BillItem.bill == bill))
     assert data.total_fen == sum(i.amount_fen for i in items) == bill.total_fen
-    assert data.due_fen == bill.previous_balance_fen + bill.total_fen - bill.payments_fen
+    # The bill is the ledger's statement of its month, and what is owed follows from it.
+    st = ledger.statement(bill.account_id, bill.period)
+    assert data.charges_fen == data.total_fen and data.statement == st
+    assert data.closing_fen == data.opening_fen - data.total_fen + data.credits_fen
+    assert data.balance_fen == ledger.balance(bill.account_id) and data.due_fen == max(0, -data.balance_fen)
     assert sum(g.subtotal_fen for g in data.groups) == data.total_fen
     assert [g.code for g in data.groups][:2] == ["plan", "voice"]
 
@@ -41,6 +45,8 @@ def test_the_bill_total_is_its_items_and_the_printed_figures_say_so(session, tmp
     assert data.header.masked_id in text and "*" in data.header.masked_id
     printed_total = re.search(r"本期费用合计\s*([-\d.,]+)", text).group(1)
     assert printed_total == format_yuan(data.total_fen)
+    assert re.search(r"当前应缴\s*([-\d.,]+)", text).group(1) == format_yuan(data.due_fen)
+    assert re.search(r"本期缴费及返还\s*([-\d.,]+)", text).group(1) == format_yuan(data.credits_fen)
     # Every item's amount is on paper, SP charges with their provider and service code.
     for item in items:
         assert format_yuan(item.amount_fen) in text

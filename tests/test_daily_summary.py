@@ -55,6 +55,8 @@ def test_the_printed_summary_shows_the_hand_counted_figures_and_its_charts(scrip
     assert "现金 4 70.00 银行卡POS 1 100.00 净收款 5 170.00" in text
     assert "笔数 金额（元） 收款（缴费+手续费） 4 200.00 冲正 1 -30.00 退款与先行赔付（不经钱箱） 1 -10.00" in text
     assert "钱箱应有现金 70.00 交接班点钞合计 1 50.00" in text
+    # what reached the customers' ledgers: 50 + 30 + 100 − 30 (reversal) + 10 (refund); the fee none
+    assert "记入客户账户（缴费−冲正+返还） 5 160.00" in text
     # complaints: one opened today, one closed today, one overdue since yesterday (escalated today)
     assert "新受理 办结 日终逾期未结 升级 1 1 1 1" in text
     assert "满意率（4–5分）：75.0%，共 4 条评价" in text

@@ -109,7 +109,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     printed = pdf_text(bill_file.read_bytes())
     shown = kiosk.bill_view.data
     assert shown.header.period == bill.period
-    assert re.search(r"本期应缴\s*([-\d.,]+)", printed).group(1) == format_yuan(shown.due_fen)
+    assert re.search(r"当前应缴\s*([-\d.,]+)", printed).group(1) == format_yuan(shown.due_fen)
     assert statement.bill_view.data.groups == shown.groups
 
     # The manager closes the day and prints the settlement sheet.

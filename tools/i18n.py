@@ -29,7 +29,8 @@ AREAS: list[tuple[str, list[str]]] = [
     ("hardware", ["counter_app/printers/*", "counter_app/desktop*", "counter_app/ui/kiosk/ticket_printer*"]),
     ("complaints", ["*complaint*"]),
     ("sync", ["counter_app/sync/*", "*sync*", "counter_app/cli/hub*"]),
-    ("ledger", ["counter_app/services/ledger*", "counter_app/services/billrun*", "counter_app/services/bill_*"]),
+    ("ledger", ["counter_app/services/ledger*", "counter_app/services/billrun*", "counter_app/services/bill_*",
+                "counter_app/ui/ledger*"]),
     ("payments", [
         "counter_app/services/payment*", "counter_app/services/statement*", "counter_app/services/settle*",
         "counter_app/services/fees*", "counter_app/ui/counter/payment*", "counter_app/ui/counter/statement*",

@@ -52,6 +52,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
         data = bill_data(session, args.phone, args.month)
         pdf = bill.build(data)
         summary = (f"bill {data.header.phone} {data.header.period}: total {format_yuan(data.total_fen)}, "
+                   f"closing balance {format_yuan(data.closing_fen)}, balance now {format_yuan(data.balance_fen)}, "
                    f"due {format_yuan(data.due_fen)}")
     elif args.statement_kind == "records":
         from counter_app.documents import records

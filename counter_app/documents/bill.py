@@ -2,7 +2,8 @@
 
 Items are grouped as the bill data gives them (monthly fee, voice, SMS, data, SP charges per
 provider and service, discounts, adjustments), each with its plain explanation; then the
-previous balance, payments and amount due; a verification QR on the first page.
+ledger's statement of the month (opening balance, charges, payments and credits listed, closing
+balance, entries since, balance and amount due now); a verification QR on the first page.
 """
 
 from __future__ import annotations
@@ -59,6 +60,26 @@ def header_table(header: StatementHeader, st: Styles, extra: list[tuple[str, str
     return table
 
 
+def balance_text(lang: str, fen: int) -> str:
+    """A balance as words a customer reads: owed or in credit, never a bare sign."""
+    if fen < 0:
+        return label(lang, f"欠费 {yuan(-fen)}", f"owed {yuan(-fen)}")
+    if fen > 0:
+        return label(lang, f"结余 {yuan(fen)}", f"credit {yuan(fen)}")
+    return yuan(0)
+
+
+def credits_table(data: BillData, st: Styles) -> Table:
+    lang = data.header.lang
+    rows = [[label(lang, "日期", "Date"), label(lang, "项目", "Item"), label(lang, "票据号", "Receipt"),
+             label(lang, "营业厅", "Hall"), label(lang, "金额(元)", "Amount (yuan)")]]
+    rows += [[f"{c.day:%Y-%m-%d}", c.name, c.ref, c.hall or label(lang, "省中心", "centre"), yuan(c.amount_fen)]
+             for c in data.credit_lines]
+    table = Table(rows, colWidths=[24 * mm, 58 * mm, 50 * mm, 20 * mm, 28 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(st.font, money_cols=(4,), size=8.5))
+    return table
+
+
 def build(data: BillData) -> bytes:
     st = styles()
     lang = data.header.lang
@@ -97,28 +118,36 @@ def build(data: BillData) -> bytes:
     items.setStyle(table_style(st.font, money_cols=(2,), size=8.5, extra=extra))
     story += [items, Spacer(1, 5 * mm)]
 
+    if data.credit_lines:
+        story += [Paragraph(label(lang, "本期缴费及返还明细", "Payments and credits this month"), st.heading),
+                  credits_table(data, st), Spacer(1, 4 * mm)]
     summary_rows = [
-        [label(lang, "上期结转（欠费为正）", "Carried from last month (owed +)"), yuan(data.previous_balance_fen)],
-        [label(lang, "本期费用合计", "Total of this month"), yuan(data.total_fen)],
-        [label(lang, "本期已缴", "Paid"), yuan(-data.payments_fen) if data.payments_fen else yuan(0)],
-        [label(lang, "本期应缴", "Amount due"), yuan(data.due_fen)],
+        [label(lang, "上期结余", "Opening balance"), balance_text(lang, data.opening_fen)],
+        [label(lang, "本期费用", "Charges of this month"), yuan(data.charges_fen)],
+        [label(lang, "本期缴费及返还", "Payments and credits"), yuan(data.credits_fen)],
+        [label(lang, "本期结余", "Closing balance"), balance_text(lang, data.closing_fen)],
+        [label(lang, "此后入账", "Entries since this month"), yuan(data.later_fen)],
+        [label(lang, "当前余额", "Balance now"), balance_text(lang, data.balance_fen)],
+        [label(lang, "当前应缴", "Amount due now"), yuan(data.due_fen)],
     ]
-    summary = Table(summary_rows, colWidths=[60 * mm, 30 * mm], hAlign="RIGHT")
+    summary = Table(summary_rows, colWidths=[60 * mm, 34 * mm], hAlign="RIGHT")
     summary.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), st.font, 10),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEABOVE", (0, 3), (-1, 3), 0.4, colors.black),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ("FONTSIZE", (0, -1), (-1, -1), 12),
         ("LEADING", (0, -1), (-1, -1), 15),
     ]))
     story += [summary, Spacer(1, 6 * mm), Paragraph(label(
         lang,
-        "消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一数据，金额完全一致。"
-        "扫描右上角二维码可核验本账单。",
-        "The counter, the kiosk, the hotline and the web show this bill from the same data, to the fen. "
-        "Scan the QR code at the top right to verify it."), st.small)]
+        "消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一账户明细，金额完全一致。"
+        "余额为负即欠费；当前应缴为本期结余与此后入账合计所欠金额，有结余时为 0。扫描右上角二维码可核验本账单。",
+        "The counter, the kiosk, the hotline and the web show this bill from the same account ledger, to the fen. "
+        "A negative balance is owed; the amount due now is what the closing balance and the entries since "
+        "leave owing, 0 when in credit. Scan the QR code at the top right to verify it."), st.small)]
     furniture = PageFurniture(hall_name=data.header.hall_name, title=title, doc_ref=data.bill_ref, lang=lang,
                               qr_payload=data.qr_payload, footer_note=data.header.hall_address)
     return build_pdf(story, furniture)

@@ -68,6 +68,7 @@ L = {
     "takings": ("收款（缴费+手续费）", "Takings (payments + fees)"),
     "reversals": ("冲正", "Reversals"),
     "credits": ("退款与先行赔付（不经钱箱）", "Refunds and compensation (no drawer)"),
+    "posted": ("记入客户账户（缴费−冲正+返还）", "Posted to customers' accounts"),
     "expected_cash": ("钱箱应有现金", "Cash expected in drawers"),
     "counted_cash": ("交接班点钞合计", "Cash counted at handovers"),
     "settled": ("日结状态：已日结（{who}，{at}）", "Settlement: closed by {who} at {at}"),
@@ -240,6 +241,7 @@ def _payments(summary, t, h2, body, table, name) -> list:
         [t("takings"), str(sheet.takings.count), format_yuan(sheet.takings.amount_fen)],
         [t("reversals"), str(sheet.reversals.count), format_yuan(sheet.reversals.amount_fen)],
         [t("credits"), str(sheet.credits.count), format_yuan(sheet.credits.amount_fen)],
+        [t("posted"), str(summary.posted[0]), format_yuan(summary.posted[1])],
         [t("expected_cash"), "", format_yuan(sheet.expected_cash_fen)],
     ]
     counted = [c.counted_cash_fen for c in sheet.clerks if c.counted_cash_fen is not None]

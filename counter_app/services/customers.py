@@ -52,10 +52,12 @@ class SubscriptionLine:
 
 @dataclass(frozen=True)
 class BillLine:
+    """One bill as the ledger states it (services.ledger)."""
+
     period: str
-    total_fen: int
-    payments_fen: int
-    due_fen: int
+    charges_fen: int
+    credits_fen: int
+    closing_fen: int  # the balance the month closed with (+ credit, − owed)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ class CustomerView:
     next_plan_en: str
     next_plan_from: str
     status: str
-    balance_fen: int
+    balance_fen: int  # + credit, − owed (services.ledger)
+    due_fen: int
+    over_limit: bool  # owes more than the hall's arrears limit
     vip_tier: str
     vip_member_no: str
     home_city: str
@@ -139,7 +143,7 @@ _SUBS = Prepared(lambda account_id: SpSubscription.select(
     SpService.monthly_fee_fen, SpService.per_use_fen, SpSubscription.start_date).join(SpService)
     .where((SpSubscription.account == account_id) & SpSubscription.end_date.is_null())
     .order_by(SpSubscription.start_date))
-_BILLS = Prepared(lambda account_id: Bill.select(Bill.period, Bill.total_fen, Bill.payments_fen, Bill.due_fen)
+_BILLS = Prepared(lambda account_id: Bill.select(Bill.period)
                   .where(Bill.account == account_id).order_by(Bill.period.desc()).limit(BILLS_SHOWN))
 _ORDERS = Prepared(lambda account_id: ServiceOrder.select(
     ServiceOrder.id, ServiceOrder.order_no, ServiceOrder.business_code, ServiceOrder.created_at, ServiceOrder.status)
@@ -168,7 +172,10 @@ def load_view(account_id, hall_city: str = "") -> CustomerView:
     next_plan = _PLAN.first(next_code) if next_code else None
     sim = _SIM.first(aid)
     subs = [SubscriptionLine(*r) for r in _SUBS.rows(aid)]
-    bills = [BillLine(*r) for r in _BILLS.rows(aid)]
+    periods = [r[0] for r in _BILLS.rows(aid)]
+    # Balance, amount due and the bills from the ledger, with this terminal's unconfirmed payments.
+    where, months = ledger.summary(aid, balance, periods)
+    bills = [BillLine(p, months[p].charges_fen, months[p].credits_fen, months[p].closing_fen) for p in periods]
     orders = _ORDERS.rows(aid)
     order_lines: list[OrderLine] = []
     if orders:
@@ -183,12 +190,12 @@ def load_view(account_id, hall_city: str = "") -> CustomerView:
     if not visits:  # a hall without queue tickets yet still shows when the customer was served
         visits = [VisitLine(o.created_at, o.business_zh, None, "") for o in order_lines[:VISITS_SHOWN]]
     home = line_city or customer_city
-    balance = ledger.position(aid, balance).balance_fen  # with this terminal's unconfirmed payments
     return CustomerView(
         account_id=aid, customer_id=cid, name=name, masked_id=mask_id_number(id_number), phone=phone,
         contact_phone=contact, plan_code=plan_code, plan_zh=plan_zh, plan_en=plan_en,
         next_plan_zh=next_plan[0] if next_plan else "", next_plan_en=next_plan[1] if next_plan else "",
-        next_plan_from=next_from if next_plan else "", status=status, balance_fen=balance, vip_tier=vip_tier,
+        next_plan_from=next_from if next_plan else "", status=status, balance_fen=where.balance_fen,
+        due_fen=where.due_fen, over_limit=where.due_fen > ledger.arrears_limit(), vip_tier=vip_tier,
         vip_member_no=vip_no or "", home_city=home, remote=bool(hall_city and home and home != hall_city),
         sim_serial=sim[0] if sim else "", opened_at=opened_at, other_lines=_OTHER_LINES.rows(cid, aid),
         subscriptions=subs, bills=bills, orders=order_lines, complaints=complaints, visits=visits)

@@ -29,7 +29,7 @@ from peewee import JOIN, SQL, fn
 from counter_app import clock
 from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Bill, BillItem, Payment, db
+from counter_app.models import Account, Bill, BillItem, Payment, Setting, db
 from counter_app.models.ledger import CHARGE_KINDS, ENTRY_KINDS, LedgerEntry
 from counter_app.services.prepared import Prepared
 
@@ -111,11 +111,11 @@ def pending(account_id) -> list[Entry]:
     return out
 
 
-def entries(account_id) -> list[Entry]:
+def entries(account_id, unconfirmed: list[Entry] | None = None) -> list[Entry]:
     """Every entry of the account, oldest first: the hub's ledger and this terminal's
-    unconfirmed payments."""
+    unconfirmed payments (``unconfirmed``, when already read)."""
     rows = [Entry(*r[:7], _as_datetime(r[7])) for r in _ENTRIES.rows(account_id)]
-    rows += pending(account_id)
+    rows += pending(account_id) if unconfirmed is None else unconfirmed
     rows.sort(key=lambda e: (e.period, e.posted_at, e.id.hex))
     return rows
 
@@ -134,6 +134,24 @@ class Position:
     @property
     def credit_fen(self) -> int:
         return max(0, self.balance_fen)
+
+
+# A line owing more than this (a hall setting, fen) is past the suspension limit: the counter
+# flags it. The operator's rule suspends such a line; the flag tells the clerk why.
+ARREARS_LIMIT_KEY = "arrears_limit_fen"
+ARREARS_LIMIT_DEFAULT_FEN = 20_000
+_LIMIT = Prepared(lambda hall: Setting.select(Setting.value).where(
+    (Setting.hall == hall) & (Setting.key == ARREARS_LIMIT_KEY)))
+_HALL = Prepared(lambda key: Setting.select(Setting.value).where((Setting.hall == "") & (Setting.key == key)))
+
+
+def arrears_limit(hall_code: str | None = None) -> int:
+    """The hall's arrears limit in fen (this terminal's hall when none is named)."""
+    if hall_code is None:
+        found = _HALL.first("hall_code")
+        hall_code = found[0] if found else ""
+    found = _LIMIT.first(hall_code)
+    return int(found[0]) if found else ARREARS_LIMIT_DEFAULT_FEN
 
 
 def amount_due_of(balance_fen: int) -> int:
@@ -211,6 +229,26 @@ def statement(account_id, period: str) -> Statement:
 def statements(account_id, periods: list[str]) -> dict[str, Statement]:
     found = entries(account_id)
     return {p: statement_of(found, p) for p in periods}
+
+
+def summary(account_id, cached_fen: int, periods: list[str]) -> tuple[Position, dict[str, Statement]]:
+    """The position now and the statements of ``periods``, reading this terminal's
+    unconfirmed payments once (the customer view)."""
+    unconfirmed = pending(account_id)
+    extra = sum(e.amount_fen for e in unconfirmed)
+    found = entries(account_id, unconfirmed) if periods else []
+    return Position(cached_fen + extra, extra), {p: statement_of(found, p) for p in periods}
+
+
+def posted_on(hall_code: str, day: dt.date) -> tuple[int, int]:
+    """(count, fen): what the hall's payments, reversals and credits of ``day`` put into its
+    customers' ledgers (fees pay for businesses and post nothing)."""
+    rows = (Payment.select(Payment.kind, Payment.amount_fen, _Original.kind)
+            .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
+            .where((Payment.hall == hall_code) & (Payment.business_date == day) & Payment.account_id.is_null(False)
+                   & (Payment.kind != "fee")).tuples())
+    effects = [e for e in (payment_effect(k, a, o) for k, a, o in rows) if e]
+    return len(effects), sum(effects)
 
 
 # -- the centre's writes ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ from counter_app.models import (
     TicketEvent,
     db,
 )
-from counter_app.services import queue
+from counter_app.services import ledger, queue
 from counter_app.services import settlement as settling
 from counter_app.services.report_times import (
     Event,
@@ -113,6 +113,8 @@ class DailySummary:
     complaints_escalated: int
     ratings: dict[int, int]  # score -> count, 1..5
     satisfaction: float | None  # share of ratings of 4 or 5
+    # (count, fen) the day's payments put into customers' ledgers (services.ledger)
+    posted: tuple[int, int] = (0, 0)
 
     @property
     def settled(self) -> bool:
@@ -342,4 +344,5 @@ def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
         complaints_escalated=complaints["escalated"],
         ratings=ratings,
         satisfaction=satisfaction(ratings),
+        posted=ledger.posted_on(hall_code, day),
     )

@@ -33,7 +33,8 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
-from counter_app.services import audit
+from counter_app.services import audit, ledger
+from counter_app.services.ledger import Entry, Statement
 from counter_app.services.passwords import verify_password
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
 
@@ -105,19 +106,82 @@ class BillGroup:
 
 
 @dataclass(frozen=True)
+class CreditLine:
+    """One payment or credit of the bill's month, as the statement lists it."""
+
+    day: dt.date
+    name: str  # what it was and how: "缴费 · 现金", "Payment · bank debit"
+    ref: str  # receipt number, or "" for the centre's
+    hall: str
+    amount_fen: int
+    confirmed: bool  # False: taken at this terminal, not yet confirmed by the hub
+
+
+@dataclass(frozen=True)
 class BillData:
+    """A bill: the month's items and the ledger's statement for the month (services.ledger).
+    Every channel shows these figures; ``due_fen`` is what is owed now."""
+
     header: StatementHeader
     bill_ref: str
     groups: tuple[BillGroup, ...]
-    total_fen: int
-    previous_balance_fen: int
-    payments_fen: int
-    due_fen: int
+    total_fen: int  # the sum of the items
+    statement: Statement
+    credit_lines: tuple[CreditLine, ...]
     issued_at: dt.datetime | None
     qr_payload: str
 
     def usage_fen(self, code: str) -> int:
         return sum(line.amount_fen for group in self.groups for line in group.lines if line.code == code)
+
+    @property
+    def opening_fen(self) -> int:
+        return self.statement.opening_fen
+
+    @property
+    def charges_fen(self) -> int:
+        return self.statement.charges_fen
+
+    @property
+    def credits_fen(self) -> int:
+        return self.statement.credits_fen
+
+    @property
+    def closing_fen(self) -> int:
+        return self.statement.closing_fen
+
+    @property
+    def later_fen(self) -> int:
+        return self.statement.later_fen
+
+    @property
+    def balance_fen(self) -> int:
+        return self.statement.balance_fen
+
+    @property
+    def due_fen(self) -> int:
+        return self.statement.due_fen
+
+
+# How the ledger's entries are named on a bill.
+ENTRY_NAMES = {
+    "opening": ("期初余额", "Opening balance"), "charge": ("月度账单", "Monthly bill"),
+    "payment": ("缴费", "Payment"), "reversal": ("冲正", "Reversal"), "refund": ("退款", "Refund"),
+    "compensation": ("先行赔付", "Advance compensation"), "adjustment": ("调账", "Adjustment"),
+}
+METHOD_NAMES = {
+    "cash": ("现金", "cash"), "pos": ("银行卡", "bank card"), "card": ("缴费卡", "payment card"),
+    "remote": ("异地缴费", "cross-city"), "credit": ("记入账户", "to the account"), "bank": ("银行代扣", "bank debit"),
+    "online": ("网上缴费", "online"), "billed": ("原账单已缴", "paid as billed"),
+}
+
+
+def credit_line(entry: Entry, lang: str) -> CreditLine:
+    name = pick(lang, *ENTRY_NAMES.get(entry.kind, (entry.kind, entry.kind)))
+    if entry.method:
+        name += " · " + pick(lang, *METHOD_NAMES.get(entry.method, (entry.method, entry.method)))
+    ref = entry.ref if entry.kind != "charge" and entry.hall else ""
+    return CreditLine(entry.posted_at.date(), name, ref, entry.hall, entry.amount_fen, entry.confirmed)
 
 
 @dataclass(frozen=True)
@@ -214,11 +278,11 @@ def bill_data(session, phone: str, month: str, *, lang: str | None = None) -> Bi
                                                pick(lang, i.explanation_zh, i.explanation_en), i.amount_fen)
                                       for i in strays)))
     total = sum(g.subtotal_fen for g in groups)
+    month = ledger.statement(account.id, period)
     return BillData(
         header=_header(session, account, period, lang, bill.plan_code),
-        bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total,
-        previous_balance_fen=bill.previous_balance_fen, payments_fen=bill.payments_fen,
-        due_fen=bill.previous_balance_fen + total - bill.payments_fen, issued_at=bill.issued_at,
+        bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total, statement=month,
+        credit_lines=tuple(credit_line(e, lang) for e in month.lines), issued_at=bill.issued_at,
         qr_payload=qr.payload("bill", f"{account.phone}:{period}"),
     )
 

@@ -28,12 +28,40 @@
         <translation>月度账单 {period}</translation>
     </message>
     <message>
-        <source>Amount due</source>
-        <translation>本期应缴</translation>
+        <source>Amount due now</source>
+        <translation>当前应缴</translation>
     </message>
     <message>
-        <source>Carried from last month (owed +)</source>
-        <translation>上期结转（欠费为正）</translation>
+        <source>Balance now</source>
+        <translation>当前余额</translation>
+    </message>
+    <message>
+        <source>Payments and credits this month</source>
+        <translation>本期缴费及返还明细</translation>
+    </message>
+    <message>
+        <source>{hall}, not yet on the hub</source>
+        <translation>{hall}，尚未上传中心</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>上期结余</translation>
+    </message>
+    <message>
+        <source>Charges of this month</source>
+        <translation>本期费用</translation>
+    </message>
+    <message>
+        <source>Payments and credits</source>
+        <translation>本期缴费及返还</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>本期结余</translation>
+    </message>
+    <message>
+        <source>Entries since this month</source>
+        <translation>此后入账</translation>
     </message>
     <message>
         <source>Total of this month</source>
@@ -42,10 +70,6 @@
     <message>
         <source>No bill shown.</source>
         <translation>尚未显示账单。</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>本期已缴</translation>
     </message>
 </context>
 <context>
@@ -114,7 +138,7 @@
         <translation>请输入POS签购单上的参考号（6–20位数字）。</translation>
     </message>
     <message>
-        <source>Enter the payment card&apos;s serial number (8–24 letters or digits).</source>
+        <source>Enter the payment card's serial number (8–24 letters or digits).</source>
         <translation>请输入缴费卡序列号（8–24位字母或数字）。</translation>
     </message>
     <message>
@@ -420,6 +444,10 @@
     <message>
         <source>Find the customer first.</source>
         <translation>请先查找客户。</translation>
+    </message>
+    <message>
+        <source>Nothing is owed: the balance is {balance} yuan.</source>
+        <translation>无欠费：当前余额为 {balance} 元。</translation>
     </message>
     <message>
         <source>Paid {amount} yuan, receipt {receipt}.</source>

@@ -63,6 +63,10 @@
         <translation>归属地</translation>
     </message>
     <message>
+        <source>Amount due (yuan)</source>
+        <translation>应缴(元)</translation>
+    </message>
+    <message>
         <source>SIM serial</source>
         <translation>SIM卡号</translation>
     </message>
@@ -71,7 +75,7 @@
         <translation>名下其他号码</translation>
     </message>
     <message>
-        <source>Another city&apos;s number</source>
+        <source>Another city's number</source>
         <translation>异地号码</translation>
     </message>
     <message>
@@ -83,12 +87,12 @@
         <translation>本期费用</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation>已缴</translation>
+        <source>Payments and credits</source>
+        <translation>缴费及返还</translation>
     </message>
     <message>
-        <source>Due</source>
-        <translation>应缴</translation>
+        <source>Balance after</source>
+        <translation>期末余额</translation>
     </message>
     <message>
         <source>Service</source>
@@ -187,6 +191,10 @@
         <translation> → {month}起 {plan}</translation>
     </message>
     <message>
+        <source>Owes {due} yuan: past the arrears limit</source>
+        <translation>欠费 {due} 元，已超停机限额</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>已办结</translation>
     </message>
@@ -226,7 +234,7 @@
         <translation>{code} 号票取号时未留手机号码：请向客户询问号码或身份证。</translation>
     </message>
     <message>
-        <source>This slip&apos;s order is not known at this terminal.</source>
+        <source>This slip's order is not known at this terminal.</source>
         <translation>本终端查不到此受理单。</translation>
     </message>
     <message>
@@ -242,7 +250,7 @@
         <translation>“{text}”中既有数字又有文字：请输入手机号码、身份证号码或姓名。</translation>
     </message>
     <message>
-        <source>No customer&apos;s name contains “{name}”.</source>
+        <source>No customer's name contains “{name}”.</source>
         <translation>没有姓名含“{name}”的客户。</translation>
     </message>
     <message>
@@ -382,7 +390,7 @@
         <translation>缴费请在“缴费”页办理。</translation>
     </message>
     <message>
-        <source>“{business}” needs the real-name check: look at the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>“{business}” needs the real-name check: look at the customer's ID card and tick “ID card checked”.</source>
         <translation>“{business}”须实名核验：请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -440,7 +448,7 @@
         <translation>办理业务</translation>
     </message>
     <message>
-        <source>Press the business&apos;s key, or choose it and press Enter.</source>
+        <source>Press the business's key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
     <message>
@@ -468,7 +476,7 @@
         <translation>请客户核对受理单并在下方签名：</translation>
     </message>
     <message>
-        <source>Customer&apos;s rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
+        <source>Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
         <translation>客户评价：按 1（很不满意）到 5（很满意）</translation>
     </message>
     <message>
@@ -500,7 +508,7 @@
         <translation>实名制：须查验身份证</translation>
     </message>
     <message>
-        <source>Check the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>Check the customer's ID card and tick “ID card checked”.</source>
         <translation>请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -547,7 +555,7 @@
         <translation>客户可用鼠标、手指或签字笔在此签名</translation>
     </message>
     <message>
-        <source>Customer&apos;s signature</source>
+        <source>Customer's signature</source>
         <translation>客户签名</translation>
     </message>
 </context>

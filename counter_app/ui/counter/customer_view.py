@@ -41,6 +41,7 @@ from counter_app.money import format_yuan
 from counter_app.services import customers, identify, orders
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.worker import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -236,8 +237,8 @@ class CustomerView(QWidget):
         items = (
             ("name", self.tr("Name")), ("id", self.tr("ID number")), ("phone", self.tr("Phone number")),
             ("plan", self.tr("Plan")), ("status", self.tr("Status")), ("balance", self.tr("Balance (yuan)")),
-            ("vip", self.tr("VIP tier")), ("city", self.tr("Home city")), ("sim", self.tr("SIM serial")),
-            ("lines", self.tr("Other lines")),
+            ("due", self.tr("Amount due (yuan)")), ("vip", self.tr("VIP tier")), ("city", self.tr("Home city")),
+            ("sim", self.tr("SIM serial")), ("lines", self.tr("Other lines")),
         )
         for n, (key, label) in enumerate(items):
             value = QLabel("—")
@@ -253,8 +254,13 @@ class CustomerView(QWidget):
         self.remote_flag.setObjectName("customerRemote")
         self.remote_flag.setStyleSheet("color: white; background: #d35400; padding: 2px 8px; border-radius: 3px;")
         self.remote_flag.hide()
+        self.arrears_flag = QLabel()
+        self.arrears_flag.setObjectName("customerArrears")
+        self.arrears_flag.setStyleSheet("color: white; background: #c0392b; padding: 2px 8px; border-radius: 3px;")
+        self.arrears_flag.hide()
 
-        self.bills = RowsModel([self.tr("Month"), self.tr("Charges"), self.tr("Paid"), self.tr("Due")], self)
+        self.bills = RowsModel([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
+                                self.tr("Balance after")], self)
         self.services = RowsModel([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
         self.orders = RowsModel([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
         self.complaints = RowsModel([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
@@ -298,6 +304,7 @@ class CustomerView(QWidget):
             tables.addWidget(box, n // 2, n % 2)
         head = QFormLayout()
         head.addRow(self.remote_flag)
+        head.addRow(self.arrears_flag)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)
@@ -367,6 +374,7 @@ class CustomerView(QWidget):
             for label in self.fields.values():
                 label.setText("—")
             self.remote_flag.hide()
+            self.arrears_flag.hide()
             for model in (self.bills, self.services, self.orders, self.complaints, self.visits):
                 model.set_rows([])
             return
@@ -380,14 +388,18 @@ class CustomerView(QWidget):
         self.fields["phone"].setText(view.phone)
         self.fields["plan"].setText(plan)
         self.fields["status"].setText(pick(lang, *STATUS_TEXT.get(view.status, (view.status, view.status))))
-        self.fields["balance"].setText(format_yuan(view.balance_fen))
+        self.fields["balance"].setText(balance_text(view.balance_fen))
+        self.fields["due"].setText(format_yuan(view.due_fen))
+        self.arrears_flag.setText(self.tr("Owes {due} yuan: past the arrears limit").format(
+            due=format_yuan(view.due_fen)))
+        self.arrears_flag.setVisible(view.over_limit)
         self.fields["vip"].setText(f"{pick(lang, *vip)} {view.vip_member_no}" if vip else "—")
         self.fields["city"].setText(view.home_city or "—")
         self.fields["sim"].setText(view.sim_serial or "—")
         self.fields["lines"].setText("、".join(phone for _, phone in view.other_lines) or "—")
         self.remote_flag.setVisible(view.remote)
-        self.bills.set_rows([[b.period, format_yuan(b.total_fen), format_yuan(b.payments_fen), format_yuan(b.due_fen)]
-                             for b in view.bills])
+        self.bills.set_rows([[b.period, format_yuan(b.charges_fen), format_yuan(b.credits_fen),
+                              balance_text(b.closing_fen)] for b in view.bills])
         self.services.set_rows([[pick(lang, s.name_zh, s.name_en), s.provider,
                                  format_yuan(s.monthly_fee_fen or s.per_use_fen), f"{s.start_date:%Y-%m-%d}"]
                                 for s in view.subscriptions])

@@ -34,6 +34,7 @@ from counter_app.services import payments, settlement
 from counter_app.services.payments import PayeeInfo, PaymentRow
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.printing import print_document
 from counter_app.ui.worker import run_task
 
@@ -294,7 +295,7 @@ class PaymentPanel(QWidget):
         self.payee_info = info
         city = self.tr(" · number of {city}: cross-city payment").format(city=info.home_city) if info.cross_city else ""
         self.payee_label.setText(self.tr("{phone} {name} · balance {balance} yuan · due {due} yuan{city}").format(
-            phone=info.phone, name=info.name, balance=format_yuan(info.balance_fen), due=format_yuan(info.due_fen),
+            phone=info.phone, name=info.name, balance=balance_text(info.balance_fen), due=format_yuan(info.due_fen),
             city=city))
         if info.cross_city:
             self.set_method("remote")
@@ -306,6 +307,9 @@ class PaymentPanel(QWidget):
         if self.payee_info is None:
             self.message.setText(self.tr("Find the customer first."))
             return
+        if self.payee_info.due_fen == 0:  # a credit is never something to pay
+            self.message.setText(self.tr("Nothing is owed: the balance is {balance} yuan.").format(
+                balance=balance_text(self.payee_info.balance_fen)))
         self.amount.setText(format_yuan(self.payee_info.due_fen))
         self.amount.setFocus()
         self.amount.selectAll()

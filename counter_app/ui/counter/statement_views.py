@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from counter_app.money import format_yuan
 from counter_app.services.fees import FeeStandardsData
 from counter_app.services.statements import BillData, RecordLine, RecordsData
+from counter_app.ui.ledger_text import balance_text
 
 _CSS = Template("""
 body { font-size: ${body}pt; }
@@ -59,10 +60,12 @@ class BillView(QTextBrowser):
             (self.tr("Period"), f"{h.period_start:%Y-%m-%d} — {h.period_end:%Y-%m-%d}"),
         ]
         title = self.tr("Monthly bill {period}").format(period=h.period)
-        total_text, due_text = self.tr("Total of this month"), self.tr("Amount due")
+        total_text, due_text = self.tr("Total of this month"), self.tr("Amount due now")
+        now_text, credits_title = self.tr("Balance now"), self.tr("Payments and credits this month")
         parts = [f"<h2>{escape(title)}</h2><table>"]
         parts += [f"<tr><td style='color:#555555'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
-        parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b></p>")
+        parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b> &nbsp; "
+                     f"{escape(now_text)}: {escape(balance_text(data.balance_fen))}</p>")
         parts.append("<table class='items' width='100%'>")
         for group in data.groups:
             parts.append(f"<tr><td class='group' colspan='2'>{escape(group.name)}</td>"
@@ -75,13 +78,25 @@ class BillView(QTextBrowser):
                              f"<td class='amount'>{format_yuan(line.amount_fen)}</td></tr>")
         parts.append(f"<tr><td class='total' colspan='2'>{escape(total_text)}</td>"
                      f"<td class='total amount'>{format_yuan(data.total_fen)}</td></tr></table><br/>")
+        if data.credit_lines:
+            parts.append(f"<h3>{escape(credits_title)}</h3>"
+                         "<table class='items' width='100%'>")
+            for c in data.credit_lines:
+                where = c.hall if c.confirmed else self.tr("{hall}, not yet on the hub").format(hall=c.hall)
+                parts.append(f"<tr><td>{c.day:%Y-%m-%d}</td><td>{escape(c.name)}</td>"
+                             f"<td class='note'>{escape(c.ref)} {escape(where)}</td>"
+                             f"<td class='amount'>{format_yuan(c.amount_fen)}</td></tr>")
+            parts.append("</table><br/>")
         summary = [
-            (self.tr("Carried from last month (owed +)"), data.previous_balance_fen),
-            (total_text, data.total_fen),
-            (self.tr("Paid"), -data.payments_fen),
+            (self.tr("Opening balance"), balance_text(data.opening_fen)),
+            (self.tr("Charges of this month"), format_yuan(data.charges_fen)),
+            (self.tr("Payments and credits"), format_yuan(data.credits_fen)),
+            (self.tr("Closing balance"), balance_text(data.closing_fen)),
+            (self.tr("Entries since this month"), format_yuan(data.later_fen)),
+            (now_text, balance_text(data.balance_fen)),
         ]
         parts.append("<table align='right'>")
-        parts += [f"<tr><td>{escape(k)}</td><td class='amount'>{format_yuan(v)}</td></tr>" for k, v in summary]
+        parts += [f"<tr><td>{escape(k)}</td><td class='amount'>{escape(v)}</td></tr>" for k, v in summary]
         parts.append(f"<tr><td class='due'>{escape(due_text)}</td>"
                      f"<td class='due amount'>{format_yuan(data.due_fen)}</td></tr></table>")
         self.setHtml("".join(parts))
