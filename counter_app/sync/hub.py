@@ -15,6 +15,8 @@ Hub layout (``install_hub``):
 * ``counter_sync.apply_setup_change``: applies a hall's pushed setup change (staff,
   counters, opening hours, hall settings) to the hub's reference row, checking the row is
   the hall's own;
+* ``counter_sync.post_payment``: turns each payment a hall pushes into the account's ledger
+  entry and moves its cached balance, once (``sync/hub_ledger.py``);
 * ``counter_sync.hall_role``: login role → hall, read by ``counter_sync.current_hall()``
   (``SECURITY DEFINER``, keyed by ``session_user`` so a session cannot claim another hall).
 
@@ -40,6 +42,7 @@ from psycopg import sql
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.logging_setup import redact
+from counter_app.sync.hub_ledger import CATCH_UP_SQL, LEDGER_SQL
 from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
 
 log = logging.getLogger(__name__)
@@ -331,6 +334,8 @@ def install_hub(url: str) -> dict[str, int]:
         for stmt in _security_sql(admin):
             conn.execute(stmt)
         conn.execute(SETUP_CHANGE_SQL)
+        conn.execute(LEDGER_SQL)
+        conn.execute(CATCH_UP_SQL)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:
