@@ -24,7 +24,7 @@ def test_init_creates_the_database_and_is_idempotent(tmp_path):
     db = tmp_path / "hall.db"
     first = run("--db", str(db), "init")
     assert first.returncode == 0, first.stderr
-    assert f"schema version {SCHEMA_VERSION}" in first.stdout and "business_types 17" in first.stdout
+    assert f"schema version {SCHEMA_VERSION}" in first.stdout and "business_types 21" in first.stdout
     second = run("init", "--db", str(db))  # --db after the command works too
     assert second.returncode == 0 and f"schema version {SCHEMA_VERSION}" in second.stdout
 

@@ -29,6 +29,8 @@ from counter_app.models import (
     Account,
     BusinessType,
     Customer,
+    Job,
+    ServiceOrder,
     SimCard,
     SpService,
     SpSubscription,
@@ -40,7 +42,7 @@ from counter_app.services.payments import amount_due
 from counter_app.services.validation import normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
-               "sp_service", "sp_subscription", "number", "imei", "serials", "month")
+               "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip")
 SECRET_TYPES = ("pin6",)  # never printed or stored in clear
 _ICCID_RE = re.compile(r"^8986\d{15,16}$")
 _SERIAL_RE = re.compile(r"^[0-9A-Z]{6,32}$")
@@ -190,7 +192,24 @@ def options(spec: FieldSpec, account: Account | None) -> list[Choice]:
                 .order_by(SpSubscription.start_date))
         return [Choice(r.id.hex, f"{r.service.name_zh}（{r.start_date:%Y-%m-%d}起）",
                        f"{r.service.name_en} (since {r.start_date:%Y-%m-%d})") for r in rows]
+    if spec.type == "repair_job":
+        return [Choice(job.id.hex, f"{no} {job.detail.get('handset', '')}（{at:%Y-%m-%d}收）",
+                       f"{no} {job.detail.get('handset', '')} (taken in {at:%Y-%m-%d})")
+                for job, no, at in repair_jobs(account, "open")] if account else []
     return []
+
+
+REPAIR_KIND = "repair_intake"  # the business whose job a repair close and a pickup act on
+
+
+def repair_jobs(account: Account, status: str) -> list[tuple[Job, str, dt.datetime]]:
+    """The line's repair jobs in ``status``: (job, intake order number, intake time)."""
+    rows = (Job.select(Job, ServiceOrder.order_no, ServiceOrder.created_at)
+            .join(ServiceOrder, on=(Job.order_id == ServiceOrder.id), attr="intake")
+            .where((ServiceOrder.account_id == account.id) & (Job.kind == REPAIR_KIND) & (Job.status == status)
+                   & (ServiceOrder.status == "done"))
+            .order_by(ServiceOrder.created_at))
+    return [(job, job.intake.order_no, job.intake.created_at) for job in rows]
 
 
 def _sp_price(service: SpService, lang: str) -> str:
@@ -308,6 +327,8 @@ def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -
         if sold is not None:
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The card {serial} has already been sold."), serial=sold.serial)
         return items, "，".join(items)
+    if kind == "claim_slip":
+        return _claim(spec, text, account, lang)
     # Choice-like fields: the value must be one the field offers for this line.
     offered = {c.value: c for c in options(spec, account)}
     if text not in offered:
@@ -315,6 +336,42 @@ def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The line is already on this plan; choose another one."))
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Choose “{label}” from the list."))
     return text, offered[text].label(lang)
+
+
+def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[str, str]:
+    """A repair claim slip, scanned (its QR) or typed (its order number): the repair job of
+    this line that is ready for pickup."""
+    from counter_app.documents import qr
+
+    parsed = qr.parse(text)
+    query = ServiceOrder.select().where(ServiceOrder.business_code == REPAIR_KIND)
+    if parsed is not None and parsed[0] == "order":
+        try:
+            order = query.where(ServiceOrder.id == uuid.UUID(parsed[1].split(":")[0])).first()
+        except ValueError:
+            order = None
+    elif text.upper().startswith("CA1|"):
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
+                                                            "scan it again."))
+    else:
+        order = query.where(ServiceOrder.order_no == text.upper()).first()
+    if order is None:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{text}” is not the claim slip of a repair taken in here."),
+                    text=text if len(text) <= 40 else text[:40] + "…")
+    if account is None or order.account_id != account.id:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Claim slip {order} belongs to another number."),
+                    order=order.order_no)
+    job = Job.get_or_none(Job.order_id == order.id)
+    status = job.status if job else "cancelled"
+    if status == "open":
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The handset of claim slip {order} is still being "
+                                                            "repaired."), order=order.order_no)
+    if status == "picked_up":
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The handset of claim slip {order} has already been "
+                                                            "picked up."), order=order.order_no)
+    if status != "ready" or order.status != "done":
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Claim slip {order} was voided."), order=order.order_no)
+    return job.id.hex, f"{order.order_no} {job.detail.get('handset', '')}".strip()
 
 
 def as_uuid(value: str) -> uuid.UUID:

@@ -3,8 +3,11 @@
 Each business type names an ``effect`` in the catalogue; this module maps effect names to an
 ``apply`` and an ``undo``. Both run inside the order's transaction (``services.orders``), so
 an effect that fails leaves nothing behind. ``apply`` returns ``effect_data``: what it changed,
-stored on the order, which is everything ``undo`` needs. Effects check the state they change
-(a suspended line cannot be suspended twice) and raise ``Conflict`` with a clear message.
+stored on the order, which is everything ``undo`` needs. Which states a business accepts and
+which it leaves is ``services.lifecycle``'s: ``orders.check_allowed`` asks it before an effect
+runs. An undo is a compensation computed against the line's current state: it first checks
+that the line is still as the order left it (``orders.void`` has already refused the void when
+a later business depends on the order) and raises ``Conflict`` otherwise.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from counter_app.models import (
     TariffPlan,
     ValueCardSale,
 )
+from counter_app.services import lifecycle
 from counter_app.services.catalogue import Business, as_uuid
 
 
@@ -41,6 +45,9 @@ class EffectContext:
     # Set by an effect: the line and customer the order ends up belonging to, and a fee that
     # depends on the form (value cards: the face value of the cards sold).
     fee_fen: int | None = None
+    # Set for a void: the order being undone.
+    order_no: str = ""
+    order_date: dt.date | None = None
 
     @property
     def today(self) -> dt.date:
@@ -109,6 +116,9 @@ def _puk(ctx: EffectContext) -> dict:
 
 
 def _undo_plan(ctx: EffectContext, data: dict) -> None:
+    line = _line(ctx)
+    if (line.next_plan_id, line.next_plan_from) != (data.get("to_plan"), data.get("effective")):
+        raise lifecycle.changed_since(ctx.order_no)
     Account.update(next_plan=data.get("previous_next_plan"), next_plan_from=data.get("previous_next_from", "")
                    ).where(Account.id == ctx.account.id).execute()
 
@@ -120,6 +130,10 @@ def _plan_change(ctx: EffectContext) -> dict:
     if new_plan.code == line.plan_id:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line is already on this plan; choose another one."))
     effective = _month_start(ctx.today, 1)
+    if new_plan.code == line.next_plan_id and line.next_plan_from == effective:
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line already changes to this plan from {month}."),
+                       month=effective)
+    # A second change in the same month replaces the pending one; the data keeps it for a void.
     data = {"previous_next_plan": line.next_plan_id, "previous_next_from": line.next_plan_from,
             "from_plan": line.plan_id, "to_plan": new_plan.code, "effective": effective}
     Account.update(next_plan=new_plan.code, next_plan_from=effective).where(Account.id == line.id).execute()
@@ -128,46 +142,34 @@ def _plan_change(ctx: EffectContext) -> dict:
 
 def apply_due_plan_changes(period: str) -> int:
     """Billing-month roll-over: plan changes due by ``period`` (YYYY-MM) take effect."""
-    due = Account.select().where(Account.next_plan.is_null(False) & (Account.next_plan_from <= period))
-    count = 0
-    for line in due:
-        Account.update(plan=line.next_plan_id, next_plan=None, next_plan_from="").where(Account.id == line.id).execute()
-        count += 1
-    return count
+    return lifecycle.apply_due_plan_changes(period)
 
 
 # -- line status ------------------------------------------------------------------------------
 
-_STATUS_RULES = {
-    # effect: (allowed from, to)
-    "suspend": (("active",), "suspended"),
-    "resume": (("suspended",), "active"),
-    "loss_report": (("active", "suspended"), "lost"),
-}
-
 
 def _undo_status(ctx: EffectContext, data: dict) -> None:
-    Account.update(status=data["previous_status"]).where(Account.id == ctx.account.id).execute()
+    line = _line(ctx)
+    if line.status != data["status"]:
+        raise lifecycle.changed_since(ctx.order_no)
+    Account.update(status=data["previous_status"]).where(Account.id == line.id).execute()
 
 
 def _status_effect(name: str) -> None:
-    allowed, target = _STATUS_RULES[name]
-
     def run(ctx: EffectContext) -> dict:
         line = _line(ctx)
-        if line.status not in allowed:
-            if name == "resume" and line.status == "lost":
-                raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line {phone} was reported lost: it resumes when a "
-                                                           "new SIM card is issued (SIM replacement)."), phone=line.phone)
-            raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line {phone} is {status}; this business needs it {allowed}."),
-                           phone=line.phone, status=line.status, allowed=" / ".join(allowed))
+        target = lifecycle.next_status(ctx.biz.code, name, line)
         Account.update(status=target).where(Account.id == line.id).execute()
-        return {"previous_status": line.status, "status": target}
+        data = {"previous_status": line.status, "status": target}
+        sims = lifecycle.issued_sims(line.id)
+        if sims:
+            data["sim_serial"] = sims[-1].serial  # the card reported lost, or found again
+        return data
 
     effect(name, undo=_undo_status)(run)
 
 
-for _name in _STATUS_RULES:
+for _name in lifecycle.STATUS_EFFECTS:
     _status_effect(_name)
 
 
@@ -175,32 +177,40 @@ for _name in _STATUS_RULES:
 
 
 def _undo_sim(ctx: EffectContext, data: dict) -> None:
-    SimCard.delete().where(SimCard.id == data["new_sim_id"]).execute()
-    SimCard.update(status="active", retired_at=None).where(SimCard.id.in_(data["retired_ids"])).execute()
-    Account.update(status=data["previous_status"]).where(Account.id == ctx.account.id).execute()
+    line = _line(ctx)
+    issued = [s.id.hex for s in lifecycle.issued_sims(line.id)]
+    status_after = data.get("status", data["previous_status"] if data["previous_status"] != "lost" else "active")
+    status_changed = status_after != data["previous_status"]
+    if issued != [data["new_sim_id"]] or (status_changed and line.status != status_after):
+        raise lifecycle.changed_since(ctx.order_no)
+    SimCard.delete().where(SimCard.id == as_uuid(data["new_sim_id"])).execute()
+    SimCard.update(status=lifecycle.SIM_ISSUED, retired_at=None).where(
+        SimCard.id.in_([as_uuid(i) for i in data["retired_ids"]])).execute()
+    if status_changed:
+        Account.update(status=data["previous_status"]).where(Account.id == line.id).execute()
 
 
 @effect("sim_replace", undo=_undo_sim)
 def _sim_replace(ctx: EffectContext) -> dict:
     line = _line(ctx)
-    if line.status == "closed":
-        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line {phone} is closed."), phone=line.phone)
-    old = list(SimCard.select().where((SimCard.account == line.id) & (SimCard.status == "active")))
+    old = lifecycle.issued_sims(line.id)
     now = clock.now()
-    SimCard.update(status="retired", retired_at=now).where(SimCard.id.in_([s.id for s in old])).execute()
-    new = SimCard.create(account=line.id, serial=ctx.values["sim_serial"], status="active", issued_at=now)
-    # A line reported lost comes back with its new card.
-    status = "active" if line.status == "lost" else line.status
+    SimCard.update(status=lifecycle.SIM_RETIRED, retired_at=now).where(SimCard.id.in_([s.id for s in old])).execute()
+    new = SimCard.create(account=line.id, serial=ctx.values["sim_serial"], status=lifecycle.SIM_ISSUED, issued_at=now)
+    status = lifecycle.next_status(ctx.biz.code, "sim_replace", line)  # a lost line comes back with its new card
     Account.update(status=status).where(Account.id == line.id).execute()
     return {"retired_ids": [s.id.hex for s in old], "retired_serials": [s.serial for s in old],
-            "new_sim_id": new.id.hex, "new_serial": new.serial, "previous_status": line.status}
+            "new_sim_id": new.id.hex, "new_serial": new.serial, "previous_status": line.status, "status": status}
 
 
 # -- SP services ------------------------------------------------------------------------------
 
 
 def _undo_sp_subscribe(ctx: EffectContext, data: dict) -> None:
-    SpSubscription.delete().where(SpSubscription.id == as_uuid(data["subscription_id"])).execute()
+    deleted = SpSubscription.delete().where((SpSubscription.id == as_uuid(data["subscription_id"]))
+                                            & SpSubscription.end_date.is_null()).execute()
+    if not deleted:
+        raise lifecycle.changed_since(ctx.order_no)
 
 
 @effect("sp_subscribe", undo=_undo_sp_subscribe)
@@ -214,7 +224,11 @@ def _sp_subscribe(ctx: EffectContext) -> dict:
 
 
 def _undo_sp_cancel(ctx: EffectContext, data: dict) -> None:
-    SpSubscription.update(end_date=None).where(SpSubscription.id == as_uuid(data["subscription_id"])).execute()
+    ended = dt.date.fromisoformat(data["end_date"]) if data.get("end_date") else ctx.order_date
+    changed = SpSubscription.update(end_date=None).where((SpSubscription.id == as_uuid(data["subscription_id"]))
+                                                         & (SpSubscription.end_date == ended)).execute()
+    if not changed:
+        raise lifecycle.changed_since(ctx.order_no)
 
 
 @effect("sp_cancel", undo=_undo_sp_cancel)
@@ -226,7 +240,8 @@ def _sp_cancel(ctx: EffectContext) -> dict:
                       & SpSubscription.end_date.is_null()).execute())
     if not changed:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "This subscription has already ended."))
-    return {"subscription_id": sub_id.hex, "service": SpSubscription.get_by_id(sub_id).service_id}
+    return {"subscription_id": sub_id.hex, "service": SpSubscription.get_by_id(sub_id).service_id,
+            "end_date": ctx.today.isoformat()}
 
 
 # -- jobs and sales ---------------------------------------------------------------------------
@@ -234,6 +249,8 @@ def _sp_cancel(ctx: EffectContext) -> dict:
 
 def _undo_job(ctx: EffectContext, data: dict) -> None:
     job = Job.get_by_id(as_uuid(data["job_id"]))
+    if job.status != "open":
+        raise lifecycle.changed_since(ctx.order_no)
     job.status = "cancelled"
     job.save()
 
@@ -242,7 +259,45 @@ def _undo_job(ctx: EffectContext, data: dict) -> None:
 def _job(ctx: EffectContext) -> dict:
     job = Job.create(hall=ctx.session.hall_code, terminal=ctx.session.terminal_id, order_id=ctx.order_id,
                      kind=ctx.biz.code, status="open", detail=dict(ctx.values))
-    return {"job_id": job.id.hex}
+    return {"job_id": job.id.hex, "kind": job.kind}
+
+
+# -- repair jobs: done, then picked up with the claim slip ---------------------------------------
+
+
+def _job_step(name: str, before: str, after: str, field_name: str) -> None:
+    def undo(ctx: EffectContext, data: dict) -> None:
+        changed = (Job.update(status=before, detail=data["previous_detail"])
+                   .where((Job.id == as_uuid(data["job_id"])) & (Job.status == after)).execute())
+        if not changed:
+            raise lifecycle.changed_since(ctx.order_no)
+
+    def run(ctx: EffectContext) -> dict:
+        job = Job.get_or_none(Job.id == as_uuid(ctx.values[field_name]))
+        if job is None or job.status != before:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "This repair job has changed meanwhile; open the form again."))
+        previous = dict(job.detail or {})
+        detail = dict(previous)
+        if name == "job_close":
+            detail.update(result=ctx.values.get("result", ""), charge_fen=int(ctx.values.get("charge") or 0),
+                          note=ctx.values.get("note", ""), done_order=str(ctx.order_id))
+        else:
+            detail.update(picked_up_order=str(ctx.order_id))
+            ctx.fee_fen = int(previous.get("charge_fen") or 0)  # what the close said is due at pickup
+        Job.update(status=after, detail=detail).where(Job.id == job.id).execute()
+        return {"job_id": job.id.hex, "previous_detail": previous, "status": after}
+
+    effect(name, undo=undo)(run)
+
+
+_job_step("job_close", "open", "ready", "job")
+_job_step("job_pickup", "ready", "picked_up", "claim")
+
+
+def pickup_fee(job_id: str) -> int:
+    """What a repair pickup takes: the charge its close recorded."""
+    job = Job.get_or_none(Job.id == as_uuid(job_id))
+    return int((job.detail or {}).get("charge_fen") or 0) if job else 0
 
 
 def _undo_value_card(ctx: EffectContext, data: dict) -> None:
@@ -268,10 +323,19 @@ def _value_card(ctx: EffectContext) -> dict:
 
 
 def _undo_new_subscription(ctx: EffectContext, data: dict) -> None:
+    # The line never was: its number, its SIM card and (when this order registered them) the
+    # customer's record are free again for the order done right. ``orders.void`` has refused
+    # the void when anything else happened on the line since.
     account_id = as_uuid(data["account_id"])
-    now = clock.now()
-    Account.update(status="closed").where(Account.id == account_id).execute()
-    SimCard.update(status="retired", retired_at=now).where(SimCard.account == account_id).execute()
+    line = Account.get_or_none(Account.id == account_id)
+    if line is None or line.status != lifecycle.ACTIVE:
+        raise lifecycle.changed_since(ctx.order_no)
+    SpSubscription.delete().where(SpSubscription.account == account_id).execute()
+    SimCard.delete().where(SimCard.account == account_id).execute()
+    Account.delete().where(Account.id == account_id).execute()
+    customer_id = as_uuid(data["customer_id"])
+    if data.get("customer_created") and not Account.select().where(Account.customer == customer_id).exists():
+        Customer.delete().where(Customer.id == customer_id).execute()
 
 
 @effect("new_subscription", undo=_undo_new_subscription)
@@ -302,6 +366,49 @@ def _new_subscription(ctx: EffectContext) -> dict:
             "sim_id": sim.id.hex}
 
 
+# -- transfer of ownership (过户) ----------------------------------------------------------------
+
+
+def _undo_transfer(ctx: EffectContext, data: dict) -> None:
+    line = _line(ctx)
+    new_owner = as_uuid(data["customer_id"])
+    if line.customer_id != new_owner:
+        raise lifecycle.changed_since(ctx.order_no)
+    Account.update(customer=as_uuid(data["previous_customer_id"]),
+                   service_password_hash=data["previous_password_hash"]).where(Account.id == line.id).execute()
+    if data.get("customer_created") and not Account.select().where(Account.customer == new_owner).exists():
+        Customer.delete().where(Customer.id == new_owner).execute()
+
+
+@effect("transfer", undo=_undo_transfer)
+def _transfer(ctx: EffectContext) -> dict:
+    from counter_app.services.passwords import hash_light
+
+    line = _line(ctx)
+    owner = Customer.get_by_id(line.customer_id)
+    values = ctx.values
+    if values["owner_id_number"] != owner.id_number:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This ID number is not the one the number {phone} is "
+                                                          "registered to: the current owner must show their own "
+                                                          "ID card."), field="owner_id_number", phone=line.phone)
+    if values["new_id_number"] == owner.id_number:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The new owner's ID number is the current owner's."),
+                              field="new_id_number")
+    new_owner = Customer.get_or_none(Customer.id_number == values["new_id_number"])
+    created = new_owner is None
+    if new_owner is not None and new_owner.name != values["new_name"]:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The ID number is registered to another name; check the "
+                                                          "name on the ID card."), field="new_name")
+    if created:
+        new_owner = Customer.create(name=values["new_name"], id_number=values["new_id_number"], phone=line.phone,
+                                    address=values.get("new_address", ""), home_city=ctx.session.hall.city)
+    Account.update(customer=new_owner.id, service_password_hash=hash_light(ctx.secrets["service_password"])
+                   ).where(Account.id == line.id).execute()
+    ctx.customer = new_owner
+    return {"previous_customer_id": owner.id.hex, "customer_id": new_owner.id.hex, "customer_created": created,
+            "previous_password_hash": line.service_password_hash}
+
+
 # -- complaints -------------------------------------------------------------------------------
 
 
@@ -311,6 +418,7 @@ def _complaint(ctx: EffectContext) -> dict:
 
     values = ctx.values
     linked: list[dict] = []
+    sub = None
     if values.get("subscription"):
         sub = SpSubscription.get_by_id(as_uuid(values["subscription"]))
         linked.append({"kind": "sp_subscription", "id": sub.id.hex, "service_code": sub.service_id})
@@ -319,4 +427,7 @@ def _complaint(ctx: EffectContext) -> dict:
         account_id=ctx.account.id if ctx.account else None, phone=ctx.account.phone if ctx.account else "",
         category=values.get("category") or "sp_charge", description=values.get("description", ""),
         wish=values.get("wish", ""), linked=linked, order_id=ctx.order_id)
-    return {"complaint_id": complaint.id.hex, "complaint_no": complaint.complaint_no}
+    data = {"complaint_id": complaint.id.hex, "complaint_no": complaint.complaint_no}
+    if sub is not None:
+        data["subscription_id"] = sub.id.hex  # a void of the subscription must not pull it away
+    return data

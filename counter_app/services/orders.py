@@ -25,7 +25,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects, payments
+from counter_app.services import audit, catalogue, effects, lifecycle, payments
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
@@ -70,6 +70,7 @@ def check_allowed(session, biz: Business, account: Account | None) -> Staff:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "“{business}” cannot be done here for a number of {city} (异地); "
                                                    "the customer can do it in a hall of {city}."),
                        business=biz.name(session.lang), city=account.home_city)
+    lifecycle.check(session.lang, biz, account)  # the line's state accepts this business
     return staff
 
 
@@ -183,11 +184,14 @@ def void(session, order_id, *, reason: str) -> ServiceOrder:
                                                        "own day."), order=order.order_no, date=order.business_date.isoformat())
         ensure_day_open(session.hall_code, today)
         biz = catalogue.business(order.business_code)
+        # A void is a compensating business: refused while a later one depends on the order.
+        lifecycle.refuse_if_depended_on(session.lang, order, biz.effect)
         account, customer = load_line(order.account_id)
+        _reverse_fee(session, order, reason)  # first: a voided new line takes its account with it
         ctx = effects.EffectContext(session=session, biz=biz, order_id=order.id, account=account, customer=customer,
-                                    values=(order.fields or {}).get("values", {}))
+                                    values=(order.fields or {}).get("values", {}), order_no=order.order_no,
+                                    order_date=order.business_date)
         effects.undo(ctx, order.effect_data or {})
-        _reverse_fee(session, order, reason)
         order.status = "voided"
         order.voided_at = clock.now()
         order.voided_by = session.staff_no
@@ -238,7 +242,8 @@ def recent_orders(account_id, limit: int = 10) -> list[ServiceOrder]:
 def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
     """The plain content of an order's acceptance slip (documents/slip.py draws it)."""
     biz = catalogue.business(order.business_code)
-    account, customer = load_line(order.account_id) if order.account_id else (None, None)
+    account = Account.get_or_none(Account.id == order.account_id) if order.account_id else None
+    customer = Customer.get_or_none(Customer.id == account.customer_id) if account else None
     staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
     fee_receipt = (Payment.select(Payment.receipt_no).where((Payment.order_id == order.id) & (Payment.kind == "fee"))
                    .scalar() or "")
@@ -268,6 +273,8 @@ def preview_data(session, *, code: str, account_id=None, values: dict[str, str],
     fee = biz.fee_fen
     if biz.effect == "value_card":
         fee = int(cleaned.values["face_value"]) * len(cleaned.values["serials"])
+    elif biz.effect == "job_pickup":
+        fee = effects.pickup_fee(cleaned.values["claim"])
     if biz.effect == "new_subscription":
         name, masked, phone = cleaned.values["name"], mask_id_number(cleaned.values["id_number"]), cleaned.values["new_phone"]
     else:

@@ -23,10 +23,10 @@ from counter_app.models import Account
 from counter_app.services import catalogue
 from counter_app.services.catalogue import Business, FieldSpec
 
-CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription")
+CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job")
 PLACEHOLDERS = {
     "phone": "13012345678", "id_number": "370102199001011231", "money": "50.00", "sim_serial": "8986…",
-    "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0",
+    "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0", "claim_slip": "SJN001…",
 }
 
 
@@ -66,7 +66,7 @@ class BusinessForm(QWidget):
             self.id_checked.setObjectName("field_id_checked")
             layout.addRow("", self.id_checked)
         self.fee_method: QComboBox | None = None
-        if biz.fee_fen or biz.effect == "value_card":
+        if biz.fee_fen or biz.effect in ("value_card", "job_pickup"):
             self.fee_method = QComboBox()
             self.fee_method.setObjectName("field_fee_method")
             for code, text in (("cash", self.tr("Cash")), ("pos", self.tr("Bank card (POS)")),
