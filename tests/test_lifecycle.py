@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from counter_app.errors import Conflict, ValidationError
-from counter_app.models import Account, Customer, Job, Payment, ServiceOrder, SimCard, SpService, SpSubscription
+from counter_app.models import (
+    Account,
+    Customer,
+    Job,
+    Payment,
+    ServiceOrder,
+    SimCard,
+    SpService,
+    SpSubscription,
+)
 from counter_app.services import lifecycle, orders
 from counter_app.services.passwords import verify_password
 from tests.service_data import local_line, submit

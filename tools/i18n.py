@@ -43,6 +43,7 @@ AREAS: list[tuple[str, list[str]]] = [
         "counter_app/services/board*", "counter_app/services/setup*", "counter_app/documents/daily*",
         "counter_app/documents/charts*",
     ]),
+    ("lifecycle", ["counter_app/services/lifecycle*"]),
     ("service", [
         "counter_app/services/identify*", "counter_app/services/customer*", "counter_app/services/order*",
         "counter_app/services/catalogue*", "counter_app/services/effects*", "counter_app/ui/counter/customer*",

@@ -4,6 +4,10 @@
 <context>
     <name>BusinessForm</name>
     <message>
+        <source>Both ID cards checked (real-name rule)</source>
+        <translation>已核验双方身份证（实名制）</translation>
+    </message>
+    <message>
         <source>ID card checked (real-name rule)</source>
         <translation>已核验身份证（实名制）</translation>
     </message>
@@ -75,7 +79,7 @@
         <translation>名下其他号码</translation>
     </message>
     <message>
-        <source>Another city&apos;s number</source>
+        <source>Another city's number</source>
         <translation>异地号码</translation>
     </message>
     <message>
@@ -234,7 +238,7 @@
         <translation>{code} 号票取号时未留手机号码：请向客户询问号码或身份证。</translation>
     </message>
     <message>
-        <source>This slip&apos;s order is not known at this terminal.</source>
+        <source>This slip's order is not known at this terminal.</source>
         <translation>本终端查不到此受理单。</translation>
     </message>
     <message>
@@ -250,7 +254,7 @@
         <translation>“{text}”中既有数字又有文字：请输入手机号码、身份证号码或姓名。</translation>
     </message>
     <message>
-        <source>No customer&apos;s name contains “{name}”.</source>
+        <source>No customer's name contains “{name}”.</source>
         <translation>没有姓名含“{name}”的客户。</translation>
     </message>
     <message>
@@ -318,6 +322,26 @@
         <translation>请从列表中选择“{label}”。</translation>
     </message>
     <message>
+        <source>“{text}” is not the claim slip of a repair taken in here.</source>
+        <translation>“{text}”不是本厅维修受理单。</translation>
+    </message>
+    <message>
+        <source>Claim slip {order} belongs to another number.</source>
+        <translation>取机凭证 {order} 属于其他号码。</translation>
+    </message>
+    <message>
+        <source>The handset of claim slip {order} is still being repaired.</source>
+        <translation>取机凭证 {order} 对应的手机尚在维修中。</translation>
+    </message>
+    <message>
+        <source>The handset of claim slip {order} has already been picked up.</source>
+        <translation>取机凭证 {order} 对应的手机已取走。</translation>
+    </message>
+    <message>
+        <source>Claim slip {order} was voided.</source>
+        <translation>取机凭证 {order} 已作废。</translation>
+    </message>
+    <message>
         <source>No such customer line.</source>
         <translation>没有这个号码。</translation>
     </message>
@@ -334,16 +358,8 @@
         <translation>号码 {phone} 没有在用的SIM卡可解锁。</translation>
     </message>
     <message>
-        <source>The line {phone} was reported lost: it resumes when a new SIM card is issued (SIM replacement).</source>
-        <translation>号码 {phone} 已挂失：补换新卡后即恢复通信（请办理补换卡）。</translation>
-    </message>
-    <message>
-        <source>The line {phone} is {status}; this business needs it {allowed}.</source>
-        <translation>号码 {phone} 当前状态为 {status}，办理此业务须为 {allowed}。</translation>
-    </message>
-    <message>
-        <source>The line {phone} is closed.</source>
-        <translation>号码 {phone} 已销户。</translation>
+        <source>The line already changes to this plan from {month}.</source>
+        <translation>该号码已办理自 {month} 起变更为此套餐。</translation>
     </message>
     <message>
         <source>The line already has this service.</source>
@@ -354,12 +370,24 @@
         <translation>此业务已退订。</translation>
     </message>
     <message>
+        <source>This repair job has changed meanwhile; open the form again.</source>
+        <translation>该维修单已有变化，请重新打开表单。</translation>
+    </message>
+    <message>
         <source>The ID number is registered to another name; check the name on the ID card.</source>
         <translation>此身份证号码登记的是另一个姓名，请核对身份证上的姓名。</translation>
     </message>
     <message>
         <source>The number {phone} is already in use.</source>
         <translation>号码 {phone} 已被使用。</translation>
+    </message>
+    <message>
+        <source>This ID number is not the one the number {phone} is registered to: the current owner must show their own ID card.</source>
+        <translation>此身份证号码与号码 {phone} 的登记机主不符：须由原机主出示本人身份证。</translation>
+    </message>
+    <message>
+        <source>The new owner's ID number is the current owner's.</source>
+        <translation>新机主身份证号码与原机主相同。</translation>
     </message>
     <message>
         <source>A rating is 1 to 5 stars.</source>
@@ -390,7 +418,7 @@
         <translation>缴费请在“缴费”页办理。</translation>
     </message>
     <message>
-        <source>“{business}” needs the real-name check: look at the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>“{business}” needs the real-name check: look at the customer's ID card and tick “ID card checked”.</source>
         <translation>“{business}”须实名核验：请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -448,7 +476,7 @@
         <translation>办理业务</translation>
     </message>
     <message>
-        <source>Press the business&apos;s key, or choose it and press Enter.</source>
+        <source>Press the business's key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
     <message>
@@ -476,7 +504,7 @@
         <translation>请客户核对受理单并在下方签名：</translation>
     </message>
     <message>
-        <source>Customer&apos;s rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
+        <source>Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
         <translation>客户评价：按 1（很不满意）到 5（很满意）</translation>
     </message>
     <message>
@@ -508,7 +536,7 @@
         <translation>实名制：须查验身份证</translation>
     </message>
     <message>
-        <source>Check the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>Check the customer's ID card and tick “ID card checked”.</source>
         <translation>请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -555,7 +583,7 @@
         <translation>客户可用鼠标、手指或签字笔在此签名</translation>
     </message>
     <message>
-        <source>Customer&apos;s signature</source>
+        <source>Customer's signature</source>
         <translation>客户签名</translation>
     </message>
 </context>

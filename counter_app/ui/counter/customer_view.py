@@ -38,7 +38,7 @@ from shiboken6 import isValid
 from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.money import format_yuan
-from counter_app.services import customers, identify, orders
+from counter_app.services import customers, identify, lifecycle, orders
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
@@ -211,8 +211,7 @@ class IdentifyBar(QWidget):
         self.query.selectAll()
 
 
-STATUS_TEXT = {"active": ("正常", "active"), "suspended": ("停机", "suspended"), "lost": ("挂失", "reported lost"),
-               "closed": ("销户", "closed")}
+STATUS_TEXT = lifecycle.STATE_NAMES
 COMPLAINT_CATEGORY = {"billing": ("计费", "billing"), "sp_charge": ("SP收费", "SP charges"),
                       "network": ("网络质量", "network"), "attitude": ("服务态度", "attitude"),
                       "repair": ("手机维修", "repair"), "other": ("其他", "other")}

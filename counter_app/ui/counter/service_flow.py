@@ -228,6 +228,15 @@ class ServiceFlowPanel(QWidget):
         self.refresh_list()
         self.stack.setCurrentIndex(PAGE_PICK)
 
+    def _reload_line(self) -> None:
+        if self.account is None:
+            return
+        try:
+            self.account, self.customer = orders.load_line(self.account.id)
+        except UserError:
+            self.account = self.customer = None
+        self.refresh_list()
+
     def refresh_list(self) -> None:
         items = []
         for biz in catalogue.businesses():
@@ -375,6 +384,7 @@ class ServiceFlowPanel(QWidget):
         if order.fee_fen:
             self.ctx.dataChanged.emit("payments")
         self.orderCommitted.emit(order)
+        self._reload_line()  # the business changed the line's state: what it accepts next changes too
         if order.account_id is not None and order.account_id != (self.account.id if self.account else None):
             self.ctx.select_customer(order.account_id)  # a new subscription: now serving its new line
             self.stack.setCurrentIndex(PAGE_DONE)

@@ -62,7 +62,9 @@ class BusinessForm(QWidget):
             layout.addRow(label, editor)
         self.id_checked: QCheckBox | None = None
         if biz.real_name_required:
-            self.id_checked = QCheckBox(self.tr("ID card checked (real-name rule)"))
+            both = sum(spec.type == "id_number" and not spec.readonly for spec in biz.fields) > 1
+            self.id_checked = QCheckBox(self.tr("Both ID cards checked (real-name rule)") if both
+                                        else self.tr("ID card checked (real-name rule)"))
             self.id_checked.setObjectName("field_id_checked")
             layout.addRow("", self.id_checked)
         self.fee_method: QComboBox | None = None
