@@ -116,7 +116,7 @@ def _values(story: Story, code: str, pick: int) -> dict | None:
             return None
         job = jobs[pick % len(jobs)]
         if code == "repair_close":
-            return {"job": job.id.hex, "result": "repaired", "charge": str(pick % 3 * 10)}
+            return {"job": job.id.hex, "result": "repaired", "charge": str(pick % 3 * 10) if pick % 3 else ""}
         return {"claim": ServiceOrder.get_by_id(job.order_id).order_no}
     if code == "transfer":
         owner = Customer.get_by_id(line.customer_id)

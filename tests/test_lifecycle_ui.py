@@ -67,6 +67,7 @@ def test_after_a_suspension_the_list_offers_resume_and_no_second_suspension(ctx,
     assert refusal(panel, "resume") and refusal(panel, "suspend") is None
     commit(panel, qtbot, "suspend", {"reason": 0})
     assert refusal(panel, "suspend") and refusal(panel, "resume") is None
+    assert panel.who.text().endswith("· suspended")
     settle(qtbot)
 
 

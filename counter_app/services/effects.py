@@ -285,7 +285,7 @@ def _job_step(name: str, before: str, after: str, field_name: str) -> None:
             detail.update(picked_up_order=str(ctx.order_id))
             ctx.fee_fen = int(previous.get("charge_fen") or 0)  # what the close said is due at pickup
         Job.update(status=after, detail=detail).where(Job.id == job.id).execute()
-        return {"job_id": job.id.hex, "previous_detail": previous, "status": after}
+        return {"job_id": job.id.hex, "previous_detail": previous, "job_status": after}
 
     effect(name, undo=undo)(run)
 

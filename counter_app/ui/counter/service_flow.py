@@ -32,7 +32,7 @@ from counter_app.errors import UserError, ValidationError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
-from counter_app.services import catalogue, order_ratings, orders
+from counter_app.services import catalogue, lifecycle, order_ratings, orders
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
@@ -221,12 +221,18 @@ class ServiceFlowPanel(QWidget):
             self.account, self.customer = orders.load_line(account_id)
         except UserError:
             self.account = self.customer = None
-        if self.account is not None:
-            self.who.setText(self.tr("Serving {name} · {phone}").format(name=self.customer.name, phone=self.account.phone))
-        else:
-            self.who.setText(self.tr("No customer identified: only a new subscription or a card sale."))
+        self._show_who()
         self.refresh_list()
         self.stack.setCurrentIndex(PAGE_PICK)
+
+    def _show_who(self) -> None:
+        if self.account is not None:
+            who = self.tr("Serving {name} · {phone}").format(name=self.customer.name, phone=self.account.phone)
+            if self.account.status != lifecycle.ACTIVE:  # what the greyed-out businesses below are about
+                who += f" · {lifecycle.state_name(self.account.status, self.ctx.lang)}"
+            self.who.setText(who)
+        else:
+            self.who.setText(self.tr("No customer identified: only a new subscription or a card sale."))
 
     def _reload_line(self) -> None:
         if self.account is None:
@@ -235,6 +241,7 @@ class ServiceFlowPanel(QWidget):
             self.account, self.customer = orders.load_line(self.account.id)
         except UserError:
             self.account = self.customer = None
+        self._show_who()
         self.refresh_list()
 
     def refresh_list(self) -> None:
