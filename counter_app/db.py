@@ -52,7 +52,30 @@ def _ledger(database: Database) -> None:
     build_ledger(database)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger}
+def _secret_attempt_table(database: Database) -> None:
+    """5: the ``secret_attempt`` table: wrong guesses of a secret, counted by the throttle
+    (as first shipped; frozen here so a later change to the model needs a step of its own)."""
+    from peewee import CharField, DateTimeField, IntegerField, Model
+
+    class SecretAttempt(Model):
+        hall = CharField(max_length=16)
+        secret = CharField(max_length=32)
+        subject = CharField(max_length=32)
+        failures = IntegerField(default=0)
+        locks = IntegerField(default=0)
+        locked_until = DateTimeField(null=True)
+        last_failure_at = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "secret_attempt"
+            indexes = ((("hall", "secret", "subject"), True),)
+
+    with database.bind_ctx([SecretAttempt]):
+        database.create_tables([SecretAttempt], safe=True)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
+                                                     5: _secret_attempt_table}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -226,14 +226,6 @@
         <translation>请输入服务密码。</translation>
     </message>
     <message>
-        <source>Too many wrong passwords for this number. Please try again in {minutes} minutes or ask at a counter.</source>
-        <translation>该号码密码错误次数过多，请 {minutes} 分钟后再试，或到柜台办理。</translation>
-    </message>
-    <message>
-        <source>The number or the service password is wrong.</source>
-        <translation>号码或服务密码错误。</translation>
-    </message>
-    <message>
         <source>There is no bill for {phone} yet.</source>
         <translation>{phone} 还没有账单。</translation>
     </message>
