@@ -138,7 +138,7 @@
         <translation>请输入POS签购单上的参考号（6–20位数字）。</translation>
     </message>
     <message>
-        <source>Enter the payment card&apos;s serial number (8–24 letters or digits).</source>
+        <source>Enter the payment card's serial number (8–24 letters or digits).</source>
         <translation>请输入缴费卡序列号（8–24位字母或数字）。</translation>
     </message>
     <message>
@@ -200,6 +200,10 @@
     <message>
         <source>The counted cash differs from the expected {expected} yuan: write a note on the difference.</source>
         <translation>实点现金与应有的 {expected} 元不符：请在备注中说明差额。</translation>
+    </message>
+    <message>
+        <source>Payments or handovers came in after these figures were read (newest payment {newest}). Look at the new figures, then close the day.</source>
+        <translation>读取这些数字之后又有新的收款或交班（最新一笔收款 {newest}）。请先查看新的数字，再日结。</translation>
     </message>
     <message>
         <source>A day in the future cannot be closed.</source>
@@ -693,8 +697,16 @@
         <translation>已由 {who} 于 {at} 日结。</translation>
     </message>
     <message>
-        <source>Open: payments are still being taken.</source>
-        <translation>未日结：仍在收款。</translation>
+        <source>Counters still open: {counters}.</source>
+        <translation>仍在营业的窗口：{counters}。</translation>
+    </message>
+    <message>
+        <source>{number} ({clerk})</source>
+        <translation>{number}号（{clerk}）</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) still waiting in the queue.</source>
+        <translation>仍有 {count} 位客户在排队。</translation>
     </message>
     <message>
         <source>{amount} yuan</source>
@@ -709,8 +721,24 @@
         <translation>日结单 {date}</translation>
     </message>
     <message>
+        <source>The figures are still being read: close the day once they are shown.</source>
+        <translation>正在读取数字，显示后再日结。</translation>
+    </message>
+    <message>
+        <source>New payments or handovers came in: the figures have been read again. Look at them, then close the day.</source>
+        <translation>有新的收款或交班，数字已重新读取。请查看后再日结。</translation>
+    </message>
+    <message>
         <source>Close the business day {date}? No more payments or business can be taken for it.</source>
         <translation>确定对营业日 {date} 日结吗？日结后该日不能再收款或受理业务。</translation>
+    </message>
+    <message>
+        <source>Before you close:</source>
+        <translation>日结前请注意：</translation>
+    </message>
+    <message>
+        <source>The hall is open until {time}: customers may still come to pay.</source>
+        <translation>营业厅营业至 {time}，仍可能有客户来缴费。</translation>
     </message>
     <message>
         <source>Not handed over yet: {clerks}.</source>
@@ -719,6 +747,10 @@
     <message>
         <source>Close the day</source>
         <translation>日结</translation>
+    </message>
+    <message>
+        <source>Open: payments are still being taken. Figures as of {time}.</source>
+        <translation>未日结：仍在收款。数字截至 {time}。</translation>
     </message>
     <message>
         <source>The business day {date} is closed.</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, QTime
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -88,6 +88,8 @@ class SetupTab(QWidget):
         pages.addTab(self._hours_page(), self.tr("Hours and kiosk"))
         self.pages = pages
         QVBoxLayout(self).addWidget(pages)
+        self.loads = 0
+        QShortcut(QKeySequence("F5"), self, self.reload)
         self.reload()
 
     # -- layout helpers -------------------------------------------------------------------
@@ -158,6 +160,7 @@ class SetupTab(QWidget):
         self.staff.set_rows(setup.staff_list(hall.code))
         self.counters.set_rows(setup.counter_list(hall.code))
         self.categories.set_rows(categories)
+        self.loads += 1
         self.opens.setTime(QTime.fromString(hall.opens, "HH:mm"))
         self.closes.setTime(QTime.fromString(hall.closes, "HH:mm"))
 
