@@ -225,3 +225,19 @@ def counter_list(hall_code: str) -> list[Counter]:
 def category_list(hall_code: str) -> list[QueueCategory]:
     """The queue categories with this hall's wait targets."""
     return queue.hall_categories(hall_code)
+
+
+def unlock_staff(session: Session, staff_no: str) -> Staff:
+    """Lift the lock that wrong passwords put on an account before its time runs out (the clerk
+    is at the counter and the manager knows it is them). The password stays as it is; audited
+    as ``setup.staff_unlock``."""
+    _manager(session)
+    with db.atomic():
+        staff = _staff(session, staff_no)
+        if staff.locked_until is None and not staff.failed_attempts:
+            return staff
+        staff.failed_attempts = 0
+        staff.locked_until = None
+        staff.save()
+        audit.record(session, "setup.staff_unlock", staff_no)
+    return staff

@@ -620,6 +620,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
         <source>Specialties…</source>
         <translation>专长…</translation>
     </message>
@@ -674,6 +678,18 @@
     <message>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>locked until {time} (wrong passwords)</source>
+        <translation>已锁定至 {time}（密码错误次数过多）</translation>
+    </message>
+    <message>
+        <source>{staff_no} {name} is not locked.</source>
+        <translation>{staff_no} {name} 未被锁定。</translation>
+    </message>
+    <message>
+        <source>{staff_no} {name} can sign in again.</source>
+        <translation>{staff_no} {name} 已解锁，可以重新登录。</translation>
     </message>
     <message>
         <source>Staff member {staff_no} added.</source>

@@ -79,7 +79,7 @@
         <translation>名下其他号码</translation>
     </message>
     <message>
-        <source>Another city's number</source>
+        <source>Another city&apos;s number</source>
         <translation>异地号码</translation>
     </message>
     <message>
@@ -238,7 +238,7 @@
         <translation>{code} 号票取号时未留手机号码：请向客户询问号码或身份证。</translation>
     </message>
     <message>
-        <source>This slip's order is not known at this terminal.</source>
+        <source>This slip&apos;s order is not known at this terminal.</source>
         <translation>本终端查不到此受理单。</translation>
     </message>
     <message>
@@ -254,7 +254,7 @@
         <translation>“{text}”中既有数字又有文字：请输入手机号码、身份证号码或姓名。</translation>
     </message>
     <message>
-        <source>No customer's name contains “{name}”.</source>
+        <source>No customer&apos;s name contains “{name}”.</source>
         <translation>没有姓名含“{name}”的客户。</translation>
     </message>
     <message>
@@ -418,7 +418,7 @@
         <translation>缴费请在“缴费”页办理。</translation>
     </message>
     <message>
-        <source>“{business}” needs the real-name check: look at the customer's ID card and tick “ID card checked”.</source>
+        <source>“{business}” needs the real-name check: look at the customer&apos;s ID card and tick “ID card checked”.</source>
         <translation>“{business}”须实名核验：请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -476,7 +476,7 @@
         <translation>办理业务</translation>
     </message>
     <message>
-        <source>Press the business's key, or choose it and press Enter.</source>
+        <source>Press the business&apos;s key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
     <message>
@@ -504,7 +504,7 @@
         <translation>请客户核对受理单并在下方签名：</translation>
     </message>
     <message>
-        <source>Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
+        <source>Customer&apos;s rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
         <translation>客户评价：按 1（很不满意）到 5（很满意）</translation>
     </message>
     <message>
@@ -536,7 +536,7 @@
         <translation>实名制：须查验身份证</translation>
     </message>
     <message>
-        <source>Check the customer's ID card and tick “ID card checked”.</source>
+        <source>Check the customer&apos;s ID card and tick “ID card checked”.</source>
         <translation>请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -583,7 +583,7 @@
         <translation>客户可用鼠标、手指或签字笔在此签名</translation>
     </message>
     <message>
-        <source>Customer's signature</source>
+        <source>Customer&apos;s signature</source>
         <translation>客户签名</translation>
     </message>
 </context>

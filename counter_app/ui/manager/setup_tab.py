@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import clock
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.services import setup
@@ -35,6 +36,13 @@ from counter_app.ui.manager.setup_dialogs import (
     specialty_name,
 )
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
+
+LOCKED_COLOR = "#b00020"
+
+
+def is_locked(staff) -> bool:
+    """Locked by wrong passwords, and the lock has not run out yet."""
+    return staff.locked_until is not None and staff.locked_until > clock.now()
 
 
 class SetupTab(QWidget):
@@ -51,7 +59,7 @@ class SetupTab(QWidget):
             Column(self.tr("Name"), lambda s: s.name),
             Column(self.tr("Role"), lambda s: role_name(s.role)),
             Column(self.tr("Specialties"), lambda s: ", ".join(specialty_name(x) for x in s.specialties or [])),
-            Column(self.tr("State"), lambda s: yes if s.active else no),
+            Column(self.tr("State"), self.staff_state, color=lambda s: LOCKED_COLOR if is_locked(s) else None),
         ], self)
         self.counters = RowsModel([
             Column(self.tr("Counter"), lambda c: str(c.number), True, lambda c: c.number),
@@ -75,6 +83,7 @@ class SetupTab(QWidget):
             (self.tr("Add…"), "Ctrl+N", "addStaff", self.add_staff),
             (self.tr("Disable / enable"), "Ctrl+D", "toggleStaff", self.toggle_staff),
             (self.tr("Reset password…"), "Ctrl+R", "resetPassword", self.reset_password),
+            (self.tr("Unlock"), "Ctrl+U", "unlockStaff", self.unlock_staff),
             (self.tr("Specialties…"), "Ctrl+E", "editSpecialties", self.edit_specialties),
         ]), self.tr("Staff"))
         pages.addTab(self._page(self.counter_view, [
@@ -182,7 +191,25 @@ class SetupTab(QWidget):
         self.ctx.statusMessage.emit(done)
         return True
 
+    def staff_state(self, staff) -> str:
+        if not staff.active:
+            return self.tr("disabled")
+        if is_locked(staff):
+            return self.tr("locked until {time} (wrong passwords)").format(time=f"{staff.locked_until:%H:%M}")
+        return self.tr("active")
+
     # -- actions --------------------------------------------------------------------------
+    def unlock_staff(self) -> None:
+        staff = self._selected(self.staff_view)
+        if staff is None:
+            return
+        if not is_locked(staff):
+            self.ctx.statusMessage.emit(self.tr("{staff_no} {name} is not locked.").format(
+                staff_no=staff.staff_no, name=staff.name))
+            return
+        self._apply(lambda: setup.unlock_staff(self.ctx.session, staff.staff_no),
+                    self.tr("{staff_no} {name} can sign in again.").format(staff_no=staff.staff_no, name=staff.name))
+
     def add_staff(self) -> None:
         dialog = StaffDialog(self)
         if dialog.exec():
