@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.services import setup
@@ -40,11 +39,6 @@ from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 LOCKED_COLOR = "#b00020"
 
 
-def is_locked(staff) -> bool:
-    """Locked by wrong passwords, and the lock has not run out yet."""
-    return staff.locked_until is not None and staff.locked_until > clock.now()
-
-
 class SetupTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,13 +47,15 @@ class SetupTab(QWidget):
         lang = ctx.lang
         self.category_names: dict[str, str] = {}
         yes, no = self.tr("active"), self.tr("disabled")
+        self.locks: dict = {}  # staff no. → end of the lock-out wrong passwords caused
 
         self.staff = RowsModel([
             Column(self.tr("Staff no."), lambda s: s.staff_no),
             Column(self.tr("Name"), lambda s: s.name),
             Column(self.tr("Role"), lambda s: role_name(s.role)),
             Column(self.tr("Specialties"), lambda s: ", ".join(specialty_name(x) for x in s.specialties or [])),
-            Column(self.tr("State"), self.staff_state, color=lambda s: LOCKED_COLOR if is_locked(s) else None),
+            Column(self.tr("State"), self.staff_state,
+                   color=lambda s: LOCKED_COLOR if s.staff_no in self.locks else None),
         ], self)
         self.counters = RowsModel([
             Column(self.tr("Counter"), lambda c: str(c.number), True, lambda c: c.number),
@@ -166,6 +162,7 @@ class SetupTab(QWidget):
         hall = self.ctx.session.hall
         categories = setup.category_list(hall.code)
         self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
+        self.locks = setup.staff_locks(self.ctx.session)
         self.staff.set_rows(setup.staff_list(hall.code))
         self.counters.set_rows(setup.counter_list(hall.code))
         self.categories.set_rows(categories)
@@ -194,8 +191,8 @@ class SetupTab(QWidget):
     def staff_state(self, staff) -> str:
         if not staff.active:
             return self.tr("disabled")
-        if is_locked(staff):
-            return self.tr("locked until {time} (wrong passwords)").format(time=f"{staff.locked_until:%H:%M}")
+        if staff.staff_no in self.locks:
+            return self.tr("locked until {time} (wrong passwords)").format(time=f"{self.locks[staff.staff_no]:%H:%M}")
         return self.tr("active")
 
     # -- actions --------------------------------------------------------------------------
@@ -203,7 +200,7 @@ class SetupTab(QWidget):
         staff = self._selected(self.staff_view)
         if staff is None:
             return
-        if not is_locked(staff):
+        if staff.staff_no not in self.locks:
             self.ctx.statusMessage.emit(self.tr("{staff_no} {name} is not locked.").format(
                 staff_no=staff.staff_no, name=staff.name))
             return
