@@ -215,7 +215,10 @@ def check_invariants(story: Story) -> None:
         if part.startswith("sub:"):
             sub = SpSubscription.get_or_none(SpSubscription.id == order.effect_data["subscription_id"])
             assert sub is not None
-            assert (sub.end_date is None) == (order.business_code != "sp_cancel")
+            if order.business_code == "sp_dispute":  # the dispute stops the service it names
+                assert sub.end_date is not None or not order.effect_data.get("stopped_on")
+            else:
+                assert (sub.end_date is None) == (order.business_code != "sp_cancel")
         if part.startswith("job:"):
             expected = {"repair_intake": "open", "repair_close": "ready", "repair_pickup": "picked_up"}
             assert Job.get_by_id(order.effect_data["job_id"]).status == expected[order.business_code]

@@ -42,7 +42,7 @@ from counter_app.services.payments import amount_due
 from counter_app.services.validation import normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
-               "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip")
+               "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip", "sp_disputable")
 SECRET_TYPES = ("pin6",)  # never printed or stored in clear
 _ICCID_RE = re.compile(r"^8986\d{15,16}$")
 _SERIAL_RE = re.compile(r"^[0-9A-Z]{6,32}$")
@@ -71,6 +71,7 @@ class FieldSpec:
     choices: tuple[Choice, ...] = ()
     exclude_current: bool = False
     max_length: int = 0
+    default: str = ""  # the value a choice starts at when the record has none
 
     def label(self, lang: str) -> str:
         return pick(lang, self.label_zh, self.label_en)
@@ -82,7 +83,8 @@ class FieldSpec:
                    required=bool(data.get("required")), readonly=bool(data.get("readonly")),
                    prefill=data.get("prefill", ""),
                    choices=tuple(Choice(str(c[0]), c[1], c[2] if len(c) > 2 else c[1]) for c in data.get("choices", [])),
-                   exclude_current=bool(data.get("exclude_current")), max_length=int(data.get("max_length", 0)))
+                   exclude_current=bool(data.get("exclude_current")), max_length=int(data.get("max_length", 0)),
+                   default=str(data.get("default", "")))
 
 
 @dataclass
@@ -163,7 +165,7 @@ def _amount_due(account: Account) -> int:
 
 def prefill(biz: Business, account: Account | None, customer: Customer | None, lang: str = "zh_CN") -> dict[str, str]:
     source = prefill_values(account, customer, lang)
-    return {f.name: source.get(f.prefill, "") for f in biz.fields if f.prefill}
+    return {f.name: source.get(f.prefill, "") if f.prefill else f.default for f in biz.fields if f.prefill or f.default}
 
 
 # -- choices ----------------------------------------------------------------------------------
@@ -192,6 +194,23 @@ def options(spec: FieldSpec, account: Account | None) -> list[Choice]:
                 .order_by(SpSubscription.start_date))
         return [Choice(r.id.hex, f"{r.service.name_zh}（{r.start_date:%Y-%m-%d}起）",
                        f"{r.service.name_en} (since {r.start_date:%Y-%m-%d})") for r in rows]
+    if spec.type == "sp_disputable":
+        from counter_app.services import disputes
+        from counter_app.services.session import current_hall
+
+        if account is None:
+            return []
+        names = {s.code: s for s in SpService.select()}
+        out = []
+        for sub in disputes.disputable(account.id, current_hall().code):
+            service = names[sub.service_id]
+            if sub.end_date is None:
+                zh, en = f"（{sub.start_date:%Y-%m-%d}起）", f" (since {sub.start_date:%Y-%m-%d})"
+            else:
+                zh = f"（{sub.start_date:%Y-%m-%d}起，{sub.end_date:%Y-%m-%d}已退订）"
+                en = f" ({sub.start_date:%Y-%m-%d} to {sub.end_date:%Y-%m-%d}, cancelled)"
+            out.append(Choice(sub.id.hex, service.name_zh + zh, service.name_en + en))
+        return out
     if spec.type == "repair_job":
         return [Choice(job.id.hex, f"{no} {job.detail.get('handset', '')}（{at:%Y-%m-%d}收）",
                        f"{no} {job.detail.get('handset', '')} (taken in {at:%Y-%m-%d})")
@@ -247,7 +266,7 @@ def clean(biz: Business, raw: dict[str, str], account: Account | None, customer:
     out = Cleaned()
     for spec in biz.fields:
         text = known.get(spec.name, "") if spec.readonly else str(raw.get(spec.name, "") or "").strip()
-        if not text and spec.prefill and not spec.readonly:
+        if not text and (spec.prefill or spec.default) and not spec.readonly:
             text = known.get(spec.name, "")
         if not text:
             if spec.required:

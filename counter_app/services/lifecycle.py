@@ -80,6 +80,7 @@ RULES: dict[str, Rule] = {
     "sp_subscribe": Rule(accepts=frozenset({ACTIVE})),
     "sp_cancel": Rule(accepts=OPEN),
     "complaint": Rule(accepts=OPEN),
+    "sp_dispute": Rule(accepts=OPEN),
     "job": Rule(accepts=OPEN),
     "job_close": Rule(accepts=ANY),  # the handset is the customer's whatever became of the line
     "job_pickup": Rule(accepts=ANY),
@@ -236,7 +237,7 @@ def touched(effect: str, data: dict) -> set[str]:
         return {"line"}
     if effect in ("sp_subscribe", "sp_cancel") and data.get("subscription_id"):
         return {f"sub:{data['subscription_id']}"}
-    if effect == "complaint" and data.get("subscription_id"):
+    if effect in ("complaint", "sp_dispute") and data.get("subscription_id"):
         return {f"sub:{data['subscription_id']}"}
     if effect in ("job", "job_close", "job_pickup") and data.get("job_id"):
         return {f"job:{data['job_id']}"}

@@ -250,6 +250,7 @@ def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> Sl
     phone = account.phone if account else ""
     # The line's number heads the slip already; a form field repeating it is left out.
     display = [d for d in (order.fields or {}).get("display", []) if not (phone and d[2] == phone)]
+    display += [tuple(line) for line in (order.effect_data or {}).get("slip_lines", [])]  # what the effect did
     return SlipData(
         hall_name=session.hall.name, hall_address=session.hall.address, order_no=order.order_no,
         created_at=order.created_at, staff_no=order.staff_no, staff_name=staff.name if staff else "",
