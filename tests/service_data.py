@@ -32,6 +32,6 @@ def remote_line() -> Account:
 
 
 def submit(session, code: str, account: Account | None, key: str | None = None, **values):
-    options = {k: values.pop(k) for k in ("id_checked", "fee_method") if k in values}
+    options = {k: values.pop(k) for k in ("id_checked", "fee_method", "fee_reference") if k in values}
     return orders.submit(session, code=code, account_id=account.id if account else None, values=values,
                          idempotency_key=key or orders.new_key(), signature_png=signature_png(), **options)

@@ -84,8 +84,9 @@ def test_the_form_refuses_a_business_the_line_lost_meanwhile_before_the_customer
     assert "reported lost" in panel.form_message.text()
 
 
-def commit(panel: ServiceFlowPanel, qtbot, code: str, values: dict) -> ServiceOrder:
-    panel.open_business(code)
+def commit(panel: ServiceFlowPanel, qtbot, code: str, values: dict, reopen: bool = True) -> ServiceOrder:
+    if reopen:
+        panel.open_business(code)
     assert panel.stack.currentIndex() == PAGE_FORM
     for name, value in values.items():
         editor = panel.form.editors[name]

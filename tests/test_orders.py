@@ -93,12 +93,16 @@ def test_a_sim_replacement_retires_the_old_card_takes_the_fee_and_brings_a_lost_
     line = local_line()
     old_serial = SimCard.get(SimCard.account == line.id).serial
     submit(session, "loss_report", line, id_checked=True)
-    order = submit(session, "sim_replace", line, sim_serial=NEW_SIM, reason="lost", id_checked=True, fee_method="pos")
+    with pytest.raises(ValidationError, match="POS slip"):
+        submit(session, "sim_replace", line, sim_serial=NEW_SIM, reason="lost", id_checked=True, fee_method="pos")
+    order = submit(session, "sim_replace", line, sim_serial=NEW_SIM, reason="lost", id_checked=True, fee_method="pos",
+                   fee_reference="000123456789")
     sims = {s.serial: s.status for s in SimCard.select().where(SimCard.account == line.id)}
     assert sims == {old_serial: "retired", NEW_SIM: "active"}
     assert Account.get_by_id(line.id).status == "active"
     fee = Payment.get(Payment.order_id == order.id)
     assert (fee.kind, fee.method, fee.amount_fen, fee.account_id) == ("fee", "pos", 2000, line.id)
+    assert fee.reference == "000123456789"
     assert order.effect_data["retired_serials"] == [old_serial]
 
 

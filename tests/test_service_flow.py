@@ -12,8 +12,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from counter_app.config import TerminalConfig
-from counter_app.documents import qr
 from counter_app.models import Account, AuditEvent, Customer, Job, Rating, ServiceOrder, SpSubscription, Staff
+from counter_app.services import slipqr
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_flow import PAGE_DONE, PAGE_FORM, PAGE_PREVIEW, ServiceFlowPanel
 from counter_app.ui.i18n import install_translations
@@ -167,7 +167,7 @@ def test_a_clerk_identifies_by_id_number_changes_the_plan_in_four_keys_and_print
     assert signature.getextrema()[0] < 80  # the strokes the customer drew are on the slip's image
     assert order.order_no in flow.done_label.text()
     codes = decode_qr(rasterize(flow.slip_path.read_bytes(), tmp_path, dpi=200)[0])
-    assert [qr.parse(c) for c in codes] == [("order", str(order.id))]
+    assert [slipqr.parse(c).order_id for c in codes] == [order.id]
     from counter_app.ui.printing import open_previews
 
     qtbot.waitUntil(lambda: len(open_previews()) == 1)  # the slip waits in the print preview

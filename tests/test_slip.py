@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from counter_app.documents import qr, slip
-from counter_app.services import orders
+from counter_app.documents import slip
+from counter_app.services import orders, slipqr
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 from tests.service_data import local_line, submit
 
@@ -21,7 +21,7 @@ def test_the_slip_of_a_plan_change_reads_back_in_chinese_and_its_qr_names_the_or
     assert line.customer.id_number not in text  # only the masked ID is printed
     assert all(embedded for _, embedded in embedded_fonts(pdf, tmp_path))
     codes = decode_qr(rasterize(pdf, tmp_path, dpi=200)[0])
-    assert [qr.parse(c) for c in codes] == [("order", str(order.id))]
+    assert [slipqr.parse(c).order_id for c in codes] == [order.id]
 
 
 def test_a_slip_with_a_fee_names_the_fee_and_its_receipt(session):

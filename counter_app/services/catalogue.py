@@ -361,15 +361,13 @@ def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tu
     """A repair claim slip, scanned (its QR) or typed (its order number): the repair job of
     this line that is ready for pickup."""
     from counter_app.documents import qr
+    from counter_app.services import slipqr
 
-    parsed = qr.parse(text)
+    ref = slipqr.parse(text)
     query = ServiceOrder.select().where(ServiceOrder.business_code == REPAIR_KIND)
-    if parsed is not None and parsed[0] == "order":
-        try:
-            order = query.where(ServiceOrder.id == uuid.UUID(parsed[1].split(":")[0])).first()
-        except ValueError:
-            order = None
-    elif text.upper().startswith("CA1|"):
+    if ref is not None:
+        order = query.where(ServiceOrder.id == ref.order_id).first()
+    elif text.upper().startswith(qr.PREFIX + "|"):
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
                                                             "scan it again."))
     else:

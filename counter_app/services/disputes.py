@@ -51,7 +51,12 @@ class DisputeRefund:
 def refund_now(session: Session, complaint: Complaint, key: str) -> DisputeRefund:
     """Refund the disputed charges within the window; above the clerk's limit, nothing (the
     manager approves in the complaints tab). Joins the caller's transaction."""
-    from counter_app.services.complaint_refunds import APPROVER_ROLES, compensate, refund_limits, refundable_items
+    from counter_app.services.complaint_refunds import (
+        APPROVER_ROLES,
+        compensate,
+        refund_limits,
+        refundable_items,
+    )
 
     limits = refund_limits(session.hall_code)
     items = [i for i in refundable_items(complaint.id)

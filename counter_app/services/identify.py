@@ -20,6 +20,7 @@ from counter_app.documents import qr
 from counter_app.errors import NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer, ServiceOrder, Ticket
+from counter_app.services import slipqr
 from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number, normalize_id_number, normalize_phone
 
@@ -119,7 +120,7 @@ def by_qr(text: str) -> Found:
                                                           "scan it again."), field="query")
     kind, ident = parsed
     try:
-        key = uuid.UUID(ident)
+        key = uuid.UUID(ident.split(":")[0])
     except ValueError:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
                                                           "scan it again."), field="query") from None
@@ -140,12 +141,26 @@ def by_qr(text: str) -> Found:
                                                        "customer for the number or the ID card."), code=ticket.code)
         return Found("ticket", found, ticket_id=ticket.id)
     if kind == "order":
-        order = ServiceOrder.get_or_none(ServiceOrder.id == key)
-        if order is None or order.account_id is None:
-            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This slip's order is not known at this terminal."))
-        return Found("order", _matches(_accounts().where(Account.id == order.account_id)))
+        return _by_slip(slipqr.parse_ident(ident) or slipqr.SlipRef(key))
     raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is a {kind}, not a queue ticket or a slip."),
                           field="query", kind=kind)
+
+
+def _by_slip(ref: slipqr.SlipRef) -> Found:
+    """A slip of this hall, made at this terminal or another one (its QR names the line)."""
+    order = ServiceOrder.get_or_none(ServiceOrder.id == ref.order_id)
+    account_id = order.account_id if order is not None else ref.account_id
+    order_no = order.order_no if order is not None else ref.order_no
+    if account_id is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "Slip {order} is one of this hall's, for a customer without a "
+                                                   "line here (a walk-in's business such as a card sale)."),
+                       order=order_no or "—")
+    found = _matches(_accounts().where(Account.id == account_id))
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "Slip {order} is one of this hall's; its line is not at this "
+                                                   "terminal yet (it comes with the next sync) or was voided."),
+                       order=order_no or "—")
+    return Found("order", found)
 
 
 def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:

@@ -18,14 +18,13 @@ from typing import Any
 from peewee import IntegrityError
 
 from counter_app import clock
-from counter_app.documents.qr import payload as qr_payload
 from counter_app.documents.slip import SlipData, SlipField
 from counter_app.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects, lifecycle, payments
+from counter_app.services import audit, catalogue, effects, lifecycle, payments, slipqr
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
@@ -95,7 +94,7 @@ def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> 
 
 def submit(session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
            signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id=None,
-           started_at: dt.datetime | None = None) -> ServiceOrder:
+           started_at: dt.datetime | None = None, fee_reference: str = "") -> ServiceOrder:
     """Commit one business order (see the module docstring)."""
     session.require_staff()
     if not idempotency_key or len(idempotency_key) > 48:
@@ -138,7 +137,7 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
                 status="done", signature_png=bytes(signature_png), idempotency_key=idempotency_key,
                 started_at=started_at or clock.now())
             if fee_fen:
-                _take_fee(session, order, ctx.account, fee_fen, fee_method)
+                _take_fee(session, order, ctx.account, fee_fen, fee_method, fee_reference)
             audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
                          account=str(order.account_id or ""))
     except IntegrityError:
@@ -150,10 +149,14 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     return order
 
 
-def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str) -> Payment:
-    # Joins the order's transaction (a savepoint): the order and its fee commit together.
+def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str,
+              reference: str = "") -> Payment:
+    # Joins the order's transaction (a savepoint): the order and its fee commit together. A
+    # bank card or payment card fee keeps its POS reference or card serial, as a bill payment
+    # does, for the bank's reconciliation.
     return payments.record_fee(session, account_id=account.id if account else None, amount_fen=fee_fen,
-                               method=method, order_id=order.id, idempotency_key=f"{order.idempotency_key}:fee")
+                               method=method, order_id=order.id, idempotency_key=f"{order.idempotency_key}:fee",
+                               reference=reference)
 
 
 def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
@@ -220,12 +223,17 @@ def find_order(session, text: str) -> ServiceOrder:
     from counter_app.documents import qr
 
     text = (text or "").strip()
-    parsed = qr.parse(text)
     query = ServiceOrder.select().where(ServiceOrder.hall == session.hall_code)
-    if parsed and parsed[0] == "order":
-        order = query.where(ServiceOrder.id == uuid.UUID(parsed[1])).first()
-    else:
-        order = query.where(ServiceOrder.order_no == text.upper()).first()
+    ref = slipqr.parse(text)
+    if ref is not None:
+        order = query.where(ServiceOrder.id == ref.order_id).first()
+        if order is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "Order {order} was made at another terminal of this hall; "
+                                                       "reprint or void it there."), order=ref.order_no or "—")
+        return order
+    if qr.parse(text) is not None or text.startswith(qr.PREFIX + "|"):
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
+    order = query.where(ServiceOrder.order_no == text.upper()).first()
     if order is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
     return order
@@ -245,29 +253,44 @@ def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> Sl
     account = Account.get_or_none(Account.id == order.account_id) if order.account_id else None
     customer = Customer.get_or_none(Customer.id == account.customer_id) if account else None
     staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
-    fee_receipt = (Payment.select(Payment.receipt_no).where((Payment.order_id == order.id) & (Payment.kind == "fee"))
-                   .scalar() or "")
-    phone = account.phone if account else ""
-    # The line's number heads the slip already; a form field repeating it is left out.
-    display = [d for d in (order.fields or {}).get("display", []) if not (phone and d[2] == phone)]
+    fee = (Payment.select(Payment.receipt_no, Payment.reference)
+           .where((Payment.order_id == order.id) & (Payment.kind == "fee")).first())
+    fee_receipt, fee_reference = (fee.receipt_no, fee.reference) if fee else ("", "")
+    values = (order.fields or {}).get("values", {})
+    if account is None and values.get("new_phone"):
+        # A voided new line is gone: its slip still shows whom and which number it was for.
+        name, masked, phone = values.get("name", ""), mask_id_number(values.get("id_number", "")), values["new_phone"]
+    else:
+        name = customer.name if customer else ""
+        masked = mask_id_number(customer.id_number) if customer else ""
+        phone = account.phone if account else ""
+    display = _without_header((order.fields or {}).get("display", []), name, masked, phone)
     display += [tuple(line) for line in (order.effect_data or {}).get("slip_lines", [])]  # what the effect did
     return SlipData(
         hall_name=session.hall.name, hall_address=session.hall.address, order_no=order.order_no,
         created_at=order.created_at, staff_no=order.staff_no, staff_name=staff.name if staff else "",
         counter_number=order.counter_number, business_zh=biz.name_zh, business_en=biz.name_en,
-        customer_name=customer.name if customer else "", masked_id=mask_id_number(customer.id_number) if customer else "",
-        phone=account.phone if account else "",
+        customer_name=name, masked_id=masked, phone=phone,
         fields=[SlipField(label_zh, label_en, text) for label_zh, label_en, text in display],
         fee_text=format_yuan(order.fee_fen), fee_method=order.fee_method, fee_receipt=fee_receipt,
+        fee_reference=fee_reference,
         terms_zh=biz.terms_zh, terms_en=biz.terms_en, signature_png=bytes(order.signature_png or b""),
-        qr_text=qr_payload("order", str(order.id)), voided=order.status == "voided", copy_label=copy_label,
+        qr_text=slipqr.payload(order), voided=order.status == "voided", copy_label=copy_label,
         id_checked=order.id_checked,
     )
 
 
+def _without_header(display, name: str, masked: str, phone: str) -> list:
+    """The form's fields less those repeating what heads the slip (the customer's name, the
+    masked ID, the number): a new subscription's name and ID print once."""
+    header = {text for text in (name, masked, phone) if text}
+    return [tuple(d) for d in display if d[2] not in header]
+
+
 def preview_data(session, *, code: str, account_id=None, values: dict[str, str], id_checked: bool = False,
-                 signature_png: bytes | None = None) -> SlipData:
-    """The slip as it will print, before the order exists (no number, no QR)."""
+                 signature_png: bytes | None = None, fee_method: str = "", fee_reference: str = "") -> SlipData:
+    """The slip as it will print, before the order exists (no number, no QR). With
+    ``fee_method``, a fee paid by bank card or payment card must carry its reference."""
     cleaned = validate(session, code=code, account_id=account_id, values=values)
     biz = catalogue.business(code)
     account, customer = load_line(account_id)
@@ -287,7 +310,8 @@ def preview_data(session, *, code: str, account_id=None, values: dict[str, str],
         staff_no=session.staff_no, staff_name=session.staff.name if session.staff else "",
         counter_number=session.counter_number, business_zh=biz.name_zh, business_en=biz.name_en,
         customer_name=name, masked_id=masked, phone=phone,
-        fields=[SlipField(a, b, c) for a, b, c in cleaned.display if not (phone and c == phone)],
-        fee_text=format_yuan(fee), fee_method="",
+        fields=[SlipField(a, b, c) for a, b, c in _without_header(cleaned.display, name, masked, phone)],
+        fee_text=format_yuan(fee), fee_method=fee_method if fee else "",
+        fee_reference=payments.check_reference(fee_method, fee_reference) if fee and fee_method else "",
         fee_receipt="", terms_zh=biz.terms_zh, terms_en=biz.terms_en, signature_png=signature_png or b"",
         qr_text="", voided=False, copy_label="", id_checked=id_checked)

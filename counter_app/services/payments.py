@@ -88,6 +88,19 @@ def is_cross_city(session, account: Account) -> bool:
     return bool(account.home_city) and account.home_city != session.hall.city
 
 
+def check_reference(method: str, reference: str) -> str:
+    """The POS slip's reference or the payment card's serial that a bank card or card payment
+    must carry, so the bank's reconciliation can match it (fees and bill payments alike)."""
+    reference = (reference or "").strip()
+    if method == "pos" and not (reference.isdigit() and 6 <= len(reference) <= 20):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the reference number printed on the POS slip "
+                                                          "(6–20 digits)."), field="reference")
+    if method == "card" and not (reference.isalnum() and 8 <= len(reference) <= 24):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the payment card's serial number "
+                                                          "(8–24 letters or digits)."), field="reference")
+    return reference
+
+
 def take_payment(session, *, phone: str = "", account_id=None, method: str, amount_fen: int,
                  tendered_fen: int | None = None, reference: str = "", idempotency_key: str) -> Payment:
     """A customer pays ``amount_fen`` towards the bill of a number.
@@ -125,12 +138,7 @@ def take_payment(session, *, phone: str = "", account_id=None, method: str, amou
         change_fen = tendered_fen - amount_fen
     else:
         tendered_fen = None
-    if method == "pos" and not (reference.isdigit() and 6 <= len(reference) <= 20):
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the reference number printed on the POS slip "
-                                                          "(6–20 digits)."), field="reference")
-    if method == "card" and not (reference.isalnum() and 8 <= len(reference) <= 24):
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the payment card's serial number "
-                                                          "(8–24 letters or digits)."), field="reference")
+    check_reference(method, reference)
     cross = is_cross_city(session, account)
     if method == "remote" and not cross:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{phone} is a number of this city: take the payment "
@@ -162,6 +170,7 @@ def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, me
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The amount cannot be negative."), field="amount")
     if method not in COUNTER_METHODS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Choose how the customer pays."), field="method")
+    reference = check_reference(method, reference)
     account = _account(account_id, phone) if (account_id is not None or phone) else None
     change_fen = None
     if method in ("cash", "remote"):
@@ -173,7 +182,7 @@ def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, me
         change_fen = tendered_fen - amount_fen
     return _write(session, kind="fee", account=account, method=method, amount_fen=amount_fen,
                   tendered_fen=tendered_fen if method in ("cash", "remote") else None, change_fen=change_fen,
-                  reference=(reference or "").strip(), idempotency_key=idempotency_key, order_id=order_id)
+                  reference=reference, idempotency_key=idempotency_key, order_id=order_id)
 
 
 def record_credit(session, *, kind: str = "compensation", account_id=None, phone: str = "", amount_fen: int,

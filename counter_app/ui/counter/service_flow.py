@@ -316,7 +316,9 @@ class ServiceFlowPanel(QWidget):
         try:
             data = orders.preview_data(self.ctx.session, code=self.biz.code,
                                        account_id=self.account.id if self.account else None,
-                                       values=self.form.values(), id_checked=self.form.is_id_checked())
+                                       values=self.form.values(), id_checked=self.form.is_id_checked(),
+                                       fee_method=self.form.fee_method_code(),
+                                       fee_reference=self.form.fee_reference_text())
             if self.biz.real_name_required and not self.form.is_id_checked():
                 raise ValidationError(self.tr("Check the customer's ID card and tick “ID card checked”."),
                                       field="id_checked")
@@ -341,6 +343,8 @@ class ServiceFlowPanel(QWidget):
                 (self.tr("Business"), pick(lang, data.business_zh, data.business_en))]
         rows += [(pick(lang, f.label_zh, f.label_en), f.text) for f in data.fields]
         rows.append((self.tr("Fee (yuan)"), data.fee_text))
+        if data.fee_reference:
+            rows.append((self.tr("POS or card reference"), data.fee_reference))
         body = "".join(f"<tr><td style='color:#5f6368; padding-right:16px'>{esc(a)}</td><td>{esc(b)}</td></tr>"
                        for a, b in rows)
         terms = esc(pick(lang, data.terms_zh, data.terms_en))
@@ -364,6 +368,7 @@ class ServiceFlowPanel(QWidget):
         request = dict(code=self.biz.code, account_id=self.account.id if self.account else None,
                        values=self.form.values(), idempotency_key=self.key, signature_png=self.signature.to_png(),
                        id_checked=self.form.is_id_checked(), fee_method=self.form.fee_method_code(),
+                       fee_reference=self.form.fee_reference_text(),
                        ticket_id=self.ctx.current_ticket, started_at=self.started_at)
         run_task(lambda: orders.submit(session, **request), on_done=self._committed, on_error=self._failed, parent=self)
 

@@ -68,6 +68,7 @@ class BusinessForm(QWidget):
             self.id_checked.setObjectName("field_id_checked")
             layout.addRow("", self.id_checked)
         self.fee_method: QComboBox | None = None
+        self.fee_reference: QLineEdit | None = None
         if biz.fee_fen or biz.effect in ("value_card", "job_pickup"):
             self.fee_method = QComboBox()
             self.fee_method.setObjectName("field_fee_method")
@@ -75,6 +76,15 @@ class BusinessForm(QWidget):
                                ("card", self.tr("Payment card"))):
                 self.fee_method.addItem(text, code)
             layout.addRow(self.tr("Fee paid by"), self.fee_method)
+            # A bank card or payment card fee keeps the POS slip's reference or the card's
+            # serial, as a bill payment does: the bank's reconciliation matches by it.
+            self.fee_reference = QLineEdit()
+            self.fee_reference.setObjectName("field_fee_reference")
+            self.fee_reference.returnPressed.connect(self.submitted)
+            self.fee_reference_label = QLabel()
+            layout.addRow(self.fee_reference_label, self.fee_reference)
+            self.fee_method.currentIndexChanged.connect(self._fee_method_changed)
+            self._fee_method_changed()
 
     def _editor(self, spec: FieldSpec, account: Account | None, value: str) -> QWidget:
         if spec.readonly:
@@ -113,6 +123,8 @@ class BusinessForm(QWidget):
 
     def focus_field(self, name: str | None) -> None:
         editor = self.editors.get(name or "")
+        if name == "reference" and self.fee_reference is not None:
+            editor = self.fee_reference
         if name == "id_checked" and self.id_checked is not None:
             editor = self.id_checked
         if editor is not None and not isinstance(editor, QLabel):
@@ -137,6 +149,20 @@ class BusinessForm(QWidget):
 
     def fee_method_code(self) -> str:
         return self.fee_method.currentData() if self.fee_method is not None else "cash"
+
+    def fee_reference_text(self) -> str:
+        if self.fee_reference is None or self.fee_method_code() not in ("pos", "card"):
+            return ""
+        return self.fee_reference.text().strip()
+
+    def _fee_method_changed(self) -> None:
+        method = self.fee_method_code()
+        shown = method in ("pos", "card")
+        self.fee_reference_label.setText(self.tr("POS slip reference") if method == "pos"
+                                         else self.tr("Payment card serial"))
+        self.fee_reference.setPlaceholderText("123456789012" if method == "pos" else "PC20261125000123")
+        self.fee_reference.setVisible(shown)
+        self.fee_reference_label.setVisible(shown)
 
     def title(self) -> str:
         return pick(self.lang, self.biz.name_zh, self.biz.name_en)
