@@ -40,7 +40,8 @@ QR_BOX = (RIGHT - QR_SIZE, BOTTOM, RIGHT, BOTTOM + QR_SIZE)
 BLOCK_TOP = BOTTOM + SIG_H + 8 * mm  # the signature's caption stays below this line
 LABEL_MIN, LABEL_MAX, LABEL_GAP = 22 * mm, 40 * mm, 3 * mm
 VALUE_SIZE, LABEL_EN_SIZE = 9.5, 6.5
-LINE, EN_LINE, ROW_MIN = 4.6 * mm, 2.8 * mm, 7.2 * mm
+LINE, EN_LINE, ROW_MIN = 4.6 * mm, 2.8 * mm, 6.8 * mm
+KEEP_WHOLE = 3  # a value of this many lines or fewer never splits across pages
 DESCENT = 0.25 * VALUE_SIZE  # below the baseline
 
 
@@ -169,8 +170,10 @@ class _Copy:
             lines = wrap(text, font, VALUE_SIZE, value_w)
             label_h = (len(zh_lines) - 1) * LINE + 3.2 * mm + (len(en_lines) - 1) * EN_LINE + 3.4 * mm
             row_h = max(len(lines) * LINE, label_h, ROW_MIN)
-            # A row that fits on a page is kept whole; a longer one starts where its label fits.
-            if y - row_h < self.floor and (row_h <= self._fresh_space() or y - label_h < self.floor):
+            # A short row is kept whole; a long one (a complaint's description) starts where
+            # its label and first lines fit and flows on to the next page.
+            if y - row_h < self.floor and (len(lines) <= KEEP_WHOLE
+                                           or y - max(label_h, KEEP_WHOLE * LINE) < self.floor):
                 y = self._next_page()
             c.setFont(font, VALUE_SIZE)
             for n, line in enumerate(zh_lines):
@@ -202,9 +205,6 @@ class _Copy:
         self._signature_and_qr()
         self._foot()
         c.showPage()
-
-    def _fresh_space(self) -> float:
-        return HEIGHT - 14 * mm - 16 * mm - self.floor  # a continuation page's rows
 
     def _next_page(self) -> float:
         self._foot()
