@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -52,7 +53,10 @@ class BusinessForm(QWidget):
         self.biz = biz
         self.lang = lang
         self.editors: dict[str, QWidget] = {}
-        layout = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        layout = QFormLayout()
+        outer.addLayout(layout)
+        outer.addStretch(1)  # spare height below the fields, not between them
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in biz.fields:
             editor = self._editor(spec, account, prefilled.get(spec.name, ""))
