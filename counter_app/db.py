@@ -74,8 +74,15 @@ def _secret_attempt_table(database: Database) -> None:
         database.create_tables([SecretAttempt], safe=True)
 
 
+def _bill_run(database: Database) -> None:
+    """6: the bill run's own records, ``bill_run`` and ``applied_order``."""
+    from counter_app.migrate_ledger import bill_run_tables
+
+    bill_run_tables(database)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _secret_attempt_table}
+                                                     5: _secret_attempt_table, 6: _bill_run}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

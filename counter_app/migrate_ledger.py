@@ -154,3 +154,31 @@ def build_ledger(database: Database) -> None:
     database.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
                          "WHERE e.account_id = account.id), 0)")
     log.info("ledger built: %s entries from %s bills and %s payments", len(rows), len(bills), len(effects))
+
+
+def bill_run_tables(database: Database) -> None:
+    """Schema step: the bill run's own records, ``bill_run`` and ``applied_order`` (as first
+    shipped)."""
+
+    class BillRunV5(Model):
+        month = CharField(primary_key=True, max_length=7)
+        source = CharField(max_length=200, default="rated")
+        started_at = DateTimeField()
+        finished_at = DateTimeField(null=True)
+        bills = IntegerField(default=0)
+        total_fen = IntegerField(default=0)
+
+        class Meta:
+            table_name = "bill_run"
+
+    class AppliedOrderV5(Model):
+        order_id = UUIDField(primary_key=True)
+        status = CharField(max_length=16)
+        applied_at = DateTimeField()
+
+        class Meta:
+            table_name = "applied_order"
+
+    for model in (BillRunV5, AppliedOrderV5):
+        model._meta.set_database(database)
+    database.create_tables([BillRunV5, AppliedOrderV5], safe=True)

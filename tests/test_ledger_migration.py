@@ -18,7 +18,8 @@ def _make_version_3(url: str) -> dict:
     """What version 3 held: no ledger table; bills whose "previous balance" is owed-positive;
     counter payments that moved ``balance_fen`` directly."""
     database = open_database(url)
-    database.execute_sql("DROP TABLE ledger_entry")
+    for table in ("ledger_entry", "secret_attempt", "bill_run", "applied_order"):  # what versions 4 to 6 added
+        database.execute_sql(f"DROP TABLE {table}")
     SyncState.update(value="3").where(SyncState.key == "schema_version").execute()
     TariffPlan.create(code="P58", name_zh="如意58", monthly_fee_fen=5800)
     owner = Customer.create(name="张三", id_number="11010519491231002X")
@@ -58,7 +59,8 @@ def _make_version_3(url: str) -> dict:
 def _check_migrated(url: str, old: dict, *, hub: bool) -> None:
     database = open_database(url)
     try:
-        assert schema_version(database) == dbmod.SCHEMA_VERSION >= 4
+        assert schema_version(database) == dbmod.SCHEMA_VERSION >= 6
+        assert {"ledger_entry", "bill_run", "applied_order"} <= set(database.get_tables())
         for table, count in old["rows"].items():
             assert database.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] == count
         # Every old bill shows the balance it carried in and its charges; the payments too,

@@ -38,6 +38,10 @@ def register(sub, common) -> None:
     add_json_option(p)
     p.set_defaults(func=cmd_add_hall)
 
+    from counter_app.cli.billrun import add_bill_run
+
+    add_bill_run(actions)
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     from counter_app.sync.hub import describe_hub, install_hub

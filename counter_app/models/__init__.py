@@ -5,6 +5,7 @@ from __future__ import annotations
 from counter_app.models.audit import AuditEvent
 from counter_app.models.base import BaseModel, JSONField, SyncedModel, db
 from counter_app.models.billing import Bill, BillItem, UsageRecord
+from counter_app.models.billrun import AppliedOrder, BillRun
 from counter_app.models.catalogue import (
     BusinessType,
     FeeStandard,
@@ -37,7 +38,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     ServiceOrder, Job, ValueCardSale,
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
-    Rating, AuditEvent, SetupChange,
+    Rating, AuditEvent, SetupChange, BillRun, AppliedOrder,
     Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt,
 ]
 

@@ -1,20 +1,69 @@
-"""The monthly bill run: each account's bill, written as the ledger's statement for the month.
+"""The monthly bill run: every line's bill for a month that is over, written as the ledger's
+statement for the month. Run at the hub (``counter-app hub bill-run``; a single-PC hall runs it
+on its own file) and by the demo for its months. Terminals pull the bills, the lines and the
+ledger like any other reference data.
 
-:func:`write_bill` is the one way a bill comes to exist: the bill, its items, the charge of
-their total in the account's ledger and the cached balance, in one transaction.
+One run of month M, in this order (docs/billing.md):
+
+1. the orders the halls pushed are brought into the lines: plan changes (the line's pending
+   plan and its month), SP subscriptions and cancellations, and the voids of those orders,
+   each once (``applied_order``);
+2. plan changes due by M take effect (a run that was missed catches up);
+3. each line active in M is billed: its monthly fee under the plan in force in M, its usage
+   rated under that plan (allowances used up in time order; each detailed record gets its
+   fee, so the records add up to the bill's items), every SP service subscribed on any day of
+   M, and the plan's discount; or, with ``--import``, the items of the operator's bill file;
+4. plan changes due on the first of M+1 take effect: the lines show the new plan from then.
+
+A bill is written by :func:`write_bill`: the bill, its items, the charge of their total in the
+account's ledger and the cached balance, in one transaction. A line already billed for M is
+left alone, so a run that stopped half-way is simply run again.
 """
 
 from __future__ import annotations
 
+import calendar
+import csv
 import datetime as dt
-from dataclasses import dataclass
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import JOIN, IntegrityError
 
 from counter_app import clock
-from counter_app.errors import Conflict
+from counter_app.errors import Conflict, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Bill, BillItem, db
+from counter_app.ids import uuid7
+from counter_app.models import (
+    Account,
+    Bill,
+    BillItem,
+    BusinessType,
+    ServiceOrder,
+    SpService,
+    SpSubscription,
+    TariffPlan,
+    UsageRecord,
+    db,
+)
+from counter_app.models.base import _insert_sql, insert_values
 from counter_app.models.billing import BILL_GROUPS
+from counter_app.models.billrun import AppliedOrder, BillRun
 from counter_app.services import ledger
+from counter_app.services.statements import parse_month
+
+Progress = Callable[[str, int, int], None]
+
+
+def as_uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
+CHUNK = 500
+# Plans of 88 yuan a month and more carry the 如意千万家 family discount.
+FAMILY_DISCOUNT_FROM_FEN = 8800
+FAMILY_DISCOUNT_FEN = 500
 
 
 @dataclass(frozen=True)
@@ -32,11 +81,25 @@ class ItemSpec:
     service_code: str = ""
 
 
+@dataclass
+class BillRunResult:
+    month: str
+    source: str
+    billed: int = 0
+    already: int = 0  # lines that had their bill of the month already
+    total_fen: int = 0
+    orders_applied: int = 0
+    plans_changed: int = 0
+    records_rated: int = 0
+
+
 def write_bill(account_id, period: str, plan_code: str, items: list[ItemSpec], *,
                issued_at: dt.datetime | None = None) -> Bill:
     """Write the bill of ``period`` for an account: its items, one charge of their total in
     the ledger (the statement of the month shows it) and the cached balance, in one
-    transaction. A second bill for the same month is refused."""
+    transaction. A second bill for the same month is refused (Conflict).
+
+    The statements are made once per table (``models.base``): the run writes thousands."""
     for item in items:
         if isinstance(item.amount_fen, bool) or not isinstance(item.amount_fen, int):
             raise TypeError("amount_fen must be int fen")
@@ -44,19 +107,403 @@ def write_bill(account_id, period: str, plan_code: str, items: list[ItemSpec], *
             raise ValueError(f"unknown bill group {item.group!r}")
     total = sum(item.amount_fen for item in items)
     issued_at = issued_at or clock.now()
-    with db.atomic():
-        if Bill.select().where((Bill.account == account_id) & (Bill.period == period)).exists():
-            raise Conflict(QT_TRANSLATE_NOOP("Errors", "The bill of {month} has already been issued."), month=period)
-        bill = Bill.create(account=account_id, period=period, plan_code=plan_code, total_fen=total, issued_at=issued_at)
-        BillItem.insert_many([
-            dict(bill=bill.id, group=i.group, code=i.code, name_zh=i.name_zh, name_en=i.name_en,
-                 explanation_zh=i.explanation_zh, explanation_en=i.explanation_en, amount_fen=i.amount_fen,
-                 sp_code=i.sp_code, service_code=i.service_code, sort=n) for n, i in enumerate(items)]).execute()
-        ledger.post(account_id, period=period, kind="charge", amount_fen=-total, ref=bill.id.hex, posted_at=issued_at)
-        # The bill's own summary columns keep the statement as issued (owed positive, as they
-        # always were): for reference only; every channel reads the ledger.
-        st = ledger.statement(account_id, period)
-        Bill.update(previous_balance_fen=-st.opening_fen, payments_fen=st.credits_fen,
-                    due_fen=st.closing_due_fen).where(Bill.id == bill.id).execute()
-    return bill
+    account_id = as_uuid(account_id)
+    # The bill's own summary columns keep the statement as issued (owed positive, as they
+    # always were): for reference only; every channel reads the ledger.
+    before = ledger.statement(account_id, period)
+    bill_id = uuid7()
+    try:
+        with db.atomic():
+            insert_values(Bill, {"id": bill_id, "account": account_id, "period": period, "plan_code": plan_code,
+                                 "previous_balance_fen": -before.opening_fen, "payments_fen": before.credits_fen,
+                                 "total_fen": total, "due_fen": ledger.amount_due_of(before.closing_fen - total),
+                                 "issued_at": issued_at, "seq": 0})
+            if items:
+                sql, fields = _insert_sql(BillItem, ITEM_COLUMNS, db.param, db.quote)
+                rows = [(bill_id, i.group, i.code, i.name_zh, i.name_en, i.explanation_zh, i.explanation_en,
+                         i.amount_fen, i.sp_code, i.service_code, n) for n, i in enumerate(items)]
+                db.cursor().executemany(sql, [[f.db_value(v) for f, v in zip(fields, row, strict=True)]
+                                              for row in rows])
+            ledger.post(account_id, period=period, kind="charge", amount_fen=-total, ref=bill_id.hex,
+                        posted_at=issued_at)
+    except IntegrityError:
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The bill of {month} has already been issued."),
+                       month=period) from None
+    return Bill(id=bill_id, account=account_id, period=period, plan_code=plan_code, total_fen=total,
+                issued_at=issued_at)
 
+
+ITEM_COLUMNS = ("bill", "group", "code", "name_zh", "name_en", "explanation_zh", "explanation_en", "amount_fen",
+                "sp_code", "service_code", "sort")
+
+
+# -- the month ---------------------------------------------------------------------------------
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    year, number = map(int, month.split("-"))
+    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def check_month_is_over(month: str) -> str:
+    month = parse_month(month)
+    if month >= ledger.month_of(clock.today()):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{month} is not over yet: a month is billed from the first "
+                                                          "day of the next month."), field="month", month=month)
+    return month
+
+
+def run_month(month: str, *, accounts: Iterable | None = None, import_file: str | Path | None = None,
+              issued_at: dt.datetime | None = None, progress: Progress | None = None) -> BillRunResult:
+    """Bill every line (or the given ``accounts``) for ``month``; see the module docstring.
+    With ``import_file`` the bills come from the operator's billing system instead of the
+    rating here (``read_bill_file``; nothing is written when the file has an error)."""
+    month = check_month_is_over(month)
+    report = progress or (lambda stage, done, total: None)
+    imported = read_bill_file(import_file, month) if import_file else None
+    source = f"import:{Path(import_file).name}" if import_file else "rated"
+    result = BillRunResult(month, source)
+    first, last = month_bounds(month)
+    started = clock.now()
+    with db.atomic():
+        BillRun.insert(month=month, source=source, started_at=started).on_conflict(
+            conflict_target=[BillRun.month], update={BillRun.source: source, BillRun.started_at: started}).execute()
+        result.orders_applied = apply_orders(last)
+        result.plans_changed = apply_due_plan_changes(month)
+    issued = issued_at or clock.now()
+    if imported is not None:
+        report("bills", 0, len(imported))
+        with db.atomic():
+            for n, bill in enumerate(imported):
+                if Bill.select().where((Bill.account == bill.account_id) & (Bill.period == month)).exists():
+                    result.already += 1
+                    continue
+                write_bill(bill.account_id, month, bill.plan_code, bill.items, issued_at=issued)
+                result.billed += 1
+                result.total_fen += sum(i.amount_fen for i in bill.items)
+                if n % 200 == 0:
+                    report("bills", n, len(imported))
+    else:
+        query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
+        wanted = [a for (a,) in query.tuples()]
+        if accounts is not None:
+            chosen = {as_uuid(a) for a in accounts}
+            wanted = [a for a in wanted if a in chosen]
+        report("bills", 0, len(wanted))
+        for start in range(0, len(wanted), CHUNK):
+            with db.atomic():
+                _rate_chunk(wanted[start:start + CHUNK], month, first, last, issued, result)
+            report("bills", min(start + CHUNK, len(wanted)), len(wanted))
+    with db.atomic():
+        result.plans_changed += apply_due_plan_changes(ledger.shift_month(month, 1))
+        BillRun.update(finished_at=clock.now(), bills=BillRun.bills + result.billed,
+                       total_fen=BillRun.total_fen + result.total_fen).where(BillRun.month == month).execute()
+    return result
+
+
+# -- orders from the halls ---------------------------------------------------------------------
+
+APPLIED_EFFECTS = ("plan_change", "sp_subscribe", "sp_cancel")
+
+
+def apply_orders(up_to: dt.date) -> int:
+    """Bring the plan changes and SP subscriptions or cancellations done (or voided) up to
+    ``up_to`` into the lines, each once. At the hub the halls' orders arrive as pushed rows
+    and change nothing by themselves; at a single-PC hall the order already changed the line
+    and applying it again changes nothing."""
+    effects = {code: effect for code, effect in BusinessType.select(BusinessType.code, BusinessType.effect)
+               .where(BusinessType.effect.in_(APPLIED_EFFECTS)).tuples()}
+    if not effects:
+        return 0
+    orders = (ServiceOrder.select(ServiceOrder, AppliedOrder.status.alias("applied"))
+              .join(AppliedOrder, JOIN.LEFT_OUTER, on=(AppliedOrder.order_id == ServiceOrder.id))
+              .where(ServiceOrder.business_code.in_(list(effects)) & (ServiceOrder.business_date <= up_to)
+                     & ServiceOrder.account_id.is_null(False)
+                     & (AppliedOrder.order_id.is_null() | (AppliedOrder.status != ServiceOrder.status)))
+              .order_by(ServiceOrder.created_at, ServiceOrder.id).objects())
+    count = 0
+    for order in orders:
+        if not Account.select().where(Account.id == order.account_id).exists():
+            continue  # a line not here yet: its orders wait for it
+        effect, data, seen = effects[order.business_code], order.effect_data or {}, order.applied
+        if order.status == "done" and seen is None:
+            _apply(effect, order, data)
+        elif order.status == "voided" and seen == "done":
+            _undo(effect, order, data)
+        AppliedOrder.insert(order_id=order.id, status=order.status, applied_at=clock.now()).on_conflict(
+            conflict_target=[AppliedOrder.order_id],
+            update={AppliedOrder.status: order.status, AppliedOrder.applied_at: clock.now()}).execute()
+        count += 1
+    return count
+
+
+def _apply(effect: str, order: ServiceOrder, data: dict) -> None:
+    if effect == "plan_change" and data.get("to_plan"):
+        line = Account.get_by_id(order.account_id)
+        if line.plan_id == data["to_plan"] and line.next_plan_id is None:
+            return  # already in force
+        Account.update(next_plan=data["to_plan"], next_plan_from=data.get("effective", "")).where(
+            Account.id == order.account_id).execute()
+    elif effect == "sp_subscribe" and data.get("subscription_id"):
+        sub_id = as_uuid(data["subscription_id"])
+        if not SpSubscription.select().where(SpSubscription.id == sub_id).exists():
+            SpSubscription.insert(id=sub_id, account=order.account_id, service=data["service"],
+                                  start_date=order.business_date).execute()
+    elif effect == "sp_cancel" and data.get("subscription_id"):
+        SpSubscription.update(end_date=order.business_date).where(
+            (SpSubscription.id == as_uuid(data["subscription_id"])) & SpSubscription.end_date.is_null()).execute()
+
+
+def _undo(effect: str, order: ServiceOrder, data: dict) -> None:
+    if effect == "plan_change" and data.get("to_plan"):
+        Account.update(next_plan=data.get("previous_next_plan"), next_plan_from=data.get("previous_next_from", "")
+                       ).where((Account.id == order.account_id) & (Account.next_plan == data["to_plan"])
+                               & (Account.next_plan_from == data.get("effective", ""))).execute()
+    elif effect == "sp_subscribe" and data.get("subscription_id"):
+        SpSubscription.delete().where(SpSubscription.id == as_uuid(data["subscription_id"])).execute()
+    elif effect == "sp_cancel" and data.get("subscription_id"):
+        SpSubscription.update(end_date=None).where(
+            (SpSubscription.id == as_uuid(data["subscription_id"])) & (SpSubscription.end_date == order.business_date)
+        ).execute()
+
+
+def apply_due_plan_changes(month: str) -> int:
+    """Plan changes due by ``month`` take effect (the line's plan from the first of it)."""
+    from counter_app.services.effects import apply_due_plan_changes as due
+
+    return due(month)
+
+
+# -- rating ------------------------------------------------------------------------------------
+
+# Bill items of usage, in the order a bill lists them: (code, group, names, explanations).
+USAGE_ITEMS = (
+    ("VOICE_LOCAL", "voice", "本地通话费", "Local calls", "在本地拨打电话超出套餐部分的费用",
+     "Local calls beyond the plan's minutes"),
+    ("VOICE_LONG", "voice", "国内长途通话费", "Domestic long distance", "拨打外地号码的长途费用",
+     "Calls to numbers in other cities"),
+    ("VOICE_ROAM", "voice", "漫游通话费", "Roaming calls", "在外地使用手机通话的费用",
+     "Calls made or received while in another city"),
+    ("SMS", "sms", "短彩信费", "SMS and MMS", "超出套餐的短信费用", "Messages beyond the plan"),
+    ("DATA", "data", "上网及数据通信费", "Mobile data", "超出套餐的上网流量费用", "Data beyond the plan"),
+)
+_CALL_CODE = {"local": "VOICE_LOCAL", "long": "VOICE_LONG", "roam": "VOICE_ROAM"}
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def rate(plan: TariffPlan, records: list[tuple]) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """Rate a month's records ``(id, kind, subtype, direction, duration_s, volume_kb)`` in time
+    order under ``plan``: outgoing local and long-distance minutes and messages use the plan's
+    allowance first, roaming minutes are always charged (incoming too), data beyond the
+    allowance is charged per started MB of each session. Returns the fee per usage item and
+    ``(record id, fee)`` for every record."""
+    free_minutes, free_sms, free_kb = plan.voice_minutes, plan.sms_included, plan.data_mb * 1024
+    totals = dict.fromkeys(_CALL_CODE.values(), 0) | {"SMS": 0, "DATA": 0}
+    fees: list[tuple[int, int]] = []
+    rates = {"local": plan.local_per_min_fen, "long": plan.long_per_min_fen, "roam": plan.roam_per_min_fen}
+    for record_id, kind, subtype, direction, seconds, kb in records:
+        fee = 0
+        if kind == "call":
+            if direction == "out" or subtype == "roam":
+                charged = _ceil_div(seconds, 60)
+                if free_minutes and subtype != "roam":
+                    used = min(free_minutes, charged)
+                    free_minutes -= used
+                    charged -= used
+                fee = charged * rates.get(subtype, plan.local_per_min_fen)
+            totals[_CALL_CODE.get(subtype, "VOICE_LOCAL")] += fee
+        elif kind == "sms":
+            if direction == "out":
+                if free_sms:
+                    free_sms -= 1
+                else:
+                    fee = plan.sms_fen
+            totals["SMS"] += fee
+        elif kind == "data":
+            charged_kb = max(0, kb - free_kb)
+            free_kb = max(0, free_kb - kb)
+            fee = _ceil_div(charged_kb, 1024) * plan.data_per_mb_fen if charged_kb else 0
+            totals["DATA"] += fee
+        fees.append((record_id, fee))
+    return totals, fees
+
+
+def rated_items(plan: TariffPlan, usage: dict[str, int], services: list[tuple[SpService, str]],
+                active_days: int, month_days: int) -> list[ItemSpec]:
+    """The items of one line's bill: the monthly fee (by the day for a line opened during the
+    month), the usage items, one line per SP service subscribed in the month, the discount."""
+    fee = plan.monthly_fee_fen
+    explain_zh, explain_en = f"{plan.name_zh}月功能费", f"Monthly fee of {plan.name_en}"
+    if active_days < month_days:
+        fee = (plan.monthly_fee_fen * active_days * 2 + month_days) // (2 * month_days)
+        explain_zh += f"（按 {active_days} 天折算）"
+        explain_en += f" ({active_days} days of the month)"
+    items = [ItemSpec("plan", "PLAN", "套餐及固定费", "Plan and fixed fees", fee, explain_zh, explain_en)]
+    items += [ItemSpec(group, code, zh, en, usage.get(code, 0), ezh, een) for code, group, zh, en, ezh, een in USAGE_ITEMS]
+    for service, provider in services:
+        items.append(ItemSpec("sp", f"SP_{service.code}", f"代收费-{service.name_zh}", f"Collected for SP: {service.name_en}",
+                              service.monthly_fee_fen, f"由{provider}提供的{service.name_zh}业务信息费，本公司代收",
+                              f"{service.name_en} charged by {service.provider_id}, collected on its behalf",
+                              service.provider_id, service.code))
+    if plan.monthly_fee_fen >= FAMILY_DISCOUNT_FROM_FEN:
+        items.append(ItemSpec("discount", "DISCOUNT", "优惠减免", "Discounts", -FAMILY_DISCOUNT_FEN, "如意千万家家庭优惠",
+                              "Ruyi family discount"))
+    return items
+
+
+def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, issued: dt.datetime,
+                result: BillRunResult) -> None:
+    from counter_app.models import SpProvider
+
+    billed = {a for (a,) in Bill.select(Bill.account).where(Bill.account.in_(account_ids) & (Bill.period == month))
+              .tuples()}
+    lines = list(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(account_ids))
+                 .tuples())
+    plans = {p.code: p for p in TariffPlan.select()}
+    providers = {p.code: p.name for p in SpProvider.select()}
+    records: dict = {}
+    # A month's records are many: read as plain rows, without converting every value.
+    sql, params = (UsageRecord.select(UsageRecord.account, UsageRecord.id, UsageRecord.kind, UsageRecord.subtype,
+                                      UsageRecord.direction, UsageRecord.duration_s, UsageRecord.volume_kb,
+                                      UsageRecord.fee_fen)
+                   .where(UsageRecord.account.in_(account_ids) & (UsageRecord.period == month))
+                   .order_by(UsageRecord.account, UsageRecord.started_at, UsageRecord.id).sql())
+    for row in db.execute_sql(sql, params).fetchall():
+        records.setdefault(as_uuid(row[0]), []).append(row[1:])
+    catalogue = {s.code: s for s in SpService.select()}
+    services: dict = {}
+    for account_id, code in (SpSubscription.select(SpSubscription.account, SpSubscription.service)
+                             .where(SpSubscription.account.in_(account_ids) & (SpSubscription.start_date <= last)
+                                    & (SpSubscription.end_date.is_null() | (SpSubscription.end_date >= first)))
+                             .tuples()):
+        service = catalogue[code]
+        if service.monthly_fee_fen > 0:  # per-use charges come with the operator's bill file
+            services.setdefault(account_id, []).append((service, providers.get(service.provider_id,
+                                                                               service.provider_id)))
+    for found in services.values():
+        found.sort(key=lambda pair: (pair[0].provider_id, pair[0].code))
+    month_days = (last - first).days + 1
+    changed: list[tuple[int, int]] = []
+    for account_id, plan_code, opened in lines:
+        if account_id in billed:
+            result.already += 1
+            continue
+        plan = plans[plan_code]
+        mine = records.get(account_id, [])
+        usage, fees = rate(plan, [r[:6] for r in mine])
+        changed += [(fee, rid) for (rid, fee), r in zip(fees, mine, strict=True) if fee != r[6]]
+        result.records_rated += len(mine)
+        opened = opened if isinstance(opened, dt.date) else dt.date.fromisoformat(str(opened)[:10])
+        active = month_days - max(0, (opened - first).days)
+        items = rated_items(plan, usage, services.get(account_id, []), active, month_days)
+        write_bill(account_id, month, plan.code, items, issued_at=issued)
+        result.billed += 1
+        result.total_fen += sum(i.amount_fen for i in items)
+    if changed:  # each detailed record keeps the fee it was billed with
+        sql = f"UPDATE usage_record SET fee_fen = {db.param} WHERE id = {db.param}"
+        cursor = db.cursor()
+        for start in range(0, len(changed), 1000):
+            cursor.executemany(sql, changed[start:start + 1000])
+
+
+# -- bills from the operator's billing system ----------------------------------------------------
+
+IMPORT_COLUMNS = ("phone", "period", "plan_code", "group", "code", "name_zh", "name_en", "amount_fen",
+                  "explanation_zh", "explanation_en", "sp_code", "service_code")
+REQUIRED_COLUMNS = ("phone", "period", "plan_code", "group", "code", "name_zh", "amount_fen")
+MAX_ERRORS_SHOWN = 10
+
+
+@dataclass
+class ImportedBill:
+    account_id: object
+    phone: str
+    plan_code: str
+    items: list[ItemSpec] = field(default_factory=list)
+
+
+def read_bill_file(path: str | Path, month: str) -> list[ImportedBill]:
+    """Read and check a bill file (layout in docs/billing.md): CSV with a header row, one row
+    per item, or JSON ``{"period": ..., "bills": [{"phone", "plan_code", "items": [...]}]}``.
+    Every row is checked before anything is written; any error refuses the whole file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot read the bill file {file}: {reason}"),
+                        file=str(path), reason=exc.strerror or type(exc).__name__) from None
+    errors: list[str] = []
+    rows: list[tuple[str, dict]] = []  # (where, item row)
+    if path.suffix.lower() == ".json":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} is not valid JSON: {reason}"),
+                            file=path.name, reason=str(exc)) from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("bills"), list):
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} has no \"bills\" list."), file=path.name)
+        for n, bill in enumerate(doc["bills"], 1):
+            if not isinstance(bill, dict) or not isinstance(bill.get("items"), list):
+                errors.append(f"bill {n}: needs phone, plan_code and an items list")
+                continue
+            for k, item in enumerate(bill["items"], 1):
+                if not isinstance(item, dict):
+                    errors.append(f"bill {n} item {k}: not an object")
+                    continue
+                rows.append((f"bill {n} item {k}", {"phone": bill.get("phone"), "plan_code": bill.get("plan_code"),
+                                                     "period": doc.get("period", bill.get("period")), **item}))
+    else:
+        reader = csv.DictReader(text.splitlines())
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} lacks the columns: {columns}."),
+                            file=path.name, columns=", ".join(missing))
+        rows = [(f"line {n}", row) for n, row in enumerate(reader, 2)]
+    if not rows and not errors:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} holds no bills."), file=path.name)
+    accounts = {}
+    plans = {code for (code,) in TariffPlan.select(TariffPlan.code).tuples()}
+    bills: dict[str, ImportedBill] = {}
+    for where, row in rows:
+        phone, plan_code = str(row.get("phone") or "").strip(), str(row.get("plan_code") or "").strip()
+        group, code = str(row.get("group") or "").strip(), str(row.get("code") or "").strip()
+        amount = row.get("amount_fen")
+        if str(row.get("period") or "").strip() != month:
+            errors.append(f"{where}: period {row.get('period')!r} is not {month}")
+            continue
+        if phone not in accounts:
+            found = Account.select(Account.id).where(Account.phone == phone).first()
+            accounts[phone] = found.id if found else None
+        if accounts[phone] is None:
+            errors.append(f"{where}: no line has the number {phone!r}")
+            continue
+        if plan_code not in plans:
+            errors.append(f"{where}: unknown plan {plan_code!r}")
+            continue
+        if group not in BILL_GROUPS:
+            errors.append(f"{where}: unknown group {group!r} (one of {', '.join(BILL_GROUPS)})")
+            continue
+        if not code or not str(row.get("name_zh") or "").strip():
+            errors.append(f"{where}: code and name_zh are required")
+            continue
+        if isinstance(amount, bool) or not (isinstance(amount, int) or
+                                            (isinstance(amount, str) and amount.strip().lstrip("-").isdigit())):
+            errors.append(f"{where}: amount_fen {amount!r} is not a whole number of fen")
+            continue
+        bill = bills.setdefault(phone, ImportedBill(accounts[phone], phone, plan_code))
+        if bill.plan_code != plan_code:
+            errors.append(f"{where}: {phone} has two plans in one month ({bill.plan_code}, {plan_code})")
+            continue
+        bill.items.append(ItemSpec(group, code, str(row["name_zh"]).strip(), str(row.get("name_en") or "").strip(),
+                                   int(amount), str(row.get("explanation_zh") or "").strip(),
+                                   str(row.get("explanation_en") or "").strip(), str(row.get("sp_code") or "").strip(),
+                                   str(row.get("service_code") or "").strip()))
+    if errors:
+        shown = "; ".join(errors[:MAX_ERRORS_SHOWN]) + ("; …" if len(errors) > MAX_ERRORS_SHOWN else "")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} has {count} error(s); nothing was "
+                                                          "written: {errors}"),
+                              field="file", file=path.name, count=len(errors), errors=shown)
+    return list(bills.values())

@@ -1,6 +1,9 @@
 """The demo hall: a deterministic (seeded) hall in Jinan with customers, six months of bills
-whose usage items agree to the fen with the detailed records, SP subscriptions, staff with
-specialties, counters, and the catalogue from resources/.
+made by the monthly bill run (``services.billrun``: usage rated under each line's plan, so
+the detailed records add up to the bill's items to the fen), each line's ledger (an opening
+balance, payments through the bank and online; some lines in credit, some owing, a few in
+arrears past the limit), SP subscriptions, staff with specialties, counters, and the
+catalogue from resources/.
 
 Scale: ``customers`` may be a million. Customers, accounts, SIM cards and subscriptions go
 in through the driver's ``executemany`` in large batches (peewee's per-row query building
@@ -13,10 +16,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from faker import Faker
+from peewee import fn
 from stdnum.cn import ric
 
 from counter_app import clock
@@ -24,7 +29,6 @@ from counter_app.ids import uuid7
 from counter_app.models import (
     Account,
     Bill,
-    BillItem,
     Counter,
     Customer,
     Hall,
@@ -37,6 +41,7 @@ from counter_app.models import (
     UsageRecord,
     db,
 )
+from counter_app.services.billrun import run_month
 from counter_app.services.ledger import shift_month
 from counter_app.services.passwords import hash_light, hash_password
 from counter_app.services.reference import load_reference_data, read_catalogue
@@ -256,22 +261,57 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
     report("customers", customers, customers)
 
-    bills = records = 0
-    report("bills", 0, len(accounts_meta))
+    # Six months of the detailed lines through the same monthly bill run as the hub's: each
+    # month the payments of the bill before it (bank, online), the month's usage, then the run.
+    report("bills", 0, len(months))
+    payers = {aid: _payer(rng, n) for n, (aid, *_rest) in enumerate(accounts_meta)}
+    detailed_ids = [aid for aid, *_rest in accounts_meta]
+    balances = {aid: opening for aid, _phone, _plan, _subs, opening in accounts_meta}
+    records = 0
+    for index, period in enumerate(months):
+        year, month = map(int, period.split("-"))
+        entry_rows.clear()
+        usage_rows: list[tuple] = []
+        for aid in detailed_ids:
+            paid = _demo_payment(rng, payers[aid], -balances[aid], index)
+            if paid:
+                at = dt.datetime(year, month, rng.randrange(5, 21), rng.randrange(8, 20), rng.randrange(60))
+                entry_rows.append((_uuid(uuid7()), aid, period, "payment", paid, rng.choice(("bank", "online")), "",
+                                   "", str(at)))
+            usage_rows += _usage_for(rng, aid, period, cities)
+        with db.atomic():
+            _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
+            records += _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at",
+                                           "other_party", "location", "duration_s", "volume_kb", "fee_fen"],
+                             usage_rows)
+        last_day = calendar.monthrange(year, month)[1]
+        run_month(period, accounts=detailed_ids,
+                  issued_at=dt.datetime(year, month, last_day, 23, 0) + dt.timedelta(days=3))
+        balances = _balances(detailed_ids)
+        report("bills", index + 1, len(months))
+    # This month: about half have paid the last bill already.
+    now = clock.now()
+    entry_rows.clear()
+    for aid in detailed_ids:
+        paid = _demo_payment(rng, payers[aid], -balances[aid], len(months)) if rng.random() < 0.5 else 0
+        if paid and now.day > 1:
+            at = dt.datetime(now.year, now.month, rng.randrange(1, now.day), rng.randrange(8, 20), rng.randrange(60))
+            entry_rows.append((_uuid(uuid7()), aid, f"{now.year:04d}-{now.month:02d}", "payment", paid,
+                               rng.choice(("bank", "online")), "", "", str(at)))
     with db.atomic():
-        for n, (aid, phone, plan, subs, opening) in enumerate(accounts_meta):
-            b, r = _bills_for(rng, aid, phone, plan, subs, months, cities, opening=opening, payer=_payer(rng, n),
-                              now=clock.now())
-            bills += b
-            records += r
-            if n % 50 == 0:
-                report("bills", n, len(accounts_meta))
-        # The cached balance of a billed line is the sum of its ledger.
+        _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
+        # The demo wrote its payments straight into the ledger: the cached balances follow.
         db.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
                        "WHERE e.account_id = account.id), 0) WHERE EXISTS (SELECT 1 FROM bill b "
                        "WHERE b.account_id = account.id)")
-    report("bills", len(accounts_meta), len(accounts_meta))
-    return DemoResult(info["code"], customers, Account.select().count(), bills, records)
+    return DemoResult(info["code"], customers, Account.select().count(),
+                      Bill.select().count(), records)
+
+
+def _balances(account_ids: list[str]) -> dict[str, int]:
+    sums = dict(LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
+                .where(LedgerEntry.account_id.in_(account_ids)).group_by(LedgerEntry.account_id).tuples())
+    return {aid: int(sums.get(uuid.UUID(hex=aid), 0) or 0) for aid in account_ids}
 
 
 ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "ref", "hall", "posted_at"]
@@ -293,10 +333,6 @@ def _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows) -> None:
     sub_rows.clear()
 
 
-def _ceil_div(a: int, b: int) -> int:
-    return -(-a // b)
-
-
 # How a demo line pays its bills (through the bank or online, in the month after the bill):
 # on time, ahead (leaving credit), every other month, or never (arrears past the limit).
 PAYERS = ("on_time", "ahead", "late", "never")
@@ -316,117 +352,28 @@ def _demo_payment(rng: random.Random, payer: str, owed: int, index: int) -> int:
     return owed
 
 
-def _bills_for(rng: random.Random, aid: str, phone: str, plan: TariffPlan, subs: list[SpService],
-               months: list[str], cities: list[str], *, opening: int, payer: str,
-               now: dt.datetime) -> tuple[int, int]:
-    """Six bills for one account, each item the exact sum of that month's records, with the
-    account's ledger: each month's payment of the bill before it, then the month's charge."""
-    balance = opening
-    record_rows: list[tuple] = []
-    entry_rows: list[tuple] = []
-    bill_count = 0
-    for index, period in enumerate(months):
-        opening_month = balance
-        paid = _demo_payment(rng, payer, -balance, index)
-        if paid:
-            year, month = map(int, period.split("-"))
-            at = dt.datetime(year, month, rng.randrange(5, 21), rng.randrange(8, 20), rng.randrange(60))
-            entry_rows.append((_uuid(uuid7()), aid, period, "payment", paid, rng.choice(("bank", "online")), "", "",
-                               str(at)))
-            balance += paid
-        year, month = map(int, period.split("-"))
-        days = calendar.monthrange(year, month)[1]
-        free_minutes, free_sms, free_kb = plan.voice_minutes, plan.sms_included, plan.data_mb * 1024
-        voice = {"local": 0, "long": 0, "roam": 0}
-        sms_fee = data_fee = 0
-        events: list[tuple] = []
-        for _ in range(rng.randrange(25, 70)):
-            kind = rng.choices(("call", "sms", "data"), weights=(6, 3, 2))[0]
-            at = dt.datetime(year, month, rng.randrange(1, days + 1), rng.randrange(7, 23), rng.randrange(60),
-                             rng.randrange(60))
-            events.append((at, kind))
-        events.sort()
-        for at, kind in events:
-            other = rng.choice(PHONE_PREFIXES + ("133", "139", "138")) + f"{rng.randrange(10**8):08d}"
-            if kind == "call":
-                subtype = rng.choices(("local", "long", "roam"), weights=(7, 2, 1))[0]
-                direction = rng.choice(("out", "out", "in"))
-                seconds = rng.randrange(5, 900)
-                minutes = _ceil_div(seconds, 60)
-                fee = 0
-                if direction == "out" or subtype == "roam":
-                    charged = minutes
-                    if free_minutes and subtype != "roam":
-                        used = min(free_minutes, minutes)
-                        free_minutes -= used
-                        charged -= used
-                    rate = {"local": plan.local_per_min_fen, "long": plan.long_per_min_fen,
-                            "roam": plan.roam_per_min_fen}[subtype]
-                    fee = charged * rate
-                voice[subtype] += fee
-                location = rng.choice(cities) if subtype == "roam" else cities[0]
-                record_rows.append((aid, period, "call", subtype, direction, str(at), other, location, seconds, 0, fee))
-            elif kind == "sms":
-                fee = 0
-                if free_sms:
-                    free_sms -= 1
-                else:
-                    fee = plan.sms_fen
-                sms_fee += fee
-                record_rows.append((aid, period, "sms", "", "out", str(at), other, cities[0], 0, 0, fee))
-            else:
-                kb = rng.randrange(50, 8000)
-                charged_kb = max(0, kb - free_kb)
-                free_kb = max(0, free_kb - kb)
-                fee = _ceil_div(charged_kb, 1024) * plan.data_per_mb_fen if charged_kb else 0
-                data_fee += fee
-                record_rows.append((aid, period, "data", "", "out", str(at), "CMNET", cities[0], 0, kb, fee))
-        items = [
-            ("plan", "PLAN", "套餐及固定费", "Plan and fixed fees", f"{plan.name_zh}月功能费",
-             f"Monthly fee of {plan.name_en}", plan.monthly_fee_fen, "", ""),
-            ("voice", "VOICE_LOCAL", "本地通话费", "Local calls", "在本地拨打电话超出套餐部分的费用",
-             "Local calls beyond the plan's minutes", voice["local"], "", ""),
-            ("voice", "VOICE_LONG", "国内长途通话费", "Domestic long distance", "拨打外地号码的长途费用",
-             "Calls to numbers in other cities", voice["long"], "", ""),
-            ("voice", "VOICE_ROAM", "漫游通话费", "Roaming calls", "在外地使用手机通话的费用",
-             "Calls made or received while in another city", voice["roam"], "", ""),
-            ("sms", "SMS", "短彩信费", "SMS and MMS", "超出套餐的短信费用", "Messages beyond the plan", sms_fee, "", ""),
-            ("data", "DATA", "上网及数据通信费", "Mobile data", "超出套餐的上网流量费用",
-             "Data beyond the plan", data_fee, "", ""),
-        ]
-        for service in subs:
-            fee = service.monthly_fee_fen or service.per_use_fen * rng.randrange(0, 4)
-            items.append(("sp", f"SP_{service.code}", f"代收费-{service.name_zh}", f"Collected for SP: {service.name_en}",
-                          f"由{service.provider.name}提供的{service.name_zh}业务信息费，本公司代收",
-                          f"{service.name_en} charged by {service.provider_id}, collected on its behalf",
-                          fee, service.provider_id, service.code))
-        if plan.monthly_fee_fen >= 8800:
-            items.append(("discount", "DISCOUNT", "优惠减免", "Discounts", "如意千万家家庭优惠",
-                          "Ruyi family discount", -500, "", ""))
-        total = sum(item[6] for item in items)
-        bill_id = _uuid(uuid7())
-        issued = dt.datetime(year, month, days, 23, 0) + dt.timedelta(days=3)
-        entry_rows.append((_uuid(uuid7()), aid, period, "charge", -total, "", bill_id, "", str(issued)))
-        closing = balance - total
-        # The bill's own summary columns hold the statement as issued (owed positive, as they
-        # always have); every channel shows the statement from the ledger (services.ledger).
-        _bulk(Bill, ["id", "account_id", "period", "plan_code", "previous_balance_fen", "payments_fen",
-                     "total_fen", "due_fen", "issued_at", "seq"],
-              [(bill_id, aid, period, plan.code, -opening_month, balance - opening_month, total,
-                max(0, -closing), str(issued), 0)])
-        _bulk(BillItem, ["bill_id", "group", "code", "name_zh", "name_en", "explanation_zh", "explanation_en",
-                         "amount_fen", "sp_code", "service_code", "sort"],
-              [(bill_id, *item[:2], *item[2:4], *item[4:6], item[6], item[7], item[8], n)
-               for n, item in enumerate(items)])
-        balance = closing
-        bill_count += 1
-    # This month: about half have paid the last bill already.
-    paid = _demo_payment(rng, payer, -balance, len(months)) if rng.random() < 0.5 else 0
-    if paid and now.day > 1:
-        at = dt.datetime(now.year, now.month, rng.randrange(1, now.day), rng.randrange(8, 20), rng.randrange(60))
-        entry_rows.append((_uuid(uuid7()), aid, f"{now.year:04d}-{now.month:02d}", "payment", paid,
-                           rng.choice(("bank", "online")), "", "", str(at)))
-    _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
-    _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at", "other_party",
-                        "location", "duration_s", "volume_kb", "fee_fen"], record_rows)
-    return bill_count, len(record_rows)
+def _usage_for(rng: random.Random, aid: str, period: str, cities: list[str]) -> list[tuple]:
+    """A month of calls, messages and data sessions of one line, not yet rated (the bill run
+    rates them under the plan in force and writes each record's fee)."""
+    year, month = map(int, period.split("-"))
+    days = calendar.monthrange(year, month)[1]
+    events: list[tuple] = []
+    for _ in range(rng.randrange(25, 70)):
+        kind = rng.choices(("call", "sms", "data"), weights=(6, 3, 2))[0]
+        at = dt.datetime(year, month, rng.randrange(1, days + 1), rng.randrange(7, 23), rng.randrange(60),
+                         rng.randrange(60))
+        events.append((at, kind))
+    events.sort()
+    rows = []
+    for at, kind in events:
+        other = rng.choice(PHONE_PREFIXES + ("133", "139", "138")) + f"{rng.randrange(10**8):08d}"
+        if kind == "call":
+            subtype = rng.choices(("local", "long", "roam"), weights=(7, 2, 1))[0]
+            direction = rng.choice(("out", "out", "in"))
+            location = rng.choice(cities) if subtype == "roam" else cities[0]
+            rows.append((aid, period, "call", subtype, direction, str(at), other, location, rng.randrange(5, 900), 0, 0))
+        elif kind == "sms":
+            rows.append((aid, period, "sms", "", "out", str(at), other, cities[0], 0, 0, 0))
+        else:
+            rows.append((aid, period, "data", "", "out", str(at), "CMNET", cities[0], 0, rng.randrange(50, 8000), 0))
+    return rows

@@ -264,13 +264,17 @@ def post(account_id, *, period: str, kind: str, amount_fen: int, method: str = "
     if kind not in ENTRY_KINDS:
         raise ValueError(f"kind must be one of {ENTRY_KINDS}")
     from counter_app.ids import uuid7
+    from counter_app.models.base import insert_values
 
+    values = {"id": entry_id or uuid7(), "account_id": account_id, "period": period, "kind": kind,
+              "amount_fen": amount_fen, "method": method, "ref": ref[:40], "hall": hall,
+              "posted_at": posted_at or clock.now()}
     with db.atomic():
-        entry = LedgerEntry.create(id=entry_id or uuid7(), account_id=account_id, period=period, kind=kind,
-                                   amount_fen=amount_fen, method=method, ref=ref[:40], hall=hall,
-                                   posted_at=posted_at or clock.now())
-        Account.update(balance_fen=Account.balance_fen + amount_fen).where(Account.id == account_id).execute()
-    return entry
+        insert_values(LedgerEntry, values)
+        # One statement: two writers to the same line add up instead of overwriting.
+        db.execute_sql(f"UPDATE account SET balance_fen = balance_fen + {db.param} WHERE id = {db.param}",
+                       (amount_fen, Account.id.db_value(account_id)))
+    return LedgerEntry(**values)
 
 
 # -- the check --------------------------------------------------------------------------------
