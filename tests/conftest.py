@@ -119,3 +119,15 @@ def no_unexpected_error_dialog(request, monkeypatch):
     monkeypatch.setattr(errors, "show_crash_report", lambda parent, report: reports.append(report))
     yield
     assert not reports, f"an unexpected error reached the user:\n{reports[0]}"
+
+
+@pytest.fixture(autouse=True)
+def no_sql_on_the_gui_thread(request, monkeypatch):
+    """Window code never runs SQL on the GUI thread (it starts an op); see tests/gui_sql.py."""
+    from tests import gui_sql
+
+    guard = gui_sql.install(monkeypatch)
+    yield guard
+    if guard.offences:
+        pytest.fail(f"SQL ran on the GUI thread ({len(guard.offences)} statements), first from "
+                    f"{guard.offences[0]}", pytrace=False)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import pick
@@ -42,7 +41,7 @@ from counter_app.services import customers, identify, lifecycle, orders
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -150,40 +149,33 @@ class IdentifyBar(QWidget):
         self._busy = False
 
     def lookup(self) -> None:
+        """Look the text up on a worker (a name search scans; a phone is an index hit, but
+        even that waits for the database when another terminal writes)."""
         if self._busy:
             return
         self.message.clear()
         self.results.hide()
         text = self.query.text()
         try:
-            kind = identify.classify(text)
-            if kind != "name":  # unique indexes: instant, no need for a worker
-                self._show(identify.identify(text))
-                return
+            if identify.classify(text) == "empty":
+                identify.identify(text)  # raises the "enter a phone, ID or name" message
         except UserError as exc:
             self.message.setText(user_text(exc))
             return
-        except Exception as exc:
-            show_error(self, exc)
-            return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
+        Op(self, lambda: identify.identify(text)).after(self._unbusy).success(self._show) \
+            .failure(self._failed).run()
 
-    def _name_done(self, found: identify.Found) -> None:
-        if not isValid(self):  # the window closed while the search ran
-            return
+    def _unbusy(self) -> None:
         self._busy = False
         self.message.clear()
-        self._show(found)
 
-    def _name_failed(self, exc: BaseException, tb: str) -> None:
-        self._busy = False
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            self.message.clear()
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _show(self, found: identify.Found) -> None:
         self.found = found
@@ -310,8 +302,8 @@ class CustomerView(QWidget):
         layout.addLayout(tables, 1)
         QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load)
-        ctx.dataChanged.connect(self._data_changed)
+        connect_while_alive(self, ctx.customerChanged, self.load)
+        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER}, self._data_changed)
 
     def selected_order(self):
         """The order chosen in the table, else the latest one."""
@@ -336,35 +328,28 @@ class CustomerView(QWidget):
                                                   "reversed.").format(order=order.order_no))
         if not ok:
             return
-        try:
-            orders.void(self.ctx.session, order.order_id, reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.statusMessage.emit(self.tr("Order {order} voided.").format(order=order.order_no))
-        self.ctx.dataChanged.emit("orders")
-        self.ctx.dataChanged.emit("payments")
+        session, order_id, order_no = self.ctx.session, order.order_id, order.order_no
+        self.void_button.setEnabled(False)
+        Op(self, lambda: orders.void(session, order_id, reason=reason),
+           changes={Topic.ORDERS, Topic.PAYMENTS, Topic.CUSTOMER}) \
+            .after(lambda: self.void_button.setEnabled(True)) \
+            .success(lambda _order: self.ctx.statusMessage.emit(
+                self.tr("Order {order} voided.").format(order=order_no))).run()
 
     def load(self, account_id) -> None:
         self._pending = account_id
         if account_id is None:
+            drop_pending(self, "view")
             self.show_view(None)
             return
         session = self.ctx.session
-        run_task(lambda: customers.open_view(session, account_id),
-                 on_done=lambda view, wanted=account_id: self._loaded(wanted, view), parent=self)
+        Op(self, lambda: customers.open_view(session, account_id)).latest("view").success(self.show_view).run()
 
-    def _data_changed(self, kind: str) -> None:
+    def _data_changed(self) -> None:
         # An order or payment changed the line: show it again (the opening was audited already).
-        if kind in ("orders", "payments", "complaints") and self._pending is not None:
+        if self._pending is not None:
             wanted, city = self._pending, self.ctx.session.hall.city
-            run_task(lambda: customers.load_view(wanted, city),
-                     on_done=lambda view: self._loaded(wanted, view), parent=self)
-
-    def _loaded(self, wanted, view: customers.CustomerView) -> None:
-        if not isValid(self) or wanted != self._pending:
-            return  # the clerk moved on to another customer meanwhile
-        self.show_view(view)
+            Op(self, lambda: customers.load_view(wanted, city)).latest("view").success(self.show_view).run()
 
     def show_view(self, view: customers.CustomerView | None) -> None:
         self.view = view

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import UserError
-from counter_app.money import format_yuan, parse_yuan
+from counter_app.money import MAX_FEN_DEFAULT, format_yuan, parse_yuan
 from counter_app.services import payments, settlement
 from counter_app.services.payments import PayeeInfo, PaymentRow
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
+from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.printing import print_document
-from counter_app.ui.worker import run_task
 
 
 class PaymentsModel(QAbstractTableModel):
@@ -140,6 +140,7 @@ class PaymentPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("paymentPanel")
         self.payee_info: PayeeInfo | None = None
+        self.bounds: payments.Bounds | None = None  # read with the payee
         self._key = payments.new_key()
         self._busy = False
         self.last_payment = None
@@ -247,8 +248,8 @@ class PaymentPanel(QWidget):
                            ("Ctrl+R", lambda: self.reverse_selected()), ("Ctrl+H", lambda: self.hand_over())):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load_payee)
-        ctx.dataChanged.connect(lambda what: self.refresh() if what == "payments" else None)
+        connect_while_alive(self, ctx.customerChanged, self.load_payee)
+        on_change(self, ctx, {Topic.PAYMENTS, Topic.HANDOVER, Topic.ORDERS}, self._money_changed)
         self.update_fields()
         self.refresh()
 
@@ -284,19 +285,33 @@ class PaymentPanel(QWidget):
             return
         self.change_label.setText(format_yuan(tendered - amount))
 
-    def load_payee(self, account_id) -> None:
+    def load_payee(self, account_id, *, focus: bool = True) -> None:
         self.payee_info = None
         if account_id is None:
+            drop_pending(self, "payee")
             self.payee_label.setText(self.tr("No customer selected. Find the customer first (Ctrl+F)."))
             return
-        run_task(lambda: payments.payee(self.ctx.session, account_id), on_done=self.show_payee, parent=self)
+        session = self.ctx.session
+        Op(self, lambda: (payments.payee(session, account_id), payments.payment_bounds(session.hall_code))) \
+            .latest("payee").success(lambda result: self.show_payee(*result, focus=focus)).run()
 
-    def show_payee(self, info: PayeeInfo) -> None:
+    def _money_changed(self) -> None:
+        """A payment, reversal, fee or handover was stored (here or in another panel): the
+        list and the balance and amount due are read again."""
+        self.refresh()
+        if self.payee_info is not None:
+            self.load_payee(self.payee_info.account_id, focus=False)
+
+    def show_payee(self, info: PayeeInfo, bounds: payments.Bounds | None = None, *, focus: bool = True) -> None:
         self.payee_info = info
+        if bounds is not None:
+            self.bounds = bounds
         city = self.tr(" · number of {city}: cross-city payment").format(city=info.home_city) if info.cross_city else ""
         self.payee_label.setText(self.tr("{phone} {name} · balance {balance} yuan · due {due} yuan{city}").format(
             phone=info.phone, name=info.name, balance=balance_text(info.balance_fen), due=format_yuan(info.due_fen),
             city=city))
+        if not focus:
+            return
         if info.cross_city:
             self.set_method("remote")
         elif self.method == "remote":
@@ -330,7 +345,7 @@ class PaymentPanel(QWidget):
         if self.payee_info is None:
             self.show_message(self.tr("Find the customer first."), error=True)
             return
-        bounds = payments.payment_bounds(self.ctx.session.hall_code)
+        bounds = self.bounds or payments.Bounds(1, MAX_FEN_DEFAULT)
         try:
             amount = parse_yuan(self.amount.text(), min_fen=bounds.min_fen, max_fen=bounds.max_fen)
             tendered = None
@@ -345,13 +360,15 @@ class PaymentPanel(QWidget):
                                                        self.reference.text(), self._key)
         self._busy = True
         self.pay_button.setEnabled(False)
-        run_task(lambda: payments.take_payment(session, account_id=account_id, method=method, amount_fen=amount,
+        Op(self, lambda: payments.take_payment(session, account_id=account_id, method=method, amount_fen=amount,
                                                tendered_fen=tendered, reference=reference, idempotency_key=key),
-                 on_done=self.paid, on_error=self.failed, parent=self)
+           changes={Topic.PAYMENTS}).after(self._unbusy).success(self.paid).failure(self.failed).run()
 
-    def paid(self, payment) -> None:
+    def _unbusy(self) -> None:
         self._busy = False
         self.pay_button.setEnabled(True)
+
+    def paid(self, payment) -> None:
         self._key = payments.new_key()  # the next payment is a new request
         self.last_payment = payment
         text = self.tr("Paid {amount} yuan, receipt {receipt}.").format(amount=format_yuan(payment.amount_fen),
@@ -363,18 +380,13 @@ class PaymentPanel(QWidget):
         self.tendered.clear()
         self.reference.clear()
         self.ctx.statusMessage.emit(text)
-        self.ctx.dataChanged.emit("payments")
-        if self.payee_info is not None:
-            self.load_payee(self.payee_info.account_id)
         self.print_receipt(payment.id)
 
-    def failed(self, exc: BaseException, tb: str) -> None:
-        self._busy = False
-        self.pay_button.setEnabled(True)
+    def failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.show_message(user_text(exc), error=True)
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
@@ -386,7 +398,7 @@ class PaymentPanel(QWidget):
         session = self.ctx.session
         if session.staff is None:
             return
-        run_task(lambda: payments.todays_rows(session), on_done=self.model.set_rows, parent=self)
+        Op(self, lambda: payments.todays_rows(session)).latest("rows").success(self.model.set_rows).run()
 
     def selected(self):
         index = self.table.currentIndex()
@@ -427,11 +439,10 @@ class PaymentPanel(QWidget):
         def done(reversal) -> None:
             self.show_message(self.tr("Receipt {receipt} reversed by {reversal}.").format(
                 receipt=row.receipt_no, reversal=reversal.receipt_no))
-            self.ctx.dataChanged.emit("payments")
             self.print_receipt(reversal.id)
 
-        run_task(lambda: payments.reverse_payment(session, payment_id, reason=reason, idempotency_key=key),
-                 on_done=done, on_error=self.failed, parent=self)
+        Op(self, lambda: payments.reverse_payment(session, payment_id, reason=reason, idempotency_key=key),
+           changes={Topic.PAYMENTS}).success(done).failure(self.failed).run()
 
     def hand_over(self, counted: str | None = None, note: str | None = None) -> None:
         if counted is None:
@@ -453,8 +464,7 @@ class PaymentPanel(QWidget):
                                                                    counted=format_yuan(handover.counted_cash_fen),
                                                                    difference=format_yuan(difference)),
                               error=difference != 0)
-            self.ctx.dataChanged.emit("payments")
 
-        run_task(lambda: settlement.hand_over(session, counted_cash_fen=counted_fen, note=note or "",
+        Op(self, lambda: settlement.hand_over(session, counted_cash_fen=counted_fen, note=note or "",
                                               idempotency_key=key),
-                 on_done=done, on_error=self.failed, parent=self)
+           changes={Topic.HANDOVER, Topic.PAYMENTS}).success(done).failure(self.failed).run()

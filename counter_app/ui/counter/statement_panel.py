@@ -27,8 +27,8 @@ from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, RecordsModel
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
-from counter_app.ui.worker import run_task
 
 PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
 
@@ -95,7 +95,7 @@ class StatementPanel(QWidget):
                            ("Ctrl+P", self.print_current)):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load_customer)
+        connect_while_alive(self, ctx.customerChanged, self.load_customer)
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -111,9 +111,11 @@ class StatementPanel(QWidget):
         self.records_totals.clear()
         self.message.clear()
         self.update_buttons()
+        drop_pending(self, "shown")  # the last customer's bill or records never arrive now
         if account_id is None:
+            drop_pending(self, "months")
             return
-        run_task(lambda: statements.months_of_account(account_id), on_done=self.customer_loaded, parent=self)
+        Op(self, lambda: statements.months_of_account(account_id)).latest("months").success(self.customer_loaded).run()
 
     def customer_loaded(self, result: tuple[str, list[str]]) -> None:
         self.phone, months = result
@@ -122,11 +124,11 @@ class StatementPanel(QWidget):
         if not months:
             self.message.setText(self.tr("{phone} has no bill yet.").format(phone=self.phone))
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def show_bill(self) -> None:
         if not self.phone or not self.month.currentText():
@@ -134,8 +136,8 @@ class StatementPanel(QWidget):
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
         self.message.clear()
         self.pages.setCurrentIndex(PAGE_BILL)
-        run_task(lambda: statements.bill_data(session, phone, month), on_done=self.bill_view.show_bill,
-                 on_error=self._failed, parent=self)
+        Op(self, lambda: statements.bill_data(session, phone, month)).latest("shown") \
+            .success(self.bill_view.show_bill).failure(self._failed).run()
 
     def show_records(self) -> None:
         if not self.phone or not self.month.currentText():
@@ -143,8 +145,8 @@ class StatementPanel(QWidget):
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
         self.message.clear()
         self.pages.setCurrentIndex(PAGE_RECORDS)
-        run_task(lambda: statements.records_data(session, phone, month, purpose="view"),
-                 on_done=self.records_loaded, on_error=self._failed, parent=self)
+        Op(self, lambda: statements.records_data(session, phone, month, purpose="view")).latest("shown") \
+            .success(self.records_loaded).failure(self._failed).run()
 
     def records_loaded(self, data: statements.RecordsData) -> None:
         self.records_model.set_records(data)
@@ -155,8 +157,8 @@ class StatementPanel(QWidget):
     def show_fees(self) -> None:
         session = self.ctx.session
         self.pages.setCurrentIndex(PAGE_FEES)
-        run_task(lambda: fees.fee_standards(session), on_done=self.fees_view.show_fees, on_error=self._failed,
-                 parent=self)
+        Op(self, lambda: fees.fee_standards(session)).latest("shown").success(self.fees_view.show_fees) \
+            .failure(self._failed).run()
 
     def print_current(self) -> None:
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
