@@ -40,6 +40,22 @@ def demo_template(tmp_path_factory) -> Path:
     return path
 
 
+def settle_windows() -> None:
+    """Before a test's database closes: every op and task it started has reported, and the
+    widgets it closed are really deleted (deleteLater needs an event loop that a test may
+    never run), so no timer of theirs starts work against the next test's database."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is None:
+        return
+    from counter_app.ui import ops
+    from counter_app.ui.worker import wait_for_tasks
+
+    wait_for_tasks()
+    ops.wait_idle()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "hall.db"
@@ -49,6 +65,7 @@ def db_path(tmp_path) -> Path:
 def empty_db(db_path):
     database = open_database(str(db_path))
     yield database
+    settle_windows()
     close_database()
 
 
@@ -57,6 +74,7 @@ def demo_db(demo_template, db_path):
     shutil.copy(demo_template, db_path)
     database = open_database(str(db_path))
     yield database
+    settle_windows()
     close_database()
 
 
