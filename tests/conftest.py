@@ -56,6 +56,28 @@ def settle_windows() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test():
+    """Windows a test made and never closed are deleted with it: their timers would otherwise
+    start work against the next test's database."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    import shiboken6
+
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            shiboken6.delete(widget)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    from counter_app.ui import ops
+
+    ops.wait_idle()  # what is still on its way reports to no one
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "hall.db"

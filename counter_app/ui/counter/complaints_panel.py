@@ -7,8 +7,8 @@ counted in the banner, and an escalation check runs every minute in a worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.services import complaints
@@ -55,16 +55,14 @@ class ComplaintsPanel(QWidget):
         self.new_button.clicked.connect(self.new_complaint)
         self.refund_button.clicked.connect(self.refund)
         self.print_button.clicked.connect(self.print_ack)
+        # Triggered by the window's keys (counter/keys.py: Ctrl+N, Ctrl+Shift+R, Ctrl+P).
         self.actions: dict[str, QAction] = {}
-        for name, text, keys, slot in (("new", self.tr("New complaint"), "Ctrl+N", self.new_complaint),
-                                       ("refund", self.tr("Refund SP charge"), "Ctrl+Shift+R", self.refund),
-                                       ("print", self.tr("Print acknowledgment"), "Ctrl+P", self.print_ack)):
+        for name, text, slot in (("new", self.tr("New complaint"), self.new_complaint),
+                                 ("refund", self.tr("Refund SP charge"), self.refund),
+                                 ("print", self.tr("Print acknowledgment"), self.print_ack)):
             action = QAction(text, self)
             self.actions[name] = action
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            self.addAction(action)
 
         self.model = ComplaintTableModel(self)
         self.table = complaint_table(self.model)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -127,10 +128,13 @@ class IdentifyBar(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
         self.results_model = MatchListModel(self)
-        self.results = QListView()
+        # The matches drop down over the window, under the field: the panels below keep their
+        # size (in the layout, the list squeezed them to a sliver). Esc closes it.
+        self.results = QListView(self)
         self.results.setObjectName("identifyResults")
+        self.results.setFrameShape(QListView.Shape.Box)
+        self.results.installEventFilter(self)
         self.results.setModel(self.results_model)
-        self.results.setMaximumHeight(160)
         self.results.hide()
         self.results.activated.connect(self._chosen)
         row = QHBoxLayout()
@@ -144,9 +148,19 @@ class IdentifyBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.results)
         self.found: identify.Found | None = None
         self._busy = False
+        self._selected = None  # the account this bar chose last
+        connect_while_alive(self, ctx.customerChanged, self._customer_changed)
+
+    def _customer_changed(self, account_id) -> None:
+        """Another part of the window (F1, a scanned ticket, a complaint) chose the customer:
+        the last search's text and messages go."""
+        if account_id != self._selected:
+            self._selected = None
+            self.query.clear()
+            self.message.clear()
+            self.results.hide()
 
     def lookup(self) -> None:
         """Look the text up on a worker (a name search scans; a phone is an index hit, but
@@ -185,7 +199,7 @@ class IdentifyBar(QWidget):
             self._select(found.single.account_id)
             return
         self.results_model.set_matches(found.matches)
-        self.results.show()
+        self._drop_down()
         self.results.setCurrentIndex(self.results_model.index(0, 0))
         self.results.setFocus()
         if found.truncated:
@@ -197,7 +211,30 @@ class IdentifyBar(QWidget):
             self.results.hide()
             self._select(account_id)
 
+    def _drop_down(self) -> None:
+        window = self.window()
+        if self.results.parentWidget() is not window:
+            self.results.setParent(window)  # over the window's panels, outside any layout
+        rows = min(8, max(1, self.results_model.rowCount()))
+        height = self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 4
+        width = min(max(self.query.width() * 2, 480), window.width() - 16)
+        self.results.setFixedSize(width, height)
+        self.results.move(self.query.mapTo(window, QPoint(0, self.query.height() + 2)))
+        self.results.raise_()
+        self.results.show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.results and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.results.hide()
+            self.query.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     def _select(self, account_id) -> None:
+        self._selected = account_id
+        self.message.clear()  # "more than 50 match" was about the list, now gone
+        self.results.hide()
         self.ctx.select_customer(account_id)
         self.identified.emit(account_id)
         self.query.selectAll()
@@ -282,7 +319,7 @@ class CustomerView(QWidget):
                 table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
                 table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
                 actions = QHBoxLayout()
-                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+R)"))
+                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+P)"))
                 self.reprint_button.setObjectName("reprintButton")
                 self.reprint_button.clicked.connect(self.reprint_selected)
                 self.void_button = QPushButton(self.tr("Void order… (manager)"))
@@ -300,8 +337,6 @@ class CustomerView(QWidget):
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(tables, 1)
-        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         connect_while_alive(self, ctx.customerChanged, self.load)
         on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER}, self._data_changed)
 

@@ -1,9 +1,10 @@
 """The form-free business flow: pick the business → prefilled form → slip preview with the
 customer's signature → one commit → the slip prints → the customer may rate the service.
 
-Keyboard: in the business list a business's key (1–9, A–H) opens its form at once; Enter in
-the form shows the preview; Ctrl+Enter confirms; Esc goes back one step; on the last page
-1–5 is the customer's rating and Ctrl+P prints again. The signature is the only mouse (or
+Keyboard: F9 (a window key) shows the business list; there a business's key (1–9, A–H)
+opens its form at once; Enter in the form shows the preview; Ctrl+Enter (a window key)
+confirms; Esc goes back one step; on the last page 1–5 is the customer's rating and Ctrl+P
+(a window key) prints again. The signature is the only mouse (or
 pen, or finger) step. Bill payments hand over to the Payment panel (``paymentRequested``).
 """
 
@@ -13,7 +14,7 @@ import html
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +47,16 @@ PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
 _KEEP = object()  # refresh_list(): the line shown now
 
 
+def _page_key(page: QWidget, key: QKeySequence, slot) -> QShortcut:
+    """A key that works only while the focus is on ``page`` (Esc, the rating keys): typing
+    "5" in the customer field must type a 5. (The ``context=`` keyword of PySide's QShortcut
+    constructor is silently ignored, hence setContext.)"""
+    shortcut = QShortcut(key, page)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
 class ServiceFlowPanel(QWidget):
     paymentRequested = Signal(object)  # account id: the window shows the Payment panel
     orderCommitted = Signal(object)  # the ServiceOrder
@@ -73,10 +84,6 @@ class ServiceFlowPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        # F9 from anywhere in the window (the window puts it in its menu).
-        self.start_action = QAction(self.tr("Start a business"), self)
-        self.start_action.setShortcut(QKeySequence("F9"))
-        self.start_action.triggered.connect(self.start)
         connect_while_alive(self, ctx.customerChanged, self.set_customer)
         self.set_customer(ctx.current_account)
 
@@ -103,6 +110,7 @@ class ServiceFlowPanel(QWidget):
 
     def _form_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowFormPage")
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form_title.setStyleSheet("font-size: 17px; font-weight: bold;")
@@ -130,12 +138,12 @@ class ServiceFlowPanel(QWidget):
         box.addWidget(self.form_area, 1)
         box.addWidget(self.form_message)
         box.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
         return page
 
     def _preview_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowPreviewPage")
         self.slip_view = QLabel()
         self.slip_view.setObjectName("slipPreview")
         self.slip_view.setTextFormat(Qt.TextFormat.RichText)
@@ -170,14 +178,12 @@ class ServiceFlowPanel(QWidget):
         box.addWidget(self.signature, 2)
         box.addWidget(self.preview_message)
         box.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), page, self.confirm, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
         return page
 
     def _done_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowDonePage")
         page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.done_page = page
         self.done_label = QLabel()
@@ -192,8 +198,7 @@ class ServiceFlowPanel(QWidget):
             button.setObjectName(f"rate{score}")
             button.clicked.connect(lambda _=False, s=score: self.rate(s))
             self.rating_buttons.addWidget(button)
-            QShortcut(QKeySequence(str(score)), page, lambda s=score: self.rate(s),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            _page_key(page, QKeySequence(str(score)), lambda s=score: self.rate(s))
         reprint = QPushButton(self.tr("Print again (Ctrl+P)"))
         reprint.clicked.connect(self.reprint)
         again = QPushButton(self.tr("Another business (Esc)"))
@@ -208,9 +213,7 @@ class ServiceFlowPanel(QWidget):
         box.addLayout(self.rating_buttons)
         box.addStretch(1)
         box.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+P"), page, self.reprint, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.restart,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.restart)
         return page
 
     # -- state ---------------------------------------------------------------------------------
@@ -222,6 +225,8 @@ class ServiceFlowPanel(QWidget):
         # Nothing of the last customer can be opened while the new one loads.
         self.account = self.customer = None
         self.form = None
+        self.form_message.clear()  # a refusal for the last customer is not this one's
+        self.preview_message.clear()
         self.model.set_items([])
         self.who.setText(self.tr("Loading the customer…") if account_id is not None else "")
         self.refresh_list(account_id)
@@ -392,7 +397,10 @@ class ServiceFlowPanel(QWidget):
                 f"<table>{body}</table><p><i>{terms}</i></p>")
 
     def _signature_changed(self) -> None:
-        self.confirm_button.setEnabled(not self.signature.is_empty())
+        signed = not self.signature.is_empty()
+        self.confirm_button.setEnabled(signed)
+        if signed:
+            self.preview_message.clear()  # "the customer has not signed yet" is no longer true
 
     def confirm(self) -> None:
         if self._busy or self.form is None or self.biz is None or self.stack.currentIndex() != PAGE_PREVIEW:
@@ -420,7 +428,7 @@ class ServiceFlowPanel(QWidget):
 
     def _committed(self, order) -> None:
         self.order = order
-        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip is printing.").format(
+        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip opens in the print preview.").format(
             business=self.biz.name(self.ctx.lang), order=order.order_no))
         self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
         self.stack.setCurrentIndex(PAGE_DONE)
@@ -447,7 +455,19 @@ class ServiceFlowPanel(QWidget):
         self.slip_path = path
 
     def reprint(self) -> None:
-        self.print_slip()
+        if self.stack.currentIndex() == PAGE_DONE:
+            self.print_slip()
+
+    def unsigned_work(self) -> str:
+        """What would be lost if the window closed now: a slip on screen, signed or not yet,
+        that was never committed (empty when there is none)."""
+        if self.stack.currentIndex() == PAGE_PREVIEW and self.biz is not None:
+            if not self.signature.is_empty():
+                return self.tr("a signed slip ({business}) not yet committed").format(
+                    business=self.biz.name(self.ctx.lang))
+            return self.tr("a slip ({business}) waiting for the customer's signature").format(
+                business=self.biz.name(self.ctx.lang))
+        return ""
 
     def rate(self, score: int) -> None:
         if self.order is None or self.stack.currentIndex() != PAGE_DONE:

@@ -1,14 +1,13 @@
 """Bills, detailed records and the fee standards for the customer at the counter.
 
 Ctrl+1 shows the bill, Ctrl+2 the detailed records (an audit event: the subscriber's
-privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview.
+privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview
+(the window's keys, counter/keys.py).
 Everything is read and built in workers.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -91,10 +90,6 @@ class StatementPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
-        for keys, slot in (("Ctrl+1", self.show_bill), ("Ctrl+2", self.show_records), ("Ctrl+3", self.show_fees),
-                           ("Ctrl+P", self.print_current)):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         connect_while_alive(self, ctx.customerChanged, self.load_customer)
         self.update_buttons()
 
