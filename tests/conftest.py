@@ -69,13 +69,17 @@ def no_window_outlives_its_test():
         return
     import shiboken6
 
+    from counter_app.ui import ops
+    from counter_app.ui.worker import wait_for_tasks
+
+    # What is still on its way reports first, to widgets that still exist.
+    wait_for_tasks()
+    ops.wait_idle()
+    QCoreApplication.processEvents()
     for widget in QApplication.topLevelWidgets():
         if shiboken6.isValid(widget) and widget.parent() is None:
             shiboken6.delete(widget)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    from counter_app.ui import ops
-
-    ops.wait_idle()  # what is still on its way reports to no one
 
 
 @pytest.fixture

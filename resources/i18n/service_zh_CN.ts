@@ -179,8 +179,8 @@
         <translation>最近到厅</translation>
     </message>
     <message>
-        <source>Reprint slip (Ctrl+P)</source>
-        <translation>补打受理单 (Ctrl+P)</translation>
+        <source>Reprint slip (Ctrl+R)</source>
+        <translation>补打受理单（Ctrl+R）</translation>
     </message>
     <message>
         <source>Void order… (manager)</source>
@@ -488,6 +488,10 @@
 <context>
     <name>ServiceFlowPanel</name>
     <message>
+        <source>Start a business</source>
+        <translation>办理业务</translation>
+    </message>
+    <message>
         <source>Press the business's key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
@@ -584,16 +588,8 @@
         <translation>客户尚未签名。</translation>
     </message>
     <message>
-        <source>Done: {business}, order {order}. The slip opens in the print preview.</source>
-        <translation>已办理：{business}，受理单号 {order}。受理单已在打印预览中打开。</translation>
-    </message>
-    <message>
-        <source>a signed slip ({business}) not yet committed</source>
-        <translation>客户已签名的受理单（{business}）尚未提交</translation>
-    </message>
-    <message>
-        <source>a slip ({business}) waiting for the customer's signature</source>
-        <translation>受理单（{business}）等待客户签名</translation>
+        <source>Done: {business}, order {order}. The slip is printing.</source>
+        <translation>已办结：{business}，受理单号 {order}。正在打印受理单。</translation>
     </message>
     <message>
         <source>Thank you: the customer gave {stars}.</source>

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -43,6 +42,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
+from counter_app.ui.widgets.screen import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -307,7 +307,7 @@ class CustomerView(QWidget):
             table.setObjectName(f"customer_{name}_table")
             table.setModel(model)
             table.verticalHeader().hide()
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            fit_columns(table, {"bills": None, "services": 0}.get(name, 1))
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             table.verticalHeader().setDefaultSectionSize(24)

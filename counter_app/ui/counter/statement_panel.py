@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -28,6 +27,7 @@ from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, R
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
+from counter_app.ui.widgets.screen import fit_columns
 
 PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
 
@@ -63,7 +63,7 @@ class StatementPanel(QWidget):
         self.records_table.setObjectName("recordsTable")
         self.records_table.setModel(self.records_model)
         self.records_table.verticalHeader().hide()
-        self.records_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.records_table)
         self.records_totals = QLabel()
         self.records_totals.setObjectName("recordsTotals")
         self.records_totals.setWordWrap(True)

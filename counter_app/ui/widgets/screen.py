@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
@@ -18,3 +18,16 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         window.move(frame.topLeft())
     else:
         window.resize(width, height)
+
+
+def fit_columns(table: QTableView, stretch: int | None = None) -> None:
+    """Every column as wide as its header and contents (numbers are never cut), and one
+    column, the free text (``stretch``; the last when None), takes the room that is left.
+    Equal "stretch" widths cut the long headers and numbers at 1366×768."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
