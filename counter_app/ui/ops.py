@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import itertools
 import logging
 import traceback
 from collections.abc import Callable, Iterable
@@ -126,30 +127,69 @@ def _takes_argument(callback: Callable[..., Any]) -> bool:
 # ---------------------------------------------------------------------------------- the op
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object, str)
-    progress = Signal(int, int, str)
+class _Dispatcher(QObject):
+    """The one object workers report through, living on the GUI thread for the whole run.
+
+    A per-op signal object deleted after its report could be deleted while the worker thread
+    was still inside ``emit`` (a crash); this one is never deleted, and each report carries
+    the op's number."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object, str)
+    progress = Signal(int, int, int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._on_done)
+        self.failed.connect(self._on_failed)
+        self.progress.connect(self._on_progress)
+
+    def _on_done(self, number: int, result: object) -> None:
+        op = _running.get(number)
+        if op is not None:
+            op._done(result)
+
+    def _on_failed(self, number: int, exc: object, tb: str) -> None:
+        op = _running.get(number)
+        if op is not None:
+            op._failed(exc, tb)
+
+    def _on_progress(self, number: int, done: int, total: int, text: str) -> None:
+        op = _running.get(number)
+        if op is not None:
+            op._on_progress(done, total, text)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _the_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()  # made by the first op, on the GUI thread
+    return _dispatcher
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[..., Any], signals: _Signals) -> None:
+    def __init__(self, number: int, work: Callable[..., Any], dispatcher: _Dispatcher) -> None:
         super().__init__()
+        self.number = number
         self.work = work
-        self.signals = signals
+        self.dispatcher = dispatcher
         self.setAutoDelete(False)  # the op keeps it until it has reported
 
     def run(self) -> None:
-        signals = self.signals
+        number, dispatcher = self.number, self.dispatcher
         try:
             kwargs = {}
             if _accepts_progress(self.work):
-                kwargs["progress"] = lambda done, total, text="": signals.progress.emit(int(done), int(total), text)
+                kwargs["progress"] = lambda done, total, text="": dispatcher.progress.emit(
+                    number, int(done), int(total), text)
             result = self.work(**kwargs)
         except BaseException as exc:  # reported to the GUI thread, never swallowed
-            signals.failed.emit(exc, traceback.format_exc())
+            dispatcher.failed.emit(number, exc, traceback.format_exc())
         else:
-            signals.done.emit(result)
+            dispatcher.done.emit(number, result)
         finally:
             from counter_app.models import db
 
@@ -167,7 +207,8 @@ def _accepts_progress(work: Callable[..., Any]) -> bool:
         return False
 
 
-_running: set[Op] = set()  # ops between run() and their last callback
+_running: dict[int, Op] = {}  # ops between run() and their last callback, by number
+_numbers = itertools.count(1)
 
 
 class Op(Generic[T]):
@@ -187,7 +228,7 @@ class Op(Generic[T]):
         self._progress: Callable[[int, int, str], Any] | None = None
         self._latest: str | None = None
         self._generation = 0
-        self._signals: _Signals | None = None
+        self._number = 0
         self._runnable: _Runnable | None = None
 
     # -- configuration (each returns the op, so calls chain) ---------------------------------
@@ -221,14 +262,9 @@ class Op(Generic[T]):
             generations = _generations(self.parent)
             self._generation = generations.get(self._latest, 0) + 1
             generations[self._latest] = self._generation
-        signals = _Signals()
-        self._signals = signals
-        signals.done.connect(self._done)
-        signals.failed.connect(self._failed)
-        if self._progress is not None:
-            signals.progress.connect(self._on_progress)
-        _running.add(self)
-        self._runnable = _Runnable(self.work, signals)
+        self._number = next(_numbers)
+        _running[self._number] = self
+        self._runnable = _Runnable(self._number, self.work, _the_dispatcher())
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
@@ -276,11 +312,8 @@ class Op(Generic[T]):
             self._finish(announce=False)
 
     def _finish(self, *, announce: bool) -> None:
-        _running.discard(self)
+        _running.pop(self._number, None)
         self._runnable = None
-        if self._signals is not None:
-            self._signals.deleteLater()
-            self._signals = None
         if announce and self.topics and self.ctx is not None and shiboken6.isValid(self.ctx):
             self.ctx.announce(Changes(self.topics, self.parent))
 
