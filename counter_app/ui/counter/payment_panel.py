@@ -470,13 +470,15 @@ class PaymentPanel(QWidget):
                        kind="receipt", ref=ref)
 
     def reverse_selected(self) -> None:
-        """Ctrl+R: the reversal dialog, on the payment selected in the list if any; any payment
-        of the day can be found there by receipt or customer."""
+        """Ctrl+R: the reversal dialog, on the payment selected in the list, else on the
+        payments of the customer at the counter; any payment of the day can be found there by
+        receipt or customer."""
         from counter_app.ui.counter.payment_reversal import ReversalDialog
 
         index = self.table.currentIndex()
         row = self.model.data(index, PaymentsModel.ROW_ROLE) if index.isValid() else None
-        self.dialog = ReversalDialog(self.ctx, row.receipt_no if row is not None else "", self)
+        query = row.receipt_no if row is not None else (self.payee_info.phone if self.payee_info else "")
+        self.dialog = ReversalDialog(self.ctx, query, self)
         self.dialog.reversed.connect(self._reversed)
         self.dialog.open()
 
