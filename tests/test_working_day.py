@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.config import TerminalConfig
 from counter_app.models import (
@@ -158,7 +158,7 @@ def handover(qtbot, window) -> ShiftHandover:
 
 
 @pytest.mark.slow
-def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock, monkeypatch):
+def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock):
     from counter_app.ui.display.window import DisplayWindow
     from counter_app.ui.kiosk.window import KioskWindow
 
@@ -311,11 +311,25 @@ def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock, monkeypatch)
     assert tab.data.net_fen == taken + reversed_fen
     for method in ("cash", "pos", "card", "remote"):
         assert tab.data.by_method[method].amount_fen == sum(p.amount_fen for p in rows if p.method == method), method
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question",
-                        lambda *a, **k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes)
-    tab.close_day()
-    qtbot.waitUntil(lambda: DayClose.select().exists(), timeout=10_000)
+    # Both clerks handed over and the hall has closed: the question carries no warning.
+    questions = []
+
+    def answer_when_asked() -> None:
+        box = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "closeDayConfirm"
+                    and w.isVisible()), None)
+        if box is not None:
+            questions.append(box.text())
+            box.button(QMessageBox.StandardButton.Yes).click()
+            asker.stop()
+
+    asker = QTimer()
+    asker.timeout.connect(answer_when_asked)
+    asker.start(50)
+    tab.close_button.click()
+    qtbot.waitUntil(lambda: DayClose.select().exists(), timeout=15_000)
+    asker.stop()
     ops_done(qtbot)
+    assert len(questions) == 1 and "日结前" not in questions[0]
     tab.print_sheet()
     sheet = pdf_text(close_preview(qtbot, "settlement"))
     net = re.search(r"净收款\s*([-\d.,]+)", sheet).group(1)
