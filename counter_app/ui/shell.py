@@ -9,7 +9,8 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from counter_app.services import auth, queue
+from counter_app.services import auth
+from counter_app.services.signing_out import leave  # noqa: F401 - also this module's name for it
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.login import LoginWindow
@@ -18,13 +19,6 @@ from counter_app.ui.ops import Op
 log = logging.getLogger(__name__)
 
 STAFF_MODES = ("counter", "manager")
-
-
-def leave(session) -> None:
-    """Sign out: the counter this clerk kept open is closed first, then the logout is recorded."""
-    if session.staff is not None and session.counter_number is not None:
-        queue.close_counter(session)
-    auth.logout(session)
 
 
 class Shell(QObject):
