@@ -40,6 +40,48 @@ def demo_template(tmp_path_factory) -> Path:
     return path
 
 
+def settle_windows() -> None:
+    """Before a test's database closes: every op and task it started has reported, and the
+    widgets it closed are really deleted (deleteLater needs an event loop that a test may
+    never run), so no timer of theirs starts work against the next test's database."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is None:
+        return
+    from counter_app.ui import ops
+    from counter_app.ui.worker import wait_for_tasks
+
+    wait_for_tasks()
+    ops.wait_idle()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test():
+    """Windows a test made and never closed are deleted with it: their timers would otherwise
+    start work against the next test's database."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    import shiboken6
+
+    from counter_app.ui import ops
+    from counter_app.ui.worker import wait_for_tasks
+
+    # What is still on its way reports first, to widgets that still exist.
+    wait_for_tasks()
+    ops.wait_idle()
+    QCoreApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            shiboken6.delete(widget)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "hall.db"
@@ -49,6 +91,7 @@ def db_path(tmp_path) -> Path:
 def empty_db(db_path):
     database = open_database(str(db_path))
     yield database
+    settle_windows()
     close_database()
 
 
@@ -57,6 +100,7 @@ def demo_db(demo_template, db_path):
     shutil.copy(demo_template, db_path)
     database = open_database(str(db_path))
     yield database
+    settle_windows()
     close_database()
 
 
@@ -119,3 +163,15 @@ def no_unexpected_error_dialog(request, monkeypatch):
     monkeypatch.setattr(errors, "show_crash_report", lambda parent, report: reports.append(report))
     yield
     assert not reports, f"an unexpected error reached the user:\n{reports[0]}"
+
+
+@pytest.fixture(autouse=True)
+def no_sql_on_the_gui_thread(request, monkeypatch):
+    """Window code never runs SQL on the GUI thread (it starts an op); see tests/gui_sql.py."""
+    from tests import gui_sql
+
+    guard = gui_sql.install(monkeypatch)
+    yield guard
+    if guard.offences:
+        pytest.fail(f"SQL ran on the GUI thread ({len(guard.offences)} statements), first from "
+                    f"{guard.offences[0]}", pytrace=False)

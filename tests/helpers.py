@@ -62,3 +62,11 @@ def embedded_fonts(data: bytes, tmp_path: Path) -> list[tuple[str, bool]]:
             # columns: name type [encoding...] emb sub uni object ID
             fonts.append((parts[0], parts[-5] == "yes"))
     return fonts
+
+
+def ops_done(qtbot, timeout: int = 15_000) -> None:
+    """Wait until every op the windows started has delivered (chained ones included: an op
+    started from another's callback is counted before the first one ends)."""
+    from counter_app.ui import ops
+
+    qtbot.waitUntil(lambda: ops.busy() == 0, timeout=timeout)

@@ -13,7 +13,7 @@ from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
 from tests.complaint_data import line_with_sp_charges
-from tests.helpers import pdf_text
+from tests.helpers import ops_done, pdf_text
 
 
 @pytest.fixture
@@ -34,20 +34,25 @@ def test_a_demo_clerk_records_refunds_and_prints_from_the_counter_window(counter
     qtbot.keyClick(counter_window.identify.query, Qt.Key.Key_Return)
     panel = counter_window.complaints_panel
     counter_window.tabs.setCurrentWidget(panel)
+    ops_done(qtbot)
     assert panel.new_button.isEnabled()
 
     panel.actions["new"].trigger()
+    ops_done(qtbot)
     panel.dialog.category.setCurrentIndex(panel.dialog.category.findData("sp_charge"))
     panel.dialog.description.setPlainText("未订购却被扣信息费")
     panel.dialog.submit()
+    ops_done(qtbot)
     complaint = Complaint.get()
     assert complaint.account_id == account.id and complaint.phone == account.phone
 
     panel.actions["refund"].trigger()
+    ops_done(qtbot)
     dialog = panel.dialog
     dialog.model.setData(dialog.model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert not dialog.approval.isVisibleTo(dialog)  # within the limit: no manager needed
     dialog.pay_button.click()
+    ops_done(qtbot)
     credit = Payment.get(Payment.kind == "compensation")
     assert credit.reference == complaint.complaint_no
 

@@ -19,7 +19,7 @@ from counter_app.ui.manager.complaints_tab import ComplaintsTab
 from counter_app.ui.widgets.complaint_models import ComplaintTableModel
 from counter_app.ui.worker import wait_for_tasks
 from tests.complaint_data import line_with_sp_charges
-from tests.helpers import pdf_text
+from tests.helpers import ops_done, pdf_text
 
 
 @pytest.fixture
@@ -37,9 +37,12 @@ def identify(ctx, account) -> None:
     ctx.select_customer(account.id)
 
 
-def press(panel, name: str, keys: str) -> None:
-    assert panel.actions[name].shortcut().toString() == keys
-    panel.actions[name].trigger()  # what the shortcut does
+def press(qtbot, panel, name: str, keys: str) -> None:
+    from counter_app.ui.counter.keys import shown_key
+
+    assert shown_key({"new": "complaint"}.get(name, name)) == keys  # the counter window's key for it
+    panel.actions[name].trigger()  # what the key does
+    ops_done(qtbot)
 
 
 def shown(qtbot, widget):
@@ -57,9 +60,10 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
     balance = ledger.balance(account.id)
     panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
     identify(clerk_ctx, account)
+    ops_done(qtbot)
     panel.table.setFocus()
 
-    press(panel, "new", "Ctrl+N")
+    press(qtbot, panel, "new", "Ctrl+N")
     intake = panel.dialog
     assert intake is not None and intake.isVisible()
     intake.category.setCurrentIndex(intake.category.findData("sp_charge"))
@@ -70,13 +74,14 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
             item.setCheckState(Qt.CheckState.Checked)
     intake.submit()  # Ctrl+Enter
     intake.submit()  # ... pressed twice
+    ops_done(qtbot)
     assert Complaint.select().count() == 1
     complaint = Complaint.get()
     assert complaint.deadline_at == frozen_clock.current + dt.timedelta(hours=24)
     assert panel.model.rows[0].complaint_no == complaint.complaint_no
     qtmodeltester.check(panel.model)
 
-    press(panel, "refund", "Ctrl+Shift+R")
+    press(qtbot, panel, "refund", "Ctrl+Shift+R")
     refund = panel.dialog
     qtmodeltester.check(refund.model)
     picked = refund.model.picked()
@@ -86,17 +91,19 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
     refund.cancel_sub.setChecked(True)
     refund.pay_button.click()
     refund.pay_button.click()  # a double click
+    ops_done(qtbot)
     assert Payment.select().where(Payment.kind == "compensation").count() == 1
     assert ledger.balance(account.id) == balance + total
     assert SpSubscription.get((SpSubscription.account == account.id)
                               & (SpSubscription.service == service)).end_date == frozen_clock.current.date()
     assert panel.model.rows[0].status == "replied"
 
-    press(panel, "print", "Ctrl+P")
+    press(qtbot, panel, "print", "Ctrl+P")
     qtbot.waitUntil(lambda: panel.preview is not None, timeout=15_000)
     text = pdf_text(panel.preview.pdf_bytes)
     assert complaint.complaint_no in text and "12300" in text and format_yuan(total) in text
     panel.preview.save_to(tmp_path / "ack.pdf")  # what the preview's Save does: logged as a print
+    ops_done(qtbot)
     assert AuditEvent.get(AuditEvent.action == "print").target == f"complaint_ack:{complaint.complaint_no}"
     panel.preview.reject()
 
@@ -108,16 +115,21 @@ def test_the_clerk_handles_a_complaint_step_by_step_in_the_panel(clerk_ctx, qtbo
     complaint = complaints.open_complaint(clerk_ctx.session, account_id=account.id, category="attitude",
                                           description="营业员态度差")
     clerk_ctx.dataChanged.emit("complaints")
+    ops_done(qtbot)
     panel.table.selectRow(0)
+    ops_done(qtbot)
     box = panel.handling
     assert complaint.complaint_no in box.details.text()
     box.satisfied_button.click()
+    ops_done(qtbot)
     assert "Reply to the customer" in box.message.text()  # nothing closed before a reply
     frozen_clock.advance(minutes=20)
     box.text.setPlainText("已致歉")
     box.reply_button.click()
+    ops_done(qtbot)
     frozen_clock.advance(minutes=5)
     box.satisfied_button.click()
+    ops_done(qtbot)
     stored = Complaint.get_by_id(complaint.id)
     assert (stored.status, stored.customer_view) == ("closed", "satisfied")
     history = box.history.toPlainText().splitlines()
@@ -135,18 +147,23 @@ def test_an_sp_refund_above_the_limit_waits_for_the_managers_password(clerk_ctx,
     complaints.open_complaint(clerk_ctx.session, account_id=account.id, category="sp_charge", description="误扣费",
                               linked=[{"kind": "sp_subscription", "service_code": items[0].service_code}])
     clerk_ctx.dataChanged.emit("complaints")
+    ops_done(qtbot)
     panel.table.selectRow(0)
     panel.refund()
+    ops_done(qtbot)
     dialog = panel.dialog
     assert dialog.approval.isVisibleTo(dialog) and "manager approves" in dialog.total.text()
     dialog.pay_button.click()
+    ops_done(qtbot)
     assert "a manager must approve" in dialog.message.text()
     dialog.approver.setText("2001")
     dialog.password.setText("nope")
     dialog.pay_button.click()
+    ops_done(qtbot)
     assert "refused" in dialog.message.text() and Payment.select().count() == 0
     dialog.password.setText("123456")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    ops_done(qtbot)
     assert Payment.select().where(Payment.kind == "compensation").count() == 1
     assert not dialog.isVisible()
 
@@ -157,10 +174,12 @@ def test_a_complaint_left_open_past_its_deadline_appears_escalated_on_the_manage
     late = complaints.open_complaint(session, account_id=account.id, category="sp_charge", description="扣费不明")
     complaints.open_complaint(session, account_id=account.id, category="network", description="没信号")
     panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
+    ops_done(qtbot)
     assert not panel.banner.isVisible()
 
     frozen_clock.advance(hours=20)  # 4 of 24 hours left
     panel.refresh()
+    ops_done(qtbot)
     assert panel.banner.isVisible() and "1 near the deadline" in panel.banner.text()
 
     frozen_clock.advance(hours=5)  # past the deadline; nobody answered
@@ -182,7 +201,7 @@ def test_a_complaint_left_open_past_its_deadline_appears_escalated_on_the_manage
     assert [r.complaint_no for r in tab.model.rows] == [late.complaint_no]
     # the clerk's screen shows it too, and the timer's next run escalates nothing twice
     panel.escalation.check()
-    qtbot.waitUntil(lambda: not panel.escalation.busy, timeout=15_000)
+    ops_done(qtbot)
     assert "1 overdue" in panel.banner.text()
     assert Complaint.get_by_id(late.id).escalated_at == frozen_clock.current
     assert len([s for s in complaints.steps(late.id) if s.kind == "escalated"]) == 1
@@ -240,7 +259,9 @@ def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_
     account, items = line_with_sp_charges(min_recent=2)
     panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
     identify(clerk_ctx, account)
+    ops_done(qtbot)
     panel.actions["new"].trigger()
+    ops_done(qtbot)
     intake = panel.dialog
     intake.category.setCurrentIndex(intake.category.findData("sp_charge"))
     intake.description.setPlainText("十月的彩铃费不对")
@@ -251,10 +272,12 @@ def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_
     assert items[0].bill.period <= latest_period
     target.setCheckState(Qt.CheckState.Checked)
     intake.submit()
+    ops_done(qtbot)
     linked = Complaint.get().linked
     assert [(x["kind"], x["id"]) for x in linked] == [("bill_item", items[0].id)]
     panel.table.selectRow(0)
     panel.actions["refund"].trigger()
+    ops_done(qtbot)
     assert [i.bill_item_id for i in panel.dialog.model.picked()] == [items[0].id]
     panel.dialog.reject()
 
@@ -268,10 +291,12 @@ def test_a_returning_customer_s_acknowledgment_opens_their_complaint(clerk_ctx, 
     identify(clerk_ctx, second)  # the clerk was serving someone else
     qtbot.keyClicks(panel.lookup, qr.payload("complaint", str(wanted.id)))  # what the scanner types
     qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
+    ops_done(qtbot)
     assert clerk_ctx.current_account == first.id
     assert panel.handling.complaint_id == wanted.id and wanted.complaint_no in panel.handling.details.text()
     messages = []
     clerk_ctx.statusMessage.connect(messages.append)
     qtbot.keyClicks(panel.lookup, "C-NOPE")
     qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
+    ops_done(qtbot)
     assert messages == ["No complaint has the number C-NOPE."]

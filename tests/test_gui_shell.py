@@ -12,6 +12,7 @@ from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.shell import Shell
+from tests.helpers import ops_done
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def sign_in(qtbot, shell: Shell, staff_no: str, password: str) -> None:
     qtbot.keyClick(login.staff_no, Qt.Key.Key_Return)
     qtbot.keyClicks(login.password, password)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    ops_done(qtbot)  # the password is checked on a worker
 
 
 def test_a_clerk_signs_in_from_the_keyboard_and_finds_a_customer_by_phone(make_shell, qtbot):
@@ -88,6 +90,7 @@ def test_a_manager_gets_the_manager_window_and_signs_out_to_the_login(make_shell
     window.board.timer.stop()
     window.signedOut.emit()
     assert shell.window.objectName() == "loginWindow"
+    ops_done(qtbot)
     assert AuditEvent.select().where(AuditEvent.action == "logout").count() == 1
 
 

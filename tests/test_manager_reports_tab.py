@@ -13,7 +13,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.manager.reports_tab import ReportsTab
 from counter_app.ui.printing import open_previews
 from counter_app.ui.worker import wait_for_tasks
-from tests.helpers import pdf_text
+from tests.helpers import ops_done, pdf_text
 from tests.manager_day import script_day
 
 
@@ -53,6 +53,7 @@ def test_the_manager_sees_the_days_summary_with_its_charts_and_saves_it(tab, qtb
     preview = open_previews()[-1]
     assert preview.page_count == 2
     saved = preview.save_to(tmp_path / "saved")
+    ops_done(qtbot)  # the print log is written on a worker
     assert saved.read_bytes() == tab.pdf
     assert "缴费 (目标 10)" in pdf_text(saved.read_bytes())
     event = AuditEvent.get(AuditEvent.action == "print")

@@ -10,7 +10,7 @@ from reportlab.pdfgen import canvas
 from counter_app.config import TerminalConfig
 from counter_app.models import AuditEvent
 from counter_app.ui.context import AppContext
-from tests.helpers import pdf_pages
+from tests.helpers import ops_done, pdf_pages
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +53,7 @@ def test_the_preview_shows_every_page_and_saves_the_same_bytes(ctx, qtbot, tmp_p
     qtbot.addWidget(dialog)
     assert dialog.page_count == 2
     saved = dialog.save_to(tmp_path / "copy")
+    ops_done(qtbot)  # the print log is written on a worker
     assert saved.name == "copy.pdf" and saved.read_bytes() == data
     event = AuditEvent.get(AuditEvent.target == "receipt:R1")
     assert event.action == "print" and event.staff_no == "1001" and event.detail["output"] == "pdf"
@@ -70,6 +71,7 @@ def test_printing_to_a_printer_puts_each_page_on_paper_and_a_second_print_is_a_r
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / f"paper{n}.pdf"))
         assert dialog.print_to(printer) == 2
+        ops_done(qtbot)
         assert pdf_pages((tmp_path / f"paper{n}.pdf").read_bytes()) == 2
     actions = [e.action for e in AuditEvent.select().where(AuditEvent.target == "receipt:R2").order_by(AuditEvent.at)]
     assert sorted(actions) == ["print", "reprint"]

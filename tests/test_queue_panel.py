@@ -14,6 +14,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.counter.queue_panel import QueuePanel, WaitingModel
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.worker import wait_for_tasks
+from tests.helpers import ops_done
 
 
 @pytest.fixture
@@ -33,9 +34,7 @@ def panel(session, db_path, qtbot, frozen_clock):
 
 def press(qtbot, panel, key) -> None:
     panel.actions[key].trigger()  # what the F-key's shortcut does
-    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
-    wait_for_tasks()
-    QApplication.processEvents()
+    ops_done(qtbot)
 
 
 def test_f1_calls_the_next_customer_and_opens_the_customer_from_the_kiosk(panel, session, qtbot, frozen_clock):

@@ -94,3 +94,36 @@ def test_the_cli_exports_the_same_records_and_the_export_is_audited(session, db_
     assert strip(pdf_text(out.read_bytes())) == strip(pdf_text(records_doc.build(data)))
     export = AuditEvent.get(AuditEvent.action == "records.export")
     assert export.target == f"{phone}:{period}" and export.detail["channel"] == "cli"
+
+
+def test_viewing_records_while_another_terminal_writes_is_not_refused(session, db_path, monkeypatch):
+    """Another terminal commits between the records being read and the view being audited:
+    the view is still shown and audited, not refused with "database is locked"."""
+    import sqlite3
+    import threading
+
+    from counter_app.services import audit
+
+    account = Account.get_by_id(Bill.select().first().account_id)
+    period = Bill.select().where(Bill.account == account.id).order_by(Bill.period.desc()).first().period
+    real_record = audit.record
+
+    def other_terminal() -> None:
+        other = sqlite3.connect(str(db_path), timeout=10)
+        other.execute("INSERT INTO setting (hall, key, value) VALUES ('', 'other_terminal', '1')")
+        other.commit()
+        other.close()
+
+    def another_terminal_commits_meanwhile(*args, **kwargs):
+        writer = threading.Thread(target=other_terminal)
+        writer.start()
+        writer.join(1.0)  # it commits now, unless the audit already holds the write lock
+        threads.append(writer)
+        return real_record(*args, **kwargs)
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(audit, "record", another_terminal_commits_meanwhile)
+    data = statements.records_data(session, account.phone, period)
+    threads[0].join()
+    assert data.count > 0
+    assert AuditEvent.select().where(AuditEvent.action == "records.view").count() == 1

@@ -18,7 +18,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_flow import PAGE_DONE, PAGE_FORM, PAGE_PREVIEW, ServiceFlowPanel
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.worker import wait_for_tasks
-from tests.helpers import decode_qr, rasterize
+from tests.helpers import decode_qr, ops_done, rasterize
 from tests.service_data import local_line
 
 STROKES = [[(0.1, 0.7), (0.2, 0.3), (0.3, 0.75), (0.45, 0.25), (0.6, 0.7), (0.75, 0.35), (0.9, 0.6)],
@@ -72,6 +72,7 @@ class Keys:
         assert target is not None, "nothing has the keyboard focus"
         self.qtbot.keyClick(target, key, modifier)
         self.count += 1
+        ops_done(self.qtbot)  # a clerk's next key comes after what this one started has shown
 
     def type(self, text: str) -> None:
         for ch in text:
@@ -231,6 +232,7 @@ def test_pay_bill_hands_over_to_the_payment_panel(window, qtbot):
 def test_a_clerk_without_the_specialty_sees_new_subscription_refused(ctx, qtbot):
     panel = ServiceFlowPanel(ctx)
     qtbot.addWidget(panel)
+    ops_done(qtbot)
     biz_row = next(n for n, (b, _) in enumerate(panel.model.items) if b.code == "new_subscription")
     assert "specialty" in panel.model.index(biz_row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert not panel.model.flags(panel.model.index(biz_row, 0)) & Qt.ItemFlag.ItemIsEnabled
@@ -283,7 +285,9 @@ def test_every_business_end_to_end_through_the_widgets(ctx, qtbot, code):
     panel.show()
     if code not in ("new_subscription", "value_card"):
         ctx.select_customer(line.id)
+    ops_done(qtbot)
     panel.open_business(code)
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_FORM
     for name, value in values.items():
         editor = panel.form.editors[name]
@@ -296,6 +300,7 @@ def test_every_business_end_to_end_through_the_widgets(ctx, qtbot, code):
     if panel.form.id_checked is not None:
         qtbot.keyClick(panel.form.id_checked, Qt.Key.Key_Space)
     panel.preview_button.click()
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_PREVIEW, panel.form_message.text()
     panel.signature.set_strokes(STROKES)
     panel.confirm_button.click()
@@ -323,9 +328,11 @@ def test_from_the_customer_view_a_clerk_reprints_and_a_manager_voids_todays_orde
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("客户改主意", True))
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: refused.append(args[2]))
     view.void_button.click()  # a clerk may not
+    ops_done(qtbot)
     assert refused and "manager" in refused[0]
     window.ctx.session.staff = Staff.get_by_id("2001")
     view.void_button.click()
+    ops_done(qtbot)
     assert ServiceOrder.get_by_id(order.id).status == "voided"
     assert Account.get_by_id(line.id).status == "active"
     qtbot.waitUntil(lambda: view.orders.rows and view.orders.rows[0][3] == "voided")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the real windows under Xvfb, for the README and for review.
 
-    python tools/screenshot.py [--lang zh_CN] [--out docs/screenshots] [login counter manager kiosk display]
+    python tools/screenshot.py [--lang zh_CN] [--size 1366x768] [--out docs/screenshots] [login counter manager kiosk display]
 
 Starts Xvfb when there is no display, builds a demo hall in a temporary folder, signs in as
 the demo clerk or manager, and saves ``<window>_<lang>.png``.
@@ -38,9 +38,9 @@ def start_xvfb() -> subprocess.Popen | None:
     return proc
 
 
-def settle(app, seconds: float = 0.6) -> None:
+def settle(app, seconds: float = 0.6, until=None) -> None:
     end = time.time() + seconds
-    while time.time() < end:
+    while time.time() < end and not (until is not None and until()):
         app.processEvents()
         time.sleep(0.02)
 
@@ -79,6 +79,7 @@ def main() -> int:
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--customers", type=int, default=300)
+    parser.add_argument("--size", default="", help="WxH of the staff windows (default 1280x800), e.g. 1366x768")
     parser.add_argument("windows", nargs="*", default=["counter"])
     args = parser.parse_args()
     xvfb = start_xvfb()
@@ -118,17 +119,19 @@ def main() -> int:
             if name in ("counter", "manager"):
                 window.staff_no.setText("1001" if name == "counter" else "2001")
                 window.password.setText("123456")
-                window.attempt()
+                window.attempt()  # checked on a worker
+                settle(app, 10.0, until=lambda shell=shell: shell.window.objectName() != "loginWindow")
                 window = shell.window
             if name == "counter":
                 account = (Account.select().join(Bill, on=(Bill.account == Account.id))
                            .where(Account.balance_fen > 0).order_by(Account.phone).first())
                 window.identify.query.setText(account.phone)
                 window.identify.lookup()
-            window.resize(1280, 800) if name not in ("kiosk", "display") else window.resize(1280, 720)
+            size = tuple(int(n) for n in args.size.split("x")) if args.size else None
+            window.resize(*(size or ((1280, 800) if name not in ("kiosk", "display") else (1280, 720))))
             window.show()
             settle(app, 1.0)
-            path = out / f"{name}_{lang}.png"
+            path = out / (f"{name}_{lang}.png" if not args.size else f"{name}_{lang}_{args.size}.png")
             window.grab().save(str(path))
             print(path)
             window.close()

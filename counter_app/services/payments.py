@@ -36,7 +36,8 @@ from counter_app.services.validation import mask_name, normalize_phone
 COUNTER_METHODS = ("cash", "pos", "card", "remote")  # what a customer can pay with at the counter
 CREDIT_KINDS = ("refund", "compensation")
 # Document letters for receipt numbers (see services/numbering).
-RECEIPT_LETTER = {"payment": "R", "fee": "F", "reversal": "C", "refund": "D", "compensation": "D"}
+# One letter per kind, never shared with another document: complaints are C, orders O.
+RECEIPT_LETTER = {"payment": "R", "fee": "F", "reversal": "X", "refund": "D", "compensation": "D"}
 
 
 @dataclass(frozen=True)
@@ -213,16 +214,20 @@ def may_reverse(staff: Staff) -> bool:
     return staff.role in ("manager", "admin") or bool(staff.may_reverse)
 
 
-def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str) -> Payment:
+def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str,
+                    authoriser: Staff | None = None) -> Payment:
     """冲正: cancel a payment or fee of today with a new, opposite row.
 
     Only a manager or a clerk on the allowed list, only on the payment's own business day
-    (which must still be open), only once, and always with a reason."""
+    (which must still be open), only once, and always with a reason. ``authoriser``: whoever
+    typed their own password at this counter for it (``services.reversals``); the reversal
+    row is the counter clerk's, the audit event names both."""
     staff = session.require_staff()
     found = _existing(idempotency_key)
     if found is not None:
         return found
-    if not may_reverse(staff):
+    authoriser = authoriser or staff
+    if not may_reverse(authoriser):
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only a manager or a clerk allowed to reverse "
                                                            "payments may do this."))
     if not reason.strip():
@@ -245,13 +250,15 @@ def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str) -
     return _write(session, kind="reversal", account=account, method=original.method,
                   amount_fen=-original.amount_fen, reference=original.receipt_no, reason=reason.strip(),
                   idempotency_key=idempotency_key, reverses_id=original.id, order_id=original.order_id,
-                  audit_action="payment.reverse", phone=original.phone)
+                  audit_action="payment.reverse", phone=original.phone,
+                  audit_detail={"clerk": staff.staff_no, "authoriser": authoriser.staff_no,
+                                "original_clerk": original.staff_no})
 
 
 def _write(session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
            tendered_fen: int | None = None, change_fen: int | None = None,
            reference: str = "", reason: str = "", reverses_id=None, order_id=None, audit_action: str = "",
-           phone: str = "") -> Payment:
+           phone: str = "", audit_detail: dict | None = None) -> Payment:
     assert kind in KINDS and method in METHODS
     today = clock.today()
     try:
@@ -268,7 +275,7 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
             )
             if audit_action:
                 audit.record(session, audit_action, receipt_no, amount_fen=amount_fen, method=method,
-                             reason=reason, reverses=str(reverses_id) if reverses_id else "")
+                             reason=reason, reverses=str(reverses_id) if reverses_id else "", **(audit_detail or {}))
     except IntegrityError:
         # Another click or terminal stored the same request (or the same reversal) first.
         found = _existing(idempotency_key)

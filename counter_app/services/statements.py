@@ -291,8 +291,10 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
                  channel: str = "counter") -> RecordsData:
     """The detailed records of ``phone`` for ``month``, grouped by day with subtotals.
 
-    Audited (``records.<purpose>``) in the same transaction as the read. NotFound when the
-    month has no records."""
+    Audited (``records.<purpose>``) before anything is returned: the read is a snapshot, the
+    audit row its own (immediate) write after it. Writing inside the deferred snapshot would
+    fail at once with "database is locked" whenever another terminal committed in between.
+    NotFound when the month has no records."""
     lang = lang or session.lang
     period = parse_month(month)
     account = _account_row(phone)
@@ -304,9 +306,10 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
                                        UsageRecord.duration_s, UsageRecord.volume_kb, UsageRecord.fee_fen)
                     .where((UsageRecord.account == account) & (UsageRecord.period == period))
                     .order_by(UsageRecord.started_at, UsageRecord.id).tuples())
-        if not rows:
-            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
-                           phone=account.phone, month=period)
+    if not rows:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
+                       phone=account.phone, month=period)
+    with db.atomic():
         audit.record(session, f"records.{purpose}", f"{account.phone}:{period}", channel=channel,
                      phone=account.phone, period=period, count=len(rows))
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}

@@ -14,7 +14,12 @@ class AppContext(QObject):
     customerChanged = Signal(object)
     # The queue ticket (uuid) being served now, or None.
     ticketChanged = Signal(object)
-    # Something was written that other panels may show: "payments", "orders", "queue", ...
+    # Something was written that other panels may show: a ui.ops.Changes (typed topics).
+    # Panels listen with ui.ops.on_change, ops announce through announce().
+    changed = Signal(object)
+    # Transitional: the free-string form of the same announcements ("payments", "queue", ...)
+    # for windows not yet moved to typed topics. Each announcement is echoed here, and a
+    # string emitted here is announced as its topic.
     dataChanged = Signal(str)
     # A short message for the status bar.
     statusMessage = Signal(str)
@@ -28,6 +33,29 @@ class AppContext(QObject):
         self.db_url = db_url
         self.current_account = None
         self.current_ticket = None
+        self._echoing = False
+        self.dataChanged.connect(self._legacy_announcement)
+
+    def announce(self, changes) -> None:
+        """Tell every panel what a write touched (a ui.ops.Changes)."""
+        self.changed.emit(changes)
+        self._echoing = True
+        try:
+            for topic in sorted(changes.topics, key=lambda t: t.value):
+                self.dataChanged.emit(topic.value)
+        finally:
+            self._echoing = False
+
+    def _legacy_announcement(self, what: str) -> None:
+        if self._echoing:
+            return
+        from counter_app.ui.ops import Changes, Topic
+
+        try:
+            topic = Topic(what)
+        except ValueError:
+            return
+        self.changed.emit(Changes(frozenset({topic})))
 
     @property
     def lang(self) -> str:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.services import auth
 from counter_app.ui.context import AppContext
-from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.errors import user_text
+from counter_app.ui.ops import Op
 
 
 class LoginWindow(QWidget):
@@ -103,18 +104,26 @@ class LoginWindow(QWidget):
         }.get(mode, mode)
 
     def attempt(self) -> None:
-        # Argon2 takes ~50 ms: short enough for the GUI thread, and a login must finish
-        # before anything else can happen in this window anyway.
+        """Check the password on a worker (Argon2 and the audit row); a second Enter meanwhile
+        does nothing."""
+        if not self.sign_in.isEnabled():
+            return
         self.message.clear()
-        try:
-            staff = auth.login(self.ctx.session, self.staff_no.text(), self.password.text())
-        except UserError as exc:
-            self.message.setText(user_text(exc))
-            self.password.clear()
-            self.password.setFocus()
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.sign_in.setEnabled(False)
+        session, staff_no, password = self.ctx.session, self.staff_no.text(), self.password.text()
+        Op(self, lambda: auth.login(session, staff_no, password)) \
+            .after(lambda: self.sign_in.setEnabled(True)).success(self._signed_in).failure(self._refused).run()
+
+    def _signed_in(self, staff) -> None:
         self.password.clear()
         self.signedIn.emit(staff)
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            from counter_app.ui.errors import show_error
+
+            show_error(self, exc)
+            return
+        self.message.setText(user_text(exc))
+        self.password.clear()
+        self.password.setFocus()

@@ -40,7 +40,7 @@ from counter_app.printers import configured_printer, is_escpos
 from counter_app.printers.queues import MAX_PRINT_DPI, paint_pdf  # noqa: F401 - the preview's printing path
 from counter_app.services import print_log
 from counter_app.ui.errors import show_error
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic
 
 log = logging.getLogger(__name__)
 
@@ -121,33 +121,29 @@ class PrintPreviewDialog(QDialog):
         self.print_in_background(printer)
 
     def print_in_background(self, printer: QPrinter) -> None:
-        """Print in a worker (a long statement takes seconds to rasterize); the buttons wait."""
+        """Print in a worker (a long statement takes seconds to rasterize); the buttons wait.
+        The print is logged even when the preview was closed meanwhile."""
         self.print_button.setEnabled(False)
         self._printer = printer  # kept alive until the worker is done with it
-        data = self.pdf_bytes
+        data, ctx, kind, ref = self.pdf_bytes, self.ctx, self.kind, self.ref
 
-        def done(pages: int) -> None:
-            # The preview may have been closed meanwhile: the print is logged all the same.
-            if isValid(self):
-                self.print_button.setEnabled(True)
-            self._printed(printer, pages)
+        def work() -> int:
+            pages = paint_pdf(data, printer)
+            _log_print(ctx, kind, ref, _printer_name(printer), pages)
+            return pages
 
-        def failed(exc: BaseException, tb: str) -> None:
-            if isValid(self):
-                self.print_button.setEnabled(True)
-            show_error(self if isValid(self) else None, exc, tb)
-
-        run_task(lambda: paint_pdf(data, printer), on_done=done, on_error=failed, parent=self)
+        Op(self, work, changes={Topic.PRINTS}, ctx=ctx).after(lambda: self.print_button.setEnabled(True)) \
+            .success(self._printed).run()
 
     def print_to(self, printer: QPrinter) -> int:
-        """Print now, on this thread; returns the pages printed (tests and small slips)."""
+        """Paint now, on this thread, and log the print on a worker; returns the pages printed
+        (tests and small slips)."""
         pages = paint_pdf(self.pdf_bytes, printer)
-        self._printed(printer, pages)
+        self._log(_printer_name(printer), pages)
+        self._printed(pages)
         return pages
 
-    def _printed(self, printer: QPrinter, pages: int) -> None:
-        name = printer.printerName() or printer.outputFileName() or "printer"
-        self._log(f"printer:{name}", pages)
+    def _printed(self, pages: int) -> None:
         self.ctx.statusMessage.emit(QCoreApplication.translate("PrintPreviewDialog", "Printed {pages} page(s).")
                                     .format(pages=pages))
 
@@ -179,11 +175,20 @@ class PrintPreviewDialog(QDialog):
         return target
 
     def _log(self, output: str, pages: int) -> None:
-        print_log.record_print(self.ctx.session, kind=self.kind, ref=self.ref, output=output, pages=pages)
+        ctx, kind, ref = self.ctx, self.kind, self.ref
+        Op(self, lambda: _log_print(ctx, kind, ref, output, pages), changes={Topic.PRINTS}, ctx=ctx).run()
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         _open_previews.discard(self)
         super().done(result)
+
+
+def _printer_name(printer: QPrinter) -> str:
+    return f"printer:{printer.printerName() or printer.outputFileName() or 'printer'}"
+
+
+def _log_print(ctx, kind: str, ref: str, output: str, pages: int) -> None:
+    print_log.record_print(ctx.session, kind=kind, ref=ref, output=output, pages=pages)
 
 
 def show_print_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, *, title: str, kind: str,
@@ -214,7 +219,8 @@ def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, t
         if dialog is not None and on_open is not None:
             on_open(dialog)
 
-    run_task(build, on_done=opened, parent=parent)
+    # The "preparing" note goes once the document is shown (or refused).
+    Op(parent, build, ctx=ctx).after(lambda: ctx.statusMessage.emit("")).success(opened).run()
 
 
 def open_previews() -> list[PrintPreviewDialog]:

@@ -3,26 +3,22 @@ signed-in role call for. Kiosk and display terminals run unattended and need no 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from counter_app.services import auth, queue
+from counter_app.services import auth
+from counter_app.services.signing_out import leave  # noqa: F401 - also this module's name for it
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.login import LoginWindow
+from counter_app.ui.ops import Op
 
 log = logging.getLogger(__name__)
 
 STAFF_MODES = ("counter", "manager")
-
-
-def leave(session) -> None:
-    """Sign out: the counter this clerk kept open is closed first, then the logout is recorded."""
-    if session.staff is not None and session.counter_number is not None:
-        queue.close_counter(session)
-    auth.logout(session)
 
 
 class Shell(QObject):
@@ -85,8 +81,7 @@ class Shell(QObject):
             QMessageBox.warning(self.window, QCoreApplication.translate("Shell", "Managers only"),
                                 QCoreApplication.translate("Shell", "This terminal is set up for hall managers. "
                                                                     "Please sign in at a counter terminal."))
-            auth.logout(self.ctx.session)
-            return self.show_login()
+            return self._logout_then_login()
         window = self.make_window(mode)
         signed_out = getattr(window, "signedOut", None)
         if signed_out is not None:
@@ -114,8 +109,24 @@ class Shell(QObject):
         from counter_app.ui.printing import close_previews
 
         close_previews()  # a customer's bill must not stay open for the next clerk
-        leave(self.ctx.session)
+        self.ctx.select_ticket(None)  # nothing of the last clerk's customer stays selected
+        self.ctx.select_customer(None)
+        self._logout()
         if self.mode in STAFF_MODES:
             self.show_login()
         else:
             self.show_role_window()
+
+    def _logout(self, *, close_counter: bool = True) -> None:
+        """The session forgets its clerk at once, so nothing can act in their name any more;
+        closing their counter and the logout's audit row are written on a worker, from a copy
+        of the session that still names them."""
+        session = self.ctx.session
+        if session.staff is not None:
+            leaving = dataclasses.replace(session)
+            session.staff = None
+            Op(self, (lambda: leave(leaving)) if close_counter else (lambda: auth.logout(leaving))).run()
+
+    def _logout_then_login(self) -> QWidget:
+        self._logout(close_counter=False)  # refused at this terminal: they never opened a counter here
+        return self.show_login()

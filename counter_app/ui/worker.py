@@ -1,4 +1,6 @@
-"""Running work off the GUI thread (as Anki's QueryOp and Picard's run_task do).
+"""Running work off the GUI thread (the older helper: new code uses counter_app.ui.ops.Op,
+which ties the result to its widget and announces typed changes; windows not yet moved to
+ops still call this).
 
 ``run_task(fn, on_done=..., on_error=..., parent=...)`` runs ``fn`` on the global
 QThreadPool and calls the callbacks on the GUI thread. ``fn`` may take a ``progress``

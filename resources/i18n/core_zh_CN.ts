@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CounterKeys</name>
+    <message>
+        <source>Call next</source>
+        <translation>叫下一位</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>暂停 / 恢复</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>查找客户</translation>
+    </message>
+    <message>
+        <source>Start a business</source>
+        <translation>办理业务</translation>
+    </message>
+    <message>
+        <source>Pay in cash</source>
+        <translation>现金缴费</translation>
+    </message>
+    <message>
+        <source>Pay by bank card (POS)</source>
+        <translation>银行卡（POS）缴费</translation>
+    </message>
+    <message>
+        <source>Pay by payment card</source>
+        <translation>缴费卡缴费</translation>
+    </message>
+    <message>
+        <source>Cross-city payment</source>
+        <translation>异地缴费</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应缴金额</translation>
+    </message>
+    <message>
+        <source>Confirm (take the payment, commit the slip)</source>
+        <translation>确认（收款、提交受理单）</translation>
+    </message>
+    <message>
+        <source>Reverse a payment…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班…</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Detailed records</source>
+        <translation>详单</translation>
+    </message>
+    <message>
+        <source>Fee standards</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Print what the tab shows</source>
+        <translation>打印当前页内容</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <source>Refund SP charge</source>
+        <translation>SP先行赔付</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>Counter {number} — {hall}</source>
@@ -28,8 +123,44 @@
         <translation>投诉</translation>
     </message>
     <message>
-        <source>Find customer</source>
-        <translation>查找客户</translation>
+        <source>&amp;Queue</source>
+        <translation>排队(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Payment</source>
+        <translation>缴费(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Bills</source>
+        <translation>账单(&amp;B)</translation>
+    </message>
+    <message>
+        <source>C&amp;omplaints</source>
+        <translation>投诉(&amp;O)</translation>
+    </message>
+    <message>
+        <source>customer {code} is still being served</source>
+        <translation>{code} 号客户仍在办理中</translation>
+    </message>
+    <message>
+        <source>an amount is typed on the Payment tab but not taken</source>
+        <translation>缴费页已输入金额但尚未收款</translation>
+    </message>
+    <message>
+        <source>Close the counter</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Not finished yet: {work}. Leave anyway?</source>
+        <translation>尚未完成：{work}。仍要离开吗？</translation>
+    </message>
+    <message>
+        <source>Leave anyway</source>
+        <translation>仍要离开</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -238,6 +369,26 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>The number or the service password is wrong.</source>
         <translation>号码或服务密码错误。</translation>
+    </message>
+    <message>
+        <source>{amount} yuan is {extra} yuan more than the {due} yuan due; the rest stays on the account as credit.</source>
+        <translation>{amount} 元比应缴的 {due} 元多 {extra} 元；多出部分作为预存款留在账户上。</translation>
+    </message>
+    <message>
+        <source>Enter the cash the customer handed over.</source>
+        <translation>请输入客户实付的现金。</translation>
+    </message>
+    <message>
+        <source>Type the receipt number or the customer's phone number.</source>
+        <translation>请输入收据号或客户手机号码。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the reversal.</source>
+        <translation>请填写冲正原因。</translation>
+    </message>
+    <message>
+        <source>A manager, or a clerk allowed to reverse payments, types their staff number and password to authorise this.</source>
+        <translation>需由值班经理或有冲正权限的营业员输入本人工号和密码授权。</translation>
     </message>
 </context>
 <context>

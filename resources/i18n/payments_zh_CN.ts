@@ -138,7 +138,7 @@
         <translation>请输入POS签购单上的参考号（6–20位数字）。</translation>
     </message>
     <message>
-        <source>Enter the payment card&apos;s serial number (8–24 letters or digits).</source>
+        <source>Enter the payment card's serial number (8–24 letters or digits).</source>
         <translation>请输入缴费卡序列号（8–24位字母或数字）。</translation>
     </message>
     <message>
@@ -354,20 +354,8 @@
         <translation>尚未选择客户，请先查找客户（Ctrl+F）。</translation>
     </message>
     <message>
-        <source>Cash (F5)</source>
-        <translation>现金 (F5)</translation>
-    </message>
-    <message>
-        <source>Bank card (F6)</source>
-        <translation>银行卡 (F6)</translation>
-    </message>
-    <message>
-        <source>Payment card (F7)</source>
-        <translation>缴费卡 (F7)</translation>
-    </message>
-    <message>
-        <source>Cross-city (F8)</source>
-        <translation>异地缴费 (F8)</translation>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>yuan, e.g. 50 or 50.00</source>
@@ -430,6 +418,10 @@
         <translation>缴费卡序列号</translation>
     </message>
     <message>
+        <source>{short} yuan short</source>
+        <translation>还差 {short} 元</translation>
+    </message>
+    <message>
         <source> · number of {city}: cross-city payment</source>
         <translation> · {city}号码：异地缴费</translation>
     </message>
@@ -454,24 +446,28 @@
         <translation>找零 {change} 元。</translation>
     </message>
     <message>
+        <source>More than the amount due</source>
+        <translation>超过应缴金额</translation>
+    </message>
+    <message>
+        <source>Take it?</source>
+        <translation>是否收取？</translation>
+    </message>
+    <message>
+        <source>Take {amount} yuan</source>
+        <translation>收取 {amount} 元</translation>
+    </message>
+    <message>
+        <source>Change the amount</source>
+        <translation>修改金额</translation>
+    </message>
+    <message>
         <source>Select a payment in the list first.</source>
         <translation>请先在列表中选择一笔收款。</translation>
     </message>
     <message>
         <source>Receipt {receipt}</source>
         <translation>收据 {receipt}</translation>
-    </message>
-    <message>
-        <source>Select the payment to reverse in the list first.</source>
-        <translation>请先在列表中选择要冲正的收款。</translation>
-    </message>
-    <message>
-        <source>Reverse payment</source>
-        <translation>冲正</translation>
-    </message>
-    <message>
-        <source>Reverse receipt {receipt} of {amount} yuan. Reason:</source>
-        <translation>冲正收据 {receipt}（{amount} 元）。原因：</translation>
     </message>
     <message>
         <source>Receipt {receipt} reversed by {reversal}.</source>
@@ -640,6 +636,53 @@
     <message>
         <source>in</source>
         <translation>被叫</translation>
+    </message>
+</context>
+<context>
+    <name>ReversalDialog</name>
+    <message>
+        <source>Clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>Reverse a payment</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>Receipt number or the customer's phone number</source>
+        <translation>收据号或客户手机号码</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Authorised by (a manager, or a clerk allowed to reverse)</source>
+        <translation>授权人（值班经理或有冲正权限的营业员）</translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Their password</source>
+        <translation>授权人密码</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No payment of today matches “{text}”.</source>
+        <translation>今天没有与“{text}”相符的缴费。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} has already been reversed.</source>
+        <translation>收据 {receipt} 已冲正。</translation>
     </message>
 </context>
 <context>

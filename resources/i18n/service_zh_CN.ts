@@ -179,8 +179,8 @@
         <translation>最近到厅</translation>
     </message>
     <message>
-        <source>Reprint slip (Ctrl+R)</source>
-        <translation>补打受理单（Ctrl+R）</translation>
+        <source>Reprint slip (Ctrl+P)</source>
+        <translation>补打受理单 (Ctrl+P)</translation>
     </message>
     <message>
         <source>Void order… (manager)</source>
@@ -488,10 +488,6 @@
 <context>
     <name>ServiceFlowPanel</name>
     <message>
-        <source>Start a business</source>
-        <translation>办理业务</translation>
-    </message>
-    <message>
         <source>Press the business's key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
@@ -530,6 +526,10 @@
     <message>
         <source>Another business (Esc)</source>
         <translation>办理其他业务（Esc）</translation>
+    </message>
+    <message>
+        <source>Loading the customer…</source>
+        <translation>正在读取客户资料…</translation>
     </message>
     <message>
         <source>Serving {name} · {phone}</source>
@@ -588,8 +588,16 @@
         <translation>客户尚未签名。</translation>
     </message>
     <message>
-        <source>Done: {business}, order {order}. The slip is printing.</source>
-        <translation>已办结：{business}，受理单号 {order}。正在打印受理单。</translation>
+        <source>Done: {business}, order {order}. The slip opens in the print preview.</source>
+        <translation>已办理：{business}，受理单号 {order}。受理单已在打印预览中打开。</translation>
+    </message>
+    <message>
+        <source>a signed slip ({business}) not yet committed</source>
+        <translation>客户已签名的受理单（{business}）尚未提交</translation>
+    </message>
+    <message>
+        <source>a slip ({business}) waiting for the customer's signature</source>
+        <translation>受理单（{business}）等待客户签名</translation>
     </message>
     <message>
         <source>Thank you: the customer gave {stars}.</source>
@@ -610,8 +618,8 @@
 <context>
     <name>SlipPrinting</name>
     <message>
-        <source>Slip {order} printed.</source>
-        <translation>受理单 {order} 已打印。</translation>
+        <source>Slip {order} ready: print it from the preview.</source>
+        <translation>受理单 {order} 已生成，请在预览中打印。</translation>
     </message>
 </context>
 </TS>

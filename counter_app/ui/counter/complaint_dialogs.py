@@ -8,6 +8,7 @@ stores one complaint and pays one refund."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,22 +39,57 @@ from counter_app.services import complaint_refunds as refunds
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ops import Op, Topic
 from counter_app.ui.widgets.complaint_models import RefundItemsModel, category_label
 
 
-class IntakeDialog(QDialog):
-    recorded = Signal(object)  # the complaint id
+@dataclass(frozen=True)
+class IntakeData:
+    """What the intake dialog offers, read on a worker (:func:`load_intake`)."""
 
-    def __init__(self, ctx: AppContext, account_id, phone: str, parent: QWidget | None = None) -> None:
+    account_id: object
+    phone: str
+    hours: dict[str, int]
+    subscriptions: list[complaints.SubscriptionChoice]
+    bill_items: list[complaints.BillItemChoice]
+
+
+def load_intake(hall_code: str, account_id) -> IntakeData:
+    return IntakeData(account_id, complaints.line_phone(account_id), complaints.deadline_hours(hall_code),
+                      complaints.active_subscriptions(account_id), complaints.recent_bill_items(account_id))
+
+
+@dataclass(frozen=True)
+class RefundData:
+    """What the refund dialog shows, read on a worker (:func:`load_refund`)."""
+
+    complaint_id: object
+    complaint_no: str
+    limits: refunds.RefundLimits
+    items: list[refunds.RefundableItem]
+
+
+def load_refund(hall_code: str, complaint_id) -> RefundData:
+    complaint = complaints.get(complaint_id)
+    return RefundData(complaint_id, complaint.complaint_no, refunds.refund_limits(hall_code),
+                      refunds.refundable_items(complaint_id))
+
+
+class IntakeDialog(QDialog):
+    recorded = Signal(object)  # the Complaint stored
+
+    def __init__(self, ctx: AppContext, data: IntakeData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.account_id = account_id
+        self.account_id = data.account_id
+        phone = data.phone
+        self._busy = False
         self.key = f"complaint-{uuid.uuid4()}"
         self.setObjectName("complaintIntake")
         self.setWindowTitle(self.tr("New complaint — {phone}").format(phone=phone))
         self.category = QComboBox()
         self.category.setObjectName("complaintCategory")
-        hours = complaints.deadline_hours(ctx.session.hall_code)
+        hours = data.hours
         for code in CATEGORIES:
             self.category.addItem(self.tr("{name} (reply within {hours} h)").format(
                 name=category_label(code), hours=hours[code]), code)
@@ -65,7 +101,7 @@ class IntakeDialog(QDialog):
         self.subscriptions = QListWidget()
         self.subscriptions.setObjectName("complaintSubscriptions")
         self.subscriptions.setMaximumHeight(90)
-        for sub in complaints.active_subscriptions(account_id):
+        for sub in data.subscriptions:
             item = QListWidgetItem(f"{sub.service_code} {pick(ctx.lang, sub.name_zh, sub.name_en)}")
             item.setData(Qt.ItemDataRole.UserRole, (str(sub.id), sub.service_code))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -74,7 +110,7 @@ class IntakeDialog(QDialog):
         self.bill_items = QListWidget()
         self.bill_items.setObjectName("complaintBillItems")
         self.bill_items.setMaximumHeight(110)
-        for line in complaints.recent_bill_items(account_id):
+        for line in data.bill_items:
             item = QListWidgetItem(f"{line.period}  {pick(ctx.lang, line.name_zh, line.name_en)}  "
                                    f"{format_yuan(line.amount_fen)}")
             item.setData(Qt.ItemDataRole.UserRole, line)
@@ -119,36 +155,47 @@ class IntakeDialog(QDialog):
         return out
 
     def submit(self) -> None:
+        if self._busy:
+            return
         self.message.clear()
-        try:
-            complaint = complaints.open_complaint(
-                self.ctx.session, account_id=self.account_id, category=self.category.currentData(),
-                description=self.description.toPlainText(), wish=self.wish.text(), linked=self.linked(),
-                idempotency_key=self.key)
-        except UserError as exc:
-            self.message.setText(user_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.recorded.emit(complaint.id)
+        session, account_id, category = self.ctx.session, self.account_id, self.category.currentData()
+        description, wish, linked, key = self.description.toPlainText(), self.wish.text(), self.linked(), self.key
+        self._busy = True
+        self.buttons.setEnabled(False)
+        Op(self, lambda: complaints.open_complaint(
+            session, account_id=account_id, category=category, description=description, wish=wish, linked=linked,
+            idempotency_key=key), changes={Topic.COMPLAINTS}) \
+            .after(self._unbusy).success(self._recorded).failure(self._refused).run()
+
+    def _unbusy(self) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+
+    def _recorded(self, complaint) -> None:
+        self.recorded.emit(complaint)
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.message.setText(user_text(exc))
+        else:
+            show_error(self, exc)
 
 
 class RefundDialog(QDialog):
     refunded = Signal(object)  # services.complaint_refunds.Compensation
 
-    def __init__(self, ctx: AppContext, complaint_id, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, data: RefundData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.complaint_id = complaint_id
+        self.complaint_id = data.complaint_id
         self.key = f"refund-{uuid.uuid4()}"
-        self.limits = refunds.refund_limits(ctx.session.hall_code)
-        complaint = complaints.get(complaint_id)
+        self.limits = data.limits
+        self._busy = False
         self.setObjectName("complaintRefund")
-        self.setWindowTitle(self.tr("Advance compensation — {number}").format(number=complaint.complaint_no))
+        self.setWindowTitle(self.tr("Advance compensation — {number}").format(number=data.complaint_no))
         self.model = RefundItemsModel(ctx.lang, self)
-        self.model.set_items(refunds.refundable_items(complaint_id), self.limits.months_back)
+        self.model.set_items(data.items, self.limits.months_back)
         self.model.dataChanged.connect(lambda *_: self.update_total())
         self.table = QTableView()
         self.table.setObjectName("refundItems")
@@ -223,21 +270,34 @@ class RefundDialog(QDialog):
         self.pay_button.setEnabled(bool(items))
 
     def submit(self) -> None:
+        if self._busy:
+            return
         self.message.clear()
         items = self.model.picked()
         if not items:
             return
-        try:
-            result = refunds.compensate(
-                self.ctx.session, self.complaint_id, bill_item_ids=[i.bill_item_id for i in items],
-                idempotency_key=self.key, cancel_subscription=self.cancel_sub.isChecked(),
-                approver_no=self.approver.text(), approver_password=self.password.text())
-        except UserError as exc:
-            self.password.clear()
-            self.message.setText(user_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        session, complaint_id, key = self.ctx.session, self.complaint_id, self.key
+        item_ids, cancel = [i.bill_item_id for i in items], self.cancel_sub.isChecked()
+        approver, password = self.approver.text(), self.password.text()
+        self._busy = True
+        self.pay_button.setEnabled(False)
+        Op(self, lambda: refunds.compensate(
+            session, complaint_id, bill_item_ids=item_ids, idempotency_key=key, cancel_subscription=cancel,
+            approver_no=approver, approver_password=password),
+           changes={Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER}) \
+            .after(self._unbusy).success(self._refunded).failure(self._refused).run()
+
+    def _unbusy(self) -> None:
+        self._busy = False
+        self.pay_button.setEnabled(bool(self.model.picked()))
+
+    def _refunded(self, result) -> None:
         self.refunded.emit(result)
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.password.clear()
+            self.message.setText(user_text(exc))
+        else:
+            show_error(self, exc)

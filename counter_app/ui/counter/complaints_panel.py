@@ -7,13 +7,14 @@ counted in the banner, and an escalation check runs every minute in a worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
-from counter_app.ui.counter.complaint_dialogs import IntakeDialog, RefundDialog
+from counter_app.ui.counter.complaint_dialogs import IntakeDialog, RefundDialog, load_intake, load_refund
+from counter_app.ui.ops import Op, Topic, connect_while_alive, on_change
 from counter_app.ui.widgets.complaint_handling import (
     EscalationTimer,
     HandlingBox,
@@ -54,23 +55,20 @@ class ComplaintsPanel(QWidget):
         self.new_button.clicked.connect(self.new_complaint)
         self.refund_button.clicked.connect(self.refund)
         self.print_button.clicked.connect(self.print_ack)
+        # Triggered by the window's keys (counter/keys.py: Ctrl+N, Ctrl+Shift+R, Ctrl+P).
         self.actions: dict[str, QAction] = {}
-        for name, text, keys, slot in (("new", self.tr("New complaint"), "Ctrl+N", self.new_complaint),
-                                       ("refund", self.tr("Refund SP charge"), "Ctrl+Shift+R", self.refund),
-                                       ("print", self.tr("Print acknowledgment"), "Ctrl+P", self.print_ack)):
+        for name, text, slot in (("new", self.tr("New complaint"), self.new_complaint),
+                                 ("refund", self.tr("Refund SP charge"), self.refund),
+                                 ("print", self.tr("Print acknowledgment"), self.print_ack)):
             action = QAction(text, self)
             self.actions[name] = action
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            self.addAction(action)
 
         self.model = ComplaintTableModel(self)
         self.table = complaint_table(self.model)
         self.table.setObjectName("complaintTable")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
-        self.handling = HandlingBox(ctx)
-        self.handling.changed.connect(lambda _id: self.refresh())
+        self.handling = HandlingBox(ctx)  # its steps announce COMPLAINTS: the list follows
 
         top = QHBoxLayout()
         top.addWidget(self.scope)
@@ -90,24 +88,40 @@ class ComplaintsPanel(QWidget):
         self.escalation = EscalationTimer(ctx, self)
         self.escalation.ran.connect(lambda _numbers: self.refresh())
         QTimer.singleShot(0, self.escalation, self.escalation.check)  # not a minute late after sign-in
-        ctx.customerChanged.connect(lambda _id: self.refresh())
-        ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
+        connect_while_alive(self, ctx.customerChanged, self._customer_changed)
+        on_change(self, ctx, {Topic.COMPLAINTS}, self.refresh)
+        self._select_after: object | None = None  # a complaint to select once the list is read
         self.refresh()
 
     # --- the list -------------------------------------------------------------------------
 
+    def _customer_changed(self, _account_id) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
-        keep = selected_id(self.table)
-        hall = self.ctx.session.hall_code
-        if self.scope.currentData() == "customer":
-            account = self.ctx.current_account
-            rows = complaints.list_complaints(hall, account_id=account, active_only=False) if account else []
-        else:
-            rows = complaints.list_complaints(hall)
+        """Read the list and the deadline flags on a worker."""
+        hall, account = self.ctx.session.hall_code, self.ctx.current_account
+        customer_scope = self.scope.currentData() == "customer"
+        if customer_scope and account is None:
+            self.model.set_rows([])
+            self.selection_changed()
+
+        def work():
+            if customer_scope:
+                rows = complaints.list_complaints(hall, account_id=account, active_only=False) if account else []
+            else:
+                rows = complaints.list_complaints(hall)
+            return rows, complaints.flag_counts(hall)
+
+        Op(self, work).latest("list").success(self._listed).run()
+
+    def _listed(self, result) -> None:
+        rows, counts = result
+        keep = self._select_after if self._select_after is not None else selected_id(self.table)
+        self._select_after = None
         self.model.set_rows(rows)
         if keep is not None:
             select_id(self.table, keep)
-        counts = complaints.flag_counts(hall)
         self.banner.setText(flags_text(counts))
         self.banner.setVisible(bool(self.banner.text()))
         mark_tab(self, bool(counts["overdue"] or counts["near"]))
@@ -116,46 +130,62 @@ class ComplaintsPanel(QWidget):
     def selection_changed(self) -> None:
         complaint_id = selected_id(self.table)
         self.handling.show_complaint(complaint_id)
-        row = next((r for r in self.model.rows if r.id == complaint_id), None)
+        row = self.selected_row()
         self.refund_button.setEnabled(row is not None and row.category == "sp_charge" and row.status != "closed")
         self.print_button.setEnabled(row is not None)
         self.new_button.setEnabled(self.ctx.current_account is not None)
+
+    def selected_row(self):
+        complaint_id = selected_id(self.table)
+        return next((r for r in self.model.rows if r.id == complaint_id), None)
 
     # --- actions --------------------------------------------------------------------------
 
     def find_complaint(self) -> None:
         """A customer comes back with the acknowledgment: open their line and the complaint."""
-        from counter_app.errors import UserError
-        from counter_app.ui.errors import user_text
+        text = self.lookup.text()
+        Op(self, lambda: complaints.find(text)).success(self._found).failure(self._not_found).run()
 
-        try:
-            complaint = complaints.find(self.lookup.text())
-        except UserError as exc:
-            self.ctx.statusMessage.emit(user_text(exc))
-            self.lookup.selectAll()
+    def _not_found(self, exc: BaseException) -> None:
+        from counter_app.errors import UserError
+        from counter_app.ui.errors import show_error, user_text
+
+        if not isinstance(exc, UserError):
+            show_error(self, exc)
             return
+        self.ctx.statusMessage.emit(user_text(exc))
+        self.lookup.selectAll()
+
+    def _found(self, complaint) -> None:
         self.lookup.clear()
+        self._select_after = complaint.id
+        self.scope.blockSignals(True)
         self.scope.setCurrentIndex(0)
+        self.scope.blockSignals(False)
         if complaint.account_id is not None and complaint.account_id != self.ctx.current_account:
-            self.ctx.select_customer(complaint.account_id)  # every panel loads that line
-        self.refresh()
-        select_id(self.table, complaint.id)
+            self.ctx.select_customer(complaint.account_id)  # every panel loads that line (and this list)
+        else:
+            self.refresh()
 
     def new_complaint(self) -> None:
         account = self.ctx.current_account
         if account is None:
             self.ctx.statusMessage.emit(self.tr("Find the customer first (Ctrl+F)."))
             return
-        self.dialog = IntakeDialog(self.ctx, account, complaints.line_phone(account), self)
+        hall = self.ctx.session.hall_code
+        Op(self, lambda: load_intake(hall, account)).success(self._open_intake).run()
+
+    def _open_intake(self, data) -> None:
+        if data.account_id != self.ctx.current_account:
+            return  # the clerk moved on to another customer meanwhile
+        self.dialog = IntakeDialog(self.ctx, data, self)
         self.dialog.recorded.connect(self.recorded)
         self.dialog.open()
 
-    def recorded(self, complaint_id) -> None:
-        complaint = complaints.get(complaint_id)
-        self.scope.setCurrentIndex(0)
-        self.refresh()
-        select_id(self.table, complaint_id)
-        self.ctx.dataChanged.emit("complaints")
+    def recorded(self, complaint) -> None:
+        self._select_after = complaint.id
+        if self.scope.currentIndex() != 0:
+            self.scope.setCurrentIndex(0)  # refreshes
         self.ctx.statusMessage.emit(self.tr("Complaint {number} recorded; reply by {deadline}. Ctrl+P prints the "
                                             "acknowledgment.").format(number=complaint.complaint_no,
                                                                       deadline=f"{complaint.deadline_at:%Y-%m-%d %H:%M}"))
@@ -164,28 +194,28 @@ class ComplaintsPanel(QWidget):
         complaint_id = selected_id(self.table)
         if complaint_id is None or not self.refund_button.isEnabled():
             return
-        self.dialog = RefundDialog(self.ctx, complaint_id, self)
+        hall = self.ctx.session.hall_code
+        Op(self, lambda: load_refund(hall, complaint_id)).success(self._open_refund).run()
+
+    def _open_refund(self, data) -> None:
+        self.dialog = RefundDialog(self.ctx, data, self)
         self.dialog.refunded.connect(self.refunded)
         self.dialog.open()
 
     def refunded(self, result) -> None:
         from counter_app.money import format_yuan
 
-        self.refresh()
-        self.ctx.dataChanged.emit("payments")
-        self.ctx.dataChanged.emit("complaints")
         self.ctx.statusMessage.emit(self.tr("{amount} yuan credited to the account (receipt {receipt}).").format(
             amount=format_yuan(result.amount_fen), receipt=result.receipt_no))
 
     def print_ack(self) -> None:
-        complaint_id = selected_id(self.table)
-        if complaint_id is None:
+        row = self.selected_row()
+        if row is None:
             return
         from counter_app.documents.complaint_ack import render_ack
         from counter_app.ui.printing import print_document
 
-        session, lang = self.ctx.session, self.ctx.lang
-        number = complaints.get(complaint_id).complaint_no
+        session, lang, complaint_id, number = self.ctx.session, self.ctx.lang, row.id, row.complaint_no
         print_document(self, self.ctx, lambda: render_ack(complaints.acknowledgment(session, complaint_id, lang)),
                        title=self.tr("Complaint acknowledgment {number}").format(number=number),
                        kind="complaint_ack", ref=number, on_open=self._opened)

@@ -12,18 +12,18 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from counter_app.errors import UserError
 from counter_app.i18n import pick
@@ -42,7 +41,8 @@ from counter_app.services import customers, identify, lifecycle, orders
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
+from counter_app.ui.widgets.screen import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -128,10 +128,13 @@ class IdentifyBar(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
         self.results_model = MatchListModel(self)
-        self.results = QListView()
+        # The matches drop down over the window, under the field: the panels below keep their
+        # size (in the layout, the list squeezed them to a sliver). Esc closes it.
+        self.results = QListView(self)
         self.results.setObjectName("identifyResults")
+        self.results.setFrameShape(QListView.Shape.Box)
+        self.results.installEventFilter(self)
         self.results.setModel(self.results_model)
-        self.results.setMaximumHeight(160)
         self.results.hide()
         self.results.activated.connect(self._chosen)
         row = QHBoxLayout()
@@ -145,45 +148,48 @@ class IdentifyBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.results)
         self.found: identify.Found | None = None
         self._busy = False
+        self._selected = None  # the account this bar chose last
+        connect_while_alive(self, ctx.customerChanged, self._customer_changed)
+
+    def _customer_changed(self, account_id) -> None:
+        """Another part of the window (F1, a scanned ticket, a complaint) chose the customer:
+        the last search's text and messages go."""
+        if account_id != self._selected:
+            self._selected = None
+            self.query.clear()
+            self.message.clear()
+            self.results.hide()
 
     def lookup(self) -> None:
+        """Look the text up on a worker (a name search scans; a phone is an index hit, but
+        even that waits for the database when another terminal writes)."""
         if self._busy:
             return
         self.message.clear()
         self.results.hide()
         text = self.query.text()
         try:
-            kind = identify.classify(text)
-            if kind != "name":  # unique indexes: instant, no need for a worker
-                self._show(identify.identify(text))
-                return
+            if identify.classify(text) == "empty":
+                identify.identify(text)  # raises the "enter a phone, ID or name" message
         except UserError as exc:
             self.message.setText(user_text(exc))
             return
-        except Exception as exc:
-            show_error(self, exc)
-            return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
+        Op(self, lambda: identify.identify(text)).after(self._unbusy).success(self._show) \
+            .failure(self._failed).run()
 
-    def _name_done(self, found: identify.Found) -> None:
-        if not isValid(self):  # the window closed while the search ran
-            return
+    def _unbusy(self) -> None:
         self._busy = False
         self.message.clear()
-        self._show(found)
 
-    def _name_failed(self, exc: BaseException, tb: str) -> None:
-        self._busy = False
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            self.message.clear()
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _show(self, found: identify.Found) -> None:
         self.found = found
@@ -193,7 +199,7 @@ class IdentifyBar(QWidget):
             self._select(found.single.account_id)
             return
         self.results_model.set_matches(found.matches)
-        self.results.show()
+        self._drop_down()
         self.results.setCurrentIndex(self.results_model.index(0, 0))
         self.results.setFocus()
         if found.truncated:
@@ -205,7 +211,30 @@ class IdentifyBar(QWidget):
             self.results.hide()
             self._select(account_id)
 
+    def _drop_down(self) -> None:
+        window = self.window()
+        if self.results.parentWidget() is not window:
+            self.results.setParent(window)  # over the window's panels, outside any layout
+        rows = min(8, max(1, self.results_model.rowCount()))
+        height = self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 4
+        width = min(max(self.query.width() * 2, 480), window.width() - 16)
+        self.results.setFixedSize(width, height)
+        self.results.move(self.query.mapTo(window, QPoint(0, self.query.height() + 2)))
+        self.results.raise_()
+        self.results.show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.results and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.results.hide()
+            self.query.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     def _select(self, account_id) -> None:
+        self._selected = account_id
+        self.message.clear()  # "more than 50 match" was about the list, now gone
+        self.results.hide()
         self.ctx.select_customer(account_id)
         self.identified.emit(account_id)
         self.query.selectAll()
@@ -278,7 +307,7 @@ class CustomerView(QWidget):
             table.setObjectName(f"customer_{name}_table")
             table.setModel(model)
             table.verticalHeader().hide()
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            fit_columns(table, {"bills": None, "services": 0}.get(name, 1))
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             table.verticalHeader().setDefaultSectionSize(24)
@@ -290,7 +319,7 @@ class CustomerView(QWidget):
                 table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
                 table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
                 actions = QHBoxLayout()
-                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+R)"))
+                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+P)"))
                 self.reprint_button.setObjectName("reprintButton")
                 self.reprint_button.clicked.connect(self.reprint_selected)
                 self.void_button = QPushButton(self.tr("Void order… (manager)"))
@@ -308,10 +337,8 @@ class CustomerView(QWidget):
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(tables, 1)
-        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load)
-        ctx.dataChanged.connect(self._data_changed)
+        connect_while_alive(self, ctx.customerChanged, self.load)
+        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER}, self._data_changed)
 
     def selected_order(self):
         """The order chosen in the table, else the latest one."""
@@ -336,35 +363,28 @@ class CustomerView(QWidget):
                                                   "reversed.").format(order=order.order_no))
         if not ok:
             return
-        try:
-            orders.void(self.ctx.session, order.order_id, reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.statusMessage.emit(self.tr("Order {order} voided.").format(order=order.order_no))
-        self.ctx.dataChanged.emit("orders")
-        self.ctx.dataChanged.emit("payments")
+        session, order_id, order_no = self.ctx.session, order.order_id, order.order_no
+        self.void_button.setEnabled(False)
+        Op(self, lambda: orders.void(session, order_id, reason=reason),
+           changes={Topic.ORDERS, Topic.PAYMENTS, Topic.CUSTOMER}) \
+            .after(lambda: self.void_button.setEnabled(True)) \
+            .success(lambda _order: self.ctx.statusMessage.emit(
+                self.tr("Order {order} voided.").format(order=order_no))).run()
 
     def load(self, account_id) -> None:
         self._pending = account_id
         if account_id is None:
+            drop_pending(self, "view")
             self.show_view(None)
             return
         session = self.ctx.session
-        run_task(lambda: customers.open_view(session, account_id),
-                 on_done=lambda view, wanted=account_id: self._loaded(wanted, view), parent=self)
+        Op(self, lambda: customers.open_view(session, account_id)).latest("view").success(self.show_view).run()
 
-    def _data_changed(self, kind: str) -> None:
+    def _data_changed(self) -> None:
         # An order or payment changed the line: show it again (the opening was audited already).
-        if kind in ("orders", "payments", "complaints") and self._pending is not None:
+        if self._pending is not None:
             wanted, city = self._pending, self.ctx.session.hall.city
-            run_task(lambda: customers.load_view(wanted, city),
-                     on_done=lambda view: self._loaded(wanted, view), parent=self)
-
-    def _loaded(self, wanted, view: customers.CustomerView) -> None:
-        if not isValid(self) or wanted != self._pending:
-            return  # the clerk moved on to another customer meanwhile
-        self.show_view(view)
+            Op(self, lambda: customers.load_view(wanted, city)).latest("view").success(self.show_view).run()
 
     def show_view(self, view: customers.CustomerView | None) -> None:
         self.view = view

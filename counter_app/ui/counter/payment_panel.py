@@ -1,14 +1,14 @@
 """Taking payments at the counter: cash, POS, payment card, cross-city; receipts; reversals.
 
-Keyboard first: F5–F8 pick the method, Ctrl+D fills the amount due, Enter moves on and pays
-from the last field, Ctrl+P reprints the selected receipt, Ctrl+R reverses it, Ctrl+H hands
-the shift over. One idempotency key per attempt: a double Enter pays once.
+Keyboard first (the window's keys, counter/keys.py): Alt+1–Alt+4 pick the method, Ctrl+D
+fills the amount due, Enter moves on and pays from the last field, Ctrl+P reprints the
+selected receipt, Ctrl+R reverses a payment, Ctrl+H hands the shift over. One idempotency key
+per attempt: a double Enter pays once.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import UserError
-from counter_app.money import format_yuan, parse_yuan
-from counter_app.services import payments, settlement
+from counter_app.money import MAX_FEN_DEFAULT, format_yuan, parse_yuan
+from counter_app.services import counter_payments, payments, settlement
 from counter_app.services.payments import PayeeInfo, PaymentRow
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter.keys import shown_key
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
+from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.printing import print_document
-from counter_app.ui.worker import run_task
 
 
 class PaymentsModel(QAbstractTableModel):
@@ -140,9 +141,12 @@ class PaymentPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("paymentPanel")
         self.payee_info: PayeeInfo | None = None
+        self.bounds: payments.Bounds | None = None  # read with the payee
         self._key = payments.new_key()
         self._busy = False
         self.last_payment = None
+        self.overpayment_question: QMessageBox | None = None
+        self.dialog: QDialog | None = None  # the reversal or handover dialog open now
 
         self.payee_label = QLabel(self.tr("No customer selected. Find the customer first (Ctrl+F)."))
         self.payee_label.setObjectName("paymentPayee")
@@ -150,17 +154,13 @@ class PaymentPanel(QWidget):
 
         self.methods = QButtonGroup(self)
         method_row = QHBoxLayout()
-        for key, text, shortcut in (("cash", self.tr("Cash (F5)"), "F5"), ("pos", self.tr("Bank card (F6)"), "F6"),
-                                    ("card", self.tr("Payment card (F7)"), "F7"),
-                                    ("remote", self.tr("Cross-city (F8)"), "F8")):
-            button = QRadioButton(text)
+        for key, text in (("cash", self.tr("Cash")), ("pos", self.tr("Bank card")),
+                          ("card", self.tr("Payment card")), ("remote", self.tr("Cross-city"))):
+            button = QRadioButton(f"{text} ({shown_key(key)})")  # the window's keys (counter/keys.py)
             button.setObjectName(f"method_{key}")
             button.setProperty("method", key)
             self.methods.addButton(button)
             method_row.addWidget(button)
-            method_key = QShortcut(QKeySequence(shortcut), self, activated=lambda b=button: (
-                b.setChecked(True), self.amount.setFocus()))
-            method_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # other panels use F-keys too
         method_row.addStretch(1)
         self.methods.buttons()[0].setChecked(True)
         self.methods.buttonToggled.connect(lambda *_: self.update_fields())
@@ -242,13 +242,8 @@ class PaymentPanel(QWidget):
         self.reference.returnPressed.connect(self.pay)
         self.amount.textChanged.connect(self.update_change)
         self.tendered.textChanged.connect(self.update_change)
-        for keys, slot in (("Ctrl+Return", self.pay), ("Ctrl+Enter", self.pay), ("Ctrl+D", self.fill_due),
-                           ("Ctrl+P", lambda: self.print_receipt(self.selected())),
-                           ("Ctrl+R", lambda: self.reverse_selected()), ("Ctrl+H", lambda: self.hand_over())):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load_payee)
-        ctx.dataChanged.connect(lambda what: self.refresh() if what == "payments" else None)
+        connect_while_alive(self, ctx.customerChanged, self.load_payee)
+        on_change(self, ctx, {Topic.PAYMENTS, Topic.HANDOVER, Topic.ORDERS}, self._money_changed)
         self.update_fields()
         self.refresh()
 
@@ -264,6 +259,12 @@ class PaymentPanel(QWidget):
             if button.property("method") == method:
                 button.setChecked(True)
 
+    def choose_method(self, method: str) -> None:
+        """A method's key (Alt+1–Alt+4): that method, and the amount field ready to type."""
+        self.set_method(method)
+        self.amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.amount.selectAll()
+
     def update_fields(self) -> None:
         cash = self.method in ("cash", "remote")
         self.tendered.setEnabled(cash)
@@ -274,7 +275,10 @@ class PaymentPanel(QWidget):
         self.update_change()
 
     def update_change(self) -> None:
+        """The change as the clerk types; too little handed over says how much is missing
+        (never a negative change)."""
         self.change_label.setText("—")
+        self.change_label.setStyleSheet("")
         if self.method not in ("cash", "remote") or not self.tendered.text().strip():
             return
         try:
@@ -282,21 +286,48 @@ class PaymentPanel(QWidget):
             tendered = parse_yuan(self.tendered.text(), min_fen=0)
         except UserError:
             return
+        if tendered < amount:
+            self.change_label.setText(self.tr("{short} yuan short").format(short=format_yuan(amount - tendered)))
+            self.change_label.setStyleSheet("color: #b00020;")
+            return
         self.change_label.setText(format_yuan(tendered - amount))
 
-    def load_payee(self, account_id) -> None:
-        self.payee_info = None
+    def load_payee(self, account_id, *, focus: bool = True) -> None:
+        """Read the payee (and the hall's payment bounds). ``focus``: another customer was
+        chosen; otherwise the same one is read again after a payment, and the panel keeps
+        showing them meanwhile."""
+        if focus:  # another customer: nothing typed or said for the last one stays
+            self.payee_info = None
+            self.amount.clear()
+            self.tendered.clear()
+            self.reference.clear()
+            self.message.clear()
+            self._key = payments.new_key()
         if account_id is None:
+            drop_pending(self, "payee")
             self.payee_label.setText(self.tr("No customer selected. Find the customer first (Ctrl+F)."))
             return
-        run_task(lambda: payments.payee(self.ctx.session, account_id), on_done=self.show_payee, parent=self)
+        session = self.ctx.session
+        Op(self, lambda: (payments.payee(session, account_id), payments.payment_bounds(session.hall_code))) \
+            .latest("payee").success(lambda result: self.show_payee(*result, focus=focus)).run()
 
-    def show_payee(self, info: PayeeInfo) -> None:
+    def _money_changed(self) -> None:
+        """A payment, reversal, fee or handover was stored (here or in another panel): the
+        list and the balance and amount due are read again."""
+        self.refresh()
+        if self.payee_info is not None:
+            self.load_payee(self.payee_info.account_id, focus=False)
+
+    def show_payee(self, info: PayeeInfo, bounds: payments.Bounds | None = None, *, focus: bool = True) -> None:
         self.payee_info = info
+        if bounds is not None:
+            self.bounds = bounds
         city = self.tr(" · number of {city}: cross-city payment").format(city=info.home_city) if info.cross_city else ""
         self.payee_label.setText(self.tr("{phone} {name} · balance {balance} yuan · due {due} yuan{city}").format(
             phone=info.phone, name=info.name, balance=balance_text(info.balance_fen), due=format_yuan(info.due_fen),
             city=city))
+        if not focus:
+            return
         if info.cross_city:
             self.set_method("remote")
         elif self.method == "remote":
@@ -323,14 +354,14 @@ class PaymentPanel(QWidget):
 
     # -- paying ----------------------------------------------------------------------------------
 
-    def pay(self) -> None:
+    def pay(self, *, overpayment_confirmed: bool = False) -> None:
         if self._busy:  # a second Enter while the first is being stored
             return
         self.message.setStyleSheet("")
         if self.payee_info is None:
             self.show_message(self.tr("Find the customer first."), error=True)
             return
-        bounds = payments.payment_bounds(self.ctx.session.hall_code)
+        bounds = self.bounds or payments.Bounds(1, MAX_FEN_DEFAULT)
         try:
             amount = parse_yuan(self.amount.text(), min_fen=bounds.min_fen, max_fen=bounds.max_fen)
             tendered = None
@@ -345,13 +376,16 @@ class PaymentPanel(QWidget):
                                                        self.reference.text(), self._key)
         self._busy = True
         self.pay_button.setEnabled(False)
-        run_task(lambda: payments.take_payment(session, account_id=account_id, method=method, amount_fen=amount,
-                                               tendered_fen=tendered, reference=reference, idempotency_key=key),
-                 on_done=self.paid, on_error=self.failed, parent=self)
+        Op(self, lambda: counter_payments.take_counter_payment(
+            session, account_id=account_id, method=method, amount_fen=amount, tendered_fen=tendered,
+            reference=reference, idempotency_key=key, overpayment_confirmed=overpayment_confirmed),
+           changes={Topic.PAYMENTS}).after(self._unbusy).success(self.paid).failure(self.failed).run()
 
-    def paid(self, payment) -> None:
+    def _unbusy(self) -> None:
         self._busy = False
         self.pay_button.setEnabled(True)
+
+    def paid(self, payment) -> None:
         self._key = payments.new_key()  # the next payment is a new request
         self.last_payment = payment
         text = self.tr("Paid {amount} yuan, receipt {receipt}.").format(amount=format_yuan(payment.amount_fen),
@@ -363,18 +397,42 @@ class PaymentPanel(QWidget):
         self.tendered.clear()
         self.reference.clear()
         self.ctx.statusMessage.emit(text)
-        self.ctx.dataChanged.emit("payments")
-        if self.payee_info is not None:
-            self.load_payee(self.payee_info.account_id)
         self.print_receipt(payment.id)
 
-    def failed(self, exc: BaseException, tb: str) -> None:
-        self._busy = False
-        self.pay_button.setEnabled(True)
-        if isinstance(exc, UserError):
+    def failed(self, exc: BaseException) -> None:
+        if isinstance(exc, counter_payments.OverpaymentNotConfirmed):
+            self.ask_overpayment(exc)
+        elif isinstance(exc, UserError):
             self.show_message(user_text(exc), error=True)
+            field = getattr(exc, "field", None)
+            {"tendered": self.tendered, "reference": self.reference, "amount": self.amount}.get(
+                field, self.amount).setFocus()
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
+
+    def ask_overpayment(self, exc: counter_payments.OverpaymentNotConfirmed) -> None:
+        """More than the number owes: the clerk asks the customer; "Change the amount" is the
+        default, so an impatient Enter takes nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("More than the amount due"),
+                          user_text(exc) + "\n" + self.tr("Take it?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("overpaymentQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Take {amount} yuan").format(
+            amount=format_yuan(exc.amount_fen)))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Change the amount"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self.pay(overpayment_confirmed=True)
+            else:
+                self.amount.setFocus()
+                self.amount.selectAll()
+
+        box.buttonClicked.connect(answered)
+        self.overpayment_question = box
+        box.open()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
@@ -386,7 +444,7 @@ class PaymentPanel(QWidget):
         session = self.ctx.session
         if session.staff is None:
             return
-        run_task(lambda: payments.todays_rows(session), on_done=self.model.set_rows, parent=self)
+        Op(self, lambda: payments.todays_rows(session)).latest("rows").success(self.model.set_rows).run()
 
     def selected(self):
         index = self.table.currentIndex()
@@ -394,7 +452,7 @@ class PaymentPanel(QWidget):
             return None
         return self.model.data(index, PaymentsModel.ROW_ROLE).id
 
-    def print_receipt(self, payment_id) -> None:
+    def print_receipt(self, payment_id, *, receipt_no: str = "") -> None:
         if payment_id is None:
             self.show_message(self.tr("Select a payment in the list first."), error=True)
             return
@@ -406,39 +464,37 @@ class PaymentPanel(QWidget):
             return receipt.build(payments.receipt_data(session, payment_id), lang)
 
         row = next((r for r in self.model.rows if r.id == payment_id), None)
-        ref = row.receipt_no if row else (self.last_payment.receipt_no if self.last_payment else str(payment_id))
+        ref = receipt_no or (row.receipt_no if row else (self.last_payment.receipt_no if self.last_payment
+                                                          else str(payment_id)))
         print_document(self, self.ctx, build, title=self.tr("Receipt {receipt}").format(receipt=ref),
                        kind="receipt", ref=ref)
 
-    def reverse_selected(self, reason: str | None = None) -> None:
-        payment_id = self.selected()
-        if payment_id is None:
-            self.show_message(self.tr("Select the payment to reverse in the list first."), error=True)
-            return
-        row = self.model.data(self.table.currentIndex(), PaymentsModel.ROW_ROLE)
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("Reverse payment"), self.tr(
-                "Reverse receipt {receipt} of {amount} yuan. Reason:").format(
-                receipt=row.receipt_no, amount=format_yuan(row.amount_fen)))
-            if not ok:
-                return
-        session, key = self.ctx.session, f"reverse-{payment_id.hex}"
+    def reverse_selected(self) -> None:
+        """Ctrl+R: the reversal dialog, on the payment selected in the list, else on the
+        payments of the customer at the counter; any payment of the day can be found there by
+        receipt or customer."""
+        from counter_app.ui.counter.payment_reversal import ReversalDialog
 
-        def done(reversal) -> None:
-            self.show_message(self.tr("Receipt {receipt} reversed by {reversal}.").format(
-                receipt=row.receipt_no, reversal=reversal.receipt_no))
-            self.ctx.dataChanged.emit("payments")
-            self.print_receipt(reversal.id)
+        index = self.table.currentIndex()
+        row = self.model.data(index, PaymentsModel.ROW_ROLE) if index.isValid() else None
+        query = row.receipt_no if row is not None else (self.payee_info.phone if self.payee_info else "")
+        self.dialog = ReversalDialog(self.ctx, query, self)
+        self.dialog.reversed.connect(self._reversed)
+        self.dialog.open()
 
-        run_task(lambda: payments.reverse_payment(session, payment_id, reason=reason, idempotency_key=key),
-                 on_done=done, on_error=self.failed, parent=self)
+    def _reversed(self, reversal) -> None:
+        self.show_message(self.tr("Receipt {receipt} reversed by {reversal}.").format(
+            receipt=reversal.reference, reversal=reversal.receipt_no))
+        self.print_receipt(reversal.id, receipt_no=reversal.receipt_no)
 
     def hand_over(self, counted: str | None = None, note: str | None = None) -> None:
+        """Ctrl+H: the handover dialog (or, given the counted cash, the handover itself)."""
         if counted is None:
             dialog = HandoverDialog(self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            counted, note = dialog.counted.text(), dialog.note.text()
+            dialog.accepted.connect(lambda: self.hand_over(dialog.counted.text(), dialog.note.text()))
+            self.dialog = dialog
+            dialog.open()
+            return
         try:
             counted_fen = parse_yuan(counted, min_fen=0, field="counted")
         except UserError as exc:
@@ -453,8 +509,7 @@ class PaymentPanel(QWidget):
                                                                    counted=format_yuan(handover.counted_cash_fen),
                                                                    difference=format_yuan(difference)),
                               error=difference != 0)
-            self.ctx.dataChanged.emit("payments")
 
-        run_task(lambda: settlement.hand_over(session, counted_cash_fen=counted_fen, note=note or "",
+        Op(self, lambda: settlement.hand_over(session, counted_cash_fen=counted_fen, note=note or "",
                                               idempotency_key=key),
-                 on_done=done, on_error=self.failed, parent=self)
+           changes={Topic.HANDOVER, Topic.PAYMENTS}).success(done).failure(self.failed).run()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from counter_app import clock
 from counter_app.errors import UserError
@@ -36,7 +35,7 @@ from counter_app.services import queue
 from counter_app.services.validation import mask_phone
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic, on_change
 
 REFRESH_MS = 3000
 
@@ -50,7 +49,10 @@ class WaitingModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rows: list[queue.WaitingTicket] = []
-        self.names = {c.code: pick(lang, c.name_zh, c.name_en) for c in queue.categories()}
+        self.names: dict[str, str] = {}  # category names, read with the rows
+
+    def set_names(self, names: dict[str, tuple[str, str]]) -> None:
+        self.names = {code: pick(self.lang, zh, en) for code, (zh, en) in names.items()}
 
     def set_rows(self, rows: list[queue.WaitingTicket]) -> None:
         self.beginResetModel()
@@ -97,7 +99,8 @@ class WaitingModel(QAbstractTableModel):
 class TransferDialog(QDialog):
     """Where the customer goes: another category's queue, or a named counter."""
 
-    def __init__(self, lang: str, counters: list[int], own: int, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, counters: list[int], own: int, categories: list[tuple[str, str, str, str]],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Transfer the customer"))
         self.to_category = QRadioButton(self.tr("To the queue of"))
@@ -105,8 +108,8 @@ class TransferDialog(QDialog):
         self.to_category.setChecked(True)
         self.category = QComboBox()
         self.category.setObjectName("transferCategory")
-        for cat in queue.categories():
-            self.category.addItem(f"{cat.prefix} {pick(lang, cat.name_zh, cat.name_en)}", cat.code)
+        for code, prefix, zh, en in categories:
+            self.category.addItem(f"{prefix} {pick(lang, zh, en)}", code)
         self.counter = QComboBox()
         self.counter.setObjectName("transferCounter")
         for number in counters:
@@ -137,7 +140,7 @@ class QueuePanel(QGroupBox):
         self.setTitle(self.tr("Queue — counter {number}").format(number=self.number))
         self.current: object | None = None  # the ticket as last shown (its Ticket row)
         self.busy = False
-        self.paused = queue.counter_status(ctx.session.hall_code, self.number) == "paused"
+        self.paused = False  # read with every refresh
 
         self.code = QLabel("—")
         self.code.setObjectName("queueCurrentCode")
@@ -211,7 +214,7 @@ class QueuePanel(QGroupBox):
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh_timer.start()
-        ctx.dataChanged.connect(self._data_changed)
+        on_change(self, ctx, {Topic.QUEUE}, self.refresh)
         self._show_current(None)
         self.refresh()
 
@@ -223,26 +226,22 @@ class QueuePanel(QGroupBox):
 
         def work():
             ticket = queue.current_ticket(session.hall_code, number)
-            return ticket, _describe(ticket), queue.waiting_list(session, number)
+            return (ticket, _describe(ticket), queue.waiting_list(session, number),
+                    queue.counter_status(session.hall_code, number) == "paused", _category_names())
 
-        run_task(work, on_done=self._refreshed, on_error=self._refresh_failed, parent=self)
+        Op(self, work).latest("refresh").success(self._refreshed).failure(self._refresh_failed).run()
 
     def _refreshed(self, result) -> None:
-        if not isValid(self):
-            return
-        ticket, description, waiting = result
+        ticket, description, waiting, paused, names = result
+        self.model.set_names(names)
         if not self.busy:
+            self.paused = paused
             self._show_current(ticket, description)
         self.model.set_rows(waiting)
         self.waiting_title.setText(self.tr("Waiting for this counter: {count}").format(count=len(waiting)))
 
-    def _refresh_failed(self, exc: BaseException, tb: str) -> None:
-        if isValid(self):
-            self.message.setText(user_text(exc))
-
-    def _data_changed(self, what: str) -> None:
-        if what == "queue":
-            self.refresh()
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self.message.setText(user_text(exc))
 
     # ------------------------------------------------------------------ acting
 
@@ -253,8 +252,16 @@ class QueuePanel(QGroupBox):
     def transfer(self) -> None:
         if self.current is None or self.busy:
             return
-        counters = queue.counter_numbers(self.ctx.session.hall_code)
-        dialog = TransferDialog(self.ctx.lang, counters, self.number, self)
+        hall = self.ctx.session.hall_code
+        Op(self, lambda: (queue.counter_numbers(hall), [(c.code, c.prefix, c.name_zh, c.name_en)
+                                                          for c in queue.categories()])) \
+            .success(self._ask_transfer).run()
+
+    def _ask_transfer(self, choices) -> None:
+        counters, categories = choices
+        if self.current is None or self.busy:
+            return
+        dialog = TransferDialog(self.ctx.lang, counters, self.number, categories, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._run("transfer", **dialog.target())
 
@@ -278,12 +285,10 @@ class QueuePanel(QGroupBox):
         self.busy = True
         for button in self.buttons.values():
             button.setEnabled(False)
-        run_task(work, on_done=lambda r: self._done(action, r), on_error=self._failed, parent=self)
+        Op(self, work, changes={Topic.QUEUE}).after(self._unbusy) \
+            .success(lambda r: self._done(action, r)).failure(self._failed).run()
 
     def _done(self, action: str, result) -> None:
-        if not isValid(self):
-            return
-        self._unbusy()
         outcome, ticket, description, account = result
         if action in ("pause", "resume"):
             self.paused = action == "pause"
@@ -305,16 +310,12 @@ class QueuePanel(QGroupBox):
                 self.ctx.select_customer(account)
         elif action in ("finish", "noshow", "transfer"):
             self.ctx.select_ticket(None)
-        self.ctx.dataChanged.emit("queue")
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        if not isValid(self):
-            return
-        self._unbusy()
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _unbusy(self) -> None:
         self.busy = False
@@ -358,6 +359,11 @@ class QueuePanel(QGroupBox):
             return
         seconds = max(0, int((clock.now() - ticket.called_at).total_seconds()))
         self.timer_label.setText(self.tr("Serving for {time}").format(time=str(dt.timedelta(seconds=seconds))))
+
+
+def _category_names() -> dict[str, tuple[str, str]]:
+    """Category names by code, read on the worker thread."""
+    return {c.code: (c.name_zh, c.name_en) for c in queue.categories()}
 
 
 def _describe(ticket) -> dict:

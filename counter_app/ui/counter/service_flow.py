@@ -1,9 +1,10 @@
 """The form-free business flow: pick the business → prefilled form → slip preview with the
 customer's signature → one commit → the slip prints → the customer may rate the service.
 
-Keyboard: in the business list a business's key (1–9, A–H) opens its form at once; Enter in
-the form shows the preview; Ctrl+Enter confirms; Esc goes back one step; on the last page
-1–5 is the customer's rating and Ctrl+P prints again. The signature is the only mouse (or
+Keyboard: F9 (a window key) shows the business list; there a business's key (1–9, A–H)
+opens its form at once; Enter in the form shows the preview; Ctrl+Enter (a window key)
+confirms; Esc goes back one step; on the last page 1–5 is the customer's rating and Ctrl+P
+(a window key) prints again. The signature is the only mouse (or
 pen, or finger) step. Bill payments hand over to the Payment panel (``paymentRequested``).
 """
 
@@ -13,7 +14,7 @@ import html
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,11 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from counter_app import clock
 from counter_app.documents.slip import SlipData
-from counter_app.errors import UserError, ValidationError
+from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
@@ -38,12 +38,23 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
 from counter_app.ui.counter.service_printing import print_order_slip
 from counter_app.ui.errors import show_error, user_text
-from counter_app.ui.widgets.form import BusinessForm
+from counter_app.ui.ops import Op, Topic, connect_while_alive
+from counter_app.ui.widgets.form import BusinessForm, form_choices
 from counter_app.ui.widgets.signature import SignaturePad
-from counter_app.ui.worker import run_task
 
 log = logging.getLogger(__name__)
 PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
+_KEEP = object()  # refresh_list(): the line shown now
+
+
+def _page_key(page: QWidget, key: QKeySequence, slot) -> QShortcut:
+    """A key that works only while the focus is on ``page`` (Esc, the rating keys): typing
+    "5" in the customer field must type a 5. (The ``context=`` keyword of PySide's QShortcut
+    constructor is silently ignored, hence setContext.)"""
+    shortcut = QShortcut(key, page)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 class ServiceFlowPanel(QWidget):
@@ -73,11 +84,7 @@ class ServiceFlowPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        # F9 from anywhere in the window (the window puts it in its menu).
-        self.start_action = QAction(self.tr("Start a business"), self)
-        self.start_action.setShortcut(QKeySequence("F9"))
-        self.start_action.triggered.connect(self.start)
-        ctx.customerChanged.connect(self.set_customer)
+        connect_while_alive(self, ctx.customerChanged, self.set_customer)
         self.set_customer(ctx.current_account)
 
     # -- pages ---------------------------------------------------------------------------------
@@ -103,6 +110,7 @@ class ServiceFlowPanel(QWidget):
 
     def _form_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowFormPage")
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form_title.setStyleSheet("font-size: 17px; font-weight: bold;")
@@ -130,12 +138,12 @@ class ServiceFlowPanel(QWidget):
         box.addWidget(self.form_area, 1)
         box.addWidget(self.form_message)
         box.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
         return page
 
     def _preview_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowPreviewPage")
         self.slip_view = QLabel()
         self.slip_view.setObjectName("slipPreview")
         self.slip_view.setTextFormat(Qt.TextFormat.RichText)
@@ -170,14 +178,12 @@ class ServiceFlowPanel(QWidget):
         box.addWidget(self.signature, 2)
         box.addWidget(self.preview_message)
         box.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), page, self.confirm, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.back,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
         return page
 
     def _done_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("flowDonePage")
         page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.done_page = page
         self.done_label = QLabel()
@@ -192,8 +198,7 @@ class ServiceFlowPanel(QWidget):
             button.setObjectName(f"rate{score}")
             button.clicked.connect(lambda _=False, s=score: self.rate(s))
             self.rating_buttons.addWidget(button)
-            QShortcut(QKeySequence(str(score)), page, lambda s=score: self.rate(s),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            _page_key(page, QKeySequence(str(score)), lambda s=score: self.rate(s))
         reprint = QPushButton(self.tr("Print again (Ctrl+P)"))
         reprint.clicked.connect(self.reprint)
         again = QPushButton(self.tr("Another business (Esc)"))
@@ -208,22 +213,23 @@ class ServiceFlowPanel(QWidget):
         box.addLayout(self.rating_buttons)
         box.addStretch(1)
         box.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+P"), page, self.reprint, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.restart,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.restart)
         return page
 
     # -- state ---------------------------------------------------------------------------------
 
     def set_customer(self, account_id) -> None:
-        """A new customer (or none) starts the flow again from the business list."""
-        try:
-            self.account, self.customer = orders.load_line(account_id)
-        except UserError:
-            self.account = self.customer = None
-        self._show_who()
-        self.refresh_list()
+        """A new customer (or none) starts the flow again from the business list; the line
+        and what this clerk may do for it are read on a worker."""
         self.stack.setCurrentIndex(PAGE_PICK)
+        # Nothing of the last customer can be opened while the new one loads.
+        self.account = self.customer = None
+        self.form = None
+        self.form_message.clear()  # a refusal for the last customer is not this one's
+        self.preview_message.clear()
+        self.model.set_items([])
+        self.who.setText(self.tr("Loading the customer…") if account_id is not None else "")
+        self.refresh_list(account_id)
 
     def _show_who(self) -> None:
         if self.account is not None:
@@ -234,25 +240,31 @@ class ServiceFlowPanel(QWidget):
         else:
             self.who.setText(self.tr("No customer identified: only a new subscription or a card sale."))
 
-    def _reload_line(self) -> None:
-        if self.account is None:
-            return
-        try:
-            self.account, self.customer = orders.load_line(self.account.id)
-        except UserError:
-            self.account = self.customer = None
-        self._show_who()
-        self.refresh_list()
+    def refresh_list(self, account_id=_KEEP) -> None:
+        if account_id is _KEEP:
+            account_id = self.account.id if self.account is not None else None
+        session = self.ctx.session
 
-    def refresh_list(self) -> None:
-        items = []
-        for biz in catalogue.businesses():
+        def work():
             try:
-                orders.check_allowed(self.ctx.session, biz, self.account)
-                reason = ""
-            except UserError as exc:
-                reason = user_text(exc)
-            items.append((biz, reason))
+                account, customer = orders.load_line(account_id)
+            except UserError:
+                account = customer = None
+            items = []
+            for biz in catalogue.businesses():
+                try:
+                    orders.check_allowed(session, biz, account)
+                    items.append((biz, None))
+                except UserError as exc:
+                    items.append((biz, exc))
+            return account, customer, items
+
+        Op(self, work).latest("line").success(self._line_loaded).run()
+
+    def _line_loaded(self, result) -> None:
+        self.account, self.customer, refused = result
+        self._show_who()
+        items = [(biz, user_text(exc) if exc is not None else "") for biz, exc in refused]
         self.model.set_items(items)
         first = next((n for n, (_, reason) in enumerate(items) if not reason), 0)
         self.list.setCurrentIndex(self.model.index(first, 0))
@@ -287,15 +299,30 @@ class ServiceFlowPanel(QWidget):
         self.open_business(biz.code)
 
     def open_business(self, code: str) -> None:
-        biz = catalogue.business(code)
-        if biz.effect == "payment":
+        """Open the business's form, prefilled from the record (read on a worker)."""
+        biz = next((b for b, _ in self.model.items if b.code == code), None)
+        if biz is not None and biz.effect == "payment":
+            self.paymentRequested.emit(self.account.id if self.account else None)
+            return
+        account, customer, lang = self.account, self.customer, self.ctx.lang
+
+        def work():
+            found = biz or catalogue.business(code)
+            if found.effect == "payment":
+                return found, None, None
+            return found, catalogue.prefill(found, account, customer, lang), form_choices(found, account)
+
+        Op(self, work).latest("form").success(self._show_form).run()
+
+    def _show_form(self, result) -> None:
+        biz, prefilled, choices = result
+        if prefilled is None:
             self.paymentRequested.emit(self.account.id if self.account else None)
             return
         self.biz = biz
         self.key = orders.new_key()  # one per opened form: a double confirm stores one order
         self.started_at = clock.now()
-        prefilled = catalogue.prefill(biz, self.account, self.customer, self.ctx.lang)
-        self.form = BusinessForm(biz, self.account, prefilled, self.ctx.lang)
+        self.form = BusinessForm(biz, self.account, prefilled, self.ctx.lang, choices=choices)
         self.form.submitted.connect(self.preview)
         self.form_area.setWidget(self.form)
         self.form_title.setText(biz.name(self.ctx.lang))
@@ -310,24 +337,40 @@ class ServiceFlowPanel(QWidget):
         self.form.focus_first()
 
     def preview(self) -> None:
-        if self.form is None or self.biz is None:
+        """Check the form and build the slip preview on a worker."""
+        if self.form is None or self.biz is None or self._busy:
             return
         self.form_message.clear()
-        try:
-            data = orders.preview_data(self.ctx.session, code=self.biz.code,
-                                       account_id=self.account.id if self.account else None,
-                                       values=self.form.values(), id_checked=self.form.is_id_checked(),
-                                       fee_method=self.form.fee_method_code(),
-                                       fee_reference=self.form.fee_reference_text())
-            if self.biz.real_name_required and not self.form.is_id_checked():
-                raise ValidationError(self.tr("Check the customer's ID card and tick “ID card checked”."),
-                                      field="id_checked")
-        except UserError as exc:
-            self.form_message.setText(user_text(exc))
-            self.form.focus_field(getattr(exc, "field", None))
+        if self.biz.real_name_required and not self.form.is_id_checked():
+            self.form_message.setText(self.tr("Check the customer's ID card and tick “ID card checked”."))
+            self.form.focus_field("id_checked")
             return
-        except Exception as exc:
+        session, code = self.ctx.session, self.biz.code
+        account_id = self.account.id if self.account else None
+        values, id_checked = self.form.values(), self.form.is_id_checked()
+        fee_method, fee_reference = self.form.fee_method_code(), self.form.fee_reference_text()
+        form = self.form
+        self._busy = True
+        Op(self, lambda: orders.preview_data(session, code=code, account_id=account_id, values=values,
+                                             id_checked=id_checked, fee_method=fee_method,
+                                             fee_reference=fee_reference)) \
+            .after(self._unbusy).success(lambda data: self._show_preview(form, data)) \
+            .failure(lambda exc: self._preview_refused(form, exc)).run()
+
+    def _unbusy(self) -> None:
+        self._busy = False
+
+    def _preview_refused(self, form: BusinessForm, exc: BaseException) -> None:
+        if form is not self.form:
+            return  # the clerk left that form meanwhile
+        if not isinstance(exc, UserError):
             show_error(self, exc)
+            return
+        self.form_message.setText(user_text(exc))
+        self.form.focus_field(getattr(exc, "field", None))
+
+    def _show_preview(self, form: BusinessForm, data: SlipData) -> None:
+        if form is not self.form or self.stack.currentIndex() != PAGE_FORM:
             return
         self.slip_view.setText(self.slip_html(data))
         self.signature.clear()
@@ -354,7 +397,10 @@ class ServiceFlowPanel(QWidget):
                 f"<table>{body}</table><p><i>{terms}</i></p>")
 
     def _signature_changed(self) -> None:
-        self.confirm_button.setEnabled(not self.signature.is_empty())
+        signed = not self.signature.is_empty()
+        self.confirm_button.setEnabled(signed)
+        if signed:
+            self.preview_message.clear()  # "the customer has not signed yet" is no longer true
 
     def confirm(self) -> None:
         if self._busy or self.form is None or self.biz is None or self.stack.currentIndex() != PAGE_PREVIEW:
@@ -370,33 +416,25 @@ class ServiceFlowPanel(QWidget):
                        id_checked=self.form.is_id_checked(), fee_method=self.form.fee_method_code(),
                        fee_reference=self.form.fee_reference_text(),
                        ticket_id=self.ctx.current_ticket, started_at=self.started_at)
-        run_task(lambda: orders.submit(session, **request), on_done=self._committed, on_error=self._failed, parent=self)
+        Op(self, lambda: orders.submit(session, **request), changes={Topic.ORDERS, Topic.PAYMENTS, Topic.CUSTOMER}) \
+            .after(self._unbusy).success(self._committed).failure(self._failed).run()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        self._busy = False
-        if not isValid(self):
-            return
+    def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(not self.signature.is_empty())
         if isinstance(exc, UserError):
             self.preview_message.setText(user_text(exc))
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _committed(self, order) -> None:
-        self._busy = False
-        if not isValid(self):
-            return
         self.order = order
-        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip is printing.").format(
+        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip opens in the print preview.").format(
             business=self.biz.name(self.ctx.lang), order=order.order_no))
         self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
         self.stack.setCurrentIndex(PAGE_DONE)
         self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.ctx.dataChanged.emit("orders")
-        if order.fee_fen:
-            self.ctx.dataChanged.emit("payments")
         self.orderCommitted.emit(order)
-        self._reload_line()  # the business changed the line's state: what it accepts next changes too
+        self.refresh_list()  # the business changed the line's state: what it accepts next changes too
         if order.account_id is not None and order.account_id != (self.account.id if self.account else None):
             self.ctx.select_customer(order.account_id)  # a new subscription: now serving its new line
             self.stack.setCurrentIndex(PAGE_DONE)
@@ -417,14 +455,31 @@ class ServiceFlowPanel(QWidget):
         self.slip_path = path
 
     def reprint(self) -> None:
-        self.print_slip()
+        if self.stack.currentIndex() == PAGE_DONE:
+            self.print_slip()
+
+    def unsigned_work(self) -> str:
+        """What would be lost if the window closed now: a slip on screen, signed or not yet,
+        that was never committed (empty when there is none)."""
+        if self.stack.currentIndex() == PAGE_PREVIEW and self.biz is not None:
+            if not self.signature.is_empty():
+                return self.tr("a signed slip ({business}) not yet committed").format(
+                    business=self.biz.name(self.ctx.lang))
+            return self.tr("a slip ({business}) waiting for the customer's signature").format(
+                business=self.biz.name(self.ctx.lang))
+        return ""
 
     def rate(self, score: int) -> None:
         if self.order is None or self.stack.currentIndex() != PAGE_DONE:
             return
-        try:
-            order_ratings.rate_order(self.ctx.session, self.order.id, score)
-        except UserError as exc:
+        session, order_id = self.ctx.session, self.order.id
+        Op(self, lambda: order_ratings.rate_order(session, order_id, score), changes={Topic.RATINGS}) \
+            .success(lambda _r: self.rating_label.setText(
+                self.tr("Thank you: the customer gave {stars}.").format(stars="★" * score))) \
+            .failure(self._rating_refused).run()
+
+    def _rating_refused(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
             self.rating_label.setText(user_text(exc))
-            return
-        self.rating_label.setText(self.tr("Thank you: the customer gave {stars}.").format(stars="★" * score))
+        else:
+            show_error(self, exc)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
-from shiboken6 import isValid
 
 from counter_app import paths
 from counter_app.documents import slip
 from counter_app.services import orders
 from counter_app.ui.context import AppContext
+from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import show_print_preview
-from counter_app.ui.worker import run_task
 
 
 def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None, on_closed=None) -> None:
@@ -23,21 +22,21 @@ def print_order_slip(parent: QWidget, ctx: AppContext, order_id, on_saved=None, 
 
     def build() -> tuple[str, bytes]:
         order = orders.record_print(session, order_id)
-        return order.order_no, slip.build(orders.slip_data(session, order), copies=slip.COPIES)
+        pdf = slip.build(orders.slip_data(session, order), copies=slip.COPIES)
+        # The terminal's copy is kept even when the window closes before the preview opens.
+        folder = paths.data_dir() / "slips"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{order.order_no}.pdf").write_bytes(pdf)
+        return order.order_no, pdf
 
     def done(result: tuple[str, bytes]) -> None:
         order_no, pdf = result
-        folder = paths.data_dir() / "slips"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{order_no}.pdf"
-        path.write_bytes(pdf)
-        if not isValid(parent):  # the window closed meanwhile: the copy is kept, nothing is shown
-            return
-        ctx.statusMessage.emit(QCoreApplication.translate("SlipPrinting", "Slip {order} printed.").format(order=order_no))
+        ctx.statusMessage.emit(QCoreApplication.translate("SlipPrinting", "Slip {order} ready: print it from the "
+                                                          "preview.").format(order=order_no))
         if on_saved is not None:
-            on_saved(path)
+            on_saved(paths.data_dir() / "slips" / f"{order_no}.pdf")
         dialog = show_print_preview(parent, ctx, pdf, title=order_no, kind="slip", ref=order_no)
         if dialog is not None and on_closed is not None:
             dialog.finished.connect(lambda _result: on_closed())
 
-    run_task(build, on_done=done, parent=parent)
+    Op(parent, build, changes={Topic.PRINTS}, ctx=ctx).success(done).run()

@@ -1,18 +1,16 @@
 """Bills, detailed records and the fee standards for the customer at the counter.
 
 Ctrl+1 shows the bill, Ctrl+2 the detailed records (an audit event: the subscriber's
-privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview.
+privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview
+(the window's keys, counter/keys.py).
 Everything is read and built in workers.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -27,8 +25,9 @@ from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, RecordsModel
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
-from counter_app.ui.worker import run_task
+from counter_app.ui.widgets.screen import fit_columns
 
 PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
 
@@ -64,7 +63,7 @@ class StatementPanel(QWidget):
         self.records_table.setObjectName("recordsTable")
         self.records_table.setModel(self.records_model)
         self.records_table.verticalHeader().hide()
-        self.records_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.records_table)
         self.records_totals = QLabel()
         self.records_totals.setObjectName("recordsTotals")
         self.records_totals.setWordWrap(True)
@@ -91,11 +90,7 @@ class StatementPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
-        for keys, slot in (("Ctrl+1", self.show_bill), ("Ctrl+2", self.show_records), ("Ctrl+3", self.show_fees),
-                           ("Ctrl+P", self.print_current)):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.customerChanged.connect(self.load_customer)
+        connect_while_alive(self, ctx.customerChanged, self.load_customer)
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -111,9 +106,11 @@ class StatementPanel(QWidget):
         self.records_totals.clear()
         self.message.clear()
         self.update_buttons()
+        drop_pending(self, "shown")  # the last customer's bill or records never arrive now
         if account_id is None:
+            drop_pending(self, "months")
             return
-        run_task(lambda: statements.months_of_account(account_id), on_done=self.customer_loaded, parent=self)
+        Op(self, lambda: statements.months_of_account(account_id)).latest("months").success(self.customer_loaded).run()
 
     def customer_loaded(self, result: tuple[str, list[str]]) -> None:
         self.phone, months = result
@@ -122,11 +119,11 @@ class StatementPanel(QWidget):
         if not months:
             self.message.setText(self.tr("{phone} has no bill yet.").format(phone=self.phone))
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def show_bill(self) -> None:
         if not self.phone or not self.month.currentText():
@@ -134,8 +131,8 @@ class StatementPanel(QWidget):
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
         self.message.clear()
         self.pages.setCurrentIndex(PAGE_BILL)
-        run_task(lambda: statements.bill_data(session, phone, month), on_done=self.bill_view.show_bill,
-                 on_error=self._failed, parent=self)
+        Op(self, lambda: statements.bill_data(session, phone, month)).latest("shown") \
+            .success(self.bill_view.show_bill).failure(self._failed).run()
 
     def show_records(self) -> None:
         if not self.phone or not self.month.currentText():
@@ -143,8 +140,8 @@ class StatementPanel(QWidget):
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
         self.message.clear()
         self.pages.setCurrentIndex(PAGE_RECORDS)
-        run_task(lambda: statements.records_data(session, phone, month, purpose="view"),
-                 on_done=self.records_loaded, on_error=self._failed, parent=self)
+        Op(self, lambda: statements.records_data(session, phone, month, purpose="view")).latest("shown") \
+            .success(self.records_loaded).failure(self._failed).run()
 
     def records_loaded(self, data: statements.RecordsData) -> None:
         self.records_model.set_records(data)
@@ -155,8 +152,8 @@ class StatementPanel(QWidget):
     def show_fees(self) -> None:
         session = self.ctx.session
         self.pages.setCurrentIndex(PAGE_FEES)
-        run_task(lambda: fees.fee_standards(session), on_done=self.fees_view.show_fees, on_error=self._failed,
-                 parent=self)
+        Op(self, lambda: fees.fee_standards(session)).latest("shown").success(self.fees_view.show_fees) \
+            .failure(self._failed).run()
 
     def print_current(self) -> None:
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter import keys
 from counter_app.ui.counter.complaints_panel import ComplaintsPanel
 from counter_app.ui.counter.customer_view import CustomerView, IdentifyBar
 from counter_app.ui.counter.payment_panel import PaymentPanel
 from counter_app.ui.counter.queue_panel import QueuePanel
 from counter_app.ui.counter.service_flow import ServiceFlowPanel
 from counter_app.ui.counter.statement_panel import StatementPanel
+from counter_app.ui.widgets.screen import fit_to_screen
 from counter_app.ui.widgets.status_bar import HallStatusBar
 
 
@@ -56,17 +58,129 @@ class CounterWindow(QMainWindow):
         self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_view))
         self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
         self.service_flow.wantsFront.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
-        start_business = self.service_flow.start_action
-        focus_search = QAction(self.tr("Find customer"), self)
-        focus_search.setShortcut(QKeySequence("Ctrl+F"))
-        focus_search.triggered.connect(lambda: (self.identify.query.setFocus(), self.identify.query.selectAll()))
-        sign_out = QAction(self.tr("Sign out"), self)
-        sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        sign_out.triggered.connect(self.signedOut.emit)
-        menu = self.menuBar().addMenu(self.tr("&Counter"))
-        menu.addAction(focus_search)
-        menu.addAction(start_business)
-        menu.addSeparator()
-        menu.addAction(sign_out)
-        self.resize(1280, 800)
+        self._leaving = False  # set once the clerk agreed to leave (or nothing was unfinished)
+        self.keys = self._install_keys()
+        fit_to_screen(self, 1280, 800)
         self.identify.query.setFocus()
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def _install_keys(self) -> dict[str, QAction]:
+        """One action per key of counter/keys.py, each working wherever the focus is."""
+        queue_actions = self.queue_panel.actions
+        pay, bills, complaints = self.payment_panel, self.statement_panel, self.complaints_panel
+        slots = {
+            "find": lambda: self.focus_search(),
+            "business": lambda: self.service_flow.start(),
+            "cash": lambda: self._on_tab(pay, lambda: pay.choose_method("cash")),
+            "pos": lambda: self._on_tab(pay, lambda: pay.choose_method("pos")),
+            "card": lambda: self._on_tab(pay, lambda: pay.choose_method("card")),
+            "remote": lambda: self._on_tab(pay, lambda: pay.choose_method("remote")),
+            "due": lambda: self._on_tab(pay, pay.fill_due),
+            "confirm": lambda: self.confirm(),
+            "reverse": lambda: self._on_tab(pay, pay.reverse_selected),
+            "handover": lambda: pay.hand_over(),
+            "bill": lambda: self._on_tab(bills, bills.show_bill),
+            "records": lambda: self._on_tab(bills, bills.show_records),
+            "fees": lambda: self._on_tab(bills, bills.show_fees),
+            "print": lambda: self.print_shown(),
+            "complaint": lambda: self._on_tab(complaints, complaints.new_complaint),
+            "refund": lambda: self._on_tab(complaints, complaints.refund),
+            "sign_out": lambda: self.request_sign_out(),
+        }
+        actions: dict[str, QAction] = {}
+        menus = {"counter": self.menuBar().addMenu(self.tr("&Counter")),
+                 "queue": self.menuBar().addMenu(self.tr("&Queue")),
+                 "payment": self.menuBar().addMenu(self.tr("&Payment")),
+                 "bills": self.menuBar().addMenu(self.tr("&Bills")),
+                 "complaints": self.menuBar().addMenu(self.tr("C&omplaints"))}
+        for key in keys.KEYS:
+            if key.name in queue_actions:  # the queue panel's own actions, enabled as it serves
+                action = keys.make_action(self, key.name, None, action=queue_actions[key.name])
+            else:
+                action = keys.make_action(self, key.name, slots[key.name])
+                self.addAction(action)
+            menus[key.menu].addAction(action)
+            actions[key.name] = action
+        return actions
+
+    def _on_tab(self, panel: QWidget, then) -> None:
+        """A key of a tab's business brings that tab forward, then acts."""
+        self.tabs.setCurrentWidget(panel)
+        then()
+
+    def focus_search(self) -> None:
+        self.identify.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.identify.query.selectAll()
+
+    def confirm(self) -> None:
+        """Ctrl+Enter: take the payment on the Payment tab, commit the signed slip on the
+        Business tab."""
+        tab = self.tabs.currentWidget()
+        if tab is self.payment_panel:
+            self.payment_panel.pay()
+        elif tab is self.service_flow:
+            self.service_flow.confirm()
+
+    def print_shown(self) -> None:
+        """Ctrl+P: print what the tab shows."""
+        tab = self.tabs.currentWidget()
+        if tab is self.customer_view:
+            self.customer_view.reprint_selected()
+        elif tab is self.service_flow:
+            self.service_flow.reprint()
+        elif tab is self.payment_panel:
+            self.payment_panel.print_receipt(self.payment_panel.selected())
+        elif tab is self.statement_panel:
+            self.statement_panel.print_current()
+        elif tab is self.complaints_panel:
+            self.complaints_panel.print_ack()
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def unfinished_work(self) -> list[str]:
+        """What signing out or closing now would leave behind, in the clerk's words."""
+        work = []
+        ticket = self.queue_panel.current
+        if ticket is not None:
+            work.append(self.tr("customer {code} is still being served").format(code=ticket.code))
+        slip = self.service_flow.unsigned_work()
+        if slip:
+            work.append(slip)
+        if self.payment_panel.amount.text().strip():
+            work.append(self.tr("an amount is typed on the Payment tab but not taken"))
+        return work
+
+    def request_sign_out(self) -> None:
+        self._leave(self.signedOut.emit, self.tr("Sign out"))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._leaving or not self.unfinished_work():
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self._leave(self.close, self.tr("Close the counter"))
+
+    def _leave(self, then, title: str) -> None:
+        """Ask before leaving work unfinished; the question does not block the window."""
+        work = self.unfinished_work()
+        if not work:
+            self._leaving = True
+            then()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, title,
+                          self.tr("Not finished yet: {work}. Leave anyway?").format(work="; ".join(work)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("leaveQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Leave anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Stay"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._leaving = True
+                then()
+
+        box.buttonClicked.connect(answered)
+        box.open()

@@ -4,7 +4,6 @@ timed history) and the escalation timer."""
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -25,13 +24,13 @@ from counter_app.errors import UserError
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ops import Op, Topic, changes_of, drop_pending
 from counter_app.ui.widgets.complaint_models import (
     ID_ROLE,
     ComplaintTableModel,
     category_label,
     status_label,
 )
-from counter_app.ui.worker import run_task
 
 ESCALATION_INTERVAL_MS = 60_000
 
@@ -116,23 +115,20 @@ class EscalationTimer(QObject):
             return
         self.busy = True
         session = self.ctx.session
-        run_task(lambda: complaints.check_escalations(session), on_done=self._done, on_error=self._failed,
-                 parent=None)
+        Op(self, lambda: complaints.check_escalations(session)).after(self._unbusy) \
+            .success(self._done).failure(self._failed).run()
+
+    def _unbusy(self) -> None:
+        self.busy = False
 
     def _done(self, numbers: list) -> None:
-        if not shiboken6.isValid(self):  # the screen closed while the check ran
-            return
-        self.busy = False
         self.ran.emit(numbers)
         if numbers:
-            self.ctx.dataChanged.emit("complaints")
+            self.ctx.announce(changes_of(Topic.COMPLAINTS, origin=self))
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         import logging
 
-        if not shiboken6.isValid(self):
-            return
-        self.busy = False
         logging.getLogger(__name__).warning("escalation check failed: %s", exc)
 
 
@@ -145,6 +141,7 @@ class HandlingBox(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.complaint_id = None
+        self._busy = False
         self.setObjectName("complaintHandling")
         self.details = QLabel()
         self.details.setObjectName("complaintDetails")
@@ -199,6 +196,7 @@ class HandlingBox(QWidget):
         self.show_complaint(None)
 
     def show_complaint(self, complaint_id) -> None:
+        """Show the complaint (read on a worker) or, for None, the hint to pick one."""
         self.complaint_id = complaint_id
         self.message.clear()
         enabled = complaint_id is not None
@@ -206,20 +204,32 @@ class HandlingBox(QWidget):
                        self.satisfied_button, self.unsatisfied_button, self.text):
             widget.setEnabled(enabled)
         if complaint_id is None:
+            drop_pending(self, "shown")
             self.details.setText(self.tr("Select a complaint to see and handle it."))
             self.history.clear()
             return
-        c = complaints.get(complaint_id)
+
+        def work():
+            c = complaints.get(complaint_id)
+            handler = complaints.staff_name(c.assigned_to) if c.assigned_to else ""
+            return c, handler, complaints.steps(complaint_id)
+
+        Op(self, work).latest("shown").success(self._shown).failure(self._failed).run()
+
+    def _shown(self, result) -> None:
+        c, handler, steps = result
+        if c.id != self.complaint_id:
+            return
         wish = self.tr("Customer wants: {wish}").format(wish=c.wish) if c.wish else ""
-        assigned = self.tr("Handled by {no} {name}").format(no=c.assigned_to, name=complaints.staff_name(
-            c.assigned_to)) if c.assigned_to else self.tr("Not assigned")
+        assigned = self.tr("Handled by {no} {name}").format(no=c.assigned_to, name=handler) if c.assigned_to \
+            else self.tr("Not assigned")
         self.details.setText("\n".join(filter(None, [
             self.tr("{number} · {category} · {status} · reply by {deadline}").format(
                 number=c.complaint_no, category=category_label(c.category), status=status_label(c.status),
                 deadline=c.deadline_at.strftime("%Y-%m-%d %H:%M")),
             c.description, wish, assigned])))
         lines = []
-        for step in complaints.steps(complaint_id):
+        for step in steps:
             hours, minutes = divmod(int((step.at - c.opened_at).total_seconds() // 60), 60)
             who = step.staff_no or self.tr("system")
             # time since intake as h:mm, so every step shows how long the customer waited
@@ -231,28 +241,39 @@ class HandlingBox(QWidget):
                        self.unsatisfied_button):
             widget.setEnabled(not closed)
 
-    def _act(self, action: str) -> None:
-        if self.complaint_id is None:
-            return
-        session = self.ctx.session
-        text = self.text.toPlainText()
-        try:
-            if action == "note":
-                complaints.add_note(session, self.complaint_id, text)
-            elif action == "reply":
-                complaints.reply(session, self.complaint_id, text)
-            elif action == "assign":
-                complaints.assign(session, self.complaint_id, self.assign_to.text() or session.staff_no)
-            else:
-                complaints.close(session, self.complaint_id, action, text)
-        except UserError as exc:
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
-            return
-        except Exception as exc:
+        else:
             show_error(self, exc)
+
+    def _act(self, action: str) -> None:
+        if self.complaint_id is None or self._busy:
             return
+        session, complaint_id = self.ctx.session, self.complaint_id
+        text, assign_to = self.text.toPlainText(), self.assign_to.text() or session.staff_no
+
+        def work():
+            if action == "note":
+                complaints.add_note(session, complaint_id, text)
+            elif action == "reply":
+                complaints.reply(session, complaint_id, text)
+            elif action == "assign":
+                complaints.assign(session, complaint_id, assign_to)
+            else:
+                complaints.close(session, complaint_id, action, text)
+
+        self.message.clear()
+        self._busy = True
+        Op(self, work, changes={Topic.COMPLAINTS}).after(self._unbusy) \
+            .success(lambda _r: self._acted(complaint_id)).failure(self._failed).run()
+
+    def _unbusy(self) -> None:
+        self._busy = False
+
+    def _acted(self, complaint_id) -> None:
         self.text.clear()
         self.assign_to.clear()
-        self.ctx.dataChanged.emit("complaints")
-        self.changed.emit(self.complaint_id)
-        self.show_complaint(self.complaint_id)
+        self.changed.emit(complaint_id)
+        if complaint_id == self.complaint_id:
+            self.show_complaint(complaint_id)

@@ -31,6 +31,13 @@ PLACEHOLDERS = {
 }
 
 
+def form_choices(biz: Business, account: Account | None) -> dict[str, list[catalogue.Choice]]:
+    """What each choice field of ``biz`` offers for this line (database reads: call it on a
+    worker and hand the result to the form)."""
+    return {spec.name: catalogue.options(spec, account) for spec in biz.fields
+            if spec.type in CHOICE_TYPES and not spec.readonly}
+
+
 class _Enter(QPlainTextEdit):
     """A multi-line field where Tab leaves and Ctrl+Enter submits (Enter makes a new line)."""
 
@@ -47,8 +54,9 @@ class BusinessForm(QWidget):
     submitted = Signal()
 
     def __init__(self, biz: Business, account: Account | None, prefilled: dict[str, str], lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, choices: dict[str, list[catalogue.Choice]] | None = None) -> None:
         super().__init__(parent)
+        self.choices = choices or {}  # what each choice field offers, read on a worker (form_choices)
         self.setObjectName("businessForm")
         self.biz = biz
         self.lang = lang
@@ -98,7 +106,7 @@ class BusinessForm(QWidget):
             return label
         if spec.type in CHOICE_TYPES:
             box = QComboBox()
-            for choice in catalogue.options(spec, account):
+            for choice in self.choices.get(spec.name, []):
                 box.addItem(choice.label(self.lang), choice.value)
             box.setPlaceholderText(self.tr("Choose…"))
             box.setCurrentIndex(box.findData(value) if value else -1)

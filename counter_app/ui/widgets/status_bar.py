@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from counter_app.logging_setup import redact
 from counter_app.ui.context import AppContext
+from counter_app.ui.ops import connect_while_alive
 
 
 def describe_database(url: str) -> str:
@@ -31,8 +32,16 @@ class HallStatusBar(QStatusBar):
         for label in (self.hall_label, self.terminal_label, self.user_label, self.db_label, self.sync_label):
             self.addPermanentWidget(label)
         self.refresh_user()
-        ctx.statusMessage.connect(lambda text: self.showMessage(text, 8000))
-        ctx.syncState.connect(self.show_sync_state)
+        # The context outlives this window (sign out, sign in): connections die with the bar.
+        connect_while_alive(self, ctx.statusMessage, self.show_message)
+        connect_while_alive(self, ctx.syncState, self.show_sync_state)
+
+    def show_message(self, text: str) -> None:
+        """A passing note for 8 s; an empty text takes the last one away."""
+        if text:
+            self.showMessage(text, 8000)
+        else:
+            self.clearMessage()
 
     def refresh_user(self) -> None:
         staff = self.ctx.session.staff
