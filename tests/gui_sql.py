@@ -20,7 +20,7 @@ from pathlib import Path
 
 UI_DIR = str(Path(__file__).resolve().parent.parent / "counter_app" / "ui")
 APP_DIR = str(Path(__file__).resolve().parent.parent / "counter_app")
-PENDING = ("manager", "kiosk", "display", "sync_runner.py", "worker.py")
+PENDING = ("worker.py",)
 # Window code that runs SQL on the GUI thread on purpose, and why.
 ALLOWED = {
     "shell.py:shut_down",  # the program is ending: no event loop is left to report to

@@ -192,12 +192,14 @@ def test_a_complaint_left_open_past_its_deadline_appears_escalated_on_the_manage
     wait_for_tasks()
     qtmodeltester.check(tab.model)
     tab.refresh()
+    ops_done(qtbot)
     first = tab.model.index(0, ComplaintTableModel.COL_FLAG).data()
     assert tab.model.rows[0].complaint_no == late.complaint_no and "Escalated" in first and "Overdue" in first
     assert tab.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "1 escalated to the manager" in tab.banner.text()
     assert tabs.tabBar().tabTextColor(1).name() == "#b00020"
     tab.filter.setCurrentIndex(tab.filter.findData("escalated"))
+    ops_done(qtbot)
     assert [r.complaint_no for r in tab.model.rows] == [late.complaint_no]
     # the clerk's screen shows it too, and the timer's next run escalates nothing twice
     panel.escalation.check()
@@ -223,16 +225,20 @@ def test_the_manager_prints_the_monthly_analysis_and_sets_the_limits(manager_ctx
     assert "SP先行赔付索赔清单" in pdf_text(tab.preview.pdf_bytes)
     tab.preview.reject()
 
+    assert tab.save_limits.isEnabled()  # the stored values arrived with the list
     tab.hours["sp_charge"].setValue(12)
     tab.limit_yuan.setValue(30.5)
     tab.save_limits.click()
+    ops_done(qtbot)
     assert complaints.deadline_hours("JN001")["sp_charge"] == 12
     from counter_app.services.complaint_refunds import refund_limits
 
     assert refund_limits("JN001").amount_fen == 3050
     clerk_tab = shown(qtbot, ComplaintsTab(clerk_ctx))  # a clerk opening it cannot change the limits
+    ops_done(qtbot)
     clerk_tab.hours["billing"].setValue(5)
     clerk_tab.save_limits.click()
+    ops_done(qtbot)
     assert "manager" in clerk_tab.limits_message.text()
     assert complaints.deadline_hours("JN001")["billing"] == 72
     wait_for_tasks()

@@ -33,7 +33,7 @@ def display(demo_db, db_path, qtbot):
     window = DisplayWindow(ctx, announcer=announcer)
     window.heard = heard
     qtbot.addWidget(window)
-    wait_for_tasks()
+    qtbot.waitUntil(lambda: bool(window.waiting_labels) and not window.polling)  # the first read
     yield window
     window.close()
     wait_for_tasks()

@@ -87,6 +87,7 @@ def test_a_month_without_service_earns_no_grade(day):
 def test_the_grade_tab_shows_each_criterion_passed_or_failed(day, db_path, qtbot, qtmodeltester):
     tab = GradeTab(AppContext(day, TerminalConfig(mode="manager"), str(db_path)))
     qtbot.addWidget(tab)
+    tab.show()  # six months of tickets are read only once the manager looks
     qtbot.waitUntil(lambda: tab.loads >= 1, timeout=10_000)
     qtmodeltester.check(tab.model)
     rows = {tab.model.data(tab.model.index(r, 0)): [tab.model.data(tab.model.index(r, c)) for c in range(1, 4)]

@@ -61,16 +61,21 @@ def test_a_restarted_display_shows_no_old_call_as_current(open_all_day, db_path,
     wait_for_tasks()
 
 
-def test_a_clerk_who_signs_out_leaves_the_counter_closed_on_the_board(open_all_day, frozen_clock):
+def test_a_clerk_who_signs_out_leaves_the_counter_closed_on_the_board(open_all_day, db_path, frozen_clock, qtbot):
+    from counter_app.ui.ops import wait_idle
+    from counter_app.ui.shell import Shell
+
     first = clerk("1001", 1)
     queue.resume(first, 1)
     assert board.snapshot("JN001").counters[0].status == "open"
-    from counter_app.ui.shell import leave
-
-    leave(first)
+    shell = Shell(AppContext(first, TerminalConfig(mode="counter"), str(db_path)), show=False)
+    shell.sign_out()  # 窗口 → 退出登录
+    assert first.staff is None  # at once: nothing acts in the clerk's name any more
+    assert wait_idle()
     line = board.snapshot("JN001").counters[0]
     assert (line.status, line.staff_no) == ("closed", "")
     assert AuditEvent.select().where(AuditEvent.action == "logout").count() == 1
+    shell.window.close()
     # A counter another clerk has taken over is not closed by the first one leaving.
     second = clerk("1002", 3)
     queue.resume(second, 3)

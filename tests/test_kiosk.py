@@ -27,6 +27,7 @@ def kiosk(demo_db, db_path, qtbot, frozen_clock):
     window = KioskWindow(ctx)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: bool(window.category_buttons))  # the services are read in a worker
     yield window
     wait_for_tasks()
     install_translations(QApplication.instance(), "en")

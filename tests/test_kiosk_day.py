@@ -27,7 +27,7 @@ def kiosk(request, demo_db, db_path, qtbot, frozen_clock):
     window = KioskWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.status is not None)
+    qtbot.waitUntil(lambda: window.status is not None and bool(window.category_buttons))
     yield window
     wait_for_tasks()
     install_translations(QApplication.instance(), "en")

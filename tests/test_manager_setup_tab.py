@@ -18,6 +18,7 @@ from counter_app.ui.manager.setup_tab import SetupTab
 def tab(manager_session, db_path, qtbot):
     widget = SetupTab(AppContext(manager_session, TerminalConfig(mode="manager"), str(db_path)))
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.loads >= 1)  # the lists are read in a worker
     return widget
 
 
@@ -48,6 +49,7 @@ def test_a_manager_adds_a_clerk_through_the_dialog(tab, qtbot):
     QTimer.singleShot(0, fill)
     tab.findChild(type(tab.pages), "setupPages").setCurrentIndex(0)
     tab.add_staff()
+    qtbot.waitUntil(lambda: any(s.staff_no == "1006" for s in tab.staff.rows))
     row = staff_row(tab, "1006")
     assert [tab.staff.data(tab.staff.index(row, c)) for c in range(1, 5)] == ["周敏", "Clerk", "Calming upset customers",
                                                                                "active"]
@@ -59,19 +61,21 @@ def test_a_manager_disables_a_clerk_with_the_keyboard(tab, qtbot):
     tab.staff_view.setFocus()
     tab.staff_view.selectRow(staff_row(tab, "1002"))
     tab.toggle_staff()
-    assert tab.staff.data(tab.staff.index(staff_row(tab, "1002"), 4)) == "disabled"
+    qtbot.waitUntil(lambda: tab.staff.data(tab.staff.index(staff_row(tab, "1002"), 4)) == "disabled")
     assert not Staff.get_by_id("1002").active
 
 
-def test_a_refused_change_is_explained_and_changes_nothing(tab, monkeypatch):
+def test_a_refused_change_is_explained_and_changes_nothing(tab, monkeypatch, qtbot):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     tab.staff_view.selectRow(staff_row(tab, "2001"))
     tab.toggle_staff()
+    qtbot.waitUntil(lambda: len(warnings) == 1)
     assert warnings == ["You cannot disable your own account."]
     assert Staff.get_by_id("2001").active
     tab.opens.setTime(tab.closes.time())
     tab.save_hours()
+    qtbot.waitUntil(lambda: len(warnings) == 2)
     assert "open before it closes" in warnings[1]
 
 
@@ -84,13 +88,14 @@ def test_a_manager_sets_the_kiosk_pin_typed_twice(tab, qtbot, monkeypatch, manag
     qtbot.keyClicks(tab.pin, "24x68")  # only digits are taken
     qtbot.keyClicks(tab.pin_again, "2469")
     tab.findChild(QPushButton, "setKioskPin").click()
-    assert warnings == ["The two PINs differ. Type the same PIN twice."]
+    assert warnings == ["The two PINs differ. Type the same PIN twice."]  # said at once: no database needed
     with pytest.raises(PermissionDenied):
         leave_kiosk(manager_session, "2468")
     tab.pin_again.clear()
     qtbot.keyClicks(tab.pin_again, "2468")
     tab.findChild(QPushButton, "setKioskPin").click()
-    assert len(warnings) == 1 and tab.pin.text() == ""
+    qtbot.waitUntil(lambda: tab.pin.text() == "")
+    assert len(warnings) == 1
     leave_kiosk(manager_session, "2468")  # the kiosk now lets staff out with it
     entry = AuditEvent.get(AuditEvent.action == "setup.kiosk_pin")
     assert "2468" not in str(entry.detail)

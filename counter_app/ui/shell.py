@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.services import auth
@@ -56,11 +56,16 @@ class Shell(QObject):
     def shut_down(self) -> None:
         """The program ends (window closed, session end): the clerk leaves the counter and is
         signed out, so the hall board does not show an empty counter as open."""
-        if self.ctx.session.staff is not None:
-            try:
-                leave(self.ctx.session)
-            except Exception:  # the program is ending: a busy database must not keep it open
-                log.exception("signing out at shut-down failed")
+        session = self.ctx.session
+        if session.staff is None:
+            return
+        leaving = dataclasses.replace(session)
+        session.staff = None
+        Op(None, lambda: leave(leaving)).failure(
+            lambda exc: log.warning("signing out at shut-down failed: %s", exc)).run()
+        # The program is ending and no window waits for an answer: give the write its moment
+        # (a busy database must not keep the program open for long).
+        QThreadPool.globalInstance().waitForDone(10_000)
 
     def show_login(self) -> QWidget:
         login = LoginWindow(self.ctx)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from counter_app.errors import UserError
 from counter_app.ui.context import AppContext
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +71,14 @@ class SyncRunner(QObject):
         self.running = True
         self.runningChanged.emit(True)
         url = self.hub_url
-        run_task(lambda progress: _work(url, full, progress), on_done=self._finished, on_error=self._failed,
-                 on_progress=lambda done, total, stage: self.progress.emit(done, total, stage), parent=None)
+        # Pulled reference data (customers, staff, setup) is announced to every window.
+        Op(self, lambda progress: _work(url, full, progress), changes={Topic.SYNC}, ctx=self.ctx) \
+            .success(self._finished).failure(self._failed) \
+            .progress(lambda done, total, stage: self.progress.emit(done, total, stage)).run()
 
     def refresh(self) -> None:
         """Emit the stored state again (after a manager's retry or dismissal)."""
-        run_task(_read_state, on_done=self._emit, on_error=self._failed_quietly)
+        Op(self, _read_state).success(self._emit).failure(self._failed_quietly).run()
 
     def _emit(self, state: dict) -> None:
         error = state.get("error")
@@ -92,13 +94,13 @@ class SyncRunner(QObject):
             full, self._again = self._again, None
             self.run_now(full)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        log.error("background sync failed unexpectedly:\n%s", tb)
+    def _failed(self, exc: BaseException) -> None:
+        log.error("background sync failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
         self.running = False
         self.runningChanged.emit(False)
-        self._failed_quietly(exc, tb)
+        self._failed_quietly(exc)
 
-    def _failed_quietly(self, exc: BaseException, tb: str) -> None:
+    def _failed_quietly(self, exc: BaseException) -> None:
         from counter_app.sync.hub import safe_message
         from counter_app.ui.errors import user_text
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.services import queue, voice
 from counter_app.ui.context import AppContext
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op
 
 POLL_MS = 1000
 FLASHES = 6  # half-second steps: three blinks
@@ -64,7 +63,7 @@ class DisplayWindow(QWidget):
         self.seen: set[str] | None = None  # None until the first read: old calls are not re-announced
         self.polling = False
         self.flashes_left = 0
-        self.cats = {c.code: c for c in queue.categories()}
+        self.cats: dict = {}  # the queue categories, with the first read of the queue
 
         header = QHBoxLayout()
         header.addWidget(_label(hall.name, 30, True), 1)
@@ -100,16 +99,6 @@ class DisplayWindow(QWidget):
         self.waiting_row.setHorizontalSpacing(24)
         self.waiting_row.setVerticalSpacing(8)
         self.waiting_labels: dict[str, QLabel] = {}
-        for i, (code, cat) in enumerate(self.cats.items()):
-            cell = QVBoxLayout()
-            cell.setSpacing(0)
-            name = _label(f"{cat.prefix} {pick(ctx.lang, cat.name_zh, cat.name_en)}", 16, False, DIM)
-            name.setWordWrap(True)
-            count = _label("", 20, True, FG, f"displayWaiting_{code}")
-            cell.addWidget(name)
-            cell.addWidget(count)
-            self.waiting_labels[code] = count
-            self.waiting_row.addLayout(cell, i // WAITING_COLUMNS, i % WAITING_COLUMNS)
         for column in range(WAITING_COLUMNS):
             self.waiting_row.setColumnStretch(column, 1)
 
@@ -144,21 +133,44 @@ class DisplayWindow(QWidget):
             return
         self.polling = True
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: queue.hall_status(hall_code), on_done=self.show_status, on_error=self._poll_failed,
-                 parent=self)
+        first = not self.cats
 
-    def _poll_failed(self, exc: BaseException, tb: str) -> None:
+        def work():
+            return queue.hall_status(hall_code), (queue.categories() if first else None)
+
+        Op(self, work).success(self._read).failure(self._poll_failed).after(self._polled).run()
+
+    def _polled(self) -> None:
+        self.polling = False
+
+    def _poll_failed(self, exc: BaseException) -> None:
         # A busy or briefly unreachable database must not put a dialog on the wall: try again.
         import logging
 
-        if isValid(self):
-            self.polling = False
         logging.getLogger(__name__).warning("display could not read the queue: %s", exc)
 
+    def _read(self, result) -> None:
+        status, categories = result
+        if categories is not None and not self.cats:
+            self._lay_out_waiting(categories)
+        self.show_status(status)
+
+    def _lay_out_waiting(self, categories) -> None:
+        self.cats = {c.code: c for c in categories}
+        for i, (code, cat) in enumerate(self.cats.items()):
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            name = _label(f"{cat.prefix} {pick(self.ctx.lang, cat.name_zh, cat.name_en)}", 16, False, DIM)
+            name.setWordWrap(True)
+            count = _label("", 20, True, FG, f"displayWaiting_{code}")
+            cell.addWidget(name)
+            cell.addWidget(count)
+            self.waiting_labels[code] = count
+            self.waiting_row.addLayout(cell, i // WAITING_COLUMNS, i % WAITING_COLUMNS)
+            for label in (name, count):
+                self._scale(label)
+
     def show_status(self, status: queue.QueueStatus) -> None:
-        if not isValid(self):
-            return  # closed while the read was under way
-        self.polling = False
         self._show_counters(status.counters)
         for code, label in self.waiting_labels.items():
             label.setText(self.tr("{count} waiting").format(count=status.waiting.get(code, 0)))

@@ -27,7 +27,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.counter.statement_views import BillView, FeeStandardsView
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.kiosk.keypad import Keypad
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op
 
 PAGE_LOGIN, PAGE_BILL, PAGE_FEES = range(3)
 
@@ -170,10 +170,9 @@ class KioskBillView(QWidget):
             self._password = password
             self.password.clear()
             self.show_bill(data)
-            run_task(lambda: statements.available_months(phone), on_done=self.set_months, parent=self)
+            Op(self, lambda: statements.available_months(phone)).success(self.set_months).run()
 
-        run_task(lambda: statements.kiosk_bill(session, phone, password), on_done=done, on_error=self._failed,
-                 parent=self)
+        Op(self, lambda: statements.kiosk_bill(session, phone, password)).success(done).failure(self._failed).run()
 
     def set_months(self, months: list[str]) -> None:
         current = self.bill_view.data.header.period if self.bill_view.data else ""
@@ -186,8 +185,8 @@ class KioskBillView(QWidget):
         if not month or self.bill_view.data is None:
             return
         session, phone, password = self.ctx.session, self.bill_view.data.header.phone, self._password
-        run_task(lambda: statements.kiosk_bill(session, phone, password, month), on_done=self.show_bill,
-                 on_error=self._failed, parent=self)
+        Op(self, lambda: statements.kiosk_bill(session, phone, password, month)).success(self.show_bill) \
+            .failure(self._failed).latest("bill").run()
 
     def show_bill(self, data: statements.BillData) -> None:
         self.bill_view.show_bill(data)
@@ -195,18 +194,17 @@ class KioskBillView(QWidget):
 
     def show_fees(self) -> None:
         session = self.ctx.session
-        run_task(lambda: fees.fee_standards(session), on_done=lambda d: (self.fees_view.show_fees(d),
-                                                                        self.pages.setCurrentIndex(PAGE_FEES)),
-                 on_error=self._failed, parent=self)
+        Op(self, lambda: fees.fee_standards(session)).success(
+            lambda d: (self.fees_view.show_fees(d), self.pages.setCurrentIndex(PAGE_FEES))).failure(self._failed).run()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.show_button.setEnabled(True)
         self.password.clear()
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
             self.pages.setCurrentIndex(PAGE_LOGIN)
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def finish(self) -> None:
         """Forget the customer (the next person must not see this bill) and go back."""

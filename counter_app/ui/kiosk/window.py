@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from counter_app.errors import Conflict, UserError
 from counter_app.i18n import pick
@@ -37,7 +36,7 @@ from counter_app.ui.i18n import install_translations
 from counter_app.ui.kiosk.bill_view import KioskBillView
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.kiosk.ticket_printer import TicketPrint, print_ticket, problem_text
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,9 @@ class KioskWindow(QWidget):
         self.last_outcome: TicketPrint | None = None
         self.status: KioskStatus | None = None  # the last answer of kiosk_status; None before the first
         self.checking = False
+        self.categories: list | None = None  # the services, read once in a worker
         self.build()
+        self._load_categories()
         # A kiosk is touch first; with a keyboard (or a maintenance visit) Esc goes back.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back)
         self.resize(1024, 768)
@@ -142,15 +143,11 @@ class KioskWindow(QWidget):
         layout.addWidget(hint)
         grid = QGridLayout()
         grid.setSpacing(16)
+        self.category_grid = grid
         self.category_buttons: dict[str, QPushButton] = {}
         self.category_names: dict[str, str] = {}
-        for i, cat in enumerate(queue.categories()):
-            text = f"{cat.prefix}  {pick(self.ctx.lang, cat.name_zh, cat.name_en)}"
-            self.category_names[cat.code] = text
-            button = _touch(text, f"category_{cat.code}", 22)
-            button.clicked.connect(lambda _=False, c=cat: self.choose(c))
-            self.category_buttons[cat.code] = button
-            grid.addWidget(button, i // 2, i % 2)
+        if self.categories is not None:
+            self._fill_categories()
         layout.addLayout(grid, 1)
         row = QHBoxLayout()
         self.bill_button = _touch(self.tr("My bill"), "kioskBill", 18)
@@ -166,6 +163,30 @@ class KioskWindow(QWidget):
         row.addWidget(staff, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
         return page
+
+    def _fill_categories(self) -> None:
+        """One touch button per service, in the kiosk's language."""
+        for i, cat in enumerate(self.categories or []):
+            text = f"{cat.prefix}  {pick(self.ctx.lang, cat.name_zh, cat.name_en)}"
+            self.category_names[cat.code] = text
+            button = _touch(text, f"category_{cat.code}", 22)
+            button.clicked.connect(lambda _=False, c=cat: self.choose(c))
+            button.installEventFilter(self)
+            self.category_buttons[cat.code] = button
+            self.category_grid.addWidget(button, i // 2, i % 2)
+
+    def _load_categories(self) -> None:
+        Op(self, queue.categories).success(self._categories_read).failure(self._categories_failed).run()
+
+    def _categories_read(self, categories) -> None:
+        self.categories = list(categories)
+        self._fill_categories()
+        self.refresh_counts()
+
+    def _categories_failed(self, exc: BaseException) -> None:
+        # A busy database at start-up: try again shortly rather than show a dialog to customers.
+        log.warning("kiosk could not read the services: %s", exc)
+        QTimer.singleShot(2000, self, self._load_categories)
 
     def _details_page(self) -> QWidget:
         page = QWidget()
@@ -343,18 +364,16 @@ class KioskWindow(QWidget):
             return
         self.checking = True
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: kiosk_status(hall_code), on_done=self._show_status, on_error=self._status_failed,
-                 parent=self)
+        Op(self, lambda: kiosk_status(hall_code)).success(self._show_status).failure(self._status_failed) \
+            .after(self._checked).run()
 
-    def _status_failed(self, exc: BaseException, tb: str) -> None:
-        if isValid(self):
-            self.checking = False
+    def _checked(self) -> None:
+        self.checking = False
+
+    def _status_failed(self, exc: BaseException) -> None:
         log.warning("kiosk could not read whether the hall is open: %s", exc)
 
     def _show_status(self, status: KioskStatus) -> None:
-        if not isValid(self):
-            return
-        self.checking = False
         self.status = status
         self._word_closed_page(status)
         current = self.stack.currentWidget()
@@ -392,15 +411,15 @@ class KioskWindow(QWidget):
             return
         self.reading_counts = True
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: queue.kiosk_outlook(hall_code), on_done=self._show_counts, on_error=self._counts_failed,
-                 parent=self)
+        Op(self, lambda: queue.kiosk_outlook(hall_code)).success(self._show_counts).failure(self._counts_failed) \
+            .after(self._counts_read).run()
+
+    def _counts_read(self) -> None:
+        self.reading_counts = False
 
     def _show_counts(self, outlook: dict[str, queue.Outlook]) -> None:
-        if not isValid(self):
-            return
-        self.reading_counts = False
         for code, button in self.category_buttons.items():
-            if not isValid(button) or code not in outlook:  # a language switch rebuilds the buttons meanwhile
+            if code not in outlook:
                 continue
             line = self.tr("{count} waiting").format(count=outlook[code].waiting)
             if outlook[code].estimate_min == queue.NO_COUNTER_NOW:
@@ -410,10 +429,8 @@ class KioskWindow(QWidget):
                     count=outlook[code].waiting, minutes=outlook[code].estimate_min)
             button.setText(f"{self.category_names[code]}\n{line}")
 
-    def _counts_failed(self, exc: BaseException, tb: str) -> None:
+    def _counts_failed(self, exc: BaseException) -> None:
         # The counts are a courtesy: a busy database must not put a dialog before a customer.
-        if isValid(self):
-            self.reading_counts = False
         log.warning("kiosk could not read the waiting counts: %s", exc)
 
     def _check_hours(self) -> None:
@@ -465,17 +482,14 @@ class KioskWindow(QWidget):
             ticket = queue.take_ticket(session, cat.code, phone=phone, member_no=member, idempotency_key=key)
             return ticket, print_ticket(config, queue.ticket_data(ticket)), cat
 
-        run_task(work, on_done=self._issued, on_error=self._refused, parent=self)
+        Op(self, work, changes={Topic.QUEUE}).success(self._issued).failure(self._refused).after(self._unbusy).run()
 
     def _unbusy(self) -> None:
         self.busy = False
         self.take_button.setEnabled(True)
         self.skip_button.setEnabled(True)
 
-    def _refused(self, exc: BaseException, tb: str) -> None:
-        if not isValid(self):
-            return
-        self._unbusy()
+    def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, Conflict):
             # The hall closed, or the day was closed, after the page was shown: the closed page
             # says so in a customer's words, not the clerk's "(日结)".
@@ -488,12 +502,10 @@ class KioskWindow(QWidget):
             # The next tap starts the number afresh instead of being refused by a full field.
             self.keypad.start_afresh()
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _issued(self, result) -> None:
-        if not isValid(self):
-            return  # the kiosk was closed while the ticket was being made; it is in the queue
-        self._unbusy()
+        # (Dropped by the op when the kiosk was closed meanwhile: the ticket is in the queue.)
         ticket, self.last_outcome, cat = result
         self.result_code.setText(ticket.code)
         self.result_category.setText(pick(self.ctx.lang, cat.name_zh, cat.name_en))
@@ -516,21 +528,17 @@ class KioskWindow(QWidget):
         pin, session = self.pin.text(), self.ctx.session
 
         def done(_result) -> None:
-            if not isValid(self):
-                return
             self.leaveRequested.emit()
             self.close()
 
-        def refused(exc: BaseException, tb: str) -> None:
-            if not isValid(self):
-                return
+        def refused(exc: BaseException) -> None:
             self.pin.clear()
             if isinstance(exc, UserError):
                 self.pin_error.setText(user_text(exc))
             else:
-                show_error(self, exc, tb)
+                show_error(self, exc)
 
-        run_task(lambda: queue_kiosk.leave_kiosk(session, pin), on_done=done, on_error=refused, parent=self)
+        Op(self, lambda: queue_kiosk.leave_kiosk(session, pin)).success(done).failure(refused).run()
 
     # ------------------------------------------------------------------ idle
 

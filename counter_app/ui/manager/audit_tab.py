@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from counter_app import clock
 from counter_app.services import audit, setup
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op
 
 LIMIT = 2000
 
@@ -103,9 +102,7 @@ class AuditTab(QWidget):
     def load_staff(self) -> None:
         self.who.clear()
         self.who.addItem(self.tr("Everyone"), "")
-        for staff in setup.staff_list(self.ctx.session.hall_code):
-            self.names[staff.staff_no] = staff.name
-            self.who.addItem(f"{staff.staff_no} {staff.name}", staff.staff_no)
+        # The staff come with the first events (refresh).
 
     def refresh(self) -> None:
         hall_code = self.ctx.session.hall_code
@@ -113,12 +110,18 @@ class AuditTab(QWidget):
         action = self.what.text().strip()
         since = dt.datetime.combine(self.since.date().toPython(), dt.time())
         until = dt.datetime.combine(self.until.date().toPython() + dt.timedelta(days=1), dt.time())
-        run_task(lambda: audit.recent(hall_code, staff_no=staff_no, action=action, since=since, until=until,
-                                      limit=LIMIT), on_done=self._show, parent=self)
+        def work():
+            events = audit.recent(hall_code, staff_no=staff_no, action=action, since=since, until=until, limit=LIMIT)
+            return events, [(s.staff_no, s.name) for s in setup.staff_list(hall_code)]
 
-    def _show(self, events) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the work was running
+        Op(self, work).success(self._show).latest("events").run()
+
+    def _show(self, result) -> None:
+        events, staff = result
+        for staff_no, name in staff:
+            if staff_no not in self.names:
+                self.who.addItem(f"{staff_no} {name}", staff_no)
+            self.names[staff_no] = name
         self.loads += 1
         self.model.set_rows(events)
         if len(events) >= LIMIT:

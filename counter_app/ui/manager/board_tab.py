@@ -4,7 +4,6 @@ still running is not started twice."""
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,7 +26,7 @@ from counter_app.services.session import hall_setting
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.chart_view import ChartView
 from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic, on_change
 
 DEFAULT_REFRESH_S = 5
 FIGURE_STYLE = "font-size: 20px; font-weight: bold;"
@@ -113,12 +112,12 @@ class BoardTab(QWidget):
         layout.addWidget(self.updated)
 
         self.timer = QTimer(self)
-        seconds = int(hall_setting(ctx.session.hall_code, "board_refresh_s", DEFAULT_REFRESH_S) or DEFAULT_REFRESH_S)
-        self.timer.setInterval(max(1, seconds) * 1000)
+        # The hall's own interval (setting board_refresh_s) comes with the first snapshot.
+        self.timer.setInterval(DEFAULT_REFRESH_S * 1000)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         QShortcut(QKeySequence("F5"), self, self.refresh)
-        ctx.dataChanged.connect(lambda _what: self.refresh())
+        on_change(self, ctx, tuple(Topic), self.refresh)
         self.refresh()
 
     def _view(self, model: RowsModel, name: str) -> QTableView:
@@ -150,21 +149,21 @@ class BoardTab(QWidget):
             snap = board.snapshot(hall_code)
             hours = [h for h, _ in snap.hourly]
             pdf = charts.drawing_pdf(charts.hourly_arrivals(hours, [n for _, n in snap.hourly], title))
-            return snap, pdf
+            seconds = int(hall_setting(hall_code, "board_refresh_s", DEFAULT_REFRESH_S) or DEFAULT_REFRESH_S)
+            return snap, pdf, seconds
 
-        run_task(work, on_done=self._show, on_error=self._failed, parent=self)
+        Op(self, work).success(self._show).failure(self._failed).after(self._idle).run()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def _idle(self) -> None:
         self.busy = False
+
+    def _failed(self, exc: BaseException) -> None:
         self.updated.setText(self.tr("The board could not be refreshed: {error}").format(error=str(exc)))
 
     def _show(self, result) -> None:
-        if not shiboken6.isValid(self):
-            return  # the window closed while the last refresh was running
-        self.busy = False
-        snap, pdf = result
+        snap, pdf, seconds = result
+        if self.timer.interval() != max(1, seconds) * 1000:
+            self.timer.setInterval(max(1, seconds) * 1000)
         self.snapshot = snap
         self.refreshes += 1
         f = self.figures

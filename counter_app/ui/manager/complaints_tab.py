@@ -3,7 +3,6 @@ analysis (月度投诉分析), the SP claims list, and the deadlines and refund 
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from counter_app.services import complaint_refunds as refunds
 from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.widgets.complaint_handling import (
     EscalationTimer,
     HandlingBox,
@@ -81,8 +81,9 @@ class ComplaintsTab(QWidget):
         QShortcut(QKeySequence("F5"), self, self.refresh)
         self.escalation = EscalationTimer(ctx, self)
         self.escalation.ran.connect(lambda _numbers: self.refresh())
-        ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
+        on_change(self, ctx, {Topic.COMPLAINTS, Topic.SYNC}, self.refresh)
         self.refresh()
+        self.load_settings()
         QTimer.singleShot(0, self, self.show_summary)
         # A manager opening the window sees what is overdue now: the first check runs as soon
         # as the event loop does (and never, if the window is gone by then).
@@ -91,19 +92,27 @@ class ComplaintsTab(QWidget):
     # --- the list -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep = selected_id(self.table)
+        """Read the list in a worker; only the newest read shows (the filter may change meanwhile)."""
         hall = self.ctx.session.hall_code
         mode = self.filter.currentData()
-        if mode == "escalated":
-            rows = complaints.list_complaints(hall, escalated_only=True)
-        else:
-            rows = complaints.list_complaints(hall)
-            if mode == "unanswered":
-                rows = [r for r in rows if r.urgency != "done"]
+
+        def work():
+            if mode == "escalated":
+                rows = complaints.list_complaints(hall, escalated_only=True)
+            else:
+                rows = complaints.list_complaints(hall)
+                if mode == "unanswered":
+                    rows = [r for r in rows if r.urgency != "done"]
+            return rows, complaints.flag_counts(hall)
+
+        Op(self, work).success(self._show_list).latest("list").run()
+
+    def _show_list(self, result) -> None:
+        rows, counts = result
+        keep = selected_id(self.table)
         self.model.set_rows(rows)
         if keep is not None:
             select_id(self.table, keep)
-        counts = complaints.flag_counts(hall)
         self.banner.setText(flags_text(counts))
         self.banner.setVisible(bool(self.banner.text()))
         mark_tab(self, bool(counts["overdue"] or counts["escalated"]))
@@ -142,22 +151,18 @@ class ComplaintsTab(QWidget):
         """The month's key figures on screen, counted in a worker like the printed analysis."""
         from counter_app.money import format_yuan
         from counter_app.services.complaint_report import monthly_analysis
-        from counter_app.ui.worker import run_task
-
         month, hall = self.analysis_month.text(), self.ctx.session.hall_code
         if not self._month_ok(month):
             return
 
         def shown(data) -> None:
-            if not shiboken6.isValid(self):
-                return
             rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
             self.analysis_summary.setText(self.tr(
                 "{total} complaints · replied on time {rate} · {overdue} overdue · {refunds} refunds, "
                 "{amount} yuan").format(total=data.total, rate=rate, overdue=len(data.overdue),
                                         refunds=data.refunds, amount=format_yuan(data.refunds_fen)))
 
-        run_task(lambda: monthly_analysis(hall, month), on_done=shown, parent=self)
+        Op(self, lambda: monthly_analysis(hall, month)).success(shown).latest("summary").run()
 
     def _claims_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("SP claims list"))
@@ -165,9 +170,7 @@ class ComplaintsTab(QWidget):
         self.claims_month.setObjectName("claimsMonth")
         self.claims_sp = QComboBox()
         self.claims_sp.setObjectName("claimsSp")
-        self.claims_sp.addItem(self.tr("All SPs"), "")
-        for code, name in refunds.providers():
-            self.claims_sp.addItem(f"{name} ({code})", code)
+        self.claims_sp.addItem(self.tr("All SPs"), "")  # the providers follow (load_settings)
         self.claims_button = QPushButton(self.tr("Print claims"))
         self.claims_button.setObjectName("claimsPrint")
         self.claims_button.clicked.connect(self.print_claims)
@@ -218,30 +221,26 @@ class ComplaintsTab(QWidget):
     def _limits_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Reply deadlines and refund limits"))
         form = QFormLayout(box)
-        hours = complaints.deadline_hours(self.ctx.session.hall_code)
         self.hours: dict[str, QSpinBox] = {}
         for code in CATEGORIES:
             spin = QSpinBox()
             spin.setObjectName(f"deadlineHours_{code}")
             spin.setRange(1, complaints.MAX_DEADLINE_HOURS)
             spin.setSuffix(self.tr(" h"))
-            spin.setValue(hours[code])
             self.hours[code] = spin
             form.addRow(category_label(code), spin)
-        limits = refunds.refund_limits(self.ctx.session.hall_code)
         self.limit_yuan = QDoubleSpinBox()
         self.limit_yuan.setObjectName("refundLimit")
         self.limit_yuan.setDecimals(2)
         self.limit_yuan.setRange(0.01, 1000)
-        self.limit_yuan.setValue(limits.amount_fen / 100)
         self.months_back = QSpinBox()
         self.months_back.setObjectName("refundMonths")
         self.months_back.setRange(1, 24)
-        self.months_back.setValue(limits.months_back)
         form.addRow(self.tr("Refund limit (yuan)"), self.limit_yuan)
         form.addRow(self.tr("Bill months back"), self.months_back)
         self.save_limits = QPushButton(self.tr("Save"))
         self.save_limits.setObjectName("limitsSave")
+        self.save_limits.setEnabled(False)  # until the stored values are on screen
         self.save_limits.clicked.connect(self.store_limits)
         self.limits_message = QLabel()
         self.limits_message.setObjectName("limitsMessage")
@@ -250,18 +249,35 @@ class ComplaintsTab(QWidget):
         form.addRow(self.limits_message)
         return box
 
+    def load_settings(self) -> None:
+        """The SP providers and the stored deadlines and limits, read in a worker."""
+        hall = self.ctx.session.hall_code
+        Op(self, lambda: (refunds.providers(), complaints.deadline_hours(hall), refunds.refund_limits(hall))) \
+            .success(self._show_settings).run()
+
+    def _show_settings(self, result) -> None:
+        providers, hours, limits = result
+        for code, name in providers:
+            self.claims_sp.addItem(f"{name} ({code})", code)
+        for code, spin in self.hours.items():
+            spin.setValue(hours[code])
+        self.limit_yuan.setValue(limits.amount_fen / 100)
+        self.months_back.setValue(limits.months_back)
+        self.save_limits.setEnabled(True)
+
     def store_limits(self) -> None:
         from counter_app.money import parse_yuan
 
         session = self.ctx.session
-        try:
-            refunds.save_limits(session, hours={code: spin.value() for code, spin in self.hours.items()},
-                                months_back=self.months_back.value(),
-                                amount_fen=parse_yuan(f"{self.limit_yuan.value():.2f}"))
-        except UserError as exc:
-            self.limits_message.setText(user_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.limits_message.setText(self.tr("Saved."))
+        hours = {code: spin.value() for code, spin in self.hours.items()}
+        months_back, amount_fen = self.months_back.value(), parse_yuan(f"{self.limit_yuan.value():.2f}")
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.limits_message.setText(user_text(exc))
+            else:
+                show_error(self, exc)
+
+        Op(self, lambda: refunds.save_limits(session, hours=hours, months_back=months_back, amount_fen=amount_fen),
+           changes={Topic.SETUP}).success(lambda _r: self.limits_message.setText(self.tr("Saved."))) \
+            .failure(refused).run()

@@ -3,8 +3,7 @@ level shown as passed or failed, and the thresholds a manager may change."""
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,15 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.services import grading
 from counter_app.ui.context import AppContext
-from counter_app.ui.errors import show_error
 from counter_app.ui.manager.table_model import Column, RowsModel
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op, Topic
 
 HISTORY_MONTHS = 6
+COL_WITHIN = 4  # the overview's "within N min" column
 
 
 def criterion_name(key: str) -> str:
@@ -110,7 +108,8 @@ class GradeTab(QWidget):
         def grade_name(g: grading.Grade) -> str:
             return pick(lang, *grading.LEVEL_NAMES[g.grade]) if g.grade else self.tr("below standard")
 
-        within = float(grading.thresholds(ctx.session.hall_code)["standard"]["within_min"] or 20)
+        # The standard level's minutes head the "within" column; they come with the overview.
+        self.within = 20.0
 
         def share_text(value: float | None) -> str:
             return format_value("within_share", value)
@@ -120,8 +119,7 @@ class GradeTab(QWidget):
             Column(self.tr("Grade"), grade_name),
             Column(self.tr("Customers"), lambda g: str(g.measures.customers), True),
             Column(criterion_name("avg_wait_min"), lambda g: format_value("avg_wait_min", g.measures.avg_wait_min), True),
-            Column(self.tr("Within {minutes} min").format(minutes=f"{within:g}"),
-                   lambda g: share_text(g.measures.within_share(within)), True),
+            self._within_column(),
             Column(criterion_name("satisfaction"), lambda g: format_value("satisfaction", g.measures.satisfaction), True),
             Column(criterion_name("complaints_per_1000"),
                    lambda g: format_value("complaints_per_1000", g.measures.complaints_per_1000), True),
@@ -151,13 +149,21 @@ class GradeTab(QWidget):
         layout.addWidget(QLabel(self.tr("Month by month (* = to date)")))
         layout.addWidget(self.history_view, 1)
         QShortcut(QKeySequence("F5"), self, self.refresh_all)
-        self.refresh_all()
+        self.shown_once = False
+
+    def _within_column(self) -> Column:
+        return Column(self.tr("Within {minutes} min").format(minutes=f"{self.within:g}"),
+                      lambda g: format_value("within_share", g.measures.within_share(self.within)), True)
 
     def showEvent(self, event) -> None:
-        # Figures move while the hall works; coming back to the tab shows them anew, and the
-        # month-to-date row of the overview with them (the older months do not move).
+        # Nothing is read before the manager looks (six months of tickets); figures move while
+        # the hall works, so coming back to the tab shows them anew, and the month-to-date row
+        # of the overview with them (the older months do not move).
         super().showEvent(event)
-        if self.result is not None:
+        if not self.shown_once:
+            self.shown_once = True
+            self.refresh_all()
+        elif self.result is not None:
             self.refresh()
             current = grading.recent_months(1)[0]
             if self.month.currentData() != current:
@@ -170,7 +176,7 @@ class GradeTab(QWidget):
 
     def _refresh_month(self, month: str) -> None:
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+        Op(self, lambda: grading.grade_month(hall_code, month)).success(self._show).run()
 
     def _update_history(self, grade: grading.Grade) -> None:
         """The overview's row of the same month follows any newer computation of it."""
@@ -187,17 +193,23 @@ class GradeTab(QWidget):
         self.refresh()
         hall_code = self.ctx.session.hall_code
         months = grading.recent_months(HISTORY_MONTHS)
-        run_task(lambda: grading.grade_months(hall_code, months), on_done=self._show_history, parent=self)
 
-    def _show_history(self, grades: list[grading.Grade]) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the work was running
+        def work():
+            within = float(grading.thresholds(hall_code)["standard"]["within_min"] or 20)
+            return within, grading.grade_months(hall_code, months)
+
+        Op(self, work).success(self._show_history).run()
+
+    def _show_history(self, result: tuple[float, list[grading.Grade]]) -> None:
+        within, grades = result
         self.history_loads += 1
+        if within != self.within:
+            self.within = within
+            self.history.columns[COL_WITHIN] = self._within_column()
+            self.history.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_WITHIN, COL_WITHIN)
         self.history.set_rows(grades)
 
     def _show(self, result: grading.Grade) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the work was running
         self._update_history(result)
         if result.label != self.month.currentData():
             return  # the manager picked another month meanwhile; its own result follows
@@ -219,14 +231,18 @@ class GradeTab(QWidget):
         self.model.set_rows(rows)
 
     def edit_thresholds(self) -> None:
-        dialog = ThresholdsDialog(grading.thresholds(self.ctx.session.hall_code), self)
+        hall_code = self.ctx.session.hall_code
+        Op(self, lambda: grading.thresholds(hall_code)).success(self._edit).run()
+
+    def _edit(self, current: dict) -> None:
+        dialog = ThresholdsDialog(current, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            grading.save_thresholds(self.ctx.session, dialog.values())
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        session, values = self.ctx.session, dialog.values()
+        Op(self, lambda: grading.save_thresholds(session, values), changes={Topic.SETUP}) \
+            .success(lambda _saved: self._saved()).run()  # a refusal shows as a warning
+
+    def _saved(self) -> None:
         self.ctx.statusMessage.emit(self.tr("Grade thresholds saved."))
         self.refresh_all()
 

@@ -3,7 +3,8 @@ terminal announces, and re-reads on a timer while it is on screen (other termina
 the same hall: a counter's payment never reaches this process as a signal).
 
 A tab behind another tab does no work; it is marked out of date and catches up the moment
-it is shown again, so the manager never looks at figures older than the last tick.
+it is shown again, so the manager never looks at figures older than the last tick. Changes are
+the typed topics of ``ui.ops`` (what an op of this window wrote).
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from counter_app.ui.ops import Topic, on_change
+
 DEFAULT_INTERVAL_S = 10
 
 
 class LiveRefresh(QObject):
     """Calls ``refresh`` when ``widget`` is shown (if out of date), every ``interval_s`` while it
-    is visible, and on any of ``topics`` announced through ``ctx.dataChanged`` (at once when
-    visible, on the next show otherwise)."""
+    is visible, and on any of ``topics`` announced by an op (at once when visible, on the next
+    show otherwise)."""
 
-    def __init__(self, widget: QWidget, ctx, refresh: Callable[[], None], *, topics: Iterable[str] = (),
+    def __init__(self, widget: QWidget, ctx, refresh: Callable[[], None], *, topics: Iterable[Topic] = (),
                  interval_s: int = DEFAULT_INTERVAL_S) -> None:
         super().__init__(widget)
         self.widget = widget
@@ -33,7 +36,7 @@ class LiveRefresh(QObject):
         self.timer.timeout.connect(self._tick)
         widget.installEventFilter(self)
         if self.topics:
-            ctx.dataChanged.connect(self._changed)
+            on_change(self, ctx, self.topics, self._changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.widget:
@@ -46,9 +49,7 @@ class LiveRefresh(QObject):
                 self.stale = True  # behind another tab the hall moves on
         return False
 
-    def _changed(self, topic: str) -> None:
-        if topic not in self.topics:
-            return
+    def _changed(self) -> None:
         if self.widget.isVisible():
             self._run()
         else:

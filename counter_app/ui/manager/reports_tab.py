@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
@@ -24,8 +23,8 @@ from counter_app import clock
 from counter_app.documents.daily import build_daily_pdf
 from counter_app.services.reports import daily_summary
 from counter_app.ui.context import AppContext
+from counter_app.ui.ops import Op
 from counter_app.ui.printing import show_print_preview
-from counter_app.ui.worker import run_task
 
 
 class ReportsTab(QWidget):
@@ -95,20 +94,16 @@ class ReportsTab(QWidget):
             summary = daily_summary(hall_code, day)
             return summary, build_daily_pdf(summary, lang)
 
-        run_task(work, on_done=self._show, on_error=self._failed, parent=self)
+        Op(self, work).success(self._show).failure(self._failed).run()
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the work was running
+    def _failed(self, exc: BaseException) -> None:
         from counter_app.ui.errors import show_error
 
         self.build_button.setEnabled(True)
         self.status.setText("")
-        show_error(self, exc, tb)
+        show_error(self, exc)
 
     def _show(self, result) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the work was running
         self.summary, self.pdf = result
         self.builds += 1
         self.build_button.setEnabled(True)

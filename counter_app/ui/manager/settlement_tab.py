@@ -7,7 +7,6 @@ that day takes no more payments or business.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -38,8 +37,8 @@ from counter_app.services.settlement import ClerkTotals, SettlementData
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.live import LiveRefresh
+from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
-from counter_app.ui.worker import run_task
 
 
 class ClerkTotalsModel(QAbstractTableModel):
@@ -155,7 +154,8 @@ class SettlementTab(QWidget):
         self.close_button.setEnabled(False)  # not before the figures are on screen
         # Loads when shown, follows this terminal's changes at once and the other terminals'
         # on a timer: the manager never closes the day looking at old figures.
-        self.live = LiveRefresh(self, ctx, self.refresh, topics=("payments", "handover", "dayclose"))
+        self.live = LiveRefresh(self, ctx, self.refresh, topics=(Topic.PAYMENTS, Topic.HANDOVER, Topic.DAY_CLOSE,
+                                                                 Topic.SYNC))
 
     def business_date(self):
         return self.date.date().toPython()
@@ -169,21 +169,16 @@ class SettlementTab(QWidget):
         session, day = self.ctx.session, self.business_date()
         if self.data is None or self.data.business_date != day:
             self.close_button.setEnabled(False)  # the figures of another day are on screen
-        run_task(lambda: settlement.settlement(session, day), on_done=self.show_data, on_error=self._failed,
-                 parent=self)
+        Op(self, lambda: settlement.settlement(session, day)).success(self.show_data).failure(self._failed) \
+            .after(self._loaded).run()
 
-    def _loaded(self) -> bool:
-        """Ends a read; True when the tab still exists to show it."""
-        if not shiboken6.isValid(self):
-            return False
+    def _loaded(self) -> None:
+        """Ends a read (before its result is shown)."""
         self.loading = False
         if self.again:
             self.refresh()
-        return True
 
     def show_data(self, data: SettlementData) -> None:
-        if not self._loaded():
-            return
         if data.business_date != self.business_date():
             self.refresh()  # an older answer for a date no longer shown
             return
@@ -217,13 +212,11 @@ class SettlementTab(QWidget):
             self.summary[key].setText(text)
         self.model.set_rows(data.clerks)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        if not self._loaded():
-            return
+    def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def print_sheet(self) -> None:
         from counter_app.documents import settlement as sheet
@@ -243,8 +236,6 @@ class SettlementTab(QWidget):
         self.close_button.setEnabled(False)
 
         def checked(check: settlement.CloseCheck) -> None:
-            if not shiboken6.isValid(self):
-                return
             self.close_button.setEnabled(True)
             if check.mark != seen or day != self.business_date():
                 self.message.setText(self.tr("New payments or handovers came in: the figures have been read "
@@ -253,29 +244,24 @@ class SettlementTab(QWidget):
                 return
             if not confirmed and not self._confirm(day, check):
                 return
-            run_task(lambda: settlement.close_day(session, day, seen=seen), on_done=done, on_error=failed,
-                     parent=self)
+            Op(self, lambda: settlement.close_day(session, day, seen=seen), changes={Topic.DAY_CLOSE}) \
+                .success(done).failure(failed).run()
 
         def done(_row) -> None:
-            if not shiboken6.isValid(self):
-                return
             self.message.setText(self.tr("The business day {date} is closed.").format(date=day.isoformat()))
-            self.ctx.dataChanged.emit("dayclose")
 
-        def failed(exc: BaseException, tb: str) -> None:
-            if not shiboken6.isValid(self):
-                return
+        def failed(exc: BaseException) -> None:
             self.close_button.setEnabled(self.data is not None and self.data.closed_at is None)
-            self._failed_quietly(exc, tb)
+            self._failed_quietly(exc)
 
-        run_task(lambda: settlement.close_check(session, day), on_done=checked, on_error=failed, parent=self)
+        Op(self, lambda: settlement.close_check(session, day)).success(checked).failure(failed).run()
 
-    def _failed_quietly(self, exc: BaseException, tb: str) -> None:
+    def _failed_quietly(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
             self.refresh()  # a refusal (figures changed, day closed elsewhere) shows the figures now
         else:
-            show_error(self, exc, tb)
+            show_error(self, exc)
 
     def _confirm(self, day, check: settlement.CloseCheck) -> bool:
         text = self.tr("Close the business day {date}? No more payments or business can be taken for it.").format(

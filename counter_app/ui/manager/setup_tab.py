@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.services import setup
+from counter_app.services.kiosk_status import kiosk_status
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error
 from counter_app.ui.manager.setup_dialogs import (
@@ -35,6 +36,7 @@ from counter_app.ui.manager.setup_dialogs import (
     specialty_name,
 )
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
+from counter_app.ui.ops import Op, Topic, on_change
 
 LOCKED_COLOR = "#b00020"
 
@@ -95,6 +97,7 @@ class SetupTab(QWidget):
         QVBoxLayout(self).addWidget(pages)
         self.loads = 0
         QShortcut(QKeySequence("F5"), self, self.reload)
+        on_change(self, ctx, {Topic.SETUP, Topic.SYNC}, self.reload)  # another tab's change, a pull
         self.reload()
 
     # -- layout helpers -------------------------------------------------------------------
@@ -159,16 +162,27 @@ class SetupTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def reload(self) -> None:
-        hall = self.ctx.session.hall
-        categories = setup.category_list(hall.code)
+        """Read every list in a worker; only the newest read shows."""
+        session = self.ctx.session
+        code = session.hall_code
+
+        def work():
+            status = kiosk_status(code)  # the stored opening hours
+            return (setup.category_list(code), setup.staff_locks(session), setup.staff_list(code),
+                    setup.counter_list(code), status.opens, status.closes)
+
+        Op(self, work).success(self._show).latest("reload").run()
+
+    def _show(self, result) -> None:
+        categories, locks, staff, counters, opens, closes = result
         self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
-        self.locks = setup.staff_locks(self.ctx.session)
-        self.staff.set_rows(setup.staff_list(hall.code))
-        self.counters.set_rows(setup.counter_list(hall.code))
+        self.locks = locks
+        self.staff.set_rows(staff)
+        self.counters.set_rows(counters)
         self.categories.set_rows(categories)
         self.loads += 1
-        self.opens.setTime(QTime.fromString(hall.opens, "HH:mm"))
-        self.closes.setTime(QTime.fromString(hall.closes, "HH:mm"))
+        self.opens.setTime(QTime.fromString(opens, "HH:mm"))
+        self.closes.setTime(QTime.fromString(closes, "HH:mm"))
 
     def _selected(self, view: QTableView):
         index = view.currentIndex()
@@ -177,16 +191,16 @@ class SetupTab(QWidget):
             return None
         return view.model().data(index, ROW_ROLE)
 
-    def _apply(self, action: Callable[[], object], done: str) -> bool:
-        try:
-            action()
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.reload()
-        self.ctx.dataChanged.emit("setup")
-        self.ctx.statusMessage.emit(done)
-        return True
+    def _apply(self, action: Callable[[], object], done: str, then: Callable[[], None] | None = None) -> None:
+        """Run the change in a worker; on success read the lists again and say ``done``. A
+        refusal is shown as a warning and changes nothing."""
+        def applied(_result) -> None:
+            self.reload()
+            self.ctx.statusMessage.emit(done)
+            if then is not None:
+                then()
+
+        Op(self, action, changes={Topic.SETUP}).success(applied).run()
 
     def staff_state(self, staff) -> str:
         if not staff.active:
@@ -286,9 +300,8 @@ class SetupTab(QWidget):
         if pin != again:
             show_error(self, UserError(QT_TRANSLATE_NOOP("Errors", "The two PINs differ. Type the same PIN twice.")))
             return
-        if self._apply(lambda: setup.set_kiosk_pin(self.ctx.session, pin), self.tr("Kiosk PIN set.")):
-            self.pin.clear()
-            self.pin_again.clear()
+        self._apply(lambda: setup.set_kiosk_pin(self.ctx.session, pin), self.tr("Kiosk PIN set."),
+                    then=lambda: (self.pin.clear(), self.pin_again.clear()))
 
     def save_hours(self) -> None:
         opens, closes = self.opens.time().toString("HH:mm"), self.closes.time().toString("HH:mm")

@@ -6,7 +6,6 @@ set aside); the decision is made by ``counter_app.sync.status`` and audited ther
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.context import AppContext
-from counter_app.ui.worker import run_task
+from counter_app.ui.ops import Op
 
 COL_TIME, COL_KIND, COL_WHAT, COL_REASON = range(4)
 OpIdRole = Qt.ItemDataRole.UserRole + 1
@@ -213,11 +212,9 @@ class SyncTab(QWidget):
     def load_rejected(self) -> None:
         from counter_app.sync.status import rejected_ops
 
-        run_task(rejected_ops, on_done=self._show_rejected, parent=self)
+        Op(self, rejected_ops).success(self._show_rejected).latest("rejected").run()
 
     def _show_rejected(self, rows: list) -> None:
-        if not shiboken6.isValid(self):
-            return  # the window closed while the list was being read
         self.model.set_rows(rows)
         self.rejected_title.setText(self.tr("Refused by the hub: {count}").format(count=len(rows)))
         has_rows = bool(rows)
@@ -248,4 +245,4 @@ class SyncTab(QWidget):
                     self.runner.run_now()
             self.load_rejected()
 
-        run_task(lambda: action(session, op_ids), on_done=done, parent=self)
+        Op(self, lambda: action(session, op_ids)).success(done).run()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QTabWidget, QWidget
 
 from counter_app.services import overview
 from counter_app.ui.context import AppContext
-from counter_app.ui.errors import show_error
 from counter_app.ui.manager.audit_tab import AuditTab
 from counter_app.ui.manager.board_tab import BoardTab
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
@@ -19,9 +17,9 @@ from counter_app.ui.manager.reports_tab import ReportsTab
 from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
 from counter_app.ui.manager.sync_tab import SyncTab
+from counter_app.ui.ops import Op, Topic
 from counter_app.ui.widgets.status_bar import HallStatusBar
 from counter_app.ui.window_size import fit_to_screen
-from counter_app.ui.worker import run_task
 
 
 class TodayTab(QWidget):
@@ -47,7 +45,8 @@ class TodayTab(QWidget):
         self.loads = 0
         self.loading = False
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
-        self.live = LiveRefresh(self, ctx, self.refresh, topics=("payments", "orders", "queue", "handover"))
+        self.live = LiveRefresh(self, ctx, self.refresh,
+                                topics=(Topic.PAYMENTS, Topic.ORDERS, Topic.QUEUE, Topic.HANDOVER, Topic.SYNC))
 
     def refresh(self) -> None:
         """Count in a worker; a count still running is not started twice."""
@@ -55,20 +54,15 @@ class TodayTab(QWidget):
             return
         self.loading = True
         hall_code = self.ctx.session.hall_code
-        run_task(lambda: overview.hall_today(hall_code), on_done=self._show, on_error=self._failed, parent=self)
+        Op(self, lambda: overview.hall_today(hall_code)).success(self._show).after(self._idle).run()
+
+    def _idle(self) -> None:
+        self.loading = False
 
     def _show(self, counts: dict[str, int]) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.loading = False
         self.loads += 1
         for key, value in counts.items():
             self.labels[key].setText(f"{value:,}")
-
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        if shiboken6.isValid(self):
-            self.loading = False
-            show_error(self, exc, tb)
 
 
 class ManagerWindow(QMainWindow):
