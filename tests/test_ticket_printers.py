@@ -175,3 +175,16 @@ def test_queue_take_prints_on_an_escpos_printer_and_documents_are_refused_there(
 
     result = run_cli("statement", "fees", "--db", str(db_path), "--printer", printer.address)
     assert result.returncode == 2 and "prints queue tickets only" in result.stderr
+
+
+def test_the_printers_command_reads_an_escpos_printer_and_prints_a_test_ticket(raw_printer):
+    empty = raw_printer("paper_out")
+    result = run_cli("printers", "--check", empty.address)
+    assert result.returncode == 1 and result.stdout.strip() == f"{empty.address}: out of paper"
+    ready = raw_printer("ready")
+    result = run_cli("printers", "--check", ready.address)
+    assert result.returncode == 0 and result.stdout.strip() == f"{ready.address}: ready"
+    result = run_cli("printers", "--test-ticket", ready.address)
+    assert result.returncode == 0 and result.stdout.strip().endswith(": printed")
+    paper = escpos_stream.read(bytes(ready.received))
+    assert paper.size_of("T001") == 0x33 and "打印测试 Printer test" in paper.text() and len(paper.cuts) == 1
