@@ -110,9 +110,12 @@ class PrintPreviewDialog(QDialog):
     # -- printing ----------------------------------------------------------------------------
 
     def choose_printer(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         configured = configured_printer(self.ctx.config, self.kind)
-        if configured and not is_escpos(configured):
+        if is_escpos(configured):  # a roll printer spoken to directly: no system dialog knows it
+            self.print_in_background(configured)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if configured:
             printer.setPrinterName(configured)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
@@ -120,8 +123,9 @@ class PrintPreviewDialog(QDialog):
             return
         self.print_in_background(printer)
 
-    def print_in_background(self, printer: QPrinter) -> None:
-        """Print in a worker (a long statement takes seconds to rasterize); the buttons wait."""
+    def print_in_background(self, printer: QPrinter | str) -> None:
+        """Print in a worker (a long statement takes seconds to rasterize); the buttons wait.
+        ``printer`` is a QPrinter, or the ``escpos:`` address of a roll printer."""
         self.print_button.setEnabled(False)
         self._printer = printer  # kept alive until the worker is done with it
         data = self.pdf_bytes
@@ -137,6 +141,11 @@ class PrintPreviewDialog(QDialog):
                 self.print_button.setEnabled(True)
             show_error(self if isValid(self) else None, exc, tb)
 
+        if isinstance(printer, str):
+            from counter_app.printers import raster
+
+            run_task(lambda: raster.print_pdf(data, printer)[1], on_done=done, on_error=failed, parent=self)
+            return
         run_task(lambda: paint_pdf(data, printer), on_done=done, on_error=failed, parent=self)
 
     def print_to(self, printer: QPrinter) -> int:
@@ -145,8 +154,8 @@ class PrintPreviewDialog(QDialog):
         self._printed(printer, pages)
         return pages
 
-    def _printed(self, printer: QPrinter, pages: int) -> None:
-        name = printer.printerName() or printer.outputFileName() or "printer"
+    def _printed(self, printer: QPrinter | str, pages: int) -> None:
+        name = printer if isinstance(printer, str) else printer.printerName() or printer.outputFileName() or "printer"
         self._log(f"printer:{name}", pages)
         self.ctx.statusMessage.emit(QCoreApplication.translate("PrintPreviewDialog", "Printed {pages} page(s).")
                                     .format(pages=pages))
