@@ -15,10 +15,26 @@ class Printed:
     cuts: list[int] = field(default_factory=list)  # byte offsets of GS V
     status_queries: list[int] = field(default_factory=list)  # n of each DLE EOT n
     chinese_mode: bool = False
-    events: list[str] = field(default_factory=list)  # "text:…", "qr:…", "cut" in order
+    events: list[str] = field(default_factory=list)  # "text:…", "qr:…", "raster", "cut" in order
+    # raster pictures (GS v 0) as (bytes per row, rows, data); consecutive ones before a cut
+    # are one picture printed in strips
+    rasters: list[list[tuple[int, int, bytes]]] = field(default_factory=list)
 
     def text(self) -> str:
         return "\n".join(t for t, _ in self.lines)
+
+    def pictures(self) -> list:
+        """Each raster picture as a PIL image (black dots black), strips joined."""
+        from PIL import Image
+
+        out = []
+        for strips in self.rasters:
+            width = strips[0][0] * 8
+            height = sum(rows for _, rows, _ in strips)
+            data = b"".join(d for _, _, d in strips)
+            # ESC/POS: a set bit is a black dot; PIL mode "1": a set bit is white
+            out.append(Image.frombytes("1", (width, height), bytes(b ^ 0xFF for b in data)))
+        return out
 
     def size_of(self, text: str) -> int | None:
         for line, size in self.lines:
@@ -33,6 +49,7 @@ def read(stream: bytes) -> Printed:
     stored_qr = ""
     text = bytearray()
     text_size = 0
+    open_picture = False
     i = 0
 
     def flush() -> None:
@@ -83,8 +100,21 @@ def read(stream: bytes) -> Printed:
                     out.qr_printed.append(stored_qr)
                     out.events.append(f"qr:{stored_qr}")
                 i += 5 + length
+            elif cmd == ord("v") and stream[i + 2] == ord("0"):
+                flush()
+                width = stream[i + 4] | stream[i + 5] << 8
+                rows = stream[i + 6] | stream[i + 7] << 8
+                strip = (width, rows, stream[i + 8:i + 8 + width * rows])
+                if open_picture:
+                    out.rasters[-1].append(strip)
+                else:
+                    out.rasters.append([strip])
+                    out.events.append("raster")
+                open_picture = True
+                i += 8 + width * rows
             elif cmd == ord("V"):
                 flush()
+                open_picture = False
                 out.cuts.append(i)
                 out.events.append("cut")
                 mode = stream[i + 2]

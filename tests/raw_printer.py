@@ -76,7 +76,7 @@ class RawPrinter:
     def _answer(self, conn: socket.socket, n: int) -> None:
         if self.runs_out_after is not None and self.answered >= self.runs_out_after:
             self.state = "paper_out"
-        if self.state == "silent":
+        if self.state == "silent" or n not in STATES["ready"]:
             return
         self.answered += 1
         conn.sendall(bytes([STATES[self.state][n]]))

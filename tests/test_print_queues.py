@@ -190,3 +190,17 @@ def test_queue_take_prints_the_ticket_on_a_named_queue(demo_db, db_path, printed
     [paper] = printed.wait_for_pdfs(1)
     ticket = Ticket.get()
     assert qr_codes(paper.read_bytes(), tmp_path, "paper") == [qr.payload("ticket", str(ticket.id))]
+
+
+def test_the_printers_command_lists_the_queues_and_the_configured_printers(printed, tmp_path):
+    config_dir = tmp_path / "config"
+    config_dir.mkdir()
+    (config_dir / "terminal.json").write_text('{"printer": "hallA4", "receipt_printer": "hallRoll"}',
+                                              encoding="utf-8")
+    result = run_cli("printers", config_dir=config_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "  hallA4" in lines and "  hallRoll" in lines
+    assert "printer: hallA4 — ready" in lines and "receipt_printer: hallRoll — ready" in lines
+    result = run_cli("printers", "--check", "hallA3", config_dir=config_dir)
+    assert result.returncode == 1 and "no such printer" in result.stdout

@@ -174,4 +174,105 @@ def test_queue_take_prints_on_an_escpos_printer_and_documents_are_refused_there(
     assert json.loads(result.stdout)["kept"].endswith(".pdf")
 
     result = run_cli("statement", "fees", "--db", str(db_path), "--printer", printer.address)
-    assert result.returncode == 2 and "prints queue tickets only" in result.stderr
+    assert result.returncode == 2 and "prints only on the 80 mm roll" in result.stderr
+
+
+def test_the_printers_command_reads_an_escpos_printer_and_prints_a_test_ticket(raw_printer):
+    empty = raw_printer("paper_out")
+    result = run_cli("printers", "--check", empty.address)
+    assert result.returncode == 1 and result.stdout.strip() == f"{empty.address}: out of paper"
+    ready = raw_printer("ready")
+    result = run_cli("printers", "--check", ready.address)
+    assert result.returncode == 0 and result.stdout.strip() == f"{ready.address}: ready"
+    result = run_cli("printers", "--test-ticket", ready.address)
+    assert result.returncode == 0 and result.stdout.strip().endswith(": printed")
+    paper = escpos_stream.read(bytes(ready.received))
+    assert paper.size_of("T001") == 0x33 and "打印测试 Printer test" in paper.text() and len(paper.cuts) == 1
+
+
+@pytest.fixture
+def receipt_pdf(session, frozen_clock):
+    from counter_app.documents import receipt
+    from counter_app.models import Account
+    from counter_app.services import payments
+
+    account = Account.select().order_by(Account.phone).first()
+    paid = payments.take_payment(session, phone=account.phone, method="cash", amount_fen=5000, tendered_fen=5000,
+                                 idempotency_key="k-escpos")
+    return paid.receipt_no, receipt.build(payments.receipt_data(session, paid.id))
+
+
+def test_a_receipt_printed_from_the_preview_on_an_escpos_roll_printer_scans_back(session, db_path, qtbot, tmp_path,
+                                                                                receipt_pdf, raw_printer):
+    from counter_app.models import AuditEvent
+    from counter_app.ui.printing import show_print_preview
+    from counter_app.ui.worker import wait_for_tasks
+    from tests.helpers import decode_qr
+
+    receipt_no, pdf = receipt_pdf
+    printer = raw_printer("ready")
+    ctx = AppContext(session, TerminalConfig(printer="hallA4", receipt_printer=printer.address), str(db_path))
+    dialog = show_print_preview(None, ctx, pdf, title=receipt_no, kind="receipt", ref=receipt_no)
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()  # no system print dialog: the roll printer is the only choice
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=30_000)
+
+    paper = escpos_stream.read(bytes(printer.received))
+    [picture] = paper.pictures()
+    assert picture.width == 576 and paper.events[-2:] == ["raster", "cut"]
+    black = picture.histogram()[0] / (picture.width * picture.height)
+    assert 0.02 < black < 0.25  # print on white paper, not a black roll
+    picture.save(tmp_path / "receipt.png")
+    assert any(receipt_no in code for code in decode_qr(tmp_path / "receipt.png"))
+    logged = AuditEvent.get(AuditEvent.target == f"receipt:{receipt_no}")
+    assert logged.detail["output"] == f"printer:{printer.address}" and logged.detail["pages"] == 1
+
+
+def test_a_receipt_printer_out_of_paper_tells_the_clerk_and_prints_nothing(session, db_path, qtbot, receipt_pdf,
+                                                                          raw_printer):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.models import AuditEvent
+    from counter_app.ui.printing import show_print_preview
+    from counter_app.ui.worker import wait_for_tasks
+
+    receipt_no, pdf = receipt_pdf
+    printer = raw_printer("paper_out")
+    ctx = AppContext(session, TerminalConfig(receipt_printer=printer.address), str(db_path))
+    dialog = show_print_preview(None, ctx, pdf, title=receipt_no, kind="receipt", ref=receipt_no)
+    qtbot.addWidget(dialog)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.done(0)
+        else:
+            QTimer.singleShot(100, read_and_close)
+
+    QTimer.singleShot(100, read_and_close)
+    dialog.print_button.click()
+    wait_for_tasks()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert seen == [f"The printer {printer.address} is out of paper. Nothing was printed; print again when paper "
+                    "is in."]
+    assert escpos_stream.read(bytes(printer.received)).rasters == []
+    assert not AuditEvent.select().where(AuditEvent.target == f"receipt:{receipt_no}").exists()
+
+
+def test_picture_data_never_carries_a_real_time_command():
+    from PIL import Image
+
+    from counter_app.printers.escpos_device import raster_bytes
+
+    # dots that read as DLE EOT 1, DLE DC4 2 (power off) and DLE ENQ 1 in the raster data
+    row = bytes([0x10, 0x04, 0x01, 0x10, 0x14, 0x02, 0x10, 0x05, 0x01]) + bytes(63)
+    picture = Image.frombytes("1", (576, 2), bytes(b ^ 0xFF for b in row * 2))
+    stream = raster_bytes([picture])
+    assert b"\x10\x04" not in stream and b"\x10\x14" not in stream and b"\x10\x05" not in stream
+    [printed] = escpos_stream.read(stream).pictures()
+    different = sum(a != b for a, b in zip(printed.tobytes(), picture.tobytes(), strict=True))
+    assert different == 6  # one byte of eight dots changed per would-be command, three in each row

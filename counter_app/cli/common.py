@@ -103,8 +103,15 @@ def deliver(args: argparse.Namespace, session, pdf: bytes, *, kind: str, ref: st
         write_pdf(args.out, pdf)
         record_print(session, kind=kind, ref=ref, output=f"file:{args.out}")
         return str(args.out)
-    from counter_app.printers import queues
+    from counter_app.printers import is_escpos
 
-    name, pages = queues.print_pdf(pdf, args.printer, title=f"{kind} {ref}")
+    if is_escpos(args.printer):  # a roll document on a thermal printer without a driver
+        from counter_app.printers import raster
+
+        name, pages = raster.print_pdf(pdf, args.printer)
+    else:
+        from counter_app.printers import queues
+
+        name, pages = queues.print_pdf(pdf, args.printer, title=f"{kind} {ref}")
     record_print(session, kind=kind, ref=ref, output=f"printer:{name}", pages=pages)
     return f"printer {name} ({pages} page{'s' if pages != 1 else ''})"

@@ -4,7 +4,9 @@ A printer is named by a string, as in the terminal config and ``--printer``:
 
 - a printer queue of the computer (CUPS on Linux, the spooler on Windows), e.g. ``hallA4``;
   documents go there as PDF pages through Qt's print support (:mod:`.queues`);
-- an ESC/POS device, for the kiosk's thermal ticket printer (:mod:`.escpos_device`):
+- an ESC/POS device, for thermal roll printers without a driver on the PC: the kiosk's
+  ticket printer (tickets as text, :mod:`.escpos_device`) or a counter's receipt printer
+  (receipts as pictures, :mod:`.raster`):
   ``escpos:tcp://HOST[:PORT]`` (raw port 9100), ``escpos:usb:VENDOR:PRODUCT`` (hex ids),
   ``escpos:serial:PORT[@BAUD]`` (``COM3``, ``/dev/ttyS0``) or ``escpos:file:PATH``
   (a kernel device such as ``/dev/usb/lp0``; written only, its status is not read).
@@ -12,7 +14,7 @@ A printer is named by a string, as in the terminal config and ``--printer``:
 ``printer`` in the terminal config is the A4 printer; ``receipt_printer`` the 80 mm roll
 (receipts, queue tickets), falling back to ``printer``. Empty: the system default.
 
-Only :mod:`.queues` imports Qt; the ESC/POS side and the ticket interface
+Only :mod:`.queues` and :mod:`.raster` import Qt; the ESC/POS side and the ticket interface
 (:mod:`.tickets`) are plain Python.
 """
 
@@ -29,8 +31,8 @@ OFFLINE = "offline"  # switched off, unplugged, not answering
 NO_PRINTER = "no_printer"  # none set up, or the named queue does not exist
 FAILED = "failed"  # the queue refused the job, or anything unexpected
 
-ESCPOS_TICKETS_ONLY = QT_TRANSLATE_NOOP("Errors", "An ESC/POS printer prints queue tickets only; name a printer "
-                                                  "queue for this document.")
+ESCPOS_TICKETS_ONLY = QT_TRANSLATE_NOOP("Errors", "An ESC/POS printer prints only on the 80 mm roll (tickets and "
+                                                  "receipts); name a printer queue for this document.")
 
 # Documents printed on the 80 mm roll; everything else is A4 (or A5 on an A4 printer).
 ROLL_KINDS = frozenset({"receipt", "ticket"})

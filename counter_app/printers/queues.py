@@ -56,6 +56,12 @@ def queue_names() -> list[str]:
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]
 
 
+def default_queue() -> str:
+    """The system's default queue, "" when there is none."""
+    info = QPrinterInfo.defaultPrinter()
+    return "" if info.isNull() else info.printerName()
+
+
 def find_queue(name: str = "") -> QPrinterInfo:
     """The queue ``name``; for "" the system's default queue, else the only one there is.
 

@@ -110,9 +110,12 @@ class PrintPreviewDialog(QDialog):
     # -- printing ----------------------------------------------------------------------------
 
     def choose_printer(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         configured = configured_printer(self.ctx.config, self.kind)
-        if configured and not is_escpos(configured):
+        if is_escpos(configured):  # a roll printer spoken to directly: no system dialog knows it
+            self.print_in_background(configured)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if configured:
             printer.setPrinterName(configured)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print {title}").format(title=self.windowTitle()))
@@ -120,15 +123,21 @@ class PrintPreviewDialog(QDialog):
             return
         self.print_in_background(printer)
 
-    def print_in_background(self, printer: QPrinter) -> None:
+    def print_in_background(self, printer: QPrinter | str) -> None:
         """Print in a worker (a long statement takes seconds to rasterize); the buttons wait.
-        The print is logged even when the preview was closed meanwhile."""
+        ``printer`` is a QPrinter, or the ``escpos:`` address of a roll printer. The print is
+        logged even when the preview was closed meanwhile."""
         self.print_button.setEnabled(False)
         self._printer = printer  # kept alive until the worker is done with it
         data, ctx, kind, ref = self.pdf_bytes, self.ctx, self.kind, self.ref
 
         def work() -> int:
-            pages = paint_pdf(data, printer)
+            if isinstance(printer, str):
+                from counter_app.printers import raster
+
+                pages = raster.print_pdf(data, printer)[1]
+            else:
+                pages = paint_pdf(data, printer)
             _log_print(ctx, kind, ref, _printer_name(printer), pages)
             return pages
 
@@ -183,7 +192,9 @@ class PrintPreviewDialog(QDialog):
         super().done(result)
 
 
-def _printer_name(printer: QPrinter) -> str:
+def _printer_name(printer: QPrinter | str) -> str:
+    if isinstance(printer, str):
+        return f"printer:{printer}"
     return f"printer:{printer.printerName() or printer.outputFileName() or 'printer'}"
 
 

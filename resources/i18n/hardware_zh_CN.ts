@@ -31,8 +31,20 @@
         <translation>打印机无法启动，请检查是否开机、是否有纸。</translation>
     </message>
     <message>
-        <source>An ESC/POS printer prints queue tickets only; name a printer queue for this document.</source>
-        <translation>ESC/POS 打印机只用于打印排队号票；此单据请指定一个打印队列。</translation>
+        <source>An ESC/POS printer prints only on the 80 mm roll (tickets and receipts); name a printer queue for this document.</source>
+        <translation>ESC/POS 打印机只能打印 80 毫米卷纸（号票和收据）；此单据请指定一个打印队列。</translation>
+    </message>
+    <message>
+        <source>The printer {name} is out of paper. Nothing was printed; print again when paper is in.</source>
+        <translation>打印机 {name} 缺纸，未打印任何内容；装纸后请重新打印。</translation>
+    </message>
+    <message>
+        <source>The cover of the printer {name} is open. Close it and print again.</source>
+        <translation>打印机 {name} 的纸仓盖未关好，请关好后重新打印。</translation>
+    </message>
+    <message>
+        <source>The printer {name} does not answer. Check that it is switched on and connected, then print again.</source>
+        <translation>打印机 {name} 没有响应。请检查是否已开机并连接好，然后重新打印。</translation>
     </message>
 </context>
 <context>
@@ -42,7 +54,7 @@
         <translation>取号打印机缺纸。</translation>
     </message>
     <message>
-        <source>The ticket printer&apos;s cover is open.</source>
+        <source>The ticket printer's cover is open.</source>
         <translation>取号打印机的纸仓盖未关好。</translation>
     </message>
     <message>
