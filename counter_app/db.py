@@ -87,6 +87,28 @@ SQLITE_PRAGMAS = {
 }
 
 
+class HallSqliteDatabase(SqliteDatabase):
+    """SQLite that lets its own error through when it ended the transaction itself.
+
+    On some errors (disk full, I/O error) SQLite rolls the whole transaction back on its
+    own. peewee then issues ROLLBACK (or ROLLBACK TO SAVEPOINT) anyway, which fails with
+    "cannot rollback - no transaction is active" and replaces the error the user needs to
+    see ("database or disk is full"). Nothing is left to roll back, so nothing is sent."""
+
+    def _gone(self) -> bool:
+        return not self.is_closed() and not self.connection().in_transaction
+
+    def rollback(self) -> None:
+        if self._gone():
+            return
+        super().rollback()
+
+    def execute_sql(self, sql, params=None):
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and self._gone():
+            return self.cursor()
+        return super().execute_sql(sql, params)
+
+
 def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
@@ -113,7 +135,7 @@ def make_database(url: str) -> Database:
     # reads first and writes later fails at once with "database is locked" if another process
     # committed in between (SQLite cannot upgrade a stale snapshot, and busy_timeout does not
     # apply); an immediate one waits its turn instead. Read-only snapshots use read_snapshot().
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10,
+    return HallSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10,
                           lock_type="IMMEDIATE")
 
 
@@ -131,6 +153,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     try:
         database.connect(reuse_if_open=True)
     except Exception as exc:  # the driver's own message may carry the password: keep it out
+        if isinstance(database, SqliteDatabase):
+            from counter_app.storage_errors import explain
+
+            explained = explain(exc, str(database.database))
+            if explained is not None:
+                raise explained from None
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot open the database: {reason}"),
                         reason=type(exc).__name__) from None
     if migrate:

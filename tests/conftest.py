@@ -119,3 +119,6 @@ def no_unexpected_error_dialog(request, monkeypatch):
     monkeypatch.setattr(errors, "show_crash_report", lambda parent, report: reports.append(report))
     yield
     assert not reports, f"an unexpected error reached the user:\n{reports[0]}"
+
+
+from tests.disk import small_disk  # noqa: E402, F401  (a tmpfs of its own: full-disk tests)

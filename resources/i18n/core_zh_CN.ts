@@ -239,6 +239,54 @@ Please copy the report below for the support desk.</source>
         <source>The number or the service password is wrong.</source>
         <translation>号码或服务密码错误。</translation>
     </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space on the drive of {where} and try again. ({detail})</source>
+        <translation>磁盘已满，未保存任何内容。请在 {where} 所在的磁盘上腾出空间后重试。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database cannot be written (it is read-only): nothing was saved. ({detail})</source>
+        <translation>数据库无法写入（只读），未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program and did not answer in time: nothing was saved. Try again. ({detail})</source>
+        <translation>数据库正被另一个程序占用，未能及时响应，未保存任何内容。请重试。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database file {where} is damaged: nothing was saved. Restore the newest backup (see counter-app restore). ({detail})</source>
+        <translation>数据库文件 {where} 已损坏，未保存任何内容。请恢复最新的备份（见 counter-app restore）。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written: nothing was saved. ({detail})</source>
+        <translation>磁盘读写出错，未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database file {where} cannot be opened: nothing was saved. ({detail})</source>
+        <translation>无法打开数据库文件 {where}，未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The disk is full: {where} was not written. ({detail})</source>
+        <translation>磁盘已满，未能写入 {where}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: the disk or folder is read-only. ({detail})</source>
+        <translation>无法写入 {where}：磁盘或文件夹为只读。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: permission denied. ({detail})</source>
+        <translation>无法写入 {where}：没有权限。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: its folder does not exist. ({detail})</source>
+        <translation>无法写入 {where}：所在文件夹不存在。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} could not be written. ({detail})</source>
+        <translation>未能写入 {where}。（{detail}）</translation>
+    </message>
 </context>
 <context>
     <name>HallStatusBar</name>
