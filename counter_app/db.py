@@ -74,8 +74,24 @@ def _secret_attempt_table(database: Database) -> None:
         database.create_tables([SecretAttempt], safe=True)
 
 
+def _audit_chain(database: Database) -> None:
+    """6: the audit trail's hash chain: ``seq``, ``prev_hash`` and ``hash`` on
+    ``audit_event``, one number per terminal. Events already there stay outside the chain
+    (``seq`` NULL); their number is kept, so that one added or removed later is noticed."""
+    columns = {c.name for c in database.get_columns("audit_event")}
+    for name, kind in (("seq", "BIGINT"), ("prev_hash", "VARCHAR(64) NOT NULL DEFAULT ''"),
+                       ("hash", "VARCHAR(64) NOT NULL DEFAULT ''")):
+        if name not in columns:
+            database.execute_sql(f'ALTER TABLE "audit_event" ADD COLUMN "{name}" {kind}')
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "audit_event_terminal_seq" '
+                         'ON "audit_event" ("terminal", "seq")')
+    unchained = database.execute_sql('SELECT count(*) FROM "audit_event" WHERE "seq" IS NULL').fetchone()[0]
+    SyncState.insert(key="audit_unchained", value=str(unchained)).on_conflict(
+        conflict_target=[SyncState.key], update={SyncState.value: str(unchained)}).execute()
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _secret_attempt_table}
+                                                     5: _secret_attempt_table, 6: _audit_chain}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditChain</name>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} ({action}, {at}) was changed after it was written.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录（{action}，{at}）在写入后被改动过。</translation>
+    </message>
+    <message>
+        <source>Events no. {first} to {last} of terminal {terminal} are missing.</source>
+        <translation>终端 {terminal} 的第 {first} 至 {last} 条审计记录缺失。</translation>
+    </message>
+    <message>
+        <source>Event no. {first} of terminal {terminal} is missing.</source>
+        <translation>终端 {terminal} 的第 {first} 条审计记录缺失。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} ({action}, {at}) does not follow the event before it: an event was removed, inserted or replaced there.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录（{action}，{at}）与前一条接不上：此处有记录被删除、插入或替换。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} appears twice or out of order.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录重复或顺序错乱。</translation>
+    </message>
+    <message>
+        <source>The newest events of terminal {terminal} are missing: the chain ends at no. {last}, its recorded head is no. {head}.</source>
+        <translation>终端 {terminal} 最新的审计记录缺失：链止于第 {last} 条，而记载的链头是第 {head} 条。</translation>
+    </message>
+    <message>
+        <source>Events after no. {head} of terminal {terminal} were added outside the application (the chain ends at no. {last}).</source>
+        <translation>终端 {terminal} 第 {head} 条之后的审计记录是在本系统之外添加的（链止于第 {last} 条）。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain's head.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录不是记载的链头。</translation>
+    </message>
+    <message>
+        <source>The head of the chain of terminal {terminal} is not recorded.</source>
+        <translation>终端 {terminal} 的审计链头记录缺失。</translation>
+    </message>
+    <message>
+        <source>{found} events outside the chain, where the upgrade left {expected}: events were added or removed outside it.</source>
+        <translation>链外记录有 {found} 条，升级时为 {expected} 条：有记录在链外被添加或删除。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} differs from the hub's copy.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录与中心库的副本不一致。</translation>
+    </message>
+    <message>
+        <source>The hub holds events no. {first} to {last} of terminal {terminal} that this file lacks.</source>
+        <translation>中心库保存有终端 {terminal} 的第 {first} 至 {last} 条审计记录，本数据库中没有。</translation>
+    </message>
+    <message>
+        <source>The hub holds event no. {first} of terminal {terminal}, which this file lacks.</source>
+        <translation>中心库保存有终端 {terminal} 的第 {first} 条审计记录，本数据库中没有。</translation>
+    </message>
+    <message>
+        <source>On the hub: {problem}</source>
+        <translation>中心库上：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>Counter {number} — {hall}</source>
@@ -286,6 +345,10 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>{where} could not be written. ({detail})</source>
         <translation>未能写入 {where}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>No hub is configured: give --hub URL or set the hub in the terminal config.</source>
+        <translation>未配置中心库：请用 --hub URL 指定，或在终端配置中设置中心库。</translation>
     </message>
 </context>
 <context>

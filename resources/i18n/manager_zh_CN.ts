@@ -12,6 +12,14 @@
         <translation>查询（回车）</translation>
     </message>
     <message>
+        <source>Checking the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <source>Check the chain (F6)</source>
+        <translation>校验审计链 (F6)</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -30,6 +38,30 @@
     <message>
         <source>Detail</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>Audit chain whole: {events} events, each linked to the one before.</source>
+        <translation>审计链完整：共 {events} 条记录，每条都与前一条相连。</translation>
+    </message>
+    <message>
+        <source>The hub's copy agrees (up to no. {seq}).</source>
+        <translation>与中心库的副本一致（至第 {seq} 条）。</translation>
+    </message>
+    <message>
+        <source>Audit chain BROKEN: {problem}</source>
+        <translation>审计链已断开：{problem}</translation>
+    </message>
+    <message>
+        <source>({more} more problems; counter-app audit verify lists them.)</source>
+        <translation>（另有 {more} 处问题，可用 counter-app audit verify 列出。）</translation>
+    </message>
+    <message>
+        <source>{count} older events are from before the chain began.</source>
+        <translation>另有 {count} 条较早的记录产生于审计链启用之前。</translation>
+    </message>
+    <message>
+        <source>The hub could not be compared: {reason}</source>
+        <translation>无法与中心库比对：{reason}</translation>
     </message>
     <message>
         <source>Terminal</source>
