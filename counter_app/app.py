@@ -116,4 +116,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.sync_runner import start_sync_runner
 
     start_sync_runner(ctx)
+    from counter_app.ui.backup_runner import start_backup_runner
+
+    start_backup_runner(ctx)
     return app.exec()

@@ -76,12 +76,14 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def output_file(path: str | os.PathLike, *, database=None) -> Iterator[PendingFile]:
-    """See the module's note. ``database`` defaults to the bound models' database."""
+def output_file(path: str | os.PathLike, *, database=None,
+                pending: PendingFile | None = None) -> Iterator[PendingFile]:
+    """See the module's note. ``database`` defaults to the bound models' database;
+    ``pending`` is a temporary file already written (a backup copy) to publish the same way."""
     if database is None:
         from counter_app.models import db as database
     target = check_folder(path)
-    pending = PendingFile(target)
+    pending = pending or PendingFile(target)
     renamed = False
     try:
         with database.atomic():

@@ -340,6 +340,10 @@ def install_hub(url: str) -> dict[str, int]:
 
         for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):
             conn.execute(stmt)
+        from counter_app.sync.recover import recovery_indexes_sql
+
+        for stmt in recovery_indexes_sql():
+            conn.execute(stmt)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:

@@ -61,6 +61,17 @@
     </message>
 </context>
 <context>
+    <name>BackupRunner</name>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>已备份到 {file}</translation>
+    </message>
+    <message>
+        <source>The backup failed: {reason}</source>
+        <translation>备份失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>Counter {number} — {hall}</source>
@@ -349,6 +360,34 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>No hub is configured: give --hub URL or set the hub in the terminal config.</source>
         <translation>未配置中心库：请用 --hub URL 指定，或在终端配置中设置中心库。</translation>
+    </message>
+    <message>
+        <source>Backups are made of a terminal's SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
+        <translation>备份针对终端的 SQLite 数据库文件，不适用于 PostgreSQL 数据库（请用 pg_dump 备份）。</translation>
+    </message>
+    <message>
+        <source>The backup copy failed its check ({reason}); nothing was kept. The database itself may be damaged: run counter-app audit verify and restore the newest good backup.</source>
+        <translation>备份副本未通过校验（{reason}），未保留任何文件。数据库本身可能已损坏：请运行 counter-app audit verify，并恢复最新的完好备份。</translation>
+    </message>
+    <message>
+        <source>{path} is not a usable backup: {reason}</source>
+        <translation>{path} 不是可用的备份：{reason}</translation>
+    </message>
+    <message>
+        <source>A backup cannot be written over the database itself.</source>
+        <translation>备份不能覆盖数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>{path} is open in another program (a counter, kiosk, display or sync window of this PC). Close every one of them, then restore again.</source>
+        <translation>{path} 正被其他程序打开（本机的柜台、自助终端、叫号屏或同步窗口）。请全部关闭后再恢复。</translation>
+    </message>
+    <message>
+        <source>The backup {path} was made by a newer version (schema {found}); this program knows up to {known}.</source>
+        <translation>备份 {path} 由更新的版本生成（结构版本 {found}），本程序最高只支持 {known}。</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>所选备份就是数据库文件本身。</translation>
     </message>
 </context>
 <context>

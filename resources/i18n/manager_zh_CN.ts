@@ -93,6 +93,89 @@
     </message>
 </context>
 <context>
+    <name>BackupsTab</name>
+    <message>
+        <source>every {hours} h</source>
+        <translation>每 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>on demand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now (Ctrl+B)</source>
+        <translation>立即备份 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source>This window works on a PostgreSQL database: back it up with pg_dump.</source>
+        <translation>本窗口使用的是 PostgreSQL 数据库：请用 pg_dump 备份。</translation>
+    </message>
+    <message>
+        <source>Backups of {db} in {folder}: at each day close and every {hours} hours, checked when taken; kept: every one of the last day, the newest of each of the last {days} days and of the last {months} months.</source>
+        <translation>{db} 的备份保存在 {folder}：每次日结及每 {hours} 小时自动备份，备份时即校验；保留最近一天的全部备份、最近 {days} 天每天最新的一份和最近 {months} 个月每月最新的一份。</translation>
+    </message>
+    <message>
+        <source>There is no backup yet. Back one up now.</source>
+        <translation>尚无备份，请立即备份。</translation>
+    </message>
+    <message>
+        <source>The newest backup is {age} old.</source>
+        <translation>最新的备份距今 {age}。</translation>
+    </message>
+    <message>
+        <source>To restore one: close every counter_app window on this PC (counters, kiosk, display), then run:
+counter-app --db {db} restore {file}
+The next sync brings back from the hub what the backup lacks.</source>
+        <translation>恢复备份：先关闭本机所有 counter_app 窗口（柜台、自助终端、叫号屏），然后运行：
+counter-app --db {db} restore {file}
+下次同步时会从中心库取回备份之后的数据。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>已备份到 {file}</translation>
+    </message>
+</context>
+<context>
     <name>BoardTab</name>
     <message>
         <source>Waiting now</source>
@@ -469,6 +552,10 @@
     <message>
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Sign out</source>
