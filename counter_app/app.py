@@ -92,7 +92,7 @@ def run_gui(args: argparse.Namespace) -> int:
     url = config.database_url(getattr(args, "db", None))
     log.info("starting %s %s, mode %s, database %s", APP_NAME, __version__, config.mode, redact(url))
     try:
-        open_database(url)
+        open_database(url, create=bool(getattr(args, "demo", False)))  # else a missing file is refused
         if current_hall() is None and config.hub_url():
             from counter_app.ui.sync_runner import first_sync_with_progress
 

@@ -129,7 +129,11 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def make_database(url: str) -> Database:
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def make_database(url: str, *, create_folders: bool = True) -> Database:
     if is_postgres_url(url):
         parsed = urlparse(url)
         params: dict = {}
@@ -144,8 +148,8 @@ def make_database(url: str) -> Database:
             port=parsed.port or None,
             **params,
         )
-    path = Path(url.removeprefix("sqlite:///"))
-    if path.parent and not path.parent.exists():
+    path = sqlite_path(url)
+    if create_folders and path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     # Every transaction takes the write lock at BEGIN (IMMEDIATE). A deferred transaction that
     # reads first and writes later fails at once with "database is locked" if another process
@@ -162,9 +166,19 @@ def read_snapshot():
     return db.atomic()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Bind the models to the database at ``url`` and bring its schema up to date."""
-    database = make_database(url)
+def open_database(url: str, *, migrate: bool = True, create: bool = True, check: bool = True) -> Database:
+    """Bind the models to the database at ``url`` and bring its schema up to date.
+
+    ``create=False`` (every command but ``init`` and ``demo``, and the GUI without
+    ``--demo``) refuses a SQLite path that does not exist, an empty file and a file that is
+    not a counter_app database, instead of making a new empty one. ``check`` runs SQLite's
+    quick_check on the file first (``startup_check.py``); a damaged file is refused with a
+    message naming the newest good backup and the restore command."""
+    from counter_app import startup_check
+
+    if not is_postgres_url(url) and not create:
+        startup_check.refuse_missing(sqlite_path(url))
+    database = make_database(url, create_folders=create)
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)
@@ -172,11 +186,16 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         if isinstance(database, SqliteDatabase):
             from counter_app.storage_errors import explain
 
+            startup_check.refuse_damaged(database, exc)
             explained = explain(exc, str(database.database))
             if explained is not None:
                 raise explained from None
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot open the database: {reason}"),
                         reason=type(exc).__name__) from None
+    if isinstance(database, SqliteDatabase):
+        if check:
+            startup_check.check_file(database)
+        startup_check.refuse_foreign(database, allow_new=create)
     if migrate:
         migrate_database(database)
     return database

@@ -22,11 +22,13 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def open_db(args: argparse.Namespace, *, migrate: bool = True):
+def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False):
+    """Open the database named by --db (or the config). Only ``init`` and ``demo`` pass
+    ``create``: any other command refuses a missing or empty path (startup_check.py)."""
     from counter_app.db import open_database
 
     url = TerminalConfig.load().database_url(getattr(args, "db", None))
-    return open_database(url, migrate=migrate)
+    return open_database(url, migrate=migrate, create=create)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

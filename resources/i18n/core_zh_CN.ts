@@ -389,6 +389,28 @@ Please copy the report below for the support desk.</source>
         <source>The backup is the database itself.</source>
         <translation>所选备份就是数据库文件本身。</translation>
     </message>
+    <message>
+        <source>There is no database at {path}. A new terminal is made with: counter-app --db {path} init; a backup is brought back with: counter-app --db {path} restore FILE.</source>
+        <translation>{path} 处没有数据库。新建终端请运行：counter-app --db {path} init；恢复备份请运行：counter-app --db {path} restore 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): it is not a database. A new terminal is made with: counter-app --db {path} init; a backup is brought back with: counter-app --db {path} restore FILE.</source>
+        <translation>{path} 是空文件（0 字节），不是数据库。新建终端请运行：counter-app --db {path} init；恢复备份请运行：counter-app --db {path} restore 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not a counter_app database (it has no schema version). Check the --db path or the terminal config.</source>
+        <translation>{path} 不是 counter_app 数据库（没有结构版本）。请检查 --db 路径或终端配置。</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged ({detail}); nothing was changed. The newest good backup is {backup}, taken {taken}. Close every window of this PC and restore it with:
+counter-app --db {path} restore {backup}</source>
+        <translation>数据库 {path} 已损坏（{detail}），未做任何改动。最新的完好备份是 {backup}，备份于 {taken}。请关闭本机所有窗口，然后用以下命令恢复：
+counter-app --db {path} restore {backup}</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged ({detail}); nothing was changed. No backup of it was found in {folder}. Restore a copy with: counter-app --db {path} restore FILE, or call the support desk.</source>
+        <translation>数据库 {path} 已损坏（{detail}），未做任何改动。在 {folder} 中没有找到它的备份。请用 counter-app --db {path} restore 文件 恢复一个副本，或联系技术支持。</translation>
+    </message>
 </context>
 <context>
     <name>HallStatusBar</name>
