@@ -156,3 +156,33 @@ def test_the_damage_message_is_translated(tmp_path):
 
     assert message(exc, "zh_CN").startswith("数据库 hall.db 已损坏") and "counter-app --db hall.db restore b.db" in \
         message(exc, "zh_CN")
+
+
+def test_the_gui_offers_to_restore_the_newest_good_backup(demo_template, tmp_path, qapp):
+    from counter_app.models import Hall
+    from counter_app.ui.restore_offer import open_or_restore
+
+    hall = tmp_path / "hall.db"
+    shutil.copy(demo_template, hall)
+    assert cli("--db", str(hall), "backup", "--due").returncode == 0
+    damage(hall)
+    told: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "damagedDatabase":
+            told.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Restore this backup").click()
+        elif isinstance(box, QMessageBox):  # the confirmation
+            told.append(box.text())
+            box.done(0)
+            return
+        QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    assert open_or_restore(str(hall), create=False)
+    assert told[0].startswith(f"The database {hall} is damaged")
+    assert "was restored from" in told[1] and "hall.db.replaced-" in told[1]
+    assert Hall.select().count() == 1  # open, on the restored file
+    close_database()
+    assert [p for p in tmp_path.glob("hall.db.replaced-*") if not p.name.endswith("-wal")]

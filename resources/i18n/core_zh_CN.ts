@@ -514,6 +514,29 @@ counter-app --db {path} restore {backup}</translation>
     </message>
 </context>
 <context>
+    <name>RestoreOffer</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复此备份</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>{db} was restored from {backup}. The damaged file is kept as {replaced}. With a hub, the next sync brings back what the backup lacks.</source>
+        <translation>已从 {backup} 恢复 {db}。损坏的文件保留为 {replaced}。如已配置中心库，下次同步时会取回备份之后的数据。</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message>
         <source>Managers only</source>
