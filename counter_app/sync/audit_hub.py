@@ -31,6 +31,12 @@ CREATE TABLE IF NOT EXISTS counter_sync.audit_head (
     hash text NOT NULL,
     at timestamptz NOT NULL DEFAULT now()
 );
+-- Chains begun on this database before the check was installed (a program working
+-- directly on PostgreSQL) continue from their newest event.
+INSERT INTO counter_sync.audit_head (terminal, hall, seq, hash)
+    SELECT DISTINCT ON (terminal) terminal, hall, seq, hash FROM audit_event WHERE seq IS NOT NULL
+    ORDER BY terminal, seq DESC
+    ON CONFLICT (terminal) DO NOTHING;
 CREATE OR REPLACE FUNCTION counter_sync.audit_field(v text) RETURNS text
     LANGUAGE sql IMMUTABLE AS $$ SELECT octet_length(convert_to(coalesce(v, ''), 'UTF8'))::text || ':' || coalesce(v, '') $$;
 CREATE OR REPLACE FUNCTION counter_sync.audit_hash(e public.audit_event) RETURNS text

@@ -197,3 +197,23 @@ def test_the_hub_s_copy_cannot_be_rewritten_and_a_copy_changed_there_is_found(hu
     assert code == 1 and f"On the hub: Event no. 2 of terminal {terminal_id}" in out
     assert json.loads(json.dumps(audit_chain.verify_local().as_dict()))["ok"]  # the file itself is whole
     assert db.execute_sql("SELECT count(*) FROM audit_event").fetchone()[0] == 3
+
+
+def test_a_chain_written_straight_into_postgresql_goes_on_after_the_hub_is_set_up(pg_url):
+    from counter_app.db import open_database
+    from counter_app.services.demo import build_demo
+    from counter_app.sync.hub import install_hub
+
+    open_database(pg_url)
+    build_demo(5, detailed=0)
+    session = clerk()
+    audit.record(session, "login", "1001")
+    audit.record(session, "customer.view", "13000000001")
+    install_hub(pg_url)  # the hub's check begins after these two
+    third = audit.record(session, "logout", "1001")
+    assert (third.seq, third.prev_hash) == (3, AuditEvent.get(AuditEvent.seq == 2).hash)
+    report = audit_chain.verify_local()
+    assert report.ok and report.events == 3
+    with pytest.raises(Exception, match="does not extend its chain"), db.atomic():
+        db.execute_sql("UPDATE counter_sync.audit_head SET seq = 1 WHERE terminal = %s", (session.terminal_id,))
+        audit.record(session, "logout", "1001")
