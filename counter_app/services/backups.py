@@ -137,24 +137,36 @@ def file_sha256(path: Path) -> str:
 
 # --- taking one -----------------------------------------------------------------------------
 
-def _remove_stale_parts(folder: Path) -> None:
-    """Temporary files of backups whose process is gone (killed half-way)."""
+LOCK_NAME = ".counter_app-backup.lock"
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """One backup at a time into a folder (other processes wait their turn). Holding it, any
+    temporary file of a backup in the folder belongs to one that did not finish."""
+    from counter_app.filelock import lock_exclusive, unlock
+
+    fd = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        lock_exclusive(fd)
+        try:
+            yield
+        finally:
+            unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_parts(folder: Path, target_name: str) -> None:
+    """Temporary files of backups that did not finish (killed half-way): of this target, or
+    of any backup named as the backups folder names them. Call holding the folder's lock."""
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
             found = PART_RE.match(entry.name)
-            if not found:
-                continue
-            pid = int(found["pid"])
-            if pid == os.getpid():
-                continue
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
+            if found and (found["name"] == target_name or NAME_RE.match(found["name"])):
                 with contextlib.suppress(OSError):
                     entry.unlink()
                     log.info("removed %s, left by a backup that did not finish", entry)
-            except PermissionError:
-                pass
 
 
 def _copy(source: Path, part: Path) -> int:
@@ -202,24 +214,25 @@ def take_backup(out: str | os.PathLike, *, kind: str = "manual", session=None) -
     target = check_folder(out)
     if target.resolve() == source.resolve():
         raise UserError(QT_TRANSLATE_NOOP("Errors", "A backup cannot be written over the database itself."))
-    _remove_stale_parts(target.parent)
-    taken_at = clock.now()
-    pending = PendingFile(target)
-    try:
-        schema = _copy(source, pending.part)
-    except UserError:
-        pending.discard()
-        raise
-    except (sqlite3.Error, OSError) as exc:
-        pending.discard()
-        raise explain(exc, str(target)) or exc from None
-    pending.written = True
-    size = pending.part.stat().st_size
-    digest = file_sha256(pending.part)
     session = session or _session()
-    with output_file(target, pending=pending):
-        audit.record(session, "backup.create", str(target), kind=kind, bytes=size, sha256=digest, schema=schema,
-                     taken_at=taken_at.isoformat(sep=" "))
+    with _folder_lock(target.parent):
+        _remove_stale_parts(target.parent, target.name)
+        taken_at = clock.now()
+        pending = PendingFile(target)
+        try:
+            schema = _copy(source, pending.part)
+        except UserError:
+            pending.discard()
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            pending.discard()
+            raise explain(exc, str(target)) or exc from None
+        pending.written = True
+        size = pending.part.stat().st_size
+        digest = file_sha256(pending.part)
+        with output_file(target, pending=pending):
+            audit.record(session, "backup.create", str(target), kind=kind, bytes=size, sha256=digest,
+                         schema=schema, taken_at=taken_at.isoformat(sep=" "))
     log.info("backed up %s to %s (%s bytes, schema %s)", source, target, size, schema)
     return BackupInfo(target, taken_at, kind, size, digest, schema)
 

@@ -35,11 +35,6 @@ from counter_app import clock
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not on Windows
-    fcntl = None  # type: ignore[assignment]
-
 log = logging.getLogger(__name__)
 
 RECOVER_KEY = "recover_from"  # sync_state: [{"terminal": id, "after": hlc}, ...]
@@ -67,20 +62,17 @@ class RestoreResult:
 
 def in_use(db_path: Path) -> bool:
     """Does any process have the SQLite file ``db_path`` open?"""
+    from counter_app.filelock import byte_is_free
+
     shm = Path(f"{db_path}-shm")
-    if fcntl is None or not shm.exists():
+    if not shm.exists():
         return False
     try:
         fd = os.open(shm, os.O_RDWR)
     except OSError:
         return True  # cannot even look: do not risk it
     try:
-        try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, DMS_BYTE, os.SEEK_SET)
-        except OSError:
-            return True
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, DMS_BYTE, os.SEEK_SET)
-        return False
+        return not byte_is_free(fd, DMS_BYTE)
     finally:
         os.close(fd)
 
