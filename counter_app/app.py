@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app import APP_NAME, __version__, paths
 from counter_app.config import TerminalConfig
-from counter_app.db import open_database
 from counter_app.errors import UserError
 from counter_app.logging_setup import redact, setup_logging
 from counter_app.services.session import current_hall, open_session
@@ -92,7 +91,11 @@ def run_gui(args: argparse.Namespace) -> int:
     url = config.database_url(getattr(args, "db", None))
     log.info("starting %s %s, mode %s, database %s", APP_NAME, __version__, config.mode, redact(url))
     try:
-        open_database(url)
+        from counter_app.ui.restore_offer import open_or_restore
+
+        # Without --demo a missing file is refused; a damaged one offers its newest backup.
+        if not open_or_restore(url, create=bool(getattr(args, "demo", False))):
+            return 2
         if current_hall() is None and config.hub_url():
             from counter_app.ui.sync_runner import first_sync_with_progress
 
@@ -116,4 +119,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.sync_runner import start_sync_runner
 
     start_sync_runner(ctx)
+    from counter_app.ui.backup_runner import start_backup_runner
+
+    start_backup_runner(ctx)
     return app.exec()

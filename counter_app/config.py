@@ -29,6 +29,10 @@ class TerminalConfig:
     sync_interval_s: int = 60
     kiosk_idle_s: int = 60
     display_voice: str = "zh"  # "zh", "zh+en" or "off"
+    backup_dir: str = ""  # empty: backups/ beside the database
+    backup_every_h: int = 4  # 0: no periodic backups (the day-close one still runs)
+    backup_keep_daily: int = 14
+    backup_keep_monthly: int = 12
     extra: dict = field(default_factory=dict)
 
     @classmethod

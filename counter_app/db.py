@@ -74,6 +74,22 @@ def _secret_attempt_table(database: Database) -> None:
         database.create_tables([SecretAttempt], safe=True)
 
 
+def _audit_chain(database: Database) -> None:
+    """7: the audit trail's hash chain: ``seq``, ``prev_hash`` and ``hash`` on
+    ``audit_event``, one number per terminal. Events already there stay outside the chain
+    (``seq`` NULL); their number is kept, so that one added or removed later is noticed."""
+    columns = {c.name for c in database.get_columns("audit_event")}
+    for name, kind in (("seq", "BIGINT"), ("prev_hash", "VARCHAR(64) NOT NULL DEFAULT ''"),
+                       ("hash", "VARCHAR(64) NOT NULL DEFAULT ''")):
+        if name not in columns:
+            database.execute_sql(f'ALTER TABLE "audit_event" ADD COLUMN "{name}" {kind}')
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "audit_event_terminal_seq" '
+                         'ON "audit_event" ("terminal", "seq")')
+    unchained = database.execute_sql('SELECT count(*) FROM "audit_event" WHERE "seq" IS NULL').fetchone()[0]
+    SyncState.insert(key="audit_unchained", value=str(unchained)).on_conflict(
+        conflict_target=[SyncState.key], update={SyncState.value: str(unchained)}).execute()
+
+
 def _bill_run(database: Database) -> None:
     """6: the bill run's own records, ``bill_run`` and ``applied_order``."""
     from counter_app.migrate_ledger import bill_run_tables
@@ -82,7 +98,8 @@ def _bill_run(database: Database) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _secret_attempt_table, 6: _bill_run}
+                                                     5: _secret_attempt_table, 6: _bill_run,
+                                                     7: _audit_chain}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {
@@ -94,11 +111,37 @@ SQLITE_PRAGMAS = {
 }
 
 
+class HallSqliteDatabase(SqliteDatabase):
+    """SQLite that lets its own error through when it ended the transaction itself.
+
+    On some errors (disk full, I/O error) SQLite rolls the whole transaction back on its
+    own. peewee then issues ROLLBACK (or ROLLBACK TO SAVEPOINT) anyway, which fails with
+    "cannot rollback - no transaction is active" and replaces the error the user needs to
+    see ("database or disk is full"). Nothing is left to roll back, so nothing is sent."""
+
+    def _gone(self) -> bool:
+        return not self.is_closed() and not self.connection().in_transaction
+
+    def rollback(self) -> None:
+        if self._gone():
+            return
+        super().rollback()
+
+    def execute_sql(self, sql, params=None):
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and self._gone():
+            return self.cursor()
+        return super().execute_sql(sql, params)
+
+
 def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def make_database(url: str) -> Database:
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def make_database(url: str, *, create_folders: bool = True) -> Database:
     if is_postgres_url(url):
         parsed = urlparse(url)
         params: dict = {}
@@ -113,14 +156,14 @@ def make_database(url: str) -> Database:
             port=parsed.port or None,
             **params,
         )
-    path = Path(url.removeprefix("sqlite:///"))
-    if path.parent and not path.parent.exists():
+    path = sqlite_path(url)
+    if create_folders and path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     # Every transaction takes the write lock at BEGIN (IMMEDIATE). A deferred transaction that
     # reads first and writes later fails at once with "database is locked" if another process
     # committed in between (SQLite cannot upgrade a stale snapshot, and busy_timeout does not
     # apply); an immediate one waits its turn instead. Read-only snapshots use read_snapshot().
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10,
+    return HallSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, timeout=10,
                           lock_type="IMMEDIATE")
 
 
@@ -131,15 +174,36 @@ def read_snapshot():
     return db.atomic()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Bind the models to the database at ``url`` and bring its schema up to date."""
-    database = make_database(url)
+def open_database(url: str, *, migrate: bool = True, create: bool = True, check: bool = True) -> Database:
+    """Bind the models to the database at ``url`` and bring its schema up to date.
+
+    ``create=False`` (every command but ``init`` and ``demo``, and the GUI without
+    ``--demo``) refuses a SQLite path that does not exist, an empty file and a file that is
+    not a counter_app database, instead of making a new empty one. ``check`` runs SQLite's
+    quick_check on the file first (``startup_check.py``); a damaged file is refused with a
+    message naming the newest good backup and the restore command."""
+    from counter_app import startup_check
+
+    if not is_postgres_url(url) and not create:
+        startup_check.refuse_missing(sqlite_path(url))
+    database = make_database(url, create_folders=create)
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)
     except Exception as exc:  # the driver's own message may carry the password: keep it out
+        if isinstance(database, SqliteDatabase):
+            from counter_app.storage_errors import explain
+
+            startup_check.refuse_damaged(database, exc)
+            explained = explain(exc, str(database.database))
+            if explained is not None:
+                raise explained from None
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot open the database: {reason}"),
                         reason=type(exc).__name__) from None
+    if isinstance(database, SqliteDatabase):
+        if check:
+            startup_check.check_file(database)
+        startup_check.refuse_foreign(database, allow_new=create)
     if migrate:
         migrate_database(database)
     return database

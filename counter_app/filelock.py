@@ -1,7 +1,11 @@
 """An exclusive lock on an open file that other processes respect: ``fcntl.flock`` on POSIX,
 ``msvcrt.locking`` of the file's first byte on Windows. Both block until the lock is free.
 
-Threads of one process share a descriptor's lock: callers serialise their threads first."""
+Threads of one process share a descriptor's lock: callers serialise their threads first.
+
+:func:`byte_is_free` asks, without waiting, whether another process holds a lock on one
+byte of a file (SQLite's locks are byte-range locks on both systems: ``fcntl`` record locks
+on POSIX, ``LockFileEx`` on Windows)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,16 @@ if sys.platform == "win32":
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def byte_is_free(fd: int, offset: int) -> bool:
+        os.lseek(fd, offset, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        os.lseek(fd, offset, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return True
+
 else:
     import fcntl
 
@@ -33,3 +47,11 @@ else:
 
     def unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def byte_is_free(fd: int, offset: int) -> bool:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, offset, os.SEEK_SET)
+        except OSError:
+            return False
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, offset, os.SEEK_SET)
+        return True

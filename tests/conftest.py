@@ -175,3 +175,6 @@ def no_sql_on_the_gui_thread(request, monkeypatch):
     if guard.offences:
         pytest.fail(f"SQL ran on the GUI thread ({len(guard.offences)} statements), first from "
                     f"{guard.offences[0]}", pytrace=False)
+
+
+from tests.disk import small_disk  # noqa: E402, F401  (a tmpfs of its own: full-disk tests)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from counter_app.config import TerminalConfig
@@ -20,11 +22,13 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def open_db(args: argparse.Namespace, *, migrate: bool = True):
+def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False):
+    """Open the database named by --db (or the config). Only ``init`` and ``demo`` pass
+    ``create``: any other command refuses a missing or empty path (startup_check.py)."""
     from counter_app.db import open_database
 
     url = TerminalConfig.load().database_url(getattr(args, "db", None))
-    return open_database(url, migrate=migrate)
+    return open_database(url, migrate=migrate, create=create)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -92,26 +96,35 @@ def add_output_options(parser: argparse.ArgumentParser, *, paper: str = "a4", ou
                             f"{'receipt' if paper == 'roll' else 'A4'} printer, else the system default)")
 
 
-def deliver(args: argparse.Namespace, session, pdf: bytes, *, kind: str, ref: str) -> str:
+def deliver(args: argparse.Namespace, session, pdf: bytes | Callable[[], bytes], *, kind: str, ref: str) -> str:
     """Write ``--out`` or print on ``--printer``, and log it as a print of ``kind``/``ref``
-    (the first is a print, later ones reprints); returns where it went, for the summary line."""
+    (the first is a print, later ones reprints); returns where it went, for the summary line.
+
+    The file and its print event are written together or not at all (counter_app/output.py).
+    ``pdf`` may be a function that makes the document when making it is itself audited (a
+    records export, a slip's reprint count): it is then called inside the transaction of the
+    print event, so those events stand only if the file was written or the pages printed."""
+    from counter_app.models import db
     from counter_app.services.print_log import record_print
 
     if getattr(args, "out", None):
-        from counter_app.cli.statement import write_pdf
+        from counter_app.output import output_file
 
-        write_pdf(args.out, pdf)
-        record_print(session, kind=kind, ref=ref, output=f"file:{args.out}")
+        with output_file(args.out) as out:
+            out.write(pdf() if callable(pdf) else pdf)
+            record_print(session, kind=kind, ref=ref, output=f"file:{args.out}")
         return str(args.out)
     from counter_app.printers import is_escpos
 
-    if is_escpos(args.printer):  # a roll document on a thermal printer without a driver
-        from counter_app.printers import raster
+    with db.atomic() if callable(pdf) else contextlib.nullcontext():
+        data = pdf() if callable(pdf) else pdf
+        if is_escpos(args.printer):  # a roll document on a thermal printer without a driver
+            from counter_app.printers import raster
 
-        name, pages = raster.print_pdf(pdf, args.printer)
-    else:
-        from counter_app.printers import queues
+            name, pages = raster.print_pdf(data, args.printer)
+        else:
+            from counter_app.printers import queues
 
-        name, pages = queues.print_pdf(pdf, args.printer, title=f"{kind} {ref}")
-    record_print(session, kind=kind, ref=ref, output=f"printer:{name}", pages=pages)
+            name, pages = queues.print_pdf(data, args.printer, title=f"{kind} {ref}")
+        record_print(session, kind=kind, ref=ref, output=f"printer:{name}", pages=pages)
     return f"printer {name} ({pages} page{'s' if pages != 1 else ''})"

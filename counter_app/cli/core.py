@@ -28,7 +28,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from counter_app.db import schema_version
     from counter_app.services.reference import load_reference_data
 
-    database = open_db(args)
+    database = open_db(args, create=True)
     counts = load_reference_data()
     print(f"database ready (schema version {schema_version(database)}); catalogue: "
           + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -41,7 +41,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.customers < 1 or args.customers > 50_000_000:
         print("error: --customers must be between 1 and 50,000,000", file=sys.stderr)
         return 2
-    open_db(args)
+    open_db(args, create=True)
     started = time.perf_counter()
     last = [0.0]
 

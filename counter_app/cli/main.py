@@ -73,10 +73,17 @@ def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int
         from counter_app.logging_setup import setup_logging
 
         setup_logging(stderr=False)
+    from counter_app.cli.language import message
+    from counter_app.storage_errors import StorageError, explain
+
     try:
         return int(args.func(args) or 0)
+    except StorageError as exc:  # the disk or the database file: nothing was saved
+        log.warning("command failed: %s", exc.text())
+        print(f"error: {message(exc)}", file=sys.stderr)
+        return 1
     except UserError as exc:
-        print(f"error: {exc.text()}", file=sys.stderr)
+        print(f"error: {message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -84,5 +91,9 @@ def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int
         from counter_app.logging_setup import redact
 
         log.exception("command failed")
+        explained = explain(exc)
+        if explained is not None:
+            print(f"error: {message(explained)}", file=sys.stderr)
+            return 1
         print(f"error: {redact(str(exc)) or type(exc).__name__}", file=sys.stderr)
         return 1

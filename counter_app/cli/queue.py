@@ -84,12 +84,27 @@ def _session(args: argparse.Namespace, counter: int | None = None):
 def cmd_take(args: argparse.Namespace) -> int:
     from counter_app.services import queue
 
+    if args.pdf is not None:
+        from counter_app.output import check_folder
+
+        check_folder(args.pdf)
     open_db(args)
     session = _session(args)
-    ticket = queue.take_ticket(session, args.category, vip=args.vip, green=args.green, phone=args.phone,
-                               member_no=args.member, idempotency_key=args.key)
-    if args.pdf is not None:
-        args.pdf.write_bytes(queue.ticket_document(ticket))
+
+    def take():
+        return queue.take_ticket(session, args.category, vip=args.vip, green=args.green, phone=args.phone,
+                                 member_no=args.member, idempotency_key=args.key)
+
+    if args.pdf is None:
+        ticket = take()
+    else:
+        # A ticket nobody can hold is not issued: if its PDF cannot be written, the ticket
+        # is rolled back with it and its number is given back (docs/queue.md).
+        from counter_app.output import output_file
+
+        with output_file(args.pdf) as out:
+            ticket = take()
+            out.write(queue.ticket_document(ticket))
     printed = print_ticket(args, queue.ticket_data(ticket))
     emit(args, {"ticket": ticket_json(ticket), **printed},
          f"{ticket.code}  ({ticket.category}) — {ticket.ahead_at_issue} ahead, "

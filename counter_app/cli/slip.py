@@ -32,8 +32,13 @@ def cmd_slip(args: argparse.Namespace) -> int:
     if session.staff is None:
         return fail(f"no active staff member {args.staff}")
     order = orders.find_order(session, args.order)
-    order = orders.record_print(session, order.id)
-    where = deliver(args, session, slip.build(orders.slip_data(session, order), copies=slip.COPIES), kind="slip",
-                    ref=order.order_no)
+    made: dict = {}
+
+    def pdf():  # the reprint is counted only with the file written or the pages printed
+        made["order"] = orders.record_print(session, order.id)
+        return slip.build(orders.slip_data(session, made["order"]), copies=slip.COPIES)
+
+    where = deliver(args, session, pdf, kind="slip", ref=order.order_no)
+    order = made["order"]
     print(f"slip {order.order_no} ({order.business_code}, copy {order.prints}) -> {where}", file=sys.stdout)
     return 0

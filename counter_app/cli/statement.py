@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from counter_app.cli.common import add_output_options, deliver, open_db
 from counter_app.money import format_yuan
@@ -34,10 +33,12 @@ def register(sub, common) -> None:
 
 
 def write_pdf(path: str, data: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(target)  # never a half-written PDF under the final name
+    """Write ``data`` to ``path`` through a temporary name (no audit event: prefer
+    :func:`counter_app.cli.common.deliver`, which keeps the file and its event together)."""
+    from counter_app.output import output_file
+
+    with output_file(path) as out:
+        out.write(data)
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
@@ -58,9 +59,21 @@ def cmd_statement(args: argparse.Namespace) -> int:
         from counter_app.documents import records
         from counter_app.services.statements import records_data
 
-        data = records_data(session, args.phone, args.month, purpose="export", channel="cli")
-        pdf = records.build(data)
-        summary = f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days"
+        made: dict = {}
+
+        def pdf():  # the export is audited only with the file written or the pages printed
+            made["data"] = records_data(session, args.phone, args.month, purpose="export", channel="cli")
+            return records.build(made["data"])
+
+        from counter_app.services.statements import parse_month
+        from counter_app.services.validation import normalize_phone
+
+        ref = f"{normalize_phone(args.phone)}-{parse_month(args.month)}"
+        where = deliver(args, session, pdf, kind="records", ref=ref)
+        data = made["data"]
+        print(f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days "
+              f"-> {where}", file=sys.stdout)
+        return 0
     else:
         from counter_app.documents import fees
         from counter_app.services.fees import fee_standards

@@ -322,6 +322,9 @@ def close_day(session, business_date: dt.date, *, seen: tuple[int, int] | None =
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The business day {date} is closed (日结). "
                                                    "No more business can be taken for it."),
                        date=business_date.isoformat()) from None
+    from counter_app.services.backups import after_day_close
+
+    row.backup = after_day_close(session, business_date)  # a closed day is backed up (None: see the log)
     return row
 
 

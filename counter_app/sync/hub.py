@@ -336,6 +336,14 @@ def install_hub(url: str) -> dict[str, int]:
         conn.execute(SETUP_CHANGE_SQL)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
+        from counter_app.sync.audit_hub import audit_chain_sql
+
+        for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):
+            conn.execute(stmt)
+        from counter_app.sync.recover import recovery_indexes_sql
+
+        for stmt in recovery_indexes_sql():
+            conn.execute(stmt)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:

@@ -211,6 +211,9 @@ class _Batch:
         else:  # several ops of one row in this batch: a fact's first, an edit's newest
             order = "DESC" if kind == "edit" else "ASC"
             source = f"SELECT DISTINCT ON (id) * FROM {scratch} ORDER BY id, hlc {order}"
+        push_order = getattr(self.models[table], "PUSH_ORDER", ())
+        if push_order:  # rows the hub checks in sequence (the audit chain) go in that order
+            source = f"SELECT * FROM ({source}) s ORDER BY {', '.join(quote(c) for c in push_order)}"
         statement = _apply_sql(table, kind, columns, source).replace("{all_ops}", scratch)
         self._collect(kind, conn.execute(statement, self._params()), ops, results)
 
@@ -231,7 +234,16 @@ class _Batch:
         source = f"SELECT (jsonb_populate_record(NULL::{t}, %(payload)s::jsonb)).*, %(op)s::uuid AS op_id"
         kind = self.models[table].SYNC_KIND
         statement = _apply_sql(table, kind, self.columns[table], source).replace("{all_ops}", "i")
-        for op in sorted(ops, key=lambda op: op[2]):
+        push_order = getattr(self.models[table], "PUSH_ORDER", ())
+        if push_order:
+            def key(op):
+                payload = json.loads(op[3])
+                return tuple((payload.get(c) is None, payload.get(c) or 0) if c == "seq" else str(payload.get(c))
+                             for c in push_order)
+        else:
+            def key(op):
+                return op[2]
+        for op in sorted(ops, key=key):
             op_id, payload = op[0], op[3]
             try:
                 with self.conn.transaction():

@@ -47,6 +47,7 @@ class SyncReport:
     pending: int = 0
     pruned: int = 0
     seconds: float = 0.0
+    recovered: int = 0  # rows brought back from the hub after a restore (sync/recover.py)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -61,6 +62,8 @@ class SyncReport:
             text += " (full load: the hub had pruned deletions not yet pulled here)"
         elif q.full:
             text += " (full load)"
+        if self.recovered:
+            text += f"; brought back {self.recovered:,} rows made after the restored backup"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -147,6 +150,9 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             clock_.receive(int(hub_ms))
             report.pushed = push(conn, hall, terminal, progress=progress)
             report.pulled = pull(conn, full=full, progress=progress, page=page)
+            from counter_app.sync.recover import recover
+
+            report.recovered = recover(conn, hall)
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:

@@ -26,7 +26,22 @@ def user_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def as_user_error(exc: BaseException, tb: str | None = None) -> BaseException:
+    """A disk or database-file failure (full, read-only, locked, damaged) becomes the
+    translated message saying so; anything else is returned as it is."""
+    if isinstance(exc, UserError):
+        return exc
+    from counter_app.storage_errors import explain
+
+    explained = explain(exc)
+    if explained is None:
+        return exc
+    log.warning("storage error: %s\n%s", explained.text(), tb or "")
+    return explained
+
+
 def show_error(parent: QWidget | None, exc: BaseException, tb: str | None = None) -> None:
+    exc = as_user_error(exc, tb)
     if isinstance(exc, UserError):
         QMessageBox.warning(parent, QCoreApplication.translate("ErrorDialog", "Cannot do that"), user_text(exc))
         return
@@ -62,6 +77,7 @@ def install_excepthook() -> None:
             return
         report = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("uncaught exception:\n%s", report)
+        exc = as_user_error(exc, report)
         if QApplication.instance() is not None:
             if isinstance(exc, UserError):
                 QMessageBox.warning(QApplication.activeWindow(), QCoreApplication.translate("ErrorDialog", "Cannot do that"), user_text(exc))

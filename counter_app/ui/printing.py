@@ -174,12 +174,16 @@ class PrintPreviewDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        from counter_app.output import output_file
+
         try:
-            target.write_bytes(self.pdf_bytes)
+            # The file and its print event together, or neither (counter_app/output.py).
+            with output_file(target) as out:
+                out.write(self.pdf_bytes)
+                self._log("pdf", self.page_count)
         except OSError as exc:
             raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
                             reason=exc.strerror or type(exc).__name__) from None
-        self._log("pdf", self.page_count)
         self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(target)))
         return target
 

@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditChain</name>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} ({action}, {at}) was changed after it was written.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录（{action}，{at}）在写入后被改动过。</translation>
+    </message>
+    <message>
+        <source>Events no. {first} to {last} of terminal {terminal} are missing.</source>
+        <translation>终端 {terminal} 的第 {first} 至 {last} 条审计记录缺失。</translation>
+    </message>
+    <message>
+        <source>Event no. {first} of terminal {terminal} is missing.</source>
+        <translation>终端 {terminal} 的第 {first} 条审计记录缺失。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} ({action}, {at}) does not follow the event before it: an event was removed, inserted or replaced there.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录（{action}，{at}）与前一条接不上：此处有记录被删除、插入或替换。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} appears twice or out of order.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录重复或顺序错乱。</translation>
+    </message>
+    <message>
+        <source>The newest events of terminal {terminal} are missing: the chain ends at no. {last}, its recorded head is no. {head}.</source>
+        <translation>终端 {terminal} 最新的审计记录缺失：链止于第 {last} 条，而记载的链头是第 {head} 条。</translation>
+    </message>
+    <message>
+        <source>Events after no. {head} of terminal {terminal} were added outside the application (the chain ends at no. {last}).</source>
+        <translation>终端 {terminal} 第 {head} 条之后的审计记录是在本系统之外添加的（链止于第 {last} 条）。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain's head.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录不是记载的链头。</translation>
+    </message>
+    <message>
+        <source>The head of the chain of terminal {terminal} is not recorded.</source>
+        <translation>终端 {terminal} 的审计链头记录缺失。</translation>
+    </message>
+    <message>
+        <source>{found} events outside the chain, where the upgrade left {expected}: events were added or removed outside it.</source>
+        <translation>链外记录有 {found} 条，升级时为 {expected} 条：有记录在链外被添加或删除。</translation>
+    </message>
+    <message>
+        <source>Event no. {seq} of terminal {terminal} differs from the hub's copy.</source>
+        <translation>终端 {terminal} 的第 {seq} 条审计记录与中心库的副本不一致。</translation>
+    </message>
+    <message>
+        <source>The hub holds events no. {first} to {last} of terminal {terminal} that this file lacks.</source>
+        <translation>中心库保存有终端 {terminal} 的第 {first} 至 {last} 条审计记录，本数据库中没有。</translation>
+    </message>
+    <message>
+        <source>The hub holds event no. {first} of terminal {terminal}, which this file lacks.</source>
+        <translation>中心库保存有终端 {terminal} 的第 {first} 条审计记录，本数据库中没有。</translation>
+    </message>
+    <message>
+        <source>On the hub: {problem}</source>
+        <translation>中心库上：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupRunner</name>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>已备份到 {file}</translation>
+    </message>
+    <message>
+        <source>The backup failed: {reason}</source>
+        <translation>备份失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CounterKeys</name>
     <message>
         <source>Call next</source>
@@ -252,7 +322,7 @@ Please copy the report below for the support desk.</source>
     </message>
     <message>
         <source>A password needs at least 6 characters.</source>
-        <translation>密码至少需要 6 位。</translation>
+        <translation>密码至少需要 6 个字符。</translation>
     </message>
     <message>
         <source>Only a {roles} may do this.</source>
@@ -308,7 +378,7 @@ Please copy the report below for the support desk.</source>
     </message>
     <message>
         <source>The business day {date} is closed (日结). No more business can be taken for it.</source>
-        <translation>营业日 {date} 已日结，不能再办理该日业务。</translation>
+        <translation>营业日 {date} 已日结，不能再为该日受理业务。</translation>
     </message>
     <message>
         <source>The approval was refused: wrong manager number or password.</source>
@@ -389,6 +459,108 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>A manager, or a clerk allowed to reverse payments, types their staff number and password to authorise this.</source>
         <translation>需由值班经理或有冲正权限的营业员输入本人工号和密码授权。</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>No hub is configured: give --hub URL or set the hub in the terminal config.</source>
+        <translation>未配置中心库：请用 --hub URL 指定，或在终端配置中设置中心库。</translation>
+    </message>
+    <message>
+        <source>Backups are made of a terminal's SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
+        <translation>备份针对终端的 SQLite 数据库文件，不适用于 PostgreSQL 数据库（请用 pg_dump 备份）。</translation>
+    </message>
+    <message>
+        <source>The backup copy failed its check ({reason}); nothing was kept. The database itself may be damaged: run counter-app audit verify and restore the newest good backup.</source>
+        <translation>备份副本未通过校验（{reason}），未保留任何文件。数据库本身可能已损坏：请运行 counter-app audit verify，并恢复最新的完好备份。</translation>
+    </message>
+    <message>
+        <source>{path} is not a usable backup: {reason}</source>
+        <translation>{path} 不是可用的备份：{reason}</translation>
+    </message>
+    <message>
+        <source>A backup cannot be written over the database itself.</source>
+        <translation>备份不能覆盖数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>{path} is open in another program (a counter, kiosk, display or sync window of this PC). Close every one of them, then restore again.</source>
+        <translation>{path} 正被其他程序打开（本机的柜台、自助终端、叫号屏或同步窗口）。请全部关闭后再恢复。</translation>
+    </message>
+    <message>
+        <source>The backup {path} was made by a newer version (schema {found}); this program knows up to {known}.</source>
+        <translation>备份 {path} 由更新的版本生成（结构版本 {found}），本程序最高只支持 {known}。</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>所选备份就是数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}. A new terminal is made with: counter-app --db {path} init; a backup is brought back with: counter-app --db {path} restore FILE.</source>
+        <translation>{path} 处没有数据库。新建终端请运行：counter-app --db {path} init；恢复备份请运行：counter-app --db {path} restore 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): it is not a database. A new terminal is made with: counter-app --db {path} init; a backup is brought back with: counter-app --db {path} restore FILE.</source>
+        <translation>{path} 是空文件（0 字节），不是数据库。新建终端请运行：counter-app --db {path} init；恢复备份请运行：counter-app --db {path} restore 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not a counter_app database (it has no schema version). Check the --db path or the terminal config.</source>
+        <translation>{path} 不是 counter_app 数据库（没有结构版本）。请检查 --db 路径或终端配置。</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged ({detail}); nothing was changed. The newest good backup is {backup}, taken {taken}. Close every window of this PC and restore it with:
+counter-app --db {path} restore {backup}</source>
+        <translation>数据库 {path} 已损坏（{detail}），未做任何改动。最新的完好备份是 {backup}，备份于 {taken}。请关闭本机所有窗口，然后用以下命令恢复：
+counter-app --db {path} restore {backup}</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged ({detail}); nothing was changed. No backup of it was found in {folder}. Restore a copy with: counter-app --db {path} restore FILE, or call the support desk.</source>
+        <translation>数据库 {path} 已损坏（{detail}），未做任何改动。在 {folder} 中没有找到它的备份。请用 counter-app --db {path} restore 文件 恢复一个副本，或联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space on the drive of {where} and try again. ({detail})</source>
+        <translation>磁盘已满，未保存任何内容。请在 {where} 所在的磁盘上腾出空间后重试。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database cannot be written (it is read-only): nothing was saved. ({detail})</source>
+        <translation>数据库无法写入（只读），未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program and did not answer in time: nothing was saved. Try again. ({detail})</source>
+        <translation>数据库正被另一个程序占用，未能及时响应，未保存任何内容。请重试。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database file {where} is damaged: nothing was saved. Restore the newest backup (see counter-app restore). ({detail})</source>
+        <translation>数据库文件 {where} 已损坏，未保存任何内容。请恢复最新的备份（见 counter-app restore）。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written: nothing was saved. ({detail})</source>
+        <translation>磁盘读写出错，未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The database file {where} cannot be opened: nothing was saved. ({detail})</source>
+        <translation>无法打开数据库文件 {where}，未保存任何内容。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The disk is full: {where} was not written. ({detail})</source>
+        <translation>磁盘已满，未能写入 {where}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: the disk or folder is read-only. ({detail})</source>
+        <translation>无法写入 {where}：磁盘或文件夹为只读。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: permission denied. ({detail})</source>
+        <translation>无法写入 {where}：没有权限。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} cannot be written: its folder does not exist. ({detail})</source>
+        <translation>无法写入 {where}：所在文件夹不存在。（{detail}）</translation>
+    </message>
+    <message>
+        <source>{where} could not be written. ({detail})</source>
+        <translation>未能写入 {where}。（{detail}）</translation>
     </message>
 </context>
 <context>
@@ -490,6 +662,29 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>This part is not available yet.</source>
         <translation>此功能暂未开放。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOffer</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复此备份</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>{db} was restored from {backup}. The damaged file is kept as {replaced}. With a hub, the next sync brings back what the backup lacks.</source>
+        <translation>已从 {backup} 恢复 {db}。损坏的文件保留为 {replaced}。如已配置中心库，下次同步时会取回备份之后的数据。</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,14 @@
         <translation>查询（回车）</translation>
     </message>
     <message>
+        <source>Checking the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <source>Check the chain (F6)</source>
+        <translation>校验审计链 (F6)</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -30,6 +38,30 @@
     <message>
         <source>Detail</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>Audit chain whole: {events} events, each linked to the one before.</source>
+        <translation>审计链完整：共 {events} 条记录，每条都与前一条相连。</translation>
+    </message>
+    <message>
+        <source>The hub's copy agrees (up to no. {seq}).</source>
+        <translation>与中心库的副本一致（至第 {seq} 条）。</translation>
+    </message>
+    <message>
+        <source>Audit chain BROKEN: {problem}</source>
+        <translation>审计链已断开：{problem}</translation>
+    </message>
+    <message>
+        <source>({more} more problems; counter-app audit verify lists them.)</source>
+        <translation>（另有 {more} 处问题，可用 counter-app audit verify 列出。）</translation>
+    </message>
+    <message>
+        <source>{count} older events are from before the chain began.</source>
+        <translation>另有 {count} 条较早的记录产生于审计链启用之前。</translation>
+    </message>
+    <message>
+        <source>The hub could not be compared: {reason}</source>
+        <translation>无法与中心库比对：{reason}</translation>
     </message>
     <message>
         <source>Terminal</source>
@@ -58,6 +90,89 @@
     <message>
         <source>{count} events</source>
         <translation>共 {count} 条</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>every {hours} h</source>
+        <translation>每 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>on demand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now (Ctrl+B)</source>
+        <translation>立即备份 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source>This window works on a PostgreSQL database: back it up with pg_dump.</source>
+        <translation>本窗口使用的是 PostgreSQL 数据库：请用 pg_dump 备份。</translation>
+    </message>
+    <message>
+        <source>Backups of {db} in {folder}: at each day close and every {hours} hours, checked when taken; kept: every one of the last day, the newest of each of the last {days} days and of the last {months} months.</source>
+        <translation>{db} 的备份保存在 {folder}：每次日结及每 {hours} 小时自动备份，备份时即校验；保留最近一天的全部备份、最近 {days} 天每天最新的一份和最近 {months} 个月每月最新的一份。</translation>
+    </message>
+    <message>
+        <source>There is no backup yet. Back one up now.</source>
+        <translation>尚无备份，请立即备份。</translation>
+    </message>
+    <message>
+        <source>The newest backup is {age} old.</source>
+        <translation>最新的备份距今 {age}。</translation>
+    </message>
+    <message>
+        <source>To restore one: close every counter_app window on this PC (counters, kiosk, display), then run:
+counter-app --db {db} restore {file}
+The next sync brings back from the hub what the backup lacks.</source>
+        <translation>恢复备份：先关闭本机所有 counter_app 窗口（柜台、自助终端、叫号屏），然后运行：
+counter-app --db {db} restore {file}
+下次同步时会从中心库取回备份之后的数据。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>已备份到 {file}</translation>
     </message>
 </context>
 <context>
@@ -437,6 +552,10 @@
     <message>
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Sign out</source>

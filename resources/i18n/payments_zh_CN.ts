@@ -111,7 +111,7 @@
     <name>Errors</name>
     <message>
         <source>No customer has the number {phone}.</source>
-        <translation>没有号码为 {phone} 的客户。</translation>
+        <translation>没有找到号码为 {phone} 的客户。</translation>
     </message>
     <message>
         <source>This request was already used for another payment ({receipt}). Start the payment again.</source>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>Only a manager or a clerk allowed to reverse payments may do this.</source>
-        <translation>只有值班经理或有冲正权限的营业员才能执行此操作。</translation>
+        <translation>只有值班经理或有冲正权限的营业员可以办理此项操作。</translation>
     </message>
     <message>
         <source>Give the reason for the reversal.</source>

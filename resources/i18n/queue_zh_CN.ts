@@ -173,7 +173,7 @@
         <translation>确认</translation>
     </message>
     <message>
-        <source>Today&apos;s business is over</source>
+        <source>Today's business is over</source>
         <translation>今日营业已结束</translation>
     </message>
     <message>

@@ -367,7 +367,7 @@
     </message>
     <message>
         <source>The line {phone} has no active SIM card to unlock.</source>
-        <translation>号码 {phone} 没有在用的SIM卡可解锁。</translation>
+        <translation>号码 {phone} 没有可解锁的在用 SIM 卡。</translation>
     </message>
     <message>
         <source>The line already changes to this plan from {month}.</source>

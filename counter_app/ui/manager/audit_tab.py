@@ -1,11 +1,13 @@
-"""The audit-trail viewer: who did what and when, filtered by staff member, action and date."""
+"""The audit-trail viewer: who did what and when, filtered by staff member, action and date,
+and whether the trail's hash chain is whole (checked on a worker when the tab is first
+shown and on F6; with a hub configured the hub's copy is compared too)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
-from counter_app.services import audit, setup
+from counter_app.services import audit, audit_chain, setup
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op
@@ -62,6 +64,15 @@ class AuditTab(QWidget):
         QShortcut(QKeySequence("F5"), self, self.refresh)
         self.count = QLabel("")
         self.count.setObjectName("auditCount")
+        self.chain = QLabel(self.tr("Checking the audit chain…"))
+        self.chain.setObjectName("auditChain")
+        self.chain.setWordWrap(True)
+        self.chain_checks = 0
+        self.chain_report = None
+        check = QPushButton(self.tr("Check the chain (F6)"))
+        check.setObjectName("auditCheckChain")
+        check.clicked.connect(self.check_chain)
+        QShortcut(QKeySequence("F6"), self, self.check_chain)
 
         self.model = RowsModel([
             Column(self.tr("When"), lambda e: f"{e.at:%Y-%m-%d %H:%M:%S}"),
@@ -86,12 +97,17 @@ class AuditTab(QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget, 2 if widget is self.what else 0)
         filters.addWidget(search)
+        chain_row = QHBoxLayout()
+        chain_row.addWidget(self.chain, 1)
+        chain_row.addWidget(check)
         layout = QVBoxLayout(self)
+        layout.addLayout(chain_row)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
         self.load_staff()
         self.refresh()
+        self.check_chain()
 
     def showEvent(self, event) -> None:
         # New events are written all day; coming back to the tab shows them.
@@ -129,3 +145,51 @@ class AuditTab(QWidget):
                 count=len(events)))
         else:
             self.count.setText(self.tr("{count} events").format(count=len(events)))
+
+    # --- the hash chain ---------------------------------------------------------------------
+
+    def check_chain(self) -> None:
+        """Walk the chain (and the hub's copy when a hub is configured) on a worker."""
+        hub = self.ctx.config.hub_url()
+        self.chain.setText(self.tr("Checking the audit chain…"))
+
+        def work():
+            if hub:
+                from counter_app.sync.audit_hub import verify_with_hub
+
+                try:
+                    return verify_with_hub(hub), ""
+                except Exception as exc:  # the hub is away: still show the local chain
+                    from counter_app.ui.errors import user_text
+
+                    return audit_chain.verify_local(), user_text(exc)
+            return audit_chain.verify_local(), ""
+
+        Op(self, work).success(self._show_chain).run()
+
+    def _show_chain(self, outcome) -> None:
+        report, hub_problem = outcome
+        self.chain_report = report
+        self.chain_checks += 1
+        if report.ok:
+            text = self.tr("Audit chain whole: {events} events, each linked to the one before.").format(
+                events=f"{report.events:,}")
+            if report.hub_checked:
+                text += " " + self.tr("The hub's copy agrees (up to no. {seq}).").format(
+                    seq=", ".join(f"{n:,}" for n in report.on_hub.values()) or "0")
+            colour = "#1b7f3b"
+        else:
+            first = report.first_break()
+            text = self.tr("Audit chain BROKEN: {problem}").format(
+                problem=first.text(QCoreApplication.translate))
+            if len(report.breaks) > 1:
+                text += " " + self.tr("({more} more problems; counter-app audit verify lists them.)").format(
+                    more=len(report.breaks) - 1)
+            colour = "#b00020"
+        if report.unchained:
+            text += " " + self.tr("{count} older events are from before the chain began.").format(
+                count=f"{report.unchained:,}")
+        if hub_problem:
+            text += " " + self.tr("The hub could not be compared: {reason}").format(reason=hub_problem)
+        self.chain.setText(text)
+        self.chain.setStyleSheet(f"color: {colour};")

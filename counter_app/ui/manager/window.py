@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QTabWidget, QWid
 from counter_app.services import overview
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.audit_tab import AuditTab
+from counter_app.ui.manager.backups_tab import BackupsTab
 from counter_app.ui.manager.board_tab import BoardTab
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
 from counter_app.ui.manager.grade_tab import GradeTab
@@ -84,6 +85,7 @@ class ManagerWindow(QMainWindow):
         self.sync = SyncTab(ctx)
         self.setup = SetupTab(ctx)
         self.audit = AuditTab(ctx)
+        self.backups = BackupsTab(ctx)
         # The live board first: it is what a manager opens the window for.
         self.tabs.addTab(self.board, self.tr("Hall board"))
         self.tabs.addTab(self.today, self.tr("Today"))
@@ -94,6 +96,7 @@ class ManagerWindow(QMainWindow):
         self.tabs.addTab(self.sync, self.tr("Sync"))
         self.tabs.addTab(self.setup, self.tr("Setup"))
         self.tabs.addTab(self.audit, self.tr("Audit trail"))
+        self.tabs.addTab(self.backups, self.tr("Backups"))
         self.setCentralWidget(self.tabs)
         self.setStatusBar(HallStatusBar(ctx))
         sign_out = QAction(self.tr("Sign out"), self)
