@@ -218,16 +218,12 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member's name.</source>
+        <source>Enter the staff member&apos;s name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
         <source>Unknown role: {role}.</source>
         <translation>未知的角色：{role}。</translation>
-    </message>
-    <message>
-        <source>Only an administrator may add an administrator.</source>
-        <translation>只有管理员可以添加管理员。</translation>
     </message>
     <message>
         <source>A password needs at least 6 characters.</source>
@@ -286,7 +282,7 @@
         <translation>{date} 是将来的日期，尚无可报告的数据（今天是 {today}）。</translation>
     </message>
     <message>
-        <source>The hall's data begins on {first}: there is nothing to report for {date}.</source>
+        <source>The hall&apos;s data begins on {first}: there is nothing to report for {date}.</source>
         <translation>本厅的数据从 {first} 开始，{date} 没有可报告的数据。</translation>
     </message>
     <message>
@@ -294,7 +290,7 @@
         <translation>{month} 是将来的月份，尚无可报告的数据（本月是 {current}）。</translation>
     </message>
     <message>
-        <source>The hall's data begins in {first}: there is nothing to report for {month}.</source>
+        <source>The hall&apos;s data begins in {first}: there is nothing to report for {month}.</source>
         <translation>本厅的数据从 {first} 开始，{month} 没有可报告的数据。</translation>
     </message>
 </context>
@@ -664,7 +660,7 @@
         <translation>关门</translation>
     </message>
     <message>
-        <source>Staff leave the kiosk's full screen with this PIN (4 to 8 digits).</source>
+        <source>Staff leave the kiosk&apos;s full screen with this PIN (4 to 8 digits).</source>
         <translation>工作人员凭此密码退出取号机全屏（4 至 8 位数字）。</translation>
     </message>
     <message>

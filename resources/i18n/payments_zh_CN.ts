@@ -114,10 +114,6 @@
         <translation>没有号码为 {phone} 的客户。</translation>
     </message>
     <message>
-        <source>This request was already used for another payment ({receipt}). Start the payment again.</source>
-        <translation>该请求已用于另一笔缴费（{receipt}），请重新开始缴费。</translation>
-    </message>
-    <message>
         <source>Choose how the customer pays.</source>
         <translation>请选择缴费方式。</translation>
     </message>
@@ -156,10 +152,6 @@
     <message>
         <source>Give the reason.</source>
         <translation>请填写原因。</translation>
-    </message>
-    <message>
-        <source>Only a manager or a clerk allowed to reverse payments may do this.</source>
-        <translation>只有值班经理或有冲正权限的营业员才能执行此操作。</translation>
     </message>
     <message>
         <source>Give the reason for the reversal.</source>

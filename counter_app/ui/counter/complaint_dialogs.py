@@ -65,7 +65,7 @@ class IntakeDialog(QDialog):
         self.subscriptions = QListWidget()
         self.subscriptions.setObjectName("complaintSubscriptions")
         self.subscriptions.setMaximumHeight(90)
-        for sub in complaints.active_subscriptions(account_id):
+        for sub in complaints.active_subscriptions(self.ctx.session, account_id):
             item = QListWidgetItem(f"{sub.service_code} {pick(ctx.lang, sub.name_zh, sub.name_en)}")
             item.setData(Qt.ItemDataRole.UserRole, (str(sub.id), sub.service_code))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -74,7 +74,7 @@ class IntakeDialog(QDialog):
         self.bill_items = QListWidget()
         self.bill_items.setObjectName("complaintBillItems")
         self.bill_items.setMaximumHeight(110)
-        for line in complaints.recent_bill_items(account_id):
+        for line in complaints.recent_bill_items(self.ctx.session, account_id):
             item = QListWidgetItem(f"{line.period}  {pick(ctx.lang, line.name_zh, line.name_en)}  "
                                    f"{format_yuan(line.amount_fen)}")
             item.setData(Qt.ItemDataRole.UserRole, line)
@@ -144,11 +144,11 @@ class RefundDialog(QDialog):
         self.complaint_id = complaint_id
         self.key = f"refund-{uuid.uuid4()}"
         self.limits = refunds.refund_limits(ctx.session.hall_code)
-        complaint = complaints.get(complaint_id)
+        complaint = complaints.get(self.ctx.session, complaint_id)
         self.setObjectName("complaintRefund")
         self.setWindowTitle(self.tr("Advance compensation — {number}").format(number=complaint.complaint_no))
         self.model = RefundItemsModel(ctx.lang, self)
-        self.model.set_items(refunds.refundable_items(complaint_id), self.limits.months_back)
+        self.model.set_items(refunds.refundable_items(self.ctx.session, complaint_id), self.limits.months_back)
         self.model.dataChanged.connect(lambda *_: self.update_total())
         self.table = QTableView()
         self.table.setObjectName("refundItems")

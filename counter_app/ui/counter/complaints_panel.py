@@ -98,7 +98,7 @@ class ComplaintsPanel(QWidget):
 
     def refresh(self) -> None:
         keep = selected_id(self.table)
-        hall = self.ctx.session.hall_code
+        hall = self.ctx.session
         if self.scope.currentData() == "customer":
             account = self.ctx.current_account
             rows = complaints.list_complaints(hall, account_id=account, active_only=False) if account else []
@@ -129,7 +129,7 @@ class ComplaintsPanel(QWidget):
         from counter_app.ui.errors import user_text
 
         try:
-            complaint = complaints.find(self.lookup.text())
+            complaint = complaints.find(self.ctx.session, self.lookup.text())
         except UserError as exc:
             self.ctx.statusMessage.emit(user_text(exc))
             self.lookup.selectAll()
@@ -146,12 +146,12 @@ class ComplaintsPanel(QWidget):
         if account is None:
             self.ctx.statusMessage.emit(self.tr("Find the customer first (Ctrl+F)."))
             return
-        self.dialog = IntakeDialog(self.ctx, account, complaints.line_phone(account), self)
+        self.dialog = IntakeDialog(self.ctx, account, complaints.line_phone(self.ctx.session, account), self)
         self.dialog.recorded.connect(self.recorded)
         self.dialog.open()
 
     def recorded(self, complaint_id) -> None:
-        complaint = complaints.get(complaint_id)
+        complaint = complaints.get(self.ctx.session, complaint_id)
         self.scope.setCurrentIndex(0)
         self.refresh()
         select_id(self.table, complaint_id)
@@ -185,7 +185,7 @@ class ComplaintsPanel(QWidget):
         from counter_app.ui.printing import print_document
 
         session, lang = self.ctx.session, self.ctx.lang
-        number = complaints.get(complaint_id).complaint_no
+        number = complaints.get(self.ctx.session, complaint_id).complaint_no
         print_document(self, self.ctx, lambda: render_ack(complaints.acknowledgment(session, complaint_id, lang)),
                        title=self.tr("Complaint acknowledgment {number}").format(number=number),
                        kind="complaint_ack", ref=number, on_open=self._opened)

@@ -158,7 +158,7 @@ class IdentifyBar(QWidget):
         try:
             kind = identify.classify(text)
             if kind != "name":  # unique indexes: instant, no need for a worker
-                self._show(identify.identify(text))
+                self._show(identify.identify(self.ctx.session, text))
                 return
         except UserError as exc:
             self.message.setText(user_text(exc))
@@ -168,7 +168,8 @@ class IdentifyBar(QWidget):
             return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
+        session = self.ctx.session
+        run_task(lambda: identify.identify(session, text), on_done=self._name_done, on_error=self._name_failed, parent=self)
 
     def _name_done(self, found: identify.Found) -> None:
         if not isValid(self):  # the window closed while the search ran
@@ -357,8 +358,8 @@ class CustomerView(QWidget):
     def _data_changed(self, kind: str) -> None:
         # An order or payment changed the line: show it again (the opening was audited already).
         if kind in ("orders", "payments", "complaints") and self._pending is not None:
-            wanted, city = self._pending, self.ctx.session.hall.city
-            run_task(lambda: customers.load_view(wanted, city),
+            session, wanted, city = self.ctx.session, self._pending, self.ctx.session.hall.city
+            run_task(lambda: customers.load_view(session, wanted, city),
                      on_done=lambda view: self._loaded(wanted, view), parent=self)
 
     def _loaded(self, wanted, view: customers.CustomerView) -> None:

@@ -218,7 +218,7 @@ class ServiceFlowPanel(QWidget):
     def set_customer(self, account_id) -> None:
         """A new customer (or none) starts the flow again from the business list."""
         try:
-            self.account, self.customer = orders.load_line(account_id)
+            self.account, self.customer = orders.load_line(self.ctx.session, account_id)
         except UserError:
             self.account = self.customer = None
         self._show_who()
@@ -238,7 +238,7 @@ class ServiceFlowPanel(QWidget):
         if self.account is None:
             return
         try:
-            self.account, self.customer = orders.load_line(self.account.id)
+            self.account, self.customer = orders.load_line(self.ctx.session, self.account.id)
         except UserError:
             self.account = self.customer = None
         self._show_who()

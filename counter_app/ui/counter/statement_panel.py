@@ -113,7 +113,8 @@ class StatementPanel(QWidget):
         self.update_buttons()
         if account_id is None:
             return
-        run_task(lambda: statements.months_of_account(account_id), on_done=self.customer_loaded, parent=self)
+        session = self.ctx.session
+        run_task(lambda: statements.months_of_account(session, account_id), on_done=self.customer_loaded, parent=self)
 
     def customer_loaded(self, result: tuple[str, list[str]]) -> None:
         self.phone, months = result

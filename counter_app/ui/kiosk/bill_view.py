@@ -170,7 +170,7 @@ class KioskBillView(QWidget):
             self._password = password
             self.password.clear()
             self.show_bill(data)
-            run_task(lambda: statements.available_months(phone), on_done=self.set_months, parent=self)
+            run_task(lambda: statements.kiosk_months(session, phone, password), on_done=self.set_months, parent=self)
 
         run_task(lambda: statements.kiosk_bill(session, phone, password), on_done=done, on_error=self._failed,
                  parent=self)

@@ -103,17 +103,17 @@ class AuditTab(QWidget):
     def load_staff(self) -> None:
         self.who.clear()
         self.who.addItem(self.tr("Everyone"), "")
-        for staff in setup.staff_list(self.ctx.session.hall_code):
+        for staff in setup.staff_list(self.ctx.session):
             self.names[staff.staff_no] = staff.name
             self.who.addItem(f"{staff.staff_no} {staff.name}", staff.staff_no)
 
     def refresh(self) -> None:
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         staff_no = self.who.currentData() or ""
         action = self.what.text().strip()
         since = dt.datetime.combine(self.since.date().toPython(), dt.time())
         until = dt.datetime.combine(self.until.date().toPython() + dt.timedelta(days=1), dt.time())
-        run_task(lambda: audit.recent(hall_code, staff_no=staff_no, action=action, since=since, until=until,
+        run_task(lambda: audit.recent(session, staff_no=staff_no, action=action, since=since, until=until,
                                       limit=LIMIT), on_done=self._show, parent=self)
 
     def _show(self, events) -> None:

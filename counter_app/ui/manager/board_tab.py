@@ -143,11 +143,11 @@ class BoardTab(QWidget):
         if self.busy or (self.parentWidget() is not None and self.isHidden() and self.refreshes):
             return
         self.busy = True
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         title = self.tr("Tickets issued per hour")
 
         def work():
-            snap = board.snapshot(hall_code)
+            snap = board.snapshot(session)
             hours = [h for h, _ in snap.hourly]
             pdf = charts.drawing_pdf(charts.hourly_arrivals(hours, [n for _, n in snap.hourly], title))
             return snap, pdf

@@ -92,7 +92,7 @@ class ComplaintsTab(QWidget):
 
     def refresh(self) -> None:
         keep = selected_id(self.table)
-        hall = self.ctx.session.hall_code
+        hall = self.ctx.session
         mode = self.filter.currentData()
         if mode == "escalated":
             rows = complaints.list_complaints(hall, escalated_only=True)
@@ -144,7 +144,7 @@ class ComplaintsTab(QWidget):
         from counter_app.services.complaint_report import monthly_analysis
         from counter_app.ui.worker import run_task
 
-        month, hall = self.analysis_month.text(), self.ctx.session.hall_code
+        month, hall = self.analysis_month.text(), self.ctx.session
         if not self._month_ok(month):
             return
 
@@ -157,7 +157,15 @@ class ComplaintsTab(QWidget):
                 "{amount} yuan").format(total=data.total, rate=rate, overdue=len(data.overdue),
                                         refunds=data.refunds, amount=format_yuan(data.refunds_fen)))
 
-        run_task(lambda: monthly_analysis(hall, month), on_done=shown, parent=self)
+        def refused(exc: BaseException, tb: str) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if isinstance(exc, UserError):  # e.g. a clerk's session: the figures are the manager's
+                self.analysis_summary.setText(user_text(exc))
+            else:
+                show_error(self, exc, tb)
+
+        run_task(lambda: monthly_analysis(hall, month), on_done=shown, on_error=refused, parent=self)
 
     def _claims_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("SP claims list"))
@@ -182,7 +190,7 @@ class ComplaintsTab(QWidget):
         from counter_app.services.complaint_report import monthly_analysis
         from counter_app.ui.printing import print_document
 
-        month, hall, lang = self.analysis_month.text(), self.ctx.session.hall_code, self.ctx.lang
+        month, hall, lang = self.analysis_month.text(), self.ctx.session, self.ctx.lang
         if not self._month_ok(month):
             return
         print_document(self, self.ctx, lambda: render_monthly(monthly_analysis(hall, month, lang)),
@@ -194,11 +202,12 @@ class ComplaintsTab(QWidget):
         from counter_app.ui.printing import print_document
 
         month, sp, lang = self.claims_month.text(), self.claims_sp.currentData(), self.ctx.lang
-        hall = self.ctx.session.hall
+        session = self.ctx.session
+        hall = session.hall
         if not self._month_ok(month):
             return
         print_document(self, self.ctx,
-                       lambda: render_claims(hall.name, month, refunds.claims_for_month(hall.code, month, sp), lang),
+                       lambda: render_claims(hall.name, month, refunds.claims_for_month(session, month, sp), lang),
                        title=self.tr("SP claims {month}").format(month=month), kind="sp_claims",
                        ref=f"{month}{'-' + sp if sp else ''}", on_open=self._opened)
 

@@ -169,8 +169,8 @@ class GradeTab(QWidget):
         self._refresh_month(month)
 
     def _refresh_month(self, month: str) -> None:
-        hall_code = self.ctx.session.hall_code
-        run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+        session = self.ctx.session
+        run_task(lambda: grading.grade_month(session, month), on_done=self._show, parent=self)
 
     def _update_history(self, grade: grading.Grade) -> None:
         """The overview's row of the same month follows any newer computation of it."""
@@ -185,9 +185,9 @@ class GradeTab(QWidget):
         """The chosen month and the month-by-month overview (six months of tickets: not on
         every visit of the tab, only on F5 and after a change of thresholds)."""
         self.refresh()
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         months = grading.recent_months(HISTORY_MONTHS)
-        run_task(lambda: grading.grade_months(hall_code, months), on_done=self._show_history, parent=self)
+        run_task(lambda: grading.grade_months(session, months), on_done=self._show_history, parent=self)
 
     def _show_history(self, grades: list[grading.Grade]) -> None:
         if not shiboken6.isValid(self):

@@ -163,7 +163,7 @@ class SetupTab(QWidget):
         categories = setup.category_list(hall.code)
         self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
         self.locks = setup.staff_locks(self.ctx.session)
-        self.staff.set_rows(setup.staff_list(hall.code))
+        self.staff.set_rows(setup.staff_list(self.ctx.session))
         self.counters.set_rows(setup.counter_list(hall.code))
         self.categories.set_rows(categories)
         self.loads += 1

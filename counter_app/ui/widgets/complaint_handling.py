@@ -209,7 +209,7 @@ class HandlingBox(QWidget):
             self.details.setText(self.tr("Select a complaint to see and handle it."))
             self.history.clear()
             return
-        c = complaints.get(complaint_id)
+        c = complaints.get(self.ctx.session, complaint_id)
         wish = self.tr("Customer wants: {wish}").format(wish=c.wish) if c.wish else ""
         assigned = self.tr("Handled by {no} {name}").format(no=c.assigned_to, name=complaints.staff_name(
             c.assigned_to)) if c.assigned_to else self.tr("Not assigned")
@@ -219,7 +219,7 @@ class HandlingBox(QWidget):
                 deadline=c.deadline_at.strftime("%Y-%m-%d %H:%M")),
             c.description, wish, assigned])))
         lines = []
-        for step in complaints.steps(complaint_id):
+        for step in complaints.steps(self.ctx.session, complaint_id):
             hours, minutes = divmod(int((step.at - c.opened_at).total_seconds() // 60), 60)
             who = step.staff_no or self.tr("system")
             # time since intake as h:mm, so every step shows how long the customer waited
