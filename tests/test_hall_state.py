@@ -15,6 +15,7 @@ from counter_app.services import auth, board, queue, setup
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.manager_day import signed_in_manager
 from tests.test_manager_keys import press
 
 
@@ -64,11 +65,11 @@ def test_a_restarted_display_shows_no_old_call_as_current(open_all_day, db_path,
 def test_a_clerk_who_signs_out_leaves_the_counter_closed_on_the_board(open_all_day, frozen_clock):
     first = clerk("1001", 1)
     queue.resume(first, 1)
-    assert board.snapshot("JN001").counters[0].status == "open"
+    assert board.snapshot(signed_in_manager()).counters[0].status == "open"
     from counter_app.ui.shell import leave
 
     leave(first)
-    line = board.snapshot("JN001").counters[0]
+    line = board.snapshot(signed_in_manager()).counters[0]
     assert (line.status, line.staff_no) == ("closed", "")
     assert AuditEvent.select().where(AuditEvent.action == "logout").count() == 1
     # A counter another clerk has taken over is not closed by the first one leaving.
@@ -93,7 +94,7 @@ def test_closing_the_program_signs_the_clerk_out(open_all_day, db_path, frozen_c
     assert app.receivers("2aboutToQuit()") >= 1
     shell.shut_down()  # what the application's aboutToQuit calls as it ends
     assert first.staff is None and shell.ctx.session is first
-    assert board.snapshot("JN001").counters[0].status == "closed"
+    assert board.snapshot(signed_in_manager()).counters[0].status == "closed"
 
 
 def test_a_locked_account_reads_locked_and_the_manager_unlocks_it(manager_session, db_path, frozen_clock, qtbot):

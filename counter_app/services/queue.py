@@ -644,14 +644,15 @@ def close_counter(session: Session, counter_number: int | None = None) -> bool:
     kiosk's estimates no longer count it as open. Only the clerk the counter is open for
     closes it; a ticket still in service keeps the counter open (it must be finished or
     transferred first). Returns whether the counter was closed."""
+    require(session, Permission.SERVE)
     number = counter_number if counter_number is not None else session.counter_number
-    if number is None or session.staff is None:
+    if number is None:
         return False
     with write_tx():
         state = select_one(CounterState, for_update=True, hall=session.hall_code, counter_number=number)
         if state is None or state.status == "closed" or state.staff_no != session.staff_no:
             return False
-        if current_ticket(session.hall_code, number) is not None:
+        if current_ticket(session, number) is not None:
             return False
         state.status = "closed"
         state.current_ticket = None

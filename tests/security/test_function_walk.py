@@ -45,6 +45,8 @@ OPEN_MODULES: dict[str, str] = {
     "report_period": "checks the dates of a report request against the hall's data",
     "lifecycle": "a line's state machine, consulted by orders and effects inside their checked transactions",
     "billrun": "the centre's monthly bill run (demo build, bill import), never called from a counter",
+    "kiosk_status": "whether the kiosk issues numbers now (opening hours, day closed)",
+    "slipqr": "the text of a slip's QR code; the services that look it up check the clerk",
 }
 
 # Single functions that need nobody signed in.
@@ -132,6 +134,10 @@ NO_SIGN_IN: dict[str, str] = {
     "setup.counter_list": "the hall's counters (the wall display shows them)",
     "setup.category_list": "the queue categories with the hall's targets (public)",
     "statements.parse_month": "parses a month",
+    "disputes.window_start": "a hall setting: how far back a service may be disputed",
+    "disputes.disputable": "the disputable services of a line the calling form already holds",
+    "payments.check_reference": "checks the format of a POS or payment card reference",
+    "queue.estimate_for": "the wait arithmetic printed on a ticket",
     "statements.credit_line": "formats a ledger entry the caller already holds",
     "audit.record": "writes the audit row of the caller's own action inside its transaction",
 }
@@ -139,6 +145,7 @@ NO_SIGN_IN: dict[str, str] = {
 # What a plain clerk may do (every other function refuses a clerk).
 CLERK_MAY: set[str] = {
     "complaint_refunds.refundable_items", "complaint_refunds.compensate",
+    "disputes.refund_now",
     "complaints.open_complaint", "complaints.assign", "complaints.add_note", "complaints.reply", "complaints.close",
     "complaints.check_escalations", "complaints.acknowledgment", "complaints.list_complaints",
     "complaints.flag_counts", "complaints.get", "complaints.active_subscriptions", "complaints.recent_bill_items",
@@ -152,7 +159,7 @@ CLERK_MAY: set[str] = {
     "payments.todays_rows", "payments.payee", "payments.amount_due", "payments.payments_of_day",
     "print_log.record_print",
     "queue.served_by", "queue.call_next", "queue.finish", "queue.recall", "queue.no_show", "queue.transfer",
-    "queue.pause", "queue.resume", "queue.waiting_list", "queue.current_ticket", "queue.ticket_by_id",
+    "queue.pause", "queue.resume", "queue.close_counter", "queue.waiting_list", "queue.current_ticket", "queue.ticket_by_id",
     "queue.account_for_ticket", "queue.customer_name",
     "settlement.hand_over", "settlement.drawer_cash_since_last_handover",
     "statements.bill_data", "statements.records_data", "statements.available_months",
