@@ -139,8 +139,13 @@ def main() -> int:
         day = dt.date(2026, 11, 24)
         clock.set_clock(lambda: dt.datetime(2026, 11, 25, 9, 0))
         fill_busy_day("JN001", day, args.tickets, args.orders, args.payments)
+        from counter_app.models import Staff
+        from counter_app.services.session import open_session
+
+        manager = open_session()
+        manager.staff = Staff.get_by_id("2001")  # the hall's reports are the manager's
         started = time.perf_counter()
-        summary = daily_summary("JN001", day)
+        summary = daily_summary(manager, day)
         summary_s = time.perf_counter() - started
         pdf = build_daily_pdf(summary)
         total_s = time.perf_counter() - started
@@ -150,7 +155,7 @@ def main() -> int:
 
         clock.set_clock(lambda: dt.datetime.combine(day, dt.time(17, 0)))  # the board during that day
         started = time.perf_counter()
-        snapshot("JN001")
+        snapshot(manager)
         board_s = time.perf_counter() - started
         raw_s = raw_baseline(path, "JN001", day)  # before the month fill, on the same data as the summary
         grade_s = None
@@ -161,7 +166,7 @@ def main() -> int:
                 fill_busy_day("JN001", day - dt.timedelta(days=i), args.tickets, 0, 0, seed=i)
             clock.set_clock(lambda: dt.datetime(2026, 12, 1, 9, 0))
             started = time.perf_counter()
-            grade_month("JN001", f"{day:%Y-%m}")
+            grade_month(manager, f"{day:%Y-%m}")
             grade_s = time.perf_counter() - started
         clock.set_clock(None)
         close_database()

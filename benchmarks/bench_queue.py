@@ -60,6 +60,11 @@ from counter_app.services.session import open_session
 url, counter, calls, think_ms, start, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
 open_database(url, migrate=False)
 session = open_session(counter_number=counter)
+from counter_app.models import Staff
+from counter_app.models.staff import SPECIALTIES
+# A clerk signed in at every counter, skilled for everything: routing by the counter alone.
+session.staff = Staff(staff_no="1001", hall=session.hall_code, name="bench", role="clerk", active=True,
+                      specialties=list(SPECIALTIES), may_reverse=False, password_hash="")
 postgres = not url.endswith(".db")
 if mode == "bare":
     if postgres:

@@ -9,7 +9,9 @@ import re
 from counter_app import paths
 
 _configured = False
-_PASSWORD_IN_URL = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
+# user:password@ — the password runs to the last "@" of the line: a password holding "@", "/",
+# "#", spaces or anything else is hidden whole (at worst a little more of the line with it).
+_PASSWORD_IN_URL = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^\n]*@")
 
 
 class RedactingFilter(logging.Filter):

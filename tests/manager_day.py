@@ -154,3 +154,13 @@ EXPECTED_CLERKS = {
     "1003 张丽": "1 补换卡 1 15.0 15.0 46.0 1 2.00",
     "1004 刘洋": "1 缴费 1 3.0 3.0 0.0 1 5.00",
 }
+
+
+def signed_in_manager():
+    """A session at the hall with the manager 2001 signed in (reports are the manager's)."""
+    from counter_app.models import Staff
+    from counter_app.services.session import open_session
+
+    session = open_session(counter_number=6)
+    session.staff = Staff.get_by_id("2001")
+    return session

@@ -103,9 +103,10 @@ def test_five_wrong_passwords_lock_the_number_at_the_kiosk(session, frozen_clock
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    args = (*args, "--staff", "2001")  # the hall manager, password from COUNTER_APP_PASSWORD
     import os
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}
     return subprocess.run([sys.executable, "-m", "counter_app", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
 

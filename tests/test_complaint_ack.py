@@ -36,10 +36,10 @@ def test_the_acknowledgment_names_the_deadline_the_appeal_line_and_the_refund(se
     page = rasterize(pdf, tmp_path, dpi=200)[0]
     decoded = decode_qr(page)
     assert decoded == [qr.payload("complaint", str(complaint.id))]
-    assert complaints.from_qr(decoded[0]).complaint_no == complaint.complaint_no  # scanned back
+    assert complaints.from_qr(session, decoded[0]).complaint_no == complaint.complaint_no  # scanned back
     forged = decoded[0][:-1] + ("0" if decoded[0][-1] != "0" else "1")
     with pytest.raises(NotFound):
-        complaints.from_qr(forged)
+        complaints.from_qr(session, forged)
 
 
 def test_the_acknowledgment_prints_in_english_too(session, frozen_clock):

@@ -39,7 +39,7 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
     account, items = line_with_sp_charges(min_recent=1)
     item = items[0]
     complaint = _sp_complaint(session, account, item.service_code)
-    offered = refunds.refundable_items(complaint.id)
+    offered = refunds.refundable_items(session, complaint.id)
     chosen = next(o for o in offered if o.bill_item_id == item.id)
     assert chosen.linked and not chosen.claimed and chosen.amount_fen == item.amount_fen
     balance = ledger.balance(account.id)
@@ -61,11 +61,11 @@ def test_a_clerk_refunds_a_wrong_sp_charge_as_a_credit_and_claims_it_from_the_sp
     assert sub.end_date == frozen_clock.current.date()
     stored = Complaint.get_by_id(complaint.id)
     assert stored.status == "replied" and stored.replied_at <= stored.deadline_at
-    assert [s.kind for s in complaints.steps(complaint.id)] == ["opened", "compensated", "replied"]
+    assert [s.kind for s in complaints.steps(session, complaint.id)] == ["opened", "compensated", "replied"]
     event = AuditEvent.get(AuditEvent.action == "complaint.refund")
     assert event.detail["amount_fen"] == item.amount_fen and event.detail["cancelled"] == [item.service_code]
     assert Outbox.select().where(Outbox.table == "payment").count() == 1
-    assert refunds.refundable_items(complaint.id)[offered.index(chosen)].claimed
+    assert refunds.refundable_items(session, complaint.id)[offered.index(chosen)].claimed
 
 
 def test_a_double_click_refunds_once(session, frozen_clock):
@@ -140,7 +140,7 @@ def test_charges_older_than_the_months_limit_need_approval_a_signed_in_manager_g
         session, manager_session, frozen_clock):
     account, _recent = line_with_sp_charges(min_recent=1, months=6)
     complaint = _sp_complaint(session, account)
-    old = [i for i in refunds.refundable_items(complaint.id) if i.months_back > 3]
+    old = [i for i in refunds.refundable_items(session, complaint.id) if i.months_back > 3]
     if not old:
         pytest.skip("no old SP charge on this line")
     with pytest.raises(PermissionDenied, match="3 bill months"):
@@ -183,16 +183,16 @@ def test_no_refund_on_a_closed_day(session, frozen_clock):
     assert Payment.select().count() == 0 and SpClaim.select().count() == 0
 
 
-def test_the_claims_list_groups_by_sp_and_month(session, frozen_clock):
+def test_the_claims_list_groups_by_sp_and_month(session, manager_session, frozen_clock):
     account, items = line_with_sp_charges(min_recent=1)
     complaint = _sp_complaint(session, account)
     refunds.compensate(session, complaint.id, bill_item_ids=[items[0].id], idempotency_key="c1")
-    rows = refunds.claims_for_month(session.hall_code, "2026-11")
+    rows = refunds.claims_for_month(manager_session, "2026-11")
     assert [(r.sp_code, r.amount_fen, r.complaint_no) for r in rows] == [
         (items[0].sp_code, items[0].amount_fen, complaint.complaint_no)]
     assert "****" in rows[0].phone
-    assert refunds.claims_for_month(session.hall_code, "2026-10") == []
-    assert refunds.claims_for_month(session.hall_code, "2026-11", sp_code="NOPE") == []
+    assert refunds.claims_for_month(manager_session, "2026-10") == []
+    assert refunds.claims_for_month(manager_session, "2026-11", sp_code="NOPE") == []
     assert rows[0].paid_on == dt.date(2026, 11, 25)
 
 
@@ -218,7 +218,9 @@ def test_intake_refund_escalation_and_analysis_work_on_postgresql(pg_url, frozen
         frozen_clock.advance(hours=73)
         assert complaints.check_escalations(session) == [late.complaint_no]
         assert complaints.check_escalations(session) == []
-        data = monthly_analysis(session.hall_code, "2026-11")
+        manager = open_session(counter_number=6)
+        manager.staff = Staff.get_by_id("2001")
+        data = monthly_analysis(manager, "2026-11")
         assert (data.total, data.refunds, data.refunds_fen, len(data.overdue)) == (2, 1, items[0].amount_fen, 1)
     finally:
         close_database()

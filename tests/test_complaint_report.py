@@ -78,7 +78,7 @@ def script_half_year(session, manager_session, clock) -> dict:
 
 def test_the_monthly_analysis_prints_the_figures_the_test_counts(session, manager_session, frozen_clock, tmp_path):
     story = script_half_year(session, manager_session, frozen_clock)
-    data = monthly_analysis(session.hall_code, "2026-11")
+    data = monthly_analysis(manager_session, "2026-11")
     pdf = render_monthly(data)
     text = pdf_text(pdf)
     flat = re.sub(r"\s+", " ", text)  # table cells come back as words in reading order
@@ -106,7 +106,7 @@ def test_the_monthly_analysis_prints_the_figures_the_test_counts(session, manage
             f"2026-11-26 18:00 2026-11-28 18:00 未答复 18 是 ") in flat
     # the hall grade counts the same two overdue complaints (a deadline is a reply deadline)
     from counter_app.services.grading import grade_month
-    assert grade_month(session.hall_code, "2026-11").measures.overdue == len(data.overdue) == 2
+    assert grade_month(manager_session, "2026-11").measures.overdue == len(data.overdue) == 2
     # top SPs by disputed charges: per SP, the count and sum of what the hall refunded
     per_sp: dict[str, list[int]] = {}
     for item in story["items"]:
@@ -131,14 +131,14 @@ def test_the_monthly_analysis_prints_the_figures_the_test_counts(session, manage
     assert rasterize(pdf, tmp_path, dpi=50)
 
 
-def test_a_month_without_complaints_prints_a_clear_empty_analysis(session, frozen_clock):
-    text = pdf_text(render_monthly(monthly_analysis(session.hall_code, "2026-03")))
+def test_a_month_without_complaints_prints_a_clear_empty_analysis(manager_session, frozen_clock):
+    text = pdf_text(render_monthly(monthly_analysis(manager_session, "2026-03")))
     assert "本月无。" in text and "合计 0 0 0 0 0 0 0" in re.sub(r"\s+", " ", text)
 
 
 def test_the_claims_list_prints_per_sp_with_subtotals(session, manager_session, frozen_clock):
     story = script_half_year(session, manager_session, frozen_clock)
-    rows = refunds.claims_for_month(session.hall_code, "2026-11")
+    rows = refunds.claims_for_month(manager_session, "2026-11")
     text = re.sub(r"\s+", " ", pdf_text(render_claims(session.hall.name, "2026-11", rows)))
     total = sum(i.amount_fen for i in story["items"])
     assert "SP先行赔付索赔清单" in text and f"合计 3 笔: {format_yuan(total)}" in text
@@ -150,7 +150,9 @@ def test_the_claims_list_prints_per_sp_with_subtotals(session, manager_session, 
 
 
 def _cli(db_path, *args):
+    args = (*args, "--staff", "2001")  # the hall manager, password from COUNTER_APP_PASSWORD
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
+           "COUNTER_APP_PASSWORD": "123456",
            **{k: v for k, v in __import__("os").environ.items() if k.startswith("COUNTER_APP_")}}
     return subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

@@ -33,7 +33,7 @@ def manager_ctx(manager_session, db_path):
 
 
 def identify(ctx, account) -> None:
-    ctx.extra_summary = customers.find_by_phone(account.phone)
+    ctx.extra_summary = customers.find_by_phone(ctx.session, account.phone)
     ctx.select_customer(account.id)
 
 
@@ -206,7 +206,7 @@ def test_a_complaint_left_open_past_its_deadline_appears_escalated_on_the_manage
     ops_done(qtbot)
     assert "1 overdue" in panel.banner.text()
     assert Complaint.get_by_id(late.id).escalated_at == frozen_clock.current
-    assert len([s for s in complaints.steps(late.id) if s.kind == "escalated"]) == 1
+    assert len([s for s in complaints.steps(session, late.id) if s.kind == "escalated"]) == 1
 
 
 def test_the_manager_prints_the_monthly_analysis_and_sets_the_limits(manager_ctx, clerk_ctx, qtbot, frozen_clock):

@@ -95,7 +95,7 @@ def test_each_handling_step_is_timed_and_audited(session, manager_session, froze
     frozen_clock.advance(minutes=1)
     closed = complaints.close(session, c.id, "satisfied")
     assert closed.status == "closed" and closed.customer_view == "satisfied" and closed.assigned_to == "1003"
-    kinds = [(s.kind, s.at - c.opened_at, s.staff_no) for s in complaints.steps(c.id)]
+    kinds = [(s.kind, s.at - c.opened_at, s.staff_no) for s in complaints.steps(session, c.id)]
     assert kinds == [
         ("opened", dt.timedelta(0), "1001"),
         ("assigned", dt.timedelta(minutes=5), "2001"),
@@ -117,7 +117,7 @@ def test_near_and_overdue_complaints_are_flagged_and_overdue_ones_escalate_once(
     billing = _open(session, plain_line(1), "billing")  # due in 72 h
     answered = _open(session, plain_line(2), "sp_charge")
     complaints.reply(session, answered.id, "已核实并退费")
-    assert complaints.flag_counts(session.hall_code) == {"near": 0, "overdue": 0, "escalated": 0}
+    assert complaints.flag_counts(session) == {"near": 0, "overdue": 0, "escalated": 0}
 
     frozen_clock.current = start + dt.timedelta(hours=19)  # 5 of 24 hours left: under a quarter
     assert complaints.urgency(Complaint.get_by_id(sp.id)) == "near"
@@ -126,13 +126,13 @@ def test_near_and_overdue_complaints_are_flagged_and_overdue_ones_escalate_once(
     frozen_clock.current = start + dt.timedelta(hours=24, minutes=1)
     assert complaints.check_escalations(session) == [sp.complaint_no]
     assert complaints.check_escalations(session) == []  # the timer fires again: nothing new
-    rows = complaints.list_complaints(session.hall_code)
+    rows = complaints.list_complaints(session)
     assert [(r.complaint_no, r.urgency, r.escalated) for r in rows][:2] == [
         (sp.complaint_no, "overdue", True), (billing.complaint_no, "ok", False)]
-    assert complaints.flag_counts(session.hall_code) == {"near": 0, "overdue": 1, "escalated": 1}
-    assert [r.complaint_no for r in complaints.list_complaints(session.hall_code, escalated_only=True)] \
+    assert complaints.flag_counts(session) == {"near": 0, "overdue": 1, "escalated": 1}
+    assert [r.complaint_no for r in complaints.list_complaints(session, escalated_only=True)] \
         == [sp.complaint_no]
-    steps = [s.kind for s in complaints.steps(sp.id)]
+    steps = [s.kind for s in complaints.steps(session, sp.id)]
     assert steps == ["opened", "escalated"]
     assert AuditEvent.select().where(AuditEvent.action == "complaint.escalate").count() == 1
     assert Complaint.get_by_id(answered.id).escalated_at is None  # answered in time: never escalates
@@ -149,7 +149,7 @@ def test_a_headless_terminal_escalates_from_the_command_line(session, db_path, f
     root = Path(__file__).resolve().parent.parent
     frozen_clock.current = dt.datetime(2020, 1, 6, 9, 0)  # long past by the machine's clock
     late = _open(session, plain_line(), "sp_charge")
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    env = {**os.environ, "PYTHONPATH": str(root), "COUNTER_APP_PASSWORD": "123456"}
 
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), "complaints", *args],
@@ -159,7 +159,7 @@ def test_a_headless_terminal_escalates_from_the_command_line(session, db_path, f
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == {"escalated": [late.complaint_no]}
     assert json.loads(cli("escalate", "--json").stdout) == {"escalated": []}
-    listed = json.loads(cli("list", "--json").stdout)
+    listed = json.loads(cli("list", "--staff", "1001", "--json").stdout)
     assert [(r["complaint_no"], r["urgency"], r["escalated"]) for r in listed] == [(late.complaint_no, "overdue", True)]
     assert "****" in listed[0]["phone"]
 

@@ -17,7 +17,7 @@ from counter_app.documents.daily import build_daily_pdf
 from counter_app.models import DayClose, Outbox, Ticket
 from counter_app.services.reports import daily_summary
 from tests.helpers import embedded_fonts, pdf_pages, pdf_text, rasterize
-from tests.manager_day import DAY, EXPECTED_CATEGORIES, EXPECTED_CLERKS, HALL, script_day
+from tests.manager_day import DAY, EXPECTED_CATEGORIES, EXPECTED_CLERKS, HALL, script_day, signed_in_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def scripted(manager_session, frozen_clock):
 
 def test_the_printed_summary_shows_the_hand_counted_figures_and_its_charts(scripted, tmp_path):
     assert Outbox.select().where(Outbox.table == Ticket._meta.table_name).count() >= len(scripted)
-    pdf = build_daily_pdf(daily_summary(HALL, DAY), "zh_CN")
+    pdf = build_daily_pdf(daily_summary(signed_in_manager(), DAY), "zh_CN")
     text = flat(pdf_text(pdf))
     assert "营业日报 · 济南泉城路营业厅" in text and "营业日: 2026-11-25" in text
     assert "日结状态：未日结" in text
@@ -73,14 +73,14 @@ def test_the_printed_summary_shows_the_hand_counted_figures_and_its_charts(scrip
 
 def test_a_closed_day_says_who_closed_it_in_english_too(scripted):
     DayClose.create(hall=HALL, business_date=DAY, closed_by="2001", totals={})
-    text = flat(pdf_text(build_daily_pdf(daily_summary(HALL, DAY), "en")))
+    text = flat(pdf_text(build_daily_pdf(daily_summary(signed_in_manager(), DAY), "en")))
     assert "Settlement: closed by 2001 陈静 at 2026-11-25 16:00" in text
     assert "Payment (target 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
     assert "Total 8 5 1 2 12.6 35.0 6.0 15.0 80.0%" in text
 
 
 def test_a_day_without_activity_prints_a_clear_empty_summary(manager_session, frozen_clock):
-    pdf = build_daily_pdf(daily_summary(HALL, dt.date(2026, 11, 1)), "zh_CN")
+    pdf = build_daily_pdf(daily_summary(signed_in_manager(), dt.date(2026, 11, 1)), "zh_CN")
     text = flat(pdf_text(pdf))
     assert pdf_pages(pdf) == 1
     assert "营业日: 2026-11-01" in text
@@ -89,7 +89,8 @@ def test_a_day_without_activity_prints_a_clear_empty_summary(manager_session, fr
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = (*args, "--staff", "2001")  # the hall manager, password from COUNTER_APP_PASSWORD
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}
     return subprocess.run([sys.executable, "-m", "counter_app", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -126,7 +127,7 @@ def test_the_same_summary_comes_out_of_postgresql(pg_url, frozen_clock):
     try:
         build_demo(20, detailed=0)
         script_day(frozen_clock)
-        text = flat(pdf_text(build_daily_pdf(daily_summary(HALL, DAY), "zh_CN")))
+        text = flat(pdf_text(build_daily_pdf(daily_summary(signed_in_manager(), DAY), "zh_CN")))
         for label, figures in EXPECTED_CATEGORIES.items():
             assert f"{label} {figures}" in text, label
         for clerk, figures in EXPECTED_CLERKS.items():

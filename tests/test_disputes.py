@@ -93,7 +93,7 @@ def test_above_the_clerks_limit_the_dispute_waits_for_a_manager(session, today):
     assert "above the clerk's limit" in shown["待经理审批"]
     # The manager approves in the complaints tab, as before.
     complaint = Complaint.get(Complaint.order_id == order.id)
-    items = [i.bill_item_id for i in complaint_refunds.refundable_items(complaint.id) if i.linked]
+    items = [i.bill_item_id for i in complaint_refunds.refundable_items(session, complaint.id) if i.linked]
     paid = complaint_refunds.compensate(_manager(session), complaint.id, bill_item_ids=items, idempotency_key="mgr")
     assert paid.amount_fen >= charges
 

@@ -32,7 +32,7 @@ def by_criterion(result: grading.Grade, level: str) -> dict[str, grading.Check]:
 
 
 def test_the_month_to_date_is_measured_and_fails_standard_on_satisfaction_and_complaints(day):
-    result = grading.grade_month(HALL, "2026-11")
+    result = grading.grade_month(day, "2026-11")
     assert result.month_to_date
     m = result.measures
     assert (m.customers, m.services, m.ratings, m.complaints, m.overdue) == (4, 5, 4, 3, 1)
@@ -53,7 +53,7 @@ def test_a_manager_relaxes_the_thresholds_and_the_hall_reaches_standard(day):
     values = grading.thresholds(HALL)
     values["standard"].update(satisfaction=0.7, complaints_per_1000=1000)
     grading.save_thresholds(day, values)
-    result = grading.grade_month(HALL, "2026-11")
+    result = grading.grade_month(day, "2026-11")
     assert result.grade == "standard"
     assert not by_criterion(result, "excellent")["avg_wait_min"].passed  # 12.6 > 10
     event = AuditEvent.get(AuditEvent.action == "setup.grade_thresholds")
@@ -77,7 +77,7 @@ def test_a_clerk_cannot_change_thresholds_and_bad_values_change_nothing(day, ses
 
 
 def test_a_month_without_service_earns_no_grade(day):
-    result = grading.grade_month(HALL, "2026-10")
+    result = grading.grade_month(day, "2026-10")
     assert not result.month_to_date
     assert result.measures.customers == 0
     assert result.grade == ""

@@ -15,6 +15,7 @@ from counter_app.services import auth, board, queue, setup
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.manager_day import signed_in_manager
 from tests.test_manager_keys import press
 
 
@@ -67,12 +68,12 @@ def test_a_clerk_who_signs_out_leaves_the_counter_closed_on_the_board(open_all_d
 
     first = clerk("1001", 1)
     queue.resume(first, 1)
-    assert board.snapshot("JN001").counters[0].status == "open"
+    assert board.snapshot(signed_in_manager()).counters[0].status == "open"
     shell = Shell(AppContext(first, TerminalConfig(mode="counter"), str(db_path)), show=False)
     shell.sign_out()  # 窗口 → 退出登录
     assert first.staff is None  # at once: nothing acts in the clerk's name any more
     assert wait_idle()
-    line = board.snapshot("JN001").counters[0]
+    line = board.snapshot(signed_in_manager()).counters[0]
     assert (line.status, line.staff_no) == ("closed", "")
     assert AuditEvent.select().where(AuditEvent.action == "logout").count() == 1
     shell.window.close()
@@ -98,7 +99,7 @@ def test_closing_the_program_signs_the_clerk_out(open_all_day, db_path, frozen_c
     assert app.receivers("2aboutToQuit()") >= 1
     shell.shut_down()  # what the application's aboutToQuit calls as it ends
     assert first.staff is None and shell.ctx.session is first
-    assert board.snapshot("JN001").counters[0].status == "closed"
+    assert board.snapshot(signed_in_manager()).counters[0].status == "closed"
 
 
 def test_a_locked_account_reads_locked_and_the_manager_unlocks_it(manager_session, db_path, frozen_clock, qtbot):

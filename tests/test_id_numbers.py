@@ -83,7 +83,7 @@ def test_a_customer_with_a_1975_jinan_card_is_found_and_opens_a_line(manager_ses
     submit(session, "new_subscription", None, name="宋建国", id_number="370102197501010017",
            address="济南市历下区泉城路1号", new_phone="18612340001", plan=_cheapest_plan(),
            sim_serial="8986011234567890001", service_password="135790", id_checked=True)
-    found = identify.identify("370102197501010017")
+    found = identify.identify(session, "370102197501010017")
     assert found.by == "id_number" and found.single.name == "宋建国"
     line = Account.get(Account.phone == "18612340001")
     assert line.status == "active" and line.customer.id_number == "370102197501010017"
@@ -91,7 +91,7 @@ def test_a_customer_with_a_1975_jinan_card_is_found_and_opens_a_line(manager_ses
     submit(session, "new_subscription", None, name="宋建国", id_number="370102197501010017",
            new_phone="18612340002", plan=_cheapest_plan(), sim_serial="8986011234567890002",
            service_password="135790", id_checked=True)
-    assert len(identify.identify("370102197501010017").matches) == 2
+    assert len(identify.identify(session, "370102197501010017").matches) == 2
 
 
 def _cheapest_plan() -> str:

@@ -116,7 +116,7 @@ def test_every_channel_shows_what_the_ledger_adds_up_to(seed, session, manager_s
         balance = book.balance()
         due = max(0, -balance)
         assert ledger.balance(account.id) == balance and ledger.amount_due(account.id) == due
-        view = customers.load_view(account.id, session.hall.city)
+        view = customers.load_view(session, account.id, session.hall.city)
         assert (view.balance_fen, view.due_fen) == (balance, due)
         payee = payments.payee(session, account.id)
         assert (payee.balance_fen, payee.due_fen) == (balance, due)
@@ -133,8 +133,11 @@ def test_every_channel_shows_what_the_ledger_adds_up_to(seed, session, manager_s
             assert _printed("当前余额", printed) == _balance_words(balance).replace(",", "")
             assert _printed("本期结余", printed) == _balance_words(book.month(billed[-1])[3]).replace(",", "")
         out = io.StringIO()
+        password = db_path.parent / "clerk.pw"
+        password.write_text("123456\n")
         with redirect_stdout(out):
-            assert cli(["--db", str(db_path), "ledger", "--phone", account.phone, "--json"]) == 0
+            assert cli(["--db", str(db_path), "ledger", "--phone", account.phone, "--json", "--staff", "1001",
+                        "--password-file", str(password)]) == 0
         shown = json.loads(out.getvalue())
         assert (shown["balance_fen"], shown["due_fen"]) == (balance, due)
         assert sum(e["amount_fen"] for e in shown["entries"]) == balance

@@ -181,8 +181,8 @@ def test_a_line_suspended_for_arrears_resumes_only_once_paid(session):
     from counter_app.services import payments
 
     line = next(a for a in Account.select().where((Account.home_city == "济南") & (Account.status == "active"))
-                .order_by(Account.phone) if payments.amount_due(a.id) > 0)
-    due = payments.amount_due(line.id)
+                .order_by(Account.phone) if payments.amount_due(session, a.id) > 0)
+    due = payments.amount_due(session, line.id)
     assert due > 0 and lifecycle.mark_arrears(line.id)
     with pytest.raises(Conflict, match="suspended for arrears: it resumes once"):
         submit(session, "resume", line)

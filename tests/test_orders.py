@@ -300,7 +300,7 @@ def test_the_customer_rates_the_service_once(session):
     order = submit(session, "puk_unlock", local_line())
     rate_order(session, order.id, 5)
     rate_order(session, order.id, 1)  # a second key press does not count again
-    assert rating_of(order.id) == 5
+    assert rating_of(session, order.id) == 5
     with pytest.raises(ValidationError):
         rate_order(session, order.id, 6)
 

@@ -68,12 +68,12 @@ def test_a_cash_payment_with_change_from_the_keyboard_pays_once_and_opens_the_re
 def test_amount_due_is_one_key_and_a_bad_amount_is_explained(ctx, panel, qtbot):
     from counter_app.services.payments import amount_due
 
-    account = next(a for a in Account.select().where(Account.home_city == "济南") if amount_due(a.id) > 0)
+    account = next(a for a in Account.select().where(Account.home_city == "济南") if amount_due(ctx.session, a.id) > 0)
     select(ctx, panel, qtbot, account)
     panel.fill_due()  # Ctrl+D in the counter window (tests/test_counter_keys.py)
     from counter_app.money import parse_yuan
 
-    assert parse_yuan(panel.amount.text()) == amount_due(account.id)
+    assert parse_yuan(panel.amount.text()) == amount_due(ctx.session, account.id)
     panel.amount.setText("19.999")
     panel.pay()
     assert "two decimals" in panel.message.text() or "两位小数" in panel.message.text()

@@ -170,13 +170,13 @@ def test_the_amount_due_is_what_the_balance_owes_and_follows_each_payment(sessio
     in_credit = next(a for a in Account.select().order_by(Account.phone) if ledger.balance(a.id) > 0)
     assert owing, "the demo hall has lines that owe"
     account = owing[0]
-    due = payments.amount_due(account.id)
+    due = payments.amount_due(session, account.id)
     assert due == -ledger.balance(account.id) > 1000
     payments.take_payment(session, account_id=account.id, method="cash", amount_fen=100, idempotency_key="d1")
-    assert payments.amount_due(account.id) == due - 100
+    assert payments.amount_due(session, account.id) == due - 100
     payments.take_payment(session, account_id=account.id, method="cash", amount_fen=due, idempotency_key="d2")
-    assert payments.amount_due(account.id) == 0 and ledger.balance(account.id) == 100  # 1 yuan in credit
-    assert payments.amount_due(in_credit.id) == 0  # a credit is never something to pay
+    assert payments.amount_due(session, account.id) == 0 and ledger.balance(account.id) == 100  # 1 yuan in credit
+    assert payments.amount_due(session, in_credit.id) == 0  # a credit is never something to pay
 
 
 def test_the_halls_configured_bounds_apply(session, frozen_clock):

@@ -56,7 +56,7 @@ def qr_codes(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
 
 
 def run_cli(*args: str, config_dir: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}  # --staff's password
     env.pop("QT_QPA_PLATFORM", None)  # a headless command finds its own way to Qt without a display
     env.pop("DISPLAY", None)
     if config_dir is not None:
@@ -73,7 +73,7 @@ def test_a_bill_printed_from_the_command_line_comes_out_of_the_named_a4_queue(se
     phone = Account.get_by_id(bill.account_id).phone
     original = bill_doc.build(statements.bill_data(session, phone, bill.period))
     result = run_cli("statement", "bill", "--db", str(db_path), "--phone", phone, "--month", bill.period,
-                     "--printer", "hallA4")
+                     "--printer", "hallA4", "--staff", "1001")
     assert result.returncode == 0, result.stderr
     assert "-> printer hallA4 (" in result.stdout
 

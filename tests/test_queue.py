@@ -185,7 +185,7 @@ def test_call_next_finishes_the_ticket_being_served(hall):
 def test_a_double_press_of_call_next_calls_only_one_ticket(hall):
     for _ in range(3):
         queue.take_ticket(hall, "payment")
-    seen = queue.current_ticket(hall.hall_code, 1)
+    seen = queue.current_ticket(hall, 1)
     first = queue.call_next(hall, expect_current=seen.id if seen else None)
     again = queue.call_next(hall, expect_current=seen.id if seen else None)
     assert first.code == again.code == "A001"
@@ -223,10 +223,10 @@ def test_a_phone_number_at_the_kiosk_tells_the_counter_who_is_coming(hall):
     account = Account.select().first()
     ticket = queue.take_ticket(hall, "general", phone=account.phone)
     assert ticket.phone == account.phone and ticket.customer_id == account.customer_id
-    assert queue.account_for_ticket(ticket) == account.id
-    assert queue.customer_name(ticket) == account.customer.name
-    assert queue.ticket_by_id(str(ticket.id)).code == "B001"
-    assert queue.ticket_by_id("not-a-ticket") is None
+    assert queue.account_for_ticket(hall, ticket) == account.id
+    assert queue.customer_name(hall, ticket) == account.customer.name
+    assert queue.ticket_by_id(hall, str(ticket.id)).code == "B001"
+    assert queue.ticket_by_id(hall, "not-a-ticket") is None
 
 
 def test_a_vip_ticket_needs_a_real_member_number(hall):

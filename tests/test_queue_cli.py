@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # A counter's actions are the clerk's: signed in with a password (here from the environment).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}
     return subprocess.run([sys.executable, "-m", "counter_app", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -24,9 +25,9 @@ def test_take_call_and_finish_from_the_command_line(demo_db, db_path, tmp_path):
     Hall.update(opens="00:00", closes="24:00").execute()  # whatever the hour of the real clock
     close_database()
     db = str(db_path)
-    empty = run("queue", "next", "--counter", "1", "--db", db, "--json")
+    empty = run("queue", "next", "--counter", "1", "--staff", "1001", "--db", db, "--json")
     assert empty.returncode == 0 and json.loads(empty.stdout) == {"ticket": None}
-    assert "nobody is waiting" in run("queue", "next", "--counter", "1", "--db", db).stdout
+    assert "nobody is waiting" in run("queue", "next", "--counter", "1", "--staff", "1001", "--db", db).stdout
 
     pdf = tmp_path / "ticket.pdf"
     taken = run("queue", "take", "payment", "--green", "--phone", "138 0000 0000", "--db", db, "--json",
@@ -38,12 +39,13 @@ def test_take_call_and_finish_from_the_command_line(demo_db, db_path, tmp_path):
 
     called = json.loads(run("queue", "next", "--counter", "2", "--staff", "1004", "--db", db, "--json").stdout)
     assert called["ticket"]["code"] == "A001" and called["ticket"]["counter"] == 2
-    recalled = run("queue", "recall", "--counter", "2", "--db", db)
+    recalled = run("queue", "recall", "--counter", "2", "--staff", "1004", "--db", db)
     assert recalled.returncode == 0 and "recall 1" in recalled.stdout
-    moved = json.loads(run("queue", "transfer", "--counter", "2", "--to-counter", "3", "--db", db, "--json").stdout)
+    moved = json.loads(run("queue", "transfer", "--counter", "2", "--to-counter", "3", "--staff", "1004", "--db", db,
+                            "--json").stdout)
     assert moved["ticket"]["target_counter"] == 3
-    assert json.loads(run("queue", "next", "--counter", "3", "--db", db, "--json").stdout)["ticket"]["code"] == "A001"
-    done = json.loads(run("queue", "finish", "--counter", "3", "--db", db, "--json").stdout)
+    assert json.loads(run("queue", "next", "--counter", "3", "--staff", "1002", "--db", db, "--json").stdout)["ticket"]["code"] == "A001"
+    done = json.loads(run("queue", "finish", "--counter", "3", "--staff", "1002", "--db", db, "--json").stdout)
     assert done["ticket"]["status"] == "done"
 
     status = json.loads(run("queue", "status", "--db", db, "--json").stdout)
@@ -58,8 +60,8 @@ def test_bad_input_gets_one_clear_line_and_a_nonzero_exit(demo_db, db_path):
     db = str(db_path)
     unknown = run("queue", "take", "lottery", "--db", db)
     assert unknown.returncode == 2 and "no queue category" in unknown.stderr
-    idle = run("queue", "finish", "--counter", "1", "--db", db)
+    idle = run("queue", "finish", "--counter", "1", "--staff", "1001", "--db", db)
     assert idle.returncode == 2 and "not serving a ticket" in idle.stderr
     nobody = run("queue", "next", "--counter", "1", "--staff", "7777", "--db", db)
-    assert nobody.returncode == 2 and "7777" in nobody.stderr
+    assert nobody.returncode == 2 and "Wrong staff number or password" in nobody.stderr
     open_database(db)

@@ -17,7 +17,8 @@ import pytest
 
 from counter_app import clock
 from counter_app.db import close_database, open_database
-from counter_app.models import Counter, Hall, NumberSequence, Ticket, TicketEvent, db
+from counter_app.models import Counter, Hall, NumberSequence, Staff, Ticket, TicketEvent, db
+from counter_app.models.staff import SPECIALTIES
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTERS = range(11, 19)  # eight counters that serve every category
@@ -35,6 +36,9 @@ def all_day_hall(hall_code: str = "JN001") -> None:
     categories = ["payment", "general", "new_data", "plan", "complaint", "vip", "green"]
     for number in COUNTERS:
         Counter.insert(hall=hall_code, number=number, categories=categories).on_conflict_ignore().execute()
+    # The clerk signed in at every counter, skilled for everything (routing by the counter alone).
+    Staff.insert(staff_no="1001", hall=hall_code, name="王芳", role="clerk", password_hash="x",
+                 specialties=list(SPECIALTIES)).on_conflict_ignore().execute()
 
 
 def waiting_tickets(count: int, hall_code: str = "JN001") -> None:
@@ -70,10 +74,12 @@ CALLER = """
 import sys, json, time
 from counter_app.db import open_database
 from counter_app.services import queue
+from counter_app.models import Staff
 from counter_app.services.session import open_session
 url, counter, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 open_database(url, migrate=False)
 session = open_session(counter_number=counter)
+session.staff = Staff.get_by_id("1001")  # a clerk signed in at every counter
 time.sleep(max(0.0, start - time.time()))
 called = []
 while True:

@@ -26,4 +26,4 @@ def test_the_ticket_shows_number_people_ahead_and_wait_and_its_qr_opens_that_tic
     assert all(embedded for _, embedded in embedded_fonts(pdf, tmp_path))
     [scanned] = decode_qr(rasterize(pdf, tmp_path)[0])
     kind, ident = qr.parse(scanned)
-    assert kind == "ticket" and queue.ticket_by_id(ident).id == ticket.id
+    assert kind == "ticket" and queue.ticket_by_id(session, ident).id == ticket.id

@@ -86,8 +86,9 @@ def test_the_cli_exports_the_same_records_and_the_export_is_audited(session, db_
     phone, period = busiest_month(session)
     out = tmp_path / "records.pdf"
     run = subprocess.run([sys.executable, "-m", "counter_app", "statement", "records", "--db", str(db_path),
-                          "--phone", phone, "--month", period, "--out", str(out)], cwd=root,
-                         env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=120)
+                          "--phone", phone, "--month", period, "--out", str(out), "--staff", "1001"], cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root), "COUNTER_APP_PASSWORD": "123456"},
+                         capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     data = statements.records_data(session, phone, period)
     strip = lambda t: re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "", t)  # noqa: E731 - the print time differs

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(db_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = (*args, "--staff", "2001")  # the hall manager, password from COUNTER_APP_PASSWORD
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}
     return subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 

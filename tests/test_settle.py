@@ -116,17 +116,17 @@ def test_only_a_manager_closes_the_day_and_then_nothing_more_is_taken(session, m
 def test_the_settle_command_prints_the_sheet_and_refuses_an_empty_day(session, manager_session, frozen_clock,
                                                                       db_path, tmp_path):
     a_day_of_payments(session, manager_session)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COUNTER_APP_PASSWORD": "123456"}
     out = tmp_path / "settle.pdf"
     run = subprocess.run([sys.executable, "-m", "counter_app", "settle", "--db", str(db_path), "--date",
-                          frozen_clock.current.date().isoformat(), "--out", str(out)], cwd=ROOT, env=env,
+                          frozen_clock.current.date().isoformat(), "--out", str(out), "--staff", "2001"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     data = settlement.settlement(manager_session, frozen_clock.current.date())
     assert format_yuan(data.net_fen) in pdf_text(out.read_bytes())
     empty = tmp_path / "empty.pdf"
     run = subprocess.run([sys.executable, "-m", "counter_app", "settle", "--db", str(db_path), "--date", "2020-02-02",
-                          "--out", str(empty)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+                          "--out", str(empty), "--staff", "2001"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and not empty.exists() and "The hall's data begins on" in run.stderr
 
 

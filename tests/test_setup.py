@@ -72,15 +72,21 @@ def test_a_clerk_can_change_nothing(session):
     assert actions() == []
 
 
-def test_a_disabled_clerk_cannot_sign_in_and_a_manager_cannot_disable_themself(manager_session):
+def test_a_disabled_clerk_cannot_sign_in_and_nobody_disables_themself(manager_session):
     setup.set_staff_active(manager_session, "1002", False)
     from counter_app.errors import PermissionDenied as Denied
     from counter_app.services.session import open_session
 
     with pytest.raises(Denied):
         auth.login(open_session(), "1002", "123456")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="your own account"):
         setup.set_staff_active(manager_session, "2001", False)
+    with pytest.raises(Denied, match="Only an administrator"):  # a manager manages clerks only
+        setup.set_staff_active(manager_session, "9001", False)
+    admin = open_session()
+    admin.staff = Staff.get_by_id("9001")
+    with pytest.raises(Conflict, match="your own account"):
+        setup.set_staff_active(admin, "9001", False)
     setup.set_staff_active(manager_session, "1002", True)
     assert actions() == ["setup.staff_disable", "setup.staff_enable"]
 
@@ -119,13 +125,13 @@ def test_specialties_and_counter_categories_are_changed_with_before_and_after(ma
 
 
 def test_a_new_wait_target_is_what_the_daily_summary_measures_against(manager_session, frozen_clock):
-    from tests.manager_day import DAY, HALL, script_day
+    from tests.manager_day import DAY, script_day
 
     script_day(frozen_clock)
-    before = next(r for r in daily_summary(HALL, DAY).categories if r.code == "payment")
+    before = next(r for r in daily_summary(manager_session, DAY).categories if r.code == "payment")
     assert before.within_target == pytest.approx(2 / 3)  # waits 4, 10, 35 against 10 minutes
     setup.set_wait_target(manager_session, "payment", 3)
-    after = next(r for r in daily_summary(HALL, DAY).categories if r.code == "payment")
+    after = next(r for r in daily_summary(manager_session, DAY).categories if r.code == "payment")
     assert (after.target_min, after.within_target) == (3, 0.0)
     with pytest.raises(ValidationError):
         setup.set_wait_target(manager_session, "payment", 0)

@@ -61,7 +61,7 @@ def test_a_slip_is_reprinted_headless_by_its_number_and_the_reprint_is_logged(se
     out = tmp_path / "again.pdf"
     result = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), "slip", order.order_no,
                              "--out", str(out), "--staff", "1001"], cwd=root, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(root)})
+                            env={**os.environ, "PYTHONPATH": str(root), "COUNTER_APP_PASSWORD": "123456"})
     assert result.returncode == 0, result.stderr
     text = pdf_text(out.read_bytes())
     assert order.order_no in text and "营业厅联" in text and "客户联" in text

@@ -40,20 +40,20 @@ def scanned(demo_template, tmp_path):
             assert len(texts) == 1, f"{code}: {texts}"
             out[code] = (texts[0], order.order_no, order.account_id)
             # At the terminal that made it, the slip finds its line (or says what it is).
-            _expect(out[code])
+            _expect(session, out[code])
         yield out
     finally:
         close_database()
 
 
-def _expect(item) -> None:
+def _expect(session, item) -> None:
     text, order_no, account_id = item
     assert slipqr.parse(text).order_no == order_no
     if account_id is None:
         with pytest.raises(NotFound, match=f"Slip {order_no} is one of this hall's, for a customer without a line"):
-            identify.identify(text)
+            identify.identify(session, text)
     else:
-        found = identify.identify(text)
+        found = identify.identify(session, text)
         assert found.by == "order" and found.single.account_id == account_id
 
 
@@ -70,9 +70,9 @@ def test_every_slip_of_the_catalogue_is_recognised_at_another_terminal_of_the_ha
             if code == "new_subscription":
                 # The line opened at A reaches B with the hub's next pull; the slip is still known as ours.
                 with pytest.raises(NotFound, match=f"Slip {order_no} is one of this hall's; its line is not at this"):
-                    identify.identify(text)
+                    identify.identify(session, text)
             else:
-                _expect(item)
+                _expect(session, item)
             with pytest.raises(NotFound, match=f"Order {order_no} was made at another terminal"):
                 orders.find_order(session, text)
     finally:
@@ -88,7 +88,9 @@ def test_a_tampered_slip_code_is_refused(scanned, demo_template, tmp_path):
     shutil.copy(demo_template, tmp_path / "b.db")
     open_database(str(tmp_path / "b.db"))
     try:
+        session = open_session(counter_number=2)
+        session.staff = Staff.get_by_id("1001")
         with pytest.raises(ValidationError, match="not one of ours"):
-            identify.identify(forged)
+            identify.identify(session, forged)
     finally:
         close_database()

@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from counter_app.cli.common import add_json_option, emit, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 from counter_app.money import format_yuan
 
 
@@ -15,6 +16,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("ledger", parents=[common], help="a number's balance, amount due and ledger entries")
     p.add_argument("--phone", required=True, help="the mobile number")
     p.add_argument("--month", default="", help="YYYY-MM: that month's statement instead of every entry")
+    add_staff_options(p)
     add_json_option(p)
     p.set_defaults(func=cmd_ledger)
 
@@ -38,7 +40,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from counter_app.services.statements import parse_month
 
     open_db(args)
-    account_id = by_phone(args.phone)[0].account_id
+    account_id = by_phone(staff_session(args), args.phone)[0].account_id
     now = ledger.position(account_id)
     data: dict = {"phone": args.phone, "balance_fen": now.balance_fen, "due_fen": now.due_fen,
                   "unconfirmed_fen": now.pending_fen}

@@ -1,13 +1,14 @@
 """``counter-app queue …``: the hall's queue from the command line (operators, scripts, tests).
 
     counter-app queue take CATEGORY [--vip|--green] [--phone P] [--member M] [--pdf FILE] [--printer [NAME]]
-    counter-app queue next --counter N [--staff NO]
-    counter-app queue recall|noshow|finish|pause|resume --counter N [--staff NO]
-    counter-app queue transfer --counter N (--to-category C | --to-counter M)
+    counter-app queue next --counter N --staff NO [--password-file F]
+    counter-app queue recall|noshow|finish|pause|resume --counter N --staff NO
+    counter-app queue transfer --counter N --staff NO (--to-category C | --to-counter M)
     counter-app queue status
 
-Without ``--staff`` a counter command routes by the counter's setup alone and its events
-carry no clerk. Every command takes ``--db`` and ``--json``.
+Taking a ticket and the status are what the kiosk and the wall display show: nobody signs in.
+A counter's actions are the clerk's: ``--staff`` with the password (``cli/signin.py``).
+Every command takes ``--db`` and ``--json``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 from counter_app.cli.common import add_json_option, add_output_options, emit, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 
 
 def register(sub, common) -> None:
@@ -45,7 +47,7 @@ def register(sub, common) -> None:
                        ("resume", "start calling again")):
         p = actions.add_parser(name, parents=[common], help=text)
         p.add_argument("--counter", type=int, required=True, help="counter number")
-        p.add_argument("--staff", default="", help="staff number of the clerk at the counter")
+        add_staff_options(p)
         if name == "transfer":
             target = p.add_mutually_exclusive_group(required=True)
             target.add_argument("--to-category", default=None, help="category code")
@@ -72,13 +74,13 @@ def ticket_json(ticket) -> dict | None:
 
 
 def _session(args: argparse.Namespace, counter: int | None = None):
-    from counter_app.services.queue import clerk
+    """The kiosk's view (take, status) needs nobody signed in; a counter's actions need the
+    clerk at it, signed in with a password."""
     from counter_app.services.session import open_session
 
-    session = open_session(counter_number=counter)
     if getattr(args, "staff", ""):
-        session.staff = clerk(session.hall_code, args.staff)
-    return session
+        return staff_session(args, counter=counter)
+    return open_session(counter_number=counter)
 
 
 def cmd_take(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from counter_app.cli.common import add_output_options, deliver, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 
 
 def register(sub, common) -> None:
@@ -16,6 +17,7 @@ def register(sub, common) -> None:
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    add_staff_options(p)
     p.set_defaults(func=cmd_settle)
 
 
@@ -25,11 +27,9 @@ def cmd_settle(args: argparse.Namespace) -> int:
     from counter_app.money import format_yuan
     from counter_app.services import settlement
     from counter_app.services.report_period import check_day, parse_day
-    from counter_app.services.session import open_session
-
     day = parse_day(args.date)
     open_db(args)
-    session = open_session(lang=args.lang)
+    session = staff_session(args, lang=args.lang)
     check_day(session.hall_code, day)
     if not settlement.has_activity(session, day):
         raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())

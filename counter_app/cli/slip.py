@@ -1,7 +1,8 @@
 """``counter-app slip ORDER --out slip.pdf | --printer [NAME] --staff NO``: reprint an acceptance slip headless.
 
 ORDER is the order number printed on the slip or the text of its QR code. The reprint is
-counted and logged (``order.reprint``) under the staff number given, like one at the counter.
+counted and logged (``order.reprint``) under the staff member signed in with ``--staff``
+(and their password), like one at the counter.
 """
 
 from __future__ import annotations
@@ -9,28 +10,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from counter_app.cli.common import add_output_options, deliver, fail, open_db
+from counter_app.cli.common import add_output_options, deliver, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 
 
 def register(sub, common) -> None:
     parser = sub.add_parser("slip", parents=[common], help="reprint the acceptance slip of an order")
     parser.add_argument("order", help="order number (S…) or the slip's QR text")
     add_output_options(parser)
-    parser.add_argument("--staff", required=True, help="staff number the reprint is logged under")
+    add_staff_options(parser)
     parser.set_defaults(func=cmd_slip)
 
 
 def cmd_slip(args: argparse.Namespace) -> int:
     from counter_app.documents import slip
-    from counter_app.models import Staff
     from counter_app.services import orders
-    from counter_app.services.session import open_session
 
     open_db(args)
-    session = open_session()
-    session.staff = Staff.get_or_none((Staff.staff_no == args.staff) & (Staff.active == True))  # noqa: E712
-    if session.staff is None:
-        return fail(f"no active staff member {args.staff}")
+    session = staff_session(args)
     order = orders.find_order(session, args.order)
     made: dict = {}
 

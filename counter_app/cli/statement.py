@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from counter_app.cli.common import add_output_options, deliver, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 from counter_app.money import format_yuan
 
 
@@ -25,6 +26,7 @@ def register(sub, common) -> None:
         p.add_argument("--month", required=True, help="YYYY-MM")
         add_output_options(p)
         p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+        add_staff_options(p)
         p.set_defaults(func=cmd_statement, statement_kind=kind)
     p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
     add_output_options(p)
@@ -45,7 +47,8 @@ def cmd_statement(args: argparse.Namespace) -> int:
     from counter_app.services.session import open_session
 
     open_db(args)
-    session = open_session(lang=args.lang)
+    # The fee standards are posted on the wall; a bill and detailed records are a customer's.
+    session = staff_session(args, lang=args.lang) if args.statement_kind != "fees" else open_session(lang=args.lang)
     if args.statement_kind == "bill":
         from counter_app.documents import bill
         from counter_app.services.statements import bill_data

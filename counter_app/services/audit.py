@@ -20,8 +20,12 @@ def record(session, action: str, target: str = "", **detail: Any) -> AuditEvent:
                                   action=action, target=str(target), detail=detail, at=clock.now())
 
 
-def recent(hall_code: str, *, staff_no: str = "", action: str = "", since=None, until=None, limit: int = 500):
-    query = AuditEvent.select().where(AuditEvent.hall == hall_code)
+def recent(session, *, staff_no: str = "", action: str = "", since=None, until=None, limit: int = 500):
+    """The hall's audit events, newest first (managers)."""
+    from counter_app.services.permissions import Permission, require
+
+    require(session, Permission.VIEW_AUDIT)
+    query = AuditEvent.select().where(AuditEvent.hall == session.hall_code)
     if staff_no:
         query = query.where(AuditEvent.staff_no == staff_no)
     if action:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import functools
 
-from counter_app.errors import UserError
+from counter_app.errors import PermissionDenied, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Staff, db
 from counter_app.services import audit, setup_record, throttle
 from counter_app.services.passwords import hash_password, verify_password
+from counter_app.services.permissions import Permission, require, require_manage
 from counter_app.services.session import Session
 from counter_app.services.throttle import Secret
 
@@ -53,11 +54,17 @@ def logout(session: Session) -> None:
 
 
 def set_password(session: Session, staff: Staff, new_password: str) -> None:
+    """A new password for ``staff`` (and their lock cleared), set by someone who may manage
+    their role: a manager for clerks, an administrator for anyone."""
+    require(session, Permission.MANAGE_STAFF)
+    require_manage(session, staff.role)
+    if staff.hall_id != session.hall_code:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "This staff member belongs to another hall."))
     if len(new_password) < 6:
         raise UserError(QT_TRANSLATE_NOOP("Errors", "A password needs at least 6 characters."))
     with db.atomic():
         staff.password_hash = hash_password(new_password)
         staff.save()
         throttle.clear(session, Secret.STAFF_PASSWORD, staff.staff_no)
-        setup_record.staff_changed(staff, "password_hash")
+        setup_record.staff_changed(staff, "password_hash", by=session.staff_no)
         audit.record(session, "staff.password_reset", staff.staff_no)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from counter_app import clock
 from counter_app.models import Counter, CounterState, Staff, Ticket
 from counter_app.services import queue
+from counter_app.services.permissions import Permission, require
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
 
@@ -57,7 +58,9 @@ class BoardSnapshot:
     hourly: list[tuple[int, int]]  # (hour, tickets issued) so far today
 
 
-def snapshot(hall_code: str) -> BoardSnapshot:
+def snapshot(session) -> BoardSnapshot:
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     now = clock.now()
     today = now.date()
     lives = load_lives(hall_code, today, today, until=now)

@@ -38,7 +38,7 @@ from counter_app.models import (
     ValueCardSale,
 )
 from counter_app.money import format_yuan, parse_yuan
-from counter_app.services.payments import amount_due
+from counter_app.services import ledger
 from counter_app.services.validation import normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
@@ -160,7 +160,7 @@ def prefill_values(account: Account | None, customer: Customer | None, lang: str
 
 
 def _amount_due(account: Account) -> int:
-    return amount_due(account.id)  # the latest bill's due less what was paid since
+    return ledger.amount_due(account.id)  # the latest bill's due less what was paid since
 
 
 def prefill(biz: Business, account: Account | None, customer: Customer | None, lang: str = "zh_CN") -> dict[str, str]:

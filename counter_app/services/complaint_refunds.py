@@ -44,7 +44,8 @@ from counter_app.services.complaints import (
     _require_active,
     _step,
 )
-from counter_app.services.permissions import Permission
+from counter_app.services.idempotency import REUSED
+from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session, hall_setting
 
 DEFAULT_LIMIT_FEN = 5000
@@ -64,7 +65,7 @@ def refund_limits(hall_code: str) -> RefundLimits:
 
 
 def set_refund_limits(session: Session, *, months_back: int, amount_fen: int) -> None:
-    session.require_role("manager")
+    require(session, Permission.MANAGE_HALL)
     if not 1 <= months_back <= 24:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Months back is between 1 and 24."), field="months_back")
     if not 0 < amount_fen <= 100_000:
@@ -82,7 +83,7 @@ def save_limits(session: Session, *, hours: dict[str, int], months_back: int, am
     """The manager's form: reply deadlines and refund limits, all or nothing."""
     from counter_app.services.complaints import deadline_hours, set_deadline_hours
 
-    session.require_role("manager")
+    require(session, Permission.MANAGE_HALL)
     with db.atomic():
         current = deadline_hours(session.hall_code)
         for category, value in hours.items():
@@ -114,8 +115,9 @@ class RefundableItem:
     linked: bool  # named by the complaint (its SP subscription or bill item)
 
 
-def refundable_items(complaint_id) -> list[RefundableItem]:
+def refundable_items(session, complaint_id) -> list[RefundableItem]:
     """The SP charges on the complaint's line, newest bill first, with what was refunded."""
+    require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None or complaint.account_id is None:
         return []
@@ -179,11 +181,15 @@ class Compensation:
     repeated: bool = False  # the same request again (a double click): nothing new was paid
 
 
-def _existing(key: str) -> Compensation | None:
+def _existing(key: str, complaint: Complaint, wanted: set[int]) -> Compensation | None:
+    """The refund already stored under ``key``; Conflict when it was for another complaint or
+    other charges (a key reused for another request)."""
     payment = Payment.get_or_none(Payment.idempotency_key == key)
     if payment is None:
         return None
     claims = list(SpClaim.select().where(SpClaim.payment_id == payment.id))
+    if payment.reference != complaint.complaint_no or {c.bill_item_id for c in claims} != wanted:
+        raise Conflict(REUSED, ref=payment.receipt_no)
     return Compensation(payment.id, payment.receipt_no, -payment.amount_fen, len(claims),
                         claims[0].approved_by if claims else "", [], repeated=True)
 
@@ -213,21 +219,21 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
 
     ``idempotency_key`` is made when the refund dialog opens: the same key again returns the
     first refund (``repeated=True``) and pays nothing more."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     if not idempotency_key:
         raise ValueError("a refund needs an idempotency key")
-    known = _existing(idempotency_key)
+    complaint = _for_update(session, complaint_id)
+    wanted = {int(i) for i in bill_item_ids}
+    known = _existing(idempotency_key, complaint, wanted)
     if known is not None:
         return known
-    complaint = _for_update(session, complaint_id)
     _require_active(complaint)
     if complaint.category != "sp_charge" or complaint.account_id is None:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "Advance compensation is only for SP charge complaints "
                                                    "about one of our lines."))
-    wanted = {int(i) for i in bill_item_ids}
     if not wanted:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Pick the SP charges to refund."), field="items")
-    items = [i for i in refundable_items(complaint.id) if i.bill_item_id in wanted]
+    items = [i for i in refundable_items(session, complaint.id) if i.bill_item_id in wanted]
     if len(items) != len(wanted):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Only SP charges on this line's bills can be refunded."),
                               field="items")
@@ -241,14 +247,14 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
     approved_by = _approver(session, approver_no, approver_password, reasons, limits, total)
     try:
         with db.atomic():
-            known = _existing(idempotency_key)
+            known = _existing(idempotency_key, complaint, wanted)
             if known is not None:
                 return known
             result = _pay(session, complaint, items, total, idempotency_key, approved_by, reasons,
                           cancel_subscription)
     except IntegrityError:
         # Another click or terminal got there first: its refund is the refund.
-        known = _existing(idempotency_key)
+        known = _existing(idempotency_key, complaint, wanted)
         if known is not None:
             return known
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "These charges were refunded meanwhile.")) from None
@@ -318,8 +324,10 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def claims_for_month(hall_code: str, month: str, sp_code: str = "") -> list[ClaimRow]:
+def claims_for_month(session, month: str, sp_code: str = "") -> list[ClaimRow]:
     """Claims the hall paid in ``month`` (by the day it refunded), per SP, for settlement."""
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     from counter_app.services.validation import mask_phone
 
     start, end = month_bounds(month)

@@ -20,6 +20,7 @@ from counter_app import clock
 from counter_app.models import Complaint, Customer, Hall, Payment, SpClaim
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services.complaint_refunds import claims_for_month, month_bounds
+from counter_app.services.permissions import Permission, require
 from counter_app.services.validation import mask_name, mask_phone
 
 TREND_MONTHS = 6
@@ -103,7 +104,9 @@ def _opened_between(hall_code: str, start: dt.date, end: dt.date):
                                     & (Complaint.opened_at < dt.datetime.combine(end, dt.time()))).namedtuples()
 
 
-def monthly_analysis(hall_code: str, month: str, lang: str = "zh_CN") -> MonthlyAnalysis:
+def monthly_analysis(session, month: str, lang: str = "zh_CN") -> MonthlyAnalysis:
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     start, end = month_bounds(month)
     hall = Hall.get_by_id(hall_code)
     now = clock.now()
@@ -137,7 +140,7 @@ def monthly_analysis(hall_code: str, month: str, lang: str = "zh_CN") -> Monthly
             data.satisfied += c.customer_view == "satisfied"
 
     by_sp: dict[str, list] = defaultdict(lambda: ["", 0, 0])
-    for claim in claims_for_month(hall_code, month):
+    for claim in claims_for_month(session, month):
         row = by_sp[claim.sp_code]
         row[0] = claim.sp_name
         row[1] += 1

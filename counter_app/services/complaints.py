@@ -34,7 +34,9 @@ from counter_app.models import (
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services import audit, setup_record
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
+from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import mask_name, normalize_phone
 
@@ -82,7 +84,7 @@ def near_percent(hall_code: str) -> int:
 
 def set_deadline_hours(session: Session, category: str, hours: int) -> None:
     """A manager sets one category's reply window (1 hour to 15 days)."""
-    session.require_role("manager")
+    require(session, Permission.MANAGE_HALL)
     _check_category(category)
     if not isinstance(hours, int) or hours < 1 or hours > MAX_DEADLINE_HOURS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A reply deadline is between 1 hour and 15 days "
@@ -137,9 +139,11 @@ def _row(c: Complaint, now: dt.datetime, percent: int) -> ComplaintRow:
                         c.description)
 
 
-def list_complaints(hall_code: str, *, account_id=None, active_only: bool = True, escalated_only: bool = False,
+def list_complaints(session, *, account_id=None, active_only: bool = True, escalated_only: bool = False,
                     limit: int = 500) -> list[ComplaintRow]:
     """The hall's complaints, most urgent first: escalated, then by deadline."""
+    require(session, Permission.SERVE)
+    hall_code = session.hall_code
     query = Complaint.select().where(Complaint.hall == hall_code)
     if account_id is not None:
         query = query.where(Complaint.account_id == account_id)
@@ -154,10 +158,11 @@ def list_complaints(hall_code: str, *, account_id=None, active_only: bool = True
     return rows
 
 
-def flag_counts(hall_code: str, account_id=None) -> dict[str, int]:
+def flag_counts(session, account_id=None) -> dict[str, int]:
     """How many unanswered complaints are near, overdue, escalated (for the screens' banners)."""
+    require(session, Permission.SERVE)
     counts = {"near": 0, "overdue": 0, "escalated": 0}
-    for row in list_complaints(hall_code, account_id=account_id):
+    for row in list_complaints(session, account_id=account_id):
         if row.urgency in ("near", "overdue"):
             counts[row.urgency] += 1
         if row.escalated and row.urgency != "done":
@@ -174,7 +179,8 @@ def overdue_in_period(hall_code: str, start: dt.datetime, stop: dt.datetime) -> 
         & (Complaint.replied_at.is_null() | (Complaint.replied_at > Complaint.deadline_at))).count()
 
 
-def get(complaint_id) -> Complaint:
+def get(session, complaint_id) -> Complaint:
+    require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint."))
@@ -189,8 +195,9 @@ class SubscriptionChoice:
     name_en: str
 
 
-def active_subscriptions(account_id) -> list[SubscriptionChoice]:
+def active_subscriptions(session, account_id) -> list[SubscriptionChoice]:
     """The line's SP subscriptions still charged, for linking a complaint to them."""
+    require(session, Permission.SERVE)
     from counter_app.models import SpService, SpSubscription
 
     today = clock.today()
@@ -211,8 +218,9 @@ class BillItemChoice:
     service_code: str
 
 
-def recent_bill_items(account_id, bills: int = 2) -> list[BillItemChoice]:
+def recent_bill_items(session, account_id, bills: int = 2) -> list[BillItemChoice]:
     """The charged items of the line's latest bills, newest first, for linking a complaint."""
+    require(session, Permission.SERVE)
     from counter_app.models import Bill, BillItem
 
     periods = [b.period for b in Bill.select(Bill.period).where(Bill.account == account_id)
@@ -225,7 +233,8 @@ def recent_bill_items(account_id, bills: int = 2) -> list[BillItemChoice]:
     return [BillItemChoice(r.id, r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
 
 
-def line_phone(account_id) -> str:
+def line_phone(session, account_id) -> str:
+    require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)
     return account.phone if account else ""
 
@@ -235,32 +244,35 @@ def staff_name(staff_no: str) -> str:
     return staff.name if staff else ""
 
 
-def from_qr(text: str) -> Complaint:
+def from_qr(session, text: str) -> Complaint:
     """The complaint whose printed acknowledgment carries this QR (a scanner types it);
     NotFound for anything else, including a forged code."""
+    require(session, Permission.SERVE)
     from counter_app.documents import qr
 
     parsed = qr.parse(text or "")
     if parsed is None or parsed[0] != "complaint":
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "This code is not one of our complaint acknowledgments."))
     try:
-        return get(uuid.UUID(parsed[1]))
+        return get(session, uuid.UUID(parsed[1]))
     except ValueError:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint.")) from None
 
 
-def find(text: str) -> Complaint:
+def find(session, text: str) -> Complaint:
     """By complaint number, or by the QR of its acknowledgment (what a scanner types)."""
+    require(session, Permission.SERVE)
     text = (text or "").strip()
     if text.startswith("CA1|"):
-        return from_qr(text)
+        return from_qr(session, text)
     complaint = Complaint.get_or_none(Complaint.complaint_no == text.upper()) if text else None
     if complaint is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No complaint has the number {number}."), number=text)
     return complaint
 
 
-def steps(complaint_id) -> list[ComplaintStep]:
+def steps(session, complaint_id) -> list[ComplaintStep]:
+    require(session, Permission.SERVE)
     return list(ComplaintStep.select().where(ComplaintStep.complaint_id == complaint_id)
                 .order_by(ComplaintStep.at, ComplaintStep.id))
 
@@ -287,7 +299,7 @@ def open_complaint(session: Session, *, customer_id=None, account_id=None, phone
     what the complaint is about, e.g. ``{"kind": "sp_subscription", "id": ..., "service_code": ...}``
     or ``{"kind": "bill_item", "id": ..., "period": ...}``. A repeated ``idempotency_key`` or
     ``order_id`` returns the complaint already stored."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     _check_category(category)
     description = (description or "").strip()
     if not description:
@@ -297,7 +309,8 @@ def open_complaint(session: Session, *, customer_id=None, account_id=None, phone
     with db.atomic():
         existing = _existing(idempotency_key, order_id)
         if existing is not None:
-            return existing
+            return same_request(existing, existing.complaint_no, category=category,
+                                account_id=account_id or existing.account_id)
         account = Account.get_or_none(Account.id == account_id) if account_id else None
         if account_id and account is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such customer line."))
@@ -340,7 +353,7 @@ def _plain(linked: list) -> list:
 # --- handling -----------------------------------------------------------------------------
 
 def _for_update(session: Session, complaint_id) -> Complaint:
-    complaint = get(complaint_id)
+    complaint = get(session, complaint_id)
     if complaint.hall != session.hall_code:
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "This complaint belongs to another hall."))
     return complaint
@@ -353,7 +366,7 @@ def _require_active(complaint: Complaint) -> None:
 
 
 def assign(session: Session, complaint_id, staff_no: str) -> Complaint:
-    session.require_staff()
+    require(session, Permission.SERVE)
     staff_no = (staff_no or "").strip()
     with db.atomic():
         complaint = _for_update(session, complaint_id)
@@ -379,7 +392,7 @@ def _text(text: str, field: str) -> str:
 
 
 def add_note(session: Session, complaint_id, text: str) -> ComplaintStep:
-    session.require_staff()
+    require(session, Permission.SERVE)
     text = _text(text, "note")
     with db.atomic():
         complaint = _for_update(session, complaint_id)
@@ -390,7 +403,7 @@ def add_note(session: Session, complaint_id, text: str) -> ComplaintStep:
 
 def reply(session: Session, complaint_id, text: str) -> Complaint:
     """The answer given to the customer; its time decides whether the reply was on time."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     text = _text(text, "reply")
     with db.atomic():
         complaint = _for_update(session, complaint_id)
@@ -412,7 +425,7 @@ def _mark_replied(session: Session, complaint: Complaint, text: str) -> None:
 
 def close(session: Session, complaint_id, view: str, note: str = "") -> Complaint:
     """Close a replied complaint with the customer's view of the answer."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     if view not in VIEWS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Ask the customer whether they are satisfied."),
                               field="view")
@@ -434,6 +447,7 @@ def check_escalations(session: Session) -> list[str]:
     """Escalate every unanswered complaint past its deadline to the manager; returns their
     numbers. Idempotent and safe when several terminals run it at once: the conditional
     UPDATE lets exactly one of them take each complaint."""
+    require(session, Permission.ESCALATE)
     now = clock.now()
     due = list(Complaint.select(Complaint.id).where(
         (Complaint.hall == session.hall_code) & Complaint.status.in_(OPEN_STATUSES)
@@ -460,6 +474,7 @@ def check_escalations(session: Session) -> list[str]:
 
 def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
     """Plain data for documents.complaint_ack (the print preview logs each print)."""
+    require(session, Permission.SERVE)
     complaint = _for_update(session, complaint_id)
     name = ""
     if complaint.customer_id:

@@ -40,7 +40,7 @@ def take_counter_payment(session, *, account_id, method: str, amount_fen: int, t
                               field="tendered")
     stored = Payment.get_or_none(Payment.idempotency_key == idempotency_key)
     if stored is None and not overpayment_confirmed:
-        due = payments.amount_due(account_id)
+        due = payments.amount_due(session, account_id)
         if amount_fen > due:
             raise OverpaymentNotConfirmed(amount_fen=amount_fen, due_fen=due)
     return payments.take_payment(session, account_id=account_id, method=method, amount_fen=amount_fen,

@@ -30,6 +30,7 @@ from counter_app.models import (
 )
 from counter_app.services import audit, ledger
 from counter_app.services.identify import by_phone
+from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number
 
@@ -160,10 +161,11 @@ _VISITS = Prepared(lambda customer_id, phone, since: Ticket.select(
 VISIT_DAYS = 180
 
 
-def load_view(account_id, hall_city: str = "") -> CustomerView:
+def load_view(session, account_id, hall_city: str = "") -> CustomerView:
     """Assemble the view of one line; no audit (see :func:`open_view`). Runs on every Enter
     at the counter: one join for line, owner and plan, then one small indexed query per
     table, each prepared once (see ``services.prepared``)."""
+    require(session, Permission.SERVE)
     row = _LINE.first(account_id)
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such customer line."))
@@ -210,13 +212,14 @@ def _business_names() -> dict[str, tuple[str, str]]:
 
 def open_view(session, account_id) -> CustomerView:
     """The view the clerk opens; looking at a customer's record is an audit event."""
-    session.require_staff()
-    view = load_view(account_id, session.hall.city)
+    require(session, Permission.SERVE)
+    view = load_view(session, account_id, session.hall.city)
     with db.atomic():
         audit.record(session, "customer.view", view.phone, account=str(view.account_id))
     return view
 
 
-def find_by_phone(phone_text: str) -> CustomerView:
+def find_by_phone(session, phone_text: str) -> CustomerView:
     """The view of the line with this phone number (no audit; for scripts and the kiosk)."""
-    return load_view(by_phone(phone_text)[0].account_id)
+    require(session, Permission.SERVE)
+    return load_view(session, by_phone(session, phone_text)[0].account_id)

@@ -181,10 +181,11 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
         for number, categories in DEMO_COUNTERS.items():
             Counter.insert(hall=info["code"], number=number, name=f"{number}号窗口", categories=categories
                            ).on_conflict_ignore().execute()
-        password_hash = hash_password(DEMO_PASSWORD)
         for staff_no, name, role, specialties in DEMO_STAFF:
+            # Each its own hash (its own salt), though the demo password is the same for all.
             Staff.insert(staff_no=staff_no, hall=info["code"], name=name, role=role, specialties=specialties,
-                         password_hash=password_hash, may_reverse=staff_no == "1004").on_conflict_ignore().execute()
+                         password_hash=hash_password(DEMO_PASSWORD), may_reverse=staff_no == "1004"
+                         ).on_conflict_ignore().execute()
         from counter_app.services.session import Setting  # hall settings the other services read
 
         Setting.insert(hall=info["code"], key="manager_pin", value=hash_password(DEMO_MANAGER_PIN)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from counter_app import clock
 from counter_app.models import Complaint, SpSubscription
+from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session
 
 ACTIONS = ("refund", "cancel", "review")  # stop and refund now · stop, refund after review · record only
@@ -58,8 +59,9 @@ def refund_now(session: Session, complaint: Complaint, key: str) -> DisputeRefun
         refundable_items,
     )
 
+    require(session, Permission.SERVE)
     limits = refund_limits(session.hall_code)
-    items = [i for i in refundable_items(complaint.id)
+    items = [i for i in refundable_items(session, complaint.id)
              if i.linked and not i.claimed and i.months_back <= limits.months_back]
     total = sum(i.amount_fen for i in items)
     if not items:

@@ -19,6 +19,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Complaint, db
 from counter_app.services import audit, setup_record
 from counter_app.services import complaints as complaints_service
+from counter_app.services.permissions import Permission, require
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
 from counter_app.services.session import Session, hall_setting
@@ -141,7 +142,7 @@ def validate_thresholds(values: dict) -> dict[str, dict[str, float | None]]:
 
 def save_thresholds(session: Session, values: dict) -> dict[str, dict[str, float | None]]:
     """Managers only; audited with the values before and after."""
-    session.require_role("manager")
+    require(session, Permission.MANAGE_HALL)
     clean = validate_thresholds(values)
     with db.atomic():
         before = thresholds(session.hall_code)
@@ -201,8 +202,10 @@ def evaluate(measures: Measures, limits: dict[str, dict[str, float | None]]) -> 
     return results
 
 
-def grade_month(hall_code: str, month: str) -> Grade:
+def grade_month(session, month: str) -> Grade:
     """The grade of a calendar month; the running month is graded to date."""
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     first, last = month_bounds(month)
     today = clock.today()
     to_date = first <= today <= last
@@ -212,9 +215,10 @@ def grade_month(hall_code: str, month: str) -> Grade:
     return Grade(month, measures, evaluate(measures, thresholds(hall_code)), to_date)
 
 
-def grade_months(hall_code: str, months: list[str]) -> list[Grade]:
+def grade_months(session, months: list[str]) -> list[Grade]:
     """The grade of each month (the running one to date), for the month-by-month overview."""
-    return [grade_month(hall_code, month) for month in months]
+    require(session, Permission.VIEW_REPORTS)
+    return [grade_month(session, month) for month in months]
 
 
 def recent_months(count: int = 12) -> list[str]:

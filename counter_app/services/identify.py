@@ -21,6 +21,7 @@ from counter_app.errors import NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer, ServiceOrder, Ticket
 from counter_app.services import slipqr
+from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number, normalize_id_number, normalize_phone
 
@@ -66,18 +67,19 @@ def classify(text: str) -> str:
     return "name"
 
 
-def identify(text: str, *, limit: int = NAME_LIMIT) -> Found:
+def identify(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
+    require(session, Permission.SERVE)
     kind = classify(text)
     if kind == "empty":
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter a phone number, an ID number or a name, or scan the "
                                                           "queue ticket."), field="query")
     if kind == "phone":
-        return Found("phone", by_phone(text))
+        return Found("phone", by_phone(session, text))
     if kind == "id_number":
-        return Found("id_number", by_id_number(text))
+        return Found("id_number", by_id_number(session, text))
     if kind == "qr":
-        return by_qr(text)
-    return by_name(text, limit=limit)
+        return by_qr(session, text)
+    return by_name(session, text, limit=limit)
 
 
 def _matches(query) -> list[Match]:
@@ -94,8 +96,9 @@ _BY_PHONE = Prepared(lambda phone: (
                    Account.home_city, Customer.home_city).join(Customer).where(Account.phone == phone)))
 
 
-def by_phone(text: str) -> list[Match]:
+def by_phone(session, text: str) -> list[Match]:
     """The hot path of the counter: a prepared query on the unique phone index."""
+    require(session, Permission.SERVE)
     phone = normalize_phone(text)
     found = [Match(aid, cid, name, mask_id_number(id_number), ph, status, line_city or city)
              for aid, cid, name, id_number, ph, status, line_city, city in _BY_PHONE.rows(phone)]
@@ -104,7 +107,8 @@ def by_phone(text: str) -> list[Match]:
     return found
 
 
-def by_id_number(text: str) -> list[Match]:
+def by_id_number(session, text: str) -> list[Match]:
+    require(session, Permission.SERVE)
     number = normalize_id_number(text)
     found = _matches(_accounts().where(Customer.id_number == number).order_by(Account.opened_at, Account.phone))
     if not found:
@@ -113,7 +117,8 @@ def by_id_number(text: str) -> list[Match]:
     return found
 
 
-def by_qr(text: str) -> Found:
+def by_qr(session, text: str) -> Found:
+    require(session, Permission.SERVE)
     parsed = qr.parse(text)
     if parsed is None:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
@@ -163,7 +168,8 @@ def _by_slip(ref: slipqr.SlipRef) -> Found:
     return Found("order", found)
 
 
-def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
+def by_name(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
+    require(session, Permission.SERVE)
     name = re.sub(r"\s+", "", text or "")
     if len(name) > 30:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "That is too long for a name."), field="query")

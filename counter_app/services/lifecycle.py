@@ -113,7 +113,7 @@ def check(lang: str, biz, account: Account | None) -> None:
     if status in rule.accepts:
         if biz.effect == "resume" and status == ARREARS:
             from counter_app.money import format_yuan
-            from counter_app.services.payments import amount_due
+            from counter_app.services.ledger import amount_due
 
             due = amount_due(account.id)
             if due > 0:

@@ -27,7 +27,9 @@ from counter_app.money import format_yuan
 from counter_app.services import audit, catalogue, effects, lifecycle, payments, slipqr
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
+from counter_app.services.permissions import Permission, require
 from counter_app.services.validation import mask_id_number
 
 FEE_METHODS = ("cash", "pos", "card")
@@ -51,7 +53,7 @@ def is_remote(session, account: Account) -> bool:
 def check_allowed(session, biz: Business, account: Account | None) -> Staff:
     """Raise unless the signed-in staff member may do ``biz`` for ``account``. The panel greys
     out what this refuses, but the rule is here."""
-    staff = session.require_staff()
+    staff = require(session, Permission.SERVE)
     if biz.effect not in effects.known_effects():
         raise UserError(QT_TRANSLATE_NOOP("Errors", "The business “{code}” has an effect this terminal does not know "
                                                     "({effect}); update the software."), code=biz.code, effect=biz.effect)
@@ -73,7 +75,8 @@ def check_allowed(session, biz: Business, account: Account | None) -> Staff:
     return staff
 
 
-def load_line(account_id) -> tuple[Account | None, Customer | None]:
+def load_line(session, account_id) -> tuple[Account | None, Customer | None]:
+    require(session, Permission.SERVE)
     if account_id is None:
         return None, None
     account = Account.get_or_none(Account.id == account_id)
@@ -84,8 +87,9 @@ def load_line(account_id) -> tuple[Account | None, Customer | None]:
 
 def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
     """Check a form without writing anything (the slip preview uses it)."""
+    require(session, Permission.SERVE)
     biz = catalogue.business(code)
-    account, customer = load_line(account_id)
+    account, customer = load_line(session, account_id)
     check_allowed(session, biz, account)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
@@ -96,12 +100,12 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
            signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id=None,
            started_at: dt.datetime | None = None, fee_reference: str = "") -> ServiceOrder:
     """Commit one business order (see the module docstring)."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     if not idempotency_key or len(idempotency_key) > 48:
         raise ValueError("an idempotency key of 1 to 48 characters is required (see new_key)")
     found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
     if found is not None:
-        return found
+        return same_request(found, found.order_no, business_code=code, account_id=account_id)
     biz = catalogue.business(code)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
@@ -118,7 +122,7 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     try:
         with db.atomic():
             ensure_day_open(session.hall_code, today)
-            account, customer = load_line(account_id)
+            account, customer = load_line(session, account_id)
             check_allowed(session, biz, account)
             cleaned = catalogue.clean(biz, values, account, customer, session.lang)
             order_id = uuid7()
@@ -171,7 +175,7 @@ def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
 
 def void(session, order_id, *, reason: str) -> ServiceOrder:
     """A manager cancels an order of today: its effect and its fee are reversed."""
-    session.require_role("manager")
+    require(session, Permission.VOID_ORDER)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the reason for voiding the order."), field="reason")
@@ -189,7 +193,7 @@ def void(session, order_id, *, reason: str) -> ServiceOrder:
         biz = catalogue.business(order.business_code)
         # A void is a compensating business: refused while a later one depends on the order.
         lifecycle.refuse_if_depended_on(session.lang, order, biz.effect)
-        account, customer = load_line(order.account_id)
+        account, customer = load_line(session, order.account_id)
         _reverse_fee(session, order, reason)  # first: a voided new line takes its account with it
         ctx = effects.EffectContext(session=session, biz=biz, order_id=order.id, account=account, customer=customer,
                                     values=(order.fields or {}).get("values", {}), order_no=order.order_no,
@@ -206,7 +210,7 @@ def void(session, order_id, *, reason: str) -> ServiceOrder:
 
 def record_print(session, order_id) -> ServiceOrder:
     """Count a print of the slip; every print after the first is a logged reprint."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     with db.atomic():
         order = ServiceOrder.get_or_none(ServiceOrder.id == order_id)
         if order is None or order.hall != session.hall_code:
@@ -220,6 +224,7 @@ def record_print(session, order_id) -> ServiceOrder:
 
 def find_order(session, text: str) -> ServiceOrder:
     """An order by its number, or by the QR of its slip."""
+    require(session, Permission.SERVE)
     from counter_app.documents import qr
 
     text = (text or "").strip()
@@ -239,7 +244,8 @@ def find_order(session, text: str) -> ServiceOrder:
     return order
 
 
-def recent_orders(account_id, limit: int = 10) -> list[ServiceOrder]:
+def recent_orders(session, account_id, limit: int = 10) -> list[ServiceOrder]:
+    require(session, Permission.SERVE)
     return list(ServiceOrder.select().where(ServiceOrder.account_id == account_id)
                 .order_by(ServiceOrder.created_at.desc()).limit(limit))
 
@@ -249,6 +255,7 @@ def recent_orders(account_id, limit: int = 10) -> list[ServiceOrder]:
 
 def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
     """The plain content of an order's acceptance slip (documents/slip.py draws it)."""
+    require(session, Permission.SERVE)
     biz = catalogue.business(order.business_code)
     account = Account.get_or_none(Account.id == order.account_id) if order.account_id else None
     customer = Customer.get_or_none(Customer.id == account.customer_id) if account else None
@@ -291,9 +298,10 @@ def preview_data(session, *, code: str, account_id=None, values: dict[str, str],
                  signature_png: bytes | None = None, fee_method: str = "", fee_reference: str = "") -> SlipData:
     """The slip as it will print, before the order exists (no number, no QR). With
     ``fee_method``, a fee paid by bank card or payment card must carry its reference."""
+    require(session, Permission.SERVE)
     cleaned = validate(session, code=code, account_id=account_id, values=values)
     biz = catalogue.business(code)
-    account, customer = load_line(account_id)
+    account, customer = load_line(session, account_id)
     fee = biz.fee_fen
     if biz.effect == "value_card":
         fee = int(cleaned.values["face_value"]) * len(cleaned.values["serials"])

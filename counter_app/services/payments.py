@@ -29,7 +29,9 @@ from counter_app.models.payments import KINDS, METHODS
 from counter_app.money import MAX_FEN_DEFAULT, format_yuan
 from counter_app.services import audit, ledger
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
+from counter_app.services.permissions import Permission, require
 from counter_app.services.session import hall_setting
 from counter_app.services.validation import mask_name, normalize_phone
 
@@ -77,12 +79,7 @@ def _existing(key: str) -> Payment | None:
 
 
 def _same_request(found: Payment, **expected) -> Payment:
-    for name, value in expected.items():
-        if getattr(found, name) != value:
-            raise Conflict(QT_TRANSLATE_NOOP("Errors", "This request was already used for another payment "
-                                                       "({receipt}). Start the payment again."),
-                           receipt=found.receipt_no)
-    return found
+    return same_request(found, found.receipt_no, **expected)
 
 
 def is_cross_city(session, account: Account) -> bool:
@@ -111,13 +108,14 @@ def take_payment(session, *, phone: str = "", account_id=None, method: str, amou
     number of another city; the only method for such a number). Raises ValidationError for bad
     input, Conflict when the day is closed; returns the stored payment (or the one already
     stored under ``idempotency_key``)."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     amount_fen = _check_fen(amount_fen)
     if tendered_fen is not None:
         tendered_fen = _check_fen(tendered_fen, field="tendered")
     found = _existing(idempotency_key)
     if found is not None:
-        return _same_request(found, kind="payment", amount_fen=amount_fen, method=method)
+        return _same_request(found, kind="payment", amount_fen=amount_fen, method=method,
+                             account_id=_account(account_id, phone).id, reference=(reference or "").strip()[:64])
     if method not in COUNTER_METHODS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Choose how the customer pays."), field="method")
     bounds = payment_bounds(session.hall_code)
@@ -160,13 +158,13 @@ def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, me
 
     Call it inside the order's transaction: it joins it (savepoint), so the order and its
     fee commit together. A free business (``amount_fen == 0``) takes no payment: None."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     amount_fen = _check_fen(amount_fen)
     if amount_fen == 0:
         return None
     found = _existing(idempotency_key)
     if found is not None:
-        return _same_request(found, kind="fee", amount_fen=amount_fen)
+        return _same_request(found, kind="fee", amount_fen=amount_fen, order_id=order_id)
     if amount_fen < 0:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The amount cannot be negative."), field="amount")
     if method not in COUNTER_METHODS:
@@ -192,13 +190,13 @@ def record_credit(session, *, kind: str = "compensation", account_id=None, phone
     compensation (先行赔付). Method "credit": no cash leaves the drawer. Stored negative (the
     hall gives the money); the account's ledger rises by ``amount_fen``. Joins the caller's
     transaction; audited. Permission (who may approve) is the caller's business rule."""
-    session.require_staff()
+    require(session, Permission.SERVE)
     amount_fen = _check_fen(amount_fen)
     if kind not in CREDIT_KINDS:
         raise ValueError(f"kind must be one of {CREDIT_KINDS}")
     found = _existing(idempotency_key)
     if found is not None:
-        return _same_request(found, kind=kind, amount_fen=-amount_fen)
+        return _same_request(found, kind=kind, amount_fen=-amount_fen, account_id=_account(account_id, phone).id)
     if amount_fen <= 0:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The amount must be at least {minimum} yuan."),
                               field="amount", minimum=format_yuan(1))
@@ -211,7 +209,9 @@ def record_credit(session, *, kind: str = "compensation", account_id=None, phone
 
 
 def may_reverse(staff: Staff) -> bool:
-    return staff.role in ("manager", "admin") or bool(staff.may_reverse)
+    from counter_app.services.permissions import permissions_of
+
+    return Permission.REVERSE_PAYMENT in permissions_of(staff)
 
 
 def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str,
@@ -222,14 +222,17 @@ def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str,
     (which must still be open), only once, and always with a reason. ``authoriser``: whoever
     typed their own password at this counter for it (``services.reversals``); the reversal
     row is the counter clerk's, the audit event names both."""
+    # The permission first: a key must not fetch a reversal its caller may not make.
     staff = session.require_staff()
-    found = _existing(idempotency_key)
-    if found is not None:
-        return found
     authoriser = authoriser or staff
-    if not may_reverse(authoriser):
+    if authoriser is staff:
+        require(session, Permission.REVERSE_PAYMENT)
+    elif not may_reverse(authoriser):
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only a manager or a clerk allowed to reverse "
                                                            "payments may do this."))
+    found = _existing(idempotency_key)
+    if found is not None:
+        return _same_request(found, kind="reversal", reverses_id=payment_id)
     if not reason.strip():
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the reason for the reversal."), field="reason")
     original = Payment.get_or_none(Payment.id == payment_id)
@@ -290,12 +293,15 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
 # -- reading ----------------------------------------------------------------------------------
 
 
-def amount_due(account_id) -> int:
+def amount_due(session, account_id) -> int:
     """What the number owes now, from its ledger (``services.ledger``): never below zero."""
+    require(session, Permission.SERVE)
     return ledger.amount_due(account_id)
 
 
-def payments_of_day(hall_code: str, business_date: dt.date, *, staff_no: str = "") -> list[Payment]:
+def payments_of_day(session, business_date: dt.date, *, staff_no: str = "") -> list[Payment]:
+    require(session, Permission.SERVE)
+    hall_code = session.hall_code
     query = Payment.select().where((Payment.hall == hall_code) & (Payment.business_date == business_date))
     if staff_no:
         query = query.where(Payment.staff_no == staff_no)
@@ -331,6 +337,7 @@ class ReceiptData:
 
 
 def receipt_data(session, payment_id) -> ReceiptData:
+    require(session, Permission.SERVE)
     payment = Payment.get_or_none(Payment.id == payment_id)
     if payment is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such payment."))
@@ -375,7 +382,8 @@ class PaymentRow:
 
 def todays_rows(session, *, mine_only: bool = True) -> list[PaymentRow]:
     """Today's payments at this hall (the signed-in clerk's only, unless ``mine_only`` is off)."""
-    rows = payments_of_day(session.hall_code, clock.today(), staff_no=session.staff_no if mine_only else "")
+    require(session, Permission.SERVE)
+    rows = payments_of_day(session, clock.today(), staff_no=session.staff_no if mine_only else "")
     reversed_ids = {p.reverses_id for p in Payment.select(Payment.reverses_id).where(
         (Payment.hall == session.hall_code) & (Payment.business_date == clock.today())
         & Payment.reverses_id.is_null(False))}
@@ -397,6 +405,7 @@ class PayeeInfo:
 
 
 def payee(session, account_id) -> PayeeInfo:
+    require(session, Permission.SERVE)
     row = Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first()
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))

@@ -47,10 +47,10 @@ class Permission(StrEnum):
 SYSTEM_ROLE = "system"
 SYSTEM_STAFF_NO = "system"
 
-_CLERK = frozenset({Permission.SERVE, Permission.VIEW_RECORDS})
+_CLERK = frozenset({Permission.SERVE, Permission.VIEW_RECORDS, Permission.ESCALATE})
 _MANAGER = _CLERK | {Permission.REVERSE_PAYMENT, Permission.APPROVE, Permission.VOID_ORDER, Permission.SETTLE,
                      Permission.VIEW_REPORTS, Permission.VIEW_AUDIT, Permission.MANAGE_HALL, Permission.MANAGE_STAFF,
-                     Permission.SYNC, Permission.ESCALATE}
+                     Permission.SYNC}
 ROLES: dict[str, frozenset[Permission]] = {
     "clerk": _CLERK,
     "manager": frozenset(_MANAGER),

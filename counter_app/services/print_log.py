@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from counter_app.models import AuditEvent, db
 from counter_app.services import audit
+from counter_app.services.permissions import Permission, require
 
 PRINT = "print"
 REPRINT = "reprint"
+# Documents posted for everyone: printing them needs nobody signed in (the kiosk, a script).
+PUBLIC_KINDS = frozenset({"fees"})
 
 
 def times_printed(hall_code: str, kind: str, ref: str) -> int:
@@ -25,6 +28,8 @@ def times_printed(hall_code: str, kind: str, ref: str) -> int:
 def record_print(session, *, kind: str, ref: str, output: str, pages: int = 0) -> str:
     """Log one output of document ``kind``/``ref`` to ``output`` ("printer:NAME" or "pdf");
     returns the action written ("print" or "reprint")."""
+    if kind not in PUBLIC_KINDS:
+        require(session, Permission.SERVE)
     with db.atomic():
         earlier = times_printed(session.hall_code, kind, ref)
         action = REPRINT if earlier else PRINT

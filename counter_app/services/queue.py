@@ -45,6 +45,8 @@ from counter_app.models import (
 from counter_app.models.base import select_one, update_values
 from counter_app.services import queue_rules
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.idempotency import same_request
+from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import normalize_phone
 
@@ -247,7 +249,7 @@ def take_ticket(session: Session, category_code: str, *, vip: bool = False, gree
         if idempotency_key:
             earlier = Ticket.get_or_none(Ticket.idempotency_key == idempotency_key)
             if earlier is not None:
-                return earlier
+                return same_request(earlier, earlier.code, issued_category=cat.code, phone=phone)
         now = clock.now()
         today = now.date()
         ensure_day_open(session.hall_code, today)
@@ -345,16 +347,8 @@ def _counter(session: Session, counter_number: int | None) -> Counter:
     return counter
 
 
-def clerk(hall_code: str, staff_no: str) -> Staff:
-    """An active staff member of the hall, for commands that name the clerk at a counter."""
-    staff = Staff.get_or_none((Staff.staff_no == staff_no.strip()) & (Staff.hall == hall_code) & Staff.active)
-    if staff is None:
-        raise NotFound(QT_TRANSLATE_NOOP("Errors", "No active staff member has the number {staff_no}."),
-                       staff_no=staff_no)
-    return staff
-
-
 def served_by(session: Session, counter: Counter) -> list[str]:
+    require(session, Permission.SERVE)
     specialties, _ = _category_maps()
     staff = session.staff
     return queue_rules.served_categories(counter.categories or [], specialties,
@@ -439,7 +433,9 @@ def _claim(ticket_id) -> Ticket | None:
     return select_one(Ticket, id=ticket_id, status="waiting")
 
 
-def current_ticket(hall_code: str, counter_number: int) -> Ticket | None:
+def current_ticket(session, counter_number: int) -> Ticket | None:
+    require(session, Permission.SERVE)
+    hall_code = session.hall_code
     state = CounterState.get_or_none((CounterState.hall == hall_code) & (CounterState.counter_number == counter_number))
     if state is None or state.current_ticket is None:
         return None
@@ -454,6 +450,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
     counter has moved on since (a double press), nothing more is called and the counter's
     current ticket is returned. Returns None when nobody is waiting.
     """
+    require(session, Permission.SERVE)
     counter = _counter(session, counter_number)
     served = served_by(session, counter)
     _, targets = _category_maps(session.hall_code)
@@ -465,7 +462,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "Counter {number} is paused. Resume it to call the next customer."),
                            number=counter.number)
         if expect_current is not _ANY and _as_uuid(expect_current) != state.current_ticket:
-            return current_ticket(hall_code, counter.number)
+            return current_ticket(session, counter.number)
         now = clock.now()
         if state.current_ticket is not None:
             current = select_one(Ticket, id=state.current_ticket)
@@ -528,6 +525,7 @@ def _finish(session: Session, ticket: Ticket, counter_number: int, now: dt.datet
 
 
 def finish(session: Session, counter_number: int | None = None) -> Ticket:
+    require(session, Permission.SERVE)
     with write_tx():
         counter, state, ticket = _serving(session, counter_number)
         now = clock.now()
@@ -542,6 +540,7 @@ def max_recalls(hall_code: str) -> int:
 
 def recall(session: Session, counter_number: int | None = None) -> Ticket:
     """Call the current ticket again (shown and spoken again); its wait counts to this call."""
+    require(session, Permission.SERVE)
     with write_tx():
         counter, state, ticket = _serving(session, counter_number)
         limit = max_recalls(session.hall_code)
@@ -560,6 +559,7 @@ def no_show(session: Session, counter_number: int | None = None) -> Ticket:
     """The customer did not come. The first times (a hall setting, default once) the ticket
     goes to the back of its queue; after that it is dropped. Returns the ticket: status
     ``waiting`` when requeued, ``noshow`` when dropped."""
+    require(session, Permission.SERVE)
     with write_tx():
         counter, state, ticket = _serving(session, counter_number)
         now = clock.now()
@@ -583,6 +583,7 @@ def transfer(session: Session, counter_number: int | None = None, *, to_category
              to_counter: int | None = None) -> Ticket:
     """Send the current customer to another category's queue or to a named counter. The ticket
     keeps its number and its place by original issue time; its service here ends."""
+    require(session, Permission.SERVE)
     if (to_category is None) == (to_counter is None):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Transfer either to a category or to a counter."))
     target_category = category(to_category) if to_category else None
@@ -615,10 +616,11 @@ def transfer(session: Session, counter_number: int | None = None, *, to_category
 
 
 def pause(session: Session, counter_number: int | None = None) -> None:
+    require(session, Permission.SERVE)
     counter = _counter(session, counter_number)
     with write_tx():
         state = _state(session.hall_code, counter.number)
-        if current_ticket(session.hall_code, counter.number) is not None:
+        if current_ticket(session, counter.number) is not None:
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "Finish or transfer the current ticket before pausing."))
         state.status = "paused"
         state.staff_no = session.staff_no
@@ -627,6 +629,7 @@ def pause(session: Session, counter_number: int | None = None) -> None:
 
 
 def resume(session: Session, counter_number: int | None = None) -> None:
+    require(session, Permission.SERVE)
     counter = _counter(session, counter_number)
     with write_tx():
         state = _state(session.hall_code, counter.number)
@@ -641,14 +644,15 @@ def close_counter(session: Session, counter_number: int | None = None) -> bool:
     kiosk's estimates no longer count it as open. Only the clerk the counter is open for
     closes it; a ticket still in service keeps the counter open (it must be finished or
     transferred first). Returns whether the counter was closed."""
+    require(session, Permission.SERVE)
     number = counter_number if counter_number is not None else session.counter_number
-    if number is None or session.staff is None:
+    if number is None:
         return False
     with write_tx():
         state = select_one(CounterState, for_update=True, hall=session.hall_code, counter_number=number)
         if state is None or state.status == "closed" or state.staff_no != session.staff_no:
             return False
-        if current_ticket(session.hall_code, number) is not None:
+        if current_ticket(session, number) is not None:
             return False
         state.status = "closed"
         state.current_ticket = None
@@ -669,14 +673,16 @@ def counter_status(hall_code: str, counter_number: int) -> str:
 
 # ---------------------------------------------------------------------------- reading
 
-def ticket_by_id(ticket_id) -> Ticket | None:
+def ticket_by_id(session, ticket_id) -> Ticket | None:
     """The ticket with this id (a UUID or its text, as a ticket's QR carries it)."""
+    require(session, Permission.SERVE)
     value = _as_uuid(ticket_id)
     return Ticket.get_or_none(Ticket.id == value) if value is not None else None
 
 
-def account_for_ticket(ticket: Ticket) -> object | None:
+def account_for_ticket(session, ticket: Ticket) -> object | None:
     """The account id of the line the customer gave at the kiosk (phone or member number)."""
+    require(session, Permission.SERVE)
     if ticket.phone:
         line = Account.select(Account.id).where(Account.phone == ticket.phone).first()
         if line is not None:
@@ -689,8 +695,9 @@ def account_for_ticket(ticket: Ticket) -> object | None:
     return None
 
 
-def customer_name(ticket: Ticket) -> str:
+def customer_name(session, ticket: Ticket) -> str:
     """For the clerk's screen only; the calling display never shows it."""
+    require(session, Permission.SERVE)
     if ticket.customer_id is None:
         return ""
     customer = Customer.select(Customer.name).where(Customer.id == ticket.customer_id).first()
@@ -710,6 +717,7 @@ class WaitingTicket:
 
 def waiting_list(session: Session, counter_number: int | None = None, limit: int = 200) -> list[WaitingTicket]:
     """The tickets this counter may call, in the order it would call them."""
+    require(session, Permission.SERVE)
     counter = _counter(session, counter_number)
     served = served_by(session, counter)
     _, targets = _category_maps(session.hall_code)

@@ -30,6 +30,7 @@ from counter_app.models import (
 )
 from counter_app.services import ledger, queue
 from counter_app.services import settlement as settling
+from counter_app.services.permissions import Permission, require
 from counter_app.services.report_times import (
     Event,
     Service,
@@ -40,7 +41,6 @@ from counter_app.services.report_times import (
     replay,
     union,
 )
-from counter_app.services.session import Session
 from counter_app.services.settlement import SettlementData
 
 SATISFIED_SCORE = 4  # a rating of 4 or 5 counts as satisfied
@@ -315,7 +315,9 @@ def satisfaction(counts: dict[int, int]) -> float | None:
     return sum(n for score, n in counts.items() if score >= SATISFIED_SCORE) / total if total else None
 
 
-def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
+def daily_summary(session, day: dt.date) -> DailySummary:
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     hall = Hall.get_by_id(hall_code)
     start, stop = _day_bounds(day)
     now = clock.now()
@@ -324,7 +326,7 @@ def daily_summary(hall_code: str, day: dt.date) -> DailySummary:
     lives = load_lives(hall_code, day, day)
     categories = queue.hall_categories(hall_code)
     rows, total = _category_rows(lives, categories)
-    sheet = settling.settlement(Session(hall=hall, terminal_id=""), day)
+    sheet = settling.figures(session, day)  # the summary's reader may see the day's takings
     complaints = complaint_counts(hall_code, start, stop)
     ratings = rating_counts(hall_code, start, stop)
     return DailySummary(

@@ -30,6 +30,8 @@ from counter_app.models.payments import DRAWER_METHODS, METHODS
 from counter_app.money import format_yuan
 from counter_app.services import audit
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.idempotency import same_request
+from counter_app.services.permissions import Permission, require, require_any
 
 TAKING_KINDS = ("payment", "fee")
 NO_PAYMENTS = QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}.")
@@ -149,7 +151,15 @@ class SettlementData:
 
 
 def settlement(session, business_date: dt.date) -> SettlementData:
-    """Everything the settlement sheet shows for ``business_date`` at this hall."""
+    """Everything the settlement sheet shows for ``business_date`` at this hall (managers)."""
+    require(session, Permission.SETTLE)
+    return figures(session, business_date)
+
+
+def figures(session, business_date: dt.date) -> SettlementData:
+    """The settlement's figures without closing anything: for the settlement tab and for the
+    daily summary's readers, who see the day's takings too."""
+    require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
     rows = list(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
                                fn.SUM(Payment.amount_fen))
@@ -232,6 +242,7 @@ def parse_business_date(text: str) -> dt.date:
 
 
 def has_activity(session, business_date: dt.date) -> bool:
+    require(session, Permission.SETTLE)
     hall = session.hall_code
     return (Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)).exists()
             or ShiftHandover.select().where((ShiftHandover.hall == hall)
@@ -241,6 +252,7 @@ def has_activity(session, business_date: dt.date) -> bool:
 def drawer_cash_since_last_handover(session, staff_no: str, business_date: dt.date) -> int:
     """The cash the clerk's drawer should hold now: the drawer methods' net since the clerk's
     last handover of the day (a handover empties the drawer to the safe)."""
+    require(session, Permission.SERVE)
     last = (ShiftHandover.select(fn.MAX(ShiftHandover.created_at))
             .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == business_date)
                    & (ShiftHandover.staff_no == staff_no)).scalar())
@@ -261,12 +273,12 @@ def drawer_cash_since_last_handover(session, staff_no: str, business_date: dt.da
 def hand_over(session, *, counted_cash_fen: int, note: str = "", idempotency_key: str) -> ShiftHandover:
     """交接班: the signed-in clerk counts the drawer; the expected cash and the difference are
     kept. A difference needs a note."""
-    staff = session.require_staff()
+    staff = require(session, Permission.SERVE)
     if isinstance(counted_cash_fen, bool) or not isinstance(counted_cash_fen, int):
         raise TypeError("counted_cash_fen must be int fen")
     found = ShiftHandover.get_or_none(ShiftHandover.idempotency_key == idempotency_key)
     if found is not None:
-        return found
+        return same_request(found, found.staff_no, staff_no=staff.staff_no, counted_cash_fen=counted_cash_fen)
     if counted_cash_fen < 0:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The amount cannot be negative."), field="counted")
     today = clock.today()
@@ -303,7 +315,7 @@ def close_day(session, business_date: dt.date, *, seen: tuple[int, int] | None =
 
     ``seen`` is the ``mark`` of the figures the manager looked at: when payments or handovers
     came in since, the day is not closed (Conflict) and the manager must look again."""
-    session.require_role("manager")
+    require(session, Permission.SETTLE)
     if business_date > clock.today():
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A day in the future cannot be closed."), field="date")
     try:

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 
 from counter_app import clock
-from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from counter_app.errors import Conflict, NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Counter, Hall, QueueCategory, Staff, db
 from counter_app.models.staff import ROLES, SPECIALTIES
 from counter_app.services import audit, auth, queue, setup_record, throttle
 from counter_app.services.passwords import hash_password
+from counter_app.services.permissions import Permission, require, require_any, require_manage
 from counter_app.services.queue_kiosk import MANAGER_PIN_KEY
 from counter_app.services.session import Session, hall_setting
 
@@ -26,7 +27,16 @@ _PIN = re.compile(r"^\d{4,8}$")
 
 
 def _manager(session: Session) -> Staff:
-    return session.require_role("manager")
+    return require(session, Permission.MANAGE_HALL)
+
+
+def _managed(session: Session, staff_no: str) -> Staff:
+    """Staff member ``staff_no`` of this hall, if the signed-in one may manage their role
+    (a manager manages clerks; an administrator every role)."""
+    require(session, Permission.MANAGE_STAFF)
+    staff = _staff(session, staff_no)
+    require_manage(session, staff.role)
+    return staff
 
 
 def _staff(session: Session, staff_no: str) -> Staff:
@@ -60,7 +70,7 @@ def _categories(values) -> list[str]:
 
 
 def add_staff(session: Session, staff_no: str, name: str, role: str, specialties, password: str) -> Staff:
-    manager = _manager(session)
+    require(session, Permission.MANAGE_STAFF)
     staff_no, name = (staff_no or "").strip(), (name or "").strip()
     if not _STAFF_NO.match(staff_no):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A staff number has 4 to 8 digits."), field="staff_no")
@@ -68,8 +78,7 @@ def add_staff(session: Session, staff_no: str, name: str, role: str, specialties
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter the staff member's name."), field="name")
     if role not in ROLES:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown role: {role}."), field="role", role=role)
-    if role == "admin" and manager.role != "admin":
-        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only an administrator may add an administrator."))
+    require_manage(session, role)
     chosen = _specialties(specialties)
     if len(password or "") < 6:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A password needs at least 6 characters."), field="password")
@@ -78,42 +87,43 @@ def add_staff(session: Session, staff_no: str, name: str, role: str, specialties
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "Staff number {staff_no} is already taken."), staff_no=staff_no)
         staff = Staff.create(staff_no=staff_no, hall=session.hall_code, name=name, role=role, specialties=chosen,
                              password_hash=hash_password(password))
-        setup_record.staff_changed(staff)
+        setup_record.staff_changed(staff, by=session.staff_no)
         audit.record(session, "setup.staff_add", staff_no, name=name, role=role, specialties=chosen)
     return staff
 
 
 def set_staff_active(session: Session, staff_no: str, active: bool) -> Staff:
-    _manager(session)
+    require(session, Permission.MANAGE_STAFF)
+    if not active and (staff_no or "").strip() == session.staff_no:
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account."))
     with db.atomic():
-        staff = _staff(session, staff_no)
-        if not active and staff.staff_no == session.staff_no:
-            raise Conflict(QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account."))
+        staff = _managed(session, staff_no)
         if staff.active == active:
             return staff
         staff.active = active
         staff.save()
-        setup_record.staff_changed(staff, "active")
+        setup_record.staff_changed(staff, "active", by=session.staff_no)
         audit.record(session, "setup.staff_enable" if active else "setup.staff_disable", staff_no)
     return staff
 
 
 def reset_password(session: Session, staff_no: str, new_password: str) -> None:
-    """Sets a new password and unlocks the account; audited as ``staff.password_reset``."""
-    _manager(session)
+    """Sets a new password and unlocks the account; audited as ``staff.password_reset``.
+    A manager resets clerks' passwords; only an administrator a manager's or an administrator's."""
+    require(session, Permission.MANAGE_STAFF)
     with db.atomic():
-        auth.set_password(session, _staff(session, staff_no), new_password)
+        auth.set_password(session, _managed(session, staff_no), new_password)
 
 
 def set_specialties(session: Session, staff_no: str, specialties) -> Staff:
-    _manager(session)
+    require(session, Permission.MANAGE_STAFF)
     chosen = _specialties(specialties)
     with db.atomic():
-        staff = _staff(session, staff_no)
+        staff = _managed(session, staff_no)
         before = list(staff.specialties or [])
         staff.specialties = chosen
         staff.save()
-        setup_record.staff_changed(staff, "specialties")
+        setup_record.staff_changed(staff, "specialties", by=session.staff_no)
         audit.record(session, "setup.staff_specialties", staff_no, before=before, after=chosen)
     return staff
 
@@ -216,8 +226,10 @@ def set_kiosk_pin(session: Session, pin: str) -> None:
         audit.record(session, "setup.kiosk_pin", session.hall_code)
 
 
-def staff_list(hall_code: str) -> list[Staff]:
-    return list(Staff.select().where(Staff.hall == hall_code).order_by(Staff.staff_no))
+def staff_list(session: Session) -> list[Staff]:
+    """The hall's staff (for the setup tab and the audit trail's filter)."""
+    require_any(session, Permission.MANAGE_STAFF, Permission.VIEW_AUDIT)
+    return list(Staff.select().where(Staff.hall == session.hall_code).order_by(Staff.staff_no))
 
 
 def counter_list(hall_code: str) -> list[Counter]:
@@ -234,7 +246,7 @@ def staff_locks(session: Session) -> dict[str, dt.datetime]:
     with the end of each lock-out."""
     from counter_app.models import SecretAttempt
 
-    _manager(session)
+    require(session, Permission.MANAGE_STAFF)
     now = clock.now()
     rows = (SecretAttempt.select(SecretAttempt.subject, SecretAttempt.locked_until)
             .where((SecretAttempt.hall == session.hall_code)
@@ -246,10 +258,11 @@ def staff_locks(session: Session) -> dict[str, dt.datetime]:
 def unlock_staff(session: Session, staff_no: str) -> bool:
     """Lift the lock that wrong passwords put on an account before its time runs out (the clerk
     is at the counter and the manager knows it is them). The password stays as it is; audited
-    as ``setup.staff_unlock``. Returns whether the account was locked."""
-    _manager(session)
+    as ``setup.staff_unlock``. Returns whether the account was locked. A manager unlocks
+    clerks; only an administrator unlocks a manager or an administrator."""
+    require(session, Permission.MANAGE_STAFF)
     with db.atomic():
-        staff = _staff(session, staff_no)
+        staff = _managed(session, staff_no)
         if not throttle.locked_minutes(session, throttle.Secret.STAFF_PASSWORD, staff.staff_no):
             return False
         throttle.clear(session, throttle.Secret.STAFF_PASSWORD, staff.staff_no)

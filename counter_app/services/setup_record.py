@@ -21,10 +21,12 @@ def _stored(row, names: tuple[str, ...]) -> dict[str, Any]:
     return {fields[n].column_name: fields[n].db_value(getattr(row, n)) for n in names}
 
 
-def staff_changed(staff: Staff, *names: str) -> None:
-    """``names`` of the columns changed; all of them for a new staff member."""
+def staff_changed(staff: Staff, *names: str, by: str) -> None:
+    """``names`` of the columns changed; all of them for a new staff member. ``by`` is the
+    staff number of who made the change: the hub checks their rank on its own staff table
+    (a manager changes clerks only), so it travels with the change as ``"by"``."""
     SetupChange.create(hall=staff.hall_id, target="staff", key=staff.staff_no,
-                       data=_stored(staff, names or STAFF_COLUMNS))
+                       data={**_stored(staff, names or STAFF_COLUMNS), "by": by})
 
 
 def counter_changed(counter: Counter, *names: str) -> None:

@@ -34,6 +34,7 @@ from counter_app.models import (
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.services import audit, ledger
 from counter_app.services.ledger import Entry, Statement
+from counter_app.services.permissions import Permission, require
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
 
 GROUP_NAMES = {
@@ -238,14 +239,22 @@ def _header(session, account, period: str, lang: str, plan_code: str) -> Stateme
     )
 
 
-def available_months(phone_text: str) -> list[str]:
+def available_months(session, phone_text: str) -> list[str]:
     """Months with a bill for this number, newest first."""
+    require(session, Permission.SERVE)
     account = _account_row(phone_text)
     return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
 
 
 def bill_data(session, phone: str, month: str, *, lang: str | None = None) -> BillData:
     """The bill of ``phone`` for ``month`` (YYYY-MM); NotFound when there is none."""
+    require(session, Permission.SERVE)
+    return _bill_data(session, phone, month, lang=lang)
+
+
+def _bill_data(session, phone: str, month: str, *, lang: str | None = None) -> BillData:
+    """The bill, for a caller already checked (the counter's staff, or the kiosk's customer
+    after their service password)."""
     lang = lang or session.lang
     period = parse_month(month)
     account = _account_row(phone)
@@ -295,6 +304,7 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
     audit row its own (immediate) write after it. Writing inside the deferred snapshot would
     fail at once with "database is locked" whenever another terminal committed in between.
     NotFound when the month has no records."""
+    require(session, Permission.VIEW_RECORDS)
     lang = lang or session.lang
     period = parse_month(month)
     account = _account_row(phone)
@@ -366,14 +376,23 @@ def kiosk_bill(session, phone_text: str, password: str, month: str | None = None
         if latest is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no bill for {phone} yet."), phone=phone)
         month = latest.period
-    data = bill_data(session, phone, month, lang=lang)
+    data = _bill_data(session, phone, month, lang=lang)
     with db.atomic():
         audit.record(session, "kiosk.bill_view", phone, period=data.header.period)
     return data
 
 
-def months_of_account(account_id) -> tuple[str, list[str]]:
+def kiosk_months(session, phone_text: str, password: str) -> list[str]:
+    """The months with a bill, newest first, for the customer at the kiosk (password again)."""
+    from counter_app.services import service_passwords
+
+    account = service_passwords.check(session, phone_text, password, channel="kiosk")
+    return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
+
+
+def months_of_account(session, account_id) -> tuple[str, list[str]]:
     """(phone, months with a bill newest first) for the customer selected at the counter."""
+    require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)
     if account is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))

@@ -34,7 +34,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 import psycopg
 from psycopg import sql
@@ -81,13 +81,38 @@ def describe_hub(url: str) -> str:
         return "?"
 
 
+def connection_params(url: str) -> dict[str, object]:
+    """The URL as libpq keywords: user, password, host, port, dbname and every query parameter
+    (sslmode, sslrootcert, ...). The password is taken up to the *last* "@", as Python reads a
+    URL; libpq stops at the first one, and would take the rest of a password holding "@" for
+    the host name, and print it in its error message."""
+    parsed = urlparse(url)
+    params: dict[str, object] = {}
+    if parsed.username:
+        params["user"] = unquote(parsed.username)
+    if parsed.password is not None:
+        params["password"] = unquote(parsed.password)
+    if parsed.hostname:
+        params["host"] = parsed.hostname
+    if parsed.port:
+        params["port"] = parsed.port
+    if parsed.path.strip("/"):
+        params["dbname"] = unquote(parsed.path.lstrip("/"))
+    params.update(parse_qsl(parsed.query, keep_blank_values=True))  # as libpq: the query string wins
+    return params
+
+
 def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
     """Open a connection; query parameters (sslmode, sslrootcert, ...) go to libpq as given."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub address must be a postgresql:// URL."))
-    extra = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
     try:
-        return psycopg.connect(url, autocommit=autocommit, application_name="counter_app", **extra)
+        params = connection_params(url)
+    except ValueError:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub address must be a postgresql:// URL.")) from None
+    params.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+    try:
+        return psycopg.connect(autocommit=autocommit, application_name="counter_app", **params)
     except psycopg.Error as exc:
         raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub {hub} cannot be reached: {reason}"),
                        hub=describe_hub(url), reason=safe_message(exc, url)) from None

@@ -321,6 +321,10 @@ Please copy the report below for the support desk.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
+        <source>This staff member belongs to another hall.</source>
+        <translation>该员工属于其他营业厅。</translation>
+    </message>
+    <message>
         <source>A password needs at least 6 characters.</source>
         <translation>密码至少需要 6 个字符。</translation>
     </message>
@@ -561,6 +565,18 @@ counter-app --db {path} restore {backup}</translation>
     <message>
         <source>{where} could not be written. ({detail})</source>
         <translation>未能写入 {where}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>Cannot read the password file {path}: {reason}</source>
+        <translation>无法读取密码文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Give the password of staff {staff} with --password-file or the COUNTER_APP_PASSWORD environment variable.</source>
+        <translation>请用 --password-file 或环境变量 COUNTER_APP_PASSWORD 提供工号 {staff} 的密码。</translation>
+    </message>
+    <message>
+        <source>This request was already used for something else ({ref}). Start again.</source>
+        <translation>该请求已用于其他业务（{ref}），请重新办理。</translation>
     </message>
 </context>
 <context>

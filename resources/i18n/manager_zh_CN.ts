@@ -341,10 +341,6 @@ counter-app --db {db} restore {file}
         <translation>未知的角色：{role}。</translation>
     </message>
     <message>
-        <source>Only an administrator may add an administrator.</source>
-        <translation>只有管理员可以添加管理员。</translation>
-    </message>
-    <message>
         <source>A password needs at least 6 characters.</source>
         <translation>密码至少需要 6 个字符。</translation>
     </message>

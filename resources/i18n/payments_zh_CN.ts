@@ -114,10 +114,6 @@
         <translation>没有找到号码为 {phone} 的客户。</translation>
     </message>
     <message>
-        <source>This request was already used for another payment ({receipt}). Start the payment again.</source>
-        <translation>该请求已用于另一笔缴费（{receipt}），请重新开始缴费。</translation>
-    </message>
-    <message>
         <source>Choose how the customer pays.</source>
         <translation>请选择缴费方式。</translation>
     </message>

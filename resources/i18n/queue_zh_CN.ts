@@ -63,10 +63,6 @@
         <translation>本厅没有 {number} 号窗口。</translation>
     </message>
     <message>
-        <source>No active staff member has the number {staff_no}.</source>
-        <translation>没有工号为 {staff_no} 的在职员工。</translation>
-    </message>
-    <message>
         <source>Counter {number} is paused. Resume it to call the next customer.</source>
         <translation>{number} 号窗口已暂停服务，请先恢复再叫号。</translation>
     </message>

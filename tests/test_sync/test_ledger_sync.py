@@ -78,7 +78,7 @@ def test_pay_at_a_reverse_at_a_pay_cross_city_at_b_every_terminal_agrees_with_th
     assert_agrees_with_hub(url_a)
     paid_at_b = [e for e in ledger.entries(account.id) if e.hall == "JN002"]
     assert [(e.kind, e.method, e.amount_fen) for e in paid_at_b] == [("payment", "remote", 5000)]
-    latest = statements.available_months(account.phone)[0]
+    latest = statements.available_months(_session("1001"), account.phone)[0]
     bill = statements.bill_data(clerk, account.phone, latest)
     assert (bill.balance_fen, bill.due_fen) == (expected, max(0, -expected))
     assert ledger.check().ok

@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from counter_app.cli.common import add_output_options, deliver, fail, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 
 
 def register(kinds, common) -> None:
@@ -24,6 +25,7 @@ def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--month", required=True, help="YYYY-MM")
     add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    add_staff_options(p)
 
 
 def _checked(args: argparse.Namespace) -> str | None:
@@ -41,11 +43,9 @@ def _hall():
     return current_hall()
 
 
-def _write(args: argparse.Namespace, data: bytes, kind: str, ref: str) -> str:
+def _write(session, args: argparse.Namespace, data: bytes, kind: str, ref: str) -> str:
     """Write the PDF (never half-written under its name) or print it, and log it as a print."""
-    from counter_app.services.session import open_session
-
-    return deliver(args, open_session(lang=args.lang), data, kind=kind, ref=ref)
+    return deliver(args, session, data, kind=kind, ref=ref)
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
@@ -62,8 +62,9 @@ def cmd_complaints(args: argparse.Namespace) -> int:
     from counter_app.documents.complaint_report import render_monthly
     from counter_app.services.complaint_report import monthly_analysis
 
-    data = monthly_analysis(hall.code, args.month, lang=args.lang)
-    where = _write(args, render_monthly(data), "complaint_analysis", args.month)
+    session = staff_session(args, lang=args.lang)
+    data = monthly_analysis(session, args.month, lang=args.lang)
+    where = _write(session, args, render_monthly(data), "complaint_analysis", args.month)
     rate = "—" if data.on_time_rate is None else f"{data.on_time_rate * 100:.1f}%"
     print(f"{where}: {data.total} complaints in {args.month}, on time {rate}, "
           f"{len(data.overdue)} overdue, {data.refunds} refunds")
@@ -85,8 +86,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from counter_app.money import format_yuan
     from counter_app.services.complaint_refunds import claims_for_month
 
-    rows = claims_for_month(hall.code, args.month, sp_code=args.sp)
-    where = _write(args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
+    session = staff_session(args, lang=args.lang)
+    rows = claims_for_month(session, args.month, sp_code=args.sp)
+    where = _write(session, args, render_claims(hall.name, args.month, rows, lang=args.lang), "sp_claims",
            f"{args.month}{'-' + args.sp if args.sp else ''}")
     print(f"{where}: {len(rows)} claims, {format_yuan(sum(r.amount_fen for r in rows))} yuan")
     return 0

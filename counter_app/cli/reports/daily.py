@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from counter_app.cli.common import add_output_options, deliver, fail, open_db
+from counter_app.cli.signin import add_staff_options, staff_session
 
 
 def register(kinds, common) -> None:
@@ -13,6 +14,7 @@ def register(kinds, common) -> None:
     add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     p.add_argument("--hall", default=None, help="hall code (default: this terminal's hall)")
+    add_staff_options(p)
     p.set_defaults(func=cmd_daily)
 
 
@@ -29,10 +31,9 @@ def cmd_daily(args: argparse.Namespace) -> int:
     hall = Hall.get_or_none(Hall.code == args.hall) if args.hall else current_hall()
     if hall is None:
         return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
-    summary = daily_summary(hall.code, check_day(hall.code, day or clock.today()))
-    from counter_app.services.session import open_session
-
-    where = deliver(args, open_session(lang=args.lang), build_daily_pdf(summary, args.lang), kind="daily",
+    session = staff_session(args, lang=args.lang, hall=hall)
+    summary = daily_summary(session, check_day(hall.code, day or clock.today()))
+    where = deliver(args, session, build_daily_pdf(summary, args.lang), kind="daily",
                     ref=f"{hall.code}-{summary.day.isoformat()}")
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
           f"{sum(b.count for b in summary.businesses)} orders, {summary.settlement.count} payments "

@@ -54,9 +54,10 @@ class IntakeData:
     bill_items: list[complaints.BillItemChoice]
 
 
-def load_intake(hall_code: str, account_id) -> IntakeData:
-    return IntakeData(account_id, complaints.line_phone(account_id), complaints.deadline_hours(hall_code),
-                      complaints.active_subscriptions(account_id), complaints.recent_bill_items(account_id))
+def load_intake(session, account_id) -> IntakeData:
+    return IntakeData(account_id, complaints.line_phone(session, account_id),
+                      complaints.deadline_hours(session.hall_code), complaints.active_subscriptions(session, account_id),
+                      complaints.recent_bill_items(session, account_id))
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ class RefundData:
     items: list[refunds.RefundableItem]
 
 
-def load_refund(hall_code: str, complaint_id) -> RefundData:
-    complaint = complaints.get(complaint_id)
-    return RefundData(complaint_id, complaint.complaint_no, refunds.refund_limits(hall_code),
-                      refunds.refundable_items(complaint_id))
+def load_refund(session, complaint_id) -> RefundData:
+    complaint = complaints.get(session, complaint_id)
+    return RefundData(complaint_id, complaint.complaint_no, refunds.refund_limits(session.hall_code),
+                      refunds.refundable_items(session, complaint_id))
 
 
 class IntakeDialog(QDialog):

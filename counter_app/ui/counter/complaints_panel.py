@@ -100,7 +100,7 @@ class ComplaintsPanel(QWidget):
 
     def refresh(self) -> None:
         """Read the list and the deadline flags on a worker."""
-        hall, account = self.ctx.session.hall_code, self.ctx.current_account
+        hall, account = self.ctx.session, self.ctx.current_account
         customer_scope = self.scope.currentData() == "customer"
         if customer_scope and account is None:
             self.model.set_rows([])
@@ -143,8 +143,8 @@ class ComplaintsPanel(QWidget):
 
     def find_complaint(self) -> None:
         """A customer comes back with the acknowledgment: open their line and the complaint."""
-        text = self.lookup.text()
-        Op(self, lambda: complaints.find(text)).success(self._found).failure(self._not_found).run()
+        session, text = self.ctx.session, self.lookup.text()
+        Op(self, lambda: complaints.find(session, text)).success(self._found).failure(self._not_found).run()
 
     def _not_found(self, exc: BaseException) -> None:
         from counter_app.errors import UserError
@@ -172,8 +172,8 @@ class ComplaintsPanel(QWidget):
         if account is None:
             self.ctx.statusMessage.emit(self.tr("Find the customer first (Ctrl+F)."))
             return
-        hall = self.ctx.session.hall_code
-        Op(self, lambda: load_intake(hall, account)).success(self._open_intake).run()
+        session = self.ctx.session
+        Op(self, lambda: load_intake(session, account)).success(self._open_intake).run()
 
     def _open_intake(self, data) -> None:
         if data.account_id != self.ctx.current_account:
@@ -194,8 +194,8 @@ class ComplaintsPanel(QWidget):
         complaint_id = selected_id(self.table)
         if complaint_id is None or not self.refund_button.isEnabled():
             return
-        hall = self.ctx.session.hall_code
-        Op(self, lambda: load_refund(hall, complaint_id)).success(self._open_refund).run()
+        session = self.ctx.session
+        Op(self, lambda: load_refund(session, complaint_id)).success(self._open_refund).run()
 
     def _open_refund(self, data) -> None:
         self.dialog = RefundDialog(self.ctx, data, self)

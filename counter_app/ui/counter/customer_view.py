@@ -172,13 +172,14 @@ class IdentifyBar(QWidget):
         text = self.query.text()
         try:
             if identify.classify(text) == "empty":
-                identify.identify(text)  # raises the "enter a phone, ID or name" message
+                identify.identify(self.ctx.session, text)  # raises the "enter a phone, ID or name" message
         except UserError as exc:
             self.message.setText(user_text(exc))
             return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        Op(self, lambda: identify.identify(text)).after(self._unbusy).success(self._show) \
+        session = self.ctx.session
+        Op(self, lambda: identify.identify(session, text)).after(self._unbusy).success(self._show) \
             .failure(self._failed).run()
 
     def _unbusy(self) -> None:
@@ -383,8 +384,8 @@ class CustomerView(QWidget):
     def _data_changed(self) -> None:
         # An order or payment changed the line: show it again (the opening was audited already).
         if self._pending is not None:
-            wanted, city = self._pending, self.ctx.session.hall.city
-            Op(self, lambda: customers.load_view(wanted, city)).latest("view").success(self.show_view).run()
+            session, wanted, city = self.ctx.session, self._pending, self.ctx.session.hall.city
+            Op(self, lambda: customers.load_view(session, wanted, city)).latest("view").success(self.show_view).run()
 
     def show_view(self, view: customers.CustomerView | None) -> None:
         self.view = view

@@ -225,8 +225,8 @@ class QueuePanel(QGroupBox):
         session, number = self.ctx.session, self.number
 
         def work():
-            ticket = queue.current_ticket(session.hall_code, number)
-            return (ticket, _describe(ticket), queue.waiting_list(session, number),
+            ticket = queue.current_ticket(session, number)
+            return (ticket, _describe(session, ticket), queue.waiting_list(session, number),
                     queue.counter_status(session.hall_code, number) == "paused", _category_names())
 
         Op(self, work).latest("refresh").success(self._refreshed).failure(self._refresh_failed).run()
@@ -279,8 +279,8 @@ class QueuePanel(QGroupBox):
         def work():
             result = operation(session, number, **kwargs)
             ticket = result if action in ("next", "recall") else None
-            account = queue.account_for_ticket(ticket) if ticket is not None else None
-            return result, ticket, _describe(ticket), account
+            account = queue.account_for_ticket(session, ticket) if ticket is not None else None
+            return result, ticket, _describe(session, ticket), account
 
         self.busy = True
         for button in self.buttons.values():
@@ -366,12 +366,12 @@ def _category_names() -> dict[str, tuple[str, str]]:
     return {c.code: (c.name_zh, c.name_en) for c in queue.categories()}
 
 
-def _describe(ticket) -> dict:
+def _describe(session, ticket) -> dict:
     """Who and what, read on the worker thread (names need the database)."""
     if ticket is None:
         return {}
     from counter_app.models import QueueCategory
 
     cat = QueueCategory.get_or_none(QueueCategory.code == ticket.category)
-    return {"name": queue.customer_name(ticket), "phone": ticket.phone,
+    return {"name": queue.customer_name(session, ticket), "phone": ticket.phone,
             "category": (cat.name_zh, cat.name_en) if cat else (ticket.category, ticket.category)}

@@ -247,7 +247,7 @@ class ServiceFlowPanel(QWidget):
 
         def work():
             try:
-                account, customer = orders.load_line(account_id)
+                account, customer = orders.load_line(session, account_id)
             except UserError:
                 account = customer = None
             items = []

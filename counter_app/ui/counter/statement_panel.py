@@ -110,7 +110,9 @@ class StatementPanel(QWidget):
         if account_id is None:
             drop_pending(self, "months")
             return
-        Op(self, lambda: statements.months_of_account(account_id)).latest("months").success(self.customer_loaded).run()
+        session = self.ctx.session
+        Op(self, lambda: statements.months_of_account(session, account_id)).latest("months") \
+            .success(self.customer_loaded).run()
 
     def customer_loaded(self, result: tuple[str, list[str]]) -> None:
         self.phone, months = result

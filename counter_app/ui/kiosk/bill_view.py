@@ -170,7 +170,7 @@ class KioskBillView(QWidget):
             self._password = password
             self.password.clear()
             self.show_bill(data)
-            Op(self, lambda: statements.available_months(phone)).success(self.set_months).run()
+            Op(self, lambda: statements.kiosk_months(session, phone, password)).success(self.set_months).run()
 
         Op(self, lambda: statements.kiosk_bill(session, phone, password)).success(done).failure(self._failed).run()
 

@@ -121,14 +121,14 @@ class AuditTab(QWidget):
         # The staff come with the first events (refresh).
 
     def refresh(self) -> None:
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         staff_no = self.who.currentData() or ""
         action = self.what.text().strip()
         since = dt.datetime.combine(self.since.date().toPython(), dt.time())
         until = dt.datetime.combine(self.until.date().toPython() + dt.timedelta(days=1), dt.time())
         def work():
-            events = audit.recent(hall_code, staff_no=staff_no, action=action, since=since, until=until, limit=LIMIT)
-            return events, [(s.staff_no, s.name) for s in setup.staff_list(hall_code)]
+            events = audit.recent(session, staff_no=staff_no, action=action, since=since, until=until, limit=LIMIT)
+            return events, [(s.staff_no, s.name) for s in setup.staff_list(session)]
 
         Op(self, work).success(self._show).latest("events").run()
 

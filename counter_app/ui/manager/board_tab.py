@@ -142,14 +142,14 @@ class BoardTab(QWidget):
         if self.busy or (self.parentWidget() is not None and self.isHidden() and self.refreshes):
             return
         self.busy = True
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         title = self.tr("Tickets issued per hour")
 
         def work():
-            snap = board.snapshot(hall_code)
+            snap = board.snapshot(session)
             hours = [h for h, _ in snap.hourly]
             pdf = charts.drawing_pdf(charts.hourly_arrivals(hours, [n for _, n in snap.hourly], title))
-            seconds = int(hall_setting(hall_code, "board_refresh_s", DEFAULT_REFRESH_S) or DEFAULT_REFRESH_S)
+            seconds = int(hall_setting(session.hall_code, "board_refresh_s", DEFAULT_REFRESH_S) or DEFAULT_REFRESH_S)
             return snap, pdf, seconds
 
         Op(self, work).success(self._show).failure(self._failed).after(self._idle).run()

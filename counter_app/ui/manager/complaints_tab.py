@@ -93,7 +93,7 @@ class ComplaintsTab(QWidget):
 
     def refresh(self) -> None:
         """Read the list in a worker; only the newest read shows (the filter may change meanwhile)."""
-        hall = self.ctx.session.hall_code
+        hall = self.ctx.session
         mode = self.filter.currentData()
 
         def work():
@@ -151,7 +151,7 @@ class ComplaintsTab(QWidget):
         """The month's key figures on screen, counted in a worker like the printed analysis."""
         from counter_app.money import format_yuan
         from counter_app.services.complaint_report import monthly_analysis
-        month, hall = self.analysis_month.text(), self.ctx.session.hall_code
+        month, hall = self.analysis_month.text(), self.ctx.session
         if not self._month_ok(month):
             return
 
@@ -162,7 +162,13 @@ class ComplaintsTab(QWidget):
                 "{amount} yuan").format(total=data.total, rate=rate, overdue=len(data.overdue),
                                         refunds=data.refunds, amount=format_yuan(data.refunds_fen)))
 
-        Op(self, lambda: monthly_analysis(hall, month)).success(shown).latest("summary").run()
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, UserError):  # e.g. a clerk's session: the figures are the manager's
+                self.analysis_summary.setText(user_text(exc))
+            else:
+                show_error(self, exc)
+
+        Op(self, lambda: monthly_analysis(hall, month)).success(shown).failure(refused).latest("summary").run()
 
     def _claims_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("SP claims list"))
@@ -185,7 +191,7 @@ class ComplaintsTab(QWidget):
         from counter_app.services.complaint_report import monthly_analysis
         from counter_app.ui.printing import print_document
 
-        month, hall, lang = self.analysis_month.text(), self.ctx.session.hall_code, self.ctx.lang
+        month, hall, lang = self.analysis_month.text(), self.ctx.session, self.ctx.lang
         if not self._month_ok(month):
             return
         print_document(self, self.ctx, lambda: render_monthly(monthly_analysis(hall, month, lang)),
@@ -197,11 +203,12 @@ class ComplaintsTab(QWidget):
         from counter_app.ui.printing import print_document
 
         month, sp, lang = self.claims_month.text(), self.claims_sp.currentData(), self.ctx.lang
-        hall = self.ctx.session.hall
+        session = self.ctx.session
+        hall = session.hall
         if not self._month_ok(month):
             return
         print_document(self, self.ctx,
-                       lambda: render_claims(hall.name, month, refunds.claims_for_month(hall.code, month, sp), lang),
+                       lambda: render_claims(hall.name, month, refunds.claims_for_month(session, month, sp), lang),
                        title=self.tr("SP claims {month}").format(month=month), kind="sp_claims",
                        ref=f"{month}{'-' + sp if sp else ''}", on_open=self._opened)
 

@@ -175,8 +175,8 @@ class GradeTab(QWidget):
         self._refresh_month(month)
 
     def _refresh_month(self, month: str) -> None:
-        hall_code = self.ctx.session.hall_code
-        Op(self, lambda: grading.grade_month(hall_code, month)).success(self._show).run()
+        session = self.ctx.session
+        Op(self, lambda: grading.grade_month(session, month)).success(self._show).run()
 
     def _update_history(self, grade: grading.Grade) -> None:
         """The overview's row of the same month follows any newer computation of it."""
@@ -191,12 +191,12 @@ class GradeTab(QWidget):
         """The chosen month and the month-by-month overview (six months of tickets: not on
         every visit of the tab, only on F5 and after a change of thresholds)."""
         self.refresh()
-        hall_code = self.ctx.session.hall_code
+        session = self.ctx.session
         months = grading.recent_months(HISTORY_MONTHS)
 
         def work():
-            within = float(grading.thresholds(hall_code)["standard"]["within_min"] or 20)
-            return within, grading.grade_months(hall_code, months)
+            within = float(grading.thresholds(session.hall_code)["standard"]["within_min"] or 20)
+            return within, grading.grade_months(session, months)
 
         Op(self, work).success(self._show_history).run()
 

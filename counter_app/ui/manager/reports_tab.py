@@ -86,12 +86,12 @@ class ReportsTab(QWidget):
         return self.day.date().toPython()
 
     def build(self) -> None:
-        day, lang, hall_code = self.selected_day(), self.lang.currentData(), self.ctx.session.hall_code
+        day, lang, session = self.selected_day(), self.lang.currentData(), self.ctx.session
         self.build_button.setEnabled(False)
         self.status.setText(self.tr("Building the summary of {day}…").format(day=day.isoformat()))
 
         def work():
-            summary = daily_summary(hall_code, day)
+            summary = daily_summary(session, day)
             return summary, build_daily_pdf(summary, lang)
 
         Op(self, work).success(self._show).failure(self._failed).run()

@@ -168,7 +168,7 @@ class SetupTab(QWidget):
 
         def work():
             status = kiosk_status(code)  # the stored opening hours
-            return (setup.category_list(code), setup.staff_locks(session), setup.staff_list(code),
+            return (setup.category_list(code), setup.staff_locks(session), setup.staff_list(session),
                     setup.counter_list(code), status.opens, status.closes)
 
         Op(self, work).success(self._show).latest("reload").run()

@@ -208,11 +208,12 @@ class HandlingBox(QWidget):
             self.details.setText(self.tr("Select a complaint to see and handle it."))
             self.history.clear()
             return
+        session = self.ctx.session
 
         def work():
-            c = complaints.get(complaint_id)
+            c = complaints.get(session, complaint_id)
             handler = complaints.staff_name(c.assigned_to) if c.assigned_to else ""
-            return c, handler, complaints.steps(complaint_id)
+            return c, handler, complaints.steps(session, complaint_id)
 
         Op(self, work).latest("shown").success(self._shown).failure(self._failed).run()
 
