@@ -4,6 +4,9 @@
 - 18 characters of digits (last may be X): a resident ID number, validated (GB 11643) first;
 - ``CA1|...`` as typed by a keyboard-wedge scanner: the QR of a queue ticket or of a slip;
 - anything with letters or Chinese characters: a name, prefix first, then part of a name.
+  A name search needs two characters or more, shows phone numbers masked (the clerk picks
+  the customer by masked ID and number, then confirms with the customer), and is an audit
+  event (``customer.search``): browsing names is reading personal data.
 
 Wrong input raises ``ValidationError`` saying what is wrong and looks nothing up. Phone, ID
 and QR lookups hit unique indexes; the name search reads the name index by prefix (a range
@@ -14,16 +17,18 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from counter_app.documents import qr
-from counter_app.errors import NotFound, ValidationError
+from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Customer, ServiceOrder, Ticket
+from counter_app.models import Account, Customer, ServiceOrder, Ticket, db
+from counter_app.services import audit
 from counter_app.services.prepared import Prepared
-from counter_app.services.validation import mask_id_number, normalize_id_number, normalize_phone
+from counter_app.services.validation import mask_id_number, mask_phone, normalize_id_number, normalize_phone
 
 NAME_LIMIT = 50
+NAME_MIN_CHARS = 2
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ def classify(text: str) -> str:
     return "name"
 
 
-def identify(text: str, *, limit: int = NAME_LIMIT) -> Found:
+def identify(text: str, *, session=None, limit: int = NAME_LIMIT) -> Found:
+    """Find the customer from one field. A name search needs ``session`` (it is audited)."""
     kind = classify(text)
     if kind == "empty":
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter a phone number, an ID number or a name, or scan the "
@@ -76,7 +82,7 @@ def identify(text: str, *, limit: int = NAME_LIMIT) -> Found:
         return Found("id_number", by_id_number(text))
     if kind == "qr":
         return by_qr(text)
-    return by_name(text, limit=limit)
+    return by_name(text, session=session, limit=limit)
 
 
 def _matches(query) -> list[Match]:
@@ -148,8 +154,13 @@ def by_qr(text: str) -> Found:
                           field="query", kind=kind)
 
 
-def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
+def by_name(text: str, *, session=None, limit: int = NAME_LIMIT) -> Found:
     name = re.sub(r"\s+", "", text or "")
+    if session is None or session.staff is None:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Please sign in first."))
+    if len(name) < NAME_MIN_CHARS:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type at least {count} characters of the name, or the phone "
+                                                          "or ID number."), field="query", count=NAME_MIN_CHARS)
     if len(name) > 30:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "That is too long for a name."), field="query")
     if re.search(r"[0-9]", name):
@@ -163,6 +174,10 @@ def by_name(text: str, *, limit: int = NAME_LIMIT) -> Found:
         seen = {m.account_id for m in found}
         more = _matches(_accounts().where(Customer.name.contains(name)).limit(limit + 1))
         found += [m for m in more if m.account_id not in seen]
+    with db.atomic():
+        audit.record(session, "customer.search", name, by="name", count=min(len(found), limit))
     if not found:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer's name contains “{name}”."), name=name)
-    return Found("name", found[:limit], truncated=len(found) > limit)
+    # A list of namesakes is read over the counter: numbers masked like the IDs.
+    shown = [replace(m, phone=mask_phone(m.phone)) for m in found[:limit]]
+    return Found("name", shown, truncated=len(found) > limit)

@@ -246,6 +246,14 @@
         <translation>这是一张{kind}的二维码，不是排队票或受理单。</translation>
     </message>
     <message>
+        <source>Please sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Type at least {count} characters of the name, or the phone or ID number.</source>
+        <translation>请至少输入姓名的 {count} 个字，或输入手机号码、证件号码。</translation>
+    </message>
+    <message>
         <source>That is too long for a name.</source>
         <translation>姓名过长。</translation>
     </message>

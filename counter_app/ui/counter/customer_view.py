@@ -168,7 +168,8 @@ class IdentifyBar(QWidget):
             return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        run_task(lambda: identify.identify(text), on_done=self._name_done, on_error=self._name_failed, parent=self)
+        session = self.ctx.session
+        run_task(lambda: identify.identify(text, session=session), on_done=self._name_done, on_error=self._name_failed, parent=self)
 
     def _name_done(self, found: identify.Found) -> None:
         if not isValid(self):  # the window closed while the search ran
