@@ -52,7 +52,45 @@ def _ledger(database: Database) -> None:
     build_ledger(database)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger}
+def _subscriber_check_table(database: Database) -> None:
+    """5: the ``subscriber_check`` table: each check of a subscriber's identity before a
+    sensitive business or view (as first shipped; frozen here)."""
+    from peewee import CharField, DateTimeField, Model, UUIDField
+
+    class SubscriberCheck(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        at = DateTimeField(index=True)
+        staff_no = CharField(max_length=16, default="")
+        account_id = UUIDField(index=True)
+        phone = CharField(max_length=11)
+        method = CharField(max_length=24)
+        result = CharField(max_length=16)
+        reason = CharField(max_length=32, default="")
+        id_type = CharField(max_length=24, default="")
+        agent_name = CharField(max_length=64, default="")
+        agent_id_type = CharField(max_length=24, default="")
+        agent_id_number = CharField(max_length=32, default="")
+        authorisation = CharField(max_length=200, default="")
+
+        class Meta:
+            table_name = "subscriber_check"
+
+    with database.bind_ctx([SubscriberCheck]):
+        database.create_tables([SubscriberCheck], safe=True)
+
+
+def _sim_puk_column(database: Database) -> None:
+    """6: ``sim_card.puk``: the SIM's PUK, told to the verified subscriber only. Cards known
+    before this step have none on record (empty) until the hub sends it."""
+    database.execute_sql("ALTER TABLE sim_card ADD COLUMN puk VARCHAR(8) NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
+                                                     5: _subscriber_check_table, 6: _sim_puk_column}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -3,8 +3,10 @@
 ``--out F.pdf`` writes the PDF, ``--printer [NAME]`` prints it on a printer queue (see
 ``cli.common.add_output_options``). No bill or no records for the number and month: one
 clear line on stderr, exit status 2, no file.
-Exporting detailed records is an audit event like viewing them at the counter, and every
-file written is logged as a print (``services.print_log``), as the print preview does.
+Detailed records are exported only by a staff member signed in with their password
+(``--staff`` and ``--password-file`` or ``COUNTER_APP_PASSWORD``) for a verified subscriber
+(``--id-number``, the service password, or an agent), as at the counter; the export is an
+audit event naming both, and every file written is logged as a print (``services.print_log``).
 """
 
 from __future__ import annotations
@@ -14,18 +16,24 @@ import sys
 from pathlib import Path
 
 from counter_app.cli.common import add_output_options, deliver, open_db
+from counter_app.cli.verify_subscriber import add_staff_options, add_verification_options, sign_in, verify
 from counter_app.money import format_yuan
 
 
 def register(sub, common) -> None:
     parser = sub.add_parser("statement", parents=[common], help="print a bill, detailed records or fee standards")
     kinds = parser.add_subparsers(dest="statement_kind", metavar="KIND", required=True)
-    for kind, text in (("bill", "the monthly bill of a number"), ("records", "the detailed records of a number")):
-        p = kinds.add_parser(kind, parents=[common], help=text)
+    for kind, text in (("bill", "the monthly bill of a number"),
+                       ("records", "the detailed records of a number: only with a staff member signed in and the "
+                                   "subscriber verified")):
+        p = kinds.add_parser(kind, parents=[common], help=text, description=text)
         p.add_argument("--phone", required=True, help="the mobile number")
         p.add_argument("--month", required=True, help="YYYY-MM")
         add_output_options(p)
         p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+        if kind == "records":
+            add_staff_options(p)
+            add_verification_options(p)
         p.set_defaults(func=cmd_statement, statement_kind=kind)
     p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
     add_output_options(p)
@@ -56,8 +64,11 @@ def cmd_statement(args: argparse.Namespace) -> int:
                    f"due {format_yuan(data.due_fen)}")
     elif args.statement_kind == "records":
         from counter_app.documents import records
+        from counter_app.services.identify import by_phone
         from counter_app.services.statements import records_data
 
+        sign_in(args, session)
+        verify(args, session, by_phone(args.phone)[0].account_id)
         data = records_data(session, args.phone, args.month, purpose="export", channel="cli")
         pdf = records.build(data)
         summary = f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days"

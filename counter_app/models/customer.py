@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from peewee import (
     CharField,
     DateField,
@@ -51,6 +53,11 @@ class Account(BaseModel):
     seq = IntegerField(default=0, index=True)
 
 
+def new_puk() -> str:
+    """An 8-digit PUK for a SIM issued here (the card vendor's data file is not modelled)."""
+    return f"{secrets.randbelow(10**8):08d}"
+
+
 class SimCard(BaseModel):
     id = UUIDField(primary_key=True, default=uuid7)
     account = ForeignKeyField(Account, backref="sims", on_delete="CASCADE")
@@ -58,6 +65,8 @@ class SimCard(BaseModel):
     status = CharField(max_length=16, default="active")  # active | retired
     issued_at = DateTimeField(default=clock.now)
     retired_at = DateTimeField(null=True)
+    # Told to the verified subscriber only (services.verification.puk_code); never printed.
+    puk = CharField(max_length=8, default=new_puk)
 
 
 class SpSubscription(BaseModel):

@@ -25,7 +25,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects, lifecycle, payments
+from counter_app.services import audit, catalogue, effects, lifecycle, payments, verification
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
@@ -90,6 +90,8 @@ def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> 
     check_allowed(session, biz, account)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
+    if account is not None and verification.needs_verification(biz):
+        verification.require(session, account.id, biz.code)
     return catalogue.clean(biz, values, account, customer, session.lang)
 
 
@@ -106,6 +108,12 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     biz = catalogue.business(code)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
+    verified = None
+    if account_id is not None and verification.needs_verification(biz):
+        # The subscriber's identity was checked (services.verification): that is the ID check.
+        verified = verification.require(session, account_id, biz.code)
+        if not any(spec.type in ("id_number", "id_document") and not spec.readonly for spec in biz.fields):
+            id_checked = True  # no other document on the form (a new owner's is ticked there)
     if biz.real_name_required and not id_checked:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{business}” needs the real-name check: look at the "
                                                           "customer's ID card and tick “ID card checked”."),
@@ -140,7 +148,8 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
             if fee_fen:
                 _take_fee(session, order, ctx.account, fee_fen, fee_method)
             audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
-                         account=str(order.account_id or ""))
+                         account=str(order.account_id or ""),
+                         **({"check": verified.check_id.hex, "method": verified.method} if verified else {}))
     except IntegrityError:
         # A second click or terminal stored the same request first.
         found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)

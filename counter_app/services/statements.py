@@ -5,8 +5,9 @@ and :func:`records_data` and show the dataclasses they return; documents/bill.py
 documents/records.py only lay them out. Labels are picked for the language asked for, so
 the data is ready to show.
 
-Detailed records are private: every read of them (screen, print, export) is an audit event,
-written here so no channel can forget it. The other party's number is masked.
+Detailed records are private: they are read only for a subscriber verified at this terminal
+(``services.verification``), and every read (screen, print, export) is an audit event naming
+the check, written here so no channel can forget it. The other party's number is masked.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
-from counter_app.services import audit, ledger
+from counter_app.services import audit, ledger, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.passwords import verify_password
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
@@ -300,6 +301,8 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
     lang = lang or session.lang
     period = parse_month(month)
     account = _account_row(phone)
+    # 详单 are the subscriber's private communications: only for a verified subscriber.
+    verified = verification.require(session, account.id, verification.RECORDS)
     bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
@@ -312,7 +315,8 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
                            phone=account.phone, month=period)
         audit.record(session, f"records.{purpose}", f"{account.phone}:{period}", channel=channel,
-                     phone=account.phone, period=period, count=len(rows))
+                     phone=account.phone, period=period, count=len(rows), check=verified.check_id.hex,
+                     method=verified.method)
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
     sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
     totals = dict.fromkeys(USAGE_CODES, 0)

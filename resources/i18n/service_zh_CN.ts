@@ -179,6 +179,14 @@
         <translation>作废受理单…（值班经理）</translation>
     </message>
     <message>
+        <source>Verify subscriber… (Ctrl+I)</source>
+        <translation>核验机主…（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Verify subscriber…</source>
+        <translation>核验机主…</translation>
+    </message>
+    <message>
         <source>Void order</source>
         <translation>作废受理单</translation>
     </message>
@@ -189,6 +197,30 @@
     <message>
         <source>Order {order} voided.</source>
         <translation>受理单 {order} 已作废。</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>请先查找客户。</translation>
+    </message>
+    <message>
+        <source>Subscriber not verified (needed for detailed records, SIM, loss report, PUK, SP subscription)</source>
+        <translation>机主身份未核验（详单、补换卡、挂失、PUK、增值业务订购须先核验）</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>本人证件</translation>
+    </message>
+    <message>
+        <source>service password</source>
+        <translation>服务密码</translation>
+    </message>
+    <message>
+        <source>agent {name} with authorisation</source>
+        <translation>代办人 {name} 凭授权</translation>
+    </message>
+    <message>
+        <source>Subscriber verified: {method}, {time}</source>
+        <translation>机主身份已核验：{method}，{time}</translation>
     </message>
     <message>
         <source> → {plan} from {month}</source>
@@ -351,7 +383,7 @@
     </message>
     <message>
         <source>No such customer line.</source>
-        <translation>没有这个号码。</translation>
+        <translation>没有该客户号码。</translation>
     </message>
     <message>
         <source>The business “{code}” has an effect this terminal does not know ({effect}); update the software.</source>
@@ -363,7 +395,7 @@
     </message>
     <message>
         <source>The line {phone} has no active SIM card to unlock.</source>
-        <translation>号码 {phone} 没有在用的SIM卡可解锁。</translation>
+        <translation>号码 {phone} 没有可解锁的在用 SIM 卡。</translation>
     </message>
     <message>
         <source>The line already changes to this plan from {month}.</source>
@@ -540,6 +572,10 @@
         <translation>收费 {fee} 元</translation>
     </message>
     <message>
+        <source>Subscriber verified at {time}</source>
+        <translation>机主身份已于 {time} 核验</translation>
+    </message>
+    <message>
         <source>Real-name: check the ID card</source>
         <translation>实名制：须查验身份证</translation>
     </message>
@@ -578,6 +614,14 @@
     <message>
         <source>Done: {business}, order {order}. The slip is printing.</source>
         <translation>已办结：{business}，受理单号 {order}。正在打印受理单。</translation>
+    </message>
+    <message>
+        <source>PUK of SIM {serial}: {puk}. Tell it to the subscriber only; it is not printed.</source>
+        <translation>SIM 卡 {serial} 的 PUK 码：{puk}。仅告知机主本人，不予打印。</translation>
+    </message>
+    <message>
+        <source>The PUK of SIM {serial} is not on record at this terminal: replace the SIM card (补换卡).</source>
+        <translation>本终端没有 SIM 卡 {serial} 的 PUK 码记录：请办理补换卡。</translation>
     </message>
     <message>
         <source>Thank you: the customer gave {stars}.</source>

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -302,15 +302,28 @@ class CustomerView(QWidget):
                 actions.addStretch(1)
                 box_layout.addLayout(actions)
             tables.addWidget(box, n // 2, n % 2)
+        self.verify_status = QLabel()
+        self.verify_status.setObjectName("verifyStatus")
+        self.verify_button = QPushButton(self.tr("Verify subscriber… (Ctrl+I)"))
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.clicked.connect(self.verify_subscriber)
+        self.verify_button.setEnabled(False)
+        checked = QHBoxLayout()
+        checked.addWidget(self.verify_status, 1)
+        checked.addWidget(self.verify_button)
         head = QFormLayout()
         head.addRow(self.remote_flag)
         head.addRow(self.arrears_flag)
+        head.addRow(checked)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(tables, 1)
         QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.verify_action = QAction(self.tr("Verify subscriber…"), self)
+        self.verify_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.verify_action.triggered.connect(self.verify_subscriber)
         ctx.customerChanged.connect(self.load)
         ctx.dataChanged.connect(self._data_changed)
 
@@ -355,7 +368,40 @@ class CustomerView(QWidget):
         run_task(lambda: customers.open_view(session, account_id),
                  on_done=lambda view, wanted=account_id: self._loaded(wanted, view), parent=self)
 
+    def verify_subscriber(self) -> None:
+        """Ctrl+I: check the subscriber's identity now (before 详单 or a sensitive business)."""
+        if self.view is None:
+            self.ctx.statusMessage.emit(self.tr("Find the customer first."))
+            return
+        from counter_app.ui.counter.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.ctx, self.view.account_id, self.view.phone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_verification(self) -> None:
+        from counter_app.services import verification
+
+        found = verification.current(self.ctx.session, self.view.account_id) if self.view is not None else None
+        self.verify_button.setEnabled(self.view is not None)
+        if self.view is None:
+            self.verify_status.clear()
+            return
+        if found is None:
+            self.verify_status.setText(self.tr("Subscriber not verified (needed for detailed records, SIM, loss "
+                                               "report, PUK, SP subscription)"))
+            self.verify_status.setStyleSheet("color: #5f6368;")
+            return
+        methods = {"id_document": self.tr("ID document"), "service_password": self.tr("service password"),
+                   "agent": self.tr("agent {name} with authorisation").format(name=found.agent_name)}
+        self.verify_status.setText(self.tr("Subscriber verified: {method}, {time}").format(
+            method=methods.get(found.method, found.method), time=f"{found.at:%H:%M}"))
+        self.verify_status.setStyleSheet("color: #1e7e34; font-weight: bold;")
+
     def _data_changed(self, kind: str) -> None:
+        if kind == "verification":
+            self.show_verification()
+            return
         # An order or payment changed the line: show it again (the opening was audited already).
         if kind in ("orders", "payments", "complaints") and self._pending is not None:
             wanted, city = self._pending, self.ctx.session.hall.city
@@ -369,6 +415,7 @@ class CustomerView(QWidget):
 
     def show_view(self, view: customers.CustomerView | None) -> None:
         self.view = view
+        self.show_verification()
         lang = self.ctx.lang
         if view is None:
             for label in self.fields.values():

@@ -32,7 +32,7 @@ from counter_app.errors import UserError, ValidationError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
-from counter_app.services import catalogue, lifecycle, order_ratings, orders
+from counter_app.services import catalogue, lifecycle, order_ratings, orders, verification
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
@@ -184,6 +184,12 @@ class ServiceFlowPanel(QWidget):
         self.done_label.setObjectName("doneLabel")
         self.done_label.setWordWrap(True)
         self.done_label.setStyleSheet("font-size: 16px;")
+        self.puk_label = QLabel()
+        self.puk_label.setObjectName("pukLabel")
+        self.puk_label.setWordWrap(True)
+        self.puk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.puk_label.setStyleSheet("font-size: 16px; background: #fff8e1; padding: 6px;")
+        self.puk_label.hide()
         self.rating_label = QLabel(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
         self.rating_label.setObjectName("ratingLabel")
         self.rating_buttons = QHBoxLayout()
@@ -204,6 +210,7 @@ class ServiceFlowPanel(QWidget):
         buttons.addWidget(again)
         box = QVBoxLayout(page)
         box.addWidget(self.done_label)
+        box.addWidget(self.puk_label)
         box.addWidget(self.rating_label)
         box.addLayout(self.rating_buttons)
         box.addStretch(1)
@@ -291,6 +298,17 @@ class ServiceFlowPanel(QWidget):
         if biz.effect == "payment":
             self.paymentRequested.emit(self.account.id if self.account else None)
             return
+        if self.account is not None and verification.needs_verification(biz):
+            # The subscriber's identity first (services.verification): at once when just verified.
+            from counter_app.ui.counter.verify_dialog import ensure_verified
+
+            ensure_verified(self, self.ctx, self.account.id, self.account.phone, lambda: self._open_form(biz))
+            return
+        self._open_form(biz)
+
+    def _open_form(self, biz: Business) -> None:
+        if not isValid(self):
+            return
         self.biz = biz
         self.key = orders.new_key()  # one per opened form: a double confirm stores one order
         self.started_at = clock.now()
@@ -302,7 +320,11 @@ class ServiceFlowPanel(QWidget):
         info = [self.tr("Typical time {minutes} min").format(minutes=biz.minutes)]
         if biz.fee_fen:
             info.append(self.tr("Fee {fee} yuan").format(fee=format_yuan(biz.fee_fen)))
-        if biz.real_name_required:
+        if self.account is not None and verification.needs_verification(biz):
+            found = verification.current(self.ctx.session, self.account.id)
+            if found is not None:
+                info.append(self.tr("Subscriber verified at {time}").format(time=f"{found.at:%H:%M}"))
+        elif biz.real_name_required:
             info.append(self.tr("Real-name: check the ID card"))
         self.form_info.setText(" · ".join(info))
         self.form_message.clear()
@@ -317,7 +339,7 @@ class ServiceFlowPanel(QWidget):
             data = orders.preview_data(self.ctx.session, code=self.biz.code,
                                        account_id=self.account.id if self.account else None,
                                        values=self.form.values(), id_checked=self.form.is_id_checked())
-            if self.biz.real_name_required and not self.form.is_id_checked():
+            if self.biz.real_name_required and self.form.id_checked is not None and not self.form.is_id_checked():
                 raise ValidationError(self.tr("Check the customer's ID card and tick “ID card checked”."),
                                       field="id_checked")
         except UserError as exc:
@@ -385,6 +407,11 @@ class ServiceFlowPanel(QWidget):
         self.done_label.setText(self.tr("Done: {business}, order {order}. The slip is printing.").format(
             business=self.biz.name(self.ctx.lang), order=order.order_no))
         self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
+        self.puk_label.hide()
+        if self.biz.effect == "puk_unlock" and order.account_id is not None:
+            session, account_id = self.ctx.session, order.account_id
+            run_task(lambda: verification.puk_code(session, account_id), on_done=self._show_puk,
+                     on_error=self._puk_failed, parent=self)
         self.stack.setCurrentIndex(PAGE_DONE)
         self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ctx.dataChanged.emit("orders")
@@ -397,6 +424,27 @@ class ServiceFlowPanel(QWidget):
             self.stack.setCurrentIndex(PAGE_DONE)
             self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
         self.print_slip()
+
+    def _show_puk(self, code: verification.PukCode) -> None:
+        if not isValid(self):
+            return
+        if code.puk:
+            text = self.tr("PUK of SIM {serial}: {puk}. Tell it to the subscriber only; it is not printed.").format(
+                serial=code.sim_serial, puk=code.puk)
+        else:
+            text = self.tr("The PUK of SIM {serial} is not on record at this terminal: replace the SIM card "
+                           "(补换卡).").format(serial=code.sim_serial)
+        self.puk_label.setText(text)
+        self.puk_label.show()
+
+    def _puk_failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):
+            return
+        if isinstance(exc, UserError):
+            self.puk_label.setText(user_text(exc))
+            self.puk_label.show()
+        else:
+            show_error(self, exc, tb)
 
     def print_slip(self) -> None:
         if self.order is not None:

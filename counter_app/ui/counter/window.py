@@ -66,6 +66,7 @@ class CounterWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Counter"))
         menu.addAction(focus_search)
         menu.addAction(start_business)
+        menu.addAction(self.customer_view.verify_action)
         menu.addSeparator()
         menu.addAction(sign_out)
         self.resize(1280, 800)
