@@ -89,8 +89,15 @@ def _sim_puk_column(database: Database) -> None:
     database.execute_sql("ALTER TABLE sim_card ADD COLUMN puk VARCHAR(8) NOT NULL DEFAULT ''")
 
 
+def _customer_id_type_column(database: Database) -> None:
+    """7: ``customer.id_type``: the type of the registered identity document; every customer
+    known before this step holds a resident ID card."""
+    database.execute_sql("ALTER TABLE customer ADD COLUMN id_type VARCHAR(24) NOT NULL DEFAULT 'resident'")
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _subscriber_check_table, 6: _sim_puk_column}
+                                                     5: _subscriber_check_table, 6: _sim_puk_column,
+                                                     7: _customer_id_type_column}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

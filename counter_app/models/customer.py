@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from peewee import (
+    SQL,
     CharField,
     DateField,
     DateTimeField,
@@ -26,7 +27,10 @@ VIP_TIERS = ("", "silver", "gold", "diamond")
 class Customer(BaseModel):
     id = UUIDField(primary_key=True, default=uuid7)
     name = CharField(index=True)
-    id_number = CharField(max_length=18, unique=True)  # resident ID (GB 11643)
+    id_number = CharField(max_length=18, unique=True)  # the registered document's number
+    # Its type (services.id_documents): the resident ID card (GB 11643) or another document
+    # the real-name rules accept (passport, permits, residence permits).
+    id_type = CharField(max_length=24, default="resident", constraints=[SQL("DEFAULT 'resident'")])
     phone = CharField(max_length=11, default="", index=True)  # contact number
     address = TextField(default="")
     vip_tier = CharField(max_length=16, default="")
@@ -66,7 +70,7 @@ class SimCard(BaseModel):
     issued_at = DateTimeField(default=clock.now)
     retired_at = DateTimeField(null=True)
     # Told to the verified subscriber only (services.verification.puk_code); never printed.
-    puk = CharField(max_length=8, default=new_puk)
+    puk = CharField(max_length=8, default=new_puk, constraints=[SQL("DEFAULT ''")])
 
 
 class SpSubscription(BaseModel):

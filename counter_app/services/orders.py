@@ -25,7 +25,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects, lifecycle, payments, verification
+from counter_app.services import audit, catalogue, effects, lifecycle, payments, real_name, verification
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.numbering import next_document_no
@@ -92,7 +92,10 @@ def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> 
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
     if account is not None and verification.needs_verification(biz):
         verification.require(session, account.id, biz.code)
-    return catalogue.clean(biz, values, account, customer, session.lang)
+    cleaned = catalogue.clean(biz, values, account, customer, session.lang)
+    if biz.effect == "new_subscription":
+        real_name.check_registration(session, cleaned.values)  # before the customer signs
+    return cleaned
 
 
 def submit(session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,

@@ -336,6 +336,9 @@ def install_hub(url: str) -> dict[str, int]:
         conn.execute(SETUP_CHANGE_SQL)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
+        from counter_app.sync.lookup import LOOKUP_SQL
+
+        conn.execute(LOOKUP_SQL)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:

@@ -32,8 +32,56 @@
         <translation>请客户输入服务密码。</translation>
     </message>
     <message>
+        <source>Enter the holder's name as on the document.</source>
+        <translation>请按证件输入机主姓名。</translation>
+    </message>
+    <message>
+        <source>Enter the holder's document number.</source>
+        <translation>请输入机主证件号码。</translation>
+    </message>
+    <message>
+        <source>Enter the holder's address: the real-name rules record it.</source>
+        <translation>请输入机主证件地址：实名制须登记地址。</translation>
+    </message>
+    <message>
+        <source>This document does not show the birth date: enter the holder's date of birth.</source>
+        <translation>该证件号码不含出生日期：请输入机主出生日期。</translation>
+    </message>
+    <message>
+        <source>The holder is {age}: a guardian (监护人) must come with them; record the guardian's name and document.</source>
+        <translation>机主年仅 {age} 岁：须由监护人陪同办理，请登记监护人姓名及证件。</translation>
+    </message>
+    <message>
+        <source>The guardian's document is the holder's own.</source>
+        <translation>监护人证件即机主本人证件。</translation>
+    </message>
+    <message>
+        <source>The guardian must be of age (18 or older).</source>
+        <translation>监护人须已成年（年满 18 周岁）。</translation>
+    </message>
+    <message>
         <source>Enter the agent's name as on their ID document.</source>
         <translation>请按代办人证件输入其姓名。</translation>
+    </message>
+    <message>
+        <source>Record the agent's own document number.</source>
+        <translation>请登记代办人本人的证件号码。</translation>
+    </message>
+    <message>
+        <source>Record the holder's written authorisation (its number or what it says).</source>
+        <translation>请登记机主的书面授权（编号或内容）。</translation>
+    </message>
+    <message>
+        <source>The agent's document is the holder's own: the holder registers in person, without an agent.</source>
+        <translation>代办人证件即机主本人证件：机主本人办理，无需代办。</translation>
+    </message>
+    <message>
+        <source>This person already holds {count} lines in the province; one document may hold at most {limit} (一证五号).</source>
+        <translation>该用户在全省已有 {count} 个号码；同一证件最多办理 {limit} 个（一证五号）。</translation>
+    </message>
+    <message>
+        <source>The hub could not be reached: this terminal counts {count} line(s) for this document. The hub will confirm the count of {limit} per person.</source>
+        <translation>无法连接省中心：本终端统计该证件已有 {count} 个号码。每证 {limit} 个的限制将由省中心复核。</translation>
     </message>
     <message>
         <source>That is too long for a name.</source>

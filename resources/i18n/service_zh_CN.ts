@@ -326,6 +326,14 @@
         <translation>IMEI 串号为 15 位数字（拨 *#06# 可查看）。</translation>
     </message>
     <message>
+        <source>“{label}” is a date written as YYYY-MM-DD, e.g. 1990-05-17.</source>
+        <translation>“{label}”请按 YYYY-MM-DD 填写日期，例如 1990-05-17。</translation>
+    </message>
+    <message>
+        <source>“{label}” cannot be in the future.</source>
+        <translation>“{label}”不能晚于今天。</translation>
+    </message>
+    <message>
         <source>“{label}” is a month written as YYYY-MM, e.g. 2026-10.</source>
         <translation>“{label}”请按 YYYY-MM 填写月份，例如 2026-10。</translation>
     </message>
@@ -416,6 +424,10 @@
     <message>
         <source>The ID number is registered to another name; check the name on the ID card.</source>
         <translation>此身份证号码登记的是另一个姓名，请核对身份证上的姓名。</translation>
+    </message>
+    <message>
+        <source>This number is registered with another type of document; check the document type.</source>
+        <translation>该号码已按其他证件类型登记，请核对证件类型。</translation>
     </message>
     <message>
         <source>The number {phone} is already in use.</source>

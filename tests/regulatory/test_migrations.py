@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.db import SCHEMA_VERSION, close_database, open_database, schema_version
-from counter_app.models import SimCard, SubscriberCheck
+from counter_app.models import Customer, SimCard, SubscriberCheck
 
 
 def columns(path, table: str) -> list[tuple]:
@@ -15,7 +15,7 @@ def columns(path, table: str) -> list[tuple]:
                 in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def test_a_version_3_terminal_gets_the_check_table_and_the_puk_column_and_keeps_its_sims(tmp_path):
+def test_a_version_3_terminal_gets_the_regulatory_tables_and_columns_and_keeps_its_rows(tmp_path):
     fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
     open_database(str(fresh))
     close_database()
@@ -24,6 +24,7 @@ def test_a_version_3_terminal_gets_the_check_table_and_the_puk_column_and_keeps_
     with sqlite3.connect(old) as conn:  # the file as version 3 left it
         conn.execute("DROP TABLE subscriber_check")
         conn.execute("ALTER TABLE sim_card DROP COLUMN puk")
+        conn.execute("ALTER TABLE customer DROP COLUMN id_type")
         conn.execute("INSERT INTO hall (code, name, city, address, opens, closes, grade) "
                      "VALUES ('JN001', 'h', '济南', '', '08:30', '18:00', '')")
         conn.execute("INSERT INTO tariff_plan (code, name_zh, name_en, monthly_fee_fen, voice_minutes, sms_included, "
@@ -42,8 +43,9 @@ def test_a_version_3_terminal_gets_the_check_table_and_the_puk_column_and_keeps_
         assert schema_version(database) == SCHEMA_VERSION
         assert SubscriberCheck.select().count() == 0
         assert [s.puk for s in SimCard.select()] == [""]  # not on record until the hub sends it
+        assert [c.id_type for c in Customer.select()] == ["resident"]
     finally:
         close_database()
-    for table in ("subscriber_check", "sim_card"):
+    for table in ("subscriber_check", "sim_card", "customer"):
         assert columns(old, table) == columns(fresh, table)
     assert (tmp_path / "old.db.v3.bak").exists()

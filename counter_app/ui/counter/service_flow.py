@@ -32,7 +32,7 @@ from counter_app.errors import UserError, ValidationError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
-from counter_app.services import catalogue, lifecycle, order_ratings, orders, verification
+from counter_app.services import catalogue, lifecycle, order_ratings, orders, real_name, verification
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
@@ -352,6 +352,10 @@ class ServiceFlowPanel(QWidget):
         self.slip_view.setText(self.slip_html(data))
         self.signature.clear()
         self.preview_message.clear()
+        if self.biz.effect == "new_subscription":
+            notice = real_name.unconfirmed_notice(self.ctx.session, self.form.values())
+            if notice is not None:  # offline: the terminal counted the lines, the hub confirms later
+                self.preview_message.setText(user_text(notice))
         self.stack.setCurrentIndex(PAGE_PREVIEW)
         self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -23,10 +23,11 @@ from counter_app.models import Account
 from counter_app.services import catalogue, verification
 from counter_app.services.catalogue import Business, FieldSpec
 
-CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job")
+CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job", "id_type")
 PLACEHOLDERS = {
     "phone": "13012345678", "id_number": "370102199001011231", "money": "50.00", "sim_serial": "8986…",
     "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0", "claim_slip": "SJN001…",
+    "id_document": "370102199001011231", "date": "1990-05-17",
 }
 
 
