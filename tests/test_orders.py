@@ -197,7 +197,8 @@ def test_a_new_line_for_an_existing_customer_must_carry_the_registered_name(sess
     as_staff(session, "1002")
     known = Customer.select().order_by(Customer.id_number).first()
     with pytest.raises(ValidationError, match="another name"):
-        submit(session, "new_subscription", None, name="冒名", id_number=known.id_number, new_phone="18612345679",
+        submit(session, "new_subscription", None, name="冒名", id_number=known.id_number, address="济南市",
+               new_phone="18612345679",
                plan="RY58", sim_serial=NEW_SIM, service_password="246810", id_checked=True)
     assert not Account.select().where(Account.phone == "18612345679").exists()
 
@@ -354,7 +355,7 @@ def test_an_order_with_its_fee_and_its_void_work_on_postgresql(pg_url):
         cards = submit(clerk, "value_card", None, face_value="5000", serials="VC0000001 VC0000002")
         assert cards.fee_fen == 10000 and cards.fields["values"]["serials"] == ["VC0000001", "VC0000002"]
         manager_new = submit(manager, "new_subscription", None, name="周晓明", id_number="11010519491231002X",
-                             new_phone="18612345678", plan="RY58", sim_serial="89860112345678900002",
+                             address="济南市历下区泉城路1号", new_phone="18612345678", plan="RY58", sim_serial="89860112345678900002",
                              service_password="246810", id_checked=True)
         assert Account.get(Account.phone == "18612345678").id == manager_new.account_id
     finally:
