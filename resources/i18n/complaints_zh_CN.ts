@@ -147,7 +147,7 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <source>This customer&apos;s complaints</source>
+        <source>This customer's complaints</source>
         <translation>本客户的投诉</translation>
     </message>
     <message>
@@ -309,7 +309,7 @@
         <translation>请选择要退还的SP费用。</translation>
     </message>
     <message>
-        <source>Only SP charges on this line&apos;s bills can be refunded.</source>
+        <source>Only SP charges on this line's bills can be refunded.</source>
         <translation>只能退还本号码账单上的SP费用。</translation>
     </message>
     <message>
@@ -325,8 +325,8 @@
         <translation>月份格式为 YYYY-MM，例如 2026-11：“{text}”。</translation>
     </message>
     <message>
-        <source>A reply deadline is between 1 hour and 15 days ({maximum} hours).</source>
-        <translation>答复时限为 1 小时至 15 天（{maximum} 小时）。</translation>
+        <source>A reply target is between 1 hour and {days} days ({maximum} hours): below the legal 15 days.</source>
+        <translation>答复时限须在 1 小时至 {days} 天（{maximum} 小时）之间：低于法定的 15 日。</translation>
     </message>
     <message>
         <source>No such complaint.</source>
@@ -435,6 +435,10 @@
         <source>system</source>
         <translation>系统</translation>
     </message>
+    <message>
+        <source>Not satisfied: tell the customer they may appeal to {body} (phone {phone}); the acknowledgment printed now says so.</source>
+        <translation>客户不满意：请告知客户可向{body}申诉（电话 {phone}）；此时打印的回执上已写明。</translation>
+    </message>
 </context>
 <context>
     <name>IntakeDialog</name>
@@ -490,7 +494,7 @@
         <translation>经理审批</translation>
     </message>
     <message>
-        <source>Manager&apos;s staff no.</source>
+        <source>Manager's staff no.</source>
         <translation>经理工号</translation>
     </message>
     <message>
@@ -506,7 +510,7 @@
         <translation>退至客户账户</translation>
     </message>
     <message>
-        <source>Tick the wrong SP charges (Space). The refund is credited to the customer&apos;s account and claimed from the SP.</source>
+        <source>Tick the wrong SP charges (Space). The refund is credited to the customer's account and claimed from the SP.</source>
         <translation>勾选误收的SP费用（空格键）。退款记入客户话费账户，并向SP索赔。</translation>
     </message>
     <message>

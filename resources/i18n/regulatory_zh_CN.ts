@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>No such customer line.</source>
-        <translation>没有该客户号码。</translation>
+        <translation>没有这个号码。</translation>
     </message>
     <message>
         <source>Let the customer type the service password.</source>

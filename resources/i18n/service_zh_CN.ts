@@ -391,7 +391,7 @@
     </message>
     <message>
         <source>No such customer line.</source>
-        <translation>没有该客户号码。</translation>
+        <translation>没有这个号码。</translation>
     </message>
     <message>
         <source>The business “{code}” has an effect this terminal does not know ({effect}); update the software.</source>

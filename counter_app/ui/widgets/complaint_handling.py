@@ -256,3 +256,10 @@ class HandlingBox(QWidget):
         self.ctx.dataChanged.emit("complaints")
         self.changed.emit(self.complaint_id)
         self.show_complaint(self.complaint_id)
+        if action == "unsatisfied":  # the customer is told where to appeal, and it is on the reprint
+            from counter_app.services import appeal
+
+            body = appeal.appeal_body(session.hall_code)
+            self.message.setText(self.tr("Not satisfied: tell the customer they may appeal to {body} (phone "
+                                         "{phone}); the acknowledgment printed now says so.").format(
+                body=body.name(session.lang), phone=body.phone))
