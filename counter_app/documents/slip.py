@@ -60,6 +60,23 @@ class SlipData:
 COPIES = ("客户联 customer's copy", "营业厅联 hall's copy")
 
 
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of ``text`` that fit ``width``: at spaces where there are any, and between any two
+    characters of Chinese text, which has none (``simpleSplit`` alone would let it run off the page)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
 def build(data: SlipData, copies: tuple[str, ...] = ()) -> bytes:
     """One page per copy label (e.g. :data:`COPIES`), or one page with ``data.copy_label``."""
     font = register_fonts()
@@ -117,7 +134,7 @@ def _page(c, data: SlipData, copy_label: str, font: str) -> None:
     rows.append(("费用", "Fee", fee))
     label_w = 30 * mm
     for label_zh, label_en, text in rows:
-        lines = simpleSplit(text, font, 9.5, right - left - label_w) or [""]
+        lines = _wrap(text, font, 9.5, right - left - label_w) or [""]
         c.setFont(font, 9.5)
         c.drawString(left, y, label_zh)
         for n, line in enumerate(lines):
@@ -136,7 +153,7 @@ def _page(c, data: SlipData, copy_label: str, font: str) -> None:
     y -= 4.2 * mm
     for text, size in ((data.terms_zh, 8.5), (data.terms_en, 7)):
         c.setFont(font, size)
-        for line in simpleSplit(text, font, size, right - left):
+        for line in _wrap(text, font, size, right - left):
             c.drawString(left, y, line)
             y -= size * 0.45 * mm + 1.6 * mm
     y -= 2 * mm

@@ -276,6 +276,10 @@ def clean(biz: Business, raw: dict[str, str], account: Account | None, customer:
         else:
             out.values[spec.name] = value
         out.display.append((spec.label_zh, spec.label_en or spec.label_zh, shown))
+        if spec.type == "sp_service":  # what the subscriber confirms: SP, hotline, price, how to cancel
+            from counter_app.services.sp_terms import confirmation_rows
+
+            out.display.extend(confirmation_rows(value, lang))
     return out
 
 
