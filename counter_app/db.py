@@ -95,9 +95,41 @@ def _customer_id_type_column(database: Database) -> None:
     database.execute_sql("ALTER TABLE customer ADD COLUMN id_type VARCHAR(24) NOT NULL DEFAULT 'resident'")
 
 
+def _invoice_request_table(database: Database) -> None:
+    """8: the ``invoice_request`` table: 开票申请 with buyer, amount and the payments covered
+    (as first shipped; frozen here)."""
+    from peewee import CharField, DateTimeField, IntegerField, Model, TextField, UUIDField
+
+    class InvoiceRequest(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        request_no = CharField(max_length=32, unique=True)
+        order_id = UUIDField(null=True, index=True)
+        account_id = UUIDField(index=True)
+        phone = CharField(max_length=11)
+        period = CharField(max_length=7)
+        buyer_type = CharField(max_length=16)
+        title = CharField(max_length=100)
+        tax_id = CharField(max_length=18, default="")
+        amount_fen = IntegerField()
+        payment_ids = TextField(default="[]")
+        status = CharField(max_length=16, default="requested")
+        staff_no = CharField(max_length=16, default="")
+        exported_at = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "invoice_request"
+
+    with database.bind_ctx([InvoiceRequest]):
+        database.create_tables([InvoiceRequest], safe=True)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
                                                      5: _subscriber_check_table, 6: _sim_puk_column,
-                                                     7: _customer_id_type_column}
+                                                     7: _customer_id_type_column, 8: _invoice_request_table}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -289,6 +289,10 @@ def test_every_business_end_to_end_through_the_widgets(ctx, qtbot, code):
         ctx.select_customer(line.id)
     if code in ("sim_replace", "loss_report", "puk_unlock", "sp_subscribe", "statement_print"):
         verify(ctx.session, line)  # the subscriber showed their ID card (dialog: tests/regulatory)
+    if code == "invoice":  # a request covers what the customer paid this month
+        from counter_app.services import payments
+
+        payments.take_payment(ctx.session, account_id=line.id, method="cash", amount_fen=5000, idempotency_key="inv")
     panel.open_business(code)
     assert panel.stack.currentIndex() == PAGE_FORM
     for name, value in values.items():

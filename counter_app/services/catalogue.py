@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stdnum import exceptions as stdnum_exc
@@ -45,7 +45,7 @@ from counter_app.services.validation import normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
                "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip",
-               "id_type", "id_document", "date")
+               "id_type", "id_document", "date", "invoice_period", "uscc")
 SECRET_TYPES = ("pin6",)  # never printed or stored in clear
 _ICCID_RE = re.compile(r"^8986\d{15,16}$")
 _SERIAL_RE = re.compile(r"^[0-9A-Z]{6,32}$")
@@ -150,6 +150,7 @@ def prefill_values(account: Account | None, customer: Customer | None, lang: str
     """Everything a form may take from the record, as the text the form shows."""
     today = clock.today()
     values = {"next_month": _month_shift(today, 1), "last_month": _month_shift(today, -1),
+              "this_month": _month_shift(today, 0), "buyer.person": "person",
               "resident_id": id_documents.RESIDENT}
     if customer is not None:
         values.update({"customer.name": customer.name, "customer.id_number": customer.id_number,
@@ -268,6 +269,8 @@ def clean(biz: Business, raw: dict[str, str], account: Account | None, customer:
                         count=spec.max_length)
         if spec.type == "id_document":
             value, shown = _clean_document(spec, text, out.values, lang)
+        elif spec.type == "invoice_period":  # a month, and what a request for it would cover
+            value, shown = _clean_one(replace(spec, type="month"), text, account, lang)
         else:
             value, shown = _clean_one(spec, text, account, lang)
         if spec.type in SECRET_TYPES:
@@ -276,6 +279,10 @@ def clean(biz: Business, raw: dict[str, str], account: Account | None, customer:
         else:
             out.values[spec.name] = value
         out.display.append((spec.label_zh, spec.label_en or spec.label_zh, shown))
+        if spec.type == "invoice_period":
+            from counter_app.services.invoices import display_rows
+
+            out.display.extend(display_rows(account, value))
         if spec.type == "sp_service":  # what the subscriber confirms: SP, hotline, price, how to cancel
             from counter_app.services.sp_terms import confirmation_rows
 
@@ -326,6 +333,15 @@ def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The check digit of the IMEI is wrong (last digit).")) from None
         except stdnum_exc.ValidationError:
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "An IMEI has 15 digits (dial *#06# to see it).")) from None
+        return value, value
+    if kind == "uscc":
+        from counter_app.services.invoices import normalize_tax_id
+
+        try:
+            value = normalize_tax_id(text)
+        except ValidationError as exc:
+            exc.field = spec.name
+            raise
         return value, value
     if kind == "date":
         try:

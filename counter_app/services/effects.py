@@ -437,3 +437,7 @@ def _complaint(ctx: EffectContext) -> dict:
     if sub is not None:
         data["subscription_id"] = sub.id.hex  # a void of the subscription must not pull it away
     return data
+
+
+# Effects defined beside the rules they serve register themselves on import.
+from counter_app.services import invoices as _invoices  # noqa: E402,F401

@@ -147,6 +147,46 @@
         <source>The check digit of the card number is wrong (last character).</source>
         <translation>证件号码的校验位（最后一位）不正确。</translation>
     </message>
+    <message>
+        <source>The check character of the unified social credit code is wrong (last character).</source>
+        <translation>统一社会信用代码的校验位（最后一位）不正确。</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 digits and capital letters.</source>
+        <translation>统一社会信用代码为 18 位数字和大写字母。</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>请先查找客户。</translation>
+    </message>
+    <message>
+        <source>The payments of {phone} in {month} are already in invoice request {request}.</source>
+        <translation>{phone} 在 {month} 的缴费已在开票申请 {request} 中。</translation>
+    </message>
+    <message>
+        <source>{phone} paid nothing at this hall in {month}: there is nothing to invoice.</source>
+        <translation>{phone} 在 {month} 未在本厅缴费：没有可开票的金额。</translation>
+    </message>
+    <message>
+        <source>Choose who the invoice is made out to.</source>
+        <translation>请选择发票抬头类型。</translation>
+    </message>
+    <message>
+        <source>Enter the invoice title (the buyer's full name).</source>
+        <translation>请输入发票抬头（购买方全称）。</translation>
+    </message>
+    <message>
+        <source>A company's invoice needs its unified social credit code.</source>
+        <translation>单位抬头须填写统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>Invoice request {request} was already sent to the e-invoice system; it cannot be voided here.</source>
+        <translation>开票申请 {request} 已报送电子发票系统，不能在此作废。</translation>
+    </message>
+    <message>
+        <source>There is no invoice request {request}.</source>
+        <translation>没有开票申请 {request}。</translation>
+    </message>
 </context>
 <context>
     <name>VerifyDialog</name>

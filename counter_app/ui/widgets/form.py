@@ -27,7 +27,7 @@ CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job",
 PLACEHOLDERS = {
     "phone": "13012345678", "id_number": "370102199001011231", "money": "50.00", "sim_serial": "8986…",
     "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0", "claim_slip": "SJN001…",
-    "id_document": "370102199001011231", "date": "1990-05-17",
+    "id_document": "370102199001011231", "date": "1990-05-17", "invoice_period": "2026-10", "uscc": "91370000…",
 }
 
 
