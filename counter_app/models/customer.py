@@ -28,9 +28,6 @@ class Customer(BaseModel):
     id = UUIDField(primary_key=True, default=uuid7)
     name = CharField(index=True)
     id_number = CharField(max_length=18, unique=True)  # the registered document's number
-    # Its type (services.id_documents): the resident ID card (GB 11643) or another document
-    # the real-name rules accept (passport, permits, residence permits).
-    id_type = CharField(max_length=24, default="resident", constraints=[SQL("DEFAULT 'resident'")])
     phone = CharField(max_length=11, default="", index=True)  # contact number
     address = TextField(default="")
     vip_tier = CharField(max_length=16, default="")
@@ -38,6 +35,9 @@ class Customer(BaseModel):
     home_city = CharField(max_length=32, default="")
     created_at = DateTimeField(default=clock.now)
     seq = IntegerField(default=0, index=True)  # hub change sequence (see sync)
+    # The registered document's type (services.id_documents): the resident ID card (GB 11643)
+    # or another document the real-name rules accept. Last, as schema 7 added it.
+    id_type = CharField(max_length=24, default="resident", constraints=[SQL("DEFAULT 'resident'")])
 
 
 class Account(BaseModel):

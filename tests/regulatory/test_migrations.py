@@ -15,14 +15,15 @@ def columns(path, table: str) -> list[tuple]:
                 in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def test_a_version_3_terminal_gets_the_regulatory_tables_and_columns_and_keeps_its_rows(tmp_path):
+def test_a_version_4_terminal_gets_the_regulatory_tables_and_columns_and_keeps_its_rows(tmp_path):
     fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
     open_database(str(fresh))
     close_database()
     open_database(str(old))
     close_database()
-    with sqlite3.connect(old) as conn:  # the file as version 3 left it
+    with sqlite3.connect(old) as conn:  # the file as version 4 left it
         conn.execute("DROP TABLE subscriber_check")
+        conn.execute("DROP TABLE invoice_request")
         conn.execute("ALTER TABLE sim_card DROP COLUMN puk")
         conn.execute("ALTER TABLE customer DROP COLUMN id_type")
         conn.execute("INSERT INTO hall (code, name, city, address, opens, closes, grade) "
@@ -37,7 +38,7 @@ def test_a_version_3_terminal_gets_the_regulatory_tables_and_columns_and_keeps_i
                      "VALUES ('00000000000000000000000000000a01', '00000000000000000000000000000c01', '13000000000', 'P', '', 'active', 0, '', '', '2026-01-01', 0)")
         conn.execute("INSERT INTO sim_card (id, account_id, serial, status, issued_at) "
                      "VALUES ('00000000000000000000000000000501', '00000000000000000000000000000a01', '8986010000000000001', 'active', '2026-01-01')")
-        conn.execute("UPDATE sync_state SET value = '3' WHERE key = 'schema_version'")
+        conn.execute("UPDATE sync_state SET value = '4' WHERE key = 'schema_version'")
     database = open_database(str(old))
     try:
         assert schema_version(database) == SCHEMA_VERSION
@@ -46,6 +47,6 @@ def test_a_version_3_terminal_gets_the_regulatory_tables_and_columns_and_keeps_i
         assert [c.id_type for c in Customer.select()] == ["resident"]
     finally:
         close_database()
-    for table in ("subscriber_check", "sim_card", "customer"):
+    for table in ("subscriber_check", "sim_card", "customer", "invoice_request"):
         assert columns(old, table) == columns(fresh, table)
-    assert (tmp_path / "old.db.v3.bak").exists()
+    assert (tmp_path / "old.db.v4.bak").exists()
