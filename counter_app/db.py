@@ -52,6 +52,13 @@ def _ledger(database: Database) -> None:
     build_ledger(database)
 
 
+def _add_column(database: Database, table: str, column: str, definition: str) -> None:
+    """ALTER TABLE … ADD COLUMN, unless the column is there already (a file made by a newer
+    step set back to an older version, as tests do)."""
+    if column not in {c.name for c in database.get_columns(table)}:
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
+
+
 def _subscriber_check_table(database: Database) -> None:
     """5: the ``subscriber_check`` table: each check of a subscriber's identity before a
     sensitive business or view (as first shipped; frozen here)."""
@@ -86,13 +93,13 @@ def _subscriber_check_table(database: Database) -> None:
 def _sim_puk_column(database: Database) -> None:
     """6: ``sim_card.puk``: the SIM's PUK, told to the verified subscriber only. Cards known
     before this step have none on record (empty) until the hub sends it."""
-    database.execute_sql("ALTER TABLE sim_card ADD COLUMN puk VARCHAR(8) NOT NULL DEFAULT ''")
+    _add_column(database, "sim_card", "puk", "VARCHAR(8) NOT NULL DEFAULT ''")
 
 
 def _customer_id_type_column(database: Database) -> None:
     """7: ``customer.id_type``: the type of the registered identity document; every customer
     known before this step holds a resident ID card."""
-    database.execute_sql("ALTER TABLE customer ADD COLUMN id_type VARCHAR(24) NOT NULL DEFAULT 'resident'")
+    _add_column(database, "customer", "id_type", "VARCHAR(24) NOT NULL DEFAULT 'resident'")
 
 
 def _invoice_request_table(database: Database) -> None:
@@ -127,9 +134,30 @@ def _invoice_request_table(database: Database) -> None:
         database.create_tables([InvoiceRequest], safe=True)
 
 
+def _customer_hall(database: Database) -> None:
+    """9: ``customer.hall`` (the hall a customer belongs to; a terminal keeps its own hall's
+    customers) and the local ``visitor`` table of customers of other halls fetched on demand."""
+    from peewee import DateTimeField, Model, UUIDField
+
+    _add_column(database, "customer", "hall", "VARCHAR(16) NOT NULL DEFAULT ''")
+    database.execute_sql('CREATE INDEX IF NOT EXISTS customer_hall ON customer (hall)')
+
+    class Visitor(Model):
+        customer_id = UUIDField(primary_key=True)
+        fetched_at = DateTimeField()
+        keep_until = DateTimeField(index=True)
+
+        class Meta:
+            table_name = "visitor"
+
+    with database.bind_ctx([Visitor]):
+        database.create_tables([Visitor], safe=True)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
                                                      5: _subscriber_check_table, 6: _sim_puk_column,
-                                                     7: _customer_id_type_column, 8: _invoice_request_table}
+                                                     7: _customer_id_type_column, 8: _invoice_request_table,
+                                                     9: _customer_hall}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

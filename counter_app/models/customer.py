@@ -38,6 +38,9 @@ class Customer(BaseModel):
     # The registered document's type (services.id_documents): the resident ID card (GB 11643)
     # or another document the real-name rules accept. Last, as schema 7 added it.
     id_type = CharField(max_length=24, default="resident", constraints=[SQL("DEFAULT 'resident'")])
+    # The hall the customer belongs to (归属营业厅): its terminals keep the customer's data;
+    # other halls fetch it from the hub when the customer walks in (sync/lookup.py).
+    hall = CharField(max_length=16, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
 
 class Account(BaseModel):

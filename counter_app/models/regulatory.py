@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, IntegerField, UUIDField
 
-from counter_app.models.base import JSONField, SyncedModel
+from counter_app.models.base import BaseModel, JSONField, SyncedModel
 
 
 class SubscriberCheck(SyncedModel):
@@ -50,3 +50,12 @@ class InvoiceRequest(SyncedModel):
     status = CharField(max_length=16, default="requested")  # requested | exported | voided
     staff_no = CharField(max_length=16, default="")
     exported_at = DateTimeField(null=True)
+
+
+class Visitor(BaseModel):
+    """A customer of another hall whose data this terminal fetched from the hub when they
+    walked in; kept until ``keep_until``, then swept (local only: neither pushed nor pulled)."""
+
+    customer_id = UUIDField(primary_key=True)
+    fetched_at = DateTimeField()
+    keep_until = DateTimeField(index=True)

@@ -230,7 +230,8 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
         phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
         phone_i += 1
         address = f"{home_city}市{rng.choice(streets)}"
-        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident"))
+        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident",
+                              info["code"]))
         n_accounts = 2 if rng.random() < 0.08 else 1
         for k in range(n_accounts):
             aid = _uuid(uuid7())
@@ -281,7 +282,7 @@ ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "
 def _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows) -> None:
     with db.atomic():
         _bulk(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
-                         "home_city", "created_at", "seq", "id_type"], customer_rows)
+                         "home_city", "created_at", "seq", "id_type", "hall"], customer_rows)
         _bulk(Account, ["id", "customer_id", "phone", "plan_id", "next_plan_id", "next_plan_from", "status",
                         "balance_fen", "service_password_hash", "home_city", "opened_at", "seq"], account_rows)
         _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at", "puk"], sim_rows)

@@ -360,7 +360,8 @@ def _new_subscription(ctx: EffectContext) -> dict:
     city = ctx.session.hall.city
     if created:
         customer = Customer.create(name=values["name"], id_number=values["id_number"], id_type=id_type,
-                                   phone=values["new_phone"], address=values.get("address", ""), home_city=city)
+                                   phone=values["new_phone"], address=values.get("address", ""), home_city=city,
+                                   hall=ctx.session.hall_code)
     elif values.get("address"):
         Customer.update(address=values["address"]).where(Customer.id == customer.id).execute()
     account = Account.create(customer=customer.id, phone=values["new_phone"], plan=values["plan"], status="active",

@@ -77,12 +77,25 @@ def identify(text: str, *, session=None, limit: int = NAME_LIMIT) -> Found:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter a phone number, an ID number or a name, or scan the "
                                                           "queue ticket."), field="query")
     if kind == "phone":
-        return Found("phone", by_phone(text))
+        return Found("phone", _here_or_walk_in(session, by_phone, text, phone=normalize_phone(text)))
     if kind == "id_number":
-        return Found("id_number", by_id_number(text))
+        return Found("id_number", _here_or_walk_in(session, by_id_number, text, id_number=normalize_id_number(text)))
     if kind == "qr":
         return by_qr(text)
     return by_name(text, session=session, limit=limit)
+
+
+def _here_or_walk_in(session, lookup, text: str, **exact: str) -> list[Match]:
+    """This terminal's customers first; a customer of another hall is fetched from the hub by
+    the exact number (services.minimise), then found here."""
+    try:
+        return lookup(text)
+    except NotFound:
+        from counter_app.services import minimise
+
+        if session is None or not minimise.fetch_walk_in(session, **exact):
+            raise
+    return lookup(text)
 
 
 def _matches(query) -> list[Match]:

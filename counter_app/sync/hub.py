@@ -288,7 +288,10 @@ def _security_sql(admin: str) -> list[str]:
         t = quote(table.name)
         secure(t)
         out.append(f"GRANT SELECT ON {t} TO {quote(HALL_GROUP)};")
-        using = f"{quote(table.hall_column)} = {me}" if table.hall_column else "true"
+        if table.owner:
+            using = f"{table.hall_sql(t)} = {me}"
+        else:
+            using = f"{quote(table.hall_column)} = {me}" if table.hall_column else "true"
         out.extend(_policy(t, "hall_read", "SELECT", using))
     for model in local_only_models():
         secure(quote(model._meta.table_name))
@@ -336,9 +339,9 @@ def install_hub(url: str) -> dict[str, int]:
         conn.execute(SETUP_CHANGE_SQL)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
-        from counter_app.sync.lookup import LOOKUP_SQL
+        from counter_app.sync import lookup
 
-        conn.execute(LOOKUP_SQL)
+        lookup.install(conn)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:
@@ -348,6 +351,11 @@ def install_hub(url: str) -> dict[str, int]:
                 f"{table.key_sql('t')}, {table.hall_sql('t')} FROM {quote(table.name)} t{cond} "
                 f"ON CONFLICT (tbl, key) DO NOTHING")
             backfilled += max(cur.rowcount, 0)
+        for table in REFERENCE:  # change rows logged before their table had an owner
+            if table.owner:
+                conn.execute(f"UPDATE counter_sync.change c SET hall = {table.hall_sql('t')} FROM {quote(table.name)} t "
+                             f"WHERE c.tbl = '{table.name}' AND c.key = {table.key_sql('t')} "
+                             f"AND c.hall IS DISTINCT FROM {table.hall_sql('t')}")
         halls = conn.execute("SELECT count(*) FROM counter_sync.hall_role").fetchone()[0]
     log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
              len(REFERENCE), backfilled)

@@ -147,6 +147,9 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             clock_.receive(int(hub_ms))
             report.pushed = push(conn, hall, terminal, progress=progress)
             report.pulled = pull(conn, full=full, progress=progress, page=page)
+            from counter_app.sync.lookup import sweep_visitors
+
+            sweep_visitors()  # customers of other halls, kept for a while after they walked in
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:

@@ -138,7 +138,7 @@
         <translation>请输入POS签购单上的参考号（6–20位数字）。</translation>
     </message>
     <message>
-        <source>Enter the payment card&apos;s serial number (8–24 letters or digits).</source>
+        <source>Enter the payment card's serial number (8–24 letters or digits).</source>
         <translation>请输入缴费卡序列号（8–24位字母或数字）。</translation>
     </message>
     <message>
@@ -216,6 +216,10 @@
     <message>
         <source>There is no bill for {phone} for {month}.</source>
         <translation>{phone} 没有 {month} 的账单。</translation>
+    </message>
+    <message>
+        <source>Detailed records come from the hub, which cannot be reached now; try again later.</source>
+        <translation>详单须从省中心调取，目前无法连接省中心，请稍后再试。</translation>
     </message>
     <message>
         <source>There are no detailed records for {phone} for {month}.</source>

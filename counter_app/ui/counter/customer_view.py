@@ -155,10 +155,11 @@ class IdentifyBar(QWidget):
         self.message.clear()
         self.results.hide()
         text = self.query.text()
+        session = self.ctx.session
         try:
             kind = identify.classify(text)
-            if kind != "name":  # unique indexes: instant, no need for a worker
-                self._show(identify.identify(text))
+            if kind != "name" and session.hub is None:  # unique indexes: instant, no need for a worker
+                self._show(identify.identify(text, session=session))
                 return
         except UserError as exc:
             self.message.setText(user_text(exc))
@@ -168,7 +169,6 @@ class IdentifyBar(QWidget):
             return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        session = self.ctx.session
         run_task(lambda: identify.identify(text, session=session), on_done=self._name_done, on_error=self._name_failed, parent=self)
 
     def _name_done(self, found: identify.Found) -> None:
