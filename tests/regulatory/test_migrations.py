@@ -26,6 +26,9 @@ def test_a_version_4_terminal_gets_the_regulatory_tables_and_columns_and_keeps_i
         conn.execute("DROP TABLE invoice_request")
         conn.execute("ALTER TABLE sim_card DROP COLUMN puk")
         conn.execute("ALTER TABLE customer DROP COLUMN id_type")
+        conn.execute("DROP INDEX customer_hall")
+        conn.execute("ALTER TABLE customer DROP COLUMN hall")
+        conn.execute("DROP TABLE visitor")
         conn.execute("INSERT INTO hall (code, name, city, address, opens, closes, grade) "
                      "VALUES ('JN001', 'h', '济南', '', '08:30', '18:00', '')")
         conn.execute("INSERT INTO tariff_plan (code, name_zh, name_en, monthly_fee_fen, voice_minutes, sms_included, "
@@ -44,9 +47,9 @@ def test_a_version_4_terminal_gets_the_regulatory_tables_and_columns_and_keeps_i
         assert schema_version(database) == SCHEMA_VERSION
         assert SubscriberCheck.select().count() == 0
         assert [s.puk for s in SimCard.select()] == [""]  # not on record until the hub sends it
-        assert [c.id_type for c in Customer.select()] == ["resident"]
+        assert [(c.id_type, c.hall) for c in Customer.select()] == [("resident", "")]
     finally:
         close_database()
-    for table in ("subscriber_check", "sim_card", "customer", "invoice_request"):
+    for table in ("subscriber_check", "sim_card", "customer", "invoice_request", "visitor"):
         assert columns(old, table) == columns(fresh, table)
     assert (tmp_path / "old.db.v4.bak").exists()
