@@ -63,10 +63,16 @@ def cmd_statement(args: argparse.Namespace) -> int:
                    f"closing balance {format_yuan(data.closing_fen)}, balance now {format_yuan(data.balance_fen)}, "
                    f"due {format_yuan(data.due_fen)}")
     elif args.statement_kind == "records":
+        from counter_app.config import TerminalConfig
         from counter_app.documents import records
         from counter_app.services.identify import by_phone
         from counter_app.services.statements import records_data
 
+        hub = TerminalConfig.load().hub_url(getattr(args, "hub", None))
+        if hub:  # a terminal with a hub keeps no detailed records: they are fetched for this export
+            from counter_app.sync.lookup import HubLookup
+
+            session.hub = HubLookup(hub)
         sign_in(args, session)
         verify(args, session, by_phone(args.phone)[0].account_id)
         data = records_data(session, args.phone, args.month, purpose="export", channel="cli")
