@@ -68,7 +68,7 @@ class BusinessForm(QWidget):
         typed = sum(spec.type in ("id_number", "id_document") and not spec.readonly for spec in biz.fields)
         verified_line = account is not None and verification.needs_verification(biz)
         if biz.real_name_required and not (verified_line and typed == 0):
-            both = typed > 1 and not verified_line
+            both = typed > 1
             self.id_checked = QCheckBox(self.tr("Both ID cards checked (real-name rule)") if both
                                         else self.tr("ID card checked (real-name rule)"))
             self.id_checked.setObjectName("field_id_checked")
