@@ -52,6 +52,28 @@ def _ledger(database: Database) -> None:
     build_ledger(database)
 
 
+def _secret_attempt_table(database: Database) -> None:
+    """5: the ``secret_attempt`` table: wrong guesses of a secret, counted by the throttle
+    (as first shipped; frozen here so a later change to the model needs a step of its own)."""
+    from peewee import CharField, DateTimeField, IntegerField, Model
+
+    class SecretAttempt(Model):
+        hall = CharField(max_length=16)
+        secret = CharField(max_length=32)
+        subject = CharField(max_length=32)
+        failures = IntegerField(default=0)
+        locks = IntegerField(default=0)
+        locked_until = DateTimeField(null=True)
+        last_failure_at = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "secret_attempt"
+            indexes = ((("hall", "secret", "subject"), True),)
+
+    with database.bind_ctx([SecretAttempt]):
+        database.create_tables([SecretAttempt], safe=True)
+
+
 def _add_column(database: Database, table: str, column: str, definition: str) -> None:
     """ALTER TABLE … ADD COLUMN, unless the column is there already (a file made by a newer
     step set back to an older version, as tests do)."""
@@ -60,7 +82,7 @@ def _add_column(database: Database, table: str, column: str, definition: str) ->
 
 
 def _subscriber_check_table(database: Database) -> None:
-    """5: the ``subscriber_check`` table: each check of a subscriber's identity before a
+    """6: the ``subscriber_check`` table: each check of a subscriber's identity before a
     sensitive business or view (as first shipped; frozen here)."""
     from peewee import CharField, DateTimeField, Model, UUIDField
 
@@ -91,19 +113,19 @@ def _subscriber_check_table(database: Database) -> None:
 
 
 def _sim_puk_column(database: Database) -> None:
-    """6: ``sim_card.puk``: the SIM's PUK, told to the verified subscriber only. Cards known
+    """7: ``sim_card.puk``: the SIM's PUK, told to the verified subscriber only. Cards known
     before this step have none on record (empty) until the hub sends it."""
     _add_column(database, "sim_card", "puk", "VARCHAR(8) NOT NULL DEFAULT ''")
 
 
 def _customer_id_type_column(database: Database) -> None:
-    """7: ``customer.id_type``: the type of the registered identity document; every customer
+    """8: ``customer.id_type``: the type of the registered identity document; every customer
     known before this step holds a resident ID card."""
     _add_column(database, "customer", "id_type", "VARCHAR(24) NOT NULL DEFAULT 'resident'")
 
 
 def _invoice_request_table(database: Database) -> None:
-    """8: the ``invoice_request`` table: 开票申请 with buyer, amount and the payments covered
+    """9: the ``invoice_request`` table: 开票申请 with buyer, amount and the payments covered
     (as first shipped; frozen here)."""
     from peewee import CharField, DateTimeField, IntegerField, Model, TextField, UUIDField
 
@@ -135,7 +157,7 @@ def _invoice_request_table(database: Database) -> None:
 
 
 def _customer_hall(database: Database) -> None:
-    """9: ``customer.hall`` (the hall a customer belongs to; a terminal keeps its own hall's
+    """10: ``customer.hall`` (the hall a customer belongs to; a terminal keeps its own hall's
     customers) and the local ``visitor`` table of customers of other halls fetched on demand."""
     from peewee import DateTimeField, Model, UUIDField
 
@@ -154,10 +176,11 @@ def _customer_hall(database: Database) -> None:
         database.create_tables([Visitor], safe=True)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _subscriber_check_table, 6: _sim_puk_column,
-                                                     7: _customer_id_type_column, 8: _invoice_request_table,
-                                                     9: _customer_hall}
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
+    6: _subscriber_check_table, 7: _sim_puk_column, 8: _customer_id_type_column,
+    9: _invoice_request_table, 10: _customer_hall,
+}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -87,13 +87,18 @@ def test_the_kiosk_shows_the_same_bill_after_the_service_password(session):
 
 
 def test_five_wrong_passwords_lock_the_number_at_the_kiosk(session, frozen_clock):
+    from counter_app.services.throttle import POLICIES, Secret
+
+    policy = POLICIES[Secret.SERVICE_PASSWORD]
     phone = Account.get_by_id(bill_with_sp(session).account_id).phone
-    for _ in range(statements.KIOSK_MAX_FAILURES):
+    for _ in range(policy.max_failures - 1):
         with pytest.raises(PermissionDenied, match="wrong"):
             statements.kiosk_bill(session, phone, "999999")
-    with pytest.raises(PermissionDenied, match="Too many"):
+    with pytest.raises(PermissionDenied, match="Too many"):  # the fifth wrong one locks the number
+        statements.kiosk_bill(session, phone, "999999")
+    with pytest.raises(PermissionDenied, match="Too many"):  # the right one is refused while locked
         statements.kiosk_bill(session, phone, "123456")
-    frozen_clock.advance(minutes=statements.KIOSK_LOCK_MINUTES + 1)
+    frozen_clock.advance(minutes=policy.lock_minutes + 1)
     assert statements.kiosk_bill(session, phone, "123456").total_fen > 0
 
 

@@ -82,7 +82,10 @@ def test_a_manager_gets_the_manager_window_and_signs_out_to_the_login(make_shell
     sign_in(qtbot, shell, "2001", "123456")
     window = shell.window
     assert window.objectName() == "managerWindow"
-    assert window.findChild(QLabel, "today_customers").text() == f"{400:,}"
+    window.show()
+    window.tabs.setCurrentWidget(window.today)  # the tab reads its figures when shown
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "today_customers").text() == f"{400:,}")
+    window.board.timer.stop()
     window.signedOut.emit()
     assert shell.window.objectName() == "loginWindow"
     assert AuditEvent.select().where(AuditEvent.action == "logout").count() == 1

@@ -128,11 +128,11 @@ def test_outside_opening_hours_the_kiosk_says_the_hall_is_closed(demo_db, db_pat
     ctx = AppContext(open_session(lang="en"), TerminalConfig(mode="kiosk", lang="en"), str(db_path))
     window = KioskWindow(ctx)
     qtbot.addWidget(window)
-    assert window.stack.currentWidget() is window.closed_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed_page)
     assert "08:30–18:00" in window.findChild(type(window.result_wait), "kioskClosedHours").text()
     frozen_clock.current = dt.datetime(2026, 11, 26, 8, 30)
     window.hours.timeout.emit()
-    assert window.stack.currentWidget() is window.start_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start_page)
 
 
 def test_the_start_page_shows_how_many_wait_for_each_service(kiosk, qtbot):

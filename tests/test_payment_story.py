@@ -120,6 +120,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     mctx = AppContext(manager, TerminalConfig(mode="manager"), str(db_path))
     tab = SettlementTab(mctx)
     qtbot.addWidget(tab)
+    tab.show()  # a tab reads its figures when it is shown
     qtbot.waitUntil(lambda: tab.data is not None)
     tab.close_day(confirmed=True)
     qtbot.waitUntil(lambda: DayClose.select().exists())

@@ -92,7 +92,8 @@ def cmd_take(args: argparse.Namespace) -> int:
         args.pdf.write_bytes(queue.ticket_document(ticket))
     printed = print_ticket(args, queue.ticket_data(ticket))
     emit(args, {"ticket": ticket_json(ticket), **printed},
-         f"{ticket.code}  ({ticket.category}) — {ticket.ahead_at_issue} ahead, about {ticket.est_wait_min} min")
+         f"{ticket.code}  ({ticket.category}) — {ticket.ahead_at_issue} ahead, "
+         + (f"about {ticket.est_wait_min} min" if ticket.est_wait_min >= 0 else "no counter serves it now"))
     if printed.get("printed") is False:
         print(f"warning: the ticket was not printed ({printed['problem']}); kept as {printed['kept']}",
               file=sys.stderr)

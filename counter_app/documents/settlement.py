@@ -48,15 +48,22 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
     ]
     add_table(label(lang, "汇总", "Summary"), summary, [80 * mm, 25 * mm, 40 * mm], money_cols=(1, 2))
 
-    method_rows = [[label(lang, "收款方式", "Method"), label(lang, "笔数", "Count"), label(lang, "净额(元)", "Net (yuan)")]]
+    # Every table adds up on paper: per method takings + reversals = net, the column totals
+    # equal the summary above, and per clerk the methods plus the reversals make the net.
+    method_rows = [[label(lang, "收款方式", "Method"), label(lang, "笔数", "Count"),
+                    label(lang, "收款(元)", "Takings"), label(lang, "冲正(元)", "Reversals"),
+                    label(lang, "净额(元)", "Net (yuan)")]]
     for method, tally in data.by_method.items():
-        method_rows.append([methods.get(method, method), str(tally.count), yuan(tally.amount_fen)])
+        taken, reversed_ = data.takings_for(method), data.reversals_for(method)
+        method_rows.append([methods.get(method, method), str(tally.count), yuan(taken.amount_fen),
+                            yuan(reversed_.amount_fen), yuan(tally.amount_fen)])
     method_rows.append([label(lang, "合计", "Total"), str(sum(t.count for t in data.by_method.values())),
+                        yuan(data.takings.amount_fen), yuan(data.reversals.amount_fen),
                         yuan(sum(t.amount_fen for t in data.by_method.values()))])
-    add_table(label(lang, "按收款方式", "By method"), method_rows, [80 * mm, 25 * mm, 40 * mm], money_cols=(1, 2),
-              total_row=True)
+    add_table(label(lang, "按收款方式", "By method"), method_rows, [60 * mm, 20 * mm, 32 * mm, 32 * mm, 32 * mm],
+              money_cols=(1, 2, 3, 4), total_row=True)
 
-    shown = [m for m in data.by_method if any(m in c.by_method for c in data.clerks)]
+    shown = [m for m in data.by_method if any(m in c.takings_by_method for c in data.clerks)]
     short = {"cash": label(lang, "现金", "Cash"), "pos": "POS", "card": label(lang, "缴费卡", "Card"),
              "remote": label(lang, "异地", "Cross-city")}
     head = [label(lang, "营业员", "Clerk"), *[short.get(m, m) for m in shown], label(lang, "冲正", "Reversals"),
@@ -64,14 +71,21 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
             label(lang, "差额", "Difference")]
     clerk_rows = [head]
     for c in data.clerks:
-        clerk_rows.append([f"{c.staff_no} {c.name}", *[yuan(c.by_method[m].amount_fen) if m in c.by_method else ""
-                                                        for m in shown],
+        clerk_rows.append([f"{c.staff_no} {c.name}",
+                           *[yuan(c.takings_by_method[m].amount_fen if m in c.takings_by_method else 0)
+                             for m in shown],
                            yuan(c.reversals.amount_fen), yuan(c.net_fen), yuan(c.expected_cash_fen),
                            yuan(c.counted_cash_fen) if c.counted_cash_fen is not None else label(lang, "未交班", "—"),
-                           yuan(c.difference_fen) if c.difference_fen is not None else ""])
+                           yuan(c.difference_fen) if c.difference_fen is not None else "—"])
+    counted = [c.counted_cash_fen for c in data.clerks if c.counted_cash_fen is not None]
+    differences = [c.difference_fen for c in data.clerks if c.difference_fen is not None]
+    clerk_rows.append([label(lang, "合计", "Total"), *[yuan(data.takings_for(m).amount_fen) for m in shown],
+                       yuan(data.reversals.amount_fen), yuan(data.net_fen), yuan(data.expected_cash_fen),
+                       yuan(sum(counted)) if counted else "—", yuan(sum(differences)) if differences else "—"])
     width = 180 * mm - 26 * mm
     cols = [26 * mm] + [width / (len(head) - 1)] * (len(head) - 1)
-    add_table(label(lang, "按营业员", "By clerk"), clerk_rows, cols, money_cols=range(1, len(head)))
+    add_table(label(lang, "按营业员（现金、POS 等为收款，冲正另列）", "By clerk (methods: takings; reversals apart)"),
+              clerk_rows, cols, money_cols=range(1, len(head)), total_row=True)
 
     if data.reversal_lines:
         rows = [[label(lang, "冲正单号", "Reversal"), label(lang, "原收据", "Original"), label(lang, "经办", "By"),

@@ -44,6 +44,11 @@ def lines(data: TicketData) -> list[tuple[str, str]]:
     code. The PDF below and the ESC/POS ticket printer (``printers.escpos_device``) print
     the same lines."""
     people = "person" if data.ahead == 1 else "people"
+    if data.est_wait_min < 0:  # no open counter serves this category now: no minutes are promised
+        wait = [("line", "暂无窗口办理，开窗后按序叫号"), ("line_en", "No counter serves this now; called as one opens")]
+    else:
+        wait = [("line", f"预计等待约 {data.est_wait_min} 分钟"),
+                ("line_en", f"Estimated wait about {data.est_wait_min} min")]
     return [
         ("hall", data.hall_name),
         ("heading", "排队号  Queue number"),
@@ -53,8 +58,7 @@ def lines(data: TicketData) -> list[tuple[str, str]]:
         ("category_en", data.category_en + (" (priority)" if data.priority else "")),
         ("line", f"您前面还有 {data.ahead} 人"),
         ("line_en", f"{data.ahead} {people} ahead of you"),
-        ("line", f"预计等待约 {data.est_wait_min} 分钟"),
-        ("line_en", f"Estimated wait about {data.est_wait_min} min"),
+        *wait,
         ("issued", f"取号时间 Issued {data.issued_at:%Y-%m-%d %H:%M}"),
         ("qr", qr_text(data.ticket_id)),
         ("footer", "请留意叫号屏与语音广播，过号请到服务台"),

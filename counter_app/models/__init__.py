@@ -26,6 +26,7 @@ from counter_app.models.sequence import DocumentSequence
 from counter_app.models.setup_change import SetupChange
 from counter_app.models.staff import Staff
 from counter_app.models.sync import Outbox, OutboxPayload, SyncState
+from counter_app.models.throttle import SecretAttempt
 
 # Creation order: a table comes after the tables it references.
 ALL_MODELS: list[type[BaseModel]] = [
@@ -38,7 +39,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
     Rating, AuditEvent, SetupChange, SubscriberCheck, InvoiceRequest, Visitor,
-    Outbox, OutboxPayload, SyncState, DocumentSequence,
+    Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]

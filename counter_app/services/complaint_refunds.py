@@ -34,18 +34,17 @@ from counter_app.models import (
     SpProvider,
     SpService,
     SpSubscription,
-    Staff,
     db,
 )
 from counter_app.money import format_yuan
-from counter_app.services import audit, setup_record
+from counter_app.services import approvals, audit, setup_record
 from counter_app.services.complaints import (
     _for_update,
     _mark_replied,
     _require_active,
     _step,
 )
-from counter_app.services.passwords import verify_password
+from counter_app.services.permissions import Permission
 from counter_app.services.session import Session, hall_setting
 
 DEFAULT_LIMIT_FEN = 5000
@@ -191,27 +190,20 @@ def _existing(key: str) -> Compensation | None:
 
 def _approver(session: Session, approver_no: str, approver_password: str, reasons: list[str],
               limits: RefundLimits, total: int) -> str:
-    staff = session.require_staff()
-    if staff.role in APPROVER_ROLES:
-        return staff.staff_no if reasons else ""
     if not reasons:
         return ""
-    approver_no = (approver_no or "").strip()
-    if not approver_no:
+    signed_in = approvals.signed_in_approver(session, Permission.APPROVE, purpose="complaint.refund")
+    if signed_in is not None:
+        return signed_in.staff_no
+    if not (approver_no or "").strip():
         if "amount" in reasons:
             raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "{amount} yuan is above the refund limit of {limit} "
                                                                "yuan: a manager must approve."),
                                    amount=format_yuan(total), limit=format_yuan(limits.amount_fen))
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "The charge is more than {months} bill months old: "
                                                            "a manager must approve."), months=limits.months_back)
-    manager = Staff.get_or_none((Staff.staff_no == approver_no) & (Staff.hall == session.hall_code) & Staff.active)
-    if manager is None or manager.role not in APPROVER_ROLES or not verify_password(manager.password_hash,
-                                                                                    approver_password or ""):
-        with db.atomic():
-            audit.record(session, "complaint.refund_approval_failed", approver_no)
-        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "The approval was refused: wrong manager number "
-                                                           "or password."))
-    return manager.staff_no
+    return approvals.typed_approver(session, Permission.APPROVE, approver_no, approver_password,
+                                    purpose="complaint.refund").staff_no
 
 
 def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idempotency_key: str,

@@ -254,7 +254,7 @@ def take_ticket(session: Session, category_code: str, *, vip: bool = False, gree
         number = _next_number(session.hall_code, today, cat.code)
         ahead = _waiting(session.hall_code, today).where(
             (Ticket.category == cat.code) & Ticket.target_counter.is_null()).count()
-        estimate = queue_rules.estimate_wait_min(ahead, service_min, counters)
+        estimate = estimate_for(ahead, service_min, counters)
         ticket = Ticket.create(
             hall=session.hall_code, terminal=session.terminal_id, business_date=today,
             category=cat.code, issued_category=cat.code, number=number, code=ticket_code(cat.prefix, number),
@@ -296,24 +296,40 @@ def average_service_min(hall_code: str, category_code: str) -> float:
     return float(defaults.get(category_code, 5))
 
 
+# Ticket.est_wait_min when no open counter serves the ticket's category although the hall is
+# working (counters are open for other categories): no honest number of minutes can be given.
+NO_COUNTER_NOW = -1
+
+
 def open_counters_for(hall_code: str, category_code: str) -> int:
-    """Counters open now that serve the category; before any opens, the counters set up for it."""
+    """Counters open now that serve the category; before any counter opens today, the counters
+    set up for it; 0 when counters are open but none of them serves it (a VIP club ticket while
+    the VIP counter is closed)."""
     specialties, _ = _category_maps()
     counters = {c.number: c for c in Counter.select().where((Counter.hall == hall_code) & Counter.active)}
     open_count = 0
+    any_open = False
     today = dt.datetime.combine(clock.today(), dt.time())
     for state in CounterState.select().where((CounterState.hall == hall_code) & (CounterState.status == "open")
                                              & (CounterState.since >= today)):
         counter = counters.get(state.counter_number)
         if counter is None:
             continue
+        any_open = True
         staff = Staff.get_or_none(Staff.staff_no == state.staff_no) if state.staff_no else None
         served = queue_rules.served_categories(counter.categories, specialties,
                                                staff.specialties if staff else None)
         open_count += category_code in served
-    if open_count:
+    if open_count or any_open:
         return open_count
     return sum(category_code in (c.categories or []) for c in counters.values())
+
+
+def estimate_for(ahead: int, service_min: float, counters: int) -> int:
+    """The wait told to a new ticket, or NO_COUNTER_NOW when no open counter serves it."""
+    if counters <= 0:
+        return NO_COUNTER_NOW
+    return queue_rules.estimate_wait_min(ahead, service_min, counters)
 
 
 # ---------------------------------------------------------------------------- the counter
@@ -620,6 +636,27 @@ def resume(session: Session, counter_number: int | None = None) -> None:
         _save_state(state)
 
 
+def close_counter(session: Session, counter_number: int | None = None) -> bool:
+    """The clerk leaves the counter (signing out, closing the program): the board and the
+    kiosk's estimates no longer count it as open. Only the clerk the counter is open for
+    closes it; a ticket still in service keeps the counter open (it must be finished or
+    transferred first). Returns whether the counter was closed."""
+    number = counter_number if counter_number is not None else session.counter_number
+    if number is None or session.staff is None:
+        return False
+    with write_tx():
+        state = select_one(CounterState, for_update=True, hall=session.hall_code, counter_number=number)
+        if state is None or state.status == "closed" or state.staff_no != session.staff_no:
+            return False
+        if current_ticket(session.hall_code, number) is not None:
+            return False
+        state.status = "closed"
+        state.current_ticket = None
+        state.since = clock.now()
+        _save_state(state)
+    return True
+
+
 def counter_numbers(hall_code: str) -> list[int]:
     return [c.number for c in Counter.select(Counter.number).where((Counter.hall == hall_code) & Counter.active)
             .order_by(Counter.number)]
@@ -757,8 +794,9 @@ def kiosk_outlook(hall_code: str) -> dict[str, Outlook]:
     out = {}
     for code, waiting in waiting_counts(hall_code).items():
         people = ahead.get(code, 0)
-        estimate = queue_rules.estimate_wait_min(people, average_service_min(hall_code, code),
-                                                 open_counters_for(hall_code, code)) if people else 0
+        counters = open_counters_for(hall_code, code)
+        estimate = estimate_for(people, average_service_min(hall_code, code), counters) if people or not counters \
+            else 0
         out[code] = Outlook(waiting, estimate)
     return out
 

@@ -51,6 +51,7 @@ class ClerkTotals:
     staff_no: str
     name: str
     by_method: dict[str, Tally] = field(default_factory=dict)  # net per method (takings + reversals)
+    takings_by_method: dict[str, Tally] = field(default_factory=dict)  # what came in, per method
     takings: Tally = field(default_factory=Tally)
     reversals: Tally = field(default_factory=Tally)
     credits: Tally = field(default_factory=Tally)
@@ -107,10 +108,28 @@ class SettlementData:
     handovers: list[HandoverLine]
     closed_by: str = ""
     closed_at: dt.datetime | None = None
+    # What the figures rest on: the day's payment rows and handovers counted when they were
+    # read. Both only grow, so a different count later means the figures are out of date.
+    mark: tuple[int, int] = (0, 0)
+    newest_payment_at: dt.datetime | None = None
 
     @property
     def net_fen(self) -> int:
         return self.takings.amount_fen + self.reversals.amount_fen
+
+    def takings_for(self, method: str) -> Tally:
+        out = Tally()
+        for c in self.clerks:
+            t = c.takings_by_method.get(method)
+            if t is not None:
+                out.add(t.count, t.amount_fen)
+        return out
+
+    def reversals_for(self, method: str) -> Tally:
+        """Reversals of ``method`` (negative amounts): net = takings + reversals, per method."""
+        t = self.by_method.get(method, Tally())
+        taken = self.takings_for(method)
+        return Tally(t.count - taken.count, t.amount_fen - taken.amount_fen)
 
     @property
     def count(self) -> int:
@@ -161,6 +180,8 @@ def settlement(session, business_date: dt.date) -> SettlementData:
             continue
         target = clerk.takings if kind in TAKING_KINDS else clerk.reversals
         target.add(count, amount)
+        if kind in TAKING_KINDS:
+            clerk.takings_by_method.setdefault(method, Tally()).add(count, amount)
         (takings if kind in TAKING_KINDS else reversals).add(count, amount)
         clerk.by_method.setdefault(method, Tally()).add(count, amount)
         by_method.setdefault(method, Tally()).add(count, amount)
@@ -179,6 +200,9 @@ def settlement(session, business_date: dt.date) -> SettlementData:
         reversal_lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
                                            r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
     closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
+    payment_count = sum(int(count) for _s, kind, _m, count, _a in rows if kind != "reversal") + len(rev_rows)
+    newest = (Payment.select(fn.MAX(Payment.created_at))
+              .where((Payment.hall == hall) & (Payment.business_date == business_date)).scalar())
     return SettlementData(
         hall_name=session.hall.name, hall_code=hall, business_date=business_date, printed_at=clock.now(),
         clerks=sorted(clerks.values(), key=lambda c: c.staff_no), by_method=by_method, takings=takings,
@@ -186,7 +210,14 @@ def settlement(session, business_date: dt.date) -> SettlementData:
         reversal_lines=reversal_lines, handovers=handovers,
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
         closed_at=closed.created_at if closed else None,
+        mark=(payment_count, len(handovers)), newest_payment_at=_as_datetime(newest),
     )
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))  # an aggregate over SQLite comes back as text
 
 
 def parse_business_date(text: str) -> dt.date:
@@ -261,16 +292,28 @@ def hand_over(session, *, counted_cash_fen: int, note: str = "", idempotency_key
     return handover
 
 
-def close_day(session, business_date: dt.date) -> DayClose:
+FIGURES_CHANGED = QT_TRANSLATE_NOOP("Errors", "Payments or handovers came in after these figures were read "
+                                             "(newest payment {newest}). Look at the new figures, then close "
+                                             "the day.")
+
+
+def close_day(session, business_date: dt.date, *, seen: tuple[int, int] | None = None) -> DayClose:
     """The manager closes ``business_date`` (today or earlier): the DayClose row holds the
-    totals, and no payment or business is taken for that day any more."""
+    totals, and no payment or business is taken for that day any more.
+
+    ``seen`` is the ``mark`` of the figures the manager looked at: when payments or handovers
+    came in since, the day is not closed (Conflict) and the manager must look again."""
     session.require_role("manager")
     if business_date > clock.today():
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A day in the future cannot be closed."), field="date")
     try:
         with db.atomic():
             ensure_day_open(session.hall_code, business_date)
-            totals = settlement(session, business_date).totals_json()
+            data = settlement(session, business_date)
+            if seen is not None and tuple(seen) != data.mark:
+                raise Conflict(FIGURES_CHANGED, newest=f"{data.newest_payment_at:%H:%M:%S}"
+                               if data.newest_payment_at else "—")
+            totals = data.totals_json()
             row = DayClose.create(hall=session.hall_code, terminal=session.terminal_id, business_date=business_date,
                                   closed_by=session.staff_no, totals=totals)
             audit.record(session, "day.close", business_date.isoformat(), net_fen=totals["net_fen"],
@@ -282,6 +325,77 @@ def close_day(session, business_date: dt.date) -> DayClose:
     return row
 
 
-def clerks_without_handover(data: SettlementData) -> list[ClerkTotals]:
-    """Clerks with cash in the drawer and no handover yet: the manager is warned before closing."""
-    return [c for c in data.clerks if c.counted_cash_fen is None and c.expected_cash_fen != 0]
+@dataclass(frozen=True)
+class OpenCounter:
+    number: int
+    staff_no: str
+    name: str
+    status: str  # open | paused
+
+
+@dataclass(frozen=True)
+class CloseCheck:
+    """What a manager is warned of before closing a day (none of it forbids the close)."""
+
+    mark: tuple[int, int]
+    hall_closes: str | None  # the closing time, when the day is today and the hall still open
+    not_handed_over: list[ClerkTotals]
+    open_counters: list[OpenCounter]
+    waiting: int  # tickets of the day still waiting
+
+    @property
+    def warnings(self) -> bool:
+        return bool(self.hall_closes or self.not_handed_over or self.open_counters or self.waiting)
+
+
+def close_check(session, business_date: dt.date) -> CloseCheck:
+    """Read-only: the warnings for closing ``business_date`` and the mark of its figures now."""
+    from counter_app.models import CounterState, Ticket
+
+    session.require_role("manager")
+    data = settlement(session, business_date)
+    hall = session.hall
+    closes = None
+    now = clock.now()
+    if business_date == now.date() and now.hour * 60 + now.minute < _minutes(hall.closes):
+        closes = hall.closes
+    counters: list[OpenCounter] = []
+    waiting = 0
+    if business_date == now.date():
+        names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
+        for state in (CounterState.select().where((CounterState.hall == hall.code)
+                                                  & CounterState.status.in_(("open", "paused")))
+                      .order_by(CounterState.counter_number)):
+            counters.append(OpenCounter(state.counter_number, state.staff_no, names.get(state.staff_no, ""),
+                                        state.status))
+        waiting = (Ticket.select().where((Ticket.hall == hall.code) & (Ticket.business_date == business_date)
+                                         & (Ticket.status == "waiting")).count())
+    return CloseCheck(data.mark, closes, clerks_without_handover(data, session, business_date), counters, waiting)
+
+
+def _minutes(hhmm: str) -> int:
+    hours, _, minutes = hhmm.partition(":")
+    return int(hours) * 60 + int(minutes or 0)
+
+
+def clerks_without_handover(data: SettlementData, session=None, business_date: dt.date | None = None
+                            ) -> list[ClerkTotals]:
+    """Clerks who took money after their last handover of the day (or never handed over): the
+    manager is warned before closing. Without a session only the day's totals are used."""
+    if session is None:
+        return [c for c in data.clerks if c.counted_cash_fen is None and (c.takings.count or c.reversals.count)]
+    day = business_date or data.business_date
+    last = dict(ShiftHandover.select(ShiftHandover.staff_no, fn.MAX(ShiftHandover.created_at))
+                .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == day))
+                .group_by(ShiftHandover.staff_no).tuples())
+    latest = dict(Payment.select(Payment.staff_no, fn.MAX(Payment.created_at))
+                  .where((Payment.hall == session.hall_code) & (Payment.business_date == day)
+                         & Payment.kind.in_(TAKING_KINDS))
+                  .group_by(Payment.staff_no).tuples())
+    out = []
+    for c in data.clerks:
+        taken = _as_datetime(latest.get(c.staff_no))
+        handed = _as_datetime(last.get(c.staff_no))
+        if taken is not None and (handed is None or taken > handed):
+            out.append(c)
+    return out

@@ -7,13 +7,15 @@ audit event with what changed, so the audit trail answers "who changed this, and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from counter_app import clock
 from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Counter, Hall, QueueCategory, Staff, db
 from counter_app.models.staff import ROLES, SPECIALTIES
-from counter_app.services import audit, auth, queue, setup_record
+from counter_app.services import audit, auth, queue, setup_record, throttle
 from counter_app.services.passwords import hash_password
 from counter_app.services.queue_kiosk import MANAGER_PIN_KEY
 from counter_app.services.session import Session, hall_setting
@@ -225,3 +227,31 @@ def counter_list(hall_code: str) -> list[Counter]:
 def category_list(hall_code: str) -> list[QueueCategory]:
     """The queue categories with this hall's wait targets."""
     return queue.hall_categories(hall_code)
+
+
+def staff_locks(session: Session) -> dict[str, dt.datetime]:
+    """Staff numbers locked now by wrong passwords (the throttle's count at this terminal),
+    with the end of each lock-out."""
+    from counter_app.models import SecretAttempt
+
+    _manager(session)
+    now = clock.now()
+    rows = (SecretAttempt.select(SecretAttempt.subject, SecretAttempt.locked_until)
+            .where((SecretAttempt.hall == session.hall_code)
+                   & (SecretAttempt.secret == throttle.Secret.STAFF_PASSWORD.value)
+                   & (SecretAttempt.locked_until > now)))
+    return {subject: until for subject, until in rows.tuples()}
+
+
+def unlock_staff(session: Session, staff_no: str) -> bool:
+    """Lift the lock that wrong passwords put on an account before its time runs out (the clerk
+    is at the counter and the manager knows it is them). The password stays as it is; audited
+    as ``setup.staff_unlock``. Returns whether the account was locked."""
+    _manager(session)
+    with db.atomic():
+        staff = _staff(session, staff_no)
+        if not throttle.locked_minutes(session, throttle.Secret.STAFF_PASSWORD, staff.staff_no):
+            return False
+        throttle.clear(session, throttle.Secret.STAFF_PASSWORD, staff.staff_no)
+        audit.record(session, "setup.staff_unlock", staff_no)
+    return True

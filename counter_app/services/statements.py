@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from counter_app import clock
 from counter_app.db import read_snapshot
 from counter_app.documents import qr
-from counter_app.errors import HubUnavailable, NotFound, PermissionDenied, UserError, ValidationError
+from counter_app.errors import HubUnavailable, NotFound, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import (
     Account,
-    AuditEvent,
     Bill,
     BillItem,
     Customer,
@@ -36,7 +35,6 @@ from counter_app.models import (
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.services import audit, ledger, verification
 from counter_app.services.ledger import Entry, Statement
-from counter_app.services.passwords import verify_password
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
 
 GROUP_NAMES = {
@@ -54,8 +52,6 @@ GROUP_NAMES = {
 USAGE_ITEM = {("call", "local"): "VOICE_LOCAL", ("call", "long"): "VOICE_LONG", ("call", "roam"): "VOICE_ROAM",
               ("sms", ""): "SMS", ("data", ""): "DATA"}
 USAGE_CODES = ("VOICE_LOCAL", "VOICE_LONG", "VOICE_ROAM", "SMS", "DATA")
-KIOSK_MAX_FAILURES = 5
-KIOSK_LOCK_MINUTES = 15
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -386,22 +382,14 @@ def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) 
 def kiosk_bill(session, phone_text: str, password: str, month: str | None = None, *,
                lang: str | None = None) -> BillData:
     """A customer at the kiosk: number + service password, then their bill (the latest if no
-    month). Wrong passwords are counted per number; five in 15 minutes lock it for a while."""
+    month). Wrong passwords go through the throttle, counted per number: a few lock it for a
+    while (``services/service_passwords.py``)."""
+    from counter_app.services import service_passwords
+
     phone = normalize_phone(phone_text)
     if not password:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter your service password."), field="password")
-    since = clock.now() - dt.timedelta(minutes=KIOSK_LOCK_MINUTES)
-    failures = (AuditEvent.select().where((AuditEvent.action == "kiosk.bill_denied") & (AuditEvent.target == phone)
-                                          & (AuditEvent.at >= since)).count())
-    if failures >= KIOSK_MAX_FAILURES:
-        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Too many wrong passwords for this number. "
-                                                           "Please try again in {minutes} minutes or ask at a counter."),
-                               minutes=KIOSK_LOCK_MINUTES)
-    account = Account.get_or_none(Account.phone == phone)
-    if account is None or not verify_password(account.service_password_hash, password):
-        with db.atomic():
-            audit.record(session, "kiosk.bill_denied", phone)
-        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "The number or the service password is wrong."))
+    account = service_passwords.check(session, phone, password, channel="kiosk")
     if month is None:
         latest = Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc()).first()
         if latest is None:

@@ -30,7 +30,7 @@ from counter_app import clock
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer, SubscriberCheck, db
-from counter_app.services import audit, id_documents
+from counter_app.services import audit, id_documents, throttle
 from counter_app.services.passwords import verify_password
 from counter_app.services.validation import mask_id_number
 
@@ -159,7 +159,21 @@ def _check(session, account: Account, method: str, passes: Callable[[], bool], w
         with db.atomic():
             _record(session, account, method, "failed", "locked", **extra)
         raise PermissionDenied(LOCKED, phone=account.phone, minutes=LOCK_MINUTES)
-    ok = passes()
+    if method == Method.SERVICE_PASSWORD:
+        # One count per number for its service password, shared with the kiosk and the counter.
+        try:
+            throttle.attempt(session, throttle.Secret.SERVICE_PASSWORD, account.phone, passes, wrong=wrong,
+                             audit_failed="subscriber.service_password_failed",
+                             audit_locked="subscriber.service_password_locked")
+            ok = True
+        except throttle.Locked:
+            with db.atomic():
+                _record(session, account, method, "failed", "locked", **extra)
+            raise
+        except PermissionDenied:
+            ok = False
+    else:
+        ok = passes()
     with db.atomic():
         check = _record(session, account, method, "passed" if ok else "failed", "" if ok else reason, **extra)
     if not ok:

@@ -8,7 +8,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from counter_app.services import auth
+from counter_app.services import auth, queue
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.login import LoginWindow
@@ -18,12 +18,22 @@ log = logging.getLogger(__name__)
 STAFF_MODES = ("counter", "manager")
 
 
+def leave(session) -> None:
+    """Sign out: the counter this clerk kept open is closed first, then the logout is recorded."""
+    if session.staff is not None and session.counter_number is not None:
+        queue.close_counter(session)
+    auth.logout(session)
+
+
 class Shell(QObject):
     def __init__(self, ctx: AppContext, *, show: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.show_windows = show
         self.window: QWidget | None = None
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shut_down)
 
     @property
     def mode(self) -> str:
@@ -46,6 +56,15 @@ class Shell(QObject):
             old.close()
             old.deleteLater()
         return window
+
+    def shut_down(self) -> None:
+        """The program ends (window closed, session end): the clerk leaves the counter and is
+        signed out, so the hall board does not show an empty counter as open."""
+        if self.ctx.session.staff is not None:
+            try:
+                leave(self.ctx.session)
+            except Exception:  # the program is ending: a busy database must not keep it open
+                log.exception("signing out at shut-down failed")
 
     def show_login(self) -> QWidget:
         login = LoginWindow(self.ctx)
@@ -95,7 +114,7 @@ class Shell(QObject):
         from counter_app.ui.printing import close_previews
 
         close_previews()  # a customer's bill must not stay open for the next clerk
-        auth.logout(self.ctx.session)
+        leave(self.ctx.session)
         if self.mode in STAFF_MODES:
             self.show_login()
         else:

@@ -297,10 +297,6 @@
         <translation>该费用已超过 {months} 个账期，须经理审批。</translation>
     </message>
     <message>
-        <source>The approval was refused: wrong manager number or password.</source>
-        <translation>审批未通过：经理工号或密码错误。</translation>
-    </message>
-    <message>
         <source>Advance compensation is only for SP charge complaints about one of our lines.</source>
         <translation>先行赔付仅适用于本网号码的SP收费投诉。</translation>
     </message>

@@ -108,6 +108,14 @@ Please copy the report below for the support desk.</source>
         <translation>密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs. Leaving kiosk mode is locked for {minutes} more minutes.</source>
+        <translation>管理密码错误次数过多，退出自助模式已锁定，请 {minutes} 分钟后再试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords for this number. Please try again in {minutes} minutes or ask at a counter.</source>
+        <translation>该号码服务密码错误次数过多，请 {minutes} 分钟后再试，或到柜台办理。</translation>
+    </message>
+    <message>
         <source>Enter your staff number and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
@@ -170,6 +178,66 @@ Please copy the report below for the support desk.</source>
     <message>
         <source>The business day {date} is closed (日结). No more business can be taken for it.</source>
         <translation>营业日 {date} 已日结，不能再办理该日业务。</translation>
+    </message>
+    <message>
+        <source>The approval was refused: wrong manager number or password.</source>
+        <translation>授权被拒绝：经理工号或密码错误。</translation>
+    </message>
+    <message>
+        <source>Only counter staff may do this.</source>
+        <translation>只有柜台工作人员可以办理此项操作。</translation>
+    </message>
+    <message>
+        <source>Only counter staff may open detailed records.</source>
+        <translation>只有柜台工作人员可以查看详单。</translation>
+    </message>
+    <message>
+        <source>Only a manager or a clerk allowed to reverse payments may do this.</source>
+        <translation>只有值班经理或有冲正权限的营业员可以办理此项操作。</translation>
+    </message>
+    <message>
+        <source>Only a manager may approve this.</source>
+        <translation>只有值班经理可以授权此项操作。</translation>
+    </message>
+    <message>
+        <source>Only a manager may void an order.</source>
+        <translation>只有值班经理可以作废业务单。</translation>
+    </message>
+    <message>
+        <source>Only a manager may see or close the day's settlement.</source>
+        <translation>只有值班经理可以查看或办理日结。</translation>
+    </message>
+    <message>
+        <source>Only a manager may see the hall's reports.</source>
+        <translation>只有值班经理可以查看营业厅报表。</translation>
+    </message>
+    <message>
+        <source>Only a manager may read the audit trail.</source>
+        <translation>只有值班经理可以查看审计记录。</translation>
+    </message>
+    <message>
+        <source>Only a manager may change the hall's setup.</source>
+        <translation>只有值班经理可以修改营业厅设置。</translation>
+    </message>
+    <message>
+        <source>Only a manager may manage staff.</source>
+        <translation>只有值班经理可以管理员工。</translation>
+    </message>
+    <message>
+        <source>Only a manager may run or repair the sync.</source>
+        <translation>只有值班经理可以执行或处理数据同步。</translation>
+    </message>
+    <message>
+        <source>Only a manager may run the escalation check.</source>
+        <translation>只有值班经理可以执行投诉升级检查。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may manage a manager or an administrator.</source>
+        <translation>只有系统管理员可以管理值班经理或管理员账号。</translation>
+    </message>
+    <message>
+        <source>The number or the service password is wrong.</source>
+        <translation>号码或服务密码错误。</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,10 @@
         <translation>看板刷新失败：{error}</translation>
     </message>
     <message>
+        <source>Over the wait target: {categories}</source>
+        <translation>超过等候目标：{categories}</translation>
+    </message>
+    <message>
         <source>Updated {time}; refreshes every {seconds} s (F5: now)</source>
         <translation>更新于 {time}；每 {seconds} 秒自动刷新（F5 立即刷新）</translation>
     </message>
@@ -214,7 +218,7 @@
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member&apos;s name.</source>
+        <source>Enter the staff member's name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
@@ -282,7 +286,7 @@
         <translation>{date} 是将来的日期，尚无可报告的数据（今天是 {today}）。</translation>
     </message>
     <message>
-        <source>The hall&apos;s data begins on {first}: there is nothing to report for {date}.</source>
+        <source>The hall's data begins on {first}: there is nothing to report for {date}.</source>
         <translation>本厅的数据从 {first} 开始，{date} 没有可报告的数据。</translation>
     </message>
     <message>
@@ -290,7 +294,7 @@
         <translation>{month} 是将来的月份，尚无可报告的数据（本月是 {current}）。</translation>
     </message>
     <message>
-        <source>The hall&apos;s data begins in {first}: there is nothing to report for {month}.</source>
+        <source>The hall's data begins in {first}: there is nothing to report for {month}.</source>
         <translation>本厅的数据从 {first} 开始，{month} 没有可报告的数据。</translation>
     </message>
 </context>
@@ -616,6 +620,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
         <source>Specialties…</source>
         <translation>专长…</translation>
     </message>
@@ -656,7 +664,7 @@
         <translation>关门</translation>
     </message>
     <message>
-        <source>Staff leave the kiosk&apos;s full screen with this PIN (4 to 8 digits).</source>
+        <source>Staff leave the kiosk's full screen with this PIN (4 to 8 digits).</source>
         <translation>工作人员凭此密码退出取号机全屏（4 至 8 位数字）。</translation>
     </message>
     <message>
@@ -670,6 +678,18 @@
     <message>
         <source>Select a row first.</source>
         <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>locked until {time} (wrong passwords)</source>
+        <translation>已锁定至 {time}（密码错误次数过多）</translation>
+    </message>
+    <message>
+        <source>{staff_no} {name} is not locked.</source>
+        <translation>{staff_no} {name} 未被锁定。</translation>
+    </message>
+    <message>
+        <source>{staff_no} {name} can sign in again.</source>
+        <translation>{staff_no} {name} 已解锁，可以重新登录。</translation>
     </message>
     <message>
         <source>Staff member {staff_no} added.</source>

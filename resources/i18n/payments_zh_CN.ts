@@ -202,6 +202,10 @@
         <translation>实点现金与应有的 {expected} 元不符：请在备注中说明差额。</translation>
     </message>
     <message>
+        <source>Payments or handovers came in after these figures were read (newest payment {newest}). Look at the new figures, then close the day.</source>
+        <translation>读取这些数字之后又有新的收款或交班（最新一笔收款 {newest}）。请先查看新的数字，再日结。</translation>
+    </message>
+    <message>
         <source>A day in the future cannot be closed.</source>
         <translation>不能对未来的日期日结。</translation>
     </message>
@@ -228,14 +232,6 @@
     <message>
         <source>Enter your service password.</source>
         <translation>请输入服务密码。</translation>
-    </message>
-    <message>
-        <source>Too many wrong passwords for this number. Please try again in {minutes} minutes or ask at a counter.</source>
-        <translation>该号码密码错误次数过多，请 {minutes} 分钟后再试，或到柜台办理。</translation>
-    </message>
-    <message>
-        <source>The number or the service password is wrong.</source>
-        <translation>号码或服务密码错误。</translation>
     </message>
     <message>
         <source>There is no bill for {phone} yet.</source>
@@ -705,8 +701,16 @@
         <translation>已由 {who} 于 {at} 日结。</translation>
     </message>
     <message>
-        <source>Open: payments are still being taken.</source>
-        <translation>未日结：仍在收款。</translation>
+        <source>Counters still open: {counters}.</source>
+        <translation>仍在营业的窗口：{counters}。</translation>
+    </message>
+    <message>
+        <source>{number} ({clerk})</source>
+        <translation>{number}号（{clerk}）</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) still waiting in the queue.</source>
+        <translation>仍有 {count} 位客户在排队。</translation>
     </message>
     <message>
         <source>{amount} yuan</source>
@@ -721,8 +725,24 @@
         <translation>日结单 {date}</translation>
     </message>
     <message>
+        <source>The figures are still being read: close the day once they are shown.</source>
+        <translation>正在读取数字，显示后再日结。</translation>
+    </message>
+    <message>
+        <source>New payments or handovers came in: the figures have been read again. Look at them, then close the day.</source>
+        <translation>有新的收款或交班，数字已重新读取。请查看后再日结。</translation>
+    </message>
+    <message>
         <source>Close the business day {date}? No more payments or business can be taken for it.</source>
         <translation>确定对营业日 {date} 日结吗？日结后该日不能再收款或受理业务。</translation>
+    </message>
+    <message>
+        <source>Before you close:</source>
+        <translation>日结前请注意：</translation>
+    </message>
+    <message>
+        <source>The hall is open until {time}: customers may still come to pay.</source>
+        <translation>营业厅营业至 {time}，仍可能有客户来缴费。</translation>
     </message>
     <message>
         <source>Not handed over yet: {clerks}.</source>
@@ -731,6 +751,10 @@
     <message>
         <source>Close the day</source>
         <translation>日结</translation>
+    </message>
+    <message>
+        <source>Open: payments are still being taken. Figures as of {time}.</source>
+        <translation>未日结：仍在收款。数字截至 {time}。</translation>
     </message>
     <message>
         <source>The business day {date} is closed.</source>

@@ -173,8 +173,24 @@
         <translation>确认</translation>
     </message>
     <message>
+        <source>Today's business is over</source>
+        <translation>今日营业已结束</translation>
+    </message>
+    <message>
+        <source>Numbers are issued again tomorrow from {opens}. Thank you for coming.</source>
+        <translation>明天 {opens} 起再取号，感谢您的光临。</translation>
+    </message>
+    <message>
+        <source>The hall opens at {opens}</source>
+        <translation>营业厅 {opens} 开门</translation>
+    </message>
+    <message>
         <source>{count} waiting</source>
         <translation>{count} 人等候</translation>
+    </message>
+    <message>
+        <source>{count} waiting · no counter serves this now</source>
+        <translation>{count} 人等候 · 暂无窗口办理</translation>
     </message>
     <message>
         <source>{count} waiting · about {minutes} min</source>
@@ -195,6 +211,10 @@
     <message>
         <source>Enter your mobile number so the counter knows who is coming, or touch Skip.</source>
         <translation>输入手机号，窗口可提前了解您的业务；也可以点“跳过”。</translation>
+    </message>
+    <message>
+        <source>{ahead} ahead of you · no counter serves this now: you are called as soon as one opens</source>
+        <translation>前面 {ahead} 人 · 暂无窗口办理，开窗后按序叫号</translation>
     </message>
     <message>
         <source>{ahead} ahead of you · about {minutes} min</source>

@@ -168,13 +168,19 @@ class DisplayWindow(QWidget):
                           if call else "")
         fresh = [c for c in calls if self.seen is not None and c.event_id not in self.seen]
         self.seen = (self.seen or set()) | {c.event_id for c in calls}
-        if calls and self.call_code.text() == "—":
+        if calls and self.call_code.text() == "—" and self._still_served(calls[0], status.counters):
+            # A display (re)started during the day puts up the latest call only while that
+            # customer is still at the counter; an old call is not shown as the current one.
             self._put_up(calls[0])
         for call in reversed(fresh):  # oldest first, so the screen ends on the newest
             self._put_up(call)
             self.announcer.say(call.code, call.counter_number)
             self._flash()
             self.callShown.emit(call.code, call.counter_number)
+
+    @staticmethod
+    def _still_served(call: queue.CallView, counters: list[queue.CounterView]) -> bool:
+        return any(c.number == call.counter_number and c.current_code == call.code for c in counters)
 
     def _put_up(self, call: queue.CallView) -> None:
         self.call_code.setText(call.code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
@@ -17,6 +17,7 @@ class Keypad(QWidget):
     def __init__(self, target: QLineEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.target = target
+        self.replace_next = False  # set after a refused entry: the next digit starts afresh
         self.setObjectName("kioskKeypad")
         grid = QGridLayout(self)
         grid.setSpacing(10)
@@ -27,6 +28,7 @@ class Keypad(QWidget):
             button = QPushButton(label)
             button.setObjectName(f"key_{key}")
             button.setMinimumHeight(KEY_HEIGHT)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap leaves the focus (and selection) in the field
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             font = QFont(button.font())
             font.setPointSize(26 if key.isdigit() else 20)
@@ -35,11 +37,19 @@ class Keypad(QWidget):
             self.buttons[key] = button
             grid.addWidget(button, i // 3, i % 3)
 
+    def start_afresh(self) -> None:
+        """After a refused number: it stays on screen, selected, and the next digit replaces it."""
+        self.target.selectAll()
+        self.replace_next = True
+
     def press(self, key: str) -> None:
+        if self.replace_next and key not in ("back",):
+            self.target.clear()
+        self.replace_next = False
         if key == "clear":
             self.target.clear()
         elif key == "back":
             self.target.backspace()
-        elif len(self.target.text()) < self.target.maxLength():
+        elif self.target.hasSelectedText() or len(self.target.text()) < self.target.maxLength():
             self.target.insert(key)
         self.typed.emit()

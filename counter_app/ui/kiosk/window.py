@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from counter_app.errors import UserError
+from counter_app.errors import Conflict, UserError
 from counter_app.i18n import pick
 from counter_app.services import queue, queue_kiosk
+from counter_app.services.kiosk_status import DAY_CLOSED, KioskStatus, kiosk_status
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.i18n import install_translations
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 
 TOUCH = 96  # minimum height of a touch button, in pixels
 RESULT_SECONDS = 20
-HOURS_CHECK_MS = 30_000
+HOURS_CHECK_MS = 15_000  # how often the kiosk asks whether it issues numbers (hours, day close)
 COUNTS_REFRESH_MS = 5_000  # how often the start page re-reads the waiting counts
 
 
@@ -93,7 +94,11 @@ class KioskWindow(QWidget):
         self.press_key = ""
         self.busy = False
         self.last_outcome: TicketPrint | None = None
+        self.status: KioskStatus | None = None  # the last answer of kiosk_status; None before the first
+        self.checking = False
         self.build()
+        # A kiosk is touch first; with a keyboard (or a maintenance visit) Esc goes back.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back)
         self.resize(1024, 768)
 
     # ------------------------------------------------------------------ pages
@@ -179,6 +184,8 @@ class KioskWindow(QWidget):
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.setMinimumHeight(72)
         _font(self.entry, 28)
+        self.entry.returnPressed.connect(lambda: self.take(skip=False))  # Enter on a keyboard
+        self.entry.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.entry))
         entry_row.addWidget(self.member_prefix)
         entry_row.addWidget(self.entry, 1)
         self.details_error = QLabel()
@@ -187,6 +194,8 @@ class KioskWindow(QWidget):
         self.details_error.setWordWrap(True)
         self.details_error.setStyleSheet("color: #b00020;")
         _font(self.details_error, 16)
+        # Room for two lines of message at all times: the keypad does not jump when one appears.
+        self.details_error.setFixedHeight(self.details_error.fontMetrics().lineSpacing() * 2 + 8)
         self.keypad = Keypad(self.entry)
         self.keypad.typed.connect(self.details_error.clear)
         row = QHBoxLayout()
@@ -239,12 +248,16 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(page)
         hall = self.ctx.session.hall
         layout.addStretch(1)
-        layout.addWidget(self._title(self.tr("The hall is closed"), 40))
+        self.closed_title = self._title(self.tr("The hall is closed"), 40)
+        self.closed_title.setObjectName("kioskClosedTitle")
+        layout.addWidget(self.closed_title)
         hours = QLabel(self.tr("Opening hours: {opens}–{closes}. No numbers are issued now.").format(
             opens=hall.opens, closes=hall.closes))
         hours.setObjectName("kioskClosedHours")
         hours.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hours.setWordWrap(True)
         _font(hours, 22)
+        self.closed_hours = hours
         layout.addWidget(hours)
         layout.addStretch(1)
         staff = QPushButton(self.tr("Staff"))
@@ -268,6 +281,7 @@ class KioskWindow(QWidget):
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin.setMinimumHeight(64)
         _font(self.pin, 26)
+        self.pin.returnPressed.connect(self.check_pin)
         self.pin_error = QLabel()
         self.pin_error.setObjectName("kioskPinError")
         self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -316,10 +330,60 @@ class KioskWindow(QWidget):
         if reset_language and self.ctx.lang != self.home_lang:
             self.set_language(self.home_lang)  # rebuilds every page, the bill view with them
             return
-        self._show(self.start_page if queue.hall_is_open(self.ctx.session.hall) else self.closed_page)
+        self._show(self.start_page if self.status is None or self.status.is_open else self.closed_page)
         self.refresh_counts()
+        self.check_status()
         if leaving_bill:
             self.bill_view.finish()  # the next person must not find this customer's bill
+
+    def check_status(self) -> None:
+        """Ask, off the GUI thread, whether numbers are issued now (opening hours and the day
+        close); the start and closed pages follow the answer."""
+        if self.checking:
+            return
+        self.checking = True
+        hall_code = self.ctx.session.hall_code
+        run_task(lambda: kiosk_status(hall_code), on_done=self._show_status, on_error=self._status_failed,
+                 parent=self)
+
+    def _status_failed(self, exc: BaseException, tb: str) -> None:
+        if isValid(self):
+            self.checking = False
+        log.warning("kiosk could not read whether the hall is open: %s", exc)
+
+    def _show_status(self, status: KioskStatus) -> None:
+        if not isValid(self):
+            return
+        self.checking = False
+        self.status = status
+        self._word_closed_page(status)
+        current = self.stack.currentWidget()
+        if not status.is_open and current is not self.closed_page and current is not self.pin_page \
+                and current is not self.result_page:
+            self.chosen = None
+            self._show(self.closed_page)
+        elif status.is_open and current is self.closed_page:
+            self._show(self.start_page)
+            self.refresh_counts()
+
+    def _word_closed_page(self, status: KioskStatus) -> None:
+        if status.state == DAY_CLOSED:
+            self.closed_title.setText(self.tr("Today's business is over"))
+            self.closed_hours.setText(self.tr("Numbers are issued again tomorrow from {opens}. "
+                                              "Thank you for coming.").format(opens=status.opens))
+        elif not status.reopens_tomorrow:
+            self.closed_title.setText(self.tr("The hall opens at {opens}").format(opens=status.opens))
+            self.closed_hours.setText(self.tr("Opening hours: {opens}–{closes}. No numbers are issued now.").format(
+                opens=status.opens, closes=status.closes))
+        else:
+            self.closed_title.setText(self.tr("The hall is closed"))
+            self.closed_hours.setText(self.tr("Opening hours: {opens}–{closes}. No numbers are issued now.").format(
+                opens=status.opens, closes=status.closes))
+
+    def back(self) -> None:
+        """Esc: from any page but the start page, back to the start page."""
+        if self.stack.currentWidget() not in (self.start_page, self.closed_page):
+            self.go_home(reset_language=False)  # the bill view forgets its customer on the way
 
     def refresh_counts(self) -> None:
         """Read how many wait per category and the wait a new ticket would be told, off the GUI
@@ -339,7 +403,9 @@ class KioskWindow(QWidget):
             if not isValid(button) or code not in outlook:  # a language switch rebuilds the buttons meanwhile
                 continue
             line = self.tr("{count} waiting").format(count=outlook[code].waiting)
-            if outlook[code].estimate_min:
+            if outlook[code].estimate_min == queue.NO_COUNTER_NOW:
+                line = self.tr("{count} waiting · no counter serves this now").format(count=outlook[code].waiting)
+            elif outlook[code].estimate_min:
                 line = self.tr("{count} waiting · about {minutes} min").format(
                     count=outlook[code].waiting, minutes=outlook[code].estimate_min)
             button.setText(f"{self.category_names[code]}\n{line}")
@@ -351,8 +417,8 @@ class KioskWindow(QWidget):
         log.warning("kiosk could not read the waiting counts: %s", exc)
 
     def _check_hours(self) -> None:
-        if self.stack.currentWidget() in (self.start_page, self.closed_page):
-            self.go_home(reset_language=False)
+        if self.stack.currentWidget() in (self.start_page, self.closed_page, self.details_page):
+            self.check_status()
 
     def toggle_language(self) -> None:
         self.set_language("en" if self.ctx.lang.startswith("zh") else "zh_CN")
@@ -363,8 +429,8 @@ class KioskWindow(QWidget):
         self.build()
 
     def choose(self, cat) -> None:
-        if not queue.hall_is_open(self.ctx.session.hall):
-            self.go_home(reset_language=False)
+        if self.status is not None and not self.status.is_open:
+            self._show(self.closed_page)
             return
         self.chosen = cat
         self.press_key = f"kiosk-{uuid.uuid4()}"  # one key per visit: a double tap gives one ticket
@@ -381,6 +447,7 @@ class KioskWindow(QWidget):
             self.tr("Enter your VIP club member number.") if vip else
             self.tr("Enter your mobile number so the counter knows who is coming, or touch Skip."))
         self._show(self.details_page)
+        self.entry.setFocus()
 
     def take(self, skip: bool = False) -> None:
         if self.busy or self.chosen is None:
@@ -396,7 +463,7 @@ class KioskWindow(QWidget):
 
         def work():
             ticket = queue.take_ticket(session, cat.code, phone=phone, member_no=member, idempotency_key=key)
-            return ticket, print_ticket(config, queue.ticket_data(ticket))
+            return ticket, print_ticket(config, queue.ticket_data(ticket)), cat
 
         run_task(work, on_done=self._issued, on_error=self._refused, parent=self)
 
@@ -409,10 +476,17 @@ class KioskWindow(QWidget):
         if not isValid(self):
             return
         self._unbusy()
-        if isinstance(exc, UserError):
+        if isinstance(exc, Conflict):
+            # The hall closed, or the day was closed, after the page was shown: the closed page
+            # says so in a customer's words, not the clerk's "(日结)".
+            self.status = None
+            self.chosen = None
+            self.checking = False
+            self.check_status()
+        elif isinstance(exc, UserError):
             self.details_error.setText(user_text(exc))
-            if not queue.hall_is_open(self.ctx.session.hall):
-                self.go_home(reset_language=False)
+            # The next tap starts the number afresh instead of being refused by a full field.
+            self.keypad.start_afresh()
         else:
             show_error(self, exc, tb)
 
@@ -420,12 +494,15 @@ class KioskWindow(QWidget):
         if not isValid(self):
             return  # the kiosk was closed while the ticket was being made; it is in the queue
         self._unbusy()
-        ticket, self.last_outcome = result
-        cat = self.chosen or queue.category(ticket.category)
+        ticket, self.last_outcome, cat = result
         self.result_code.setText(ticket.code)
         self.result_category.setText(pick(self.ctx.lang, cat.name_zh, cat.name_en))
-        self.result_wait.setText(self.tr("{ahead} ahead of you · about {minutes} min").format(
-            ahead=ticket.ahead_at_issue, minutes=ticket.est_wait_min))
+        if ticket.est_wait_min == queue.NO_COUNTER_NOW:
+            self.result_wait.setText(self.tr("{ahead} ahead of you · no counter serves this now: you are called "
+                                             "as soon as one opens").format(ahead=ticket.ahead_at_issue))
+        else:
+            self.result_wait.setText(self.tr("{ahead} ahead of you · about {minutes} min").format(
+                ahead=ticket.ahead_at_issue, minutes=ticket.est_wait_min))
         if self.last_outcome.printed:
             self.result_print.setText(self.tr("Please take your ticket below."))
         else:

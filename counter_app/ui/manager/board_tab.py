@@ -8,18 +8,20 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.documents import charts
-from counter_app.i18n import pick
+from counter_app.i18n import counter_name, pick
 from counter_app.services import board
 from counter_app.services.session import hall_setting
 from counter_app.ui.context import AppContext
@@ -28,6 +30,12 @@ from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
 from counter_app.ui.worker import run_task
 
 DEFAULT_REFRESH_S = 5
+FIGURE_STYLE = "font-size: 20px; font-weight: bold;"
+OVER_TARGET = "#b00020"  # a customer has waited longer than the category's target
+
+
+def over_target(line: board.CategoryLine) -> bool:
+    return line.longest_wait_s is not None and line.longest_wait_s > line.target_min * 60
 
 
 class BoardTab(QWidget):
@@ -52,7 +60,7 @@ class BoardTab(QWidget):
             caption = QLabel(name)
             value = QLabel("—")
             value.setObjectName(f"board_{key}")
-            value.setStyleSheet("font-size: 20px; font-weight: bold;")
+            value.setStyleSheet(FIGURE_STYLE)
             grid.addWidget(caption, 0, i)
             grid.addWidget(value, 1, i)
             self.figures[key] = value
@@ -60,7 +68,8 @@ class BoardTab(QWidget):
         self.categories = RowsModel([
             Column(self.tr("Category"), lambda r: pick(lang, r.name_zh, r.name_en)),
             Column(self.tr("Waiting"), lambda r: str(r.waiting), True, lambda r: r.waiting),
-            Column(self.tr("Longest wait"), lambda r: minutes(r.longest_wait_s), True),
+            Column(self.tr("Longest wait"), lambda r: minutes(r.longest_wait_s), True,
+                   color=lambda r: OVER_TARGET if over_target(r) else None),
             Column(self.tr("Target (min)"), lambda r: str(r.target_min), True, lambda r: r.target_min),
             Column(self.tr("Served"), lambda r: str(r.served), True, lambda r: r.served),
             Column(self.tr("Average wait"), lambda r: minutes(r.avg_wait_s), True),
@@ -69,7 +78,7 @@ class BoardTab(QWidget):
         statuses = {"serving": self.tr("Serving"), "open": self.tr("Open, free"), "paused": self.tr("Paused"),
                     "closed": self.tr("Closed")}
         self.counters = RowsModel([
-            Column(self.tr("Counter"), lambda r: r.name or str(r.number)),
+            Column(self.tr("Counter"), lambda r: counter_name(lang, r.number, r.name)),
             Column(self.tr("Status"), lambda r: statuses.get(r.status, r.status)),
             Column(self.tr("Clerk"), lambda r: f"{r.staff_no} {r.staff_name}".strip()),
             Column(self.tr("Ticket"), lambda r: r.ticket_code),
@@ -77,7 +86,12 @@ class BoardTab(QWidget):
         ], self)
         self.category_view = self._view(self.categories, "boardCategories")
         self.counter_view = self._view(self.counters, "boardCounters")
+        # The category names are read whole; the figures share what is left.
         self.category_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.category_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The queue table is as tall as its categories; the counters below get the rest.
+        self.category_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.category_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.chart = ChartView()
         self.chart.setObjectName("boardChart")
         self.updated = QLabel(self.tr("Loading…"))
@@ -94,8 +108,8 @@ class BoardTab(QWidget):
         lower.addWidget(chart_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(queues, 3)
-        layout.addLayout(lower, 2)
+        layout.addWidget(queues, 0)
+        layout.addLayout(lower, 1)
         layout.addWidget(self.updated)
 
         self.timer = QTimer(self)
@@ -156,6 +170,11 @@ class BoardTab(QWidget):
         f = self.figures
         f["waiting"].setText(str(snap.waiting))
         f["longest"].setText(minutes(snap.longest_wait_s))
+        late = [line for line in snap.categories if over_target(line)]
+        # Red when someone waits past the target of their category, with the categories named.
+        f["longest"].setStyleSheet(FIGURE_STYLE + (f" color: {OVER_TARGET};" if late else ""))
+        f["longest"].setToolTip(self.tr("Over the wait target: {categories}").format(
+            categories=", ".join(pick(self.ctx.lang, line.name_zh, line.name_en) for line in late)) if late else "")
         f["served"].setText(str(snap.served))
         f["avg_wait"].setText(minutes(snap.avg_wait_s))
         f["avg_service"].setText(minutes(snap.avg_service_s))

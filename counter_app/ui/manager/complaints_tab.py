@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -76,6 +77,8 @@ class ComplaintsTab(QWidget):
         row.addLayout(left, 3)
         row.addLayout(right, 1)
 
+        self.loads = 0
+        QShortcut(QKeySequence("F5"), self, self.refresh)
         self.escalation = EscalationTimer(ctx, self)
         self.escalation.ran.connect(lambda _numbers: self.refresh())
         ctx.dataChanged.connect(lambda what: self.refresh() if what == "complaints" else None)
@@ -104,6 +107,7 @@ class ComplaintsTab(QWidget):
         self.banner.setText(flags_text(counts))
         self.banner.setVisible(bool(self.banner.text()))
         mark_tab(self, bool(counts["overdue"] or counts["escalated"]))
+        self.loads += 1
 
     # --- printing -------------------------------------------------------------------------
 

@@ -132,7 +132,10 @@ class GradeTab(QWidget):
         self.history_view.setModel(self.history)
         self.history_view.verticalHeader().hide()
         self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.history_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Long criterion names head this table: each column as wide as its header and figures,
+        # never cut ("atisfaction (ratings 4–5" in English); the last one takes the rest.
+        self.history_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_loads = 0
 
         top = QHBoxLayout()
@@ -151,16 +154,32 @@ class GradeTab(QWidget):
         self.refresh_all()
 
     def showEvent(self, event) -> None:
-        # Figures move while the hall works; coming back to the tab shows them anew.
+        # Figures move while the hall works; coming back to the tab shows them anew, and the
+        # month-to-date row of the overview with them (the older months do not move).
         super().showEvent(event)
         if self.result is not None:
             self.refresh()
+            current = grading.recent_months(1)[0]
+            if self.month.currentData() != current:
+                self._refresh_month(current)
 
     def refresh(self) -> None:
         month = self.month.currentData()
-        hall_code = self.ctx.session.hall_code
         self.grade_label.setText(self.tr("Computing…"))
+        self._refresh_month(month)
+
+    def _refresh_month(self, month: str) -> None:
+        hall_code = self.ctx.session.hall_code
         run_task(lambda: grading.grade_month(hall_code, month), on_done=self._show, parent=self)
+
+    def _update_history(self, grade: grading.Grade) -> None:
+        """The overview's row of the same month follows any newer computation of it."""
+        rows = list(self.history.rows)
+        for i, row in enumerate(rows):
+            if row.label == grade.label:
+                rows[i] = grade
+                self.history.set_rows(rows)
+                return
 
     def refresh_all(self) -> None:
         """The chosen month and the month-by-month overview (six months of tickets: not on
@@ -179,6 +198,7 @@ class GradeTab(QWidget):
     def _show(self, result: grading.Grade) -> None:
         if not shiboken6.isValid(self):
             return  # closed while the work was running
+        self._update_history(result)
         if result.label != self.month.currentData():
             return  # the manager picked another month meanwhile; its own result follows
         self.result = result

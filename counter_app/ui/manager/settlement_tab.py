@@ -7,7 +7,15 @@ that day takes no more payments or business.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -29,6 +37,7 @@ from counter_app.services import settlement
 from counter_app.services.settlement import ClerkTotals, SettlementData
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
+from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.printing import print_document
 from counter_app.ui.worker import run_task
 
@@ -136,30 +145,61 @@ class SettlementTab(QWidget):
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        # Window-wide while the tab is shown (a hidden tab's keys do not fire), so the keys
+        # also work with the focus on the tab bar.
         for keys, slot in (("F5", self.refresh), ("Ctrl+P", self.print_sheet)):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.dataChanged.connect(lambda what: self.refresh() if what == "payments" else None)
-        self.refresh()
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        self.loading = False
+        self.again = False
+        self.loads = 0
+        self.close_button.setEnabled(False)  # not before the figures are on screen
+        # Loads when shown, follows this terminal's changes at once and the other terminals'
+        # on a timer: the manager never closes the day looking at old figures.
+        self.live = LiveRefresh(self, ctx, self.refresh, topics=("payments", "handover", "dayclose"))
 
     def business_date(self):
         return self.date.date().toPython()
 
     def refresh(self) -> None:
+        if self.loading:
+            self.again = True  # one more read after the running one: it may predate the change
+            return
+        self.loading = True
+        self.again = False
         session, day = self.ctx.session, self.business_date()
+        if self.data is None or self.data.business_date != day:
+            self.close_button.setEnabled(False)  # the figures of another day are on screen
         run_task(lambda: settlement.settlement(session, day), on_done=self.show_data, on_error=self._failed,
                  parent=self)
 
+    def _loaded(self) -> bool:
+        """Ends a read; True when the tab still exists to show it."""
+        if not shiboken6.isValid(self):
+            return False
+        self.loading = False
+        if self.again:
+            self.refresh()
+        return True
+
     def show_data(self, data: SettlementData) -> None:
+        if not self._loaded():
+            return
         if data.business_date != self.business_date():
-            return  # an older answer for a date no longer shown
+            self.refresh()  # an older answer for a date no longer shown
+            return
+        self.loads += 1
+        same = (self.data is not None and data.business_date == self.data.business_date
+                and data.mark == self.data.mark and data.closed_at == self.data.closed_at)
         self.data = data
         if data.closed_at:
             self.state.setText(self.tr("Closed by {who} at {at}.").format(who=data.closed_by,
                                                                           at=f"{data.closed_at:%Y-%m-%d %H:%M}"))
         else:
-            self.state.setText(self.tr("Open: payments are still being taken."))
+            self.state.setText(self.tr("Open: payments are still being taken. Figures as of {time}.").format(
+                time=f"{data.printed_at:%H:%M:%S}"))
         self.close_button.setEnabled(data.closed_at is None)
+        if same:
+            return  # nothing new: leave the table (and what the manager selected) alone
         methods = data.by_method
         values = {
             "takings": (data.takings.count, data.takings.amount_fen),
@@ -178,6 +218,8 @@ class SettlementTab(QWidget):
         self.model.set_rows(data.clerks)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        if not self._loaded():
+            return
         if isinstance(exc, UserError):
             self.message.setText(user_text(exc))
         else:
@@ -192,22 +234,76 @@ class SettlementTab(QWidget):
                        ref=day.isoformat())
 
     def close_day(self, confirmed: bool = False) -> None:
-        day = self.business_date()
-        if not confirmed:
-            text = self.tr("Close the business day {date}? No more payments or business can be taken for it.").format(
-                date=day.isoformat())
-            missing = settlement.clerks_without_handover(self.data) if self.data else []
-            if missing:
-                text += "\n\n" + self.tr("Not handed over yet: {clerks}.").format(
-                    clerks=", ".join(f"{c.staff_no} {c.name}" for c in missing))
-            answer = QMessageBox.question(self, self.tr("Close the day"), text)
-            if answer != QMessageBox.StandardButton.Yes:
+        """日结: read the warnings and the figures' mark afresh; refuse figures older than the
+        newest payment, warn of an open hall and of clerks not handed over, then close."""
+        if self.data is None or self.data.business_date != self.business_date():
+            self.message.setText(self.tr("The figures are still being read: close the day once they are shown."))
+            return
+        seen, day, session = self.data.mark, self.business_date(), self.ctx.session
+        self.close_button.setEnabled(False)
+
+        def checked(check: settlement.CloseCheck) -> None:
+            if not shiboken6.isValid(self):
                 return
-        session = self.ctx.session
+            self.close_button.setEnabled(True)
+            if check.mark != seen or day != self.business_date():
+                self.message.setText(self.tr("New payments or handovers came in: the figures have been read "
+                                             "again. Look at them, then close the day."))
+                self.refresh()
+                return
+            if not confirmed and not self._confirm(day, check):
+                return
+            run_task(lambda: settlement.close_day(session, day, seen=seen), on_done=done, on_error=failed,
+                     parent=self)
 
         def done(_row) -> None:
+            if not shiboken6.isValid(self):
+                return
             self.message.setText(self.tr("The business day {date} is closed.").format(date=day.isoformat()))
             self.ctx.dataChanged.emit("dayclose")
-            self.refresh()
 
-        run_task(lambda: settlement.close_day(session, day), on_done=done, on_error=self._failed, parent=self)
+        def failed(exc: BaseException, tb: str) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self.close_button.setEnabled(self.data is not None and self.data.closed_at is None)
+            self._failed_quietly(exc, tb)
+
+        run_task(lambda: settlement.close_check(session, day), on_done=checked, on_error=failed, parent=self)
+
+    def _failed_quietly(self, exc: BaseException, tb: str) -> None:
+        if isinstance(exc, UserError):
+            self.message.setText(user_text(exc))
+            self.refresh()  # a refusal (figures changed, day closed elsewhere) shows the figures now
+        else:
+            show_error(self, exc, tb)
+
+    def _confirm(self, day, check: settlement.CloseCheck) -> bool:
+        text = self.tr("Close the business day {date}? No more payments or business can be taken for it.").format(
+            date=day.isoformat())
+        warnings = close_warnings(check)
+        if warnings:
+            text += "\n\n" + self.tr("Before you close:") + "\n" + "\n".join(f"• {w}" for w in warnings)
+        box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question, self.tr("Close the day"),
+                          text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("closeDayConfirm")
+        # With a warning the safe answer is the default: Enter does not close an open hall's day.
+        box.setDefaultButton(QMessageBox.StandardButton.No if warnings else QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def close_warnings(check: settlement.CloseCheck) -> list[str]:
+    """The warnings of a close check as the manager reads them."""
+    out = []
+    if check.hall_closes:
+        out.append(QCoreApplication.translate("SettlementTab", "The hall is open until {time}: customers may still come to pay.").format(
+            time=check.hall_closes))
+    if check.not_handed_over:
+        out.append(QCoreApplication.translate("SettlementTab", "Not handed over yet: {clerks}.").format(
+            clerks=", ".join(f"{c.staff_no} {c.name}" for c in check.not_handed_over)))
+    if check.open_counters:
+        out.append(QCoreApplication.translate("SettlementTab", "Counters still open: {counters}.").format(
+            counters=", ".join(QCoreApplication.translate("SettlementTab", "{number} ({clerk})").format(
+                number=c.number, clerk=f"{c.staff_no} {c.name}".strip()) for c in check.open_counters)))
+    if check.waiting:
+        out.append(QCoreApplication.translate("SettlementTab", "{count} customer(s) still waiting in the queue.").format(count=check.waiting))
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, QTime
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -36,6 +36,8 @@ from counter_app.ui.manager.setup_dialogs import (
 )
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 
+LOCKED_COLOR = "#b00020"
+
 
 class SetupTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -45,13 +47,15 @@ class SetupTab(QWidget):
         lang = ctx.lang
         self.category_names: dict[str, str] = {}
         yes, no = self.tr("active"), self.tr("disabled")
+        self.locks: dict = {}  # staff no. → end of the lock-out wrong passwords caused
 
         self.staff = RowsModel([
             Column(self.tr("Staff no."), lambda s: s.staff_no),
             Column(self.tr("Name"), lambda s: s.name),
             Column(self.tr("Role"), lambda s: role_name(s.role)),
             Column(self.tr("Specialties"), lambda s: ", ".join(specialty_name(x) for x in s.specialties or [])),
-            Column(self.tr("State"), lambda s: yes if s.active else no),
+            Column(self.tr("State"), self.staff_state,
+                   color=lambda s: LOCKED_COLOR if s.staff_no in self.locks else None),
         ], self)
         self.counters = RowsModel([
             Column(self.tr("Counter"), lambda c: str(c.number), True, lambda c: c.number),
@@ -75,6 +79,7 @@ class SetupTab(QWidget):
             (self.tr("Add…"), "Ctrl+N", "addStaff", self.add_staff),
             (self.tr("Disable / enable"), "Ctrl+D", "toggleStaff", self.toggle_staff),
             (self.tr("Reset password…"), "Ctrl+R", "resetPassword", self.reset_password),
+            (self.tr("Unlock"), "Ctrl+U", "unlockStaff", self.unlock_staff),
             (self.tr("Specialties…"), "Ctrl+E", "editSpecialties", self.edit_specialties),
         ]), self.tr("Staff"))
         pages.addTab(self._page(self.counter_view, [
@@ -88,6 +93,8 @@ class SetupTab(QWidget):
         pages.addTab(self._hours_page(), self.tr("Hours and kiosk"))
         self.pages = pages
         QVBoxLayout(self).addWidget(pages)
+        self.loads = 0
+        QShortcut(QKeySequence("F5"), self, self.reload)
         self.reload()
 
     # -- layout helpers -------------------------------------------------------------------
@@ -155,9 +162,11 @@ class SetupTab(QWidget):
         hall = self.ctx.session.hall
         categories = setup.category_list(hall.code)
         self.category_names = {c.code: pick(self.ctx.lang, c.name_zh, c.name_en) for c in categories}
+        self.locks = setup.staff_locks(self.ctx.session)
         self.staff.set_rows(setup.staff_list(hall.code))
         self.counters.set_rows(setup.counter_list(hall.code))
         self.categories.set_rows(categories)
+        self.loads += 1
         self.opens.setTime(QTime.fromString(hall.opens, "HH:mm"))
         self.closes.setTime(QTime.fromString(hall.closes, "HH:mm"))
 
@@ -179,7 +188,25 @@ class SetupTab(QWidget):
         self.ctx.statusMessage.emit(done)
         return True
 
+    def staff_state(self, staff) -> str:
+        if not staff.active:
+            return self.tr("disabled")
+        if staff.staff_no in self.locks:
+            return self.tr("locked until {time} (wrong passwords)").format(time=f"{self.locks[staff.staff_no]:%H:%M}")
+        return self.tr("active")
+
     # -- actions --------------------------------------------------------------------------
+    def unlock_staff(self) -> None:
+        staff = self._selected(self.staff_view)
+        if staff is None:
+            return
+        if staff.staff_no not in self.locks:
+            self.ctx.statusMessage.emit(self.tr("{staff_no} {name} is not locked.").format(
+                staff_no=staff.staff_no, name=staff.name))
+            return
+        self._apply(lambda: setup.unlock_staff(self.ctx.session, staff.staff_no),
+                    self.tr("{staff_no} {name} can sign in again.").format(staff_no=staff.staff_no, name=staff.name))
+
     def add_staff(self) -> None:
         dialog = StaffDialog(self)
         if dialog.exec():

@@ -6,6 +6,7 @@ set aside); the decision is made by ``counter_app.sync.status`` and audited ther
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -215,6 +216,8 @@ class SyncTab(QWidget):
         run_task(rejected_ops, on_done=self._show_rejected, parent=self)
 
     def _show_rejected(self, rows: list) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the list was being read
         self.model.set_rows(rows)
         self.rejected_title.setText(self.tr("Refused by the hub: {count}").format(count=len(rows)))
         has_rows = bool(rows)

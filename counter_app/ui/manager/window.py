@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QTabWidget, QWidget
 
 from counter_app.services import overview
 from counter_app.ui.context import AppContext
+from counter_app.ui.errors import show_error
 from counter_app.ui.manager.audit_tab import AuditTab
 from counter_app.ui.manager.board_tab import BoardTab
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
 from counter_app.ui.manager.grade_tab import GradeTab
+from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.reports_tab import ReportsTab
 from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
 from counter_app.ui.manager.sync_tab import SyncTab
 from counter_app.ui.widgets.status_bar import HallStatusBar
+from counter_app.ui.window_size import fit_to_screen
+from counter_app.ui.worker import run_task
 
 
 class TodayTab(QWidget):
@@ -39,11 +44,31 @@ class TodayTab(QWidget):
             label.setObjectName(f"today_{key}")
             self.labels[key] = label
             form.addRow(name, label)
-        self.refresh()
+        self.loads = 0
+        self.loading = False
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        self.live = LiveRefresh(self, ctx, self.refresh, topics=("payments", "orders", "queue", "handover"))
 
     def refresh(self) -> None:
-        for key, value in overview.hall_today(self.ctx.session.hall_code).items():
+        """Count in a worker; a count still running is not started twice."""
+        if self.loading:
+            return
+        self.loading = True
+        hall_code = self.ctx.session.hall_code
+        run_task(lambda: overview.hall_today(hall_code), on_done=self._show, on_error=self._failed, parent=self)
+
+    def _show(self, counts: dict[str, int]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.loading = False
+        self.loads += 1
+        for key, value in counts.items():
             self.labels[key].setText(f"{value:,}")
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        if shiboken6.isValid(self):
+            self.loading = False
+            show_error(self, exc, tb)
 
 
 class ManagerWindow(QMainWindow):
@@ -81,4 +106,4 @@ class ManagerWindow(QMainWindow):
         sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
         sign_out.triggered.connect(self.signedOut.emit)
         self.menuBar().addMenu(self.tr("&Hall")).addAction(sign_out)
-        self.resize(1280, 800)
+        fit_to_screen(self)
