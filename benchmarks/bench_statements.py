@@ -102,6 +102,9 @@ def main() -> int:
         for start in range(0, len(rows), 500):
             UsageRecord.insert_many(rows[start:start + 500]).execute()
 
+    from counter_app.services import verification
+
+    verification.by_id_document(session, account.id, id_number=account.customer.id_number)  # 详单: verified only
     t_query, data = best_of(args.repeat, lambda: statements.records_data(session, account.phone, period))
     t_records, pdf = best_of(args.repeat, lambda: records_doc.build(data))
     lines = [line for day in data.days for line in day.lines]

@@ -110,6 +110,10 @@ def run_gui(args: argparse.Namespace) -> int:
                     return 0
             build_demo_with_progress()
         session = open_session(counter_number=config.counter_number, lang=lang)
+        if config.hub_url():
+            from counter_app.sync.lookup import HubLookup
+
+            session.hub = HubLookup(config.hub_url())  # province-wide questions (一证五号, walk-ins)
     except UserError as exc:
         show_error(None, exc)
         return 2

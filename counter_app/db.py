@@ -97,9 +97,115 @@ def _bill_run(database: Database) -> None:
     bill_run_tables(database)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger,
-                                                     5: _secret_attempt_table, 6: _bill_run,
-                                                     7: _audit_chain}
+
+def _add_column(database: Database, table: str, column: str, definition: str) -> None:
+    """ALTER TABLE … ADD COLUMN, unless the column is there already (a file made by a newer
+    step set back to an older version, as tests do)."""
+    if column not in {c.name for c in database.get_columns(table)}:
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
+
+
+def _subscriber_check_table(database: Database) -> None:
+    """8: the ``subscriber_check`` table: each check of a subscriber's identity before a
+    sensitive business or view (as first shipped; frozen here)."""
+    from peewee import CharField, DateTimeField, Model, UUIDField
+
+    class SubscriberCheck(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        at = DateTimeField(index=True)
+        staff_no = CharField(max_length=16, default="")
+        account_id = UUIDField(index=True)
+        phone = CharField(max_length=11)
+        method = CharField(max_length=24)
+        result = CharField(max_length=16)
+        reason = CharField(max_length=32, default="")
+        id_type = CharField(max_length=24, default="")
+        agent_name = CharField(max_length=64, default="")
+        agent_id_type = CharField(max_length=24, default="")
+        agent_id_number = CharField(max_length=32, default="")
+        authorisation = CharField(max_length=200, default="")
+
+        class Meta:
+            table_name = "subscriber_check"
+
+    with database.bind_ctx([SubscriberCheck]):
+        database.create_tables([SubscriberCheck], safe=True)
+
+
+def _sim_puk_column(database: Database) -> None:
+    """9: ``sim_card.puk``: the SIM's PUK, told to the verified subscriber only. Cards known
+    before this step have none on record (empty) until the hub sends it."""
+    _add_column(database, "sim_card", "puk", "VARCHAR(8) NOT NULL DEFAULT ''")
+
+
+def _customer_id_type_column(database: Database) -> None:
+    """10: ``customer.id_type``: the type of the registered identity document; every customer
+    known before this step holds a resident ID card."""
+    _add_column(database, "customer", "id_type", "VARCHAR(24) NOT NULL DEFAULT 'resident'")
+
+
+def _invoice_request_table(database: Database) -> None:
+    """11: the ``invoice_request`` table: 开票申请 with buyer, amount and the payments covered
+    (as first shipped; frozen here)."""
+    from peewee import CharField, DateTimeField, IntegerField, Model, TextField, UUIDField
+
+    class InvoiceRequest(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        request_no = CharField(max_length=32, unique=True)
+        order_id = UUIDField(null=True, index=True)
+        account_id = UUIDField(index=True)
+        phone = CharField(max_length=11)
+        period = CharField(max_length=7)
+        buyer_type = CharField(max_length=16)
+        title = CharField(max_length=100)
+        tax_id = CharField(max_length=18, default="")
+        amount_fen = IntegerField()
+        payment_ids = TextField(default="[]")
+        status = CharField(max_length=16, default="requested")
+        staff_no = CharField(max_length=16, default="")
+        exported_at = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "invoice_request"
+
+    with database.bind_ctx([InvoiceRequest]):
+        database.create_tables([InvoiceRequest], safe=True)
+
+
+def _customer_hall(database: Database) -> None:
+    """12: ``customer.hall`` (the hall a customer belongs to; a terminal keeps its own hall's
+    customers) and the local ``visitor`` table of customers of other halls fetched on demand."""
+    from peewee import DateTimeField, Model, UUIDField
+
+    _add_column(database, "customer", "hall", "VARCHAR(16) NOT NULL DEFAULT ''")
+    database.execute_sql('CREATE INDEX IF NOT EXISTS customer_hall ON customer (hall)')
+
+    class Visitor(Model):
+        customer_id = UUIDField(primary_key=True)
+        fetched_at = DateTimeField()
+        keep_until = DateTimeField(index=True)
+
+        class Meta:
+            table_name = "visitor"
+
+    with database.bind_ctx([Visitor]):
+        database.create_tables([Visitor], safe=True)
+
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
+    6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
+    10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
+}
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
 SQLITE_PRAGMAS = {

@@ -55,3 +55,8 @@ class Conflict(UserError):
 
 
 NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Errors", "Please sign in first.")
+
+
+class HubUnavailable(Exception):
+    """A look-up on the hub got no answer (offline, timed out); the caller decides on what the
+    terminal has. Never shown as such: the service that asked says what it did instead."""

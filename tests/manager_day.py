@@ -149,7 +149,7 @@ EXPECTED_CATEGORIES = {
 # requeued 09:52–10:05) and E001 (10:00–10:10) waited: 10 + 18, and 10:12–10:30 while E001 waited
 # again: 18; 46 in all. Only the gaps between a clerk's own calls count.
 EXPECTED_CLERKS = {
-    "1001 王芳": "2 缴费 2，发票打印 1 6.0 3.0 33.0 2 4.50",
+    "1001 王芳": "2 缴费 2，开票申请 1 6.0 3.0 33.0 2 4.50",
     "1002 李强": "1 — 6.0 6.0 0.0 0 —",
     "1003 张丽": "1 补换卡 1 15.0 15.0 46.0 1 2.00",
     "1004 刘洋": "1 缴费 1 3.0 3.0 0.0 1 5.00",

@@ -31,7 +31,21 @@ def remote_line() -> Account:
     return Account.select().where(Account.home_city != "济南").order_by(Account.phone).first()
 
 
+def verify(session, account: Account):
+    """The subscriber shows their ID card at the counter (services.verification)."""
+    from counter_app.services import verification
+
+    customer = Customer.get_by_id(account.customer_id)
+    return verification.by_id_document(session, account.id, id_number=customer.id_number)
+
+
 def submit(session, code: str, account: Account | None, key: str | None = None, **values):
+    """As the panel does it: a business that needs the subscriber verified gets its check first."""
+    from counter_app.services import catalogue, verification
+
+    if account is not None and verification.needs_verification(catalogue.business(code)) \
+            and verification.current(session, account.id) is None:
+        verify(session, account)
     options = {k: values.pop(k) for k in ("id_checked", "fee_method", "fee_reference") if k in values}
     return orders.submit(session, code=code, account_id=account.id if account else None, values=values,
                          idempotency_key=key or orders.new_key(), signature_png=signature_png(), **options)

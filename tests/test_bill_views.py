@@ -10,6 +10,7 @@ from counter_app.money import format_yuan
 from counter_app.services import statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
+from tests.service_data import verify
 from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
 
@@ -40,6 +41,7 @@ def test_the_counter_shows_the_bill_then_the_audited_records_and_prints(ctx, qtb
     assert format_yuan(data.due_fen) in text and data.header.masked_id in text
     assert all(format_yuan(line.amount_fen) in text for g in data.groups for line in g.lines)
 
+    verify(ctx.session, account)  # the subscriber showed their ID card (the dialog's own tests: tests/regulatory)
     panel.show_records()
     qtbot.waitUntil(lambda: panel.records_model.rowCount() > 0)
     qtmodeltester.check(panel.records_model)

@@ -29,7 +29,7 @@ def test_the_acknowledgment_names_the_deadline_the_appeal_line_and_the_refund(se
     text = re.sub(r"\s+", " ", pdf_text(pdf))
     assert "投诉受理回执" in text and complaint.complaint_no in text
     assert "答复时限 2026-12-01 23:59" in text  # filed at 23:59 on the last day of November
-    assert "12300" in text and "逾期" in text
+    assert "12300" in text and "不满意" in text and "2026-12-15 23:59" in text  # both grounds (tests/regulatory)
     assert f"已退 {format_yuan(items[0].amount_fen)} 元" in text
     assert account.phone in text and "未订购彩铃却被扣费" in text
     assert all(embedded for _name, embedded in embedded_fonts(pdf, tmp_path))

@@ -22,7 +22,7 @@ def _open(session, account, category="billing", **kw):
     # filed at 23:59 on the last day of a month: the deadline lands in the next month, same minute
     ("2026-11-30 23:59", "sp_charge", "2026-12-01 23:59"),
     ("2026-11-30 23:59", "billing", "2026-12-03 23:59"),
-    ("2026-11-30 23:59", "other", "2026-12-15 23:59"),
+    ("2026-11-30 23:59", "other", "2026-12-10 23:59"),  # the hall's 10 days, below the legal 15
     ("2026-12-31 23:59", "sp_charge", "2027-01-01 23:59"),
     ("2027-02-28 23:59", "network", "2027-03-07 23:59"),
     ("2028-02-28 23:59", "sp_charge", "2028-02-29 23:59"),  # a leap year
@@ -36,15 +36,17 @@ def test_the_reply_deadline_follows_the_category_across_month_ends(session, froz
     assert complaint.deadline_at - complaint.opened_at <= dt.timedelta(days=15)
 
 
-def test_a_manager_configures_deadlines_but_never_beyond_fifteen_days(session, manager_session, frozen_clock):
+def test_a_manager_configures_targets_but_always_below_the_legal_fifteen_days(session, manager_session, frozen_clock):
     complaints.set_deadline_hours(manager_session, "sp_charge", 12)
     assert complaints.deadline_hours(session.hall_code)["sp_charge"] == 12
     assert _open(session, plain_line(), "sp_charge").deadline_at == frozen_clock.current + dt.timedelta(hours=12)
-    with pytest.raises(ValidationError, match="15 days"):
-        complaints.set_deadline_hours(manager_session, "other", 15 * 24 + 1)
+    with pytest.raises(ValidationError, match="legal 15 days"):
+        complaints.set_deadline_hours(manager_session, "other", 15 * 24)
+    with pytest.raises(ValidationError, match="legal 15 days"):
+        complaints.set_deadline_hours(manager_session, "other", 12 * 24 + 1)  # no time left to escalate
     with pytest.raises(PermissionDenied):
         complaints.set_deadline_hours(session, "billing", 24)
-    assert complaints.deadline_hours(session.hall_code)["other"] == 360
+    assert complaints.deadline_hours(session.hall_code)["other"] == 240
     assert AuditEvent.select().where(AuditEvent.action == "complaint.settings").count() == 1
 
 
@@ -111,7 +113,7 @@ def test_each_handling_step_is_timed_and_audited(session, manager_session, froze
         complaints.assign(session, _open(session, plain_line()).id, "7777")
 
 
-def test_near_and_overdue_complaints_are_flagged_and_overdue_ones_escalate_once(session, frozen_clock):
+def test_near_complaints_escalate_once_before_their_deadline_is_breached(session, frozen_clock):
     start = frozen_clock.current
     sp = _open(session, plain_line(0), "sp_charge")  # due in 24 h
     billing = _open(session, plain_line(1), "billing")  # due in 72 h
@@ -119,12 +121,14 @@ def test_near_and_overdue_complaints_are_flagged_and_overdue_ones_escalate_once(
     complaints.reply(session, answered.id, "已核实并退费")
     assert complaints.flag_counts(session) == {"near": 0, "overdue": 0, "escalated": 0}
 
+    frozen_clock.current = start + dt.timedelta(hours=17)  # 7 of 24 hours left: not near yet
+    assert complaints.check_escalations(session) == []
     frozen_clock.current = start + dt.timedelta(hours=19)  # 5 of 24 hours left: under a quarter
     assert complaints.urgency(Complaint.get_by_id(sp.id)) == "near"
-    assert complaints.check_escalations(session) == []
+    assert complaints.check_escalations(session) == [sp.complaint_no]  # the manager still has 5 hours
+    assert Complaint.get_by_id(sp.id).escalated_at < Complaint.get_by_id(sp.id).deadline_at
 
     frozen_clock.current = start + dt.timedelta(hours=24, minutes=1)
-    assert complaints.check_escalations(session) == [sp.complaint_no]
     assert complaints.check_escalations(session) == []  # the timer fires again: nothing new
     rows = complaints.list_complaints(session)
     assert [(r.complaint_no, r.urgency, r.escalated) for r in rows][:2] == [

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from counter_app.config import TerminalConfig
 from counter_app.models import Account, CounterState, Payment, Staff, Ticket
-from counter_app.services import payments, queue
+from counter_app.services import ledger, queue
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter import keys
 from counter_app.ui.counter.service_flow import PAGE_PICK
@@ -36,7 +36,7 @@ def press(qtbot, window, sequence: str) -> None:
 
 def owing_line() -> Account:
     return next(a for a in Account.select().where(Account.home_city == "济南").order_by(Account.phone)
-                if payments.amount_due(a.id) > 0)
+                if ledger.amount_due(a.id) > 0)
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def put_focus(qtbot, window, where: str, tab: QWidget | None) -> None:
 
 
 def serving(window) -> Ticket | None:
-    return queue.current_ticket(window.ctx.session.hall_code, window.queue_panel.number)
+    return queue.current_ticket(window.ctx.session, window.queue_panel.number)
 
 
 @pytest.mark.parametrize("where", FOCUS)
@@ -200,7 +200,7 @@ def test_every_key_works_from_anywhere_in_the_window(window, qtbot, monkeypatch,
         qtbot.waitUntil(lambda: pay.amount.text() != "")
         from counter_app.money import parse_yuan
 
-        assert parse_yuan(pay.amount.text()) == payments.amount_due(line.id)
+        assert parse_yuan(pay.amount.text()) == ledger.amount_due(line.id)
         pay.amount.clear()
 
     @check("confirm", pay)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.config import TerminalConfig
 from counter_app.models import Account, Payment
-from counter_app.services import ledger, payments, queue
+from counter_app.services import ledger, queue
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
@@ -21,7 +21,7 @@ from tests.helpers import ops_done
 
 def owing(at_least_fen: int, skip: int = 0) -> Account:
     lines = (a for a in Account.select().where(Account.home_city == "济南").order_by(Account.phone)
-             if payments.amount_due(a.id) >= at_least_fen)
+             if ledger.amount_due(a.id) >= at_least_fen)
     for _ in range(skip):
         next(lines)
     return next(lines)

@@ -89,7 +89,7 @@ def test_a_customer_with_a_1975_jinan_card_is_found_and_opens_a_line(manager_ses
     assert line.status == "active" and line.customer.id_number == "370102197501010017"
     # A second line for the same card finds the registered customer again.
     submit(session, "new_subscription", None, name="宋建国", id_number="370102197501010017",
-           new_phone="18612340002", plan=_cheapest_plan(), sim_serial="8986011234567890002",
+           address="济南市历下区泉城路1号", new_phone="18612340002", plan=_cheapest_plan(), sim_serial="8986011234567890002",
            service_password="135790", id_checked=True)
     assert len(identify.identify(session, "370102197501010017").matches) == 2
 

@@ -11,7 +11,7 @@ from peewee import fn
 
 from counter_app.documents import qr
 from counter_app.errors import NotFound, ValidationError
-from counter_app.models import Account, Customer, Ticket
+from counter_app.models import Account, AuditEvent, Customer, Ticket
 from counter_app.services import identify
 from counter_app.services.validation import normalize_id_number
 from tests.service_data import local_line, submit
@@ -98,12 +98,44 @@ def test_the_qr_of_a_slip_finds_the_line_of_the_order(session):
     assert found.by == "order" and found.single.account_id == line.id
 
 
+def _namesakes() -> str:
+    """The two first characters shared by the most customers (a surname and a given name)."""
+    return (Customer.select(fn.SUBSTR(Customer.name, 1, 2).alias("head")).group_by(fn.SUBSTR(Customer.name, 1, 2))
+            .order_by(fn.COUNT(Customer.id).desc()).scalar())
+
+
 def test_a_name_finds_namesakes_told_apart_by_their_masked_id(session):
-    surname = Customer.select().order_by(Customer.name).first().name[0]
-    found = identify.identify(session, surname)
+    head = _namesakes()
+    found = identify.identify(session, head)
     assert found.by == "name" and len(found.matches) > 1
-    assert all(m.name.startswith(surname) for m in found.matches)
+    assert all(m.name.startswith(head) for m in found.matches)
     assert len({m.masked_id for m in found.matches}) > 1
+
+
+def test_a_name_search_masks_the_numbers_and_is_audited(session):
+    head = _namesakes()
+    found = identify.identify(session, head)
+    real = {a.id: a.phone for a in Account.select().where(Account.id.in_([m.account_id for m in found.matches]))}
+    for match in found.matches:
+        full = real[match.account_id]
+        assert match.phone == full[:3] + "****" + full[-4:]
+    event = AuditEvent.select().where(AuditEvent.action == "customer.search").order_by(AuditEvent.at.desc()).first()
+    assert (event.staff_no, event.target, event.detail["count"]) == ("1001", head, len(found.matches))
+
+
+def test_one_character_is_not_a_name_search_and_reads_nothing(session):
+    surname = Customer.select().order_by(Customer.name).first().name[0]
+    with pytest.raises(ValidationError, match="at least 2 characters"):
+        identify.identify(session, surname)
+    assert not AuditEvent.select().where(AuditEvent.action == "customer.search").exists()
+
+
+def test_a_name_search_needs_a_signed_in_clerk(demo_db):
+    from counter_app.errors import PermissionDenied
+    from counter_app.services.session import open_session
+
+    with pytest.raises(PermissionDenied):
+        identify.identify(open_session(), "王芳")
 
 
 def test_part_of_a_given_name_is_found_too(session):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.errors import Conflict, ValidationError
+from counter_app.errors import Conflict, PermissionDenied, ValidationError
 from counter_app.models import (
     Account,
     Customer,
@@ -16,9 +16,9 @@ from counter_app.models import (
     SpService,
     SpSubscription,
 )
-from counter_app.services import lifecycle, orders
+from counter_app.services import lifecycle, orders, verification
 from counter_app.services.passwords import verify_password
-from tests.service_data import local_line, submit
+from tests.service_data import local_line, signature_png, submit
 
 SIM_A = "89860112345678900011"
 SIM_B = "89860112345678900012"
@@ -104,7 +104,7 @@ def test_the_bill_run_finds_and_applies_the_pending_plan_change_once(session, fr
 
 
 def test_a_voided_new_subscription_frees_its_number_its_sim_and_the_customer_it_registered(manager_session):
-    values = dict(name="周晓明", id_number="11010519491231002X", new_phone="18612345678", plan="RY58",
+    values = dict(name="周晓明", id_number="11010519491231002X", address="济南市历下区泉城路1号", new_phone="18612345678", plan="RY58",
                   sim_serial=SIM_A, service_password="246810", id_checked=True)
     order = submit(manager_session, "new_subscription", None, **values)
     orders.void(manager_session, order.id, reason="姓名录错")
@@ -122,7 +122,7 @@ def test_a_voided_new_subscription_frees_its_number_its_sim_and_the_customer_it_
 
 def test_a_new_line_in_use_cannot_be_voided(manager_session):
     order = submit(manager_session, "new_subscription", None, name="周晓明", id_number="11010519491231002X",
-                   new_phone="18612345678", plan="RY58", sim_serial=SIM_A, service_password="246810",
+                   address="济南市历下区泉城路1号", new_phone="18612345678", plan="RY58", sim_serial=SIM_A, service_password="246810",
                    id_checked=True)
     line = Account.get_by_id(order.account_id)
     suspend = submit(manager_session, "suspend", line, reason="travel")
@@ -198,8 +198,10 @@ def test_cancelling_a_loss_report_brings_the_same_card_back_to_the_state_before_
         submit(session, "loss_cancel", line, id_checked=True)
     submit(session, "suspend", line, reason="travel")
     submit(session, "loss_report", line, id_checked=True)
-    with pytest.raises(ValidationError, match="ID card checked"):
-        submit(session, "loss_cancel", line)
+    verification.forget(session)  # the customer verified for the loss report has left
+    with pytest.raises(PermissionDenied, match="Verify the subscriber"):  # a tick box is not enough
+        orders.submit(session, code="loss_cancel", account_id=line.id, values={}, idempotency_key=orders.new_key(),
+                      signature_png=signature_png(), id_checked=True)
     found = submit(session, "loss_cancel", line, id_checked=True)
     assert status(line) == "suspended" and issued(line) == card
     assert found.effect_data["sim_serial"] == card[0]

@@ -137,6 +137,12 @@ def _jobs(story: Story) -> list[Job]:
 
 
 def _submit(session, story: Story, code: str, values: dict, key: str) -> ServiceOrder:
+    from counter_app.services import catalogue, verification
+
+    if verification.needs_verification(catalogue.business(code)) and verification.current(session, story.line.id) is None:
+        customer = story.line.customer
+        verification.by_id_document(session, story.line.id, id_number=customer.id_number,
+                                    id_type=customer.id_type)  # the subscriber shows their ID card
     return orders.submit(session, code=code, account_id=story.line.id, values=values, idempotency_key=key,
                          signature_png=SIGNATURE, id_checked=True, fee_method="cash")
 

@@ -12,7 +12,7 @@ from counter_app.models import Account, Customer, Job, ServiceOrder, Staff
 from counter_app.services import orders
 from counter_app.ui.counter.service_flow import PAGE_DONE, PAGE_FORM, PAGE_PREVIEW, ServiceFlowPanel
 from counter_app.ui.i18n import install_translations
-from tests.service_data import local_line, submit
+from tests.service_data import local_line, submit, verify
 from tests.test_service_flow import STROKES, close_print_previews, settle, type_text  # noqa: F401
 
 
@@ -77,6 +77,7 @@ def test_the_form_refuses_a_business_the_line_lost_meanwhile_before_the_customer
     qtbot.addWidget(panel)
     panel.show()
     ctx.select_customer(line.id)
+    verify(ctx.session, line)  # the subscriber showed their ID card (the dialog: tests/regulatory)
     panel.open_business("puk_unlock")
     submit(ctx.session, "loss_report", line, id_checked=True)  # another counter, meanwhile
     panel.preview_button.click()

@@ -25,7 +25,7 @@ from counter_app.models import (
 )
 from counter_app.services import catalogue, orders
 from counter_app.services.order_ratings import rate_order, rating_of
-from tests.service_data import local_line, remote_line, submit
+from tests.service_data import local_line, remote_line, signature_png, submit
 
 NEW_SIM = "89860112345678901234"
 
@@ -116,9 +116,12 @@ def test_a_sim_serial_already_issued_is_refused_before_anything_is_written(sessi
     assert ServiceOrder.select().count() == 0 and Payment.select().count() == 0
 
 
-def test_a_real_name_business_needs_the_id_card_checked(session):
-    with pytest.raises(ValidationError, match="ID card checked"):
-        submit(session, "sim_replace", local_line(), sim_serial=NEW_SIM, reason="lost")
+def test_a_sim_replacement_needs_the_subscriber_verified_a_ticked_box_is_not_enough(session):
+    # The check itself: services.verification (tests/regulatory/test_verification.py).
+    with pytest.raises(PermissionDenied, match="Verify the subscriber"):
+        orders.submit(session, code="sim_replace", account_id=local_line().id,
+                      values={"sim_serial": NEW_SIM, "reason": "lost"}, idempotency_key=orders.new_key(),
+                      signature_png=signature_png(), id_checked=True)
     assert ServiceOrder.select().count() == 0
 
 
@@ -165,12 +168,16 @@ def test_a_value_card_sale_records_the_serials_and_takes_their_face_value(sessio
         submit(session, "value_card", None, face_value="5000", serials="VC0000002")
 
 
-def test_invoice_and_statement_print_are_recorded_and_the_statement_needs_the_id_card(session, frozen_clock):
+def test_invoice_and_statement_print_are_recorded_and_the_statement_needs_the_subscriber(session, frozen_clock):
     line = local_line()
-    invoice = submit(session, "invoice", line, month="2026-10")
+    from counter_app.services import payments
+
+    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=5000, idempotency_key="inv-pay")
+    invoice = submit(session, "invoice", line, month="2026-11")  # the request's own tests: tests/regulatory
     assert invoice.fields["values"]["title"] == Customer.get_by_id(line.customer_id).name
-    with pytest.raises(ValidationError, match="ID card checked"):
-        submit(session, "statement_print", line, month="2026-10")
+    with pytest.raises(PermissionDenied, match="Verify the subscriber"):
+        orders.submit(session, code="statement_print", account_id=line.id, values={"month": "2026-10"},
+                      idempotency_key=orders.new_key(), signature_png=signature_png(), id_checked=True)
     with pytest.raises(ValidationError, match="has not come yet"):
         submit(session, "statement_print", line, month="2027-01", id_checked=True)
     assert submit(session, "statement_print", line, month="2026-10", id_checked=True).status == "done"
@@ -197,7 +204,8 @@ def test_a_new_line_for_an_existing_customer_must_carry_the_registered_name(sess
     as_staff(session, "1002")
     known = Customer.select().order_by(Customer.id_number).first()
     with pytest.raises(ValidationError, match="another name"):
-        submit(session, "new_subscription", None, name="冒名", id_number=known.id_number, new_phone="18612345679",
+        submit(session, "new_subscription", None, name="冒名", id_number=known.id_number, address="济南市",
+               new_phone="18612345679",
                plan="RY58", sim_serial=NEW_SIM, service_password="246810", id_checked=True)
     assert not Account.select().where(Account.phone == "18612345679").exists()
 
@@ -307,7 +315,7 @@ def test_the_customer_rates_the_service_once(session):
 
 def test_a_missing_signature_is_refused(session):
     with pytest.raises(ValidationError, match="signed"):
-        orders.submit(session, code="puk_unlock", account_id=local_line().id, values={}, idempotency_key="k",
+        orders.submit(session, code="suspend", account_id=local_line().id, values={}, idempotency_key="k",
                       signature_png=b"")
 
 
@@ -354,7 +362,7 @@ def test_an_order_with_its_fee_and_its_void_work_on_postgresql(pg_url):
         cards = submit(clerk, "value_card", None, face_value="5000", serials="VC0000001 VC0000002")
         assert cards.fee_fen == 10000 and cards.fields["values"]["serials"] == ["VC0000001", "VC0000002"]
         manager_new = submit(manager, "new_subscription", None, name="周晓明", id_number="11010519491231002X",
-                             new_phone="18612345678", plan="RY58", sim_serial="89860112345678900002",
+                             address="济南市历下区泉城路1号", new_phone="18612345678", plan="RY58", sim_serial="89860112345678900002",
                              service_password="246810", id_checked=True)
         assert Account.get(Account.phone == "18612345678").id == manager_new.account_id
     finally:

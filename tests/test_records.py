@@ -12,6 +12,13 @@ from counter_app.models import Account, AuditEvent, Bill, BillItem, UsageRecord
 from counter_app.money import format_yuan
 from counter_app.services import statements
 from tests.helpers import embedded_fonts, pdf_pages, pdf_text, rasterize
+from tests.service_data import verify
+
+
+def verified(session, phone: str) -> str:
+    """The subscriber of ``phone`` showed their ID card at the counter (详单 are theirs only)."""
+    verify(session, Account.get(Account.phone == phone))
+    return phone
 
 
 def busiest_month(session) -> tuple[str, str]:
@@ -25,7 +32,7 @@ def busiest_month(session) -> tuple[str, str]:
 def test_every_months_records_add_up_to_the_bills_usage_items_to_the_fen(session):
     for bill in Bill.select().limit(40):
         phone = Account.get_by_id(bill.account_id).phone
-        data = statements.records_data(session, phone, bill.period)
+        data = statements.records_data(session, verified(session, phone), bill.period)
         billed = statements.bill_data(session, phone, bill.period)
         for code in statements.USAGE_CODES:
             assert data.totals_fen[code] == billed.usage_fen(code), (phone, bill.period, code)
@@ -35,7 +42,7 @@ def test_every_months_records_add_up_to_the_bills_usage_items_to_the_fen(session
 
 def test_the_printed_records_show_daily_subtotals_repeated_headers_and_masked_numbers(session, tmp_path):
     phone, period = busiest_month(session)
-    data = statements.records_data(session, phone, period, purpose="print")
+    data = statements.records_data(session, verified(session, phone), period, purpose="print")
     pdf = records_doc.build(data)
     text = pdf_text(pdf)
     pages = pdf_pages(pdf)
@@ -54,22 +61,22 @@ def test_the_printed_records_show_daily_subtotals_repeated_headers_and_masked_nu
 
 def test_viewing_records_is_an_audit_event_with_who_and_whose(session):
     phone, period = busiest_month(session)
-    statements.records_data(session, phone, period)
+    statements.records_data(session, verified(session, phone), period)
     event = AuditEvent.get(AuditEvent.action == "records.view")
     assert (event.staff_no, event.target) == ("1001", f"{phone}:{period}")
-    assert event.detail["count"] > 0
+    assert event.detail["count"] > 0 and event.detail["method"] == "id_document" and event.detail["check"]
 
 
 def test_a_month_without_records_is_refused_and_not_audited(session):
     phone, _period = busiest_month(session)
     with pytest.raises(NotFound, match="no detailed records"):
-        statements.records_data(session, phone, "2001-01")
+        statements.records_data(session, verified(session, phone), "2001-01")
     assert not AuditEvent.select().where(AuditEvent.action.startswith("records.")).exists()
 
 
 def test_the_usage_bill_items_carry_the_names_the_records_total_uses(session):
     phone, period = busiest_month(session)
-    data = statements.records_data(session, phone, period, lang="en")
+    data = statements.records_data(session, verified(session, phone), period, lang="en")
     bill = Bill.get((Bill.account == Account.get(Account.phone == phone)) & (Bill.period == period))
     names = {i.code: i.name_en for i in BillItem.select().where(BillItem.bill == bill)}
     assert data.item_names["VOICE_LOCAL"] == names["VOICE_LOCAL"]
@@ -85,16 +92,19 @@ def test_the_cli_exports_the_same_records_and_the_export_is_audited(session, db_
     root = Path(__file__).resolve().parent.parent
     phone, period = busiest_month(session)
     out = tmp_path / "records.pdf"
+    owner = Account.get(Account.phone == phone).customer
     run = subprocess.run([sys.executable, "-m", "counter_app", "statement", "records", "--db", str(db_path),
-                          "--phone", phone, "--month", period, "--out", str(out), "--staff", "1001"], cwd=root,
+                          "--phone", phone, "--month", period, "--out", str(out), "--staff", "1001",
+                          "--id-number", owner.id_number], cwd=root,
                          env={**os.environ, "PYTHONPATH": str(root), "COUNTER_APP_PASSWORD": "123456"},
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    data = statements.records_data(session, phone, period)
+    data = statements.records_data(session, verified(session, phone), period)
     strip = lambda t: re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "", t)  # noqa: E731 - the print time differs
     assert strip(pdf_text(out.read_bytes())) == strip(pdf_text(records_doc.build(data)))
     export = AuditEvent.get(AuditEvent.action == "records.export")
     assert export.target == f"{phone}:{period}" and export.detail["channel"] == "cli"
+    assert export.staff_no == "1001" and export.detail["method"] == "id_document"
 
 
 def test_viewing_records_while_another_terminal_writes_is_not_refused(session, db_path, monkeypatch):

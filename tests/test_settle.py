@@ -159,6 +159,9 @@ def test_the_same_money_rules_hold_on_postgresql(pg_url, frozen_clock):
 
         bill = Bill.select().first()
         phone = Account.get_by_id(bill.account_id).phone
+        from tests.service_data import verify
+
+        verify(cashier, Account.get_by_id(bill.account_id))
         records = statements.records_data(cashier, phone, bill.period)
         billed = statements.bill_data(cashier, phone, bill.period)
         assert all(records.totals_fen[c] == billed.usage_fen(c) for c in statements.USAGE_CODES)

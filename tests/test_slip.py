@@ -5,7 +5,7 @@ from __future__ import annotations
 from counter_app.documents import slip
 from counter_app.services import orders, slipqr
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
-from tests.service_data import local_line, submit
+from tests.service_data import local_line, submit, verify
 
 
 def test_the_slip_of_a_plan_change_reads_back_in_chinese_and_its_qr_names_the_order(session, tmp_path):
@@ -39,7 +39,9 @@ def test_a_voided_order_reprints_with_a_void_stamp(session, manager_session):
 
 
 def test_the_preview_has_no_number_and_no_qr_yet(session, tmp_path):
-    data = orders.preview_data(session, code="puk_unlock", account_id=local_line().id, values={})
+    line = local_line()
+    verify(session, line)
+    data = orders.preview_data(session, code="puk_unlock", account_id=line.id, values={})
     pdf = slip.build(data)
     assert "PREVIEW" in pdf_text(pdf)
     assert decode_qr(rasterize(pdf, tmp_path)[0]) == []

@@ -26,7 +26,7 @@ from counter_app.models import (
     Ticket,
 )
 from counter_app.money import format_yuan
-from counter_app.services import ledger, payments, voice
+from counter_app.services import ledger, voice
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
@@ -166,10 +166,10 @@ def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock):
     hall = Hall(qtbot, db_path)
     frozen_clock.current = frozen_clock.current.replace(hour=9, minute=0)
     local = [a for a in Account.select().where(Account.home_city == "济南").order_by(Account.phone)
-             if payments.amount_due(a.id) >= 2000]
+             if ledger.amount_due(a.id) >= 2000]
     payer, planner, complainer, afternoon = local[0], local[1], local[2], local[3]
     remote = next(a for a in Account.select().where(Account.home_city != "济南").order_by(Account.phone)
-                  if payments.amount_due(a.id) >= 3000)
+                  if ledger.amount_due(a.id) >= 3000)
 
     # -- 09:00 the hall opens: the kiosk and the wall display are on, customers take numbers.
     kiosk = KioskWindow(hall.ctx("kiosk"))
@@ -198,7 +198,7 @@ def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock):
     # tops up 50 yuan by payment card, which is more than is due: asked, and confirmed.
     assert call_next(qtbot, window, display) == "A001"
     assert window.ctx.current_account == payer.id and heard[-1].startswith("请 A 零 零 一 号")
-    due = payments.amount_due(payer.id)
+    due = ledger.amount_due(payer.id)
     keys(qtbot, (Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier))
     assert panel.amount.text() == format_yuan(due)
     keys(qtbot, Qt.Key.Key_Return)
@@ -340,7 +340,7 @@ def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock):
     # businesses, complaints and ratings are what the counter did.
     from counter_app.services.reports import daily_summary
 
-    summary = daily_summary(window.ctx.session.hall_code, day)
+    summary = daily_summary(window.ctx.session, day)
     assert summary.settled and summary.settlement.net_fen == taken + reversed_fen
     assert summary.total.issued == len(tickets) == 5
     assert {b.code: b.count for b in summary.businesses}.get("plan_change") == 1

@@ -27,6 +27,12 @@ LANGS = ("zh_CN",)
 
 AREAS: list[tuple[str, list[str]]] = [
     ("hardware", ["counter_app/printers/*", "counter_app/desktop*", "counter_app/ui/kiosk/ticket_printer*"]),
+    ("regulatory", [
+        "counter_app/services/verification*", "counter_app/services/real_name*", "counter_app/services/id_documents*",
+        "counter_app/services/invoices*", "counter_app/services/appeal*", "counter_app/services/minimise*",
+        "counter_app/ui/counter/verify*", "counter_app/ui/counter/invoice*", "counter_app/documents/invoice*",
+        "counter_app/cli/invoice*", "counter_app/cli/verify_subscriber*",
+    ]),
     ("complaints", ["*complaint*"]),
     ("sync", ["counter_app/sync/*", "*sync*", "counter_app/cli/hub*"]),
     ("ledger", ["counter_app/services/ledger*", "counter_app/services/billrun*", "counter_app/services/bill_*",

@@ -27,6 +27,13 @@ def register(sub, common) -> None:
     add_json_option(p)
     p.set_defaults(func=cmd_prune)
 
+    p = actions.add_parser("lines-over-limit", help="documents holding more lines than the limit across the "
+                                                    "province (一证五号), counting new lines pushed by halls")
+    p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
+    p.add_argument("--limit", type=int, default=5, help="lines allowed per document (default 5)")
+    add_json_option(p)
+    p.set_defaults(func=cmd_lines_over_limit)
+
     p = actions.add_parser("add-hall", help="create a hall's login role (reads and writes its own rows only)")
     p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
     p.add_argument("--hall", required=True, help="hall code, e.g. JN001")
@@ -49,6 +56,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     counts = install_hub(args.url)
     emit(args, counts, f"hub {describe_hub(args.url)} ready: {counts['reference_tables']} reference tables "
                        f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins")
+    return 0
+
+
+def cmd_lines_over_limit(args: argparse.Namespace) -> int:
+    from counter_app.services.validation import mask_id_number
+    from counter_app.sync.hub import connect, hub_errors
+    from counter_app.sync.lookup import lines_over_limit
+
+    with connect(args.url) as conn, hub_errors(args.url):
+        rows = lines_over_limit(conn, args.limit)
+    data = [{"id_type": t, "id_number": n, "lines": c} for t, n, c in rows]
+    text = "\n".join(f"{t}\t{mask_id_number(n)}\t{c}" for t, n, c in rows) or f"no document holds more than {args.limit} lines"
+    emit(args, data, text)
     return 0
 
 

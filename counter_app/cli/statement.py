@@ -3,8 +3,10 @@
 ``--out F.pdf`` writes the PDF, ``--printer [NAME]`` prints it on a printer queue (see
 ``cli.common.add_output_options``). No bill or no records for the number and month: one
 clear line on stderr, exit status 2, no file.
-Exporting detailed records is an audit event like viewing them at the counter, and every
-file written is logged as a print (``services.print_log``), as the print preview does.
+Detailed records are exported only by a staff member signed in with their password
+(``--staff`` and ``--password-file`` or ``COUNTER_APP_PASSWORD``) for a verified subscriber
+(``--id-number``, the service password, or an agent), as at the counter; the export is an
+audit event naming both, and every file written is logged as a print (``services.print_log``).
 """
 
 from __future__ import annotations
@@ -14,19 +16,24 @@ import sys
 
 from counter_app.cli.common import add_output_options, deliver, open_db
 from counter_app.cli.signin import add_staff_options, staff_session
+from counter_app.cli.verify_subscriber import add_verification_options, verify
 from counter_app.money import format_yuan
 
 
 def register(sub, common) -> None:
     parser = sub.add_parser("statement", parents=[common], help="print a bill, detailed records or fee standards")
     kinds = parser.add_subparsers(dest="statement_kind", metavar="KIND", required=True)
-    for kind, text in (("bill", "the monthly bill of a number"), ("records", "the detailed records of a number")):
-        p = kinds.add_parser(kind, parents=[common], help=text)
+    for kind, text in (("bill", "the monthly bill of a number"),
+                       ("records", "the detailed records of a number: only with a staff member signed in and the "
+                                   "subscriber verified")):
+        p = kinds.add_parser(kind, parents=[common], help=text, description=text)
         p.add_argument("--phone", required=True, help="the mobile number")
         p.add_argument("--month", required=True, help="YYYY-MM")
         add_output_options(p)
         p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
         add_staff_options(p)
+        if kind == "records":
+            add_verification_options(p)
         p.set_defaults(func=cmd_statement, statement_kind=kind)
     p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
     add_output_options(p)
@@ -59,9 +66,17 @@ def cmd_statement(args: argparse.Namespace) -> int:
                    f"closing balance {format_yuan(data.closing_fen)}, balance now {format_yuan(data.balance_fen)}, "
                    f"due {format_yuan(data.due_fen)}")
     elif args.statement_kind == "records":
+        from counter_app.config import TerminalConfig
         from counter_app.documents import records
+        from counter_app.services.identify import by_phone
         from counter_app.services.statements import records_data
 
+        hub = TerminalConfig.load().hub_url(getattr(args, "hub", None))
+        if hub:  # a terminal with a hub keeps no detailed records: they are fetched for this export
+            from counter_app.sync.lookup import HubLookup
+
+            session.hub = HubLookup(hub)
+        verify(args, session, by_phone(session, args.phone)[0].account_id)
         made: dict = {}
 
         def pdf():  # the export is audited only with the file written or the pages printed

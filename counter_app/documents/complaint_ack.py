@@ -1,6 +1,7 @@
 """The customer's printed acknowledgment of a complaint (投诉受理回执): the complaint number,
-the reply deadline, where to appeal once it passes (12300), any advance compensation paid,
-and a verification QR. Plain data in (see services.complaints.acknowledgment), PDF bytes out."""
+the reply deadline, where to appeal (the province's appeal centre, 12300) on either ground
+(no answer within 15 days, or not satisfied with it), any advance compensation paid, and a
+verification QR. Plain data in (see services.complaints.acknowledgment), PDF bytes out."""
 
 from __future__ import annotations
 
@@ -28,10 +29,14 @@ L = {
     "refund": ("先行赔付", "Advance compensation"),
     "refund_text": ("已退 {amount} 元，记入您的话费账户（单号 {receipt}）。", "{amount} yuan credited to your "
                     "account (receipt {receipt})."),
-    "appeal": ("我们将在 {deadline} 前答复您。如逾期未获答复，您可拨打 12300 向工业和信息化部电信用户申诉受理中心"
-               "申诉，申诉时请提供本回执的投诉编号。",
-               "We will reply by {deadline}. If we do not, you may appeal to the telecom user appeal centre of "
-               "the Ministry of Industry and Information Technology on 12300; quote the complaint number above."),
+    "appeal": ("我们将在 {deadline} 前答复您。如您对答复不满意，或自受理之日起 15 日内（{legal} 前）未获答复，"
+               "可向{body}申诉（电话 {phone}），申诉时请提供本回执的投诉编号。",
+               "We will reply by {deadline}. If you are not satisfied with our answer, or have no answer within "
+               "15 days of this complaint (by {legal}), you may appeal to the {body} (phone {phone}); quote the "
+               "complaint number above."),
+    "closed": ("结案", "Closed"),
+    "closed_unsatisfied": ("您对答复不满意：可向{body}申诉（电话 {phone}）。",
+                           "You were not satisfied with our answer: you may appeal to the {body} (phone {phone})."),
     "verify": ("扫码核验", "Scan to verify"),
     "keep": ("请妥善保管本回执。", "Please keep this acknowledgment."),
 }
@@ -71,6 +76,9 @@ def render_ack(data: dict) -> bytes:
     if data.get("wish"):
         rows.append(("wish", data["wish"]))
     rows.append(("staff", data.get("staff", "")))
+    if data.get("status") == "closed" and data.get("customer_view") == "unsatisfied":
+        rows.append(("closed", label(L, "closed_unsatisfied", lang).format(body=data["appeal_body"],
+                                                                           phone=data["appeal_phone"])))
     if data.get("refund_fen"):
         rows.append(("refund", label(L, "refund_text", lang).format(amount=yuan(data["refund_fen"]),
                                                                      receipt=data.get("refund_receipt", ""))))
@@ -83,7 +91,8 @@ def render_ack(data: dict) -> bytes:
     table.setStyle(style)
     story += [table, Spacer(1, 5 * mm)]
 
-    appeal = s.p(label(L, "appeal", lang).format(deadline=when(data["deadline_at"])), s.body)
+    appeal = s.p(label(L, "appeal", lang).format(deadline=when(data["deadline_at"]), legal=when(data["legal_deadline_at"]),
+                                                 body=data["appeal_body"], phone=data["appeal_phone"]), s.body)
     qr_size = 26 * mm
     box = Table([[appeal, _QrBox(qr.payload("complaint", data["id"]), qr_size, label(L, "verify", lang), s.font)]],
                 colWidths=[width - qr_size - 6 * mm, qr_size + 6 * mm])

@@ -22,6 +22,7 @@ from counter_app.models.orders import Job, ServiceOrder, ValueCardSale
 from counter_app.models.payments import DayClose, Payment, ShiftHandover
 from counter_app.models.queue import CounterState, NumberSequence, Ticket, TicketEvent
 from counter_app.models.ratings import Rating
+from counter_app.models.regulatory import InvoiceRequest, SubscriberCheck, Visitor
 from counter_app.models.sequence import DocumentSequence
 from counter_app.models.setup_change import SetupChange
 from counter_app.models.staff import Staff
@@ -38,7 +39,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     ServiceOrder, Job, ValueCardSale,
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
-    Rating, AuditEvent, SetupChange, BillRun, AppliedOrder,
+    Rating, AuditEvent, SetupChange, BillRun, AppliedOrder, SubscriberCheck, InvoiceRequest, Visitor,
     Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt,
 ]
 

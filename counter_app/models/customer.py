@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+
 from peewee import (
+    SQL,
     CharField,
     DateField,
     DateTimeField,
@@ -24,7 +27,7 @@ VIP_TIERS = ("", "silver", "gold", "diamond")
 class Customer(BaseModel):
     id = UUIDField(primary_key=True, default=uuid7)
     name = CharField(index=True)
-    id_number = CharField(max_length=18, unique=True)  # resident ID (GB 11643)
+    id_number = CharField(max_length=18, unique=True)  # the registered document's number
     phone = CharField(max_length=11, default="", index=True)  # contact number
     address = TextField(default="")
     vip_tier = CharField(max_length=16, default="")
@@ -32,6 +35,12 @@ class Customer(BaseModel):
     home_city = CharField(max_length=32, default="")
     created_at = DateTimeField(default=clock.now)
     seq = IntegerField(default=0, index=True)  # hub change sequence (see sync)
+    # The registered document's type (services.id_documents): the resident ID card (GB 11643)
+    # or another document the real-name rules accept. Last, as schema 7 added it.
+    id_type = CharField(max_length=24, default="resident", constraints=[SQL("DEFAULT 'resident'")])
+    # The hall the customer belongs to (归属营业厅): its terminals keep the customer's data;
+    # other halls fetch it from the hub when the customer walks in (sync/lookup.py).
+    hall = CharField(max_length=16, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
 
 class Account(BaseModel):
@@ -51,6 +60,11 @@ class Account(BaseModel):
     seq = IntegerField(default=0, index=True)
 
 
+def new_puk() -> str:
+    """An 8-digit PUK for a SIM issued here (the card vendor's data file is not modelled)."""
+    return f"{secrets.randbelow(10**8):08d}"
+
+
 class SimCard(BaseModel):
     id = UUIDField(primary_key=True, default=uuid7)
     account = ForeignKeyField(Account, backref="sims", on_delete="CASCADE")
@@ -58,6 +72,8 @@ class SimCard(BaseModel):
     status = CharField(max_length=16, default="active")  # active | retired
     issued_at = DateTimeField(default=clock.now)
     retired_at = DateTimeField(null=True)
+    # Told to the verified subscriber only (services.verification.puk_code); never printed.
+    puk = CharField(max_length=8, default=new_puk, constraints=[SQL("DEFAULT ''")])
 
 
 class SpSubscription(BaseModel):

@@ -8,7 +8,8 @@ field of the catalogue may carry:
 ``name``, ``label_zh``/``label_en``, ``type`` (see :data:`FIELD_TYPES`), ``required``,
 ``readonly``, ``prefill`` (a key of :func:`prefill_values`), ``choices`` (for ``choice``:
 ``[[code, zh, en], ...]``), ``exclude_current`` (for ``plan``: leave out the line's plan),
-``max_length``.
+``max_length``, ``type_field`` (for ``id_document``: the field holding its document type, an
+``id_type`` field before it; see ``services.id_documents``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stdnum import exceptions as stdnum_exc
@@ -38,11 +39,12 @@ from counter_app.models import (
     ValueCardSale,
 )
 from counter_app.money import format_yuan, parse_yuan
-from counter_app.services import ledger
+from counter_app.services import id_documents, ledger
 from counter_app.services.validation import normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "textarea", "phone", "money", "id_number", "plan", "sim_serial", "pin6", "choice",
-               "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip", "sp_disputable")
+               "sp_service", "sp_subscription", "number", "imei", "serials", "month", "repair_job", "claim_slip",
+               "sp_disputable", "id_type", "id_document", "date", "invoice_period", "uscc")
 SECRET_TYPES = ("pin6",)  # never printed or stored in clear
 _ICCID_RE = re.compile(r"^8986\d{15,16}$")
 _SERIAL_RE = re.compile(r"^[0-9A-Z]{6,32}$")
@@ -72,6 +74,7 @@ class FieldSpec:
     exclude_current: bool = False
     max_length: int = 0
     default: str = ""  # the value a choice starts at when the record has none
+    type_field: str = ""
 
     def label(self, lang: str) -> str:
         return pick(lang, self.label_zh, self.label_en)
@@ -84,7 +87,7 @@ class FieldSpec:
                    prefill=data.get("prefill", ""),
                    choices=tuple(Choice(str(c[0]), c[1], c[2] if len(c) > 2 else c[1]) for c in data.get("choices", [])),
                    exclude_current=bool(data.get("exclude_current")), max_length=int(data.get("max_length", 0)),
-                   default=str(data.get("default", "")))
+                   default=str(data.get("default", "")), type_field=data.get("type_field", ""))
 
 
 @dataclass
@@ -146,9 +149,12 @@ def _month_shift(day: dt.date, months: int) -> str:
 def prefill_values(account: Account | None, customer: Customer | None, lang: str = "zh_CN") -> dict[str, str]:
     """Everything a form may take from the record, as the text the form shows."""
     today = clock.today()
-    values = {"next_month": _month_shift(today, 1), "last_month": _month_shift(today, -1)}
+    values = {"next_month": _month_shift(today, 1), "last_month": _month_shift(today, -1),
+              "this_month": _month_shift(today, 0), "buyer.person": "person",
+              "resident_id": id_documents.RESIDENT}
     if customer is not None:
         values.update({"customer.name": customer.name, "customer.id_number": customer.id_number,
+                       "customer.id_type": customer.id_type or id_documents.RESIDENT,
                        "customer.address": customer.address, "customer.phone": customer.phone})
     if account is not None:
         sim = (SimCard.select(SimCard.serial).where((SimCard.account == account.id) & (SimCard.status == "active"))
@@ -175,6 +181,8 @@ def options(spec: FieldSpec, account: Account | None) -> list[Choice]:
     """What a choice-like field offers for this line."""
     if spec.type == "choice":
         return list(spec.choices)
+    if spec.type == "id_type":
+        return [Choice(d.code, d.name_zh, d.name_en) for d in id_documents.DOC_TYPES.values()]
     if spec.type == "plan":
         query = TariffPlan.select().where(TariffPlan.active == True).order_by(TariffPlan.monthly_fee_fen)  # noqa: E712
         plans = list(query)
@@ -276,14 +284,38 @@ def clean(biz: Business, raw: dict[str, str], account: Account | None, customer:
         if spec.max_length and len(text) > spec.max_length:
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is too long (at most {count} characters)."),
                         count=spec.max_length)
-        value, shown = _clean_one(spec, text, account, lang)
+        if spec.type == "id_document":
+            value, shown = _clean_document(spec, text, out.values, lang)
+        elif spec.type == "invoice_period":  # a month, and what a request for it would cover
+            value, shown = _clean_one(replace(spec, type="month"), text, account, lang)
+        else:
+            value, shown = _clean_one(spec, text, account, lang)
         if spec.type in SECRET_TYPES:
             out.secrets[spec.name] = value
             shown = "******"
         else:
             out.values[spec.name] = value
         out.display.append((spec.label_zh, spec.label_en or spec.label_zh, shown))
+        if spec.type == "invoice_period":
+            from counter_app.services.invoices import display_rows
+
+            out.display.extend(display_rows(account, value))
+        if spec.type == "sp_service":  # what the subscriber confirms: SP, hotline, price, how to cancel
+            from counter_app.services.sp_terms import confirmation_rows
+
+            out.display.extend(confirmation_rows(value, lang))
     return out
+
+
+def _clean_document(spec: FieldSpec, text: str, earlier: dict[str, Any], lang: str) -> tuple[Any, str]:
+    """A document number, checked as its type (the ``type_field`` filled before it) allows."""
+    kind = earlier.get(spec.type_field) or id_documents.RESIDENT
+    try:
+        value = id_documents.normalize_document(kind, text)
+    except ValidationError as exc:
+        exc.field = spec.name
+        raise
+    return value, id_documents.mask_document(value)
 
 
 def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
@@ -319,6 +351,24 @@ def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -
         except stdnum_exc.ValidationError:
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "An IMEI has 15 digits (dial *#06# to see it).")) from None
         return value, value
+    if kind == "uscc":
+        from counter_app.services.invoices import normalize_tax_id
+
+        try:
+            value = normalize_tax_id(text)
+        except ValidationError as exc:
+            exc.field = spec.name
+            raise
+        return value, value
+    if kind == "date":
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a date written as YYYY-MM-DD, "
+                                                                "e.g. 1990-05-17.")) from None
+        if day > clock.today():
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” cannot be in the future."))
+        return day.isoformat(), day.isoformat()
     if kind == "month":
         match = _MONTH_RE.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:

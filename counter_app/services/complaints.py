@@ -6,10 +6,11 @@ order and its complaint commit or roll back together.
 
 Deadlines come from the hall setting ``complaint_deadline_hours`` ({category: hours}),
 counted in wall-clock hours from the moment of intake: a complaint filed at 23:59 with a
-24-hour target is due at 23:59 the next day, whatever month that is. No category may exceed
-the national 15 days. A complaint is *near* its deadline when less than
+24-hour target is due at 23:59 the next day, whatever month that is. No category's target may
+reach the legal 15 days (at most 12). A complaint is *near* its deadline when less than
 ``complaint_near_percent`` (default 25 %) of its reply window is left, and *overdue* when the
-deadline passed without a reply; :func:`check_escalations` hands overdue ones to the manager.
+deadline passed without a reply; :func:`check_escalations` hands near and overdue ones to the
+manager, so a complaint escalates before its deadline is breached.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.complaints import CATEGORIES
-from counter_app.services import audit, setup_record
+from counter_app.services import appeal, audit, setup_record
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
@@ -40,14 +41,17 @@ from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import mask_name, normalize_phone
 
-MAX_DEADLINE_HOURS = 15 * 24  # the national rule: an answer within 15 days
+LEGAL_HOURS = 15 * 24  # the national rule: an answer within 15 days (see services.appeal)
+# The hall's own targets stay below the legal 15 days, with three days to spare: a complaint
+# escalates near its target, and the manager still has days before the legal deadline.
+MAX_DEADLINE_HOURS = 12 * 24
 DEFAULT_DEADLINE_HOURS = {
     "sp_charge": 24,  # the hall's own target for SP charge disputes
     "billing": 72,
     "attitude": 48,
     "network": 168,
     "repair": 168,
-    "other": MAX_DEADLINE_HOURS,
+    "other": 10 * 24,
 }
 DEFAULT_NEAR_PERCENT = 25
 ESCALATION_BATCH = 100
@@ -87,9 +91,9 @@ def set_deadline_hours(session: Session, category: str, hours: int) -> None:
     require(session, Permission.MANAGE_HALL)
     _check_category(category)
     if not isinstance(hours, int) or hours < 1 or hours > MAX_DEADLINE_HOURS:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A reply deadline is between 1 hour and 15 days "
-                                                          "({maximum} hours)."), field="hours",
-                              maximum=MAX_DEADLINE_HOURS)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A reply target is between 1 hour and {days} days "
+                                                          "({maximum} hours): below the legal 15 days."),
+                              field="hours", maximum=MAX_DEADLINE_HOURS, days=MAX_DEADLINE_HOURS // 24)
     with db.atomic():
         current = dict(hall_setting(session.hall_code, "complaint_deadline_hours", {}) or {})
         old = deadline_hours(session.hall_code)[category]
@@ -439,19 +443,26 @@ def close(session: Session, complaint_id, view: str, note: str = "") -> Complain
         complaint.customer_view = view
         complaint.save()
         _step(session, complaint, "closed", f"{view} {note}".strip(), at=complaint.closed_at)
-        audit.record(session, "complaint.close", complaint.complaint_no, view=view)
+        detail = {"view": view}
+        if view == "unsatisfied":  # the customer is told where to appeal (services.appeal)
+            body = appeal.appeal_body(session.hall_code)
+            detail["appeal_to"] = f"{body.name_zh} {body.phone}"
+        audit.record(session, "complaint.close", complaint.complaint_no, **detail)
     return complaint
 
 
 def check_escalations(session: Session) -> list[str]:
-    """Escalate every unanswered complaint past its deadline to the manager; returns their
-    numbers. Idempotent and safe when several terminals run it at once: the conditional
-    UPDATE lets exactly one of them take each complaint."""
+    """Escalate every unanswered complaint near or past its deadline to the manager (before
+    the deadline is breached); returns their numbers. Idempotent and safe when several
+    terminals run it at once: the conditional UPDATE lets exactly one of them take each."""
     require(session, Permission.ESCALATE)
     now = clock.now()
-    due = list(Complaint.select(Complaint.id).where(
+    percent = near_percent(session.hall_code)
+    candidates = Complaint.select(Complaint.id, Complaint.opened_at, Complaint.deadline_at).where(
         (Complaint.hall == session.hall_code) & Complaint.status.in_(OPEN_STATUSES)
-        & Complaint.escalated_at.is_null() & (Complaint.deadline_at < now)))
+        & Complaint.escalated_at.is_null() & (Complaint.deadline_at < now + dt.timedelta(hours=MAX_DEADLINE_HOURS)))
+    due = [c for c in candidates
+           if (c.deadline_at - now).total_seconds() <= (c.deadline_at - c.opened_at).total_seconds() * percent / 100]
     done: list[str] = []
     # Batches keep the write lock short while a backlog (a terminal offline for a day) clears.
     for start in range(0, len(due), ESCALATION_BATCH):
@@ -487,6 +498,7 @@ def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
         payment = Payment.get_or_none(Payment.id == claims[0].payment_id)
     staff = Staff.get_or_none(Staff.staff_no == complaint.opened_by)
     zh, en = CATEGORY_NAMES[complaint.category]
+    body = appeal.appeal_body(session.hall_code)
     return {
         "lang": lang,
         "hall_name": session.hall.name,
@@ -505,6 +517,10 @@ def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
         "refund_receipt": payment.receipt_no if payment else "",
         "refund_items": [(c.period, c.sp_code, c.service_code, c.amount_fen) for c in claims],
         "status": complaint.status,
+        "customer_view": complaint.customer_view,
+        "appeal_body": body.name(lang),
+        "appeal_phone": body.phone,
+        "legal_deadline_at": appeal.legal_deadline(complaint.opened_at),
     }
 
 

@@ -166,6 +166,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     """Build the demo hall into the bound database (which must be empty of customers)."""
     report = progress or (lambda stage, done, total: None)
     rng = random.Random(seed)
+    puk_rng = random.Random(seed + 1)  # its own stream: the rest of the demo stays as it was
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     halls = read_catalogue("halls.json")
@@ -235,7 +236,8 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
         phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
         phone_i += 1
         address = f"{home_city}市{rng.choice(streets)}"
-        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0))
+        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident",
+                              info["code"]))
         n_accounts = 2 if rng.random() < 0.08 else 1
         for k in range(n_accounts):
             aid = _uuid(uuid7())
@@ -249,7 +251,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
             if balance:  # the ledger holds what the line was brought in with
                 entry_rows.append((aid, aid, opening_period, "opening", balance, "", "", "", opened_at))
             sim_rows.append((_uuid(uuid7()), aid, f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}",
-                             "active", now_text, None))
+                             "active", now_text, None, f"{puk_rng.randrange(10**8):08d}"))
             subs = [s for s in services if rng.random() < 0.15]
             for service in subs:
                 start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
@@ -321,10 +323,10 @@ ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "
 def _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows) -> None:
     with db.atomic():
         _bulk(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
-                         "home_city", "created_at", "seq"], customer_rows)
+                         "home_city", "created_at", "seq", "id_type", "hall"], customer_rows)
         _bulk(Account, ["id", "customer_id", "phone", "plan_id", "next_plan_id", "next_plan_from", "status",
                         "balance_fen", "service_password_hash", "home_city", "opened_at", "seq"], account_rows)
-        _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at"], sim_rows)
+        _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at", "puk"], sim_rows)
         _bulk(SpSubscription, ["id", "account_id", "service_id", "start_date", "end_date"], sub_rows)
         _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
     customer_rows.clear()

@@ -340,6 +340,7 @@ def _undo_new_subscription(ctx: EffectContext, data: dict) -> None:
 
 @effect("new_subscription", undo=_undo_new_subscription)
 def _new_subscription(ctx: EffectContext) -> dict:
+    from counter_app.services import real_name
     from counter_app.services.passwords import hash_light
 
     values = ctx.values
@@ -349,12 +350,18 @@ def _new_subscription(ctx: EffectContext) -> dict:
         # Real-name rule: the name on the card must be the one registered with this ID.
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The ID number is registered to another name; check the "
                                                           "name on the ID card."), field="name")
+    id_type = values.get("id_type") or "resident"
+    if customer is not None and customer.id_type != id_type:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This number is registered with another type of document; "
+                                                          "check the document type."), field="id_type")
+    registration = real_name.check_registration(ctx.session, values)  # holder, guardian, agent, 一证五号
     if Account.select().where(Account.phone == values["new_phone"]).exists():
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The number {phone} is already in use."), phone=values["new_phone"])
     city = ctx.session.hall.city
     if created:
-        customer = Customer.create(name=values["name"], id_number=values["id_number"], phone=values["new_phone"],
-                                   address=values.get("address", ""), home_city=city)
+        customer = Customer.create(name=values["name"], id_number=values["id_number"], id_type=id_type,
+                                   phone=values["new_phone"], address=values.get("address", ""), home_city=city,
+                                   hall=ctx.session.hall_code)
     elif values.get("address"):
         Customer.update(address=values["address"]).where(Customer.id == customer.id).execute()
     account = Account.create(customer=customer.id, phone=values["new_phone"], plan=values["plan"], status="active",
@@ -363,7 +370,7 @@ def _new_subscription(ctx: EffectContext) -> dict:
     sim = SimCard.create(account=account.id, serial=values["sim_serial"], status="active", issued_at=clock.now())
     ctx.account, ctx.customer = account, customer
     return {"customer_id": customer.id.hex, "customer_created": created, "account_id": account.id.hex,
-            "sim_id": sim.id.hex}
+            "sim_id": sim.id.hex, "real_name": registration}
 
 
 # -- transfer of ownership (过户) ----------------------------------------------------------------
@@ -465,3 +472,7 @@ def _sp_dispute(ctx: EffectContext) -> dict:
             lines.append(["先行赔付", "Refunded now", "¥0.00 退费期内无此业务费用 nothing billed in the refund window"])
     data["slip_lines"] = lines
     return data
+
+
+# Effects defined beside the rules they serve register themselves on import.
+from counter_app.services import invoices as _invoices  # noqa: E402,F401

@@ -4,6 +4,9 @@
 - 18 characters of digits (last may be X): a resident ID number, validated (GB 11643) first;
 - ``CA1|...`` as typed by a keyboard-wedge scanner: the QR of a queue ticket or of a slip;
 - anything with letters or Chinese characters: a name, prefix first, then part of a name.
+  A name search needs two characters or more, shows phone numbers masked (the clerk picks
+  the customer by masked ID and number, then confirms with the customer), and is an audit
+  event (``customer.search``): browsing names is reading personal data.
 
 Wrong input raises ``ValidationError`` saying what is wrong and looks nothing up. Phone, ID
 and QR lookups hit unique indexes; the name search reads the name index by prefix (a range
@@ -14,18 +17,19 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from counter_app.documents import qr
 from counter_app.errors import NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Customer, ServiceOrder, Ticket
-from counter_app.services import slipqr
+from counter_app.models import Account, Customer, ServiceOrder, Ticket, db
+from counter_app.services import audit, slipqr
 from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
-from counter_app.services.validation import mask_id_number, normalize_id_number, normalize_phone
+from counter_app.services.validation import mask_id_number, mask_phone, normalize_id_number, normalize_phone
 
 NAME_LIMIT = 50
+NAME_MIN_CHARS = 2
 
 
 @dataclass(frozen=True)
@@ -68,18 +72,32 @@ def classify(text: str) -> str:
 
 
 def identify(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
+    """Find the customer from one field (a name search is audited)."""
     require(session, Permission.SERVE)
     kind = classify(text)
     if kind == "empty":
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Enter a phone number, an ID number or a name, or scan the "
                                                           "queue ticket."), field="query")
     if kind == "phone":
-        return Found("phone", by_phone(session, text))
+        return Found("phone", _here_or_walk_in(session, by_phone, text, phone=normalize_phone(text)))
     if kind == "id_number":
-        return Found("id_number", by_id_number(session, text))
+        return Found("id_number", _here_or_walk_in(session, by_id_number, text, id_number=normalize_id_number(text)))
     if kind == "qr":
         return by_qr(session, text)
     return by_name(session, text, limit=limit)
+
+
+def _here_or_walk_in(session, lookup, text: str, **exact: str) -> list[Match]:
+    """This terminal's customers first; a customer of another hall is fetched from the hub by
+    the exact number (services.minimise), then found here."""
+    try:
+        return lookup(session, text)
+    except NotFound:
+        from counter_app.services import minimise
+
+        if not minimise.fetch_walk_in(session, **exact):
+            raise
+    return lookup(session, text)
 
 
 def _matches(query) -> list[Match]:
@@ -171,6 +189,9 @@ def _by_slip(ref: slipqr.SlipRef) -> Found:
 def by_name(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
     require(session, Permission.SERVE)
     name = re.sub(r"\s+", "", text or "")
+    if len(name) < NAME_MIN_CHARS:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type at least {count} characters of the name, or the phone "
+                                                          "or ID number."), field="query", count=NAME_MIN_CHARS)
     if len(name) > 30:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "That is too long for a name."), field="query")
     if re.search(r"[0-9]", name):
@@ -184,6 +205,10 @@ def by_name(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
         seen = {m.account_id for m in found}
         more = _matches(_accounts().where(Customer.name.contains(name)).limit(limit + 1))
         found += [m for m in more if m.account_id not in seen]
+    with db.atomic():
+        audit.record(session, "customer.search", name, by="name", count=min(len(found), limit))
     if not found:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer's name contains “{name}”."), name=name)
-    return Found("name", found[:limit], truncated=len(found) > limit)
+    # A list of namesakes is read over the counter: numbers masked like the IDs.
+    shown = [replace(m, phone=mask_phone(m.phone)) for m in found[:limit]]
+    return Found("name", shown, truncated=len(found) > limit)

@@ -24,7 +24,16 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
 from counter_app.models import Account, Customer, Payment, ServiceOrder, Staff, db
 from counter_app.money import format_yuan
-from counter_app.services import audit, catalogue, effects, lifecycle, payments, slipqr
+from counter_app.services import (
+    audit,
+    catalogue,
+    effects,
+    lifecycle,
+    payments,
+    real_name,
+    slipqr,
+    verification,
+)
 from counter_app.services.catalogue import Business
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
@@ -93,7 +102,12 @@ def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> 
     check_allowed(session, biz, account)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
-    return catalogue.clean(biz, values, account, customer, session.lang)
+    if account is not None and verification.needs_verification(biz):
+        verification.require(session, account.id, biz.code)
+    cleaned = catalogue.clean(biz, values, account, customer, session.lang)
+    if biz.effect == "new_subscription":
+        real_name.check_registration(session, cleaned.values)  # before the customer signs
+    return cleaned
 
 
 def submit(session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
@@ -109,6 +123,12 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     biz = catalogue.business(code)
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
+    verified = None
+    if account_id is not None and verification.needs_verification(biz):
+        # The subscriber's identity was checked (services.verification): that is the ID check.
+        verified = verification.require(session, account_id, biz.code)
+        if not any(spec.type in ("id_number", "id_document") and not spec.readonly for spec in biz.fields):
+            id_checked = True  # no other document on the form (a new owner's is ticked there)
     if biz.real_name_required and not id_checked:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{business}” needs the real-name check: look at the "
                                                           "customer's ID card and tick “ID card checked”."),
@@ -143,7 +163,8 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
             if fee_fen:
                 _take_fee(session, order, ctx.account, fee_fen, fee_method, fee_reference)
             audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
-                         account=str(order.account_id or ""))
+                         account=str(order.account_id or ""),
+                         **({"check": verified.check_id.hex, "method": verified.method} if verified else {}))
     except IntegrityError:
         # A second click or terminal stored the same request first.
         found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from counter_app.errors import PermissionDenied, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -20,6 +21,9 @@ class Session:
     counter_number: int | None = None
     lang: str = "zh_CN"
     extra: dict = field(default_factory=dict)
+    # Look-ups on the province's hub (``sync.lookup.HubLookup``) when one is configured:
+    # line counts per document, walk-in customers, detailed records. None: this terminal alone.
+    hub: Any = None
 
     @property
     def hall_code(self) -> str:

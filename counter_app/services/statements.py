@@ -5,8 +5,9 @@ and :func:`records_data` and show the dataclasses they return; documents/bill.py
 documents/records.py only lay them out. Labels are picked for the language asked for, so
 the data is ready to show.
 
-Detailed records are private: every read of them (screen, print, export) is an audit event,
-written here so no channel can forget it. The other party's number is masked.
+Detailed records are private: they are read only for a subscriber verified at this terminal
+(``services.verification``), and every read (screen, print, export) is an audit event naming
+the check, written here so no channel can forget it. The other party's number is masked.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from counter_app import clock
 from counter_app.db import read_snapshot
 from counter_app.documents import qr
-from counter_app.errors import NotFound, ValidationError
+from counter_app.errors import HubUnavailable, NotFound, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import (
     Account,
@@ -32,7 +33,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
-from counter_app.services import audit, ledger
+from counter_app.services import audit, ledger, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
@@ -308,7 +309,33 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
     lang = lang or session.lang
     period = parse_month(month)
     account = _account_row(phone)
+    # 详单 are the subscriber's private communications: only for a verified subscriber.
+    verified = verification.require(session, account.id, verification.RECORDS)
     bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
+    hub = getattr(session, "hub", None)
+    if hub is not None:
+        # Not kept at the terminal: fetched from the hub for this one verified view.
+        from counter_app.models import SubscriberCheck
+
+        try:
+            rows = hub.usage_records(SubscriberCheck.get_by_id(verified.check_id), account.id, period)
+        except HubUnavailable:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "Detailed records come from the hub, which cannot be reached "
+                                                        "now; try again later.")) from None
+        if not rows:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
+                           phone=account.phone, month=period)
+        with db.atomic():
+            audit.record(session, f"records.{purpose}", f"{account.phone}:{period}", channel=channel,
+                         phone=account.phone, period=period, count=len(rows), check=verified.check_id.hex,
+                         method=verified.method, source="hub")
+    else:
+        rows = _local_records(session, account, period, purpose, channel, verified)
+    return _records(session, account, period, lang, bill, rows)
+
+
+def _local_records(session, account, period: str, purpose: str, channel: str, verified) -> list[tuple]:
+    """A terminal without a hub (one PC, the demo) keeps the records in its own file."""
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
         rows = list(UsageRecord.select(UsageRecord.started_at, UsageRecord.kind, UsageRecord.subtype,
@@ -321,7 +348,12 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
                        phone=account.phone, month=period)
     with db.atomic():
         audit.record(session, f"records.{purpose}", f"{account.phone}:{period}", channel=channel,
-                     phone=account.phone, period=period, count=len(rows))
+                     phone=account.phone, period=period, count=len(rows), check=verified.check_id.hex,
+                     method=verified.method)
+    return rows
+
+
+def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) -> RecordsData:
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
     sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
     totals = dict.fromkeys(USAGE_CODES, 0)

@@ -251,8 +251,12 @@ def _trigger_sql(table) -> list[str]:
         cond = where(alias)
         if extra:
             cond = (cond + " AND " if cond else " WHERE ") + extra
+        # A deleted customer row's tombstone names only its key: every hall may see it (its
+        # parent may be gone already, and a pruned tombstone a hall could not see would send
+        # that hall into a full reload; see sync/pull.py).
+        hall = "''" if table.owner and deleted == "true" else table.hall_sql(alias)
         return (f"INSERT INTO counter_sync.change AS c (tbl, key, hall, deleted) "
-                f"SELECT '{name}', {table.key_sql(alias)}, {table.hall_sql(alias)}, {deleted} "
+                f"SELECT '{name}', {table.key_sql(alias)}, {hall}, {deleted} "
                 f"FROM {source} {alias}{cond}{_UPSERT_CHANGE};")
 
     gone = upsert("o", "old_rows", "true",
@@ -313,7 +317,10 @@ def _security_sql(admin: str) -> list[str]:
         t = quote(table.name)
         secure(t)
         out.append(f"GRANT SELECT ON {t} TO {quote(HALL_GROUP)};")
-        using = f"{quote(table.hall_column)} = {me}" if table.hall_column else "true"
+        if table.owner:
+            using = f"{table.hall_sql(t)} = {me}"
+        else:
+            using = f"{quote(table.hall_column)} = {me}" if table.hall_column else "true"
         out.extend(_policy(t, "hall_read", "SELECT", using))
     for model in local_only_models():
         secure(quote(model._meta.table_name))
@@ -369,6 +376,9 @@ def install_hub(url: str) -> dict[str, int]:
 
         for stmt in recovery_indexes_sql():
             conn.execute(stmt)
+        from counter_app.sync import lookup
+
+        lookup.install(conn)
         # Rows that existed before the triggers (a hub seeded first, set up second).
         backfilled = 0
         for table in REFERENCE:
@@ -378,6 +388,11 @@ def install_hub(url: str) -> dict[str, int]:
                 f"{table.key_sql('t')}, {table.hall_sql('t')} FROM {quote(table.name)} t{cond} "
                 f"ON CONFLICT (tbl, key) DO NOTHING")
             backfilled += max(cur.rowcount, 0)
+        for table in REFERENCE:  # change rows logged before their table had an owner
+            if table.owner:
+                conn.execute(f"UPDATE counter_sync.change c SET hall = {table.hall_sql('t')} FROM {quote(table.name)} t "
+                             f"WHERE c.tbl = '{table.name}' AND NOT c.deleted AND c.key = {table.key_sql('t')} "
+                             f"AND c.hall IS DISTINCT FROM {table.hall_sql('t')}")
         halls = conn.execute("SELECT count(*) FROM counter_sync.hall_role").fetchone()[0]
     log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
              len(REFERENCE), backfilled)

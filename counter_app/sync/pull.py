@@ -34,7 +34,7 @@ import psycopg
 
 from counter_app.models import SyncState, db
 from counter_app.sync.faults import checkpoint
-from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quote
+from counter_app.sync.tables import NOT_PULLED, REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,9 @@ def reset_local_reference(pruned: tuple[int, int] | None = None) -> None:
                 db.execute_sql("DELETE FROM setting WHERE hall <> ''")
             else:
                 db.execute_sql(f"DELETE FROM {quote(table.name)}")
+        for name in NOT_PULLED:  # pulled by older versions, never again (detailed records)
+            db.execute_sql(f"DELETE FROM {quote(name)}")
+        db.execute_sql("DELETE FROM visitor")
         SyncState.insert(key=WATERMARK_KEY, value="0:0").on_conflict(
             conflict_target=[SyncState.key], update={SyncState.value: "0:0"}).execute()
 

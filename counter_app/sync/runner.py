@@ -153,6 +153,9 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             from counter_app.sync.recover import recover
 
             report.recovered = recover(conn, hall)
+            from counter_app.sync.lookup import sweep_visitors
+
+            sweep_visitors()  # customers of other halls, kept for a while after they walked in
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:

@@ -46,7 +46,6 @@ from counter_app.models import (
     Staff,
     SyncedModel,
     TariffPlan,
-    UsageRecord,
 )
 
 CHANGE_TABLE = "counter_sync.change"
@@ -63,6 +62,10 @@ class RefTable:
     key: tuple[str, ...]  # columns that identify a row on both sides
     hall_column: str = ""  # rows visible only to their own hall; "" = shared by every hall
     hub_filter: str = ""  # rows of the hub that are never sent (SQL on NEW/OLD rows)
+    # Customer data belongs to the customer's hall (data minimisation, docs/compliance.md):
+    # SQL giving a row's hall, ``{a}`` standing for the row's table or alias. Unowned rows
+    # ("" on the customer) belong to no hall ("-"), never to every hall.
+    owner: str = ""
     columns: list[str] = field(default_factory=list)  # columns written locally
     fields: list[Field] = field(default_factory=list)
 
@@ -77,6 +80,8 @@ class RefTable:
         return "json_build_array(" + ", ".join(f"{alias}.{quote(c)}" for c in self.key) + ")::text"
 
     def hall_sql(self, alias: str) -> str:
+        if self.owner:
+            return f"coalesce(nullif({self.owner.format(a=alias)}, ''), '-')"
         return f"{alias}.{quote(self.hall_column)}" if self.hall_column else "''"
 
     def select_sql(self, alias: str = "t") -> str:
@@ -108,11 +113,20 @@ def _as_local_text(f: Field, expr: str) -> str:
 
 
 def _ref(model: type[BaseModel], key: tuple[str, ...] | None = None, *, hall_column: str = "",
-         hub_filter: str = "", local_id: bool = True) -> RefTable:
+         hub_filter: str = "", local_id: bool = True, owner: str = "") -> RefTable:
     pk = model._meta.primary_key
     fields = [f for f in model._meta.sorted_fields if local_id or f is not pk]
-    return RefTable(model, key or (pk.column_name,), hall_column, hub_filter,
-                    [f.column_name for f in fields], fields)
+    return RefTable(model, key or (pk.column_name,), hall_column=hall_column, hub_filter=hub_filter,
+                    columns=[f.column_name for f in fields], fields=fields, owner=owner)
+
+
+# The hall a customer's rows belong to, from the row up to its customer.
+_CUSTOMER_HALL = '{a}."hall"'
+_BY_CUSTOMER = '(SELECT oc."hall" FROM customer oc WHERE oc.id = {a}.customer_id)'
+_BY_ACCOUNT = ('(SELECT oc."hall" FROM account oa JOIN customer oc ON oc.id = oa.customer_id '
+               'WHERE oa.id = {a}.account_id)')
+_BY_BILL = ('(SELECT oc."hall" FROM bill ob JOIN account oa ON oa.id = ob.account_id '
+            'JOIN customer oc ON oc.id = oa.customer_id WHERE ob.id = {a}.bill_id)')
 
 
 # Creation order (a parent before its children): pages are applied in this order.
@@ -125,9 +139,14 @@ REFERENCE: list[RefTable] = [
     _ref(Staff, hall_column="hall_id"),
     _ref(TariffPlan), _ref(SpProvider), _ref(SpService), _ref(BusinessType), _ref(FeeStandard),
     _ref(QueueCategory),
-    _ref(Customer), _ref(Account), _ref(SimCard), _ref(SpSubscription),
-    _ref(Bill), _ref(BillItem), _ref(UsageRecord), _ref(LedgerEntry),
+    # A hall pulls its own customers only; others are fetched when they walk in
+    # (sync/lookup.py). Detailed records are never pulled: each verified view asks the hub.
+    _ref(Customer, owner=_CUSTOMER_HALL), _ref(Account, owner=_BY_CUSTOMER), _ref(SimCard, owner=_BY_ACCOUNT),
+    _ref(SpSubscription, owner=_BY_ACCOUNT), _ref(Bill, owner=_BY_ACCOUNT), _ref(BillItem, owner=_BY_BILL),
+    _ref(LedgerEntry, owner=_BY_ACCOUNT),
 ]
+# Reference tables a terminal no longer pulls: emptied by a full load.
+NOT_PULLED = ("usage_record",)
 REFERENCE_BY_NAME = {t.name: t for t in REFERENCE}
 
 

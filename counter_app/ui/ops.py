@@ -56,6 +56,7 @@ class Topic(enum.Enum):
     SETUP = "setup"  # staff, counters, hall settings
     PRINTS = "prints"  # a document printed or reprinted (audit)
     SYNC = "sync"  # reference data pulled from the hub
+    VERIFICATION = "verification"  # a subscriber's identity checked (passed or failed)
 
 
 @dataclass(frozen=True)

@@ -321,8 +321,8 @@
         <translation>月份格式为 YYYY-MM，例如 2026-11：“{text}”。</translation>
     </message>
     <message>
-        <source>A reply deadline is between 1 hour and 15 days ({maximum} hours).</source>
-        <translation>答复时限为 1 小时至 15 天（{maximum} 小时）。</translation>
+        <source>A reply target is between 1 hour and {days} days ({maximum} hours): below the legal 15 days.</source>
+        <translation>答复时限须在 1 小时至 {days} 天（{maximum} 小时）之间：低于法定的 15 日。</translation>
     </message>
     <message>
         <source>No such complaint.</source>
@@ -430,6 +430,10 @@
     <message>
         <source>system</source>
         <translation>系统</translation>
+    </message>
+    <message>
+        <source>Not satisfied: tell the customer they may appeal to {body} (phone {phone}); the acknowledgment printed now says so.</source>
+        <translation>客户不满意：请告知客户可向{body}申诉（电话 {phone}）；此时打印的回执上已写明。</translation>
     </message>
 </context>
 <context>

@@ -106,6 +106,10 @@
         <translation>办理业务</translation>
     </message>
     <message>
+        <source>Verify the subscriber…</source>
+        <translation>核验机主身份…</translation>
+    </message>
+    <message>
         <source>Pay in cash</source>
         <translation>现金缴费</translation>
     </message>

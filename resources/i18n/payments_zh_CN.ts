@@ -218,6 +218,10 @@
         <translation>{phone} 没有 {month} 的账单。</translation>
     </message>
     <message>
+        <source>Detailed records come from the hub, which cannot be reached now; try again later.</source>
+        <translation>详单须从省中心调取，目前无法连接省中心，请稍后再试。</translation>
+    </message>
+    <message>
         <source>There are no detailed records for {phone} for {month}.</source>
         <translation>{phone} 没有 {month} 的详单记录。</translation>
     </message>

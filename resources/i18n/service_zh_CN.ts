@@ -187,6 +187,10 @@
         <translation>作废受理单…（值班经理）</translation>
     </message>
     <message>
+        <source>Verify subscriber… (Ctrl+I)</source>
+        <translation>核验机主…（Ctrl+I）</translation>
+    </message>
+    <message>
         <source>Void order</source>
         <translation>作废受理单</translation>
     </message>
@@ -197,6 +201,30 @@
     <message>
         <source>Order {order} voided.</source>
         <translation>受理单 {order} 已作废。</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>请先查找客户。</translation>
+    </message>
+    <message>
+        <source>Subscriber not verified (needed for detailed records, SIM, loss report, PUK, SP subscription)</source>
+        <translation>机主身份未核验（详单、补换卡、挂失、PUK、增值业务订购须先核验）</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>本人证件</translation>
+    </message>
+    <message>
+        <source>service password</source>
+        <translation>服务密码</translation>
+    </message>
+    <message>
+        <source>agent {name} with authorisation</source>
+        <translation>代办人 {name} 凭授权</translation>
+    </message>
+    <message>
+        <source>Subscriber verified: {method}, {time}</source>
+        <translation>机主身份已核验：{method}，{time}</translation>
     </message>
     <message>
         <source> → {plan} from {month}</source>
@@ -258,6 +286,10 @@
         <translation>受理单 {order} 为本厅受理单；其号码尚未同步到本终端（下次同步后可查）或该单已作废。</translation>
     </message>
     <message>
+        <source>Type at least {count} characters of the name, or the phone or ID number.</source>
+        <translation>请至少输入姓名的 {count} 个字，或输入手机号码、证件号码。</translation>
+    </message>
+    <message>
         <source>That is too long for a name.</source>
         <translation>姓名过长。</translation>
     </message>
@@ -296,6 +328,14 @@
     <message>
         <source>An IMEI has 15 digits (dial *#06# to see it).</source>
         <translation>IMEI 串号为 15 位数字（拨 *#06# 可查看）。</translation>
+    </message>
+    <message>
+        <source>“{label}” is a date written as YYYY-MM-DD, e.g. 1990-05-17.</source>
+        <translation>“{label}”请按 YYYY-MM-DD 填写日期，例如 1990-05-17。</translation>
+    </message>
+    <message>
+        <source>“{label}” cannot be in the future.</source>
+        <translation>“{label}”不能晚于今天。</translation>
     </message>
     <message>
         <source>“{label}” is a month written as YYYY-MM, e.g. 2026-10.</source>
@@ -388,6 +428,10 @@
     <message>
         <source>The ID number is registered to another name; check the name on the ID card.</source>
         <translation>此身份证号码登记的是另一个姓名，请核对身份证上的姓名。</translation>
+    </message>
+    <message>
+        <source>This number is registered with another type of document; check the document type.</source>
+        <translation>该号码已按其他证件类型登记，请核对证件类型。</translation>
     </message>
     <message>
         <source>The number {phone} is already in use.</source>
@@ -548,6 +592,10 @@
         <translation>收费 {fee} 元</translation>
     </message>
     <message>
+        <source>Subscriber verified at {time}</source>
+        <translation>机主身份已于 {time} 核验</translation>
+    </message>
+    <message>
         <source>Real-name: check the ID card</source>
         <translation>实名制：须查验身份证</translation>
     </message>
@@ -590,6 +638,14 @@
     <message>
         <source>Done: {business}, order {order}. The slip opens in the print preview.</source>
         <translation>已办理：{business}，受理单号 {order}。受理单已在打印预览中打开。</translation>
+    </message>
+    <message>
+        <source>PUK of SIM {serial}: {puk}. Tell it to the subscriber only; it is not printed.</source>
+        <translation>SIM 卡 {serial} 的 PUK 码：{puk}。仅告知机主本人，不予打印。</translation>
+    </message>
+    <message>
+        <source>The PUK of SIM {serial} is not on record at this terminal: replace the SIM card (补换卡).</source>
+        <translation>本终端没有 SIM 卡 {serial} 的 PUK 码记录：请办理补换卡。</translation>
     </message>
     <message>
         <source>a signed slip ({business}) not yet committed</source>

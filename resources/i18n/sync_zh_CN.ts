@@ -55,6 +55,10 @@
         <source>These operations are no longer waiting for a decision.</source>
         <translation>这些操作已不再等待处理。</translation>
     </message>
+    <message>
+        <source>The hub has no passed check of the subscriber from this hall: verify the subscriber again.</source>
+        <translation>省中心没有本厅对该机主的核验记录：请重新核验机主身份。</translation>
+    </message>
 </context>
 <context>
     <name>RejectedOpsModel</name>

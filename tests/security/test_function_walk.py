@@ -47,6 +47,14 @@ OPEN_MODULES: dict[str, str] = {
     "billrun": "the centre's monthly bill run (demo build, bill import), never called from a counter",
     "kiosk_status": "whether the kiosk issues numbers now (opening hours, day closed)",
     "slipqr": "the text of a slip's QR code; the services that look it up check the clerk",
+    "appeal": "the province's appeal body and the legal reply deadline: public, printed on acknowledgments",
+    "audit_chain": "links each audit event to the one before inside audit.record's checked transaction; "
+                   "its check reads hashes and sequence numbers, not customer data",
+    "backups": "copies the database file as the PC's operator does (file access is the boundary); day close "
+               "and the timer call it after their own checks",
+    "restore": "replaces the database file with every window closed (file access is the boundary)",
+    "id_documents": "checks and masks identity document numbers it is given",
+    "sp_terms": "an SP service's published price and terms (public catalogue)",
 }
 
 # Single functions that need nobody signed in.
@@ -140,6 +148,16 @@ NO_SIGN_IN: dict[str, str] = {
     "queue.estimate_for": "the wait arithmetic printed on a ticket",
     "statements.credit_line": "formats a ledger entry the caller already holds",
     "audit.record": "writes the audit row of the caller's own action inside its transaction",
+    "invoices.normalize_tax_id": "checks a credit code it is given",
+    "invoices.check_period": "the amount paid in a month, for a line the calling form already holds",
+    "invoices.display_rows": "the amount paid in a month, for a line the calling form already holds",
+    "invoices.invoiceable": "the amount paid in a month, for a line the calling form already holds",
+    "minimise.keep_days": "a hall setting",
+    "real_name.last_count": "this session's own memory of the count it made last (no look-up)",
+    "verification.current": "this session's own memory of its checks; nobody signed in has none",
+    "verification.forget": "drops this session's own memory of its checks",
+    "signing_out.leave": "signs the session's clerk out and closes their counter; nobody signed in: nothing to do",
+    "verification.needs_verification": "whether a business of the catalogue needs the subscriber verified",
 }
 
 # What a plain clerk may do (every other function refuses a clerk).
@@ -164,6 +182,12 @@ CLERK_MAY: set[str] = {
     "settlement.hand_over", "settlement.drawer_cash_since_last_handover",
     "statements.bill_data", "statements.records_data", "statements.available_months",
     "statements.months_of_account",
+    "minimise.fetch_walk_in", "real_name.count_lines", "real_name.check_registration",
+    "real_name.unconfirmed_notice", "invoices.get",
+    "counter_payments.take_counter_payment",
+    # a clerk looks the payment up; the reversal itself needs an authoriser who may reverse
+    "reversals.find_payments", "reversals.needs_authoriser", "reversals.reverse",
+    "verification.by_agent", "verification.by_id_document", "verification.by_service_password",
 }
 
 # What the limited "system" identity of scheduled headless work may do.

@@ -50,7 +50,10 @@ def test_hall_b_cannot_read_or_write_hall_a_rows(hub):
         assert b.execute("SELECT count(*) FROM payment").fetchone()[0] == 0
         assert b.execute("SELECT count(*) FROM ticket").fetchone()[0] == 0
         assert {r[0] for r in b.execute("SELECT staff_no FROM staff")} == {"5001"}
-        assert b.execute("SELECT count(*) FROM customer").fetchone()[0] > 0
+        # Hall A's customers are hall A's (data minimisation): B reads none of them, nor their lines.
+        assert b.execute("SELECT count(*) FROM customer").fetchone()[0] == 0
+        assert b.execute("SELECT count(*) FROM account").fetchone()[0] == 0
+        assert b.execute("SELECT count(*) FROM tariff_plan").fetchone()[0] > 0
         assert b.execute("SELECT count(*) FROM counter_sync.change WHERE tbl = 'staff'").fetchone()[0] == 1
         # Writes: a row claiming hall A is refused, an update of A's row finds nothing.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):

@@ -170,15 +170,15 @@ class IdentifyBar(QWidget):
         self.message.clear()
         self.results.hide()
         text = self.query.text()
+        session = self.ctx.session
         try:
             if identify.classify(text) == "empty":
-                identify.identify(self.ctx.session, text)  # raises the "enter a phone, ID or name" message
+                identify.identify(session, text)  # raises the "enter a phone, ID or name" message
         except UserError as exc:
             self.message.setText(user_text(exc))
             return
         self._busy = True
         self.message.setText(self.tr("Searching…"))
-        session = self.ctx.session
         Op(self, lambda: identify.identify(session, text)).after(self._unbusy).success(self._show) \
             .failure(self._failed).run()
 
@@ -331,15 +331,26 @@ class CustomerView(QWidget):
                 actions.addStretch(1)
                 box_layout.addLayout(actions)
             tables.addWidget(box, n // 2, n % 2)
+        self.verify_status = QLabel()
+        self.verify_status.setObjectName("verifyStatus")
+        self.verify_button = QPushButton(self.tr("Verify subscriber… (Ctrl+I)"))
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.clicked.connect(self.verify_subscriber)
+        self.verify_button.setEnabled(False)
+        checked = QHBoxLayout()
+        checked.addWidget(self.verify_status, 1)
+        checked.addWidget(self.verify_button)
         head = QFormLayout()
         head.addRow(self.remote_flag)
         head.addRow(self.arrears_flag)
+        head.addRow(checked)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addLayout(tables, 1)
         connect_while_alive(self, ctx.customerChanged, self.load)
-        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER}, self._data_changed)
+        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER,
+                                Topic.VERIFICATION}, self._data_changed)
 
     def selected_order(self):
         """The order chosen in the table, else the latest one."""
@@ -381,7 +392,47 @@ class CustomerView(QWidget):
         session = self.ctx.session
         Op(self, lambda: customers.open_view(session, account_id)).latest("view").success(self.show_view).run()
 
-    def _data_changed(self) -> None:
+    def verify_subscriber(self) -> None:
+        """Ctrl+I: check the subscriber's identity now (before 详单 or a sensitive business)."""
+        if self.view is None:
+            self.ctx.statusMessage.emit(self.tr("Find the customer first."))
+            return
+        from counter_app.ui.counter.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.ctx, self.view.account_id, self.view.phone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_verification(self) -> None:
+        """Whether the line's subscriber was verified lately here (read on a worker)."""
+        from counter_app.services import verification
+
+        self.verify_button.setEnabled(self.view is not None)
+        if self.view is None:
+            drop_pending(self, "verification")
+            self.verify_status.clear()
+            return
+        session, account_id = self.ctx.session, self.view.account_id
+        Op(self, lambda: verification.current(session, account_id)).latest("verification") \
+            .success(self._show_verification).run()
+
+    def _show_verification(self, found) -> None:
+        if found is None:
+            self.verify_status.setText(self.tr("Subscriber not verified (needed for detailed records, SIM, loss "
+                                               "report, PUK, SP subscription)"))
+            self.verify_status.setStyleSheet("color: #5f6368;")
+            return
+        methods = {"id_document": self.tr("ID document"), "service_password": self.tr("service password"),
+                   "agent": self.tr("agent {name} with authorisation").format(name=found.agent_name)}
+        self.verify_status.setText(self.tr("Subscriber verified: {method}, {time}").format(
+            method=methods.get(found.method, found.method), time=f"{found.at:%H:%M}"))
+        self.verify_status.setStyleSheet("color: #1e7e34; font-weight: bold;")
+
+    def _data_changed(self, changes) -> None:
+        if Topic.VERIFICATION in changes:
+            self.show_verification()
+            if changes.topics == {Topic.VERIFICATION}:
+                return
         # An order or payment changed the line: show it again (the opening was audited already).
         if self._pending is not None:
             session, wanted, city = self.ctx.session, self._pending, self.ctx.session.hall.city
@@ -389,6 +440,7 @@ class CustomerView(QWidget):
 
     def show_view(self, view: customers.CustomerView | None) -> None:
         self.view = view
+        self.show_verification()
         lang = self.ctx.lang
         if view is None:
             for label in self.fields.values():

@@ -32,7 +32,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
-from counter_app.services import catalogue, lifecycle, order_ratings, orders
+from counter_app.services import catalogue, lifecycle, order_ratings, orders, real_name, verification
 from counter_app.services.catalogue import Business
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
@@ -190,6 +190,12 @@ class ServiceFlowPanel(QWidget):
         self.done_label.setObjectName("doneLabel")
         self.done_label.setWordWrap(True)
         self.done_label.setStyleSheet("font-size: 16px;")
+        self.puk_label = QLabel()
+        self.puk_label.setObjectName("pukLabel")
+        self.puk_label.setWordWrap(True)
+        self.puk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.puk_label.setStyleSheet("font-size: 16px; background: #fff8e1; padding: 6px;")
+        self.puk_label.hide()
         self.rating_label = QLabel(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
         self.rating_label.setObjectName("ratingLabel")
         self.rating_buttons = QHBoxLayout()
@@ -209,6 +215,7 @@ class ServiceFlowPanel(QWidget):
         buttons.addWidget(again)
         box = QVBoxLayout(page)
         box.addWidget(self.done_label)
+        box.addWidget(self.puk_label)
         box.addWidget(self.rating_label)
         box.addLayout(self.rating_buttons)
         box.addStretch(1)
@@ -319,6 +326,16 @@ class ServiceFlowPanel(QWidget):
         if prefilled is None:
             self.paymentRequested.emit(self.account.id if self.account else None)
             return
+        if self.account is not None and verification.needs_verification(biz):
+            # The subscriber's identity first (services.verification): at once when just verified.
+            from counter_app.ui.counter.verify_dialog import ensure_verified
+
+            ensure_verified(self, self.ctx, self.account.id, self.account.phone,
+                            lambda: self._open_form(biz, prefilled, choices))
+            return
+        self._open_form(biz, prefilled, choices)
+
+    def _open_form(self, biz: Business, prefilled, choices) -> None:
         self.biz = biz
         self.key = orders.new_key()  # one per opened form: a double confirm stores one order
         self.started_at = clock.now()
@@ -329,7 +346,11 @@ class ServiceFlowPanel(QWidget):
         info = [self.tr("Typical time {minutes} min").format(minutes=biz.minutes)]
         if biz.fee_fen:
             info.append(self.tr("Fee {fee} yuan").format(fee=format_yuan(biz.fee_fen)))
-        if biz.real_name_required:
+        if self.account is not None and verification.needs_verification(biz):
+            found = verification.current(self.ctx.session, self.account.id)
+            if found is not None:
+                info.append(self.tr("Subscriber verified at {time}").format(time=f"{found.at:%H:%M}"))
+        elif biz.real_name_required:
             info.append(self.tr("Real-name: check the ID card"))
         self.form_info.setText(" · ".join(info))
         self.form_message.clear()
@@ -341,7 +362,7 @@ class ServiceFlowPanel(QWidget):
         if self.form is None or self.biz is None or self._busy:
             return
         self.form_message.clear()
-        if self.biz.real_name_required and not self.form.is_id_checked():
+        if self.biz.real_name_required and self.form.id_checked is not None and not self.form.is_id_checked():
             self.form_message.setText(self.tr("Check the customer's ID card and tick “ID card checked”."))
             self.form.focus_field("id_checked")
             return
@@ -375,6 +396,10 @@ class ServiceFlowPanel(QWidget):
         self.slip_view.setText(self.slip_html(data))
         self.signature.clear()
         self.preview_message.clear()
+        if self.biz.effect == "new_subscription":
+            notice = real_name.unconfirmed_notice(self.ctx.session, self.form.values())
+            if notice is not None:  # offline: the terminal counted the lines, the hub confirms later
+                self.preview_message.setText(user_text(notice))
         self.stack.setCurrentIndex(PAGE_PREVIEW)
         self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -431,6 +456,11 @@ class ServiceFlowPanel(QWidget):
         self.done_label.setText(self.tr("Done: {business}, order {order}. The slip opens in the print preview.").format(
             business=self.biz.name(self.ctx.lang), order=order.order_no))
         self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
+        self.puk_label.hide()
+        if self.biz.effect == "puk_unlock" and order.account_id is not None:
+            session, account_id = self.ctx.session, order.account_id
+            Op(self, lambda: verification.puk_code(session, account_id)).success(self._show_puk) \
+                .failure(self._puk_failed).run()
         self.stack.setCurrentIndex(PAGE_DONE)
         self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
         self.orderCommitted.emit(order)
@@ -440,6 +470,23 @@ class ServiceFlowPanel(QWidget):
             self.stack.setCurrentIndex(PAGE_DONE)
             self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
         self.print_slip()
+
+    def _show_puk(self, code: verification.PukCode) -> None:
+        if code.puk:
+            text = self.tr("PUK of SIM {serial}: {puk}. Tell it to the subscriber only; it is not printed.").format(
+                serial=code.sim_serial, puk=code.puk)
+        else:
+            text = self.tr("The PUK of SIM {serial} is not on record at this terminal: replace the SIM card "
+                           "(补换卡).").format(serial=code.sim_serial)
+        self.puk_label.setText(text)
+        self.puk_label.show()
+
+    def _puk_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.puk_label.setText(user_text(exc))
+            self.puk_label.show()
+        else:
+            show_error(self, exc)
 
     def print_slip(self) -> None:
         if self.order is not None:

@@ -1,7 +1,8 @@
 """Bills, detailed records and the fee standards for the customer at the counter.
 
-Ctrl+1 shows the bill, Ctrl+2 the detailed records (an audit event: the subscriber's
-privacy), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview
+Ctrl+1 shows the bill, Ctrl+2 the detailed records (for a verified subscriber only: the
+verification dialog opens first unless the line was just verified; each view is an audit
+event), Ctrl+3 the fee standards; Ctrl+P prints what is shown through the print preview
 (the window's keys, counter/keys.py).
 Everything is read and built in workers.
 """
@@ -24,6 +25,7 @@ from counter_app.money import format_yuan
 from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, RecordsModel
+from counter_app.ui.counter.verify_dialog import ensure_verified
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
@@ -38,6 +40,7 @@ class StatementPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("statementPanel")
         self.phone = ""
+        self.account_id = None
         self.month = QComboBox()
         self.month.setObjectName("statementMonth")
         self.month.setMinimumContentsLength(8)
@@ -99,6 +102,7 @@ class StatementPanel(QWidget):
         self.records_button.setEnabled(has_month)
 
     def load_customer(self, account_id) -> None:
+        self.account_id = account_id
         self.phone = ""
         self.month.clear()
         self.bill_view.show_placeholder()
@@ -139,6 +143,12 @@ class StatementPanel(QWidget):
     def show_records(self) -> None:
         if not self.phone or not self.month.currentText():
             return
+        # 详单 are the subscriber's only: verify first (at once when just verified).
+        ensure_verified(self, self.ctx, self.account_id, self.phone, self._show_records)
+
+    def _show_records(self) -> None:
+        if not self.phone or not self.month.currentText():
+            return
         session, phone, month = self.ctx.session, self.phone, self.month.currentText()
         self.message.clear()
         self.pages.setCurrentIndex(PAGE_RECORDS)
@@ -172,10 +182,10 @@ class StatementPanel(QWidget):
         if page == PAGE_RECORDS:
             from counter_app.documents import records
 
-            print_document(self, self.ctx,
-                           lambda: records.build(statements.records_data(session, phone, month, purpose="print")),
-                           title=self.tr("Detailed records {phone} {month}").format(phone=phone, month=month),
-                           kind="records", ref=f"{phone}-{month}")
+            ensure_verified(self, self.ctx, self.account_id, phone, lambda: print_document(
+                self, self.ctx, lambda: records.build(statements.records_data(session, phone, month, purpose="print")),
+                title=self.tr("Detailed records {phone} {month}").format(phone=phone, month=month),
+                kind="records", ref=f"{phone}-{month}"))
         else:
             from counter_app.documents import bill
 

@@ -72,6 +72,7 @@ class CounterWindow(QMainWindow):
         slots = {
             "find": lambda: self.focus_search(),
             "business": lambda: self.service_flow.start(),
+            "verify": lambda: self._on_tab(self.customer_view, self.customer_view.verify_subscriber),
             "cash": lambda: self._on_tab(pay, lambda: pay.choose_method("cash")),
             "pos": lambda: self._on_tab(pay, lambda: pay.choose_method("pos")),
             "card": lambda: self._on_tab(pay, lambda: pay.choose_method("card")),

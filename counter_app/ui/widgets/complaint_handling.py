@@ -263,18 +263,27 @@ class HandlingBox(QWidget):
                 complaints.assign(session, complaint_id, assign_to)
             else:
                 complaints.close(session, complaint_id, action, text)
+            if action == "unsatisfied":  # the customer is told where to appeal
+                from counter_app.services import appeal
+
+                return appeal.appeal_body(session.hall_code)
+            return None
 
         self.message.clear()
         self._busy = True
         Op(self, work, changes={Topic.COMPLAINTS}).after(self._unbusy) \
-            .success(lambda _r: self._acted(complaint_id)).failure(self._failed).run()
+            .success(lambda body: self._acted(complaint_id, body)).failure(self._failed).run()
 
     def _unbusy(self) -> None:
         self._busy = False
 
-    def _acted(self, complaint_id) -> None:
+    def _acted(self, complaint_id, body) -> None:
         self.text.clear()
         self.assign_to.clear()
         self.changed.emit(complaint_id)
         if complaint_id == self.complaint_id:
             self.show_complaint(complaint_id)
+        if body is not None:  # not satisfied: where to appeal, also on the reprinted acknowledgment
+            self.message.setText(self.tr("Not satisfied: tell the customer they may appeal to {body} (phone "
+                                         "{phone}); the acknowledgment printed now says so.").format(
+                body=body.name(self.ctx.lang), phone=body.phone))

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from counter_app.i18n import pick
 from counter_app.models import Account
-from counter_app.services import catalogue
+from counter_app.services import catalogue, verification
 from counter_app.services.catalogue import Business, FieldSpec
 
-CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job", "sp_disputable")
+CHOICE_TYPES = ("choice", "plan", "sp_service", "sp_subscription", "repair_job", "sp_disputable", "id_type")
 PLACEHOLDERS = {
     "phone": "13012345678", "id_number": "370102199001011231", "money": "50.00", "sim_serial": "8986…",
     "imei": "*#06#", "month": "2026-10", "serials": "VC0001, VC0002", "number": "0", "claim_slip": "SJN001…",
+    "id_document": "370102199001011231", "date": "1990-05-17", "invoice_period": "2026-10", "uscc": "91370000…",
 }
 
 
@@ -73,8 +74,13 @@ class BusinessForm(QWidget):
             label = spec.label(lang) + (" *" if spec.required and not spec.readonly else "")
             layout.addRow(label, editor)
         self.id_checked: QCheckBox | None = None
-        if biz.real_name_required:
-            both = sum(spec.type == "id_number" and not spec.readonly for spec in biz.fields) > 1
+        # A business for an existing line checks its subscriber through the verification dialog
+        # (services.verification) before the form opens; the tick box is for the documents typed
+        # into the form (a new subscriber's, a new owner's).
+        typed = sum(spec.type in ("id_number", "id_document") and not spec.readonly for spec in biz.fields)
+        verified_line = account is not None and verification.needs_verification(biz)
+        if biz.real_name_required and not (verified_line and typed == 0):
+            both = typed > 1
             self.id_checked = QCheckBox(self.tr("Both ID cards checked (real-name rule)") if both
                                         else self.tr("ID card checked (real-name rule)"))
             self.id_checked.setObjectName("field_id_checked")

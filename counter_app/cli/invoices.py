@@ -1,0 +1,39 @@
+"""``counter-app invoices export``: the hall's invoice requests (开票申请) for the operator's
+e-invoice system, as the CSV file documented in docs/invoices.md. A manager signs in with
+their password; the requests written are marked exported (``--all`` writes the exported ones
+of the month again)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from counter_app.cli.common import open_db
+from counter_app.cli.signin import add_staff_options, staff_session
+
+
+def register(sub, common) -> None:
+    parser = sub.add_parser("invoices", parents=[common], help="invoice requests for the e-invoice system")
+    actions = parser.add_subparsers(dest="invoices_action", metavar="ACTION", required=True)
+    p = actions.add_parser("export", parents=[common], help="write the requests not yet exported as CSV "
+                                                          "(docs/invoices.md) and mark them exported")
+    p.add_argument("--month", default=None, help="only the requests for payments of this month (YYYY-MM)")
+    p.add_argument("--all", action="store_true", help="with --month: also the requests exported before")
+    p.add_argument("--out", required=True, help="CSV file to write")
+    add_staff_options(p)
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from counter_app.cli.statement import write_pdf
+    from counter_app.services import invoices
+    from counter_app.services.statements import parse_month
+
+    open_db(args)
+    session = staff_session(args)
+    period = parse_month(args.month) if args.month else None
+    # Written whole under a temporary name, then renamed; a failed write exports nothing.
+    count = invoices.export(session, lambda text: write_pdf(args.out, text.encode("utf-8")), period=period,
+                            include_exported=bool(args.all and period))
+    print(f"{count} invoice request(s) -> {args.out}", file=sys.stdout)
+    return 0
