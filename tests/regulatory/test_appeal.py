@@ -78,6 +78,7 @@ def test_closing_as_unsatisfied_tells_the_customer_where_to_appeal(session, froz
 def test_the_clerk_sees_where_to_send_an_unsatisfied_customer(session, db_path, frozen_clock, qtbot):
     from counter_app.ui.i18n import install_translations
     from counter_app.ui.widgets.complaint_handling import HandlingBox
+    from tests.helpers import ops_done
 
     install_translations(QApplication.instance(), "en")
     session.lang = "en"
@@ -86,7 +87,9 @@ def test_the_clerk_sees_where_to_send_an_unsatisfied_customer(session, db_path, 
     box = HandlingBox(AppContext(session, TerminalConfig(lang="en"), str(db_path)))
     qtbot.addWidget(box)
     box.show_complaint(complaint.id)
+    ops_done(qtbot)
     box.unsatisfied_button.click()
+    ops_done(qtbot)
     assert Complaint.get_by_id(complaint.id).customer_view == "unsatisfied"
     assert "Telecom User Appeal Centre of the Shandong Communications Administration" in box.message.text()
     assert "12300" in box.message.text()
