@@ -21,6 +21,7 @@ from counter_app.ui.counter import keys
 from counter_app.ui.counter.service_flow import PAGE_PICK
 from counter_app.ui.printing import close_previews, open_previews
 from tests.helpers import ops_done
+from tests.service_data import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 FOCUS = ("customer field", "amount field", "tab")
@@ -186,6 +187,13 @@ def test_every_key_works_from_anywhere_in_the_window(window, qtbot, monkeypatch,
         assert window.service_flow.stack.currentIndex() == PAGE_PICK
         assert QApplication.focusWidget() is window.service_flow.list
 
+    @check("verify")
+    def _verify():
+        press(qtbot, window, "Ctrl+I")  # the customer's tab comes forward with the verification dialog
+        assert window.tabs.currentWidget() is window.customer_view
+        opened = [d for d in dialogs() if d.objectName() == "verifyDialog"]
+        assert len(opened) == 1 and line.phone in opened[0].windowTitle()
+
     for name, shortcut in (("cash", "Alt+1"), ("pos", "Alt+2"), ("card", "Alt+3"), ("remote", "Alt+4")):
         def _method(name=name, shortcut=shortcut):
             press(qtbot, window, shortcut)
@@ -225,6 +233,8 @@ def test_every_key_works_from_anywhere_in_the_window(window, qtbot, monkeypatch,
     bills = window.statement_panel
     for name, shortcut, page in (("bill", "Ctrl+1", 0), ("records", "Ctrl+2", 1), ("fees", "Ctrl+3", 2)):
         def _statement(shortcut=shortcut, page=page):
+            if shortcut == "Ctrl+2":  # detailed records are the subscriber's: their ID card was checked
+                verify(ctx.session, line)
             press(qtbot, window, shortcut)
             assert window.tabs.currentWidget() is bills and bills.pages.currentIndex() == page
         check(name, bills)(_statement)

@@ -11,8 +11,8 @@ from counter_app.errors import ValidationError
 from counter_app.models import Payment
 from counter_app.services import orders
 from counter_app.ui.counter.service_flow import PAGE_FORM, PAGE_PREVIEW, ServiceFlowPanel
-from tests.helpers import pdf_text
-from tests.service_data import local_line, submit
+from tests.helpers import ops_done, pdf_text
+from tests.service_data import local_line, submit, verify
 from tests.test_lifecycle_ui import commit, ctx  # noqa: F401
 from tests.test_service_flow import close_print_previews, settle, type_text  # noqa: F401
 
@@ -32,7 +32,9 @@ def test_the_clerk_types_the_pos_reference_and_it_reaches_the_payment_and_the_sl
     qtbot.addWidget(panel)
     panel.show()
     ctx.select_customer(line.id)
+    verify(ctx.session, line)  # the subscriber showed their ID card (a SIM replacement needs it)
     panel.open_business("sim_replace")
+    ops_done(qtbot)
     form = panel.form
     assert not form.fee_reference.isVisible()
     form.fee_method.setCurrentIndex(form.fee_method.findData("pos"))
@@ -41,14 +43,17 @@ def test_the_clerk_types_the_pos_reference_and_it_reaches_the_payment_and_the_sl
     form.editors["reason"].setCurrentIndex(1)
     qtbot.keyClick(form.id_checked, Qt.Key.Key_Space)
     panel.preview_button.click()
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_FORM
     assert "POS slip" in panel.form_message.text()
     type_text(qtbot, form.fee_reference, "000123456789")
     panel.preview_button.click()
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_PREVIEW, panel.form_message.text()
     assert "000123456789" in panel.slip_view.text()
     settle(qtbot)
     panel.open_business("sim_replace")  # a fresh form for the commit helper
+    ops_done(qtbot)
     panel.form.fee_method.setCurrentIndex(panel.form.fee_method.findData("pos"))
     type_text(qtbot, panel.form.fee_reference, "000123456789")
     order = commit(panel, qtbot, "sim_replace", {"sim_serial": "89860112345678901297", "reason": 1}, reopen=False)

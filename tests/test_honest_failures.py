@@ -27,6 +27,19 @@ def a_bill(hall_db: str) -> tuple[str, str]:
         close_database()
 
 
+def owner_id(hall_db: str, phone: str) -> str:
+    open_database(hall_db)
+    try:
+        return Account.get(Account.phone == phone).customer.id_number
+    finally:
+        close_database()
+
+
+# A bill and detailed records are a customer's: a clerk signs in, and the subscriber shows
+# their ID card before the records (cli/signin.py, cli/verify_subscriber.py).
+CLERK = ["--staff", "1001"]
+
+
 def audit_actions(path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
@@ -81,12 +94,15 @@ def test_a_full_disk_reaches_the_clerk_as_sqlite_s_own_error_and_nothing_is_save
 def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_template, small_disk, tmp_path,
                                                                         capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_LANG", "zh_CN")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "123456")
     hall = tmp_path / "hall.db"
     shutil.copy(demo_template, hall)
     phone, period = a_bill(str(hall))
+    owner = owner_id(str(hall), phone)
     small_disk.fill()
     out = small_disk.path / "bill.pdf"
-    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out)])
+    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out),
+                 *CLERK])
     err = capsys.readouterr().err
     assert code == 1
     assert "磁盘已满" in err and str(out) in err  # in the user's language, naming the file
@@ -95,14 +111,14 @@ def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_te
 
     # Detailed records: the export is audited only when the file is there.
     code = main(["--db", str(hall), "statement", "records", "--phone", phone, "--month", period,
-                 "--out", str(small_disk.path / "records.pdf")])
+                 "--out", str(small_disk.path / "records.pdf"), *CLERK, "--id-number", owner])
     assert code == 1
     assert leftovers(small_disk.path) == []
     assert not [a for a in audit_actions(hall) if a.startswith("records.") or a == "print"]
 
     small_disk.free()
     code = main(["--db", str(hall), "statement", "records", "--phone", phone, "--month", period,
-                 "--out", str(small_disk.path / "records.pdf")])
+                 "--out", str(small_disk.path / "records.pdf"), *CLERK, "--id-number", owner])
     assert code == 0
     assert leftovers(small_disk.path) == ["records.pdf"]
     assert [a for a in audit_actions(hall) if a.startswith("records.") or a == "print"] == ["records.export", "print"]
@@ -110,12 +126,14 @@ def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_te
 
 def test_a_print_the_database_cannot_log_leaves_no_file(demo_template, small_disk, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "123456")
     hall = small_disk.path / "hall.db"
     shutil.copy(demo_template, hall)
     phone, period = a_bill(str(hall))
     small_disk.fill()
     out = tmp_path / "bill.pdf"
-    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out)])
+    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out),
+                 *CLERK])
     err = capsys.readouterr().err
     assert code == 1
     # SQLite's own words in brackets: "database or disk is full", or "disk I/O error" when
@@ -130,6 +148,7 @@ def test_a_print_the_database_cannot_log_leaves_no_file(demo_template, small_dis
 def test_a_read_only_database_is_named_as_such_and_nothing_is_written(demo_template, small_disk, tmp_path, capsys,
                                                                       monkeypatch):
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "123456")
     hall = small_disk.path / "hall.db"
     shutil.copy(demo_template, hall)
     conn = sqlite3.connect(hall)  # a copy on read-only media, as a backup on a locked USB stick

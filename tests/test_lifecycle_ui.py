@@ -12,6 +12,7 @@ from counter_app.models import Account, Customer, Job, ServiceOrder, Staff
 from counter_app.services import orders
 from counter_app.ui.counter.service_flow import PAGE_DONE, PAGE_FORM, PAGE_PREVIEW, ServiceFlowPanel
 from counter_app.ui.i18n import install_translations
+from tests.helpers import ops_done
 from tests.service_data import local_line, submit, verify
 from tests.test_service_flow import STROKES, close_print_previews, settle, type_text  # noqa: F401
 
@@ -51,6 +52,7 @@ def test_a_lost_line_greys_out_what_it_refuses_with_the_state_in_chinese(zh_ctx,
     panel = ServiceFlowPanel(zh_ctx)
     qtbot.addWidget(panel)
     zh_ctx.select_customer(line.id)
+    ops_done(qtbot)
     for code in ("puk_unlock", "plan_change", "sp_subscribe", "resume"):
         reason = refusal(panel, code)
         assert reason and "已挂失" in reason and "active" not in reason and "lost" not in reason, reason
@@ -64,8 +66,10 @@ def test_after_a_suspension_the_list_offers_resume_and_no_second_suspension(ctx,
     qtbot.addWidget(panel)
     panel.show()
     ctx.select_customer(line.id)
+    ops_done(qtbot)
     assert refusal(panel, "resume") and refusal(panel, "suspend") is None
     commit(panel, qtbot, "suspend", {"reason": 0})
+    ops_done(qtbot)
     assert refusal(panel, "suspend") and refusal(panel, "resume") is None
     assert panel.who.text().endswith("· suspended")
     settle(qtbot)
@@ -79,8 +83,10 @@ def test_the_form_refuses_a_business_the_line_lost_meanwhile_before_the_customer
     ctx.select_customer(line.id)
     verify(ctx.session, line)  # the subscriber showed their ID card (the dialog: tests/regulatory)
     panel.open_business("puk_unlock")
+    ops_done(qtbot)
     submit(ctx.session, "loss_report", line, id_checked=True)  # another counter, meanwhile
     panel.preview_button.click()
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_FORM
     assert "reported lost" in panel.form_message.text()
 
@@ -88,6 +94,7 @@ def test_the_form_refuses_a_business_the_line_lost_meanwhile_before_the_customer
 def commit(panel: ServiceFlowPanel, qtbot, code: str, values: dict, reopen: bool = True) -> ServiceOrder:
     if reopen:
         panel.open_business(code)
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_FORM
     for name, value in values.items():
         editor = panel.form.editors[name]
@@ -100,6 +107,7 @@ def commit(panel: ServiceFlowPanel, qtbot, code: str, values: dict, reopen: bool
     if panel.form.id_checked is not None:
         qtbot.keyClick(panel.form.id_checked, Qt.Key.Key_Space)
     panel.preview_button.click()
+    ops_done(qtbot)
     assert panel.stack.currentIndex() == PAGE_PREVIEW, panel.form_message.text()
     panel.signature.set_strokes(STROKES)
     panel.confirm_button.click()
@@ -124,7 +132,9 @@ def test_loss_cancel_transfer_repair_close_and_pickup_through_the_widgets(ctx, q
     assert Account.get_by_id(line.id).status == "active"
     settle(qtbot)
 
+    verify(ctx.session, line)  # the owner showed their ID card (过户 needs it)
     panel.open_business("transfer")
+    ops_done(qtbot)
     assert panel.form.id_checked.text() == "Both ID cards checked (real-name rule)"
     commit(panel, qtbot, "transfer", {"owner_id_number": owner.id_number, "new_name": "孙丽",
                                        "new_id_number": "370102197501010017", "service_password": "112233"})

@@ -164,27 +164,31 @@ class PrintPreviewDialog(QDialog):
                                                     self.tr("PDF files (*.pdf)"))
         if not path:
             return
-        try:
-            self.save_to(path)
-        except Exception as exc:
-            show_error(self, exc)
+        self.save_to(path)
 
     def save_to(self, path: str | Path) -> Path:
-        """Write the document's exact bytes to ``path`` (".pdf" added when missing)."""
+        """Write the document's exact bytes to ``path`` (".pdf" added when missing) on a
+        worker; returns the path the file gets. The file and its print event are written
+        together, or neither (counter_app/output.py); a failure is shown to the clerk."""
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        from counter_app.output import output_file
+        data, ctx, kind, ref, pages = self.pdf_bytes, self.ctx, self.kind, self.ref, self.page_count
 
-        try:
-            # The file and its print event together, or neither (counter_app/output.py).
-            with output_file(target) as out:
-                out.write(self.pdf_bytes)
-                self._log("pdf", self.page_count)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
-                            reason=exc.strerror or type(exc).__name__) from None
-        self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(target)))
+        def work() -> Path:
+            from counter_app.output import output_file
+
+            try:
+                with output_file(target) as out:
+                    out.write(data)
+                    _log_print(ctx, kind, ref, "pdf", pages)
+            except OSError as exc:
+                raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
+                                reason=exc.strerror or type(exc).__name__) from None
+            return target
+
+        Op(self, work, changes={Topic.PRINTS}, ctx=ctx).success(
+            lambda saved: self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(saved)))).run()
         return target
 
     def _log(self, output: str, pages: int) -> None:
