@@ -28,7 +28,7 @@ BEGIN
     ELSIF NEW.kind IN ('refund', 'compensation') THEN
         effect := -NEW.amount_fen;
     ELSIF NEW.kind = 'reversal' THEN
-        SELECT kind INTO original FROM payment WHERE id = NEW.reverses_id;
+        SELECT kind INTO original FROM payment WHERE hall = NEW.hall AND id = NEW.reverses_id;
         IF original = 'payment' THEN
             effect := NEW.amount_fen;
         END IF;
@@ -58,7 +58,7 @@ WITH effect AS (
            CASE WHEN p.kind = 'payment' THEN p.amount_fen
                 WHEN p.kind IN ('refund', 'compensation') THEN -p.amount_fen
                 WHEN p.kind = 'reversal' AND o.kind = 'payment' THEN p.amount_fen ELSE 0 END AS amount
-    FROM payment p LEFT JOIN payment o ON o.id = p.reverses_id
+    FROM payment p LEFT JOIN payment o ON o.hall = p.hall AND o.id = p.reverses_id
     WHERE p.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.id = p.id)
 ), posted AS (
     INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at)

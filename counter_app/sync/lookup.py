@@ -69,12 +69,13 @@ REVOKE ALL ON FUNCTION counter_sync.lines_per_document(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION counter_sync.lines_per_document(text, text) TO {quote(HALL_GROUP)};
 REVOKE ALL ON FUNCTION counter_sync.lines_over_limit(integer) FROM PUBLIC;
 CREATE TABLE IF NOT EXISTS counter_sync.lookup_log (
-    id bigserial PRIMARY KEY,
+    id bigserial NOT NULL,
     at timestamptz NOT NULL DEFAULT now(),
     hall text NOT NULL,
     what text NOT NULL,
     query text NOT NULL,
-    customer_id uuid
+    customer_id uuid,
+    PRIMARY KEY (hall, id)
 );
 ALTER TABLE counter_sync.lookup_log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE counter_sync.lookup_log FORCE ROW LEVEL SECURITY;
@@ -211,7 +212,7 @@ class HubLookup:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
                 conn.execute(f"INSERT INTO subscriber_check ({', '.join(quote(c) for c in columns)}) "
                              f"SELECT {', '.join(quote(c) for c in columns)} FROM "
-                             f"jsonb_populate_record(NULL::subscriber_check, %s::jsonb) ON CONFLICT (id) DO NOTHING",
+                             f"jsonb_populate_record(NULL::subscriber_check, %s::jsonb) ON CONFLICT (hall, id) DO NOTHING",
                              (json.dumps(payload, default=str),))
                 rows = conn.execute("SELECT * FROM counter_sync.usage_records(%s, %s, %s)",
                                     (check.id, account_id, period)).fetchall()
