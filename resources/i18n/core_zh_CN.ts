@@ -441,6 +441,10 @@ Please copy the report below for the support desk.</source>
         <translation>只有值班经理可以执行投诉升级检查。</translation>
     </message>
     <message>
+        <source>Only an inspector may record a spot check.</source>
+        <translation>只有检查人员可以录入服务抽查。</translation>
+    </message>
+    <message>
         <source>Only an administrator may manage a manager or an administrator.</source>
         <translation>只有系统管理员可以管理值班经理或管理员账号。</translation>
     </message>

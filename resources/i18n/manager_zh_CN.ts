@@ -636,6 +636,10 @@ counter-app --db {db} restore {file}
         <translation>管理员</translation>
     </message>
     <message>
+        <source>Inspector</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
         <source>Add a staff member</source>
         <translation>添加员工</translation>
     </message>
