@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 from peewee import SqliteDatabase
 
-from counter_app import clock
+from counter_app import clock, training
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import SyncState, db
@@ -102,6 +102,8 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
         raise UserError(QT_TRANSLATE_NOOP("Errors", "No hub is configured for this terminal."))
     if not isinstance(db.obj, SqliteDatabase):
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Sync runs from a terminal's SQLite database."))
+    if training.is_active() or SyncState.get_or_none(SyncState.key == training.MARKER_KEY) is not None:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "This is a training copy: nothing of it ever goes to the hub."))
     started = time.perf_counter()
     report = SyncReport()
     try:
