@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -109,7 +110,7 @@ def set_assessment(session, *, name: str, drill_codes, pass_mark, first, last, c
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The period ends before it begins."), field="last")
     if (end - start).days > 366:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "An assessment lasts at most a year."), field="last")
-    code = (code or "").strip() or f"A{clock.now():%Y%m%d%H%M%S}"
+    code = (code or "").strip() or f"A{clock.now():%Y%m%d}-{uuid.uuid4().hex[:6]}"
     if not _CODE.match(code):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "“{code}” cannot name an assessment."), field="code",
                               code=code)

@@ -99,6 +99,8 @@ class Shell(QObject):
             from counter_app.ui.training.window import attach
 
             attach(window, self.ctx)
+        elif staff is not None and mode == "counter":
+            self._collect_drill_results()
         signed_out = getattr(window, "signedOut", None)
         if signed_out is not None:
             signed_out.connect(self.sign_out)
@@ -124,6 +126,15 @@ class Shell(QObject):
         from counter_app.ui.counter.window import CounterWindow
 
         return CounterWindow(self.ctx)
+
+    def _collect_drill_results(self) -> None:
+        """Drill results practised on this terminal's training copy join the hall's database
+        (and go to the hub with it); a failure only costs a later try."""
+        from counter_app.services.training import collect_results
+
+        session = self.ctx.session
+        Op(self, lambda: collect_results(session)).failure(
+            lambda exc: log.warning("drill results not collected: %s", exc)).run()
 
     def sign_out(self) -> None:
         from counter_app.ui.printing import close_previews

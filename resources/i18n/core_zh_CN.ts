@@ -586,6 +586,10 @@ counter-app --db {path} restore {backup}</translation>
         <source>This request was already used for something else ({ref}). Start again.</source>
         <translation>该请求已用于其他业务（{ref}），请重新办理。</translation>
     </message>
+    <message>
+        <source>This code is from a training printout (培训): it is not valid at a real counter.</source>
+        <translation>这是培训打印件上的二维码（培训）：在正式窗口无效。</translation>
+    </message>
 </context>
 <context>
     <name>HallStatusBar</name>

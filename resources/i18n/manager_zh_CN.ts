@@ -530,6 +530,14 @@ counter-app --db {db} restore {file}
         <translation>营业厅评级</translation>
     </message>
     <message>
+        <source>Training</source>
+        <translation>培训考核</translation>
+    </message>
+    <message>
+        <source>Service checks</source>
+        <translation>服务检查</translation>
+    </message>
+    <message>
         <source>Settlement</source>
         <translation>日结</translation>
     </message>

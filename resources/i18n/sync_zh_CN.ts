@@ -40,6 +40,10 @@
         <translation>同步只能在终端的 SQLite 数据库上运行。</translation>
     </message>
     <message>
+        <source>This is a training copy: nothing of it ever goes to the hub.</source>
+        <translation>这是培训副本：其中的任何内容都不会上传省中心。</translation>
+    </message>
+    <message>
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
