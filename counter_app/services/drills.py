@@ -386,7 +386,7 @@ def _called_at(run: Run) -> dt.datetime | None:
     return first.at if first else None
 
 
-def observe(run: Run, since: dt.datetime) -> Observed:
+def _observe(run: Run, since: dt.datetime) -> Observed:
     """What the clerk did for the drill's line since ``since``, as the copy holds it."""
     account_id = uuid.UUID(run.account_id)
     orders = tuple(SeenOrder(o.business_code, (o.fields or {}).get("values", {}), bool(o.signature_png),
@@ -416,7 +416,7 @@ def progress(session) -> Progress | None:
     called = _called_at(run)
     since = called or dt.datetime.fromisoformat(run.created_at)
     now = clock.now()
-    observed = observe(run, since)
+    observed = _observe(run, since)
     scored = score_attempt(run.expect, observed, run.standard_s, _seconds(since, now))
     if scored.complete and scored.finished_at is not None:
         scored = score_attempt(run.expect, observed, run.standard_s, _seconds(since, scored.finished_at))

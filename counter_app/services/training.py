@@ -65,7 +65,7 @@ def _sqlite_file(url: str) -> Path:
     return sqlite_path(url)
 
 
-def read_only(path: Path) -> sqlite3.Connection:
+def _read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write ``path`` (SQLite's ``mode=ro``)."""
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
@@ -74,7 +74,7 @@ def is_training_copy(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        with _closing(read_only(path)) as conn:
+        with _closing(_read_only(path)) as conn:
             return conn.execute("SELECT 1 FROM sync_state WHERE key = ?", (training.MARKER_KEY,)).fetchone() is not None
     except sqlite3.Error:
         return False
@@ -105,21 +105,21 @@ def prepare_copy(live_url: str) -> Path:
         return target
     for stale in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
         stale.unlink(missing_ok=True)  # of a copy deleted by hand: they belong to no file now
-    fresh = build_from(live)
+    fresh = _build_from(live)
     os.replace(fresh, target)
     log.info("made the training copy %s from %s", target, live)
     return target
 
 
-def build_from(live: Path) -> Path:
+def _build_from(live: Path) -> Path:
     """A new training copy of ``live`` in a temporary file beside it (the caller moves it)."""
     handle, name = tempfile.mkstemp(prefix=f".{live.stem}.training-", suffix=".tmp", dir=live.parent)
     os.close(handle)
     tmp = Path(name)
     try:
-        with _closing(read_only(live)) as source, _closing(sqlite3.connect(tmp)) as copy:
+        with _closing(_read_only(live)) as source, _closing(sqlite3.connect(tmp)) as copy:
             source.backup(copy)
-            anonymise(copy, source_name=live.name)
+            _anonymise(copy, source_name=live.name)
             copy.commit()
         return tmp
     except BaseException:
@@ -163,7 +163,7 @@ class _Fakes:
                 return out
 
 
-def anonymise(conn: sqlite3.Connection, *, source_name: str = "") -> None:
+def _anonymise(conn: sqlite3.Connection, *, source_name: str = "") -> None:
     """Turn the copy of a hall database held by ``conn`` into a training copy (one transaction)."""
     from counter_app.services.demo import RegionPicker, make_id_number
     from counter_app.services.passwords import hash_light
@@ -256,7 +256,7 @@ def reset_copy(session, live_url: str) -> dict:
     live = _sqlite_file(live_url)
     if not live.exists():
         raise UserError(NO_HALL_FILE, path=str(live))
-    fresh = build_from(live)
+    fresh = _build_from(live)
     try:
         db.execute_sql("ATTACH DATABASE ? AS fresh", (str(fresh),))
         try:
@@ -301,7 +301,7 @@ def collect_results(session) -> int:
         return 0
     if not is_training_copy(copy):
         return 0
-    with _closing(read_only(copy)) as conn:
+    with _closing(_read_only(copy)) as conn:
         conn.row_factory = sqlite3.Row
         try:
             rows = [dict(r) for r in conn.execute("SELECT * FROM drill_result WHERE hall = ?", (session.hall_code,))]

@@ -160,6 +160,18 @@ NO_SIGN_IN: dict[str, str] = {
     "signing_out.leave": "signs the session's clerk out and closes their counter; nobody signed in: nothing to do",
     "verification.needs_verification": "whether a business of the catalogue needs the subscriber verified",
     "supervision.month_range": "date arithmetic",
+    "drills.all_drills": "the drills shipped with the program (data)",
+    "drills.drill": "the drills shipped with the program (data)",
+    "drills.mistake_name": "names a kind of mistake",
+    "drills.score_attempt": "arithmetic on values it is given",
+    "drills.time_penalty": "arithmetic on values it is given",
+    "drills.standard_seconds": "the catalogue's service minutes (public)",
+    "training.prepare_copy": "makes the training copy from the hall's file as the PC's operator does (file access is "
+                             "the boundary); the copy holds no real customer data",
+    "training.is_training_copy": "whether a file is a training copy",
+    "training.copy_info": "when and from which file the open training copy was made",
+    "training.activate_if_copy": "marks this process as training when its database is a training copy",
+    "training.require_copy": "refuses a database that is not a training copy",
     "supervision.spot_check_average": "the hall's average spot-check score for its yearly grade; no customer data",
     "supervision.latest_checklist": "the hall's standard-hall checklist for its yearly grade; no customer data",
 }
@@ -192,6 +204,9 @@ CLERK_MAY: set[str] = {
     # a clerk looks the payment up; the reversal itself needs an authoriser who may reverse
     "reversals.find_payments", "reversals.needs_authoriser", "reversals.reverse",
     "verification.by_agent", "verification.by_id_document", "verification.by_service_password",
+    # training mode: a clerk practises on the training copy (each refuses outside training mode)
+    "drills.current_run", "drills.start_drill", "drills.progress", "drills.finish_drill", "drills.cancel_drill",
+    "drills.my_results", "training.reset_copy", "training.collect_results",
 }
 
 # What an inspector (the province's inspectors, the hall's outside supervisors) may do: record
