@@ -16,7 +16,7 @@ REPRINT = "reprint"
 # Documents posted for everyone: printing them needs nobody signed in (the kiosk, a script).
 PUBLIC_KINDS = frozenset({"fees"})
 # Supervision papers: an inspector, who does not serve, prints them too.
-INSPECTION_KINDS = frozenset({"inspection_sheet", "inspection_bulletin"})
+INSPECTION_KINDS = frozenset({"inspection_sheet", "inspection_bulletin", "hall_evaluation"})
 
 
 def times_printed(hall_code: str, kind: str, ref: str) -> int:

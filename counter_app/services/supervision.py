@@ -401,13 +401,14 @@ def spot_check_average(hall_code: str, first: dt.date, last: dt.date) -> tuple[i
     return len(shares), (sum(shares) / len(shares) if shares else None)
 
 
-def latest_checklist(hall_code: str, first: dt.date, last: dt.date) -> Inspection | None:
+def latest_checklist(hall_code: str, first: dt.date, last: dt.date, lang: str = "zh_CN") -> CheckView | None:
     """The hall's last standard-hall checklist in a period (the one that counts)."""
-    return (Inspection.select().where(
+    row = (Inspection.select().where(
         (Inspection.hall == hall_code) & (Inspection.kind == "standard_hall")
         & (Inspection.visited_at >= dt.datetime.combine(first, dt.time()))
         & (Inspection.visited_at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time())))
         .order_by(Inspection.visited_at.desc(), Inspection.created_at.desc()).first())
+    return None if row is None else _view(row, lang, _names())
 
 
 def counter_staff(session) -> list[tuple[str, str]]:

@@ -475,6 +475,10 @@ counter-app --db {db} restore {file}
         <translation>服务客户</translation>
     </message>
     <message>
+        <source>The year's evaluation…</source>
+        <translation>年度评定…</translation>
+    </message>
+    <message>
         <source>Within {minutes} min</source>
         <translation>{minutes} 分钟内</translation>
     </message>

@@ -297,6 +297,105 @@
         <source>Only a training copy can be reset, and only in training mode.</source>
         <translation>只有培训副本可以重置，而且只能在培训模式下重置。</translation>
     </message>
+    <message>
+        <source>Only a manager or an inspector may see the hall's evaluation.</source>
+        <translation>只有值班经理或检查人员可以查看营业厅评定。</translation>
+    </message>
+    <message>
+        <source>Give the year as four digits, e.g. 2026.</source>
+        <translation>请用四位数字填写年份，例如 2026。</translation>
+    </message>
+    <message>
+        <source>The year {year} has not begun or lies before the hall's data.</source>
+        <translation>{year} 年尚未开始，或早于营业厅的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>The year's evaluation</source>
+        <translation>年度等级评定</translation>
+    </message>
+    <message>
+        <source>{year} (to date)</source>
+        <translation>{year}（截至目前）</translation>
+    </message>
+    <message>
+        <source>Measured service</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <source>Standard-hall checklist</source>
+        <translation>标准营业厅检查</translation>
+    </message>
+    <message>
+        <source>Spot checks</source>
+        <translation>服务质量抽查</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>评定内容</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>示范</translation>
+    </message>
+    <message>
+        <source>Print the evaluation</source>
+        <translation>打印评定</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>{year}: {grade}</source>
+        <translation>{year}：{grade}</translation>
+    </message>
+    <message>
+        <source>{level} needs: {criteria}</source>
+        <translation>达到“{level}”还需要：{criteria}</translation>
+    </message>
+    <message>
+        <source>The highest level is reached.</source>
+        <translation>已达到最高等级。</translation>
+    </message>
+    <message>
+        <source>checklist of {date}</source>
+        <translation>{date} 的检查表</translation>
+    </message>
+    <message>
+        <source>no checklist this year</source>
+        <translation>本年没有标准营业厅检查</translation>
+    </message>
+    <message>
+        <source>{first} to {last}: {customers} customers served; {checklist}; {checks} spot checks.</source>
+        <translation>{first} 至 {last}：服务客户 {customers} 人；{checklist}；服务质量抽查 {checks} 次。</translation>
+    </message>
+    <message>
+        <source>Hall evaluation {year}</source>
+        <translation>营业厅等级评定 {year}</translation>
+    </message>
 </context>
 <context>
     <name>InspectorWindow</name>

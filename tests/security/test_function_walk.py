@@ -172,6 +172,7 @@ NO_SIGN_IN: dict[str, str] = {
     "training.copy_info": "when and from which file the open training copy was made",
     "training.activate_if_copy": "marks this process as training when its database is a training copy",
     "training.require_copy": "refuses a database that is not a training copy",
+    "hall_evaluation.thresholds": "a hall setting",
     "supervision.spot_check_average": "the hall's average spot-check score for its yearly grade; no customer data",
     "supervision.latest_checklist": "the hall's standard-hall checklist for its yearly grade; no customer data",
 }
@@ -213,7 +214,7 @@ CLERK_MAY: set[str] = {
 # and read checks, nothing that touches a customer, money or the hall's setup.
 INSPECTOR_MAY: set[str] = {
     "supervision.record_inspection", "supervision.list_inspections", "supervision.get_inspection",
-    "supervision.monthly_bulletin", "supervision.counter_staff",
+    "supervision.monthly_bulletin", "supervision.counter_staff", "hall_evaluation.evaluate_year",
 }
 
 # What the limited "system" identity of scheduled headless work may do.
