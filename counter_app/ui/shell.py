@@ -95,6 +95,10 @@ class Shell(QObject):
         if staff is not None and staff.role == "inspector":
             mode = "inspector"  # at any staff terminal: the inspector's own window, nothing else
         window = self.make_window(mode)
+        if window.objectName() == "counterWindow":
+            from counter_app.ui.training.phrases import attach as attach_phrases
+
+            attach_phrases(window, self.ctx)  # the hall's standard phrase of each step
         if training.is_active():
             from counter_app.ui.training.window import attach
 

@@ -309,6 +309,14 @@
         <source>The year {year} has not begun or lies before the hall's data.</source>
         <translation>{year} 年尚未开始，或早于营业厅的数据。</translation>
     </message>
+    <message>
+        <source>Every step needs its phrase in both languages: “{step}” has none.</source>
+        <translation>每个环节都要有中英文用语：“{step}”还没有。</translation>
+    </message>
+    <message>
+        <source>A phrase is at most {count} characters: “{step}”.</source>
+        <translation>服务用语最多 {count} 个字：“{step}”。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationDialog</name>
@@ -414,6 +422,24 @@
     <message>
         <source>&amp;Checks</source>
         <translation>检查(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Phrases</name>
+    <message>
+        <source>The hall's standard phrase for this step</source>
+        <translation>本厅在这一环节的服务规范用语</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasesDialog</name>
+    <message>
+        <source>Standard phrases</source>
+        <translation>服务规范用语</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
     </message>
 </context>
 <context>
@@ -578,6 +604,14 @@
     <message>
         <source>New assessment…</source>
         <translation>新建考核…</translation>
+    </message>
+    <message>
+        <source>Standard phrases…</source>
+        <translation>服务规范用语…</translation>
+    </message>
+    <message>
+        <source>What a clerk says at each step, shown at the counter at that step</source>
+        <translation>营业员在每个环节应说的话，到该环节时显示在窗口上</translation>
     </message>
     <message>
         <source>Print the month's report</source>

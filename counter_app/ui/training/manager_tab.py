@@ -110,6 +110,11 @@ class TrainingTab(QWidget):
         self.new_button = QPushButton(QCoreApplication.translate("TrainingTab", "New assessment…"))
         self.new_button.setObjectName("assessmentNew")
         self.new_button.clicked.connect(self.new_assessment)
+        self.phrases_button = QPushButton(QCoreApplication.translate("TrainingTab", "Standard phrases…"))
+        self.phrases_button.setObjectName("phrasesEdit")
+        self.phrases_button.setToolTip(QCoreApplication.translate(
+            "TrainingTab", "What a clerk says at each step, shown at the counter at that step"))
+        self.phrases_button.clicked.connect(self.edit_phrases)
         self.month = QLineEdit(f"{clock.today():%Y-%m}")
         self.month.setObjectName("trainingMonth")
         self.month.setMaximumWidth(90)
@@ -150,17 +155,19 @@ class TrainingTab(QWidget):
         top.addWidget(QLabel(QCoreApplication.translate("TrainingTab", "Assessment")))
         top.addWidget(self.choice, 1)
         top.addWidget(self.new_button)
-        top.addSpacing(16)
-        top.addWidget(QLabel(QCoreApplication.translate("TrainingTab", "Month")))
-        top.addWidget(self.month)
-        top.addWidget(self.print_button)
-        top.addSpacing(16)
-        top.addWidget(self.start_button)
+        top.addWidget(self.phrases_button)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(QCoreApplication.translate("TrainingTab", "Month")))
+        second.addWidget(self.month)
+        second.addWidget(self.print_button)
+        second.addStretch(1)
+        second.addWidget(self.start_button)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addWidget(self.chart, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
@@ -245,6 +252,20 @@ class TrainingTab(QWidget):
         self.choice.setCurrentIndex(self.choice.count() - 1)
         self.choice.blockSignals(False)
         self.refresh()
+
+    def edit_phrases(self) -> None:
+        from counter_app.services import phrases
+
+        hall_code = self.ctx.session.hall_code
+        Op(self, lambda: phrases.phrases(hall_code)).success(self._phrases_loaded).run()
+
+    def _phrases_loaded(self, wording) -> None:
+        from counter_app.ui.training.phrases import PhrasesDialog
+
+        dialog = PhrasesDialog(self.ctx, wording, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.phrases_dialog = dialog
 
     def print_report(self) -> None:
         from counter_app.documents.training import render_report
