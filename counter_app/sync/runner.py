@@ -48,6 +48,7 @@ class SyncReport:
     pruned: int = 0
     seconds: float = 0.0
     recovered: int = 0  # rows brought back from the hub after a restore (sync/recover.py)
+    walk_ins: int = 0  # customers of other halls kept here whose money was refreshed (sync/lookup.py)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -64,6 +65,8 @@ class SyncReport:
             text += " (full load)"
         if self.recovered:
             text += f"; brought back {self.recovered:,} rows made after the restored backup"
+        if self.walk_ins:
+            text += f"; refreshed the ledgers of {self.walk_ins:,} customers of other halls"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -155,9 +158,10 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             from counter_app.sync.recover import recover
 
             report.recovered = recover(conn, hall)
-            from counter_app.sync.lookup import sweep_visitors
+            from counter_app.sync.lookup import refresh_visitors, sweep_visitors
 
             sweep_visitors()  # customers of other halls, kept for a while after they walked in
+            report.walk_ins = refresh_visitors(conn)  # their balance as the hub's ledger has it
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:

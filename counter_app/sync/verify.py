@@ -9,7 +9,7 @@ import hashlib
 from counter_app.models import db
 from counter_app.services.session import HALL_KEY, local_setting
 from counter_app.sync.hub import connect, hub_errors
-from counter_app.sync.tables import REFERENCE, RefTable, quote
+from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
 
 def _digest(rows) -> tuple[int, str]:
@@ -73,6 +73,26 @@ def ops_on_hub(conn, ops: list[tuple], hall: str = "") -> set[str]:
     return found
 
 
+def walk_ins_agree(conn) -> tuple[bool, int]:
+    """Do the customers of other halls kept here (walk-ins) have the hub's money: each line's
+    balance, its ledger entries, bills and bill items? Returns (agree, customers compared)."""
+    from counter_app.sync.lookup import hub_visitor_money, local_rows, visitor_ids
+
+    data = hub_visitor_money(conn, visitor_ids())
+    if not data:
+        return True, 0
+    account = REFERENCE_BY_NAME["account"].columns
+    at_id, at_customer, at_balance = (account.index(c) for c in ("id", "customer_id", "balance_fen"))
+    customers = sorted({r[at_customer] for r in data["account"]})
+    if not customers:
+        return True, 0
+    mine = {(r[at_id], r[at_balance]) for r in local_rows("account", customers)}
+    agree = mine == {(r[at_id], r[at_balance]) for r in data["account"]}
+    for name in ("bill", "bill_item", "ledger_entry"):
+        agree = agree and _digest(local_rows(name, customers)) == _digest(data.get(name) or [])
+    return agree, len(customers)
+
+
 def compare_with_hub(hub_url: str) -> dict:
     hall = local_setting(HALL_KEY) or ""
     checks: dict[str, bool] = {}
@@ -88,6 +108,7 @@ def compare_with_hub(hub_url: str) -> dict:
         sent = db.execute_sql("SELECT op_id, \"table\", row_id, kind FROM outbox WHERE status = 'sent'").fetchall()
         missing = set(op[0] for op in sent) - ops_on_hub(conn, sent, hall)
         checks["sent ops on the hub"] = not missing
+        checks["ledgers of customers of other halls kept here"], detail["walk_ins"] = walk_ins_agree(conn)
         detail["sent_ops"] = len(sent)
         detail["missing_ops"] = len(missing)
     return {"ok": all(checks.values()), "checks": checks, "detail": detail}
