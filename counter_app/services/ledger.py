@@ -188,6 +188,40 @@ def amount_due(account_id) -> int:
     return position(account_id).due_fen
 
 
+def resume_if_paid(account_id) -> bool:
+    """A line suspended for arrears (欠费停机) works again once nothing is due: call inside
+    the transaction of a payment or credit. The hub does the same when the payment reaches it
+    (``sync/hub_ledger.py``). True if the line was resumed."""
+    from counter_app.services.lifecycle import ARREARS, clear_arrears
+
+    status = Account.select(Account.status).where(Account.id == account_id).scalar()
+    if status != ARREARS or amount_due(account_id) > 0:
+        return False
+    return clear_arrears(account_id)
+
+
+def suspend_for_arrears(account_ids=None) -> int:
+    """The bill run's last step: every line in service owing more than its hall's arrears
+    limit (the customer's hall's ``arrears_limit_fen``) is suspended for arrears. Returns how
+    many were."""
+    from counter_app.models import Customer
+    from counter_app.services.lifecycle import ACTIVE, mark_arrears
+
+    query = (Account.select(Account.id, Account.balance_fen, Customer.hall).join(Customer)
+             .where((Account.status == ACTIVE) & (Account.balance_fen < 0)))
+    if account_ids is not None:
+        query = query.where(Account.id.in_(list(account_ids)))
+    limits: dict[str, int] = {}
+    count = 0
+    for account_id, cached, hall in query.tuples():
+        if hall not in limits:
+            limits[hall] = arrears_limit(hall or None)
+        # The cached balance picks the candidates; the ledger itself decides.
+        if -cached > limits[hall] and amount_due(account_id) > limits[hall]:
+            count += mark_arrears(account_id)
+    return count
+
+
 @dataclass(frozen=True)
 class Statement:
     """The ledger's statement for one month: what a bill shows under its items."""

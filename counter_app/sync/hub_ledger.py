@@ -6,6 +6,7 @@ payment's ledger entry (same id as the payment) and moves the account's cached b
 same transaction; both are reference rows, so the change log carries them to every terminal
 of every hall on their next pull. A fee posts nothing; a reversal posts only when it reverses
 a bill payment (the rule of ``services.ledger.payment_effect``, which a test keeps in step).
+A line suspended for arrears works again once its balance owes nothing, as at the counter.
 
 ``SECURITY DEFINER``: a hall's login may insert its own payments but never write reference
 tables; the function only ever writes the entry of the row being inserted.
@@ -42,6 +43,8 @@ BEGIN
     ON CONFLICT (id) DO NOTHING;
     IF FOUND THEN
         UPDATE account SET balance_fen = balance_fen + effect WHERE id = NEW.account_id;
+        -- A line suspended for arrears works again once nothing is due (services.ledger.resume_if_paid).
+        UPDATE account SET status = 'active' WHERE id = NEW.account_id AND status = 'arrears' AND balance_fen >= 0;
     END IF;
     RETURN NULL;
 END $$;

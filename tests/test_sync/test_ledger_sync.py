@@ -208,3 +208,25 @@ def test_payments_that_reached_a_hub_without_the_trigger_are_posted_once_by_hub_
     assert _hub_figures(hub, account.id) == (before[0] + 1234, before[1] + 1234, before[2] + 1)
     sync_once(url)
     assert ledger.position(account.id) == ledger.Position(before[0] + 1234, 0)
+
+
+def test_a_line_suspended_for_arrears_works_again_everywhere_once_paid(tmp_path, hub, frozen_clock):
+    url = hub.url_for(ROLE_A)
+    use(new_terminal(tmp_path / "t.db"))
+    sync_once(url)
+    account = Account.select().where(Account.home_city == "济南").order_by(Account.phone).first()
+    with hub.admin() as conn:  # the bill run found it owing 300.00, past the limit
+        conn.execute("INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at) "
+                     "VALUES (gen_random_uuid(), %s, '2026-10', 'adjustment', %s, '', '', '', now())",
+                     (account.id, -ledger.balance(account.id) - 30000))
+        conn.execute("UPDATE account SET balance_fen = -30000, status = 'arrears' WHERE id = %s", (account.id,))
+    sync_once(url)
+    assert Account.get_by_id(account.id).status == "arrears" and ledger.amount_due(account.id) == 30000
+    payments.take_payment(_session("1001"), account_id=account.id, method="cash", amount_fen=30000,
+                          idempotency_key="arrears-paid")
+    assert Account.get_by_id(account.id).status == "active"  # at once, at the counter
+    sync_once(url)
+    with hub.admin() as conn:
+        assert conn.execute("SELECT status, balance_fen FROM account WHERE id = %s",
+                            (account.id,)).fetchone() == ("active", 0)
+    assert Account.get_by_id(account.id).status == "active" and ledger.check().ok
