@@ -351,17 +351,21 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
     data = hub_visitor_money(conn, visitor_ids())
     if not data:
         return 0
+    account = REFERENCE_BY_NAME["account"]
+    at_id, at_balance = account.columns.index("id"), account.columns.index("balance_fen")
+    lines = [tuple(r) for r in data.get("account") or []]
     with db.atomic():
         cursor = db.cursor()
+        # A line opened since the fetch comes whole; a line kept here gets its balance only.
+        cols = ", ".join(quote(c) for c in account.columns)
+        cursor.executemany(f"INSERT INTO account ({cols}) VALUES ({', '.join('?' for _ in account.columns)}) "
+                           f"ON CONFLICT (id) DO NOTHING", lines)
+        cursor.executemany("UPDATE account SET balance_fen = ? WHERE id = ?", [(r[at_balance], r[at_id]) for r in lines])
         for name in ("bill", "bill_item", "ledger_entry"):
             rows = data.get(name) or []
             if rows:
                 cursor.executemany(_upsert_sql(REFERENCE_BY_NAME[name]), [tuple(r) for r in rows])
-        columns = REFERENCE_BY_NAME["account"].columns
-        at_id, at_balance = columns.index("id"), columns.index("balance_fen")
-        cursor.executemany("UPDATE account SET balance_fen = ? WHERE id = ?",
-                           [(r[at_balance], r[at_id]) for r in data.get("account") or []])
-    return len({r[columns.index("customer_id")] for r in data.get("account") or []})
+    return len({r[account.columns.index("customer_id")] for r in lines})
 
 
 def sweep_visitors(now: dt.datetime | None = None) -> int:

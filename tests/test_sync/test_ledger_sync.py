@@ -6,6 +6,8 @@ walk-ins' money."""
 
 from __future__ import annotations
 
+import uuid
+
 import psycopg
 import pytest
 
@@ -102,11 +104,19 @@ def test_pay_at_a_reverse_at_a_pay_cross_city_at_b_every_terminal_agrees_with_th
     # Hall A takes 30.00 more; hall B's counter shows it after B's next sync, and agrees.
     payments.take_payment(clerk, account_id=account.id, method="cash", amount_fen=3000, idempotency_key="a-4")
     sync_once(url_a)
+    second = uuid.uuid4()  # meanwhile the customer opened a second line, billed 38.00 already
+    with hub.admin() as conn:
+        conn.execute("INSERT INTO account (id, customer_id, phone, plan_id, next_plan_from, status, balance_fen, "
+                     "service_password_hash, home_city, opened_at, seq) VALUES (%s, %s, '13299990000', 'RY58', '', "
+                     "'active', -3800, '', '济南', '2026-10-01', 0)", (second, account.customer_id))
+        conn.execute("INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at) "
+                     "VALUES (gen_random_uuid(), %s, '2026-10', 'charge', -3800, '', '', '', now())", (second,))
     use(hall_b)
     assert _counter_shows(far, account)[0] == expected  # not synced yet
     assert sync_once(url_b).walk_ins == 1
     later = expected + 3000
     assert _counter_shows(far, account) == (later, max(0, -later))
+    assert ledger.position(second) == ledger.Position(-3800, 0)
     assert ledger.check().ok
     checked = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b)
     assert "ledgers of customers of other halls kept here: ok" in checked.stdout
