@@ -89,14 +89,27 @@ def run_gui(args: argparse.Namespace) -> int:
     install_excepthook()
     lang = install_translations(app, config.lang or system_language())
     url = config.database_url(getattr(args, "db", None))
-    log.info("starting %s %s, mode %s, database %s", APP_NAME, __version__, config.mode, redact(url))
+    practising = bool(getattr(args, "training", False))
+    log.info("starting %s %s, mode %s, database %s%s", APP_NAME, __version__, config.mode, redact(url),
+             " (training)" if practising else "")
+    if practising:
+        from counter_app.ui.training.launch import enter_training
+
+        entered = enter_training(config, url)
+        if entered is None:
+            return 2
+        config, url = entered
     try:
         from counter_app.ui.restore_offer import open_or_restore
 
         # Without --demo a missing file is refused; a damaged one offers its newest backup.
         if not open_or_restore(url, create=bool(getattr(args, "demo", False))):
             return 2
-        if current_hall() is None and config.hub_url():
+        if practising:
+            from counter_app.services.training import require_copy
+
+            require_copy(url)  # never a hall's own database in a training process
+        elif current_hall() is None and config.hub_url():
             from counter_app.ui.sync_runner import first_sync_with_progress
 
             first_sync_with_progress(config.hub_url())  # a new terminal gets its hall from the hub
@@ -110,7 +123,7 @@ def run_gui(args: argparse.Namespace) -> int:
                     return 0
             build_demo_with_progress()
         session = open_session(counter_number=config.counter_number, lang=lang)
-        if config.hub_url():
+        if config.hub_url() and not practising:
             from counter_app.sync.lookup import HubLookup
 
             session.hub = HubLookup(config.hub_url())  # province-wide questions (一证五号, walk-ins)
@@ -120,6 +133,8 @@ def run_gui(args: argparse.Namespace) -> int:
     ctx = AppContext(session, config, url)
     shell = Shell(ctx)
     shell.start()
+    if practising:  # nothing syncs, nothing is backed up: the copy is made again in one action
+        return app.exec()
     from counter_app.ui.sync_runner import start_sync_runner
 
     start_sync_runner(ctx)

@@ -201,10 +201,66 @@ def _customer_hall(database: Database) -> None:
 
 
 
+def _supervision_tables(database: Database) -> None:
+    """13: ``inspection`` (spot checks, mystery-shopper visits, the standard-hall checklist) and
+    ``drill_result`` (scored training drills), both pushed to the hub (as first shipped;
+    frozen here)."""
+    from peewee import CharField, DateField, DateTimeField, IntegerField, Model, TextField, UUIDField
+
+    class Inspection(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        kind = CharField(max_length=16)
+        scorecard = CharField(max_length=32)
+        inspector_no = CharField(max_length=16)
+        inspector_name = CharField(max_length=64, default="")
+        visited_at = DateTimeField(index=True)
+        staff_no = CharField(max_length=16, default="")
+        counter_number = IntegerField(null=True)
+        score = IntegerField()
+        max_score = IntegerField()
+        items = TextField(default="[]")
+        note = TextField(default="")
+        follow_up = TextField(default="")
+        follow_up_due = DateField(null=True)
+
+        class Meta:
+            table_name = "inspection"
+            legacy_table_names = False  # index names as the models make them
+
+    class DrillResult(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16, index=True)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        staff_no = CharField(max_length=16, index=True)
+        drill_code = CharField(max_length=40)
+        assessment = CharField(max_length=40, default="")
+        started_at = DateTimeField(index=True)
+        finished_at = DateTimeField()
+        elapsed_s = IntegerField()
+        standard_s = IntegerField()
+        keys = IntegerField(default=0)
+        mistakes = TextField(default="[]")
+        score = IntegerField()
+
+        class Meta:
+            table_name = "drill_result"
+            legacy_table_names = False
+
+    with database.bind_ctx([Inspection, DrillResult]):
+        database.create_tables([Inspection, DrillResult], safe=True)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
+    13: _supervision_tables,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

@@ -203,3 +203,28 @@ def test_the_command_runs_a_month_and_refuses_a_bad_file_with_a_clear_line(demo_
     check = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db_path), "check", "ledger"], cwd=ROOT,
                            env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and "ledger agrees" in check.stdout
+
+
+def test_a_line_owing_past_the_limit_is_suspended_and_works_again_once_paid(session, frozen_clock):
+    from counter_app.services import payments
+
+    line = Account.select().where((Account.home_city == "济南") & (Account.status == "active")).order_by(
+        Account.phone).first()
+    latest = Bill.select(Bill.period).order_by(Bill.period.desc()).first().period
+    month = shift_month(latest, 1)
+    set_day(frozen_clock, dt.date.fromisoformat(f"{month}-20"))
+    ledger.post(line.id, period=month, kind="adjustment", amount_fen=-ledger.balance(line.id) - 30000)  # owes 300
+    set_day(frozen_clock, dt.date.fromisoformat(f"{shift_month(month, 1)}-01"))
+    done = billrun.run_month(month, accounts=[line.id])
+    assert done.suspended == 1 and Account.get_by_id(line.id).status == "arrears"
+    due = ledger.amount_due(line.id)
+    assert due > 30000  # 300.00 and the month's bill
+    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=10000, idempotency_key="part")
+    assert Account.get_by_id(line.id).status == "arrears"  # still owing
+    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=due - 10000, idempotency_key="rest")
+    assert ledger.amount_due(line.id) == 0 and Account.get_by_id(line.id).status == "active"
+    # A line owing less than the limit stays in service.
+    other = Account.select().where((Account.home_city == "济南") & (Account.status == "active")
+                                   & (Account.id != line.id)).order_by(Account.phone).first()
+    ledger.post(other.id, period=month, kind="adjustment", amount_fen=-ledger.balance(other.id) - 19900)
+    assert ledger.suspend_for_arrears([other.id]) == 0 and Account.get_by_id(other.id).status == "active"

@@ -1,5 +1,5 @@
-"""Random months of one line: bills, counter payments, reversals, credits and payments through
-the bank, in any order. Whatever happened, the counter, the payment panel, the kiosk, the
+"""Random months of one line: bills (written, or by the monthly bill run), counter payments,
+reversals, credits and payments through the bank, in any order. Whatever happened, the counter, the payment panel, the kiosk, the
 printed bill and the command line show the balance and amount due the ledger adds up to,
 to the fen; and each bill's statement agrees with an independent reckoning of the entries."""
 
@@ -72,7 +72,7 @@ def play(seed: int, session, manager_session) -> tuple[Account, Reckoning, list[
     billed: list[str] = []
     today_payments: list = []
     for step in range(rng.randrange(6, 16)):
-        action = rng.choices(("bill", "pay", "reverse", "credit", "bank", "day"), (2, 5, 2, 1, 1, 2))[0]
+        action = rng.choices(("bill", "run", "pay", "reverse", "credit", "bank", "day"), (1, 1, 5, 2, 1, 1, 2))[0]
         key = f"s{seed}-{step}"
         here = ledger.month_of(now)
         if action == "bill" and period < here:
@@ -82,6 +82,11 @@ def play(seed: int, session, manager_session) -> tuple[Account, Reckoning, list[
                 items.append(ItemSpec("discount", "DISCOUNT", "优惠减免", "Discounts", -rng.randrange(100, 1000)))
             billrun.write_bill(account.id, period, account.plan_id, items, issued_at=now)
             book.add(period, -sum(i.amount_fen for i in items), charge=True)
+            billed.append(period)
+            period = shift_month(period, 1)
+        elif action == "run" and period < here:  # the monthly bill run itself, for this line
+            done = billrun.run_month(period, accounts=[account.id])
+            book.add(period, -done.total_fen, charge=True)
             billed.append(period)
             period = shift_month(period, 1)
         elif action == "pay":

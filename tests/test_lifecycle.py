@@ -186,9 +186,10 @@ def test_a_line_suspended_for_arrears_resumes_only_once_paid(session):
     assert due > 0 and lifecycle.mark_arrears(line.id)
     with pytest.raises(Conflict, match="suspended for arrears: it resumes once"):
         submit(session, "resume", line)
-    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=due, idempotency_key="arrears")
-    submit(session, "resume", line)
-    assert status(line) == "active"
+    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=due - 1, idempotency_key="part")
+    assert status(line) == "arrears"  # one fen still due
+    payments.take_payment(session, account_id=line.id, method="cash", amount_fen=1, idempotency_key="arrears")
+    assert status(line) == "active"  # the payment that leaves nothing due resumes it (docs/billing.md)
 
 
 def test_cancelling_a_loss_report_brings_the_same_card_back_to_the_state_before_the_loss(session, manager_session):

@@ -26,6 +26,14 @@ I18N = ROOT / "resources" / "i18n"
 LANGS = ("zh_CN",)
 
 AREAS: list[tuple[str, list[str]]] = [
+    ("supervision", [
+        "counter_app/services/supervision*", "counter_app/services/scorecards*", "counter_app/services/training*",
+        "counter_app/services/drills*", "counter_app/services/assessments*", "counter_app/services/hall_evaluation*", "counter_app/services/phrases*",
+        "counter_app/training*", "counter_app/ui/training/*", "counter_app/ui/supervision/*",
+        "counter_app/documents/supervision*", "counter_app/documents/training*", "counter_app/documents/evaluation*",
+        "counter_app/cli/training*", "counter_app/cli/reports/inspections*", "counter_app/cli/reports/training*",
+        "counter_app/cli/reports/grade*",
+    ]),
     ("hardware", ["counter_app/printers/*", "counter_app/desktop*", "counter_app/ui/kiosk/ticket_printer*"]),
     ("regulatory", [
         "counter_app/services/verification*", "counter_app/services/real_name*", "counter_app/services/id_documents*",

@@ -48,5 +48,6 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     emit(args, {**result.__dict__, "seconds": round(seconds, 2)},
          f"bill run {result.month} ({result.source}): {result.billed:,} bills, {format_yuan(result.total_fen)} yuan "
          f"charged; {result.already:,} lines billed already; {result.orders_applied:,} orders applied, "
-         f"{result.plans_changed:,} plan changes in force; {result.records_rated:,} records rated in {seconds:.1f} s")
+         f"{result.plans_changed:,} plan changes in force; {result.suspended:,} lines suspended for arrears; "
+         f"{result.records_rated:,} records rated in {seconds:.1f} s")
     return 0

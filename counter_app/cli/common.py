@@ -28,7 +28,11 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = Fa
     from counter_app.db import open_database
 
     url = TerminalConfig.load().database_url(getattr(args, "db", None))
-    return open_database(url, migrate=migrate, create=create)
+    database = open_database(url, migrate=migrate, create=create)
+    from counter_app.services.training import activate_if_copy
+
+    activate_if_copy()  # a training copy's printouts are marked whoever prints them
+    return database
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

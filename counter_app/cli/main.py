@@ -55,6 +55,8 @@ def add_gui_options(parser: argparse.ArgumentParser, *, suppress: bool = False) 
     parser.add_argument("--mode", choices=MODES, default=default, help="terminal mode (remembered)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=default, help="user interface language")
     parser.add_argument("--counter", type=int, default=default, help="this terminal's counter number")
+    parser.add_argument("--training", action="store_true", default=default if suppress else False,
+                        help="open the counter in training mode, on the training copy of the database")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

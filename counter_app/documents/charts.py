@@ -28,6 +28,9 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, 
     """One series of vertical bars with a title, category labels and each bar's value on top."""
     font = register_fonts()
     drawing = Drawing(width, height)
+    # The renderer starts a drawing in its default font (Helvetica, not embedded) unless the
+    # drawing names its own first font.
+    drawing.initialFontName = font
     drawing.add(String(width / 2, height - 12, title, fontName=font, fontSize=9, textAnchor="middle"))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 24

@@ -15,25 +15,46 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.utils import ImageReader
 
+from counter_app.errors import ValidationError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+
 PREFIX = "CA1"
 _DEFAULT_KEY = b"counter_app-document-key"
+# A code printed in training mode names its kind "TRAINING.<kind>" (counter_app/training.py):
+# a training process reads it like any other, every other process refuses it by name.
+TRAINING_KIND = "TRAINING."
+TRAINING_REFUSED = QT_TRANSLATE_NOOP("Errors", "This code is from a training printout (培训): it is not valid "
+                                               "at a real counter.")
 
 
-def payload(kind: str, ident: str, key: bytes = _DEFAULT_KEY) -> str:
+def _signed(kind: str, ident: str, key: bytes) -> str:
     body = f"{PREFIX}|{kind}|{ident}"
     check = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()[:8]
     return f"{body}|{check}"
 
 
+def payload(kind: str, ident: str, key: bytes = _DEFAULT_KEY) -> str:
+    from counter_app import training
+
+    return _signed(TRAINING_KIND + kind if training.is_active() else kind, ident, key)
+
+
 def parse(text: str, key: bytes = _DEFAULT_KEY) -> tuple[str, str] | None:
-    """(kind, id) when ``text`` is one of our codes with a valid check, else None."""
+    """(kind, id) when ``text`` is one of our codes with a valid check, else None. A code of a
+    training printout is refused (ValidationError) outside training mode."""
+    from counter_app import training
+
     parts = text.strip().split("|")
     if len(parts) != 4 or parts[0] != PREFIX:
         return None
-    expected = payload(parts[1], parts[2], key)
-    if not hmac.compare_digest(expected, text.strip()):
+    if not hmac.compare_digest(_signed(parts[1], parts[2], key), text.strip()):
         return None
-    return parts[1], parts[2]
+    kind = parts[1]
+    if kind.startswith(TRAINING_KIND):
+        if not training.is_active():
+            raise ValidationError(TRAINING_REFUSED, field="query")
+        kind = kind.removeprefix(TRAINING_KIND)
+    return kind, parts[2]
 
 
 def qr_png(data: str, box_size: int = 8, border: int = 2) -> bytes:

@@ -26,6 +26,7 @@ from counter_app.models.regulatory import InvoiceRequest, SubscriberCheck, Visit
 from counter_app.models.sequence import DocumentSequence
 from counter_app.models.setup_change import SetupChange
 from counter_app.models.staff import Staff
+from counter_app.models.supervision import DrillResult, Inspection
 from counter_app.models.sync import Outbox, OutboxPayload, SyncState
 from counter_app.models.throttle import SecretAttempt
 
@@ -40,6 +41,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Payment, ShiftHandover, DayClose,
     Complaint, ComplaintStep, SpClaim,
     Rating, AuditEvent, SetupChange, BillRun, AppliedOrder, SubscriberCheck, InvoiceRequest, Visitor,
+    Inspection, DrillResult,
     Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt,
 ]
 

@@ -7,7 +7,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 from counter_app.models.base import BaseModel, JSONField
 from counter_app.models.hall import Hall
 
-ROLES = ("clerk", "manager", "admin")
+ROLES = ("clerk", "manager", "admin", "inspector")
 # The article's specialties: new business, plans, data services, billing (收费能手),
 # calming upset customers (情绪调动), etiquette.
 SPECIALTIES = ("new_business", "plans", "data", "billing", "calming", "etiquette")

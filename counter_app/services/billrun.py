@@ -90,6 +90,7 @@ class BillRunResult:
     total_fen: int = 0
     orders_applied: int = 0
     plans_changed: int = 0
+    suspended: int = 0  # lines suspended for arrears (owing more than their hall's limit)
     records_rated: int = 0
 
 
@@ -154,11 +155,15 @@ def check_month_is_over(month: str) -> str:
 
 
 def run_month(month: str, *, accounts: Iterable | None = None, import_file: str | Path | None = None,
-              issued_at: dt.datetime | None = None, progress: Progress | None = None) -> BillRunResult:
+              issued_at: dt.datetime | None = None, progress: Progress | None = None,
+              suspend: bool = True) -> BillRunResult:
     """Bill every line (or the given ``accounts``) for ``month``; see the module docstring.
     With ``import_file`` the bills come from the operator's billing system instead of the
-    rating here (``read_bill_file``; nothing is written when the file has an error)."""
+    rating here (``read_bill_file``; nothing is written when the file has an error).
+    ``suspend``: lines owing more than their hall's arrears limit afterwards are suspended
+    for arrears (the demo builds its history without, see docs/billing.md)."""
     month = check_month_is_over(month)
+    chosen_ids = None if accounts is None else [as_uuid(a) for a in accounts]
     report = progress or (lambda stage, done, total: None)
     imported = read_bill_file(import_file, month) if import_file else None
     source = f"import:{Path(import_file).name}" if import_file else "rated"
@@ -186,8 +191,8 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
     else:
         query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
         wanted = [a for (a,) in query.tuples()]
-        if accounts is not None:
-            chosen = {as_uuid(a) for a in accounts}
+        if chosen_ids is not None:
+            chosen = set(chosen_ids)
             wanted = [a for a in wanted if a in chosen]
         report("bills", 0, len(wanted))
         for start in range(0, len(wanted), CHUNK):
@@ -196,6 +201,8 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
             report("bills", min(start + CHUNK, len(wanted)), len(wanted))
     with db.atomic():
         result.plans_changed += apply_due_plan_changes(ledger.shift_month(month, 1))
+        if suspend:
+            result.suspended = ledger.suspend_for_arrears(chosen_ids)
         BillRun.update(finished_at=clock.now(), bills=BillRun.bills + result.billed,
                        total_fen=BillRun.total_fen + result.total_fen).where(BillRun.month == month).execute()
     return result
@@ -203,7 +210,7 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
 
 # -- orders from the halls ---------------------------------------------------------------------
 
-APPLIED_EFFECTS = ("plan_change", "sp_subscribe", "sp_cancel")
+APPLIED_EFFECTS = ("plan_change", "sp_subscribe", "sp_cancel", "sp_dispute")
 
 
 def apply_orders(up_to: dt.date) -> int:
@@ -251,6 +258,10 @@ def _apply(effect: str, order: ServiceOrder, data: dict) -> None:
                                   start_date=order.business_date).execute()
     elif effect == "sp_cancel" and data.get("subscription_id"):
         SpSubscription.update(end_date=order.business_date).where(
+            (SpSubscription.id == as_uuid(data["subscription_id"])) & SpSubscription.end_date.is_null()).execute()
+    elif effect == "sp_dispute" and data.get("subscription_id") and data.get("stopped_on"):
+        # The dispute stopped the service at the counter (a dispute is never voided).
+        SpSubscription.update(end_date=dt.date.fromisoformat(data["stopped_on"])).where(
             (SpSubscription.id == as_uuid(data["subscription_id"])) & SpSubscription.end_date.is_null()).execute()
 
 

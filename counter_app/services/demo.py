@@ -288,7 +288,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
                                            "other_party", "location", "duration_s", "volume_kb", "fee_fen"],
                              usage_rows)
         last_day = calendar.monthrange(year, month)[1]
-        run_month(period, accounts=detailed_ids,
+        run_month(period, accounts=detailed_ids, suspend=False,  # its lines in arrears stay in service
                   issued_at=dt.datetime(year, month, last_day, 23, 0) + dt.timedelta(days=3))
         balances = _balances(detailed_ids)
         report("bills", index + 1, len(months))

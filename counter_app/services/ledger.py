@@ -13,9 +13,14 @@ The rule (docs/money.md has a worked example):
 
 Where the entries live: the hub's ledger (``ledger_entry``, pulled by every terminal) plus
 the payments taken at this terminal that the hub has not confirmed yet (``payment`` rows
-without their entry; the hub gives a payment's entry the payment's own id). The cached
-balance ``Account.balance_fen`` is the sum of the hub's entries; a terminal adds its
-unconfirmed payments to it. No function here writes a payment: that is ``services.payments``.
+without their entry; the hub gives a payment's entry the payment's own id).
+
+One computation: :func:`position_of` adds up a line's entries; the counter, the payment
+panel, every bill (screen, kiosk, paper) and the CLI take balance and amount due from it, so
+they cannot differ at one moment. The cached balance ``Account.balance_fen`` is the sum of
+the hub's entries, kept for the centre's queries over many lines (the bill run, reports) and
+recomputed by :func:`check`; no channel shows it. No function here writes a payment: that is
+``services.payments``.
 """
 
 from __future__ import annotations
@@ -158,15 +163,20 @@ def amount_due_of(balance_fen: int) -> int:
     return max(0, -balance_fen)
 
 
+def position_of(all_entries: list[Entry]) -> Position:
+    """Where a line stands: every entry of its ledger (the hub's and this terminal's
+    unconfirmed) added up. The one computation every channel's balance and amount due
+    come from."""
+    return Position(sum(e.amount_fen for e in all_entries),
+                    sum(e.amount_fen for e in all_entries if not e.confirmed))
+
+
 def position(account_id, cached_fen: int | None = None) -> Position:
-    """The account's balance now; ``cached_fen`` is its ``balance_fen`` when already read."""
-    if cached_fen is None:
-        cached = _CACHED.first(account_id)
-        if cached is None:
-            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
-        cached_fen = int(cached[0])
-    extra = sum(e.amount_fen for e in pending(account_id))
-    return Position(cached_fen + extra, extra)
+    """The account's balance now. ``cached_fen`` (its ``balance_fen``), when the caller read
+    the line already, only spares the look-up that the line exists."""
+    if cached_fen is None and _CACHED.first(account_id) is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no such customer."))
+    return position_of(entries(account_id))
 
 
 def balance(account_id) -> int:
@@ -176,6 +186,40 @@ def balance(account_id) -> int:
 def amount_due(account_id) -> int:
     """What the number owes now (never below zero)."""
     return position(account_id).due_fen
+
+
+def resume_if_paid(account_id) -> bool:
+    """A line suspended for arrears (欠费停机) works again once nothing is due: call inside
+    the transaction of a payment or credit. The hub does the same when the payment reaches it
+    (``sync/hub_ledger.py``). True if the line was resumed."""
+    from counter_app.services.lifecycle import ARREARS, clear_arrears
+
+    status = Account.select(Account.status).where(Account.id == account_id).scalar()
+    if status != ARREARS or amount_due(account_id) > 0:
+        return False
+    return clear_arrears(account_id)
+
+
+def suspend_for_arrears(account_ids=None) -> int:
+    """The bill run's last step: every line in service owing more than its hall's arrears
+    limit (the customer's hall's ``arrears_limit_fen``) is suspended for arrears. Returns how
+    many were."""
+    from counter_app.models import Customer
+    from counter_app.services.lifecycle import ACTIVE, mark_arrears
+
+    query = (Account.select(Account.id, Account.balance_fen, Customer.hall).join(Customer)
+             .where((Account.status == ACTIVE) & (Account.balance_fen < 0)))
+    if account_ids is not None:
+        query = query.where(Account.id.in_(list(account_ids)))
+    limits: dict[str, int] = {}
+    count = 0
+    for account_id, cached, hall in query.tuples():
+        if hall not in limits:
+            limits[hall] = arrears_limit(hall or None)
+        # The cached balance picks the candidates; the ledger itself decides.
+        if -cached > limits[hall] and amount_due(account_id) > limits[hall]:
+            count += mark_arrears(account_id)
+    return count
 
 
 @dataclass(frozen=True)
@@ -189,16 +233,17 @@ class Statement:
     closing_fen: int  # opening − charges + credits
     later_fen: int  # entries of later months (payments since the bill, later bills)
     lines: tuple[Entry, ...] = field(default_factory=tuple)  # the month's payments and credits
+    now: Position = Position(0, 0)  # the line's position now: position_of(every entry)
 
     @property
     def balance_fen(self) -> int:
-        """The balance now: the closing balance and every later entry."""
-        return self.closing_fen + self.later_fen
+        """The balance now: the closing balance and every later entry (= ``now``)."""
+        return self.now.balance_fen
 
     @property
     def due_fen(self) -> int:
-        """What is owed now (the closing balance and later entries), never below zero."""
-        return amount_due_of(self.balance_fen)
+        """What is owed now, never below zero."""
+        return self.now.due_fen
 
     @property
     def closing_due_fen(self) -> int:
@@ -219,7 +264,8 @@ def statement_of(all_entries: list[Entry], period: str) -> Statement:
         else:
             credits += entry.amount_fen
             lines.append(entry)
-    return Statement(period, opening, charges, credits, opening - charges + credits, later, tuple(lines))
+    return Statement(period, opening, charges, credits, opening - charges + credits, later, tuple(lines),
+                     position_of(all_entries))
 
 
 def statement(account_id, period: str) -> Statement:
@@ -232,12 +278,10 @@ def statements(account_id, periods: list[str]) -> dict[str, Statement]:
 
 
 def summary(account_id, cached_fen: int, periods: list[str]) -> tuple[Position, dict[str, Statement]]:
-    """The position now and the statements of ``periods``, reading this terminal's
-    unconfirmed payments once (the customer view)."""
-    unconfirmed = pending(account_id)
-    extra = sum(e.amount_fen for e in unconfirmed)
-    found = entries(account_id, unconfirmed) if periods else []
-    return Position(cached_fen + extra, extra), {p: statement_of(found, p) for p in periods}
+    """The position now and the statements of ``periods``, reading the entries once (the
+    customer view; ``cached_fen`` as for :func:`position`)."""
+    found = entries(account_id)
+    return position_of(found), {p: statement_of(found, p) for p in periods}
 
 
 def posted_on(hall_code: str, day: dt.date) -> tuple[int, int]:

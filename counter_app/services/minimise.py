@@ -16,10 +16,11 @@ from counter_app.services.session import hall_setting
 from counter_app.services.validation import mask_id_number
 
 DEFAULT_KEEP_DAYS = 30
+KEEP_DAYS_KEY = "visitor_keep_days"  # hall setting; the hub reads it too (sync/lookup.py)
 
 
 def keep_days(hall_code: str) -> int:
-    return max(1, int(hall_setting(hall_code, "visitor_keep_days", DEFAULT_KEEP_DAYS)))
+    return max(1, int(hall_setting(hall_code, KEEP_DAYS_KEY, DEFAULT_KEEP_DAYS)))
 
 
 def fetch_walk_in(session, *, phone: str = "", id_number: str = "") -> bool:

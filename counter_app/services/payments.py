@@ -279,6 +279,8 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
             if audit_action:
                 audit.record(session, audit_action, receipt_no, amount_fen=amount_fen, method=method,
                              reason=reason, reverses=str(reverses_id) if reverses_id else "", **(audit_detail or {}))
+            if account is not None and kind in ("payment", "refund", "compensation"):
+                ledger.resume_if_paid(account.id)  # a line suspended for arrears works again once paid
     except IntegrityError:
         # Another click or terminal stored the same request (or the same reversal) first.
         found = _existing(idempotency_key)

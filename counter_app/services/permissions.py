@@ -42,6 +42,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"  # within the ladder, see may_manage_role
     SYNC = "sync"  # run a sync, send again or set aside a refused operation
     ESCALATE = "escalate"  # the complaints' deadline check
+    INSPECT = "inspect"  # record and read service-quality spot checks and the standard-hall checklist
 
 
 SYSTEM_ROLE = "system"
@@ -55,11 +56,16 @@ ROLES: dict[str, frozenset[Permission]] = {
     "clerk": _CLERK,
     "manager": frozenset(_MANAGER),
     "admin": frozenset(Permission),
+    # The province's inspectors and the hall's outside supervisors (社会监督员): they record
+    # and read spot checks, nothing else; no customer, no money, no setup.
+    "inspector": frozenset({Permission.INSPECT}),
     # Scheduled headless work: nothing that touches a customer or money.
     SYSTEM_ROLE: frozenset({Permission.SYNC, Permission.ESCALATE}),
 }
 # The staff ladder: a role manages the roles ranked below it (an admin also its own rank).
-RANK: dict[str, int] = {"clerk": 10, "manager": 20, "admin": 30}
+# An inspector ranks above a manager: the hall being checked must not make or manage the
+# accounts of those who check it; only an administrator does.
+RANK: dict[str, int] = {"clerk": 10, "manager": 20, "inspector": 25, "admin": 30}
 
 # One sentence per permission, so a refusal says what the user tried and who may do it.
 REFUSED: dict[Permission, str] = {
@@ -76,6 +82,7 @@ REFUSED: dict[Permission, str] = {
     Permission.MANAGE_STAFF: QT_TRANSLATE_NOOP("Errors", "Only a manager may manage staff."),
     Permission.SYNC: QT_TRANSLATE_NOOP("Errors", "Only a manager may run or repair the sync."),
     Permission.ESCALATE: QT_TRANSLATE_NOOP("Errors", "Only a manager may run the escalation check."),
+    Permission.INSPECT: QT_TRANSLATE_NOOP("Errors", "Only an inspector may record a spot check."),
 }
 LADDER_REFUSED = QT_TRANSLATE_NOOP("Errors", "Only an administrator may manage a manager or an administrator.")
 

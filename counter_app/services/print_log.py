@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from counter_app.models import AuditEvent, db
 from counter_app.services import audit
-from counter_app.services.permissions import Permission, require
+from counter_app.services.permissions import Permission, require, require_any
 
 PRINT = "print"
 REPRINT = "reprint"
 # Documents posted for everyone: printing them needs nobody signed in (the kiosk, a script).
 PUBLIC_KINDS = frozenset({"fees"})
+# Supervision papers: an inspector, who does not serve, prints them too.
+INSPECTION_KINDS = frozenset({"inspection_sheet", "inspection_bulletin", "hall_evaluation"})
 
 
 def times_printed(hall_code: str, kind: str, ref: str) -> int:
@@ -28,7 +30,9 @@ def times_printed(hall_code: str, kind: str, ref: str) -> int:
 def record_print(session, *, kind: str, ref: str, output: str, pages: int = 0) -> str:
     """Log one output of document ``kind``/``ref`` to ``output`` ("printer:NAME" or "pdf");
     returns the action written ("print" or "reprint")."""
-    if kind not in PUBLIC_KINDS:
+    if kind in INSPECTION_KINDS:
+        require_any(session, Permission.SERVE, Permission.INSPECT)
+    elif kind not in PUBLIC_KINDS:
         require(session, Permission.SERVE)
     with db.atomic():
         earlier = times_printed(session.hall_code, kind, ref)

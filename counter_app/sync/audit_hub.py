@@ -1,9 +1,11 @@
 """The hub's side of the audit chain: it keeps each terminal's chain and refuses an event
 that does not extend it.
 
-``counter_sync.audit_head`` holds, per terminal, the number and hash of the newest event
-the hub accepted. A row trigger on ``audit_event`` (``SECURITY DEFINER``, so a hall login
-needs no right on the head table) checks each incoming event:
+``counter_sync.audit_head`` holds, per hall and terminal, the number and hash of the newest
+event the hub accepted (keyed by the hall first, like every hall's table on the hub: another
+hall cannot start a chain under this hall's terminal id and block its events). A row trigger
+on ``audit_event`` (``SECURITY DEFINER``, so a hall login needs no right on the head table)
+checks each incoming event:
 
 - an event the hub already has (same id) passes when its hash is the same (a resend: the
   push's ``ON CONFLICT DO NOTHING`` then skips it) and is refused when it differs (the
@@ -25,18 +27,19 @@ from __future__ import annotations
 
 AUDIT_CHAIN_SQL = """
 CREATE TABLE IF NOT EXISTS counter_sync.audit_head (
-    terminal text PRIMARY KEY,
+    terminal text NOT NULL,
     hall text NOT NULL,
     seq bigint NOT NULL,
     hash text NOT NULL,
-    at timestamptz NOT NULL DEFAULT now()
+    at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (hall, terminal)
 );
 -- Chains begun on this database before the check was installed (a program working
 -- directly on PostgreSQL) continue from their newest event.
 INSERT INTO counter_sync.audit_head (terminal, hall, seq, hash)
-    SELECT DISTINCT ON (terminal) terminal, hall, seq, hash FROM audit_event WHERE seq IS NOT NULL
-    ORDER BY terminal, seq DESC
-    ON CONFLICT (terminal) DO NOTHING;
+    SELECT DISTINCT ON (hall, terminal) terminal, hall, seq, hash FROM audit_event WHERE seq IS NOT NULL
+    ORDER BY hall, terminal, seq DESC
+    ON CONFLICT (hall, terminal) DO NOTHING;
 CREATE OR REPLACE FUNCTION counter_sync.audit_field(v text) RETURNS text
     LANGUAGE sql IMMUTABLE AS $$ SELECT octet_length(convert_to(coalesce(v, ''), 'UTF8'))::text || ':' || coalesce(v, '') $$;
 CREATE OR REPLACE FUNCTION counter_sync.audit_hash(e public.audit_event) RETURNS text
@@ -58,19 +61,15 @@ BEGIN
         RETURN NEW;  -- an event from before the chain existed
     END IF;
     INSERT INTO counter_sync.audit_head (terminal, hall, seq, hash) VALUES (NEW.terminal, NEW.hall, 0, '')
-        ON CONFLICT (terminal) DO NOTHING;
-    SELECT * INTO head FROM counter_sync.audit_head WHERE terminal = NEW.terminal FOR UPDATE;
-    SELECT hash INTO stored FROM audit_event WHERE id = NEW.id;
+        ON CONFLICT (hall, terminal) DO NOTHING;
+    SELECT * INTO head FROM counter_sync.audit_head WHERE hall = NEW.hall AND terminal = NEW.terminal FOR UPDATE;
+    SELECT hash INTO stored FROM audit_event WHERE hall = NEW.hall AND id = NEW.id;
     IF FOUND THEN
         IF stored IS DISTINCT FROM NEW.hash THEN
             RAISE EXCEPTION 'audit event % (terminal %, no. %) was changed after it was sent',
                 NEW.id, NEW.terminal, NEW.seq USING ERRCODE = 'check_violation';
         END IF;
         RETURN NEW;  -- a resend: the insert skips it
-    END IF;
-    IF head.hall <> NEW.hall THEN
-        RAISE EXCEPTION 'terminal % belongs to hall %, not %', NEW.terminal, head.hall, NEW.hall
-            USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.hash IS DISTINCT FROM counter_sync.audit_hash(NEW) THEN
         RAISE EXCEPTION 'audit event % (terminal %, no. %) does not match its hash',
@@ -80,7 +79,8 @@ BEGIN
         RAISE EXCEPTION 'audit event no. % of terminal % does not extend its chain (the hub holds up to no. %)',
             NEW.seq, NEW.terminal, head.seq USING ERRCODE = 'check_violation';
     END IF;
-    UPDATE counter_sync.audit_head SET seq = NEW.seq, hash = NEW.hash, at = now() WHERE terminal = NEW.terminal;
+    UPDATE counter_sync.audit_head SET seq = NEW.seq, hash = NEW.hash, at = now()
+        WHERE hall = NEW.hall AND terminal = NEW.terminal;
     RETURN NEW;
 END $$;
 DROP TRIGGER IF EXISTS counter_sync_audit_chain ON audit_event;

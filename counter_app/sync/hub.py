@@ -9,9 +9,11 @@ Hub layout (``install_hub``):
   triggers with transition tables keep it current, so bulk loads stay set-based;
 * ``counter_sync.pruned``: one row, the newest ``(txid, seq)`` of the tombstones that
   ``prune_tombstones`` removed; a terminal that had not pulled that far reloads in full;
-* ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the
-  operation's UUID: a resent edit is recognised, never applied twice (a fact is recognised
-  by its own row's UUID);
+* ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the hall
+  and the operation's UUID: a resent edit is recognised, never applied twice (a fact is
+  recognised by its own row's UUID);
+* every unique key of a hall's table leads with the hall, and business numbers must carry
+  the row's own hall code (``sync/hub_keys.py``), so no hall can squat another's numbers;
 * ``counter_sync.apply_setup_change``: applies a hall's pushed setup change (staff,
   counters, opening hours, hall settings) to the hub's reference row, checking the row is
   the hall's own;
@@ -42,6 +44,7 @@ from psycopg import sql
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.logging_setup import redact
+from counter_app.sync.hub_keys import install_hall_keys
 from counter_app.sync.hub_ledger import CATCH_UP_SQL, LEDGER_SQL
 from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
 
@@ -188,15 +191,29 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     v jsonb := NEW.data::jsonb;
     owner text;
+    target_role text;
+    actor_role text;
 BEGIN
     IF NEW.target = 'staff' THEN
-        SELECT hall_id INTO owner FROM staff WHERE staff_no = NEW.key;
+        SELECT hall_id, role INTO owner, target_role FROM staff WHERE staff_no = NEW.key;
         IF owner IS NOT NULL AND owner <> NEW.hall THEN
             RAISE EXCEPTION 'staff number % belongs to another hall', NEW.key USING ERRCODE = 'check_violation';
         END IF;
         IF v ? 'role' AND v->>'role' NOT IN ('clerk', 'manager') THEN
             RAISE EXCEPTION 'a hall may not give the role %; administrators are made on the hub', v->>'role'
                 USING ERRCODE = 'check_violation';
+        END IF;
+        -- The staff ladder, as the terminal's services apply it: the change names who made it
+        -- ("by"), an active manager or administrator of this hall; a manager changes clerks only.
+        SELECT role INTO actor_role FROM staff WHERE staff_no = v->>'by' AND hall_id = NEW.hall AND active;
+        IF actor_role IS NULL OR actor_role NOT IN ('manager', 'admin') THEN
+            RAISE EXCEPTION 'a change of staff % must be made by a manager or an administrator of the hall (by %)',
+                NEW.key, coalesce(v->>'by', 'nobody') USING ERRCODE = 'check_violation';
+        END IF;
+        IF actor_role <> 'admin' AND (coalesce(target_role, 'clerk') <> 'clerk' OR coalesce(v->>'role', 'clerk') <> 'clerk')
+        THEN
+            RAISE EXCEPTION 'only an administrator may change a manager or an administrator (staff %, by %)',
+                NEW.key, v->>'by' USING ERRCODE = 'check_violation';
         END IF;
         IF owner IS NULL THEN
             INSERT INTO staff (staff_no, hall_id, name, role, specialties, password_hash, failed_attempts,
@@ -366,6 +383,7 @@ def install_hub(url: str) -> dict[str, int]:
         for stmt in _security_sql(admin):
             conn.execute(stmt)
         conn.execute(SETUP_CHANGE_SQL)
+        keys = install_hall_keys(conn)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
         from counter_app.sync.audit_hub import audit_chain_sql
@@ -397,7 +415,7 @@ def install_hub(url: str) -> dict[str, int]:
     log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
              len(REFERENCE), backfilled)
     return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),
-            "backfilled": backfilled, "halls": halls}
+            "backfilled": backfilled, "halls": halls, **keys}
 
 
 MIN_KEEP_DAYS = 1

@@ -6,6 +6,7 @@ payment's ledger entry (same id as the payment) and moves the account's cached b
 same transaction; both are reference rows, so the change log carries them to every terminal
 of every hall on their next pull. A fee posts nothing; a reversal posts only when it reverses
 a bill payment (the rule of ``services.ledger.payment_effect``, which a test keeps in step).
+A line suspended for arrears works again once its balance owes nothing, as at the counter.
 
 ``SECURITY DEFINER``: a hall's login may insert its own payments but never write reference
 tables; the function only ever writes the entry of the row being inserted.
@@ -28,7 +29,7 @@ BEGIN
     ELSIF NEW.kind IN ('refund', 'compensation') THEN
         effect := -NEW.amount_fen;
     ELSIF NEW.kind = 'reversal' THEN
-        SELECT kind INTO original FROM payment WHERE id = NEW.reverses_id;
+        SELECT kind INTO original FROM payment WHERE hall = NEW.hall AND id = NEW.reverses_id;
         IF original = 'payment' THEN
             effect := NEW.amount_fen;
         END IF;
@@ -42,6 +43,8 @@ BEGIN
     ON CONFLICT (id) DO NOTHING;
     IF FOUND THEN
         UPDATE account SET balance_fen = balance_fen + effect WHERE id = NEW.account_id;
+        -- A line suspended for arrears works again once nothing is due (services.ledger.resume_if_paid).
+        UPDATE account SET status = 'active' WHERE id = NEW.account_id AND status = 'arrears' AND balance_fen >= 0;
     END IF;
     RETURN NULL;
 END $$;
@@ -58,7 +61,7 @@ WITH effect AS (
            CASE WHEN p.kind = 'payment' THEN p.amount_fen
                 WHEN p.kind IN ('refund', 'compensation') THEN -p.amount_fen
                 WHEN p.kind = 'reversal' AND o.kind = 'payment' THEN p.amount_fen ELSE 0 END AS amount
-    FROM payment p LEFT JOIN payment o ON o.id = p.reverses_id
+    FROM payment p LEFT JOIN payment o ON o.hall = p.hall AND o.id = p.reverses_id
     WHERE p.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.id = p.id)
 ), posted AS (
     INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at)

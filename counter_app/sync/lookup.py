@@ -69,12 +69,13 @@ REVOKE ALL ON FUNCTION counter_sync.lines_per_document(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION counter_sync.lines_per_document(text, text) TO {quote(HALL_GROUP)};
 REVOKE ALL ON FUNCTION counter_sync.lines_over_limit(integer) FROM PUBLIC;
 CREATE TABLE IF NOT EXISTS counter_sync.lookup_log (
-    id bigserial PRIMARY KEY,
+    id bigserial NOT NULL,
     at timestamptz NOT NULL DEFAULT now(),
     hall text NOT NULL,
     what text NOT NULL,
     query text NOT NULL,
-    customer_id uuid
+    customer_id uuid,
+    PRIMARY KEY (hall, id)
 );
 ALTER TABLE counter_sync.lookup_log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE counter_sync.lookup_log FORCE ROW LEVEL SECURITY;
@@ -82,24 +83,39 @@ REVOKE ALL ON counter_sync.lookup_log FROM PUBLIC;
 """
 
 
+# A customer's rows, table by table, parents first: the condition on ``t`` for the customers
+# matched by ``{m}`` (a SQL comparison with the customer's id).
+_CUSTOMER_ROWS = (
+    ("customer", "t.id {m}"),
+    ("account", "t.customer_id {m}"),
+    ("sim_card", "t.account_id IN (SELECT id FROM account WHERE customer_id {m})"),
+    ("sp_subscription", "t.account_id IN (SELECT id FROM account WHERE customer_id {m})"),
+    ("bill", "t.account_id IN (SELECT id FROM account WHERE customer_id {m})"),
+    ("bill_item", "t.bill_id IN (SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id "
+                  "WHERE a.customer_id {m})"),
+    ("ledger_entry", "t.account_id IN (SELECT id FROM account WHERE customer_id {m})"),
+)
+
+
+def _rows_json(match: str, tables: tuple[str, ...] | None = None) -> str:
+    """A ``jsonb`` object: for each table, the customers' rows in the terminal's text form."""
+    from counter_app.sync.tables import REFERENCE_BY_NAME
+
+    parts = []
+    for name, cond in _CUSTOMER_ROWS:
+        if tables is not None and name not in tables:
+            continue
+        table = REFERENCE_BY_NAME[name]
+        parts.append(f"'{name}', (SELECT coalesce(jsonb_agg(jsonb_build_array({table.select_sql('t')})), '[]'::jsonb) "
+                     f"FROM {quote(name)} t WHERE {cond.format(m=match)})")
+    return f"jsonb_build_object({', '.join(parts)})"
+
+
 def _walk_in_sql() -> str:
     """``counter_sync.walk_in(phone, id_number)``: one customer, found by an exact line number
     or document number, with their lines, SIMs, subscriptions, bills and ledger, each table's
     rows in the terminal's text form; logged in ``counter_sync.lookup_log``. No browsing: a
     name finds nothing."""
-    from counter_app.sync.tables import REFERENCE_BY_NAME
-
-    parts = []
-    for name, cond in (("customer", "t.id = cid"), ("account", "t.customer_id = cid"),
-                       ("sim_card", "t.account_id IN (SELECT id FROM account WHERE customer_id = cid)"),
-                       ("sp_subscription", "t.account_id IN (SELECT id FROM account WHERE customer_id = cid)"),
-                       ("bill", "t.account_id IN (SELECT id FROM account WHERE customer_id = cid)"),
-                       ("bill_item", "t.bill_id IN (SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id "
-                                     "WHERE a.customer_id = cid)"),
-                       ("ledger_entry", "t.account_id IN (SELECT id FROM account WHERE customer_id = cid)")):
-        table = REFERENCE_BY_NAME[name]
-        parts.append(f"'{name}', (SELECT coalesce(jsonb_agg(jsonb_build_array({table.select_sql('t')})), '[]'::jsonb) "
-                     f"FROM {quote(name)} t WHERE {cond})")
     return f"""
 CREATE OR REPLACE FUNCTION counter_sync.walk_in(p_phone text, p_id_number text) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
@@ -117,10 +133,46 @@ BEGIN
     IF cid IS NULL THEN
         RETURN NULL;
     END IF;
-    RETURN jsonb_build_object({", ".join(parts)});
+    RETURN {_rows_json("= cid")};
 END $$;
 REVOKE ALL ON FUNCTION counter_sync.walk_in(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION counter_sync.walk_in(text, text) TO {quote(HALL_GROUP)};
+"""
+
+
+# What a terminal refreshes of the walk-ins it keeps: their money (docs/money.md, "Two halls,
+# one account"). The rest of a walk-in's line stays as it was fetched.
+VISITOR_MONEY = ("account", "bill", "bill_item", "ledger_entry")
+VISITORS_FUNCTION = "counter_sync.visitor_money(uuid[])"
+
+
+def _visitor_money_sql() -> str:
+    """``counter_sync.visitor_money(customer_ids)``: for the customers of other halls this hall
+    fetched as walk-ins within its ``visitor_keep_days`` (the hub's log says so), their lines,
+    bills and ledger now. Anyone else's id is ignored: the function widens nothing a walk-in
+    look-up did not already give, and is not logged again (it reads what was logged)."""
+    from counter_app.services.minimise import DEFAULT_KEEP_DAYS, KEEP_DAYS_KEY
+
+    return f"""
+CREATE OR REPLACE FUNCTION counter_sync.visitor_money(p_customers uuid[]) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    me text := counter_sync.current_hall();
+    keep integer;
+    ids uuid[];
+BEGIN
+    SELECT CASE WHEN s.value::text ~ '^[0-9]+$' THEN s.value::text::integer END INTO keep
+        FROM setting s WHERE s.hall = me AND s.key = '{KEEP_DAYS_KEY}';
+    SELECT array_agg(DISTINCT l.customer_id) INTO ids FROM counter_sync.lookup_log l
+        WHERE l.hall = me AND l.what = 'walk_in' AND l.customer_id = ANY(p_customers)
+          AND l.at > now() - make_interval(days => greatest(1, coalesce(keep, {DEFAULT_KEEP_DAYS})));
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    RETURN {_rows_json("= ANY(ids)", VISITOR_MONEY)};
+END $$;
+REVOKE ALL ON FUNCTION {VISITORS_FUNCTION} FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION {VISITORS_FUNCTION} TO {quote(HALL_GROUP)};
 """
 
 
@@ -158,6 +210,7 @@ def install(conn) -> None:
     conn.execute(f'CREATE POLICY hub_admin ON counter_sync.lookup_log FOR ALL TO {quote(admin)} USING (true) '
                  f'WITH CHECK (true)')
     conn.execute(_walk_in_sql())
+    conn.execute(_visitor_money_sql())
     conn.execute(USAGE_SQL)
 
 
@@ -211,7 +264,7 @@ class HubLookup:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
                 conn.execute(f"INSERT INTO subscriber_check ({', '.join(quote(c) for c in columns)}) "
                              f"SELECT {', '.join(quote(c) for c in columns)} FROM "
-                             f"jsonb_populate_record(NULL::subscriber_check, %s::jsonb) ON CONFLICT (id) DO NOTHING",
+                             f"jsonb_populate_record(NULL::subscriber_check, %s::jsonb) ON CONFLICT (hall, id) DO NOTHING",
                              (json.dumps(payload, default=str),))
                 rows = conn.execute("SELECT * FROM counter_sync.usage_records(%s, %s, %s)",
                                     (check.id, account_id, period)).fetchall()
@@ -242,6 +295,77 @@ def store_walk_in(data: dict, keep_days: int) -> None:
                        ).on_conflict(conflict_target=[Visitor.customer_id],
                                      update={Visitor.fetched_at: now,
                                              Visitor.keep_until: now + dt.timedelta(days=keep_days)}).execute()
+
+
+# The same customers' rows at a terminal (SQLite), table by table: the condition on ``t`` for
+# the customers whose ids (32 hex digits) fill ``{m}``.
+_LOCAL_ROWS = {
+    "customer": "t.id IN ({m})",
+    "account": "t.customer_id IN ({m})",
+    "bill": "t.account_id IN (SELECT id FROM account WHERE customer_id IN ({m}))",
+    "bill_item": "t.bill_id IN (SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id "
+                 "WHERE a.customer_id IN ({m}))",
+    "ledger_entry": "t.account_id IN (SELECT id FROM account WHERE customer_id IN ({m}))",
+}
+
+
+def local_rows(table_name: str, customer_ids: list[str]) -> list[tuple]:
+    """This terminal's rows of ``table_name`` belonging to these customers (hex ids)."""
+    from counter_app.models import db
+    from counter_app.sync.tables import REFERENCE_BY_NAME
+
+    table = REFERENCE_BY_NAME[table_name]
+    cols = ", ".join(f"t.{quote(c)}" for c in table.columns)
+    cond = _LOCAL_ROWS[table_name].format(m=", ".join("?" for _ in customer_ids))
+    return db.execute_sql(f"SELECT {cols} FROM {quote(table.name)} t WHERE {cond}", customer_ids).fetchall()
+
+
+def hub_visitor_money(conn: psycopg.Connection, customer_ids: list[str]) -> dict | None:
+    """The hub's money rows of these walk-ins (``counter_sync.visitor_money``), or None when
+    the hub gives none (nobody looked up lately, or a hub set up before the function)."""
+    if not customer_ids:
+        return None
+    with conn.transaction():
+        if conn.execute("SELECT to_regprocedure(%s) IS NULL", (VISITORS_FUNCTION,)).fetchone()[0]:
+            return None
+        return conn.execute("SELECT counter_sync.visitor_money(%s::uuid[])", (customer_ids,)).fetchone()[0]
+
+
+def visitor_ids() -> list[str]:
+    from counter_app.models import Visitor
+
+    return [c.hex for (c,) in Visitor.select(Visitor.customer_id).order_by(Visitor.customer_id).tuples()]
+
+
+def refresh_visitors(conn: psycopg.Connection) -> int:
+    """Bring the money of the walk-ins this terminal keeps up to the hub's (part of each sync
+    run, after the pull): their ledger entries, bills and bill items, and each line's cached
+    balance, in one local transaction. Payments taken for them anywhere, here included, then
+    show as the hub posted them. The rest of a walk-in's line (plan, state, SIMs) stays as
+    fetched: a business done here on it reaches the hub as an order and must not be undone by
+    the hub's older copy. Returns how many customers were refreshed."""
+    from counter_app.models import db
+    from counter_app.sync.pull import _upsert_sql
+    from counter_app.sync.tables import REFERENCE_BY_NAME
+
+    data = hub_visitor_money(conn, visitor_ids())
+    if not data:
+        return 0
+    account = REFERENCE_BY_NAME["account"]
+    at_id, at_balance = account.columns.index("id"), account.columns.index("balance_fen")
+    lines = [tuple(r) for r in data.get("account") or []]
+    with db.atomic():
+        cursor = db.cursor()
+        # A line opened since the fetch comes whole; a line kept here gets its balance only.
+        cols = ", ".join(quote(c) for c in account.columns)
+        cursor.executemany(f"INSERT INTO account ({cols}) VALUES ({', '.join('?' for _ in account.columns)}) "
+                           f"ON CONFLICT (id) DO NOTHING", lines)
+        cursor.executemany("UPDATE account SET balance_fen = ? WHERE id = ?", [(r[at_balance], r[at_id]) for r in lines])
+        for name in ("bill", "bill_item", "ledger_entry"):
+            rows = data.get(name) or []
+            if rows:
+                cursor.executemany(_upsert_sql(REFERENCE_BY_NAME[name]), [tuple(r) for r in rows])
+    return len({r[account.columns.index("customer_id")] for r in lines})
 
 
 def sweep_visitors(now: dt.datetime | None = None) -> int:

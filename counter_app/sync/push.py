@@ -3,9 +3,10 @@
 Per table, a batch goes up with one COPY into a scratch table shaped like the target (each
 op's COPY line was made at capture), then one statement applies it:
 
-* facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (id) DO NOTHING``: a fact is
-  its row, identified by the UUID made at creation, so a resend (lost answer, killed process,
-  second sender) finds the row and is answered ``duplicate``;
+* facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (hall, id) DO NOTHING``: a fact
+  is its row, identified by the UUID made at creation, so a resend (lost answer, killed
+  process, second sender) finds the row and is answered ``duplicate``. Every key on the hub
+  leads with the hall (``sync/hub_keys.py``), so another hall's row can never pass for it;
 * edits (tickets, orders, complaints, ...) ``… DO UPDATE … WHERE hub.hlc < incoming.hlc``
   (an edit wins only when newer by the hybrid logical clock), and in the same statement a
   row per op in the ledger ``counter_sync.op``, keyed by the op's UUID: one row has many
@@ -103,16 +104,16 @@ def _apply_sql(table: str, kind: str, columns: list[str], source: str) -> str:
     cols = ", ".join(quote(c) for c in columns)
     if kind != "edit":
         return (f"INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM ({source}) i "
-                f"ON CONFLICT (id) DO NOTHING RETURNING cur.id")
+                f"ON CONFLICT (hall, id) DO NOTHING RETURNING cur.id")
     sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns if c != "id")
     return (f"WITH i AS ({source}), "
-            f"done AS (INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM i ON CONFLICT (id) "
+            f"done AS (INSERT INTO {t} AS cur ({cols}) SELECT {cols} FROM i ON CONFLICT (hall, id) "
             f"DO UPDATE SET {sets} WHERE cur.hlc < EXCLUDED.hlc RETURNING cur.id) "
             f"INSERT INTO counter_sync.op (op_id, hall, terminal, tbl, row_id, hlc, result) "
             f"SELECT a.op_id, %(hall)s, %(terminal)s, '{table}', a.id, a.hlc, "
             f"CASE WHEN d.id IS NULL THEN 'duplicate' ELSE 'applied' END "
             f"FROM {{all_ops}} a LEFT JOIN done d ON d.id = a.id "
-            f"ON CONFLICT (op_id) DO NOTHING RETURNING op_id, result")
+            f"ON CONFLICT (hall, op_id) DO NOTHING RETURNING op_id, result")
 
 
 def _is_about_the_op(exc: psycopg.Error) -> bool:

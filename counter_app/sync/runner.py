@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 from peewee import SqliteDatabase
 
-from counter_app import clock
+from counter_app import clock, training
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import SyncState, db
@@ -48,6 +48,7 @@ class SyncReport:
     pruned: int = 0
     seconds: float = 0.0
     recovered: int = 0  # rows brought back from the hub after a restore (sync/recover.py)
+    walk_ins: int = 0  # customers of other halls kept here whose money was refreshed (sync/lookup.py)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -64,6 +65,8 @@ class SyncReport:
             text += " (full load)"
         if self.recovered:
             text += f"; brought back {self.recovered:,} rows made after the restored backup"
+        if self.walk_ins:
+            text += f"; refreshed the ledgers of {self.walk_ins:,} customers of other halls"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -102,6 +105,8 @@ def sync_once(hub_url: str, *, full: bool = False, progress: Progress | None = N
         raise UserError(QT_TRANSLATE_NOOP("Errors", "No hub is configured for this terminal."))
     if not isinstance(db.obj, SqliteDatabase):
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Sync runs from a terminal's SQLite database."))
+    if training.is_active() or SyncState.get_or_none(SyncState.key == training.MARKER_KEY) is not None:
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "This is a training copy: nothing of it ever goes to the hub."))
     started = time.perf_counter()
     report = SyncReport()
     try:
@@ -153,9 +158,10 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             from counter_app.sync.recover import recover
 
             report.recovered = recover(conn, hall)
-            from counter_app.sync.lookup import sweep_visitors
+            from counter_app.sync.lookup import refresh_visitors, sweep_visitors
 
             sweep_visitors()  # customers of other halls, kept for a while after they walked in
+            report.walk_ins = refresh_visitors(conn)  # their balance as the hub's ledger has it
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:

@@ -9,7 +9,7 @@ import hashlib
 from counter_app.models import db
 from counter_app.services.session import HALL_KEY, local_setting
 from counter_app.sync.hub import connect, hub_errors
-from counter_app.sync.tables import REFERENCE, RefTable, quote
+from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
 
 def _digest(rows) -> tuple[int, str]:
@@ -51,22 +51,46 @@ def hub_payment_totals(conn, hall: str, terminals: set[str] | None = None) -> di
     return {(t, d): (n, s) for t, d, n, s in rows if terminals is None or t in terminals}
 
 
-def ops_on_hub(conn, ops: list[tuple]) -> set[str]:
+def ops_on_hub(conn, ops: list[tuple], hall: str = "") -> set[str]:
     """Which of ``(op_id, table, row_id, kind)`` the hub holds: a fact by its row (the row's
-    UUID is the op's identity), an edit by its entry in the op ledger."""
+    UUID is the op's identity), an edit by its entry in the op ledger. With ``hall``, only
+    that hall's rows count (ids are unique per hall on the hub, ``sync/hub_keys.py``)."""
     found: set[str] = set()
+    mine = " AND hall = %(hall)s" if hall else ""
     edits = [op[0] for op in ops if op[3] == "edit"]
     if edits:
-        for (op_id,) in conn.execute("SELECT op_id FROM counter_sync.op WHERE op_id = ANY(%s::uuid[])", (edits,)):
+        for (op_id,) in conn.execute(f"SELECT op_id FROM counter_sync.op WHERE op_id = ANY(%(ids)s::uuid[]){mine}",
+                                     {"ids": edits, "hall": hall}):
             found.add(op_id.hex)
     facts: dict[str, dict[str, str]] = {}
     for op_id, table, row_id, kind in ops:
         if kind != "edit":
             facts.setdefault(table, {})[row_id] = op_id
     for table, by_row in facts.items():
-        for (row_id,) in conn.execute(f"SELECT id FROM {quote(table)} WHERE id = ANY(%s::uuid[])", (list(by_row),)):
+        for (row_id,) in conn.execute(f"SELECT id FROM {quote(table)} WHERE id = ANY(%(ids)s::uuid[]){mine}",
+                                      {"ids": list(by_row), "hall": hall}):
             found.add(by_row[row_id.hex])
     return found
+
+
+def walk_ins_agree(conn) -> tuple[bool, int]:
+    """Do the customers of other halls kept here (walk-ins) have the hub's money: each line's
+    balance, its ledger entries, bills and bill items? Returns (agree, customers compared)."""
+    from counter_app.sync.lookup import hub_visitor_money, local_rows, visitor_ids
+
+    data = hub_visitor_money(conn, visitor_ids())
+    if not data:
+        return True, 0
+    account = REFERENCE_BY_NAME["account"].columns
+    at_id, at_customer, at_balance = (account.index(c) for c in ("id", "customer_id", "balance_fen"))
+    customers = sorted({r[at_customer] for r in data["account"]})
+    if not customers:
+        return True, 0
+    mine = {(r[at_id], r[at_balance]) for r in local_rows("account", customers)}
+    agree = mine == {(r[at_id], r[at_balance]) for r in data["account"]}
+    for name in ("bill", "bill_item", "ledger_entry"):
+        agree = agree and _digest(local_rows(name, customers)) == _digest(data.get(name) or [])
+    return agree, len(customers)
 
 
 def compare_with_hub(hub_url: str) -> dict:
@@ -82,8 +106,9 @@ def compare_with_hub(hub_url: str) -> dict:
         terminals = {t for t, _ in local}
         checks["payments per terminal and day"] = local == hub_payment_totals(conn, hall, terminals)
         sent = db.execute_sql("SELECT op_id, \"table\", row_id, kind FROM outbox WHERE status = 'sent'").fetchall()
-        missing = set(op[0] for op in sent) - ops_on_hub(conn, sent)
+        missing = set(op[0] for op in sent) - ops_on_hub(conn, sent, hall)
         checks["sent ops on the hub"] = not missing
+        checks["ledgers of customers of other halls kept here"], detail["walk_ins"] = walk_ins_agree(conn)
         detail["sent_ops"] = len(sent)
         detail["missing_ops"] = len(missing)
     return {"ok": all(checks.values()), "checks": checks, "detail": detail}

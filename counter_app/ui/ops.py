@@ -57,6 +57,8 @@ class Topic(enum.Enum):
     PRINTS = "prints"  # a document printed or reprinted (audit)
     SYNC = "sync"  # reference data pulled from the hub
     VERIFICATION = "verification"  # a subscriber's identity checked (passed or failed)
+    TRAINING = "training"  # drills run and scored, assessments set, the training copy reset
+    INSPECTIONS = "inspections"  # service checks recorded
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from counter_app import training
 from counter_app.services import auth
 from counter_app.services.signing_out import leave  # noqa: F401 - also this module's name for it
 from counter_app.ui.context import AppContext
@@ -71,6 +72,10 @@ class Shell(QObject):
         login = LoginWindow(self.ctx)
         login.signedIn.connect(lambda _staff: self.show_role_window())
         login.languageChanged.connect(self.change_language)
+        if self.mode == "counter" and not training.is_active():
+            from counter_app.ui.training.launch import add_training_button
+
+            add_training_button(login, self.ctx)
         return self._replace(login)
 
     def change_language(self, lang: str) -> None:
@@ -82,18 +87,34 @@ class Shell(QObject):
     def show_role_window(self) -> QWidget:
         staff = self.ctx.session.staff
         mode = self.mode
-        if mode == "manager" and staff is not None and staff.role not in ("manager", "admin"):
+        if mode == "manager" and staff is not None and staff.role not in ("manager", "admin", "inspector"):
             QMessageBox.warning(self.window, QCoreApplication.translate("Shell", "Managers only"),
                                 QCoreApplication.translate("Shell", "This terminal is set up for hall managers. "
                                                                     "Please sign in at a counter terminal."))
             return self._logout_then_login()
+        if staff is not None and staff.role == "inspector":
+            mode = "inspector"  # at any staff terminal: the inspector's own window, nothing else
         window = self.make_window(mode)
+        if window.objectName() == "counterWindow":
+            from counter_app.ui.training.phrases import attach as attach_phrases
+
+            attach_phrases(window, self.ctx)  # the hall's standard phrase of each step
+        if training.is_active():
+            from counter_app.ui.training.window import attach
+
+            attach(window, self.ctx)
+        elif staff is not None and mode == "counter":
+            self._collect_drill_results()
         signed_out = getattr(window, "signedOut", None)
         if signed_out is not None:
             signed_out.connect(self.sign_out)
         return self._replace(window)
 
     def make_window(self, mode: str) -> QWidget:
+        if mode == "inspector":
+            from counter_app.ui.supervision.window import InspectorWindow
+
+            return InspectorWindow(self.ctx)
         if mode == "manager":
             from counter_app.ui.manager.window import ManagerWindow
 
@@ -109,6 +130,15 @@ class Shell(QObject):
         from counter_app.ui.counter.window import CounterWindow
 
         return CounterWindow(self.ctx)
+
+    def _collect_drill_results(self) -> None:
+        """Drill results practised on this terminal's training copy join the hall's database
+        (and go to the hub with it); a failure only costs a later try."""
+        from counter_app.services.training import collect_results
+
+        session = self.ctx.session
+        Op(self, lambda: collect_results(session)).failure(
+            lambda exc: log.warning("drill results not collected: %s", exc)).run()
 
     def sign_out(self) -> None:
         from counter_app.ui.printing import close_previews

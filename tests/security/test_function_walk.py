@@ -55,6 +55,7 @@ OPEN_MODULES: dict[str, str] = {
     "restore": "replaces the database file with every window closed (file access is the boundary)",
     "id_documents": "checks and masks identity document numbers it is given",
     "sp_terms": "an SP service's published price and terms (public catalogue)",
+    "scorecards": "the published scorecards and checklists inspectors score against (data shipped with the program)",
 }
 
 # Single functions that need nobody signed in.
@@ -158,6 +159,24 @@ NO_SIGN_IN: dict[str, str] = {
     "verification.forget": "drops this session's own memory of its checks",
     "signing_out.leave": "signs the session's clerk out and closes their counter; nobody signed in: nothing to do",
     "verification.needs_verification": "whether a business of the catalogue needs the subscriber verified",
+    "supervision.month_range": "date arithmetic",
+    "drills.all_drills": "the drills shipped with the program (data)",
+    "drills.drill": "the drills shipped with the program (data)",
+    "drills.mistake_name": "names a kind of mistake",
+    "drills.score_attempt": "arithmetic on values it is given",
+    "drills.time_penalty": "arithmetic on values it is given",
+    "drills.standard_seconds": "the catalogue's service minutes (public)",
+    "training.prepare_copy": "makes the training copy from the hall's file as the PC's operator does (file access is "
+                             "the boundary); the copy holds no real customer data",
+    "training.is_training_copy": "whether a file is a training copy",
+    "training.copy_info": "when and from which file the open training copy was made",
+    "training.activate_if_copy": "marks this process as training when its database is a training copy",
+    "training.require_copy": "refuses a database that is not a training copy",
+    "hall_evaluation.thresholds": "a hall setting",
+    "phrases.phrases": "the hall's standard phrases, said aloud to every customer (a hall setting)",
+    "phrases.step_name": "names a step of the service",
+    "supervision.spot_check_average": "the hall's average spot-check score for its yearly grade; no customer data",
+    "supervision.latest_checklist": "the hall's standard-hall checklist for its yearly grade; no customer data",
 }
 
 # What a plain clerk may do (every other function refuses a clerk).
@@ -188,6 +207,16 @@ CLERK_MAY: set[str] = {
     # a clerk looks the payment up; the reversal itself needs an authoriser who may reverse
     "reversals.find_payments", "reversals.needs_authoriser", "reversals.reverse",
     "verification.by_agent", "verification.by_id_document", "verification.by_service_password",
+    # training mode: a clerk practises on the training copy (each refuses outside training mode)
+    "drills.current_run", "drills.start_drill", "drills.progress", "drills.finish_drill", "drills.cancel_drill",
+    "drills.my_results", "training.reset_copy", "training.collect_results",
+}
+
+# What an inspector (the province's inspectors, the hall's outside supervisors) may do: record
+# and read checks, nothing that touches a customer, money or the hall's setup.
+INSPECTOR_MAY: set[str] = {
+    "supervision.record_inspection", "supervision.list_inspections", "supervision.get_inspection",
+    "supervision.monthly_bulletin", "supervision.counter_staff", "hall_evaluation.evaluate_year",
 }
 
 # What the limited "system" identity of scheduled headless work may do.
@@ -249,7 +278,7 @@ def test_every_public_function_takes_a_session_or_is_listed_open():
 
 
 def test_the_lists_name_functions_that_exist():
-    stale = sorted((set(NO_SIGN_IN) | CLERK_MAY | SYSTEM_MAY) - set(FUNCTIONS))
+    stale = sorted((set(NO_SIGN_IN) | CLERK_MAY | SYSTEM_MAY | INSPECTOR_MAY) - set(FUNCTIONS))
     assert not stale, f"The walk's lists name functions that no longer exist: {stale}; take them out."
     both = sorted(name for name in CLERK_MAY if _open(name))
     assert not both, f"Listed as needing nobody signed in and as a clerk's: {both}; keep one."
@@ -299,4 +328,16 @@ def test_the_system_identity_does_only_scheduled_work(demo_db):
     wrong = _walk(system, SYSTEM_MAY, "the system identity",
                   "Scheduled headless work holds only the system role's permissions; list it in SYSTEM_MAY only "
                   "if a scheduler must run it.")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_an_inspector_records_and_reads_checks_and_nothing_else(demo_db):
+    from counter_app.models import Staff
+    from counter_app.services.session import open_session
+
+    inspector = open_session()
+    inspector.staff = Staff(staff_no="7001", hall=inspector.hall_code, name="监督员", role="inspector", specialties=[],
+                            password_hash="", active=True, may_reverse=False)
+    wrong = _walk(inspector, INSPECTOR_MAY, "an inspector",
+                  "An inspector records and reads checks only; list it in INSPECTOR_MAY only if that is what it does.")
     assert not wrong, "\n".join(wrong)

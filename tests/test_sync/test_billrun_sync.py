@@ -1,7 +1,7 @@
-"""The monthly bill run at the hub: a plan change and an SP cancellation done at a hall's
-counter reach the hub as orders; after ``hub bill-run`` the next month's bill shows the new
-plan and no charge for the cancelled service, at the counter, at the kiosk and on paper,
-and every figure is the hub's ledger."""
+"""The monthly bill run at the hub: a plan change, an SP cancellation and an SP dispute that
+stopped a service, done at a hall's counter, reach the hub as orders; after ``hub bill-run``
+the next month's bill shows the new plan and no charge for the cancelled or disputed service,
+at the counter, at the kiosk and on paper, and every figure is the hub's ledger."""
 
 from __future__ import annotations
 
@@ -43,10 +43,14 @@ def test_after_the_hub_bill_run_the_next_bill_shows_the_new_plan_and_no_cancelle
     terminal = new_terminal(tmp_path / "counter.db")
     use(terminal)
     sync_once(url)
-    sub = (SpSubscription.select().join(SpService).switch(SpSubscription).join(Account)
-           .where((SpService.monthly_fee_fen > 0) & SpSubscription.end_date.is_null() & (Account.home_city == "济南"))
-           .order_by(Account.phone).first())
+    subs = list(SpSubscription.select().join(SpService).switch(SpSubscription).join(Account)
+                .where((SpService.monthly_fee_fen > 0) & SpSubscription.end_date.is_null()
+                       & (Account.home_city == "济南") & (Account.status == "active"))
+                .order_by(Account.phone))
+    sub = subs[0]
+    disputed = next(s for s in subs if s.account_id != sub.account_id)  # another line's service, disputed
     account, service = Account.get_by_id(sub.account_id), SpService.get_by_id(sub.service_id)
+    other, other_service = Account.get_by_id(disputed.account_id), SpService.get_by_id(disputed.service_id)
     old_plan = TariffPlan.get_by_id(account.plan_id)
     new_plan = TariffPlan.get_by_id("SJ128" if old_plan.code != "SJ128" else "RY58")
     latest = Bill.select(Bill.period).order_by(Bill.period.desc()).first().period
@@ -57,11 +61,13 @@ def test_after_the_hub_bill_run_the_next_bill_shows_the_new_plan_and_no_cancelle
         clerk.staff = Staff.get_by_id("1001")
         submit(clerk, "plan_change", account, plan=new_plan.code)
         submit(clerk, "sp_cancel", account, subscription=sub.id.hex)
+        # The customer never ordered it: the dispute stops the service now, refund after review.
+        submit(clerk, "sp_dispute", other, subscription=disputed.id.hex, description="从未订购", action="cancel")
         assert sync_once(url).pushed.rejected == 0
 
         _at(f"{after}-01")
         done = _run_at_the_hub(hub, month)
-        assert done.orders_applied == 2 and done.billed >= 80
+        assert done.orders_applied == 3 and done.billed >= 80
         _at(f"{shift_month(after, 1)}-01")
         assert _run_at_the_hub(hub, after).billed == done.billed + done.already
         use(terminal)
@@ -81,6 +87,16 @@ def test_after_the_hub_bill_run_the_next_bill_shows_the_new_plan_and_no_cancelle
         assert service.code not in [x.service_code for g in counter.groups for x in g.lines]
         paper = pdf_text(bill_doc.build(counter))
         assert new_plan.name_zh in paper and service.name_zh not in paper
+        # The disputed service: charged for the month it was stopped in, not after.
+        assert SpSubscription.get_by_id(disputed.id).end_date == dt.date.fromisoformat(f"{month}-12")
+        stopped = statements.bill_data(clerk, other.phone, month)
+        assert other_service.code in [x.service_code for g in stopped.groups for x in g.lines]
+        at_counter = statements.bill_data(clerk, other.phone, after)
+        at_kiosk = statements.kiosk_bill(clerk, other.phone, "123456")
+        assert at_kiosk.header.period == after
+        assert (at_kiosk.groups, at_kiosk.due_fen) == (at_counter.groups, at_counter.due_fen)
+        assert other_service.code not in [x.service_code for g in at_counter.groups for x in g.lines]
+        assert other_service.name_zh not in pdf_text(bill_doc.build(at_kiosk))
         # The figures are the hub's ledger: the same balance here and there, check passes.
         with hub.admin() as conn:
             hub_balance = conn.execute("SELECT balance_fen FROM account WHERE id = %s", (account.id,)).fetchone()[0]

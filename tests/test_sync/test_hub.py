@@ -36,7 +36,7 @@ def _insert_payment(conn, hall: str, receipt: str) -> str:
 
 def test_hall_b_cannot_read_or_write_hall_a_rows(hub):
     with psycopg.connect(hub.url_for(ROLE_A), autocommit=True) as a:
-        a_payment = _insert_payment(a, HALL_A, "R-A-1")
+        a_payment = _insert_payment(a, HALL_A, f"R{HALL_A}20261125TEST00001")
         a.execute("INSERT INTO ticket (id, hall, terminal, created_at, hlc, business_date, category, issued_category, number, code, "
                   "priority, vip, green, member_no, phone, status, issued_at, queued_at, staff_no, recalls, "
                   "requeues, ahead_at_issue, est_wait_min) VALUES (%s, %s, 'T-a', now(), '1', '2026-11-25', "
@@ -57,7 +57,7 @@ def test_hall_b_cannot_read_or_write_hall_a_rows(hub):
         assert b.execute("SELECT count(*) FROM counter_sync.change WHERE tbl = 'staff'").fetchone()[0] == 1
         # Writes: a row claiming hall A is refused, an update of A's row finds nothing.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            _insert_payment(b, HALL_A, "R-B-as-A")
+            _insert_payment(b, HALL_A, f"R{HALL_A}20261125TEST00002")
         assert b.execute("UPDATE payment SET amount_fen = 1 WHERE id = %s", (a_payment,)).rowcount == 0
         assert b.execute("UPDATE ticket SET status = 'done'").rowcount == 0
         # Nor may B delete anything, read the ledger of A, or touch terminal-only tables.
@@ -72,7 +72,7 @@ def test_hall_b_cannot_read_or_write_hall_a_rows(hub):
         # B cannot pretend to be A: the hall comes from the login, not from a setting.
         b.execute("SET application_name = 'hall_jn001'")
         assert b.execute("SELECT counter_sync.current_hall()").fetchone()[0] == HALL_B
-        assert _insert_payment(b, HALL_B, "R-B-1")
+        assert _insert_payment(b, HALL_B, f"R{HALL_B}20261125TEST00001")
 
     assert hub.scalar("SELECT amount_fen FROM payment WHERE id = %s", (a_payment,)) == 100
     assert hub.scalar("SELECT status FROM ticket WHERE id = %s", (a_payment,)) == "waiting"

@@ -140,6 +140,10 @@ class GradeTab(QWidget):
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
         top.addStretch(1)
+        year = QPushButton(self.tr("The year's evaluation…"))
+        year.setObjectName("gradeYear")
+        year.clicked.connect(self.open_year)
+        top.addWidget(year)
         top.addWidget(edit)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -229,6 +233,16 @@ class GradeTab(QWidget):
         for index, (criterion, _) in enumerate(grading.CRITERIA):
             rows.append((criterion, *[level.checks[index] for level in result.levels]))
         self.model.set_rows(rows)
+
+    def open_year(self) -> None:
+        """The yearly standard-hall evaluation (services/hall_evaluation.py): the measured
+        service of this tab with the checklist and the spot checks."""
+        from counter_app.ui.supervision.evaluation_view import EvaluationDialog
+
+        dialog = EvaluationDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.year_dialog = dialog
 
     def edit_thresholds(self) -> None:
         hall_code = self.ctx.session.hall_code

@@ -37,6 +37,7 @@ def role_name(code: str) -> str:
         "clerk": QCoreApplication.translate("Setup", "Clerk"),
         "manager": QCoreApplication.translate("Setup", "Manager"),
         "admin": QCoreApplication.translate("Setup", "Administrator"),
+        "inspector": QCoreApplication.translate("Setup", "Inspector"),
     }
     return names.get(code, code)
 

@@ -86,11 +86,18 @@ class ManagerWindow(QMainWindow):
         self.setup = SetupTab(ctx)
         self.audit = AuditTab(ctx)
         self.backups = BackupsTab(ctx)
+        from counter_app.ui.supervision.checks_tab import ChecksTab
+        from counter_app.ui.training.manager_tab import TrainingTab
+
+        self.training = TrainingTab(ctx)
+        self.checks = ChecksTab(ctx)
         # The live board first: it is what a manager opens the window for.
         self.tabs.addTab(self.board, self.tr("Hall board"))
         self.tabs.addTab(self.today, self.tr("Today"))
         self.tabs.addTab(self.reports, self.tr("Daily summary"))
         self.tabs.addTab(self.grade, self.tr("Hall grade"))
+        self.tabs.addTab(self.training, self.tr("Training"))
+        self.tabs.addTab(self.checks, self.tr("Service checks"))
         self.tabs.addTab(self.settlement, self.tr("Settlement"))
         self.tabs.addTab(self.complaints, self.tr("Complaints"))
         self.tabs.addTab(self.sync, self.tr("Sync"))

@@ -1,0 +1,1 @@
+"""Training mode in the windows: entering it, the TRAINING marks on every window, the drills."""

@@ -1,0 +1,29 @@
+"""Fixtures of the supervision tests: an inspector of the demo hall, signed in."""
+
+from __future__ import annotations
+
+import pytest
+
+INSPECTOR_NO = "7001"
+PASSWORD = "insp-secret-1"
+
+
+def full_marks(kind: str = "spot_check", **overrides: int) -> dict[str, int]:
+    from counter_app.services import scorecards
+
+    scores = {item.code: item.points for item in scorecards.for_kind(kind).items}
+    scores.update(overrides)
+    return scores
+
+
+@pytest.fixture
+def inspector(demo_db):
+    from counter_app.models import Staff
+    from counter_app.services.passwords import hash_password
+    from counter_app.services.session import open_session
+
+    Staff.create(staff_no=INSPECTOR_NO, hall="JN001", name="孙敏", role="inspector", specialties=[],
+                 password_hash=hash_password(PASSWORD))
+    session = open_session()
+    session.staff = Staff.get_by_id(INSPECTOR_NO)
+    return session
