@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from counter_app import clock
 from counter_app.models import Account, Customer, Job, ServiceOrder, SpService, SpSubscription
 from tests.service_data import submit
 
@@ -66,6 +67,12 @@ def catalogue_orders(session, code: str, **overrides) -> Iterator[ServiceOrder]:
         submit(session, "suspend", line, reason="travel")
     if code == "loss_cancel":
         submit(session, "loss_report", line, id_checked=True)
+    if code == "invoice":  # a request covers what the customer paid in the month
+        from counter_app.services import payments
+
+        payments.take_payment(session, account_id=line.id, method="cash", amount_fen=5000,
+                              idempotency_key=f"invoice-{line.id.hex}")
+        values["month"] = clock.today().strftime("%Y-%m")
     if code in ("repair_close", "repair_pickup"):
         intake = submit(session, "repair_intake", line, handset="诺基亚 N73", imei="490154203237518", fault="不开机")
         job = Job.get(Job.order_id == intake.id)

@@ -128,6 +128,7 @@ def test_loss_cancel_transfer_repair_close_and_pickup_through_the_widgets(ctx, q
 
     submit(ctx.session, "loss_report", line, id_checked=True)
     panel.set_customer(line.id)
+    ops_done(qtbot)
     commit(panel, qtbot, "loss_cancel", {})
     assert Account.get_by_id(line.id).status == "active"
     settle(qtbot)
@@ -143,6 +144,7 @@ def test_loss_cancel_transfer_repair_close_and_pickup_through_the_widgets(ctx, q
 
     intake = submit(ctx.session, "repair_intake", line, handset="诺基亚 N73", imei="490154203237518", fault="不开机")
     panel.set_customer(line.id)
+    ops_done(qtbot)
     commit(panel, qtbot, "repair_close", {"job": 0, "result": 0, "charge": "35"})
     assert Job.get(Job.order_id == intake.id).status == "ready"
     settle(qtbot)

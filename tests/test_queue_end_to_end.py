@@ -41,6 +41,10 @@ kiosk = KioskWindow(AppContext(open_session(lang="zh_CN"), TerminalConfig(mode="
 kiosk.show()
 issued = []
 kiosk.ticketIssued.connect(issued.append)
+for _ in range(200):  # the services are read in a worker
+    if kiosk.category_buttons:
+        break
+    QTest.qWait(50)
 QTest.mouseClick(kiosk.category_buttons["general"], Qt.MouseButton.LeftButton)
 for digit in sys.argv[2]:
     QTest.mouseClick(kiosk.keypad.buttons[digit], Qt.MouseButton.LeftButton)

@@ -138,6 +138,7 @@ def test_the_kiosk_tells_the_customer_when_the_printer_is_out_of_paper(demo_db, 
         kiosk = KioskWindow(ctx)
         qtbot.addWidget(kiosk)
         kiosk.show()
+        qtbot.waitUntil(lambda: bool(kiosk.category_buttons))  # the services are read in a worker
         touch(qtbot, kiosk, "category_general")
         with qtbot.waitSignal(kiosk.ticketIssued, timeout=10_000) as issued:
             touch(qtbot, kiosk, "kioskSkip")

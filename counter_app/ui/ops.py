@@ -190,9 +190,9 @@ class _Runnable(QRunnable):
                     number, int(done), int(total), text)
             result = self.work(**kwargs)
         except BaseException as exc:  # reported to the GUI thread, never swallowed
-            dispatcher.failed.emit(number, exc, traceback.format_exc())
+            _report(dispatcher.failed, number, exc, traceback.format_exc())
         else:
-            dispatcher.done.emit(number, result)
+            _report(dispatcher.done, number, result)
         finally:
             from counter_app.models import db
 
@@ -201,6 +201,15 @@ class _Runnable(QRunnable):
                     db.close()  # this worker thread's connection only
                 except Exception:  # noqa: BLE001 - a failed close must not hide the result
                     log.debug("closing a worker's connection failed", exc_info=True)
+
+
+def _report(signal: Any, *args: Any) -> None:
+    """Hand a worker's outcome to the GUI thread, unless the program is ending: a worker that
+    finishes after the interpreter tore the dispatcher down has no one left to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("op %s finished after the program's end; its outcome is dropped", args[0])
 
 
 def _accepts_progress(work: Callable[..., Any]) -> bool:
