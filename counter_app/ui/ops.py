@@ -306,7 +306,9 @@ class Op(Generic[T]):
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         try:
-            if self._alive():
+            if self._signed_out_meanwhile(exc):
+                log.debug("%r refused: the clerk signed out while it ran", self.work)
+            elif self._alive():
                 if self._after is not None:
                     self._after()
                 if self._failure is not None:
@@ -322,6 +324,14 @@ class Op(Generic[T]):
                     log.error("an operation failed after its window closed:\n%s", tb)
         finally:
             self._finish(announce=False)
+
+    def _signed_out_meanwhile(self, exc: BaseException) -> bool:
+        """Work a window started before its clerk signed out is refused by the services; the
+        next clerk is not shown the refusal (the window that asked is closing)."""
+        from counter_app.errors import PermissionDenied
+
+        session = getattr(self.ctx, "session", None)
+        return isinstance(exc, PermissionDenied) and session is not None and session.staff is None
 
     def _finish(self, *, announce: bool) -> None:
         _running.pop(self._number, None)
