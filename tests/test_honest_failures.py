@@ -27,6 +27,19 @@ def a_bill(hall_db: str) -> tuple[str, str]:
         close_database()
 
 
+def owner_id(hall_db: str, phone: str) -> str:
+    from counter_app.models import Customer
+
+    open_database(hall_db)
+    try:
+        return Customer.get_by_id(Account.get(Account.phone == phone).customer_id).id_number
+    finally:
+        close_database()
+
+
+CLERK = ["--staff", "1001"]  # the password from COUNTER_APP_PASSWORD
+
+
 def audit_actions(path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
@@ -81,12 +94,15 @@ def test_a_full_disk_reaches_the_clerk_as_sqlite_s_own_error_and_nothing_is_save
 def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_template, small_disk, tmp_path,
                                                                         capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_LANG", "zh_CN")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "123456")
     hall = tmp_path / "hall.db"
     shutil.copy(demo_template, hall)
     phone, period = a_bill(str(hall))
+    verified = ["--id-number", owner_id(str(hall), phone), *CLERK]
     small_disk.fill()
     out = small_disk.path / "bill.pdf"
-    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out)])
+    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out),
+                 *CLERK])
     err = capsys.readouterr().err
     assert code == 1
     assert "磁盘已满" in err and str(out) in err  # in the user's language, naming the file
@@ -95,14 +111,14 @@ def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_te
 
     # Detailed records: the export is audited only when the file is there.
     code = main(["--db", str(hall), "statement", "records", "--phone", phone, "--month", period,
-                 "--out", str(small_disk.path / "records.pdf")])
+                 "--out", str(small_disk.path / "records.pdf"), *verified])
     assert code == 1
     assert leftovers(small_disk.path) == []
     assert not [a for a in audit_actions(hall) if a.startswith("records.") or a == "print"]
 
     small_disk.free()
     code = main(["--db", str(hall), "statement", "records", "--phone", phone, "--month", period,
-                 "--out", str(small_disk.path / "records.pdf")])
+                 "--out", str(small_disk.path / "records.pdf"), *verified])
     assert code == 0
     assert leftovers(small_disk.path) == ["records.pdf"]
     assert [a for a in audit_actions(hall) if a.startswith("records.") or a == "print"] == ["records.export", "print"]
@@ -110,12 +126,14 @@ def test_a_bill_that_cannot_be_written_leaves_no_file_and_no_print_event(demo_te
 
 def test_a_print_the_database_cannot_log_leaves_no_file(demo_template, small_disk, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "123456")
     hall = small_disk.path / "hall.db"
     shutil.copy(demo_template, hall)
     phone, period = a_bill(str(hall))
     small_disk.fill()
     out = tmp_path / "bill.pdf"
-    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out)])
+    code = main(["--db", str(hall), "statement", "bill", "--phone", phone, "--month", period, "--out", str(out),
+                 *CLERK])
     err = capsys.readouterr().err
     assert code == 1
     # SQLite's own words in brackets: "database or disk is full", or "disk I/O error" when
@@ -167,8 +185,9 @@ def test_a_ticket_whose_pdf_cannot_be_written_is_not_issued(demo_db, db_path, sm
         return Ticket.select().count()
 
     close_database()
-    code = main(["--db", str(db_path), "queue", "take", "payment", "--pdf", str(small_disk.path / "no" / "t.pdf")])
-    assert code == 2 and "does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # refused with the command line, before anything is done
+        main(["--db", str(db_path), "queue", "take", "payment", "--pdf", str(small_disk.path / "no" / "t.pdf")])
+    assert refused.value.code == 2 and "does not exist" in capsys.readouterr().err
     small_disk.fill()
     code = main(["--db", str(db_path), "queue", "take", "payment", "--pdf", str(small_disk.path / "t.pdf")])
     assert code == 1 and "The disk is full" in capsys.readouterr().err
