@@ -49,9 +49,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
         return 0
     if args.check:
-        from counter_app.sync.verify import compare_with_hub
-
         from counter_app.cli.language import translate
+        from counter_app.sync.verify import compare_with_hub
 
         outcome = compare_with_hub(hub)
         chain = outcome.pop("audit")
