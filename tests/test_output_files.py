@@ -261,3 +261,51 @@ def test_a_file_written_whose_audit_row_the_full_disk_refuses_is_removed(name, h
     assert after["written"] == []
     assert after["requests"] == before["requests"] == "requested"  # waiting for the next export
     assert after["ticket"] == before["ticket"]  # a ticket is issued with its PDF or not at all
+
+
+def test_the_print_preview_saves_a_file_only_with_its_print_event(demo_template, small_disk, tmp_path, qtbot,
+                                                                  monkeypatch):
+    """The preview's Save as PDF: the file and its print event on a worker, together. The
+    database's disk is full: the clerk reads so, and no file is left."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from counter_app.config import TerminalConfig
+    from counter_app.errors import UserError
+    from counter_app.models import AuditEvent, Staff
+    from counter_app.services.session import open_session
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.printing import close_previews, show_print_preview
+    from tests.helpers import ops_done
+    from tests.test_printing import two_page_pdf
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    hall = small_disk.path / "hall.db"
+    shutil.copy(demo_template, hall)
+    database = open_database(str(hall))
+    try:
+        session = open_session(counter_number=1)
+        session.staff = Staff.get_by_id("1001")
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        ctx = AppContext(session, TerminalConfig(), str(hall))
+        preview = show_print_preview(None, ctx, two_page_pdf(), title="Receipt", kind="receipt", ref="R9")
+        qtbot.addWidget(preview)
+        small_disk.fill()
+        assert preview.save_to(tmp_path / "receipt") == tmp_path / "receipt.pdf"
+        ops_done(qtbot)
+        assert warned and warned[0].startswith("The disk is full: nothing was saved."), warned
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name != "disk") == []  # no file, no .part
+        small_disk.free()
+        assert not AuditEvent.select().where(AuditEvent.target == "receipt:R9").exists()
+
+        saved = preview.save_to(tmp_path / "receipt")
+        ops_done(qtbot)
+        assert saved.read_bytes() == preview.pdf_bytes
+        assert AuditEvent.get(AuditEvent.target == "receipt:R9").detail["output"] == "pdf"
+        with pytest.raises(UserError, match="does not exist"):  # said at once, nothing started
+            preview.save_to(tmp_path / "no such folder" / "receipt")
+        preview.reject()
+        close_previews()
+        QApplication.processEvents()
+    finally:
+        close_database()

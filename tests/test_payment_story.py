@@ -16,7 +16,7 @@ from counter_app.services import settlement, statements
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
-from tests.helpers import pdf_text
+from tests.helpers import ops_done, pdf_text
 from tests.service_data import verify
 from tests.test_printing import no_stray_previews  # noqa: F401 - autouse: no preview outlives its test
 
@@ -96,6 +96,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     statement.print_current()
     printed_bill = latest_preview(qtbot, "bill")
     bill_file = printed_bill.save_to(tmp_path / "bill.pdf")
+    ops_done(qtbot)  # the file and its print event are written on a worker
     printed_bill.done(0)
     verify(ctx.session, account)  # the subscriber showed their ID card before the detailed records
     statement.show_records()

@@ -170,21 +170,26 @@ class PrintPreviewDialog(QDialog):
             show_error(self, exc)
 
     def save_to(self, path: str | Path) -> Path:
-        """Write the document's exact bytes to ``path`` (".pdf" added when missing)."""
+        """Write the document's exact bytes to ``path`` (".pdf" added when missing) on a
+        worker, its print event in the same transaction (counter_app/output.py): the file
+        appears only with its event, and a disk or database that refuses leaves neither.
+        Returns the path at once; the status bar says when the file is there."""
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        from counter_app.output import output_file
+        from counter_app.output import check_folder, output_file
 
-        try:
-            # The file and its print event together, or neither (counter_app/output.py).
+        check_folder(target)  # a folder that is not there, a database file: said at once
+        data, ctx, kind, ref, pages = self.pdf_bytes, self.ctx, self.kind, self.ref, self.page_count
+
+        def work() -> Path:
             with output_file(target) as out:
-                out.write(self.pdf_bytes)
-                self._log("pdf", self.page_count)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
-                            reason=exc.strerror or type(exc).__name__) from None
-        self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(target)))
+                out.write(data)
+                _log_print(ctx, kind, ref, "pdf", pages)
+            return target
+
+        Op(self, work, changes={Topic.PRINTS}, ctx=ctx).success(
+            lambda saved: ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(saved)))).run()
         return target
 
     def _log(self, output: str, pages: int) -> None:
