@@ -30,8 +30,16 @@ from pathlib import Path
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.storage_errors import explain
+from counter_app.sync.faults import checkpoint
 
 NO_FOLDER = QT_TRANSLATE_NOOP("Errors", "The folder of {path} does not exist.")
+A_FOLDER = QT_TRANSLATE_NOOP("Errors", "{path} is a folder: give the name of the file to write.")
+THE_DATABASE = QT_TRANSLATE_NOOP("Errors", "{path} is this terminal's database (or a file SQLite keeps beside it): "
+                                           "nothing is ever written over it. Choose another name.")
+A_DATABASE = QT_TRANSLATE_NOOP("Errors", "{path} is a database file: a document is never written over a "
+                                         "database. Choose another name.")
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 class PendingFile:
@@ -52,17 +60,56 @@ class PendingFile:
             raise explain(exc, str(self.target)) or exc from None
         self.written = True
         self.size = len(data)
+        checkpoint("output.written")  # the fault tests fill the disk here, before the audit rows
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.part.unlink()
 
 
-def check_folder(path: str | os.PathLike) -> Path:
-    """``path`` as a Path, after checking its folder exists (nothing is created)."""
+def _bound_database_file() -> Path | None:
+    from peewee import SqliteDatabase
+
+    from counter_app.models import db
+
+    database = db.obj
+    if not isinstance(database, SqliteDatabase) or not database.database or database.database == ":memory:":
+        return None
+    return Path(database.database)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def is_database_file(path: Path) -> bool:
+    """Does ``path`` hold an SQLite database (by its first bytes)?"""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_folder(path: str | os.PathLike, *, database: Path | None = None, documents: bool = True) -> Path:
+    """``path`` as a Path a file may be written to (nothing is created): its folder exists, it
+    is not a folder itself, and it is neither the database the models are bound to (or
+    ``database``) nor one of the files SQLite keeps beside it. A document (``documents``) is
+    not written over any SQLite database either; a backup may replace an older backup."""
     target = Path(path)
     if not target.parent.is_dir():
         raise UserError(NO_FOLDER, path=str(target))
+    if target.is_dir():
+        raise UserError(A_FOLDER, path=str(target))
+    protected = [p for p in (database, _bound_database_file()) if p is not None]
+    for db_file in protected:
+        if any(_same_file(target, Path(f"{db_file}{suffix}")) for suffix in DATABASE_COMPANIONS):
+            raise UserError(THE_DATABASE, path=str(target))
+    if documents and is_database_file(target):
+        raise UserError(A_DATABASE, path=str(target))
     return target
 
 
@@ -82,7 +129,7 @@ def output_file(path: str | os.PathLike, *, database=None,
     ``pending`` is a temporary file already written (a backup copy) to publish the same way."""
     if database is None:
         from counter_app.models import db as database
-    target = check_folder(path)
+    target = check_folder(path, documents=pending is None)
     pending = pending or PendingFile(target)
     renamed = False
     try:

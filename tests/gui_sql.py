@@ -24,7 +24,7 @@ PENDING = ("worker.py",)
 # Window code that runs SQL on the GUI thread on purpose, and why.
 ALLOWED = {
     "shell.py:shut_down",  # the program is ending: no event loop is left to report to
-    "restore_offer.py:open_or_restore",  # start-up: the database is opened before any window
+    "restore_offer.py:open_or_restore",  # start-up, before any window: the file is checked before it is used
 }
 
 

@@ -52,7 +52,8 @@ def catalogue_orders(session, code: str, **overrides) -> Iterator[ServiceOrder]:
         "repair_intake": dict(handset="诺基亚 Nokia N73 音乐版 黑色", imei="490154203237518", fault=LONG[:120]),
         "value_card": dict(face_value="10000", serials="VC0000001, VC0000002, VC0000003, VC0000004, VC0000005, "
                                                        "VC0000006, VC0000007, VC0000008", fee_method="cash"),
-        "invoice": dict(month="2026-10", title="山东省济南市历下区泉城路恒隆广场某某商贸有限责任公司"),
+        "invoice": dict(month=f"{clock.today():%Y-%m}", buyer_type="company", tax_id="91110000600037341L",
+                        title="山东省济南市历下区泉城路恒隆广场某某商贸有限责任公司"),
         "statement_print": dict(month="2026-10", id_checked=True),
         "complaint": dict(category="network", description=LONG[:300], wish="尽快派人检测室内信号并给予话费补偿"),
         "loss_cancel": dict(id_checked=True),
@@ -63,6 +64,11 @@ def catalogue_orders(session, code: str, **overrides) -> Iterator[ServiceOrder]:
         "repair_pickup": dict(fee_method="pos", fee_reference="998877665544"),
     }[code]
     values.update(overrides)
+    if code == "invoice":  # a request covers what the customer paid at the hall in the month
+        from counter_app.services import payments
+
+        payments.take_payment(session, account_id=line.id, method="pos", amount_fen=12345, reference="880099990000",
+                              idempotency_key=f"slip-case-invoice-{line.id.hex}")
     if code == "resume":
         submit(session, "suspend", line, reason="travel")
     if code == "loss_cancel":

@@ -46,7 +46,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     window = CounterWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    from counter_app.services.ledger import amount_due
+    from counter_app.services.payments import amount_due
 
     bill = next(b for b in Bill.select().join(Account).where(Account.home_city == "济南").order_by(Bill.period.desc())
                 if amount_due(b.account_id) >= 8800)  # no overpayment question in this story
@@ -96,7 +96,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     statement.print_current()
     printed_bill = latest_preview(qtbot, "bill")
     bill_file = printed_bill.save_to(tmp_path / "bill.pdf")
-    ops_done(qtbot)
+    ops_done(qtbot)  # the file and its print event are written on a worker
     printed_bill.done(0)
     verify(ctx.session, account)  # the subscriber showed their ID card before the detailed records
     statement.show_records()

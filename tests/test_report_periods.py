@@ -3,6 +3,7 @@ day before the hall's first business day, a date or month written in another for
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.cli.main import build_parser
 from counter_app.errors import ValidationError
 from counter_app.models import Account
 from counter_app.services import payments, report_period, settlement
@@ -74,7 +76,13 @@ def test_report_commands_refuse_periods_outside_the_hall_s_data(session, frozen_
         (("settle", "--date", "2026-W48-1"), "YYYY-MM-DD"),
         (("settle", "--date", "2099-01-01"), "in the future"),
         (("settle", "--date", "2026-11-19"), "begins on 2026-11-20"),
+        (("report", "grade", "--year", "2099"), "has not begun"),
+        (("report", "training", "--month", "2099-01"), "in the future"),
+        (("report", "inspections", "--month", "2099-01"), "in the future"),
     ]
+    reports = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["report"]
+    kinds = next(a for a in reports._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {args[1] for args, _ in refused if args[0] == "report"} == set(kinds)  # every report command
     for args, message in refused:
         done = cli(db_path, *args, "--out", str(out))
         assert done.returncode == 2, (args, done.stdout, done.stderr)

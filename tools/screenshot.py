@@ -74,6 +74,65 @@ def busy_morning(morning: dt.datetime) -> None:
     set_clock(None)
 
 
+# Views of the manager's window: a tab, or the year's evaluation opened from the grade tab.
+MANAGER_VIEWS = ("manager-training", "manager-checks", "evaluation")
+
+
+def manager_view(app, window, name: str):
+    if name == "evaluation":
+        window.tabs.setCurrentWidget(window.grade)
+        window.grade.open_year()
+        dialog = window.grade.year_dialog
+        settle(app, 20.0, until=lambda: dialog.loads >= 1)
+        return dialog
+    tab = window.training if name == "manager-training" else window.checks
+    window.tabs.setCurrentWidget(tab)
+    settle(app, 20.0, until=lambda: tab.loads >= 1)
+    return window
+
+
+def training_shot(app, lang: str, db_url: str, size_text: str, out: Path) -> Path:
+    """The counter in training mode: the training copy, clerk 1002, a drill's customer called."""
+    from counter_app import training
+    from counter_app.config import TerminalConfig
+    from counter_app.db import close_database, open_database
+    from counter_app.services.session import open_session
+    from counter_app.services.training import prepare_copy
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.shell import Shell
+    from counter_app.ui.training.marking import install
+
+    copy = prepare_copy(db_url)
+    close_database()
+    training.activate()
+    open_database(str(copy))
+    install(app)
+    ctx = AppContext(open_session(counter_number=3, lang=lang), TerminalConfig(mode="counter", lang=lang), str(copy))
+    shell = Shell(ctx, show=False)
+    login = shell.start()
+    login.staff_no.setText("1003")
+    login.password.setText("123456")
+    login.attempt()
+    settle(app, 10.0, until=lambda: shell.window.objectName() != "loginWindow")
+    window = shell.window
+    panel = window.training_dock.drills
+    panel.choice.setCurrentIndex(panel.choice.findData("plan_change_sq18"))
+    panel.start()
+    settle(app, 10.0, until=lambda: panel.progress is not None)
+    window.keys["next"].trigger()  # F1: the scripted customer is called
+    settle(app, 10.0, until=lambda: panel.progress is not None and panel.progress.called_at is not None)
+    window.identify.query.setText(panel.progress.run.phone)
+    window.identify.lookup()
+    size = tuple(int(n) for n in size_text.split("x")) if size_text else (1280, 800)
+    window.resize(*size)
+    window.show()
+    settle(app, 2.0)
+    path = out / (f"training_{lang}.png" if not size_text else f"training_{lang}_{size_text}.png")
+    window.grab().save(str(path))
+    window.close()
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="zh_CN")
@@ -111,17 +170,21 @@ def main() -> int:
         lang = install_translations(app, args.lang)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        for name in args.windows:
-            mode = {"login": "counter"}.get(name, name)
+        training_shots = [n for n in args.windows if n == "training"]
+        for name in [n for n in args.windows if n != "training"]:
+            mode = {"login": "counter", "inspector": "counter"}.get(name, name)
+            mode = "manager" if mode in MANAGER_VIEWS else mode
             ctx = AppContext(open_session(counter_number=2, lang=lang), TerminalConfig(mode=mode, lang=lang), db_url)
             shell = Shell(ctx, show=False)
             window = shell.start()
-            if name in ("counter", "manager"):
-                window.staff_no.setText("1001" if name == "counter" else "2001")
+            if name in ("counter", "manager", "inspector", *MANAGER_VIEWS):
+                window.staff_no.setText({"counter": "1001", "inspector": "7001"}.get(name, "2001"))
                 window.password.setText("123456")
                 window.attempt()  # checked on a worker
                 settle(app, 10.0, until=lambda shell=shell: shell.window.objectName() != "loginWindow")
                 window = shell.window
+            if name in MANAGER_VIEWS:
+                window = manager_view(app, window, name)
             if name == "counter":
                 account = (Account.select().join(Bill, on=(Bill.account == Account.id))
                            .where(Account.balance_fen > 0).order_by(Account.phone).first())
@@ -135,6 +198,8 @@ def main() -> int:
             window.grab().save(str(path))
             print(path)
             window.close()
+        for _name in training_shots:
+            print(training_shot(app, lang, db_url, args.size, out))
         return 0
     finally:
         if xvfb is not None:

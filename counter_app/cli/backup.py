@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.cli.common import add_json_option, emit, open_db
+from counter_app.cli.common import add_json_option, emit, open_db, output_path
 from counter_app.config import TerminalConfig
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="back up the terminal's database (online, verified)")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--out", default=None, metavar="FILE", help="write the backup to FILE")
+    what.add_argument("--out", default=None, metavar="FILE", type=output_path(documents=False),
+                      help="write the backup to FILE")
     what.add_argument("--due", action="store_true",
                       help="a periodic backup into the backups folder if the newest is older than backup_every_h")
     what.add_argument("--list", action="store_true", help="list the backups folder")

@@ -25,9 +25,15 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False):
     """Open the database named by --db (or the config). Only ``init`` and ``demo`` pass
     ``create``: any other command refuses a missing or empty path (startup_check.py)."""
-    from counter_app.db import open_database
+    from counter_app.db import is_postgres_url, open_database, sqlite_path
 
     url = TerminalConfig.load().database_url(getattr(args, "db", None))
+    if not is_postgres_url(url):
+        from counter_app.output import check_folder
+
+        for name in ("out", "pdf"):  # the file a command writes is never the database or one beside it
+            if getattr(args, name, None):
+                check_folder(getattr(args, name), database=sqlite_path(url), documents=False)
     database = open_database(url, migrate=migrate, create=create)
     from counter_app.services.training import activate_if_copy
 
@@ -86,6 +92,26 @@ def resolve_printer(name: str, paper: str = "a4") -> str:
     return queues.find_queue(name).printerName()
 
 
+def output_path(*, documents: bool = True) -> Callable[[str], str]:
+    """An ``--out`` option's type: the file is checked while the command line is read, so a
+    mistyped folder, a folder given as the file, or a database file (``documents``) is
+    refused before the command signs in or does anything (``output.check_folder``; the
+    terminal's own database and the files beside it are refused again when written)."""
+    def check(value: str) -> str:
+        from counter_app.cli.language import message
+        from counter_app.errors import UserError
+        from counter_app.output import check_folder
+
+        try:
+            check_folder(value, documents=documents)
+        except UserError as exc:
+            raise argparse.ArgumentTypeError(message(exc)) from None
+        return value
+
+    check.__name__ = "file"  # argparse names the type in its messages
+    return check
+
+
 def add_output_options(parser: argparse.ArgumentParser, *, paper: str = "a4", out: bool = True,
                        required: bool = True) -> None:
     """``--out FILE`` or ``--printer [NAME]`` for a command that makes a document; ``paper``
@@ -93,7 +119,7 @@ def add_output_options(parser: argparse.ArgumentParser, *, paper: str = "a4", ou
     only ``--printer`` is added (and is optional unless ``required``)."""
     group = parser.add_mutually_exclusive_group(required=required)
     if out:
-        group.add_argument("--out", default=None, help="PDF file to write")
+        group.add_argument("--out", default=None, type=output_path(), help="PDF file to write")
     group.add_argument("--printer", nargs="?", const="", default=None, metavar="NAME",
                        action=_PrinterAction, paper=paper,
                        help="print on this printer queue (without NAME: the terminal's configured "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from counter_app.cli.common import open_db
+from counter_app.cli.common import open_db, output_path
 from counter_app.cli.signin import add_staff_options, staff_session
 
 
@@ -19,21 +19,24 @@ def register(sub, common) -> None:
                                                           "(docs/invoices.md) and mark them exported")
     p.add_argument("--month", default=None, help="only the requests for payments of this month (YYYY-MM)")
     p.add_argument("--all", action="store_true", help="with --month: also the requests exported before")
-    p.add_argument("--out", required=True, help="CSV file to write")
+    p.add_argument("--out", required=True, type=output_path(), help="CSV file to write")
     add_staff_options(p)
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from counter_app.cli.statement import write_pdf
+    from counter_app.output import output_file
     from counter_app.services import invoices
     from counter_app.services.statements import parse_month
 
     open_db(args)
     session = staff_session(args)
     period = parse_month(args.month) if args.month else None
-    # Written whole under a temporary name, then renamed; a failed write exports nothing.
-    count = invoices.export(session, lambda text: write_pdf(args.out, text.encode("utf-8")), period=period,
-                            include_exported=bool(args.all and period))
+    # The file (written whole under a temporary name) gets its name just before the
+    # transaction that marks the requests exported commits: a file that was not written
+    # exports nothing, and an export the database refused leaves no file (output.py).
+    with output_file(args.out) as out:
+        count = invoices.export(session, lambda text: out.write(text.encode("utf-8")), period=period,
+                                include_exported=bool(args.all and period))
     print(f"{count} invoice request(s) -> {args.out}", file=sys.stdout)
     return 0

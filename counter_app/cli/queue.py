@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from counter_app.cli.common import add_json_option, add_output_options, emit, open_db
+from counter_app.cli.common import add_json_option, add_output_options, emit, open_db, output_path
 from counter_app.cli.signin import add_staff_options, staff_session
 
 
@@ -33,7 +32,7 @@ def register(sub, common) -> None:
     p.add_argument("--phone", default="", help="the customer's mobile number, so the counter knows who is coming")
     p.add_argument("--member", default="", help="VIP club member number")
     p.add_argument("--key", default=None, help="idempotency key: the same key gives back the same ticket")
-    p.add_argument("--pdf", type=Path, default=None, help="also write the printed ticket to this PDF file")
+    p.add_argument("--pdf", type=output_path(), default=None, help="also write the printed ticket to this PDF file")
     add_output_options(p, paper="roll", out=False, required=False)
     add_json_option(p)
     p.set_defaults(func=cmd_take)
@@ -86,10 +85,6 @@ def _session(args: argparse.Namespace, counter: int | None = None):
 def cmd_take(args: argparse.Namespace) -> int:
     from counter_app.services import queue
 
-    if args.pdf is not None:
-        from counter_app.output import check_folder
-
-        check_folder(args.pdf)
     open_db(args)
     session = _session(args)
 

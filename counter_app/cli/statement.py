@@ -41,15 +41,6 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_statement, statement_kind="fees")
 
 
-def write_pdf(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary name (no audit event: prefer
-    :func:`counter_app.cli.common.deliver`, which keeps the file and its event together)."""
-    from counter_app.output import output_file
-
-    with output_file(path) as out:
-        out.write(data)
-
-
 def cmd_statement(args: argparse.Namespace) -> int:
     from counter_app.services.session import open_session
 

@@ -18,7 +18,7 @@ def register(sub, common) -> None:
     when.add_argument("--every", type=float, metavar="S", help="a run every S seconds until stopped")
     when.add_argument("--status", action="store_true", help="print the sync state and exit")
     when.add_argument("--check", action="store_true",
-                      help="compare reference checksums and payment totals with the hub")
+                      help="compare reference checksums, payment totals and the audit chain with the hub")
     p.add_argument("--hub", default=None, help="postgresql:// URL (default: COUNTER_APP_HUB or the terminal config)")
     p.add_argument("--full", action="store_true", help="reload all reference data from the hub")
     add_json_option(p)
@@ -49,10 +49,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
         return 0
     if args.check:
+        from counter_app.cli.language import translate
         from counter_app.sync.verify import compare_with_hub
 
         outcome = compare_with_hub(hub)
+        chain = outcome.pop("audit")
         lines = [f"{name}: {'ok' if ok else 'DIFFERENT'}" for name, ok in outcome["checks"].items()]
+        lines += [f"  {b.text(translate)}" for b in chain.breaks]  # the first broken link of each chain
         emit(args, outcome, "\n".join(lines))
         return 0 if outcome["ok"] else 1
     if args.once:

@@ -211,7 +211,7 @@ def take_backup(out: str | os.PathLike, *, kind: str = "manual", session=None) -
     from counter_app.services import audit
 
     source = database_path()
-    target = check_folder(out)
+    target = check_folder(out, documents=False)
     if target.resolve() == source.resolve():
         raise UserError(QT_TRANSLATE_NOOP("Errors", "A backup cannot be written over the database itself."))
     session = session or _session()

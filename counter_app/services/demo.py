@@ -62,6 +62,7 @@ DEMO_STAFF = [
     ("1004", "刘洋", "clerk", ["billing", "new_business", "plans"]),
     ("2001", "陈静", "manager", ["calming", "plans", "billing", "new_business", "data"]),
     ("9001", "赵磊", "admin", []),
+    ("7001", "孙敏", "inspector", []),  # the province's inspector: service checks only
 ]
 # counter number -> queue categories it serves
 DEMO_COUNTERS = {
@@ -307,6 +308,9 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
         db.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
                        "WHERE e.account_id = account.id), 0) WHERE EXISTS (SELECT 1 FROM bill b "
                        "WHERE b.account_id = account.id)")
+    from counter_app.services.demo_supervision import build_supervision_demo
+
+    build_supervision_demo(info["code"], seed)  # a month of drills and service checks
     return DemoResult(info["code"], customers, Account.select().count(),
                       Bill.select().count(), records)
 

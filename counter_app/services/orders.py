@@ -279,7 +279,11 @@ def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> Sl
     require(session, Permission.SERVE)
     biz = catalogue.business(order.business_code)
     account = Account.get_or_none(Account.id == order.account_id) if order.account_id else None
-    customer = Customer.get_or_none(Customer.id == account.customer_id) if account else None
+    # The customer the order was done for, not whoever holds the line now: a slip reprinted
+    # after a transfer (or a voided one) still names the customer who signed it.
+    customer = Customer.get_or_none(Customer.id == order.customer_id) if order.customer_id else None
+    if customer is None and account is not None and order.customer_id is None:
+        customer = Customer.get_or_none(Customer.id == account.customer_id)
     staff = Staff.get_or_none(Staff.staff_no == order.staff_no)
     fee = (Payment.select(Payment.receipt_no, Payment.reference)
            .where((Payment.order_id == order.id) & (Payment.kind == "fee")).first())
@@ -288,6 +292,10 @@ def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> Sl
     if account is None and values.get("new_phone"):
         # A voided new line is gone: its slip still shows whom and which number it was for.
         name, masked, phone = values.get("name", ""), mask_id_number(values.get("id_number", "")), values["new_phone"]
+    elif customer is None and values.get("new_id_number"):
+        # A voided transfer took the record it created for the new owner with it.
+        name, masked = values.get("new_name", ""), mask_id_number(values["new_id_number"])
+        phone = account.phone if account else ""
     else:
         name = customer.name if customer else ""
         masked = mask_id_number(customer.id_number) if customer else ""

@@ -94,13 +94,18 @@ def check_day(hall_code: str, day: dt.date) -> dt.date:
     return day
 
 
-def check_month(hall_code: str, month: str) -> str:
-    """``month`` (YYYY-MM) if the hall has data in it; else a ValidationError saying why not."""
+def check_month(hall_code: str, month: str, *, before_data: bool = False) -> str:
+    """``month`` (YYYY-MM) if the hall has data in it; else a ValidationError saying why not.
+    ``before_data``: a month before the hall's first business day is allowed (a report that
+    says in words that its month had nothing, such as the spot-check bulletin); the future
+    never is."""
     today = clock.today()
     if month > f"{today:%Y-%m}":
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{month} is in the future: there is nothing to report "
                                                           "for it yet (this month is {current})."),
                               field="month", month=month, current=f"{today:%Y-%m}")
+    if before_data:
+        return month
     first = first_day(hall_code)
     if month < f"{first:%Y-%m}":
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The hall's data begins in {first}: there is nothing "

@@ -1,6 +1,7 @@
 """Does this terminal agree with the hub? Reference checksums, payment totals per terminal
-and day, and every sent outbox op present on the hub. Used by
-``counter-app sync --check`` and by the fault tests."""
+and day, every sent outbox op present on the hub, and the audit trail's hash chains whole
+here and equal to the hub's copy event by event (an event deleted before it was sent, or
+edited after, shows there). Used by ``counter-app sync --check`` and by the fault tests."""
 
 from __future__ import annotations
 
@@ -93,6 +94,15 @@ def walk_ins_agree(conn) -> tuple[bool, int]:
     return agree, len(customers)
 
 
+def audit_chain_against_hub(conn, hall: str):
+    """This file's audit chains walked, then compared with the hub's copy (a ChainReport)."""
+    from counter_app.services import audit_chain
+    from counter_app.sync.audit_hub import hub_events
+
+    report = audit_chain.verify_local()
+    return audit_chain.compare_with_hub(report, hub_events(conn, hall, sorted(report.chains)))
+
+
 def compare_with_hub(hub_url: str) -> dict:
     hall = local_setting(HALL_KEY) or ""
     checks: dict[str, bool] = {}
@@ -111,4 +121,8 @@ def compare_with_hub(hub_url: str) -> dict:
         checks["ledgers of customers of other halls kept here"], detail["walk_ins"] = walk_ins_agree(conn)
         detail["sent_ops"] = len(sent)
         detail["missing_ops"] = len(missing)
-    return {"ok": all(checks.values()), "checks": checks, "detail": detail}
+        chain = audit_chain_against_hub(conn, hall)
+        checks["audit chain"] = chain.ok
+        detail["audit_chain"] = chain.as_dict()
+    # "audit" is the chain's report itself, for a caller that words its breaks (not JSON).
+    return {"ok": all(checks.values()), "checks": checks, "detail": detail, "audit": chain}

@@ -164,31 +164,32 @@ class PrintPreviewDialog(QDialog):
                                                     self.tr("PDF files (*.pdf)"))
         if not path:
             return
-        self.save_to(path)
+        try:
+            self.save_to(path)
+        except Exception as exc:
+            show_error(self, exc)
 
     def save_to(self, path: str | Path) -> Path:
         """Write the document's exact bytes to ``path`` (".pdf" added when missing) on a
-        worker; returns the path the file gets. The file and its print event are written
-        together, or neither (counter_app/output.py); a failure is shown to the clerk."""
+        worker, its print event in the same transaction (counter_app/output.py): the file
+        appears only with its event, and a disk or database that refuses leaves neither.
+        Returns the path at once; the status bar says when the file is there."""
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        from counter_app.output import check_folder, output_file
+
+        check_folder(target)  # a folder that is not there, a database file: said at once
         data, ctx, kind, ref, pages = self.pdf_bytes, self.ctx, self.kind, self.ref, self.page_count
 
         def work() -> Path:
-            from counter_app.output import output_file
-
-            try:
-                with output_file(target) as out:
-                    out.write(data)
-                    _log_print(ctx, kind, ref, "pdf", pages)
-            except OSError as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Errors", "The file could not be saved: {reason}"),
-                                reason=exc.strerror or type(exc).__name__) from None
+            with output_file(target) as out:
+                out.write(data)
+                _log_print(ctx, kind, ref, "pdf", pages)
             return target
 
         Op(self, work, changes={Topic.PRINTS}, ctx=ctx).success(
-            lambda saved: self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(saved)))).run()
+            lambda saved: ctx.statusMessage.emit(self.tr("Saved {path}").format(path=str(saved)))).run()
         return target
 
     def _log(self, output: str, pages: int) -> None:

@@ -32,7 +32,7 @@
         <translation>终端 {terminal} 第 {head} 条之后的审计记录是在本系统之外添加的（链止于第 {last} 条）。</translation>
     </message>
     <message>
-        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain&apos;s head.</source>
+        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain's head.</source>
         <translation>终端 {terminal} 的第 {seq} 条审计记录不是记载的链头。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>链外记录有 {found} 条，升级时为 {expected} 条：有记录在链外被添加或删除。</translation>
     </message>
     <message>
-        <source>Event no. {seq} of terminal {terminal} differs from the hub&apos;s copy.</source>
+        <source>Event no. {seq} of terminal {terminal} differs from the hub's copy.</source>
         <translation>终端 {terminal} 的第 {seq} 条审计记录与中心库的副本不一致。</translation>
     </message>
     <message>
@@ -413,11 +413,11 @@ Please copy the report below for the support desk.</source>
         <translation>只有值班经理可以作废业务单。</translation>
     </message>
     <message>
-        <source>Only a manager may see or close the day&apos;s settlement.</source>
+        <source>Only a manager may see or close the day's settlement.</source>
         <translation>只有值班经理可以查看或办理日结。</translation>
     </message>
     <message>
-        <source>Only a manager may see the hall&apos;s reports.</source>
+        <source>Only a manager may see the hall's reports.</source>
         <translation>只有值班经理可以查看营业厅报表。</translation>
     </message>
     <message>
@@ -425,7 +425,7 @@ Please copy the report below for the support desk.</source>
         <translation>只有值班经理可以查看审计记录。</translation>
     </message>
     <message>
-        <source>Only a manager may change the hall&apos;s setup.</source>
+        <source>Only a manager may change the hall's setup.</source>
         <translation>只有值班经理可以修改营业厅设置。</translation>
     </message>
     <message>
@@ -461,7 +461,7 @@ Please copy the report below for the support desk.</source>
         <translation>请输入客户实付的现金。</translation>
     </message>
     <message>
-        <source>Type the receipt number or the customer&apos;s phone number.</source>
+        <source>Type the receipt number or the customer's phone number.</source>
         <translation>请输入收据号或客户手机号码。</translation>
     </message>
     <message>
@@ -477,11 +477,23 @@ Please copy the report below for the support desk.</source>
         <translation>{path} 所在的文件夹不存在。</translation>
     </message>
     <message>
+        <source>{path} is a folder: give the name of the file to write.</source>
+        <translation>{path} 是一个文件夹，请给出要写入的文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is this terminal's database (or a file SQLite keeps beside it): nothing is ever written over it. Choose another name.</source>
+        <translation>{path} 是本终端的数据库（或 SQLite 放在它旁边的文件），任何内容都不会写在它上面。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is a database file: a document is never written over a database. Choose another name.</source>
+        <translation>{path} 是数据库文件，单据绝不会写在数据库上。请换一个文件名。</translation>
+    </message>
+    <message>
         <source>No hub is configured: give --hub URL or set the hub in the terminal config.</source>
         <translation>未配置中心库：请用 --hub URL 指定，或在终端配置中设置中心库。</translation>
     </message>
     <message>
-        <source>Backups are made of a terminal&apos;s SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
+        <source>Backups are made of a terminal's SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
         <translation>备份针对终端的 SQLite 数据库文件，不适用于 PostgreSQL 数据库（请用 pg_dump 备份）。</translation>
     </message>
     <message>

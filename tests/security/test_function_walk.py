@@ -41,6 +41,7 @@ OPEN_MODULES: dict[str, str] = {
               "the caller first (the ledger CLI signs in)",
     "demo": "builds the demo hall into an empty database, before any staff exists",
     "demo_whole": "builds the demo hall into an empty database, before any staff exists",
+    "demo_supervision": "builds the demo hall's drills and checks into an empty database, before anyone signs in",
     "reference": "loads the shipped catalogue (init and start-up)",
     "report_period": "checks the dates of a report request against the hall's data",
     "lifecycle": "a line's state machine, consulted by orders and effects inside their checked transactions",

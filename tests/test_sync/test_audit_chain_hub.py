@@ -217,3 +217,77 @@ def test_a_chain_written_straight_into_postgresql_goes_on_after_the_hub_is_set_u
     with pytest.raises(Exception, match="does not extend its chain"), db.atomic():
         db.execute_sql("UPDATE counter_sync.audit_head SET seq = 1 WHERE terminal = %s", (session.terminal_id,))
         audit.record(session, "logout", "1001")
+
+
+# --- sync --check and the manager's audit tab (with the hub configured) see it too ------------
+
+
+def sync_check(path, url) -> tuple[int, str]:
+    from tests.test_sync.support import run_cli
+
+    done = run_cli("--db", str(path), "sync", "--check", "--hub", url, check=False, COUNTER_APP_LANG="en")
+    return done.returncode, done.stdout + done.stderr
+
+
+def audit_tab_verdict(qtbot, path, url) -> str:
+    from counter_app.config import TerminalConfig
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.manager.audit_tab import AuditTab
+    from counter_app.ui.worker import wait_for_tasks
+
+    manager = open_session()
+    manager.staff = Staff.get_by_id("2001")
+    tab = AuditTab(AppContext(manager, TerminalConfig(mode="manager", hub=url), str(path)))
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.chain_checks == 1, timeout=20_000)
+    wait_for_tasks()
+    return tab.chain.text()
+
+
+def a_line():
+    from counter_app.models import Account
+
+    return Account.select().where(Account.status == "active").order_by(Account.phone).first()
+
+
+def test_sync_check_and_the_audit_tab_find_an_unsent_reversal_deleted_with_its_outbox_entry(hub, terminal, qtbot):
+    from counter_app.services import payments
+
+    path, url = terminal
+    clerk_session, manager = clerk(), open_session()
+    manager.staff = Staff.get_by_id("2001")
+    paid = payments.take_payment(clerk_session, account_id=a_line().id, method="cash", amount_fen=1000,
+                                 tendered_fen=1000, idempotency_key="check-1")
+    sync_once(url)
+    code, out = sync_check(path, url)
+    assert code == 0 and "audit chain: ok" in out, out
+    payments.reverse_payment(manager, paid.id, reason="wrong number", idempotency_key="check-r")
+    record(1)  # the clerk looks at the next customer: the reversal is no longer the newest event
+    reversal = AuditEvent.get(AuditEvent.action == "payment.reverse")
+    for entry in Outbox.select().where(Outbox.row_id == reversal.id):  # never to reach the hub either
+        OutboxPayload.delete().where(OutboxPayload.seq == entry.seq).execute()
+        entry.delete_instance()
+    AuditEvent.delete().where(AuditEvent.id == reversal.id).execute()
+    code, out = sync_check(path, url)
+    assert code == 1 and "audit chain: DIFFERENT" in out, out
+    assert f"Event no. {reversal.seq} of terminal {reversal.terminal} is missing." in out
+    assert audit_tab_verdict(qtbot, path, url).startswith(
+        f"Audit chain BROKEN: Event no. {reversal.seq} of terminal {reversal.terminal} is missing.")
+
+
+def test_sync_check_and_the_audit_tab_find_a_sent_order_whose_staff_number_was_edited(hub, terminal, qtbot):
+    from tests.service_data import submit
+
+    path, url = terminal
+    order = submit(clerk(), "phonebook", a_line(), handset="诺基亚 N73", entries="120")
+    sync_once(url)
+    created = AuditEvent.get((AuditEvent.action == "order.create") & (AuditEvent.target == order.order_no))
+    AuditEvent.update(staff_no="2001").where(AuditEvent.id == created.id).execute()
+    rechain()  # the whole local chain recomputed: only the hub's copy can tell
+    assert audit_chain.verify_local().ok
+    code, out = sync_check(path, url)
+    assert code == 1 and "audit chain: DIFFERENT" in out, out
+    assert f"Event no. {created.seq} of terminal {created.terminal} differs from the hub's copy." in out
+    assert "reference customer: ok" in out  # the rest of the file still agrees
+    verdict = audit_tab_verdict(qtbot, path, url)
+    assert verdict.startswith("Audit chain BROKEN") and "differs from the hub's copy" in verdict, verdict

@@ -51,3 +51,19 @@ def trainee(training_hall):
     session = open_session(counter_number=1)
     session.staff = Staff.get_by_id("1002")
     return session
+
+
+@pytest.fixture(autouse=True)
+def without_the_demo_drills(request):
+    """Figures worked out by hand from the test's own drills: the demo hall's month of drills,
+    checks and its assessment (services/demo_supervision.py) are taken away first."""
+    if "demo_db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("demo_db")
+    from counter_app.models import DrillResult, Inspection, Setting
+
+    Inspection.delete().execute()
+    DrillResult.delete().execute()
+    Setting.delete().where(Setting.key == "training_assessments").execute()
+    yield

@@ -54,7 +54,14 @@ def marked(window) -> bool:
     return tag is not None and tag.isVisible() and "TRAINING" in tag.text()
 
 
+def live_counts(path) -> dict[str, int]:
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as live:
+        return {table: live.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("service_order", "payment", "ticket", "drill_result", "outbox", "subscriber_check")}
+
+
 def test_a_new_clerk_practises_a_plan_change_and_gets_a_score(shell, qtbot, training_hall, frozen_clock):
+    before = live_counts(training_hall.live)
     login = shell.window
     assert marked(login)
     assert login.findChild(type(login.sign_in), "startTraining") is None  # already in training
@@ -124,6 +131,6 @@ def test_a_new_clerk_practises_a_plan_change_and_gets_a_score(shell, qtbot, trai
     assert "Drill result" in text and "95" in text and "TRAINING" in text
     close_previews()
 
+    assert live_counts(training_hall.live) == before  # the hall's own file: not a row more
     with sqlite3.connect(f"{training_hall.live.resolve().as_uri()}?mode=ro", uri=True) as live:
-        for table in ("service_order", "payment", "ticket", "drill_result"):
-            assert live.execute(f"SELECT count(*) FROM {table} WHERE created_at >= '2026-11-25'").fetchone() == (0,)
+        assert live.execute("SELECT count(*) FROM drill_result WHERE id = ?", (result.id.hex,)).fetchone() == (0,)

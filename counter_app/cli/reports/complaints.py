@@ -5,7 +5,6 @@ for settlement with the SPs). ``--printer [NAME]`` prints instead of writing a f
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from counter_app.cli.common import add_output_options, deliver, fail, open_db
 from counter_app.cli.signin import add_staff_options, staff_session
@@ -31,9 +30,7 @@ def _options(p: argparse.ArgumentParser) -> None:
 def _checked(args: argparse.Namespace) -> str | None:
     from counter_app.services.report_period import parse_month
 
-    args.month = parse_month(args.month)
-    if args.out and not Path(args.out).parent.exists():
-        return f"the folder of --out does not exist: {Path(args.out).parent}"
+    args.month = parse_month(args.month)  # the --out file was checked with the command line
     return None
 
 

@@ -33,6 +33,10 @@ def cmd_inspections(args: argparse.Namespace) -> int:
     hall = current_hall()
     if hall is None:
         return fail("this database has no hall yet")
+    from counter_app.services.report_period import check_month
+
+    # A month to come prints no empty bulletin; one before the hall's data says in words it had none.
+    check_month(hall.code, args.month, before_data=True)
     from counter_app.documents.supervision import render_bulletin
     from counter_app.services.supervision import monthly_bulletin
 

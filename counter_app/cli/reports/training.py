@@ -30,8 +30,13 @@ def cmd_training(args: argparse.Namespace) -> int:
     open_db(args)
     from counter_app.services.session import current_hall
 
-    if current_hall() is None:
+    hall = current_hall()
+    if hall is None:
         return fail("this database has no hall yet")
+    from counter_app.services.report_period import check_month
+
+    # A month to come prints no empty report; one before the hall's data says in words it had none.
+    check_month(hall.code, args.month, before_data=True)
     from counter_app.documents.training import render_report
     from counter_app.services.assessments import month_report
     from counter_app.services.training import collect_results
