@@ -46,7 +46,7 @@ def test_a_day_at_the_counter(demo_db, db_path, frozen_clock, qtbot, tmp_path):
     window = CounterWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    from counter_app.services.payments import amount_due
+    from counter_app.services.ledger import amount_due
 
     bill = next(b for b in Bill.select().join(Account).where(Account.home_city == "济南").order_by(Bill.period.desc())
                 if amount_due(b.account_id) >= 8800)  # no overpayment question in this story
