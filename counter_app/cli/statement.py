@@ -1,4 +1,4 @@
-"""``counter-app statement bill|records|fees``: the same PDFs the counter prints, headless.
+"""``counter-app statement bill|records|fees|notices``: the same PDFs the counter prints, headless.
 
 ``--out F.pdf`` writes the PDF, ``--printer [NAME]`` prints it on a printer queue (see
 ``cli.common.add_output_options``). No bill or no records for the number and month: one
@@ -21,7 +21,7 @@ from counter_app.money import format_yuan
 
 
 def register(sub, common) -> None:
-    parser = sub.add_parser("statement", parents=[common], help="print a bill, detailed records or fee standards")
+    parser = sub.add_parser("statement", parents=[common], help="print a bill, detailed records, fee standards or the hall's notices")
     kinds = parser.add_subparsers(dest="statement_kind", metavar="KIND", required=True)
     for kind, text in (("bill", "the monthly bill of a number"),
                        ("records", "the detailed records of a number: only with a staff member signed in and the "
@@ -39,6 +39,10 @@ def register(sub, common) -> None:
     add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
     p.set_defaults(func=cmd_statement, statement_kind="fees")
+    p = kinds.add_parser("notices", parents=[common], help="the hall's public notices as wall sheets (公示)")
+    add_output_options(p)
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.set_defaults(func=cmd_statement, statement_kind="notices")
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
@@ -46,7 +50,8 @@ def cmd_statement(args: argparse.Namespace) -> int:
 
     open_db(args)
     # The fee standards are posted on the wall; a bill and detailed records are a customer's.
-    session = staff_session(args, lang=args.lang) if args.statement_kind != "fees" else open_session(lang=args.lang)
+    session = staff_session(args, lang=args.lang) if args.statement_kind not in ("fees", "notices") \
+        else open_session(lang=args.lang)
     if args.statement_kind == "bill":
         from counter_app.documents import bill
         from counter_app.services.statements import bill_data
@@ -83,13 +88,21 @@ def cmd_statement(args: argparse.Namespace) -> int:
         print(f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days "
               f"-> {where}", file=sys.stdout)
         return 0
+    elif args.statement_kind == "notices":
+        from counter_app.documents import notices
+        from counter_app.services.notices import notice_board
+
+        board = notice_board(session)
+        pdf = notices.build(board)
+        summary = f"hall notices: {len(board.notices)} sheets"
     else:
         from counter_app.documents import fees
         from counter_app.services.fees import fee_standards
 
         pdf = fees.build(fee_standards(session))
         summary = "fee standards"
-    ref = f"{data.header.phone}-{data.header.period}" if args.statement_kind != "fees" else session.hall_code
+    ref = f"{data.header.phone}-{data.header.period}" if args.statement_kind not in ("fees", "notices") \
+        else session.hall_code
     where = deliver(args, session, pdf, kind=args.statement_kind, ref=ref)
     print(f"{summary} -> {where}", file=sys.stdout)
     return 0

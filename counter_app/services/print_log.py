@@ -14,7 +14,7 @@ from counter_app.services.permissions import Permission, require, require_any
 PRINT = "print"
 REPRINT = "reprint"
 # Documents posted for everyone: printing them needs nobody signed in (the kiosk, a script).
-PUBLIC_KINDS = frozenset({"fees"})
+PUBLIC_KINDS = frozenset({"fees", "notices"})
 # Supervision papers: an inspector, who does not serve, prints them too.
 INSPECTION_KINDS = frozenset({"inspection_sheet", "inspection_bulletin", "hall_evaluation"})
 

@@ -602,6 +602,30 @@ counter-app --db {path} restore {backup}</translation>
         <source>This code is from a training printout (培训): it is not valid at a real counter.</source>
         <translation>这是培训打印件上的二维码（培训）：在正式窗口无效。</translation>
     </message>
+    <message>
+        <source>A notice needs a Chinese title and text.</source>
+        <translation>公告须有中文标题和正文。</translation>
+    </message>
+    <message>
+        <source>A notice's title has at most {title} characters and its text at most {body}.</source>
+        <translation>公告标题最多 {title} 个字，正文最多 {body} 个字。</translation>
+    </message>
+    <message>
+        <source>A notice ends on or after the day it starts.</source>
+        <translation>公告的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <source>This notice would already have ended.</source>
+        <translation>该公告的结束日期已过。</translation>
+    </message>
+    <message>
+        <source>The hall keeps at most {count} notices: remove an old one first.</source>
+        <translation>本厅最多保留 {count} 条公告：请先删除旧公告。</translation>
+    </message>
+    <message>
+        <source>No such notice.</source>
+        <translation>没有这条公告。</translation>
+    </message>
 </context>
 <context>
     <name>HallStatusBar</name>

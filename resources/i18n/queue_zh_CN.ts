@@ -107,6 +107,21 @@
     </message>
 </context>
 <context>
+    <name>KioskGuideView</name>
+    <message>
+        <source>Service guide</source>
+        <translation>业务指南</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>The service guide cannot be shown just now. Please ask at a counter.</source>
+        <translation>业务指南暂时无法显示，请到柜台咨询。</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Take a number — {hall}</source>
@@ -123,6 +138,10 @@
     <message>
         <source>My bill</source>
         <translation>查账单</translation>
+    </message>
+    <message>
+        <source>Service guide</source>
+        <translation>业务指南</translation>
     </message>
     <message>
         <source>Staff</source>

@@ -16,6 +16,7 @@ from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.services import queue, voice
 from counter_app.ui.context import AppContext
+from counter_app.ui.display.notice_band import NoticeBand
 from counter_app.ui.ops import Op
 
 POLL_MS = 1000
@@ -113,6 +114,8 @@ class DisplayWindow(QWidget):
         layout.addLayout(header)
         layout.addLayout(middle, 1)
         layout.addLayout(self.waiting_row)
+        self.notice_band = NoticeBand(ctx)  # the hall's notices (公示), in their own strip below the calls
+        layout.addWidget(self.notice_band)
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -271,5 +274,6 @@ class DisplayWindow(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.poll_timer.stop()
+        self.notice_band.stop()
         self.announcer.stop()
         super().closeEvent(event)

@@ -34,6 +34,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.kiosk.bill_view import KioskBillView
+from counter_app.ui.kiosk.guide_view import KioskGuideView
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.kiosk.ticket_printer import TicketPrint, print_ticket, problem_text
 from counter_app.ui.ops import Op, Topic
@@ -118,8 +119,9 @@ class KioskWindow(QWidget):
         self.closed_page = self._closed_page()
         self.pin_page = self._pin_page()
         self.bill_page = self._bill_page()
+        self.guide_page = self._guide_page()
         for page in (self.start_page, self.details_page, self.result_page, self.closed_page, self.pin_page,
-                     self.bill_page):
+                     self.bill_page, self.guide_page):
             self.stack.addWidget(page)
         for child in self.stack.findChildren(QWidget):  # every touch restarts the idle clock
             child.installEventFilter(self)
@@ -152,6 +154,8 @@ class KioskWindow(QWidget):
         row = QHBoxLayout()
         self.bill_button = _touch(self.tr("My bill"), "kioskBill", 18)
         self.bill_button.clicked.connect(lambda: self._show(self.bill_page))
+        self.guide_button = _touch(self.tr("Service guide"), "kioskGuide", 18)
+        self.guide_button.clicked.connect(self.show_guide)
         self.language_button = _touch("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage", 18)
         self.language_button.clicked.connect(self.toggle_language)
         staff = QPushButton(self.tr("Staff"))
@@ -159,6 +163,7 @@ class KioskWindow(QWidget):
         staff.setMinimumHeight(48)
         staff.clicked.connect(lambda: self._show(self.pin_page))
         row.addWidget(self.bill_button, 2)
+        row.addWidget(self.guide_button, 2)
         row.addWidget(self.language_button, 1)
         row.addWidget(staff, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
@@ -331,6 +336,20 @@ class KioskWindow(QWidget):
         self.bill_view.closed.connect(lambda: self.go_home(reset_language=False))  # its own Back / Done
         layout.addWidget(self.bill_view, 1)
         return page
+
+    def _guide_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("kioskGuidePage")
+        layout = QVBoxLayout(page)
+        self.guide_view = KioskGuideView(self.ctx)
+        self.guide_view.closed.connect(lambda: self.go_home(reset_language=False))
+        layout.addWidget(self.guide_view, 1)
+        return page
+
+    def show_guide(self) -> None:
+        """业务指南: the hall's notices, read afresh in the kiosk's language."""
+        self.guide_view.load()
+        self._show(self.guide_page)
 
     # ------------------------------------------------------------------ flow
 

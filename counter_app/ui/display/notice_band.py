@@ -1,0 +1,101 @@
+"""The band of public notices (公示) along the foot of the calling display.
+
+It shows one line of the hall's notices at a time (fee standards, SP information fees,
+complaint deadlines and the appeal path, what to bring, invoice items, the hall's own
+notices) and moves on every few seconds. It has its own strip of the screen, below the
+calls: a call is never hidden or shortened by a notice. The notices are read on a worker
+when the display starts and again every few minutes (a manager's new notice appears without
+a restart)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from counter_app.services import notices
+from counter_app.ui.context import AppContext
+from counter_app.ui.ops import Op
+
+log = logging.getLogger(__name__)
+
+ROTATE_MS = 8_000
+RELOAD_MS = 300_000
+BASE_PT = "basePointSize"  # the display scales every label with this property to its size
+
+
+def _label(size: int, bold: bool, color: str, name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setProperty(BASE_PT, size)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setStyleSheet(f"color: {color}; background: transparent;")
+    return label
+
+
+class NoticeBand(QFrame):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("displayNotices")
+        self.setStyleSheet("QFrame#displayNotices { background: #14325c; border-radius: 10px; }")
+        self.slides: list[tuple[str, str]] = []
+        self.index = -1
+        self.reading = False
+        self.title = _label(16, True, "#ffcc33", "displayNoticeTitle")
+        self.text = _label(18, False, "#ffffff", "displayNoticeText")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 1)
+        self.setVisible(False)  # until there is something to show
+        self.rotate_timer = QTimer(self)
+        self.rotate_timer.setInterval(ROTATE_MS)
+        self.rotate_timer.timeout.connect(self.next_slide)
+        self.reload_timer = QTimer(self)
+        self.reload_timer.setInterval(RELOAD_MS)
+        self.reload_timer.timeout.connect(self.reload)
+        self.reload()
+        self.rotate_timer.start()
+        self.reload_timer.start()
+
+    def reload(self) -> None:
+        if self.reading:
+            return
+        self.reading = True
+        session, lang = self.ctx.session, self.ctx.lang
+        Op(self, lambda: notices.slides(notices.notice_board(session, lang=lang))).success(self._read) \
+            .failure(self._failed).after(self._done).run()
+
+    def _done(self) -> None:
+        self.reading = False
+
+    def _failed(self, exc: BaseException) -> None:
+        # The wall never shows a dialog: the notices are tried again at the next reload.
+        log.warning("display could not read the notices: %s", exc)
+
+    def _read(self, slides: list[tuple[str, str]]) -> None:
+        self.slides = slides
+        self.setVisible(bool(slides))
+        if self.index < 0 or self.index >= len(slides):
+            self.index = -1
+        self.next_slide()
+
+    def next_slide(self) -> None:
+        if not self.slides:
+            return
+        self.index = (self.index + 1) % len(self.slides)
+        title, text = self.slides[self.index]
+        self.title.setText(title)
+        self.text.setText(text)
+
+    def stop(self) -> None:
+        self.rotate_timer.stop()
+        self.reload_timer.stop()
