@@ -200,6 +200,27 @@ def _customer_hall(database: Database) -> None:
         database.create_tables([Visitor], safe=True)
 
 
+def _hall_key_table(database: Database) -> None:
+    """14: the ``hall_key`` table: the public halves of the halls' document-signing keys
+    (as first shipped; frozen here)."""
+    from peewee import AutoField, CharField, DateField, Model
+
+    class HallKey(Model):
+        id = AutoField()
+        hall = CharField(max_length=16)
+        key_id = CharField(max_length=16)
+        public_key = CharField(max_length=64)
+        valid_from = DateField()
+        valid_until = DateField(null=True)
+        terminal = CharField(max_length=40, default="")
+
+        class Meta:
+            table_name = "hall_key"
+            indexes = ((("hall", "key_id"), True),)
+
+    with database.bind_ctx([HallKey]):
+        database.create_tables([HallKey], safe=True)
+
 
 def _supervision_tables(database: Database) -> None:
     """13: ``inspection`` (spot checks, mystery-shopper visits, the standard-hall checklist) and
@@ -260,7 +281,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
-    13: _supervision_tables,
+    13: _supervision_tables, 14: _hall_key_table,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from counter_app.documents import bill as bill_doc
-from counter_app.documents import qr
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.models import Account, AuditEvent, Bill, BillItem
 from counter_app.money import format_yuan
-from counter_app.services import ledger, statements
+from counter_app.services import ledger, signing, statements
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +53,7 @@ def test_the_bill_total_is_its_items_and_the_printed_figures_say_so(session, tmp
     assert sp.service_code in text and sp.explanation_zh[:6] in text
     assert all(embedded for _n, embedded in embedded_fonts(pdf, tmp_path))
     pages = rasterize(pdf, tmp_path, dpi=150)
-    assert qr.parse(decode_qr(pages[0])[0]) == ("bill", f"{phone}:{bill.period}")
+    assert signing.parse(decode_qr(pages[0])[0]) == ("bill", f"{phone}:{bill.period}")
 
 
 def test_the_english_bill_has_the_same_figures(session):

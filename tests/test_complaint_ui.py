@@ -289,13 +289,13 @@ def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_
 
 
 def test_a_returning_customer_s_acknowledgment_opens_their_complaint(clerk_ctx, qtbot, frozen_clock):
-    from counter_app.documents import qr
+    from counter_app.services import signing
 
     first, second = Account.select().order_by(Account.phone).limit(2)
     wanted = complaints.open_complaint(clerk_ctx.session, account_id=first.id, category="network", description="没信号")
     panel = shown(qtbot, ComplaintsPanel(clerk_ctx))
     identify(clerk_ctx, second)  # the clerk was serving someone else
-    qtbot.keyClicks(panel.lookup, qr.payload("complaint", str(wanted.id)))  # what the scanner types
+    qtbot.keyClicks(panel.lookup, signing.payload(wanted.hall, "complaint", wanted.id.hex))  # what the scanner types
     qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
     ops_done(qtbot)
     assert clerk_ctx.current_account == first.id

@@ -9,10 +9,9 @@ import logging
 import pytest
 from peewee import fn
 
-from counter_app.documents import qr
 from counter_app.errors import NotFound, ValidationError
 from counter_app.models import Account, AuditEvent, Customer, Ticket
-from counter_app.services import identify
+from counter_app.services import identify, signing
 from counter_app.services.validation import normalize_id_number
 from tests.service_data import local_line, submit
 
@@ -73,7 +72,7 @@ def test_the_qr_of_a_queue_ticket_typed_by_the_scanner_finds_the_customer(sessio
     ticket = Ticket.create(hall=session.hall_code, business_date=dt.date.today(), category="general", number=7,
                            code="B007", phone=line.phone, customer_id=line.customer_id, issued_at=dt.datetime.now(),
                            queued_at=dt.datetime.now())
-    found = identify.identify(session, qr.payload("ticket", str(ticket.id)))
+    found = identify.identify(session, signing.payload(session.hall_code, "ticket", ticket.id.hex))
     assert found.by == "ticket" and found.ticket_id == ticket.id
     assert found.matches[0].account_id == line.id
 
@@ -82,19 +81,21 @@ def test_a_ticket_taken_without_a_number_asks_for_one(session):
     ticket = Ticket.create(hall=session.hall_code, business_date=dt.date.today(), category="payment", number=3,
                            code="A003", issued_at=dt.datetime.now(), queued_at=dt.datetime.now())
     with pytest.raises(NotFound, match="A003 was taken without a phone number"):
-        identify.identify(session, qr.payload("ticket", str(ticket.id)))
+        identify.identify(session, signing.payload(session.hall_code, "ticket", ticket.id.hex))
 
 
 def test_a_forged_or_half_read_code_is_refused(session):
-    good = qr.payload("ticket", "01a2143c-5fe9-73a0-8811-c9db83293e7b")
+    good = signing.payload(session.hall_code, "ticket", "01a2143c5fe973a08811c9db83293e7b")
+    with pytest.raises(ValidationError, match="signature does not hold"):
+        identify.identify(session, good[:-1] + ("A" if good[-1] != "A" else "B"))
     with pytest.raises(ValidationError, match="scan it again"):
-        identify.identify(session, good[:-1] + ("0" if good[-1] != "0" else "1"))
+        identify.identify(session, good[:40])  # half read
 
 
 def test_the_qr_of_a_slip_finds_the_line_of_the_order(session):
     line = local_line()
     order = submit(session, "puk_unlock", line)
-    found = identify.identify(session, qr.payload("order", str(order.id)))
+    found = identify.identify(session, signing.payload(session.hall_code, "order", order.id.hex))
     assert found.by == "order" and found.single.account_id == line.id
 
 

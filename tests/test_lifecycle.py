@@ -237,7 +237,7 @@ def test_a_transfer_needs_both_ids_and_gives_the_line_and_a_new_password_to_the_
 
 
 def test_a_repair_is_taken_in_done_and_picked_up_with_its_claim_slip(session, manager_session):
-    from counter_app.documents import qr
+    from counter_app.services import signing
 
     line = local_line()
     intake = submit(session, "repair_intake", line, handset="诺基亚 N73", imei="490154203237518", fault="不开机")
@@ -252,14 +252,14 @@ def test_a_repair_is_taken_in_done_and_picked_up_with_its_claim_slip(session, ma
     other = Account.select().where((Account.id != line.id) & (Account.status == "active")).first()
     with pytest.raises(ValidationError, match="belongs to another number"):
         submit(session, "repair_pickup", other, claim=claim)
-    with pytest.raises(ValidationError, match="not one of ours"):
-        submit(session, "repair_pickup", line, claim=claim[:-1] + ("0" if claim[-1] != "0" else "1"))
+    with pytest.raises(ValidationError, match="signature does not hold"):
+        submit(session, "repair_pickup", line, claim=claim[:-1] + ("A" if claim[-1] != "A" else "B"))
     pickup = submit(session, "repair_pickup", line, claim=claim, fee_method="cash")
     assert Job.get_by_id(job.id).status == "picked_up" and pickup.fee_fen == 3500
     assert Payment.get(Payment.order_id == pickup.id).amount_fen == 3500
     with pytest.raises(ValidationError, match="already been picked up"):
         submit(session, "repair_pickup", line, claim=intake.order_no)
-    assert qr.parse(claim)[0] == "order"
+    assert signing.parse(claim)[0] == "order"
 
 
 def test_a_subscription_with_a_dispute_cannot_be_voided_away(session, manager_session):

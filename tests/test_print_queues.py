@@ -15,9 +15,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from counter_app.config import TerminalConfig
-from counter_app.documents import qr
 from counter_app.models import Account, AuditEvent, Bill, BillItem, Hall, Ticket
-from counter_app.services import payments
+from counter_app.services import payments, signing
 from counter_app.ui.context import AppContext
 from tests.cups import CupsServer
 from tests.helpers import decode_qr, pdf_pages, rasterize
@@ -178,7 +177,7 @@ def test_a_kiosk_ticket_comes_out_of_the_roll_printer_with_its_qr(demo_db, db_pa
     [paper] = printed.wait_for_pdfs(1)
     width, height = page_size(paper)
     assert pdf_pages(paper.read_bytes()) == 1 and abs(width - ROLL_WIDTH_PT) < 2 and abs(height - 122 / 25.4 * 72) < 2
-    assert qr_codes(paper.read_bytes(), tmp_path, "paper") == [qr.payload("ticket", str(ticket.id))]
+    assert [signing.parse(c) for c in qr_codes(paper.read_bytes(), tmp_path, "paper")] == [("ticket", ticket.id.hex)]
 
 
 def test_queue_take_prints_the_ticket_on_a_named_queue(demo_db, db_path, printed, tmp_path):
@@ -189,7 +188,7 @@ def test_queue_take_prints_the_ticket_on_a_named_queue(demo_db, db_path, printed
     assert answer["printed"] is True and answer["printer"] == "hallRoll" and answer["ticket"]["code"] == "A001"
     [paper] = printed.wait_for_pdfs(1)
     ticket = Ticket.get()
-    assert qr_codes(paper.read_bytes(), tmp_path, "paper") == [qr.payload("ticket", str(ticket.id))]
+    assert [signing.parse(c) for c in qr_codes(paper.read_bytes(), tmp_path, "paper")] == [("ticket", ticket.id.hex)]
 
 
 def test_the_printers_command_lists_the_queues_and_the_configured_printers(printed, tmp_path):

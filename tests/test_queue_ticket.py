@@ -3,9 +3,8 @@ real decoder reads back to the very ticket."""
 
 from __future__ import annotations
 
-from counter_app.documents import qr
 from counter_app.documents.ticket import WIDTH
-from counter_app.services import queue
+from counter_app.services import queue, signing
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 
 
@@ -25,5 +24,5 @@ def test_the_ticket_shows_number_people_ahead_and_wait_and_its_qr_opens_that_tic
     assert abs(width - WIDTH) < 0.5  # an 80 mm roll
     assert all(embedded for _, embedded in embedded_fonts(pdf, tmp_path))
     [scanned] = decode_qr(rasterize(pdf, tmp_path)[0])
-    kind, ident = qr.parse(scanned)
+    kind, ident = signing.parse(scanned)
     assert kind == "ticket" and queue.ticket_by_id(session, ident).id == ticket.id

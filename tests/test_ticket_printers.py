@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,12 @@ from escpos.printer import Dummy
 from PySide6.QtWidgets import QApplication
 
 from counter_app.config import TerminalConfig
-from counter_app.documents import qr
 from counter_app.errors import ValidationError
 from counter_app.models import Hall, Ticket
 from counter_app.printers import COVER_OPEN, OFFLINE, PAPER_OUT, escpos_device
 from counter_app.printers.escpos_device import Address, parse_address
 from counter_app.printers.tickets import EscposTicketPrinter, ticket_printer
-from counter_app.services import queue
+from counter_app.services import queue, signing
 from counter_app.ui.context import AppContext
 from tests import escpos_stream
 from tests.raw_printer import RawPrinter
@@ -64,7 +64,7 @@ def test_a_ticket_is_gb18030_text_with_the_number_in_large_type_a_printer_drawn_
     assert paper.size_of(ticket.code) == 0x33  # four times as wide and as high
     assert "济南泉城路营业厅" in paper.text() and "缴费" in paper.text()
     assert f"您前面还有 {ticket.ahead_at_issue} 人" in paper.text()
-    assert paper.qr_printed == [qr.payload("ticket", str(ticket.id))]
+    assert [signing.parse(c) for c in paper.qr_printed] == [("ticket", ticket.id.hex)]
     # the code, then the QR, then the closing lines, then one cut at the very end
     assert paper.events.index(f"text:{ticket.code}") < paper.events.index(f"qr:{paper.qr_printed[0]}")
     assert paper.events[-1] == "cut" and len(paper.cuts) == 1
@@ -76,7 +76,7 @@ def test_a_network_printer_is_asked_its_status_then_prints_the_ticket(ticket, ra
     outcome = ticket_printer(printer.address).print_ticket(queue.ticket_data(ticket))
     assert outcome.printed and outcome.problem == "" and outcome.printer == f"escpos:tcp://127.0.0.1:{printer.port}"
     paper = escpos_stream.read(bytes(printer.received))
-    assert paper.qr_printed == [qr.payload("ticket", str(ticket.id))]
+    assert [signing.parse(c) for c in paper.qr_printed] == [("ticket", ticket.id.hex)]
     assert paper.size_of(ticket.code) == 0x33 and len(paper.cuts) == 1
     assert paper.status_queries == [1, 4, 1, 4]  # before the ticket, and after it for the paper end
 
@@ -167,7 +167,8 @@ def test_queue_take_prints_on_an_escpos_printer_and_documents_are_refused_there(
     answer = json.loads(result.stdout)
     assert answer["printed"] is True
     paper = escpos_stream.read(bytes(printer.received))
-    assert paper.qr_printed == [qr.payload("ticket", answer["ticket"]["id"])] and len(paper.cuts) == 1
+    assert [signing.parse(c) for c in paper.qr_printed] == [("ticket", uuid.UUID(answer["ticket"]["id"]).hex)]
+    assert len(paper.cuts) == 1
 
     jammed = raw_printer("cover_open")
     result = run_cli("queue", "take", "plan", "--db", str(db_path), "--printer", jammed.address, "--json")

@@ -61,7 +61,8 @@ def sample_ticket():
     from counter_app.documents.ticket import TicketData
 
     return TicketData("00000000-0000-7000-8000-000000000000", "打印测试 Printer test", "T001", "测试", "Test",
-                      dt.datetime.now().replace(second=0, microsecond=0), 0, 0)
+                      dt.datetime.now().replace(second=0, microsecond=0), 0, 0,
+                      qr_payload="PRINTER TEST")  # a code for the test, signed by no hall
 
 
 def cmd_printers(args: argparse.Namespace) -> int:

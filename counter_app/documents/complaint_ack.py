@@ -94,7 +94,7 @@ def render_ack(data: dict) -> bytes:
     appeal = s.p(label(L, "appeal", lang).format(deadline=when(data["deadline_at"]), legal=when(data["legal_deadline_at"]),
                                                  body=data["appeal_body"], phone=data["appeal_phone"]), s.body)
     qr_size = 26 * mm
-    box = Table([[appeal, _QrBox(qr.payload("complaint", data["id"]), qr_size, label(L, "verify", lang), s.font)]],
+    box = Table([[appeal, _QrBox(data["qr"], qr_size, label(L, "verify", lang), s.font)]],
                 colWidths=[width - qr_size - 6 * mm, qr_size + 6 * mm])
     box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), s.font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("BOX", (0, 0), (0, 0), 0.8, colors.HexColor("#b00020")),

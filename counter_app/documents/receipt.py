@@ -1,8 +1,8 @@
 """The payment receipt (缴费收据) on an 80 mm receipt roll: one page as long as it needs.
 
 Takes a ``services.payments.ReceiptData``; reversals and credits print the same way with
-their own title, and the amount of a reversal is negative. A verification QR carries the
-receipt number.
+their own title, and the amount of a reversal is negative. The verification QR carries the
+signed code it is given (``data.qr_payload``, made by ``services/signing.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 
-from counter_app.documents import qr
 from counter_app.documents.fonts import register_fonts
 from counter_app.documents.layout import draw_qr_vector, label, yuan
 
@@ -43,10 +42,6 @@ def method_names(lang: str) -> dict[str, str]:
         "remote": label(lang, "异地缴费(现金)", "Cross-city payment (cash)"),
         "credit": label(lang, "记入账户", "Credited to the account"),
     }
-
-
-def qr_payload(receipt_no: str) -> str:
-    return qr.payload("receipt", receipt_no)
 
 
 def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
@@ -106,7 +101,8 @@ def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
     c.line(SIDE, y + LINE * 0.6, WIDTH - SIDE, y + LINE * 0.6)
     c.setDash()
     y -= qr_size
-    draw_qr_vector(c, qr_payload(data.receipt_no), (WIDTH - qr_size) / 2, y, qr_size)
+    if data.qr_payload:
+        draw_qr_vector(c, data.qr_payload, (WIDTH - qr_size) / 2, y, qr_size)
     y -= LINE
     c.setFont(font, 7)
     c.drawCentredString(WIDTH / 2, y, label(lang, f"打印时间 {data.printed_at:%Y-%m-%d %H:%M}  请妥善保管",

@@ -10,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
-from counter_app.documents import qr
 from counter_app.documents.layout import PageFurniture, build_pdf, label, styles, table_style, yuan
 from counter_app.documents.receipt import method_names
 
@@ -111,5 +110,5 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
                                                ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
                                                ("LINEBELOW", (5, 0), (5, 0), 0.5, colors.black)])]
     furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
-                              qr_payload=qr.payload("settle", f"{data.hall_code}:{date}"))
+                              qr_payload=data.qr_payload)
     return build_pdf(story, furniture)

@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from counter_app.documents import charts, qr
+from counter_app.documents import charts
 from counter_app.documents.layout import PageFurniture, build_pdf, is_zh, label, styles
 
 KIND_NAMES = {
@@ -48,9 +48,10 @@ def _grid(rows: list[list], widths: list[float], font: str, *, failed_rows: tupl
     return table
 
 
-def render_sheet(check, lang: str = "zh_CN") -> bytes:
+def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     """One check: who, where, when, every item with its points and note, the total, the
-    follow-up, and lines for both signatures."""
+    follow-up, and lines for both signatures; the verification QR carries ``qr_payload``
+    (``services.supervision.sheet_code``)."""
     s = styles()
     cell = s.body
     L = lang  # noqa: N806 - short for the pairs below
@@ -115,7 +116,7 @@ def render_sheet(check, lang: str = "zh_CN") -> bytes:
         label(L, "检查人签字：________________　　营业厅负责人签字：________________",
               "Inspector: ________________    Hall manager: ________________"), s.body)]
     furniture = PageFurniture(check.hall_name, title, check.id.hex[-12:].upper(), L,
-                              qr_payload=qr.payload("inspection", check.id.hex))
+                              qr_payload=qr_payload)
     return build_pdf(story, furniture)
 
 

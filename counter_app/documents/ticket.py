@@ -1,8 +1,9 @@
 """The kiosk's queue ticket: an 80 mm thermal-roll slip, Chinese with English beneath.
 
-Plain data in, PDF bytes out. The QR code carries ``qr.payload("ticket", <ticket id>)``: a
-counter's keyboard-wedge scanner types it into the identify field, which opens the ticket
-and the customer who gave a phone or member number at the kiosk.
+Plain data in, PDF bytes out. The QR code carries the ticket's signed code (``qr_payload``,
+made by ``services/signing.py``): a counter's keyboard-wedge scanner types it into the
+identify field, which opens the ticket and the customer who gave a phone or member number at
+the kiosk.
 """
 
 from __future__ import annotations
@@ -33,10 +34,7 @@ class TicketData:
     ahead: int
     est_wait_min: int
     priority: bool = False
-
-
-def qr_text(ticket_id: str) -> str:
-    return qr.payload("ticket", ticket_id)
+    qr_payload: str = ""  # the signed code; none, no QR
 
 
 def lines(data: TicketData) -> list[tuple[str, str]]:
@@ -60,7 +58,7 @@ def lines(data: TicketData) -> list[tuple[str, str]]:
         ("line_en", f"{data.ahead} {people} ahead of you"),
         *wait,
         ("issued", f"取号时间 Issued {data.issued_at:%Y-%m-%d %H:%M}"),
-        ("qr", qr_text(data.ticket_id)),
+        *([("qr", data.qr_payload)] if data.qr_payload else []),
         ("footer", "请留意叫号屏与语音广播，过号请到服务台"),
         ("footer_en", "Please watch the display; missed your call? Ask at the desk."),
     ]

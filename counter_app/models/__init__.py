@@ -25,6 +25,7 @@ from counter_app.models.ratings import Rating
 from counter_app.models.regulatory import InvoiceRequest, SubscriberCheck, Visitor
 from counter_app.models.sequence import DocumentSequence
 from counter_app.models.setup_change import SetupChange
+from counter_app.models.signing import HallKey
 from counter_app.models.staff import Staff
 from counter_app.models.supervision import DrillResult, Inspection
 from counter_app.models.sync import Outbox, OutboxPayload, SyncState
@@ -42,7 +43,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Complaint, ComplaintStep, SpClaim,
     Rating, AuditEvent, SetupChange, BillRun, AppliedOrder, SubscriberCheck, InvoiceRequest, Visitor,
     Inspection, DrillResult,
-    Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt,
+    Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt, HallKey,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]

@@ -13,12 +13,12 @@ from peewee import CharField
 
 from counter_app.models.base import JSONField, SyncedModel
 
-SETUP_TARGETS = ("staff", "counter", "hall", "setting")
+SETUP_TARGETS = ("staff", "counter", "hall", "setting", "signing_key")
 
 
 class SetupChange(SyncedModel):
     SYNC_KIND = "fact"
 
     target = CharField(max_length=16)  # see SETUP_TARGETS
-    key = CharField(max_length=64)  # staff number, counter number, hall code or setting key
+    key = CharField(max_length=64)  # staff number, counter number, hall code, setting key or key id
     data = JSONField(default=dict)  # column → the value as stored (JSON columns as their text)

@@ -410,16 +410,15 @@ def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -
 def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[str, str]:
     """A repair claim slip, scanned (its QR) or typed (its order number): the repair job of
     this line that is ready for pickup."""
-    from counter_app.documents import qr
-    from counter_app.services import slipqr
+    from counter_app.services import signing, slipqr
 
-    ref = slipqr.parse(text)
     query = ServiceOrder.select().where(ServiceOrder.business_code == REPAIR_KIND)
-    if ref is not None:
-        order = query.where(ServiceOrder.id == ref.order_id).first()
-    elif text.upper().startswith(qr.PREFIX + "|"):
-        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
-                                                            "scan it again."))
+    if signing.is_code(text):
+        check = signing.verify(text)
+        if not check.ok:
+            raise _fail(spec, lang, signing.REFUSED[check.status], hall=check.hall, date=str(check.issued or ""))
+        ref = slipqr.parse_ident(check.ident) if check.kind == "order" else None
+        order = query.where(ServiceOrder.id == ref.order_id).first() if ref is not None else None
     else:
         order = query.where(ServiceOrder.order_no == text.upper()).first()
     if order is None:

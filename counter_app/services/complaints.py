@@ -33,7 +33,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.complaints import CATEGORIES
-from counter_app.services import appeal, audit, setup_record
+from counter_app.services import appeal, audit, setup_record, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
@@ -252,13 +252,13 @@ def from_qr(session, text: str) -> Complaint:
     """The complaint whose printed acknowledgment carries this QR (a scanner types it);
     NotFound for anything else, including a forged code."""
     require(session, Permission.SERVE)
-    from counter_app.documents import qr
-
-    parsed = qr.parse(text or "")
-    if parsed is None or parsed[0] != "complaint":
+    check = signing.verify(text or "")
+    if not check.ok:  # forged, altered, unknown key, ...: says which
+        raise NotFound(signing.REFUSED[check.status], hall=check.hall, date=str(check.issued or ""))
+    if check.kind != "complaint":
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "This code is not one of our complaint acknowledgments."))
     try:
-        return get(session, uuid.UUID(parsed[1]))
+        return get(session, uuid.UUID(check.ident))
     except ValueError:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint.")) from None
 
@@ -267,7 +267,7 @@ def find(session, text: str) -> Complaint:
     """By complaint number, or by the QR of its acknowledgment (what a scanner types)."""
     require(session, Permission.SERVE)
     text = (text or "").strip()
-    if text.startswith("CA1|"):
+    if signing.is_code(text):
         return from_qr(session, text)
     complaint = Complaint.get_or_none(Complaint.complaint_no == text.upper()) if text else None
     if complaint is None:
@@ -521,6 +521,7 @@ def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
         "appeal_body": body.name(lang),
         "appeal_phone": body.phone,
         "legal_deadline_at": appeal.legal_deadline(complaint.opened_at),
+        "qr": signing.payload(complaint.hall, "complaint", complaint.id.hex),
     }
 
 

@@ -19,11 +19,10 @@ import re
 import uuid
 from dataclasses import dataclass, field, replace
 
-from counter_app.documents import qr
 from counter_app.errors import NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer, ServiceOrder, Ticket, db
-from counter_app.services import audit, slipqr
+from counter_app.services import audit, signing, slipqr
 from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
 from counter_app.services.validation import mask_id_number, mask_phone, normalize_id_number, normalize_phone
@@ -57,7 +56,7 @@ class Found:
 
 def classify(text: str) -> str:
     value = (text or "").strip()
-    if value.startswith(qr.PREFIX + "|"):
+    if signing.is_code(value):
         return "qr"
     compact = re.sub(r"[\s-]", "", value)
     if compact.startswith("+86"):
@@ -137,11 +136,8 @@ def by_id_number(session, text: str) -> list[Match]:
 
 def by_qr(session, text: str) -> Found:
     require(session, Permission.SERVE)
-    parsed = qr.parse(text)
-    if parsed is None:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This code is not one of ours or was not read completely; "
-                                                          "scan it again."), field="query")
-    kind, ident = parsed
+    check = signing.require_valid(text)  # a forged, altered or unknown code says so here
+    kind, ident = check.kind, check.ident
     try:
         key = uuid.UUID(ident.split(":")[0])
     except ValueError:

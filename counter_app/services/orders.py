@@ -246,19 +246,20 @@ def record_print(session, order_id) -> ServiceOrder:
 def find_order(session, text: str) -> ServiceOrder:
     """An order by its number, or by the QR of its slip."""
     require(session, Permission.SERVE)
-    from counter_app.documents import qr
+    from counter_app.services import signing
 
     text = (text or "").strip()
     query = ServiceOrder.select().where(ServiceOrder.hall == session.hall_code)
-    ref = slipqr.parse(text)
-    if ref is not None:
+    if signing.is_code(text):
+        check = signing.require_valid(text)
+        ref = slipqr.parse_ident(check.ident) if check.kind == "order" else None
+        if ref is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
         order = query.where(ServiceOrder.id == ref.order_id).first()
         if order is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "Order {order} was made at another terminal of this hall; "
                                                        "reprint or void it there."), order=ref.order_no or "—")
         return order
-    if qr.parse(text) is not None or text.startswith(qr.PREFIX + "|"):
-        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
     order = query.where(ServiceOrder.order_no == text.upper()).first()
     if order is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)

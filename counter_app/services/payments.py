@@ -27,7 +27,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer, Payment, Staff, db
 from counter_app.models.payments import KINDS, METHODS
 from counter_app.money import MAX_FEN_DEFAULT, format_yuan
-from counter_app.services import audit, ledger
+from counter_app.services import audit, ledger, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
@@ -336,6 +336,7 @@ class ReceiptData:
     reference: str
     reason: str
     reverses_receipt: str
+    qr_payload: str = ""  # the receipt's signed verification code (services/signing.py)
 
 
 def receipt_data(session, payment_id) -> ReceiptData:
@@ -360,7 +361,7 @@ def receipt_data(session, payment_id) -> ReceiptData:
         staff_no=payment.staff_no, staff_name=staff.name if staff else "", counter_number=payment.counter_number,
         phone=payment.phone, customer_name=name, amount_fen=payment.amount_fen, tendered_fen=payment.tendered_fen,
         change_fen=payment.change_fen, reference=payment.reference, reason=payment.reason,
-        reverses_receipt=reverses,
+        reverses_receipt=reverses, qr_payload=signing.payload(payment.hall, "receipt", payment.receipt_no),
     )
 
 

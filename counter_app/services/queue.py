@@ -840,11 +840,13 @@ def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
 def ticket_data(ticket: Ticket):
     """What the printed ticket says (``documents.ticket.TicketData``), for any printer."""
     from counter_app.documents.ticket import TicketData
+    from counter_app.services import signing
 
     cat = category(ticket.category)
     hall = Hall.get_by_id(ticket.hall)
     return TicketData(str(ticket.id), hall.name, ticket.code, cat.name_zh, cat.name_en, ticket.issued_at,
-                      ticket.ahead_at_issue, ticket.est_wait_min, ticket.priority > 0)
+                      ticket.ahead_at_issue, ticket.est_wait_min, ticket.priority > 0,
+                      qr_payload=signing.payload(ticket.hall, "ticket", ticket.id.hex))
 
 
 def ticket_document(ticket: Ticket) -> bytes:

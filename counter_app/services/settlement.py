@@ -28,7 +28,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
 from counter_app.models.payments import DRAWER_METHODS, METHODS
 from counter_app.money import format_yuan
-from counter_app.services import audit
+from counter_app.services import audit, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require, require_any
@@ -114,6 +114,7 @@ class SettlementData:
     # read. Both only grow, so a different count later means the figures are out of date.
     mark: tuple[int, int] = (0, 0)
     newest_payment_at: dt.datetime | None = None
+    qr_payload: str = ""  # the printed sheet's signed verification code (services/signing.py)
 
     @property
     def net_fen(self) -> int:
@@ -221,6 +222,7 @@ def figures(session, business_date: dt.date) -> SettlementData:
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
         closed_at=closed.created_at if closed else None,
         mark=(payment_count, len(handovers)), newest_payment_at=_as_datetime(newest),
+        qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
     )
 
 

@@ -2,9 +2,9 @@
 
 A terminal keeps the orders it made; another terminal of the same hall has the hall's lines
 (reference data) but not those orders. The slip's QR therefore names, besides the order's
-id, its number and the line it was done on: ``CA1|order|<order id>:<order no>:<line id>|<check>``
-(the line id is empty for a walk-in's business, e.g. a value card sale). Slips printed before
-carried the order id alone; they are still read.
+id, its number and the line it was done on: ``<order id>:<order no>:<line id>`` (the line id
+is empty for a walk-in's business, e.g. a value card sale), signed by the hall's key
+(``services/signing.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from counter_app.documents import qr
+from counter_app.services import signing
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SlipRef:
 
 def payload(order) -> str:
     account = order.account_id.hex if order.account_id else ""
-    return qr.payload("order", f"{order.id.hex}:{order.order_no}:{account}")
+    return signing.payload(order.hall, "order", f"{order.id.hex}:{order.order_no}:{account}")
 
 
 def parse_ident(ident: str) -> SlipRef | None:
@@ -39,8 +39,8 @@ def parse_ident(ident: str) -> SlipRef | None:
 
 
 def parse(text: str) -> SlipRef | None:
-    """A scanned slip QR (with a valid check), or None."""
-    parsed = qr.parse(text or "")
+    """A scanned slip QR whose signature holds, or None."""
+    parsed = signing.parse(text or "")
     if parsed is None or parsed[0] != "order":
         return None
     return parse_ident(parsed[1])

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from counter_app import clock
 from counter_app.db import read_snapshot
-from counter_app.documents import qr
 from counter_app.errors import HubUnavailable, NotFound, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import (
@@ -33,7 +32,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
-from counter_app.services import audit, ledger, verification
+from counter_app.services import audit, ledger, signing, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
@@ -289,7 +288,7 @@ def _bill_data(session, phone: str, month: str, *, lang: str | None = None) -> B
         header=_header(session, account, period, lang, bill.plan_code),
         bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total, statement=month,
         credit_lines=tuple(credit_line(e, lang) for e in month.lines), issued_at=bill.issued_at,
-        qr_payload=qr.payload("bill", f"{account.phone}:{period}"),
+        qr_payload=signing.payload(session.hall_code, "bill", f"{account.phone}:{period}"),
     )
 
 
@@ -386,7 +385,7 @@ def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) 
         names.setdefault(code, code)
     return RecordsData(header=_header(session, account, period, lang, bill.plan_code if bill else account.plan_id),
                        days=tuple(days), totals_fen=totals, item_names=names, count=len(rows),
-                       qr_payload=qr.payload("records", f"{account.phone}:{period}"))
+                       qr_payload=signing.payload(session.hall_code, "records", f"{account.phone}:{period}"))
 
 
 # -- the kiosk ----------------------------------------------------------------------------------

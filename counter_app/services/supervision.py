@@ -23,7 +23,7 @@ from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, counter_name
 from counter_app.models import Counter, Hall, Inspection, Staff, db
 from counter_app.models.supervision import INSPECTION_KINDS
-from counter_app.services import audit, scorecards
+from counter_app.services import audit, scorecards, signing
 from counter_app.services.permissions import Permission, allowed, require
 from counter_app.services.scorecards import Scorecard
 
@@ -228,6 +228,13 @@ def _view(row: Inspection, lang: str, names) -> CheckView:
                      card.name(lang) if card else row.scorecard, row.visited_at, row.inspector_no,
                      row.inspector_name, row.staff_no, staff.get(row.staff_no, ""), row.counter_number, counter,
                      row.score, row.max_score, items, row.note, row.follow_up, row.follow_up_due)
+
+
+def sheet_code(session, check: CheckView) -> str:
+    """The signed verification code of a check's printed sheet, signed by the hall of the
+    terminal that prints it (``services/signing.py``)."""
+    _reader(session)
+    return signing.payload(session.hall_code, "inspection", check.id.hex)
 
 
 def list_inspections(session, first: dt.date | None = None, last: dt.date | None = None,

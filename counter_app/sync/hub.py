@@ -193,6 +193,7 @@ DECLARE
     owner text;
     target_role text;
     actor_role text;
+    known record;
 BEGIN
     IF NEW.target = 'staff' THEN
         SELECT hall_id, role INTO owner, target_role FROM staff WHERE staff_no = NEW.key;
@@ -242,6 +243,27 @@ BEGIN
     ELSIF NEW.target = 'hall' THEN
         UPDATE hall SET opens = coalesce(v->>'opens', opens), closes = coalesce(v->>'closes', closes)
         WHERE code = NEW.hall;
+    ELSIF NEW.target = 'signing_key' THEN
+        -- A public key of the hall's document signing (services/signing.py): registered once
+        -- under its id (the first 8 hex digits of its SHA-256); afterwards only its validity
+        -- may end, never be extended, reopened or moved to another key.
+        IF coalesce(v->>'public_key', '') !~ '^[0-9a-f]{64}$'
+           OR left(encode(sha256(decode(v->>'public_key', 'hex')), 'hex'), 8) <> NEW.key
+           OR v->>'valid_from' IS NULL THEN
+            RAISE EXCEPTION 'signing key % of hall % is malformed', NEW.key, NEW.hall USING ERRCODE = 'check_violation';
+        END IF;
+        SELECT * INTO known FROM hall_key WHERE hall = NEW.hall AND key_id = NEW.key;
+        IF NOT FOUND THEN
+            INSERT INTO hall_key (hall, key_id, public_key, valid_from, valid_until, terminal)
+            VALUES (NEW.hall, NEW.key, v->>'public_key', (v->>'valid_from')::date, (v->>'valid_until')::date,
+                    coalesce(v->>'terminal', ''));
+        ELSIF known.public_key <> v->>'public_key' OR known.valid_from <> (v->>'valid_from')::date THEN
+            RAISE EXCEPTION 'signing key % of hall % is registered already', NEW.key, NEW.hall
+                USING ERRCODE = 'check_violation';
+        ELSIF v->>'valid_until' IS NOT NULL
+              AND (known.valid_until IS NULL OR (v->>'valid_until')::date < known.valid_until) THEN
+            UPDATE hall_key SET valid_until = (v->>'valid_until')::date WHERE hall = NEW.hall AND key_id = NEW.key;
+        END IF;
     ELSIF NEW.target = 'setting' THEN
         INSERT INTO setting AS s (hall, key, value) VALUES (NEW.hall, NEW.key, v->>'value')
         ON CONFLICT (hall, key) DO UPDATE SET value = EXCLUDED.value;

@@ -54,7 +54,9 @@ SHARED = {
 }
 
 # Which column names the hall in the hub's own tables (``counter_sync``), beside the models.
-_HUB_OWN = {"counter_sync.op": "hall", "counter_sync.audit_head": "hall", "counter_sync.lookup_log": "hall"}
+_HUB_OWN = {"counter_sync.op": "hall", "counter_sync.audit_head": "hall", "counter_sync.lookup_log": "hall",
+            # every hall reads every hall's public keys, but each key is its own hall's
+            "hall_key": "hall"}
 
 _UNIQUE_KEYS = """
 SELECT i.indexrelid::regclass::text, i.indisprimary, c.conname,

@@ -36,6 +36,7 @@ from counter_app.models import (
     Customer,
     FeeStandard,
     Hall,
+    HallKey,
     LedgerEntry,
     QueueCategory,
     Setting,
@@ -137,6 +138,9 @@ REFERENCE: list[RefTable] = [
     _ref(Counter, ("hall_id", "number"), hall_column="hall_id", local_id=False),
     _ref(Setting, ("hall", "key"), hall_column="hall", hub_filter="hall <> ''", local_id=False),
     _ref(Staff, hall_column="hall_id"),
+    # The public halves of every hall's document-signing keys: any counter verifies any
+    # hall's printed code (services/signing.py). Matched by their natural key like counters.
+    _ref(HallKey, ("hall", "key_id"), local_id=False),
     _ref(TariffPlan), _ref(SpProvider), _ref(SpService), _ref(BusinessType), _ref(FeeStandard),
     _ref(QueueCategory),
     # A hall pulls its own customers only; others are fetched when they walk in

@@ -599,8 +599,32 @@ counter-app --db {path} restore {backup}</translation>
         <translation>该请求已用于其他业务（{ref}），请重新办理。</translation>
     </message>
     <message>
+        <source>This code's signature does not hold: the document was altered or forged. Do not accept it.</source>
+        <translation>此二维码签名无效：单据已被篡改或系伪造，请勿受理。</translation>
+    </message>
+    <message>
+        <source>This code is signed with a key of hall {hall} that this terminal does not know; it comes with the next sync. Type the number instead.</source>
+        <translation>此二维码由营业厅 {hall} 的密钥签名，本终端尚未获得该密钥（下次同步后可用）。请改为输入单号。</translation>
+    </message>
+    <message>
+        <source>This code is dated {date}, when the key that signed it was not valid: do not accept the document.</source>
+        <translation>此二维码日期为 {date}，签名密钥当时已失效，请勿受理该单据。</translation>
+    </message>
+    <message>
+        <source>This code is of the old kind, without a hall's signature: type the number instead.</source>
+        <translation>此二维码为旧格式，没有营业厅签名，请改为输入单号。</translation>
+    </message>
+    <message>
+        <source>This code is not one of ours or was not read completely; scan it again.</source>
+        <translation>这不是本系统的二维码，或未完整读取，请重新扫描。</translation>
+    </message>
+    <message>
         <source>This code is from a training printout (培训): it is not valid at a real counter.</source>
-        <translation>这是培训打印件上的二维码（培训）：在正式窗口无效。</translation>
+        <translation>此二维码来自培训打印件（培训），在正式柜台无效。</translation>
+    </message>
+    <message>
+        <source>Rotating the signing key is a manager's act: give --staff.</source>
+        <translation>更换签名密钥须由值班经理办理：请用 --staff 指定工号。</translation>
     </message>
     <message>
         <source>A notice needs a Chinese title and text.</source>
@@ -760,6 +784,69 @@ counter-app --db {path} restore {backup}</translation>
     <message>
         <source>This terminal is set up for hall managers. Please sign in at a counter terminal.</source>
         <translation>本终端为值班经理专用，请在营业窗口终端登录。</translation>
+    </message>
+</context>
+<context>
+    <name>Signing</name>
+    <message>
+        <source>receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>acceptance slip</source>
+        <translation>业务受理单</translation>
+    </message>
+    <message>
+        <source>bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>detailed records</source>
+        <translation>详单</translation>
+    </message>
+    <message>
+        <source>settlement sheet</source>
+        <translation>日结单</translation>
+    </message>
+    <message>
+        <source>queue ticket</source>
+        <translation>排队票</translation>
+    </message>
+    <message>
+        <source>complaint acknowledgment</source>
+        <translation>投诉受理回执</translation>
+    </message>
+    <message>
+        <source>service check sheet</source>
+        <translation>服务质量检查记录单</translation>
+    </message>
+    <message>
+        <source>Valid: {kind} {ref}, issued by hall {hall} {hall_name} on {date} (key {key}).</source>
+        <translation>有效：{kind} {ref}，由营业厅 {hall} {hall_name} 于 {date} 签发（密钥 {key}）。</translation>
+    </message>
+    <message>
+        <source>FORGED: the signature does not hold; the document was altered or was not issued by a hall. Do not accept it.</source>
+        <translation>伪造：签名无效，单据已被篡改或并非营业厅签发，请勿受理。</translation>
+    </message>
+    <message>
+        <source>Unknown key: the code names key {key} of hall {hall}, which this terminal does not know; sync with the hub and check again.</source>
+        <translation>未知密钥：二维码所示营业厅 {hall} 的密钥 {key} 本终端未知，请与中心同步后再核验。</translation>
+    </message>
+    <message>
+        <source>Expired key: the {kind} {ref} of hall {hall} is dated {date}, when key {key} was not valid. Do not accept it.</source>
+        <translation>密钥已失效：营业厅 {hall} 的{kind} {ref} 日期为 {date}，密钥 {key} 当时已失效，请勿受理。</translation>
+    </message>
+    <message>
+        <source>Unsigned: a code of the old kind without a hall's signature; nothing vouches for it.</source>
+        <translation>未签名：旧格式二维码，没有营业厅签名，无法证明其真实性。</translation>
+    </message>
+    <message>
+        <source>Not one of our codes.</source>
+        <translation>不是本系统的二维码。</translation>
+    </message>
+    <message>
+        <source>Training: the {kind} {ref} was printed in training mode (培训); it is not a valid document.</source>
+        <translation>培训：该{kind} {ref} 是在培训模式下打印的，不是有效单据。</translation>
     </message>
 </context>
 <context>

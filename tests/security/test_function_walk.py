@@ -180,6 +180,20 @@ NO_SIGN_IN: dict[str, str] = {
     "phrases.step_name": "names a step of the service",
     "supervision.spot_check_average": "the hall's average spot-check score for its yearly grade; no customer data",
     "supervision.latest_checklist": "the hall's standard-hall checklist for its yearly grade; no customer data",
+    "signing.payload": "signs a document's code inside the checked service that prints it (the kiosk's tickets "
+                       "too)",
+    "signing.signing_key": "the hall's key for signing, made when the hall is set up or at its first signature",
+    "signing.key_id_of": "hashes a public key it is given",
+    "signing.key_folder": "where this PC keeps its private keys",
+    "signing.key_file": "where this PC keeps its private keys",
+    "signing.keys": "the halls' public keys (public by design: anyone verifies a document)",
+    "signing.is_code": "tells one of our codes from other text; reads nothing",
+    "signing.verify": "checks a printed code against the halls' public keys; says only what the code itself says",
+    "signing.parse": "checks a printed code against the halls' public keys; says only what the code itself says",
+    "signing.require_valid": "checks a printed code against the halls' public keys; says only what the code says",
+    "signing.reference": "reads a code the caller already checked",
+    "signing.verdict": "words a check the caller already made",
+    "signing.hall_name": "a hall's name (public)",
 }
 
 # What a plain clerk may do (every other function refuses a clerk).
@@ -220,6 +234,7 @@ CLERK_MAY: set[str] = {
 INSPECTOR_MAY: set[str] = {
     "supervision.record_inspection", "supervision.list_inspections", "supervision.get_inspection",
     "supervision.monthly_bulletin", "supervision.counter_staff", "hall_evaluation.evaluate_year",
+    "supervision.sheet_code",
 }
 
 # What the limited "system" identity of scheduled headless work may do.

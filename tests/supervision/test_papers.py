@@ -9,10 +9,9 @@ import datetime as dt
 import pytest
 
 from counter_app.cli.main import main
-from counter_app.documents import qr
 from counter_app.documents.supervision import render_sheet
 from counter_app.models import AuditEvent
-from counter_app.services import supervision
+from counter_app.services import signing, supervision
 from tests.helpers import decode_qr, embedded_fonts, pdf_text, rasterize
 from tests.supervision.conftest import INSPECTOR_NO, PASSWORD, full_marks
 from tests.supervision.test_inspections import month_of_checks
@@ -24,14 +23,14 @@ def test_a_check_sheet_lists_every_item_its_points_and_the_follow_up(inspector, 
         scores=full_marks(greeting=2), notes={"greeting": "没有起身问候"}, follow_up="重新学习服务规范用语",
         follow_up_due="2026-12-05")
     check = supervision.get_inspection(inspector, row.id)
-    data = render_sheet(check, "zh_CN")
+    data = render_sheet(check, "zh_CN", supervision.sheet_code(inspector, check))
     text = pdf_text(data)
     for expected in ("服务质量检查记录单", "济南泉城路营业厅", "1001 王芳", "1号窗口", "孙敏", "2 / 5", "没有起身问候",
                      "97 / 100", "重新学习服务规范用语", "2026-12-05", "自助设施"):
         assert expected in text, expected
     assert all(embedded for _name, embedded in embedded_fonts(data, tmp_path))
     pages = rasterize(data, tmp_path)
-    assert decode_qr(pages[0]) == [qr.payload("inspection", row.id.hex)]
+    assert [signing.parse(c) for c in decode_qr(pages[0])] == [("inspection", row.id.hex)]
     inspector.lang = "en"  # the check is read in the session's language, as the CLI's --lang does
     english = pdf_text(render_sheet(supervision.get_inspection(inspector, row.id), "en"))
     assert "Service check sheet" in english and "Counter 1" in english and "97 / 100" in english

@@ -115,9 +115,9 @@ def test_printouts_carry_the_watermark_and_their_qr_is_refused_at_a_real_counter
     codes = decode_qr(rasterize(pdf, tmp_path, dpi=200)[0])
     assert len(codes) == 1 and "TRAINING." in codes[0]
     ticket = queue.take_ticket(trainee, "general", phone=line.phone)
-    from counter_app.documents import qr
+    from counter_app.services import signing
 
-    scanned = qr.payload("ticket", ticket.id.hex)
+    scanned = signing.payload(trainee.hall_code, "ticket", ticket.id.hex)
     assert identify.by_qr(trainee, scanned).ticket_id == ticket.id  # in training, training codes work
     training.deactivate()  # a real counter (this process, as the hall's own program)
     try:

@@ -148,7 +148,8 @@ class ChecksTab(QWidget):
         from counter_app.ui.printing import print_document
 
         lang = self.ctx.lang
-        print_document(self, self.ctx, lambda: render_sheet(check, lang), title=QCoreApplication.translate("ChecksTab", "Check sheet"),
+        session = self.ctx.session
+        print_document(self, self.ctx, lambda: render_sheet(check, lang, supervision.sheet_code(session, check)), title=QCoreApplication.translate("ChecksTab", "Check sheet"),
                        kind="inspection_sheet", ref=check.id.hex)
 
     def print_bulletin(self) -> None:
