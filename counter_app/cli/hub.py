@@ -45,6 +45,15 @@ def register(sub, common) -> None:
     add_json_option(p)
     p.set_defaults(func=cmd_add_hall)
 
+    p = actions.add_parser("end-key", help="end a hall's document-signing key (a lost or stolen PC): codes it "
+                                           "signs dated after the day are refused as expired after each sync")
+    p.add_argument("--url", required=True, help="postgresql:// URL of the hub, as its administrator")
+    p.add_argument("--hall", required=True, help="hall code, e.g. JN001")
+    p.add_argument("--key", required=True, help="the key id (counter-app keys lists them)")
+    p.add_argument("--on", default="", help="last day the key was valid, YYYY-MM-DD (default: yesterday)")
+    add_json_option(p)
+    p.set_defaults(func=cmd_end_key)
+
     from counter_app.cli.billrun import add_bill_run
 
     add_bill_run(actions)
@@ -56,6 +65,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     counts = install_hub(args.url)
     emit(args, counts, f"hub {describe_hub(args.url)} ready: {counts['reference_tables']} reference tables "
                        f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins")
+    return 0
+
+
+def cmd_end_key(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from counter_app import clock
+    from counter_app.services.settlement import parse_business_date
+    from counter_app.sync.hub import end_signing_key
+
+    last = parse_business_date(args.on) if args.on else clock.today() - dt.timedelta(days=1)
+    until = end_signing_key(args.url, args.hall, args.key, last)
+    emit(args, {"hall": args.hall, "key": args.key, "valid_until": until.isoformat()},
+         f"signing key {args.key} of hall {args.hall} valid until {until}")
     return 0
 
 

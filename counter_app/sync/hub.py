@@ -481,6 +481,21 @@ def prune_tombstones(url: str, keep_days: int) -> dict[str, object]:
             "ledger_keep_days": ledger_days}
 
 
+def end_signing_key(url: str, hall: str, key_id: str, last_day) -> object:
+    """End a hall's signing key on the hub: valid until ``last_day`` at the latest (a key's
+    validity is never extended). The change log carries it to every terminal; codes the key
+    signs dated later are refused as expired (``services/signing.py``). Returns the end."""
+    with connect(url) as conn, hub_errors(url):
+        row = conn.execute("UPDATE hall_key SET valid_until = least(coalesce(valid_until, %s::date), %s::date) "
+                           "WHERE hall = %s AND key_id = %s RETURNING valid_until",
+                           (last_day, last_day, hall, key_id)).fetchone()
+    if row is None:
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub has no signing key {key} of hall {hall}."),
+                       key=key_id, hall=hall)
+    log.info("signing key %s of hall %s ended: valid until %s", key_id, hall, row[0])
+    return row[0]
+
+
 def role_for_hall(hall: str) -> str:
     return "hall_" + re.sub(r"[^a-z0-9_]", "_", hall.lower())
 

@@ -24,7 +24,11 @@
         <translation>删除记录（墓碑）至少保留 {days} 天。</translation>
     </message>
     <message>
-        <source>This database is not set up as a hub yet: run &quot;counter-app hub init&quot; first.</source>
+        <source>The hub has no signing key {key} of hall {hall}.</source>
+        <translation>中心没有营业厅 {hall} 的签名密钥 {key}。</translation>
+    </message>
+    <message>
+        <source>This database is not set up as a hub yet: run "counter-app hub init" first.</source>
         <translation>该数据库尚未设置为中心库：请先运行“counter-app hub init”。</translation>
     </message>
     <message>
@@ -36,7 +40,7 @@
         <translation>本终端未配置中心库。</translation>
     </message>
     <message>
-        <source>Sync runs from a terminal&apos;s SQLite database.</source>
+        <source>Sync runs from a terminal's SQLite database.</source>
         <translation>同步只能在终端的 SQLite 数据库上运行。</translation>
     </message>
     <message>
@@ -52,7 +56,7 @@
         <translation>本终端属于营业厅 {local}，但其中心库账号属于营业厅 {hub}。</translation>
     </message>
     <message>
-        <source>The hub login belongs to no hall; ask the hub administrator for this hall&apos;s login.</source>
+        <source>The hub login belongs to no hall; ask the hub administrator for this hall's login.</source>
         <translation>该中心库账号不属于任何营业厅；请向中心库管理员申请本厅的账号。</translation>
     </message>
     <message>
@@ -86,7 +90,7 @@
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>Loading this hall&apos;s data from the hub…</source>
+        <source>Loading this hall's data from the hub…</source>
         <translation>正在从中心库下载本厅数据…</translation>
     </message>
 </context>
@@ -213,7 +217,7 @@
         <translation>管理员只能在中心库设立</translation>
     </message>
     <message>
-        <source>The hub does not know one of the counter&apos;s queue categories</source>
+        <source>The hub does not know one of the counter's queue categories</source>
         <translation>中心库没有该窗口所选的某个排队类别</translation>
     </message>
     <message>

@@ -4,6 +4,7 @@ registering or changing keys that are not its own."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import psycopg
@@ -90,3 +91,15 @@ def test_a_receipt_of_hall_a_verifies_at_hall_b_and_a_forged_one_does_not(tmp_pa
     with hub.admin() as conn:
         assert conn.execute("SELECT public_key, valid_until::text FROM hall_key WHERE hall = %s AND key_id = %s",
                             (HALL_A, key_id)).fetchone() == (public, "2030-01-01")
+
+    # Hall A's PC is stolen: the hub's administrator ends its key the day before; after its next
+    # sync hall B refuses the key's codes dated later, such as the receipt above.
+    day_before = (signing.verify(code).issued - dt.timedelta(days=1)).isoformat()
+    result = run_cli("hub", "end-key", "--url", hub.admin_url, "--hall", HALL_A, "--key", key_id, "--on", day_before)
+    assert result.stdout.strip() == f"signing key {key_id} of hall {HALL_A} valid until {day_before}"
+    assert run_cli("hub", "end-key", "--url", hub.admin_url, "--hall", HALL_A, "--key", "00000000",
+                   check=False).returncode == 2
+    sync_once(hub.url_for(ROLE_B))
+    result = run_cli("--db", str(b_db), "verify", code, check=False, COUNTER_APP_LANG="en",
+                     COUNTER_APP_DATA_DIR=str(tmp_path / "pc-b"))
+    assert result.returncode == 4 and result.stdout.startswith("Expired key:"), result.stdout
