@@ -623,10 +623,6 @@ counter-app --db {path} restore {backup}</translation>
         <translation>此二维码来自培训打印件（培训），在正式柜台无效。</translation>
     </message>
     <message>
-        <source>Rotating the signing key is a manager's act: give --staff.</source>
-        <translation>更换签名密钥须由值班经理办理：请用 --staff 指定工号。</translation>
-    </message>
-    <message>
         <source>A notice needs a Chinese title and text.</source>
         <translation>公告须有中文标题和正文。</translation>
     </message>
@@ -649,6 +645,10 @@ counter-app --db {path} restore {backup}</translation>
     <message>
         <source>No such notice.</source>
         <translation>没有这条公告。</translation>
+    </message>
+    <message>
+        <source>Rotating the signing key is a manager's act: give --staff.</source>
+        <translation>更换签名密钥须由值班经理办理：请用 --staff 指定工号。</translation>
     </message>
 </context>
 <context>
