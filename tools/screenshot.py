@@ -49,7 +49,7 @@ def busy_morning(morning: dt.datetime) -> None:
     """Customers arriving since 09:30 in several categories, three counters serving: the
     waits, the last calls and the counts on the screens are those of a real morning."""
     from counter_app.clock import set_clock
-    from counter_app.models import Account
+    from counter_app.models import Account, Staff
     from counter_app.services import queue
     from counter_app.services.session import open_session
 
@@ -61,7 +61,7 @@ def busy_morning(morning: dt.datetime) -> None:
     clerks = []
     for counter, staff_no in ((1, "1002"), (3, "1003"), (4, "1004")):
         clerk = open_session(counter_number=counter)
-        clerk.staff = queue.clerk(clerk.hall.code, staff_no)
+        clerk.staff = Staff.get_by_id(staff_no)
         clerks.append((clerk, counter))
     start = morning - dt.timedelta(minutes=60)
     for i, category in enumerate(categories):

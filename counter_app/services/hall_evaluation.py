@@ -167,8 +167,13 @@ def _checklist_criteria(level: str, checklist: supervision.CheckView | None, lan
                                  pick(lang, f"{len(needed)} 项全部通过", f"all {len(needed)} items passed"), False))
             continue
         failed = [i for i in needed if i.code not in scored or scored[i.code].failed]
-        measured = (pick(lang, "全部通过", "all passed") if not failed else
-                    pick(lang, "未通过：", "failed: ") + pick(lang, "；", "; ").join(i.text(lang) for i in failed))
+        # The same measured text at every level: every item of the part that failed, with the
+        # level that first requires it; whether that fails this level is the mark beside it.
+        missed = [i for i in section.items if i.code not in scored or scored[i.code].failed]
+        levels = {level: pick(lang, *grading.LEVEL_NAMES[level]) for level in grading.LEVELS}
+        measured = (pick(lang, "全部通过", "all passed") if not missed else
+                    pick(lang, "未通过：", "failed: ") + pick(lang, "；", "; ").join(
+                        f"{i.text(lang)} ({levels.get(i.level or 'standard')})" for i in missed))
         out.append(Criterion("checklist", section.code, section.name(lang), measured,
                              pick(lang, f"{len(needed)} 项全部通过", f"all {len(needed)} items passed"), not failed))
     return out

@@ -178,7 +178,10 @@ class TrainingTab(QWidget):
             return ""
         for staff_no, _name, values in self.report.trend:
             if staff_no == standing.staff_no:
-                return " → ".join("—" if v is None else f"{v:.0f}" for v in values)
+                shown = list(values)
+                while shown and shown[0] is None:  # from the first month with a drill
+                    shown.pop(0)
+                return " → ".join("—" if v is None else f"{v:.0f}" for v in shown) or "—"
         return "—"
 
     # -- reading ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ added later is marked without knowing about training mode.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 TITLE_MARK = "【培训 TRAINING】"
 # Windows a user reads (not menus, pop-up lists or tooltips).
@@ -68,6 +68,7 @@ def add_banner(window: QMainWindow) -> QToolBar:
     label.setObjectName("trainingBanner")
     label.setStyleSheet(BANNER_STYLE)
     label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the window's full width
     bar.addWidget(label)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.insertToolBarBreak(bar)
