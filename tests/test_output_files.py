@@ -35,6 +35,7 @@ COMMANDS: dict[str, list[str]] = {
     "statement records": ["statement", "records", "--phone", "{phone}", "--month", "{month}", "--staff", "1001",
                           "--id-number", "{id_number}", "--out", "{out}"],
     "statement fees": ["statement", "fees", "--out", "{out}"],
+    "statement notices": ["statement", "notices", "--out", "{out}"],
     "settle": ["settle", "--date", DAY, "--staff", "2001", "--out", "{out}"],
     "report daily": ["report", "daily", "--date", DAY, "--staff", "2001", "--out", "{out}"],
     "report complaints": ["report", "complaints", "--month", "2026-11", "--staff", "2001", "--out", "{out}"],
