@@ -49,7 +49,7 @@ class _Task(QRunnable):
         finally:
             from counter_app.models import db
 
-            if not db.is_closed():
+            if db.obj is not None and not db.is_closed():  # (no database yet: a start-up job before it opens)
                 try:
                     db.close()  # this thread's connection only
                 except Exception:
