@@ -80,6 +80,8 @@ NO_SIGN_IN: dict[str, str] = {
     "overview.waiting_by_category": "waiting counts per service, shown on the kiosk",
     "fees.fee_standards": "the published fee standards (公示), posted on the wall and the kiosk",
     "notices.notice_board": "the hall's public notices (公示): the wall display, the kiosk, the wall sheets",
+    "guidance.compare": "rates the usage of a line the calling service (recommend) already read and checked",
+    "guidance.plan_cost": "arithmetic on records it is given",
     "notices.slides": "splits a notice board the caller holds into the display's lines",
     # public reference data: the catalogue, the hall's settings, its counters
     "catalogue.businesses": "the business catalogue (public)",
