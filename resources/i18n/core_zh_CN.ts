@@ -650,6 +650,10 @@ counter-app --db {path} restore {backup}</translation>
         <source>Rotating the signing key is a manager's act: give --staff.</source>
         <translation>更换签名密钥须由值班经理办理：请用 --staff 指定工号。</translation>
     </message>
+    <message>
+        <source>No customer has the number {phone}.</source>
+        <translation>没有找到号码为 {phone} 的客户。</translation>
+    </message>
 </context>
 <context>
     <name>HallStatusBar</name>

@@ -206,7 +206,7 @@ CLERK_MAY: set[str] = {
     "complaints.check_escalations", "complaints.acknowledgment", "complaints.list_complaints",
     "complaints.flag_counts", "complaints.get", "complaints.active_subscriptions", "complaints.recent_bill_items",
     "complaints.line_phone", "complaints.from_qr", "complaints.find", "complaints.steps",
-    "customers.open_view", "customers.load_view", "customers.find_by_phone",
+    "customers.open_view", "customers.load_view", "customers.find_by_phone", "guidance.recommend",
     "identify.identify", "identify.by_phone", "identify.by_id_number", "identify.by_qr", "identify.by_name",
     "order_ratings.rate_order", "order_ratings.rating_of",
     "orders.check_allowed", "orders.validate", "orders.submit", "orders.record_print", "orders.find_order",
