@@ -328,10 +328,11 @@ class Op(Generic[T]):
     def _signed_out_meanwhile(self, exc: BaseException) -> bool:
         """Work a window started before its clerk signed out is refused by the services; the
         next clerk is not shown the refusal (the window that asked is closing)."""
-        from counter_app.errors import PermissionDenied
+        from counter_app.errors import NOT_SIGNED_IN, PermissionDenied
 
         session = getattr(self.ctx, "session", None)
-        return isinstance(exc, PermissionDenied) and session is not None and session.staff is None
+        return (isinstance(exc, PermissionDenied) and exc.message == NOT_SIGNED_IN
+                and session is not None and session.staff is None)
 
     def _finish(self, *, announce: bool) -> None:
         _running.pop(self._number, None)
