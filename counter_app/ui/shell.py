@@ -15,7 +15,7 @@ from counter_app.services.signing_out import leave  # noqa: F401 - also this mod
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.login import LoginWindow
-from counter_app.ui.ops import Op
+from counter_app.ui.ops import Op, retire
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class Shell(QObject):
     def _replace(self, window: QWidget) -> QWidget:
         old, self.window = self.window, window
         log.info("showing %s", window.objectName())
+        if old is not None:
+            retire(old)  # nothing of it runs or answers while it waits for its deletion
         if self.show_windows:
             if self.mode in ("kiosk", "display"):
                 window.showFullScreen()
@@ -143,6 +145,10 @@ class Shell(QObject):
     def sign_out(self) -> None:
         from counter_app.ui.printing import close_previews
 
+        if self.window is not None:
+            # Before the selections below are cleared: the window signed out of must not
+            # start reading them again in the name of a clerk who is leaving.
+            retire(self.window)
         close_previews()  # a customer's bill must not stay open for the next clerk
         self.ctx.select_ticket(None)  # nothing of the last clerk's customer stays selected
         self.ctx.select_customer(None)
