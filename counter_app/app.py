@@ -141,4 +141,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.backup_runner import start_backup_runner
 
     start_backup_runner(ctx)
+    from counter_app.ui.latency import preload_fonts, settle_memory, start_quiet_collection
+
+    settle_memory()  # what start-up built lives all day: no garbage collection walks it again
+    start_quiet_collection(app)  # full collections only while nobody waits for the window
+    preload_fonts()
     return app.exec()

@@ -304,6 +304,7 @@ class Op(Generic[T]):
             generations[self._latest] = self._generation
         self._number = next(_numbers)
         _running[self._number] = self
+        _active()
         self._runnable = _Runnable(self._number, self.work, _the_dispatcher())
         QThreadPool.globalInstance().start(self._runnable)
         return self
@@ -363,6 +364,7 @@ class Op(Generic[T]):
 
     def _finish(self, *, announce: bool) -> None:
         _running.pop(self._number, None)
+        _active()
         self._runnable = None
         if announce and self.topics and self.ctx is not None and shiboken6.isValid(self.ctx):
             self.ctx.announce(Changes(self.topics, self.parent))
@@ -394,6 +396,26 @@ def _dialog_parent(parent: QObject | None):
 def busy() -> int:
     """How many ops have not delivered yet."""
     return len(_running)
+
+
+def quiet_for(now: float | None = None) -> float:
+    """Seconds since an op last started or delivered (0 while one runs): how long the
+    window's user has asked for nothing (``ui/latency.py`` collects garbage then)."""
+    import time
+
+    if _running:
+        return 0.0
+    return (time.monotonic() if now is None else now) - _last_activity
+
+
+_last_activity = 0.0
+
+
+def _active() -> None:
+    import time
+
+    global _last_activity
+    _last_activity = time.monotonic()
 
 
 def wait_idle(msecs: int = 30_000) -> bool:
