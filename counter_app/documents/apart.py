@@ -37,11 +37,14 @@ _pool: ProcessPoolExecutor | None = None
 _disabled = False  # set when no helper process can be started here
 
 
-def _start_helper() -> None:
-    """In the helper process: load the font every document embeds, once."""
+def _start_helper() -> int:
+    """In the helper process: load the font every document embeds, once; its process id."""
+    import os
+
     from counter_app.documents.fonts import register_fonts
 
     register_fonts()
+    return os.getpid()
 
 
 def _executor() -> ProcessPoolExecutor | None:
@@ -103,10 +106,12 @@ def warm_up() -> None:
     if pool is None:
         return
     try:
-        pool.submit(_start_helper).result()
+        pid = pool.submit(_start_helper).result()
     except Exception as exc:  # noqa: BLE001 - the first document will try again, or build here
         log.warning("the document helper process did not start: %s", exc)
         _forget(pool)
+    else:
+        log.info("document helper process ready (pid %d)", pid)
 
 
 def shut_down() -> None:
