@@ -81,9 +81,11 @@ class Shell(QObject):
         return self._replace(login)
 
     def change_language(self, lang: str) -> None:
+        """The language picked on the sign-in window is the terminal's from now on (it is
+        remembered; nothing else of this start's settings is saved with it)."""
         self.ctx.session.lang = install_translations(QApplication.instance(), lang)
         self.ctx.config.lang = self.ctx.session.lang
-        self.ctx.config.save()
+        self.ctx.config.remember(lang=self.ctx.session.lang)
         self.show_login()
 
     def show_role_window(self) -> QWidget:
@@ -110,7 +112,17 @@ class Shell(QObject):
         signed_out = getattr(window, "signedOut", None)
         if signed_out is not None:
             signed_out.connect(self.sign_out)
+        leave_requested = getattr(window, "leaveRequested", None)
+        if leave_requested is not None:
+            leave_requested.connect(self.leave_unattended_mode)
         return self._replace(window)
+
+    def leave_unattended_mode(self) -> None:
+        """The manager PIN took the kiosk out of kiosk mode: the terminal shows the sign-in
+        window (a counter terminal for the rest of this start; the configured mode is kept,
+        so the PC starts as a kiosk again)."""
+        self.ctx.config.mode = "counter"
+        self.show_login()
 
     def make_window(self, mode: str) -> QWidget:
         if mode == "inspector":

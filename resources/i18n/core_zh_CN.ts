@@ -72,6 +72,21 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the terminal config</source>
+        <translation>终端配置</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>默认位置</translation>
+    </message>
+    <message>
+        <source>database: {path} (from {source})</source>
+        <translation>数据库：{path}（来自 {source}）</translation>
+    </message>
+</context>
+<context>
     <name>CounterKeys</name>
     <message>
         <source>Call next</source>
