@@ -13,7 +13,7 @@ def _undocumented(parser: argparse.ArgumentParser, path: str) -> list[str]:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help for choice in action._choices_actions}
             for name, sub in action.choices.items():
-                if name in helps and not helps[name]:
+                if not helps.get(name):
                     missing.append(f"{path} {name} (the command itself)")
                 missing += _undocumented(sub, f"{path} {name}")
         elif isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
@@ -28,7 +28,11 @@ def test_every_command_and_option_has_help_text():
 
 
 def test_the_walk_sees_an_option_without_help():
-    # The check above must be able to fail: an option added without help is reported.
-    parser = build_parser()
+    # The check above must be able to fail: an option or a command added without help is reported.
+    parser = argparse.ArgumentParser(prog="tool")
+    parser.add_argument("--documented", help="says what it does")
     parser.add_argument("--undocumented-option")
-    assert _undocumented(parser, "counter-app") == ["counter-app --undocumented-option"]
+    sub = parser.add_subparsers()
+    sub.add_parser("quiet").add_argument("thing")
+    assert _undocumented(parser, "tool") == ["tool --undocumented-option", "tool quiet (the command itself)",
+                                             "tool quiet thing"]

@@ -41,7 +41,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_statement, statement_kind="fees")
     p = kinds.add_parser("notices", parents=[common], help="the hall's public notices as wall sheets (公示)")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     p.set_defaults(func=cmd_statement, statement_kind="notices")
 
 
