@@ -671,6 +671,13 @@ counter-app --db {path} restore {backup}</translation>
     </message>
 </context>
 <context>
+    <name>GuidanceFlag</name>
+    <message>
+        <source>Cheaper plan: {plan}, saves about {saving} yuan a month. {reason}</source>
+        <translation>推荐套餐：{plan}，每月约省 {saving} 元。{reason}</translation>
+    </message>
+</context>
+<context>
     <name>HallStatusBar</name>
     <message>
         <source>Hall: {name}</source>
