@@ -1,3 +1,4 @@
 from counter_app.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not in a helper process started from this module (documents/apart.py)
+    raise SystemExit(main())

@@ -46,16 +46,20 @@ def load_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
-def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> bool:
-    """Mode, counter and language given on the command line are remembered."""
-    changed = False
+def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> dict:
+    """Mode, counter and language given on the command line apply to this start; with
+    ``--save`` they are also written to the terminal config (and so remembered). Returns what
+    was given, as config keys."""
+    given = {}
     for name in ("mode", "counter", "lang"):
         value = getattr(args, name, None)
-        key = "counter_number" if name == "counter" else name
-        if value is not None and getattr(config, key) != value:
-            setattr(config, key, value)
-            changed = True
-    return changed
+        if value is not None:
+            given["counter_number" if name == "counter" else name] = value
+    for key, value in given.items():
+        setattr(config, key, value)
+    if given and getattr(args, "save", False):
+        TerminalConfig.remember(**given)
+    return given
 
 
 def build_demo_with_progress(parent=None) -> None:
@@ -76,8 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.shell import Shell
 
     config = TerminalConfig.load()
-    if apply_arguments(config, args):
-        config.save()
+    apply_arguments(config, args)
     from counter_app.desktop import missing_display, no_display_message
 
     if missing_display():  # Qt would abort with a misleading message about its xcb libraries
@@ -141,4 +144,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.backup_runner import start_backup_runner
 
     start_backup_runner(ctx)
+    from counter_app.ui.latency import preload_fonts, settle_memory, start_quiet_collection
+
+    settle_memory()  # what start-up built lives all day: no garbage collection walks it again
+    start_quiet_collection(app)  # full collections only while nobody waits for the window
+    preload_fonts()
     return app.exec()

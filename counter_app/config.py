@@ -3,6 +3,12 @@
 Stored as JSON in the platform config folder (``COUNTER_APP_CONFIG_DIR`` overrides it).
 Precedence for the database: ``--db`` > ``COUNTER_APP_DB`` > config file > default file in
 the platform data folder. The hub: ``--hub`` > ``COUNTER_APP_HUB`` > config file.
+
+What the file holds is what the terminal remembers: the GUI's ``--mode``, ``--lang`` and
+``--counter`` apply to one start unless ``--save`` is given, and ``sync --hub URL`` keeps the
+hub only with ``--save`` (docs/configuration.md). :meth:`TerminalConfig.remember` writes
+chosen keys into the file as it is on disk, so a value given for one start is never saved
+along with them by accident.
 """
 
 from __future__ import annotations
@@ -54,11 +60,38 @@ class TerminalConfig:
     def save(self) -> None:
         path = self.path()
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        # Readable by its user only: a saved hub URL may carry the hall's password.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(self), ensure_ascii=False, indent=2))
         os.replace(tmp, path)
 
+    @classmethod
+    def remember(cls, **values) -> TerminalConfig:
+        """Write ``values`` into the config file as it is on disk (nothing else of a running
+        program's config goes with them); returns the saved config."""
+        unknown = set(values) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise KeyError(f"not terminal settings: {sorted(unknown)}")
+        config = cls.load()
+        for key, value in values.items():
+            setattr(config, key, value)
+        config.save()
+        return config
+
     def database_url(self, override: str | None = None) -> str:
-        return override or os.environ.get("COUNTER_APP_DB") or self.db or str(paths.data_dir() / "hall.db")
+        return self.database_source(override)[0]
+
+    def database_source(self, override: str | None = None) -> tuple[str, str]:
+        """The database and where its name came from: ``--db``, ``COUNTER_APP_DB``,
+        ``terminal.json`` or ``default`` (hall.db in the platform data folder)."""
+        if override:
+            return override, "--db"
+        if os.environ.get("COUNTER_APP_DB"):
+            return os.environ["COUNTER_APP_DB"], "COUNTER_APP_DB"
+        if self.db:
+            return self.db, "terminal.json"
+        return str(paths.data_dir() / "hall.db"), "default"
 
     def hub_url(self, override: str | None = None) -> str:
         return override or os.environ.get("COUNTER_APP_HUB") or self.hub

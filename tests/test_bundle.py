@@ -98,9 +98,16 @@ def test_the_bundle_starts_to_the_login_window_without_the_virtualenv(bundle, xv
         shot = ImageGrab.grab(xdisplay=xvfb)
         shot.save(tmp_path / "login.png")
         assert len(shot.getcolors(1 << 24) or []) > 50  # a painted window, not an empty screen
+        # Long documents are built by a helper process: the frozen program starts again as it.
+        log_file = tmp_path / "log" / "counter_app.log"
+        deadline = time.monotonic() + 90
+        while "document helper process" not in log_file.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the document helper process did not start within 90 s"
+            time.sleep(0.5)
     finally:
         gui.terminate()
         output = gui.communicate(timeout=30)[0]
     assert "Traceback" not in output and "Could not load the Qt platform plugin" not in output, output
     log = (tmp_path / "log" / "counter_app.log").read_text(encoding="utf-8")
     assert "showing loginWindow" in log and "Traceback" not in log
+    assert "document helper process ready" in log, log

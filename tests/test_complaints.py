@@ -161,8 +161,8 @@ def test_a_headless_terminal_escalates_from_the_command_line(session, db_path, f
 
     first = cli("escalate", "--json")
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout) == {"escalated": [late.complaint_no]}
-    assert json.loads(cli("escalate", "--json").stdout) == {"escalated": []}
+    assert json.loads(first.stdout) == {"database": str(db_path), "escalated": [late.complaint_no]}
+    assert json.loads(cli("escalate", "--json").stdout)["escalated"] == []
     listed = json.loads(cli("list", "--staff", "1001", "--json").stdout)
     assert [(r["complaint_no"], r["urgency"], r["escalated"]) for r in listed] == [(late.complaint_no, "overdue", True)]
     assert "****" in listed[0]["phone"]

@@ -122,3 +122,33 @@ def test_recommend_on_the_command_line(line, db_path, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["recommended"]["code"] == "SQ18" and data["recommended"]["saving_month_fen"] == 5820
     assert data["current"]["cost_fen"] == 26400
+
+
+def test_the_counter_shows_the_cheaper_plan_when_a_line_is_served_and_none_when_it_is_cheapest(
+        session, line, db_path, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.config import TerminalConfig
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.counter.customer_view import CustomerView
+    from counter_app.ui.i18n import install_translations
+    from tests.helpers import ops_done
+
+    install_translations(QApplication.instance(), "zh_CN")
+    try:
+        give_usage(line, out_local_min=60, sms=10)
+        view = CustomerView(AppContext(session, TerminalConfig(mode="counter", lang="zh_CN"), str(db_path)))
+        qtbot.addWidget(view)
+        view.show()
+        view.load(line.id)
+        ops_done(qtbot)
+        flag = view.guidance_flag
+        assert flag.isVisible()
+        assert "神奇卡18元月租" in flag.text() and "58.20" in flag.text()
+        cheapest = on_plan(line, "SQ18")
+        view.load(cheapest.id)
+        ops_done(qtbot)
+        assert not flag.isVisible() and flag.recommendation.best is None
+        view.close()
+    finally:
+        install_translations(QApplication.instance(), "en")

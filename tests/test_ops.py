@@ -84,6 +84,25 @@ def test_a_subscription_dies_with_its_widget(ctx, qtbot):
     assert heard == ["queue"]
 
 
+def test_a_retired_window_starts_nothing_and_hears_nothing_while_it_waits_for_deletion(ctx, qtbot):
+    """A window signed out of is deleted later; until then its panels must neither start work
+    in the name of the clerk who left nor be told results (their error dialog crashed)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    panel = QLabel(window)
+    release = threading.Event()
+    ran, heard, delivered = [], [], []
+    on_change(panel, ctx, {Topic.QUEUE}, lambda: heard.append("queue"))
+    on_its_way = Op(panel, lambda: release.wait(5) and "result").success(delivered.append).run()
+    ops.retire(window)
+    assert ops.retired(panel) and not ops.retired(QWidget())
+    release.set()
+    Op(panel, lambda: ran.append(1)).failure(delivered.append).run()
+    ctx.announce(Changes(frozenset({Topic.QUEUE})))
+    ops_done(qtbot)
+    assert ran == [] and heard == [] and delivered == [] and on_its_way is not None
+
+
 def test_free_string_announcements_of_older_windows_reach_typed_listeners_and_back(ctx, qtbot):
     typed, strings = [], []
     panel = QWidget()

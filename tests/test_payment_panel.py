@@ -35,7 +35,7 @@ def select(ctx, panel, qtbot, account: Account) -> None:
 
 def owing(at_least_fen: int) -> Account:
     """A Jinan number that owes at least this much."""
-    from counter_app.services.payments import amount_due
+    from counter_app.services.ledger import amount_due
 
     return next(a for a in Account.select().where(Account.home_city == "济南").order_by(Account.phone)
                 if amount_due(a.id) >= at_least_fen)
@@ -142,7 +142,7 @@ def test_cash_needs_what_was_handed_over_and_too_little_says_how_much_is_missing
 
 def test_paying_more_than_is_due_is_asked_and_an_impatient_enter_takes_nothing(ctx, panel, qtbot):
     from counter_app.money import format_yuan
-    from counter_app.services.payments import amount_due
+    from counter_app.services.ledger import amount_due
 
     account = owing(1)
     due = amount_due(account.id)

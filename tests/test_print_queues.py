@@ -164,6 +164,7 @@ def test_a_kiosk_ticket_comes_out_of_the_roll_printer_with_its_qr(demo_db, db_pa
         kiosk = KioskWindow(ctx)
         qtbot.addWidget(kiosk)
         kiosk.show()
+        qtbot.waitUntil(lambda: bool(kiosk.category_buttons))  # the services are read in a worker
         touch(qtbot, kiosk, "category_plan")
         with qtbot.waitSignal(kiosk.ticketIssued, timeout=30_000) as issued:
             touch(qtbot, kiosk, "kioskSkip")

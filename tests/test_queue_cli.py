@@ -26,7 +26,7 @@ def test_take_call_and_finish_from_the_command_line(demo_db, db_path, tmp_path):
     close_database()
     db = str(db_path)
     empty = run("queue", "next", "--counter", "1", "--staff", "1001", "--db", db, "--json")
-    assert empty.returncode == 0 and json.loads(empty.stdout) == {"ticket": None}
+    assert empty.returncode == 0 and json.loads(empty.stdout) == {"database": db, "ticket": None}
     assert "nobody is waiting" in run("queue", "next", "--counter", "1", "--staff", "1001", "--db", db).stdout
 
     pdf = tmp_path / "ticket.pdf"

@@ -340,7 +340,7 @@ def test_a_whole_working_day(demo_db, db_path, qtbot, frozen_clock):
     # businesses, complaints and ratings are what the counter did.
     from counter_app.services.reports import daily_summary
 
-    summary = daily_summary(window.ctx.session, day)
+    summary = daily_summary(manager.ctx.session, day)
     assert summary.settled and summary.settlement.net_fen == taken + reversed_fen
     assert summary.total.issued == len(tickets) == 5
     assert {b.code: b.count for b in summary.businesses}.get("plan_change") == 1

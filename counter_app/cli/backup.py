@@ -69,12 +69,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from counter_app.cli.common import announce_database
     from counter_app.db import is_postgres_url
     from counter_app.errors import UserError
     from counter_app.services.backups import NOT_SQLITE
     from counter_app.services.restore import restore
 
-    target = TerminalConfig.load().database_url(getattr(args, "db", None))
+    target, source = TerminalConfig.load().database_source(getattr(args, "db", None))
+    announce_database(args, target, source)
     if is_postgres_url(target):
         raise UserError(NOT_SQLITE)
     result = restore(args.file, target)

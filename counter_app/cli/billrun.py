@@ -30,7 +30,7 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     from counter_app.db import open_database
     from counter_app.services.billrun import run_month
 
-    if args.url:
+    if args.url:  # named on the first line already (cli/main.py)
         open_database(args.url)
     else:
         open_db(args)

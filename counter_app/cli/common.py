@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from counter_app.config import TerminalConfig
+from counter_app.i18n import QT_TRANSLATE_NOOP
+
+# The command line's own sentences (cli/language.py translates them).
+_CLI_TEXTS = (QT_TRANSLATE_NOOP("Cli", "the terminal config"), QT_TRANSLATE_NOOP("Cli", "the default"),
+              QT_TRANSLATE_NOOP("Cli", "database: {path} (from {source})"))
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -24,10 +30,13 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False):
     """Open the database named by --db (or the config). Only ``init`` and ``demo`` pass
-    ``create``: any other command refuses a missing or empty path (startup_check.py)."""
+    ``create``: any other command refuses a missing or empty path (startup_check.py).
+
+    The command says which database it used before anything else (:func:`announce_database`)."""
     from counter_app.db import is_postgres_url, open_database, sqlite_path
 
-    url = TerminalConfig.load().database_url(getattr(args, "db", None))
+    url, source = TerminalConfig.load().database_source(getattr(args, "db", None))
+    announce_database(args, url, source)
     if not is_postgres_url(url):
         from counter_app.output import check_folder
 
@@ -41,8 +50,38 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = Fa
     return database
 
 
+def shown_database(url: str) -> str:
+    """A database as a command names it: a file's absolute path, a URL without its password."""
+    from counter_app.db import is_postgres_url
+    from counter_app.logging_setup import redact
+
+    return redact(url) if is_postgres_url(url) else os.path.abspath(url)
+
+
+def announce_database(args: argparse.Namespace, url: str, source: str) -> None:
+    """The first line a command prints: which database, and why that one (``--db``, the
+    environment, the terminal config or the default). With ``--json`` it is the result's
+    ``database`` field instead (``emit`` adds it; a result that is a list keeps its shape and
+    the database is named on stderr)."""
+    shown = shown_database(url)
+    args._database = shown
+    if getattr(args, "json", False):
+        return
+    from counter_app.cli.language import translate
+
+    where = {"--db": "--db", "COUNTER_APP_DB": "COUNTER_APP_DB",
+             "terminal.json": translate("Cli", "the terminal config"),
+             "default": translate("Cli", "the default")}.get(source, source)
+    print(translate("Cli", "database: {path} (from {source})").format(path=shown, source=where), flush=True)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if getattr(args, "json", False):
+        database = getattr(args, "_database", None)
+        if database is not None and isinstance(data, dict):
+            data = {"database": database, **data}
+        elif database is not None:  # a list or nothing has no field for it: named on stderr
+            print(f"database: {database}", file=sys.stderr)
         print(json.dumps(data, ensure_ascii=False, default=str, sort_keys=True))
     else:
         print(text)

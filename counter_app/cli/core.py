@@ -19,7 +19,8 @@ def register(sub, common) -> None:
     p.add_argument("--customers", type=int, default=2000, help="how many customers (default 2000)")
     p.add_argument("--detailed", type=int, default=300,
                    help="accounts that get six months of bills and detailed records (default 300)")
-    p.add_argument("--seed", type=int, default=20041001)
+    p.add_argument("--seed", type=int, default=20041001,
+                   help="seed of the random choices: the same seed builds the same hall (default 20041001)")
     add_json_option(p)
     p.set_defaults(func=cmd_demo)
 

@@ -52,9 +52,15 @@ def add_gui_options(parser: argparse.ArgumentParser, *, suppress: bool = False) 
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--demo", action="store_true", default=default if suppress else False,
                         help="build the demo hall first if the database is empty")
-    parser.add_argument("--mode", choices=MODES, default=default, help="terminal mode (remembered)")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), default=default, help="user interface language")
-    parser.add_argument("--counter", type=int, default=default, help="this terminal's counter number")
+    parser.add_argument("--mode", choices=MODES, default=default,
+                        help="terminal mode for this start (default: the terminal config's, else counter)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=default,
+                        help="user interface language for this start (default: the terminal config's, "
+                             "else the system locale)")
+    parser.add_argument("--counter", type=int, default=default,
+                        help="this terminal's counter number for this start (default: the terminal config's, else 1)")
+    parser.add_argument("--save", action="store_true", default=default if suppress else False,
+                        help="remember the --mode, --lang and --counter given in the terminal config")
     parser.add_argument("--training", action="store_true", default=default if suppress else False,
                         help="open the counter in training mode, on the training copy of the database")
 
@@ -79,6 +85,10 @@ def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int
     from counter_app.storage_errors import StorageError, explain
 
     try:
+        if args.command not in (None, "gui") and isinstance(getattr(args, "url", None), str):
+            from counter_app.cli.common import announce_database
+
+            announce_database(args, args.url, "--url")  # hub commands name their database by --url
         return int(args.func(args) or 0)
     except StorageError as exc:  # the disk or the database file: nothing was saved
         log.warning("command failed: %s", exc.text())

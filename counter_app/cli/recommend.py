@@ -13,8 +13,8 @@ from counter_app.money import format_yuan
 
 def register(sub, common) -> None:
     p = sub.add_parser("recommend", parents=[common], help="the cheapest plan for a line's last three months of use")
-    p.add_argument("--phone", required=True)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--phone", required=True, help="the mobile number")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     add_staff_options(p)
     add_json_option(p)
     p.set_defaults(func=cmd_recommend)

@@ -16,7 +16,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("settle", parents=[common], help="print the settlement sheet (日结单) of a day")
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     add_staff_options(p)
     p.set_defaults(func=cmd_settle)
 

@@ -30,18 +30,18 @@ def register(sub, common) -> None:
         p.add_argument("--phone", required=True, help="the mobile number")
         p.add_argument("--month", required=True, help="YYYY-MM")
         add_output_options(p)
-        p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+        p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
         add_staff_options(p)
         if kind == "records":
             add_verification_options(p)
         p.set_defaults(func=cmd_statement, statement_kind=kind)
     p = kinds.add_parser("fees", parents=[common], help="the fee standards and procedures")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     p.set_defaults(func=cmd_statement, statement_kind="fees")
     p = kinds.add_parser("notices", parents=[common], help="the hall's public notices as wall sheets (公示)")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     p.set_defaults(func=cmd_statement, statement_kind="notices")
 
 

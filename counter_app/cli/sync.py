@@ -20,6 +20,9 @@ def register(sub, common) -> None:
     when.add_argument("--check", action="store_true",
                       help="compare reference checksums, payment totals and the audit chain with the hub")
     p.add_argument("--hub", default=None, help="postgresql:// URL (default: COUNTER_APP_HUB or the terminal config)")
+    p.add_argument("--save", action="store_true",
+                   help="keep --hub (and --db) in the terminal config for later commands and the GUI, "
+                        "once this run has reached the hub")
     p.add_argument("--full", action="store_true", help="reload all reference data from the hub")
     add_json_option(p)
     p.set_defaults(func=cmd_sync)
@@ -38,10 +41,16 @@ def _progress(args):
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from counter_app.sync.hub import require_hub
     from counter_app.sync.runner import run_every, sync_once, sync_state
 
     open_db(args)
     hub = TerminalConfig.load().hub_url(args.hub)
+    if args.save and not args.hub:
+        print("error: --save keeps the hub given with --hub URL", file=sys.stderr)
+        return 2
+    if not args.status:
+        require_hub(hub)
     if args.status:
         state = sync_state()
         state.pop("error")
@@ -60,11 +69,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 0 if outcome["ok"] else 1
     if args.once:
         report = sync_once(hub, full=args.full, progress=_progress(args))
+        if args.save:
+            _save(args, hub)
         emit(args, report.as_dict(), report.summary())
         for op_id, reason in report.pushed.rejected_ops[:20]:
             print(f"  rejected {op_id}: {reason}", file=sys.stderr)
         return 0
 
+    if args.save:  # reached the hub or not, the schedule keeps trying: keep what was asked for
+        _save(args, hub)
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
 
@@ -80,3 +93,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _save(args: argparse.Namespace, hub: str) -> None:
+    from counter_app.cli.common import shown_database
+    from counter_app.db import is_postgres_url
+
+    values = {"hub": hub}
+    if getattr(args, "db", None):
+        db = args.db
+        values["db"] = db if is_postgres_url(db) else shown_database(db)  # absolute: any folder finds it
+    TerminalConfig.remember(**values)
+    print(f"saved in {TerminalConfig.path()}: " + ", ".join(sorted(values)), file=sys.stderr)

@@ -53,6 +53,7 @@ from counter_app.models.base import _insert_sql, insert_values
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.billrun import AppliedOrder, BillRun
 from counter_app.services import ledger
+from counter_app.services.bill_writer import BillSpec, write_bills
 from counter_app.services.statements import parse_month
 
 Progress = Callable[[str, int, int], None]
@@ -398,6 +399,7 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
         found.sort(key=lambda pair: (pair[0].provider_id, pair[0].code))
     month_days = (last - first).days + 1
     changed: list[tuple[int, int]] = []
+    bills: list[BillSpec] = []
     for account_id, plan_code, opened in lines:
         if account_id in billed:
             result.already += 1
@@ -410,9 +412,10 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
         opened = opened if isinstance(opened, dt.date) else dt.date.fromisoformat(str(opened)[:10])
         active = month_days - max(0, (opened - first).days)
         items = rated_items(plan, usage, services.get(account_id, []), active, month_days)
-        write_bill(account_id, month, plan.code, items, issued_at=issued)
+        bills.append(BillSpec(as_uuid(account_id), plan.code, items))
         result.billed += 1
         result.total_fen += sum(i.amount_fen for i in items)
+    write_bills(bills, month, issued)  # as write_bill does for one, for the whole chunk at once
     if changed:  # each detailed record keeps the fee it was billed with
         sql = f"UPDATE usage_record SET fee_fen = {db.param} WHERE id = {db.param}"
         cursor = db.cursor()

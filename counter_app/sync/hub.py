@@ -105,8 +105,18 @@ def connection_params(url: str) -> dict[str, object]:
     return params
 
 
+def require_hub(url: str) -> str:
+    """``url``, or a HubError that says no hub is configured and how to name one."""
+    if not (url or "").strip():
+        raise HubError(QT_TRANSLATE_NOOP("Errors", "No hub is configured for this terminal: give --hub URL (with "
+                                                   "--save to keep it), set COUNTER_APP_HUB, or set \"hub\" in "
+                                                   "the terminal config."))
+    return url
+
+
 def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
     """Open a connection; query parameters (sslmode, sslrootcert, ...) go to libpq as given."""
+    require_hub(url)
     if not url.startswith(("postgresql://", "postgres://")):
         raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub address must be a postgresql:// URL."))
     try:

@@ -93,9 +93,34 @@ class _Subscription(QObject):
         self.accepts = accepts
 
     def deliver(self, *args: Any) -> None:
+        if retired(self.parent()):
+            return
         if self.accepts is not None and not self.accepts(*args):
             return
         self.callback(*args)
+
+
+_RETIRED = "counterAppRetired"  # a dynamic property of a retired widget
+
+
+def retire(widget: QObject) -> None:
+    """``widget`` and everything under it are finished with, though not yet deleted (a window
+    a clerk signed out of waits for its deferred deletion): the ops they start do not run,
+    results on their way to them are dropped, and no signal subscribed through this module
+    reaches them any more. Without it, a panel of the last sign-in would still hear the
+    context, start work in the name of nobody (or of the next clerk) and show its refusal."""
+    widget.setProperty(_RETIRED, True)
+
+
+def retired(obj: QObject | None) -> bool:
+    """Whether ``obj`` or one of its parents was retired (or is gone)."""
+    while obj is not None:
+        if not shiboken6.isValid(obj):
+            return True
+        if obj.property(_RETIRED):
+            return True
+        obj = obj.parent()
+    return False
 
 
 def connect_while_alive(receiver: QObject, signal: Any, callback: Callable[..., Any]) -> QObject:
@@ -270,19 +295,23 @@ class Op(Generic[T]):
     # -- running ------------------------------------------------------------------------------
 
     def run(self) -> Op[T]:
+        if self.parent is not None and retired(self.parent):
+            log.debug("op %r not run: its widget was retired", self.work)
+            return self
         if self._latest is not None and self.parent is not None:
             generations = _generations(self.parent)
             self._generation = generations.get(self._latest, 0) + 1
             generations[self._latest] = self._generation
         self._number = next(_numbers)
         _running[self._number] = self
+        _active()
         self._runnable = _Runnable(self._number, self.work, _the_dispatcher())
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
     def _alive(self) -> bool:
         parent = self.parent
-        if parent is not None and not shiboken6.isValid(parent):
+        if parent is not None and retired(parent):
             return False
         if self._latest is not None and parent is not None:
             return _generations(parent).get(self._latest) == self._generation
@@ -336,6 +365,7 @@ class Op(Generic[T]):
 
     def _finish(self, *, announce: bool) -> None:
         _running.pop(self._number, None)
+        _active()
         self._runnable = None
         if announce and self.topics and self.ctx is not None and shiboken6.isValid(self.ctx):
             self.ctx.announce(Changes(self.topics, self.parent))
@@ -367,6 +397,26 @@ def _dialog_parent(parent: QObject | None):
 def busy() -> int:
     """How many ops have not delivered yet."""
     return len(_running)
+
+
+def quiet_for(now: float | None = None) -> float:
+    """Seconds since an op last started or delivered (0 while one runs): how long the
+    window's user has asked for nothing (``ui/latency.py`` collects garbage then)."""
+    import time
+
+    if _running:
+        return 0.0
+    return (time.monotonic() if now is None else now) - _last_activity
+
+
+_last_activity = 0.0
+
+
+def _active() -> None:
+    import time
+
+    global _last_activity
+    _last_activity = time.monotonic()
 
 
 def wait_idle(msecs: int = 30_000) -> bool:

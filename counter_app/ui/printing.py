@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -51,7 +51,7 @@ class PrintPreviewDialog(QDialog):
     """Shows ``pdf_bytes``; Ctrl+P prints, Ctrl+S saves as PDF, Esc closes."""
 
     def __init__(self, ctx, pdf_bytes: bytes, *, title: str, kind: str, ref: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, document: QPdfDocument | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.pdf_bytes = bytes(pdf_bytes)
@@ -59,21 +59,21 @@ class PrintPreviewDialog(QDialog):
         self.ref = ref
         self.setObjectName("printPreview")
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
-        self.document = QPdfDocument(self)
-        self._buffer = QBuffer(self)  # the document reads from it for as long as it lives
-        self._buffer.setData(QByteArray(self.pdf_bytes))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self.resize(760, 900)
+        # Loaded and measured on the worker that built it, if it came from print_document.
+        self.document = document if document is not None else load_document(self.pdf_bytes)
+        self.document.setParent(self)
         if self.document.status() != QPdfDocument.Status.Ready or self.document.pageCount() == 0:
             raise UserError(QT_TRANSLATE_NOOP("Errors", "The document could not be shown: it is not a readable PDF."))
 
         self.view = QPdfView(self)
         self.view.setObjectName("printPreviewView")
-        self.view.setDocument(self.document)
+        # Modes before the document: each change lays out every page again.
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         # A one-page receipt or slip is seen whole; a long statement reads page by page.
         single = self.document.pageCount() == 1
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView if single else QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
 
         self.info = QLabel(self.tr("{pages} page(s)").format(pages=self.document.pageCount()))
         self.info.setObjectName("printPreviewInfo")
@@ -101,7 +101,6 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.print_button.setDefault(True)
-        self.resize(760, 900)
 
     @property
     def page_count(self) -> int:
@@ -201,6 +200,26 @@ class PrintPreviewDialog(QDialog):
         super().done(result)
 
 
+def load_document(pdf_bytes: bytes) -> QPdfDocument:
+    """``pdf_bytes`` as a QPdfDocument, loaded on the calling thread and handed to the GUI
+    thread. PDFium reads a page's size the first time it is asked, and QPdfView asks for every
+    page's as it lays a document out on the GUI thread (tens of milliseconds for a 100-page
+    statement); :func:`print_document` calls this in its worker, so the preview's layout is
+    answered from what PDFium has read already (docs/responsiveness.md)."""
+    document = QPdfDocument()
+    buffer = QBuffer(document)  # the document reads from it for as long as it lives
+    buffer.setData(QByteArray(bytes(pdf_bytes)))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    if document.status() == QPdfDocument.Status.Ready:
+        for page in range(document.pageCount()):
+            document.pagePointSize(page)
+    gui = QCoreApplication.instance().thread()
+    if document.thread() is not gui:
+        document.moveToThread(gui)
+    return document
+
+
 def _printer_name(printer: QPrinter | str) -> str:
     if isinstance(printer, str):
         return f"printer:{printer}"
@@ -212,17 +231,28 @@ def _log_print(ctx, kind: str, ref: str, output: str, pages: int) -> None:
 
 
 def show_print_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, *, title: str, kind: str,
-                       ref: str) -> PrintPreviewDialog | None:
-    """Open the preview (window-modal, not blocking); None if the bytes are no PDF."""
+                       ref: str, document: QPdfDocument | None = None) -> PrintPreviewDialog | None:
+    """Open the preview (window-modal, not blocking); None if the bytes are no PDF.
+    ``document``: the same bytes already loaded by :func:`load_document`."""
+    dialog = _make_preview(parent, ctx, pdf_bytes, title=title, kind=kind, ref=ref, document=document)
+    if dialog is not None:
+        _present(dialog)
+    return dialog
+
+
+def _make_preview(parent: QWidget | None, ctx, pdf_bytes: bytes, **kwargs) -> PrintPreviewDialog | None:
     try:
-        dialog = PrintPreviewDialog(ctx, pdf_bytes, title=title, kind=kind, ref=ref, parent=parent)
+        dialog = PrintPreviewDialog(ctx, pdf_bytes, parent=parent, **kwargs)
     except Exception as exc:
         show_error(parent, exc)
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog
+
+
+def _present(dialog: PrintPreviewDialog) -> None:
     _open_previews.add(dialog)
     dialog.open()
-    return dialog
 
 
 def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, title: str, kind: str,
@@ -234,13 +264,25 @@ def print_document(parent: QWidget | None, ctx, build: Callable[[], bytes], *, t
     if parent is not None:
         ctx.statusMessage.emit(QCoreApplication.translate("PrintPreview", "Preparing the document…"))
 
-    def opened(pdf_bytes: bytes) -> None:
-        dialog = show_print_preview(parent, ctx, pdf_bytes, title=title, kind=kind, ref=ref)
-        if dialog is not None and on_open is not None:
+    def work() -> tuple[bytes, QPdfDocument]:
+        pdf_bytes = build()
+        return pdf_bytes, load_document(pdf_bytes)
+
+    def opened(built: tuple[bytes, QPdfDocument]) -> None:
+        pdf_bytes, document = built
+        dialog = _make_preview(parent, ctx, pdf_bytes, title=title, kind=kind, ref=ref, document=document)
+        if dialog is not None:
+            # Shown on the event loop's next turn: making the dialog and painting it are two
+            # short waits of the window instead of one long one (docs/responsiveness.md).
+            QTimer.singleShot(0, dialog, lambda: present(dialog))
+
+    def present(dialog: PrintPreviewDialog) -> None:
+        _present(dialog)
+        if on_open is not None:
             on_open(dialog)
 
     # The "preparing" note goes once the document is shown (or refused).
-    Op(parent, build, ctx=ctx).after(lambda: ctx.statusMessage.emit("")).success(opened).run()
+    Op(parent, work, ctx=ctx).after(lambda: ctx.statusMessage.emit("")).success(opened).run()
 
 
 def open_previews() -> list[PrintPreviewDialog]:

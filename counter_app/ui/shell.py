@@ -15,7 +15,7 @@ from counter_app.services.signing_out import leave  # noqa: F401 - also this mod
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.login import LoginWindow
-from counter_app.ui.ops import Op
+from counter_app.ui.ops import Op, retire
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class Shell(QObject):
     def _replace(self, window: QWidget) -> QWidget:
         old, self.window = self.window, window
         log.info("showing %s", window.objectName())
+        if old is not None:
+            retire(old)  # nothing of it runs or answers while it waits for its deletion
         if self.show_windows:
             if self.mode in ("kiosk", "display"):
                 window.showFullScreen()
@@ -79,9 +81,11 @@ class Shell(QObject):
         return self._replace(login)
 
     def change_language(self, lang: str) -> None:
+        """The language picked on the sign-in window is the terminal's from now on (it is
+        remembered; nothing else of this start's settings is saved with it)."""
         self.ctx.session.lang = install_translations(QApplication.instance(), lang)
         self.ctx.config.lang = self.ctx.session.lang
-        self.ctx.config.save()
+        self.ctx.config.remember(lang=self.ctx.session.lang)
         self.show_login()
 
     def show_role_window(self) -> QWidget:
@@ -108,7 +112,17 @@ class Shell(QObject):
         signed_out = getattr(window, "signedOut", None)
         if signed_out is not None:
             signed_out.connect(self.sign_out)
+        leave_requested = getattr(window, "leaveRequested", None)
+        if leave_requested is not None:
+            leave_requested.connect(self.leave_unattended_mode)
         return self._replace(window)
+
+    def leave_unattended_mode(self) -> None:
+        """The manager PIN took the kiosk out of kiosk mode: the terminal shows the sign-in
+        window (a counter terminal for the rest of this start; the configured mode is kept,
+        so the PC starts as a kiosk again)."""
+        self.ctx.config.mode = "counter"
+        self.show_login()
 
     def make_window(self, mode: str) -> QWidget:
         if mode == "inspector":
@@ -143,6 +157,10 @@ class Shell(QObject):
     def sign_out(self) -> None:
         from counter_app.ui.printing import close_previews
 
+        if self.window is not None:
+            # Before the selections below are cleared: the window signed out of must not
+            # start reading them again in the name of a clerk who is leaving.
+            retire(self.window)
         close_previews()  # a customer's bill must not stay open for the next clerk
         self.ctx.select_ticket(None)  # nothing of the last clerk's customer stays selected
         self.ctx.select_customer(None)

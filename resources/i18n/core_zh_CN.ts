@@ -72,6 +72,21 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the terminal config</source>
+        <translation>终端配置</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>默认位置</translation>
+    </message>
+    <message>
+        <source>database: {path} (from {source})</source>
+        <translation>数据库：{path}（来自 {source}）</translation>
+    </message>
+</context>
+<context>
     <name>CounterKeys</name>
     <message>
         <source>Call next</source>
@@ -653,6 +668,13 @@ counter-app --db {path} restore {backup}</translation>
     <message>
         <source>No customer has the number {phone}.</source>
         <translation>没有找到号码为 {phone} 的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceFlag</name>
+    <message>
+        <source>Cheaper plan: {plan}, saves about {saving} yuan a month. {reason}</source>
+        <translation>推荐套餐：{plan}，每月约省 {saving} 元。{reason}</translation>
     </message>
 </context>
 <context>

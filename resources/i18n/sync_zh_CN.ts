@@ -4,6 +4,10 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>No hub is configured for this terminal: give --hub URL (with --save to keep it), set COUNTER_APP_HUB, or set "hub" in the terminal config.</source>
+        <translation>本终端未配置中心：请用 --hub URL 指定（加 --save 保存），或设置 COUNTER_APP_HUB，或在终端配置中设置 "hub"。</translation>
+    </message>
+    <message>
         <source>The hub address must be a postgresql:// URL.</source>
         <translation>中心库地址必须是 postgresql:// 开头的 URL。</translation>
     </message>

@@ -34,7 +34,9 @@ def _scan(pdf: bytes, folder) -> str:
 
 def _verify_cli(db_path, code: str, capsys) -> tuple[int, str]:
     result = main(["--db", str(db_path), "verify", code])
-    return result, capsys.readouterr().out.strip()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == f"database: {db_path} (from --db)"  # every command names its database first
+    return result, "\n".join(lines[1:])
 
 
 @pytest.fixture(autouse=True)

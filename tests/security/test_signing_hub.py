@@ -61,11 +61,12 @@ def test_a_receipt_of_hall_a_verifies_at_hall_b_and_a_forged_one_does_not(tmp_pa
     result = run_cli("--db", str(b_db), "verify", code, check=False, COUNTER_APP_LANG="en",
                      COUNTER_APP_DATA_DIR=str(tmp_path / "pc-b"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith(f"Valid: receipt {paid.receipt_no}, issued by hall {HALL_A} 济南泉城路营业厅")
+    verdict = result.stdout.split("\n", 1)[1]  # after the line naming the database
+    assert verdict.startswith(f"Valid: receipt {paid.receipt_no}, issued by hall {HALL_A} 济南泉城路营业厅")
     forged = code.replace(paid.receipt_no, paid.receipt_no[:-1] + "9")
     result = run_cli("--db", str(b_db), "verify", forged, check=False, COUNTER_APP_LANG="en",
                      COUNTER_APP_DATA_DIR=str(tmp_path / "pc-b"))
-    assert result.returncode == 1 and result.stdout.startswith("FORGED")
+    assert result.returncode == 1 and result.stdout.split("\n", 1)[1].startswith("FORGED")
     # Hall B's own key is not hall A's: a code claiming hall A but signed by B is refused.
     b_code = signing.payload(HALL_B, "receipt", paid.receipt_no)
     claimed = b_code.replace(f"|{HALL_B}|", f"|{HALL_A}|")
@@ -96,10 +97,11 @@ def test_a_receipt_of_hall_a_verifies_at_hall_b_and_a_forged_one_does_not(tmp_pa
     # sync hall B refuses the key's codes dated later, such as the receipt above.
     day_before = (signing.verify(code).issued - dt.timedelta(days=1)).isoformat()
     result = run_cli("hub", "end-key", "--url", hub.admin_url, "--hall", HALL_A, "--key", key_id, "--on", day_before)
-    assert result.stdout.strip() == f"signing key {key_id} of hall {HALL_A} valid until {day_before}"
+    # after the line naming the hub it used (--url)
+    assert result.stdout.strip().splitlines()[-1] == f"signing key {key_id} of hall {HALL_A} valid until {day_before}"
     assert run_cli("hub", "end-key", "--url", hub.admin_url, "--hall", HALL_A, "--key", "00000000",
                    check=False).returncode == 2
     sync_once(hub.url_for(ROLE_B))
     result = run_cli("--db", str(b_db), "verify", code, check=False, COUNTER_APP_LANG="en",
                      COUNTER_APP_DATA_DIR=str(tmp_path / "pc-b"))
-    assert result.returncode == 4 and result.stdout.startswith("Expired key:"), result.stdout
+    assert result.returncode == 4 and result.stdout.split("\n", 1)[1].startswith("Expired key:"), result.stdout

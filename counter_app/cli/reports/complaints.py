@@ -23,7 +23,7 @@ def register(kinds, common) -> None:
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--month", required=True, help="YYYY-MM")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     add_staff_options(p)
 
 

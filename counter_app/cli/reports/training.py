@@ -16,7 +16,7 @@ def register(kinds, common) -> None:
     p = kinds.add_parser("training", parents=[common], help="the month's drills and assessments (培训考核报告)")
     p.add_argument("--month", required=True, help="YYYY-MM")
     add_output_options(p)
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     add_staff_options(p)
     p.set_defaults(func=cmd_training)
 

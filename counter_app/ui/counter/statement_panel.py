@@ -181,9 +181,11 @@ class StatementPanel(QWidget):
             return
         if page == PAGE_RECORDS:
             from counter_app.documents import records
+            from counter_app.documents.apart import build_apart  # a 100-page statement: see its note
 
             ensure_verified(self, self.ctx, self.account_id, phone, lambda: print_document(
-                self, self.ctx, lambda: records.build(statements.records_data(session, phone, month, purpose="print")),
+                self, self.ctx,
+                lambda: build_apart(records.build, statements.records_data(session, phone, month, purpose="print")),
                 title=self.tr("Detailed records {phone} {month}").format(phone=phone, month=month),
                 kind="records", ref=f"{phone}-{month}"))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
+from counter_app.documents.apart import build_apart
 from counter_app.documents.daily import build_daily_pdf
 from counter_app.services.reports import daily_summary
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
-from counter_app.ui.printing import show_print_preview
+from counter_app.ui.printing import load_document, show_print_preview
 
 
 class ReportsTab(QWidget):
@@ -50,13 +51,12 @@ class ReportsTab(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("reportStatus")
 
-        self.document = QPdfDocument(self)
-        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)  # replaced by each summary built
         self.view = QPdfView(self)
         self.view.setObjectName("reportView")
-        self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Business day:")))
@@ -92,7 +92,8 @@ class ReportsTab(QWidget):
 
         def work():
             summary = daily_summary(session, day)
-            return summary, build_daily_pdf(summary, lang)
+            pdf = build_apart(build_daily_pdf, summary, lang)  # a helper process: see documents/apart.py
+            return summary, pdf, load_document(pdf)  # loaded and measured here, not on the GUI thread
 
         Op(self, work).success(self._show).failure(self._failed).run()
 
@@ -104,17 +105,13 @@ class ReportsTab(QWidget):
         show_error(self, exc)
 
     def _show(self, result) -> None:
-        self.summary, self.pdf = result
+        self.summary, self.pdf, document = result
         self.builds += 1
         self.build_button.setEnabled(True)
-        self.document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(self.pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        old, self.document = self.document, document
+        document.setParent(self)
+        self.view.setDocument(document)
+        old.deleteLater()
         self._enable(True)
         s = self.summary
         if s.empty:
