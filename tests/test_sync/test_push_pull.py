@@ -32,7 +32,7 @@ def test_a_new_terminal_gets_its_hall_and_reference_data_in_pages_with_progress(
 
     use(new_terminal(tmp_path / "new.db"))
     seen: list[tuple[str, int, int]] = []
-    report = sync_once(hub.url_for(ROLE_A), progress=lambda *a: seen.append(a), page=500)
+    report = sync_once(hub.url_for(ROLE_A), progress=lambda *a: seen.append(a), page=200)
     assert report.pulled.full and report.pulled.pages > 3
     pulls = [s for s in seen if s[0] == "pull"]
     assert pulls[-1][1] == pulls[-1][2] == report.pulled.changes
@@ -162,8 +162,9 @@ def test_reference_changes_committed_late_are_not_skipped(terminal, hub):
     from counter_app.models import Customer
 
     _, url = terminal
-    insert = ("INSERT INTO customer (id, name, id_number, phone, address, vip_tier, home_city, created_at, seq) "
-              "VALUES (%s, %s, %s, '', '', '', '济南', now(), 0)")
+    # Customers of hall A: a terminal pulls its own hall's customers only.
+    insert = ("INSERT INTO customer (id, name, id_number, phone, address, vip_tier, home_city, created_at, seq, hall) "
+              f"VALUES (%s, %s, %s, '', '', '', '济南', now(), 0, '{HALL_A}')")
     slow = psycopg.connect(hub.admin_url)  # takes its change number first, commits last
     slow.execute(insert, ("01900000-0000-7000-8000-0000000000a1", "迟到", "370102199001010011"))
     with hub.admin() as fast:
