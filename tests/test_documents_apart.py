@@ -52,3 +52,36 @@ def test_what_cannot_be_sent_is_built_here_and_a_dead_helper_is_replaced(records
     os.kill(first, signal.SIGTERM)  # the helper dies (out of memory, killed)
     assert pdf_text(apart.build_apart(records_doc.build, records))  # built all the same
     assert apart.build_apart(_helper_pid) not in (first, os.getpid())  # by a new helper
+
+
+HOLDER = """
+import os, sys, time
+from counter_app.documents import apart
+print(apart.build_apart(os.getpid), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_the_helper_ends_when_the_program_is_killed(tmp_path):
+    """A program ended hard (SIGKILL, a crash) takes its helper with it: a lingering helper
+    held the program's output open and kept a packaged app's start-up test waiting."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    program = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parent.parent)
+    helper = int(program.stdout.readline())
+    program.kill()
+    program.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(helper, signal.SIGTERM)
+    pytest.fail("the helper process outlived the program")

@@ -120,3 +120,16 @@ def test_a_long_document_prints_in_the_background_and_is_logged_even_if_the_prev
                     timeout=30_000)
     wait_for_tasks()
     assert pdf_pages((tmp_path / "paper.pdf").read_bytes()) == 12
+
+
+def test_the_preview_and_its_buttons_fit_the_screen(ctx, qtbot):
+    """At 1366×768 the preview's buttons were below the screen's edge."""
+    from counter_app.ui.printing import show_print_preview
+
+    dialog = show_print_preview(None, ctx, two_page_pdf(), title="Records", kind="records", ref="R9")
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    assert screen.contains(dialog.mapToGlobal(dialog.close_button.rect().bottomRight()))
+    dialog.done(0)

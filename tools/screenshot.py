@@ -30,7 +30,7 @@ def start_xvfb() -> subprocess.Popen | None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return None
     display = ":97"
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     os.environ["DISPLAY"] = display

@@ -38,11 +38,22 @@ _disabled = False  # set when no helper process can be started here
 
 
 def _start_helper() -> int:
-    """In the helper process: load the font every document embeds, once; its process id."""
+    """In the helper process: load the font every document embeds, once, and end with the
+    program (killed or ended without shutting the helper down, it would otherwise linger);
+    returns the helper's process id."""
     import os
 
     from counter_app.documents.fonts import register_fonts
 
+    parent = multiprocessing.parent_process()
+    if parent is not None and not getattr(_start_helper, "watching", False):
+        _start_helper.watching = True  # type: ignore[attr-defined]
+
+        def end_with_the_program() -> None:
+            parent.join()
+            os._exit(0)
+
+        threading.Thread(target=end_with_the_program, name="helper-parent-watch", daemon=True).start()
     register_fonts()
     return os.getpid()
 

@@ -41,6 +41,7 @@ from counter_app.printers.queues import MAX_PRINT_DPI, paint_pdf  # noqa: F401 -
 from counter_app.services import print_log
 from counter_app.ui.errors import show_error
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.widgets.screen import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,9 @@ class PrintPreviewDialog(QDialog):
         self.ref = ref
         self.setObjectName("printPreview")
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
-        self.resize(760, 900)
+        # As tall as a page reads well, but never taller than the screen: at 1366×768 the
+        # buttons below the page were off the screen.
+        fit_to_screen(self, 760, 900)
         # Loaded and measured on the worker that built it, if it came from print_document.
         self.document = document if document is not None else load_document(self.pdf_bytes)
         self.document.setParent(self)

@@ -87,6 +87,17 @@
     </message>
 </context>
 <context>
+    <name>ClubFlag</name>
+    <message>
+        <source>Club member: {tier} {member_no}. Privileges: {privileges}</source>
+        <translation>俱乐部会员：{tier} {member_no}。会员权益：{privileges}</translation>
+    </message>
+    <message>
+        <source>Partner discounts: {offers}</source>
+        <translation>服务同盟优惠：{offers}</translation>
+    </message>
+</context>
+<context>
     <name>CounterKeys</name>
     <message>
         <source>Call next</source>

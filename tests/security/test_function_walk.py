@@ -57,6 +57,7 @@ OPEN_MODULES: dict[str, str] = {
                "and the timer call it after their own checks",
     "restore": "replaces the database file with every window closed (file access is the boundary)",
     "id_documents": "checks and masks identity document numbers it is given",
+    "club": "the VIP club's published tiers, privileges and partner discounts (data shipped with the program)",
     "sp_terms": "an SP service's published price and terms (public catalogue)",
     "scorecards": "the published scorecards and checklists inspectors score against (data shipped with the program)",
 }

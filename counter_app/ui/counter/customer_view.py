@@ -39,6 +39,7 @@ from counter_app.i18n import pick
 from counter_app.money import format_yuan
 from counter_app.services import customers, identify, lifecycle, orders
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter.club_flag import ClubFlag
 from counter_app.ui.counter.guidance_flag import GuidanceFlag
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
@@ -346,6 +347,8 @@ class CustomerView(QWidget):
         head.addRow(self.arrears_flag)
         self.guidance_flag = GuidanceFlag(ctx)  # 消费引导: a cheaper plan for this line's use
         head.addRow(self.guidance_flag)
+        self.club_flag = ClubFlag(ctx)  # 俱乐部会员接待: a member is greeted as one
+        head.addRow(self.club_flag)
         head.addRow(checked)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -453,6 +456,7 @@ class CustomerView(QWidget):
             for model in (self.bills, self.services, self.orders, self.complaints, self.visits):
                 model.set_rows([])
             self.guidance_flag.show_for(None)
+            self.club_flag.show_for("")
             return
         plan = pick(lang, view.plan_zh, view.plan_en)
         if view.next_plan_from:
@@ -475,6 +479,7 @@ class CustomerView(QWidget):
         self.fields["lines"].setText("、".join(phone for _, phone in view.other_lines) or "—")
         self.remote_flag.setVisible(view.remote)
         self.guidance_flag.show_for(view.phone)
+        self.club_flag.show_for(view.vip_tier, view.vip_member_no)
         self.bills.set_rows([[b.period, format_yuan(b.charges_fen), format_yuan(b.credits_fen),
                               balance_text(b.closing_fen)] for b in view.bills])
         self.services.set_rows([[pick(lang, s.name_zh, s.name_en), s.provider,
