@@ -40,13 +40,14 @@ def test_a_manager_posts_a_notice_for_three_days_and_it_shows_only_then(manager_
                                      body_zh="10月1日至3日营业时间为9:00-17:00。", body_en="9:00-17:00 on 1-3 October.",
                                      starts=today, ends=today + dt.timedelta(days=2))
     public = open_session(lang="zh_CN")  # the wall display and the kiosk: nobody signed in
+    ours = f"hall-{notice.id}"
     board = notices.notice_board(public)
-    assert board.notices[0].title == "国庆营业时间" and board.notices[0].hall_notice
-    assert notices.notice_board(public, lang="en").notices[0].lines[0].text == "9:00-17:00 on 1-3 October."
-    assert not any(n.hall_notice for n in notices.notice_board(public, today=today + dt.timedelta(days=3)).notices)
+    assert board.notice(ours).title == "国庆营业时间" and board.notice(ours).hall_notice
+    assert notices.notice_board(public, lang="en").notice(ours).lines[0].text == "9:00-17:00 on 1-3 October."
+    assert all(n.code != ours for n in notices.notice_board(public, today=today + dt.timedelta(days=3)).notices)
     assert AuditEvent.select().where(AuditEvent.action == "notice.add").count() == 1
     notices.remove_hall_notice(manager_session, notice.id)
-    assert not any(n.hall_notice for n in notices.notice_board(public).notices)
+    assert all(n.code != ours for n in notices.notice_board(public).notices)
 
 
 def test_a_notice_with_bad_dates_or_by_a_clerk_is_refused_and_changes_nothing(manager_session, frozen_clock):
@@ -172,3 +173,8 @@ def test_a_manager_posts_a_notice_from_the_command_line_and_the_wall_sheets_prin
     clerk_secret = secret
     assert main(["--db", str(db_path), "notices", "add", "--staff", "1001", "--password-file", str(clerk_secret),
                  "--title-zh", "x", "--body-zh", "y", "--starts", "2026-11-25", "--ends", "2026-11-25"]) != 0
+
+
+def test_the_demo_hall_posts_its_own_notice_on_first_start(demo_db):
+    board = notices.notice_board(open_session(lang="zh_CN"))
+    assert board.notices[0].hall_notice and "套餐小专家" in board.notices[0].lines[0].text

@@ -192,6 +192,9 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
 
         Setting.insert(hall=info["code"], key="manager_pin", value=hash_password(DEMO_MANAGER_PIN)
                        ).on_conflict_ignore().execute()
+        from counter_app.services.notices import demo_hall_notices
+
+        Setting.insert(hall=info["code"], key="hall_notices", value=demo_hall_notices()).on_conflict_ignore().execute()
     from counter_app.services import signing
 
     signing.signing_key(info["code"])  # the hall is set up: its documents are signed from now on

@@ -76,6 +76,16 @@ class HallNotice:
         return self.starts <= day <= self.ends
 
 
+def demo_hall_notices() -> list[dict]:
+    """The demo hall's own notice, as stored: shown for the next month from today."""
+    today = clock.today()
+    return [{"id": "demo-notice-1", "title_zh": "如意千万家·消费明明白白", "title_en": "Know what you pay for",
+             "body_zh": "本厅设套餐小专家，可根据您近三个月的使用为您推荐最省钱的套餐；请到柜台或自助终端查询。",
+             "body_en": "Our plan specialists find the plan that costs you least for your last three months of use: "
+                        "ask at a counter or look at the kiosk.",
+             "starts": today.isoformat(), "ends": (today + dt.timedelta(days=30)).isoformat()}]
+
+
 def _stored_hall_notices(hall_code: str) -> list[HallNotice]:
     rows = hall_setting(hall_code, HALL_NOTICES_KEY, []) or []
     out = []

@@ -85,6 +85,7 @@ NO_SIGN_IN: dict[str, str] = {
     "notices.notice_board": "the hall's public notices (公示): the wall display, the kiosk, the wall sheets",
     "guidance.compare": "rates the usage of a line the calling service (recommend) already read and checked",
     "guidance.plan_cost": "arithmetic on records it is given",
+    "notices.demo_hall_notices": "the demo hall's notice, made by the demo build before any staff exists",
     "notices.slides": "splits a notice board the caller holds into the display's lines",
     # public reference data: the catalogue, the hall's settings, its counters
     "catalogue.businesses": "the business catalogue (public)",
