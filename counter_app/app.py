@@ -67,7 +67,7 @@ def build_demo_with_progress(parent=None) -> None:
     from counter_app.ui.worker import run_with_progress_dialog
 
     _, error = run_with_progress_dialog(QCoreApplication.translate("Startup", "Building the demo hall…"),
-                                        lambda progress: build_demo_whole(2000, progress=progress), parent)
+                                        lambda progress: build_demo_whole(2000, days=30, progress=progress), parent)
     if error is not None:
         raise error[0]
 

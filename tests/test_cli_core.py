@@ -31,7 +31,7 @@ def test_init_creates_the_database_and_is_idempotent(tmp_path):
 
 def test_demo_builds_a_hall_and_reports_it_as_json(tmp_path):
     db = tmp_path / "hall.db"
-    result = run("--db", str(db), "demo", "--customers", "120", "--detailed", "5", "--json")
+    result = run("--db", str(db), "demo", "--customers", "120", "--detailed", "5", "--days", "0", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["hall"] == "JN001" and data["customers"] == 120 and data["bills"] == 30

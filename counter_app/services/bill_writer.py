@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from peewee import JOIN, SQL, fn
 
 from counter_app.ids import uuid7
-from counter_app.models import Account, Bill, BillItem, LedgerEntry, Payment, db
+from counter_app.models import Bill, BillItem, LedgerEntry, Payment, db
 from counter_app.models.base import _insert_sql
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.ledger import CHARGE_KINDS
@@ -95,18 +95,22 @@ def write_bills(specs: list[BillSpec], period: str, issued_at: dt.datetime) -> l
     if not specs:
         return []
     before = statements_before([s.account_id for s in specs], period)
+    # Rows as the database stores them: ids as the 32 hex digits peewee writes for a UUID on
+    # SQLite (PostgreSQL reads them as uuids too), so a hundred thousand items need no
+    # conversion call per value.
     bills, items, entries, balances, ids = [], [], [], [], []
     for spec in specs:
         total = sum(i.amount_fen for i in spec.items)
         found = before.get(spec.account_id, Before())
         bill_id = uuid7()
         ids.append(bill_id)
-        bills.append((bill_id, spec.account_id, period, spec.plan_code, -found.opening_fen, found.credits_fen, total,
+        bill, account = bill_id.hex, spec.account_id.hex
+        bills.append((bill, account, period, spec.plan_code, -found.opening_fen, found.credits_fen, total,
                        ledger.amount_due_of(found.closing_fen - total), issued_at, 0))
-        items += [(bill_id, i.group, i.code, i.name_zh, i.name_en, i.explanation_zh, i.explanation_en, i.amount_fen,
+        items += [(bill, i.group, i.code, i.name_zh, i.name_en, i.explanation_zh, i.explanation_en, i.amount_fen,
                    i.sp_code, i.service_code, n) for n, i in enumerate(spec.items)]
-        entries.append((uuid7(), spec.account_id, period, "charge", -total, "", bill_id.hex, "", issued_at))
-        balances.append((-total, spec.account_id))
+        entries.append((uuid7().hex, account, period, "charge", -total, "", bill, "", issued_at))
+        balances.append((-total, account))
     _insert(Bill, ("id", "account", "period", "plan_code", "previous_balance_fen", "payments_fen", "total_fen",
                    "due_fen", "issued_at", "seq"), bills)
     _insert(BillItem, ("bill", "group", "code", "name_zh", "name_en", "explanation_zh", "explanation_en",
@@ -115,12 +119,11 @@ def write_bills(specs: list[BillSpec], period: str, issued_at: dt.datetime) -> l
             entries)
     # One statement per line: two writers to the same line add up instead of overwriting.
     db.cursor().executemany(f"UPDATE account SET balance_fen = balance_fen + {db.param} WHERE id = {db.param}",
-                            [(amount, Account.id.db_value(aid)) for amount, aid in balances])
+                            balances)
     return ids
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    sql, fields = _insert_sql(model, columns, db.param, db.quote)
-    db.cursor().executemany(sql, [[f.db_value(v) for f, v in zip(fields, row, strict=True)] for row in rows])
+    """Insert rows already in stored form (see :func:`write_bills`)."""
+    if rows:
+        db.cursor().executemany(_insert_sql(model, columns, db.param, db.quote)[0], rows)

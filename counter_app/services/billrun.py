@@ -384,7 +384,8 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
                    .where(UsageRecord.account.in_(account_ids) & (UsageRecord.period == month))
                    .order_by(UsageRecord.account, UsageRecord.started_at, UsageRecord.id).sql())
     for row in db.execute_sql(sql, params).fetchall():
-        records.setdefault(as_uuid(row[0]), []).append(row[1:])
+        records.setdefault(row[0], []).append(row[1:])
+    records = {as_uuid(key): rows for key, rows in records.items()}  # one conversion per line, not per record
     catalogue = {s.code: s for s in SpService.select()}
     services: dict = {}
     for account_id, code in (SpSubscription.select(SpSubscription.account, SpSubscription.service)

@@ -5,10 +5,15 @@ balance, payments through the bank and online; some lines in credit, some owing,
 arrears past the limit), SP subscriptions, staff with specialties, counters, and the
 catalogue from resources/.
 
+With ``days`` (the command line's and the GUI's demo: 30) the hall also has its working days:
+the last ``days`` days and today up to now (``services.demo_activity``), interleaved with the
+bill months so that a month's counter payments and orders are in before its bill.
+
 Scale: ``customers`` may be a million. Customers, accounts, SIM cards and subscriptions go
 in through the driver's ``executemany`` in large batches (peewee's per-row query building
-costs ~20x more); bills and detailed records are made for the first ``detailed`` accounts
-only, which is what a counter demo needs and keeps the build in minutes.
+costs ~20x more); bills and detailed records are made for every line up to
+:data:`DETAILED_ALL_UP_TO` lines (the first ``detailed`` ones when given), which keeps a
+million-customer build in minutes. docs/demo.md has the figures.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from faker import Faker
 from peewee import fn
@@ -42,6 +48,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.services.billrun import run_month
+from counter_app.services.demo_activity import Line
 from counter_app.services.ledger import shift_month
 from counter_app.services.passwords import hash_light, hash_password
 from counter_app.services.reference import load_reference_data, read_catalogue
@@ -85,6 +92,15 @@ REGION_CANDIDATES = (
     "371020", "371302", "371320",
 )
 BATCH = 20_000
+# Every line gets six months of bills and detailed records up to this many lines (the default
+# demo's 2,170 all do); a bigger demo gives them to its first lines only.
+DETAILED_ALL_UP_TO = 3000
+# The showcase customer the README's examples use: the same number and ID card in every demo.
+SHOWCASE_PHONE = "13012345678"
+SHOWCASE_ID_NUMBER = "370102199001011231"
+# Of the lines that pay a month's bill while the hall's working days run, this share comes to
+# the counter to pay; the others pay through the bank or online, as before.
+COUNTER_SHARE = 0.6
 
 
 @dataclass
@@ -94,6 +110,8 @@ class DemoResult:
     accounts: int
     bills: int
     records: int
+    activity: dict = field(default_factory=dict)  # tickets, payments, orders, complaints of the working days
+    showcase: list = field(default_factory=list)  # [phone, what it shows] for the README's examples
 
 
 def check_digit(body17: str) -> str:
@@ -162,10 +180,16 @@ def _months_back(today: dt.date, count: int) -> list[str]:
     return list(reversed(months))
 
 
-def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 20041001,
+def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int = 20041001, days: int = 0,
                progress: Progress | None = None) -> DemoResult:
-    """Build the demo hall into the bound database (which must be empty of customers)."""
+    """Build the demo hall into the bound database (which must be empty of customers); with
+    ``days``, its last ``days`` working days and today up to now too (SQLite only: a hub's
+    halls bring their own days)."""
     report = progress or (lambda stage, done, total: None)
+    detailed = DETAILED_ALL_UP_TO if detailed is None else detailed
+    # Argon2 on two threads (it leaves the interpreter lock), while the catalogue loads.
+    hashing = ThreadPoolExecutor(max_workers=2)
+    staff_hashes = hashing.map(hash_password, [DEMO_PASSWORD] * len(DEMO_STAFF) + [DEMO_MANAGER_PIN])
     rng = random.Random(seed)
     puk_rng = random.Random(seed + 1)  # its own stream: the rest of the demo stays as it was
     fake = Faker("zh_CN")
@@ -177,21 +201,22 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
 
     report("catalogue", 0, 1)
     load_reference_data()
+    *passwords, pin_hash = list(staff_hashes)
+    hashing.shutdown()
     with db.atomic():
         Hall.insert(**info).on_conflict_ignore().execute()
         set_local_setting(HALL_KEY, info["code"])
         for number, categories in DEMO_COUNTERS.items():
             Counter.insert(hall=info["code"], number=number, name=f"{number}号窗口", categories=categories
                            ).on_conflict_ignore().execute()
-        for staff_no, name, role, specialties in DEMO_STAFF:
+        for (staff_no, name, role, specialties), password_hash in zip(DEMO_STAFF, passwords, strict=True):
             # Each its own hash (its own salt), though the demo password is the same for all.
             Staff.insert(staff_no=staff_no, hall=info["code"], name=name, role=role, specialties=specialties,
-                         password_hash=hash_password(DEMO_PASSWORD), may_reverse=staff_no == "1004"
+                         password_hash=password_hash, may_reverse=staff_no == "1004"
                          ).on_conflict_ignore().execute()
         from counter_app.services.session import Setting  # hall settings the other services read
 
-        Setting.insert(hall=info["code"], key="manager_pin", value=hash_password(DEMO_MANAGER_PIN)
-                       ).on_conflict_ignore().execute()
+        Setting.insert(hall=info["code"], key="manager_pin", value=pin_hash).on_conflict_ignore().execute()
         from counter_app.services.notices import demo_hall_notices
 
         Setting.insert(hall=info["code"], key="hall_notices", value=demo_hall_notices()).on_conflict_ignore().execute()
@@ -225,6 +250,7 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     sub_rows: list[tuple] = []
     entry_rows: list[tuple] = []
     accounts_meta: list[tuple[str, str, TariffPlan, list[SpService]]] = []  # for bills
+    lines: list[Line] = []  # the same lines, as the working days see them
     phone_i = 0
     vip_seq = 0
     report("customers", 0, customers)
@@ -242,6 +268,10 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
             member_no = f"VIP{vip_seq:06d}"
         phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
         phone_i += 1
+        if i == 0:  # the showcase customer: a Jinan line the README's examples can name
+            phone, id_number, home_city = SHOWCASE_PHONE, SHOWCASE_ID_NUMBER, info["city"]
+        elif phone == SHOWCASE_PHONE:
+            phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
         address = f"{home_city}市{rng.choice(streets)}"
         customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident",
                               info["code"]))
@@ -251,20 +281,30 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
             if k:
                 phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
                 phone_i += 1
+                if phone == SHOWCASE_PHONE:
+                    phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
             plan = plans[rng.randrange(len(plans))]
             balance = rng.randrange(-5000, 20000)
             account_rows.append((aid, cid, phone, plan.code, None, "", "active", balance, service_hash,
                                  home_city, opened, 0))
             if balance:  # the ledger holds what the line was brought in with
                 entry_rows.append((aid, aid, opening_period, "opening", balance, "", "", "", opened_at))
-            sim_rows.append((_uuid(uuid7()), aid, f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}",
-                             "active", now_text, None, f"{puk_rng.randrange(10**8):08d}"))
+            serial = f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}"
+            sim_id = _uuid(uuid7())
+            sim_rows.append((sim_id, aid, serial, "active", now_text, None, f"{puk_rng.randrange(10**8):08d}"))
             subs = [s for s in services if rng.random() < 0.15]
+            if i == 0 and k == 0 and not any(s.monthly_fee_fen for s in subs):
+                subs.append(next(s for s in services if s.monthly_fee_fen))  # an SP charge to dispute
+            sub_ids = {}
             for service in subs:
                 start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
-                sub_rows.append((_uuid(uuid7()), aid, service.code, start, None))
+                sub_id = _uuid(uuid7())
+                sub_rows.append((sub_id, aid, service.code, start, None))
+                sub_ids[sub_id] = service.code
             if len(accounts_meta) < detailed:
                 accounts_meta.append((aid, phone, plan, subs, balance))
+                lines.append(Line(uuid.UUID(hex=aid), phone, uuid.UUID(hex=cid), name, id_number, home_city,
+                                  plan.code, sims=[serial], sim_ids=[sim_id], subs=sub_ids, vip_no=member_no or ""))
         if len(customer_rows) >= BATCH:
             _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
             report("customers", i + 1, customers)
@@ -272,44 +312,76 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     report("customers", customers, customers)
 
     # Six months of the detailed lines through the same monthly bill run as the hub's: each
-    # month the payments of the bill before it (bank, online), the month's usage, then the run.
+    # month the payments of the bill before it (bank, online; or at the counter, in the
+    # working days), the month's usage, then the run.
     report("bills", 0, len(months))
     payers = {aid: _payer(rng, n) for n, (aid, *_rest) in enumerate(accounts_meta)}
     detailed_ids = [aid for aid, *_rest in accounts_meta]
     balances = {aid: opening for aid, _phone, _plan, _subs, opening in accounts_meta}
+    activity = None
+    if days > 0:
+        from counter_app.services.demo_activity import HallActivity
+        from counter_app.services.session import terminal_id
+
+        activity = HallActivity(rng=random.Random(seed + 2), hall=info, terminal=terminal_id(), lines=lines,
+                                now=clock.now(), days=days, cities=cities, service_hash=service_hash)
     records = 0
-    for index, period in enumerate(months):
+    now = clock.now()
+    for index, period in enumerate(months + [f"{now.year:04d}-{now.month:02d}"]):
+        current = index == len(months)
         year, month = map(int, period.split("-"))
         entry_rows.clear()
         usage_rows: list[tuple] = []
+        at_counter: dict[str, int] = {}
         for aid in detailed_ids:
-            paid = _demo_payment(rng, payers[aid], -balances[aid], index)
-            if paid:
+            if current:  # this month: about half have paid the last bill already
+                paid = _demo_payment(rng, payers[aid], -balances[aid], index) if rng.random() < 0.5 else 0
+                if not paid or now.day == 1:
+                    continue
+                at = dt.datetime(year, month, rng.randrange(1, now.day), rng.randrange(8, 20), rng.randrange(60))
+            else:
+                paid = _demo_payment(rng, payers[aid], -balances[aid], index)
                 at = dt.datetime(year, month, rng.randrange(5, 21), rng.randrange(8, 20), rng.randrange(60))
+                usage_rows += _usage_for(rng, aid, period, cities)
+            if not paid:
+                continue
+            if activity is not None and at.date() >= activity.first_day and rng.random() < COUNTER_SHARE:
+                at_counter[aid] = paid
+            else:
                 entry_rows.append((_uuid(uuid7()), aid, period, "payment", paid, rng.choice(("bank", "online")), "",
                                    "", str(at)))
-            usage_rows += _usage_for(rng, aid, period, cities)
+        if activity is not None:
+            with db.atomic():
+                came = activity.run_month(period, {uuid.UUID(hex=aid): fen for aid, fen in at_counter.items()})
+            for aid, fen in came.items():  # due at the counter, never came: paid online on its last day
+                last = min(calendar.monthrange(year, month)[1], now.day - 1 if current else 31)
+                if last >= 1:
+                    entry_rows.append((_uuid(uuid7()), aid.hex, period, "payment", fen, "online", "", "",
+                                       str(dt.datetime(year, month, last, 21, 0))))
         with db.atomic():
             _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
             records += _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at",
                                            "other_party", "location", "duration_s", "volume_kb", "fee_fen"],
                              usage_rows)
+        if activity is not None:
+            for line in activity.new_lines:  # lines opened at the counter are billed from their month
+                if line.id.hex not in payers:
+                    payers[line.id.hex] = "on_time"
+                    detailed_ids.append(line.id.hex)
+        if current:
+            break
         last_day = calendar.monthrange(year, month)[1]
+        issued = min(dt.datetime(year, month, last_day, 23, 0) + dt.timedelta(days=3), now)
         run_month(period, accounts=detailed_ids, suspend=False,  # its lines in arrears stay in service
-                  issued_at=dt.datetime(year, month, last_day, 23, 0) + dt.timedelta(days=3))
+                  issued_at=issued)
         balances = _balances(detailed_ids)
+        if activity is not None:  # the counter's payments count before the hub confirms them
+            for aid, extra in activity.pending_effect.items():
+                if aid.hex in balances:
+                    balances[aid.hex] += extra
         report("bills", index + 1, len(months))
-    # This month: about half have paid the last bill already.
-    now = clock.now()
-    entry_rows.clear()
-    for aid in detailed_ids:
-        paid = _demo_payment(rng, payers[aid], -balances[aid], len(months)) if rng.random() < 0.5 else 0
-        if paid and now.day > 1:
-            at = dt.datetime(now.year, now.month, rng.randrange(1, now.day), rng.randrange(8, 20), rng.randrange(60))
-            entry_rows.append((_uuid(uuid7()), aid, f"{now.year:04d}-{now.month:02d}", "payment", paid,
-                               rng.choice(("bank", "online")), "", "", str(at)))
     with db.atomic():
-        _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
+        made = activity.finish() if activity is not None else {}
         # The demo wrote its payments straight into the ledger: the cached balances follow.
         db.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
                        "WHERE e.account_id = account.id), 0) WHERE EXISTS (SELECT 1 FROM bill b "
@@ -317,8 +389,21 @@ def build_demo(customers: int = 2000, *, detailed: int = 300, seed: int = 200410
     from counter_app.services.demo_supervision import build_supervision_demo
 
     build_supervision_demo(info["code"], seed)  # a month of drills and service checks
-    return DemoResult(info["code"], customers, Account.select().count(),
-                      Bill.select().count(), records)
+    return DemoResult(info["code"], customers, Account.select().count(), Bill.select().count(), records,
+                      activity=made, showcase=showcase(lines[:len(accounts_meta)], info["city"]))
+
+
+def showcase(lines: list[Line], city: str) -> list[list[str]]:
+    """The lines the README's examples use, with what each shows: the same in every demo of
+    the same seed (the first is fixed in any demo)."""
+    found = [[SHOWCASE_PHONE, "bills, detailed records (ID 370102199001011231), SP services, orders"]]
+    vip = next((x for x in lines if x.vip_no), None)
+    if vip is not None:
+        found.append([vip.phone, f"VIP club member {vip.vip_no}"])
+    away = next((x for x in lines if x.home_city != city), None)
+    if away is not None:
+        found.append([away.phone, f"a {away.home_city} number: cross-city payment (异地缴费)"])
+    return found
 
 
 def _balances(account_ids: list[str]) -> dict[str, int]:
@@ -365,28 +450,45 @@ def _demo_payment(rng: random.Random, payer: str, owed: int, index: int) -> int:
     return owed
 
 
+OTHER_PREFIXES = PHONE_PREFIXES + ("133", "139", "138")
+CALL_KINDS = ("local",) * 7 + ("long",) * 2 + ("roam",)
+_CLOCK: list[str] = []  # "HH:MM:SS" of every second from 07:00 to 23:00, made once
+
+
+def _clock_texts() -> list[str]:
+    if not _CLOCK:
+        _CLOCK.extend(f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(25_200, 82_800))
+    return _CLOCK
+
+
 def _usage_for(rng: random.Random, aid: str, period: str, cities: list[str]) -> list[tuple]:
     """A month of calls, messages and data sessions of one line, not yet rated (the bill run
-    rates them under the plan in force and writes each record's fee)."""
+    rates them under the plan in force and writes each record's fee).
+
+    Made from ``rng.random()``, integer arithmetic and ready-made time texts only: the
+    default demo makes a quarter of a million of these, and ``randrange``, ``choices`` and
+    ``datetime`` cost several times as much per record."""
     year, month = map(int, period.split("-"))
-    days = calendar.monthrange(year, month)[1]
-    events: list[tuple] = []
-    for _ in range(rng.randrange(25, 70)):
-        kind = rng.choices(("call", "sms", "data"), weights=(6, 3, 2))[0]
-        at = dt.datetime(year, month, rng.randrange(1, days + 1), rng.randrange(7, 23), rng.randrange(60),
-                         rng.randrange(60))
-        events.append((at, kind))
-    events.sort()
+    days = [f"{period}-{d:02d} " for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    clock_texts = _clock_texts()
+    random_ = rng.random
+    home = cities[0]
+    span = len(days) * 57_600  # 07:00 to 23:00 of each day, in seconds
     rows = []
-    for at, kind in events:
-        other = rng.choice(PHONE_PREFIXES + ("133", "139", "138")) + f"{rng.randrange(10**8):08d}"
-        if kind == "call":
-            subtype = rng.choices(("local", "long", "roam"), weights=(7, 2, 1))[0]
-            direction = rng.choice(("out", "out", "in"))
-            location = rng.choice(cities) if subtype == "roam" else cities[0]
-            rows.append((aid, period, "call", subtype, direction, str(at), other, location, rng.randrange(5, 900), 0, 0))
-        elif kind == "sms":
-            rows.append((aid, period, "sms", "", "out", str(at), other, cities[0], 0, 0, 0))
+    for moment in sorted(int(random_() * span) for _ in range(8 + int(random_() * 13))):
+        day, second = divmod(moment, 57_600)
+        started = days[day] + clock_texts[second]
+        number = int(random_() * 1_000_000_000)
+        other = OTHER_PREFIXES[number // 100_000_000] + f"{number % 100_000_000:08d}"
+        roll = number % 100  # the number's last digits are as random as a new draw
+        if roll < 55:
+            subtype = CALL_KINDS[number // 1000 % 10]
+            direction = "in" if number // 100 % 3 == 0 else "out"
+            location = cities[number // 10_000 % len(cities)] if subtype == "roam" else home
+            rows.append((aid, period, "call", subtype, direction, started, other, location,
+                         5 + number // 100_000 % 895, 0, 0))
+        elif roll < 82:
+            rows.append((aid, period, "sms", "", "out", started, other, home, 0, 0, 0))
         else:
-            rows.append((aid, period, "data", "", "out", str(at), "CMNET", cities[0], 0, rng.randrange(50, 8000), 0))
+            rows.append((aid, period, "data", "", "out", started, "CMNET", home, 0, 50 + number // 100 % 7950, 0))
     return rows

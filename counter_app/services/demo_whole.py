@@ -14,8 +14,8 @@ from counter_app.models import db
 from counter_app.services.demo import DemoResult, Progress, build_demo
 
 
-def build_demo_whole(customers: int = 2000, *, detailed: int = 300, seed: int = 20041001,
+def build_demo_whole(customers: int = 2000, *, detailed: int | None = None, seed: int = 20041001, days: int = 0,
                      progress: Progress | None = None) -> DemoResult:
     """:func:`build_demo` in one transaction: complete, or not there at all."""
     with db.atomic():
-        return build_demo(customers, detailed=detailed, seed=seed, progress=progress)
+        return build_demo(customers, detailed=detailed, seed=seed, days=days, progress=progress)

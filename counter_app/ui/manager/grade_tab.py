@@ -106,6 +106,8 @@ class GradeTab(QWidget):
 
         # Month by month: the grade reached and the measures it rests on.
         def grade_name(g: grading.Grade) -> str:
+            if not g.measures.customers:  # a month before the hall's data: nothing to grade
+                return self.tr("no customers served")
             return pick(lang, *grading.LEVEL_NAMES[g.grade]) if g.grade else self.tr("below standard")
 
         # The standard level's minutes head the "within" column; they come with the overview.

@@ -48,7 +48,9 @@ class ReportsTab(QWidget):
         self.lang.setCurrentIndex(0 if ctx.lang.startswith("zh") else 1)
         self.build_button = self._button(self.tr("Show (F5)"), "F5", "reportBuild", self.build)
         self.print_button = self._button(self.tr("Print or save… (Ctrl+P)"), "Ctrl+P", "reportPrint", self.print_pdf)
-        self.status = QLabel("")
+        # Built on request (F5): a busy day takes a moment. Until then the tab says so.
+        self.status = QLabel(self.tr("Pick a business day and press Show (F5): the summary appears here as "
+                                     "it prints."))
         self.status.setObjectName("reportStatus")
 
         self.document = QPdfDocument(self)  # replaced by each summary built

@@ -1,0 +1,98 @@
+"""The living demo hall: what a newcomer sees on the first look at mid-morning is a working
+hall (customers waiting, counters serving, yesterday closed, a month of figures), and every
+figure adds up as the services count it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app import clock
+from counter_app.db import close_database, open_database
+from counter_app.models import (
+    BusinessType,
+    Complaint,
+    CounterState,
+    DayClose,
+    Payment,
+    ServiceOrder,
+    SpClaim,
+    Staff,
+    Ticket,
+)
+
+MORNING = dt.datetime(2026, 11, 30, 10, 40)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def hall(tmp_path_factory):
+    from counter_app.services.demo_whole import build_demo_whole
+
+    clock.set_clock(lambda: MORNING)
+    path = tmp_path_factory.mktemp("living") / "hall.db"
+    open_database(str(path), create=True)
+    result = build_demo_whole(400, days=30)
+    yield result
+    close_database()
+    clock.set_clock(None)
+
+
+def manager():
+    from counter_app.services.session import open_session
+
+    session = open_session()
+    session.staff = Staff.get_by_id("2001")
+    return session
+
+
+def test_this_morning_customers_wait_and_counters_serve(hall):
+    today = MORNING.date()
+    in_hall = Ticket.select().where((Ticket.business_date == today) & Ticket.status.in_(("waiting", "called")))
+    assert in_hall.count() > 0 and Ticket.select().where(Ticket.business_date == today).count() > 20
+    assert Ticket.select().where((Ticket.business_date == today) & (Ticket.issued_at > MORNING)).count() == 0
+    serving = CounterState.select().where(CounterState.current_ticket.is_null(False)).count()
+    assert serving > 0 and not DayClose.select().where(DayClose.business_date == today).exists()
+    assert not Payment.select().where(Payment.created_at > MORNING).exists()  # nothing after now
+
+
+def test_the_past_days_are_closed_and_their_figures_add_up(hall):
+    from counter_app.services.reports import daily_summary
+    from counter_app.services.settlement import settlement
+
+    yesterday = MORNING.date() - dt.timedelta(days=1)
+    closed = DayClose.get(DayClose.business_date == yesterday)
+    figures = settlement(manager(), yesterday)
+    assert closed.totals == figures.totals_json() and figures.takings.count > 0
+    assert all(c.counted_cash_fen is not None for c in figures.clerks if c.takings.count)  # every drawer handed over
+    summary = daily_summary(manager(), yesterday)
+    assert summary.total.served > 50 and not summary.empty
+    assert DayClose.select().count() == 30
+
+
+def test_every_business_of_the_catalogue_and_every_payment_method_occur(hall):
+    done = {code for (code,) in ServiceOrder.select(ServiceOrder.business_code).distinct().tuples()}
+    wanted = {code for (code,) in BusinessType.select(BusinessType.code).tuples()} - {"pay_bill"}
+    assert wanted - done == set()
+    methods = {m for (m,) in Payment.select(Payment.method).distinct().tuples()}
+    assert {"cash", "pos", "card", "remote", "credit"} <= methods
+    assert Payment.select().where(Payment.kind == "reversal").count() >= 3
+    assert ServiceOrder.select().where(ServiceOrder.status == "voided").exists()
+
+
+def test_complaints_are_answered_late_escalated_and_compensated(hall):
+    assert Complaint.select().where(Complaint.escalated_at.is_null(False)).exists()
+    assert Complaint.select().where(Complaint.replied_at > Complaint.deadline_at).exists()
+    assert Complaint.select().where(Complaint.status == "closed").exists()
+    assert SpClaim.select().exists()
+
+
+def test_the_month_has_a_grade_and_the_books_agree(hall):
+    from counter_app.services import audit_chain, grading, ledger
+
+    grade = grading.grade_month(manager(), "2026-11")
+    assert grade.measures.customers > 1000 and grade.grade in ("standard", "excellent")
+    assert ledger.check().ok
+    assert audit_chain.verify_local().ok
+    phones = [phone for phone, _what in hall.showcase]
+    assert phones[0] == "13012345678"
