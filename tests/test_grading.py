@@ -109,7 +109,7 @@ def test_the_grade_tab_shows_each_criterion_passed_or_failed(day, db_path, qtbot
     history = [[tab.history.data(tab.history.index(r, c)) for c in range(tab.history.columnCount())]
                for r in range(tab.history.rowCount())]
     assert history[0] == ["2026-11 *", "below standard", "4", "12.6", "80.0%", "75.0%", "750.0", "1"]
-    assert history[1] == ["2026-10", "below standard", "0", "—", "—", "—", "—", "0"]
+    assert history[1] == ["2026-10", "no customers served", "0", "—", "—", "—", "—", "0"]
     assert len(history) == 6
     tab.month.setCurrentIndex(1)  # October: nothing happened
     qtbot.waitUntil(lambda: tab.result is not None and tab.result.label == "2026-10", timeout=10_000)
