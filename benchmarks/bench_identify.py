@@ -50,12 +50,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
+    if not Path(args.db).is_file():  # say what to do, and leave no empty file behind
+        print(f"bench_identify: there is no database at {args.db}; build it first (about 3 minutes):\n"
+              f"  .venv/bin/counter-app --db {args.db} demo --customers 1000000 --days 0", file=sys.stderr)
+        return 2
     from counter_app.db import open_database
     from counter_app.models import Account
     from counter_app.services import customers, identify
     from counter_app.services.session import open_session
 
-    database = open_database(args.db)
+    database = open_database(args.db, create=False)
     session = open_session()
     from counter_app.models import Staff
 
