@@ -8,6 +8,7 @@ would need an extra cairo dependency).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics import renderPDF
@@ -23,9 +24,24 @@ WAITS = colors.HexColor("#E07B39")
 RATINGS = colors.HexColor("#3E9A5B")
 
 
+def whole_step(top: float, ticks: int = 6) -> tuple[int, int]:
+    """(step, axis top) for an axis of counts: whole numbers (1, 2, 5, 10, 20, 50, …) and at
+    most ``ticks`` steps; a count axis in 0.2 steps would show fractions of a customer."""
+    wanted = max(1, math.ceil(top))
+    step, base = 1, 1
+    while math.ceil(wanted / step) > ticks:
+        for factor in (2, 5, 10):
+            step = base * factor
+            if math.ceil(wanted / step) <= ticks:
+                break
+        base *= 10
+    return step, step * max(1, math.ceil(wanted / step))
+
+
 def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, *,
-              width: float = 250, height: float = 160, value_format: str = "{:g}") -> Drawing:
-    """One series of vertical bars with a title, category labels and each bar's value on top."""
+              width: float = 250, height: float = 160, value_format: str = "{:g}", counts: bool = False) -> Drawing:
+    """One series of vertical bars with a title, category labels and each bar's value on top;
+    ``counts``: the value axis steps in whole numbers."""
     font = register_fonts()
     drawing = Drawing(width, height)
     # The renderer starts a drawing in its default font (Helvetica, not embedded) unless the
@@ -45,6 +61,9 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, 
     chart.valueAxis.valueMin = 0
     top = max(data) if data else 0
     chart.valueAxis.valueMax = top * 1.2 if top > 0 else 1
+    if counts:
+        chart.valueAxis.valueStep, chart.valueAxis.valueMax = whole_step(top * 1.15)
+        chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.forceZero = True
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
@@ -59,7 +78,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, 
 
 
 def hourly_arrivals(hours: Sequence[int], arrivals: Sequence[int], title: str) -> Drawing:
-    return bar_chart(title, [f"{h:02d}" for h in hours], arrivals, ARRIVALS, value_format="{:.0f}")
+    return bar_chart(title, [f"{h:02d}" for h in hours], arrivals, ARRIVALS, value_format="{:.0f}", counts=True)
 
 
 def hourly_waits(hours: Sequence[int], minutes: Sequence[float | None], title: str) -> Drawing:
@@ -69,7 +88,7 @@ def hourly_waits(hours: Sequence[int], minutes: Sequence[float | None], title: s
 def rating_distribution(counts: dict[int, int], title: str) -> Drawing:
     scores = range(1, 6)
     return bar_chart(title, [f"{s}★" for s in scores], [counts.get(s, 0) for s in scores], RATINGS,
-                     value_format="{:.0f}")
+                     value_format="{:.0f}", counts=True)
 
 
 def drawing_pdf(drawing: Drawing) -> bytes:
