@@ -143,3 +143,17 @@ def test_leaving_kiosk_mode_with_the_pin_opens_the_sign_in_window(config_dir, de
     assert shell.window.objectName() == "loginWindow"
     qtbot.addWidget(shell.window)
     assert TerminalConfig.load().mode == "kiosk"  # the PC still starts as a kiosk next time
+
+
+def test_dates_and_months_may_be_named_relative_to_today(frozen_clock):
+    from counter_app.cli.main import relative_dates
+
+    args = argparse.Namespace(date="yesterday", month="last")
+    relative_dates(args)
+    assert (args.date, args.month) == ("2026-11-24", "2026-10")
+    args = argparse.Namespace(date="Today", month="this")
+    relative_dates(args)
+    assert (args.date, args.month) == ("2026-11-25", "2026-11")
+    args = argparse.Namespace(date="2026-11-20", month="2026-01")
+    relative_dates(args)
+    assert (args.date, args.month) == ("2026-11-20", "2026-01")  # as written

@@ -71,6 +71,28 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+DAY_WORDS = {"today": 0, "yesterday": -1}
+MONTH_WORDS = {"this": 0, "last": -1}
+
+
+def relative_dates(args: argparse.Namespace) -> None:
+    """``--date today|yesterday`` and ``--month this|last`` of any command, as the dates they
+    name (the README's examples work on any day's demo hall); anything else is left to the
+    command, which reads YYYY-MM-DD and YYYY-MM strictly."""
+    import datetime as dt
+
+    from counter_app import clock
+
+    today = clock.today()
+    day = getattr(args, "date", None)
+    if isinstance(day, str) and day.strip().lower() in DAY_WORDS:
+        args.date = (today + dt.timedelta(days=DAY_WORDS[day.strip().lower()])).isoformat()
+    month = getattr(args, "month", None)
+    if isinstance(month, str) and month.strip().lower() in MONTH_WORDS:
+        index = today.year * 12 + today.month - 1 + MONTH_WORDS[month.strip().lower()]
+        args.month = f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -84,6 +106,7 @@ def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int
     from counter_app.cli.language import message
     from counter_app.storage_errors import StorageError, explain
 
+    relative_dates(args)
     try:
         if args.command not in (None, "gui") and isinstance(getattr(args, "url", None), str):
             from counter_app.cli.common import announce_database
