@@ -156,7 +156,10 @@ def dismiss_next_dialog(seen: list[str]) -> None:
     (1, "Ctrl+N", "counterDialog"), (1, "Ctrl+E", "Queue categories of counter"), (2, "Ctrl+E", "Wait target"),
 ])
 def test_the_setup_keys_open_their_dialog(window, qtbot, page, key, title):
+    from tests.helpers import ops_done
+
     window.tabs.setCurrentWidget(window.setup)
+    ops_done(qtbot)  # the tab reads its lists on a worker when shown
     window.setup.pages.setCurrentIndex(page)
     view = [window.setup.staff_view, window.setup.counter_view, window.setup.category_view][page]
     view.selectRow(0)
@@ -169,7 +172,10 @@ def test_the_setup_keys_open_their_dialog(window, qtbot, page, key, title):
 
 
 def test_ctrl_d_disables_the_selected_counter(window, qtbot):
+    from tests.helpers import ops_done
+
     window.tabs.setCurrentWidget(window.setup)
+    ops_done(qtbot)  # the tab reads its lists on a worker when shown
     window.setup.pages.setCurrentIndex(1)
     view = window.setup.counter_view
     view.setCurrentIndex(view.model().index(0, 0))
