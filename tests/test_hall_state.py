@@ -114,6 +114,9 @@ def test_a_locked_account_reads_locked_and_the_manager_unlocks_it(manager_sessio
         window.show()
         window.activateWindow()
     window.tabs.setCurrentWidget(window.setup)
+    from tests.helpers import ops_done
+
+    ops_done(qtbot)  # the setup tab reads its lists on a worker when shown
     staff = window.setup.staff
     row = next(i for i, s in enumerate(staff.rows) if s.staff_no == "1003")
     state = staff.data(staff.index(row, 4))

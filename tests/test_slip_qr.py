@@ -63,6 +63,16 @@ def test_every_slip_of_the_catalogue_is_recognised_at_another_terminal_of_the_ha
     open_database(str(path))
     try:
         set_local_setting("terminal_id", "T-B")
+        # Terminal A's signing key reaches B with the hub's pull (hall_key is reference data).
+        import sqlite3
+
+        from counter_app.models import HallKey
+
+        source = sqlite3.connect(tmp_path / "terminal_a.db")
+        cursor = source.execute("SELECT * FROM hall_key")
+        columns = [c[0] for c in cursor.description]
+        HallKey.insert_many([dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]).on_conflict_ignore().execute()
+        source.close()
         session = open_session(counter_number=2)
         session.staff = Staff.get_by_id("2001")
         for code, item in scanned.items():

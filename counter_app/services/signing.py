@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -211,9 +212,17 @@ def _terminal() -> str:
     return _terminals[where]
 
 
+_making = threading.Lock()  # two documents signed at once on the PC's first signature make one key
+
+
 def signing_key(hall_code: str) -> tuple[HallKey, Ed25519PrivateKey]:
     """A key of the hall whose private half is on this PC, made (and recorded for the hub)
     when there is none: the hall's first signature here, or a database moved to another PC."""
+    with _making:
+        return _signing_key(hall_code)
+
+
+def _signing_key(hall_code: str) -> tuple[HallKey, Ed25519PrivateKey]:
     terminal = _terminal()
     for key_id, public in _OPEN_KEYS.rows(hall_code):
         key = _read_private(key_file(hall_code, key_id))
