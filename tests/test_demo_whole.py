@@ -32,9 +32,11 @@ def test_a_demo_killed_half_way_is_rebuilt_whole_by_the_next_run(tmp_path):
     run = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
         deadline = time.monotonic() + 240
+        seen: list[str] = []
         while time.monotonic() < deadline:
             line = run.stderr.readline()
-            assert line, "the demo ended before it reported a batch of customers"
+            assert line, f"the demo ended before it reported a batch of customers: {''.join(seen)}"
+            seen.append(line)
             if line.strip().startswith("customers: 20,000/"):
                 break
         else:

@@ -37,7 +37,10 @@ def touch(qtbot, window, name: str) -> None:
     from PySide6.QtWidgets import QPushButton
 
     button = window.stack.currentWidget().findChild(QPushButton, name)
-    assert button is not None and button.isVisible(), name
+    assert button is not None, name
+    # A button added to a page already on screen is shown at the next turn of the event loop,
+    # as a customer sees it appear: wait for it as they would, briefly.
+    qtbot.waitUntil(button.isVisible, timeout=2000)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 

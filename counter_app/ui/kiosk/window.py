@@ -90,6 +90,7 @@ class KioskWindow(QWidget):
         self.counts_timer.timeout.connect(self.refresh_counts)
         self.counts_timer.start()
         self.reading_counts = False
+        self.counts_stale = False  # asked again while a read was under way
         self.chosen = None
         self.press_key = ""
         self.busy = False
@@ -426,15 +427,22 @@ class KioskWindow(QWidget):
     def refresh_counts(self) -> None:
         """Read how many wait per category and the wait a new ticket would be told, off the GUI
         thread, for the start page buttons."""
-        if self.reading_counts or self.stack.currentWidget() is not self.start_page:
+        if self.stack.currentWidget() is not self.start_page:
+            return
+        if self.reading_counts:
+            # A ticket taken while the read is under way must not wait for the next timer.
+            self.counts_stale = True
             return
         self.reading_counts = True
+        self.counts_stale = False
         hall_code = self.ctx.session.hall_code
         Op(self, lambda: queue.kiosk_outlook(hall_code)).success(self._show_counts).failure(self._counts_failed) \
             .after(self._counts_read).run()
 
     def _counts_read(self) -> None:
         self.reading_counts = False
+        if self.counts_stale:
+            self.refresh_counts()
 
     def _show_counts(self, outlook: dict[str, queue.Outlook]) -> None:
         for code, button in self.category_buttons.items():
