@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from counter_app.errors import UserError
+from counter_app.faults import checkpoint
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.storage_errors import explain
-from counter_app.sync.faults import checkpoint
 
 NO_FOLDER = QT_TRANSLATE_NOOP("Errors", "The folder of {path} does not exist.")
 A_FOLDER = QT_TRANSLATE_NOOP("Errors", "{path} is a folder: give the name of the file to write.")

@@ -14,11 +14,21 @@ and the services consult it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER_KEY = "training_copy"
 
 _active = False
+# Called with the new state on every change: the documents' watermark registers here when
+# the documents are imported (this module sits below every layer and imports none of them).
+_listeners: list[Callable[[bool], None]] = []
+
+
+def on_change(listener: Callable[[bool], None]) -> None:
+    """Call ``listener(active)`` now and on every later change of the training flag."""
+    _listeners.append(listener)
+    listener(_active)
 
 
 def training_path(live: str | Path) -> Path:
@@ -31,17 +41,15 @@ def activate() -> None:
     """This process works on a training copy from now on (until :func:`deactivate`)."""
     global _active
     _active = True
-    from counter_app.documents import watermark
-
-    watermark.install()
+    for listener in _listeners:
+        listener(True)
 
 
 def deactivate() -> None:
     global _active
     _active = False
-    from counter_app.documents import watermark
-
-    watermark.remove()
+    for listener in _listeners:
+        listener(False)
 
 
 def is_active() -> bool:

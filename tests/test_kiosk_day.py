@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.config import TerminalConfig
+from counter_app.documents.ticket import render_ticket
 from counter_app.models import Customer, Staff, Ticket
 from counter_app.services import queue, settlement
 from counter_app.services.session import open_session
@@ -96,7 +97,7 @@ def test_a_vip_ticket_while_no_counter_serves_the_club_promises_no_minutes(kiosk
     ticket = issued.args[0]
     assert ticket.est_wait_min == queue.NO_COUNTER_NOW
     assert "暂无窗口" in kiosk.result_wait.text() and "分钟" not in kiosk.result_wait.text()
-    printed = pdf_text(queue.ticket_document(ticket))
+    printed = pdf_text(render_ticket(queue.ticket_data(ticket)))
     assert "暂无窗口办理" in printed and "预计等待" not in printed
     # Once a counter serving the club opens, the next member is told minutes again.
     queue.resume(clerk("1004", 2), 2)

@@ -58,7 +58,7 @@ def printer_state(name: str) -> str:
 
 
 def sample_ticket():
-    from counter_app.documents.ticket import TicketData
+    from counter_app.services.queue_ticket import TicketData
 
     return TicketData("00000000-0000-7000-8000-000000000000", "打印测试 Printer test", "T001", "测试", "Test",
                       dt.datetime.now().replace(second=0, microsecond=0), 0, 0,

@@ -97,11 +97,12 @@ def cmd_take(args: argparse.Namespace) -> int:
     else:
         # A ticket nobody can hold is not issued: if its PDF cannot be written, the ticket
         # is rolled back with it and its number is given back (docs/queue.md).
+        from counter_app.documents.ticket import render_ticket
         from counter_app.output import output_file
 
         with output_file(args.pdf) as out:
             ticket = take()
-            out.write(queue.ticket_document(ticket))
+            out.write(render_ticket(queue.ticket_data(ticket)))
     printed = print_ticket(args, queue.ticket_data(ticket))
     emit(args, {"ticket": ticket_json(ticket), **printed},
          f"{ticket.code}  ({ticket.category}) — {ticket.ahead_at_issue} ahead, "

@@ -15,9 +15,7 @@ of text of every slip of the catalogue against the columns and the boxes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
@@ -27,6 +25,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 
 from counter_app.documents import qr
 from counter_app.documents.fonts import register_fonts
+from counter_app.services.slip_data import SlipData
 
 METHOD_NAMES = {"cash": ("现金", "cash"), "pos": ("银行卡", "bank card"), "card": ("缴费卡", "payment card")}
 
@@ -43,41 +42,6 @@ VALUE_SIZE, LABEL_EN_SIZE = 9.5, 6.5
 LINE, EN_LINE, ROW_MIN = 4.6 * mm, 2.8 * mm, 6.8 * mm
 KEEP_WHOLE = 3  # a value of this many lines or fewer never splits across pages
 DESCENT = 0.25 * VALUE_SIZE  # below the baseline
-
-
-@dataclass(frozen=True)
-class SlipField:
-    label_zh: str
-    label_en: str
-    text: str
-
-
-@dataclass
-class SlipData:
-    hall_name: str
-    hall_address: str
-    order_no: str  # empty on a preview
-    created_at: dt.datetime
-    staff_no: str
-    staff_name: str
-    counter_number: int | None
-    business_zh: str
-    business_en: str
-    customer_name: str
-    masked_id: str
-    phone: str
-    fields: list[SlipField] = field(default_factory=list)
-    fee_text: str = "0.00"
-    fee_method: str = ""
-    fee_receipt: str = ""
-    terms_zh: str = ""
-    terms_en: str = ""
-    signature_png: bytes = b""
-    qr_text: str = ""  # empty on a preview
-    voided: bool = False
-    copy_label: str = ""  # e.g. "客户联" / "营业厅联"
-    id_checked: bool = False
-    fee_reference: str = ""  # the POS slip's reference number or the payment card's serial
 
 
 COPIES = ("客户联 customer's copy", "营业厅联 hall's copy")

@@ -8,33 +8,19 @@ the kiosk.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.documents import qr
 from counter_app.documents.fonts import register_fonts
+from counter_app.services.queue_ticket import TicketData
 
 WIDTH = 80 * mm
 HEIGHT = 122 * mm
 MARGIN = 5 * mm
 
-
-@dataclass(frozen=True)
-class TicketData:
-    ticket_id: str
-    hall_name: str
-    code: str
-    category_zh: str
-    category_en: str
-    issued_at: dt.datetime
-    ahead: int
-    est_wait_min: int
-    priority: bool = False
-    qr_payload: str = ""  # the signed code; none, no QR
 
 
 def lines(data: TicketData) -> list[tuple[str, str]]:

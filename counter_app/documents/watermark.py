@@ -3,7 +3,8 @@ and, at its top edge, that it is no valid document.
 
 Documents are drawn by several canvases (statements, receipts, slips, tickets, reports); the
 watermark is put on at the one place they all pass, reportlab's ``Canvas.showPage``, when
-:func:`install` is called (by ``counter_app.training.activate``). A page is marked when it
+:func:`install` is called (whenever ``counter_app.training`` is activated: the documents
+package registers this module with it when it is imported). A page is marked when it
 is finished, so the mark lies over the content, in a light, half-transparent grey that keeps
 the page and its QR readable. A new kind of document needs nothing to be marked.
 """
@@ -68,3 +69,11 @@ def remove() -> None:
 
 def installed() -> bool:
     return _original_show_page is not None
+
+
+def follow(active: bool) -> None:
+    """Mark pages while this process is in training mode (``counter_app.training.on_change``)."""
+    if active:
+        install()
+    else:
+        remove()

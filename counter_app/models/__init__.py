@@ -46,4 +46,17 @@ ALL_MODELS: list[type[BaseModel]] = [
     Outbox, OutboxPayload, SyncState, DocumentSequence, SecretAttempt, HallKey,
 ]
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db"]
+
+
+def synced_models() -> dict[str, type[SyncedModel]]:
+    """The models whose rows go to the hub through the outbox, by table name."""
+    return {m._meta.table_name: m for m in ALL_MODELS if issubclass(m, SyncedModel)}
+
+
+def quote(name: str) -> str:
+    """A table or column name quoted for SQL (SQLite and PostgreSQL alike)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+__all__ = [m.__name__ for m in ALL_MODELS] + [
+    "ALL_MODELS", "BaseModel", "JSONField", "SyncedModel", "db", "quote", "synced_models"]

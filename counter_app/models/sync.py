@@ -2,7 +2,7 @@
 
 :func:`capture` is called by ``SyncedModel.save`` inside the same transaction as the write,
 so the outbox holds every business write exactly when the write itself commits. It stamps
-the row with this terminal's hybrid-logical-clock time (see ``counter_app/sync/hlc.py``) and
+the row with this terminal's hybrid-logical-clock time (see ``counter_app/models/hlc.py``) and
 its terminal id, then stores the row as it will be sent: a JSON object keyed by column, each
 value in the form PostgreSQL's ``jsonb_populate_record`` reads back into the same column.
 """
@@ -19,7 +19,7 @@ from peewee import AutoField, CharField, DateTimeField, IntegerField, SqliteData
 from counter_app import clock
 from counter_app.ids import uuid7
 from counter_app.models.base import BaseModel, JSONField, db, insert_values, to_payload
-from counter_app.sync.hlc import HybridClock
+from counter_app.models.hlc import HybridClock
 
 if TYPE_CHECKING:
     from counter_app.models.base import SyncedModel

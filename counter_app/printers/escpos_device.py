@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from counter_app.documents.ticket import TicketData, lines
+from counter_app.documents.ticket import lines
 from counter_app.errors import ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.printers import COVER_OPEN, ESCPOS_PREFIX, OFFLINE, PAPER_OUT
+from counter_app.services.queue_ticket import TicketData
 
 BAD_ADDRESS = QT_TRANSLATE_NOOP("Errors", "{name} is not an ESC/POS printer address. Use escpos:tcp://HOST:9100, "
                                           "escpos:usb:VENDOR:PRODUCT, escpos:serial:PORT or escpos:file:PATH.")

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Protocol
 
 from counter_app import clock, paths
-from counter_app.documents.ticket import TicketData, render_ticket
+from counter_app.documents.ticket import render_ticket
 from counter_app.errors import NotFound, ValidationError
 from counter_app.printers import FAILED, NO_PRINTER, OFFLINE, is_escpos
 from counter_app.printers.escpos_device import Address, open_printer, parse_address, print_ticket_on
+from counter_app.services.queue_ticket import TicketData
 
 log = logging.getLogger(__name__)
 

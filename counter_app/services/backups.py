@@ -34,11 +34,11 @@ from peewee import SqliteDatabase
 from counter_app import clock
 from counter_app.config import TerminalConfig
 from counter_app.errors import UserError
+from counter_app.faults import checkpoint
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import db
 from counter_app.output import PendingFile, check_folder, output_file
 from counter_app.storage_errors import explain
-from counter_app.sync.faults import checkpoint
 
 log = logging.getLogger(__name__)
 

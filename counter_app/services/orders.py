@@ -18,7 +18,6 @@ from typing import Any
 from peewee import IntegrityError
 
 from counter_app import clock
-from counter_app.documents.slip import SlipData, SlipField
 from counter_app.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.ids import uuid7
@@ -39,6 +38,7 @@ from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
 from counter_app.services.permissions import Permission, require
+from counter_app.services.slip_data import SlipData, SlipField
 from counter_app.services.validation import mask_id_number
 
 FEE_METHODS = ("cash", "pos", "card")

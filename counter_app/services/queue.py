@@ -837,20 +837,4 @@ def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
     return status
 
 
-def ticket_data(ticket: Ticket):
-    """What the printed ticket says (``documents.ticket.TicketData``), for any printer."""
-    from counter_app.documents.ticket import TicketData
-    from counter_app.services import signing
-
-    cat = category(ticket.category)
-    hall = Hall.get_by_id(ticket.hall)
-    return TicketData(str(ticket.id), hall.name, ticket.code, cat.name_zh, cat.name_en, ticket.issued_at,
-                      ticket.ahead_at_issue, ticket.est_wait_min, ticket.priority > 0,
-                      qr_payload=signing.payload(ticket.hall, "ticket", ticket.id.hex))
-
-
-def ticket_document(ticket: Ticket) -> bytes:
-    """The printed ticket (PDF) of a ticket."""
-    from counter_app.documents.ticket import render_ticket
-
-    return render_ticket(ticket_data(ticket))
+from counter_app.services.queue_ticket import ticket_data as ticket_data  # noqa: E402  (callers ask queue for it)

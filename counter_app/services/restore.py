@@ -155,8 +155,7 @@ def restore(backup: str | os.PathLike, target: str | os.PathLike) -> RestoreResu
 
 
 def _max_hlc(terminal: str) -> str:
-    from counter_app.models import db
-    from counter_app.sync.tables import quote, synced_models
+    from counter_app.models import db, quote, synced_models
 
     newest = ""
     for table in synced_models():

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 import psycopg
 
+from counter_app.faults import checkpoint
 from counter_app.models import SyncState, db
-from counter_app.sync.faults import checkpoint
 from counter_app.sync.tables import NOT_PULLED, REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
 log = logging.getLogger(__name__)

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg import errors as pg_errors
 
+from counter_app.faults import checkpoint
 from counter_app.models import db
 from counter_app.models.sync import column_order, copy_line, shape_of
-from counter_app.sync.faults import checkpoint
 from counter_app.sync.tables import quote, synced_models
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ import logging
 import psycopg
 
 from counter_app.models import db
+from counter_app.models.hlc import format_stamp, parse_stamp
 from counter_app.models.sync import column_order
-from counter_app.sync.hlc import format_stamp, parse_stamp
 from counter_app.sync.tables import quote, synced_models
 
 log = logging.getLogger(__name__)

@@ -45,16 +45,13 @@ from counter_app.models import (
     SpService,
     SpSubscription,
     Staff,
-    SyncedModel,
     TariffPlan,
 )
+from counter_app.models import quote as quote  # defined with the models; sync imports it from here too
+from counter_app.models import synced_models as synced_models
 
 CHANGE_TABLE = "counter_sync.change"
 OP_TABLE = "counter_sync.op"
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
@@ -152,10 +149,6 @@ REFERENCE: list[RefTable] = [
 # Reference tables a terminal no longer pulls: emptied by a full load.
 NOT_PULLED = ("usage_record",)
 REFERENCE_BY_NAME = {t.name: t for t in REFERENCE}
-
-
-def synced_models() -> dict[str, type[SyncedModel]]:
-    return {m._meta.table_name: m for m in ALL_MODELS if issubclass(m, SyncedModel)}
 
 
 def local_only_models() -> list[type[BaseModel]]:

@@ -18,7 +18,7 @@ import pytest
 
 from counter_app import clock
 from counter_app.errors import UserError
-from counter_app.sync.faults import PULL_STEPS, PUSH_STEPS
+from counter_app.faults import PULL_STEPS, PUSH_STEPS
 from counter_app.sync.runner import sync_once, sync_state
 from tests.test_sync.support import (
     HALL_A,
@@ -166,7 +166,7 @@ def test_the_same_batch_from_two_processes_at_once_lands_once(terminal, hub, tmp
 
 def test_a_terminal_clock_hours_off_neither_loses_nor_misorders_edits(terminal, hub):
     from counter_app.models import Ticket
-    from counter_app.sync.hlc import format_stamp
+    from counter_app.models.hlc import format_stamp
 
     _, url = terminal
     real = dt.datetime.now()

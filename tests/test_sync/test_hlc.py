@@ -6,7 +6,7 @@ import datetime as dt
 
 from counter_app import clock
 from counter_app.db import close_database, open_database
-from counter_app.sync.hlc import COUNTER_LIMIT, HybridClock, format_stamp, parse_stamp
+from counter_app.models.hlc import COUNTER_LIMIT, HybridClock, format_stamp, parse_stamp
 
 
 def test_stamps_keep_increasing_when_the_wall_clock_stands_still_or_goes_back():

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
-from counter_app.documents.slip import SlipData
 from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
 from counter_app.services import catalogue, lifecycle, order_ratings, orders, real_name, verification
 from counter_app.services.catalogue import Business
+from counter_app.services.slip_data import SlipData
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
 from counter_app.ui.counter.service_printing import print_order_slip

@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.config import TerminalConfig
-from counter_app.documents.ticket import TicketData
 from counter_app.printers import COVER_OPEN, OFFLINE, PAPER_OUT, configured_printer
 from counter_app.printers.tickets import TicketPrint, ticket_printer
+from counter_app.services.queue_ticket import TicketData
 
 __all__ = ["TicketPrint", "print_ticket", "problem_text"]
 
