@@ -191,6 +191,24 @@ def test_every_key_works_from_anywhere_in_the_window(window, qtbot, monkeypatch,
         assert window.service_flow.stack.currentIndex() == PAGE_PICK
         assert QApplication.focusWidget() is window.service_flow.list
 
+    status: list[str] = []
+    ctx.statusMessage.connect(status.append)
+
+    @check("plan")
+    def _plan():
+        from counter_app.services import guidance
+        from counter_app.ui.counter.service_flow import PAGE_FORM
+
+        best = guidance.recommend(ctx.session, line.phone).best
+        status.clear()
+        press(qtbot, window, "Ctrl+G")
+        if best is not None:  # the plan change form, the cheaper plan chosen
+            flow = window.service_flow
+            assert window.tabs.currentWidget() is flow and flow.stack.currentIndex() == PAGE_FORM
+            assert flow.biz.code == "plan_change" and flow.form.values()["plan"] == best.code
+        else:
+            assert status == ["No cheaper plan to offer this customer."]
+
     @check("verify")
     def _verify():
         press(qtbot, window, "Ctrl+I")  # the customer's tab comes forward with the verification dialog

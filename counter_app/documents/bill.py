@@ -9,6 +9,7 @@ balance, entries since, balance and amount due now); a verification QR on the fi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -80,6 +81,30 @@ def credits_table(data: BillData, st: Styles) -> Table:
     return table
 
 
+def advice_and_club(data: BillData, st: Styles) -> list:
+    """The plan specialist's cheaper plan (消费引导) and a club member's privileges
+    (俱乐部会员权益), when the bill data carries them."""
+    lang = data.header.lang
+    story: list = []
+    if data.advice is not None:
+        a = data.advice
+        story += [Paragraph(label(lang, "套餐建议（消费引导）", "A cheaper plan for you"), st.heading),
+                  Paragraph(escape(label(
+                      lang, f"按近{a.months}个月的使用，改用{a.plan_name}（{a.plan_code}）每月约可节省 {yuan(a.saving_month_fen)} 元。",
+                      f"From your use over the last {a.months} months, {a.plan_name} ({a.plan_code}) would save you "
+                      f"about {yuan(a.saving_month_fen)} yuan a month.")), st.body),
+                  Paragraph(escape(a.reason), st.small)]
+    if data.club is not None:
+        c = data.club
+        title = label(lang, f"俱乐部会员权益 · {c.tier_name} {c.member_no}", f"Club privileges · {c.tier_name} {c.member_no}")
+        story.append(Paragraph(escape(title.strip()), st.heading))
+        story += [Paragraph(f"• {escape(p)}", st.body) for p in c.privileges]
+        if c.partner_offers:
+            story.append(Paragraph(escape(label(lang, "服务同盟商户优惠：", "Service alliance partners:")), st.body))
+            story += [Paragraph(f"• {escape(o)}", st.body) for o in c.partner_offers]
+    return story
+
+
 def build(data: BillData) -> bytes:
     st = styles()
     lang = data.header.lang
@@ -141,7 +166,8 @@ def build(data: BillData) -> bytes:
         ("FONTSIZE", (0, -1), (-1, -1), 12),
         ("LEADING", (0, -1), (-1, -1), 15),
     ]))
-    story += [summary, Spacer(1, 6 * mm), Paragraph(label(
+    story += [summary, Spacer(1, 4 * mm), *advice_and_club(data, st)]
+    story += [Spacer(1, 6 * mm), Paragraph(label(
         lang,
         "消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一账户明细，金额完全一致。"
         "余额为负即欠费；当前应缴为本期结余与此后入账合计所欠金额，有结余时为 0。扫描右上角二维码可核验本账单。",

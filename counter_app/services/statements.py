@@ -115,6 +115,27 @@ class CreditLine:
 
 
 @dataclass(frozen=True)
+class PlanAdvice:
+    """A cheaper plan for the line (消费引导, ``services.guidance``), printed with the bill."""
+
+    plan_code: str
+    plan_name: str
+    saving_month_fen: int
+    months: int  # how many months of use the comparison read
+    reason: str  # the sentence the clerk reads aloud
+
+
+@dataclass(frozen=True)
+class ClubLines:
+    """What the VIP club gives this member (``services.club``), printed on their bill."""
+
+    tier_name: str
+    member_no: str
+    privileges: tuple[str, ...]
+    partner_offers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BillData:
     """A bill: the month's items and the ledger's statement for the month (services.ledger).
     Every channel shows these figures; ``due_fen`` is what is owed now."""
@@ -127,6 +148,8 @@ class BillData:
     credit_lines: tuple[CreditLine, ...]
     issued_at: dt.datetime | None
     qr_payload: str
+    advice: PlanAdvice | None = None  # the plan specialist's cheaper plan, when one fits
+    club: ClubLines | None = None  # a VIP club member's tier, privileges and partner discounts
 
     def usage_fen(self, code: str) -> int:
         return sum(line.amount_fen for group in self.groups for line in group.lines if line.code == code)
@@ -289,7 +312,30 @@ def _bill_data(session, phone: str, month: str, *, lang: str | None = None) -> B
         bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total, statement=month,
         credit_lines=tuple(credit_line(e, lang) for e in month.lines), issued_at=bill.issued_at,
         qr_payload=signing.payload(session.hall_code, "bill", f"{account.phone}:{period}"),
+        advice=_advice(account, lang), club=_club(account.customer, lang),
     )
+
+
+def _advice(account, lang: str) -> PlanAdvice | None:
+    """The cheapest plan for the line's last three months of use, when it saves enough
+    (docs/guidance.md); the caller checked who asks. Imported here: the bill run, which
+    guidance rates with, imports this module."""
+    from counter_app.services import guidance
+
+    line = guidance.Line(Account._meta.primary_key.db_value(account.id), account.phone, account.plan_id)
+    rec = guidance.compare(line, lang)
+    if rec.best is None:
+        return None
+    return PlanAdvice(rec.best.code, rec.best.name, rec.saving_month_fen, len(rec.periods), rec.reason)
+
+
+def _club(customer, lang: str) -> ClubLines | None:
+    from counter_app.services import club
+
+    tier = club.tier(customer.vip_tier or "", lang)
+    if tier is None:
+        return None
+    return ClubLines(tier.name, customer.vip_member_no or "", tier.privileges, tier.partner_offers)
 
 
 KIND_NAMES = {"call": ("通话", "Call"), "sms": ("短信", "SMS"), "data": ("上网", "Data")}

@@ -132,6 +132,10 @@
         <translation>办理业务</translation>
     </message>
     <message>
+        <source>Change to the recommended plan</source>
+        <translation>改用推荐套餐</translation>
+    </message>
+    <message>
         <source>Verify the subscriber…</source>
         <translation>核验机主身份…</translation>
     </message>
@@ -237,6 +241,10 @@
     <message>
         <source>C&amp;omplaints</source>
         <translation>投诉(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No cheaper plan to offer this customer.</source>
+        <translation>该客户暂无更省钱的套餐可推荐。</translation>
     </message>
     <message>
         <source>customer {code} is still being served</source>

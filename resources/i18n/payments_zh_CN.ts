@@ -40,6 +40,10 @@
         <translation>本期缴费及返还明细</translation>
     </message>
     <message>
+        <source>A cheaper plan for you: {plan}, about {saving} yuan a month less.</source>
+        <translation>为您推荐更省钱的套餐：{plan}，每月约可节省 {saving} 元。</translation>
+    </message>
+    <message>
         <source>{hall}, not yet on the hub</source>
         <translation>{hall}，尚未上传中心</translation>
     </message>
@@ -62,6 +66,10 @@
     <message>
         <source>Entries since this month</source>
         <translation>此后入账</translation>
+    </message>
+    <message>
+        <source>Club privileges: {tier} {member_no}</source>
+        <translation>俱乐部会员权益：{tier} {member_no}</translation>
     </message>
     <message>
         <source>Total of this month</source>
@@ -236,10 +244,6 @@
     <message>
         <source>The document could not be shown: it is not a readable PDF.</source>
         <translation>无法显示该单据：不是可读的PDF文件。</translation>
-    </message>
-    <message>
-        <source>The file could not be saved: {reason}</source>
-        <translation>文件无法保存：{reason}</translation>
     </message>
 </context>
 <context>

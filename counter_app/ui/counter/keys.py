@@ -8,7 +8,7 @@ The scheme a clerk learns:
 - payment methods are Alt+1–Alt+4 in the order the Payment tab shows them;
 - the bills tab's documents are Ctrl+1–Ctrl+3;
 - the rest are Ctrl+letter: D amount due, R reverse, H handover, I verify the subscriber,
-  N new complaint, P print what the tab shows; Ctrl+Enter confirms (takes the payment, or commits the signed slip).
+  G change to the recommended plan, N new complaint, P print what the tab shows; Ctrl+Enter confirms (takes the payment, or commits the signed slip).
 
 A key that belongs to a tab brings that tab forward first. No key is bound twice in the
 window (``tests/test_counter_keys.py`` checks it, and that README.md lists this table).
@@ -45,6 +45,7 @@ KEYS: tuple[Key, ...] = (
     Key("pause", ("F6",), QT_TRANSLATE_NOOP("CounterKeys", "Pause / resume"), "queue"),
     Key("find", ("Ctrl+F",), QT_TRANSLATE_NOOP("CounterKeys", "Find customer"), "counter"),
     Key("business", ("F9",), QT_TRANSLATE_NOOP("CounterKeys", "Start a business"), "counter"),
+    Key("plan", ("Ctrl+G",), QT_TRANSLATE_NOOP("CounterKeys", "Change to the recommended plan"), "counter"),
     Key("verify", ("Ctrl+I",), QT_TRANSLATE_NOOP("CounterKeys", "Verify the subscriber…"), "counter"),
     Key("cash", ("Alt+1",), QT_TRANSLATE_NOOP("CounterKeys", "Pay in cash"), "payment"),
     Key("pos", ("Alt+2",), QT_TRANSLATE_NOOP("CounterKeys", "Pay by bank card (POS)"), "payment"),

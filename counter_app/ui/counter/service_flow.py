@@ -57,6 +57,9 @@ def _page_key(page: QWidget, key: QKeySequence, slot) -> QShortcut:
     return shortcut
 
 
+PLAN_CHANGE = "plan_change"  # the business the plan specialist's key opens
+
+
 class ServiceFlowPanel(QWidget):
     paymentRequested = Signal(object)  # account id: the window shows the Payment panel
     orderCommitted = Signal(object)  # the ServiceOrder
@@ -305,8 +308,19 @@ class ServiceFlowPanel(QWidget):
             return
         self.open_business(biz.code)
 
-    def open_business(self, code: str) -> None:
-        """Open the business's form, prefilled from the record (read on a worker)."""
+    def open_recommended_plan(self, plan_code: str) -> None:
+        """The plan specialist's key (消费引导): the plan change form, the recommended plan
+        already chosen as the new plan; the clerk checks it with the customer and previews."""
+        self.wantsFront.emit()
+        refused = next((reason for b, reason in self.model.items if b.code == PLAN_CHANGE and reason), "")
+        if refused:
+            self.ctx.statusMessage.emit(refused)
+            return
+        self.open_business(PLAN_CHANGE, preset={"plan": plan_code})
+
+    def open_business(self, code: str, preset: dict[str, str] | None = None) -> None:
+        """Open the business's form, prefilled from the record (read on a worker); ``preset``
+        fields (a recommended plan) override the record's."""
         biz = next((b for b, _ in self.model.items if b.code == code), None)
         if biz is not None and biz.effect == "payment":
             self.paymentRequested.emit(self.account.id if self.account else None)
@@ -317,7 +331,8 @@ class ServiceFlowPanel(QWidget):
             found = biz or catalogue.business(code)
             if found.effect == "payment":
                 return found, None, None
-            return found, catalogue.prefill(found, account, customer, lang), form_choices(found, account)
+            return found, {**catalogue.prefill(found, account, customer, lang), **(preset or {})}, \
+                form_choices(found, account)
 
         Op(self, work).latest("form").success(self._show_form).run()
 

@@ -26,6 +26,7 @@ td.amount { text-align: right; white-space: nowrap; }
 td.note { color: #555555; font-size: ${note}pt; }
 td.total { border-top: 1px solid black; font-weight: bold; }
 .due { font-size: ${due}pt; font-weight: bold; }
+.advice { font-weight: bold; }
 """)
 NORMAL = {"body": 11, "note": 9, "due": 15}
 LARGE = {"body": 15, "note": 12, "due": 20}  # the kiosk is read from a step away
@@ -66,6 +67,12 @@ class BillView(QTextBrowser):
         parts += [f"<tr><td style='color:#555555'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
         parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b> &nbsp; "
                      f"{escape(now_text)}: {escape(balance_text(data.balance_fen))}</p>")
+        if data.advice is not None:
+            a = data.advice
+            offer = self.tr("A cheaper plan for you: {plan}, about {saving} yuan a month less.").format(
+                plan=a.plan_name, saving=format_yuan(a.saving_month_fen))
+            parts.append(f"<p class='advice' id='billAdvice'>{escape(offer)}<br/>"
+                         f"<span class='note'>{escape(a.reason)}</span></p>")
         parts.append("<table class='items' width='100%'>")
         for group in data.groups:
             parts.append(f"<tr><td class='group' colspan='2'>{escape(group.name)}</td>"
@@ -99,6 +106,13 @@ class BillView(QTextBrowser):
         parts += [f"<tr><td>{escape(k)}</td><td class='amount'>{escape(v)}</td></tr>" for k, v in summary]
         parts.append(f"<tr><td class='due'>{escape(due_text)}</td>"
                      f"<td class='due amount'>{format_yuan(data.due_fen)}</td></tr></table>")
+        if data.club is not None:
+            c = data.club
+            title = self.tr("Club privileges: {tier} {member_no}").format(tier=c.tier_name, member_no=c.member_no)
+            parts.append(f"<br clear='all'/><h3>{escape(title.strip())}</h3><ul>")
+            parts += [f"<li>{escape(p)}</li>" for p in c.privileges]
+            parts += [f"<li>{escape(o)}</li>" for o in c.partner_offers]
+            parts.append("</ul>")
         self.setHtml("".join(parts))
 
 

@@ -72,6 +72,7 @@ class CounterWindow(QMainWindow):
         slots = {
             "find": lambda: self.focus_search(),
             "business": lambda: self.service_flow.start(),
+            "plan": lambda: self.change_to_recommended_plan(),
             "verify": lambda: self._on_tab(self.customer_view, self.customer_view.verify_subscriber),
             "cash": lambda: self._on_tab(pay, lambda: pay.choose_method("cash")),
             "pos": lambda: self._on_tab(pay, lambda: pay.choose_method("pos")),
@@ -104,6 +105,16 @@ class CounterWindow(QMainWindow):
             menus[key.menu].addAction(action)
             actions[key.name] = action
         return actions
+
+    def change_to_recommended_plan(self) -> None:
+        """Ctrl+G: the plan change form prefilled with the plan the customer view recommends
+        (消费引导); without a recommendation for this line, the status bar says so."""
+        rec = self.customer_view.guidance_flag.recommendation
+        account = self.service_flow.account
+        if rec is None or rec.best is None or account is None or account.phone != rec.phone:
+            self.ctx.statusMessage.emit(self.tr("No cheaper plan to offer this customer."))
+            return
+        self.service_flow.open_recommended_plan(rec.best.code)
 
     def _on_tab(self, panel: QWidget, then) -> None:
         """A key of a tab's business brings that tab forward, then acts."""
