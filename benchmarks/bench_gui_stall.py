@@ -191,6 +191,7 @@ def case_sync(beat: Heartbeat, folder: Path, ops: int) -> tuple[float, float, fl
 
     from counter_app.config import TerminalConfig
     from counter_app.db import close_database, open_database
+    from counter_app.models import db
     from counter_app.sync.hub import add_hall, install_hub
     from counter_app.sync.hub import hall_url as make_hall_url
     from counter_app.sync.runner import sync_once
@@ -225,6 +226,9 @@ def case_sync(beat: Heartbeat, folder: Path, ops: int) -> tuple[float, float, fl
                           lambda: not ctx.sync_runner.running and any(s.get("pending") == 0 for s in seen))
         if seen[-1].get("last_error"):
             raise RuntimeError(seen[-1]["last_error"])
+        refused = db.execute_sql("SELECT count(*) FROM outbox WHERE status <> 'sent'").fetchone()[0]
+        if refused:  # a refused op is sent again alone: that would measure the slow path
+            raise RuntimeError(f"{refused} of {ops} ops were not accepted by the hub")
         bar.close()
         tab.close()
         close_database()

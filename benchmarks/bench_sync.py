@@ -8,7 +8,7 @@ so a machine busy with other work slows both alike.
 * push: ``--ops`` outbox payments from a terminal's SQLite file to the hub, as the hall's
   login (row-level security on), through the op ledger, marked sent locally;
   baseline: bare ``COPY`` into a temporary table + ``INSERT … ON CONFLICT DO NOTHING`` of the
-  same rows into the same table, in batches of the same size, as the administrator.
+  same rows into the same table (same keys, hall first), in batches of the same size, as the administrator.
   Target: push ≥ ½ the baseline rate.
 * pull: ``--rows`` customers from the hub's change log into an empty terminal (first load,
   in pages, each page one local transaction with the watermark);
@@ -45,6 +45,13 @@ def make_hub(admin_url: str) -> str:
     return add_hall(admin_url, HALL, "bench-password", name="济南泉城路营业厅", city="济南")
 
 
+def receipt_no(i: int, day: dt.date) -> str:
+    """The ``i``-th receipt number of the bench, shaped as ``services/numbering.py`` makes them
+    (letter, hall, date, a 4-character terminal id, a 5-digit sequence): the hub refuses any
+    other shape (``sync/hub_keys.py``), and a refused batch is re-sent op by op."""
+    return f"R{HALL}{day:%Y%m%d}B{i // 100_000:03d}{i % 100_000:05d}"
+
+
 def fill_outbox(n: int) -> None:
     """``n`` payment ops exactly as capture writes them (payload, stamp), written in bulk."""
     from counter_app.ids import uuid7
@@ -67,7 +74,7 @@ def fill_outbox(n: int) -> None:
     rows = []
     for i in range(n):
         p = Payment(id=uuid7(), hall=HALL, terminal="T-bench", created_at=now, hlc=clock.now(),
-                    receipt_no=f"R{HALL}20261125BNCH{i:07d}", business_date=day, staff_no="1001",
+                    receipt_no=receipt_no(i, day), business_date=day, staff_no="1001",
                     phone=f"130{i:08d}", kind="payment", method="cash", amount_fen=5000 + i % 100,
                     tendered_fen=10000, change_fen=5000 - i % 100, reference="", reason="",
                     idempotency_key=f"bench-{i}")
@@ -121,7 +128,7 @@ def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int)
                     with conn.cursor().copy(f"COPY bare_in ({', '.join(cols)}) FROM STDIN") as copy:
                         for row in tuples[i:i + BATCH]:
                             copy.write_row(row)
-                    conn.execute("INSERT INTO payment_bare SELECT * FROM bare_in ON CONFLICT (id) DO NOTHING")
+                    conn.execute("INSERT INTO payment_bare SELECT * FROM bare_in ON CONFLICT (hall, id) DO NOTHING")
             bare.append(time.perf_counter() - started)
         assert admin.execute("SELECT count(*) FROM payment_bare").fetchone()[0] == n
     admin.close()
@@ -132,11 +139,12 @@ def bench_push(hall_url: str, admin_url: str, folder: Path, n: int, rounds: int)
 def seed_customers(admin_url: str, n: int) -> None:
     from counter_app.ids import uuid7
 
-    columns = "id, name, id_number, phone, address, vip_tier, vip_member_no, home_city, created_at, seq"
+    # The hall's own customers: a hall pulls only the customers that belong to it.
+    columns = "id, name, id_number, phone, address, vip_tier, vip_member_no, home_city, created_at, seq, hall"
     with psycopg.connect(admin_url) as conn, conn.cursor().copy(f"COPY customer ({columns}) FROM STDIN") as copy:
         for i in range(n):
             copy.write_row((str(uuid7()), f"客户{i}", f"{370102000000000000 + i}", f"130{i:08d}",
-                            "济南市历下区泉城路", "", None, "济南", "2026-01-01 00:00:00", 0))
+                            "济南市历下区泉城路", "", None, "济南", "2026-01-01 00:00:00", 0, HALL))
     # A live hub's autovacuum does this after a bulk load; without it every index scan of the
     # fresh change log visits the heap, which measures the load, not the sync.
     with psycopg.connect(admin_url, autocommit=True) as conn:
