@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app import APP_NAME, __version__, paths
+from counter_app import APP_NAME, __version__, paths, theme
 from counter_app.config import TerminalConfig
 from counter_app.errors import UserError
 from counter_app.logging_setup import redact, setup_logging
@@ -26,9 +26,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     load_fonts(app)
-    theme = paths.resource("theme", "counter.qss")
-    if theme.exists():
-        app.setStyleSheet(theme.read_text(encoding="utf-8"))
+    # Dialogs without a parent window and the training marks take the counter role; each
+    # window applies its own role over it (counter_app/ui/style.py).
+    app.setStyleSheet(theme.qss("counter"))
     return app
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from counter_app import theme
 from counter_app.config import TerminalConfig
 from counter_app.errors import PermissionDenied, ValidationError
 from counter_app.models import AuditEvent, Setting
@@ -101,7 +102,7 @@ def test_the_grade_tab_shows_each_criterion_passed_or_failed(day, db_path, qtbot
     satisfaction = next(r for r in range(tab.model.rowCount())
                         if tab.model.data(tab.model.index(r, 0)) == "Satisfaction (ratings 4–5)")
     colour = tab.model.data(tab.model.index(satisfaction, 1), Qt.ItemDataRole.ForegroundRole)
-    assert colour.name() == "#b3261e"  # a failed criterion shows in red
+    assert colour.name() == theme.colour("manager", "danger")  # a failed criterion shows in the theme's red
     assert "below 标准" in tab.grade_label.text()
     assert "4 customers served" in tab.basis.text()
     qtbot.waitUntil(lambda: tab.history_loads >= 1, timeout=10_000)

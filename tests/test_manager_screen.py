@@ -9,6 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QTableView
 
+from counter_app import theme
 from counter_app.config import TerminalConfig
 from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
@@ -91,7 +92,9 @@ def test_counters_read_in_the_readers_language_and_late_waits_are_red(window, qt
     # A004 has waited 30 minutes for a payment (target 10): its row and the longest wait are red.
     categories = window.board.categories
     row = next(i for i, line in enumerate(categories.rows) if line.code == "payment")
-    assert categories.data(categories.index(row, 2), Qt.ItemDataRole.ForegroundRole) == QColor("#b00020")
+    assert categories.data(categories.index(row, 2), Qt.ItemDataRole.ForegroundRole) == QColor(theme.colour("manager", "danger"))
     calm = next(i for i, line in enumerate(categories.rows) if line.code == "vip")
     assert categories.data(categories.index(calm, 2), Qt.ItemDataRole.ForegroundRole) is None
-    assert "#b00020" in window.board.figures["longest"].styleSheet()
+    longest = window.board.figures["longest"]
+    assert longest.property("tone") == "figure-late"
+    assert longest.palette().color(longest.foregroundRole()).name() == theme.colour("manager", "danger")

@@ -44,7 +44,7 @@ def test_a_built_wheel_contains_the_resources(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "counter_app/resources/catalogue/business_types.json" in names
     assert any(n.startswith("counter_app/resources/i18n/") and n.endswith("_zh_CN.qm") for n in names)
-    assert "counter_app/resources/theme/counter.qss" in names
+    assert "counter_app/resources/theme/app.qss" in names and "counter_app/resources/theme/theme.json" in names
 
 
 @pytest.mark.slow

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from counter_app import theme
 from counter_app.documents.layout import (
     SHADE,
     PageFurniture,
@@ -55,8 +55,8 @@ def header_table(header: StatementHeader, st: Styles, extra: list[tuple[str, str
         ("FONT", (0, 0), (-1, -1), st.font, 9),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("TEXTCOLOR", (0, 0), (0, -1), colors.HexColor("#555555")),
-        ("TEXTCOLOR", (2, 0), (2, -1), colors.HexColor("#555555")),
+        ("TEXTCOLOR", (0, 0), (0, -1), theme.pdf_colour("text_muted")),
+        ("TEXTCOLOR", (2, 0), (2, -1), theme.pdf_colour("text_muted")),
     ]))
     return table
 
@@ -134,10 +134,10 @@ def build(data: BillData) -> bytes:
             if len(lines) > 1 or text:
                 extra.append(("FONTSIZE", (1, len(rows) - 1), (1, len(rows) - 1), EXPLAIN_SIZE))
                 extra.append(("LEADING", (1, len(rows) - 1), (1, len(rows) - 1), EXPLAIN_SIZE + 2))
-                extra.append(("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), colors.HexColor("#444444")))
+                extra.append(("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), theme.pdf_colour("text_muted")))
     total_row = len(rows)
     rows.append([label(lang, "本期费用合计", "Total of this month"), "", yuan(data.total_fen)])
-    extra += [("LINEABOVE", (0, total_row), (-1, total_row), 0.8, colors.black),
+    extra += [("LINEABOVE", (0, total_row), (-1, total_row), 0.8, theme.pdf_colour("text")),
               ("FONTSIZE", (0, total_row), (-1, total_row), 10)]
     items = Table(rows, colWidths=[52 * mm, 100 * mm, 28 * mm], repeatRows=1, hAlign="LEFT")
     items.setStyle(table_style(st.font, money_cols=(2,), size=8.5, extra=extra))
@@ -161,8 +161,8 @@ def build(data: BillData) -> bytes:
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LINEABOVE", (0, 3), (-1, 3), 0.4, colors.black),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+        ("LINEABOVE", (0, 3), (-1, 3), 0.4, theme.pdf_colour("text")),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text")),
         ("FONTSIZE", (0, -1), (-1, -1), 12),
         ("LEADING", (0, -1), (-1, -1), 15),
     ]))

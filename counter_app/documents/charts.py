@@ -14,14 +14,12 @@ from collections.abc import Sequence
 from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
 
+from counter_app import theme
 from counter_app.documents.fonts import register_fonts
 
 # Distinct fills, also what tests look for on the rasterized page.
-ARRIVALS = colors.HexColor("#2F6DB5")
-WAITS = colors.HexColor("#E07B39")
-RATINGS = colors.HexColor("#3E9A5B")
+ARRIVALS, WAITS, RATINGS = theme.pdf_series()[:3]
 
 
 def whole_step(top: float, ticks: int = 6) -> tuple[int, int]:
@@ -66,7 +64,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, 
         chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.forceZero = True
     chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.valueAxis.gridStrokeColor = theme.pdf_colour("grid_soft")
     chart.bars[0].fillColor = fill
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = lambda v: value_format.format(v) if v else ""

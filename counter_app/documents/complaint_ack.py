@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from counter_app import theme
 from counter_app.documents import qr
 from counter_app.documents.complaint_style import Styles, label, when, yuan
 
@@ -85,9 +85,9 @@ def render_ack(data: dict) -> bytes:
     table = Table([[s.p(label(L, key, lang)), s.p(value)] for key, value in rows],
                   colWidths=[26 * mm, width - 26 * mm])
     style = s.grid(header_rows=0)
-    style.add("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2"))
+    style.add("BACKGROUND", (0, 0), (0, -1), theme.pdf_colour("total_bg"))
     deadline_row = [k for k, _ in rows].index("deadline")
-    style.add("BACKGROUND", (1, deadline_row), (1, deadline_row), colors.HexColor("#fff3cd"))
+    style.add("BACKGROUND", (1, deadline_row), (1, deadline_row), theme.pdf_colour("highlight_bg"))
     table.setStyle(style)
     story += [table, Spacer(1, 5 * mm)]
 
@@ -97,7 +97,7 @@ def render_ack(data: dict) -> bytes:
     box = Table([[appeal, _QrBox(data["qr"], qr_size, label(L, "verify", lang), s.font)]],
                 colWidths=[width - qr_size - 6 * mm, qr_size + 6 * mm])
     box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), s.font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                             ("BOX", (0, 0), (0, 0), 0.8, colors.HexColor("#b00020")),
+                             ("BOX", (0, 0), (0, 0), 0.8, theme.pdf_colour("danger")),
                              ("LEFTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (0, 0), (0, 0), 6),
                              ("TOPPADDING", (0, 0), (0, 0), 5), ("BOTTOMPADDING", (0, 0), (0, 0), 5)]))
     story += [box, Spacer(1, 3 * mm), s.p(label(L, "keep", lang), s.small)]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 from itertools import groupby
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
 
+from counter_app import theme
 from counter_app.documents.complaint_style import Styles, label, yuan
 
 L = {
@@ -51,7 +51,7 @@ def render_claims(hall_name: str, month: str, rows: list, lang: str = "zh_CN") -
         table = Table([[s.p(str(v), s.tiny) for v in row] for row in body], colWidths=widths, repeatRows=1)
         style = s.grid(numeric_from=6)
         style.add("SPAN", (0, len(body) - 1), (5, len(body) - 1))
-        style.add("BACKGROUND", (0, len(body) - 1), (-1, len(body) - 1), colors.HexColor("#f2f2f2"))
+        style.add("BACKGROUND", (0, len(body) - 1), (-1, len(body) - 1), theme.pdf_colour("total_bg"))
         table.setStyle(style)
         story.append(KeepTogether([s.p(f"{sp_name} ({sp_code})", s.heading), table]))
     if rows:

@@ -10,16 +10,16 @@ import io
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
+from counter_app import theme
 from counter_app.documents.complaint_style import Styles, label, when, yuan
 from counter_app.services.complaints import CATEGORY_NAMES
 
 CATEGORY = CATEGORY_NAMES  # the printed labels, in the analysis order
-COLOURS = ["#0b3d91", "#d9822b", "#2e8b57", "#b00020", "#7b68ee", "#888888"]
+COLOURS = theme.pdf_series()
 
 L = {
     "title": ("月度投诉分析", "Monthly complaint analysis"),
@@ -85,7 +85,7 @@ def _chart(data, lang: str, font: str, width: float) -> Drawing:
     chart.valueAxis.valueStep = max(1, (top + 1) // 5)
     chart.categoryAxis.style = "stacked"
     for i, colour in enumerate(COLOURS):
-        chart.bars[i].fillColor = colors.HexColor(colour)
+        chart.bars[i].fillColor = colour
         chart.bars[i].strokeColor = None
     chart.groupSpacing = 6
     drawing.add(chart)
@@ -93,7 +93,7 @@ def _chart(data, lang: str, font: str, width: float) -> Drawing:
     legend.x, legend.y = width - 44 * mm, 52 * mm
     legend.fontName, legend.fontSize = font, 7.5
     legend.alignment = "right"
-    legend.colorNamePairs = [(colors.HexColor(COLOURS[i]), label(CATEGORY, c, lang)) for i, c in enumerate(CATEGORY)]
+    legend.colorNamePairs = [(COLOURS[i], label(CATEGORY, c, lang)) for i, c in enumerate(CATEGORY)]
     drawing.add(legend)
     return drawing
 
@@ -118,7 +118,7 @@ def render_monthly(data) -> bytes:
     table = Table([[s.p(str(v)) for v in r] for r in rows], colWidths=[28 * mm] + [20 * mm] * 6 + [None],
                   repeatRows=1)
     style = s.grid(numeric_from=1)
-    style.add("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), colors.HexColor("#f2f2f2"))
+    style.add("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), theme.pdf_colour("total_bg"))
     table.setStyle(style)
     story += [table, Spacer(1, 2 * mm), _chart(data, lang, s.font, width)]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from counter_app import theme
 from counter_app.documents import charts
 from counter_app.documents.fonts import register_fonts
 from counter_app.money import format_yuan
@@ -111,9 +111,9 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
 
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
     h2 = ParagraphStyle("h2", fontName=font, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
-                        textColor=colors.HexColor("#1F3F6B"))
+                        textColor=theme.pdf_colour("heading"))
     body = ParagraphStyle("body", fontName=font, fontSize=8.5, leading=12)
-    small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9, textColor=colors.HexColor("#555555"))
+    small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9, textColor=theme.pdf_colour("text_muted"))
     cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
 
     def table(rows: list[list], widths: list[float] | None = None, total_row: bool = False,
@@ -121,8 +121,8 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
         tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
             ("FONT", (0, 0), (-1, -1), font, 7.5),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF6")),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#AAAAAA")),
+            ("BACKGROUND", (0, 0), (-1, 0), theme.pdf_colour("head_bg")),
+            ("GRID", (0, 0), (-1, -1), 0.4, theme.pdf_colour("grid")),
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
             ("ALIGN", (0, 1), (0, -1), first_column),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -130,7 +130,7 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
         if total_row:
-            style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F3F3F3")))
+            style.append(("BACKGROUND", (0, -1), (-1, -1), theme.pdf_colour("total_bg")))
         tbl.setStyle(TableStyle(style))
         return tbl
 

@@ -5,16 +5,16 @@ the checklist and the spot checks it rests on. Plain data in
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
+from counter_app import theme
 from counter_app.documents.layout import PageFurniture, build_pdf, label, styles
 from counter_app.documents.supervision import _grid
 from counter_app.i18n import pick
 
-PASS = colors.HexColor("#1B7F3B")
-FAIL = colors.HexColor("#B3261E")
+PASS = theme.pdf_colour("pass")
+FAIL = theme.pdf_colour("fail")
 
 
 def render_evaluation(ev) -> bytes:

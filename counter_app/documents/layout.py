@@ -12,20 +12,20 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 
+from counter_app import theme
 from counter_app.documents.fonts import register_fonts
 from counter_app.money import format_yuan
 
 MARGIN = 15 * mm
 HEADER_GAP = 12 * mm
-GRID = colors.HexColor("#9e9e9e")
-SHADE = colors.HexColor("#eeeeee")
+GRID = theme.pdf_colour("grid")
+SHADE = theme.pdf_colour("shade")
 
 
 def is_zh(lang: str) -> bool:
@@ -65,9 +65,9 @@ def draw_qr_vector(canvas, data: str, x: float, y: float, size: float, *, quiet:
     count = len(matrix)
     cell = size / (count + 2 * quiet)
     canvas.saveState()
-    canvas.setFillColor(colors.white)
+    canvas.setFillColor(theme.pdf_colour("background"))
     canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
+    canvas.setFillColor(theme.pdf_colour("text"))
     canvas.transform(cell, 0, 0, cell, x + quiet * cell, y + quiet * cell)
     ops: list[str] = []
     for row, line in enumerate(matrix):
@@ -93,7 +93,7 @@ def styles() -> Styles:
         font=font,
         title=ParagraphStyle("title", parent=body, fontSize=16, leading=20, alignment=1, spaceAfter=4),
         body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")),
+        small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=theme.pdf_colour("text_muted")),
         heading=ParagraphStyle("heading", parent=body, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3),
     )
 
@@ -105,7 +105,7 @@ def table_style(font: str, *, header_rows: int = 1, money_cols: Sequence[int] = 
         ("LEADING", (0, 0), (-1, -1), size + 2),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, colors.black),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, theme.pdf_colour("text")),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
@@ -155,7 +155,7 @@ class PageFurniture:
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(font, 8)
-        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.setFillColor(theme.pdf_colour("text_muted"))
         canvas.drawString(MARGIN, height - MARGIN + 4 * mm, self.hall_name)
         canvas.drawRightString(width - MARGIN, height - MARGIN + 4 * mm, f"{self.title}  {self.doc_ref}")
         canvas.setStrokeColor(GRID)

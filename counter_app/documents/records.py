@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from counter_app import theme
 from counter_app.documents.bill import header_table
 from counter_app.documents.layout import SHADE, PageFurniture, build_pdf, label, styles, table_style, yuan
 
@@ -48,7 +48,7 @@ def build(data: RecordsData) -> bytes:
     # lay out far faster than one table of thousands of rows.
     style = table_style(st.font, money_cols=(5, 6, 7), size=8, extra=[
         ("BACKGROUND", (0, -1), (-1, -1), SHADE),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.4, colors.black),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.4, theme.pdf_colour("text")),
     ])
     for day in data.days:
         rows: list[list[str]] = [heading]
@@ -71,7 +71,7 @@ def build(data: RecordsData) -> bytes:
     totals.append([label(lang, "使用费合计", "Usage total"), yuan(data.total_fen)])
     table = Table(totals, colWidths=[60 * mm, 40 * mm], hAlign="LEFT")
     table.setStyle(table_style(st.font, money_cols=(1,), size=9, extra=[
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]))
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text"))]))
     story += [Spacer(1, 5 * mm), Paragraph(label(lang, "本月合计（与账单使用费项目一致）",
                                                  "Month totals (equal to the bill's usage items)"), st.heading),
               table, Spacer(1, 4 * mm),

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from counter_app import theme
 from counter_app.documents.layout import PageFurniture, build_pdf, label, styles, table_style, yuan
 from counter_app.documents.receipt import method_names
 
@@ -30,7 +30,7 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
     story: list = [Paragraph(f"{title} · {date}", st.title), Paragraph(status, st.body), Spacer(1, 4 * mm)]
 
     def add_table(heading: str, rows: list[list], widths: list[float], money_cols=(), total_row: bool = False) -> None:
-        extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)] if total_row else []
+        extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text"))] if total_row else []
         t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(table_style(st.font, money_cols=money_cols, size=9, extra=extra))
         story.extend([Paragraph(heading, st.heading), t, Spacer(1, 3 * mm)])
@@ -106,9 +106,9 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
                                           label(lang, "财务：", "Accounts:"), ""]],
                                         colWidths=[20 * mm, 40 * mm, 22 * mm, 40 * mm, 18 * mm, 40 * mm],
                                         style=[("FONT", (0, 0), (-1, -1), st.font, 10),
-                                               ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
-                                               ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
-                                               ("LINEBELOW", (5, 0), (5, 0), 0.5, colors.black)])]
+                                               ("LINEBELOW", (1, 0), (1, 0), 0.5, theme.pdf_colour("text")),
+                                               ("LINEBELOW", (3, 0), (3, 0), 0.5, theme.pdf_colour("text")),
+                                               ("LINEBELOW", (5, 0), (5, 0), 0.5, theme.pdf_colour("text"))])]
     furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
                               qr_payload=data.qr_payload)
     return build_pdf(story, furniture)

@@ -4,10 +4,10 @@ embedded; the sheet carries a verification QR of the check."""
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from counter_app import theme
 from counter_app.documents import charts
 from counter_app.documents.layout import PageFurniture, build_pdf, is_zh, label, styles
 
@@ -16,8 +16,8 @@ KIND_NAMES = {
     "mystery_shopper": ("社会监督员暗访", "Mystery-shopper visit"),
     "standard_hall": ("标准营业厅检查", "Standard-hall checklist"),
 }
-HEADER = colors.HexColor("#E8EEF6")
-FAILED = colors.HexColor("#FBE3E3")
+HEADER = theme.pdf_colour("head_bg")
+FAILED = theme.pdf_colour("fail_bg")
 
 
 def kind_name(kind: str, lang: str) -> str:
@@ -36,7 +36,7 @@ def _grid(rows: list[list], widths: list[float], font: str, *, failed_rows: tupl
         ("FONT", (0, 0), (-1, -1), font, 8),
         ("LEADING", (0, 0), (-1, -1), 10),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#AAAAAA")),
+        ("GRID", (0, 0), (-1, -1), 0.4, theme.pdf_colour("grid")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (right_from, 1), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -66,8 +66,8 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     ]
     story: list = [Paragraph(title, s.title), Spacer(1, 3)]
     info = Table(head, colWidths=[22 * mm, 60 * mm, 22 * mm, 76 * mm], hAlign="LEFT")
-    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.font, 8.5), ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
-                              ("TEXTCOLOR", (2, 0), (2, -1), colors.grey), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.font, 8.5), ("TEXTCOLOR", (0, 0), (0, -1), theme.pdf_colour("text_muted")),
+                              ("TEXTCOLOR", (2, 0), (2, -1), theme.pdf_colour("text_muted")), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     story += [info, Spacer(1, 6)]
     checklist = check.kind == "standard_hall"
     header = [label(L, "项目", "Section"), label(L, "检查内容", "Item"),

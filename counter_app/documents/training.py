@@ -5,16 +5,16 @@ printed there."""
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from counter_app import theme
 from counter_app.documents import charts
 from counter_app.documents.layout import PageFurniture, build_pdf, label, styles
 from counter_app.documents.supervision import _grid, percent
 
-PASSED = colors.HexColor("#E3F4E6")
-FAILED = colors.HexColor("#FBE3E3")
+PASSED = theme.pdf_colour("pass_bg")
+FAILED = theme.pdf_colour("fail_bg")
 
 
 def minutes(seconds: int | float | None) -> str:
@@ -39,7 +39,7 @@ def render_result(data: dict, lang: str = "zh_CN") -> bytes:
         [label(L, "按键次数", "Keys pressed"), str(data["keys"])],
     ]
     info = Table(rows, colWidths=[40 * mm, 130 * mm], hAlign="LEFT")
-    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.font, 9.5), ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
+    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.font, 9.5), ("TEXTCOLOR", (0, 0), (0, -1), theme.pdf_colour("text_muted")),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     story += [info, Spacer(1, 6)]
     table = [[label(L, "扣分项", "Deduction"), label(L, "扣分", "Points")]]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app import theme
 from counter_app.documents.fonts import register_fonts
 
 MARK = "培训 TRAINING"
@@ -29,7 +29,7 @@ def _mark(canvas: Canvas) -> None:
     font = register_fonts()
     width, height = canvas._pagesize
     canvas.saveState()
-    canvas.setFillColor(colors.HexColor("#C62828"))
+    canvas.setFillColor(theme.pdf_colour("watermark"))
     canvas.setFillAlpha(0.16)
     size = max(14.0, min(width, height) / 7)
     canvas.setFont(font, size)
@@ -38,7 +38,7 @@ def _mark(canvas: Canvas) -> None:
     canvas.drawCentredString(0, -size / 3, MARK)
     canvas.restoreState()
     canvas.saveState()
-    canvas.setFillColor(colors.HexColor("#C62828"))
+    canvas.setFillColor(theme.pdf_colour("watermark"))
     edge = max(5.0, min(8.0, width / 60))
     canvas.setFont(font, edge)
     canvas.drawCentredString(width / 2, height - edge - 1.5 * mm, EDGE)

@@ -21,6 +21,7 @@ from counter_app.services import auth
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import user_text
 from counter_app.ui.ops import Op
+from counter_app.ui.style import apply_role, set_tone
 
 
 class LoginWindow(QWidget):
@@ -34,6 +35,7 @@ class LoginWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("loginWindow")
+        apply_role(self, "counter")
         self.setWindowTitle(self.tr("Sign in — {hall}").format(hall=ctx.session.hall.name))
         title = QLabel(ctx.session.hall.name)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -58,7 +60,7 @@ class LoginWindow(QWidget):
         self.message = QLabel()
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.sign_in = QPushButton(self.tr("Sign in"))
         self.sign_in.setObjectName("signIn")
         self.sign_in.setDefault(True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from counter_app.services import club
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op, drop_pending
+from counter_app.ui.style import set_badge
 
 
 class ClubFlag(QLabel):
@@ -18,7 +19,7 @@ class ClubFlag(QLabel):
         self.tier: club.ClubTier | None = None
         self.setObjectName("customerClub")
         self.setWordWrap(True)
-        self.setStyleSheet("color: #3d2b00; background: #f4c542; padding: 2px 8px; border-radius: 3px;")
+        set_badge(self, "club")
         self.hide()
 
     def show_for(self, tier_code: str, member_no: str = "") -> None:

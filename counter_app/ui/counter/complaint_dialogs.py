@@ -40,6 +40,7 @@ from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import set_tone
 from counter_app.ui.widgets.complaint_models import RefundItemsModel, category_label
 
 
@@ -120,7 +121,7 @@ class IntakeDialog(QDialog):
             self.bill_items.addItem(item)
         self.message = QLabel()
         self.message.setObjectName("complaintIntakeMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Record complaint"))
@@ -225,7 +226,7 @@ class RefundDialog(QDialog):
         approval_form.addRow(self.tr("Password"), self.password)
         self.message = QLabel()
         self.message.setObjectName("refundMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.pay_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -15,6 +15,7 @@ from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.complaint_dialogs import IntakeDialog, RefundDialog, load_intake, load_refund
 from counter_app.ui.ops import Op, Topic, connect_while_alive, on_change
+from counter_app.ui.style import set_tone
 from counter_app.ui.widgets.complaint_handling import (
     EscalationTimer,
     HandlingBox,
@@ -36,7 +37,7 @@ class ComplaintsPanel(QWidget):
         self.preview = None  # the last print preview opened
         self.banner = QLabel()
         self.banner.setObjectName("complaintFlags")
-        self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_tone(self.banner, "error-strong")
         self.scope = QComboBox()
         self.scope.setObjectName("complaintScope")
         self.scope.addItem(self.tr("This customer's complaints"), "customer")

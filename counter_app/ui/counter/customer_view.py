@@ -44,6 +44,7 @@ from counter_app.ui.counter.guidance_flag import GuidanceFlag
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
+from counter_app.ui.style import set_badge, set_tone
 from counter_app.ui.widgets.screen import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -127,7 +128,7 @@ class IdentifyBar(QWidget):
         self.find.clicked.connect(self.lookup)
         self.message = QLabel()
         self.message.setObjectName("identifyMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.results_model = MatchListModel(self)
         # The matches drop down over the window, under the field: the panels below keep their
@@ -283,11 +284,11 @@ class CustomerView(QWidget):
         grid.setColumnStretch(3, 1)
         self.remote_flag = QLabel(self.tr("Another city's number"))
         self.remote_flag.setObjectName("customerRemote")
-        self.remote_flag.setStyleSheet("color: white; background: #d35400; padding: 2px 8px; border-radius: 3px;")
+        set_badge(self.remote_flag, "remote")
         self.remote_flag.hide()
         self.arrears_flag = QLabel()
         self.arrears_flag.setObjectName("customerArrears")
-        self.arrears_flag.setStyleSheet("color: white; background: #c0392b; padding: 2px 8px; border-radius: 3px;")
+        set_badge(self.arrears_flag, "arrears")
         self.arrears_flag.hide()
 
         self.bills = RowsModel([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
@@ -426,13 +427,13 @@ class CustomerView(QWidget):
         if found is None:
             self.verify_status.setText(self.tr("Subscriber not verified (needed for detailed records, SIM, loss "
                                                "report, PUK, SP subscription)"))
-            self.verify_status.setStyleSheet("color: #5f6368;")
+            set_tone(self.verify_status, "muted")
             return
         methods = {"id_document": self.tr("ID document"), "service_password": self.tr("service password"),
                    "agent": self.tr("agent {name} with authorisation").format(name=found.agent_name)}
         self.verify_status.setText(self.tr("Subscriber verified: {method}, {time}").format(
             method=methods.get(found.method, found.method), time=f"{found.at:%H:%M}"))
-        self.verify_status.setStyleSheet("color: #1e7e34; font-weight: bold;")
+        set_tone(self.verify_status, "success-strong")
 
     def _data_changed(self, changes) -> None:
         if Topic.VERIFICATION in changes:

@@ -13,6 +13,7 @@ from counter_app.money import format_yuan
 from counter_app.services import guidance
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op, drop_pending
+from counter_app.ui.style import set_badge
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ class GuidanceFlag(QLabel):
         self.recommendation: guidance.Recommendation | None = None
         self.setObjectName("customerGuidance")
         self.setWordWrap(True)
-        self.setStyleSheet("color: white; background: #1e8449; padding: 2px 8px; border-radius: 3px;")
+        set_badge(self, "guidance")
         self.hide()
 
     def show_for(self, phone: str | None) -> None:

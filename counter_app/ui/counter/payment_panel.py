@@ -38,6 +38,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.printing import print_document
+from counter_app.ui.style import set_tone
 
 
 class PaymentsModel(QAbstractTableModel):
@@ -278,7 +279,7 @@ class PaymentPanel(QWidget):
         """The change as the clerk types; too little handed over says how much is missing
         (never a negative change)."""
         self.change_label.setText("—")
-        self.change_label.setStyleSheet("")
+        set_tone(self.change_label, None)
         if self.method not in ("cash", "remote") or not self.tendered.text().strip():
             return
         try:
@@ -288,7 +289,7 @@ class PaymentPanel(QWidget):
             return
         if tendered < amount:
             self.change_label.setText(self.tr("{short} yuan short").format(short=format_yuan(amount - tendered)))
-            self.change_label.setStyleSheet("color: #b00020;")
+            set_tone(self.change_label, "error")
             return
         self.change_label.setText(format_yuan(tendered - amount))
 
@@ -357,7 +358,7 @@ class PaymentPanel(QWidget):
     def pay(self, *, overpayment_confirmed: bool = False) -> None:
         if self._busy:  # a second Enter while the first is being stored
             return
-        self.message.setStyleSheet("")
+        set_tone(self.message, None)
         if self.payee_info is None:
             self.show_message(self.tr("Find the customer first."), error=True)
             return
@@ -435,7 +436,7 @@ class PaymentPanel(QWidget):
         box.open()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        set_tone(self.message, "error" if error else "success")
         self.message.setText(text)
 
     # -- today's list ----------------------------------------------------------------------------

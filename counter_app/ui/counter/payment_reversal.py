@@ -32,6 +32,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.counter.payment_panel import PaymentsModel
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import set_tone
 
 
 class FoundPaymentsModel(PaymentsModel):
@@ -99,7 +100,7 @@ class ReversalDialog(QDialog):
         self.authoriser.setVisible(not allowed(ctx.session, Permission.REVERSE_PAYMENT))
         self.message = QLabel()
         self.message.setObjectName("reversalMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.reverse_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

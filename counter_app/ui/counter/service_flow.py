@@ -39,6 +39,7 @@ from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
 from counter_app.ui.counter.service_printing import print_order_slip
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive
+from counter_app.ui.style import hex_colour, set_tone
 from counter_app.ui.widgets.form import BusinessForm, form_choices
 from counter_app.ui.widgets.signature import SignaturePad
 
@@ -100,11 +101,10 @@ class ServiceFlowPanel(QWidget):
         self.list = QListView()
         self.list.setObjectName("businessList")
         self.list.setModel(self.model)
-        self.list.setStyleSheet("QListView { font-size: 15px; } QListView::item { padding: 4px; }")
         self.list.activated.connect(lambda index: self.open_row(index.row()))
         self.list.installEventFilter(KeyPicker(self))
         hint = QLabel(self.tr("Press the business's key, or choose it and press Enter."))
-        hint.setStyleSheet("color: #5f6368;")
+        set_tone(hint, "muted")
         box = QVBoxLayout(page)
         box.addWidget(self.who)
         box.addWidget(self.list, 1)
@@ -116,13 +116,13 @@ class ServiceFlowPanel(QWidget):
         page.setObjectName("flowFormPage")
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
-        self.form_title.setStyleSheet("font-size: 17px; font-weight: bold;")
+        set_tone(self.form_title, "form-title")
         self.form_info = QLabel()
         self.form_info.setObjectName("formInfo")
-        self.form_info.setStyleSheet("color: #5f6368;")
+        set_tone(self.form_info, "muted")
         self.form_message = QLabel()
         self.form_message.setObjectName("formMessage")
-        self.form_message.setStyleSheet("color: #b00020;")
+        set_tone(self.form_message, "error")
         self.form_message.setWordWrap(True)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
@@ -152,7 +152,7 @@ class ServiceFlowPanel(QWidget):
         self.slip_view.setTextFormat(Qt.TextFormat.RichText)
         self.slip_view.setWordWrap(True)
         self.slip_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.slip_view.setStyleSheet("background: white; border: 1px solid #c0c0c0; padding: 10px;")
+        set_tone(self.slip_view, "paper")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.slip_view)
@@ -160,7 +160,7 @@ class ServiceFlowPanel(QWidget):
         self.signature.changed.connect(self._signature_changed)
         self.preview_message = QLabel()
         self.preview_message.setObjectName("previewMessage")
-        self.preview_message.setStyleSheet("color: #b00020;")
+        set_tone(self.preview_message, "error")
         self.preview_message.setWordWrap(True)
         back = QPushButton(self.tr("Back to the form (Esc)"))
         back.clicked.connect(self.back)
@@ -192,12 +192,12 @@ class ServiceFlowPanel(QWidget):
         self.done_label = QLabel()
         self.done_label.setObjectName("doneLabel")
         self.done_label.setWordWrap(True)
-        self.done_label.setStyleSheet("font-size: 16px;")
+        set_tone(self.done_label, "large")
         self.puk_label = QLabel()
         self.puk_label.setObjectName("pukLabel")
         self.puk_label.setWordWrap(True)
         self.puk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.puk_label.setStyleSheet("font-size: 16px; background: #fff8e1; padding: 6px;")
+        set_tone(self.puk_label, "large-note")
         self.puk_label.hide()
         self.rating_label = QLabel(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
         self.rating_label.setObjectName("ratingLabel")
@@ -421,6 +421,7 @@ class ServiceFlowPanel(QWidget):
     def slip_html(self, data: SlipData) -> str:
         esc = html.escape
         lang = self.ctx.lang
+        muted = hex_colour("text_muted")
         rows = [(self.tr("Customer"), data.customer_name or "—"), (self.tr("ID number"), data.masked_id or "—"),
                 (self.tr("Phone number"), data.phone or "—"),
                 (self.tr("Business"), pick(lang, data.business_zh, data.business_en))]
@@ -428,12 +429,12 @@ class ServiceFlowPanel(QWidget):
         rows.append((self.tr("Fee (yuan)"), data.fee_text))
         if data.fee_reference:
             rows.append((self.tr("POS or card reference"), data.fee_reference))
-        body = "".join(f"<tr><td style='color:#5f6368; padding-right:16px'>{esc(a)}</td><td>{esc(b)}</td></tr>"
+        body = "".join(f"<tr><td style='color:{muted}; padding-right:16px'>{esc(a)}</td><td>{esc(b)}</td></tr>"
                        for a, b in rows)
         terms = esc(pick(lang, data.terms_zh, data.terms_en))
         title = esc(self.tr("Acceptance slip — preview"))
         return (f"<h3 style='margin:0'>{title}</h3>"
-                f"<p style='color:#5f6368'>{esc(data.hall_name)} · {esc(data.staff_no)} {esc(data.staff_name)}</p>"
+                f"<p style='color:{muted}'>{esc(data.hall_name)} · {esc(data.staff_no)} {esc(data.staff_name)}</p>"
                 f"<table>{body}</table><p><i>{terms}</i></p>")
 
     def _signature_changed(self) -> None:

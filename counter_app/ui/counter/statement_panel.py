@@ -29,6 +29,7 @@ from counter_app.ui.counter.verify_dialog import ensure_verified
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
+from counter_app.ui.style import set_tone
 from counter_app.ui.widgets.screen import fit_columns
 
 PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
@@ -58,7 +59,7 @@ class StatementPanel(QWidget):
         self.print_button.clicked.connect(self.print_current)
         self.message = QLabel()
         self.message.setObjectName("statementMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
 
         self.bill_view = BillView()
         self.records_model = RecordsModel(self)

@@ -12,24 +12,31 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from counter_app import theme
 from counter_app.money import format_yuan
 from counter_app.services.fees import FeeStandardsData
 from counter_app.services.statements import BillData, RecordLine, RecordsData
 from counter_app.ui.ledger_text import balance_text
+from counter_app.ui.style import hex_colour
 
 _CSS = Template("""
 body { font-size: ${body}pt; }
 table.items { border-collapse: collapse; width: 100%; }
 td { padding: 2px 6px; }
-td.group { background: #eeeeee; font-weight: bold; }
+td.group { background: ${shade}; font-weight: bold; }
 td.amount { text-align: right; white-space: nowrap; }
-td.note { color: #555555; font-size: ${note}pt; }
-td.total { border-top: 1px solid black; font-weight: bold; }
+td.note { color: ${muted}; font-size: ${note}pt; }
+td.total { border-top: 1px solid ${text}; font-weight: bold; }
 .due { font-size: ${due}pt; font-weight: bold; }
 .advice { font-weight: bold; }
 """)
 NORMAL = {"body": 11, "note": 9, "due": 15}
 LARGE = {"body": 15, "note": 12, "due": 20}  # the kiosk is read from a step away
+
+
+def _css(sizes: dict[str, int]) -> str:
+    return _CSS.substitute(sizes, shade=theme.colour("print", "shade"), muted=hex_colour("text_muted"),
+                           text=hex_colour("text"))
 
 
 class BillView(QTextBrowser):
@@ -39,7 +46,7 @@ class BillView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("billView")
         self.setOpenLinks(False)
-        self.document().setDefaultStyleSheet(_CSS.substitute(LARGE if large else NORMAL))
+        self.document().setDefaultStyleSheet(_css(LARGE if large else NORMAL))
         if large:
             font = QFont(self.font())
             font.setPointSize(LARGE["body"])
@@ -50,7 +57,8 @@ class BillView(QTextBrowser):
     def show_placeholder(self) -> None:
         self.data = None
         text = self.tr("No bill shown.")
-        self.setHtml(f"<p style='color:#777777'>{escape(text)}</p>")
+        muted = hex_colour("text_muted")
+        self.setHtml(f"<p style='color:{muted}'>{escape(text)}</p>")
 
     def show_bill(self, data: BillData) -> None:
         self.data = data
@@ -64,7 +72,8 @@ class BillView(QTextBrowser):
         total_text, due_text = self.tr("Total of this month"), self.tr("Amount due now")
         now_text, credits_title = self.tr("Balance now"), self.tr("Payments and credits this month")
         parts = [f"<h2>{escape(title)}</h2><table>"]
-        parts += [f"<tr><td style='color:#555555'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
+        muted = hex_colour("text_muted")
+        parts += [f"<tr><td style='color:{muted}'>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in head]
         parts.append(f"</table><p class='due'><b>{escape(due_text)}: {format_yuan(data.due_fen)}</b> &nbsp; "
                      f"{escape(now_text)}: {escape(balance_text(data.balance_fen))}</p>")
         if data.advice is not None:
@@ -122,7 +131,7 @@ class FeeStandardsView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feeStandardsView")
-        self.document().setDefaultStyleSheet(_CSS.substitute(NORMAL))
+        self.document().setDefaultStyleSheet(_css(NORMAL))
 
     def show_fees(self, data: FeeStandardsData) -> None:
         def section(title: str, lines, with_price: bool = True) -> str:

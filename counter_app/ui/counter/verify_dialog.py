@@ -33,6 +33,7 @@ from counter_app.services import id_documents, verification
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, changes_of
+from counter_app.ui.style import set_tone
 
 PAGE_DOCUMENT, PAGE_PASSWORD, PAGE_AGENT = range(3)
 
@@ -113,7 +114,7 @@ class VerifyDialog(QDialog):
         self.methods.idToggled.connect(lambda page, on: on and self._show_page(page))
         self.message = QLabel()
         self.message.setObjectName("verifyMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Verify"))
@@ -126,7 +127,7 @@ class VerifyDialog(QDialog):
         hint = QLabel(self.tr("Sensitive businesses and detailed records are for the subscriber only. The check and "
                               "its result are recorded."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6368;")
+        set_tone(hint, "muted")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(choices)

@@ -14,6 +14,7 @@ from counter_app.ui.counter.payment_panel import PaymentPanel
 from counter_app.ui.counter.queue_panel import QueuePanel
 from counter_app.ui.counter.service_flow import ServiceFlowPanel
 from counter_app.ui.counter.statement_panel import StatementPanel
+from counter_app.ui.style import apply_role
 from counter_app.ui.widgets.screen import fit_to_screen
 from counter_app.ui.widgets.status_bar import HallStatusBar
 
@@ -25,6 +26,7 @@ class CounterWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("counterWindow")
+        apply_role(self, "counter")
         number = ctx.session.counter_number or 1
         self.setWindowTitle(self.tr("Counter {number} — {hall}").format(number=number, hall=ctx.session.hall.name))
         self.queue_panel = QueuePanel(ctx)

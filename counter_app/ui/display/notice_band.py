@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from counter_app.services import notices
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
+from counter_app.ui.style import set_tone
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ RELOAD_MS = 300_000
 BASE_PT = "basePointSize"  # the display scales every label with this property to its size
 
 
-def _label(size: int, bold: bool, color: str, name: str) -> QLabel:
+def _label(size: int, bold: bool, tone: str, name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setProperty(BASE_PT, size)
@@ -34,7 +35,7 @@ def _label(size: int, bold: bool, color: str, name: str) -> QLabel:
     font.setPointSize(size)
     font.setBold(bold)
     label.setFont(font)
-    label.setStyleSheet(f"color: {color}; background: transparent;")
+    set_tone(label, tone)
     return label
 
 
@@ -43,12 +44,11 @@ class NoticeBand(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("displayNotices")
-        self.setStyleSheet("QFrame#displayNotices { background: #14325c; border-radius: 10px; }")
         self.slides: list[tuple[str, str]] = []
         self.index = -1
         self.reading = False
-        self.title = _label(16, True, "#ffcc33", "displayNoticeTitle")
-        self.text = _label(18, False, "#ffffff", "displayNoticeText")
+        self.title = _label(16, True, "accent", "displayNoticeTitle")
+        self.text = _label(18, False, "", "displayNoticeText")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         layout = QHBoxLayout(self)

@@ -18,6 +18,7 @@ from counter_app.services import queue, voice
 from counter_app.ui.context import AppContext
 from counter_app.ui.display.notice_band import NoticeBand
 from counter_app.ui.ops import Op
+from counter_app.ui.style import apply_role, repolish, set_tone
 
 POLL_MS = 1000
 FLASHES = 6  # half-second steps: three blinks
@@ -30,17 +31,18 @@ def counter_columns(count: int) -> int:
     """Columns of the counters' grid: three up to six counters, then wider, so twelve
     counters still fit under the current call."""
     return 3 if count <= 6 else 4 if count <= 12 else 6
-BG, FG, ACCENT, DIM = "#0b1f3a", "#ffffff", "#ffcc33", "#9fb3c8"
+# Tones of the display role (resources/theme): plain text, the accent colour, the dimmed one.
+FG, ACCENT, DIM = "", "accent", "muted"
 
 
-def _label(text: str = "", size: int = 20, bold: bool = False, color: str = FG, name: str = "") -> QLabel:
+def _label(text: str = "", size: int = 20, bold: bool = False, tone: str = FG, name: str = "") -> QLabel:
     label = QLabel(text)
     label.setProperty(BASE_PT, size)  # the size at DESIGN_SIZE; resizeEvent scales it
     font = QFont(label.font())
     font.setPointSize(size)
     font.setBold(bold)
     label.setFont(font)
-    label.setStyleSheet(f"color: {color}; background: transparent;")
+    set_tone(label, tone)
     if name:
         label.setObjectName(name)
     return label
@@ -57,7 +59,7 @@ class DisplayWindow(QWidget):
         self.setObjectName("displayWindow")
         hall = ctx.session.hall
         self.setWindowTitle(self.tr("Calling display — {hall}").format(hall=hall.name))
-        self.setStyleSheet(f"QWidget#displayWindow {{ background: {BG}; }}")
+        apply_role(self, "display")  # dark, from the same tokens as the counter
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.announcer = announcer if announcer is not None else voice.Announcer(
             voice.languages(ctx.config.display_voice))
@@ -267,10 +269,9 @@ class DisplayWindow(QWidget):
         return self.flash_timer.isActive()
 
     def _set_flash(self, on: bool) -> None:
-        colour = ACCENT if on else "#14325c"
-        self.call_box.setStyleSheet(f"QFrame#displayCall {{ background: {colour}; border-radius: 16px; }}")
-        self.call_code.setStyleSheet(f"color: {BG if on else ACCENT}; background: transparent;")
-        self.call_text.setStyleSheet(f"color: {BG if on else FG}; background: transparent;")
+        self.call_box.setProperty("flash", on)
+        for widget in (self.call_box, self.call_code, self.call_text):
+            repolish(widget)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.poll_timer.stop()

@@ -28,6 +28,7 @@ from counter_app.ui.counter.statement_views import BillView, FeeStandardsView
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.ops import Op
+from counter_app.ui.style import apply_role, set_tone
 
 PAGE_LOGIN, PAGE_BILL, PAGE_FEES = range(3)
 
@@ -41,10 +42,8 @@ class KioskBillView(QWidget):
         self.setObjectName("kioskBillView")
         self.months: list[str] = []
         self._password = ""
-        # A touchscreen read standing up. (With an application style sheet, setFont does not
-        # reach the children; a style sheet does.)
-        self.setStyleSheet("QWidget { font-size: 16pt; }\n"
-                           "#kioskBillTitle, #kioskShowBill, #kioskPhone, #kioskPassword { font-size: 24pt; }")
+        # A touchscreen read standing up: its type sizes are the kiosk role's (resources/theme).
+        apply_role(self, "kiosk")
 
         title = QLabel(self.tr("Look up my bill"))
         title.setObjectName("kioskBillTitle")
@@ -76,7 +75,7 @@ class KioskBillView(QWidget):
         self.message.setObjectName("kioskBillMessage")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         # The kiosk has no keyboard: the keypad types into whichever field was touched last and
         # moves on to the password once the number is complete.
         self.keypad = Keypad(self.phone)

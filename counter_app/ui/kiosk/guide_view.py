@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.services import notices
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
+from counter_app.ui.style import apply_role
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class KioskGuideView(QWidget):
         self.setObjectName("kioskGuideView")
         self.board: notices.NoticeBoard | None = None
         self.current = ""
-        self.setStyleSheet("QWidget { font-size: 18pt; }\n#kioskGuideTitle { font-size: 28pt; font-weight: bold; }")
+        apply_role(self, "kiosk")
         title = QLabel(self.tr("Service guide"))
         title.setObjectName("kioskGuideTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)

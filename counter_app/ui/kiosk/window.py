@@ -38,6 +38,7 @@ from counter_app.ui.kiosk.guide_view import KioskGuideView
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.kiosk.ticket_printer import TicketPrint, print_ticket, problem_text
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import apply_role, set_tone
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class KioskWindow(QWidget):
         self.ctx = ctx
         self.home_lang = ctx.lang
         self.setObjectName("kioskWindow")
+        apply_role(self, "kiosk")
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -219,7 +221,7 @@ class KioskWindow(QWidget):
         self.details_error.setObjectName("kioskError")
         self.details_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details_error.setWordWrap(True)
-        self.details_error.setStyleSheet("color: #b00020;")
+        set_tone(self.details_error, "error")
         _font(self.details_error, 16)
         # Room for two lines of message at all times: the keypad does not jump when one appears.
         self.details_error.setFixedHeight(self.details_error.fontMetrics().lineSpacing() * 2 + 8)
@@ -312,7 +314,7 @@ class KioskWindow(QWidget):
         self.pin_error = QLabel()
         self.pin_error.setObjectName("kioskPinError")
         self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin_error.setStyleSheet("color: #b00020;")
+        set_tone(self.pin_error, "error")
         _font(self.pin_error, 16)
         keypad = Keypad(self.pin)
         keypad.typed.connect(self.pin_error.clear)

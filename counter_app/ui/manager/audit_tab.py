@@ -27,6 +27,7 @@ from counter_app.services import audit, audit_chain, setup
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op
+from counter_app.ui.style import set_tone
 
 LIMIT = 2000
 
@@ -177,7 +178,7 @@ class AuditTab(QWidget):
             if report.hub_checked:
                 text += " " + self.tr("The hub's copy agrees (up to no. {seq}).").format(
                     seq=", ".join(f"{n:,}" for n in report.on_hub.values()) or "0")
-            colour = "#1b7f3b"
+            tone = "success"
         else:
             first = report.first_break()
             text = self.tr("Audit chain BROKEN: {problem}").format(
@@ -185,11 +186,11 @@ class AuditTab(QWidget):
             if len(report.breaks) > 1:
                 text += " " + self.tr("({more} more problems; counter-app audit verify lists them.)").format(
                     more=len(report.breaks) - 1)
-            colour = "#b00020"
+            tone = "error"
         if report.unchained:
             text += " " + self.tr("{count} older events are from before the chain began.").format(
                 count=f"{report.unchained:,}")
         if hub_problem:
             text += " " + self.tr("The hub could not be compared: {reason}").format(reason=hub_problem)
         self.chain.setText(text)
-        self.chain.setStyleSheet(f"color: {colour};")
+        set_tone(self.chain, tone)

@@ -12,6 +12,7 @@ from counter_app import clock
 from counter_app.services import backups
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
+from counter_app.ui.style import set_tone
 from counter_app.ui.worker import run_task
 
 
@@ -112,12 +113,12 @@ class BackupsTab(QWidget):
         self.model.set_rows(found)
         if not found:
             self.freshness.setText(self.tr("There is no backup yet. Back one up now."))
-            self.freshness.setStyleSheet("color: #b00020;")
+            set_tone(self.freshness, "error")
         else:
             newest = found[0]
             late = config.backup_every_h > 0 and newest.age(self.now).total_seconds() > 2 * config.backup_every_h * 3600
             self.freshness.setText(self.tr("The newest backup is {age} old.").format(age=self.age_text(newest)))
-            self.freshness.setStyleSheet("color: #b00020;" if late else "color: #1b7f3b;")
+            set_tone(self.freshness, "error" if late else "success")
         example = found[0].path if found else folder / "FILE.db"
         self.restore_help.setText(self.tr("To restore one: close every counter_app window on this PC (counters, "
                                           "kiosk, display), then run:\ncounter-app --db {db} restore {file}\nThe "
@@ -128,7 +129,7 @@ class BackupsTab(QWidget):
         self.backup_button.setEnabled(False)
         session, config = self.ctx.session, self.ctx.config
         self.freshness.setText(self.tr("Backing up…"))
-        self.freshness.setStyleSheet("")
+        set_tone(self.freshness, None)
 
         def done(info) -> None:
             if not shiboken6.isValid(self):

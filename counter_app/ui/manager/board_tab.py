@@ -27,10 +27,9 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.manager.chart_view import ChartView
 from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
 from counter_app.ui.ops import Op, Topic, on_change
+from counter_app.ui.style import hex_colour, set_tone
 
 DEFAULT_REFRESH_S = 5
-FIGURE_STYLE = "font-size: 20px; font-weight: bold;"
-OVER_TARGET = "#b00020"  # a customer has waited longer than the category's target
 
 
 def over_target(line: board.CategoryLine) -> bool:
@@ -59,7 +58,7 @@ class BoardTab(QWidget):
             caption = QLabel(name)
             value = QLabel("—")
             value.setObjectName(f"board_{key}")
-            value.setStyleSheet(FIGURE_STYLE)
+            set_tone(value, "figure")
             grid.addWidget(caption, 0, i)
             grid.addWidget(value, 1, i)
             self.figures[key] = value
@@ -68,7 +67,7 @@ class BoardTab(QWidget):
             Column(self.tr("Category"), lambda r: pick(lang, r.name_zh, r.name_en)),
             Column(self.tr("Waiting"), lambda r: str(r.waiting), True, lambda r: r.waiting),
             Column(self.tr("Longest wait"), lambda r: minutes(r.longest_wait_s), True,
-                   color=lambda r: OVER_TARGET if over_target(r) else None),
+                   color=lambda r: hex_colour("danger") if over_target(r) else None),  # over the category's target
             Column(self.tr("Target (min)"), lambda r: str(r.target_min), True, lambda r: r.target_min),
             Column(self.tr("Served"), lambda r: str(r.served), True, lambda r: r.served),
             Column(self.tr("Average wait"), lambda r: minutes(r.avg_wait_s), True),
@@ -171,7 +170,7 @@ class BoardTab(QWidget):
         f["longest"].setText(minutes(snap.longest_wait_s))
         late = [line for line in snap.categories if over_target(line)]
         # Red when someone waits past the target of their category, with the categories named.
-        f["longest"].setStyleSheet(FIGURE_STYLE + (f" color: {OVER_TARGET};" if late else ""))
+        set_tone(f["longest"], "figure-late" if late else "figure")
         f["longest"].setToolTip(self.tr("Over the wait target: {categories}").format(
             categories=", ".join(pick(self.ctx.lang, line.name_zh, line.name_en) for line in late)) if late else "")
         f["served"].setText(str(snap.served))

@@ -27,6 +27,7 @@ from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, on_change
+from counter_app.ui.style import set_tone
 from counter_app.ui.widgets.complaint_handling import (
     EscalationTimer,
     HandlingBox,
@@ -47,7 +48,7 @@ class ComplaintsTab(QWidget):
         self.preview = None  # the last print preview opened
         self.banner = QLabel()
         self.banner.setObjectName("complaintFlags")
-        self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_tone(self.banner, "error-strong")
         self.filter = QComboBox()
         self.filter.setObjectName("complaintFilter")
         self.filter.addItem(self.tr("Escalated to me"), "escalated")

@@ -26,6 +26,7 @@ from counter_app.services import grading
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import hex_colour, set_tone
 
 HISTORY_MONTHS = 6
 COL_WITHIN = 4  # the overview's "within N min" column
@@ -82,7 +83,7 @@ class GradeTab(QWidget):
         self.month.currentIndexChanged.connect(lambda _index: self.refresh())
         self.grade_label = QLabel("—")
         self.grade_label.setObjectName("gradeResult")
-        self.grade_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        set_tone(self.grade_label, "grade")
         self.basis = QLabel("")
         self.basis.setObjectName("gradeBasis")
         self.basis.setWordWrap(True)
@@ -93,7 +94,7 @@ class GradeTab(QWidget):
         def level_column(i: int) -> Column:
             level = grading.LEVELS[i]
             return Column(pick(lang, *grading.LEVEL_NAMES[level]), lambda row: check_text(row[i + 1]),
-                          color=lambda row: "#1b7f3b" if row[i + 1].passed else "#b3261e")
+                          color=lambda row: hex_colour("success" if row[i + 1].passed else "danger"))
 
         self.model = RowsModel([Column(self.tr("Criterion"), lambda row: criterion_name(row[0]))]
                                + [level_column(i) for i in range(len(grading.LEVELS))], self)

@@ -39,6 +39,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
+from counter_app.ui.style import colour
 
 
 class ClerkTotalsModel(QAbstractTableModel):
@@ -73,9 +74,7 @@ class ClerkTotalsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_CLERK:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_DIFFERENCE and c.difference_fen:
-            from PySide6.QtGui import QColor
-
-            return QColor("#b00020")
+            return colour("danger")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = [

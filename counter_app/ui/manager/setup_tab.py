@@ -37,8 +37,7 @@ from counter_app.ui.manager.setup_dialogs import (
 )
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 from counter_app.ui.ops import Op, Topic, on_change
-
-LOCKED_COLOR = "#b00020"
+from counter_app.ui.style import hex_colour
 
 
 class SetupTab(QWidget):
@@ -57,7 +56,7 @@ class SetupTab(QWidget):
             Column(self.tr("Role"), lambda s: role_name(s.role)),
             Column(self.tr("Specialties"), lambda s: ", ".join(specialty_name(x) for x in s.specialties or [])),
             Column(self.tr("State"), self.staff_state,
-                   color=lambda s: LOCKED_COLOR if s.staff_no in self.locks else None),
+                   color=lambda s: hex_colour("danger") if s.staff_no in self.locks else None),
         ], self)
         self.counters = RowsModel([
             Column(self.tr("Counter"), lambda c: str(c.number), True, lambda c: c.number),

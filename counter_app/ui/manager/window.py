@@ -19,6 +19,7 @@ from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
 from counter_app.ui.manager.sync_tab import SyncTab
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import apply_role
 from counter_app.ui.widgets.status_bar import HallStatusBar
 from counter_app.ui.window_size import fit_to_screen
 
@@ -73,6 +74,7 @@ class ManagerWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("managerWindow")
+        apply_role(self, "manager")
         self.setWindowTitle(self.tr("Hall manager — {hall}").format(hall=ctx.session.hall.name))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("managerTabs")

@@ -23,6 +23,7 @@ from counter_app.services import setup, supervision
 from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import hex_colour
 
 
 def kind_name(kind: str) -> str:
@@ -62,7 +63,7 @@ class ChecksTab(QWidget):
             Column(QCoreApplication.translate("ChecksTab", "Counter"), lambda c: c.counter_label or "—"),
             Column(QCoreApplication.translate("ChecksTab", "Score"), lambda c: f"{c.score} / {c.max_score}", numeric=True, key=lambda c: c.share),
             Column(QCoreApplication.translate("ChecksTab", "Share"), lambda c: f"{c.share * 100:.1f}%", numeric=True, key=lambda c: c.share,
-                   color=lambda c: "#b00020" if c.share < 0.8 else None),
+                   color=lambda c: hex_colour("danger") if c.share < 0.8 else None),
             Column(QCoreApplication.translate("ChecksTab", "Inspector"), lambda c: f"{c.inspector_no} {c.inspector_name}"),
             Column(QCoreApplication.translate("ChecksTab", "To put right by"), lambda c: f"{c.follow_up_due:%Y-%m-%d}" if c.follow_up_due else "—"),
             Column(QCoreApplication.translate("ChecksTab", "To put right"), lambda c: c.follow_up),

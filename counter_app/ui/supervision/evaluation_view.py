@@ -21,8 +21,7 @@ from counter_app import clock
 from counter_app.services import hall_evaluation
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op
-
-PASS, FAIL = "#1b7f3b", "#b3261e"
+from counter_app.ui.style import hex_colour, set_tone
 
 
 class EvaluationDialog(QDialog):
@@ -41,7 +40,7 @@ class EvaluationDialog(QDialog):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.grade = QLabel("—")
         self.grade.setObjectName("evaluationGrade")
-        self.grade.setStyleSheet("font-size: 18px; font-weight: bold;")
+        set_tone(self.grade, "grade")
         self.needs = QLabel()
         self.needs.setObjectName("evaluationNeeds")
         self.needs.setWordWrap(True)
@@ -53,7 +52,7 @@ class EvaluationDialog(QDialog):
 
         def level_column(index: int, title: str) -> Column:
             return Column(title, lambda row: ("✔ " if row[index].passed else "✘ ") + row[index].required,
-                          color=lambda row: PASS if row[index].passed else FAIL)
+                          color=lambda row: hex_colour("success" if row[index].passed else "danger"))
 
         self.model = RowsModel([
             Column(self.tr("Part"), lambda row: parts[row[0].part]),

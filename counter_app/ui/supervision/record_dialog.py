@@ -27,6 +27,7 @@ from counter_app import clock
 from counter_app.services import scorecards, supervision
 from counter_app.ui.errors import user_text
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import set_tone
 
 KINDS = ("spot_check", "mystery_shopper", "standard_hall")
 
@@ -77,7 +78,7 @@ class RecordDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("checkMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.items_host = QWidget()
         self.items_layout = QVBoxLayout(self.items_host)
         scroll = QScrollArea()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from counter_app.ui.ops import connect_while_alive
+from counter_app.ui.style import apply_role
 from counter_app.ui.supervision.checks_tab import ChecksTab
 from counter_app.ui.window_size import fit_to_screen
 
@@ -19,6 +20,7 @@ class InspectorWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("inspectorWindow")
+        apply_role(self, "manager")
         staff = ctx.session.staff
         self.setWindowTitle(self.tr("Service checks — {hall} — {name}").format(
             hall=ctx.session.hall.name, name=staff.name if staff else ""))

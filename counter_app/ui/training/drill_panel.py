@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock
 from counter_app.services import drills
 from counter_app.ui.ops import Op, Topic, on_change
+from counter_app.ui.style import set_tone
 
 
 def _clock(seconds: int) -> str:
@@ -79,7 +80,7 @@ class DrillPanel(QWidget):
         self.script.setObjectName("drillScript")
         self.script.setWordWrap(True)
         self.script.setFrameShape(QFrame.Shape.StyledPanel)
-        self.script.setStyleSheet("QLabel#drillScript { background: #FFF8E1; padding: 8px; }")
+        set_tone(self.script, "note")
         self.script.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = QLabel()
         self.state.setObjectName("drillState")
@@ -99,7 +100,7 @@ class DrillPanel(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Drill: a scripted customer comes to your counter"))
         heading.setWordWrap(True)
-        heading.setStyleSheet("font-weight: bold;")
+        set_tone(heading, "heading")
         layout.addWidget(heading)
         layout.addWidget(self.choice)
         layout.addLayout(buttons)

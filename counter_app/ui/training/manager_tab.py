@@ -37,6 +37,7 @@ from counter_app.ui.manager.chart_view import ChartView
 from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.style import hex_colour, set_tone
 
 
 class AssessmentDialog(QDialog):
@@ -74,7 +75,7 @@ class AssessmentDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("assessmentMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -134,7 +135,7 @@ class TrainingTab(QWidget):
             Column(QCoreApplication.translate("TrainingTab", "Clerk"), lambda s: f"{s.staff_no} {s.name}"),
             Column(QCoreApplication.translate("TrainingTab", "Score"), lambda s: f"{s.score:.1f}", numeric=True, key=lambda s: s.score),
             Column(QCoreApplication.translate("TrainingTab", "Result"), lambda s: QCoreApplication.translate("TrainingTab", "passed") if s.passed else QCoreApplication.translate("TrainingTab", "failed"),
-                   color=lambda s: "#2e7d32" if s.passed else "#b00020"),
+                   color=lambda s: hex_colour("success") if s.passed else hex_colour("danger")),
             Column(QCoreApplication.translate("TrainingTab", "Drills done"), lambda s: f"{sum(v is not None for v in s.best.values())} / {len(s.best)}",
                    numeric=True),
             Column(QCoreApplication.translate("TrainingTab", "Attempts"), lambda s: str(s.attempts), numeric=True, key=lambda s: s.attempts),

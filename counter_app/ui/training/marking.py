@@ -11,13 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
+from counter_app.ui.style import set_badge
+
 TITLE_MARK = "【培训 TRAINING】"
 # Windows a user reads (not menus, pop-up lists or tooltips).
 MARKED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet)
-BANNER_STYLE = ("QLabel#trainingBanner { background: #C62828; color: white; font-weight: bold; "
-                "padding: 4px 12px; }")
-TAG_STYLE = ("QLabel#trainingTag { background: rgba(198, 40, 40, 215); color: white; font-weight: bold; "
-             "padding: 1px 8px; border-bottom-left-radius: 6px; }")
 
 
 def banner_text() -> str:
@@ -66,7 +64,7 @@ def add_banner(window: QMainWindow) -> QToolBar:
     bar.toggleViewAction().setEnabled(False)  # it cannot be hidden from the context menu
     label = QLabel(banner_text())
     label.setObjectName("trainingBanner")
-    label.setStyleSheet(BANNER_STYLE)
+    set_badge(label, "training")
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the window's full width
     bar.addWidget(label)
@@ -80,7 +78,7 @@ def place_tag(window: QWidget) -> QLabel:
     if tag is None:
         tag = QLabel("培训 TRAINING", window)
         tag.setObjectName("trainingTag")
-        tag.setStyleSheet(TAG_STYLE)
+        set_badge(tag, "training-tag")
         tag.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         tag.adjustSize()
     tag.move(max(0, window.width() - tag.width()), 0)

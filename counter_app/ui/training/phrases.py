@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.services import phrases as phrase_service
 from counter_app.ui.errors import user_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, on_change
-
-STRIP_STYLE = "QLabel#phraseStrip { color: #5f6368; font-style: italic; padding: 0 6px; }"
+from counter_app.ui.style import set_tone
 
 
 class PhraseStrip(QLabel):
@@ -31,7 +30,7 @@ class PhraseStrip(QLabel):
         self.ctx = ctx
         self.window_ = window
         self.setObjectName("phraseStrip")
-        self.setStyleSheet(STRIP_STYLE)
+        set_tone(self, "phrase")
         self.setWordWrap(True)
         self.setToolTip(QCoreApplication.translate("Phrases", "The hall's standard phrase for this step"))
         self.wording: dict[str, dict[str, str]] = {}
@@ -122,7 +121,7 @@ class PhrasesDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("phrasesMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -25,6 +25,7 @@ from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, changes_of, drop_pending
+from counter_app.ui.style import colour, set_tone
 from counter_app.ui.widgets.complaint_models import (
     ID_ROLE,
     ComplaintTableModel,
@@ -67,7 +68,7 @@ def mark_tab(widget: QWidget, urgent: bool) -> None:
     if isinstance(tabs, QTabWidget):
         index = tabs.indexOf(widget)
         if index >= 0:
-            tabs.tabBar().setTabTextColor(index, QColor("#b00020") if urgent else QColor())
+            tabs.tabBar().setTabTextColor(index, colour("danger") if urgent else QColor())
 
 
 def complaint_table(model: ComplaintTableModel) -> QTableView:
@@ -171,7 +172,7 @@ class HandlingBox(QWidget):
         self.unsatisfied_button.setObjectName("complaintUnsatisfied")
         self.message = QLabel()
         self.message.setObjectName("complaintMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
 
         self.note_button.clicked.connect(lambda: self._act("note"))

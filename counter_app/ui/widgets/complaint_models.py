@@ -13,10 +13,11 @@ from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.money import format_yuan
 from counter_app.services.validation import mask_phone
+from counter_app.ui.style import hex_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
-URGENCY_COLOURS = {"overdue": "#f8d7da", "near": "#fff3cd"}
+URGENCY_COLOURS = {"overdue": "urgent_bg", "near": "near_bg"}  # theme parts
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -123,7 +124,7 @@ class ComplaintTableModel(QAbstractTableModel):
                 return urgency_label(row.urgency, row.escalated)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            colour = URGENCY_COLOURS.get(row.urgency)
+            colour = hex_colour(URGENCY_COLOURS[row.urgency]) if row.urgency in URGENCY_COLOURS else None
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return urgency_label(row.urgency, row.escalated) or None if col == self.COL_FLAG else row.description

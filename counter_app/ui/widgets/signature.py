@@ -10,6 +10,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRec
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from counter_app.ui.style import colour
+
 EXPORT_SIZE = QSize(600, 220)
 MIN_POINTS = 8  # fewer points is a stray click, not a signature
 
@@ -118,11 +120,11 @@ class SignaturePad(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QPen(QColor("#9aa0a6"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(colour("border"), 1, Qt.PenStyle.DashLine))
         baseline = self.height() * 0.78
         painter.drawLine(QPointF(12, baseline), QPointF(self.width() - 12, baseline))
         if not self.strokes:
-            painter.setPen(QColor("#9aa0a6"))
+            painter.setPen(colour("text_muted"))
             painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.tr("Customer's signature"))
         self._paint(painter, self.size(), 2.5)
         painter.end()
