@@ -54,6 +54,11 @@ class Theme:
     def large_bold_text_pt(self) -> float:
         return float(self.data["type"]["large_bold_text_pt"])
 
+    def touch_px(self, screen: str) -> int:
+        """The kiosk's smallest touch target in pixels on one of its assumed screens ("1920x1080")."""
+        kiosk = self.data["roles"]["kiosk"]
+        return round(kiosk["touch_target_mm"] / 25.4 * kiosk["screens_ppi"][screen])
+
     @property
     def logo(self) -> Path:
         return self.folder / self.data["logo"]
@@ -94,7 +99,7 @@ def _role(theme: Theme, name: str) -> Role:
     numbers.update({f"space_{k}": v for k, v in theme.data["spacing_px"].items()})
     numbers.update({f"radius_{k}": v for k, v in theme.data["radius_px"].items()})
     for key, value in merged.items():
-        if key.endswith("_pt") or key.endswith("_mm") or key.endswith("_dpi"):
+        if key.endswith("_pt") or key.endswith("_mm"):
             numbers[key] = value
     vertical, horizontal = merged.get("button_padding_px", [6, 14])
     numbers["button_padding_v"], numbers["button_padding_h"] = vertical, horizontal

@@ -380,6 +380,10 @@
 <context>
     <name>HandlingBox</name>
     <message>
+        <source>Complaint history</source>
+        <translation>投诉处理记录</translation>
+    </message>
+    <message>
         <source>Note or reply to the customer</source>
         <translation>备注或给客户的答复</translation>
     </message>
@@ -394,6 +398,10 @@
     <message>
         <source>Staff no.</source>
         <translation>工号</translation>
+    </message>
+    <message>
+        <source>Assign to staff no.</source>
+        <translation>指派给工号</translation>
     </message>
     <message>
         <source>Assign</source>

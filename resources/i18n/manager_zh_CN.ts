@@ -8,6 +8,14 @@
         <translation>操作名开头，如 setup. 或 login</translation>
     </message>
     <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
         <source>Search (Enter)</source>
         <translation>查询（回车）</translation>
     </message>
@@ -580,6 +588,10 @@ counter-app --db {db} restore {file}
 </context>
 <context>
     <name>ReportsTab</name>
+    <message>
+        <source>Day of the summary</source>
+        <translation>日报日期</translation>
+    </message>
     <message>
         <source>Show (F5)</source>
         <translation>生成（F5）</translation>

@@ -76,6 +76,10 @@
         <translation>本期费用合计</translation>
     </message>
     <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
         <source>No bill shown.</source>
         <translation>尚未显示账单。</translation>
     </message>
@@ -760,6 +764,10 @@
         <translation>{amount} 元</translation>
     </message>
     <message>
+        <source>Settlement day</source>
+        <translation>日结日期</translation>
+    </message>
+    <message>
         <source>{count} rows</source>
         <translation>{count} 笔</translation>
     </message>
@@ -806,6 +814,10 @@
 </context>
 <context>
     <name>StatementPanel</name>
+    <message>
+        <source>Bill month</source>
+        <translation>账单月份</translation>
+    </message>
     <message>
         <source>Bill (Ctrl+1)</source>
         <translation>账单 (Ctrl+1)</translation>

@@ -148,6 +148,10 @@
         <translation>工作人员</translation>
     </message>
     <message>
+        <source>Phone or member number</source>
+        <translation>手机号码或会员号</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>标准营业厅检查</translation>
     </message>
     <message>
+        <source>Month (YYYY-MM)</source>
+        <translation>月份（年-月）</translation>
+    </message>
+    <message>
         <source>Record a check…</source>
         <translation>录入检查…</translation>
     </message>
@@ -612,6 +616,10 @@
     <message>
         <source>What a clerk says at each step, shown at the counter at that step</source>
         <translation>营业员在每个环节应说的话，到该环节时显示在窗口上</translation>
+    </message>
+    <message>
+        <source>Month (YYYY-MM)</source>
+        <translation>月份（年-月）</translation>
     </message>
     <message>
         <source>Print the month's report</source>

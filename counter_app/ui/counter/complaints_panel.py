@@ -46,6 +46,7 @@ class ComplaintsPanel(QWidget):
         self.lookup = QLineEdit()
         self.lookup.setObjectName("complaintLookup")
         self.lookup.setPlaceholderText(self.tr("Complaint no. or scan the acknowledgment"))
+        self.lookup.setAccessibleName(self.lookup.placeholderText())
         self.lookup.returnPressed.connect(self.find_complaint)
         self.new_button = QPushButton(self.tr("New complaint (Ctrl+N)"))
         self.new_button.setObjectName("complaintNew")

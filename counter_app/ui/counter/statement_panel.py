@@ -44,6 +44,7 @@ class StatementPanel(QWidget):
         self.account_id = None
         self.month = QComboBox()
         self.month.setObjectName("statementMonth")
+        self.month.setAccessibleName(self.tr("Bill month"))
         self.month.setMinimumContentsLength(8)
         self.bill_button = QPushButton(self.tr("Bill (Ctrl+1)"))
         self.bill_button.setObjectName("statementBill")

@@ -45,6 +45,7 @@ class BillView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, *, large: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("billView")
+        self.setAccessibleName(self.tr("Bill"))
         self.setOpenLinks(False)
         self.document().setDefaultStyleSheet(_css(LARGE if large else NORMAL))
         if large:

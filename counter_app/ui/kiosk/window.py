@@ -43,6 +43,7 @@ from counter_app.ui.style import apply_role, set_tone
 log = logging.getLogger(__name__)
 
 TOUCH = 96  # minimum height of a touch button, in pixels
+SMALL_TOUCH = 64  # the least any kiosk button may be: 15 mm at 102 pixels per inch (tests/design)
 RESULT_SECONDS = 20
 HOURS_CHECK_MS = 15_000  # how often the kiosk asks whether it issues numbers (hours, day close)
 COUNTS_REFRESH_MS = 5_000  # how often the start page re-reads the waiting counts
@@ -163,7 +164,7 @@ class KioskWindow(QWidget):
         self.language_button.clicked.connect(self.toggle_language)
         staff = QPushButton(self.tr("Staff"))
         staff.setObjectName("kioskStaff")
-        staff.setMinimumHeight(48)
+        staff.setMinimumSize(SMALL_TOUCH, SMALL_TOUCH)
         staff.clicked.connect(lambda: self._show(self.pin_page))
         row.addWidget(self.bill_button, 2)
         row.addWidget(self.guide_button, 2)
@@ -210,6 +211,7 @@ class KioskWindow(QWidget):
         _font(self.member_prefix, 28, bold=True)
         self.entry = QLineEdit()
         self.entry.setObjectName("kioskEntry")
+        self.entry.setAccessibleName(self.tr("Phone or member number"))
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.setMinimumHeight(72)
         _font(self.entry, 28)
@@ -290,7 +292,7 @@ class KioskWindow(QWidget):
         layout.addWidget(hours)
         layout.addStretch(1)
         staff = QPushButton(self.tr("Staff"))
-        staff.setMinimumHeight(48)
+        staff.setMinimumSize(SMALL_TOUCH, SMALL_TOUCH)
         staff.clicked.connect(lambda: self._show(self.pin_page))
         layout.addWidget(staff, 0, Qt.AlignmentFlag.AlignRight)
         return page
@@ -305,6 +307,7 @@ class KioskWindow(QWidget):
         _font(hint, 18)
         self.pin = QLineEdit()
         self.pin.setObjectName("kioskPinEntry")
+        self.pin.setAccessibleName(hint.text())
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(12)
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -39,6 +39,7 @@ class ReportsTab(QWidget):
         today = clock.today()
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setObjectName("reportDay")
+        self.day.setAccessibleName(self.tr("Day of the summary"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.lang = QComboBox()

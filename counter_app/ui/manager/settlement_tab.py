@@ -94,6 +94,7 @@ class SettlementTab(QWidget):
         self.data: SettlementData | None = None
         self.date = QDateEdit()
         self.date.setObjectName("settlementDate")
+        self.date.setAccessibleName(self.tr("Settlement day"))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()

@@ -41,6 +41,7 @@ class ChecksTab(QWidget):
         self.bulletin: supervision.Bulletin | None = None
         self.month = QLineEdit(f"{clock.today():%Y-%m}")
         self.month.setObjectName("checksMonth")
+        self.month.setAccessibleName(QCoreApplication.translate("ChecksTab", "Month (YYYY-MM)"))
         self.month.setMaximumWidth(90)
         self.month.returnPressed.connect(self.refresh)
         self.record_button = QPushButton(QCoreApplication.translate("ChecksTab", "Record a check…"))

@@ -106,6 +106,7 @@ class TrainingTab(QWidget):
 
         self.choice = QComboBox()
         self.choice.setObjectName("assessmentChoice")
+        self.choice.setAccessibleName(QCoreApplication.translate("TrainingTab", "Assessment"))
         self.choice.setMinimumContentsLength(24)
         self.choice.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button = QPushButton(QCoreApplication.translate("TrainingTab", "New assessment…"))
@@ -118,6 +119,7 @@ class TrainingTab(QWidget):
         self.phrases_button.clicked.connect(self.edit_phrases)
         self.month = QLineEdit(f"{clock.today():%Y-%m}")
         self.month.setObjectName("trainingMonth")
+        self.month.setAccessibleName(QCoreApplication.translate("TrainingTab", "Month (YYYY-MM)"))
         self.month.setMaximumWidth(90)
         self.print_button = QPushButton(QCoreApplication.translate("TrainingTab", "Print the month's report"))
         self.print_button.setObjectName("trainingPrint")
