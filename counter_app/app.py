@@ -72,6 +72,21 @@ def build_demo_with_progress(parent=None) -> None:
         raise error[0]
 
 
+def _refuse_settings(exc: UserError) -> int:
+    """An unreadable terminal.json: said on stderr and, where there is a screen, in a dialog."""
+    from counter_app.desktop import missing_display
+    from counter_app.ui.errors import show_error
+    from counter_app.ui.i18n import install_translations, system_language
+
+    log.error("terminal settings refused: %s", exc.text())
+    print(f"counter-app: {exc.text()}", file=sys.stderr)
+    if not missing_display():
+        app = make_application()
+        install_translations(app, system_language())
+        show_error(None, exc)
+    return 2
+
+
 def run_gui(args: argparse.Namespace) -> int:
     setup_logging()
     from counter_app.ui.context import AppContext
@@ -79,7 +94,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from counter_app.ui.i18n import install_translations, system_language
     from counter_app.ui.shell import Shell
 
-    config = TerminalConfig.load()
+    try:
+        config = TerminalConfig.load()
+    except UserError as exc:  # never the defaults instead: they would open another database
+        return _refuse_settings(exc)
     apply_arguments(config, args)
     from counter_app.desktop import missing_display, no_display_message
 

@@ -9,6 +9,10 @@ What the file holds is what the terminal remembers: the GUI's ``--mode``, ``--la
 hub only with ``--save`` (docs/configuration.md). :meth:`TerminalConfig.remember` writes
 chosen keys into the file as it is on disk, so a value given for one start is never saved
 along with them by accident.
+
+A file that cannot be read (bad JSON, not an object, a setting of the wrong type) is refused
+with a message naming it: falling back to the defaults would open another database than the
+one the terminal was set up with (docs/configuration.md).
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from counter_app import paths
+from counter_app.errors import UserError
+from counter_app.i18n import QT_TRANSLATE_NOOP
+
+UNREADABLE = QT_TRANSLATE_NOOP("Errors", "The terminal settings file {path} cannot be read ({detail}); nothing "
+                                         "was opened. Correct the file, or move it away to start with the default "
+                                         "settings.")
 
 MODES = ("counter", "manager", "kiosk", "display")
 
@@ -52,10 +62,17 @@ class TerminalConfig:
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        except (OSError, ValueError) as exc:
+            raise UserError(UNREADABLE, path=str(path), detail=str(exc)) from exc
+        if not isinstance(data, dict):
+            raise UserError(UNREADABLE, path=str(path), detail=f"a JSON {type(data).__name__}, not an object")
+        config = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        for name, default in asdict(cls()).items():
+            value = getattr(config, name)
+            if type(value) is not type(default):
+                raise UserError(UNREADABLE, path=str(path),
+                                detail=f"{name}: {type(default).__name__} expected, not {value!r}")
+        return config
 
     def save(self) -> None:
         path = self.path()

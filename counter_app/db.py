@@ -15,9 +15,10 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from playhouse import db_url
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -326,19 +327,11 @@ def sqlite_path(url: str) -> Path:
 
 def make_database(url: str, *, create_folders: bool = True) -> Database:
     if is_postgres_url(url):
-        parsed = urlparse(url)
-        params: dict = {}
-        for pair in filter(None, parsed.query.split("&")):
-            key, _, value = pair.partition("=")
-            params[key] = unquote(value)  # sslmode and friends pass through to libpq
-        return PostgresqlDatabase(
-            (parsed.path or "/postgres").lstrip("/") or "postgres",
-            user=unquote(parsed.username) if parsed.username else None,
-            password=unquote(parsed.password) if parsed.password else None,
-            host=parsed.hostname or None,
-            port=parsed.port or None,
-            **params,
-        )
+        # playhouse reads the URL: user and password unquoted, every query parameter (sslmode
+        # and friends) passed through to libpq; no database name means "postgres".
+        params = db_url.parse(url, unquote_password=True, unquote_user=True)
+        params["database"] = unquote(params.get("database") or "") or "postgres"
+        return PostgresqlDatabase(**params)
     path = sqlite_path(url)
     if create_folders and path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -110,6 +110,9 @@ def update(base: Path = I18N, only: str | None = None) -> None:
             subprocess.run([tool("pyside6-lupdate"), *files, "-ts", str(ts), "-locations", "none", "-no-obsolete",
                             "-source-language", "en", "-target-language", lang],
                            cwd=ROOT, check=True, capture_output=True)
+            # lupdate escapes quotes and apostrophes (&quot; &apos;), fill's writer does not: every
+            # file is written the one way, so that update and fill leave no churn behind each other.
+            _write(ET.parse(ts), ts)
 
 
 def messages(ts: Path):

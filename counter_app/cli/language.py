@@ -18,7 +18,12 @@ from counter_app.errors import UserError
 def cli_language() -> str:
     from counter_app.config import TerminalConfig
 
-    chosen = os.environ.get("COUNTER_APP_LANG") or TerminalConfig.load().lang
+    chosen = os.environ.get("COUNTER_APP_LANG")
+    if not chosen:
+        try:
+            chosen = TerminalConfig.load().lang
+        except UserError:  # an unreadable settings file: the command that reads it says so
+            chosen = ""
     if not chosen:
         for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
             if os.environ.get(name):

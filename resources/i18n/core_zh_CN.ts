@@ -688,6 +688,10 @@ counter-app --db {path} restore {backup}</translation>
         <source>No customer has the number {phone}.</source>
         <translation>没有找到号码为 {phone} 的客户。</translation>
     </message>
+    <message>
+        <source>The terminal settings file {path} cannot be read ({detail}); nothing was opened. Correct the file, or move it away to start with the default settings.</source>
+        <translation>终端设置文件 {path} 无法读取（{detail}），未打开任何数据库。请修正该文件，或将其移走后以默认设置启动。</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceFlag</name>
