@@ -22,7 +22,7 @@ from playhouse import db_url
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import ALL_MODELS, SetupChange, SyncState, Ticket, db
+from counter_app.models import ALL_MODELS, SyncState, db
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,35 @@ SCHEMA_VERSION_KEY = "schema_version"
 
 
 def _ticket_visit_indexes(database: Database) -> None:
-    """2: tickets by customer and by phone, for the customer view's recent visits."""
-    Ticket._schema.create_indexes(safe=True)
+    """2: tickets by customer and by phone, for the customer view's recent visits (the two
+    indexes as first shipped; an index added to the model later comes with a step of its own)."""
+    for columns in (("customer_id", "business_date"), ("phone", "business_date")):
+        name = "ticket_" + "_".join(columns)
+        listed = ", ".join(f'"{c}"' for c in columns)
+        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "ticket" ({listed})')
 
 
 def _setup_change_table(database: Database) -> None:
-    """3: the ``setup_change`` table: a hall's setup changes on their way to the hub. (The
-    model as first shipped; a later change to it comes with a step of its own.)"""
-    database.create_tables([SetupChange], safe=True)
+    """3: the ``setup_change`` table: a hall's setup changes on their way to the hub (as first
+    shipped, frozen here: a later change to the model comes with a step of its own)."""
+    from peewee import CharField, DateTimeField, Model, TextField, UUIDField
+
+    class SetupChange(Model):
+        id = UUIDField(primary_key=True)
+        hall = CharField(max_length=16)
+        terminal = CharField(max_length=40, default="")
+        created_at = DateTimeField()
+        hlc = CharField(max_length=32, default="")
+        target = CharField(max_length=16)
+        key = CharField(max_length=64)
+        data = TextField(default="{}")  # JSON as text
+
+        class Meta:
+            table_name = "setup_change"
+
+    with database.bind_ctx([SetupChange]):
+        database.create_tables([SetupChange], safe=True)
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "setup_change_hall" ON "setup_change" ("hall")')
 
 
 def _ledger(database: Database) -> None:
@@ -113,7 +134,7 @@ def _subscriber_check_table(database: Database) -> None:
 
     class SubscriberCheck(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)
+        hall = CharField(max_length=16)
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")
@@ -156,7 +177,7 @@ def _invoice_request_table(database: Database) -> None:
 
     class InvoiceRequest(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)
+        hall = CharField(max_length=16)
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")
@@ -231,7 +252,7 @@ def _supervision_tables(database: Database) -> None:
 
     class Inspection(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)
+        hall = CharField(max_length=16)
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")
@@ -255,7 +276,7 @@ def _supervision_tables(database: Database) -> None:
 
     class DrillResult(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)
+        hall = CharField(max_length=16)
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")
