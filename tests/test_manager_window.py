@@ -21,7 +21,7 @@ def test_a_manager_watches_the_board_and_prints_the_day(manager_session, frozen_
         window = ManagerWindow(AppContext(manager_session, TerminalConfig(mode="manager"), str(db_path)))
         qtbot.addWidget(window)
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["厅堂看板", "今日概况", "日报", "营业厅评级", "培训考核", "服务检查", "日结", "投诉", "同步", "设置", "审计日志",
+        assert tabs == ["厅堂看板", "今日概况", "日报", "营业厅评级", "培训考核", "服务检查", "日结", "投诉", "公示", "同步", "设置", "审计日志",
                         "备份"]
         window.tabs.setCurrentWidget(window.board)
         qtbot.waitUntil(lambda: window.board.refreshes >= 1, timeout=10_000)

@@ -562,6 +562,10 @@ counter-app --db {db} restore {file}
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Notices</source>
+        <translation>公示</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -584,6 +588,85 @@ counter-app --db {db} restore {file}
     <message>
         <source>&amp;Hall</source>
         <translation>营业厅(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesTab</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>英文标题</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>展示</translation>
+    </message>
+    <message>
+        <source>Take the chosen notice down</source>
+        <translation>撤下所选公告</translation>
+    </message>
+    <message>
+        <source>Post the notice</source>
+        <translation>发布公告</translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation>中文标题</translation>
+    </message>
+    <message>
+        <source>Text (Chinese)</source>
+        <translation>中文内容</translation>
+    </message>
+    <message>
+        <source>Text (English)</source>
+        <translation>英文内容</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>New notice of the hall</source>
+        <translation>新增本厅公告</translation>
+    </message>
+    <message>
+        <source>The hall's own notices appear on the calling display, on the kiosk's service guide and on the printed wall sheets from their first day to their last.</source>
+        <translation>本厅公告在开始日至结束日期间显示在叫号屏、自助终端的业务指南和打印的公示张贴页上。</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>from {day}</source>
+        <translation>{day}起</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>展示中</translation>
+    </message>
+    <message>
+        <source>Posted: {title}, {starts} to {ends}.</source>
+        <translation>已发布：{title}，{starts} 至 {ends}。</translation>
+    </message>
+    <message>
+        <source>Choose the notice to take down in the list.</source>
+        <translation>请先在列表中选择要撤下的公告。</translation>
+    </message>
+    <message>
+        <source>Taken down: {title}.</source>
+        <translation>已撤下：{title}。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from counter_app.ui.manager.board_tab import BoardTab
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
 from counter_app.ui.manager.grade_tab import GradeTab
 from counter_app.ui.manager.live import LiveRefresh
+from counter_app.ui.manager.notices_tab import NoticesTab
 from counter_app.ui.manager.reports_tab import ReportsTab
 from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
@@ -88,6 +89,7 @@ class ManagerWindow(QMainWindow):
         self.setup = SetupTab(ctx)
         self.audit = AuditTab(ctx)
         self.backups = BackupsTab(ctx)
+        self.notices = NoticesTab(ctx)
         from counter_app.ui.supervision.checks_tab import ChecksTab
         from counter_app.ui.training.manager_tab import TrainingTab
 
@@ -102,6 +104,7 @@ class ManagerWindow(QMainWindow):
         self.tabs.addTab(self.checks, self.tr("Service checks"))
         self.tabs.addTab(self.settlement, self.tr("Settlement"))
         self.tabs.addTab(self.complaints, self.tr("Complaints"))
+        self.tabs.addTab(self.notices, self.tr("Notices"))
         self.tabs.addTab(self.sync, self.tr("Sync"))
         self.tabs.addTab(self.setup, self.tr("Setup"))
         self.tabs.addTab(self.audit, self.tr("Audit trail"))
