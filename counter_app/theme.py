@@ -59,6 +59,13 @@ class Theme:
         kiosk = self.data["roles"]["kiosk"]
         return round(kiosk["touch_target_mm"] / 25.4 * kiosk["screens_ppi"][screen])
 
+    def icon_file(self, use: str) -> Path | None:
+        """The icon of a use ("category:payment", "tab:board"…); a "kind:*" entry covers the
+        rest of its kind. None when the theme gives that use no icon."""
+        icons = self.data.get("icons", {})
+        name = icons.get(use) or icons.get(use.split(":", 1)[0] + ":*")
+        return self.folder / "icons" / f"{name}.svg" if name else None
+
     @property
     def logo(self) -> Path:
         return self.folder / self.data["logo"]

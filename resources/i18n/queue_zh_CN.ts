@@ -232,6 +232,10 @@
         <translation>输入手机号，窗口可提前了解您的业务；也可以点“跳过”。</translation>
     </message>
     <message>
+        <source>Printing your number…</source>
+        <translation>正在打印您的号码…</translation>
+    </message>
+    <message>
         <source>{ahead} ahead of you · no counter serves this now: you are called as soon as one opens</source>
         <translation>前面 {ahead} 人 · 暂无窗口办理，开窗后按序叫号</translation>
     </message>

@@ -47,3 +47,27 @@ def test_every_kiosk_button_is_at_least_15_mm_on_its_screen(demo_db, db_path, qt
     window.close()
     wait_for_tasks()
     install_translations(QApplication.instance(), "en")
+
+
+def test_each_service_shows_its_icon_beside_its_words_and_the_logo_heads_the_start_page(
+        demo_db, db_path, qtbot, frozen_clock):
+    from PySide6.QtWidgets import QLabel
+
+    Hall.update(opens="00:00", closes="24:00").execute()
+    window = KioskWindow(AppContext(open_session(lang="en"), TerminalConfig(mode="kiosk", lang="en"), str(db_path)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.category_buttons))
+    ops_done(qtbot)
+    for code, button in window.category_buttons.items():
+        assert not button.icon().isNull(), code
+        assert button.text().strip(), code  # never a picture alone
+        assert theme.current().icon_file(f"category:{code}").exists()
+    assert window.category_buttons["payment"].palette().color(
+        window.category_buttons["payment"].backgroundRole()).name() == theme.colour("kiosk", "primary")
+    logo = window.start_page.findChild(QLabel, "kioskLogo")
+    assert logo is not None and not logo.pixmap().isNull()
+    # The icon set ships with its licence.
+    assert "MIT License" in (theme.current().folder / "icons" / "LICENSE-phosphor.txt").read_text()
+    window.close()
+    wait_for_tasks()

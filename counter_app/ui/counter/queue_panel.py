@@ -36,6 +36,7 @@ from counter_app.services.validation import mask_phone
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, on_change
+from counter_app.ui.style import icon
 
 REFRESH_MS = 3000
 
@@ -180,6 +181,7 @@ class QueuePanel(QGroupBox):
             self.addAction(action)
             button = QPushButton(f"{text}  ({key})")
             button.setObjectName(f"queue_{name}")
+            button.setIcon(icon(f"queue:{name}", size=32))
             button.clicked.connect(action.trigger)
             self.actions[name] = action
             self.buttons[name] = button

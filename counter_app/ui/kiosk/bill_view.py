@@ -8,7 +8,7 @@ never sees someone else's bill. The fee standards are one button away, without a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,7 +28,7 @@ from counter_app.ui.counter.statement_views import BillView, FeeStandardsView
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.ops import Op
-from counter_app.ui.style import apply_role, set_tone
+from counter_app.ui.style import apply_role, icon, set_tone
 
 PAGE_LOGIN, PAGE_BILL, PAGE_FEES = range(3)
 
@@ -61,6 +61,9 @@ class KioskBillView(QWidget):
         self.password.returnPressed.connect(self.look_up)
         self.show_button = QPushButton(self.tr("Show my bill"))
         self.show_button.setObjectName("kioskShowBill")
+        self.show_button.setProperty("category", True)  # the page's one main action, in the brand colour
+        self.show_button.setIcon(icon("kiosk:bill", "on_primary", "kiosk"))
+        self.show_button.setIconSize(QSize(40, 40))
         self.show_button.setMinimumHeight(72)
         self.show_button.clicked.connect(self.look_up)
         self.fees_button = QPushButton(self.tr("Fee standards"))
@@ -69,6 +72,8 @@ class KioskBillView(QWidget):
         self.fees_button.clicked.connect(self.show_fees)
         self.back_button = QPushButton(self.tr("Back"))
         self.back_button.setObjectName("kioskBillBack")
+        self.back_button.setIcon(icon("kiosk:back", role="kiosk"))
+        self.back_button.setIconSize(QSize(40, 40))
         self.back_button.setMinimumHeight(72)
         self.back_button.clicked.connect(self.finish)
         self.message = QLabel()
@@ -110,6 +115,8 @@ class KioskBillView(QWidget):
         self.month.activated.connect(lambda _i: self.load_month(self.month.currentText()))
         done = QPushButton(self.tr("Done"))
         done.setObjectName("kioskBillDone")
+        done.setIcon(icon("kiosk:done", role="kiosk"))
+        done.setIconSize(QSize(40, 40))
         done.setMinimumSize(160, 72)
         done.clicked.connect(self.finish)
         bill_page = QWidget()

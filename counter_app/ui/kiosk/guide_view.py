@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.services import notices
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
-from counter_app.ui.style import apply_role
+from counter_app.ui.style import apply_role, icon
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,8 @@ class KioskGuideView(QWidget):
         middle.addWidget(scroll, 2)
         back = QPushButton(self.tr("Back"))
         back.setObjectName("kioskGuideBack")
+        back.setIcon(icon("kiosk:back", role="kiosk"))
+        back.setIconSize(QSize(40, 40))
         back.setMinimumHeight(72)
         back.clicked.connect(self.closed.emit)
         layout = QVBoxLayout(self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,11 +38,12 @@ from counter_app.ui.kiosk.guide_view import KioskGuideView
 from counter_app.ui.kiosk.keypad import Keypad
 from counter_app.ui.kiosk.ticket_printer import TicketPrint, print_ticket, problem_text
 from counter_app.ui.ops import Op, Topic
-from counter_app.ui.style import apply_role, set_tone
+from counter_app.ui.style import apply_role, icon, logo_pixmap, set_tone
 
 log = logging.getLogger(__name__)
 
 TOUCH = 96  # minimum height of a touch button, in pixels
+ICON_PX = 48
 SMALL_TOUCH = 64  # the least any kiosk button may be: 15 mm at 102 pixels per inch (tests/design)
 RESULT_SECONDS = 20
 HOURS_CHECK_MS = 15_000  # how often the kiosk asks whether it issues numbers (hours, day close)
@@ -56,12 +57,18 @@ def _font(widget: QWidget, size: int, bold: bool = False) -> None:
     widget.setFont(font)
 
 
-def _touch(text: str, name: str, size: int = 20) -> QPushButton:
+def _touch(text: str, name: str, size: int = 20, use: str = "", primary: bool = False) -> QPushButton:
+    """A touch button; with ``use`` it carries the theme's icon beside its words (words always:
+    a stranger should not have to guess what a picture means)."""
     button = QPushButton(text)
     button.setObjectName(name)
     button.setMinimumHeight(TOUCH)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     _font(button, size)
+    button.setProperty("category" if primary else "nav", True)
+    if use:
+        button.setIcon(icon(use, "on_primary" if primary else "text", "kiosk"))
+        button.setIconSize(QSize(ICON_PX, ICON_PX))
     return button
 
 
@@ -142,10 +149,18 @@ class KioskWindow(QWidget):
         page = QWidget()
         page.setObjectName("kioskStart")
         layout = QVBoxLayout(page)
-        layout.addWidget(self._title(self.tr("Welcome to {hall}").format(hall=self.ctx.session.hall.name)))
+        header = QHBoxLayout()
+        logo = QLabel()
+        logo.setObjectName("kioskLogo")
+        logo.setPixmap(logo_pixmap(72))
+        header.addWidget(logo)
+        header.addWidget(self._title(self.tr("Welcome to {hall}").format(hall=self.ctx.session.hall.name)), 1)
+        header.addSpacing(72)  # the title stays centred on the screen
+        layout.addLayout(header)
         hint = QLabel(self.tr("Touch the service you need to take a number"))
+        hint.setObjectName("kioskQuestion")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _font(hint, 18)
+        _font(hint, 22)
         layout.addWidget(hint)
         grid = QGridLayout()
         grid.setSpacing(16)
@@ -156,11 +171,12 @@ class KioskWindow(QWidget):
             self._fill_categories()
         layout.addLayout(grid, 1)
         row = QHBoxLayout()
-        self.bill_button = _touch(self.tr("My bill"), "kioskBill", 18)
+        self.bill_button = _touch(self.tr("My bill"), "kioskBill", 18, "kiosk:bill")
         self.bill_button.clicked.connect(lambda: self._show(self.bill_page))
-        self.guide_button = _touch(self.tr("Service guide"), "kioskGuide", 18)
+        self.guide_button = _touch(self.tr("Service guide"), "kioskGuide", 18, "kiosk:guide")
         self.guide_button.clicked.connect(self.show_guide)
-        self.language_button = _touch("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage", 18)
+        self.language_button = _touch("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage", 18,
+                                      "kiosk:language")
         self.language_button.clicked.connect(self.toggle_language)
         staff = QPushButton(self.tr("Staff"))
         staff.setObjectName("kioskStaff")
@@ -178,7 +194,7 @@ class KioskWindow(QWidget):
         for i, cat in enumerate(self.categories or []):
             text = f"{cat.prefix}  {pick(self.ctx.lang, cat.name_zh, cat.name_en)}"
             self.category_names[cat.code] = text
-            button = _touch(text, f"category_{cat.code}", 22)
+            button = _touch(text, f"category_{cat.code}", 22, f"category:{cat.code}", primary=True)
             button.clicked.connect(lambda _=False, c=cat: self.choose(c))
             button.installEventFilter(self)
             self.category_buttons[cat.code] = button
@@ -230,11 +246,11 @@ class KioskWindow(QWidget):
         self.keypad = Keypad(self.entry)
         self.keypad.typed.connect(self.details_error.clear)
         row = QHBoxLayout()
-        back = _touch(self.tr("Back"), "kioskBack", 20)
+        back = _touch(self.tr("Back"), "kioskBack", 20, "kiosk:back")
         back.clicked.connect(lambda: self.go_home(reset_language=False))
-        self.skip_button = _touch(self.tr("Skip"), "kioskSkip", 20)
+        self.skip_button = _touch(self.tr("Skip"), "kioskSkip", 20, "kiosk:take")
         self.skip_button.clicked.connect(lambda: self.take(skip=True))
-        self.take_button = _touch(self.tr("Take number"), "kioskTake", 22)
+        self.take_button = _touch(self.tr("Take number"), "kioskTake", 22, "kiosk:take", primary=True)
         self.take_button.clicked.connect(lambda: self.take(skip=False))
         row.addWidget(back, 1)
         row.addWidget(self.skip_button, 1)
@@ -252,19 +268,20 @@ class KioskWindow(QWidget):
         page.setObjectName("kioskResult")
         layout = QVBoxLayout(page)
         self.result_heading = self._title(self.tr("Your number"), 24)
-        self.result_code = self._title("", 96)
+        self.result_code = self._title("", 120)
         self.result_code.setObjectName("kioskResultCode")
         self.result_category = self._title("", 26)
         self.result_wait = QLabel()
         self.result_wait.setObjectName("kioskResultWait")
         self.result_wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _font(self.result_wait, 22)
+        self.result_wait.setWordWrap(True)
+        _font(self.result_wait, 30, bold=True)  # the wait is what a customer wants to know: big
         self.result_print = QLabel()
         self.result_print.setObjectName("kioskResultPrint")
         self.result_print.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.result_print.setWordWrap(True)
         _font(self.result_print, 18)
-        done = _touch(self.tr("Done"), "kioskDone", 22)
+        done = _touch(self.tr("Done"), "kioskDone", 22, "kiosk:done", primary=True)
         done.clicked.connect(lambda: self.go_home())
         for widget in (self.result_heading, self.result_code, self.result_category, self.result_wait,
                        self.result_print):
@@ -509,6 +526,9 @@ class KioskWindow(QWidget):
         self.busy = True
         self.take_button.setEnabled(False)
         self.skip_button.setEnabled(False)
+        # The ticket is issued and printed in the worker: the button says so while it runs.
+        self.take_button.setText(self.tr("Printing your number…"))
+        self.take_button.setIcon(icon("kiosk:printing", "on_primary", "kiosk"))
 
         def work():
             ticket = queue.take_ticket(session, cat.code, phone=phone, member_no=member, idempotency_key=key)
@@ -518,6 +538,8 @@ class KioskWindow(QWidget):
 
     def _unbusy(self) -> None:
         self.busy = False
+        self.take_button.setText(self.tr("Take number"))
+        self.take_button.setIcon(icon("kiosk:take", "on_primary", "kiosk"))
         self.take_button.setEnabled(True)
         self.skip_button.setEnabled(True)
 

@@ -20,7 +20,7 @@ from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
 from counter_app.ui.manager.sync_tab import SyncTab
 from counter_app.ui.ops import Op, Topic
-from counter_app.ui.style import apply_role
+from counter_app.ui.style import apply_role, icon
 from counter_app.ui.widgets.status_bar import HallStatusBar
 from counter_app.ui.window_size import fit_to_screen
 
@@ -109,6 +109,9 @@ class ManagerWindow(QMainWindow):
         self.tabs.addTab(self.setup, self.tr("Setup"))
         self.tabs.addTab(self.audit, self.tr("Audit trail"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
+        for name in ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "sync",
+                     "setup", "audit", "backups"):
+            self.tabs.setTabIcon(self.tabs.indexOf(getattr(self, name)), icon(f"tab:{name}", size=32))
         self.setCentralWidget(self.tabs)
         self.setStatusBar(HallStatusBar(ctx))
         sign_out = QAction(self.tr("Sign out"), self)
