@@ -45,6 +45,8 @@ def test_a_built_wheel_contains_the_resources(tmp_path):
     assert "counter_app/resources/catalogue/business_types.json" in names
     assert any(n.startswith("counter_app/resources/i18n/") and n.endswith("_zh_CN.qm") for n in names)
     assert "counter_app/resources/theme/app.qss" in names and "counter_app/resources/theme/theme.json" in names
+    assert "counter_app/resources/theme/icons/wallet.svg" in names
+    assert "counter_app/resources/theme/icons/LICENSE-phosphor.txt" in names
 
 
 @pytest.mark.slow
