@@ -32,7 +32,7 @@
         <translation>终端 {terminal} 第 {head} 条之后的审计记录是在本系统之外添加的（链止于第 {last} 条）。</translation>
     </message>
     <message>
-        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain&apos;s head.</source>
+        <source>Event no. {seq} of terminal {terminal} is not the event recorded as the chain's head.</source>
         <translation>终端 {terminal} 的第 {seq} 条审计记录不是记载的链头。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>链外记录有 {found} 条，升级时为 {expected} 条：有记录在链外被添加或删除。</translation>
     </message>
     <message>
-        <source>Event no. {seq} of terminal {terminal} differs from the hub&apos;s copy.</source>
+        <source>Event no. {seq} of terminal {terminal} differs from the hub's copy.</source>
         <translation>终端 {terminal} 的第 {seq} 条审计记录与中心库的副本不一致。</translation>
     </message>
     <message>
@@ -447,11 +447,11 @@ Please copy the report below for the support desk.</source>
         <translation>只有值班经理可以作废业务单。</translation>
     </message>
     <message>
-        <source>Only a manager may see or close the day&apos;s settlement.</source>
+        <source>Only a manager may see or close the day's settlement.</source>
         <translation>只有值班经理可以查看或办理日结。</translation>
     </message>
     <message>
-        <source>Only a manager may see the hall&apos;s reports.</source>
+        <source>Only a manager may see the hall's reports.</source>
         <translation>只有值班经理可以查看营业厅报表。</translation>
     </message>
     <message>
@@ -459,7 +459,7 @@ Please copy the report below for the support desk.</source>
         <translation>只有值班经理可以查看审计记录。</translation>
     </message>
     <message>
-        <source>Only a manager may change the hall&apos;s setup.</source>
+        <source>Only a manager may change the hall's setup.</source>
         <translation>只有值班经理可以修改营业厅设置。</translation>
     </message>
     <message>
@@ -495,7 +495,7 @@ Please copy the report below for the support desk.</source>
         <translation>请输入客户实付的现金。</translation>
     </message>
     <message>
-        <source>Type the receipt number or the customer&apos;s phone number.</source>
+        <source>Type the receipt number or the customer's phone number.</source>
         <translation>请输入收据号或客户手机号码。</translation>
     </message>
     <message>
@@ -515,7 +515,7 @@ Please copy the report below for the support desk.</source>
         <translation>{path} 是一个文件夹，请给出要写入的文件名。</translation>
     </message>
     <message>
-        <source>{path} is this terminal&apos;s database (or a file SQLite keeps beside it): nothing is ever written over it. Choose another name.</source>
+        <source>{path} is this terminal's database (or a file SQLite keeps beside it): nothing is ever written over it. Choose another name.</source>
         <translation>{path} 是本终端的数据库（或 SQLite 放在它旁边的文件），任何内容都不会写在它上面。请换一个文件名。</translation>
     </message>
     <message>
@@ -527,7 +527,7 @@ Please copy the report below for the support desk.</source>
         <translation>未配置中心库：请用 --hub URL 指定，或在终端配置中设置中心库。</translation>
     </message>
     <message>
-        <source>Backups are made of a terminal&apos;s SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
+        <source>Backups are made of a terminal's SQLite file, not of a PostgreSQL database (back that up with pg_dump).</source>
         <translation>备份针对终端的 SQLite 数据库文件，不适用于 PostgreSQL 数据库（请用 pg_dump 备份）。</translation>
     </message>
     <message>
@@ -633,7 +633,7 @@ counter-app --db {path} restore {backup}</translation>
         <translation>该请求已用于其他业务（{ref}），请重新办理。</translation>
     </message>
     <message>
-        <source>This code&apos;s signature does not hold: the document was altered or forged. Do not accept it.</source>
+        <source>This code's signature does not hold: the document was altered or forged. Do not accept it.</source>
         <translation>此二维码签名无效：单据已被篡改或系伪造，请勿受理。</translation>
     </message>
     <message>
@@ -645,7 +645,7 @@ counter-app --db {path} restore {backup}</translation>
         <translation>此二维码日期为 {date}，签名密钥当时已失效，请勿受理该单据。</translation>
     </message>
     <message>
-        <source>This code is of the old kind, without a hall&apos;s signature: type the number instead.</source>
+        <source>This code is of the old kind, without a hall's signature: type the number instead.</source>
         <translation>此二维码为旧格式，没有营业厅签名，请改为输入单号。</translation>
     </message>
     <message>
@@ -661,7 +661,7 @@ counter-app --db {path} restore {backup}</translation>
         <translation>公告须有中文标题和正文。</translation>
     </message>
     <message>
-        <source>A notice&apos;s title has at most {title} characters and its text at most {body}.</source>
+        <source>A notice's title has at most {title} characters and its text at most {body}.</source>
         <translation>公告标题最多 {title} 个字，正文最多 {body} 个字。</translation>
     </message>
     <message>
@@ -681,7 +681,7 @@ counter-app --db {path} restore {backup}</translation>
         <translation>没有这条公告。</translation>
     </message>
     <message>
-        <source>Rotating the signing key is a manager&apos;s act: give --staff.</source>
+        <source>Rotating the signing key is a manager's act: give --staff.</source>
         <translation>更换签名密钥须由值班经理办理：请用 --staff 指定工号。</translation>
     </message>
     <message>
@@ -886,7 +886,7 @@ counter-app --db {path} restore {backup}</translation>
         <translation>密钥已失效：营业厅 {hall} 的{kind} {ref} 日期为 {date}，密钥 {key} 当时已失效，请勿受理。</translation>
     </message>
     <message>
-        <source>Unsigned: a code of the old kind without a hall&apos;s signature; nothing vouches for it.</source>
+        <source>Unsigned: a code of the old kind without a hall's signature; nothing vouches for it.</source>
         <translation>未签名：旧格式二维码，没有营业厅签名，无法证明其真实性。</translation>
     </message>
     <message>
@@ -913,6 +913,17 @@ counter-app --db {path} restore {backup}</translation>
 (A real terminal gets its hall from the hub on its first sync.)</source>
         <translation>该数据库还没有营业厅数据。现在建立演示营业厅吗？
 （正式终端在首次同步时从省中心获取营业厅数据。）</translation>
+    </message>
+</context>
+<context>
+    <name>VipAlert</name>
+    <message>
+        <source>{code} {tier} {member_no} {name}, waiting {minutes} min</source>
+        <translation>{code} {tier} {member_no} {name}，已等 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>VIP club members waiting ({count}): {tickets}</source>
+        <translation>VIP会员等候（{count}位）：{tickets}</translation>
     </message>
 </context>
 </TS>

@@ -219,7 +219,7 @@ CLERK_MAY: set[str] = {
     "print_log.record_print",
     "queue.served_by", "queue.call_next", "queue.finish", "queue.recall", "queue.no_show", "queue.transfer",
     "queue.pause", "queue.resume", "queue.close_counter", "queue.waiting_list", "queue.current_ticket", "queue.ticket_by_id",
-    "queue.account_for_ticket", "queue.customer_name",
+    "queue.account_for_ticket", "queue.customer_name", "vip_alerts.vip_waiting",
     "settlement.hand_over", "settlement.drawer_cash_since_last_handover",
     "statements.bill_data", "statements.records_data", "statements.available_months",
     "statements.months_of_account",

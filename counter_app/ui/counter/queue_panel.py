@@ -37,6 +37,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import icon
+from counter_app.ui.widgets.vip_alert import VipAlert
 
 REFRESH_MS = 3000
 
@@ -198,7 +199,9 @@ class QueuePanel(QGroupBox):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.waiting_title = QLabel()
 
+        self.vip_alert = VipAlert(ctx, self.number)  # VIP members this counter may call
         layout = QVBoxLayout(self)
+        layout.addWidget(self.vip_alert)
         layout.addWidget(self.code)
         layout.addWidget(self.who)
         layout.addWidget(self.detail)

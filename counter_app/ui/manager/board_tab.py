@@ -28,6 +28,7 @@ from counter_app.ui.manager.chart_view import ChartView
 from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import hex_colour, set_tone
+from counter_app.ui.widgets.vip_alert import VipAlert
 
 DEFAULT_REFRESH_S = 5
 
@@ -104,7 +105,9 @@ class BoardTab(QWidget):
         lower = QHBoxLayout()
         lower.addWidget(counters, 3)
         lower.addWidget(chart_box, 2)
+        self.vip_alert = VipAlert(ctx)  # VIP members waiting, from any kiosk of the hall
         layout = QVBoxLayout(self)
+        layout.addWidget(self.vip_alert)
         layout.addLayout(grid)
         layout.addWidget(queues, 0)
         layout.addLayout(lower, 1)
