@@ -36,13 +36,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # The app is installed editable: code changes need no new install, only a change to what the
 # package declares (setup.cfg, pyproject.toml) does. A second run with the same declarations
-# installs nothing; pip's output goes to .venv/setup.log and is shown only when it fails.
+# installs nothing. The versions are those of constraints.txt (the set the tests passed
+# with); setup.cfg holds the ranges. pip's output goes to .venv/setup.log and is shown only when it fails.
 STAMP=.venv/.counter_app-installed
-WANT=$(cat setup.cfg pyproject.toml | sha256sum | cut -d' ' -f1)
+WANT=$(cat setup.cfg pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ] || [ ! -x .venv/bin/counter-app ]; then
   echo "installing counter_app and its Python packages into .venv"
   if ! { .venv/bin/python -m pip install -q --upgrade pip \
-         && .venv/bin/python -m pip install -q -e ".[test,bundle]"; } >.venv/setup.log 2>&1; then
+         && .venv/bin/python -m pip install -q -c constraints.txt -e ".[test,bundle]"; } >.venv/setup.log 2>&1; then
     cat .venv/setup.log >&2
     echo "tools/setup.sh: pip failed (above; kept in .venv/setup.log)" >&2
     exit 1
