@@ -60,7 +60,7 @@ _OS = {errno.ENOSPC: FILE_FULL, errno.EDQUOT: FILE_FULL, errno.EROFS: FILE_READ_
        errno.EACCES: FILE_DENIED, errno.EPERM: FILE_DENIED, errno.ENOENT: FILE_NO_FOLDER}
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException | None):
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
