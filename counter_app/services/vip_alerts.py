@@ -50,7 +50,7 @@ def vip_waiting(session, counter_number: int | None = None) -> list[VipArrival]:
                .where(Customer.id.in_(ids))} if ids else {}
     out = []
     for t in tickets:
-        member = members.get(t.customer_id)
+        member = members.get(t.customer_id) if t.customer_id is not None else None
         tier = club.tier(member.vip_tier or "", session.lang) if member is not None else None
         out.append(VipArrival(t.id, t.code, tier.name if tier else "", t.member_no,
                               mask_name(member.name) if member is not None else "", t.issued_at,
