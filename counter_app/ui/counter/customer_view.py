@@ -108,6 +108,11 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+ROW_PX = 24  # the customer tables' row height
+BILL_ROWS = 6
+TABLE_CELLS = {"bills": (0, 0, 2, 1), "services": (0, 1), "orders": (1, 1), "complaints": (2, 0), "visits": (2, 1)}
+
+
 class IdentifyBar(QWidget):
     """One field for phone, ID number, name or a scanned QR; Enter looks it up."""
 
@@ -299,13 +304,13 @@ class CustomerView(QWidget):
                                      self.tr("Reply by")], self)
         self.visits = RowsModel([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
         tables = QGridLayout()
-        for n, (title, model, name) in enumerate((
+        for title, model, name in (
             (self.tr("Last six bills"), self.bills, "bills"),
             (self.tr("Value-added (SP) services"), self.services, "services"),
             (self.tr("Orders"), self.orders, "orders"),
             (self.tr("Open complaints"), self.complaints, "complaints"),
             (self.tr("Recent visits"), self.visits, "visits"),
-        )):
+        ):
             box = QGroupBox(title)
             table = QTableView()
             table.setObjectName(f"customer_{name}_table")
@@ -314,7 +319,10 @@ class CustomerView(QWidget):
             fit_columns(table, {"bills": None, "services": 0}.get(name, 1))
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            table.verticalHeader().setDefaultSectionSize(24)
+            table.verticalHeader().setDefaultSectionSize(ROW_PX)
+            if name == "bills":  # all six read to the customer without scrolling, on a 1366×768 screen too
+                table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + BILL_ROWS * ROW_PX
+                                       + 2 * table.frameWidth() + 2)
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(table)
             if name == "orders":
@@ -333,7 +341,8 @@ class CustomerView(QWidget):
                 actions.addWidget(self.void_button)
                 actions.addStretch(1)
                 box_layout.addLayout(actions)
-            tables.addWidget(box, n // 2, n % 2)
+            # The bills take two rows of the left column (six rows whole), the rest one cell each.
+            tables.addWidget(box, *TABLE_CELLS[name])
         self.verify_status = QLabel()
         self.verify_status.setObjectName("verifyStatus")
         self.verify_button = QPushButton(self.tr("Verify subscriber… (Ctrl+I)"))

@@ -93,6 +93,8 @@ class WaitingModel(QAbstractTableModel):
                 if row.targeted:
                     notes.append(self.tr("sent to this counter"))
                 return ", ".join(notes)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_CATEGORY, self.COL_NOTE):
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -195,8 +197,13 @@ class QueuePanel(QGroupBox):
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Number and wait take their width; category and note share the rest, cut short with "…"
+        # (the whole text in the tooltip): the panel never scrolls sideways (English is longer).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WaitingModel.COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WaitingModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.waiting_title = QLabel()
 
         self.vip_alert = VipAlert(ctx, self.number)  # VIP members this counter may call
