@@ -96,3 +96,33 @@ def test_the_month_has_a_grade_and_the_books_agree(hall):
     assert audit_chain.verify_local().ok
     phones = [phone for phone, _what in hall.showcase]
     assert phones[0] == "13012345678"
+
+
+def test_the_demo_offers_cheaper_plans_and_greets_club_members(hall):
+    """消费明明白白 from the first start: the showcase names a line another plan would save
+    money on and a club member; the member's bill lists the club's privileges, the line's bill
+    the cheaper plan; the hall's own notice is up."""
+    from counter_app.models import Account, Customer
+    from counter_app.services import guidance, notices, statements
+
+    session = manager()
+    what = {phone: text for phone, text in hall.showcase}
+    cheaper = next(phone for phone, text in what.items() if text.startswith("a cheaper plan fits"))
+    rec = guidance.recommend(session, cheaper)
+    assert rec.best is not None and rec.best.code in what[cheaper] and rec.saving_month_fen >= guidance.MIN_SAVING_FEN
+    month = statements.available_months(session, cheaper)[0]
+    assert statements.bill_data(session, cheaper, month).advice.plan_code == rec.best.code
+
+    member_phone = next(phone for phone, text in what.items() if text.startswith("VIP club member"))
+    member = Customer.get_by_id(Account.get(Account.phone == member_phone).customer_id)
+    assert member.vip_tier in ("silver", "gold", "diamond") and member.vip_member_no in what[member_phone]
+    tiers = {c.vip_tier for c in Customer.select(Customer.vip_tier).where(Customer.vip_tier != "")}
+    assert tiers == {"silver", "gold", "diamond"}
+    billed = Account.select().join(Customer, on=(Account.customer == Customer.id)) \
+        .where(Customer.vip_tier != "").order_by(Account.phone)
+    line = next(a for a in billed if statements.available_months(session, a.phone))
+    data = statements.bill_data(session, line.phone, statements.available_months(session, line.phone)[0])
+    assert data.club is not None and data.club.privileges
+
+    board = notices.notice_board(session, lang="zh_CN")
+    assert any(n.hall_notice for n in board.notices)
