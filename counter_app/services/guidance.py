@@ -38,6 +38,12 @@ _RECORDS = ("SELECT id, kind, subtype, direction, duration_s, volume_kb, period 
             "WHERE account_id = ? AND period >= ? AND period <= ? ORDER BY period, started_at, id")
 
 
+def _sql(text: str) -> str:
+    """The statement in the database's placeholder style (``?`` on a terminal's SQLite,
+    ``%s`` on the hub's PostgreSQL, where the demo build and hub-side bills run it too)."""
+    return text if db.param == "?" else text.replace("?", db.param)
+
+
 @dataclass(frozen=True)
 class Plan:
     """A plan's rating terms, as :func:`services.billrun.rate` reads them."""
@@ -128,10 +134,10 @@ def plan_cost(plan: Plan | TariffPlan, months: list[list[tuple]]) -> int:
 def compare(line: Line, lang: str) -> Recommendation:
     """The comparison for ``line`` (read by the caller, who checked the clerk). Plain SQL on
     the usage index: the query builder would cost more than the rating (docs/guidance.md)."""
-    periods = [row[0] for row in db.execute_sql(_PERIODS, (line.id, MONTHS)).fetchall()][::-1]
+    periods = [row[0] for row in db.execute_sql(_sql(_PERIODS), (line.id, MONTHS)).fetchall()][::-1]
     by_period: dict[str, list[tuple]] = {p: [] for p in periods}
     if periods:
-        for row in db.execute_sql(_RECORDS, (line.id, periods[0], periods[-1])).fetchall():
+        for row in db.execute_sql(_sql(_RECORDS), (line.id, periods[0], periods[-1])).fetchall():
             by_period[row[6]].append(row[:6])
     months = [by_period[p] for p in periods]
     every = [Plan(*row) for row in db.execute_sql(_PLANS).fetchall()]
@@ -174,7 +180,7 @@ def recommend(session, phone: str) -> Recommendation:
     """The plan specialist's comparison for a line, in the session's language."""
     require(session, Permission.SERVE)
     number = normalize_phone(phone)
-    row = db.execute_sql(_LINE, (number,)).fetchone()
+    row = db.execute_sql(_sql(_LINE), (number,)).fetchone()
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer has the number {phone}."), phone=number)
     return compare(Line(*row), session.lang)
