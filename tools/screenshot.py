@@ -2,6 +2,9 @@
 """Screenshots of the real windows under Xvfb, for the README and for review.
 
     python tools/screenshot.py [--lang zh_CN] [--size 1366x768] [--out docs/screenshots] [login counter manager kiosk display]
+    python tools/screenshot.py --all   # every window and manager tab, 1920x1080 and 1366x768, zh_CN and en
+
+--lang and --size may be repeated; with several, files are named ``<window>_<lang>_<size>.png``.
 
 Starts Xvfb when there is no display, builds a demo hall in a temporary folder, signs in as
 the demo clerk or manager, and saves ``<window>_<lang>.png``.
@@ -74,6 +77,12 @@ def busy_morning(morning: dt.datetime) -> None:
     set_clock(None)
 
 
+ALL_WINDOWS = ("login", "counter", "manager", "kiosk", "display", "inspector")
+ALL_SIZES = ("1920x1080", "1366x768")
+MANAGER_TABS = ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "sync",
+                "setup", "audit", "backups")
+
+
 # Views of the manager's window: a tab, or the year's evaluation opened from the grade tab.
 MANAGER_VIEWS = ("manager-training", "manager-checks", "evaluation")
 
@@ -135,12 +144,20 @@ def training_shot(app, lang: str, db_url: str, size_text: str, out: Path) -> Pat
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--lang", action="append", default=None, help="zh_CN or en; repeat for both (default zh_CN)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--customers", type=int, default=300)
-    parser.add_argument("--size", default="", help="WxH of the staff windows (default 1280x800), e.g. 1366x768")
-    parser.add_argument("windows", nargs="*", default=["counter"])
+    parser.add_argument("--size", action="append", default=None,
+                        help="WxH of the windows (default 1280x800, kiosk and display 1280x720), e.g. 1366x768; "
+                             "repeat for several")
+    parser.add_argument("--all", action="store_true",
+                        help=f"{', '.join(ALL_WINDOWS)} and every manager tab at {' and '.join(ALL_SIZES)}, "
+                             "in zh_CN and en")
+    parser.add_argument("windows", nargs="*", default=None)
     args = parser.parse_args()
+    langs = args.lang or (["zh_CN", "en"] if args.all else ["zh_CN"])
+    sizes = args.size or (list(ALL_SIZES) if args.all else [""])
+    windows = args.windows or (list(ALL_WINDOWS) if args.all else ["counter"])
     xvfb = start_xvfb()
     tmp = Path(tempfile.mkdtemp(prefix="counter-shot-"))
     os.environ["COUNTER_APP_CONFIG_DIR"] = str(tmp / "config")
@@ -148,14 +165,9 @@ def main() -> int:
     try:
         from counter_app.app import make_application
         from counter_app.clock import set_clock
-        from counter_app.config import TerminalConfig
         from counter_app.db import open_database
-        from counter_app.models import Account, Bill
         from counter_app.services.demo import build_demo
-        from counter_app.services.session import open_session
-        from counter_app.ui.context import AppContext
         from counter_app.ui.i18n import install_translations
-        from counter_app.ui.shell import Shell
 
         db_url = str(tmp / "hall.db")
         open_database(db_url)
@@ -167,44 +179,62 @@ def main() -> int:
         started = dt.datetime.now()
         set_clock(lambda: morning + (dt.datetime.now() - started))
         app = make_application()
-        lang = install_translations(app, args.lang)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        training_shots = [n for n in args.windows if n == "training"]
-        for name in [n for n in args.windows if n != "training"]:
-            mode = {"login": "counter", "inspector": "counter"}.get(name, name)
-            mode = "manager" if mode in MANAGER_VIEWS else mode
-            ctx = AppContext(open_session(counter_number=2, lang=lang), TerminalConfig(mode=mode, lang=lang), db_url)
-            shell = Shell(ctx, show=False)
-            window = shell.start()
-            if name in ("counter", "manager", "inspector", *MANAGER_VIEWS):
-                window.staff_no.setText({"counter": "1001", "inspector": "7001"}.get(name, "2001"))
-                window.password.setText("123456")
-                window.attempt()  # checked on a worker
-                settle(app, 10.0, until=lambda shell=shell: shell.window.objectName() != "loginWindow")
-                window = shell.window
-            if name in MANAGER_VIEWS:
-                window = manager_view(app, window, name)
-            if name == "counter":
-                account = (Account.select().join(Bill, on=(Bill.account == Account.id))
-                           .where(Account.balance_fen > 0).order_by(Account.phone).first())
-                window.identify.query.setText(account.phone)
-                window.identify.lookup()
-            size = tuple(int(n) for n in args.size.split("x")) if args.size else None
-            window.resize(*(size or ((1280, 800) if name not in ("kiosk", "display") else (1280, 720))))
-            window.show()
-            settle(app, 1.0)
-            path = out / (f"{name}_{lang}.png" if not args.size else f"{name}_{lang}_{args.size}.png")
-            window.grab().save(str(path))
-            print(path)
-            window.close()
-        for _name in training_shots:
-            print(training_shot(app, lang, db_url, args.size, out))
+        for wanted_lang in langs:
+            lang = install_translations(app, wanted_lang)
+            for size_text in sizes:
+                shoot(app, db_url, lang, size_text, windows, out, several=len(langs) * len(sizes) > 1)
         return 0
     finally:
         if xvfb is not None:
             xvfb.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def shoot(app, db_url: str, lang: str, size_text: str, windows: list[str], out: Path, several: bool) -> None:
+    from counter_app.config import TerminalConfig
+    from counter_app.models import Account, Bill
+    from counter_app.services.session import open_session
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.shell import Shell
+
+    suffix = f"_{size_text}" if size_text else ""
+    training_shots = [n for n in windows if n == "training"]
+    for name in [n for n in windows if n != "training"]:
+        mode = {"login": "counter", "inspector": "counter"}.get(name, name)
+        mode = "manager" if mode in MANAGER_VIEWS else mode
+        ctx = AppContext(open_session(counter_number=2, lang=lang), TerminalConfig(mode=mode, lang=lang), db_url)
+        shell = Shell(ctx, show=False)
+        window = shell.start()
+        if name in ("counter", "manager", "inspector", *MANAGER_VIEWS):
+            window.staff_no.setText({"counter": "1001", "inspector": "7001"}.get(name, "2001"))
+            window.password.setText("123456")
+            window.attempt()  # checked on a worker
+            settle(app, 10.0, until=lambda shell=shell: shell.window.objectName() != "loginWindow")
+            window = shell.window
+        if name in MANAGER_VIEWS:
+            window = manager_view(app, window, name)
+        if name == "counter":
+            account = (Account.select().join(Bill, on=(Bill.account == Account.id))
+                       .where(Account.balance_fen > 0).order_by(Account.phone).first())
+            window.identify.query.setText(account.phone)
+            window.identify.lookup()
+        size = tuple(int(n) for n in size_text.split("x")) if size_text else None
+        window.resize(*(size or ((1280, 800) if name not in ("kiosk", "display") else (1280, 720))))
+        window.show()
+        settle(app, 2.0)
+        tabs = MANAGER_TABS if name == "manager" and several else ("",)
+        for tab in tabs:
+            if tab:
+                window.tabs.setCurrentWidget(getattr(window, tab))
+                settle(app, 3.0)
+            path = out / f"{name}{'_' + tab if tab else ''}_{lang}{suffix}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+    for _name in training_shots:
+        print(training_shot(app, lang, db_url, size_text, out))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ fits its panel without scrolling sideways, in Chinese and in English."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from counter_app.config import TerminalConfig
 from counter_app.models import Staff
@@ -21,7 +21,8 @@ HALL_PC = QRect(0, 0, 1366, 768 - 40)  # the screen less a 40-pixel task bar
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_six_bills_show_whole_and_the_queue_does_not_scroll_sideways(demo_db, db_path, qtbot, frozen_clock, lang):
+def test_six_bills_show_whole_and_the_queue_does_not_scroll_sideways(demo_db, db_path, qtbot, qtmodeltester,
+                                                                     frozen_clock, lang):
     from counter_app.models import Hall
     from counter_app.services import queue
     from counter_app.ui.counter.window import CounterWindow
@@ -54,6 +55,11 @@ def test_six_bills_show_whole_and_the_queue_does_not_scroll_sideways(demo_db, db
                     bills.rowViewportPosition(r) + bills.rowHeight(r) <= bills.viewport().height())
         assert shown >= 6, f"{shown} of {rows} bills show whole in {bills.viewport().height()} px"
         assert window.height() <= HALL_PC.height()  # and not by growing the window past the screen
+        # The customer's tables are the one generic model, sound by Qt's own model tester.
+        view = window.findChild(QWidget, "customerView")
+        for model in (view.bills, view.services, view.orders, view.complaints, view.visits):
+            qtmodeltester.check(model)
+        assert bills.model().data(bills.model().index(0, 1), Qt.ItemDataRole.TextAlignmentRole) is not None
         waiting = window.findChild(QTableView, "queueWaiting")
         qtbot.waitUntil(lambda: waiting.model().rowCount() >= 2, timeout=15_000)  # those this counter calls
         QApplication.processEvents()

@@ -9,9 +9,10 @@ itself, on a worker thread, through ``services.customers.open_view`` (an audit e
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -43,6 +44,7 @@ from counter_app.ui.counter.club_flag import ClubFlag
 from counter_app.ui.counter.guidance_flag import GuidanceFlag
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
+from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.style import set_badge, set_tone
 from counter_app.ui.widgets.screen import fit_columns
@@ -76,36 +78,10 @@ class MatchListModel(QAbstractListModel):
         return None
 
 
-class RowsModel(QAbstractTableModel):
-    """A small read-only table of already formatted text (bills, services, orders...)."""
-
-    def __init__(self, headers: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not (0 <= index.row() < len(self.rows) and 0 <= index.column() < len(self.headers)):
-            return None
-        return self.rows[index.row()][index.column()]
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+def text_table(headers: list[str], parent, numeric: tuple[int, ...] = ()) -> RowsModel:
+    """A small read-only table of already formatted text (bills, services, orders…): the
+    shared generic model, one column per header, ``numeric`` columns aligned right."""
+    return RowsModel([Column(h, itemgetter(i), numeric=i in numeric) for i, h in enumerate(headers)], parent)
 
 
 ROW_PX = 24  # the customer tables' row height
@@ -296,13 +272,13 @@ class CustomerView(QWidget):
         set_badge(self.arrears_flag, "arrears")
         self.arrears_flag.hide()
 
-        self.bills = RowsModel([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
-                                self.tr("Balance after")], self)
-        self.services = RowsModel([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
-        self.orders = RowsModel([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
-        self.complaints = RowsModel([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
-                                     self.tr("Reply by")], self)
-        self.visits = RowsModel([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
+        self.bills = text_table([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
+                                 self.tr("Balance after")], self, numeric=(1, 2, 3))
+        self.services = text_table([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
+        self.orders = text_table([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
+        self.complaints = text_table([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
+                                      self.tr("Reply by")], self)
+        self.visits = text_table([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
         tables = QGridLayout()
         for title, model, name in (
             (self.tr("Last six bills"), self.bills, "bills"),
