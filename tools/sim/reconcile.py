@@ -1,0 +1,239 @@
+"""The reconciliation after a simulated run: every figure of every terminal against the hub and
+against each other. Each check gives how many facts it compared and the first divergence it
+found; the run fails on any divergence, naming the seed and that first fact."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+import psycopg
+
+# Facts a terminal writes and pushes (table, what the worker calls them).
+PUSHED = (("payment", "payment"), ("ticket", "ticket"), ("service_order", "order"), ("complaint", "complaint"),
+          ("shift_handover", "handover"), ("day_close", "dayclose"))
+MONEY_KINDS = ("payment", "fee", "reversal")
+
+
+@dataclass
+class Check:
+    name: str
+    compared: int = 0
+    divergence: str = ""
+
+    def fail(self, text: str) -> None:
+        if not self.divergence:
+            self.divergence = text
+
+    @property
+    def ok(self) -> bool:
+        return not self.divergence
+
+
+def hexid(value) -> str:
+    return str(value).replace("-", "").lower()
+
+
+def local(t) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{t.db}?mode=ro", uri=True)
+
+
+def reconcile(sim) -> dict:
+    hub_url = sim.server.url(sim.terminals[0].dbname)
+    checks: list[Check] = []
+
+    def check(name: str) -> Check:
+        c = Check(name)
+        checks.append(c)
+        return c
+
+    with psycopg.connect(hub_url, autocommit=True) as hub:
+        # 1. every fact the terminals committed is there, once, at the terminal and on the hub
+        for table, kind in PUSHED:
+            c = check(f"{table}: each row once at its terminal and on the hub")
+            for t in sim.terminals:
+                with local(t) as conn:
+                    rows = {hexid(r[0]): r[1] for r in conn.execute(f"SELECT id, terminal FROM {table}")}
+                terminals = sorted(set(rows.values()))
+                hub_ids = [hexid(r[0]) for r in hub.execute(
+                    f"SELECT id FROM {table} WHERE hall = %s AND terminal = ANY(%s)", (t.hall.code, terminals))]
+                c.compared += len(rows)
+                twice = [i for i, n in Counter(hub_ids).items() if n > 1]
+                if twice:
+                    c.fail(f"{table} {twice[0]} of {t.name} is on the hub {Counter(hub_ids)[twice[0]]} times")
+                missing = sorted(set(rows) - set(hub_ids))
+                if missing:
+                    c.fail(f"{table} {missing[0]} of {t.name} is not on the hub ({len(missing)} missing)")
+                extra = sorted(set(hub_ids) - set(rows))
+                if extra:
+                    c.fail(f"{table} {extra[0]} is on the hub as {t.name}'s but not at {t.name}")
+                lost = sorted(t.facts.get(kind, set()) - set(rows))
+                if lost:
+                    c.fail(f"{kind} {lost[0]} that {t.name} reported done is not in its database")
+        c = check("payments: one per idempotency key and receipt number on the hub")
+        for column in ("idempotency_key", "receipt_no"):
+            dup = hub.execute(f"SELECT {column}, count(*) FROM payment GROUP BY {column} HAVING count(*) > 1 "
+                              "LIMIT 1").fetchone()
+            c.compared = hub.execute("SELECT count(*) FROM payment").fetchone()[0]
+            if dup:
+                c.fail(f"payment {column} {dup[0]} is on the hub {dup[1]} times")
+
+        # 2. the queue: a ticket number issued once a day, each ticket called at most once
+        c = check("tickets: issued once, called at most once, same state on the hub")
+        for t in sim.terminals:
+            with local(t) as conn:
+                dup = conn.execute("SELECT code, business_date, count(*) FROM ticket GROUP BY hall, business_date, "
+                                   "code HAVING count(*) > 1").fetchone()
+                if dup:
+                    c.fail(f"ticket {dup[0]} of {dup[1]} issued {dup[2]} times at {t.name}")
+                calls = conn.execute("SELECT t.code, t.business_date, t.recalls, count(e.id) FROM ticket t JOIN "
+                                     "ticket_event e ON e.ticket_id = t.id AND e.kind = 'called' GROUP BY t.id "
+                                     "HAVING count(e.id) > 1 + t.recalls").fetchone()
+                if calls:
+                    c.fail(f"ticket {calls[0]} of {calls[1]} called {calls[3]} times at {t.name}")
+                states = {hexid(r[0]): r[1] for r in conn.execute("SELECT id, status FROM ticket")}
+            c.compared += len(states)
+            for row_id, status in hub.execute("SELECT id, status FROM ticket WHERE hall = %s", (t.hall.code,)):
+                mine = states.get(hexid(row_id))
+                if mine is not None and mine != status:
+                    c.fail(f"ticket {hexid(row_id)} is {mine} at {t.name} but {status} on the hub")
+        dup = hub.execute("SELECT hall, business_date, code, count(*) FROM ticket GROUP BY 1, 2, 3 "
+                          "HAVING count(*) > 1 LIMIT 1").fetchone()
+        if dup:
+            c.fail(f"ticket {dup[2]} of {dup[0]} {dup[1]} is on the hub {dup[3]} times")
+
+        # 3. each account's ledger: equal at every terminal of its hall and on the hub
+        c = check("ledger: each account's balance and entries equal at its terminals and the hub")
+        hub_balance = {hexid(r[0]): (r[1], r[2]) for r in hub.execute(
+            "SELECT a.id, a.balance_fen, coalesce((SELECT sum(amount_fen) FROM ledger_entry e "
+            "WHERE e.account_id = a.id), 0) FROM account a")}
+        for t in sim.terminals:
+            with local(t) as conn:
+                mine = conn.execute("SELECT a.id, a.phone, a.balance_fen, coalesce((SELECT sum(amount_fen) FROM "
+                                    "ledger_entry e WHERE e.account_id = a.id), 0) FROM account a").fetchall()
+            for account_id, phone, balance, entries in mine:
+                c.compared += 1
+                theirs = hub_balance.get(hexid(account_id))
+                if theirs is None:
+                    c.fail(f"account {phone} at {t.name} is not on the hub")
+                elif (balance, entries) != tuple(int(x) for x in theirs):
+                    c.fail(f"account {phone}: balance {balance}, entries {entries} at {t.name}; "
+                           f"hub {theirs[0]}, {theirs[1]}")
+        for t in sim.terminals:
+            with terminal_db(t):
+                from counter_app.services import ledger
+
+                result = ledger.check()
+            if not result.ok:
+                c.fail(f"check ledger at {t.name}: {result.balance_differences[:1]} {result.bill_differences[:1]}")
+
+        # 4. each closed day's settlement equals the sum of that day's rows, here and on the hub
+        c = check("settlement: each day close equals the sum of its day's payments")
+        for t in sim.terminals:
+            with local(t) as conn:
+                closes = conn.execute("SELECT hall, business_date, totals FROM day_close").fetchall()
+                for hall, day, totals in closes:
+                    c.compared += 1
+                    totals = json.loads(totals)
+                    net, count = conn.execute(
+                        "SELECT coalesce(sum(amount_fen), 0), count(*) FROM payment WHERE hall = ? AND "
+                        "business_date = ? AND kind IN ('payment', 'fee', 'reversal')", (hall, day)).fetchone()
+                    if (totals["net_fen"], totals["takings_count"] + totals["reversals_count"]) != (net, count):
+                        c.fail(f"day close of {hall} {day} at {t.name}: net {totals['net_fen']} but its payments "
+                               f"add up to {net}")
+                    hub_net, hub_count = hub.execute(
+                        "SELECT coalesce(sum(amount_fen), 0), count(*) FROM payment WHERE hall = %s AND "
+                        "business_date = %s AND kind = ANY(%s) AND terminal IN (SELECT terminal FROM day_close "
+                        "WHERE hall = %s AND business_date = %s)", (hall, day, list(MONEY_KINDS), hall, day)
+                    ).fetchone()
+                    if (int(hub_net), hub_count) != (net, count):
+                        c.fail(f"day {hall} {day}: the hub holds {hub_count} payments of {hub_net} fen from the "
+                               f"closing terminal, {t.name} {count} of {net}")
+                    drawer = conn.execute("SELECT coalesce(sum(counted_cash_fen), 0) FROM shift_handover WHERE "
+                                          "hall = ? AND business_date = ?", (hall, day)).fetchone()[0]
+                    if drawer != totals["expected_cash_fen"]:
+                        c.fail(f"day {hall} {day} at {t.name}: the drawers counted {drawer}, the cash expected "
+                               f"{totals['expected_cash_fen']}")
+        if sum(1 for t in sim.terminals if t.queue) * sim.days != c.compared:
+            c.fail(f"{c.compared} days closed, expected {sum(1 for t in sim.terminals if t.queue) * sim.days}")
+
+    # 5. audit chains, the sync check, the outbox and the files
+    from counter_app.sync.audit_hub import verify_with_hub
+    from counter_app.sync.verify import compare_with_hub
+
+    chain = check("audit chain of every terminal whole, locally and against the hub")
+    same = check("sync --check: reference data, payment totals, sent ops agree with the hub")
+    for t in sim.terminals:
+        with terminal_db(t):
+            report = verify_with_hub(t.hub_url)
+            outcome = compare_with_hub(t.hub_url)
+        chain.compared += sum(c.events for c in report.chains.values())
+        if not report.ok:
+            chain.fail(f"audit chain at {t.name}: {report.as_dict()}")
+        same.compared += len(outcome["checks"])
+        bad = [name for name, ok in outcome["checks"].items() if not ok]
+        if bad:
+            same.fail(f"{t.name} and the hub differ on {', '.join(bad)}")
+    c = check("outbox: nothing pending, no entry without its row")
+    for t in sim.terminals:
+        with local(t) as conn:
+            c.compared += conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+            pending = conn.execute("SELECT count(*) FROM outbox WHERE status != 'sent'").fetchone()[0]
+            if pending:
+                c.fail(f"{pending} outbox entries of {t.name} not sent")
+            for table, _ in PUSHED:
+                orphan = conn.execute(f"SELECT o.row_id FROM outbox o WHERE o.\"table\" = ? AND NOT EXISTS "
+                                      f"(SELECT 1 FROM {table} r WHERE r.id = o.row_id) LIMIT 1", (table,)).fetchone()
+                if orphan:
+                    c.fail(f"outbox entry of {t.name} for {table} {orphan[0]} has no row")
+    c = check("integrity_check of every terminal's file")
+    for t in sim.terminals:
+        c.compared += 1
+        with sqlite3.connect(t.db) as conn:
+            answer = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if answer != "ok":
+            c.fail(f"{t.name}: {answer}")
+
+    failed = [x for x in checks if not x.ok]
+    return {
+        "ok": not failed,
+        "seed": sim.seed,
+        "checks": [{"check": x.name, "compared": x.compared, "ok": x.ok, "divergence": x.divergence} for x in checks],
+        "first_divergence": failed[0].divergence if failed else "",
+        "counts": totals_of(sim),
+    }
+
+
+def totals_of(sim) -> dict:
+    out: Counter = Counter()
+    for t in sim.terminals:
+        with local(t) as conn:
+            for table, _ in PUSHED:
+                out[table] += conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            out["reversals"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'reversal'").fetchone()[0]
+        out["syncs"] += t.syncs
+        out["failed syncs"] += t.failed_syncs
+    return dict(out)
+
+
+@contextlib.contextmanager
+def terminal_db(t):
+    """The services' view of one terminal's file, opened in this process."""
+    from counter_app.db import close_database, open_database
+
+    open_database(str(t.db))
+    try:
+        yield
+    finally:
+        close_database()
+
+
+def table(report: dict) -> str:
+    """The reconciliation as a Markdown table (docs/reliability.md shows one)."""
+    lines = ["| check | compared | result |", "|---|---:|---|"]
+    for row in report["checks"]:
+        lines.append(f"| {row['check']} | {row['compared']:,} | {'ok' if row['ok'] else 'DIFFERS: ' + row['divergence']} |")
+    return "\n".join(lines)

@@ -1,0 +1,340 @@
+"""The simulation's driver: the hub, the terminals (separate processes on their own database
+files, reaching the hub through a proxy each), the days, the fault schedule, and at the end
+the reconciliation (``tools/sim/reconcile.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tools.sim.hub import HALLS, ROOT, HallSpec, cli_env, run_cli, seed_hub, start_server
+from tools.sim.proxy import Proxy
+
+START = dt.date(2026, 10, 5)  # a Monday; fixed, so a seed replays the same month
+SYNC_STEPS = ("push.read", "push.sent", "push.committed", "push.marked", "pull.fetched", "pull.applying",
+              "pull.applied")
+FAULT_KINDS = ("kill-payment", "kill-worker", "kill-sync", "hub-stop", "net-cut", "restore-backup")
+
+
+def new_terminal(path: Path) -> None:
+    """An empty terminal database, as ``counter-app --db PATH init`` leaves it."""
+    from counter_app.db import close_database, open_database
+    from counter_app.services.reference import load_reference_data
+
+    open_database(str(path))
+    try:
+        load_reference_data()
+    finally:
+        close_database()
+
+
+class SimulationFailed(AssertionError):
+    pass
+
+
+@dataclass
+class Terminal:
+    name: str
+    hall: HallSpec
+    db: Path
+    proxy: Proxy
+    dbname: str
+    counter: int
+    queue: bool  # the hall's queue PC: the kiosk's tickets are issued here
+    staff: str
+    facts: dict[str, set[str]] = field(default_factory=dict)
+    syncs: int = 0
+    failed_syncs: int = 0
+
+    @property
+    def hub_url(self) -> str:
+        return f"postgresql://{self.hall.role}@127.0.0.1:{self.proxy.port}/{self.dbname}"
+
+    def record(self, line: str) -> None:
+        parts = line.split()
+        if len(parts) >= 3 and parts[0] == "FACT":
+            self.facts.setdefault(parts[1], set()).add(parts[2])
+
+
+@dataclass
+class Fault:
+    day: int
+    kind: str
+    terminal: str
+    step: str = ""
+    at: int = 0  # which payment (kill-payment) or after how many facts (kill-worker)
+
+    def __str__(self) -> str:
+        extra = f" at {self.step}" if self.step else (f" #{self.at}" if self.at else "")
+        return f"day {self.day + 1}: {self.kind} {self.terminal}{extra}"
+
+
+def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: float) -> list[Fault]:
+    """The short run gets one of each fault of the network and process kinds; a longer run draws
+    ``per_day`` faults a day on average, of every kind."""
+    faults: list[Fault] = []
+    basic = ["kill-payment", "kill-sync", "hub-stop", "net-cut"]
+    for i, kind in enumerate(basic):
+        faults.append(Fault(min(i * days // len(basic), days - 1), kind, rng.choice(names)))
+    for day in range(days):
+        for _ in range(int(per_day) + (1 if rng.random() < per_day % 1 else 0)):
+            faults.append(Fault(day, rng.choice(FAULT_KINDS), rng.choice(names)))
+    for f in faults:
+        if f.kind == "kill-sync":
+            f.step = rng.choice(SYNC_STEPS)
+        elif f.kind == "net-cut":
+            f.step = rng.choice(("push.sent", "pull.fetched"))
+        elif f.kind == "kill-payment":
+            f.at = rng.randrange(1, 6)
+        elif f.kind == "kill-worker":
+            f.at = rng.randrange(2, 12)
+    if days > 1 and not any(f.kind == "restore-backup" for f in faults) and per_day > 1:
+        faults.append(Fault(days // 2, "restore-backup", rng.choice(names)))
+    return sorted(faults, key=lambda f: (f.day, FAULT_KINDS.index(f.kind)))
+
+
+class Worker:
+    """A terminal's business day as a process; its stdout lines are read as they come."""
+
+    def __init__(self, sim: Simulation, t: Terminal, day: dt.date, *, stall_at: int = 0) -> None:
+        args = [sys.executable, "-m", "tools.sim.worker", str(t.db), "--date", day.isoformat(), "--seed",
+                str(sim.seed), "--name", t.name, "--visits", str(sim.visits), "--staff", t.staff, "--manager",
+                t.hall.manager, "--counter", str(t.counter)]
+        if t.queue:
+            args += ["--queue", "--close"]
+        if stall_at:
+            args += ["--stall-at", str(stall_at)]
+        self.t = t
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        self.err = ""
+        self._readers = [threading.Thread(target=self._read, daemon=True),
+                         threading.Thread(target=self._read_err, daemon=True)]
+        for r in self._readers:
+            r.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line.strip())
+            self.t.record(line)
+
+    def _read_err(self) -> None:
+        self.err = self.proc.stderr.read()
+
+    def wait_for(self, predicate, what: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if self.proc.poll() is not None and not predicate():
+                for r in self._readers:
+                    r.join(timeout=10)
+                if predicate():
+                    return
+                raise SimulationFailed(f"{self.t.name}: the worker ended before {what}: {self.err[-2000:]}")
+            if time.monotonic() > deadline:
+                raise SimulationFailed(f"{self.t.name}: no {what} within {timeout} s")
+            time.sleep(0.02)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=60)
+        for r in self._readers:
+            r.join(timeout=10)
+
+    def finish(self) -> None:
+        self.proc.wait(timeout=600)
+        for r in self._readers:
+            r.join(timeout=10)
+        if self.proc.returncode != 0 or "DAY-DONE" not in self.lines:
+            raise SimulationFailed(f"{self.t.name}: the day's worker failed ({self.proc.returncode}): "
+                                   f"{self.err[-3000:]}")
+
+
+class Simulation:
+    def __init__(self, *, days: int, seed: int, visits: int = 10, customers: int = 150, faults_per_day: float = 0.0,
+                 workdir: Path | None = None, log=print) -> None:
+        self.days, self.seed, self.visits, self.customers = days, seed, visits, customers
+        self.rng = random.Random(seed)
+        self.log = log
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="counter-sim-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.faults_per_day = faults_per_day
+        self.server = None
+        self.terminals: list[Terminal] = []
+        self.faults: list[Fault] = []
+        self.events: list[str] = []
+        self.timings: dict[str, float] = {}
+
+    # ------------------------------------------------------------------ set-up
+    def setup(self) -> None:
+        began = time.monotonic()
+        self.server = start_server()
+        dbname = seed_hub(self.server, self.customers)
+        self.log(f"hub seeded ({time.monotonic() - began:.0f} s)")
+        for hall in HALLS:
+            for n in (1, 2):
+                name = f"{hall.code[-1] == '1' and 'A' or 'B'}{n}"
+                t = Terminal(name, hall, self.workdir / f"{name}.db", Proxy(self.server.port), dbname, counter=n,
+                             queue=n == 1, staff=hall.clerks[n - 1])
+                new_terminal(t.db)
+                self.sync(t, must=True)
+                self.terminals.append(t)
+        self.faults = fault_schedule(self.rng, self.days, [t.name for t in self.terminals], self.faults_per_day)
+        self.timings["set-up"] = time.monotonic() - began
+
+    def close(self, keep: bool = False) -> None:
+        for t in self.terminals:
+            t.proxy.close()
+        if self.server is not None:
+            self.server.close()
+        if not keep:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    # ------------------------------------------------------------------ sync
+    def sync(self, t: Terminal, *, must: bool = False) -> bool:
+        result = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(t.db), "sync", "--once", "--hub",
+                                 t.hub_url], cwd=ROOT, env=cli_env(), capture_output=True, text=True, timeout=300)
+        t.syncs += 1
+        if result.returncode != 0:
+            t.failed_syncs += 1
+            if must:
+                raise SimulationFailed(f"{t.name}: sync failed with the hub up: {result.stdout}{result.stderr}")
+            return False
+        return True
+
+    def paused_sync(self, t: Terminal, step: str) -> tuple[subprocess.Popen, Path]:
+        flag = self.workdir / f"pause-{t.name}-{time.monotonic_ns()}"
+        env = cli_env(COUNTER_APP_SYNC_PAUSE_AT=step, COUNTER_APP_SYNC_PAUSE_FILE=str(flag))
+        proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(t.db), "sync", "--once", "--hub",
+                                 t.hub_url], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        reached = Path(f"{flag}.reached")
+        deadline = time.monotonic() + 120
+        while not reached.exists():
+            if proc.poll() is not None:  # nothing to do at that step this time (an empty push)
+                proc.communicate()
+                return proc, flag
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise SimulationFailed(f"{t.name}: sync never reached {step}")
+            time.sleep(0.02)
+        t.syncs += 1
+        return proc, flag
+
+    def by_name(self, name: str) -> Terminal:
+        return next(t for t in self.terminals if t.name == name)
+
+    # ------------------------------------------------------------------ faults
+    def sync_fault(self, f: Fault) -> None:
+        t = self.by_name(f.terminal)
+        if f.kind == "kill-sync":
+            proc, _ = self.paused_sync(t, f.step)
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                proc.communicate(timeout=60)
+                t.failed_syncs += 1
+                self.events.append(f"{f}: sync killed")
+            else:
+                self.events.append(f"{f}: nothing to send at that step")
+        elif f.kind == "net-cut":
+            proc, flag = self.paused_sync(t, f.step)
+            t.proxy.cut()
+            try:
+                if proc.poll() is None:
+                    Path(f"{flag}.go").touch()
+                    proc.communicate(timeout=120)
+                    if proc.returncode != 0:
+                        t.failed_syncs += 1
+                ok = self.sync(t)  # a scheduled run while the line is down
+                if ok:
+                    raise SimulationFailed(f"{t.name}: a sync succeeded with the network cut")
+            finally:
+                t.proxy.restore()
+            self.events.append(f"{f}: cut during the run and for the next")
+        elif f.kind == "hub-stop":
+            self.server.stop("immediate")
+            try:
+                if self.sync(t):
+                    raise SimulationFailed(f"{t.name}: a sync succeeded with the hub stopped")
+            finally:
+                self.server.start()
+            self.events.append(f"{f}: hub stopped (immediate) and started")
+        elif f.kind == "restore-backup":
+            self.restore_backup(t, f)
+
+    def restore_backup(self, t: Terminal, f: Fault) -> None:
+        """The terminal's file is lost and the newest backup is restored; what was not yet on the
+        hub since the backup is gone from the terminal, which the reconciliation then shows as
+        a known, counted loss (never a silent one)."""
+        out = self.workdir / f"backup-{t.name}-{f.day}.db"
+        run_cli("--db", str(t.db), "backup", "--out", str(out))
+        self.sync(t, must=True)
+        run_cli("restore", str(out), "--db", str(t.db))
+        self.events.append(f"{f}: backup taken after the sync, restored over the terminal")
+
+    # ------------------------------------------------------------------ days
+    def run_day(self, index: int) -> None:
+        day = START + dt.timedelta(days=index)
+        today = [f for f in self.faults if f.day == index]
+        stall = {f.terminal: f.at for f in today if f.kind == "kill-payment"}
+        kill_after = {f.terminal: f.at for f in today if f.kind == "kill-worker"}
+        workers = {t.name: Worker(self, t, day, stall_at=stall.get(t.name, 0)) for t in self.terminals}
+        for name in stall:
+            w = workers[name]
+            w.wait_for(lambda w=w: any(line.startswith("IN-FLIGHT") for line in w.lines), "a payment in flight")
+            w.kill()
+            self.events.append(f"day {index + 1}: {name} killed inside a payment "
+                               f"({[x for x in w.lines if x.startswith('IN-FLIGHT')][0]})")
+            workers[name] = Worker(self, w.t, day)
+        for name, at in kill_after.items():
+            w = workers[name]
+            w.wait_for(lambda w=w, at=at: len(w.lines) >= at or "DAY-DONE" in w.lines, f"{at} facts")
+            if w.proc.poll() is None:
+                w.kill()
+                self.events.append(f"day {index + 1}: {name} killed after {len(w.lines)} lines")
+                workers[name] = Worker(self, w.t, day)
+        # The scheduled syncs and the network's faults happen while the counters work.
+        for f in today:
+            if f.kind in ("kill-sync", "net-cut", "hub-stop"):
+                self.sync_fault(f)
+        for t in self.terminals:
+            self.sync(t)
+        for w in workers.values():
+            w.finish()
+        for f in today:
+            if f.kind == "restore-backup":
+                self.sync_fault(f)
+        for t in self.terminals:
+            self.sync(t, must=True)
+
+    def run(self) -> dict:
+        from tools.sim.reconcile import reconcile
+
+        began = time.monotonic()
+        self.setup()
+        self.log(f"seed {self.seed}: {self.days} days, 2 halls x 2 terminals, {self.visits} visits per terminal "
+                 f"and day; faults: " + "; ".join(str(f) for f in self.faults))
+        days_began = time.monotonic()
+        for index in range(self.days):
+            self.run_day(index)
+            self.log(f"day {index + 1} done ({time.monotonic() - began:.0f} s)")
+        self.timings["days"] = time.monotonic() - days_began
+        for _ in range(2):  # the second round pulls the ledger entries the first one's pushes made
+            for t in self.terminals:
+                self.sync(t, must=True)
+        checked = time.monotonic()
+        report = reconcile(self)
+        self.timings["reconcile"] = time.monotonic() - checked
+        self.timings["total"] = time.monotonic() - began
+        report["timings"] = self.timings
+        report["events"] = self.events
+        return report

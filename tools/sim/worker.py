@@ -1,0 +1,182 @@
+"""One terminal's business day, run as its own process on its own database file:
+``python -m tools.sim.worker DB --date D --seed S --name A1 --visits N --staff NO --manager NO``.
+
+The day is drawn from a random stream seeded by (seed, terminal, date) with the demo's arrival
+curves, so a worker killed half way and started again replays the same day: every step goes
+through the services the windows use with the same idempotency keys, so what was done before
+the kill is found, not done twice. A line ``FACT kind id`` is printed after each commit, so the
+simulation knows what the terminal did at the moment it was killed. ``--stall-at K`` stops
+inside the K-th payment's transaction (after its receipt number is taken) and prints
+``IN-FLIGHT``: the simulation kills it there."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+
+from counter_app import clock
+from counter_app.db import open_database
+from counter_app.models import Account, Customer, ShiftHandover, Staff
+from counter_app.services import complaints, orders, payments, queue, settlement, verification
+from counter_app.services.demo_activity import METHODS_LOCAL, WEEKDAY_SLOTS, WEEKEND_SLOTS, _pick
+from counter_app.services.session import open_session
+
+OPENS = dt.time(8, 30)
+BUSINESS = (("pay", 70), ("pay_reverse", 8), ("order", 12), ("complaint", 4), ("pay_order", 6))
+ORDER_CODES = (("statement_print", 100),)
+COMPLAINT_CATEGORIES = (("billing", 50), ("sp_charge", 30), ("network", 20))
+
+
+def fact(kind: str, row_id, extra: str = "") -> None:
+    print("FACT", kind, getattr(row_id, "hex", row_id), extra, flush=True)
+
+
+def arrivals(rng: random.Random, day: dt.date, visits: int) -> list[dt.datetime]:
+    """Arrival times by the demo's half-hour curve (weekends busiest at midday)."""
+    slots = WEEKEND_SLOTS if day.weekday() >= 5 else WEEKDAY_SLOTS
+    start = dt.datetime.combine(day, OPENS)
+    out = []
+    for _ in range(visits):
+        slot = int(_pick(rng, [(str(i), w) for i, w in enumerate(slots)]))
+        out.append(start + dt.timedelta(minutes=30 * slot + rng.random() * 29.5))
+    return sorted(out)
+
+
+def stall_payments(at: int) -> None:
+    """Stop inside the ``at``-th payment's transaction, right after its receipt number."""
+    real = payments.next_document_no
+    calls = [0]
+
+    def numbered(*args):
+        number = real(*args)
+        calls[0] += 1
+        if calls[0] == at:
+            print("IN-FLIGHT", number, flush=True)
+            time.sleep(3600)
+        return number
+
+    payments.next_document_no = numbered
+
+
+def signature_png() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (400, 150), "white")
+    ImageDraw.Draw(image).line([(20, 110), (80, 30), (140, 120), (200, 40), (260, 115), (380, 60)],
+                               fill="black", width=5)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="tools.sim.worker")
+    p.add_argument("db")
+    p.add_argument("--date", required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--visits", type=int, default=12)
+    p.add_argument("--staff", required=True)
+    p.add_argument("--manager", required=True)
+    p.add_argument("--counter", type=int, default=1)
+    p.add_argument("--queue", action="store_true", help="customers take tickets at this terminal's kiosk")
+    p.add_argument("--close", action="store_true", help="the manager closes the day at this terminal")
+    p.add_argument("--stall-at", type=int, default=0)
+    args = p.parse_args(argv)
+
+    day = dt.date.fromisoformat(args.date)
+    open_database(args.db)
+    frozen = clock.FrozenClock(dt.datetime.combine(day, OPENS))
+    clock.set_clock(frozen)
+    if args.stall_at:
+        stall_payments(args.stall_at)
+    session = open_session(counter_number=args.counter)
+    session.staff = Staff.get_by_id(args.staff)
+    manager = Staff.get_by_id(args.manager)
+    city = session.hall.city
+    lines = list(Account.select().where((Account.home_city == city) & (Account.status == "active"))
+                 .order_by(Account.phone))
+    if not lines:
+        print(f"no active line of {city} at {args.name}", file=sys.stderr)
+        return 2
+    rng = random.Random(f"{args.seed}:{args.name}:{day.isoformat()}")
+    signature = signature_png()
+    prefix = f"s{args.seed}{args.name}{day:%m%d}"
+    for i, at in enumerate(arrivals(rng, day, args.visits)):
+        # Every draw is made before anything is looked up, so a replay draws the same day.
+        line = lines[rng.randrange(len(lines))]
+        business = _pick(rng, BUSINESS)
+        method = _pick(rng, METHODS_LOCAL)
+        amount = rng.randrange(10, 300) * 100 + rng.choice((0, 0, 50))
+        reference = f"{rng.randrange(10**9, 10**10)}"
+        order_code = _pick(rng, ORDER_CODES)
+        category = _pick(rng, COMPLAINT_CATEGORIES)
+        key = f"{prefix}-{i}"
+        frozen.current = at
+        ticket = None
+        if args.queue:
+            ticket = queue.take_ticket(session, "payment" if business.startswith("pay") else "general",
+                                       phone=line.phone, idempotency_key=f"{key}t")
+            fact("ticket", ticket.id, ticket.code)
+            if ticket.status == "done":
+                continue
+            frozen.current = at + dt.timedelta(minutes=1)
+            if ticket.status == "waiting":
+                called = queue.call_next(session, args.counter)
+                if called is None or called.id != ticket.id:
+                    print(f"called {called and called.code} instead of {ticket.code}", file=sys.stderr)
+                    return 3
+        frozen.current = at + dt.timedelta(minutes=2)
+        if business.startswith("pay"):
+            paid = payments.take_payment(session, phone=line.phone, method=method, amount_fen=amount,
+                                         reference="" if method == "cash" else reference,
+                                         idempotency_key=f"{key}p")
+            fact("payment", paid.id, paid.receipt_no)
+            if business == "pay_reverse":
+                back = payments.reverse_payment(session, paid.id, reason="金额输错，客户当场发现",
+                                                idempotency_key=f"{key}r", authoriser=manager)
+                fact("payment", back.id, back.receipt_no)
+        if business in ("order", "pay_order"):
+            customer = Customer.get_by_id(line.customer_id)
+            if verification.current(session, line.id) is None:
+                verification.by_id_document(session, line.id, id_number=customer.id_number)
+            values = {"month": f"{(day.replace(day=1) - dt.timedelta(days=1)):%Y-%m}"} \
+                if order_code == "statement_print" else {}
+            order = orders.submit(session, code=order_code, account_id=line.id, values=values,
+                                  idempotency_key=f"{key}o", signature_png=signature,
+                                  id_checked=order_code == "statement_print")
+            fact("order", order.id, order.order_no)
+        if business == "complaint":
+            complaint = complaints.open_complaint(session, account_id=line.id, category=category,
+                                                  description="上月话费比平时高出许多，怀疑计费有误",
+                                                  idempotency_key=f"{key}c")
+            fact("complaint", complaint.id)
+        if ticket is not None:
+            frozen.current = at + dt.timedelta(minutes=4)
+            if queue.current_ticket(session, args.counter) is not None:
+                queue.finish(session, args.counter)
+    frozen.current = dt.datetime.combine(day, dt.time(18, 5))
+    done = ShiftHandover.get_or_none(ShiftHandover.idempotency_key == f"{prefix}-h")
+    drawer = done.counted_cash_fen if done else settlement.drawer_cash_since_last_handover(session, args.staff, day)
+    handover = settlement.hand_over(session, counted_cash_fen=drawer, idempotency_key=f"{prefix}-h")
+    fact("handover", handover.id)
+    if args.close:
+        from counter_app.services.dayclose import is_day_closed
+
+        frozen.current = dt.datetime.combine(day, dt.time(18, 30))
+        boss = open_session(counter_number=None)
+        boss.staff = manager
+        if not is_day_closed(boss.hall_code, day):
+            closed = settlement.close_day(boss, day)
+            fact("dayclose", closed.id)
+    print("DAY-DONE", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
