@@ -161,14 +161,15 @@ class Worker:
 
 class Simulation:
     def __init__(self, *, days: int, seed: int, visits: int = 10, customers: int = 150, faults_per_day: float = 0.0,
-                 workdir: Path | None = None, log=print) -> None:
+                 workdir: Path | None = None, server=None, log=print) -> None:
         self.days, self.seed, self.visits, self.customers = days, seed, visits, customers
         self.rng = random.Random(seed)
         self.log = log
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="counter-sim-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.faults_per_day = faults_per_day
-        self.server = None
+        self.server = server  # a PostgreSQL server to use (tests/pg.py); None: one of its own
+        self._own_server = server is None
         self.terminals: list[Terminal] = []
         self.faults: list[Fault] = []
         self.events: list[str] = []
@@ -177,7 +178,8 @@ class Simulation:
     # ------------------------------------------------------------------ set-up
     def setup(self) -> None:
         began = time.monotonic()
-        self.server = start_server()
+        if self.server is None:
+            self.server = start_server()
         dbname = seed_hub(self.server, self.customers)
         self.log(f"hub seeded ({time.monotonic() - began:.0f} s)")
         for hall in HALLS:
@@ -194,7 +196,7 @@ class Simulation:
     def close(self, keep: bool = False) -> None:
         for t in self.terminals:
             t.proxy.close()
-        if self.server is not None:
+        if self.server is not None and self._own_server:
             self.server.close()
         if not keep:
             shutil.rmtree(self.workdir, ignore_errors=True)
@@ -220,8 +222,7 @@ class Simulation:
         reached = Path(f"{flag}.reached")
         deadline = time.monotonic() + 120
         while not reached.exists():
-            if proc.poll() is not None:  # nothing to do at that step this time (an empty push)
-                proc.communicate()
+            if proc.poll() is not None:  # nothing to do at that step: the caller says so
                 return proc, flag
             if time.monotonic() > deadline:
                 proc.kill()
@@ -234,26 +235,42 @@ class Simulation:
         return next(t for t in self.terminals if t.name == name)
 
     # ------------------------------------------------------------------ faults
-    def sync_fault(self, f: Fault) -> None:
+    def give_work(self, t: Terminal, step: str, worker: Worker) -> None:
+        """Make sure the run reaches ``step``: a push step needs something done at the terminal
+        since its last sync, a pull step a change of the hall's reference data on the hub (here
+        a customer's address corrected centrally)."""
+        if step.startswith("push."):
+            worker.wait_for(lambda: any(line.startswith("FACT") for line in worker.lines), "business to send")
+            return
+        import psycopg
+
+        with psycopg.connect(self.server.url(t.dbname), autocommit=True) as hub:
+            hub.execute("UPDATE customer SET address = address || '号' WHERE id = (SELECT id FROM customer "
+                        "WHERE hall = %s ORDER BY id LIMIT 1)", (t.hall.code,))
+
+    def sync_fault(self, f: Fault, workers: dict[str, Worker]) -> None:
         t = self.by_name(f.terminal)
+        if f.kind in ("kill-sync", "net-cut"):
+            self.give_work(t, f.step, workers[t.name])
         if f.kind == "kill-sync":
             proc, _ = self.paused_sync(t, f.step)
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                proc.communicate(timeout=60)
-                t.failed_syncs += 1
-                self.events.append(f"{f}: sync killed")
-            else:
-                self.events.append(f"{f}: nothing to send at that step")
+            if proc.poll() is not None:
+                raise SimulationFailed(f"{t.name}: the sync ended before {f.step}: {proc.communicate()}")
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=60)
+            t.failed_syncs += 1
+            self.events.append(f"{f}: sync killed")
         elif f.kind == "net-cut":
             proc, flag = self.paused_sync(t, f.step)
+            if proc.poll() is not None:
+                raise SimulationFailed(f"{t.name}: the sync ended before {f.step}: {proc.communicate()}")
             t.proxy.cut()
             try:
-                if proc.poll() is None:
-                    Path(f"{flag}.go").touch()
-                    proc.communicate(timeout=120)
-                    if proc.returncode != 0:
-                        t.failed_syncs += 1
+                Path(f"{flag}.go").touch()
+                proc.communicate(timeout=120)
+                if proc.returncode == 0:
+                    raise SimulationFailed(f"{t.name}: a sync cut off at {f.step} reported success")
+                t.failed_syncs += 1
                 ok = self.sync(t)  # a scheduled run while the line is down
                 if ok:
                     raise SimulationFailed(f"{t.name}: a sync succeeded with the network cut")
@@ -305,14 +322,14 @@ class Simulation:
         # The scheduled syncs and the network's faults happen while the counters work.
         for f in today:
             if f.kind in ("kill-sync", "net-cut", "hub-stop"):
-                self.sync_fault(f)
+                self.sync_fault(f, workers)
         for t in self.terminals:
             self.sync(t)
         for w in workers.values():
             w.finish()
         for f in today:
             if f.kind == "restore-backup":
-                self.sync_fault(f)
+                self.sync_fault(f, workers)
         for t in self.terminals:
             self.sync(t, must=True)
 

@@ -1,0 +1,52 @@
+"""The hall's month in a box, short: two halls with two terminals each and a real PostgreSQL
+hub through two business days, with a terminal killed inside a payment, a sync killed at a
+step, the hub stopped and the network cut; then every figure reconciled (tools/simulate.py,
+docs/reliability.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.sim.reconcile import reconcile, table
+from tools.sim.run import Simulation
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+SEED = 26
+
+
+@pytest.mark.timeout(900)
+def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_named(pg_server, tmp_path):
+    sim = Simulation(days=2, seed=SEED, visits=8, customers=100, workdir=tmp_path / "sim", server=pg_server,
+                     log=lambda text: None)
+    try:
+        report = sim.run()
+        assert report["ok"], f"seed {SEED}: {report['first_divergence']}\n{table(report)}"
+        happened = "\n".join(report["events"])
+        for what in ("killed inside a payment", "sync killed", "hub stopped", "cut during the run"):
+            assert what in happened, happened
+        counts = report["counts"]
+        # Business of every kind went through, and the faults made syncs fail on the way.
+        assert counts["payment"] > 20 and counts["reversals"] > 0 and counts["service_order"] > 0
+        assert counts["ticket"] > 10 and counts["day_close"] == 4 and counts["shift_handover"] == 8
+        assert counts["failed syncs"] >= 3
+        by_check = {row["check"]: row for row in report["checks"]}
+        assert by_check["ledger: each account's balance and entries equal at its terminals and the hub"][
+            "compared"] > 100
+
+        # The reconciliation sees a difference: one ticket's state changed on the hub alone.
+        with pg_server_connection(sim) as hub:
+            row_id, code = hub.execute("SELECT id, code FROM ticket WHERE status = 'done' ORDER BY id LIMIT 1"
+                                       ).fetchone()
+            hub.execute("UPDATE ticket SET status = 'waiting' WHERE id = %s", (row_id,))
+        again = reconcile(sim)
+        assert not again["ok"] and again["seed"] == SEED
+        assert again["first_divergence"].startswith(f"ticket {row_id.hex}") and "waiting on the hub" in \
+            again["first_divergence"]
+    finally:
+        sim.close(keep=True)
+
+
+def pg_server_connection(sim):
+    import psycopg
+
+    return psycopg.connect(sim.server.url(sim.terminals[0].dbname), autocommit=True)
