@@ -240,7 +240,7 @@ class Simulation:
         since its last sync, a pull step a change of the hall's reference data on the hub (here
         a customer's address corrected centrally)."""
         if step.startswith("push."):
-            worker.wait_for(lambda: any(line.startswith("FACT") for line in worker.lines), "business to send")
+            worker.wait_for(lambda: self.pending(t) > 0 or worker.proc.poll() is not None, "business to send")
             return
         import psycopg
 
@@ -248,10 +248,20 @@ class Simulation:
             hub.execute("UPDATE customer SET address = address || '号' WHERE id = (SELECT id FROM customer "
                         "WHERE hall = %s ORDER BY id LIMIT 1)", (t.hall.code,))
 
+    def pending(self, t: Terminal) -> int:
+        import sqlite3
+
+        with sqlite3.connect(f"file:{t.db}?mode=ro", uri=True, timeout=60) as conn:
+            return conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+
     def sync_fault(self, f: Fault, workers: dict[str, Worker]) -> None:
         t = self.by_name(f.terminal)
         if f.kind in ("kill-sync", "net-cut"):
             self.give_work(t, f.step, workers[t.name])
+            if f.step.startswith("push.") and not self.pending(t):
+                # The day's work was sent already (a second fault of the same kind that day).
+                self.events.append(f"{f}: nothing left to send, skipped")
+                return
         if f.kind == "kill-sync":
             proc, _ = self.paused_sync(t, f.step)
             if proc.poll() is not None:
