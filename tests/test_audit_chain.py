@@ -11,6 +11,7 @@ import pytest
 
 from counter_app.cli.main import main
 from counter_app.models import Account, AuditEvent, Outbox, OutboxPayload, Staff, db
+from counter_app.models.base import unsynced_writes
 from counter_app.services import audit, audit_chain, payments
 from counter_app.services.session import open_session
 
@@ -45,7 +46,8 @@ def delete_with_outbox(event: AuditEvent) -> None:
     seqs = [o.seq for o in Outbox.select().where(Outbox.row_id == event.id)]
     OutboxPayload.delete().where(OutboxPayload.seq.in_(seqs)).execute()
     Outbox.delete().where(Outbox.seq.in_(seqs)).execute()
-    AuditEvent.delete().where(AuditEvent.id == event.id).execute()
+    with unsynced_writes():
+        AuditEvent.delete().where(AuditEvent.id == event.id).execute()
 
 
 def test_every_audited_action_is_a_link_of_the_terminal_s_chain(session, manager_session, frozen_clock, capsys,
@@ -68,13 +70,15 @@ def test_every_audited_action_is_a_link_of_the_terminal_s_chain(session, manager
 def test_an_edited_event_is_found(session, manager_session, frozen_clock, capsys, db_path):
     events = a_morning(session, manager_session, frozen_clock)
     order = next(e for e in events if e.action == "setup.wait_target")
-    AuditEvent.update(staff_no="1001").where(AuditEvent.id == order.id).execute()  # who did it
+    with unsynced_writes():
+        AuditEvent.update(staff_no="1001").where(AuditEvent.id == order.id).execute()  # who did it
     assert breaks() == [f"Event no. {order.seq} of terminal {session.terminal_id} (setup.wait_target, "
                         f"{order.at:%Y-%m-%d %H:%M:%S}) was changed after it was written."]
     assert main(["--db", str(db_path), "audit", "verify"]) == 1
     assert "was changed after it was written" in capsys.readouterr().out
     # Changing the stored hash too only moves the break to the next link.
-    AuditEvent.update(hash="0" * 64).where(AuditEvent.id == order.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(hash="0" * 64).where(AuditEvent.id == order.id).execute()
     assert any("was changed" in b or "does not follow" in b for b in breaks())
 
 
@@ -114,11 +118,14 @@ def test_an_inserted_event_is_found(session, manager_session, frozen_clock):
     _forge(events[-1], events[-1].seq + 1, "payment.reverse")
     assert breaks() == [f"Events after no. {events[-1].seq} of terminal {session.terminal_id} were added outside "
                         f"the application (the chain ends at no. {events[-1].seq + 1})."]
-    AuditEvent.delete().where(AuditEvent.seq == events[-1].seq + 1).execute()
+    with unsynced_writes():
+        AuditEvent.delete().where(AuditEvent.seq == events[-1].seq + 1).execute()
     assert breaks() == []
     # In the middle: the events after it renumbered to make room.
-    AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq > 2).execute()
-    AuditEvent.update(seq=AuditEvent.seq - 999).where(AuditEvent.seq > 1000).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq > 2).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=AuditEvent.seq - 999).where(AuditEvent.seq > 1000).execute()
     _forge(events[1], 3, "payment.reverse")
     found = breaks()
     assert found and "Event no. 4" in found[0]
@@ -133,16 +140,23 @@ def test_reordered_events_are_found(session, manager_session, frozen_clock):
     events = a_morning(session, manager_session, frozen_clock)
     a, b = events[1], events[2]
     # Swap their times: the reversal now seems to come before the payment.
-    AuditEvent.update(at=b.at).where(AuditEvent.id == a.id).execute()
-    AuditEvent.update(at=a.at).where(AuditEvent.id == b.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(at=b.at).where(AuditEvent.id == a.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(at=a.at).where(AuditEvent.id == b.id).execute()
     assert breaks()[0].startswith(f"Event no. {a.seq} of terminal {session.terminal_id}")
-    AuditEvent.update(at=a.at).where(AuditEvent.id == a.id).execute()
-    AuditEvent.update(at=b.at).where(AuditEvent.id == b.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(at=a.at).where(AuditEvent.id == a.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(at=b.at).where(AuditEvent.id == b.id).execute()
     assert breaks() == []
     # Swap their places in the chain.
-    AuditEvent.update(seq=-1).where(AuditEvent.id == a.id).execute()
-    AuditEvent.update(seq=a.seq).where(AuditEvent.id == b.id).execute()
-    AuditEvent.update(seq=b.seq).where(AuditEvent.id == a.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=-1).where(AuditEvent.id == a.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=a.seq).where(AuditEvent.id == b.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=b.seq).where(AuditEvent.id == a.id).execute()
     assert breaks()[0].startswith(f"Event no. {a.seq} of terminal {session.terminal_id}")
 
 

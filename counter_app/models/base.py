@@ -15,10 +15,12 @@ hybrid-logical-clock stamp.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import json
 import uuid
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from peewee import (
@@ -26,6 +28,8 @@ from peewee import (
     DatabaseProxy,
     DateTimeField,
     Model,
+    ModelDelete,
+    ModelUpdate,
     SqliteDatabase,
     TextField,
     UUIDField,
@@ -100,6 +104,131 @@ class SyncedModel(BaseModel):
     def _exists_in_db(self) -> bool:
         # A UUID primary key is set before insert, so peewee cannot tell new from old by it.
         return type(self).select().where(type(self).id == self.id).exists()
+
+    # Writes of many rows at once go through the outbox as well (docs/sync.md): update()
+    # stamps and captures every row it changes, insert_many() saves row by row, and the
+    # statements the outbox cannot follow (delete, replace, insert from a query) are refused.
+    # unsynced_writes() lets a repair or a test that plays an intruder write past it.
+
+    @classmethod
+    def update(cls, __data=None, **update):  # type: ignore[override]
+        return CapturedUpdate(cls, cls._normalize_data(__data, update))
+
+    @classmethod
+    def insert_many(cls, rows: Iterable[Any], fields=None):  # type: ignore[override]
+        if _unsynced.get():
+            return super().insert_many(rows, fields)
+        return SavedRows(cls, rows, fields)
+
+    @classmethod
+    def delete(cls):  # type: ignore[override]
+        return RefusedDelete(cls)
+
+    @classmethod
+    def insert(cls, __data=None, **insert):  # type: ignore[override]
+        _refuse(cls, "insert() (use create())")
+        return super().insert(__data, **insert)
+
+    @classmethod
+    def replace(cls, __data=None, **insert):  # type: ignore[override]
+        _refuse(cls, "replace()")
+        return super().replace(__data, **insert)
+
+    @classmethod
+    def replace_many(cls, rows, fields=None):  # type: ignore[override]
+        _refuse(cls, "replace_many()")
+        return super().replace_many(rows, fields)
+
+    @classmethod
+    def insert_from(cls, query, fields):  # type: ignore[override]
+        _refuse(cls, "insert_from()")
+        return super().insert_from(query, fields)
+
+
+_unsynced: contextvars.ContextVar[bool] = contextvars.ContextVar("unsynced_writes", default=False)
+
+
+@contextlib.contextmanager
+def unsynced_writes() -> Iterator[None]:
+    """Write synced rows without the outbox: what is written here never reaches the hub. For
+    tests that play someone editing the file behind the program's back, and for repairs."""
+    token = _unsynced.set(True)
+    try:
+        yield
+    finally:
+        _unsynced.reset(token)
+
+
+class OutboxBypassed(TypeError):
+    """A statement on a synced model that the outbox cannot follow."""
+
+
+def _refuse(model: type[Model], what: str) -> None:
+    if not _unsynced.get():
+        raise OutboxBypassed(f"{model.__name__}.{what} would write rows the hub never hears of; "
+                             "save rows one by one (create(), save(), update(), insert_many())")
+
+
+def _has_outbox(database: Any) -> bool:
+    return isinstance(getattr(database, "obj", database), SqliteDatabase)
+
+
+class CapturedUpdate(ModelUpdate):
+    """``SyncedModel.update()``: every row the statement changes gets a new clock stamp and its
+    outbox entry, in the statement's transaction. (Rows are found by the statement's WHERE
+    before it runs, then read back once it has.)"""
+
+    def execute(self, database=None):  # type: ignore[override]
+        model = self.model
+        database = database or model._meta.database
+        if _unsynced.get() or not _has_outbox(database):
+            return super().execute(database)
+        if self._from is not None:
+            raise OutboxBypassed(f"{model.__name__}.update().from_() cannot be followed by the outbox")
+        from counter_app.models.sync import capture, stamp
+
+        with contextlib.nullcontext() if database.in_transaction() else database.atomic():
+            ids = model.select(model.id)
+            if self._where is not None:
+                ids = ids.where(self._where)
+            changed = [row_id for (row_id,) in ids.tuples()]
+            count = super().execute(database)
+            for start in range(0, len(changed), 500):
+                for row in model.select().where(model.id.in_(changed[start:start + 500])):
+                    stamp(row, "update")
+                    update_values(model, {"terminal": row.terminal, "hlc": row.hlc}, row.id)
+                    capture(row, "update")
+            return count
+
+
+class RefusedDelete(ModelDelete):
+    """``SyncedModel.delete()``: the hub has no deletions of synced rows; refused unless inside
+    :func:`unsynced_writes`."""
+
+    def execute(self, database=None):  # type: ignore[override]
+        _refuse(self.model, "delete()")
+        return super().execute(database)
+
+
+class SavedRows:
+    """``SyncedModel.insert_many(rows).execute()``: each row saved (stamped, with its outbox
+    entry) in one transaction; returns how many rows were written."""
+
+    def __init__(self, model: type[SyncedModel], rows: Iterable[Any], fields=None) -> None:
+        self.model, self.rows, self.fields = model, rows, fields
+
+    def execute(self, database=None) -> int:
+        database = database or self.model._meta.database
+        count = 0
+        with contextlib.nullcontext() if database.in_transaction() else database.atomic():
+            for row in self.rows:
+                if not isinstance(row, dict):
+                    names = [f if isinstance(f, str) else f.name for f in self.fields]
+                    row = dict(zip(names, row, strict=True))
+                data = {(k if isinstance(k, str) else k.name): v for k, v in row.items()}
+                self.model(**data).save(force_insert=True)
+                count += 1
+        return count
 
 
 # The hottest writes (every queue step, payment and outbox entry) are plain single-row

@@ -16,6 +16,7 @@ import random
 from counter_app import clock
 from counter_app.ids import uuid7
 from counter_app.models import DrillResult, Inspection, Setting, db
+from counter_app.models.base import unsynced_writes
 from counter_app.services import drills, scorecards
 from counter_app.services.assessments import SETTING_KEY as ASSESSMENTS_KEY
 from counter_app.services.drills import PENALTY, time_penalty
@@ -79,7 +80,7 @@ def build_supervision_demo(hall_code: str, seed: int = 20041001) -> dict[str, in
     checks.append(_check(hall_code, "standard_hall", checklist, scores, visited, "", None,
                          {"zone_vip": "俱乐部会员专席尚未设置", "ss_two": "仅1台自助终端"},
                          "增设俱乐部会员专席", visited.date() + dt.timedelta(days=60), now))
-    with db.atomic():
+    with db.atomic(), unsynced_writes():  # the hall's past: no outbox (docs/demo.md)
         DrillResult.insert_many(results).execute()
         Inspection.insert_many(checks).execute()
         Setting.insert(hall=hall_code, key=ASSESSMENTS_KEY, value=[assessment]).on_conflict_ignore().execute()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from counter_app.models.base import unsynced_writes
+
 INSPECTOR_NO = "7001"
 PASSWORD = "insp-secret-1"
 
@@ -41,7 +43,9 @@ def without_the_demo_checks(request):
     request.getfixturevalue("demo_db")
     from counter_app.models import DrillResult, Inspection, Setting
 
-    Inspection.delete().execute()
-    DrillResult.delete().execute()
+    with unsynced_writes():
+        Inspection.delete().execute()
+    with unsynced_writes():
+        DrillResult.delete().execute()
     Setting.delete().where(Setting.key == "training_assessments").execute()
     yield

@@ -11,6 +11,7 @@ import pytest
 
 from counter_app.cli.main import main
 from counter_app.models import AuditEvent, Outbox, OutboxPayload, Staff, db
+from counter_app.models.base import unsynced_writes
 from counter_app.services import audit, audit_chain
 from counter_app.services.session import open_session
 from counter_app.sync.runner import sync_once
@@ -35,13 +36,15 @@ def rechain() -> None:
     """A thorough forger: every event of the terminal renumbered and rehashed in its
     current order, and the recorded head moved, so the local chain is whole again."""
     rows = list(AuditEvent.select().where(AuditEvent.seq.is_null(False)).order_by(AuditEvent.seq))
-    AuditEvent.update(seq=AuditEvent.seq + 100_000).where(AuditEvent.seq.is_null(False)).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=AuditEvent.seq + 100_000).where(AuditEvent.seq.is_null(False)).execute()
     prev = ""
     for n, e in enumerate(rows, 1):
         chained = audit_chain.ChainEvent(e.id.hex, e.hall, e.terminal, n, e.at, e.staff_no, e.action, e.target,
                                          AuditEvent.detail.db_value(e.detail), prev, "")
         digest = audit_chain.event_hash(chained)
-        AuditEvent.update(seq=n, prev_hash=prev, hash=digest).where(AuditEvent.id == e.id).execute()
+        with unsynced_writes():
+            AuditEvent.update(seq=n, prev_hash=prev, hash=digest).where(AuditEvent.id == e.id).execute()
         prev = digest
         audit_chain.write_head(e.terminal, n, digest)
 
@@ -78,7 +81,8 @@ def test_a_sent_event_edited_here_is_found_even_after_the_chain_is_recomputed(hu
     path, url = terminal
     events = record(5)
     sync_once(url)
-    AuditEvent.update(staff_no="2001").where(AuditEvent.id == events[1].id).execute()
+    with unsynced_writes():
+        AuditEvent.update(staff_no="2001").where(AuditEvent.id == events[1].id).execute()
     code, out = verify(path, url, capsys)
     assert code == 1 and "Event no. 2 of terminal" in out and "was changed after it was written" in out
     rechain()
@@ -89,9 +93,11 @@ def test_a_sent_event_edited_here_is_found_even_after_the_chain_is_recomputed(hu
 
 def place(order: list[AuditEvent]) -> None:
     """Number the events in ``order`` 1, 2, 3, ... (out of the way of each other first)."""
-    AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq.is_null(False)).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq.is_null(False)).execute()
     for n, e in enumerate(order, 1):
-        AuditEvent.update(seq=n).where(AuditEvent.id == e.id).execute()
+        with unsynced_writes():
+            AuditEvent.update(seq=n).where(AuditEvent.id == e.id).execute()
 
 
 def test_a_sent_event_deleted_here_is_found(hub, terminal, capsys):
@@ -99,7 +105,8 @@ def test_a_sent_event_deleted_here_is_found(hub, terminal, capsys):
     events = record(4)
     sync_once(url)
     terminal_id = events[0].terminal
-    AuditEvent.delete().where(AuditEvent.id == events[1].id).execute()
+    with unsynced_writes():
+        AuditEvent.delete().where(AuditEvent.id == events[1].id).execute()
     rechain()  # the gap closed and every hash recomputed
     assert audit_chain.verify_local().ok
     code, out = verify(path, url, capsys)
@@ -123,7 +130,8 @@ def test_an_event_slipped_in_among_sent_ones_is_found(hub, terminal, capsys):
     events = record(4)
     sync_once(url)
     place(events)
-    AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq.is_null(False)).execute()
+    with unsynced_writes():
+        AuditEvent.update(seq=AuditEvent.seq + 1000).where(AuditEvent.seq.is_null(False)).execute()
     forged = AuditEvent.create(hall=HALL_A, terminal=events[0].terminal, at=events[0].at, staff_no="1004",
                                action="payment.reverse", target="R-x", detail={}, seq=1)
     place([events[0], forged, *events[1:]])
@@ -142,7 +150,8 @@ def test_the_hub_refuses_an_event_that_does_not_extend_the_chain(hub, terminal, 
     for o in Outbox.select().where(Outbox.row_id == gone.id):  # no. 5 and its outbox entry deleted
         OutboxPayload.delete().where(OutboxPayload.seq == o.seq).execute()
         o.delete_instance()
-    AuditEvent.delete().where(AuditEvent.id == gone.id).execute()
+    with unsynced_writes():
+        AuditEvent.delete().where(AuditEvent.id == gone.id).execute()
     report = sync_once(url)
     assert report.pushed.rejected == 1
     refused = Outbox.get(Outbox.row_id == later[2].id)
@@ -267,7 +276,8 @@ def test_sync_check_and_the_audit_tab_find_an_unsent_reversal_deleted_with_its_o
     for entry in Outbox.select().where(Outbox.row_id == reversal.id):  # never to reach the hub either
         OutboxPayload.delete().where(OutboxPayload.seq == entry.seq).execute()
         entry.delete_instance()
-    AuditEvent.delete().where(AuditEvent.id == reversal.id).execute()
+    with unsynced_writes():
+        AuditEvent.delete().where(AuditEvent.id == reversal.id).execute()
     code, out = sync_check(path, url)
     assert code == 1 and "audit chain: DIFFERENT" in out, out
     assert f"Event no. {reversal.seq} of terminal {reversal.terminal} is missing." in out
@@ -282,7 +292,8 @@ def test_sync_check_and_the_audit_tab_find_a_sent_order_whose_staff_number_was_e
     order = submit(clerk(), "phonebook", a_line(), handset="诺基亚 N73", entries="120")
     sync_once(url)
     created = AuditEvent.get((AuditEvent.action == "order.create") & (AuditEvent.target == order.order_no))
-    AuditEvent.update(staff_no="2001").where(AuditEvent.id == created.id).execute()
+    with unsynced_writes():
+        AuditEvent.update(staff_no="2001").where(AuditEvent.id == created.id).execute()
     rechain()  # the whole local chain recomputed: only the hub's copy can tell
     assert audit_chain.verify_local().ok
     code, out = sync_check(path, url)

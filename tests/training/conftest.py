@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.models.base import unsynced_writes
+
 
 @dataclass
 class Hall:
@@ -63,7 +65,9 @@ def without_the_demo_drills(request):
     request.getfixturevalue("demo_db")
     from counter_app.models import DrillResult, Inspection, Setting
 
-    Inspection.delete().execute()
-    DrillResult.delete().execute()
+    with unsynced_writes():
+        Inspection.delete().execute()
+    with unsynced_writes():
+        DrillResult.delete().execute()
     Setting.delete().where(Setting.key == "training_assessments").execute()
     yield
