@@ -1,7 +1,9 @@
 """Push: the outbox to the hub, in order, in batches, each batch one hub transaction.
 
 Per table, a batch goes up with one COPY into a scratch table shaped like the target (each
-op's COPY line was made at capture), then one statement applies it:
+op's COPY line was made at capture), then one statement applies it; a set of up to
+``SMALL_SET`` ops (a sync every minute sends a handful) skips the scratch table and passes
+the ops' payloads to the same statement as one parameter:
 
 * facts (payments, ratings, audit, ...) ``INSERT … ON CONFLICT (hall, id) DO NOTHING``: a fact
   is its row, identified by the UUID made at creation, so a resend (lost answer, killed
@@ -42,6 +44,9 @@ from counter_app.sync.tables import quote, synced_models
 log = logging.getLogger(__name__)
 
 BATCH = 5000
+# Up to this many ops of a table go as one statement with their payloads as a parameter;
+# more go through COPY into a scratch table (the bulk path, bench_sync.py).
+SMALL_SET = 100
 HALVES_DOWN_TO = 8  # a refused set is halved down to this many ops, then applied one by one
 APPLIED, DUPLICATE, REJECTED = "applied", "duplicate", "rejected"
 
@@ -183,7 +188,10 @@ class _Batch:
             for table, fresh in groups.items():
                 try:
                     with conn.transaction():
-                        self._apply_set(table, fresh, results)
+                        if len(fresh) <= SMALL_SET:
+                            self._apply_small(table, fresh, results)
+                        else:
+                            self._apply_set(table, fresh, results)
                 except psycopg.Error as exc:
                     if not _is_about_the_op(exc):
                         raise
@@ -222,6 +230,26 @@ class _Batch:
             source = f"SELECT * FROM ({source}) s ORDER BY {', '.join(quote(c) for c in push_order)}"
         statement = _apply_sql(table, kind, columns, source).replace("{all_ops}", scratch)
         self._collect(kind, conn.execute(statement, self._params()), ops, results)
+
+    def _apply_small(self, table: str, ops: list[tuple], results: dict) -> None:
+        """A few ops (a minute's work of a counter): the same statement, the rows passed as
+        their payloads in one parameter, so no scratch table is made on the connection (each
+        costs the hub catalogue writes at its first use and again when the session ends, and
+        a terminal connects anew for every sync)."""
+        t = quote(table)
+        source = (f"SELECT r.*, o.op_id FROM unnest(%(ops)s::uuid[], %(docs)s::text[]) AS o(op_id, doc), "
+                  f"LATERAL jsonb_populate_record(NULL::{t}, o.doc::jsonb) AS r")
+        everything = f"({source})"
+        kind = self.models[table].SYNC_KIND
+        if len({op[1] for op in ops}) != len(ops):  # several ops of one row: a fact's first, an edit's newest
+            order = "DESC" if kind == "edit" else "ASC"
+            source = f"SELECT DISTINCT ON (id) * FROM ({source}) s ORDER BY id, hlc {order}"
+        push_order = getattr(self.models[table], "PUSH_ORDER", ())
+        if push_order:
+            source = f"SELECT * FROM ({source}) s ORDER BY {', '.join(quote(c) for c in push_order)}"
+        statement = _apply_sql(table, kind, self.columns[table], source).replace("{all_ops}", everything)
+        params = {**self._params(), "ops": [op[0] for op in ops], "docs": [op[3] for op in ops]}
+        self._collect(kind, self.conn.execute(statement, params), ops, results)
 
     @staticmethod
     def _collect(kind: str, cursor, ops: list[tuple], results: dict) -> None:
