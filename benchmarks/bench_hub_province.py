@@ -487,6 +487,27 @@ def week_growth(admin: str, terminals: list[Terminal], halls: int, sample: int, 
     return out
 
 
+def quiet_hall(admin: str, terminal: Terminal, others: int) -> tuple[float, int]:
+    """An up-to-date terminal of a hall with nothing new, after ``others`` changes of other
+    halls: the mean time of its pull's page read (the change log read by its hall)."""
+    from counter_app.sync.hub import connect
+    from counter_app.sync.pull import PAGE, _read_page
+
+    with psycopg.connect(admin) as conn:
+        conn.execute("INSERT INTO counter_sync.change (tbl, key, hall) SELECT 'ledger_entry', "
+                     "gen_random_uuid()::text, 'SX' || (g %% 1200) FROM generate_series(1, %s) g", (others,))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE counter_sync.change")
+    terminal.kept = None
+    terminal.sync([], set())  # up to date
+    with connect(terminal.url) as conn:
+        _read_page(conn, terminal.watermark, PAGE, want_total=True, complete_to=(0, 0))
+        started = time.monotonic()
+        for _ in range(10):
+            page = _read_page(conn, terminal.watermark, PAGE, want_total=True, complete_to=(0, 0))
+        return (time.monotonic() - started) / 10, page.changes
+
+
 # --------------------------------------------------------------------------- main
 
 def main() -> int:
@@ -498,6 +519,8 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=60.0, help="seconds between a terminal's syncs")
     parser.add_argument("--workers", type=int, default=12, help="threads running the terminals' syncs")
     parser.add_argument("--week-halls", type=int, default=12, help="halls whose week is simulated for growth")
+    parser.add_argument("--log-rows", type=int, default=1_000_000,
+                        help="other halls' changes a quiet hall's pull is measured under")
     parser.add_argument("--connections", choices=("sync", "terminal", "hall"), default="sync",
                         help="a new connection per sync (as the app does), one kept per terminal, or one kept "
                              "per hall and shared by its terminals in turn (a transaction pooler's pattern)")
@@ -548,8 +571,10 @@ def main() -> int:
             missed = sum(1 for t in terminals if not watched <= t.seen)
             problems = exactly_once(admin, made)
             print(f"a simulated week of {min(args.week_halls, halls)} halls ...", flush=True)
-            growth = week_growth(admin, terminals, halls, args.week_halls, made)
+            growth = week_growth(admin, terminals, args.halls, args.week_halls, made)
             problems += exactly_once(admin, made)
+            print(f"a quiet hall's pull under {args.log_rows:,} other halls' changes ...", flush=True)
+            growth["quiet"] = quiet_hall(admin, terminals[-1], args.log_rows)
         finally:
             if server is not None:
                 server.close()
@@ -576,11 +601,14 @@ def report(args, halls: int, f: dict, missed: int, problems: list[str], growth: 
                               else "NO: " + "; ".join(problems)))
     if f["errors"]:
         print(f"{len(f['errors'])} syncs failed, e.g. {f['errors'][0]}")
+    quiet_s, quiet_changes = growth["quiet"]
+    print(f"a quiet hall's up-to-date pull under {args.log_rows:,} other halls' changes: {quiet_s * 1000:.1f} ms "
+          f"({quiet_changes} changes)")
     print(f"a week of {growth['halls']} halls' busiest days, then hub prune ({growth['prune_s']:.2f} s):")
     for name in ("counter_sync.op", "counter_sync.change"):
         g = growth[name]
         print(f"  {name}: {g['rows_per_hall_day']:,.0f} rows per hall-day, {g['bytes_per_row']:.0f} B/row; "
-              f"a year of {halls:,} halls: {g['year_rows'] / 1e6:,.1f} M rows, {g['year_bytes'] / 1e9:,.1f} GB")
+              f"a year of {args.halls:,} halls: {g['year_rows'] / 1e6:,.1f} M rows, {g['year_bytes'] / 1e9:,.1f} GB")
 
 
 if __name__ == "__main__":

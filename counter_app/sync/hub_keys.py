@@ -141,3 +141,46 @@ def install_hall_keys(conn: psycopg.Connection) -> dict[str, int]:
     keys = sum(_rekey(conn, table, hall) for table, hall in hall_tables().items())
     checks = sum(_number_check(conn, table, column) for table, column in NUMBERED.items())
     return {"hall_keys": keys, "number_checks": checks}
+
+
+HALL_TYPE = "character varying(16)"  # the models' hall columns (a hall code is at most 16 characters)
+
+_POLICIES = """
+SELECT p.polname::text, p.polcmd, p.polpermissive,
+       array(SELECT CASE WHEN r = 0 THEN 'public' ELSE quote_ident(r::regrole::text) END FROM unnest(p.polroles) r),
+       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+FROM pg_policy p WHERE p.polrelid = %s::regclass
+"""
+_COMMANDS = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
+
+
+def unify_hall_types(conn: psycopg.Connection) -> int:
+    """Give the hub's own tables' hall columns (made ``text``) the models' type, so that every
+    hall's table can be co-located by hall on a distributed PostgreSQL (docs/scale.md), which
+    wants one type of distribution column. A column a row policy reads cannot change type: the
+    table's policies are dropped and made again as they were, in the same transaction. Returns
+    how many columns changed; run last by ``hub init``."""
+    changed = 0
+    for table, column in _HUB_OWN.items():
+        qualified = table if "." in table else quote(table)
+        if conn.execute("SELECT to_regclass(%s)", (qualified,)).fetchone()[0] is None:
+            continue
+        kind = conn.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = %s::regclass "
+                            "AND attname = %s", (qualified, column)).fetchone()[0]
+        if kind == HALL_TYPE:
+            continue
+        policies = conn.execute(_POLICIES, (qualified,)).fetchall()
+        for name, *_rest in policies:
+            conn.execute(f"DROP POLICY {quote(name)} ON {qualified}")
+        conn.execute(f"ALTER TABLE {qualified} ALTER COLUMN {quote(column)} TYPE {HALL_TYPE}")
+        for name, command, permissive, roles, using, check in policies:
+            statement = (f"CREATE POLICY {quote(name)} ON {qualified} AS {'PERMISSIVE' if permissive else 'RESTRICTIVE'} "
+                         f"FOR {_COMMANDS[command]} TO {', '.join(roles)}")
+            if using is not None:
+                statement += f" USING ({using})"
+            if check is not None:
+                statement += f" WITH CHECK ({check})"
+            conn.execute(statement)
+        changed += 1
+        log.info("hub table %s: %s is now %s", table, column, HALL_TYPE)
+    return changed
