@@ -61,9 +61,10 @@ def plan(conn: psycopg.Connection) -> Plan:
     for table in tables:
         if table in halls:
             out.distributed[table] = halls[table]
-            out.column_types[table] = conn.execute(
+            row = conn.execute(
                 "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = %s::regclass "
-                "AND attname = %s", (table if "." in table else f'"{table}"', halls[table])).fetchone()[0]
+                "AND attname = %s", (table if "." in table else f'"{table}"', halls[table])).fetchone()
+            out.column_types[table] = row[0] if row else ""
     parents: dict[str, set[str]] = {t: set() for t in tables if t not in halls}
     for _n, child, parent, _c, _p in out.foreign_keys:
         if child in parents and parent in parents and parent != child:
