@@ -79,8 +79,8 @@ def busy_morning(morning: dt.datetime) -> None:
 
 ALL_WINDOWS = ("login", "counter", "manager", "kiosk", "display", "inspector")
 ALL_SIZES = ("1920x1080", "1366x768")
-MANAGER_TABS = ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "sync",
-                "setup", "audit", "backups")
+MANAGER_TABS = ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "notices",
+                "sync", "setup", "audit", "backups")
 
 
 # Views of the manager's window: a tab, or the year's evaluation opened from the grade tab.
@@ -226,6 +226,8 @@ def shoot(app, db_url: str, lang: str, size_text: str, windows: list[str], out: 
         settle(app, 2.0)
         tabs = MANAGER_TABS if name == "manager" and several else ("",)
         for tab in tabs:
+            if tab and not hasattr(window, tab):
+                continue
             if tab:
                 window.tabs.setCurrentWidget(getattr(window, tab))
                 settle(app, 3.0)

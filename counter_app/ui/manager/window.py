@@ -109,9 +109,10 @@ class ManagerWindow(QMainWindow):
         self.tabs.addTab(self.setup, self.tr("Setup"))
         self.tabs.addTab(self.audit, self.tr("Audit trail"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
-        for name in ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "sync",
-                     "setup", "audit", "backups"):
-            self.tabs.setTabIcon(self.tabs.indexOf(getattr(self, name)), icon(f"tab:{name}", size=32))
+        for name in ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "notices",
+                     "sync", "setup", "audit", "backups"):
+            if hasattr(self, name):  # the tab's icon from the theme (theme.json "tab:NAME")
+                self.tabs.setTabIcon(self.tabs.indexOf(getattr(self, name)), icon(f"tab:{name}", size=32))
         self.setCentralWidget(self.tabs)
         self.setStatusBar(HallStatusBar(ctx))
         sign_out = QAction(self.tr("Sign out"), self)
