@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -318,93 +319,122 @@ def _clean_document(spec: FieldSpec, text: str, earlier: dict[str, Any], lang: s
     return value, id_documents.mask_document(value)
 
 
-def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
-    kind = spec.type
-    if kind in ("text", "textarea"):
-        limit = spec.max_length or (1000 if kind == "textarea" else 200)
-        if len(text) > limit:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is too long (at most {count} characters)."), count=limit)
-        return text, text
-    if kind == "phone":
-        value = normalize_phone(text)
-        return value, value
-    if kind == "id_number":
-        value = normalize_id_number(text)
-        return value, value[:6] + "*" * 8 + value[-4:]
-    if kind == "money":
-        fen = parse_yuan(text, field=spec.name)
-        return fen, format_yuan(fen)
-    if kind == "number":
-        if not text.isdigit() or int(text) > 100_000:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” takes a whole number, e.g. 120."))
-        return int(text), str(int(text))
-    if kind == "pin6":
-        if not re.fullmatch(r"\d{6}", text):
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” must be exactly 6 digits."))
-        return text, "******"
-    if kind == "imei":
-        compact = re.sub(r"[\s-]", "", text)
-        try:
-            value = stdnum_imei.validate(compact)
-        except stdnum_exc.InvalidChecksum:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The check digit of the IMEI is wrong (last digit).")) from None
-        except stdnum_exc.ValidationError:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "An IMEI has 15 digits (dial *#06# to see it).")) from None
-        return value, value
-    if kind == "uscc":
-        from counter_app.services.invoices import normalize_tax_id
+# One cleaner per field kind: (spec, typed text, the line, language) -> (value, as shown).
+# A kind missing here is a choice: its value must be one the field offers for this line.
+Cleaner = Callable[[FieldSpec, str, "Account | None", str], tuple[Any, str]]
 
-        try:
-            value = normalize_tax_id(text)
-        except ValidationError as exc:
-            exc.field = spec.name
-            raise
-        return value, value
-    if kind == "date":
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a date written as YYYY-MM-DD, "
-                                                                "e.g. 1990-05-17.")) from None
-        if day > clock.today():
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” cannot be in the future."))
-        return day.isoformat(), day.isoformat()
-    if kind == "month":
-        match = _MONTH_RE.match(text)
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a month written as YYYY-MM, e.g. 2026-10."))
-        if text > _month_shift(clock.today(), 0):
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The month {month} has not come yet."), month=text)
-        return text, text
-    if kind == "sim_serial":
-        value = re.sub(r"\s", "", text)
-        if not _ICCID_RE.match(value):
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A SIM serial (ICCID) is 19 or 20 digits starting with 8986."))
-        if SimCard.select().where(SimCard.serial == value).exists():
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The SIM card {serial} has already been issued."), serial=value)
-        return value, value
-    if kind == "serials":
-        items = [s.upper() for s in re.split(r"[\s,，、;；]+", text) if s]
-        for item in items:
-            if not _SERIAL_RE.match(item):
-                raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{serial}” is not a card serial (6 to 32 letters or digits)."),
-                            serial=item)
-        if len(set(items)) != len(items):
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A card serial is listed twice."))
-        sold = (ValueCardSale.select(ValueCardSale.serial)
-                .where(ValueCardSale.serial.in_(items) & (ValueCardSale.status == "sold")).first())
-        if sold is not None:
-            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The card {serial} has already been sold."), serial=sold.serial)
-        return items, "，".join(items)
-    if kind == "claim_slip":
-        return _claim(spec, text, account, lang)
-    # Choice-like fields: the value must be one the field offers for this line.
+
+def _clean_text(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    limit = spec.max_length or (1000 if spec.type == "textarea" else 200)
+    if len(text) > limit:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is too long (at most {count} characters)."), count=limit)
+    return text, text
+
+
+def _clean_phone(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    value = normalize_phone(text)
+    return value, value
+
+
+def _clean_id_number(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    value = normalize_id_number(text)
+    return value, value[:6] + "*" * 8 + value[-4:]
+
+
+def _clean_money(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    fen = parse_yuan(text, field=spec.name)
+    return fen, format_yuan(fen)
+
+
+def _clean_number(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    if not text.isdigit() or int(text) > 100_000:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” takes a whole number, e.g. 120."))
+    return int(text), str(int(text))
+
+
+def _clean_pin6(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    if not re.fullmatch(r"\d{6}", text):
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” must be exactly 6 digits."))
+    return text, "******"
+
+
+def _clean_imei(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    compact = re.sub(r"[\s-]", "", text)
+    try:
+        value = stdnum_imei.validate(compact)
+    except stdnum_exc.InvalidChecksum:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The check digit of the IMEI is wrong (last digit).")) from None
+    except stdnum_exc.ValidationError:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "An IMEI has 15 digits (dial *#06# to see it).")) from None
+    return value, value
+
+
+def _clean_uscc(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    from counter_app.services.invoices import normalize_tax_id
+
+    try:
+        value = normalize_tax_id(text)
+    except ValidationError as exc:
+        exc.field = spec.name
+        raise
+    return value, value
+
+
+def _clean_date(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a date written as YYYY-MM-DD, "
+                                                            "e.g. 1990-05-17.")) from None
+    if day > clock.today():
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” cannot be in the future."))
+    return day.isoformat(), day.isoformat()
+
+
+def _clean_month(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    match = _MONTH_RE.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{label}” is a month written as YYYY-MM, e.g. 2026-10."))
+    if text > _month_shift(clock.today(), 0):
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The month {month} has not come yet."), month=text)
+    return text, text
+
+
+def _clean_sim_serial(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    value = re.sub(r"\s", "", text)
+    if not _ICCID_RE.match(value):
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A SIM serial (ICCID) is 19 or 20 digits starting with 8986."))
+    if SimCard.select().where(SimCard.serial == value).exists():
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The SIM card {serial} has already been issued."), serial=value)
+    return value, value
+
+
+def _clean_serials(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    items = [s.upper() for s in re.split(r"[\s,，、;；]+", text) if s]
+    for item in items:
+        if not _SERIAL_RE.match(item):
+            raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "“{serial}” is not a card serial (6 to 32 letters or digits)."),
+                        serial=item)
+    if len(set(items)) != len(items):
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "A card serial is listed twice."))
+    sold = (ValueCardSale.select(ValueCardSale.serial)
+            .where(ValueCardSale.serial.in_(items) & (ValueCardSale.status == "sold")).first())
+    if sold is not None:
+        raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The card {serial} has already been sold."), serial=sold.serial)
+    return items, "，".join(items)
+
+
+def _clean_choice(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
     offered = {c.value: c for c in options(spec, account)}
     if text not in offered:
-        if kind == "plan" and account is not None and text == account.plan_id:
+        if spec.type == "plan" and account is not None and text == account.plan_id:
             raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The line is already on this plan; choose another one."))
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Choose “{label}” from the list."))
     return text, offered[text].label(lang)
+
+
+def _clean_one(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[Any, str]:
+    return CLEANERS.get(spec.type, _clean_choice)(spec, text, account, lang)
 
 
 def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tuple[str, str]:
@@ -438,6 +468,14 @@ def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tu
     if status != "ready" or order.status != "done":
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Claim slip {order} was voided."), order=order.order_no)
     return job.id.hex, f"{order.order_no} {job.detail.get('handset', '')}".strip()
+
+
+CLEANERS: dict[str, Cleaner] = {
+    "text": _clean_text, "textarea": _clean_text, "phone": _clean_phone, "id_number": _clean_id_number,
+    "money": _clean_money, "number": _clean_number, "pin6": _clean_pin6, "imei": _clean_imei,
+    "uscc": _clean_uscc, "date": _clean_date, "month": _clean_month, "sim_serial": _clean_sim_serial,
+    "serials": _clean_serials, "claim_slip": _claim,
+}
 
 
 def as_uuid(value: str) -> uuid.UUID:
