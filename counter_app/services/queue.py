@@ -13,31 +13,21 @@ Every function that writes is one transaction; none of them needs the GUI.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import os
-import threading
-import time
-import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-
-from peewee import SqliteDatabase, fn
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, UserError, ValidationError
-from counter_app.filelock import lock_exclusive, unlock
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import (
     Account,
     Counter,
     CounterState,
     Customer,
-    Hall,
     NumberSequence,
     QueueCategory,
-    Staff,
     Ticket,
     TicketEvent,
     db,
@@ -47,169 +37,26 @@ from counter_app.services import queue_rules
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require
+from counter_app.services.queue_store import (
+    _ANY,
+    DEFAULT_MAX_RECALLS,
+    DEFAULT_NOSHOW_REQUEUES,
+    PRIORITY_FLAG,
+    _as_uuid,
+    _cached,
+    _category_maps,
+    _on_postgres,
+    _waiting,
+    average_service_min,
+    category,
+    ensure_hall_open,
+    estimate_for,
+    open_counters_for,
+    ticket_code,
+    write_tx,
+)
 from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import normalize_phone
-
-DEFAULT_MAX_RECALLS = 2
-DEFAULT_NOSHOW_REQUEUES = 1
-# Typical minutes at the counter per category until the hall has its own figures today.
-DEFAULT_SERVICE_MIN = {"payment": 3, "general": 8, "new_data": 8, "plan": 6, "complaint": 10, "vip": 6, "green": 5}
-RECENT_SERVICES = 20  # how many finished services of a category the estimate averages
-PRIORITY_FLAG = 2  # the class a --vip / --green flag gives a ticket of any category
-WAIT_TARGETS_KEY = "wait_target_min"  # hall setting: {category code: minutes}
-
-_ANY = object()
-
-
-# ---------------------------------------------------------------------------- plumbing
-
-@contextlib.contextmanager
-def write_tx():
-    """A write transaction that takes SQLite's write lock before its first read.
-
-    On SQLite the queue's writers first queue up on an OS file lock beside the database:
-    SQLite's own busy handler polls with sleeps of up to 100 ms, so eight counters calling at
-    once would wait far longer than the lock is held; a waiter on ``flock`` is woken the
-    moment the lock is free. Other writers (payments, orders) still meet at BEGIN IMMEDIATE.
-    """
-    if not isinstance(db.obj, SqliteDatabase):
-        with db.atomic():
-            yield
-        return
-    if db.in_transaction():  # inside a caller's transaction, which already holds the lock
-        with db.atomic():
-            yield
-        return
-    with _queue_lock(db.obj.database), db.atomic("IMMEDIATE"):
-        yield
-
-
-_thread_lock = threading.Lock()
-_lock_files: dict[str, int] = {}
-
-
-@contextlib.contextmanager
-def _queue_lock(path: str):
-    if path in ("", ":memory:") or path.startswith("file:"):
-        yield
-        return
-    with _thread_lock:  # the file lock excludes processes; threads of this one share the descriptor
-        fd = _lock_files.get(path)
-        if fd is None:
-            fd = _lock_files[path] = os.open(f"{path}-queue.lock", os.O_CREAT | os.O_RDWR, 0o644)
-        lock_exclusive(fd)
-        try:
-            yield
-        finally:
-            unlock(fd)
-
-
-def _on_postgres() -> bool:
-    return not isinstance(db.obj, SqliteDatabase)
-
-
-def _as_uuid(value) -> uuid.UUID | None:
-    if value is None or isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value).strip())
-    except ValueError:
-        return None
-
-
-# ---------------------------------------------------------------------------- categories
-
-def categories() -> list[QueueCategory]:
-    return list(QueueCategory.select().order_by(QueueCategory.sort))
-
-
-def category(code: str) -> QueueCategory:
-    row = QueueCategory.get_or_none(QueueCategory.code == code)
-    if row is None:
-        raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no queue category “{code}”."), code=code)
-    return row
-
-
-REFERENCE_TTL_S = 10.0
-_reference_cache: dict[tuple, tuple[float, object]] = {}
-
-
-def _cached(name: str, load, *key):
-    """Reference rows (categories, counter setup) read at most every few seconds per process:
-    call-next should spend its time on the queue, not on re-reading what rarely changes."""
-    full_key = (id(db.obj), getattr(db.obj, "database", ""), name, *key)
-    now = time.monotonic()
-    hit = _reference_cache.get(full_key)
-    if hit is not None and now - hit[0] < REFERENCE_TTL_S:
-        return hit[1]
-    value = load()
-    _reference_cache[full_key] = (now, value)
-    return value
-
-
-def forget_cached_reference() -> None:
-    """After the catalogue or a counter's setup changed in this process."""
-    _reference_cache.clear()
-
-
-def _category_maps(hall_code: str = "") -> tuple[dict[str, list[str]], dict[str, int]]:
-    """Specialties per category, and the hall's wait targets (the catalogue's without a hall)."""
-    def load():
-        specialties, targets = {}, {}
-        for row in QueueCategory.select():
-            specialties[row.code] = list(row.specialties or [])
-            targets[row.code] = row.wait_target_min
-        if hall_code:
-            targets.update(_hall_targets(hall_code, targets))
-        return specialties, targets
-
-    return _cached("categories", load, hall_code)
-
-
-def _hall_targets(hall_code: str, catalogue: dict[str, int]) -> dict[str, int]:
-    stored = hall_setting(hall_code, WAIT_TARGETS_KEY, {}) or {}
-    return {code: int(minutes) for code, minutes in stored.items() if code in catalogue}
-
-
-def wait_targets(hall_code: str) -> dict[str, int]:
-    """Minutes a ticket of each category should wait at most in this hall: the hall's own
-    setting (managers set it, the hub carries it to the hall's other terminals) over the
-    catalogue's value."""
-    return dict(_category_maps(hall_code)[1])
-
-
-def hall_categories(hall_code: str) -> list[QueueCategory]:
-    """The queue categories, each with this hall's wait target (rows not to be saved)."""
-    targets = wait_targets(hall_code)
-    rows = categories()
-    for row in rows:
-        row.wait_target_min = targets.get(row.code, row.wait_target_min)
-    return rows
-
-
-def ticket_code(prefix: str, number: int) -> str:
-    return f"{prefix}{number:03d}"
-
-
-# ---------------------------------------------------------------------------- opening hours
-
-def _minutes(hhmm: str) -> int:
-    hours, _, minutes = hhmm.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
-
-
-def hall_is_open(hall: Hall, at: dt.datetime | None = None) -> bool:
-    """Whether ``at`` (default now) is within the hall's opening hours ("24:00" closes at midnight)."""
-    at = at or clock.now()
-    now_min = at.hour * 60 + at.minute
-    return _minutes(hall.opens) <= now_min < _minutes(hall.closes)
-
-
-def ensure_hall_open(hall: Hall) -> None:
-    if not hall_is_open(hall):
-        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The hall is closed. Opening hours: {opens}–{closes}."),
-                       opens=hall.opens, closes=hall.closes)
-
 
 # ---------------------------------------------------------------------------- issuing
 
@@ -277,61 +124,6 @@ def _next_number(hall_code: str, business_date: dt.date, category_code: str) -> 
                           last_number=0).on_conflict_ignore().execute()
     NumberSequence.update(last_number=NumberSequence.last_number + 1).where(key).execute()
     return NumberSequence.select(NumberSequence.last_number).where(key).scalar()
-
-
-def _waiting(hall_code: str, business_date: dt.date):
-    return Ticket.select().where((Ticket.hall == hall_code) & (Ticket.business_date == business_date)
-                                 & (Ticket.status == "waiting"))
-
-
-def average_service_min(hall_code: str, category_code: str) -> float:
-    """The mean of the category's recent services today; the category's default before any."""
-    rows = (Ticket.select(Ticket.called_at, Ticket.finished_at)
-            .where((Ticket.hall == hall_code) & (Ticket.business_date == clock.today())
-                   & (Ticket.category == category_code) & (Ticket.status == "done")
-                   & Ticket.finished_at.is_null(False) & Ticket.called_at.is_null(False))
-            .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES).tuples())
-    spans = [(finished - called).total_seconds() / 60 for called, finished in rows if finished >= called]
-    if spans:
-        return max(0.5, sum(spans) / len(spans))
-    defaults = hall_setting(hall_code, "queue_service_min", None) or DEFAULT_SERVICE_MIN
-    return float(defaults.get(category_code, 5))
-
-
-# Ticket.est_wait_min when no open counter serves the ticket's category although the hall is
-# working (counters are open for other categories): no honest number of minutes can be given.
-NO_COUNTER_NOW = -1
-
-
-def open_counters_for(hall_code: str, category_code: str) -> int:
-    """Counters open now that serve the category; before any counter opens today, the counters
-    set up for it; 0 when counters are open but none of them serves it (a VIP club ticket while
-    the VIP counter is closed)."""
-    specialties, _ = _category_maps()
-    counters = {c.number: c for c in Counter.select().where((Counter.hall == hall_code) & Counter.active)}
-    open_count = 0
-    any_open = False
-    today = dt.datetime.combine(clock.today(), dt.time())
-    for state in CounterState.select().where((CounterState.hall == hall_code) & (CounterState.status == "open")
-                                             & (CounterState.since >= today)):
-        counter = counters.get(state.counter_number)
-        if counter is None:
-            continue
-        any_open = True
-        staff = Staff.get_or_none(Staff.staff_no == state.staff_no) if state.staff_no else None
-        served = queue_rules.served_categories(counter.categories, specialties,
-                                               staff.specialties if staff else None)
-        open_count += category_code in served
-    if open_count or any_open:
-        return open_count
-    return sum(category_code in (c.categories or []) for c in counters.values())
-
-
-def estimate_for(ahead: int, service_min: float, counters: int) -> int:
-    """The wait told to a new ticket, or NO_COUNTER_NOW when no open counter serves it."""
-    if counters <= 0:
-        return NO_COUNTER_NOW
-    return queue_rules.estimate_wait_min(ahead, service_min, counters)
 
 
 # ---------------------------------------------------------------------------- the counter
@@ -671,170 +463,13 @@ def counter_status(hall_code: str, counter_number: int) -> str:
     return state.status if state else "closed"
 
 
-# ---------------------------------------------------------------------------- reading
+# The queue was one module: its reads (queue_reads.py), its plumbing, reference data and
+# estimates (queue_store.py) and a ticket's printed data (queue_ticket.py) now live beside it.
+# Callers keep asking ``queue`` for any of them.
+def __getattr__(name: str) -> Any:
+    from counter_app.services import queue_reads, queue_store, queue_ticket
 
-def ticket_by_id(session, ticket_id) -> Ticket | None:
-    """The ticket with this id (a UUID or its text, as a ticket's QR carries it)."""
-    require(session, Permission.SERVE)
-    value = _as_uuid(ticket_id)
-    return Ticket.get_or_none(Ticket.id == value) if value is not None else None
-
-
-def account_for_ticket(session, ticket: Ticket) -> object | None:
-    """The account id of the line the customer gave at the kiosk (phone or member number)."""
-    require(session, Permission.SERVE)
-    if ticket.phone:
-        line = Account.select(Account.id).where(Account.phone == ticket.phone).first()
-        if line is not None:
-            return line.id
-    if ticket.customer_id is not None:
-        line = (Account.select(Account.id).where(Account.customer == ticket.customer_id)
-                .order_by(Account.opened_at).first())
-        if line is not None:
-            return line.id
-    return None
-
-
-def customer_name(session, ticket: Ticket) -> str:
-    """For the clerk's screen only; the calling display never shows it."""
-    require(session, Permission.SERVE)
-    if ticket.customer_id is None:
-        return ""
-    customer = Customer.select(Customer.name).where(Customer.id == ticket.customer_id).first()
-    return customer.name if customer else ""
-
-
-@dataclass(frozen=True)
-class WaitingTicket:
-    id: object
-    code: str
-    category: str
-    priority: bool
-    overdue: bool
-    waited_min: int
-    targeted: bool
-
-
-def waiting_list(session: Session, counter_number: int | None = None, limit: int = 200) -> list[WaitingTicket]:
-    """The tickets this counter may call, in the order it would call them."""
-    require(session, Permission.SERVE)
-    counter = _counter(session, counter_number)
-    served = served_by(session, counter)
-    _, targets = _category_maps(session.hall_code)
-    now = clock.now()
-    mine = Ticket.target_counter == counter.number
-    if served:
-        mine |= Ticket.category.in_(served) & Ticket.target_counter.is_null()
-    query = _waiting(session.hall_code, now.date()).where(mine)
-    out = []
-    for t in query.order_by(Ticket.queued_at).limit(limit * 4):
-        klass = queue_rules.call_class(t.priority, t.queued_at, targets.get(t.category, 15), now)
-        out.append((-klass, t.queued_at, t.number, WaitingTicket(
-            t.id, t.code, t.category, t.priority > 0, klass == queue_rules.TOP and t.priority == 0,
-            int((now - t.issued_at).total_seconds() // 60), t.target_counter is not None)))
-    out.sort(key=lambda item: item[:3])
-    return [item[3] for item in out[:limit]]
-
-
-@dataclass(frozen=True)
-class CallView:
-    """One call as the display shows it: never a name or a phone number."""
-
-    event_id: str
-    code: str
-    category: str
-    counter_number: int
-    at: dt.datetime
-    recall: bool
-
-
-@dataclass(frozen=True)
-class CounterView:
-    number: int
-    name: str
-    status: str
-    staff_no: str
-    current_code: str
-    current_category: str
-    called_at: dt.datetime | None
-
-
-@dataclass
-class QueueStatus:
-    business_date: dt.date
-    waiting: dict[str, int] = field(default_factory=dict)
-    counters: list[CounterView] = field(default_factory=list)
-    calls: list[CallView] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {
-            "business_date": self.business_date.isoformat(),
-            "waiting": self.waiting,
-            "counters": [{"number": c.number, "status": c.status, "staff_no": c.staff_no,
-                          "current": c.current_code or None, "category": c.current_category or None,
-                          "called_at": c.called_at.isoformat() if c.called_at else None} for c in self.counters],
-            "calls": [{"code": c.code, "counter": c.counter_number, "at": c.at.isoformat(), "recall": c.recall}
-                      for c in self.calls],
-        }
-
-
-def waiting_counts(hall_code: str) -> dict[str, int]:
-    """How many wait today in each category (every category, zero included)."""
-    today = clock.today()
-    counts = dict(_waiting(hall_code, today).select(Ticket.category, fn.COUNT(Ticket.id))
-                  .group_by(Ticket.category).tuples())
-    return {cat.code: counts.get(cat.code, 0) for cat in categories()}
-
-
-@dataclass(frozen=True)
-class Outlook:
-    """What the kiosk's start page says of one category: how many wait, and the wait a ticket
-    taken now would be told (the estimate printed on it)."""
-
-    waiting: int
-    estimate_min: int
-
-
-def kiosk_outlook(hall_code: str) -> dict[str, Outlook]:
-    today = clock.today()
-    ahead = dict(_waiting(hall_code, today).where(Ticket.target_counter.is_null())
-                 .select(Ticket.category, fn.COUNT(Ticket.id)).group_by(Ticket.category).tuples())
-    out = {}
-    for code, waiting in waiting_counts(hall_code).items():
-        people = ahead.get(code, 0)
-        counters = open_counters_for(hall_code, code)
-        estimate = estimate_for(people, average_service_min(hall_code, code), counters) if people or not counters \
-            else 0
-        out[code] = Outlook(waiting, estimate)
-    return out
-
-
-def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
-    """What the calling display and ``queue status`` show: waiting per category, each counter's
-    current call, and the latest calls (newest first)."""
-    today = clock.today()
-    status = QueueStatus(today)
-    status.waiting.update(waiting_counts(hall_code))
-    states = {s.counter_number: s for s in CounterState.select().where(CounterState.hall == hall_code)}
-    current_ids = [s.current_ticket for s in states.values() if s.current_ticket is not None]
-    current = {t.id: t for t in Ticket.select().where(Ticket.id.in_(current_ids))} if current_ids else {}
-    for counter in Counter.select().where((Counter.hall == hall_code) & Counter.active).order_by(Counter.number):
-        state = states.get(counter.number)
-        ticket = current.get(state.current_ticket) if state and state.current_ticket else None
-        if ticket is not None and ticket.status != "called":
-            ticket = None
-        status.counters.append(CounterView(
-            counter.number, counter.name, state.status if state else "closed", state.staff_no if state else "",
-            ticket.code if ticket else "", ticket.category if ticket else "", ticket.called_at if ticket else None))
-    events = (TicketEvent.select(TicketEvent.id, TicketEvent.kind, TicketEvent.at, TicketEvent.counter_number,
-                                 Ticket.code, Ticket.category)
-              .join(Ticket, on=(TicketEvent.ticket_id == Ticket.id))
-              .where((TicketEvent.hall == hall_code) & TicketEvent.kind.in_(("called", "recalled"))
-                     & (Ticket.business_date == today))
-              .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(recent).tuples())
-    for event_id, kind, at, counter_number, code, cat in events:
-        status.calls.append(CallView(str(event_id), code, cat, counter_number, at, kind == "recalled"))
-    return status
-
-
-from counter_app.services.queue_ticket import ticket_data as ticket_data  # noqa: E402  (callers ask queue for it)
+    for module in (queue_reads, queue_store, queue_ticket):
+        if not name.startswith("__") and hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
