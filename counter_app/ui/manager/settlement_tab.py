@@ -7,13 +7,11 @@ that day takes no more payments or business.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,57 +31,41 @@ from counter_app import clock
 from counter_app.errors import UserError
 from counter_app.money import format_yuan
 from counter_app.services import settlement
-from counter_app.services.settlement import ClerkTotals, SettlementData
+from counter_app.services.settlement import SettlementData
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.live import LiveRefresh
+from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
-from counter_app.ui.style import colour
+from counter_app.ui.style import hex_colour
 
 
-class ClerkTotalsModel(QAbstractTableModel):
+class ClerkTotalsModel(RowsModel):
+    """Each clerk's takings and cash of the day: the generic table model, its columns as data
+    (money right-aligned and sorted by its fen; a difference in the theme's danger colour)."""
+
     COL_CLERK, COL_TAKINGS, COL_REVERSALS, COL_NET, COL_CASH, COL_COUNTED, COL_DIFFERENCE = range(7)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[ClerkTotals] = []
+        super().__init__([], parent)  # (a QObject first: its tr() names the columns)
 
-    def set_rows(self, rows: list[ClerkTotals]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        def money(get) -> Column:
+            return Column("", lambda c: format_yuan(get(c)), numeric=True, key=get)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 7:
-            return None
-        return (self.tr("Clerk"), self.tr("Takings"), self.tr("Reversals"), self.tr("Net"), self.tr("Cash due"),
-                self.tr("Counted"), self.tr("Difference"))[section]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        c = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_CLERK:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_DIFFERENCE and c.difference_fen:
-            return colour("danger")
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = [
-            f"{c.staff_no} {c.name}", format_yuan(c.takings.amount_fen), format_yuan(c.reversals.amount_fen),
-            format_yuan(c.net_fen), format_yuan(c.expected_cash_fen),
-            self.tr("not handed over") if c.counted_cash_fen is None else format_yuan(c.counted_cash_fen),
-            "" if c.difference_fen is None else format_yuan(c.difference_fen),
+        columns = [
+            Column(self.tr("Clerk"), lambda c: f"{c.staff_no} {c.name}"),
+            money(lambda c: c.takings.amount_fen), money(lambda c: c.reversals.amount_fen),
+            money(lambda c: c.net_fen), money(lambda c: c.expected_cash_fen),
+            Column("", lambda c: self.tr("not handed over") if c.counted_cash_fen is None
+                   else format_yuan(c.counted_cash_fen), numeric=True, key=lambda c: c.counted_cash_fen or 0),
+            Column("", lambda c: "" if c.difference_fen is None else format_yuan(c.difference_fen), numeric=True,
+                   key=lambda c: c.difference_fen or 0,
+                   color=lambda c: hex_colour("danger") if c.difference_fen else None),
         ]
-        return values[col]
+        headers = (self.tr("Clerk"), self.tr("Takings"), self.tr("Reversals"), self.tr("Net"), self.tr("Cash due"),
+                   self.tr("Counted"), self.tr("Difference"))
+        self.columns = [replace(c, header=h) for c, h in zip(columns, headers, strict=True)]
 
 
 class SettlementTab(QWidget):
