@@ -14,7 +14,7 @@ from counter_app.money import format_yuan
 def add_bill_run(actions) -> None:
     p = actions.add_parser("bill-run", help="bill every line for a month that is over (plan changes, SP services, "
                                             "usage rated under the plan in force); terminals pull the bills")
-    p.add_argument("--month", required=True, help="YYYY-MM, a month that is over")
+    p.add_argument("--month", required=True, help="YYYY-MM, or last: a month that is over")
     p.add_argument("--url", default=None, help="postgresql:// URL of the hub, as its administrator "
                                                "(default: --db, e.g. a single-PC hall's file)")
     p.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file or postgresql:// URL (instead of --url)")

@@ -76,7 +76,7 @@ MONTH_WORDS = {"this": 0, "last": -1}
 
 
 def relative_dates(args: argparse.Namespace) -> None:
-    """``--date today|yesterday`` and ``--month this|last`` of any command, as the dates they
+    """``--date today|yesterday`` and ``--month``/``--year this|last`` of any command, as the dates they
     name (the README's examples work on any day's demo hall); anything else is left to the
     command, which reads YYYY-MM-DD and YYYY-MM strictly."""
     import datetime as dt
@@ -91,6 +91,9 @@ def relative_dates(args: argparse.Namespace) -> None:
     if isinstance(month, str) and month.strip().lower() in MONTH_WORDS:
         index = today.year * 12 + today.month - 1 + MONTH_WORDS[month.strip().lower()]
         args.month = f"{index // 12:04d}-{index % 12 + 1:02d}"
+    year = getattr(args, "year", None)
+    if isinstance(year, str) and year.strip().lower() in MONTH_WORDS:
+        args.year = str(today.year + MONTH_WORDS[year.strip().lower()])
 
 
 def main(argv: Sequence[str] | None = None, default_command: str = "gui") -> int:

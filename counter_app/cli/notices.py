@@ -15,11 +15,18 @@ from counter_app.cli.common import add_json_option, emit, open_db
 from counter_app.cli.signin import add_staff_options, staff_session
 
 
+DAY_WORDS = {"today": 0, "tomorrow": 1}
+
+
 def _date(text: str) -> dt.date:
+    from counter_app import clock
+
+    if text.strip().lower() in DAY_WORDS:  # a notice for the days ahead, without a calendar
+        return clock.today() + dt.timedelta(days=DAY_WORDS[text.strip().lower()])
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD, today or tomorrow): {text}") from None
 
 
 def register(sub, common) -> None:
@@ -36,8 +43,8 @@ def register(sub, common) -> None:
     p.add_argument("--body-zh", required=True, help="the notice's text in Chinese")
     p.add_argument("--title-en", default="", help="the title in English (default: none)")
     p.add_argument("--body-en", default="", help="the text in English (default: none)")
-    p.add_argument("--starts", type=_date, required=True, help="YYYY-MM-DD")
-    p.add_argument("--ends", type=_date, required=True, help="YYYY-MM-DD")
+    p.add_argument("--starts", type=_date, required=True, help="YYYY-MM-DD, today or tomorrow")
+    p.add_argument("--ends", type=_date, required=True, help="YYYY-MM-DD, today or tomorrow (included)")
     p.set_defaults(func=cmd_add)
     p = actions.add_parser("remove", parents=[common], help="take a notice down")
     add_staff_options(p)

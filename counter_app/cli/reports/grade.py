@@ -12,7 +12,7 @@ from counter_app.cli.signin import add_staff_options, staff_session
 
 def register(kinds, common) -> None:
     p = kinds.add_parser("grade", parents=[common], help="the year's standard-hall evaluation (营业厅等级评定)")
-    p.add_argument("--year", required=True, help="YYYY")
+    p.add_argument("--year", required=True, help="YYYY, or this / last")
     add_output_options(p)
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the print-out")
     add_staff_options(p)
