@@ -14,7 +14,6 @@ import datetime as dt
 from counter_app.cli.common import add_json_option, emit, open_db
 from counter_app.cli.signin import add_staff_options, staff_session
 
-
 DAY_WORDS = {"today": 0, "tomorrow": 1}
 
 
