@@ -27,6 +27,11 @@ def need(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+# The first test waits for the build (minutes on a busy machine; the build has its own 30-minute
+# limit), which the suite's 300-second limit per test would cut short.
+pytestmark = pytest.mark.timeout(1800)
+
+
 @pytest.fixture(scope="module")
 def bundle() -> Path:
     import importlib.util
