@@ -252,7 +252,7 @@ def _supervision_tables(database: Database) -> None:
 
     class Inspection(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16)
+        hall = CharField(max_length=16, index=True)  # every synced table's hall index
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")
@@ -276,7 +276,7 @@ def _supervision_tables(database: Database) -> None:
 
     class DrillResult(Model):
         id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16)
+        hall = CharField(max_length=16, index=True)  # every synced table's hall index
         terminal = CharField(max_length=40, default="")
         created_at = DateTimeField()
         hlc = CharField(max_length=32, default="")

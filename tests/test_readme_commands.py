@@ -41,6 +41,7 @@ NOT_RUN: dict[str, str] = {
                         "tests/test_setup.py the install",
     r"main\.py": "opens a window: the GUI tests drive the windows (tests/test_app_modes.py, test_working_day.py)",
     r"benchmarks/": "benchmarks run for minutes and print figures; run by hand before a release",
+    r"tools/simulate\.py": "a simulated month of the hall runs for many minutes; tests/test_simulate.py runs a short one",
     r"--customers 1000000": "a million customers take minutes; the demo of the other commands is the same code",
     r"sync --every": "runs until stopped; tests/test_sync/ runs the same schedule's single runs",
     r"--printer": "needs a print queue: tests/test_print_queues.py prints on a private CUPS queue",
