@@ -299,11 +299,23 @@ def _supervision_tables(database: Database) -> None:
         database.create_tables([Inspection, DrillResult], safe=True)
 
 
+def _missing_indexes(database: Database) -> None:
+    """15: the indexes earlier steps left out of files they migrated, as a new file has them:
+    ``inspection_hall`` and ``drill_result_hall`` (step 13 made the tables without them), and
+    ``secret_attempt``'s unique key under its table's name (step 5 named it after its class,
+    ``secretattempt_...``)."""
+    for table in ("inspection", "drill_result"):
+        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{table}_hall" ON "{table}" ("hall")')
+    database.execute_sql('DROP INDEX IF EXISTS "secretattempt_hall_secret_subject"')
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "secret_attempt_hall_secret_subject" '
+                         'ON "secret_attempt" ("hall", "secret", "subject")')
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
-    13: _supervision_tables, 14: _hall_key_table,
+    13: _supervision_tables, 14: _hall_key_table, 15: _missing_indexes,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

@@ -37,3 +37,30 @@ def test_step_2_makes_only_its_two_indexes(empty_db, db_path):
     indexes = {i.name for i in database.get_indexes("ticket")}
     assert {"ticket_customer_id_business_date", "ticket_phone_business_date"} <= indexes
     assert not made_later & indexes
+
+
+def test_step_15_gives_files_migrated_through_steps_5_and_13_the_indexes_of_a_new_file(tmp_path):
+    import sqlite3
+
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    for path in (fresh, old):
+        open_database(str(path))
+        close_database()
+    with sqlite3.connect(old) as conn:  # as steps 5 and 13 left a file they migrated
+        conn.execute('DROP INDEX "inspection_hall"')
+        conn.execute('DROP INDEX "drill_result_hall"')
+        conn.execute('DROP INDEX "secret_attempt_hall_secret_subject"')
+        conn.execute('CREATE UNIQUE INDEX "secretattempt_hall_secret_subject" ON "secret_attempt" '
+                     '("hall", "secret", "subject")')
+        conn.execute("UPDATE sync_state SET value = '14' WHERE key = 'schema_version'")
+    database = open_database(str(old))
+    assert schema_version(database) == dbmod.SCHEMA_VERSION >= 15
+    close_database()
+
+    def indexes(path, table):
+        with sqlite3.connect(path) as conn:
+            return sorted(r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)))
+
+    for table in ("inspection", "drill_result", "secret_attempt"):
+        assert indexes(old, table) == indexes(fresh, table)
