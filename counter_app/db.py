@@ -301,7 +301,8 @@ def _supervision_tables(database: Database) -> None:
 
 def _missing_indexes(database: Database) -> None:
     """15: the indexes earlier steps left out of files they migrated, as a new file has them:
-    ``inspection_hall`` and ``drill_result_hall`` (step 13 made the tables without them), and
+    ``inspection_hall`` and ``drill_result_hall`` (step 13 made the tables without them before it
+    was corrected), and
     ``secret_attempt``'s unique key under its table's name (step 5 named it after its class,
     ``secretattempt_...``)."""
     for table in ("inspection", "drill_result"):
