@@ -147,7 +147,7 @@
 <context>
     <name>ComplaintsPanel</name>
     <message>
-        <source>This customer&apos;s complaints</source>
+        <source>This customer's complaints</source>
         <translation>本客户的投诉</translation>
     </message>
     <message>
@@ -305,7 +305,7 @@
         <translation>请选择要退还的SP费用。</translation>
     </message>
     <message>
-        <source>Only SP charges on this line&apos;s bills can be refunded.</source>
+        <source>Only SP charges on this line's bills can be refunded.</source>
         <translation>只能退还本号码账单上的SP费用。</translation>
     </message>
     <message>
@@ -498,7 +498,7 @@
         <translation>经理审批</translation>
     </message>
     <message>
-        <source>Manager&apos;s staff no.</source>
+        <source>Manager's staff no.</source>
         <translation>经理工号</translation>
     </message>
     <message>
@@ -514,7 +514,7 @@
         <translation>退至客户账户</translation>
     </message>
     <message>
-        <source>Tick the wrong SP charges (Space). The refund is credited to the customer&apos;s account and claimed from the SP.</source>
+        <source>Tick the wrong SP charges (Space). The refund is credited to the customer's account and claimed from the SP.</source>
         <translation>勾选误收的SP费用（空格键）。退款记入客户话费账户，并向SP索赔。</translation>
     </message>
     <message>

@@ -54,7 +54,7 @@
         <translation>取号打印机缺纸。</translation>
     </message>
     <message>
-        <source>The ticket printer&apos;s cover is open.</source>
+        <source>The ticket printer's cover is open.</source>
         <translation>取号打印机的纸仓盖未关好。</translation>
     </message>
     <message>

@@ -24,7 +24,7 @@
         <translation>账单文件 {file} 不是有效的 JSON：{reason}</translation>
     </message>
     <message>
-        <source>The bill file {file} has no &quot;bills&quot; list.</source>
+        <source>The bill file {file} has no "bills" list.</source>
         <translation>账单文件 {file} 中没有“bills”列表。</translation>
     </message>
     <message>

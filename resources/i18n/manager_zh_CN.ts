@@ -52,7 +52,7 @@
         <translation>审计链完整：共 {events} 条记录，每条都与前一条相连。</translation>
     </message>
     <message>
-        <source>The hub&apos;s copy agrees (up to no. {seq}).</source>
+        <source>The hub's copy agrees (up to no. {seq}).</source>
         <translation>与中心库的副本一致（至第 {seq} 条）。</translation>
     </message>
     <message>
@@ -341,7 +341,7 @@ counter-app --db {db} restore {file}
         <translation>工号为 4 到 8 位数字。</translation>
     </message>
     <message>
-        <source>Enter the staff member&apos;s name.</source>
+        <source>Enter the staff member's name.</source>
         <translation>请填写员工姓名。</translation>
     </message>
     <message>
@@ -405,7 +405,7 @@ counter-app --db {db} restore {file}
         <translation>{date} 是将来的日期，尚无可报告的数据（今天是 {today}）。</translation>
     </message>
     <message>
-        <source>The hall&apos;s data begins on {first}: there is nothing to report for {date}.</source>
+        <source>The hall's data begins on {first}: there is nothing to report for {date}.</source>
         <translation>本厅的数据从 {first} 开始，{date} 没有可报告的数据。</translation>
     </message>
     <message>
@@ -413,7 +413,7 @@ counter-app --db {db} restore {file}
         <translation>{month} 是将来的月份，尚无可报告的数据（本月是 {current}）。</translation>
     </message>
     <message>
-        <source>The hall&apos;s data begins in {first}: there is nothing to report for {month}.</source>
+        <source>The hall's data begins in {first}: there is nothing to report for {month}.</source>
         <translation>本厅的数据从 {first} 开始，{month} 没有可报告的数据。</translation>
     </message>
 </context>
@@ -487,7 +487,7 @@ counter-app --db {db} restore {file}
         <translation>服务客户</translation>
     </message>
     <message>
-        <source>The year&apos;s evaluation…</source>
+        <source>The year's evaluation…</source>
         <translation>年度评定…</translation>
     </message>
     <message>
@@ -898,7 +898,7 @@ counter-app --db {db} restore {file}
         <translation>关门</translation>
     </message>
     <message>
-        <source>Staff leave the kiosk&apos;s full screen with this PIN (4 to 8 digits).</source>
+        <source>Staff leave the kiosk's full screen with this PIN (4 to 8 digits).</source>
         <translation>工作人员凭此密码退出取号机全屏（4 至 8 位数字）。</translation>
     </message>
     <message>

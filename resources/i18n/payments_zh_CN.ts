@@ -146,7 +146,7 @@
         <translation>请输入POS签购单上的参考号（6–20位数字）。</translation>
     </message>
     <message>
-        <source>Enter the payment card&apos;s serial number (8–24 letters or digits).</source>
+        <source>Enter the payment card's serial number (8–24 letters or digits).</source>
         <translation>请输入缴费卡序列号（8–24位字母或数字）。</translation>
     </message>
     <message>
@@ -657,7 +657,7 @@
         <translation>冲正</translation>
     </message>
     <message>
-        <source>Receipt number or the customer&apos;s phone number</source>
+        <source>Receipt number or the customer's phone number</source>
         <translation>收据号或客户手机号码</translation>
     </message>
     <message>

@@ -4,7 +4,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Verify the subscriber first: their ID document, the service password, or an agent with the owner&apos;s written authorisation.</source>
+        <source>Verify the subscriber first: their ID document, the service password, or an agent with the owner's written authorisation.</source>
         <translation>请先核验机主身份：机主本人证件、服务密码，或代办人持机主书面授权。</translation>
     </message>
     <message>
@@ -16,7 +16,7 @@
         <translation>号码 {phone} 的服务密码不正确。</translation>
     </message>
     <message>
-        <source>Too many failed checks for {phone}. Try again in {minutes} minutes, or verify with the subscriber&apos;s ID document.</source>
+        <source>Too many failed checks for {phone}. Try again in {minutes} minutes, or verify with the subscriber's ID document.</source>
         <translation>号码 {phone} 核验失败次数过多。请 {minutes} 分钟后再试，或请机主出示本人证件。</translation>
     </message>
     <message>
@@ -28,27 +28,27 @@
         <translation>请客户输入服务密码。</translation>
     </message>
     <message>
-        <source>Enter the holder&apos;s name as on the document.</source>
+        <source>Enter the holder's name as on the document.</source>
         <translation>请按证件输入机主姓名。</translation>
     </message>
     <message>
-        <source>Enter the holder&apos;s document number.</source>
+        <source>Enter the holder's document number.</source>
         <translation>请输入机主证件号码。</translation>
     </message>
     <message>
-        <source>Enter the holder&apos;s address: the real-name rules record it.</source>
+        <source>Enter the holder's address: the real-name rules record it.</source>
         <translation>请输入机主证件地址：实名制须登记地址。</translation>
     </message>
     <message>
-        <source>This document does not show the birth date: enter the holder&apos;s date of birth.</source>
+        <source>This document does not show the birth date: enter the holder's date of birth.</source>
         <translation>该证件号码不含出生日期：请输入机主出生日期。</translation>
     </message>
     <message>
-        <source>The holder is {age}: a guardian (监护人) must come with them; record the guardian&apos;s name and document.</source>
+        <source>The holder is {age}: a guardian (监护人) must come with them; record the guardian's name and document.</source>
         <translation>机主年仅 {age} 岁：须由监护人陪同办理，请登记监护人姓名及证件。</translation>
     </message>
     <message>
-        <source>The guardian&apos;s document is the holder&apos;s own.</source>
+        <source>The guardian's document is the holder's own.</source>
         <translation>监护人证件即机主本人证件。</translation>
     </message>
     <message>
@@ -56,19 +56,19 @@
         <translation>监护人须已成年（年满 18 周岁）。</translation>
     </message>
     <message>
-        <source>Enter the agent&apos;s name as on their ID document.</source>
+        <source>Enter the agent's name as on their ID document.</source>
         <translation>请按代办人证件输入其姓名。</translation>
     </message>
     <message>
-        <source>Record the agent&apos;s own document number.</source>
+        <source>Record the agent's own document number.</source>
         <translation>请登记代办人本人的证件号码。</translation>
     </message>
     <message>
-        <source>Record the holder&apos;s written authorisation (its number or what it says).</source>
+        <source>Record the holder's written authorisation (its number or what it says).</source>
         <translation>请登记机主的书面授权（编号或内容）。</translation>
     </message>
     <message>
-        <source>The agent&apos;s document is the holder&apos;s own: the holder registers in person, without an agent.</source>
+        <source>The agent's document is the holder's own: the holder registers in person, without an agent.</source>
         <translation>代办人证件即机主本人证件：机主本人办理，无需代办。</translation>
     </message>
     <message>
@@ -84,7 +84,7 @@
         <translation>姓名过长。</translation>
     </message>
     <message>
-        <source>Record the subscriber&apos;s written authorisation (its number or what it says).</source>
+        <source>Record the subscriber's written authorisation (its number or what it says).</source>
         <translation>请登记机主的书面授权（编号或内容）。</translation>
     </message>
     <message>
@@ -92,7 +92,7 @@
         <translation>授权说明过长（最多 200 字）。</translation>
     </message>
     <message>
-        <source>The agent&apos;s document is the subscriber&apos;s own: verify the subscriber with their ID document instead.</source>
+        <source>The agent's document is the subscriber's own: verify the subscriber with their ID document instead.</source>
         <translation>代办人证件即机主本人证件：请改用机主本人证件核验。</translation>
     </message>
     <message>
@@ -168,11 +168,11 @@
         <translation>请选择发票抬头类型。</translation>
     </message>
     <message>
-        <source>Enter the invoice title (the buyer&apos;s full name).</source>
+        <source>Enter the invoice title (the buyer's full name).</source>
         <translation>请输入发票抬头（购买方全称）。</translation>
     </message>
     <message>
-        <source>A company&apos;s invoice needs its unified social credit code.</source>
+        <source>A company's invoice needs its unified social credit code.</source>
         <translation>单位抬头须填写统一社会信用代码。</translation>
     </message>
     <message>
@@ -215,7 +215,7 @@
         <translation>证件号码</translation>
     </message>
     <message>
-        <source>The customer types the line&apos;s 6-digit service password.</source>
+        <source>The customer types the line's 6-digit service password.</source>
         <translation>请客户输入该号码的 6 位服务密码。</translation>
     </message>
     <message>
@@ -227,23 +227,23 @@
         <translation>留存的机主签字授权书编号或内容</translation>
     </message>
     <message>
-        <source>Subscriber&apos;s document type</source>
+        <source>Subscriber's document type</source>
         <translation>机主证件类型</translation>
     </message>
     <message>
-        <source>Subscriber&apos;s document number</source>
+        <source>Subscriber's document number</source>
         <translation>机主证件号码</translation>
     </message>
     <message>
-        <source>Agent&apos;s name</source>
+        <source>Agent's name</source>
         <translation>代办人姓名</translation>
     </message>
     <message>
-        <source>Agent&apos;s document type</source>
+        <source>Agent's document type</source>
         <translation>代办人证件类型</translation>
     </message>
     <message>
-        <source>Agent&apos;s document number</source>
+        <source>Agent's document number</source>
         <translation>代办人证件号码</translation>
     </message>
     <message>

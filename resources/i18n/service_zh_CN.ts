@@ -87,7 +87,7 @@
         <translation>名下其他号码</translation>
     </message>
     <message>
-        <source>Another city&apos;s number</source>
+        <source>Another city's number</source>
         <translation>异地号码</translation>
     </message>
     <message>
@@ -278,11 +278,11 @@
         <translation>这是一张{kind}的二维码，不是排队票或受理单。</translation>
     </message>
     <message>
-        <source>Slip {order} is one of this hall&apos;s, for a customer without a line here (a walk-in&apos;s business such as a card sale).</source>
+        <source>Slip {order} is one of this hall's, for a customer without a line here (a walk-in's business such as a card sale).</source>
         <translation>受理单 {order} 为本厅受理单，所办业务不涉及本厅号码（如有价卡销售等散客业务）。</translation>
     </message>
     <message>
-        <source>Slip {order} is one of this hall&apos;s; its line is not at this terminal yet (it comes with the next sync) or was voided.</source>
+        <source>Slip {order} is one of this hall's; its line is not at this terminal yet (it comes with the next sync) or was voided.</source>
         <translation>受理单 {order} 为本厅受理单；其号码尚未同步到本终端（下次同步后可查）或该单已作废。</translation>
     </message>
     <message>
@@ -298,7 +298,7 @@
         <translation>“{text}”中既有数字又有文字：请输入手机号码、身份证号码或姓名。</translation>
     </message>
     <message>
-        <source>No customer&apos;s name contains “{name}”.</source>
+        <source>No customer's name contains “{name}”.</source>
         <translation>没有姓名含“{name}”的客户。</translation>
     </message>
     <message>
@@ -442,7 +442,7 @@
         <translation>此身份证号码与号码 {phone} 的登记机主不符：须由原机主出示本人身份证。</translation>
     </message>
     <message>
-        <source>The new owner&apos;s ID number is the current owner&apos;s.</source>
+        <source>The new owner's ID number is the current owner's.</source>
         <translation>新机主身份证号码与原机主相同。</translation>
     </message>
     <message>
@@ -474,7 +474,7 @@
         <translation>缴费请在“缴费”页办理。</translation>
     </message>
     <message>
-        <source>“{business}” needs the real-name check: look at the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>“{business}” needs the real-name check: look at the customer's ID card and tick “ID card checked”.</source>
         <translation>“{business}”须实名核验：请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -532,7 +532,7 @@
 <context>
     <name>ServiceFlowPanel</name>
     <message>
-        <source>Press the business&apos;s key, or choose it and press Enter.</source>
+        <source>Press the business's key, or choose it and press Enter.</source>
         <translation>按业务前的编号键，或选中后按回车。</translation>
     </message>
     <message>
@@ -560,7 +560,7 @@
         <translation>请客户核对受理单并在下方签名：</translation>
     </message>
     <message>
-        <source>Customer&apos;s rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
+        <source>Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)</source>
         <translation>客户评价：按 1（很不满意）到 5（很满意）</translation>
     </message>
     <message>
@@ -600,7 +600,7 @@
         <translation>实名制：须查验身份证</translation>
     </message>
     <message>
-        <source>Check the customer&apos;s ID card and tick “ID card checked”.</source>
+        <source>Check the customer's ID card and tick “ID card checked”.</source>
         <translation>请查验客户身份证并勾选“已核验身份证”。</translation>
     </message>
     <message>
@@ -652,7 +652,7 @@
         <translation>客户已签名的受理单（{business}）尚未提交</translation>
     </message>
     <message>
-        <source>a slip ({business}) waiting for the customer&apos;s signature</source>
+        <source>a slip ({business}) waiting for the customer's signature</source>
         <translation>受理单（{business}）等待客户签名</translation>
     </message>
     <message>
@@ -667,7 +667,7 @@
         <translation>客户可用鼠标、手指或签字笔在此签名</translation>
     </message>
     <message>
-        <source>Customer&apos;s signature</source>
+        <source>Customer's signature</source>
         <translation>客户签名</translation>
     </message>
 </context>

@@ -28,7 +28,7 @@
         <translation>打印检查记录单</translation>
     </message>
     <message>
-        <source>Print the month&apos;s bulletin</source>
+        <source>Print the month's bulletin</source>
         <translation>打印本月通报</translation>
     </message>
     <message>
@@ -286,7 +286,7 @@
         <translation>没有练习“{code}”。</translation>
     </message>
     <message>
-        <source>Training mode works on a terminal&apos;s own database file, not on a server.</source>
+        <source>Training mode works on a terminal's own database file, not on a server.</source>
         <translation>培训模式只能使用终端自己的数据库文件，不能使用服务器。</translation>
     </message>
     <message>
@@ -302,7 +302,7 @@
         <translation>只有培训副本可以重置，而且只能在培训模式下重置。</translation>
     </message>
     <message>
-        <source>Only a manager or an inspector may see the hall&apos;s evaluation.</source>
+        <source>Only a manager or an inspector may see the hall's evaluation.</source>
         <translation>只有值班经理或检查人员可以查看营业厅评定。</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
         <translation>请用四位数字填写年份，例如 2026。</translation>
     </message>
     <message>
-        <source>The year {year} has not begun or lies before the hall&apos;s data.</source>
+        <source>The year {year} has not begun or lies before the hall's data.</source>
         <translation>{year} 年尚未开始，或早于营业厅的数据。</translation>
     </message>
     <message>
@@ -325,7 +325,7 @@
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <source>The year&apos;s evaluation</source>
+        <source>The year's evaluation</source>
         <translation>年度等级评定</translation>
     </message>
     <message>
@@ -431,7 +431,7 @@
 <context>
     <name>Phrases</name>
     <message>
-        <source>The hall&apos;s standard phrase for this step</source>
+        <source>The hall's standard phrase for this step</source>
         <translation>本厅在这一环节的服务规范用语</translation>
     </message>
 </context>
@@ -544,7 +544,7 @@
         <translation>在营业厅副本上练习窗口业务，客户均为虚构；所做的一切都不计入营业、也不会离开副本。</translation>
     </message>
     <message>
-        <source>培训 TRAINING — practice copy of the hall: made-up customers; nothing here is real money, counts in the hall&apos;s figures or goes to the hub</source>
+        <source>培训 TRAINING — practice copy of the hall: made-up customers; nothing here is real money, counts in the hall's figures or goes to the hub</source>
         <translation>培训 TRAINING — 营业厅培训副本：客户均为虚构；这里的款项不是真实资金，不计入营业数据，也不会上传省中心</translation>
     </message>
     <message>
@@ -559,7 +559,7 @@
         <translation>重置培训副本…</translation>
     </message>
     <message>
-        <source>Make the practice copy afresh from the hall&apos;s database: every practice ticket, order and payment is gone.</source>
+        <source>Make the practice copy afresh from the hall's database: every practice ticket, order and payment is gone.</source>
         <translation>从营业厅数据库重新制作培训副本：所有练习用的排队号、业务单和缴费都将清除。</translation>
     </message>
     <message>
@@ -567,7 +567,7 @@
         <translation>重置培训副本</translation>
     </message>
     <message>
-        <source>Make the training copy afresh from the hall&apos;s database? Everything practised in it is gone (drill scores are kept).</source>
+        <source>Make the training copy afresh from the hall's database? Everything practised in it is gone (drill scores are kept).</source>
         <translation>从营业厅数据库重新制作培训副本？副本中练习的内容都将清除（练习成绩保留）。</translation>
     </message>
     <message>
@@ -622,7 +622,7 @@
         <translation>月份（年-月）</translation>
     </message>
     <message>
-        <source>Print the month&apos;s report</source>
+        <source>Print the month's report</source>
         <translation>打印本月报告</translation>
     </message>
     <message>
@@ -678,7 +678,7 @@
         <translation>月份</translation>
     </message>
     <message>
-        <source>No assessment yet: set one with “New assessment…”. Drills done in training mode are listed in the month&apos;s report.</source>
+        <source>No assessment yet: set one with “New assessment…”. Drills done in training mode are listed in the month's report.</source>
         <translation>还没有考核：用“新建考核…”设置。培训模式下的练习列在本月报告中。</translation>
     </message>
     <message>
@@ -686,7 +686,7 @@
         <translation>合格分 {mark}；{count} 名营业员中 {passed} 名合格。练习项目：{drills}。</translation>
     </message>
     <message>
-        <source>Hall&apos;s monthly average drill score</source>
+        <source>Hall's monthly average drill score</source>
         <translation>全厅月平均练习得分</translation>
     </message>
     <message>

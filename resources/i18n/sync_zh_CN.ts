@@ -4,8 +4,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>No hub is configured for this terminal: give --hub URL (with --save to keep it), set COUNTER_APP_HUB, or set &quot;hub&quot; in the terminal config.</source>
-        <translation>本终端未配置中心：请用 --hub URL 指定（加 --save 保存），或设置 COUNTER_APP_HUB，或在终端配置中设置 &quot;hub&quot;。</translation>
+        <source>No hub is configured for this terminal: give --hub URL (with --save to keep it), set COUNTER_APP_HUB, or set "hub" in the terminal config.</source>
+        <translation>本终端未配置中心：请用 --hub URL 指定（加 --save 保存），或设置 COUNTER_APP_HUB，或在终端配置中设置 "hub"。</translation>
     </message>
     <message>
         <source>The hub address must be a postgresql:// URL.</source>
@@ -32,7 +32,7 @@
         <translation>中心没有营业厅 {hall} 的签名密钥 {key}。</translation>
     </message>
     <message>
-        <source>This database is not set up as a hub yet: run &quot;counter-app hub init&quot; first.</source>
+        <source>This database is not set up as a hub yet: run "counter-app hub init" first.</source>
         <translation>该数据库尚未设置为中心库：请先运行“counter-app hub init”。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>本终端未配置中心库。</translation>
     </message>
     <message>
-        <source>Sync runs from a terminal&apos;s SQLite database.</source>
+        <source>Sync runs from a terminal's SQLite database.</source>
         <translation>同步只能在终端的 SQLite 数据库上运行。</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>本终端属于营业厅 {local}，但其中心库账号属于营业厅 {hub}。</translation>
     </message>
     <message>
-        <source>The hub login belongs to no hall; ask the hub administrator for this hall&apos;s login.</source>
+        <source>The hub login belongs to no hall; ask the hub administrator for this hall's login.</source>
         <translation>该中心库账号不属于任何营业厅；请向中心库管理员申请本厅的账号。</translation>
     </message>
     <message>
@@ -94,7 +94,7 @@
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>Loading this hall&apos;s data from the hub…</source>
+        <source>Loading this hall's data from the hub…</source>
         <translation>正在从中心库下载本厅数据…</translation>
     </message>
 </context>
@@ -221,7 +221,7 @@
         <translation>管理员只能在中心库设立</translation>
     </message>
     <message>
-        <source>The hub does not know one of the counter&apos;s queue categories</source>
+        <source>The hub does not know one of the counter's queue categories</source>
         <translation>中心库没有该窗口所选的某个排队类别</translation>
     </message>
     <message>
