@@ -37,8 +37,15 @@ def hexid(value) -> str:
     return str(value).replace("-", "").lower()
 
 
-def local(t) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{t.db}?mode=ro", uri=True)
+@contextlib.contextmanager
+def local(t):
+    """A read-only connection to a terminal's file, closed on leaving (sqlite3's own context
+    manager only ends the transaction)."""
+    conn = sqlite3.connect(f"file:{t.db}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def reconcile(sim) -> dict:

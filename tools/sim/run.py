@@ -4,6 +4,7 @@ the reconciliation (``tools/sim/reconcile.py``)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import shutil
@@ -251,7 +252,8 @@ class Simulation:
     def pending(self, t: Terminal) -> int:
         import sqlite3
 
-        with sqlite3.connect(f"file:{t.db}?mode=ro", uri=True, timeout=60) as conn:
+        # closed at once: an open connection would keep the file "in use" for a restore
+        with contextlib.closing(sqlite3.connect(f"file:{t.db}?mode=ro", uri=True, timeout=60)) as conn:
             return conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
 
     def sync_fault(self, f: Fault, workers: dict[str, Worker]) -> None:
