@@ -199,7 +199,7 @@ def reconcile(sim) -> dict:
     c = check("integrity_check of every terminal's file")
     for t in sim.terminals:
         c.compared += 1
-        with sqlite3.connect(t.db) as conn:
+        with local(t) as conn:
             answer = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if answer != "ok":
             c.fail(f"{t.name}: {answer}")
