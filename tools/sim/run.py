@@ -302,14 +302,15 @@ class Simulation:
             self.restore_backup(t, f)
 
     def restore_backup(self, t: Terminal, f: Fault) -> None:
-        """The terminal's file is lost and the newest backup is restored; what was not yet on the
-        hub since the backup is gone from the terminal, which the reconciliation then shows as
-        a known, counted loss (never a silent one)."""
+        """A backup is taken, the terminal syncs, and the backup is restored over it: the restored
+        file's outbox holds entries the hub already has (sent again, answered duplicate) and
+        an older pull watermark. No business happens between the backup and the restore, so
+        every figure must still agree."""
         out = self.workdir / f"backup-{t.name}-{f.day}.db"
         run_cli("--db", str(t.db), "backup", "--out", str(out))
         self.sync(t, must=True)
         run_cli("restore", str(out), "--db", str(t.db))
-        self.events.append(f"{f}: backup taken after the sync, restored over the terminal")
+        self.events.append(f"{f}: backup taken, synced, the backup restored over the terminal")
 
     # ------------------------------------------------------------------ days
     def run_day(self, index: int) -> None:
