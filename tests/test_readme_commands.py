@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import decode_qr, rasterize
+from tests.helpers import decode_qr, embedded_fonts, rasterize
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -204,3 +204,11 @@ def test_every_readme_command_runs_as_written(tmp_path, pg_server):
                                               f"exit {done.returncode}\n{done.stdout[-2000:]}\n"
                                               f"{done.stderr[-3000:]}\nafter:\n{before}")
     assert len(hall.ran) > 30
+    # Every document the README prints (bills, records, fees, wall sheets, settlement, daily
+    # summary with its charts, reports, slip) embeds each of its fonts, or a print shop's PC
+    # without them shows boxes.
+    printed = sorted(folder.glob("*.pdf"))
+    assert len(printed) >= 10, [p.name for p in printed]
+    for pdf in printed:
+        fonts = embedded_fonts(pdf.read_bytes(), tmp_path)
+        assert fonts and all(embedded for _name, embedded in fonts), (pdf.name, fonts)

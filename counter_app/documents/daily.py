@@ -162,7 +162,8 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
         canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, t("page", n=doc.page))
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+    doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=font, leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=14 * mm,
                             bottomMargin=16 * mm, title=f"{L['title'][0 if zh else 1]} {summary.day.isoformat()}",
                             author=summary.hall_name)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -172,7 +173,9 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
 def _side_by_side(left, right, widths: list[float]) -> Table:
     """Two flowables next to each other, aligned at the top, without a grid."""
     pair = Table([[left, right]], colWidths=widths, hAlign="LEFT")
-    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    # A table sets its cells' font even around drawings: name ours, or Helvetica goes in unembedded.
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONT", (0, 0), (-1, -1), register_fonts(), 7.5)]))
     return pair
 
 
