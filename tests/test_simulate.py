@@ -1,6 +1,7 @@
 """The hall's month in a box, short: two halls with two terminals each and a real PostgreSQL
 hub through two business days, with a terminal killed inside a payment, a sync killed at a
-step, the hub stopped and the network cut; then every figure reconciled (tools/simulate.py,
+step, the hub stopped, the network cut, a terminal's clock off by minutes and a backup killed
+while copying; then every figure reconciled (tools/simulate.py,
 docs/reliability.md)."""
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         report = sim.run()
         assert report["ok"], f"seed {SEED}: {report['first_divergence']}\n{table(report)}"
         happened = "\n".join(report["events"])
-        for what in ("killed inside a payment", "sync killed", "hub stopped", "cut during the run"):
+        for what in ("killed inside a payment", "sync killed", "hub stopped", "cut during the run",
+                     "min off the hall's all day", "backup killed while copying"):
             assert what in happened, happened
         counts = report["counts"]
         # Business of every kind went through, and the faults made syncs fail on the way.
@@ -32,6 +34,7 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         by_check = {row["check"]: row for row in report["checks"]}
         assert by_check["ledger: each account's balance and entries equal at its terminals and the hub"][
             "compared"] > 100
+        assert by_check["daily summary: each terminal's day equals its rows on the hub"]["compared"] == 8
 
         # The reconciliation sees a difference: one ticket's state changed on the hub alone.
         with pg_server_connection(sim) as hub:
@@ -42,6 +45,17 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         assert not again["ok"] and again["seed"] == SEED
         assert again["first_divergence"].startswith(f"ticket {row_id.hex}") and "waiting on the hub" in \
             again["first_divergence"]
+
+        # ... and a daily summary that no longer matches the rows: a cash payment turned WeChat on the hub.
+        with pg_server_connection(sim) as hub:
+            hub.execute("UPDATE ticket SET status = 'done' WHERE id = %s", (row_id,))
+            hall, day = hub.execute("UPDATE payment SET method = 'wechat' WHERE id = (SELECT id FROM payment WHERE "
+                                    "method = 'cash' AND kind = 'payment' ORDER BY id LIMIT 1) "
+                                    "RETURNING hall, business_date").fetchone()
+        again = reconcile(sim)
+        assert not again["ok"]
+        assert again["first_divergence"].startswith("daily summary of ") and f"{day}: payments" in \
+            again["first_divergence"], again["first_divergence"]
     finally:
         sim.close(keep=True)
 

@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--visits", type=int, default=10, help="customers per terminal and day (default 10)")
     p.add_argument("--customers", type=int, default=150, help="customers on the hub (default 150)")
     p.add_argument("--faults-per-day", type=float, default=None,
-                   help="random faults a day besides the four basic ones (default 0 for 3 days or fewer, else 1.5)")
+                   help="random faults a day besides the six basic ones (default 0 for 3 days or fewer, else 1.5)")
     p.add_argument("--keep", metavar="DIR", help="keep the terminals' files in DIR")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     args = p.parse_args(argv)

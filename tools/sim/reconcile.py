@@ -5,6 +5,7 @@ found; the run fails on any divergence, naming the seed and that first fact."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sqlite3
 from collections import Counter
@@ -167,7 +168,18 @@ def reconcile(sim) -> dict:
         if sum(1 for t in sim.terminals if t.queue) * sim.days != c.compared:
             c.fail(f"{c.compared} days closed, expected {sum(1 for t in sim.terminals if t.queue) * sim.days}")
 
-    # 5. audit chains, the sync check, the outbox and the files
+    # 5. each terminal's daily summary (``report daily``) equals that day's rows on the hub
+    with psycopg.connect(hub_url, autocommit=True) as hub:
+        c = check("daily summary: each terminal's day equals its rows on the hub")
+        for t in sim.terminals:
+            for index in range(sim.days):
+                day = sim.start + dt.timedelta(days=index)
+                c.compared += 1
+                difference = summary_difference(t, day, hub)
+                if difference:
+                    c.fail(f"daily summary of {t.name} {day}: {difference}")
+
+    # 6. audit chains, the sync check, the outbox and the files
     from counter_app.sync.audit_hub import verify_with_hub
     from counter_app.sync.verify import compare_with_hub
 
@@ -224,6 +236,65 @@ def totals_of(sim) -> dict:
         out["syncs"] += t.syncs
         out["failed syncs"] += t.failed_syncs
     return dict(out)
+
+
+def summary_facts(summary) -> dict:
+    """What a daily summary says of the day, in the shape :func:`row_facts` gives the rows."""
+    return {
+        "tickets issued": {r.code: r.issued for r in summary.categories if r.issued},
+        "tickets served": {r.code: r.served for r in summary.categories if r.served},
+        "payments": {m: (t.count, t.amount_fen) for m, t in summary.settlement.by_method.items() if t.count},
+        "orders": {r.code: (r.count, r.fee_fen) for r in summary.businesses if r.count},
+        "complaints opened": summary.complaints_opened,
+    }
+
+
+def row_facts(hub, hall: str, terminals: list[str], day: dt.date) -> dict:
+    """The same figures summed from the day's rows the terminal pushed to the hub."""
+    where = "hall = %s AND terminal = ANY(%s)"
+    args = (hall, terminals, day)
+    start = dt.datetime.combine(day, dt.time())
+    return {
+        "tickets issued": dict(hub.execute(f"SELECT category, count(*) FROM ticket WHERE {where} AND "
+                                           "business_date = %s GROUP BY 1", args).fetchall()),
+        "tickets served": dict(hub.execute(f"SELECT category, count(*) FROM ticket WHERE {where} AND "
+                                           "business_date = %s AND status = 'done' GROUP BY 1", args).fetchall()),
+        "payments": {m: (n, int(s)) for m, n, s in hub.execute(
+            f"SELECT method, count(*), sum(amount_fen) FROM payment WHERE {where} AND business_date = %s AND "
+            "kind = ANY(%s) GROUP BY 1", (*args, list(MONEY_KINDS))).fetchall()},
+        "orders": {code: (n, int(s)) for code, n, s in hub.execute(
+            f"SELECT business_code, count(*), coalesce(sum(fee_fen), 0) FROM service_order WHERE {where} AND "
+            "business_date = %s AND status <> 'voided' GROUP BY 1", args).fetchall()},
+        "complaints opened": hub.execute(
+            f"SELECT count(*) FROM complaint WHERE {where} AND opened_at >= %s AND opened_at < %s",
+            (hall, terminals, start, start + dt.timedelta(days=1))).fetchone()[0],
+    }
+
+
+def summary_difference(t, day: dt.date, hub) -> str:
+    """The first figure of ``t``'s daily summary of ``day`` that differs from the day's rows."""
+    from counter_app import clock
+    from counter_app.models import Staff
+    from counter_app.services.reports import daily_summary
+    from counter_app.services.session import open_session
+
+    with local(t) as conn:
+        terminals = [r[0] for r in conn.execute("SELECT DISTINCT terminal FROM payment UNION SELECT DISTINCT "
+                                                "terminal FROM ticket UNION SELECT DISTINCT terminal FROM "
+                                                "service_order UNION SELECT DISTINCT terminal FROM complaint")]
+    with terminal_db(t):
+        clock.set_clock(clock.FrozenClock(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9))))
+        try:
+            session = open_session(counter_number=None)
+            session.staff = Staff.get_by_id(t.hall.manager)
+            said = summary_facts(daily_summary(session, day))
+        finally:
+            clock.set_clock(None)
+    rows = row_facts(hub, t.hall.code, terminals, day)
+    for name, figures in said.items():
+        if figures != rows[name]:
+            return f"{name} {figures} in the summary, {rows[name]} in the rows"
+    return ""
 
 
 @contextlib.contextmanager

@@ -23,7 +23,8 @@ from tools.sim.proxy import Proxy
 START = dt.date(2026, 10, 5)  # a Monday; fixed, so a seed replays the same month
 SYNC_STEPS = ("push.read", "push.sent", "push.committed", "push.marked", "pull.fetched", "pull.applying",
               "pull.applied")
-FAULT_KINDS = ("kill-payment", "kill-worker", "kill-sync", "hub-stop", "net-cut", "restore-backup")
+FAULT_KINDS = ("clock-skew", "kill-payment", "kill-worker", "kill-sync", "hub-stop", "net-cut", "kill-backup",
+               "restore-backup")
 
 
 def new_terminal(path: Path) -> None:
@@ -72,9 +73,11 @@ class Fault:
     kind: str
     terminal: str
     step: str = ""
-    at: int = 0  # which payment (kill-payment) or after how many facts (kill-worker)
+    at: int = 0  # which payment (kill-payment), after how many facts (kill-worker), minutes (clock-skew)
 
     def __str__(self) -> str:
+        if self.kind == "clock-skew":
+            return f"day {self.day + 1}: clock-skew {self.terminal} {self.at:+d} min"
         extra = f" at {self.step}" if self.step else (f" #{self.at}" if self.at else "")
         return f"day {self.day + 1}: {self.kind} {self.terminal}{extra}"
 
@@ -83,7 +86,7 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
     """The short run gets one of each fault of the network and process kinds; a longer run draws
     ``per_day`` faults a day on average, of every kind."""
     faults: list[Fault] = []
-    basic = ["kill-payment", "kill-sync", "hub-stop", "net-cut"]
+    basic = ["kill-payment", "kill-sync", "hub-stop", "net-cut", "clock-skew", "kill-backup"]
     for i, kind in enumerate(basic):
         faults.append(Fault(min(i * days // len(basic), days - 1), kind, rng.choice(names)))
     for day in range(days):
@@ -98,6 +101,8 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
             f.at = rng.randrange(1, 6)
         elif f.kind == "kill-worker":
             f.at = rng.randrange(2, 12)
+        elif f.kind == "clock-skew":
+            f.at = rng.choice((-1, 1)) * rng.randrange(3, 16)
     if days > 1 and not any(f.kind == "restore-backup" for f in faults) and per_day > 1:
         faults.append(Fault(days // 2, "restore-backup", rng.choice(names)))
     return sorted(faults, key=lambda f: (f.day, FAULT_KINDS.index(f.kind)))
@@ -106,7 +111,7 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
 class Worker:
     """A terminal's business day as a process; its stdout lines are read as they come."""
 
-    def __init__(self, sim: Simulation, t: Terminal, day: dt.date, *, stall_at: int = 0) -> None:
+    def __init__(self, sim: Simulation, t: Terminal, day: dt.date, *, stall_at: int = 0, skew: int = 0) -> None:
         args = [sys.executable, "-m", "tools.sim.worker", str(t.db), "--date", day.isoformat(), "--seed",
                 str(sim.seed), "--name", t.name, "--visits", str(sim.visits), "--staff", t.staff, "--manager",
                 t.hall.manager, "--counter", str(t.counter)]
@@ -114,6 +119,8 @@ class Worker:
             args += ["--queue", "--close"]
         if stall_at:
             args += ["--stall-at", str(stall_at)]
+        if skew:
+            args += ["--clock-offset", str(skew)]
         self.t = t
         self.lines: list[str] = []
         self.proc = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -169,6 +176,7 @@ class Simulation:
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="counter-sim-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.faults_per_day = faults_per_day
+        self.start = START
         self.server = server  # a PostgreSQL server to use (tests/pg.py); None: one of its own
         self._own_server = server is None
         self.terminals: list[Terminal] = []
@@ -300,6 +308,40 @@ class Simulation:
             self.events.append(f"{f}: hub stopped (immediate) and started")
         elif f.kind == "restore-backup":
             self.restore_backup(t, f)
+        elif f.kind == "kill-backup":
+            self.kill_backup(t, f, workers[t.name])
+
+    def kill_backup(self, t: Terminal, f: Fault, worker: Worker) -> None:
+        """``counter-app backup --out`` killed after copying the pages, before checking and
+        renaming the copy, while the terminal's counter goes on working. The target must not
+        exist; the next backup to it must be whole and leave no part file behind."""
+        from counter_app.services.backups import inspect
+
+        worker.wait_for(lambda: len(worker.lines) >= 2 or worker.proc.poll() is not None, "business to back up")
+        out = self.workdir / f"killed-backup-{t.name}-{f.day}.db"
+        flag = self.workdir / f"pause-{t.name}-{time.monotonic_ns()}"
+        env = cli_env(COUNTER_APP_SYNC_PAUSE_AT="backup.copied", COUNTER_APP_SYNC_PAUSE_FILE=str(flag))
+        proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(t.db), "backup", "--out", str(out)],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        reached = Path(f"{flag}.reached")
+        deadline = time.monotonic() + 120
+        while not reached.exists():
+            if proc.poll() is not None:
+                raise SimulationFailed(f"{t.name}: the backup ended before it copied: {proc.communicate()}")
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise SimulationFailed(f"{t.name}: the backup never finished copying")
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        if out.exists():
+            raise SimulationFailed(f"{t.name}: a backup killed while copying left {out.name} behind as if whole")
+        run_cli("--db", str(t.db), "backup", "--out", str(out))
+        inspect(out)  # a UserError naming what is wrong if the copy is not whole
+        left = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+        if left:
+            raise SimulationFailed(f"{t.name}: the next backup left {left[0]} of the killed one")
+        self.events.append(f"{f}: backup killed while copying; the next one whole, no part file left")
 
     def restore_backup(self, t: Terminal, f: Fault) -> None:
         """A backup is taken, the terminal syncs, and the backup is restored over it: the restored
@@ -318,24 +360,28 @@ class Simulation:
         today = [f for f in self.faults if f.day == index]
         stall = {f.terminal: f.at for f in today if f.kind == "kill-payment"}
         kill_after = {f.terminal: f.at for f in today if f.kind == "kill-worker"}
-        workers = {t.name: Worker(self, t, day, stall_at=stall.get(t.name, 0)) for t in self.terminals}
+        skew = {f.terminal: f.at for f in today if f.kind == "clock-skew"}
+        for name, minutes in skew.items():
+            self.events.append(f"day {index + 1}: {name}'s clock {minutes:+d} min off the hall's all day")
+        workers = {t.name: Worker(self, t, day, stall_at=stall.get(t.name, 0), skew=skew.get(t.name, 0))
+                   for t in self.terminals}
         for name in stall:
             w = workers[name]
             w.wait_for(lambda w=w: any(line.startswith("IN-FLIGHT") for line in w.lines), "a payment in flight")
             w.kill()
             self.events.append(f"day {index + 1}: {name} killed inside a payment "
                                f"({[x for x in w.lines if x.startswith('IN-FLIGHT')][0]})")
-            workers[name] = Worker(self, w.t, day)
+            workers[name] = Worker(self, w.t, day, skew=skew.get(name, 0))
         for name, at in kill_after.items():
             w = workers[name]
             w.wait_for(lambda w=w, at=at: len(w.lines) >= at or "DAY-DONE" in w.lines, f"{at} facts")
             if w.proc.poll() is None:
                 w.kill()
                 self.events.append(f"day {index + 1}: {name} killed after {len(w.lines)} lines")
-                workers[name] = Worker(self, w.t, day)
+                workers[name] = Worker(self, w.t, day, skew=skew.get(name, 0))
         # The scheduled syncs and the network's faults happen while the counters work.
         for f in today:
-            if f.kind in ("kill-sync", "net-cut", "hub-stop"):
+            if f.kind in ("kill-sync", "net-cut", "hub-stop", "kill-backup"):
                 self.sync_fault(f, workers)
         for t in self.terminals:
             self.sync(t)

@@ -7,7 +7,8 @@ through the services the windows use with the same idempotency keys, so what was
 the kill is found, not done twice. A line ``FACT kind id`` is printed after each commit, so the
 simulation knows what the terminal did at the moment it was killed. ``--stall-at K`` stops
 inside the K-th payment's transaction (after its receipt number is taken) and prints
-``IN-FLIGHT``: the simulation kills it there."""
+``IN-FLIGHT``: the simulation kills it there. ``--clock-offset M`` runs the terminal's clock
+M minutes ahead of the hall's (behind when negative)."""
 
 from __future__ import annotations
 
@@ -87,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queue", action="store_true", help="customers take tickets at this terminal's kiosk")
     p.add_argument("--close", action="store_true", help="the manager closes the day at this terminal")
     p.add_argument("--stall-at", type=int, default=0)
+    p.add_argument("--clock-offset", type=float, default=0.0,
+                   help="minutes this terminal's clock is ahead (negative: behind) of the hall's")
     args = p.parse_args(argv)
 
     day = dt.date.fromisoformat(args.date)
     open_database(args.db)
     frozen = clock.FrozenClock(dt.datetime.combine(day, OPENS))
-    clock.set_clock(frozen)
+    skew = dt.timedelta(minutes=args.clock_offset)
+    # The scripted day runs on the hall's time; the app reads this terminal's (skewed) clock.
+    clock.set_clock(lambda: frozen.current + skew)
     if args.stall_at:
         stall_payments(args.stall_at)
     session = open_session(counter_number=args.counter)
