@@ -64,7 +64,7 @@ def statements_before(account_ids: list[uuid.UUID], period: str) -> dict[uuid.UU
     pending = (Payment.select(Payment.account_id, Payment.business_date, Payment.kind, Payment.amount_fen,
                               original.kind)
                .join(original, JOIN.LEFT_OUTER, on=(original.id == Payment.reverses_id))
-               .where(Payment.account_id.in_(account_ids) & (Payment.kind != "fee")
+               .where(Payment.account_id.in_(id_list(account_ids)) & (Payment.kind != "fee")
                       & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id))).tuples())
     for account_id, day, kind, amount, original_kind in pending:
         effect = ledger.payment_effect(kind, int(amount), original_kind)
@@ -77,6 +77,15 @@ def statements_before(account_ids: list[uuid.UUID], period: str) -> dict[uuid.UU
     for account_id, (opening, charges, credits) in sums.items():
         out[account_id] = Before(opening, credits, opening - charges + credits)
     return out
+
+
+def id_list(ids: list) -> SQL:
+    """``(…)`` of the ids as stored (32 hex digits, as peewee writes a UUID), for ``.in_()``:
+    the same SQL and parameters as ``.in_(ids)``, without the query builder converting each
+    of a chunk's hundreds of ids again in every query of the chunk."""
+    if not ids:
+        return SQL("(NULL)")  # matches nothing, as ``.in_([])`` does
+    return SQL("(" + ", ".join([db.param] * len(ids)) + ")", [ledger_uuid(a).hex for a in ids])
 
 
 def ledger_uuid(value) -> uuid.UUID:

@@ -53,7 +53,7 @@ from counter_app.models.base import _insert_sql, insert_values
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.billrun import AppliedOrder, BillRun
 from counter_app.services import ledger
-from counter_app.services.bill_writer import BillSpec, write_bills
+from counter_app.services.bill_writer import BillSpec, id_list, write_bills
 from counter_app.services.statements import parse_month
 
 Progress = Callable[[str, int, int], None]
@@ -370,9 +370,10 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
                 result: BillRunResult) -> None:
     from counter_app.models import SpProvider
 
-    billed = {a for (a,) in Bill.select(Bill.account).where(Bill.account.in_(account_ids) & (Bill.period == month))
+    chunk = id_list(account_ids)
+    billed = {a for (a,) in Bill.select(Bill.account).where(Bill.account.in_(chunk) & (Bill.period == month))
               .tuples()}
-    lines = list(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(account_ids))
+    lines = list(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(chunk))
                  .tuples())
     plans = {p.code: p for p in TariffPlan.select()}
     providers = {p.code: p.name for p in SpProvider.select()}
@@ -381,7 +382,7 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
     sql, params = (UsageRecord.select(UsageRecord.account, UsageRecord.id, UsageRecord.kind, UsageRecord.subtype,
                                       UsageRecord.direction, UsageRecord.duration_s, UsageRecord.volume_kb,
                                       UsageRecord.fee_fen)
-                   .where(UsageRecord.account.in_(account_ids) & (UsageRecord.period == month))
+                   .where(UsageRecord.account.in_(chunk) & (UsageRecord.period == month))
                    .order_by(UsageRecord.account, UsageRecord.started_at, UsageRecord.id).sql())
     for row in db.execute_sql(sql, params).fetchall():
         records.setdefault(row[0], []).append(row[1:])
@@ -389,7 +390,7 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
     catalogue = {s.code: s for s in SpService.select()}
     services: dict = {}
     for account_id, code in (SpSubscription.select(SpSubscription.account, SpSubscription.service)
-                             .where(SpSubscription.account.in_(account_ids) & (SpSubscription.start_date <= last)
+                             .where(SpSubscription.account.in_(chunk) & (SpSubscription.start_date <= last)
                                     & (SpSubscription.end_date.is_null() | (SpSubscription.end_date >= first)))
                              .tuples()):
         service = catalogue[code]
