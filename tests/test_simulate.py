@@ -1,10 +1,13 @@
 """The hall's month in a box, short: two halls with two terminals each and a real PostgreSQL
-hub through two business days, with a terminal killed inside a payment, a sync killed at a
+hub through two business days across a month boundary (the hub's bill run between them, an
+SP charge refunded), with a terminal killed inside a payment, a sync killed at a
 step, the hub stopped, the network cut, a terminal's clock off by minutes and a backup killed
 while copying; then every figure reconciled (tools/simulate.py,
 docs/reliability.md)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -17,13 +20,14 @@ SEED = 26
 
 @pytest.mark.timeout(900)
 def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_named(pg_server, tmp_path):
+    # Saturday 31 October and Sunday 1 November: the hub's bill run of October in between.
     sim = Simulation(days=2, seed=SEED, visits=8, customers=100, workdir=tmp_path / "sim", server=pg_server,
-                     log=lambda text: None)
+                     log=lambda text: None, start=dt.date(2026, 10, 31))
     try:
         report = sim.run()
         assert report["ok"], f"seed {SEED}: {report['first_divergence']}\n{table(report)}"
         happened = "\n".join(report["events"])
-        for what in ("killed inside a payment", "sync killed", "hub stopped", "cut during the run",
+        for what in ("bill run 2026-10 on the hub", "killed inside a payment", "sync killed", "hub stopped", "cut during the run",
                      "min off the hall's all day", "backup killed while copying"):
             assert what in happened, happened
         counts = report["counts"]
@@ -35,6 +39,9 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         assert by_check["ledger: each account's balance and entries equal at its terminals and the hub"][
             "compared"] > 100
         assert by_check["daily summary: each terminal's day equals its rows on the hub"]["compared"] == 8
+        # October's bills reached both terminals of each hall once; an SP charge was refunded.
+        assert by_check["bills: pulled once by every terminal of the hall, as on the hub"]["compared"] > 200
+        assert counts["compensations"] > 0
 
         # The reconciliation sees a difference: one ticket's state changed on the hub alone.
         with pg_server_connection(sim) as hub:

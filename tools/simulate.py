@@ -11,6 +11,7 @@ seed and the first divergent fact are printed (docs/reliability.md).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.sim.reconcile import table  # noqa: E402
-from tools.sim.run import Simulation, SimulationFailed  # noqa: E402
+from tools.sim.run import START, Simulation, SimulationFailed  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--customers", type=int, default=150, help="customers on the hub (default 150)")
     p.add_argument("--faults-per-day", type=float, default=None,
                    help="random faults a day besides the six basic ones (default 0 for 3 days or fewer, else 1.5)")
+    p.add_argument("--start", type=dt.date.fromisoformat, default=START,
+                   help="the first business day (default 2026-10-05; a run across the 1st of a month has the "
+                        "hub's bill run of the month before)")
     p.add_argument("--keep", metavar="DIR", help="keep the terminals' files in DIR")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     args = p.parse_args(argv)
     per_day = args.faults_per_day if args.faults_per_day is not None else (0.0 if args.days <= 3 else 1.5)
     sim = Simulation(days=args.days, seed=args.seed, visits=args.visits, customers=args.customers,
-                     faults_per_day=per_day, workdir=Path(args.keep) if args.keep else None,
+                     faults_per_day=per_day, start=args.start, workdir=Path(args.keep) if args.keep else None,
                      log=lambda text: print(text, file=sys.stderr, flush=True))
     try:
         report = sim.run()

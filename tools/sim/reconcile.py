@@ -138,6 +138,37 @@ def reconcile(sim) -> dict:
             if not result.ok:
                 c.fail(f"check ledger at {t.name}: {result.balance_differences[:1]} {result.bill_differences[:1]}")
 
+        # 3b. the bills: each terminal holds its hall's bills as the hub does, once per line and
+        # month, and every month the run billed is billed for every active line of the hall
+        c = check("bills: pulled once by every terminal of the hall, as on the hub")
+        for t in sim.terminals:
+            hub_bills = {(hexid(a), period): (hexid(i), int(due)) for i, a, period, due in hub.execute(
+                "SELECT b.id, b.account_id, b.period, b.due_fen FROM bill b JOIN account a ON a.id = b.account_id "
+                "JOIN customer cu ON cu.id = a.customer_id WHERE cu.hall = %s", (t.hall.code,))}
+            with local(t) as conn:
+                mine = conn.execute("SELECT b.id, b.account_id, b.period, b.due_fen, a.phone FROM bill b JOIN "
+                                    "account a ON a.id = b.account_id JOIN customer cu ON cu.id = a.customer_id "
+                                    "WHERE cu.hall = ?", (t.hall.code,)).fetchall()
+                lines = conn.execute("SELECT a.id, a.phone FROM account a JOIN customer cu ON cu.id = a.customer_id "
+                                     "WHERE cu.hall = ? AND a.status = 'active'", (t.hall.code,)).fetchall()
+            held: dict[tuple[str, str], tuple[str, int]] = {}
+            for bill_id, account_id, period, due, phone in mine:
+                c.compared += 1
+                key = (hexid(account_id), period)
+                if key in held:
+                    c.fail(f"{t.name} holds two bills of {phone} for {period}")
+                held[key] = (hexid(bill_id), due)
+                if hub_bills.get(key) != held[key]:
+                    c.fail(f"bill of {phone} {period} at {t.name}: {held[key]}; hub {hub_bills.get(key)}")
+            missing = sorted(set(hub_bills) - set(held))
+            if missing:
+                c.fail(f"{t.name} lacks the hub's bill {missing[0][1]} of account {missing[0][0]}")
+            for month in sim.billed:
+                for account_id, phone in lines:
+                    if (hexid(account_id), month) not in held:
+                        c.fail(f"the bill run of {month} billed no bill of {phone} at {t.name}")
+                        break
+
         # 4. each closed day's settlement equals the sum of that day's rows, here and on the hub
         c = check("settlement: each day close equals the sum of its day's payments")
         for t in sim.terminals:
@@ -233,6 +264,8 @@ def totals_of(sim) -> dict:
             for table, _ in PUSHED:
                 out[table] += conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             out["reversals"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'reversal'").fetchone()[0]
+            out["compensations"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'compensation'"
+                                                 ).fetchone()[0]
         out["syncs"] += t.syncs
         out["failed syncs"] += t.failed_syncs
     return dict(out)

@@ -169,14 +169,15 @@ class Worker:
 
 class Simulation:
     def __init__(self, *, days: int, seed: int, visits: int = 10, customers: int = 150, faults_per_day: float = 0.0,
-                 workdir: Path | None = None, server=None, log=print) -> None:
+                 workdir: Path | None = None, server=None, log=print, start: dt.date = START) -> None:
         self.days, self.seed, self.visits, self.customers = days, seed, visits, customers
         self.rng = random.Random(seed)
         self.log = log
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="counter-sim-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.faults_per_day = faults_per_day
-        self.start = START
+        self.start = start
+        self.billed: list[str] = []  # the months the hub's bill run billed during the run
         self.server = server  # a PostgreSQL server to use (tests/pg.py); None: one of its own
         self._own_server = server is None
         self.terminals: list[Terminal] = []
@@ -355,8 +356,24 @@ class Simulation:
         self.events.append(f"{f}: backup taken, synced, the backup restored over the terminal")
 
     # ------------------------------------------------------------------ days
+    def bill_run(self, day: dt.date) -> None:
+        """The month boundary: the hub bills the month that ended (``counter-app hub bill-run``)
+        before the halls open; each terminal pulls the bills at its next sync."""
+        import json
+
+        month = f"{day - dt.timedelta(days=1):%Y-%m}"
+        result = json.loads(run_cli("hub", "bill-run", "--url", self.server.url(self.terminals[0].dbname),
+                                    "--month", month, "--json").stdout)
+        self.billed.append(month)
+        self.events.append(f"{day}: bill run {month} on the hub: {result['billed']} bills, "
+                           f"{result['already']} lines billed already")
+        for t in self.terminals:
+            self.sync(t, must=True)
+
     def run_day(self, index: int) -> None:
-        day = START + dt.timedelta(days=index)
+        day = self.start + dt.timedelta(days=index)
+        if index and day.day == 1:
+            self.bill_run(day)
         today = [f for f in self.faults if f.day == index]
         stall = {f.terminal: f.at for f in today if f.kind == "kill-payment"}
         kill_after = {f.terminal: f.at for f in today if f.kind == "kill-worker"}
