@@ -57,3 +57,30 @@ def test_a_demo_killed_half_way_is_rebuilt_whole_by_the_next_run(tmp_path):
     assert counts(db) == (CUSTOMERS, 20 * 6)
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and counts(db) == (CUSTOMERS, 20 * 6)  # a complete hall is not built twice
+
+
+@pytest.mark.parametrize("reader", [False, True], ids=["alone", "beside-a-reader"])
+def test_a_new_demo_file_ends_in_wal_mode_with_its_hall(tmp_path, reader):
+    """The build goes through a rollback journal when it can, and the file is in WAL again
+    afterwards (the app's readers rely on it); a connection already reading the file keeps
+    it in WAL, and the build succeeds all the same."""
+    from counter_app.db import close_database, open_database
+    from counter_app.services.demo_whole import build_demo_whole
+
+    path = tmp_path / "demo.db"
+    open_database(str(path))
+    other = sqlite3.connect(path) if reader else None
+    try:
+        if other is not None:
+            other.execute("SELECT count(*) FROM customer").fetchone()
+        result = build_demo_whole(30, detailed=5, days=0)
+    finally:
+        close_database()
+        if other is not None:
+            other.close()
+    assert result.customers == 30
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 30
+        assert conn.execute("SELECT count(*) FROM bill").fetchone()[0] > 0
+    assert not path.with_name("demo.db-journal").exists()
