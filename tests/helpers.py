@@ -45,7 +45,9 @@ def rasterize(data: bytes, tmp_path: Path, dpi: int = 150) -> list[Path]:
 
 def decode_qr(png: Path) -> list[str]:
     require_tool("zbarimg")
-    result = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True)
+    # QR codes only: other symbologies read stray patterns of a page's text as barcodes.
+    result = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
+                            capture_output=True, text=True)
     return [line for line in result.stdout.splitlines() if line.strip()]
 
 

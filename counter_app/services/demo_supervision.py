@@ -34,9 +34,11 @@ def build_supervision_demo(hall_code: str, seed: int = 20041001) -> dict[str, in
     rng = random.Random(seed + 18)
     today = clock.today()
     now = clock.now()
-    first = today.replace(day=1)
     last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    assessment = {"code": f"A{first:%Y%m}", "name": f"{first:%Y年%m月}业务考核", "drills": [d.code for d in drills.all_drills()],
+    # Early in a month the assessment also takes in the month before, so the demo's standings
+    # show the month of drills it has (a fresh month would show none).
+    first = today.replace(day=1) if today.day > 7 else (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    assessment = {"code": f"A{last:%Y%m}", "name": f"{last:%Y年%m月}业务考核", "drills": [d.code for d in drills.all_drills()],
                   "pass_mark": 80, "first": first.isoformat(), "last": last.isoformat(), "set_by": "2001"}
     catalogue = {d.code: d for d in drills.all_drills()}
     standards = {code: drills.standard_seconds(item) for code, item in catalogue.items()}
