@@ -384,14 +384,19 @@ def read_snapshot():
     return db.atomic()
 
 
-def open_database(url: str, *, migrate: bool = True, create: bool = True, check: bool = True) -> Database:
+def open_database(url: str, *, migrate: bool = True, create: bool = True, check: bool = True,
+                  read_only: bool = False) -> Database:
     """Bind the models to the database at ``url`` and bring its schema up to date.
 
     ``create=False`` (every command but ``init`` and ``demo``, and the GUI without
     ``--demo``) refuses a SQLite path that does not exist, an empty file and a file that is
     not a counter_app database, instead of making a new empty one. ``check`` runs SQLite's
     quick_check on the file first (``startup_check.py``); a damaged file is refused with a
-    message naming the newest good backup and the restore command."""
+    message naming the newest good backup and the restore command.
+
+    ``read_only`` (commands that only inspect, such as ``audit verify``): nothing is migrated
+    and the connection refuses every write (SQLite's ``query_only``), so an inspection can
+    never change the file it inspects; a file at an older schema step is refused instead."""
     from counter_app import startup_check
 
     if not is_postgres_url(url) and not create:
@@ -414,9 +419,31 @@ def open_database(url: str, *, migrate: bool = True, create: bool = True, check:
         if check:
             startup_check.check_file(database)
         startup_check.refuse_foreign(database, allow_new=create)
-    if migrate:
+    if read_only:
+        _refuse_other_schema(database)
+        if isinstance(database, SqliteDatabase):
+            database.execute_sql("PRAGMA query_only = ON")
+    elif migrate:
         migrate_database(database)
     return database
+
+
+def end_read_only(database: Database) -> None:
+    """Give a connection opened ``read_only`` its writes back (a command run inside a longer
+    process, such as a test, must not leave the shared connection unable to write)."""
+    if isinstance(database, SqliteDatabase) and not database.is_closed():
+        database.execute_sql("PRAGMA query_only = OFF")
+
+
+def _refuse_other_schema(database: Database) -> None:
+    found = schema_version(database)
+    if found != SCHEMA_VERSION:
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "The database is at schema step {found}, this program reads step {known}; "
+                              "it is only inspected, never changed. Open it once with this version of the "
+                              "program (which upgrades it after a backup), then inspect it again."),
+            found=found, known=SCHEMA_VERSION,
+        )
 
 
 def schema_version(database: Database) -> int:

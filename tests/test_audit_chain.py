@@ -216,3 +216,36 @@ def test_the_manager_s_audit_tab_shows_the_chain_s_state(session, manager_sessio
     assert tab.chain.text() == (f"Audit chain BROKEN: Event no. {reversal.seq} of terminal "
                                 f"{session.terminal_id} is missing.")
     wait_for_tasks()
+
+
+def _contents(path) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def test_verifying_changes_nothing_and_an_older_file_is_refused_not_upgraded(session, manager_session,
+                                                                            frozen_clock, capsys, db_path):
+    import sqlite3
+
+    from counter_app.db import SCHEMA_VERSION
+
+    a_morning(session, manager_session, frozen_clock)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _contents(db_path)
+    assert main(["--db", str(db_path), "audit", "verify"]) == 0
+    assert _contents(db_path) == before
+    # The connection the command used writes again afterwards (the app's own work goes on).
+    audit.record(session, "customer.view", "13800000000", reason="counter")
+
+    with sqlite3.connect(db_path) as conn:  # a file one schema step behind this program
+        conn.execute("UPDATE sync_state SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert f"schema step {SCHEMA_VERSION - 1}" in err and "never changed" in err
+    with sqlite3.connect(db_path) as conn:  # not upgraded, no backup made
+        assert conn.execute("SELECT value FROM sync_state WHERE key = 'schema_version'").fetchone()[0] == str(
+            SCHEMA_VERSION - 1)
+    assert not list(db_path.parent.glob("*.bak"))

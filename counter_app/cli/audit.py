@@ -23,10 +23,19 @@ def register(sub, common) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from counter_app.db import end_read_only
+
+    database = open_db(args, read_only=True)  # an inspection never changes what it inspects
+    try:
+        return _verify(args)
+    finally:
+        end_read_only(database)
+
+
+def _verify(args: argparse.Namespace) -> int:
     from counter_app.cli.language import translate
     from counter_app.services import audit_chain
 
-    open_db(args)
     if args.hub is None:
         report = audit_chain.verify_local()
     else:

@@ -28,7 +28,7 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False):
+def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = False, read_only: bool = False):
     """Open the database named by --db (or the config). Only ``init`` and ``demo`` pass
     ``create``: any other command refuses a missing or empty path (startup_check.py).
 
@@ -43,7 +43,7 @@ def open_db(args: argparse.Namespace, *, migrate: bool = True, create: bool = Fa
         for name in ("out", "pdf"):  # the file a command writes is never the database or one beside it
             if getattr(args, name, None):
                 check_folder(getattr(args, name), database=sqlite_path(url), documents=False)
-    database = open_database(url, migrate=migrate, create=create)
+    database = open_database(url, migrate=migrate, create=create, read_only=read_only)
     from counter_app.services.training import activate_if_copy
 
     activate_if_copy()  # a training copy's printouts are marked whoever prints them

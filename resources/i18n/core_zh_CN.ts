@@ -307,6 +307,10 @@ Please copy the report below for the support desk.</source>
         <translation>无法打开数据库：{reason}</translation>
     </message>
     <message>
+        <source>The database is at schema step {found}, this program reads step {known}; it is only inspected, never changed. Open it once with this version of the program (which upgrades it after a backup), then inspect it again.</source>
+        <translation>数据库处于第 {found} 步结构，本程序读取第 {known} 步；检查只读取、从不修改数据库。请先用本版本程序打开一次（程序会先备份再升级），然后再检查。</translation>
+    </message>
+    <message>
         <source>The database was made by a newer version (schema {found}); this program knows up to {known}. Please update the program.</source>
         <translation>该数据库由更新版本的程序创建（结构版本 {found}），本程序只支持到 {known}。请升级程序。</translation>
     </message>
