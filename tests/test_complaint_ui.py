@@ -16,7 +16,7 @@ from counter_app.services import complaints, customers, ledger
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.complaints_panel import ComplaintsPanel
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
-from counter_app.ui.widgets.complaint_models import ComplaintTableModel
+from counter_app.ui.widgets.complaint_models import COL_FLAG
 from counter_app.ui.worker import wait_for_tasks
 from tests.complaint_data import line_with_sp_charges
 from tests.helpers import ops_done, pdf_text
@@ -84,7 +84,7 @@ def test_a_clerk_records_an_sp_complaint_refunds_it_and_prints_the_acknowledgmen
     press(qtbot, panel, "refund", "Ctrl+Shift+R")
     refund = panel.dialog
     qtmodeltester.check(refund.model)
-    picked = refund.model.picked()
+    picked = refund.model.ticked_rows()
     assert picked and {i.service_code for i in picked} == {service}  # the complaint's service, pre-ticked
     total = sum(i.amount_fen for i in picked)
     assert format_yuan(total) in refund.total.text() and not refund.approval.isVisibleTo(refund)
@@ -193,7 +193,7 @@ def test_a_complaint_left_open_past_its_deadline_appears_escalated_on_the_manage
     qtmodeltester.check(tab.model)
     tab.refresh()
     ops_done(qtbot)
-    first = tab.model.index(0, ComplaintTableModel.COL_FLAG).data()
+    first = tab.model.index(0, COL_FLAG).data()
     assert tab.model.rows[0].complaint_no == late.complaint_no and "Escalated" in first and "Overdue" in first
     assert tab.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "1 escalated to the manager" in tab.banner.text()
@@ -284,7 +284,7 @@ def test_a_complaint_names_the_bill_items_it_is_about_and_the_refund_ticks_just_
     panel.table.selectRow(0)
     panel.actions["refund"].trigger()
     ops_done(qtbot)
-    assert [i.bill_item_id for i in panel.dialog.model.picked()] == [items[0].id]
+    assert [i.bill_item_id for i in panel.dialog.model.ticked_rows()] == [items[0].id]
     panel.dialog.reject()
 
 

@@ -165,3 +165,28 @@ def test_paying_more_than_is_due_is_asked_and_an_impatient_enter_takes_nothing(c
     ops_done(qtbot)
     paid = Payment.get()
     assert paid.amount_fen == due + 11_380 and paid.change_fen == 20_000 - 11_380
+
+
+def test_the_payment_the_clerk_selected_stays_selected_when_another_payment_comes_in(ctx, panel, qtbot):
+    """The list is read again after every payment (here or in another panel): the clerk's
+    choice for Ctrl+P / Ctrl+R stays on the same receipt, not on whatever row took its place."""
+    from counter_app.services import counter_payments, payments
+
+    account = owing(5000)
+
+    def take(fen: int) -> None:
+        counter_payments.take_counter_payment(ctx.session, account_id=account.id, method="pos", amount_fen=fen,
+                                              tendered_fen=None, reference="20261201",
+                                              idempotency_key=payments.new_key())
+        panel.refresh()
+
+    take(1000)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    chosen = panel.selected()
+    take(2000)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert panel.selected() == chosen
+    selected = panel.table.selectionModel().selectedRows()
+    assert [panel.model.rows[i.row()].id for i in selected] == [chosen]
+    assert panel.model.rows[selected[0].row()].amount_fen == 1000

@@ -11,7 +11,7 @@ from counter_app.config import TerminalConfig
 from counter_app.models import Account, Ticket, TicketEvent
 from counter_app.services import queue
 from counter_app.ui.context import AppContext
-from counter_app.ui.counter.queue_panel import QueuePanel, WaitingModel
+from counter_app.ui.counter.queue_panel import COL_CATEGORY, COL_CODE, COL_NOTE, QueuePanel, waiting_model
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.worker import wait_for_tasks
 from tests.helpers import ops_done
@@ -43,7 +43,7 @@ def test_f1_calls_the_next_customer_and_opens_the_customer_from_the_kiosk(panel,
     queue.take_ticket(session, "general")
     panel.refresh()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
-    assert panel.model.data(panel.model.index(0, WaitingModel.COL_CODE)) == "A001"
+    assert panel.model.data(panel.model.index(0, COL_CODE)) == "A001"
     assert panel.actions["next"].shortcut().toString() == "F1"
     frozen_clock.advance(minutes=6)
     customers = []
@@ -137,8 +137,10 @@ def test_transfer_sends_the_customer_to_a_named_counter(panel, session, qtbot, m
 def test_the_waiting_model_passes_the_model_tester(panel, session, qtbot, qtmodeltester):
     queue.take_ticket(session, "payment", vip=True)
     queue.take_ticket(session, "general")
-    model = WaitingModel("zh_CN")
+    model = waiting_model({"payment": "缴费"})
     model.set_rows(queue.waiting_list(session))
     qtmodeltester.check(model)
-    assert model.data(model.index(0, WaitingModel.COL_NOTE)) == "优先"
+    assert model.data(model.index(0, COL_NOTE)) == "优先"
+    assert model.data(model.index(0, COL_CATEGORY), Qt.ItemDataRole.ToolTipRole) == "缴费"
+    assert model.data(model.index(1, COL_NOTE), Qt.ItemDataRole.ToolTipRole) is None  # nothing to add
     assert model.headerData(0, Qt.Orientation.Horizontal) == "号码"

@@ -66,7 +66,7 @@ def test_ctrl_2_asks_for_the_subscribers_id_then_shows_the_records(window, qtbot
     view = window.customer_view
     assert "verified" in view.verify_status.text() and "ID document" in view.verify_status.text()
     # Within the half hour the records open at once again.
-    panel.records_model.set_records(None)
+    panel.records_model.set_rows([])
     panel.month.setFocus()
     keys.press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: panel.records_model.rowCount() > 0)

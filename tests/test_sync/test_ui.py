@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from PySide6.QtCore import Qt
 
 from counter_app.config import TerminalConfig
 from counter_app.sync.runner import sync_once
@@ -53,6 +54,7 @@ def test_the_manager_sees_a_refused_payment_and_sends_it_again_once_the_hub_is_f
     assert tab.model.index(0, COL_WHAT).data().startswith(clash.receipt_no)
     assert tab.model.index(0, COL_KIND).data() == "Payment"
     assert "receipt_no" in tab.model.index(0, COL_REASON).data()
+    assert "duplicate key" in tab.model.index(0, COL_REASON).data(Qt.ItemDataRole.ToolTipRole)  # the hub's words
     qtbot.waitUntil(lambda: "0 pending" in bar.sync_label.text(), timeout=10_000)
     assert "1 refused" in bar.sync_label.text()
     assert tab.pending_label.text() == "0" and tab.error_label.text() == "—"

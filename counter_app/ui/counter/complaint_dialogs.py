@@ -41,7 +41,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import set_tone
-from counter_app.ui.widgets.complaint_models import RefundItemsModel, category_label
+from counter_app.ui.widgets.complaint_models import category_label, preselected, refund_model
 
 
 @dataclass(frozen=True)
@@ -196,8 +196,8 @@ class RefundDialog(QDialog):
         self._busy = False
         self.setObjectName("complaintRefund")
         self.setWindowTitle(self.tr("Advance compensation — {number}").format(number=data.complaint_no))
-        self.model = RefundItemsModel(ctx.lang, self)
-        self.model.set_items(data.items, self.limits.months_back)
+        self.model = refund_model(ctx.lang, self)
+        self.model.set_rows(data.items, preselected(data.items, self.limits.months_back))
         self.model.dataChanged.connect(lambda *_: self.update_total())
         self.table = QTableView()
         self.table.setObjectName("refundItems")
@@ -251,15 +251,10 @@ class RefundDialog(QDialog):
         self.table.setFocus()
 
     def toggle(self, index) -> None:
-        pick_index = self.model.index(index.row(), RefundItemsModel.COL_PICK)
-        if not self.model.flags(pick_index) & Qt.ItemFlag.ItemIsUserCheckable:
-            return
-        checked = self.model.data(pick_index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        self.model.setData(pick_index, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked,
-                           Qt.ItemDataRole.CheckStateRole)
+        self.model.toggle(index.row())
 
     def update_total(self) -> None:
-        items = self.model.picked()
+        items = self.model.ticked_rows()
         total = sum(i.amount_fen for i in items)
         oldest = max((i.months_back for i in items), default=0)
         reasons = refunds.approval_reasons(self.limits, total, oldest)
@@ -275,7 +270,7 @@ class RefundDialog(QDialog):
         if self._busy:
             return
         self.message.clear()
-        items = self.model.picked()
+        items = self.model.ticked_rows()
         if not items:
             return
         session, complaint_id, key = self.ctx.session, self.complaint_id, self.key
@@ -291,7 +286,7 @@ class RefundDialog(QDialog):
 
     def _unbusy(self) -> None:
         self._busy = False
-        self.pay_button.setEnabled(bool(self.model.picked()))
+        self.pay_button.setEnabled(bool(self.model.ticked_rows()))
 
     def _refunded(self, result) -> None:
         self.refunded.emit(result)

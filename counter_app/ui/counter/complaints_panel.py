@@ -22,10 +22,9 @@ from counter_app.ui.widgets.complaint_handling import (
     complaint_table,
     flags_text,
     mark_tab,
-    select_id,
-    selected_id,
 )
-from counter_app.ui.widgets.complaint_models import ComplaintTableModel
+from counter_app.ui.widgets.complaint_models import complaint_model
+from counter_app.ui.widgets.rows_model import select_id, selected_id
 
 
 class ComplaintsPanel(QWidget):
@@ -66,7 +65,7 @@ class ComplaintsPanel(QWidget):
             self.actions[name] = action
             action.triggered.connect(slot)
 
-        self.model = ComplaintTableModel(self)
+        self.model = complaint_model(self)
         self.table = complaint_table(self.model)
         self.table.setObjectName("complaintTable")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())

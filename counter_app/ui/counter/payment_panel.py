@@ -8,7 +8,7 @@ per attempt: a double Enter pays once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,88 +31,16 @@ from PySide6.QtWidgets import (
 from counter_app.errors import UserError
 from counter_app.money import MAX_FEN_DEFAULT, format_yuan, parse_yuan
 from counter_app.services import counter_payments, payments, settlement
-from counter_app.services.payments import PayeeInfo, PaymentRow
+from counter_app.services.payments import PayeeInfo
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter.keys import shown_key
+from counter_app.ui.counter.payment_columns import payments_model
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.printing import print_document
 from counter_app.ui.style import set_tone
-
-
-class PaymentsModel(QAbstractTableModel):
-    """Today's payments of the signed-in clerk."""
-
-    COL_RECEIPT, COL_TIME, COL_NUMBER, COL_KIND, COL_METHOD, COL_AMOUNT, COL_CHANGE, COL_STATE = range(8)
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[PaymentRow] = []
-
-    def set_rows(self, rows: list[PaymentRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 8:
-            return None
-        return (self.tr("Receipt"), self.tr("Time"), self.tr("Number"), self.tr("Kind"), self.tr("Method"),
-                self.tr("Amount"), self.tr("Change"), self.tr("State"))[section]
-
-    def kind_name(self, kind: str) -> str:
-        return {"payment": self.tr("Payment"), "fee": self.tr("Fee"), "reversal": self.tr("Reversal"),
-                "refund": self.tr("Refund"), "compensation": self.tr("Compensation")}.get(kind, kind)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == self.ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_AMOUNT, self.COL_CHANGE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if col == self.COL_RECEIPT:
-            return row.receipt_no
-        if col == self.COL_TIME:
-            return f"{row.at:%H:%M:%S}"
-        if col == self.COL_NUMBER:
-            return row.phone
-        if col == self.COL_KIND:
-            return self.kind_name(row.kind)
-        if col == self.COL_METHOD:
-            return method_name(row.method)
-        if col == self.COL_AMOUNT:
-            return format_yuan(row.amount_fen)
-        if col == self.COL_CHANGE:
-            return "" if row.change_fen is None else format_yuan(row.change_fen)
-        if col == self.COL_STATE:
-            return self.tr("reversed") if row.reversed else ""
-        return None
-
-
-def method_name(method: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        "cash": QCoreApplication.translate("PaymentPanel", "Cash"),
-        "pos": QCoreApplication.translate("PaymentPanel", "Bank card (POS)"),
-        "card": QCoreApplication.translate("PaymentPanel", "Payment card"),
-        "remote": QCoreApplication.translate("PaymentPanel", "Cross-city"),
-        "credit": QCoreApplication.translate("PaymentPanel", "Credit"),
-    }
-    return names.get(method, method)
+from counter_app.ui.widgets.rows_model import keep_selection, selected_row
 
 
 class HandoverDialog(QDialog):
@@ -206,10 +134,11 @@ class PaymentPanel(QWidget):
         pay_row.addWidget(self.pay_button)
         take_layout.addLayout(pay_row)
 
-        self.model = PaymentsModel(self)
+        self.model = payments_model(self)
         self.table = QTableView()
         self.table.setObjectName("paymentsTable")
         self.table.setModel(self.model)
+        keep_selection(self.table)  # a payment stored elsewhere refreshes the list under the clerk's choice
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -448,10 +377,8 @@ class PaymentPanel(QWidget):
         Op(self, lambda: payments.todays_rows(session)).latest("rows").success(self.model.set_rows).run()
 
     def selected(self):
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.data(index, PaymentsModel.ROW_ROLE).id
+        row = selected_row(self.table)
+        return row.id if row is not None else None
 
     def print_receipt(self, payment_id, *, receipt_no: str = "") -> None:
         if payment_id is None:
@@ -476,8 +403,7 @@ class PaymentPanel(QWidget):
         receipt or customer."""
         from counter_app.ui.counter.payment_reversal import ReversalDialog
 
-        index = self.table.currentIndex()
-        row = self.model.data(index, PaymentsModel.ROW_ROLE) if index.isValid() else None
+        row = selected_row(self.table)
         query = row.receipt_no if row is not None else (self.payee_info.phone if self.payee_info else "")
         self.dialog = ReversalDialog(self.ctx, query, self)
         self.dialog.reversed.connect(self._reversed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,30 +29,11 @@ from counter_app.errors import UserError
 from counter_app.services import reversals
 from counter_app.services.permissions import Permission, allowed
 from counter_app.ui.context import AppContext
-from counter_app.ui.counter.payment_panel import PaymentsModel
+from counter_app.ui.counter.payment_columns import payments_model
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import set_tone
-
-
-class FoundPaymentsModel(PaymentsModel):
-    """Today's payments found, with the clerk who took each."""
-
-    COL_CLERK = 8
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 9
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if section == self.COL_CLERK and orientation == Qt.Orientation.Horizontal \
-                and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ReversalDialog", "Clerk")
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and index.column() == self.COL_CLERK and 0 <= index.row() < len(self.rows):
-            return self.rows[index.row()].staff_no if role == Qt.ItemDataRole.DisplayRole else None
-        return super().data(index, role)
+from counter_app.ui.widgets.rows_model import selected_row
 
 
 class ReversalDialog(QDialog):
@@ -72,7 +53,7 @@ class ReversalDialog(QDialog):
         find = QPushButton(self.tr("Find"))
         find.setAutoDefault(False)
         find.clicked.connect(self.search)
-        self.model = FoundPaymentsModel(self)
+        self.model = payments_model(self, with_clerk=True)  # today's payments found, with their clerk
         self.table = QTableView()
         self.table.setObjectName("reversalPayments")
         self.table.setModel(self.model)
@@ -145,8 +126,7 @@ class ReversalDialog(QDialog):
         self.reason.setFocus()
 
     def selected(self):
-        index = self.table.currentIndex()
-        return self.model.data(index, self.model.ROW_ROLE) if index.isValid() else None
+        return selected_row(self.table)
 
     def update_button(self) -> None:
         row = self.selected()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,67 +37,44 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import icon
+from counter_app.ui.widgets.rows_model import Column, RowsModel
 from counter_app.ui.widgets.vip_alert import VipAlert
 
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text"))
+
 REFRESH_MS = 3000
+COL_CODE, COL_CATEGORY, COL_WAITED, COL_NOTE = range(4)
 
 
-class WaitingModel(QAbstractTableModel):
-    """The tickets this counter may call, in calling order."""
+def waiting_note(ticket: queue.WaitingTicket) -> str:
+    notes = []
+    if ticket.priority:
+        notes.append(translate("WaitingModel", "priority"))
+    if ticket.overdue:
+        notes.append(translate("WaitingModel", "over target"))
+    if ticket.targeted:
+        notes.append(translate("WaitingModel", "sent to this counter"))
+    return ", ".join(notes)
 
-    COL_CODE, COL_CATEGORY, COL_WAITED, COL_NOTE = range(4)
 
-    def __init__(self, lang: str, parent=None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rows: list[queue.WaitingTicket] = []
-        self.names: dict[str, str] = {}  # category names, read with the rows
+def waited(ticket: queue.WaitingTicket) -> str:
+    return translate("WaitingModel", "{minutes} min").format(minutes=ticket.waited_min)
 
-    def set_names(self, names: dict[str, tuple[str, str]]) -> None:
-        self.names = {code: pick(self.lang, zh, en) for code, (zh, en) in names.items()}
 
-    def set_rows(self, rows: list[queue.WaitingTicket]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+def waiting_model(category_names: dict[str, str], parent=None) -> RowsModel:
+    """The tickets this counter may call, in calling order; ``category_names`` (code → name in
+    the window's language) is filled with each refresh. Category and note have their whole
+    text as tooltip (the columns are cut short)."""
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
+    def category(ticket: queue.WaitingTicket) -> str:
+        return category_names.get(ticket.category, ticket.category)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 4:
-            return None
-        return (self.tr("Number"), self.tr("Category"), self.tr("Waited"), self.tr("Note"))[section]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COL_CODE:
-                return row.code
-            if column == self.COL_CATEGORY:
-                return self.names.get(row.category, row.category)
-            if column == self.COL_WAITED:
-                return self.tr("{minutes} min").format(minutes=row.waited_min)
-            if column == self.COL_NOTE:
-                notes = []
-                if row.priority:
-                    notes.append(self.tr("priority"))
-                if row.overdue:
-                    notes.append(self.tr("over target"))
-                if row.targeted:
-                    notes.append(self.tr("sent to this counter"))
-                return ", ".join(notes)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_CATEGORY, self.COL_NOTE):
-            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+    return RowsModel([
+        Column(translate("WaitingModel", "Number"), lambda t: t.code),
+        Column(translate("WaitingModel", "Category"), category, tooltip=category),
+        Column(translate("WaitingModel", "Waited"), waited, key=lambda t: t.waited_min),
+        Column(translate("WaitingModel", "Note"), waiting_note, tooltip=waiting_note),
+    ], parent, row_id=lambda t: t.id)
 
 
 class TransferDialog(QDialog):
@@ -190,7 +167,8 @@ class QueuePanel(QGroupBox):
             self.buttons[name] = button
             grid.addWidget(button, i // 2, i % 2)
 
-        self.model = WaitingModel(ctx.lang, self)
+        self.category_names: dict[str, str] = {}  # read with the waiting list
+        self.model = waiting_model(self.category_names, self)
         self.table = QTableView()
         self.table.setObjectName("queueWaiting")
         self.table.setModel(self.model)
@@ -201,8 +179,8 @@ class QueuePanel(QGroupBox):
         # (the whole text in the tooltip): the panel never scrolls sideways (English is longer).
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WaitingModel.COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(WaitingModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.waiting_title = QLabel()
 
@@ -245,7 +223,8 @@ class QueuePanel(QGroupBox):
 
     def _refreshed(self, result) -> None:
         ticket, description, waiting, paused, names = result
-        self.model.set_names(names)
+        self.category_names.clear()
+        self.category_names.update({code: pick(self.ctx.lang, zh, en) for code, (zh, en) in names.items()})
         if not self.busy:
             self.paused = paused
             self._show_current(ticket, description)

@@ -24,7 +24,7 @@ from counter_app.errors import UserError
 from counter_app.money import format_yuan
 from counter_app.services import fees, statements
 from counter_app.ui.context import AppContext
-from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, RecordsModel
+from counter_app.ui.counter.statement_views import BillView, FeeStandardsView, record_lines, records_model
 from counter_app.ui.counter.verify_dialog import ensure_verified
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
@@ -63,7 +63,7 @@ class StatementPanel(QWidget):
         set_tone(self.message, "error")
 
         self.bill_view = BillView()
-        self.records_model = RecordsModel(self)
+        self.records_model = records_model(self)
         self.records_table = QTableView()
         self.records_table.setObjectName("recordsTable")
         self.records_table.setModel(self.records_model)
@@ -108,7 +108,7 @@ class StatementPanel(QWidget):
         self.phone = ""
         self.month.clear()
         self.bill_view.show_placeholder()
-        self.records_model.set_records(None)
+        self.records_model.set_rows([])
         self.records_totals.clear()
         self.message.clear()
         self.update_buttons()
@@ -158,7 +158,7 @@ class StatementPanel(QWidget):
             .success(self.records_loaded).failure(self._failed).run()
 
     def records_loaded(self, data: statements.RecordsData) -> None:
-        self.records_model.set_records(data)
+        self.records_model.set_rows(record_lines(data))
         parts = [f"{data.item_names.get(code, code)} {format_yuan(fen)}" for code, fen in data.totals_fen.items()]
         self.records_totals.setText(self.tr("{count} records · {items} · usage total {total} yuan").format(
             count=data.count, items=" · ".join(parts), total=format_yuan(data.total_fen)))

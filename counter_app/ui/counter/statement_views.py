@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from string import Template
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -18,6 +18,9 @@ from counter_app.services.fees import FeeStandardsData
 from counter_app.services.statements import BillData, RecordLine, RecordsData
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.style import hex_colour
+from counter_app.ui.widgets.rows_model import Column, RowsModel
+
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text"))
 
 _CSS = Template("""
 body { font-size: ${body}pt; }
@@ -149,60 +152,38 @@ class FeeStandardsView(QTextBrowser):
                      + section(self.tr("Business procedures"), data.procedures, with_price=False))
 
 
-class RecordsModel(QAbstractTableModel):
-    """Detailed records, one row per call, SMS or data session."""
+def record_lines(data: RecordsData | None) -> list[RecordLine]:
+    """The detailed records' lines, day after day, for ``records_model``."""
+    return [line for day in data.days for line in day.lines] if data else []
 
-    COL_TIME, COL_TYPE, COL_DIRECTION, COL_OTHER, COL_LOCATION, COL_DURATION, COL_VOLUME, COL_FEE = range(8)
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.lines: list[RecordLine] = []
-        self.data_: RecordsData | None = None
+def _direction(line: RecordLine) -> str:
+    if line.kind == "data":
+        return ""
+    return translate("RecordsModel", "out") if line.direction == "out" else translate("RecordsModel", "in")
 
-    def set_records(self, data: RecordsData | None) -> None:
-        self.beginResetModel()
-        self.data_ = data
-        self.lines = [line for day in data.days for line in day.lines] if data else []
-        self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
+def _duration(line: RecordLine) -> str:
+    minutes, seconds = divmod(line.duration_s, 60)
+    return f"{minutes}:{seconds:02d}" if line.kind == "call" else ""
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 8
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 8:
-            return None
-        return (self.tr("Time"), self.tr("Type"), self.tr("Direction"), self.tr("Other party"), self.tr("Location"),
-                self.tr("Duration"), self.tr("Data (KB)"), self.tr("Fee (yuan)"))[section]
+def _volume(line: RecordLine) -> str:
+    return f"{line.volume_kb:,}" if line.kind == "data" else ""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.lines):
-            return None
-        line = self.lines[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.COL_DURATION:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if col == self.COL_TIME:
-            return f"{line.started_at:%m-%d %H:%M:%S}"
-        if col == self.COL_TYPE:
-            return line.kind_name
-        if col == self.COL_DIRECTION:
-            return "" if line.kind == "data" else (self.tr("out") if line.direction == "out" else self.tr("in"))
-        if col == self.COL_OTHER:
-            return line.other_party
-        if col == self.COL_LOCATION:
-            return line.location
-        if col == self.COL_DURATION:
-            if line.kind != "call":
-                return ""
-            minutes, seconds = divmod(line.duration_s, 60)
-            return f"{minutes}:{seconds:02d}"
-        if col == self.COL_VOLUME:
-            return f"{line.volume_kb:,}" if line.kind == "data" else ""
-        if col == self.COL_FEE:
-            return format_yuan(line.fee_fen)
-        return None
+
+def records_model(parent=None) -> RowsModel:
+    """Detailed records, one row per call, SMS or data session (``record_lines``); duration,
+    volume and fee aligned right and sorted by their numbers."""
+    return RowsModel([
+        Column(translate("RecordsModel", "Time"), lambda line: f"{line.started_at:%m-%d %H:%M:%S}",
+               key=lambda line: line.started_at),
+        Column(translate("RecordsModel", "Type"), lambda line: line.kind_name),
+        Column(translate("RecordsModel", "Direction"), _direction),
+        Column(translate("RecordsModel", "Other party"), lambda line: line.other_party),
+        Column(translate("RecordsModel", "Location"), lambda line: line.location),
+        Column(translate("RecordsModel", "Duration"), _duration, numeric=True, key=lambda line: line.duration_s),
+        Column(translate("RecordsModel", "Data (KB)"), _volume, numeric=True, key=lambda line: line.volume_kb),
+        Column(translate("RecordsModel", "Fee (yuan)"), lambda line: format_yuan(line.fee_fen), numeric=True,
+               key=lambda line: line.fee_fen),
+    ], parent)

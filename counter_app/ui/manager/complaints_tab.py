@@ -34,10 +34,9 @@ from counter_app.ui.widgets.complaint_handling import (
     complaint_table,
     flags_text,
     mark_tab,
-    select_id,
-    selected_id,
 )
-from counter_app.ui.widgets.complaint_models import ComplaintTableModel, category_label
+from counter_app.ui.widgets.complaint_models import category_label, complaint_model
+from counter_app.ui.widgets.rows_model import select_id, selected_id
 
 
 class ComplaintsTab(QWidget):
@@ -56,7 +55,7 @@ class ComplaintsTab(QWidget):
         self.filter.addItem(self.tr("Not closed"), "active")
         self.filter.setCurrentIndex(1)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.model = ComplaintTableModel(self)
+        self.model = complaint_model(self)
         self.table = complaint_table(self.model)
         self.table.setObjectName("complaintTable")
         self.table.selectionModel().selectionChanged.connect(

@@ -6,7 +6,7 @@ set aside); the decision is made by ``counter_app.sync.status`` and audited ther
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,59 +24,22 @@ from PySide6.QtWidgets import (
 
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
+from counter_app.ui.widgets.rows_model import ID_ROLE, Column, RowsModel, keep_selection
 
 COL_TIME, COL_KIND, COL_WHAT, COL_REASON = range(4)
-OpIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class RejectedOpsModel(QAbstractTableModel):
-    """Refused operations, newest first; the view never queries the database."""
-
-    def __init__(self, kind_names: dict[str, str], headers: list[str], explain, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list = []
-        self.kind_names = kind_names
-        self.headers = headers
-        self.explain = explain  # the hub's reason (English, from PostgreSQL) → what a manager reads
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else 4
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        op = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {COL_TIME: op.created_at, COL_KIND: self.kind_names.get(op.table, op.table),
-                    COL_WHAT: self._what(op), COL_REASON: self.explain(op.error)}.get(index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REASON:
-            return op.error
-        if role == OpIdRole:
-            return op.op_id
-        return None
-
-    def _what(self, op) -> str:
-        if op.table != "setup_change":
-            return op.summary
-        target, _, key = op.summary.partition(" ")  # "staff 1010": name the kind of row in the reader's words
-        names = {"staff": self.tr("Staff"), "counter": self.tr("Counter"), "hall": self.tr("Hall"),
-                 "setting": self.tr("Setting")}
-        return f"{names.get(target, target)} {key}"
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+def refused_what(op) -> str:
+    """Which row the refused operation wrote: its summary; a hall setup change names the kind
+    of row in the reader's words ("staff 1010" → "Staff 1010")."""
+    if op.table != "setup_change":
+        return op.summary
+    target, _, key = op.summary.partition(" ")
+    names = {"staff": QCoreApplication.translate("RejectedOpsModel", "Staff"),
+             "counter": QCoreApplication.translate("RejectedOpsModel", "Counter"),
+             "hall": QCoreApplication.translate("RejectedOpsModel", "Hall"),
+             "setting": QCoreApplication.translate("RejectedOpsModel", "Setting")}
+    return f"{names.get(target, target)} {key}"
 
 
 class SyncTab(QWidget):
@@ -112,19 +75,12 @@ class SyncTab(QWidget):
         buttons.addWidget(self.progress, 1)
 
         self.rejected_title = QLabel()
-        kinds = {"payment": self.tr("Payment"), "ticket": self.tr("Queue ticket"),
-                 "ticket_event": self.tr("Queue event"), "service_order": self.tr("Service order"),
-                 "job": self.tr("Job"), "value_card_sale": self.tr("Value card sale"),
-                 "complaint": self.tr("Complaint"), "complaint_step": self.tr("Complaint step"),
-                 "sp_claim": self.tr("SP claim"), "rating": self.tr("Rating"), "audit_event": self.tr("Audit entry"),
-                 "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close"),
-                 "setup_change": self.tr("Hall setup")}
-        self.model = RejectedOpsModel(kinds, [self.tr("Made at"), self.tr("Kind"), self.tr("Which"),
-                                              self.tr("Why the hub refused it")], self.explain, self)
+        self.model = self._rejected_model()
         self.table = QTableView()
         self.table.setObjectName("rejectedOps")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        keep_selection(self.table)  # the list is read again after every sync
         header = self.table.horizontalHeader()
         for column in (COL_TIME, COL_KIND, COL_WHAT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -160,6 +116,23 @@ class SyncTab(QWidget):
             runner.progress.connect(self.show_progress)
             runner.refresh()
         self.load_rejected()
+
+    def _rejected_model(self) -> RowsModel:
+        """Refused operations, newest first: the hub's reason in the manager's words, the
+        hub's own text as tooltip; rows are known by their operation id."""
+        kinds = {"payment": self.tr("Payment"), "ticket": self.tr("Queue ticket"),
+                 "ticket_event": self.tr("Queue event"), "service_order": self.tr("Service order"),
+                 "job": self.tr("Job"), "value_card_sale": self.tr("Value card sale"),
+                 "complaint": self.tr("Complaint"), "complaint_step": self.tr("Complaint step"),
+                 "sp_claim": self.tr("SP claim"), "rating": self.tr("Rating"), "audit_event": self.tr("Audit entry"),
+                 "shift_handover": self.tr("Shift handover"), "day_close": self.tr("Day close"),
+                 "setup_change": self.tr("Hall setup")}
+        return RowsModel([
+            Column(self.tr("Made at"), lambda op: op.created_at),
+            Column(self.tr("Kind"), lambda op: kinds.get(op.table, op.table)),
+            Column(self.tr("Which"), refused_what),
+            Column(self.tr("Why the hub refused it"), lambda op: self.explain(op.error), tooltip=lambda op: op.error),
+        ], self, row_id=lambda op: op.op_id)
 
     def explain(self, reason: str) -> str:
         if "duplicate key" in reason:
@@ -223,7 +196,7 @@ class SyncTab(QWidget):
 
     def selected_op_ids(self) -> list[str]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
-        return [self.model.index(r, 0).data(OpIdRole) for r in sorted(rows)]
+        return [self.model.index(r, 0).data(ID_ROLE) for r in sorted(rows)]
 
     def decide(self, retry: bool) -> None:
         from counter_app.sync.status import dismiss_rejected, retry_rejected

@@ -26,12 +26,8 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, changes_of, drop_pending
 from counter_app.ui.style import colour, set_tone
-from counter_app.ui.widgets.complaint_models import (
-    ID_ROLE,
-    ComplaintTableModel,
-    category_label,
-    status_label,
-)
+from counter_app.ui.widgets.complaint_models import category_label, status_label
+from counter_app.ui.widgets.rows_model import RowsModel
 
 ESCALATION_INTERVAL_MS = 60_000
 
@@ -71,7 +67,7 @@ def mark_tab(widget: QWidget, urgent: bool) -> None:
             tabs.tabBar().setTabTextColor(index, colour("danger") if urgent else QColor())
 
 
-def complaint_table(model: ComplaintTableModel) -> QTableView:
+def complaint_table(model: RowsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,19 +77,6 @@ def complaint_table(model: ComplaintTableModel) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
-
-
-def selected_id(view: QTableView):
-    indexes = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return indexes[0].data(ID_ROLE) if indexes else None
-
-
-def select_id(view: QTableView, complaint_id) -> None:
-    model = view.model()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data(ID_ROLE) == complaint_id:
-            view.selectRow(row)
-            return
 
 
 class EscalationTimer(QObject):

@@ -1,45 +1,45 @@
-"""Item models for complaints: the complaint list (with deadline flags) and the SP charges a
-clerk may refund. Models hold rows the services returned; they never query."""
+"""The complaints' tables: the complaint list (with deadline flags) and the SP charges a clerk
+may refund, as column sets of the one table model (``rows_model``), and the labels they
+share with the complaint dialogs. Models hold rows the services returned; they never query."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication
 
 from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.money import format_yuan
 from counter_app.services.validation import mask_phone
 from counter_app.ui.style import hex_colour
+from counter_app.ui.widgets.rows_model import ID_ROLE, Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text"))
 
 URGENCY_COLOURS = {"overdue": "urgent_bg", "near": "near_bg"}  # theme parts
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["ID_ROLE", "category_label", "complaint_model", "preselected", "refund_model", "status_label",
+           "time_left", "urgency_label"]
 
 
 def category_label(code: str) -> str:
     labels = {
-        "billing": QCoreApplication.translate("Complaints", "Billing"),
-        "sp_charge": QCoreApplication.translate("Complaints", "SP charges"),
-        "network": QCoreApplication.translate("Complaints", "Network quality"),
-        "attitude": QCoreApplication.translate("Complaints", "Service attitude"),
-        "repair": QCoreApplication.translate("Complaints", "Handset repair"),
-        "other": QCoreApplication.translate("Complaints", "Other"),
+        "billing": translate("Complaints", "Billing"),
+        "sp_charge": translate("Complaints", "SP charges"),
+        "network": translate("Complaints", "Network quality"),
+        "attitude": translate("Complaints", "Service attitude"),
+        "repair": translate("Complaints", "Handset repair"),
+        "other": translate("Complaints", "Other"),
     }
     return labels.get(code, code)
 
 
 def status_label(code: str) -> str:
     labels = {
-        "open": QCoreApplication.translate("Complaints", "Open"),
-        "assigned": QCoreApplication.translate("Complaints", "Assigned"),
-        "replied": QCoreApplication.translate("Complaints", "Replied"),
-        "closed": QCoreApplication.translate("Complaints", "Closed"),
+        "open": translate("Complaints", "Open"),
+        "assigned": translate("Complaints", "Assigned"),
+        "replied": translate("Complaints", "Replied"),
+        "closed": translate("Complaints", "Closed"),
     }
     return labels.get(code, code)
 
@@ -47,179 +47,78 @@ def status_label(code: str) -> str:
 def urgency_label(urgency: str, escalated: bool) -> str:
     parts = []
     if urgency == "overdue":
-        parts.append(QCoreApplication.translate("Complaints", "Overdue"))
+        parts.append(translate("Complaints", "Overdue"))
     elif urgency == "near":
-        parts.append(QCoreApplication.translate("Complaints", "Near deadline"))
+        parts.append(translate("Complaints", "Near deadline"))
     if escalated and urgency != "done":
-        parts.append(QCoreApplication.translate("Complaints", "Escalated to manager"))
+        parts.append(translate("Complaints", "Escalated to manager"))
     return " · ".join(parts)
 
 
 def time_left(deadline: dt.datetime, now: dt.datetime) -> str:
     seconds = int((deadline - now).total_seconds())
     hours, rest = divmod(abs(seconds), 3600)
-    text = QCoreApplication.translate("Complaints", "{hours} h {minutes} min").format(hours=hours, minutes=rest // 60)
+    text = translate("Complaints", "{hours} h {minutes} min").format(hours=hours, minutes=rest // 60)
     if seconds < 0:
-        return QCoreApplication.translate("Complaints", "{time} late").format(time=text)
+        return translate("Complaints", "{time} late").format(time=text)
     return text
 
 
-class ComplaintTableModel(QAbstractTableModel):
-    COL_NO, COL_CATEGORY, COL_PHONE, COL_STATUS, COL_OPENED, COL_DEADLINE, COL_LEFT, COL_FLAG = range(8)
-    COLUMNS = 8
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list = []
-        self.now = clock.now()
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.now = clock.now()
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = [
-            QCoreApplication.translate("Complaints", "Number"),
-            QCoreApplication.translate("Complaints", "Category"),
-            QCoreApplication.translate("Complaints", "Phone"),
-            QCoreApplication.translate("Complaints", "Status"),
-            QCoreApplication.translate("Complaints", "Opened"),
-            QCoreApplication.translate("Complaints", "Reply by"),
-            QCoreApplication.translate("Complaints", "Time left"),
-            QCoreApplication.translate("Complaints", "Flag"),
-        ]
-        return names[section] if 0 <= section < len(names) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_NO:
-                return row.complaint_no
-            if col == self.COL_CATEGORY:
-                return category_label(row.category)
-            if col == self.COL_PHONE:
-                return mask_phone(row.phone)
-            if col == self.COL_STATUS:
-                return status_label(row.status)
-            if col == self.COL_OPENED:
-                return row.opened_at.strftime("%m-%d %H:%M")
-            if col == self.COL_DEADLINE:
-                return row.deadline_at.strftime("%Y-%m-%d %H:%M")
-            if col == self.COL_LEFT:
-                return time_left(row.deadline_at, self.now) if row.urgency != "done" else ""
-            if col == self.COL_FLAG:
-                return urgency_label(row.urgency, row.escalated)
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = hex_colour(URGENCY_COLOURS[row.urgency]) if row.urgency in URGENCY_COLOURS else None
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return urgency_label(row.urgency, row.escalated) or None if col == self.COL_FLAG else row.description
-        if role == ID_ROLE:
-            return row.id
-        if role == URGENCY_ROLE:
-            return row.urgency
-        return None
+COL_NO, COL_CATEGORY, COL_PHONE, COL_STATUS, COL_OPENED, COL_DEADLINE, COL_LEFT, COL_FLAG = range(8)
+COL_PICK, COL_PERIOD, COL_SP, COL_SERVICE, COL_AMOUNT, COL_STATE = range(6)
 
 
-class RefundItemsModel(QAbstractTableModel):
-    """The line's SP charges; the clerk ticks the ones to refund."""
+def complaint_model(parent=None) -> RowsModel:
+    """The complaint list (``ComplaintRow``, known by its id): a row near or past its deadline
+    takes the theme's urgency background; every cell's tooltip is the description, but the
+    flag's, which spells the flag out."""
 
-    COL_PICK, COL_PERIOD, COL_SP, COL_SERVICE, COL_AMOUNT, COL_STATE = range(6)
-    COLUMNS = 6
+    def urgency_colour(row) -> str | None:
+        return hex_colour(URGENCY_COLOURS[row.urgency]) if row.urgency in URGENCY_COLOURS else None
 
-    def __init__(self, lang: str = "zh_CN", parent=None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.items: list = []
-        self.checked: set[int] = set()
+    def described(header: str, text, key=None) -> Column:
+        return Column(header, text, key=key, tooltip=lambda row: row.description)
 
-    def set_items(self, items: list, preselect_months: int = 0) -> None:
-        """Charges of the services the complaint names are ticked, back to ``preselect_months``."""
-        self.beginResetModel()
-        self.items = list(items)
-        self.checked = {i.bill_item_id for i in items
-                        if i.linked and not i.claimed and i.months_back <= preselect_months}
-        self.endResetModel()
+    def left(row) -> str:
+        return time_left(row.deadline_at, clock.now()) if row.urgency != "done" else ""
 
-    def picked(self) -> list:
-        return [i for i in self.items if i.bill_item_id in self.checked]
+    def flag(row) -> str:
+        return urgency_label(row.urgency, row.escalated)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.items)
+    return RowsModel([
+        described(translate("Complaints", "Number"), lambda row: row.complaint_no),
+        described(translate("Complaints", "Category"), lambda row: category_label(row.category)),
+        described(translate("Complaints", "Phone"), lambda row: mask_phone(row.phone)),
+        described(translate("Complaints", "Status"), lambda row: status_label(row.status)),
+        described(translate("Complaints", "Opened"), lambda row: row.opened_at.strftime("%m-%d %H:%M"),
+                  key=lambda row: row.opened_at),
+        described(translate("Complaints", "Reply by"), lambda row: row.deadline_at.strftime("%Y-%m-%d %H:%M"),
+                  key=lambda row: row.deadline_at),
+        described(translate("Complaints", "Time left"), left, key=lambda row: row.deadline_at),
+        Column(translate("Complaints", "Flag"), flag, tooltip=flag),
+    ], parent, row_id=lambda row: row.id, background=urgency_colour)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = [
-            QCoreApplication.translate("Complaints", "Refund"),
-            QCoreApplication.translate("Complaints", "Bill month"),
-            QCoreApplication.translate("Complaints", "SP"),
-            QCoreApplication.translate("Complaints", "Service"),
-            QCoreApplication.translate("Complaints", "Amount (yuan)"),
-            QCoreApplication.translate("Complaints", "State"),
-        ]
-        return names[section] if 0 <= section < len(names) else None
+def refund_model(lang: str = "zh_CN", parent=None) -> RowsModel:
+    """The line's SP charges (``RefundableItem``, known by the bill item's id); the clerk
+    ticks the ones to refund (a charge refunded already has no tick box). Fill it with
+    ``set_rows(items, preselected(items, months))``; ``ticked_rows()`` are the picked ones."""
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.COL_PICK and not self.items[index.row()].claimed:
-            base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+    def state(item) -> str:
+        return translate("Complaints", "Refunded") if item.claimed else ""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and col == self.COL_PICK:
-            if item.claimed:
-                return None
-            return Qt.CheckState.Checked if item.bill_item_id in self.checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_PERIOD:
-                return item.period
-            if col == self.COL_SP:
-                return item.sp_name
-            if col == self.COL_SERVICE:
-                return pick(self.lang, item.service_zh, item.service_en)
-            if col == self.COL_AMOUNT:
-                return format_yuan(item.amount_fen)
-            if col == self.COL_STATE:
-                return QCoreApplication.translate("Complaints", "Refunded") if item.claimed else ""
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    return RowsModel([
+        Column(translate("Complaints", "Refund"), lambda item: "", tick=lambda item: not item.claimed),
+        Column(translate("Complaints", "Bill month"), lambda item: item.period),
+        Column(translate("Complaints", "SP"), lambda item: item.sp_name),
+        Column(translate("Complaints", "Service"), lambda item: pick(lang, item.service_zh, item.service_en)),
+        Column(translate("Complaints", "Amount (yuan)"), lambda item: format_yuan(item.amount_fen), numeric=True,
+               key=lambda item: item.amount_fen),
+        Column(translate("Complaints", "State"), state),
+    ], parent, row_id=lambda item: item.bill_item_id)
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != self.COL_PICK:
-            return False
-        item = self.items[index.row()]
-        if item.claimed:
-            return False
-        state = Qt.CheckState(value) if not isinstance(value, Qt.CheckState) else value
-        if state == Qt.CheckState.Checked:
-            self.checked.add(item.bill_item_id)
-        else:
-            self.checked.discard(item.bill_item_id)
-        self.dataChanged.emit(index, index, [role])
-        return True
+
+def preselected(items: list, months_back: int) -> set[int]:
+    """The charges ticked when the dialog opens: those of the services the complaint names,
+    not refunded yet, back to ``months_back`` bill months."""
+    return {i.bill_item_id for i in items if i.linked and not i.claimed and i.months_back <= months_back}
