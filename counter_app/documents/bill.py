@@ -114,7 +114,29 @@ def build(data: BillData) -> bytes:
         Spacer(1, 2 * mm),
         header_table(data.header, st),
         Spacer(1, 5 * mm),
+        items_table(data, st),
+        Spacer(1, 5 * mm),
     ]
+    if data.credit_lines:
+        story += [Paragraph(label(lang, "本期缴费及返还明细", "Payments and credits this month"), st.heading),
+                  credits_table(data, st), Spacer(1, 4 * mm)]
+    story += [balance_summary(data, st), Spacer(1, 4 * mm), *advice_and_club(data, st)]
+    story += [Spacer(1, 6 * mm), Paragraph(label(
+        lang,
+        "消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一账户明细，金额完全一致。"
+        "余额为负即欠费；当前应缴为本期结余与此后入账合计所欠金额，有结余时为 0。扫描右上角二维码可核验本账单。",
+        "The counter, the kiosk, the hotline and the web show this bill from the same account ledger, to the fen. "
+        "A negative balance is owed; the amount due now is what the closing balance and the entries since "
+        "leave owing, 0 when in credit. Scan the QR code at the top right to verify it."), st.small)]
+    furniture = PageFurniture(hall_name=data.header.hall_name, title=title, doc_ref=data.bill_ref, lang=lang,
+                              qr_payload=data.qr_payload, footer_note=data.header.hall_address)
+    return build_pdf(story, furniture)
+
+
+def items_table(data: BillData, st: Styles) -> Table:
+    """The month's charges: each group shaded with its subtotal, its lines under it with their
+    explanation (and the SP and service of an SP charge), and the total."""
+    lang = data.header.lang
     rows: list[list] = [[label(lang, "费用项目", "Item"), label(lang, "说明（发票项目说明）", "Explanation"),
                          label(lang, "金额(元)", "Amount (yuan)")]]
     extra: list[tuple] = []
@@ -141,11 +163,13 @@ def build(data: BillData) -> bytes:
               ("FONTSIZE", (0, total_row), (-1, total_row), 10)]
     items = Table(rows, colWidths=[52 * mm, 100 * mm, 28 * mm], repeatRows=1, hAlign="LEFT")
     items.setStyle(table_style(st.font, money_cols=(2,), size=8.5, extra=extra))
-    story += [items, Spacer(1, 5 * mm)]
+    return items
 
-    if data.credit_lines:
-        story += [Paragraph(label(lang, "本期缴费及返还明细", "Payments and credits this month"), st.heading),
-                  credits_table(data, st), Spacer(1, 4 * mm)]
+
+def balance_summary(data: BillData, st: Styles) -> Table:
+    """The ledger's statement of the month, right-aligned: opening balance, charges, payments and
+    credits, closing balance, entries since, the balance now and the amount due now."""
+    lang = data.header.lang
     summary_rows = [
         [label(lang, "上期结余", "Opening balance"), balance_text(lang, data.opening_fen)],
         [label(lang, "本期费用", "Charges of this month"), yuan(data.charges_fen)],
@@ -166,14 +190,4 @@ def build(data: BillData) -> bytes:
         ("FONTSIZE", (0, -1), (-1, -1), 12),
         ("LEADING", (0, -1), (-1, -1), 15),
     ]))
-    story += [summary, Spacer(1, 4 * mm), *advice_and_club(data, st)]
-    story += [Spacer(1, 6 * mm), Paragraph(label(
-        lang,
-        "消费明明白白：营业厅柜台、自助终端、客服热线与网上查询显示的账单出自同一账户明细，金额完全一致。"
-        "余额为负即欠费；当前应缴为本期结余与此后入账合计所欠金额，有结余时为 0。扫描右上角二维码可核验本账单。",
-        "The counter, the kiosk, the hotline and the web show this bill from the same account ledger, to the fen. "
-        "A negative balance is owed; the amount due now is what the closing balance and the entries since "
-        "leave owing, 0 when in credit. Scan the QR code at the top right to verify it."), st.small)]
-    furniture = PageFurniture(hall_name=data.header.hall_name, title=title, doc_ref=data.bill_ref, lang=lang,
-                              qr_payload=data.qr_payload, footer_note=data.header.hall_address)
-    return build_pdf(story, furniture)
+    return summary

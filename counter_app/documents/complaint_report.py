@@ -6,6 +6,7 @@ PDF bytes out."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -101,15 +102,30 @@ def _chart(data, lang: str, font: str, width: float) -> Drawing:
 def render_monthly(data) -> bytes:
     lang = data.lang
     s = Styles(9.5)
-    t = lambda key: label(L, key, lang)  # noqa: E731 - a short local alias keeps the tables readable
+    t = _labels(lang)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=s.font, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=f"{t('title')} {data.month}", author=data.hall_name)
     width = A4[0] - 30 * mm
     story: list = [s.p(t("title"), s.title),
                    s.p(t("subtitle").format(hall=data.hall_name, month=data.month, as_of=when(data.as_of)), s.subtitle)]
+    for part in (_by_category, _timeliness, _overdue, _top_sps, _refunds, _repeat):
+        story += part(data, s, width)
+    story += [Spacer(1, 4 * mm), s.p(t("notes"), s.small)]
+    doc.build(story)
+    return buffer.getvalue()
 
-    story.append(s.p(t("by_category"), s.heading))
+
+def _labels(lang: str) -> Callable[[str], str]:
+    """``t(key)``: the printed text of ``L[key]`` in ``lang``."""
+    def t(key: str) -> str:
+        return label(L, key, lang)
+    return t
+
+
+def _by_category(data, s: Styles, width: float) -> list:
+    """1. The month's count per category beside the five months before, totals shaded, and the chart."""
+    lang, t = data.lang, _labels(data.lang)
     header = [t("category"), *data.trend_months, f"{t('total')} {data.month}"]
     rows = [header]
     for c in CATEGORY:
@@ -120,63 +136,75 @@ def render_monthly(data) -> bytes:
     style = s.grid(numeric_from=1)
     style.add("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), theme.pdf_colour("total_bg"))
     table.setStyle(style)
-    story += [table, Spacer(1, 2 * mm), _chart(data, lang, s.font, width)]
+    return [s.p(t("by_category"), s.heading), table, Spacer(1, 2 * mm), _chart(data, lang, s.font, width)]
 
-    story.append(s.p(t("timeliness"), s.heading))
+
+def _timeliness(data, s: Styles, width: float) -> list:
+    """2. Opened, due, answered on time, the rate, closed and satisfied, in one row."""
+    t = _labels(data.lang)
     pairs = [(t("opened"), data.total), (t("due"), data.due), (t("on_time"), data.on_time),
              (t("rate"), _rate(data.on_time_rate)), (t("closed"), data.closed), (t("satisfied"), data.satisfied)]
     table = Table([[s.p(k) for k, _ in pairs], [s.p(str(v)) for _, v in pairs]], colWidths=[width / 6] * 6)
     table.setStyle(s.grid())
-    story.append(table)
+    return [s.p(t("timeliness"), s.heading), table]
 
-    story.append(s.p(t("overdue"), s.heading))
-    if data.overdue:
-        rows = [[t("no"), t("category"), t("phone"), t("opened_at"), t("deadline"), t("replied"), t("late"),
-                 t("escalated")]]
-        for r in data.overdue:
-            rows.append([r.complaint_no, label(CATEGORY, r.category, lang), r.phone, when(r.opened_at),
-                         when(r.deadline_at), when(r.replied_at) if r.replied_at else t("unanswered"),
-                         r.late_hours, t("yes") if r.escalated else ""])
-        # Plain strings, not paragraphs: a busy month lists thousands of rows, and nothing
-        # in them needs wrapping at these widths (the header does, so it stays a paragraph).
-        body = [[s.p(str(v), s.tiny) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
-        table = Table(body, repeatRows=1,
-                      colWidths=[42 * mm, 22 * mm, 19 * mm, 24 * mm, 24 * mm, 24 * mm, 11 * mm, None])
-        style = s.grid(numeric_from=6)
-        style.add("FONTSIZE", (0, 1), (-1, -1), 7.5)
-        style.add("ALIGN", (6, 1), (6, -1), "RIGHT")
-        table.setStyle(style)
-        story.append(table)
-    else:
-        story.append(s.p(t("none"), s.body))
 
-    story.append(s.p(t("sps"), s.heading))
-    if data.top_sps:
-        rows = [[t("sp"), t("claims"), t("amount")]] + [[f"{r.sp_name} ({r.sp_code})", r.claims, yuan(r.amount_fen)]
-                                                        for r in data.top_sps]
-        table = Table([[s.p(str(v)) for v in row] for row in rows], colWidths=[100 * mm, 30 * mm, None])
-        table.setStyle(s.grid(numeric_from=1))
-        story.append(table)
-    else:
-        story.append(s.p(t("none"), s.body))
+def _overdue(data, s: Styles, width: float) -> list:
+    """3. Every complaint answered late or not yet answered past its deadline."""
+    lang, t = data.lang, _labels(data.lang)
+    heading = s.p(t("overdue"), s.heading)
+    if not data.overdue:
+        return [heading, s.p(t("none"), s.body)]
+    rows = [[t("no"), t("category"), t("phone"), t("opened_at"), t("deadline"), t("replied"), t("late"),
+             t("escalated")]]
+    for r in data.overdue:
+        rows.append([r.complaint_no, label(CATEGORY, r.category, lang), r.phone, when(r.opened_at),
+                     when(r.deadline_at), when(r.replied_at) if r.replied_at else t("unanswered"),
+                     r.late_hours, t("yes") if r.escalated else ""])
+    # Plain strings, not paragraphs: a busy month lists thousands of rows, and nothing
+    # in them needs wrapping at these widths (the header does, so it stays a paragraph).
+    body = [[s.p(str(v), s.tiny) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
+    table = Table(body, repeatRows=1,
+                  colWidths=[42 * mm, 22 * mm, 19 * mm, 24 * mm, 24 * mm, 24 * mm, 11 * mm, None])
+    style = s.grid(numeric_from=6)
+    style.add("FONTSIZE", (0, 1), (-1, -1), 7.5)
+    style.add("ALIGN", (6, 1), (6, -1), "RIGHT")
+    table.setStyle(style)
+    return [heading, table]
 
-    story.append(s.p(t("refunds"), s.heading))
+
+def _top_sps(data, s: Styles, width: float) -> list:
+    """4. The SPs with the most disputed charges."""
+    t = _labels(data.lang)
+    heading = s.p(t("sps"), s.heading)
+    if not data.top_sps:
+        return [heading, s.p(t("none"), s.body)]
+    rows = [[t("sp"), t("claims"), t("amount")]] + [[f"{r.sp_name} ({r.sp_code})", r.claims, yuan(r.amount_fen)]
+                                                    for r in data.top_sps]
+    table = Table([[s.p(str(v)) for v in row] for row in rows], colWidths=[100 * mm, 30 * mm, None])
+    table.setStyle(s.grid(numeric_from=1))
+    return [heading, table]
+
+
+def _refunds(data, s: Styles, width: float) -> list:
+    """5. Advance compensation paid: how many, how much, how many approved."""
+    t = _labels(data.lang)
     table = Table([[s.p(t("refund_count")), s.p(t("refund_sum")), s.p(t("refund_approved"))],
                    [s.p(str(data.refunds)), s.p(yuan(data.refunds_fen)), s.p(str(data.refunds_approved))]],
                   colWidths=[width / 3] * 3)
     table.setStyle(s.grid())
-    story.append(table)
+    return [s.p(t("refunds"), s.heading), table]
 
-    story.append(s.p(t("repeat"), s.heading))
-    if data.repeat:
-        rows = [[t("phone"), t("name"), t("in_month"), t("in_six")]] + [
-            [r.phone, r.name or "—", r.in_month, r.in_six_months] for r in data.repeat]
-        body = [[s.p(str(v)) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
-        table = Table(body, colWidths=[40 * mm, 40 * mm, 30 * mm, None], repeatRows=1)
-        table.setStyle(s.grid(numeric_from=2))
-        story.append(table)
-    else:
-        story.append(s.p(t("none"), s.body))
-    story += [Spacer(1, 4 * mm), s.p(t("notes"), s.small)]
-    doc.build(story)
-    return buffer.getvalue()
+
+def _repeat(data, s: Styles, width: float) -> list:
+    """6. The customers who complained twice or more this month (phone numbers masked)."""
+    t = _labels(data.lang)
+    heading = s.p(t("repeat"), s.heading)
+    if not data.repeat:
+        return [heading, s.p(t("none"), s.body)]
+    rows = [[t("phone"), t("name"), t("in_month"), t("in_six")]] + [
+        [r.phone, r.name or "—", r.in_month, r.in_six_months] for r in data.repeat]
+    body = [[s.p(str(v)) for v in rows[0]]] + [[str(v) for v in row] for row in rows[1:]]
+    table = Table(body, colWidths=[40 * mm, 40 * mm, 30 * mm, None], repeatRows=1)
+    table.setStyle(s.grid(numeric_from=2))
+    return [heading, table]

@@ -6,7 +6,9 @@ print in minutes with one decimal, shares as percentages with one decimal, money
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4
@@ -101,7 +103,33 @@ def share(value: float | None) -> str:
 def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
     zh = lang.startswith("zh")
     font = register_fonts()
+    t, name = _words(zh)
+    st = _Styles(font)
+    table = functools.partial(_table, font)
+    story: list = [
+        Paragraph(f"{t('title')} · {summary.hall_name}", st.title),
+        Paragraph(f"{t('date')}: {summary.day.isoformat()} &nbsp;&nbsp; {t('generated')}: "
+                  f"{summary.generated_at:%Y-%m-%d %H:%M}", st.body),
+        Paragraph(t("settled", who=summary.settlement.closed_by,
+                    at=f"{summary.settlement.closed_at:%Y-%m-%d %H:%M}")
+                  if summary.settlement.closed_at else t("unsettled"), st.body),
+        Spacer(1, 4),
+    ]
+    if summary.empty:
+        story.append(Spacer(1, 12))
+        story.append(Paragraph(t("empty"), ParagraphStyle("empty", parent=st.body, fontSize=11, leading=15)))
+    else:
+        story += _queue(summary, t, st.h2, st.small, table, zh)
+        story += _clerks(summary, t, st.h2, table, st.cell, zh)
+        story += _businesses(summary, t, st.h2, st.body, table, zh, name)
+        story += _payments(summary, t, st.h2, st.body, table, name)
+        story += _complaints_and_ratings(summary, t, st.h2, st.body, table)
+    return _pages(story, summary, font, t, zh)
 
+
+def _words(zh: bool) -> tuple[Callable[..., str], Callable[[tuple[str, str] | None, str], str]]:
+    """``t(key, **params)``: a label of L in the page's language, filled in; ``name(pair,
+    fallback)``: one side of a (zh, en) pair, or the fallback when there is none."""
     def t(key: str, **params) -> str:
         text = L[key][0 if zh else 1]
         return text.format(**params) if params else text
@@ -109,50 +137,44 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
     def name(pair: tuple[str, str] | None, fallback: str) -> str:
         return fallback if pair is None else pair[0 if zh else 1]
 
-    title = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
-    h2 = ParagraphStyle("h2", fontName=font, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
-                        textColor=theme.pdf_colour("heading"))
-    body = ParagraphStyle("body", fontName=font, fontSize=8.5, leading=12)
-    small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9, textColor=theme.pdf_colour("text_muted"))
-    cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
+    return t, name
 
-    def table(rows: list[list], widths: list[float] | None = None, total_row: bool = False,
-              first_column: str = "LEFT") -> Table:
-        tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        style = [
-            ("FONT", (0, 0), (-1, -1), font, 7.5),
-            ("BACKGROUND", (0, 0), (-1, 0), theme.pdf_colour("head_bg")),
-            ("GRID", (0, 0), (-1, -1), 0.4, theme.pdf_colour("grid")),
-            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-            ("ALIGN", (0, 1), (0, -1), first_column),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if total_row:
-            style.append(("BACKGROUND", (0, -1), (-1, -1), theme.pdf_colour("total_bg")))
-        tbl.setStyle(TableStyle(style))
-        return tbl
 
-    story: list = [
-        Paragraph(f"{t('title')} · {summary.hall_name}", title),
-        Paragraph(f"{t('date')}: {summary.day.isoformat()} &nbsp;&nbsp; {t('generated')}: "
-                  f"{summary.generated_at:%Y-%m-%d %H:%M}", body),
-        Paragraph(t("settled", who=summary.settlement.closed_by,
-                    at=f"{summary.settlement.closed_at:%Y-%m-%d %H:%M}")
-                  if summary.settlement.closed_at else t("unsettled"), body),
-        Spacer(1, 4),
+class _Styles:
+    """The paragraph styles of the page."""
+
+    def __init__(self, font: str) -> None:
+        self.title = ParagraphStyle("title", fontName=font, fontSize=16, leading=20, spaceAfter=4)
+        self.h2 = ParagraphStyle("h2", fontName=font, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
+                                 textColor=theme.pdf_colour("heading"))
+        self.body = ParagraphStyle("body", fontName=font, fontSize=8.5, leading=12)
+        self.small = ParagraphStyle("small", fontName=font, fontSize=7, leading=9,
+                                    textColor=theme.pdf_colour("text_muted"))
+        self.cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
+
+
+def _table(font: str, rows: list[list], widths: list[float] | None = None, total_row: bool = False,
+           first_column: str = "LEFT") -> Table:
+    """A grid with a shaded header row, figures on the right (the total row shaded too)."""
+    tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("FONT", (0, 0), (-1, -1), font, 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.pdf_colour("head_bg")),
+        ("GRID", (0, 0), (-1, -1), 0.4, theme.pdf_colour("grid")),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("ALIGN", (0, 1), (0, -1), first_column),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    if summary.empty:
-        story.append(Spacer(1, 12))
-        story.append(Paragraph(t("empty"), ParagraphStyle("empty", parent=body, fontSize=11, leading=15)))
-    else:
-        story += _queue(summary, t, h2, small, table, zh)
-        story += _clerks(summary, t, h2, table, cell, zh)
-        story += _businesses(summary, t, h2, body, table, zh, name)
-        story += _payments(summary, t, h2, body, table, name)
-        story += _complaints_and_ratings(summary, t, h2, body, table)
+    if total_row:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), theme.pdf_colour("total_bg")))
+    tbl.setStyle(TableStyle(style))
+    return tbl
 
+
+def _pages(story: list, summary: DailySummary, font: str, t: Callable[..., str], zh: bool) -> bytes:
+    """The story laid out on A4, each page's foot naming the hall, the day and the page."""
     buffer = io.BytesIO()
 
     def footer(canvas, doc) -> None:

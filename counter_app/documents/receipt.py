@@ -46,6 +46,27 @@ def method_names(lang: str) -> dict[str, str]:
 
 def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
     font = register_fonts()
+    rows, money = detail_rows(data, lang), money_rows(data, lang)
+    qr_size = 26 * mm
+    height = 26 * mm + LINE * (len(rows) + len(money) * 1.4 + 2.5) + qr_size
+    out = io.BytesIO()
+    c = rl_canvas.Canvas(out, pagesize=(WIDTH, height), initialFontName=font)  # no stray Helvetica
+    c.setTitle(f"{titles(lang).get(data.kind, data.kind)} {data.receipt_no}")
+    c.setAuthor(data.hall_name)
+    y = _draw_title(c, font, data, lang, height - 9 * mm)
+    y = _draw_rows(c, font, rows, money, y)
+    y -= qr_size
+    if data.qr_payload:
+        draw_qr_vector(c, data.qr_payload, (WIDTH - qr_size) / 2, y, qr_size)
+    _draw_foot(c, font, data, lang, y - LINE)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def detail_rows(data: ReceiptData, lang: str) -> list[tuple[str, str]]:
+    """Receipt number, time, clerk, then what applies: counter, number, customer, method, the
+    POS reference or card serial, the receipt reversed, the reason."""
     rows: list[tuple[str, str]] = [
         (label(lang, "收据号", "Receipt no."), data.receipt_no),
         (label(lang, "时间", "Time"), data.paid_at.strftime("%Y-%m-%d %H:%M:%S")),
@@ -65,18 +86,20 @@ def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
         rows.append((label(lang, "原收据号", "Reverses"), data.reverses_receipt))
     if data.reason:
         rows.append((label(lang, "原因", "Reason"), data.reason))
+    return rows
+
+
+def money_rows(data: ReceiptData, lang: str) -> list[tuple[str, str]]:
+    """The amount, and for cash handed over the amount tendered and the change."""
     money: list[tuple[str, str]] = [(label(lang, "金额(元)", "Amount (yuan)"), yuan(data.amount_fen))]
     if data.tendered_fen is not None:
         money.append((label(lang, "实收(元)", "Tendered (yuan)"), yuan(data.tendered_fen)))
         money.append((label(lang, "找零(元)", "Change (yuan)"), yuan(data.change_fen or 0)))
+    return money
 
-    qr_size = 26 * mm
-    height = 26 * mm + LINE * (len(rows) + len(money) * 1.4 + 2.5) + qr_size
-    out = io.BytesIO()
-    c = rl_canvas.Canvas(out, pagesize=(WIDTH, height), initialFontName=font)  # no stray Helvetica
-    c.setTitle(f"{titles(lang).get(data.kind, data.kind)} {data.receipt_no}")
-    c.setAuthor(data.hall_name)
-    y = height - 9 * mm
+
+def _draw_title(c: rl_canvas.Canvas, font: str, data: ReceiptData, lang: str, y: float) -> float:
+    """The hall's name and the receipt's title, centred, ruled off; returns the next line's y."""
     c.setFont(font, 11)
     c.drawCentredString(WIDTH / 2, y, data.hall_name)
     y -= 6 * mm
@@ -85,7 +108,12 @@ def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
     y -= 4 * mm
     c.setDash(2, 2)
     c.line(SIDE, y, WIDTH - SIDE, y)
-    y -= LINE
+    return float(y - LINE)
+
+
+def _draw_rows(c: rl_canvas.Canvas, font: str, rows: list[tuple[str, str]], money: list[tuple[str, str]],
+               y: float) -> float:
+    """The details, one a line, then the money in larger type, each block ruled off."""
     c.setFont(font, 8.5)
     for name, value in rows:
         c.drawString(SIDE, y, name)
@@ -100,15 +128,13 @@ def build(data: ReceiptData, lang: str = "zh_CN") -> bytes:
         y -= LINE * 1.4
     c.line(SIDE, y + LINE * 0.6, WIDTH - SIDE, y + LINE * 0.6)
     c.setDash()
-    y -= qr_size
-    if data.qr_payload:
-        draw_qr_vector(c, data.qr_payload, (WIDTH - qr_size) / 2, y, qr_size)
-    y -= LINE
+    return y
+
+
+def _draw_foot(c: rl_canvas.Canvas, font: str, data: ReceiptData, lang: str, y: float) -> None:
+    """When it was printed, to keep it, and the hall's address."""
     c.setFont(font, 7)
     c.drawCentredString(WIDTH / 2, y, label(lang, f"打印时间 {data.printed_at:%Y-%m-%d %H:%M}  请妥善保管",
                                             f"Printed {data.printed_at:%Y-%m-%d %H:%M} · please keep it"))
     if data.hall_address:
         c.drawCentredString(WIDTH / 2, y - 3.5 * mm, data.hall_address[:36])
-    c.showPage()
-    c.save()
-    return out.getvalue()

@@ -4,13 +4,14 @@ handovers with counted cash and differences, and signature lines. From
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from counter_app import theme
-from counter_app.documents.layout import PageFurniture, build_pdf, label, styles, table_style, yuan
+from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label, styles, table_style, yuan
 from counter_app.documents.receipt import method_names
 
 if TYPE_CHECKING:
@@ -19,23 +20,38 @@ if TYPE_CHECKING:
 
 def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
     st = styles()
-    methods = method_names(lang)
     title = label(lang, "营业日结单", "Daily settlement")
     date = data.business_date.isoformat()
+    story: list = [Paragraph(f"{title} · {date}", st.title), Paragraph(_status(data, lang), st.body),
+                   Spacer(1, 4 * mm)]
+    # Every table adds up on paper: per method takings + reversals = net, the column totals
+    # equal the summary above, and per clerk the methods plus the reversals make the net.
+    for part in (_summary, _by_method, _by_clerk, _reversals, _handovers):
+        story += part(data, lang, st)
+    story += _signature_lines(lang, st)
+    furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
+                              qr_payload=data.qr_payload)
+    return build_pdf(story, furniture)
+
+
+def _status(data: SettlementData, lang: str) -> str:
     if data.closed_at:
-        status = label(lang, f"已日结：{data.closed_by}，{data.closed_at:%Y-%m-%d %H:%M}",
-                       f"Closed by {data.closed_by} at {data.closed_at:%Y-%m-%d %H:%M}")
-    else:
-        status = label(lang, "未日结（预览）", "Not closed yet (preview)")
-    story: list = [Paragraph(f"{title} · {date}", st.title), Paragraph(status, st.body), Spacer(1, 4 * mm)]
+        return label(lang, f"已日结：{data.closed_by}，{data.closed_at:%Y-%m-%d %H:%M}",
+                     f"Closed by {data.closed_by} at {data.closed_at:%Y-%m-%d %H:%M}")
+    return label(lang, "未日结（预览）", "Not closed yet (preview)")
 
-    def add_table(heading: str, rows: list[list], widths: list[float], money_cols=(), total_row: bool = False) -> None:
-        extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text"))] if total_row else []
-        t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(table_style(st.font, money_cols=money_cols, size=9, extra=extra))
-        story.extend([Paragraph(heading, st.heading), t, Spacer(1, 3 * mm)])
 
-    summary = [
+def _table(st: Styles, heading: str, rows: list[list], widths: list[float], money_cols: Sequence[int] = (),
+           total_row: bool = False) -> list:
+    """A heading and its table (the last row ruled off as a total when ``total_row``)."""
+    extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text"))] if total_row else []
+    t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    t.setStyle(table_style(st.font, money_cols=money_cols, size=9, extra=extra))
+    return [Paragraph(heading, st.heading), t, Spacer(1, 3 * mm)]
+
+
+def _summary(data: SettlementData, lang: str, st: Styles) -> list:
+    rows = [
         [label(lang, "项目", "Item"), label(lang, "笔数", "Count"), label(lang, "金额(元)", "Amount (yuan)")],
         [label(lang, "收款（缴费+业务收费）", "Takings (payments + fees)"), str(data.takings.count),
          yuan(data.takings.amount_fen)],
@@ -45,70 +61,83 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
         [label(lang, "记账退款/先行赔付（非现金）", "Credits to accounts (not cash)"), str(data.credits.count),
          yuan(data.credits.amount_fen)],
     ]
-    add_table(label(lang, "汇总", "Summary"), summary, [80 * mm, 25 * mm, 40 * mm], money_cols=(1, 2))
+    return _table(st, label(lang, "汇总", "Summary"), rows, [80 * mm, 25 * mm, 40 * mm], money_cols=(1, 2))
 
-    # Every table adds up on paper: per method takings + reversals = net, the column totals
-    # equal the summary above, and per clerk the methods plus the reversals make the net.
-    method_rows = [[label(lang, "收款方式", "Method"), label(lang, "笔数", "Count"),
-                    label(lang, "收款(元)", "Takings"), label(lang, "冲正(元)", "Reversals"),
-                    label(lang, "净额(元)", "Net (yuan)")]]
+
+def _by_method(data: SettlementData, lang: str, st: Styles) -> list:
+    """Takings, reversals and net per payment method, with their totals."""
+    methods = method_names(lang)
+    rows = [[label(lang, "收款方式", "Method"), label(lang, "笔数", "Count"),
+             label(lang, "收款(元)", "Takings"), label(lang, "冲正(元)", "Reversals"),
+             label(lang, "净额(元)", "Net (yuan)")]]
     for method, tally in data.by_method.items():
         taken, reversed_ = data.takings_for(method), data.reversals_for(method)
-        method_rows.append([methods.get(method, method), str(tally.count), yuan(taken.amount_fen),
-                            yuan(reversed_.amount_fen), yuan(tally.amount_fen)])
-    method_rows.append([label(lang, "合计", "Total"), str(sum(t.count for t in data.by_method.values())),
-                        yuan(data.takings.amount_fen), yuan(data.reversals.amount_fen),
-                        yuan(sum(t.amount_fen for t in data.by_method.values()))])
-    add_table(label(lang, "按收款方式", "By method"), method_rows, [60 * mm, 20 * mm, 32 * mm, 32 * mm, 32 * mm],
-              money_cols=(1, 2, 3, 4), total_row=True)
+        rows.append([methods.get(method, method), str(tally.count), yuan(taken.amount_fen),
+                     yuan(reversed_.amount_fen), yuan(tally.amount_fen)])
+    rows.append([label(lang, "合计", "Total"), str(sum(t.count for t in data.by_method.values())),
+                 yuan(data.takings.amount_fen), yuan(data.reversals.amount_fen),
+                 yuan(sum(t.amount_fen for t in data.by_method.values()))])
+    return _table(st, label(lang, "按收款方式", "By method"), rows, [60 * mm, 20 * mm, 32 * mm, 32 * mm, 32 * mm],
+                  money_cols=(1, 2, 3, 4), total_row=True)
 
+
+def _by_clerk(data: SettlementData, lang: str, st: Styles) -> list:
+    """Per clerk: takings per method, reversals, net, the cash due and counted, the difference."""
     shown = [m for m in data.by_method if any(m in c.takings_by_method for c in data.clerks)]
     short = {"cash": label(lang, "现金", "Cash"), "pos": "POS", "card": label(lang, "缴费卡", "Card"),
              "remote": label(lang, "异地", "Cross-city")}
     head = [label(lang, "营业员", "Clerk"), *[short.get(m, m) for m in shown], label(lang, "冲正", "Reversals"),
             label(lang, "净收款", "Net"), label(lang, "应有现金", "Cash due"), label(lang, "实点现金", "Counted"),
             label(lang, "差额", "Difference")]
-    clerk_rows = [head]
+    rows = [head]
     for c in data.clerks:
-        clerk_rows.append([f"{c.staff_no} {c.name}",
-                           *[yuan(c.takings_by_method[m].amount_fen if m in c.takings_by_method else 0)
-                             for m in shown],
-                           yuan(c.reversals.amount_fen), yuan(c.net_fen), yuan(c.expected_cash_fen),
-                           yuan(c.counted_cash_fen) if c.counted_cash_fen is not None else label(lang, "未交班", "—"),
-                           yuan(c.difference_fen) if c.difference_fen is not None else "—"])
+        rows.append([f"{c.staff_no} {c.name}",
+                     *[yuan(c.takings_by_method[m].amount_fen if m in c.takings_by_method else 0)
+                       for m in shown],
+                     yuan(c.reversals.amount_fen), yuan(c.net_fen), yuan(c.expected_cash_fen),
+                     yuan(c.counted_cash_fen) if c.counted_cash_fen is not None else label(lang, "未交班", "—"),
+                     yuan(c.difference_fen) if c.difference_fen is not None else "—"])
     counted = [c.counted_cash_fen for c in data.clerks if c.counted_cash_fen is not None]
     differences = [c.difference_fen for c in data.clerks if c.difference_fen is not None]
-    clerk_rows.append([label(lang, "合计", "Total"), *[yuan(data.takings_for(m).amount_fen) for m in shown],
-                       yuan(data.reversals.amount_fen), yuan(data.net_fen), yuan(data.expected_cash_fen),
-                       yuan(sum(counted)) if counted else "—", yuan(sum(differences)) if differences else "—"])
+    rows.append([label(lang, "合计", "Total"), *[yuan(data.takings_for(m).amount_fen) for m in shown],
+                 yuan(data.reversals.amount_fen), yuan(data.net_fen), yuan(data.expected_cash_fen),
+                 yuan(sum(counted)) if counted else "—", yuan(sum(differences)) if differences else "—"])
     width = 180 * mm - 26 * mm
     cols = [26 * mm] + [width / (len(head) - 1)] * (len(head) - 1)
-    add_table(label(lang, "按营业员（现金、POS 等为收款，冲正另列）", "By clerk (methods: takings; reversals apart)"),
-              clerk_rows, cols, money_cols=range(1, len(head)), total_row=True)
+    return _table(st, label(lang, "按营业员（现金、POS 等为收款，冲正另列）", "By clerk (methods: takings; reversals apart)"),
+                  rows, cols, money_cols=range(1, len(head)), total_row=True)
 
-    if data.reversal_lines:
-        rows = [[label(lang, "冲正单号", "Reversal"), label(lang, "原收据", "Original"), label(lang, "经办", "By"),
-                 label(lang, "金额(元)", "Amount"), label(lang, "原因", "Reason")]]
-        for r in data.reversal_lines:
-            rows.append([r.receipt_no, r.reverses, r.staff_no, yuan(r.amount_fen), Paragraph(r.reason, st.small)])
-        add_table(label(lang, "冲正明细", "Reversals"), rows, [48 * mm, 48 * mm, 14 * mm, 22 * mm, 48 * mm],
+
+def _reversals(data: SettlementData, lang: str, st: Styles) -> list:
+    if not data.reversal_lines:
+        return []
+    rows = [[label(lang, "冲正单号", "Reversal"), label(lang, "原收据", "Original"), label(lang, "经办", "By"),
+             label(lang, "金额(元)", "Amount"), label(lang, "原因", "Reason")]]
+    for r in data.reversal_lines:
+        rows.append([r.receipt_no, r.reverses, r.staff_no, yuan(r.amount_fen), Paragraph(r.reason, st.small)])
+    return _table(st, label(lang, "冲正明细", "Reversals"), rows, [48 * mm, 48 * mm, 14 * mm, 22 * mm, 48 * mm],
                   money_cols=(3,))
-    if data.handovers:
-        rows = [[label(lang, "交班人", "Clerk"), label(lang, "时间", "Time"), label(lang, "应有现金", "Expected"),
-                 label(lang, "实点现金", "Counted"), label(lang, "差额", "Difference"), label(lang, "备注", "Note")]]
-        for h in data.handovers:
-            rows.append([f"{h.staff_no} {h.name}", f"{h.at:%H:%M}", yuan(h.expected_cash_fen),
-                         yuan(h.counted_cash_fen), yuan(h.difference_fen), Paragraph(h.note, st.small)])
-        add_table(label(lang, "交接班", "Shift handovers"), rows, [30 * mm, 16 * mm, 26 * mm, 26 * mm, 24 * mm, 58 * mm],
-                  money_cols=(2, 3, 4))
 
-    story += [Spacer(1, 10 * mm), Table([[label(lang, "制表：", "Prepared by:"), "", label(lang, "值班经理：", "Manager:"), "",
-                                          label(lang, "财务：", "Accounts:"), ""]],
-                                        colWidths=[20 * mm, 40 * mm, 22 * mm, 40 * mm, 18 * mm, 40 * mm],
-                                        style=[("FONT", (0, 0), (-1, -1), st.font, 10),
-                                               ("LINEBELOW", (1, 0), (1, 0), 0.5, theme.pdf_colour("text")),
-                                               ("LINEBELOW", (3, 0), (3, 0), 0.5, theme.pdf_colour("text")),
-                                               ("LINEBELOW", (5, 0), (5, 0), 0.5, theme.pdf_colour("text"))])]
-    furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
-                              qr_payload=data.qr_payload)
-    return build_pdf(story, furniture)
+
+def _handovers(data: SettlementData, lang: str, st: Styles) -> list:
+    if not data.handovers:
+        return []
+    rows = [[label(lang, "交班人", "Clerk"), label(lang, "时间", "Time"), label(lang, "应有现金", "Expected"),
+             label(lang, "实点现金", "Counted"), label(lang, "差额", "Difference"), label(lang, "备注", "Note")]]
+    for h in data.handovers:
+        rows.append([f"{h.staff_no} {h.name}", f"{h.at:%H:%M}", yuan(h.expected_cash_fen),
+                     yuan(h.counted_cash_fen), yuan(h.difference_fen), Paragraph(h.note, st.small)])
+    return _table(st, label(lang, "交接班", "Shift handovers"), rows,
+                  [30 * mm, 16 * mm, 26 * mm, 26 * mm, 24 * mm, 58 * mm], money_cols=(2, 3, 4))
+
+
+def _signature_lines(lang: str, st: Styles) -> list:
+    """Prepared by, manager and accounts, each with a line to sign on."""
+    line = theme.pdf_colour("text")
+    return [Spacer(1, 10 * mm), Table([[label(lang, "制表：", "Prepared by:"), "", label(lang, "值班经理：", "Manager:"), "",
+                                        label(lang, "财务：", "Accounts:"), ""]],
+                                      colWidths=[20 * mm, 40 * mm, 22 * mm, 40 * mm, 18 * mm, 40 * mm],
+                                      style=[("FONT", (0, 0), (-1, -1), st.font, 10),
+                                             ("LINEBELOW", (1, 0), (1, 0), 0.5, line),
+                                             ("LINEBELOW", (3, 0), (3, 0), 0.5, line),
+                                             ("LINEBELOW", (5, 0), (5, 0), 0.5, line)])]

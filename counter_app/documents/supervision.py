@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from counter_app import theme
 from counter_app.documents import charts
-from counter_app.documents.layout import PageFurniture, build_pdf, is_zh, label, styles
+from counter_app.documents.layout import PageFurniture, Styles, build_pdf, is_zh, label, styles
 
 KIND_NAMES = {
     "spot_check": ("服务质量抽查", "Spot check"),
@@ -53,9 +53,17 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     follow-up, and lines for both signatures; the verification QR carries ``qr_payload``
     (``services.supervision.sheet_code``)."""
     s = styles()
-    cell = s.body
-    L = lang  # noqa: N806 - short for the pairs below
-    title = label(L, "服务质量检查记录单", "Service check sheet")
+    title = label(lang, "服务质量检查记录单", "Service check sheet")
+    story: list = [Paragraph(title, s.title), Spacer(1, 3), _sheet_head(check, lang, s), Spacer(1, 6),
+                   _sheet_items(check, lang, s), Spacer(1, 6), *_sheet_verdict(check, lang, s),
+                   *_signatures(lang, s)]
+    furniture = PageFurniture(check.hall_name, title, check.id.hex[-12:].upper(), lang,
+                              qr_payload=qr_payload)
+    return build_pdf(story, furniture)
+
+
+def _sheet_head(check, L: str, s: Styles) -> Table:
+    """Hall, kind, time, scorecard, inspector and who was checked, two pairs a line."""
     who = f"{check.staff_no} {check.staff_name}".strip() if check.staff_no else label(L, "全厅", "the hall")
     head = [
         [label(L, "营业厅", "Hall"), check.hall_name, label(L, "类型", "Kind"), kind_name(check.kind, L)],
@@ -64,26 +72,34 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
         [label(L, "检查人", "Inspector"), f"{check.inspector_no} {check.inspector_name}",
          label(L, "被检查", "Checked"), who + (("，" if is_zh(L) else ", ") + check.counter_label if check.counter_label else "")],
     ]
-    story: list = [Paragraph(title, s.title), Spacer(1, 3)]
     info = Table(head, colWidths=[22 * mm, 60 * mm, 22 * mm, 76 * mm], hAlign="LEFT")
     info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.font, 8.5), ("TEXTCOLOR", (0, 0), (0, -1), theme.pdf_colour("text_muted")),
                               ("TEXTCOLOR", (2, 0), (2, -1), theme.pdf_colour("text_muted")), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    story += [info, Spacer(1, 6)]
-    checklist = check.kind == "standard_hall"
-    header = [label(L, "项目", "Section"), label(L, "检查内容", "Item"),
-              label(L, "结果", "Result") if checklist else label(L, "得分", "Points"), label(L, "说明", "Note")]
-    rows: list[list] = [header]
-    failed: list[int] = []
-    sections: dict[str, str] = {}
+    return info
+
+
+def _scorecard_names(check, L: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The scorecard's section names and each item's level, empty when the card is unknown."""
     from counter_app.services import scorecards
 
     card_code = check.scorecard.rpartition("-")[0]
     try:
         card = scorecards.scorecard(card_code)
-        sections = {sec.code: sec.name(L) for sec in card.sections}
-        levels = {i.code: i.level for i in card.items}
     except KeyError:
-        levels = {}
+        return {}, {}
+    return {sec.code: sec.name(L) for sec in card.sections}, {i.code: i.level for i in card.items}
+
+
+def _sheet_items(check, L: str, s: Styles) -> Table:
+    """Every item under its section with its points (or passed/failed on a checklist) and
+    note, failed ones shaded, and the total."""
+    cell = s.body
+    checklist = check.kind == "standard_hall"
+    header = [label(L, "项目", "Section"), label(L, "检查内容", "Item"),
+              label(L, "结果", "Result") if checklist else label(L, "得分", "Points"), label(L, "说明", "Note")]
+    rows: list[list] = [header]
+    failed: list[int] = []
+    sections, levels = _scorecard_names(check, L)
     level_names = {"standard": label(L, "标准", "Standard"), "excellent": label(L, "优秀", "Excellent"),
                    "model": label(L, "示范", "Model")}
     last_section = None
@@ -106,18 +122,24 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     rows.append([label(L, "合计", "Total"), "", total, ""])
     table = _grid(rows, [28 * mm, 82 * mm, 26 * mm, 44 * mm], s.font, failed_rows=tuple(failed), right_from=2)
     table.setStyle(TableStyle([("SPAN", (0, -1), (1, -1)), ("FONT", (0, -1), (-1, -1), s.font, 9)]))
-    story += [table, Spacer(1, 6)]
+    return table
+
+
+def _sheet_verdict(check, L: str, s: Styles) -> list:
+    """The overall note and what is to be put right by when, when there are any."""
+    story: list = []
     if check.note:
-        story.append(Paragraph(f"{label(L, '总体评价', 'Overall')}: {check.note}", cell))
+        story.append(Paragraph(f"{label(L, '总体评价', 'Overall')}: {check.note}", s.body))
     if check.follow_up:
         due = f" — {label(L, '整改期限', 'due')} {check.follow_up_due:%Y-%m-%d}" if check.follow_up_due else ""
-        story.append(Paragraph(f"{label(L, '整改要求', 'To put right')}: {check.follow_up}{due}", cell))
-    story += [Spacer(1, 14), Paragraph(
+        story.append(Paragraph(f"{label(L, '整改要求', 'To put right')}: {check.follow_up}{due}", s.body))
+    return story
+
+
+def _signatures(L: str, s: Styles) -> list:
+    return [Spacer(1, 14), Paragraph(
         label(L, "检查人签字：________________　　营业厅负责人签字：________________",
               "Inspector: ________________    Hall manager: ________________"), s.body)]
-    furniture = PageFurniture(check.hall_name, title, check.id.hex[-12:].upper(), L,
-                              qr_payload=qr_payload)
-    return build_pdf(story, furniture)
 
 
 def render_bulletin(bulletin, hall_name: str) -> bytes:
@@ -125,7 +147,6 @@ def render_bulletin(bulletin, hall_name: str) -> bytes:
     weakest items, items failed again and again, follow-ups due."""
     s = styles()
     L = bulletin.lang  # noqa: N806
-    cell = s.body
     title = label(L, "服务质量抽查通报", "Service-quality bulletin")
     story: list = [Paragraph(f"{title} · {bulletin.month}", s.title),
                    Paragraph(f"{hall_name} &nbsp;&nbsp; {label(L, '生成时间', 'Generated')}: "
@@ -134,71 +155,96 @@ def render_bulletin(bulletin, hall_name: str) -> bytes:
         story.append(Paragraph(label(L, "本月没有抽查或暗访记录。", "No spot check or mystery-shopper visit this month."),
                                s.heading))
         return build_pdf(story, PageFurniture(hall_name, title, bulletin.month, L))
+    for part in (_bulletin_halls, _bulletin_clerks, _bulletin_weakest, _bulletin_repeated, _bulletin_follow_ups,
+                 _bulletin_checks):
+        story += part(bulletin, L, s)
+    return build_pdf(story, PageFurniture(hall_name, title, bulletin.month, L))
+
+
+def _bulletin_halls(bulletin, L: str, s: Styles) -> list:
+    """The month in one sentence, then 1. the scores per hall."""
     kinds = ("，" if is_zh(L) else ", ").join(f"{kind_name(k, L)} {n}" for k, n in sorted(bulletin.by_kind.items()))
-    story.append(Paragraph(label(L, f"本月检查 {len(bulletin.checks)} 次（{kinds}），平均得分率 {percent(bulletin.average)}。",
-                                 f"{len(bulletin.checks)} checks this month ({kinds}); average {percent(bulletin.average)}"
-                                 " of the points."), cell))
+    story: list = [Paragraph(label(L, f"本月检查 {len(bulletin.checks)} 次（{kinds}），平均得分率 {percent(bulletin.average)}。",
+                                   f"{len(bulletin.checks)} checks this month ({kinds}); average {percent(bulletin.average)}"
+                                   " of the points."), s.body)]
     story.append(Paragraph(label(L, "一、各营业厅得分", "1. Scores per hall"), s.heading))
     rows = [[label(L, "营业厅", "Hall"), label(L, "检查次数", "Checks"), label(L, "平均得分率", "Average"),
              label(L, "最低", "Lowest")]]
     for h in bulletin.halls:
         rows.append([h.hall_name, str(h.checks), percent(h.average), percent(h.lowest)])
     story.append(_grid(rows, [80 * mm, 25 * mm, 30 * mm, 30 * mm], s.font))
-    if bulletin.clerks:
-        story.append(Paragraph(label(L, "二、各营业员得分", "2. Scores per clerk"), s.heading))
-        rows = [[label(L, "营业厅", "Hall"), label(L, "营业员", "Clerk"), label(L, "检查次数", "Checks"),
-                 label(L, "平均得分率", "Average"), label(L, "最低", "Lowest")]]
-        for c in bulletin.clerks:
-            rows.append([c.hall_name, f"{c.staff_no} {c.name}", str(c.checks), percent(c.average), percent(c.lowest)])
-        chart = charts.bar_chart(label(L, "各营业员平均得分率（%）", "Average per clerk (%)"),
-                                 [c.name or c.staff_no for c in bulletin.clerks],
-                                 [round(c.average * 100, 1) for c in bulletin.clerks], charts.RATINGS,
-                                 width=260, height=150, value_format="{:.1f}")
-        pair = Table([[_grid(rows, [34 * mm, 28 * mm, 14 * mm, 18 * mm, 14 * mm], s.font), chart]],
-                     colWidths=[112 * mm, 70 * mm], hAlign="LEFT")
-        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("FONT", (0, 0), (-1, -1), s.font)]))  # else the table sets Helvetica
-        story.append(pair)
-    story.append(Paragraph(label(L, "三、失分最多的项目", "3. Weakest items"), s.heading))
-    if bulletin.weakest:
-        rows = [[label(L, "项目", "Section"), label(L, "检查内容", "Item"), label(L, "得分率", "Share"),
-                 label(L, "失分次数", "Failed")]]
-        for w in bulletin.weakest:
-            rows.append([Paragraph(w.section, cell), Paragraph(w.text, cell), percent(w.share),
-                         f"{w.failures} / {w.checks}"])
-        story.append(_grid(rows, [30 * mm, 100 * mm, 22 * mm, 22 * mm], s.font, right_from=2))
-    else:
-        story.append(Paragraph(label(L, "各项均得满分。", "Every item earned its full points."), cell))
-    story.append(Paragraph(label(L, "四、重复失分", "4. Failed again and again"), s.heading))
-    if bulletin.repeated:
-        rows = [[label(L, "营业厅", "Hall"), label(L, "对象", "Who"), label(L, "检查内容", "Item"),
-                 label(L, "次数", "Times")]]
-        for r in bulletin.repeated:
-            rows.append([r.hall_name, f"{r.staff_no} {r.name}".strip(), Paragraph(r.text, cell), str(r.times)])
-        story.append(_grid(rows, [40 * mm, 30 * mm, 90 * mm, 16 * mm], s.font, right_from=3))
-    else:
-        story.append(Paragraph(label(L, "本月没有重复失分的项目。", "No item failed twice by the same clerk or hall."),
-                               cell))
-    story.append(Paragraph(label(L, "五、整改事项", "5. Follow-ups due"), s.heading))
-    if bulletin.follow_ups:
-        rows = [[label(L, "期限", "Due"), label(L, "营业厅", "Hall"), label(L, "对象", "Who"),
-                 label(L, "整改要求", "To put right"), label(L, "状态", "State")]]
-        late = []
-        for f in bulletin.follow_ups:
-            rows.append([f"{f.due:%Y-%m-%d}", f.hall_name, f.who, Paragraph(f.text, cell),
-                         label(L, "已逾期", "overdue") if f.overdue else label(L, "未到期", "open")])
-            if f.overdue:
-                late.append(len(rows) - 1)
-        story.append(KeepTogether(_grid(rows, [22 * mm, 34 * mm, 26 * mm, 78 * mm, 18 * mm], s.font,
-                                        failed_rows=tuple(late), right_from=5)))
-    else:
-        story.append(Paragraph(label(L, "没有到期的整改事项。", "No follow-up due."), cell))
-    story.append(Paragraph(label(L, "六、检查明细", "6. The checks"), s.heading))
+    return story
+
+
+def _bulletin_clerks(bulletin, L: str, s: Styles) -> list:
+    """2. The scores per clerk, a table beside its bar chart (none when no clerk was checked)."""
+    if not bulletin.clerks:
+        return []
+    rows = [[label(L, "营业厅", "Hall"), label(L, "营业员", "Clerk"), label(L, "检查次数", "Checks"),
+             label(L, "平均得分率", "Average"), label(L, "最低", "Lowest")]]
+    for c in bulletin.clerks:
+        rows.append([c.hall_name, f"{c.staff_no} {c.name}", str(c.checks), percent(c.average), percent(c.lowest)])
+    chart = charts.bar_chart(label(L, "各营业员平均得分率（%）", "Average per clerk (%)"),
+                             [c.name or c.staff_no for c in bulletin.clerks],
+                             [round(c.average * 100, 1) for c in bulletin.clerks], charts.RATINGS,
+                             width=260, height=150, value_format="{:.1f}")
+    pair = Table([[_grid(rows, [34 * mm, 28 * mm, 14 * mm, 18 * mm, 14 * mm], s.font), chart]],
+                 colWidths=[112 * mm, 70 * mm], hAlign="LEFT")
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONT", (0, 0), (-1, -1), s.font)]))  # else the table sets Helvetica
+    return [Paragraph(label(L, "二、各营业员得分", "2. Scores per clerk"), s.heading), pair]
+
+
+def _bulletin_weakest(bulletin, L: str, s: Styles) -> list:
+    """3. The items that lost the most points."""
+    story: list = [Paragraph(label(L, "三、失分最多的项目", "3. Weakest items"), s.heading)]
+    if not bulletin.weakest:
+        return [*story, Paragraph(label(L, "各项均得满分。", "Every item earned its full points."), s.body)]
+    rows = [[label(L, "项目", "Section"), label(L, "检查内容", "Item"), label(L, "得分率", "Share"),
+             label(L, "失分次数", "Failed")]]
+    for w in bulletin.weakest:
+        rows.append([Paragraph(w.section, s.body), Paragraph(w.text, s.body), percent(w.share),
+                     f"{w.failures} / {w.checks}"])
+    return [*story, _grid(rows, [30 * mm, 100 * mm, 22 * mm, 22 * mm], s.font, right_from=2)]
+
+
+def _bulletin_repeated(bulletin, L: str, s: Styles) -> list:
+    """4. The items the same clerk or hall failed more than once."""
+    story: list = [Paragraph(label(L, "四、重复失分", "4. Failed again and again"), s.heading)]
+    if not bulletin.repeated:
+        return [*story, Paragraph(label(L, "本月没有重复失分的项目。", "No item failed twice by the same clerk or hall."),
+                                  s.body)]
+    rows = [[label(L, "营业厅", "Hall"), label(L, "对象", "Who"), label(L, "检查内容", "Item"),
+             label(L, "次数", "Times")]]
+    for r in bulletin.repeated:
+        rows.append([r.hall_name, f"{r.staff_no} {r.name}".strip(), Paragraph(r.text, s.body), str(r.times)])
+    return [*story, _grid(rows, [40 * mm, 30 * mm, 90 * mm, 16 * mm], s.font, right_from=3)]
+
+
+def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list:
+    """5. The follow-ups due, the overdue ones shaded."""
+    story: list = [Paragraph(label(L, "五、整改事项", "5. Follow-ups due"), s.heading)]
+    if not bulletin.follow_ups:
+        return [*story, Paragraph(label(L, "没有到期的整改事项。", "No follow-up due."), s.body)]
+    rows = [[label(L, "期限", "Due"), label(L, "营业厅", "Hall"), label(L, "对象", "Who"),
+             label(L, "整改要求", "To put right"), label(L, "状态", "State")]]
+    late = []
+    for f in bulletin.follow_ups:
+        rows.append([f"{f.due:%Y-%m-%d}", f.hall_name, f.who, Paragraph(f.text, s.body),
+                     label(L, "已逾期", "overdue") if f.overdue else label(L, "未到期", "open")])
+        if f.overdue:
+            late.append(len(rows) - 1)
+    return [*story, KeepTogether(_grid(rows, [22 * mm, 34 * mm, 26 * mm, 78 * mm, 18 * mm], s.font,
+                                       failed_rows=tuple(late), right_from=5))]
+
+
+def _bulletin_checks(bulletin, L: str, s: Styles) -> list:
+    """6. Every check of the month, one a line."""
     rows = [[label(L, "时间", "Time"), label(L, "营业厅", "Hall"), label(L, "类型", "Kind"), label(L, "对象", "Who"),
              label(L, "检查人", "Inspector"), label(L, "得分", "Score")]]
     for c in bulletin.checks:
         rows.append([f"{c.visited_at:%m-%d %H:%M}", c.hall_name, kind_name(c.kind, L),
                      f"{c.staff_no} {c.staff_name}".strip() or label(L, "全厅", "the hall"), c.inspector_name,
                      f"{c.score}/{c.max_score}"])
-    story.append(_grid(rows, [22 * mm, 38 * mm, 30 * mm, 28 * mm, 26 * mm, 22 * mm], s.font, right_from=5))
-    return build_pdf(story, PageFurniture(hall_name, title, bulletin.month, L))
+    return [Paragraph(label(L, "六、检查明细", "6. The checks"), s.heading),
+            _grid(rows, [22 * mm, 38 * mm, 30 * mm, 28 * mm, 26 * mm, 22 * mm], s.font, right_from=5)]
