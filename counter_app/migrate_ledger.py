@@ -84,17 +84,39 @@ def _dt(value) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value))
 
 
+class _Entries:
+    """The entries to insert; one of amount 0 is left out."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, entry_id, account_id, period, kind, amount, *, method="", ref="", hall="", at=None) -> None:
+        if amount:
+            self.rows.append(dict(id=entry_id, account_id=account_id, period=period, kind=kind, amount_fen=amount,
+                                  method=method, ref=ref[:40], hall=hall, posted_at=at or _start(period)))
+
+
 def build_ledger(database: Database) -> None:
     entry = _model(database)
     database.create_tables([entry], safe=True)
     on_hub = isinstance(database, PostgresqlDatabase)
-    rows: list[dict] = []
+    entries = _Entries()
+    bills, billed = _from_bills(database, entries)
+    effects, moved, first_paid = _from_payments(database, entries, on_hub)
+    _openings_without_bills(database, entries, billed, moved, first_paid, on_hub)
+    rows = entries.rows
+    for start in range(0, len(rows), 1000):
+        entry.insert_many(rows[start:start + 1000]).execute()
+    database.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
+                         "WHERE e.account_id = account.id), 0)")
+    log.info("ledger built: %s entries from %s bills and %s payments", len(rows), bills, effects)
 
-    def add(entry_id, account_id, period, kind, amount, *, method="", ref="", hall="", at=None) -> None:
-        if amount:
-            rows.append(dict(id=entry_id, account_id=account_id, period=period, kind=kind, amount_fen=amount,
-                             method=method, ref=ref[:40], hall=hall, posted_at=at or _start(period)))
 
+def _from_bills(database: Database, entries: _Entries) -> tuple[int, set[uuid.UUID]]:
+    """Per account, its bills oldest first: the opening entry, each bill's charge and payment,
+    and an adjustment where a bill's previous balance does not follow from the bill before.
+    Returns how many bills there were and the accounts that had one."""
+    add = entries.add
     bills = database.execute_sql(
         "SELECT b.id, b.account_id, b.period, b.previous_balance_fen, b.payments_fen, b.total_fen, b.issued_at, "
         "(SELECT count(*) FROM bill_item i WHERE i.bill_id = b.id), "
@@ -123,8 +145,13 @@ def build_ledger(database: Database) -> None:
             method="billed", ref=bill_id.hex)
         closing = opening - charge + int(paid or 0)
         last_bill, last_period = bill_id, period
+    return len(bills), billed
 
-    # Payments of the ``payment`` table: entries on the hub, per-account effects otherwise.
+
+def _from_payments(database: Database, entries: _Entries,
+                   on_hub: bool) -> tuple[int, dict[uuid.UUID, int], dict[uuid.UUID, dt.date]]:
+    """Payments of the ``payment`` table: entries on the hub, per-account effects otherwise.
+    Returns how many there were, what they moved per account and each account's first day paid."""
     effects = database.execute_sql(
         f"SELECT p.id, p.account_id, p.business_date, p.kind, p.method, p.receipt_no, p.hall, p.created_at, "
         f"{EFFECT_SQL} FROM payment p LEFT JOIN payment o ON o.id = p.reverses_id "
@@ -137,23 +164,21 @@ def build_ledger(database: Database) -> None:
         moved[account_id] = moved.get(account_id, 0) + int(effect)
         first_paid[account_id] = min(day, first_paid.get(account_id, day))
         if on_hub:
-            add(_uuid(pid), account_id, f"{day.year:04d}-{day.month:02d}", kind, int(effect), method=method,
-                ref=receipt, hall=hall, at=_dt(created))
+            entries.add(_uuid(pid), account_id, f"{day.year:04d}-{day.month:02d}", kind, int(effect), method=method,
+                        ref=receipt, hall=hall, at=_dt(created))
+    return len(effects), moved, first_paid
 
-    # Accounts without bills keep the balance they showed: on a terminal that balance already
-    # held its own payments (which stay apart until the hub confirms them); the hub's never did.
+
+def _openings_without_bills(database: Database, entries: _Entries, billed: set[uuid.UUID],
+                            moved: dict[uuid.UUID, int], first_paid: dict[uuid.UUID, dt.date], on_hub: bool) -> None:
+    """Accounts without bills keep the balance they showed: on a terminal that balance already
+    held its own payments (which stay apart until the hub confirms them); the hub's never did."""
     for account_id, cached, opened in database.execute_sql("SELECT id, balance_fen, opened_at FROM account"):
         account_id = _uuid(account_id)
         if account_id not in billed:
             since = min(_date(opened), first_paid.get(account_id, _date(opened)))
-            add(account_id, account_id, _prev(f"{since.year:04d}-{since.month:02d}"), "opening",
-                int(cached) - (0 if on_hub else moved.get(account_id, 0)))
-
-    for start in range(0, len(rows), 1000):
-        entry.insert_many(rows[start:start + 1000]).execute()
-    database.execute_sql("UPDATE account SET balance_fen = COALESCE((SELECT SUM(e.amount_fen) FROM ledger_entry e "
-                         "WHERE e.account_id = account.id), 0)")
-    log.info("ledger built: %s entries from %s bills and %s payments", len(rows), len(bills), len(effects))
+            entries.add(account_id, account_id, _prev(f"{since.year:04d}-{since.month:02d}"), "opening",
+                        int(cached) - (0 if on_hub else moved.get(account_id, 0)))
 
 
 def bill_run_tables(database: Database) -> None:

@@ -20,13 +20,8 @@ EXEMPT: dict[str, str] = {
     "counter_app/sync/hub.py": SPLITTING,
     "counter_app/services/complaints.py": SPLITTING,
     "counter_app/services/billrun.py": SPLITTING,
-    "counter_app/migrate_ledger.py::build_ledger": SPLITTING,
     "counter_app/sync/pull.py::_pull": SPLITTING,
-    "counter_app/services/settlement.py::figures": SPLITTING,
     "counter_app/sync/push.py::push": SPLITTING,
-    "counter_app/services/orders.py::submit": SPLITTING,
-    "counter_app/services/complaint_report.py::monthly_analysis": SPLITTING,
-    "counter_app/cli/statement.py::cmd_statement": SPLITTING,
 }
 
 

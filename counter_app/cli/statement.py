@@ -52,57 +52,66 @@ def cmd_statement(args: argparse.Namespace) -> int:
     # The fee standards are posted on the wall; a bill and detailed records are a customer's.
     session = staff_session(args, lang=args.lang) if args.statement_kind not in ("fees", "notices") \
         else open_session(lang=args.lang)
-    if args.statement_kind == "bill":
-        from counter_app.documents import bill
-        from counter_app.services.statements import bill_data
-
-        data = bill_data(session, args.phone, args.month)
-        pdf = bill.build(data)
-        summary = (f"bill {data.header.phone} {data.header.period}: total {format_yuan(data.total_fen)}, "
-                   f"closing balance {format_yuan(data.closing_fen)}, balance now {format_yuan(data.balance_fen)}, "
-                   f"due {format_yuan(data.due_fen)}")
-    elif args.statement_kind == "records":
-        from counter_app.config import TerminalConfig
-        from counter_app.documents import records
-        from counter_app.services.identify import by_phone
-        from counter_app.services.statements import records_data
-
-        hub = TerminalConfig.load().hub_url(getattr(args, "hub", None))
-        if hub:  # a terminal with a hub keeps no detailed records: they are fetched for this export
-            from counter_app.sync.lookup import HubLookup
-
-            session.hub = HubLookup(hub)
-        verify(args, session, by_phone(session, args.phone)[0].account_id)
-        made: dict = {}
-
-        def pdf():  # the export is audited only with the file written or the pages printed
-            made["data"] = records_data(session, args.phone, args.month, purpose="export", channel="cli")
-            return records.build(made["data"])
-
-        from counter_app.services.statements import parse_month
-        from counter_app.services.validation import normalize_phone
-
-        ref = f"{normalize_phone(args.phone)}-{parse_month(args.month)}"
-        where = deliver(args, session, pdf, kind="records", ref=ref)
-        data = made["data"]
-        print(f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days "
-              f"-> {where}", file=sys.stdout)
-        return 0
-    elif args.statement_kind == "notices":
-        from counter_app.documents import notices
-        from counter_app.services.notices import notice_board
-
-        board = notice_board(session)
-        pdf = notices.build(board)
-        summary = f"hall notices: {len(board.notices)} sheets"
-    else:
-        from counter_app.documents import fees
-        from counter_app.services.fees import fee_standards
-
-        pdf = fees.build(fee_standards(session))
-        summary = "fee standards"
-    ref = f"{data.header.phone}-{data.header.period}" if args.statement_kind not in ("fees", "notices") \
-        else session.hall_code
+    if args.statement_kind == "records":
+        return _records(args, session)
+    make = {"bill": _bill, "notices": _notices}.get(args.statement_kind, _fees)
+    pdf, summary, ref = make(args, session)
     where = deliver(args, session, pdf, kind=args.statement_kind, ref=ref)
     print(f"{summary} -> {where}", file=sys.stdout)
+    return 0
+
+
+def _bill(args: argparse.Namespace, session) -> tuple[bytes, str, str]:
+    """The bill's PDF, its one-line summary and its reference (number and period)."""
+    from counter_app.documents import bill
+    from counter_app.services.statements import bill_data
+
+    data = bill_data(session, args.phone, args.month)
+    summary = (f"bill {data.header.phone} {data.header.period}: total {format_yuan(data.total_fen)}, "
+               f"closing balance {format_yuan(data.closing_fen)}, balance now {format_yuan(data.balance_fen)}, "
+               f"due {format_yuan(data.due_fen)}")
+    return bill.build(data), summary, f"{data.header.phone}-{data.header.period}"
+
+
+def _notices(args: argparse.Namespace, session) -> tuple[bytes, str, str]:
+    from counter_app.documents import notices
+    from counter_app.services.notices import notice_board
+
+    board = notice_board(session)
+    return notices.build(board), f"hall notices: {len(board.notices)} sheets", session.hall_code
+
+
+def _fees(args: argparse.Namespace, session) -> tuple[bytes, str, str]:
+    from counter_app.documents import fees
+    from counter_app.services.fees import fee_standards
+
+    return fees.build(fee_standards(session)), "fee standards", session.hall_code
+
+
+def _records(args: argparse.Namespace, session) -> int:
+    """Detailed records for a verified subscriber, fetched from the hub when the terminal has
+    one; the export is audited only with the file written or the pages printed."""
+    from counter_app.config import TerminalConfig
+    from counter_app.documents import records
+    from counter_app.services.identify import by_phone
+    from counter_app.services.statements import parse_month, records_data
+    from counter_app.services.validation import normalize_phone
+
+    hub = TerminalConfig.load().hub_url(getattr(args, "hub", None))
+    if hub:  # a terminal with a hub keeps no detailed records: they are fetched for this export
+        from counter_app.sync.lookup import HubLookup
+
+        session.hub = HubLookup(hub)
+    verify(args, session, by_phone(session, args.phone)[0].account_id)
+    made: dict = {}
+
+    def pdf():
+        made["data"] = records_data(session, args.phone, args.month, purpose="export", channel="cli")
+        return records.build(made["data"])
+
+    ref = f"{normalize_phone(args.phone)}-{parse_month(args.month)}"
+    where = deliver(args, session, pdf, kind="records", ref=ref)
+    data = made["data"]
+    print(f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days "
+          f"-> {where}", file=sys.stdout)
     return 0

@@ -111,17 +111,30 @@ def monthly_analysis(session, month: str, lang: str = "zh_CN") -> MonthlyAnalysi
     hall = Hall.get_by_id(hall_code)
     now = clock.now()
     data = MonthlyAnalysis(hall_name=hall.name, month=month, as_of=now, lang=lang)
-
     trend_months = months_ending(month, TREND_MONTHS)
     six_start, _ = month_bounds(trend_months[0])
     six = list(_opened_between(hall_code, six_start, end))
+    this_month = [c for c in six if start <= c.opened_at.date() < end]
+    _count_trend(data, trend_months, six)
+    _count_month(data, this_month, now)
+    data.top_sps = _top_sps(session, month)
+    _count_refunds(data, hall_code, start, end)
+    data.repeat = _repeat_complainants(this_month, six)
+    return data
+
+
+def _count_trend(data: MonthlyAnalysis, trend_months: list[str], six: list) -> None:
+    """Complaints per category in each of the six months, and each month's total."""
     data.trend_months = trend_months
     data.trend = {c: [0] * TREND_MONTHS for c in CATEGORIES}
     for c in six:
         data.trend[c.category][trend_months.index(f"{c.opened_at:%Y-%m}")] += 1
     data.trend_totals = [sum(data.trend[c][i] for c in CATEGORIES) for i in range(TREND_MONTHS)]
 
-    this_month = [c for c in six if start <= c.opened_at.date() < end]
+
+def _count_month(data: MonthlyAnalysis, this_month: list, now: dt.datetime) -> None:
+    """The month's complaints per category; those due, answered on time, overdue (with the hours
+    late), closed and closed satisfied."""
     data.counts = {c: sum(1 for x in this_month if x.category == c) for c in CATEGORIES}
     data.total = len(this_month)
     for c in sorted(this_month, key=lambda x: x.opened_at):
@@ -139,15 +152,21 @@ def monthly_analysis(session, month: str, lang: str = "zh_CN") -> MonthlyAnalysi
             data.closed += 1
             data.satisfied += c.customer_view == "satisfied"
 
+
+def _top_sps(session, month: str) -> list[SpRow]:
+    """The SPs with the most claimed (disputed) charges the hall paid this month."""
     by_sp: dict[str, list] = defaultdict(lambda: ["", 0, 0])
     for claim in claims_for_month(session, month):
         row = by_sp[claim.sp_code]
         row[0] = claim.sp_name
         row[1] += 1
         row[2] += claim.amount_fen
-    data.top_sps = sorted((SpRow(code, name, n, fen) for code, (name, n, fen) in by_sp.items()),
-                          key=lambda r: (-r.amount_fen, -r.claims, r.sp_code))[:TOP_SPS]
+    return sorted((SpRow(code, name, n, fen) for code, (name, n, fen) in by_sp.items()),
+                  key=lambda r: (-r.amount_fen, -r.claims, r.sp_code))[:TOP_SPS]
 
+
+def _count_refunds(data: MonthlyAnalysis, hall_code: str, start: dt.date, end: dt.date) -> None:
+    """Advance compensation paid in the month: how many, how much, how many claims approved."""
     refunds = list(Payment.select().where((Payment.hall == hall_code) & (Payment.kind == "compensation")
                                           & (Payment.business_date >= start) & (Payment.business_date < end)))
     data.refunds = len(refunds)
@@ -156,13 +175,15 @@ def monthly_analysis(session, month: str, lang: str = "zh_CN") -> MonthlyAnalysi
         SpClaim.payment_id.in_([p.id for p in refunds]) & (SpClaim.approved_by != ""))} if refunds else set()
     data.refunds_approved = len(approved)
 
+
+def _repeat_complainants(this_month: list, six: list) -> list[RepeatRow]:
+    """Numbers with two or more complaints this month (masked), with their six-month count."""
     month_counts = Counter(c.phone for c in this_month)
     six_counts = Counter(c.phone for c in six)
     customers = {c.phone: c.customer_id for c in this_month if c.customer_id}
     names = {x.id: x.name for x in Customer.select().where(Customer.id.in_(list(customers.values())))} \
         if customers else {}
-    data.repeat = sorted(
+    return sorted(
         (RepeatRow(mask_phone(phone), mask_name(names.get(customers.get(phone), "")), n, six_counts[phone])
          for phone, n in month_counts.items() if n >= 2),
         key=lambda r: (-r.in_month, -r.in_six_months, r.phone))
-    return data

@@ -121,6 +121,27 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     if found is not None:
         return same_request(found, found.order_no, business_code=code, account_id=account_id)
     biz = catalogue.business(code)
+    verified, id_checked = _checks_before_commit(session, biz, account_id, id_checked, signature_png, fee_method)
+    try:
+        with db.atomic():
+            order = _commit(session, biz, account_id, values, verified, idempotency_key=idempotency_key,
+                            signature_png=bytes(signature_png or b""), id_checked=id_checked,
+                            fee_method=fee_method, ticket_id=ticket_id, started_at=started_at,
+                            fee_reference=fee_reference)
+    except IntegrityError:
+        # A second click or terminal stored the same request first.
+        found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
+        if found is not None:
+            return found
+        raise
+    return order
+
+
+def _checks_before_commit(session, biz, account_id, id_checked: bool, signature_png: bytes | None,
+                          fee_method: str) -> tuple[verification.Verified | None, bool]:
+    """What refuses the order before anything is stored: a bill payment, the subscriber's
+    identity not verified, the real-name check not ticked, no signature, no fee method. Returns
+    the verification and whether the ID counts as checked."""
     if biz.effect == "payment":
         raise UserError(QT_TRANSLATE_NOOP("Errors", "Bill payments are taken in the Payment panel."))
     verified = None
@@ -138,39 +159,39 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
                               field="signature")
     if fee_method not in FEE_METHODS:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Choose how the customer pays the fee."), field="fee_method")
+    return verified, id_checked
+
+
+def _commit(session, biz, account_id, values: dict[str, str], verified, *, idempotency_key: str,
+            signature_png: bytes, id_checked: bool, fee_method: str, ticket_id, started_at: dt.datetime | None,
+            fee_reference: str) -> ServiceOrder:
+    """Inside the transaction: the form checked again on the stored line, the business's
+    effects applied, the order stored with its number, its fee taken, the audit event."""
     today = clock.today()
-    try:
-        with db.atomic():
-            ensure_day_open(session.hall_code, today)
-            account, customer = load_line(session, account_id)
-            check_allowed(session, biz, account)
-            cleaned = catalogue.clean(biz, values, account, customer, session.lang)
-            order_id = uuid7()
-            ctx = effects.EffectContext(session=session, biz=biz, order_id=order_id, account=account,
-                                        customer=customer, values=cleaned.values, secrets=cleaned.secrets)
-            effect_data = effects.apply(ctx)
-            fee_fen = biz.fee_fen if ctx.fee_fen is None else ctx.fee_fen
-            order_no = next_document_no(ORDER_LETTER, session.hall_code, session.terminal_id, today)
-            order = ServiceOrder.create(
-                id=order_id, hall=session.hall_code, terminal=session.terminal_id, order_no=order_no,
-                business_date=today, business_code=biz.code, staff_no=session.staff_no,
-                counter_number=session.counter_number, customer_id=ctx.customer.id if ctx.customer else None,
-                account_id=ctx.account.id if ctx.account else None, ticket_id=ticket_id,
-                fields={"values": cleaned.values, "display": cleaned.display}, effect_data=effect_data,
-                fee_fen=fee_fen, fee_method=fee_method if fee_fen else "", id_checked=bool(id_checked),
-                status="done", signature_png=bytes(signature_png), idempotency_key=idempotency_key,
-                started_at=started_at or clock.now())
-            if fee_fen:
-                _take_fee(session, order, ctx.account, fee_fen, fee_method, fee_reference)
-            audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
-                         account=str(order.account_id or ""),
-                         **({"check": verified.check_id.hex, "method": verified.method} if verified else {}))
-    except IntegrityError:
-        # A second click or terminal stored the same request first.
-        found = ServiceOrder.get_or_none(ServiceOrder.idempotency_key == idempotency_key)
-        if found is not None:
-            return found
-        raise
+    ensure_day_open(session.hall_code, today)
+    account, customer = load_line(session, account_id)
+    check_allowed(session, biz, account)
+    cleaned = catalogue.clean(biz, values, account, customer, session.lang)
+    order_id = uuid7()
+    ctx = effects.EffectContext(session=session, biz=biz, order_id=order_id, account=account,
+                                customer=customer, values=cleaned.values, secrets=cleaned.secrets)
+    effect_data = effects.apply(ctx)
+    fee_fen = biz.fee_fen if ctx.fee_fen is None else ctx.fee_fen
+    order_no = next_document_no(ORDER_LETTER, session.hall_code, session.terminal_id, today)
+    order = ServiceOrder.create(
+        id=order_id, hall=session.hall_code, terminal=session.terminal_id, order_no=order_no,
+        business_date=today, business_code=biz.code, staff_no=session.staff_no,
+        counter_number=session.counter_number, customer_id=ctx.customer.id if ctx.customer else None,
+        account_id=ctx.account.id if ctx.account else None, ticket_id=ticket_id,
+        fields={"values": cleaned.values, "display": cleaned.display}, effect_data=effect_data,
+        fee_fen=fee_fen, fee_method=fee_method if fee_fen else "", id_checked=bool(id_checked),
+        status="done", signature_png=signature_png, idempotency_key=idempotency_key,
+        started_at=started_at or clock.now())
+    if fee_fen:
+        _take_fee(session, order, ctx.account, fee_fen, fee_method, fee_reference)
+    audit.record(session, "order.create", order_no, business=biz.code, fee_fen=fee_fen,
+                 account=str(order.account_id or ""),
+                 **({"check": verified.check_id.hex, "method": verified.method} if verified else {}))
     return order
 
 

@@ -162,6 +162,34 @@ def figures(session, business_date: dt.date) -> SettlementData:
     daily summary's readers, who see the day's takings too."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
+    rows, rev_rows, originals = _day_rows(hall, business_date)
+    names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
+    totals = _Totals(names)
+    for row in rows:
+        totals.add(*row)
+    handovers = _handovers(hall, business_date, totals)
+    closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
+    payment_count = sum(int(count) for _s, kind, _m, count, _a in rows if kind != "reversal") + len(rev_rows)
+    newest = (Payment.select(fn.MAX(Payment.created_at))
+              .where((Payment.hall == hall) & (Payment.business_date == business_date)).scalar())
+    clerks = totals.clerks
+    return SettlementData(
+        hall_name=session.hall.name, hall_code=hall, business_date=business_date, printed_at=clock.now(),
+        clerks=sorted(clerks.values(), key=lambda c: c.staff_no), by_method=totals.by_method,
+        takings=totals.takings, reversals=totals.reversals, credits=totals.credits,
+        expected_cash_fen=sum(c.expected_cash_fen for c in clerks.values()),
+        reversal_lines=_reversal_lines(rev_rows, originals), handovers=handovers,
+        closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
+        closed_at=closed.created_at if closed else None,
+        mark=(payment_count, len(handovers)), newest_payment_at=_as_datetime(newest),
+        qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
+    )
+
+
+def _day_rows(hall: str, business_date: dt.date) -> tuple[list[tuple], list[Payment], dict]:
+    """The day's payments as (staff_no, kind, method, count, amount) rows, grouped except the
+    reversals (one row each, on the drawer of the payment reversed); the reversal rows and the
+    payments they reverse by id."""
     rows = list(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
                                fn.SUM(Payment.amount_fen))
                 .where((Payment.hall == hall) & (Payment.business_date == business_date)
@@ -178,52 +206,58 @@ def figures(session, business_date: dt.date) -> SettlementData:
     for r in rev_rows:
         original = originals.get(r.reverses_id)
         rows.append((original.staff_no if original else r.staff_no, "reversal", r.method, 1, r.amount_fen))
-    names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
-    clerks: dict[str, ClerkTotals] = {}
-    by_method = {m: Tally() for m in METHODS if m != "credit"}
-    takings, reversals, credits = Tally(), Tally(), Tally()
-    for staff_no, kind, method, count, amount in rows:
+    return rows, rev_rows, originals
+
+
+class _Totals:
+    """The day's tallies: per clerk, per method, takings, reversals and credits."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.clerks: dict[str, ClerkTotals] = {}
+        self.by_method = {m: Tally() for m in METHODS if m != "credit"}
+        self.takings, self.reversals, self.credits = Tally(), Tally(), Tally()
+
+    def clerk(self, staff_no: str) -> ClerkTotals:
+        return self.clerks.setdefault(staff_no, ClerkTotals(staff_no, self.names.get(staff_no, "")))
+
+    def add(self, staff_no: str, kind: str, method: str, count: int, amount) -> None:
         amount = int(amount or 0)
-        clerk = clerks.setdefault(staff_no, ClerkTotals(staff_no, names.get(staff_no, "")))
+        clerk = self.clerk(staff_no)
         if kind in CREDIT_KINDS:
             clerk.credits.add(count, amount)
-            credits.add(count, amount)
-            continue
+            self.credits.add(count, amount)
+            return
         target = clerk.takings if kind in TAKING_KINDS else clerk.reversals
         target.add(count, amount)
         if kind in TAKING_KINDS:
             clerk.takings_by_method.setdefault(method, Tally()).add(count, amount)
-        (takings if kind in TAKING_KINDS else reversals).add(count, amount)
+        (self.takings if kind in TAKING_KINDS else self.reversals).add(count, amount)
         clerk.by_method.setdefault(method, Tally()).add(count, amount)
-        by_method.setdefault(method, Tally()).add(count, amount)
+        self.by_method.setdefault(method, Tally()).add(count, amount)
         if method in DRAWER_METHODS:
             clerk.expected_cash_fen += amount
+
+
+def _handovers(hall: str, business_date: dt.date, totals: _Totals) -> list[HandoverLine]:
+    """The day's shift handovers; each clerk's counted cash added up on their totals."""
     handovers = []
     for h in (ShiftHandover.select().where((ShiftHandover.hall == hall) & (ShiftHandover.business_date == business_date))
               .order_by(ShiftHandover.created_at)):
-        handovers.append(HandoverLine(h.staff_no, names.get(h.staff_no, ""), h.created_at, h.expected_cash_fen,
+        handovers.append(HandoverLine(h.staff_no, totals.names.get(h.staff_no, ""), h.created_at, h.expected_cash_fen,
                                       h.counted_cash_fen, h.note))
-        clerk = clerks.setdefault(h.staff_no, ClerkTotals(h.staff_no, names.get(h.staff_no, "")))
+        clerk = totals.clerk(h.staff_no)
         clerk.counted_cash_fen = (clerk.counted_cash_fen or 0) + h.counted_cash_fen
-    reversal_lines = []
+    return handovers
+
+
+def _reversal_lines(rev_rows: list[Payment], originals: dict) -> list[ReversalLine]:
+    lines = []
     for r in rev_rows:
         original = originals.get(r.reverses_id)
-        reversal_lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
-                                           r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
-    closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
-    payment_count = sum(int(count) for _s, kind, _m, count, _a in rows if kind != "reversal") + len(rev_rows)
-    newest = (Payment.select(fn.MAX(Payment.created_at))
-              .where((Payment.hall == hall) & (Payment.business_date == business_date)).scalar())
-    return SettlementData(
-        hall_name=session.hall.name, hall_code=hall, business_date=business_date, printed_at=clock.now(),
-        clerks=sorted(clerks.values(), key=lambda c: c.staff_no), by_method=by_method, takings=takings,
-        reversals=reversals, credits=credits, expected_cash_fen=sum(c.expected_cash_fen for c in clerks.values()),
-        reversal_lines=reversal_lines, handovers=handovers,
-        closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
-        closed_at=closed.created_at if closed else None,
-        mark=(payment_count, len(handovers)), newest_payment_at=_as_datetime(newest),
-        qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
-    )
+        lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
+                                  r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
+    return lines
 
 
 def _as_datetime(value) -> dt.datetime | None:
