@@ -199,8 +199,13 @@ def _sim_replace(ctx: EffectContext) -> dict:
     new = SimCard.create(account=line.id, serial=ctx.values["sim_serial"], status=lifecycle.SIM_ISSUED, issued_at=now)
     status = lifecycle.next_status(ctx.biz.code, "sim_replace", line)  # a lost line comes back with its new card
     Account.update(status=status).where(Account.id == line.id).execute()
+    # Every column of the new card (its PUK too) and the retirement time: the hub makes the
+    # same rows from the pushed order (sync/hub_orders.py). Older orders lack both.
+    new_sim = {"id": new.id.hex, "serial": new.serial, "status": new.status, "issued_at": now.isoformat(sep=" "),
+               "puk": new.puk}
     return {"retired_ids": [s.id.hex for s in old], "retired_serials": [s.serial for s in old],
-            "new_sim_id": new.id.hex, "new_serial": new.serial, "previous_status": line.status, "status": status}
+            "new_sim_id": new.id.hex, "new_serial": new.serial, "previous_status": line.status, "status": status,
+            "new_sim": new_sim, "retired_at": now.isoformat(sep=" ")}
 
 
 # -- SP services ------------------------------------------------------------------------------

@@ -422,6 +422,9 @@ def install_hub(url: str) -> dict[str, int]:
         keys = install_hall_keys(conn)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
+        from counter_app.sync import hub_orders
+
+        hub_orders.install(conn, admin, HALL_GROUP, "(SELECT counter_sync.current_hall())")
         from counter_app.sync.audit_hub import audit_chain_sql
 
         for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):

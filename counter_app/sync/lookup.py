@@ -141,8 +141,13 @@ GRANT EXECUTE ON FUNCTION counter_sync.walk_in(text, text) TO {quote(HALL_GROUP)
 
 
 # What a terminal refreshes of the walk-ins it keeps: their money (docs/money.md, "Two halls,
-# one account"). The rest of a walk-in's line stays as it was fetched.
+# one account") and, since the hub applies the halls' state orders to its lines on arrival
+# (sync/hub_orders.py), their lines' state and SIM cards. Plans and SP subscriptions stay as
+# fetched: the bill run applies a plan change or an SP order done here only at the month's end.
 VISITOR_MONEY = ("account", "bill", "bill_item", "ledger_entry")
+VISITOR_LINE = ("sim_card",)
+# The columns of a kept line the refresh takes from the hub (a line opened since comes whole).
+LINE_COLUMNS = ("balance_fen", "status")
 VISITORS_FUNCTION = "counter_sync.visitor_money(uuid[])"
 
 
@@ -169,7 +174,7 @@ BEGIN
     IF ids IS NULL THEN
         RETURN NULL;
     END IF;
-    RETURN {_rows_json("= ANY(ids)", VISITOR_MONEY)};
+    RETURN {_rows_json("= ANY(ids)", VISITOR_MONEY + VISITOR_LINE)};
 END $$;
 REVOKE ALL ON FUNCTION {VISITORS_FUNCTION} FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION {VISITORS_FUNCTION} TO {quote(HALL_GROUP)};
@@ -338,12 +343,14 @@ def visitor_ids() -> list[str]:
 
 
 def refresh_visitors(conn: psycopg.Connection) -> int:
-    """Bring the money of the walk-ins this terminal keeps up to the hub's (part of each sync
-    run, after the pull): their ledger entries, bills and bill items, and each line's cached
-    balance, in one local transaction. Payments taken for them anywhere, here included, then
-    show as the hub posted them. The rest of a walk-in's line (plan, state, SIMs) stays as
-    fetched: a business done here on it reaches the hub as an order and must not be undone by
-    the hub's older copy. Returns how many customers were refreshed."""
+    """Bring the walk-ins this terminal keeps up to the hub (part of each sync run, after the
+    push and the pull): their ledger entries, bills and bill items, each line's cached balance
+    and state, its SIM cards, in one local transaction. Payments taken for them anywhere, here
+    included, then show as the hub posted them; 停机, 挂失, a new SIM... done on the line
+    anywhere show as the hub applied them (the orders this terminal made went up in the push
+    before: sync/hub_orders.py). Plans and SP subscriptions stay as fetched: a plan change or
+    SP order done here reaches the hub's line at the bill run, and the hub's older copy must
+    not undo it here. Returns how many customers were refreshed."""
     from counter_app.models import db
     from counter_app.sync.pull import _upsert_sql
     from counter_app.sync.tables import REFERENCE_BY_NAME
@@ -352,7 +359,7 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
     if not data:
         return 0
     account = REFERENCE_BY_NAME["account"]
-    at_id, at_balance = account.columns.index("id"), account.columns.index("balance_fen")
+    at_id = account.columns.index("id")
     lines = [tuple(r) for r in data.get("account") or []]
     with db.atomic():
         cursor = db.cursor()
@@ -360,11 +367,21 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
         cols = ", ".join(quote(c) for c in account.columns)
         cursor.executemany(f"INSERT INTO account ({cols}) VALUES ({', '.join('?' for _ in account.columns)}) "
                            f"ON CONFLICT (id) DO NOTHING", lines)
-        cursor.executemany("UPDATE account SET balance_fen = ? WHERE id = ?", [(r[at_balance], r[at_id]) for r in lines])
-        for name in ("bill", "bill_item", "ledger_entry"):
+        at = [account.columns.index(c) for c in LINE_COLUMNS]
+        cursor.executemany(f"UPDATE account SET {', '.join(f'{quote(c)} = ?' for c in LINE_COLUMNS)} WHERE id = ?",
+                           [(*(r[i] for i in at), r[at_id]) for r in lines])
+        for name in ("bill", "bill_item", "ledger_entry", *VISITOR_LINE):
             rows = data.get(name) or []
             if rows:
                 cursor.executemany(_upsert_sql(REFERENCE_BY_NAME[name]), [tuple(r) for r in rows])
+        for name in VISITOR_LINE:  # cards the hub no longer has (a voided replacement)
+            if name not in data:
+                continue  # a hub set up before it sends these
+            table = REFERENCE_BY_NAME[name]
+            keep = [r[table.columns.index("id")] for r in data[name] or []]
+            cursor.execute(f"DELETE FROM {quote(name)} WHERE account_id IN (SELECT value FROM json_each(?)) "
+                           f"AND id NOT IN (SELECT value FROM json_each(?))",
+                           (json.dumps([r[at_id] for r in lines]), json.dumps(keep)))
     return len({r[account.columns.index("customer_id")] for r in lines})
 
 

@@ -73,6 +73,33 @@
     </message>
 </context>
 <context>
+    <name>LineConflict</name>
+    <message>
+        <source>Line changes the hub did not make: {count}</source>
+        <translation>中心未执行的号码状态变更：{count} 笔</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>SIM cards</source>
+        <translation>SIM 卡</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Order {order} was voided, but the hub kept the line's {part} as it found it ({found}); nothing was undone there.</source>
+        <translation>受理单 {order} 已作废，但中心保留了号码的{part}（{found}），中心未作撤销。</translation>
+    </message>
+    <message>
+        <source>Order {order} did not change the line's {part} on the hub: the order expected {expected}, the hub had {found}; the hub's line stands.</source>
+        <translation>受理单 {order} 未在中心变更号码的{part}：受理时为“{expected}”，中心当时为“{found}”；以中心为准。</translation>
+    </message>
+</context>
+<context>
     <name>RejectedOpsModel</name>
     <message>
         <source>Staff</source>

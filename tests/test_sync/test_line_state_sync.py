@@ -1,0 +1,189 @@
+"""A line's state changed at a hall reaches the hub's line, once, and nothing the hub does
+later (a payment moving the balance, the bill run) brings the old state back: a line reported
+lost stays lost after it is paid for at another hall, 解挂 brings it back everywhere, a SIM
+replacement's new card is the same card on the hub and at the hall's other counter, a void
+undoes it on the hub, and a line the hub moved meanwhile is decided by the lifecycle's rules,
+the hall told what was not applied (sync/hub_orders.py, docs/lifecycle.md "At the hub")."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.models import Account, Outbox, ServiceOrder, SimCard, Staff
+from counter_app.services import identify, ledger, orders, payments
+from counter_app.services.session import open_session
+from counter_app.sync.lookup import HubLookup
+from counter_app.sync.runner import sync_once
+from tests.service_data import submit
+from tests.test_sync.support import ROLE_A, ROLE_B, assert_agrees_with_hub, new_terminal, run_cli, use
+
+pytestmark = pytest.mark.postgres
+
+NEW_SIM = "89860199887766554433"
+
+
+def _session(staff_no: str, hub_url: str | None = None):
+    session = open_session(counter_number=1)
+    session.staff = Staff.get_by_id(staff_no)
+    session.hub = HubLookup(hub_url) if hub_url else None
+    return session
+
+
+def _hall_a(tmp_path, hub, name: str = "jinan.db"):
+    path = new_terminal(tmp_path / name)
+    use(path)
+    sync_once(hub.url_for(ROLE_A))
+    return path
+
+
+def _working_line(*, owing: bool | None = None) -> Account:
+    """An active line of a Jinan customer with one working SIM card."""
+    query = (Account.select().join(SimCard, on=(SimCard.account == Account.id))
+             .where((Account.status == "active") & (Account.home_city == "济南") & (SimCard.status == "active")
+                    & Account.next_plan.is_null())
+             .order_by(Account.phone))
+    if owing is not None:
+        query = query.where(Account.balance_fen < 0 if owing else Account.balance_fen >= 0)
+    return query.first()
+
+
+def _hub_line(hub, account_id) -> tuple[str, int]:
+    with hub.admin() as conn:
+        return conn.execute("SELECT status, balance_fen FROM account WHERE id = %s", (account_id,)).fetchone()
+
+
+def _hub_sims(hub, account_id) -> list[tuple]:
+    with hub.admin() as conn:
+        return [(r[0], r[1], r[2]) for r in conn.execute(
+            "SELECT serial, status, puk FROM sim_card WHERE account_id = %s ORDER BY serial", (account_id,))]
+
+
+def _local_sims(account_id) -> list[tuple]:
+    return [(s.serial, s.status, s.puk) for s in SimCard.select().where(SimCard.account == account_id)
+            .order_by(SimCard.serial)]
+
+
+def test_a_line_reported_lost_stays_lost_when_paid_for_at_another_hall_and_comes_back_everywhere(
+        tmp_path, hub, frozen_clock):
+    hall_a = _hall_a(tmp_path, hub)
+    line = _working_line()
+    balance = ledger.balance(line.id)
+    clerk = _session("1001")
+    submit(clerk, "loss_report", line, id_checked=True)
+    assert sync_once(hub.url_for(ROLE_A)).pushed.rejected == 0
+    assert _hub_line(hub, line.id) == ("lost", balance)
+
+    # Hall B in Qingdao: the customer walks in and pays (异地缴费); the hub's balance moves.
+    hall_b = new_terminal(tmp_path / "qingdao.db")
+    use(hall_b)
+    sync_once(hub.url_for(ROLE_B))
+    far = _session("5001", hub.url_for(ROLE_B))
+    assert identify.identify(far, line.phone).single.account_id == line.id
+    assert Account.get_by_id(line.id).status == "lost"
+    payments.take_payment(far, account_id=line.id, method="remote", amount_fen=5000, tendered_fen=5000,
+                          idempotency_key="b-pay")
+    assert sync_once(hub.url_for(ROLE_B)).pushed.rejected == 0
+    assert _hub_line(hub, line.id) == ("lost", balance + 5000)
+    assert Account.get_by_id(line.id).status == "lost" and ledger.balance(line.id) == balance + 5000
+
+    # Hall A pulls the line the payment changed: still lost, with B's payment in its balance.
+    use(hall_a)
+    assert sync_once(hub.url_for(ROLE_A)).pulled.upserted.get("account", 0) >= 1
+    assert Account.get_by_id(line.id).status == "lost"
+    assert ledger.balance(line.id) == balance + 5000
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
+
+    # The customer found the card: 解挂 at hall A brings the line back at the hub and at B.
+    submit(clerk, "loss_cancel", line, id_checked=True)
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_line(hub, line.id) == ("active", balance + 5000)
+    use(hall_b)
+    sync_once(hub.url_for(ROLE_B))  # a walk-in kept here: its line as the hub has it now
+    assert Account.get_by_id(line.id).status == "active"
+    assert_agrees_with_hub(hub.url_for(ROLE_B))
+
+
+def test_a_sim_replacement_is_the_same_card_on_the_hub_and_at_the_other_counter_and_a_void_undoes_it(
+        tmp_path, hub, frozen_clock):
+    counter1 = _hall_a(tmp_path, hub, "counter1.db")
+    line = _working_line()
+    old = _local_sims(line.id)
+    clerk, manager = _session("1001"), _session("2001")
+    order = submit(clerk, "sim_replace", line, sim_serial=NEW_SIM, reason="damaged", id_checked=True)
+    card = SimCard.get(SimCard.serial == NEW_SIM)
+    assert len(card.puk) == 8
+    sync_once(hub.url_for(ROLE_A))
+    on_hub = _hub_sims(hub, line.id)
+    assert (NEW_SIM, "active", card.puk) in on_hub
+    assert [s for s in on_hub if s[1] == "active"] == [(NEW_SIM, "active", card.puk)]
+    assert on_hub == _local_sims(line.id)
+
+    counter2 = _hall_a(tmp_path, hub, "counter2.db")  # the hall's other counter PC
+    assert _local_sims(line.id) == on_hub
+    with_puk = SimCard.get(SimCard.serial == NEW_SIM)
+    assert (with_puk.id, with_puk.puk, with_puk.issued_at) == (card.id, card.puk, card.issued_at)
+
+    use(counter1)
+    orders.void(manager, order.id, reason="填错卡号")
+    assert _local_sims(line.id) == old
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_sims(hub, line.id) == old
+    use(counter2)
+    sync_once(hub.url_for(ROLE_A))
+    assert _local_sims(line.id) == old
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
+
+
+def test_an_order_sent_twice_changes_the_hub_once(tmp_path, hub, frozen_clock):
+    _hall_a(tmp_path, hub)
+    line = _working_line()
+    submit(_session("1001"), "suspend", line, reason="travel")
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_line(hub, line.id)[0] == "suspended"
+    with hub.admin() as conn:  # meanwhile the line was resumed elsewhere
+        conn.execute("UPDATE account SET status = 'active' WHERE id = %s", (line.id,))
+    Outbox.update(status="pending").where(Outbox.table == "service_order").execute()
+    report = sync_once(hub.url_for(ROLE_A))
+    assert report.pushed.duplicate >= 1 and report.pushed.applied == 0
+    assert _hub_line(hub, line.id)[0] == "active"  # not suspended a second time
+    assert Account.get_by_id(line.id).status == "active"
+    with hub.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM counter_sync.order_effect WHERE account_id = %s",
+                            (line.id,)).fetchone()[0] == 1
+
+
+def test_a_line_the_hub_moved_meanwhile_is_decided_by_the_lifecycle_and_the_refusal_reported(
+        tmp_path, hub, frozen_clock):
+    hall_a = _hall_a(tmp_path, hub)
+    suspended, lost = _working_line(owing=True), None
+    clerk = _session("1001")
+    submit(clerk, "suspend", suspended, reason="travel")
+    lost = (Account.select().join(SimCard, on=(SimCard.account == Account.id))
+            .where((Account.status == "active") & (Account.home_city == "济南") & (Account.balance_fen < 0)
+                   & (Account.id != suspended.id)).order_by(Account.phone).first())
+    submit(clerk, "loss_report", lost, id_checked=True)
+    order = ServiceOrder.get(ServiceOrder.account_id == suspended.id)
+    with hub.admin() as conn:  # the bill run suspended both lines for arrears before the hall synced
+        conn.execute("UPDATE account SET status = 'arrears' WHERE id = ANY(%s)", ([suspended.id, lost.id],))
+    sync_once(hub.url_for(ROLE_A))
+    # 停机 takes an active line only: the hub's arrears stands, and the hall has it back.
+    assert _hub_line(hub, suspended.id)[0] == "arrears"
+    assert Account.get_by_id(suspended.id).status == "arrears"
+    # 挂失 takes a line in arrears too: the card is stopped wherever the line was.
+    assert _hub_line(hub, lost.id)[0] == "lost"
+    assert Account.get_by_id(lost.id).status == "lost"
+    checked = run_cli("--db", str(hall_a), "sync", "--check", "--hub", hub.url_for(ROLE_A), COUNTER_APP_LANG="en")
+    assert "Line changes the hub did not make: 1" in checked.stdout
+    assert f"Order {order.order_no} did not change the line's state on the hub" in checked.stdout
+    assert "the order expected active, the hub had suspended for arrears" in checked.stdout
+    assert checked.returncode == 0  # the hall has the hub's line back: nothing differs
+    zh = run_cli("--db", str(hall_a), "sync", "--check", "--hub", hub.url_for(ROLE_A), COUNTER_APP_LANG="zh_CN")
+    assert f"受理单 {order.order_no} 未在中心变更号码的状态" in zh.stdout and "“欠费停机”" in zh.stdout
+
+    # 解挂 returns the line to the state the hub's loss report found there: arrears, still owing.
+    use(hall_a)
+    submit(clerk, "loss_cancel", Account.get_by_id(lost.id), id_checked=True)
+    assert Account.get_by_id(lost.id).status == "active"  # the hall's record: active when reported lost
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_line(hub, lost.id)[0] == "arrears"
+    assert Account.get_by_id(lost.id).status == "arrears"
