@@ -58,25 +58,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
         return 0
     if args.check:
-        from counter_app.cli.language import cli_language, translate
-        from counter_app.sync.verify import compare_with_hub
-
-        outcome = compare_with_hub(hub)
-        chain = outcome.pop("audit")
-        lines = [f"{name}: {'ok' if ok else 'DIFFERENT'}" for name, ok in outcome["checks"].items()]
-        lines += [f"  {b.text(translate)}" for b in chain.breaks]  # the first broken link of each chain
-        conflicts = outcome["detail"].pop("line_conflicts")
-        if conflicts:
-            from counter_app.sync.hub_orders import HEADING
-
-            lines.append(translate("LineConflict", HEADING).format(count=len(conflicts)))
-            lines += [f"  {c.text(translate, cli_language())}" for c in conflicts]
-        outcome["detail"]["line_conflicts"] = [
-            {"order": c.order_no, "business": c.business_code, "action": c.action, "part": c.part,
-             "expected": c.expected, "found": c.found, "text": c.text(translate, cli_language())}
-            for c in conflicts]
-        emit(args, outcome, "\n".join(lines))
-        return 0 if outcome["ok"] else 1
+        return _check(args, hub)
     if args.once:
         report = sync_once(hub, full=args.full, progress=_progress(args))
         if args.save:
@@ -103,6 +85,30 @@ def cmd_sync(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _check(args: argparse.Namespace, hub: str) -> int:
+    """``--check``: each comparison with the hub, ok or DIFFERENT; the audit chain's first
+    broken links; this hall's orders whose line change the hub did not make."""
+    from counter_app.cli.language import cli_language, translate
+    from counter_app.sync.verify import compare_with_hub
+
+    outcome = compare_with_hub(hub)
+    chain = outcome.pop("audit")
+    lines = [f"{name}: {'ok' if ok else 'DIFFERENT'}" for name, ok in outcome["checks"].items()]
+    lines += [f"  {b.text(translate)}" for b in chain.breaks]  # the first broken link of each chain
+    conflicts = outcome["detail"].pop("line_conflicts")
+    if conflicts:
+        from counter_app.sync.hub_orders import HEADING
+
+        lines.append(translate("LineConflict", HEADING).format(count=len(conflicts)))
+        lines += [f"  {c.text(translate, cli_language())}" for c in conflicts]
+    outcome["detail"]["line_conflicts"] = [
+        {"order": c.order_no, "business": c.business_code, "action": c.action, "part": c.part,
+         "expected": c.expected, "found": c.found, "text": c.text(translate, cli_language())}
+        for c in conflicts]
+    emit(args, outcome, "\n".join(lines))
+    return 0 if outcome["ok"] else 1
 
 
 def _save(args: argparse.Namespace, hub: str) -> None:
