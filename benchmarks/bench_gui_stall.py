@@ -192,8 +192,9 @@ def case_sync(beat: Heartbeat, folder: Path, ops: int) -> tuple[float, float, fl
     from counter_app.config import TerminalConfig
     from counter_app.db import close_database, open_database
     from counter_app.models import db
-    from counter_app.sync.hub import add_hall, install_hub
-    from counter_app.sync.hub import hall_url as make_hall_url
+    from counter_app.sync.hub import install_hub
+    from counter_app.sync.hub_halls import add_hall
+    from counter_app.sync.hub_halls import hall_url as make_hall_url
     from counter_app.sync.runner import sync_once
     from counter_app.ui.context import AppContext
     from counter_app.ui.manager.sync_tab import SyncTab

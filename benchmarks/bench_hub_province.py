@@ -84,7 +84,8 @@ def _insert(conn: psycopg.Connection, rows: list) -> None:
 def seed_hub(admin: str, halls: int, password: str) -> dict[str, list[uuid.UUID]]:
     """``hub init``, the halls with their logins, and each hall's customers and accounts."""
     from counter_app.models import Account, Customer, Hall, SpProvider, TariffPlan
-    from counter_app.sync.hub import add_hall, install_hub
+    from counter_app.sync.hub import install_hub
+    from counter_app.sync.hub_halls import add_hall
 
     install_hub(admin)
     accounts: dict[str, list[uuid.UUID]] = {}
@@ -448,7 +449,8 @@ def exactly_once(admin: str, made: Made) -> list[str]:
 def week_growth(admin: str, terminals: list[Terminal], halls: int, sample: int, made: Made) -> dict:
     """``sample`` halls each push seven busiest days through the push; then ``hub prune``.
     Sizes per hall-day, extrapolated to ``halls`` halls and 365 days."""
-    from counter_app.sync.hub import connect, prune_tombstones
+    from counter_app.sync.hub import connect
+    from counter_app.sync.hub_prune import prune_tombstones
 
     def sizes() -> dict[str, tuple[int, int]]:
         with psycopg.connect(admin) as conn:
@@ -479,7 +481,7 @@ def week_growth(admin: str, terminals: list[Terminal], halls: int, sample: int, 
         per_hall_day = rows / hall_days if hall_days else 0
         # The op ledger keeps LEDGER_MIN_KEEP_DAYS after prune; the change log keeps one row per
         # reference row (each ledger entry is one), which prune never removes.
-        from counter_app.sync.hub import LEDGER_MIN_KEEP_DAYS
+        from counter_app.sync.hub_prune import LEDGER_MIN_KEEP_DAYS
 
         days = LEDGER_MIN_KEEP_DAYS if name == "counter_sync.op" else 365
         out[name] = {"rows_per_hall_day": per_hall_day, "bytes_per_row": per_row,
@@ -547,7 +549,7 @@ def main() -> int:
             server = Server()
             admin, cpu = server.url(server.create_database("province")), HubCpu(server.data)
         try:
-            from counter_app.sync.hub import hall_url, role_for_hall
+            from counter_app.sync.hub_halls import hall_url, role_for_hall
 
             print(f"seeding {halls:,} halls × {args.terminals} terminals ...", flush=True)
             t0 = time.monotonic()

@@ -39,7 +39,8 @@ HALL = "JN001"
 
 
 def make_hub(admin_url: str) -> str:
-    from counter_app.sync.hub import add_hall, install_hub
+    from counter_app.sync.hub import install_hub
+    from counter_app.sync.hub_halls import add_hall
 
     install_hub(admin_url)
     return add_hall(admin_url, HALL, "bench-password", name="济南泉城路营业厅", city="济南")
@@ -210,7 +211,7 @@ def main() -> int:
             server = PgServer()
             admin = server.url(server.create_database("bench"))
         try:
-            from counter_app.sync.hub import hall_url as make_hall_url
+            from counter_app.sync.hub_halls import hall_url as make_hall_url
 
             role = make_hub(admin)
             hall_url = make_hall_url(admin, role, "bench-password")

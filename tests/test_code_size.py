@@ -17,11 +17,8 @@ EXEMPT: dict[str, str] = {
     "counter_app/services/demo.py": SPLITTING,
     "counter_app/ui/counter/service_flow.py": SPLITTING,
     "counter_app/app.py::run_gui": SPLITTING,
-    "counter_app/sync/hub.py": SPLITTING,
     "counter_app/services/complaints.py": SPLITTING,
     "counter_app/services/billrun.py": SPLITTING,
-    "counter_app/sync/pull.py::_pull": SPLITTING,
-    "counter_app/sync/push.py::push": SPLITTING,
 }
 
 

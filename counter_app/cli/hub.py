@@ -73,7 +73,7 @@ def cmd_end_key(args: argparse.Namespace) -> int:
 
     from counter_app import clock
     from counter_app.services.settlement import parse_business_date
-    from counter_app.sync.hub import end_signing_key
+    from counter_app.sync.hub_halls import end_signing_key
 
     last = parse_business_date(args.on) if args.on else clock.today() - dt.timedelta(days=1)
     until = end_signing_key(args.url, args.hall, args.key, last)
@@ -96,7 +96,8 @@ def cmd_lines_over_limit(args: argparse.Namespace) -> int:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from counter_app.sync.hub import describe_hub, prune_tombstones
+    from counter_app.sync.hub import describe_hub
+    from counter_app.sync.hub_prune import prune_tombstones
 
     result = prune_tombstones(args.url, args.keep_days)
     emit(args, result, f"hub {describe_hub(args.url)}: {result['pruned']} tombstones older than "
@@ -107,7 +108,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
 
 def cmd_add_hall(args: argparse.Namespace) -> int:
     from counter_app.logging_setup import redact
-    from counter_app.sync.hub import add_hall, hall_url, new_password
+    from counter_app.sync.hub_halls import add_hall, hall_url, new_password
 
     path: Path = args.password_file
     if path.exists():

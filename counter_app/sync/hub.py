@@ -1,5 +1,6 @@
-"""The central PostgreSQL hub: connecting without leaking the password, its sync schema,
-row-level security, and one login role per hall.
+"""The central PostgreSQL hub: connecting without leaking the password, its sync schema and
+row-level security. One login role per hall: ``sync/hub_halls.py``; pruning the change log and
+the op ledger: ``sync/hub_prune.py``.
 
 Hub layout (``install_hub``):
 
@@ -8,7 +9,7 @@ Hub layout (``install_hub``):
   (``xid8``) and a sequence number of its latest change, plus a tombstone flag. Statement
   triggers with transition tables keep it current, so bulk loads stay set-based;
 * ``counter_sync.pruned``: one row, the newest ``(txid, seq)`` of the tombstones that
-  ``prune_tombstones`` removed; a terminal that had not pulled that far reloads in full;
+  ``hub_prune.prune_tombstones`` removed; a terminal that had not pulled that far reloads in full;
 * ``counter_sync.op``: the ledger of the edit operations the hub accepted, keyed by the hall
   and the operation's UUID: a resent edit is recognised, never applied twice (a fact is
   recognised by its own row's UUID);
@@ -32,14 +33,11 @@ are not granted at all.
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import parse_qsl, unquote, urlparse
 
 import psycopg
-from psycopg import sql
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -458,108 +456,3 @@ def install_hub(url: str) -> dict[str, int]:
              len(REFERENCE), backfilled)
     return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),
             "backfilled": backfilled, "halls": halls, **keys}
-
-
-MIN_KEEP_DAYS = 1
-# The op ledger answers a resent edit "duplicate" and lets ``sync --check`` find every sent
-# edit. Terminals drop acknowledged entries 30 days after making them (sync/push.py), so the
-# hub keeps ledger rows at least twice that; a resend after that still changes nothing (an
-# edit applies only when newer by its clock stamp), it is merely answered "duplicate"
-# without its ledger row.
-LEDGER_MIN_KEEP_DAYS = 60
-
-
-def prune_tombstones(url: str, keep_days: int) -> dict[str, object]:
-    """Drop the change log's tombstones older than ``keep_days`` and raise the pruned horizon
-    to the newest one dropped, in one transaction; drop op-ledger rows older than
-    ``keep_days`` or ``LEDGER_MIN_KEEP_DAYS``, whichever is longer.
-
-    A terminal whose watermark is below the horizon may not have applied a deletion that is
-    no longer in the log; its next pull sees the horizon in the same snapshot as the log and
-    reloads everything instead (``sync/pull.py``). Terminals that sync daily never notice."""
-    if keep_days < MIN_KEEP_DAYS:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "Keep tombstones at least {days} day(s)."), days=MIN_KEEP_DAYS)
-    with connect(url) as conn, hub_errors(url), conn.transaction():
-        conn.execute("LOCK TABLE counter_sync.pruned IN SHARE ROW EXCLUSIVE MODE")  # one pruner at a time
-        count, top = conn.execute(
-            "WITH gone AS (DELETE FROM counter_sync.change WHERE deleted "
-            "AND changed_at < now() - make_interval(days => %s) RETURNING txid, seq) "
-            "SELECT count(*), max(ARRAY[txid::text::numeric, seq]) FROM gone", (keep_days,)).fetchone()
-        if count:
-            conn.execute(
-                "INSERT INTO counter_sync.pruned AS p (one, txid, seq) VALUES (true, %s::xid8, %s) "
-                "ON CONFLICT (one) DO UPDATE SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, at = now() "
-                "WHERE (p.txid, p.seq) < (EXCLUDED.txid, EXCLUDED.seq)", (str(int(top[0])), int(top[1])))
-        row = conn.execute("SELECT txid::text, seq FROM counter_sync.pruned").fetchone()
-        ledger_days = max(keep_days, LEDGER_MIN_KEEP_DAYS)
-        ledger = conn.execute("DELETE FROM counter_sync.op WHERE received_at < now() - make_interval(days => %s)",
-                              (ledger_days,)).rowcount
-    horizon = f"{row[0]}:{row[1]}" if row else ""
-    log.info("hub %s: %s tombstones older than %s days pruned (horizon %s), %s ledger entries older than %s days",
-             describe_hub(url), count, keep_days, horizon or "none", ledger, ledger_days)
-    return {"pruned": int(count), "keep_days": keep_days, "horizon": horizon, "ledger_pruned": int(ledger),
-            "ledger_keep_days": ledger_days}
-
-
-def end_signing_key(url: str, hall: str, key_id: str, last_day) -> object:
-    """End a hall's signing key on the hub: valid until ``last_day`` at the latest (a key's
-    validity is never extended). The change log carries it to every terminal; codes the key
-    signs dated later are refused as expired (``services/signing.py``). Returns the end."""
-    with connect(url) as conn, hub_errors(url):
-        row = conn.execute("UPDATE hall_key SET valid_until = least(coalesce(valid_until, %s::date), %s::date) "
-                           "WHERE hall = %s AND key_id = %s RETURNING valid_until",
-                           (last_day, last_day, hall, key_id)).fetchone()
-    if row is None:
-        raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub has no signing key {key} of hall {hall}."),
-                       key=key_id, hall=hall)
-    log.info("signing key %s of hall %s ended: valid until %s", key_id, hall, row[0])
-    return row[0]
-
-
-def role_for_hall(hall: str) -> str:
-    return "hall_" + re.sub(r"[^a-z0-9_]", "_", hall.lower())
-
-
-def add_hall(url: str, hall: str, password: str, *, name: str = "", city: str = "",
-             role: str = "") -> str:
-    """Create (or re-key) the login role of one hall; the hall row is created when ``name``
-    is given. Returns the role name. The password is sent as a SCRAM verifier, never in clear."""
-    role = role or role_for_hall(hall)
-    with connect(url) as conn, hub_errors(url):
-        if conn.execute("SELECT to_regclass('counter_sync.hall_role')").fetchone()[0] is None:
-            raise HubError(QT_TRANSLATE_NOOP("Errors", "This database is not set up as a hub yet: "
-                                                       "run \"counter-app hub init\" first."))
-        exists = conn.execute("SELECT 1 FROM hall WHERE code = %s", (hall,)).fetchone()
-        if not exists:
-            if not name:
-                raise HubError(QT_TRANSLATE_NOOP("Errors", "The hub has no hall {hall}; give its name and city "
-                                                           "to create it."), hall=hall)
-            conn.execute("INSERT INTO hall (code, name, city, address, opens, closes, grade) "
-                         "VALUES (%s, %s, %s, '', '08:30', '18:00', '')", (hall, name, city))
-        verifier = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
-        known = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-        verb = "ALTER" if known else "CREATE"
-        conn.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE "
-                             "INHERIT PASSWORD {}").format(sql.Identifier(role), sql.Literal(verifier)))
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(HALL_GROUP), sql.Identifier(role)))
-        conn.execute("INSERT INTO counter_sync.hall_role (role, hall) VALUES (%s, %s) "
-                     "ON CONFLICT (role) DO UPDATE SET hall = EXCLUDED.hall", (role, hall))
-    log.info("hall %s has hub login role %s", hall, role)
-    return role
-
-
-def new_password() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def hall_url(admin_url: str, role: str, password: str = "") -> str:
-    """The admin URL with the hall's role (and password, when given) in place of the admin's."""
-    from urllib.parse import quote as urlquote
-
-    parsed = urlparse(admin_url)
-    auth = urlquote(role, safe="") + (":" + urlquote(password, safe="") if password else "")
-    host = parsed.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{auth}@{host}" + (f":{parsed.port}" if parsed.port else "")
-    return parsed._replace(netloc=netloc).geturl()

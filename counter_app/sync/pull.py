@@ -286,55 +286,74 @@ def _pull(conn: psycopg.Connection, wm: tuple[int, int] | None, full: bool, page
         reset_local_reference(pruned)
         result.full = True
     wm = (0, 0) if full or wm is None else wm
-    pages: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
+    reader = _PageReader(conn, wm, page, complete_to)
+    try:
+        with _foreign_keys_lifted():
+            _apply_pages(reader.pages, wm, page, result, progress)
+    finally:
+        reader.stop()
+    return result
 
-    def reader(start: tuple[int, int]) -> None:
+
+class _PageReader:
+    """Reads the hub's pages from ``start`` on a helper thread into ``pages`` (two ahead at
+    most); an error is handed over in the queue, to be raised by the applying thread."""
+
+    def __init__(self, conn: psycopg.Connection, start: tuple[int, int], page: int,
+                 complete_to: tuple[int, int] | None) -> None:
+        self.conn, self.page, self.complete_to = conn, page, complete_to
+        self.pages: queue.Queue = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, args=(start,), name="sync-pull-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self, start: tuple[int, int]) -> None:
         at, first = start, True
         try:
-            while not stop.is_set():
-                got = _read_page(conn, at, page, want_total=first, complete_to=complete_to)
+            while not self._stop.is_set():
+                got = _read_page(self.conn, at, self.page, want_total=first, complete_to=self.complete_to)
                 first = False
-                pages.put(got)
-                if got.changes < page:
+                self.pages.put(got)
+                if got.changes < self.page:
                     return
                 at = got.last
         except BaseException as exc:  # handed to the applying thread, raised there
-            pages.put(exc)
+            self.pages.put(exc)
 
-    thread = threading.Thread(target=reader, args=(wm,), name="sync-pull-reader", daemon=True)
-    thread.start()
-    total = 0
-    try:
-        with _foreign_keys_lifted():
-            while True:
-                got = pages.get()
-                if isinstance(got, BaseException):
-                    raise got
-                if got.total is not None:
-                    total = got.total
-                if got.changes == 0:
-                    break
-                checkpoint("pull.fetched")
-                try:
-                    _apply_page(got.rows, got.deletes, wm, got.last, result)
-                except _Overtaken:
-                    log.info("another sync of this terminal pulled the same changes; stopping here")
-                    break
-                checkpoint("pull.applied")
-                wm = got.last
-                result.changes += got.changes
-                result.pages += 1
-                if progress is not None:
-                    progress("pull", result.changes, max(total, result.changes))
-                if got.changes < page:
-                    break
-    finally:
-        stop.set()
-        while thread.is_alive():  # unblock a reader waiting on a full queue
+    def stop(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # unblock a reader waiting on a full queue
             try:
-                pages.get(timeout=0.05)
+                self.pages.get(timeout=0.05)
             except queue.Empty:
                 pass
-        thread.join()
-    return result
+        self._thread.join()
+
+
+def _apply_pages(pages: queue.Queue, wm: tuple[int, int], page: int, result: PullResult,
+                 progress: Progress | None) -> None:
+    """Applies the pages in order, each with its watermark, until a short or empty page (or
+    another sync of this terminal got there first)."""
+    total = 0
+    while True:
+        got = pages.get()
+        if isinstance(got, BaseException):
+            raise got
+        if got.total is not None:
+            total = got.total
+        if got.changes == 0:
+            break
+        checkpoint("pull.fetched")
+        try:
+            _apply_page(got.rows, got.deletes, wm, got.last, result)
+        except _Overtaken:
+            log.info("another sync of this terminal pulled the same changes; stopping here")
+            break
+        checkpoint("pull.applied")
+        wm = got.last
+        result.changes += got.changes
+        result.pages += 1
+        if progress is not None:
+            progress("pull", result.changes, max(total, result.changes))
+        if got.changes < page:
+            break

@@ -343,32 +343,10 @@ def push(conn: psycopg.Connection, hall: str, terminal: str, *, batch: int = BAT
     result = PushResult()
     total = pending_count()
     sender = _Batch(conn, hall, terminal)
-    batches: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
-
-    def reader() -> None:
-        after = 0
-        try:
-            while not stop.is_set():
-                rows = read_batch(batch, after)
-                if not rows:
-                    break
-                batches.put(sender.prepare(rows))
-                if len(rows) < batch:
-                    break
-                after = rows[-1][0]
-        except BaseException as exc:  # raised on the sending thread
-            batches.put(exc)
-        finally:
-            batches.put(None)
-            if not db.is_closed():
-                db.close()  # this thread's own connection
-
-    thread = threading.Thread(target=reader, name="sync-push-reader", daemon=True)
-    thread.start()
+    reader = _BatchReader(sender, batch)
     try:
         while True:
-            prepared = batches.get()
+            prepared = reader.batches.get()
             if prepared is None:
                 break
             if isinstance(prepared, BaseException):
@@ -380,23 +358,61 @@ def push(conn: psycopg.Connection, hall: str, terminal: str, *, batch: int = BAT
             mark(rows, answers)
             checkpoint("push.marked")
             result.batches += 1
-            for _seq, op_id, *_ in rows:
-                status, reason = answers.get(op_id, ("", ""))
-                if status == APPLIED:
-                    result.applied += 1
-                elif status == DUPLICATE:
-                    result.duplicate += 1
-                elif status == REJECTED:
-                    result.rejected += 1
-                    result.rejected_ops.append((op_id, reason))
+            _count_answers(result, rows, answers)
             if progress is not None:
                 progress("push", result.sent, max(total, result.sent))
     finally:
-        stop.set()
-        while thread.is_alive():  # unblock a reader waiting on a full queue
+        reader.stop()
+    return result
+
+
+class _BatchReader:
+    """Reads and prepares the pending ops a batch at a time on a helper thread into ``batches``
+    (two ahead at most), then None; an error is handed over in the queue, to be raised by the
+    sending thread."""
+
+    def __init__(self, sender: _Batch, batch: int) -> None:
+        self.sender, self.batch = sender, batch
+        self.batches: queue.Queue = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="sync-push-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        after = 0
+        try:
+            while not self._stop.is_set():
+                rows = read_batch(self.batch, after)
+                if not rows:
+                    break
+                self.batches.put(self.sender.prepare(rows))
+                if len(rows) < self.batch:
+                    break
+                after = rows[-1][0]
+        except BaseException as exc:  # raised on the sending thread
+            self.batches.put(exc)
+        finally:
+            self.batches.put(None)
+            if not db.is_closed():
+                db.close()  # this thread's own connection
+
+    def stop(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # unblock a reader waiting on a full queue
             try:
-                batches.get(timeout=0.05)
+                self.batches.get(timeout=0.05)
             except queue.Empty:
                 pass
-        thread.join()
-    return result
+        self._thread.join()
+
+
+def _count_answers(result: PushResult, rows: list[tuple], answers: dict[str, tuple[str, str]]) -> None:
+    for _seq, op_id, *_ in rows:
+        status, reason = answers.get(op_id, ("", ""))
+        if status == APPLIED:
+            result.applied += 1
+        elif status == DUPLICATE:
+            result.duplicate += 1
+        elif status == REJECTED:
+            result.rejected += 1
+            result.rejected_ops.append((op_id, reason))

@@ -44,7 +44,8 @@ def seeded_hub_template(pg_server) -> str:
     """A hub database with the demo hall, built once per run and copied per test."""
     if "name" in _template:
         return _template["name"]
-    from counter_app.sync.hub import add_hall, install_hub
+    from counter_app.sync.hub import install_hub
+    from counter_app.sync.hub_halls import add_hall
 
     name = pg_server.create_database("hubtpl")
     url = pg_server.url(name)

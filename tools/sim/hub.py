@@ -58,7 +58,8 @@ def start_server():
 
 def seed_hub(server, customers: int) -> str:
     """Build the hub database; returns its name."""
-    from counter_app.sync.hub import add_hall, install_hub
+    from counter_app.sync.hub import install_hub
+    from counter_app.sync.hub_halls import add_hall
 
     dbname = server.create_database("simhub")
     url = server.url(dbname)
