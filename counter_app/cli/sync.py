@@ -54,6 +54,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.status:
         state = sync_state()
         state.pop("error")
+        state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
         emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
                           f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
         return 0

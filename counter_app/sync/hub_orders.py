@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS counter_sync.order_effect (
     PRIMARY KEY (hall, order_id, action)
 );
 CREATE INDEX IF NOT EXISTS order_effect_line ON counter_sync.order_effect (account_id, effect, at);
+CREATE INDEX IF NOT EXISTS order_effect_refused ON counter_sync.order_effect (hall, at) WHERE outcome = 'conflict';
 CREATE TABLE IF NOT EXISTS counter_sync.line_rule (
     name text PRIMARY KEY,
     accepts text[] NOT NULL,
@@ -412,6 +413,10 @@ class LineConflict:
     expected: str
     found: str
     at: object
+
+    def as_dict(self) -> dict:
+        return {"order_no": self.order_no, "business_code": self.business_code, "action": self.action,
+                "part": self.part, "expected": self.expected, "found": self.found, "at": str(self.at)}
 
     def text(self, translate=None, lang: str = "en") -> str:
         say = translate or (lambda context, text: text)

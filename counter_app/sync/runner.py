@@ -37,6 +37,7 @@ LAST_ERROR_KEY = "sync_last_error"
 LAST_REPORT_KEY = "sync_last_report"
 
 Progress = Callable[[str, int, int], None]
+CONFLICTS_SHOWN = 20  # the newest line changes the hub did not make, kept with the last report
 
 
 @dataclass
@@ -49,6 +50,8 @@ class SyncReport:
     seconds: float = 0.0
     recovered: int = 0  # rows brought back from the hub after a restore (sync/recover.py)
     walk_ins: int = 0  # customers of other halls kept here whose money was refreshed (sync/lookup.py)
+    # This hall's latest orders whose line change the hub did not make (sync/hub_orders.py).
+    line_conflicts: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -67,6 +70,8 @@ class SyncReport:
             text += f"; brought back {self.recovered:,} rows made after the restored backup"
         if self.walk_ins:
             text += f"; refreshed the ledgers of {self.walk_ins:,} customers of other halls"
+        if self.line_conflicts:
+            text += f"; {len(self.line_conflicts):,} line changes the hub did not make (sync --check lists them)"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -162,6 +167,10 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
 
             sweep_visitors()  # customers of other halls, kept for a while after they walked in
             report.walk_ins = refresh_visitors(conn)  # their balance as the hub's ledger has it
+            from counter_app.sync.hub_orders import conflicts
+
+            with conn.transaction():
+                report.line_conflicts = [c.as_dict() for c in conflicts(conn, hall, limit=CONFLICTS_SHOWN)]
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:
@@ -173,11 +182,17 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
 def sync_state() -> dict:
     """What the status bar and the manager's sync tab show."""
     from counter_app.models import Outbox
+    from counter_app.sync.hub_orders import LineConflict
 
     rejected = Outbox.select().where(Outbox.status == "rejected").count()
     error = last_error()
+    try:
+        last = json.loads(_state(LAST_REPORT_KEY) or "{}")
+    except ValueError:
+        last = {}
+    conflicts = [LineConflict(**c) for c in last.get("line_conflicts") or []]
     return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": error.text() if error else "",
-            "error": error, "pending": pending_count(), "rejected": rejected}
+            "error": error, "pending": pending_count(), "rejected": rejected, "line_conflicts": conflicts}
 
 
 def run_every(hub_url: str, seconds: float, *, on_report: Callable[[SyncReport | None, str], None],

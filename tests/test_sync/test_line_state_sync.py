@@ -187,3 +187,24 @@ def test_a_line_the_hub_moved_meanwhile_is_decided_by_the_lifecycle_and_the_refu
     sync_once(hub.url_for(ROLE_A))
     assert _hub_line(hub, lost.id)[0] == "arrears"
     assert Account.get_by_id(lost.id).status == "arrears"
+
+
+def test_the_sync_tab_tells_the_manager_which_line_change_the_hub_did_not_make(qtbot, tmp_path, hub, frozen_clock):
+    from counter_app.ui.manager.sync_tab import SyncTab
+    from tests.test_sync.test_ui import _manager_ctx
+
+    path = _hall_a(tmp_path, hub)
+    line = _working_line()
+    order = submit(_session("1001"), "suspend", line, reason="travel")
+    with hub.admin() as conn:  # the bill run suspended the line for arrears meanwhile
+        conn.execute("UPDATE account SET status = 'arrears' WHERE id = %s", (line.id,))
+    tab = SyncTab(_manager_ctx(path, hub.url_for(ROLE_A)))
+    qtbot.addWidget(tab)
+    assert tab.conflicts_label.isHidden()
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: order.order_no in tab.conflicts_label.text(), timeout=20_000)
+    assert not tab.conflicts_label.isHidden()
+    assert tab.conflicts_label.text().startswith("Line changes the hub did not make: 1")
+    # The states in the clerk's language (the session's: Chinese), never the stored English word.
+    assert "正常" in tab.conflicts_label.text() and "欠费停机" in tab.conflicts_label.text()
+    assert "arrears" not in tab.conflicts_label.text()

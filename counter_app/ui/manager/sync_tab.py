@@ -74,6 +74,12 @@ class SyncTab(QWidget):
         buttons.addWidget(self.full_button)
         buttons.addWidget(self.progress, 1)
 
+        # Orders of this hall whose line change the hub did not make (its line had moved).
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setObjectName("lineConflicts")
+        self.conflicts_label.setWordWrap(True)
+        self.conflicts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conflicts_label.setVisible(False)
         self.rejected_title = QLabel()
         self.model = self._rejected_model()
         self.table = QTableView()
@@ -98,6 +104,7 @@ class SyncTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.conflicts_label)
         layout.addWidget(self.rejected_title)
         layout.addWidget(self.table, 1)
         layout.addLayout(decide)
@@ -180,7 +187,19 @@ class SyncTab(QWidget):
         self.last_label.setText(state.get("last_success") or self.tr("never"))
         self.pending_label.setText(f"{int(state.get('pending', 0)):,}")
         self.error_label.setText(state.get("last_error") or "—")
+        self.show_conflicts(state.get("line_conflicts") or [])
         self.load_rejected()
+
+    def show_conflicts(self, conflicts: list) -> None:
+        """The newest orders whose line change the hub did not make, in the manager's words."""
+        from counter_app.sync.hub_orders import HEADING
+
+        self.conflicts_label.setVisible(bool(conflicts))
+        if conflicts:
+            lines = [QCoreApplication.translate("LineConflict", HEADING).format(count=len(conflicts))]
+            lang = getattr(self.ctx.session, "lang", "en")
+            lines += [c.text(QCoreApplication.translate, lang) for c in conflicts]
+            self.conflicts_label.setText("\n".join(lines))
 
     def load_rejected(self) -> None:
         from counter_app.sync.status import rejected_ops
