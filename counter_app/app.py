@@ -88,23 +88,18 @@ def _refuse_settings(exc: UserError) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    """The window application: settings, a screen, translations, the database (or the training
+    copy), the hall, then the windows. Returns the exit status."""
     setup_logging()
-    from counter_app.ui.context import AppContext
-    from counter_app.ui.errors import install_excepthook, show_error
+    from counter_app.ui.errors import install_excepthook
     from counter_app.ui.i18n import install_translations, system_language
-    from counter_app.ui.shell import Shell
 
     try:
         config = TerminalConfig.load()
     except UserError as exc:  # never the defaults instead: they would open another database
         return _refuse_settings(exc)
     apply_arguments(config, args)
-    from counter_app.desktop import missing_display, no_display_message
-
-    if missing_display():  # Qt would abort with a misleading message about its xcb libraries
-        line = no_display_message(config.lang or system_language())
-        log.error("no desktop session: %s", line)
-        print(f"counter-app: {line}", file=sys.stderr)
+    if _no_display(config):
         return 2
     app = make_application()
     install_excepthook()
@@ -120,11 +115,37 @@ def run_gui(args: argparse.Namespace) -> int:
         if entered is None:
             return 2
         config, url = entered
-    try:
-        from counter_app.ui.restore_offer import open_or_restore
+    session = _open_hall(args, config, url, lang, practising)
+    if isinstance(session, int):
+        return session
+    return _run_windows(app, config, url, session, practising)
 
+
+def _no_display(config: TerminalConfig) -> bool:
+    """No desktop session: said plainly (Qt would abort with a misleading message about its
+    xcb libraries)."""
+    from counter_app.desktop import missing_display, no_display_message
+    from counter_app.ui.i18n import system_language
+
+    if not missing_display():
+        return False
+    line = no_display_message(config.lang or system_language())
+    log.error("no desktop session: %s", line)
+    print(f"counter-app: {line}", file=sys.stderr)
+    return True
+
+
+def _open_hall(args: argparse.Namespace, config: TerminalConfig, url: str, lang: str, practising: bool):
+    """Open the database and the signed-out session of its hall, the hall read from the hub
+    (a new terminal) or built as the demo (asked first without --demo). Returns the session,
+    or the exit status when the user stops or the database is refused."""
+    from counter_app.ui.errors import show_error
+    from counter_app.ui.restore_offer import open_or_restore
+
+    demo = bool(getattr(args, "demo", False))
+    try:
         # Without --demo a missing file is refused; a damaged one offers its newest backup.
-        if not open_or_restore(url, create=bool(getattr(args, "demo", False))):
+        if not open_or_restore(url, create=demo):
             return 2
         if practising:
             from counter_app.services.training import require_copy
@@ -135,13 +156,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
             first_sync_with_progress(config.hub_url())  # a new terminal gets its hall from the hub
         if current_hall() is None:
-            if not getattr(args, "demo", False):
-                answer = QMessageBox.question(
-                    None, QCoreApplication.translate("Startup", "Empty database"),
-                    QCoreApplication.translate("Startup", "This database has no hall yet. Build the demo hall now?\n"
-                                                          "(A real terminal gets its hall from the hub on its first sync.)"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    return 0
+            if not demo and not _demo_wanted():
+                return 0
             build_demo_with_progress()
         session = open_session(counter_number=config.counter_number, lang=lang)
         if config.hub_url() and not practising:
@@ -151,6 +167,23 @@ def run_gui(args: argparse.Namespace) -> int:
     except UserError as exc:
         show_error(None, exc)
         return 2
+    return session
+
+
+def _demo_wanted() -> bool:
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("Startup", "Empty database"),
+        QCoreApplication.translate("Startup", "This database has no hall yet. Build the demo hall now?\n"
+                                              "(A real terminal gets its hall from the hub on its first sync.)"))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _run_windows(app, config: TerminalConfig, url: str, session, practising: bool) -> int:
+    """The shell (sign-in, then the terminal's window) and, for a hall's own database, the
+    sync and backup runners; then Qt's event loop until the application quits."""
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.shell import Shell
+
     ctx = AppContext(session, config, url)
     shell = Shell(ctx)
     shell.start()

@@ -6,62 +6,48 @@ opens its form at once; Enter in the form shows the preview; Ctrl+Enter (a windo
 confirms; Esc goes back one step; on the last page 1–5 is the customer's rating and Ctrl+P
 (a window key) prints again. The signature is the only mouse (or
 pen, or finger) step. Bill payments hand over to the Payment panel (``paymentRequested``).
+
+This module is the flow from the list to the commit; the pages are built in
+``service_pages.py``, the slip preview written in ``service_slip.py``, and what follows the
+commit (printing, PUK, rating) is ``service_done.py``.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import clock
 from counter_app.errors import UserError
-from counter_app.i18n import pick
 from counter_app.models import Account, Customer
 from counter_app.money import format_yuan
-from counter_app.services import catalogue, lifecycle, order_ratings, orders, real_name, verification
+from counter_app.services import catalogue, lifecycle, orders, real_name, verification
 from counter_app.services.catalogue import Business
 from counter_app.services.slip_data import SlipData
 from counter_app.ui.context import AppContext
-from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
-from counter_app.ui.counter.service_printing import print_order_slip
+from counter_app.ui.counter.service_done import ServiceDone
+from counter_app.ui.counter.service_pages import (
+    PAGE_DONE,
+    PAGE_FORM,
+    PAGE_PICK,
+    PAGE_PREVIEW,
+    ServiceFlowPages,
+)
+from counter_app.ui.counter.service_slip import slip_html
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive
-from counter_app.ui.style import hex_colour, set_tone
 from counter_app.ui.widgets.form import BusinessForm, form_choices
-from counter_app.ui.widgets.signature import SignaturePad
+
+__all__ = ["PAGE_DONE", "PAGE_FORM", "PAGE_PICK", "PAGE_PREVIEW", "PLAN_CHANGE", "ServiceFlowPanel"]
 
 log = logging.getLogger(__name__)
-PAGE_PICK, PAGE_FORM, PAGE_PREVIEW, PAGE_DONE = range(4)
 _KEEP = object()  # refresh_list(): the line shown now
-
-
-def _page_key(page: QWidget, key: QKeySequence, slot) -> QShortcut:
-    """A key that works only while the focus is on ``page`` (Esc, the rating keys): typing
-    "5" in the customer field must type a 5. (The ``context=`` keyword of PySide's QShortcut
-    constructor is silently ignored, hence setContext.)"""
-    shortcut = QShortcut(key, page)
-    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    shortcut.activated.connect(slot)
-    return shortcut
-
-
 PLAN_CHANGE = "plan_change"  # the business the plan specialist's key opens
 
 
-class ServiceFlowPanel(QWidget):
+class ServiceFlowPanel(ServiceFlowPages, ServiceDone, QWidget):
     paymentRequested = Signal(object)  # account id: the window shows the Payment panel
     orderCommitted = Signal(object)  # the ServiceOrder
     wantsFront = Signal()  # F9: show this panel
@@ -90,141 +76,6 @@ class ServiceFlowPanel(QWidget):
         layout.addWidget(self.stack)
         connect_while_alive(self, ctx.customerChanged, self.set_customer)
         self.set_customer(ctx.current_account)
-
-    # -- pages ---------------------------------------------------------------------------------
-
-    def _pick_page(self) -> QWidget:
-        page = QWidget()
-        self.who = QLabel()
-        self.who.setObjectName("flowCustomer")
-        self.model = BusinessListModel(self.ctx.lang, self)
-        self.list = QListView()
-        self.list.setObjectName("businessList")
-        self.list.setModel(self.model)
-        self.list.activated.connect(lambda index: self.open_row(index.row()))
-        self.list.installEventFilter(KeyPicker(self))
-        hint = QLabel(self.tr("Press the business's key, or choose it and press Enter."))
-        set_tone(hint, "muted")
-        box = QVBoxLayout(page)
-        box.addWidget(self.who)
-        box.addWidget(self.list, 1)
-        box.addWidget(hint)
-        return page
-
-    def _form_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("flowFormPage")
-        self.form_title = QLabel()
-        self.form_title.setObjectName("formTitle")
-        set_tone(self.form_title, "form-title")
-        self.form_info = QLabel()
-        self.form_info.setObjectName("formInfo")
-        set_tone(self.form_info, "muted")
-        self.form_message = QLabel()
-        self.form_message.setObjectName("formMessage")
-        set_tone(self.form_message, "error")
-        self.form_message.setWordWrap(True)
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        back = QPushButton(self.tr("Back (Esc)"))
-        back.clicked.connect(self.back)
-        self.preview_button = QPushButton(self.tr("Slip preview (Enter)"))
-        self.preview_button.setObjectName("previewButton")
-        self.preview_button.clicked.connect(self.preview)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.preview_button)
-        box = QVBoxLayout(page)
-        box.addWidget(self.form_title)
-        box.addWidget(self.form_info)
-        box.addWidget(self.form_area, 1)
-        box.addWidget(self.form_message)
-        box.addLayout(buttons)
-        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
-        return page
-
-    def _preview_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("flowPreviewPage")
-        self.slip_view = QLabel()
-        self.slip_view.setObjectName("slipPreview")
-        self.slip_view.setTextFormat(Qt.TextFormat.RichText)
-        self.slip_view.setWordWrap(True)
-        self.slip_view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        set_tone(self.slip_view, "paper")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.slip_view)
-        self.signature = SignaturePad()
-        self.signature.changed.connect(self._signature_changed)
-        self.preview_message = QLabel()
-        self.preview_message.setObjectName("previewMessage")
-        set_tone(self.preview_message, "error")
-        self.preview_message.setWordWrap(True)
-        back = QPushButton(self.tr("Back to the form (Esc)"))
-        back.clicked.connect(self.back)
-        clear = QPushButton(self.tr("Clear signature"))
-        clear.clicked.connect(self.signature.clear)
-        self.confirm_button = QPushButton(self.tr("Confirm and print (Ctrl+Enter)"))
-        self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setEnabled(False)
-        self.confirm_button.clicked.connect(self.confirm)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addWidget(clear)
-        buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        box = QVBoxLayout(page)
-        box.addWidget(scroll, 3)
-        box.addWidget(QLabel(self.tr("The customer checks the slip and signs below:")))
-        box.addWidget(self.signature, 2)
-        box.addWidget(self.preview_message)
-        box.addLayout(buttons)
-        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.back)
-        return page
-
-    def _done_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("flowDonePage")
-        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.done_page = page
-        self.done_label = QLabel()
-        self.done_label.setObjectName("doneLabel")
-        self.done_label.setWordWrap(True)
-        set_tone(self.done_label, "large")
-        self.puk_label = QLabel()
-        self.puk_label.setObjectName("pukLabel")
-        self.puk_label.setWordWrap(True)
-        self.puk_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_tone(self.puk_label, "large-note")
-        self.puk_label.hide()
-        self.rating_label = QLabel(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
-        self.rating_label.setObjectName("ratingLabel")
-        self.rating_buttons = QHBoxLayout()
-        for score in order_ratings.SCORES:
-            button = QPushButton("★" * score)
-            button.setObjectName(f"rate{score}")
-            button.clicked.connect(lambda _=False, s=score: self.rate(s))
-            self.rating_buttons.addWidget(button)
-            _page_key(page, QKeySequence(str(score)), lambda s=score: self.rate(s))
-        reprint = QPushButton(self.tr("Print again (Ctrl+P)"))
-        reprint.clicked.connect(self.reprint)
-        again = QPushButton(self.tr("Another business (Esc)"))
-        again.clicked.connect(self.restart)
-        buttons = QHBoxLayout()
-        buttons.addWidget(reprint)
-        buttons.addStretch(1)
-        buttons.addWidget(again)
-        box = QVBoxLayout(page)
-        box.addWidget(self.done_label)
-        box.addWidget(self.puk_label)
-        box.addWidget(self.rating_label)
-        box.addLayout(self.rating_buttons)
-        box.addStretch(1)
-        box.addLayout(buttons)
-        _page_key(page, QKeySequence(Qt.Key.Key_Escape), self.restart)
-        return page
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -408,7 +259,7 @@ class ServiceFlowPanel(QWidget):
     def _show_preview(self, form: BusinessForm, data: SlipData) -> None:
         if form is not self.form or self.stack.currentIndex() != PAGE_FORM:
             return
-        self.slip_view.setText(self.slip_html(data))
+        self.slip_view.setText(slip_html(data, self.ctx.lang))
         self.signature.clear()
         self.preview_message.clear()
         if self.biz.effect == "new_subscription":
@@ -417,25 +268,6 @@ class ServiceFlowPanel(QWidget):
                 self.preview_message.setText(user_text(notice))
         self.stack.setCurrentIndex(PAGE_PREVIEW)
         self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def slip_html(self, data: SlipData) -> str:
-        esc = html.escape
-        lang = self.ctx.lang
-        muted = hex_colour("text_muted")
-        rows = [(self.tr("Customer"), data.customer_name or "—"), (self.tr("ID number"), data.masked_id or "—"),
-                (self.tr("Phone number"), data.phone or "—"),
-                (self.tr("Business"), pick(lang, data.business_zh, data.business_en))]
-        rows += [(pick(lang, f.label_zh, f.label_en), f.text) for f in data.fields]
-        rows.append((self.tr("Fee (yuan)"), data.fee_text))
-        if data.fee_reference:
-            rows.append((self.tr("POS or card reference"), data.fee_reference))
-        body = "".join(f"<tr><td style='color:{muted}; padding-right:16px'>{esc(a)}</td><td>{esc(b)}</td></tr>"
-                       for a, b in rows)
-        terms = esc(pick(lang, data.terms_zh, data.terms_en))
-        title = esc(self.tr("Acceptance slip — preview"))
-        return (f"<h3 style='margin:0'>{title}</h3>"
-                f"<p style='color:{muted}'>{esc(data.hall_name)} · {esc(data.staff_no)} {esc(data.staff_name)}</p>"
-                f"<table>{body}</table><p><i>{terms}</i></p>")
 
     def _signature_changed(self) -> None:
         signed = not self.signature.is_empty()
@@ -467,60 +299,6 @@ class ServiceFlowPanel(QWidget):
         else:
             show_error(self, exc)
 
-    def _committed(self, order) -> None:
-        self.order = order
-        self.done_label.setText(self.tr("Done: {business}, order {order}. The slip opens in the print preview.").format(
-            business=self.biz.name(self.ctx.lang), order=order.order_no))
-        self.rating_label.setText(self.tr("Customer's rating: press 1 (very unsatisfied) to 5 (very satisfied)"))
-        self.puk_label.hide()
-        if self.biz.effect == "puk_unlock" and order.account_id is not None:
-            session, account_id = self.ctx.session, order.account_id
-            Op(self, lambda: verification.puk_code(session, account_id)).success(self._show_puk) \
-                .failure(self._puk_failed).run()
-        self.stack.setCurrentIndex(PAGE_DONE)
-        self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.orderCommitted.emit(order)
-        self.refresh_list()  # the business changed the line's state: what it accepts next changes too
-        if order.account_id is not None and order.account_id != (self.account.id if self.account else None):
-            self.ctx.select_customer(order.account_id)  # a new subscription: now serving its new line
-            self.stack.setCurrentIndex(PAGE_DONE)
-            self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.print_slip()
-
-    def _show_puk(self, code: verification.PukCode) -> None:
-        if code.puk:
-            text = self.tr("PUK of SIM {serial}: {puk}. Tell it to the subscriber only; it is not printed.").format(
-                serial=code.sim_serial, puk=code.puk)
-        else:
-            text = self.tr("The PUK of SIM {serial} is not on record at this terminal: replace the SIM card "
-                           "(补换卡).").format(serial=code.sim_serial)
-        self.puk_label.setText(text)
-        self.puk_label.show()
-
-    def _puk_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self.puk_label.setText(user_text(exc))
-            self.puk_label.show()
-        else:
-            show_error(self, exc)
-
-    def print_slip(self) -> None:
-        if self.order is not None:
-            print_order_slip(self, self.ctx, self.order.id, on_saved=self._printed, on_closed=self._preview_closed)
-
-    def _preview_closed(self) -> None:
-        # Back from the print preview: the rating keys and Esc work on the last page again.
-        if self.stack.currentIndex() == PAGE_DONE:
-            self.window().activateWindow()
-            self.done_page.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _printed(self, path) -> None:
-        self.slip_path = path
-
-    def reprint(self) -> None:
-        if self.stack.currentIndex() == PAGE_DONE:
-            self.print_slip()
-
     def unsigned_work(self) -> str:
         """What would be lost if the window closed now: a slip on screen, signed or not yet,
         that was never committed (empty when there is none)."""
@@ -531,18 +309,3 @@ class ServiceFlowPanel(QWidget):
             return self.tr("a slip ({business}) waiting for the customer's signature").format(
                 business=self.biz.name(self.ctx.lang))
         return ""
-
-    def rate(self, score: int) -> None:
-        if self.order is None or self.stack.currentIndex() != PAGE_DONE:
-            return
-        session, order_id = self.ctx.session, self.order.id
-        Op(self, lambda: order_ratings.rate_order(session, order_id, score), changes={Topic.RATINGS}) \
-            .success(lambda _r: self.rating_label.setText(
-                self.tr("Thank you: the customer gave {stars}.").format(stars="★" * score))) \
-            .failure(self._rating_refused).run()
-
-    def _rating_refused(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self.rating_label.setText(user_text(exc))
-        else:
-            show_error(self, exc)

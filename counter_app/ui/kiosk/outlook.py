@@ -57,11 +57,13 @@ class KioskOutlook:
                                               "Thank you for coming.").format(opens=status.opens))
         elif not status.reopens_tomorrow:
             self.closed_title.setText(translate("KioskWindow", "The hall opens at {opens}").format(opens=status.opens))
-            self.closed_hours.setText(translate("KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.").format(
+            self.closed_hours.setText(translate(
+                "KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.").format(
                 opens=status.opens, closes=status.closes))
         else:
             self.closed_title.setText(translate("KioskWindow", "The hall is closed"))
-            self.closed_hours.setText(translate("KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.").format(
+            self.closed_hours.setText(translate(
+                "KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.").format(
                 opens=status.opens, closes=status.closes))
 
     def refresh_counts(self) -> None:
@@ -90,7 +92,8 @@ class KioskOutlook:
                 continue
             line = translate("KioskWindow", "{count} waiting").format(count=outlook[code].waiting)
             if outlook[code].estimate_min == queue.NO_COUNTER_NOW:
-                line = translate("KioskWindow", "{count} waiting · no counter serves this now").format(count=outlook[code].waiting)
+                line = translate("KioskWindow", "{count} waiting · no counter serves this now").format(
+                    count=outlook[code].waiting)
             elif outlook[code].estimate_min:
                 line = translate("KioskWindow", "{count} waiting · about {minutes} min").format(
                     count=outlook[code].waiting, minutes=outlook[code].estimate_min)

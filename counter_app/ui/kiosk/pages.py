@@ -32,7 +32,8 @@ class KioskPages:
         logo.setObjectName("kioskLogo")
         logo.setPixmap(logo_pixmap(72))
         header.addWidget(logo)
-        header.addWidget(title(translate("KioskWindow", "Welcome to {hall}").format(hall=self.ctx.session.hall.name)), 1)
+        welcome = translate("KioskWindow", "Welcome to {hall}").format(hall=self.ctx.session.hall.name)
+        header.addWidget(title(welcome), 1)
         header.addSpacing(72)  # the title stays centred on the screen
         layout.addLayout(header)
         hint = QLabel(translate("KioskWindow", "Touch the service you need to take a number"))
@@ -53,8 +54,8 @@ class KioskPages:
         self.bill_button.clicked.connect(lambda: self._show(self.bill_page))
         self.guide_button = touch_button(translate("KioskWindow", "Service guide"), "kioskGuide", 18, "kiosk:guide")
         self.guide_button.clicked.connect(self.show_guide)
-        self.language_button = touch_button("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage", 18,
-                                      "kiosk:language")
+        self.language_button = touch_button("English" if self.ctx.lang.startswith("zh") else "中文", "kioskLanguage",
+                                            18, "kiosk:language")
         self.language_button.clicked.connect(self.toggle_language)
         staff = QPushButton(translate("KioskWindow", "Staff"))
         staff.setObjectName("kioskStaff")
@@ -104,7 +105,8 @@ class KioskPages:
         back.clicked.connect(lambda: self.go_home(reset_language=False))
         self.skip_button = touch_button(translate("KioskWindow", "Skip"), "kioskSkip", 20, "kiosk:take")
         self.skip_button.clicked.connect(lambda: self.take(skip=True))
-        self.take_button = touch_button(translate("KioskWindow", "Take number"), "kioskTake", 22, "kiosk:take", primary=True)
+        self.take_button = touch_button(translate("KioskWindow", "Take number"), "kioskTake", 22, "kiosk:take",
+                                        primary=True)
         self.take_button.clicked.connect(lambda: self.take(skip=False))
         row.addWidget(back, 1)
         row.addWidget(self.skip_button, 1)
@@ -153,8 +155,8 @@ class KioskPages:
         self.closed_title = title(translate("KioskWindow", "The hall is closed"), 40)
         self.closed_title.setObjectName("kioskClosedTitle")
         layout.addWidget(self.closed_title)
-        hours = QLabel(translate("KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.").format(
-            opens=hall.opens, closes=hall.closes))
+        hours = QLabel(translate("KioskWindow", "Opening hours: {opens}–{closes}. No numbers are issued now.")
+                       .format(opens=hall.opens, closes=hall.closes))
         hours.setObjectName("kioskClosedHours")
         hours.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hours.setWordWrap(True)
