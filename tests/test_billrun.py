@@ -25,7 +25,7 @@ from counter_app.models import (
     TariffPlan,
     UsageRecord,
 )
-from counter_app.services import billrun, ledger, statements
+from counter_app.services import bill_import, billrun, ledger, statements
 from counter_app.services.ledger import shift_month
 from tests.helpers import pdf_text
 from tests.service_data import submit
@@ -140,7 +140,7 @@ def _bill_file(tmp_path: Path, rows: list[dict], kind: str = "csv") -> Path:
         path.write_text(json.dumps({"period": rows[0]["period"], "bills": list(by_phone.values())},
                                    ensure_ascii=False), encoding="utf-8")
     else:
-        columns = list(billrun.IMPORT_COLUMNS)
+        columns = list(bill_import.IMPORT_COLUMNS)
         lines = [",".join(columns)] + [",".join(str(row.get(c, "")) for c in columns) for row in rows]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -16,7 +16,6 @@ EXEMPT: dict[str, str] = {
     "counter_app/services/demo_activity.py": SPLITTING,
     "counter_app/services/demo.py": SPLITTING,
     "counter_app/services/complaints.py": SPLITTING,
-    "counter_app/services/billrun.py": SPLITTING,
 }
 
 

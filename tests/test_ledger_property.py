@@ -21,7 +21,7 @@ from counter_app.documents import bill as bill_doc
 from counter_app.models import Account, Bill
 from counter_app.money import format_yuan
 from counter_app.services import billrun, customers, ledger, payments, statements
-from counter_app.services.billrun import ItemSpec
+from counter_app.services.bill_writer import ItemSpec
 from counter_app.services.ledger import shift_month
 from tests.helpers import pdf_text
 

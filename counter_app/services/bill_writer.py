@@ -27,12 +27,27 @@ from counter_app.services import ledger
 
 
 @dataclass(frozen=True)
+class ItemSpec:
+    """One line of a bill as the run (or an imported file) makes it."""
+
+    group: str  # one of BILL_GROUPS
+    code: str
+    name_zh: str
+    name_en: str
+    amount_fen: int
+    explanation_zh: str = ""
+    explanation_en: str = ""
+    sp_code: str = ""
+    service_code: str = ""
+
+
+@dataclass(frozen=True)
 class BillSpec:
     """One account's bill of the month, as the run has rated it."""
 
     account_id: uuid.UUID
     plan_code: str
-    items: Sequence  # of billrun.ItemSpec
+    items: Sequence[ItemSpec]
 
 
 @dataclass(frozen=True)

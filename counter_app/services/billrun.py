@@ -23,18 +23,16 @@ left alone, so a run that stopped half-way is simply run again.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import JOIN, IntegrityError
 
 from counter_app import clock
-from counter_app.errors import Conflict, UserError, ValidationError
+from counter_app.errors import Conflict, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.ids import uuid7
 from counter_app.models import (
@@ -53,7 +51,8 @@ from counter_app.models.base import _insert_sql, insert_values
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.billrun import AppliedOrder, BillRun
 from counter_app.services import ledger
-from counter_app.services.bill_writer import BillSpec, id_list, write_bills
+from counter_app.services.bill_import import read_bill_file
+from counter_app.services.bill_writer import BillSpec, ItemSpec, id_list, write_bills
 from counter_app.services.statements import parse_month
 
 Progress = Callable[[str, int, int], None]
@@ -65,21 +64,6 @@ CHUNK = 500
 # Plans of 88 yuan a month and more carry the 如意千万家 family discount.
 FAMILY_DISCOUNT_FROM_FEN = 8800
 FAMILY_DISCOUNT_FEN = 500
-
-
-@dataclass(frozen=True)
-class ItemSpec:
-    """One line of a bill as the run (or an imported file) makes it."""
-
-    group: str  # one of BILL_GROUPS
-    code: str
-    name_zh: str
-    name_en: str
-    amount_fen: int
-    explanation_zh: str = ""
-    explanation_en: str = ""
-    sp_code: str = ""
-    service_code: str = ""
 
 
 @dataclass
@@ -160,7 +144,7 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
               suspend: bool = True) -> BillRunResult:
     """Bill every line (or the given ``accounts``) for ``month``; see the module docstring.
     With ``import_file`` the bills come from the operator's billing system instead of the
-    rating here (``read_bill_file``; nothing is written when the file has an error).
+    rating here (``bill_import.read_bill_file``; nothing is written when the file has an error).
     ``suspend``: lines owing more than their hall's arrears limit afterwards are suspended
     for arrears (the demo builds its history without, see docs/billing.md)."""
     month = check_month_is_over(month)
@@ -423,103 +407,3 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
         cursor = db.cursor()
         for start in range(0, len(changed), 1000):
             cursor.executemany(sql, changed[start:start + 1000])
-
-
-# -- bills from the operator's billing system ----------------------------------------------------
-
-IMPORT_COLUMNS = ("phone", "period", "plan_code", "group", "code", "name_zh", "name_en", "amount_fen",
-                  "explanation_zh", "explanation_en", "sp_code", "service_code")
-REQUIRED_COLUMNS = ("phone", "period", "plan_code", "group", "code", "name_zh", "amount_fen")
-MAX_ERRORS_SHOWN = 10
-
-
-@dataclass
-class ImportedBill:
-    account_id: object
-    phone: str
-    plan_code: str
-    items: list[ItemSpec] = field(default_factory=list)
-
-
-def read_bill_file(path: str | Path, month: str) -> list[ImportedBill]:
-    """Read and check a bill file (layout in docs/billing.md): CSV with a header row, one row
-    per item, or JSON ``{"period": ..., "bills": [{"phone", "plan_code", "items": [...]}]}``.
-    Every row is checked before anything is written; any error refuses the whole file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "Cannot read the bill file {file}: {reason}"),
-                        file=str(path), reason=exc.strerror or type(exc).__name__) from None
-    errors: list[str] = []
-    rows: list[tuple[str, dict]] = []  # (where, item row)
-    if path.suffix.lower() == ".json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} is not valid JSON: {reason}"),
-                            file=path.name, reason=str(exc)) from None
-        if not isinstance(doc, dict) or not isinstance(doc.get("bills"), list):
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} has no \"bills\" list."), file=path.name)
-        for n, bill in enumerate(doc["bills"], 1):
-            if not isinstance(bill, dict) or not isinstance(bill.get("items"), list):
-                errors.append(f"bill {n}: needs phone, plan_code and an items list")
-                continue
-            for k, item in enumerate(bill["items"], 1):
-                if not isinstance(item, dict):
-                    errors.append(f"bill {n} item {k}: not an object")
-                    continue
-                rows.append((f"bill {n} item {k}", {"phone": bill.get("phone"), "plan_code": bill.get("plan_code"),
-                                                     "period": doc.get("period", bill.get("period")), **item}))
-    else:
-        reader = csv.DictReader(text.splitlines())
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} lacks the columns: {columns}."),
-                            file=path.name, columns=", ".join(missing))
-        rows = [(f"line {n}", row) for n, row in enumerate(reader, 2)]
-    if not rows and not errors:
-        raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} holds no bills."), file=path.name)
-    accounts = {}
-    plans = {code for (code,) in TariffPlan.select(TariffPlan.code).tuples()}
-    bills: dict[str, ImportedBill] = {}
-    for where, row in rows:
-        phone, plan_code = str(row.get("phone") or "").strip(), str(row.get("plan_code") or "").strip()
-        group, code = str(row.get("group") or "").strip(), str(row.get("code") or "").strip()
-        amount = row.get("amount_fen")
-        if str(row.get("period") or "").strip() != month:
-            errors.append(f"{where}: period {row.get('period')!r} is not {month}")
-            continue
-        if phone not in accounts:
-            found = Account.select(Account.id).where(Account.phone == phone).first()
-            accounts[phone] = found.id if found else None
-        if accounts[phone] is None:
-            errors.append(f"{where}: no line has the number {phone!r}")
-            continue
-        if plan_code not in plans:
-            errors.append(f"{where}: unknown plan {plan_code!r}")
-            continue
-        if group not in BILL_GROUPS:
-            errors.append(f"{where}: unknown group {group!r} (one of {', '.join(BILL_GROUPS)})")
-            continue
-        if not code or not str(row.get("name_zh") or "").strip():
-            errors.append(f"{where}: code and name_zh are required")
-            continue
-        if isinstance(amount, bool) or not (isinstance(amount, int) or
-                                            (isinstance(amount, str) and amount.strip().lstrip("-").isdigit())):
-            errors.append(f"{where}: amount_fen {amount!r} is not a whole number of fen")
-            continue
-        bill = bills.setdefault(phone, ImportedBill(accounts[phone], phone, plan_code))
-        if bill.plan_code != plan_code:
-            errors.append(f"{where}: {phone} has two plans in one month ({bill.plan_code}, {plan_code})")
-            continue
-        bill.items.append(ItemSpec(group, code, str(row["name_zh"]).strip(), str(row.get("name_en") or "").strip(),
-                                   int(amount), str(row.get("explanation_zh") or "").strip(),
-                                   str(row.get("explanation_en") or "").strip(), str(row.get("sp_code") or "").strip(),
-                                   str(row.get("service_code") or "").strip()))
-    if errors:
-        shown = "; ".join(errors[:MAX_ERRORS_SHOWN]) + ("; …" if len(errors) > MAX_ERRORS_SHOWN else "")
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} has {count} error(s); nothing was "
-                                                          "written: {errors}"),
-                              field="file", file=path.name, count=len(errors), errors=shown)
-    return list(bills.values())

@@ -47,6 +47,7 @@ OPEN_MODULES: dict[str, str] = {
     "lifecycle": "a line's state machine, consulted by orders and effects inside their checked transactions",
     "billrun": "the centre's monthly bill run (demo build, bill import), never called from a counter",
     "bill_writer": "writes the bill run's bills a chunk at a time; only the bill run calls it",
+    "bill_import": "reads and checks the operator's bill file for the bill run; only the bill run calls it",
     "demo_activity": "builds the demo hall's working days into an empty database, inside the demo build",
     "kiosk_status": "whether the kiosk issues numbers now (opening hours, day closed)",
     "slipqr": "the text of a slip's QR code; the services that look it up check the clerk",
