@@ -35,8 +35,8 @@ from counter_app.errors import UserError
 from counter_app.i18n import pick
 from counter_app.models.complaints import CATEGORIES
 from counter_app.money import format_yuan
+from counter_app.services import complaint_links, complaints
 from counter_app.services import complaint_refunds as refunds
-from counter_app.services import complaints
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
@@ -51,14 +51,15 @@ class IntakeData:
     account_id: object
     phone: str
     hours: dict[str, int]
-    subscriptions: list[complaints.SubscriptionChoice]
-    bill_items: list[complaints.BillItemChoice]
+    subscriptions: list[complaint_links.SubscriptionChoice]
+    bill_items: list[complaint_links.BillItemChoice]
 
 
 def load_intake(session, account_id) -> IntakeData:
-    return IntakeData(account_id, complaints.line_phone(session, account_id),
-                      complaints.deadline_hours(session.hall_code), complaints.active_subscriptions(session, account_id),
-                      complaints.recent_bill_items(session, account_id))
+    return IntakeData(account_id, complaint_links.line_phone(session, account_id),
+                      complaints.deadline_hours(session.hall_code),
+                      complaint_links.active_subscriptions(session, account_id),
+                      complaint_links.recent_bill_items(session, account_id))
 
 
 @dataclass(frozen=True)
