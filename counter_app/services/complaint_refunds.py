@@ -6,7 +6,8 @@ The refund is a credit to the customer's account, never cash over the counter: a
 money), while the line's balance rises by the refunded amount (``services.ledger``).
 Settlement counts method ``credit`` apart from the drawer methods: no cash moves. Each refunded bill item
 gets one :class:`SpClaim` against its SP; ``SpClaim.bill_item_id`` is unique, so a charge is
-refunded once, and the payment's idempotency key makes a double click pay once.
+refunded once at a PC, the hub holds it first so another PC or hall cannot refund it too
+(``sync/hub_claims.py``), and the payment's idempotency key makes a double click pay once.
 
 Limits (hall settings): ``sp_refund_limit_fen`` (default 50 yuan per refund) and
 ``sp_refund_months_back`` (default 3 bill months). Beyond either, a manager approves: signed
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from peewee import IntegrityError
 
 from counter_app import clock
-from counter_app.errors import Conflict, PermissionDenied, ValidationError
+from counter_app.errors import Conflict, HubUnavailable, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import (
     Account,
@@ -245,6 +246,7 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
     limits = refund_limits(session.hall_code)
     reasons = approval_reasons(limits, total, max(i.months_back for i in items))
     approved_by = _approver(session, approver_no, approver_password, reasons, limits, total)
+    _hold_on_hub(session, items, idempotency_key)
     try:
         with db.atomic():
             known = _existing(idempotency_key, complaint, wanted)
@@ -259,6 +261,24 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
             return known
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "These charges were refunded meanwhile.")) from None
     return result
+
+
+def _hold_on_hub(session: Session, items: list[RefundableItem], key: str) -> None:
+    """Another counter PC of the hall, or another hall, may have refunded these charges since
+    this PC last heard from the hub: the hub holds them for this refund or names the one
+    refunded elsewhere (``sync/hub_claims.py``). Offline, this PC's own knowledge decides."""
+    hub = getattr(session, "hub", None)
+    if hub is None or not hasattr(hub, "hold_sp_charges"):
+        return
+    try:
+        taken = set(hub.hold_sp_charges([i.bill_item_id for i in items], key))
+    except HubUnavailable:
+        return
+    elsewhere = [i for i in items if i.bill_item_id in taken]
+    if elsewhere:
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The {period} charge of {service} was already refunded at another "
+                                                   "counter or hall."),
+                       period=elsewhere[0].period, service=elsewhere[0].service_zh)
 
 
 def _pay(session: Session, complaint: Complaint, items: list[RefundableItem], total: int, key: str,

@@ -423,6 +423,9 @@ def install_hub(url: str) -> dict[str, int]:
         from counter_app.sync import hub_orders
 
         hub_orders.install(conn, admin, HALL_GROUP, "(SELECT counter_sync.current_hall())")
+        from counter_app.sync import hub_claims
+
+        hub_claims.install(conn)  # an SP charge refunded once in the province
         from counter_app.sync.audit_hub import audit_chain_sql
 
         for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):

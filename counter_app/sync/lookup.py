@@ -256,6 +256,18 @@ class HubLookup:
         """Store a walk-in's rows at this terminal for ``keep_days`` (see :func:`store_walk_in`)."""
         store_walk_in(data, keep_days)
 
+    def hold_sp_charges(self, bill_item_ids: list[int], key: str) -> list[int]:
+        """Hold SP charges for the refund ``key`` (``sync/hub_claims.py``); returns those
+        refunded already, or held for another refund, anywhere in the province."""
+        from counter_app.sync.hub_claims import hold
+
+        with self._connect() as conn:
+            try:
+                conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
+                return hold(conn, bill_item_ids, key)
+            except psycopg.Error as exc:
+                raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
+
     def usage_records(self, check, account_id, period: str) -> list[tuple]:
         """The detailed records of a line and month: the passed check is sent first (the same
         row the outbox sends later, a fact the hub then answers "duplicate"), then the hub

@@ -317,6 +317,10 @@
         <translation>这些费用刚刚已被退还。</translation>
     </message>
     <message>
+        <source>The {period} charge of {service} was already refunded at another counter or hall.</source>
+        <translation>{service} {period} 的费用已在其他窗口或营业厅退还。</translation>
+    </message>
+    <message>
         <source>A month is written YYYY-MM, e.g. 2026-11: “{text}”.</source>
         <translation>月份格式为 YYYY-MM，例如 2026-11：“{text}”。</translation>
     </message>
