@@ -1,8 +1,9 @@
 """The hall's month in a box, short: two halls with two terminals each and a real PostgreSQL
 hub through two business days across a month boundary (the hub's bill run between them, an
-SP charge refunded), with a terminal killed inside a payment, a sync killed at a
-step, the hub stopped, the network cut, a terminal's clock off by minutes and a backup killed
-while copying; then every figure reconciled (tools/simulate.py,
+SP charge refunded), PUK unlocks, cross-city payments and the halls' calling displays,
+with a terminal killed inside a payment, a sync killed at a step, the hub stopped, the
+network cut, a terminal's clock off by minutes, a backup killed while copying and a calling
+display killed; then every figure reconciled (tools/simulate.py,
 docs/reliability.md)."""
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         # October's bills reached both terminals of each hall once; an SP charge was refunded.
         assert by_check["bills: pulled once by every terminal of the hall, as on the hub"]["compared"] > 200
         assert counts["compensations"] > 0
+        # The hall's whole mix: SIM businesses, cross-city payments, the calling display killed once.
+        assert counts["puk_unlock"] > 0 and counts["cross-city payments"] > 0
+        assert counts["calls spoken by the displays"] > 10 and counts["display restarts"] == 1
+        assert "calling display killed" in happened
+        assert by_check["SIM cards: each line's cards equal at its hall's terminals and the hub, one working card"][
+            "compared"] > 100
 
         # The reconciliation sees a difference: one ticket's state changed on the hub alone.
         with pg_server_connection(sim) as hub:
@@ -63,6 +70,21 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         assert not again["ok"]
         assert again["first_divergence"].startswith("daily summary of ") and f"{day}: payments" in \
             again["first_divergence"], again["first_divergence"]
+
+        # ... a call the display spoke again (as a display restarted with the old rule would) ...
+        queue_pc = next(t for t in sim.terminals if t.queue and t.displayed)
+        spoken = next(x for x in queue_pc.displayed if x[2].startswith("SPOKEN"))
+        queue_pc.displayed.append((spoken[0], spoken[1] + 1, spoken[2]))
+        again = reconcile(sim)
+        assert again["first_divergence"] == f"{queue_pc.name}: the call {spoken[2].split()[1]} was spoken 2 times " \
+            f"(display, day: {[(spoken[0], spoken[1]), (spoken[0], spoken[1] + 1)]})", again["first_divergence"]
+
+        # ... and a SIM card the hub holds otherwise than the hall's PCs.
+        with pg_server_connection(sim) as hub:
+            card = hub.execute("UPDATE sim_card SET status = 'retired' WHERE id = (SELECT id FROM sim_card WHERE "
+                               "status = 'active' ORDER BY id LIMIT 1) RETURNING id").fetchone()[0]
+        again = reconcile(sim)
+        assert again["first_divergence"].startswith(f"SIM card {card.hex}:"), again["first_divergence"]
     finally:
         sim.close(keep=True)
 

@@ -169,6 +169,12 @@ def reconcile(sim) -> dict:
                         c.fail(f"the bill run of {month} billed no bill of {phone} at {t.name}")
                         break
 
+        # 3c. the SIM cards: each line's cards the same at every terminal of its hall and on the hub
+        sims_and_remote(sim, hub, check)
+
+        # 3d. the calling display: each call spoken once at most, across the display's restarts
+        display_calls(sim, check)
+
         # 4. each closed day's settlement equals the sum of that day's rows, here and on the hub
         c = check("settlement: each day close equals the sum of its day's payments")
         for t in sim.terminals:
@@ -257,6 +263,104 @@ def reconcile(sim) -> dict:
     }
 
 
+def _moment(value) -> str:
+    """A time as both sides print it (SQLite keeps text, PostgreSQL a timestamp)."""
+    return "" if value is None else dt.datetime.fromisoformat(str(value)).isoformat(sep=" ")
+
+
+def sims_and_remote(sim, hub, check) -> None:
+    """SIM replacements and PUK unlocks change the hall's cards at one PC; the hub applies the
+    pushed order to its cards and every PC of the hall pulls them. Cross-city payments (异地缴费)
+    post to the line's ledger on the hub and reach the terminals of the line's own hall."""
+    c = check("SIM cards: each line's cards equal at its hall's terminals and the hub, one working card")
+    for t in sim.terminals:
+        hub_cards = {hexid(r[0]): (hexid(r[1]), r[2], r[3], r[4], _moment(r[5]), _moment(r[6])) for r in hub.execute(
+            "SELECT s.id, s.account_id, s.serial, s.status, s.puk, s.issued_at, s.retired_at FROM sim_card s "
+            "JOIN account a ON a.id = s.account_id JOIN customer cu ON cu.id = a.customer_id WHERE cu.hall = %s",
+            (t.hall.code,))}
+        with local(t) as conn:
+            mine = {hexid(r[0]): (hexid(r[1]), r[2], r[3], r[4], _moment(r[5]), _moment(r[6])) for r in conn.execute(
+                "SELECT s.id, s.account_id, s.serial, s.status, s.puk, s.issued_at, s.retired_at FROM sim_card s "
+                "JOIN account a ON a.id = s.account_id JOIN customer cu ON cu.id = a.customer_id WHERE cu.hall = ?",
+                (t.hall.code,))}
+            working = conn.execute("SELECT a.phone, count(*) FROM sim_card s JOIN account a ON a.id = s.account_id "
+                                   "WHERE s.status = 'active' GROUP BY a.id HAVING count(*) > 1").fetchone()
+        c.compared += len(mine)
+        if working:
+            c.fail(f"{working[0]} has {working[1]} working SIM cards at {t.name}")
+        for card_id in sorted(set(mine) | set(hub_cards)):
+            if mine.get(card_id) != hub_cards.get(card_id):
+                c.fail(f"SIM card {card_id}: {mine.get(card_id)} at {t.name}, {hub_cards.get(card_id)} on the hub")
+                break
+        new_cards = t.facts.get("sim", set())
+        unknown = sorted(new_cards - set(hub_cards))
+        if unknown:
+            c.fail(f"the SIM card {unknown[0]} that {t.name} issued is not on the hub")
+    twice = hub.execute("SELECT a.phone, count(*) FROM sim_card s JOIN account a ON a.id = s.account_id "
+                        "WHERE s.status = 'active' GROUP BY a.id, a.phone HAVING count(*) > 1 LIMIT 1").fetchone()
+    if twice:
+        c.fail(f"{twice[0]} has {twice[1]} working SIM cards on the hub")
+
+    c = check("cross-city payments: each in its line's ledger on the hub and at its hall's terminals")
+    remote = {hexid(r[0]): (hexid(r[1]), r[2], int(r[3])) for r in hub.execute(
+        "SELECT p.id, p.account_id, cu.hall, p.amount_fen FROM payment p JOIN account a ON a.id = p.account_id "
+        "JOIN customer cu ON cu.id = a.customer_id WHERE p.method = 'remote' AND p.kind = 'payment'")}
+    posted = {hexid(r[0]): int(r[1]) for r in hub.execute(
+        "SELECT id, amount_fen FROM ledger_entry WHERE id = ANY(%s::uuid[])", (list(remote),))} if remote else {}
+    reported = set().union(*(t.facts.get("remote", set()) for t in sim.terminals))
+    missing = sorted(reported - set(remote))
+    if missing:
+        c.fail(f"the cross-city payment {missing[0]} is not on the hub")
+    for payment_id, (_account, hall, amount) in sorted(remote.items()):
+        c.compared += 1
+        if posted.get(payment_id) != amount:
+            c.fail(f"cross-city payment {payment_id}: {amount} fen, its ledger entry on the hub "
+                   f"{posted.get(payment_id)}")
+        for t in sim.terminals:
+            if t.hall.code != hall:
+                continue
+            with local(t) as conn:
+                entry = conn.execute("SELECT amount_fen FROM ledger_entry WHERE id = ?", (payment_id,)).fetchone()
+            if entry is None or entry[0] != amount:
+                c.fail(f"cross-city payment {payment_id} is not in the ledger at {t.name}, its line's hall")
+
+
+def display_calls(sim, check) -> None:
+    """What the halls' calling displays spoke (``tools/sim/display.py``): no call twice, even by
+    a display started again after a kill (it must not call an old number), and every call
+    spoken or put up was made at that counter."""
+    c = check("calling display: each call spoken at most once across restarts, each one made")
+    for t in (t for t in sim.terminals if t.queue):
+        with local(t) as conn:
+            made = {str(uuid_text(r[0])): (r[1], r[2]) for r in conn.execute(
+                "SELECT e.id, t.code, e.counter_number FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+                "WHERE e.kind IN ('called', 'recalled')")}
+        c.compared += len(made)
+        spoken: Counter = Counter()
+        for day, number, line in t.displayed:
+            kind, event_id, code, counter = line.split()
+            if made.get(str(uuid_text(event_id))) != (code, int(counter)):
+                c.fail(f"{t.name}'s display {number} of {day} {kind.lower()} {code} at counter {counter}, "
+                       f"a call not made there")
+            if kind == "SPOKEN":
+                spoken[event_id] += 1
+        twice = [e for e, n in spoken.items() if n > 1]
+        if twice:
+            shown = [(day, n) for day, n, line in t.displayed if twice[0] in line]
+            c.fail(f"{t.name}: the call {twice[0]} was spoken {spoken[twice[0]]} times (display, day: {shown})")
+
+
+def uuid_text(value) -> str:
+    """An event id as the display prints it and as SQLite stores it, in one form."""
+    import uuid
+
+    text = str(value)
+    try:
+        return uuid.UUID(text).hex
+    except ValueError:
+        return text
+
+
 def totals_of(sim) -> dict:
     out: Counter = Counter()
     for t in sim.terminals:
@@ -266,6 +370,14 @@ def totals_of(sim) -> dict:
             out["reversals"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'reversal'").fetchone()[0]
             out["compensations"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'compensation'"
                                                  ).fetchone()[0]
+            out["cross-city payments"] += conn.execute("SELECT count(*) FROM payment WHERE method = 'remote' AND "
+                                                       "kind = 'payment'").fetchone()[0]
+            for code, n in conn.execute("SELECT business_code, count(*) FROM service_order WHERE business_code IN "
+                                        "('sim_replace', 'puk_unlock') GROUP BY 1"):
+                out[code] += n
+        if t.queue:
+            out["calls spoken by the displays"] += sum(1 for _d, _n, line in t.displayed if line.startswith("SPOKEN"))
+            out["display restarts"] += max(0, t.displays - sim.days)
         out["syncs"] += t.syncs
         out["failed syncs"] += t.failed_syncs
     return dict(out)

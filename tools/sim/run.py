@@ -23,8 +23,8 @@ from tools.sim.proxy import Proxy
 START = dt.date(2026, 10, 5)  # a Monday; fixed, so a seed replays the same month
 SYNC_STEPS = ("push.read", "push.sent", "push.committed", "push.marked", "pull.fetched", "pull.applying",
               "pull.applied")
-FAULT_KINDS = ("clock-skew", "kill-payment", "kill-worker", "kill-sync", "hub-stop", "net-cut", "kill-backup",
-               "restore-backup")
+FAULT_KINDS = ("clock-skew", "kill-payment", "kill-worker", "kill-display", "kill-sync", "hub-stop", "net-cut",
+               "kill-backup", "restore-backup")
 
 
 def new_terminal(path: Path) -> None:
@@ -54,6 +54,9 @@ class Terminal:
     queue: bool  # the hall's queue PC: the kiosk's tickets are issued here
     staff: str
     facts: dict[str, set[str]] = field(default_factory=dict)
+    # What the hall's calling display did (queue PCs): (day, display process, line) per line.
+    displayed: list[tuple[str, int, str]] = field(default_factory=list)
+    displays: int = 0
     syncs: int = 0
     failed_syncs: int = 0
 
@@ -86,7 +89,7 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
     """The short run gets one of each fault of the network and process kinds; a longer run draws
     ``per_day`` faults a day on average, of every kind."""
     faults: list[Fault] = []
-    basic = ["kill-payment", "kill-sync", "hub-stop", "net-cut", "clock-skew", "kill-backup"]
+    basic = ["kill-payment", "kill-sync", "hub-stop", "net-cut", "clock-skew", "kill-backup", "kill-display"]
     for i, kind in enumerate(basic):
         faults.append(Fault(min(i * days // len(basic), days - 1), kind, rng.choice(names)))
     for day in range(days):
@@ -101,6 +104,8 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
             f.at = rng.randrange(1, 6)
         elif f.kind == "kill-worker":
             f.at = rng.randrange(2, 12)
+        elif f.kind == "kill-display":
+            f.at = rng.randrange(1, 5)
         elif f.kind == "clock-skew":
             f.at = rng.choice((-1, 1)) * rng.randrange(3, 16)
     if days > 1 and not any(f.kind == "restore-backup" for f in faults) and per_day > 1:
@@ -108,19 +113,10 @@ def fault_schedule(rng: random.Random, days: int, names: list[str], per_day: flo
     return sorted(faults, key=lambda f: (f.day, FAULT_KINDS.index(f.kind)))
 
 
-class Worker:
-    """A terminal's business day as a process; its stdout lines are read as they come."""
+class Process:
+    """A process of the simulation whose stdout lines are read as they come."""
 
-    def __init__(self, sim: Simulation, t: Terminal, day: dt.date, *, stall_at: int = 0, skew: int = 0) -> None:
-        args = [sys.executable, "-m", "tools.sim.worker", str(t.db), "--date", day.isoformat(), "--seed",
-                str(sim.seed), "--name", t.name, "--visits", str(sim.visits), "--staff", t.staff, "--manager",
-                t.hall.manager, "--counter", str(t.counter)]
-        if t.queue:
-            args += ["--queue", "--close"]
-        if stall_at:
-            args += ["--stall-at", str(stall_at)]
-        if skew:
-            args += ["--clock-offset", str(skew)]
+    def __init__(self, t: Terminal, args: list[str]) -> None:
         self.t = t
         self.lines: list[str] = []
         self.proc = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -134,7 +130,10 @@ class Worker:
     def _read(self) -> None:
         for line in self.proc.stdout:
             self.lines.append(line.strip())
-            self.t.record(line)
+            self.took(line)
+
+    def took(self, line: str) -> None:
+        pass
 
     def _read_err(self) -> None:
         self.err = self.proc.stderr.read()
@@ -147,7 +146,8 @@ class Worker:
                     r.join(timeout=10)
                 if predicate():
                     return
-                raise SimulationFailed(f"{self.t.name}: the worker ended before {what}: {self.err[-2000:]}")
+                raise SimulationFailed(f"{self.t.name}: the {type(self).__name__.lower()} ended before {what}: "
+                                       f"{self.err[-2000:]}")
             if time.monotonic() > deadline:
                 raise SimulationFailed(f"{self.t.name}: no {what} within {timeout} s")
             time.sleep(0.02)
@@ -157,6 +157,60 @@ class Worker:
         self.proc.wait(timeout=60)
         for r in self._readers:
             r.join(timeout=10)
+
+
+class Display(Process):
+    """The hall's calling display for a day (``tools/sim/worker.py``'s queue, read as the
+    display window reads it)."""
+
+    def __init__(self, sim: Simulation, t: Terminal, day: dt.date) -> None:
+        t.displays += 1
+        self.number = t.displays
+        self.day = day.isoformat()
+        self.stop = sim.workdir / f"display-{t.name}-{self.number}.stop"
+        super().__init__(t, [sys.executable, "-m", "tools.sim.display", str(t.db), "--date", self.day, "--hall",
+                             t.hall.code, "--stop", str(self.stop)])
+
+    def took(self, line: str) -> None:
+        if line.startswith(("SPOKEN", "CURRENT")):
+            self.t.displayed.append((self.day, self.number, line.strip()))
+
+    @property
+    def spoken(self) -> int:
+        return sum(1 for line in self.lines if line.startswith("SPOKEN"))
+
+    def finish(self) -> None:
+        self.stop.touch()
+        try:
+            self.proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise SimulationFailed(f"{self.t.name}: the calling display did not stop") from None
+        for r in self._readers:
+            r.join(timeout=10)
+        if self.proc.returncode != 0 or "STOPPED" not in self.lines:
+            raise SimulationFailed(f"{self.t.name}: the calling display failed ({self.proc.returncode}): "
+                                   f"{self.err[-3000:]}")
+
+
+class Worker(Process):
+    """A terminal's business day as a process."""
+
+    def __init__(self, sim: Simulation, t: Terminal, day: dt.date, *, stall_at: int = 0, skew: int = 0) -> None:
+        args = [sys.executable, "-m", "tools.sim.worker", str(t.db), "--date", day.isoformat(), "--seed",
+                str(sim.seed), "--name", t.name, "--visits", str(sim.visits), "--staff", t.staff, "--manager",
+                t.hall.manager, "--counter", str(t.counter), "--hub", t.hub_url, "--visitors",
+                str(sim.workdir / f"visitors-{t.hall.code}.txt")]
+        if t.queue:
+            args += ["--queue", "--close"]
+        if stall_at:
+            args += ["--stall-at", str(stall_at)]
+        if skew:
+            args += ["--clock-offset", str(skew)]
+        super().__init__(t, args)
+
+    def took(self, line: str) -> None:
+        self.t.record(line)
 
     def finish(self) -> None:
         self.proc.wait(timeout=600)
@@ -192,6 +246,7 @@ class Simulation:
             self.server = start_server()
         dbname = seed_hub(self.server, self.customers)
         self.log(f"hub seeded ({time.monotonic() - began:.0f} s)")
+        self.write_visitors(dbname)
         for hall in HALLS:
             for n in (1, 2):
                 name = f"{hall.code[-1] == '1' and 'A' or 'B'}{n}"
@@ -202,6 +257,18 @@ class Simulation:
                 self.terminals.append(t)
         self.faults = fault_schedule(self.rng, self.days, [t.name for t in self.terminals], self.faults_per_day)
         self.timings["set-up"] = time.monotonic() - began
+
+    def write_visitors(self, dbname: str) -> None:
+        """Each hall's cross-city customers: numbers of the other city, which its counters find
+        on the hub when the customer walks in (异地缴费)."""
+        import psycopg
+
+        with psycopg.connect(self.server.url(dbname), autocommit=True) as hub:
+            for hall in HALLS:
+                phones = [r[0] for r in hub.execute(
+                    "SELECT phone FROM account WHERE status = 'active' AND home_city <> %s ORDER BY phone LIMIT 40",
+                    (hall.city,))]
+                (self.workdir / f"visitors-{hall.code}.txt").write_text("\n".join(phones), encoding="utf-8")
 
     def close(self, keep: bool = False) -> None:
         for t in self.terminals:
@@ -355,6 +422,18 @@ class Simulation:
         run_cli("restore", str(out), "--db", str(t.db))
         self.events.append(f"{f}: backup taken, synced, the backup restored over the terminal")
 
+    def kill_display(self, f: Fault, displays: dict[str, Display], workers: dict[str, Worker]) -> None:
+        """The calling display's process killed after it spoke ``f.at`` calls, and started
+        again while the counters go on calling: it must speak no call twice and none made
+        before it started."""
+        queue_pc = next(t for t in self.terminals if t.queue and t.hall == self.by_name(f.terminal).hall)
+        d, w = displays[queue_pc.name], workers[queue_pc.name]
+        d.wait_for(lambda: d.spoken >= f.at or w.proc.poll() is not None, f"{f.at} calls spoken")
+        d.kill()
+        displays[queue_pc.name] = Display(self, queue_pc, dt.date.fromisoformat(d.day))
+        self.events.append(f"day {f.day + 1}: {queue_pc.name}'s calling display killed after {d.spoken} calls "
+                           "spoken, started again")
+
     # ------------------------------------------------------------------ days
     def bill_run(self, day: dt.date) -> None:
         """The month boundary: the hub bills the month that ended (``counter-app hub bill-run``)
@@ -380,6 +459,10 @@ class Simulation:
         skew = {f.terminal: f.at for f in today if f.kind == "clock-skew"}
         for name, minutes in skew.items():
             self.events.append(f"day {index + 1}: {name}'s clock {minutes:+d} min off the hall's all day")
+        # The calling displays are on before the hall opens: every call of the day is new to them.
+        displays = {t.name: Display(self, t, day) for t in self.terminals if t.queue}
+        for d in displays.values():
+            d.wait_for(lambda d=d: "READY" in d.lines, "first read of the queue")
         workers = {t.name: Worker(self, t, day, stall_at=stall.get(t.name, 0), skew=skew.get(t.name, 0))
                    for t in self.terminals}
         for name in stall:
@@ -396,6 +479,9 @@ class Simulation:
                 w.kill()
                 self.events.append(f"day {index + 1}: {name} killed after {len(w.lines)} lines")
                 workers[name] = Worker(self, w.t, day, skew=skew.get(name, 0))
+        for f in today:
+            if f.kind == "kill-display":
+                self.kill_display(f, displays, workers)
         # The scheduled syncs and the network's faults happen while the counters work.
         for f in today:
             if f.kind in ("kill-sync", "net-cut", "hub-stop", "kill-backup"):
@@ -404,6 +490,8 @@ class Simulation:
             self.sync(t)
         for w in workers.values():
             w.finish()
+        for d in displays.values():  # one more read after the last call, then the hall closes
+            d.finish()
         for f in today:
             if f.kind == "restore-backup":
                 self.sync_fault(f, workers)

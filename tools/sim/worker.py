@@ -17,9 +17,11 @@ import datetime as dt
 import random
 import sys
 import time
+from pathlib import Path
 
 from counter_app import clock
 from counter_app.db import open_database
+from counter_app.errors import Conflict, PermissionDenied
 from counter_app.models import Account, Bill, BillItem, Customer, Payment, ShiftHandover, Staff
 from counter_app.services import (
     complaint_refunds,
@@ -34,8 +36,12 @@ from counter_app.services.demo_activity import METHODS_LOCAL, WEEKDAY_SLOTS, WEE
 from counter_app.services.session import open_session
 
 OPENS = dt.time(8, 30)
-BUSINESS = (("pay", 70), ("pay_reverse", 8), ("order", 12), ("complaint", 8), ("pay_order", 6))
-ORDER_CODES = (("statement_print", 100),)
+BUSINESS = (("pay", 66), ("pay_reverse", 8), ("order", 12), ("complaint", 8), ("pay_order", 6), ("remote_pay", 5))
+# The SIM businesses: a PUK told to a verified subscriber; a new card for a damaged or lost one
+# (SIM_REPLACE, joins the mix once the hub applies a hall's SIM replacement to its cards).
+ORDER_CODES = (("statement_print", 80), ("puk_unlock", 20))
+SIM_REPLACE = ("sim_replace", 15)
+SIM_REASONS = ("lost", "damaged", "upgrade")
 COMPLAINT_CATEGORIES = (("billing", 30), ("sp_charge", 50), ("network", 20))
 
 
@@ -94,6 +100,35 @@ def compensate(session, complaint_id, key: str) -> None:
     fact("payment", done.id, done.receipt_no)
 
 
+def remote_payment(session, phone: str, amount: int, key: str) -> None:
+    """异地缴费: a customer of the other hall's city pays here. The counter finds the number on
+    the hub (services.identify fetches the walk-in), then takes cash as a cross-city payment.
+    With the hub out of reach the customer is not found and goes away; a replay finds the
+    payment made before a kill by its key."""
+    from counter_app.errors import NotFound
+    from counter_app.services import identify
+
+    done = Payment.get_or_none(Payment.idempotency_key == key)
+    if done is None:
+        try:
+            found = identify.identify(session, phone)
+        except NotFound:
+            print("REMOTE-UNREACHED", phone, flush=True)
+            return
+        done = payments.take_payment(session, account_id=found.single.account_id, method="remote", amount_fen=amount,
+                                     idempotency_key=key)
+    fact("payment", done.id, done.receipt_no)
+    fact("remote", done.id, phone)
+
+
+def order_values(code: str, day: dt.date, serial: str, reason: str) -> dict:
+    if code == "statement_print":
+        return {"month": f"{(day.replace(day=1) - dt.timedelta(days=1)):%Y-%m}"}
+    if code == "sim_replace":
+        return {"sim_serial": serial, "reason": reason}
+    return {}
+
+
 def signature_png() -> bytes:
     import io
 
@@ -122,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stall-at", type=int, default=0)
     p.add_argument("--clock-offset", type=float, default=0.0,
                    help="minutes this terminal's clock is ahead (negative: behind) of the hall's")
+    p.add_argument("--hub", default="", help="the hub as this terminal reaches it (walk-ins, SP charge holds)")
+    p.add_argument("--visitors", default="", help="a file of numbers of the other city (cross-city payments)")
     args = p.parse_args(argv)
 
     day = dt.date.fromisoformat(args.date)
@@ -134,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
         stall_payments(args.stall_at)
     session = open_session(counter_number=args.counter)
     session.staff = Staff.get_by_id(args.staff)
+    if args.hub:
+        from counter_app.sync.lookup import HubLookup
+
+        session.hub = HubLookup(args.hub)
+    visitors = Path(args.visitors).read_text(encoding="utf-8").split() if args.visitors else []
     manager = Staff.get_by_id(args.manager)
     city = session.hall.city
     lines = list(Account.select().where((Account.home_city == city) & (Account.status == "active"))
@@ -154,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
         order_code = _pick(rng, ORDER_CODES)
         category = _pick(rng, COMPLAINT_CATEGORIES)
         charged = rng.randrange(10**6)  # which line with SP charges an SP complaint is about
+        serial = f"8986{rng.randrange(10**15):015d}"  # a new SIM card's ICCID
+        reason = rng.choice(SIM_REASONS)
+        visitor = visitors[rng.randrange(len(visitors))] if visitors else ""
+        if business == "remote_pay" and not visitor:
+            business = "pay"
         if day.day == 1 and i == 0 and args.queue:
             # The month's bills are out: the first customer at the hall's queue PC disputes an SP charge.
             business, category = "complaint", "sp_charge"
@@ -173,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"called {called and called.code} instead of {ticket.code}", file=sys.stderr)
                     return 3
         frozen.current = at + dt.timedelta(minutes=2)
-        if business.startswith("pay"):
+        if business == "remote_pay":
+            remote_payment(session, visitor, amount, f"{key}p")
+        elif business.startswith("pay"):
             paid = payments.take_payment(session, phone=line.phone, method=method, amount_fen=amount,
                                          reference="" if method == "cash" else reference,
                                          idempotency_key=f"{key}p")
@@ -186,12 +235,17 @@ def main(argv: list[str] | None = None) -> int:
             customer = Customer.get_by_id(line.customer_id)
             if verification.current(session, line.id) is None:
                 verification.by_id_document(session, line.id, id_number=customer.id_number)
-            values = {"month": f"{(day.replace(day=1) - dt.timedelta(days=1)):%Y-%m}"} \
-                if order_code == "statement_print" else {}
-            order = orders.submit(session, code=order_code, account_id=line.id, values=values,
-                                  idempotency_key=f"{key}o", signature_png=signature,
-                                  id_checked=order_code == "statement_print")
-            fact("order", order.id, order.order_no)
+            try:
+                order = orders.submit(session, code=order_code, account_id=line.id,
+                                      values=order_values(order_code, day, serial, reason), idempotency_key=f"{key}o",
+                                      signature_png=signature, id_checked=True)
+            except (Conflict, PermissionDenied) as exc:  # a line without a working SIM, a business of
+                # another specialty: the customer is told (the same on a replay)
+                print("REFUSED", order_code, line.phone, exc.message, flush=True)
+            else:
+                fact("order", order.id, order.order_no)
+                if order_code == "sim_replace":
+                    fact("sim", order.effect_data["new_sim_id"], line.phone)
         if business == "complaint":
             if category == "sp_charge":
                 # Customers complain of SP charges they have: a line whose bills carry some.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.services import queue, voice
+from counter_app.services.display_calls import CallTracker
 from counter_app.ui.context import AppContext
 from counter_app.ui.display.notice_band import NoticeBand
 from counter_app.ui.ops import Op
@@ -63,7 +64,7 @@ class DisplayWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.announcer = announcer if announcer is not None else voice.Announcer(
             voice.languages(ctx.config.display_voice))
-        self.seen: set[str] | None = None  # None until the first read: old calls are not re-announced
+        self.calls = CallTracker()  # which calls are new: none on the first read (services/display_calls.py)
         self.polling = False
         self.flashes_left = 0
         self.cats: dict = {}  # the queue categories, with the first read of the queue
@@ -183,21 +184,21 @@ class DisplayWindow(QWidget):
         for label, call in zip(self.recent_labels, calls + [None] * len(self.recent_labels), strict=False):
             label.setText(self.tr("{code} → counter {counter}").format(code=call.code, counter=call.counter_number)
                           if call else "")
-        fresh = [c for c in calls if self.seen is not None and c.event_id not in self.seen]
-        self.seen = (self.seen or set()) | {c.event_id for c in calls}
-        if calls and self.call_code.text() == "—" and self._still_served(calls[0], status.counters):
+        update = self.calls.read(status, showing=self.call_code.text() != "—")
+        if update.current is not None:
             # A display (re)started during the day puts up the latest call only while that
             # customer is still at the counter; an old call is not shown as the current one.
-            self._put_up(calls[0])
-        for call in reversed(fresh):  # oldest first, so the screen ends on the newest
+            self._put_up(update.current)
+        for call in update.fresh:  # oldest first, so the screen ends on the newest
             self._put_up(call)
             self.announcer.say(call.code, call.counter_number)
             self._flash()
             self.callShown.emit(call.code, call.counter_number)
 
-    @staticmethod
-    def _still_served(call: queue.CallView, counters: list[queue.CounterView]) -> bool:
-        return any(c.number == call.counter_number and c.current_code == call.code for c in counters)
+    @property
+    def seen(self) -> set[str] | None:
+        """The calls read so far (None before the first read)."""
+        return self.calls.seen
 
     def _put_up(self, call: queue.CallView) -> None:
         self.call_code.setText(call.code)
