@@ -34,10 +34,10 @@ class CallTracker:
         fresh = [] if first else [c for c in reversed(calls) if c.event_id not in (self.seen or set())]
         self.seen = (self.seen or set()) | {c.event_id for c in calls}
         update = DisplayUpdate(fresh)
-        if calls and not showing and not fresh and still_served(calls[0], status.counters):
+        if calls and not showing and not fresh and _still_served(calls[0], status.counters):
             update.current = calls[0]
         return update
 
 
-def still_served(call: CallView, counters: list[CounterView]) -> bool:
+def _still_served(call: CallView, counters: list[CounterView]) -> bool:
     return any(c.number == call.counter_number and c.current_code == call.code for c in counters)
