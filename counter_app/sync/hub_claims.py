@@ -25,7 +25,7 @@ HOLD_SQL = f"""
 CREATE TABLE IF NOT EXISTS counter_sync.sp_charge_hold (
     bill_item_id bigint PRIMARY KEY,
     claim_key text NOT NULL,
-    hall text NOT NULL,
+    held_by text NOT NULL,  -- the hall; a charge is held once in the province, so no hall key
     held_at timestamptz NOT NULL DEFAULT now()
 );
 REVOKE ALL ON counter_sync.sp_charge_hold FROM PUBLIC;
@@ -52,9 +52,9 @@ BEGIN
         RETURN taken;
     END IF;
     -- Holds: one key per charge; a lapsed hold goes to the new key.
-    INSERT INTO counter_sync.sp_charge_hold AS h (bill_item_id, claim_key, hall)
+    INSERT INTO counter_sync.sp_charge_hold AS h (bill_item_id, claim_key, held_by)
     SELECT DISTINCT i, p_key, me FROM unnest(items) AS i
-    ON CONFLICT (bill_item_id) DO UPDATE SET claim_key = EXCLUDED.claim_key, hall = EXCLUDED.hall, held_at = now()
+    ON CONFLICT (bill_item_id) DO UPDATE SET claim_key = EXCLUDED.claim_key, held_by = EXCLUDED.held_by, held_at = now()
         WHERE h.held_at < now() - make_interval(hours => {HOLD_HOURS}) AND h.claim_key <> EXCLUDED.claim_key;
     SELECT coalesce(array_agg(h.bill_item_id), '{{}}') INTO taken
     FROM counter_sync.sp_charge_hold h WHERE h.bill_item_id = ANY(items) AND h.claim_key <> p_key;
