@@ -1,7 +1,7 @@
 """The hall's month in a box, short: two halls with two terminals each and a real PostgreSQL
 hub through two business days across a month boundary (the hub's bill run between them, an
-SP charge refunded), PUK unlocks, cross-city payments and the halls' calling displays,
-with a terminal killed inside a payment, a sync killed at a step, the hub stopped, the
+SP charge refunded), SIM replacements and PUK unlocks, cross-city payments and the halls'
+calling displays, with a terminal killed inside a payment, a sync killed at a step, the hub stopped, the
 network cut, a terminal's clock off by minutes, a backup killed while copying and a calling
 display killed; then every figure reconciled (tools/simulate.py,
 docs/reliability.md)."""
@@ -44,7 +44,7 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         assert by_check["bills: pulled once by every terminal of the hall, as on the hub"]["compared"] > 200
         assert counts["compensations"] > 0
         # The hall's whole mix: SIM businesses, cross-city payments, the calling display killed once.
-        assert counts["puk_unlock"] > 0 and counts["cross-city payments"] > 0
+        assert counts["sim_replace"] > 0 and counts["puk_unlock"] > 0 and counts["cross-city payments"] > 0
         assert counts["calls spoken by the displays"] > 10 and counts["display restarts"] == 1
         assert "calling display killed" in happened
         assert by_check["SIM cards: each line's cards equal at its hall's terminals and the hub, one working card"][

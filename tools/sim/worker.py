@@ -37,10 +37,8 @@ from counter_app.services.session import open_session
 
 OPENS = dt.time(8, 30)
 BUSINESS = (("pay", 66), ("pay_reverse", 8), ("order", 12), ("complaint", 8), ("pay_order", 6), ("remote_pay", 5))
-# The SIM businesses: a PUK told to a verified subscriber; a new card for a damaged or lost one
-# (SIM_REPLACE, joins the mix once the hub applies a hall's SIM replacement to its cards).
-ORDER_CODES = (("statement_print", 80), ("puk_unlock", 20))
-SIM_REPLACE = ("sim_replace", 15)
+# The SIM businesses: a new card for a damaged or lost one, a PUK told to a verified subscriber.
+ORDER_CODES = (("statement_print", 70), ("sim_replace", 15), ("puk_unlock", 15))
 SIM_REASONS = ("lost", "damaged", "upgrade")
 COMPLAINT_CATEGORIES = (("billing", 30), ("sp_charge", 50), ("network", 20))
 
