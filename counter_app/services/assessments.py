@@ -143,6 +143,10 @@ class AssessmentView:
     standings: list[Standing]
 
     def __getattr__(self, name):  # the report reads the assessment's own fields through the view
+        # Only called for names the view lacks; a copy or unpickling asks before ``assessment``
+        # is set, and passing that on would ask for ``assessment`` again, forever.
+        if name.startswith("__") or "assessment" not in self.__dict__:
+            raise AttributeError(name)
         return getattr(self.assessment, name)
 
 

@@ -4,6 +4,7 @@ does `counter-app report training`."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -53,6 +54,10 @@ def test_each_clerks_standing_adds_up_as_worked_out_by_hand(manager_session, fro
     assert table["1002"] == (47.5, False, 1, {"plan_change_sq18": 95, "loss_report": None})
     assert table["1003"] == (65.0, False, 2, {"plan_change_sq18": 60, "loss_report": 70})
     assert table["1004"][:2] == (0.0, False)
+    # A view can be copied or pickled (for a helper process that builds a long report): the copy
+    # reads the same fields instead of recursing without end.
+    copied = copy.deepcopy(view)
+    assert copied.name == "十一月考核" and [s.staff_no for s in copied.standings] == [s.staff_no for s in view.standings]
     assert AuditEvent.get(AuditEvent.action == "setup.training_assessment").detail["pass_mark"] == 80
     report = assessments.month_report(manager_session, "2026-11")
     assert report.attempts == 6 and round(report.average, 2) == round((70 + 90 + 80 + 95 + 60 + 70) / 6, 2)
