@@ -64,3 +64,27 @@ def test_step_15_gives_files_migrated_through_steps_5_and_13_the_indexes_of_a_ne
 
     for table in ("inspection", "drill_result", "secret_attempt"):
         assert indexes(old, table) == indexes(fresh, table)
+
+
+def test_step_16_drops_the_usage_record_index_a_new_file_has_not_and_the_queries_keep_their_index(tmp_path):
+    import sqlite3
+
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    for path in (fresh, old):
+        open_database(str(path))
+        close_database()
+    with sqlite3.connect(old) as conn:  # a file of version 15, with the index of its time
+        conn.execute('CREATE INDEX "usage_record_account_id" ON "usage_record" ("account_id")')
+        conn.execute("UPDATE sync_state SET value = '15' WHERE key = 'schema_version'")
+    database = open_database(str(old))
+    assert schema_version(database) == dbmod.SCHEMA_VERSION >= 16
+    close_database()
+    with sqlite3.connect(old) as conn, sqlite3.connect(fresh) as new:
+        listed = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_record' ORDER BY name"
+        assert [r[0] for r in conn.execute(listed)] == [r[0] for r in new.execute(listed)] == [
+            "usage_record_account_id_period_started_at"]
+        for sql in ("SELECT DISTINCT period FROM usage_record WHERE account_id = ? ORDER BY period DESC LIMIT 6",
+                    "SELECT id FROM usage_record WHERE account_id = ? AND period = '2026-10' ORDER BY started_at",
+                    "DELETE FROM usage_record WHERE account_id = ?"):
+            plan = " ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, ("x",)))
+            assert "USING" in plan and "INDEX usage_record_account_id_period_started_at" in plan, plan

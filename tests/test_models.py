@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import uuid
 
 import pytest
 from peewee import IntegrityError
@@ -148,3 +149,12 @@ def test_models_and_services_do_not_import_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_uuid7_hex_ids_are_version_7_time_ordered_unique_and_ordered_with_uuid7():
+    from counter_app.ids import uuid7_hex
+
+    ids = [uuid7_hex() if n % 2 else uuid7().hex for n in range(3000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(len(i) == 32 and uuid.UUID(hex=i).version == 7 and uuid.UUID(hex=i).variant == uuid.RFC_4122
+               for i in ids)

@@ -53,7 +53,11 @@ def _fix_randomness() -> None:
         value = (0x0192_0000_0000 << 80) | (0x7 << 76) | (0b10 << 62) | next(counter)
         return uuid.UUID(int=value)
 
+    def uuid7_hex() -> str:
+        return uuid7().hex
+
     ids.uuid7 = uuid7
+    ids.uuid7_hex = uuid7_hex
     clock.set_clock(lambda: MOMENT)
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

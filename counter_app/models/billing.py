@@ -52,7 +52,8 @@ class BillItem(BaseModel):
 class UsageRecord(BaseModel):
     """One call, SMS or data session; the month's records add up to the bill's usage items."""
 
-    account = ForeignKeyField(Account, backref="usage", on_delete="CASCADE")
+    # No index of its own: (account, period, started_at) below serves every look-up by line.
+    account = ForeignKeyField(Account, backref="usage", on_delete="CASCADE", index=False)
     period = CharField(max_length=7)
     kind = CharField(max_length=8)  # call | sms | data
     subtype = CharField(max_length=16, default="")  # local | long | roam for calls

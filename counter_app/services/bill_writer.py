@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, fn
 
-from counter_app.ids import uuid7
+from counter_app.ids import uuid7, uuid7_hex
 from counter_app.models import Bill, BillItem, LedgerEntry, Payment, db
 from counter_app.models.base import _insert_sql
 from counter_app.models.billing import BILL_GROUPS
@@ -133,7 +133,7 @@ def write_bills(specs: list[BillSpec], period: str, issued_at: dt.datetime) -> l
                        ledger.amount_due_of(found.closing_fen - total), issued_at, 0))
         items += [(bill, i.group, i.code, i.name_zh, i.name_en, i.explanation_zh, i.explanation_en, i.amount_fen,
                    i.sp_code, i.service_code, n) for n, i in enumerate(spec.items)]
-        entries.append((uuid7().hex, account, period, "charge", -total, "", bill, "", issued_at))
+        entries.append((uuid7_hex(), account, period, "charge", -total, "", bill, "", issued_at))
         balances.append((-total, account))
     _insert(Bill, ("id", "account", "period", "plan_code", "previous_balance_fen", "payments_fen", "total_fen",
                    "due_fen", "issued_at", "seq"), bills)

@@ -22,7 +22,7 @@ import calendar
 import datetime as dt
 import random
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -31,7 +31,7 @@ from peewee import fn
 from stdnum.cn import ric
 
 from counter_app import clock
-from counter_app.ids import uuid7
+from counter_app.ids import uuid7_hex
 from counter_app.models import (
     Account,
     Bill,
@@ -50,6 +50,7 @@ from counter_app.models import (
 from counter_app.money import format_yuan
 from counter_app.services.billrun import run_month
 from counter_app.services.demo_activity import Line
+from counter_app.services.demo_load import BATCH, bulk_insert, indexes_after
 from counter_app.services.ledger import shift_month
 from counter_app.services.passwords import hash_light, hash_password
 from counter_app.services.reference import load_reference_data, read_catalogue
@@ -92,7 +93,6 @@ REGION_CANDIDATES = (
     "370620", "370702", "370703", "370720", "370802", "370811", "370820", "370902", "370920", "371002",
     "371020", "371302", "371320",
 )
-BATCH = 20_000
 # Every line gets six months of bills and detailed records up to this many lines (the default
 # demo's 2,170 all do); a bigger demo gives them to its first lines only.
 DETAILED_ALL_UP_TO = 3000
@@ -140,34 +140,6 @@ def make_id_number(rng: random.Random, regions: RegionPicker, used: set[str]) ->
         if value not in used:
             used.add(value)
             return value
-
-
-def _bulk(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Insert rows through the driver's executemany, ``BATCH`` at a time."""
-    table = model._meta.table_name
-    def quote(name: str) -> str:
-        return f"{db.quote[0]}{name}{db.quote[1]}"
-
-    placeholders = ", ".join([db.param] * len(columns))
-    sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})"
-    total = 0
-    batch: list[tuple] = []
-    cursor = db.cursor()
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            cursor.executemany(sql, batch)
-            total += len(batch)
-            batch = []
-    if batch:
-        cursor.executemany(sql, batch)
-        total += len(batch)
-    return total
-
-
-def _uuid(value) -> str:
-    # How peewee stores a UUIDField on SQLite (32 hex digits); PostgreSQL accepts it too.
-    return value.hex
 
 
 def _months_back(today: dt.date, count: int) -> list[str]:
@@ -232,7 +204,6 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
 
     plans = list(TariffPlan.select().order_by(TariffPlan.monthly_fee_fen))
     services = list(SpService.select())
-    regions = RegionPicker()
     surnames = [fake.last_name() for _ in range(400)]
     given = [fake.first_name() for _ in range(3000)]
     streets = [fake.street_address() for _ in range(2000)]
@@ -244,72 +215,11 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
     opened_at = f"{opening_period}-01 00:00:00"
     now_text = str(clock.now())
 
-    used_ids: set[str] = set()
-    customer_rows: list[tuple] = []
-    account_rows: list[tuple] = []
-    sim_rows: list[tuple] = []
-    sub_rows: list[tuple] = []
-    entry_rows: list[tuple] = []
-    accounts_meta: list[tuple[str, str, TariffPlan, list[SpService]]] = []  # for bills
-    lines: list[Line] = []  # the same lines, as the working days see them
-    phone_i = 0
-    vip_seq = 0
+    source = _Source(rng, puk_rng, RegionPicker(), surnames, given, streets, info, cities, plans, services,
+                     service_hash, phones, today, opened, opening_period, opened_at, now_text)
     report("customers", 0, customers)
-    for i in range(customers):
-        cid = _uuid(uuid7())
-        name = rng.choice(surnames) + rng.choice(given)
-        id_number = make_id_number(rng, regions, used_ids)
-        home_city = info["city"] if rng.random() < 0.9 else rng.choice(cities[1:])
-        vip = ""
-        member_no = None
-        roll = rng.random()
-        if roll < 0.05:
-            vip = rng.choice(["silver", "gold", "diamond"])
-            vip_seq += 1
-            member_no = f"VIP{vip_seq:06d}"
-        phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
-        phone_i += 1
-        if i == 0:  # the showcase customer: a Jinan line the README's examples can name
-            phone, id_number, home_city = SHOWCASE_PHONE, SHOWCASE_ID_NUMBER, info["city"]
-        elif phone == SHOWCASE_PHONE:
-            phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
-        address = f"{home_city}市{rng.choice(streets)}"
-        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident",
-                              info["code"]))
-        n_accounts = 2 if rng.random() < 0.08 else 1
-        for k in range(n_accounts):
-            aid = _uuid(uuid7())
-            if k:
-                phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
-                phone_i += 1
-                if phone == SHOWCASE_PHONE:
-                    phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
-            plan = plans[rng.randrange(len(plans))]
-            balance = rng.randrange(-5000, 20000)
-            account_rows.append((aid, cid, phone, plan.code, None, "", "active", balance, service_hash,
-                                 home_city, opened, 0))
-            if balance:  # the ledger holds what the line was brought in with
-                entry_rows.append((aid, aid, opening_period, "opening", balance, "", "", "", opened_at))
-            serial = f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}"
-            sim_id = _uuid(uuid7())
-            sim_rows.append((sim_id, aid, serial, "active", now_text, None, f"{puk_rng.randrange(10**8):08d}"))
-            subs = [s for s in services if rng.random() < 0.15]
-            if i == 0 and k == 0 and not any(s.monthly_fee_fen for s in subs):
-                subs.append(next(s for s in services if s.monthly_fee_fen))  # an SP charge to dispute
-            sub_ids = {}
-            for service in subs:
-                start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
-                sub_id = _uuid(uuid7())
-                sub_rows.append((sub_id, aid, service.code, start, None))
-                sub_ids[sub_id] = service.code
-            if len(accounts_meta) < detailed:
-                accounts_meta.append((aid, phone, plan, subs, balance))
-                lines.append(Line(uuid.UUID(hex=aid), phone, uuid.UUID(hex=cid), name, id_number, home_city,
-                                  plan.code, sims=[serial], sim_ids=[sim_id], subs=sub_ids, vip_no=member_no or ""))
-        if len(customer_rows) >= BATCH:
-            _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
-            report("customers", i + 1, customers)
-    _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
+    with indexes_after([Customer, Account, SimCard, SpSubscription, LedgerEntry]):  # built after the load
+        accounts_meta, lines = _load_customers(source, customers, detailed, report)
     report("customers", customers, customers)
 
     # Six months of the detailed lines through the same monthly bill run as the hub's: each
@@ -331,7 +241,7 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
     for index, period in enumerate(months + [f"{now.year:04d}-{now.month:02d}"]):
         current = index == len(months)
         year, month = map(int, period.split("-"))
-        entry_rows.clear()
+        entry_rows: list[tuple] = []
         usage_rows: list[tuple] = []
         at_counter: dict[str, int] = {}
         for aid in detailed_ids:
@@ -349,7 +259,7 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
             if activity is not None and at.date() >= activity.first_day and rng.random() < COUNTER_SHARE:
                 at_counter[aid] = paid
             else:
-                entry_rows.append((_uuid(uuid7()), aid, period, "payment", paid, rng.choice(("bank", "online")), "",
+                entry_rows.append((uuid7_hex(), aid, period, "payment", paid, rng.choice(("bank", "online")), "",
                                    "", str(at)))
         if activity is not None:
             with db.atomic():
@@ -357,11 +267,11 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
             for aid, fen in came.items():  # due at the counter, never came: paid online on its last day
                 last = min(calendar.monthrange(year, month)[1], now.day - 1 if current else 31)
                 if last >= 1:
-                    entry_rows.append((_uuid(uuid7()), aid.hex, period, "payment", fen, "online", "", "",
+                    entry_rows.append((uuid7_hex(), aid.hex, period, "payment", fen, "online", "", "",
                                        str(dt.datetime(year, month, last, 21, 0))))
         with db.atomic():
-            _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
-            records += _bulk(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at",
+            bulk_insert(LedgerEntry, ENTRY_COLUMNS, entry_rows)
+            records += bulk_insert(UsageRecord, ["account_id", "period", "kind", "subtype", "direction", "started_at",
                                            "other_party", "location", "duration_s", "volume_kb", "fee_fen"],
                              usage_rows)
         if activity is not None:
@@ -392,6 +302,109 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
     build_supervision_demo(info["code"], seed)  # a month of drills and service checks
     return DemoResult(info["code"], customers, Account.select().count(), Bill.select().count(), records,
                       activity=made, showcase=showcase(lines[:len(accounts_meta)], info["city"]))
+
+
+@dataclass
+class _Source:
+    """What the customers, their lines, SIM cards and subscriptions are drawn from."""
+
+    rng: random.Random
+    puk_rng: random.Random
+    regions: RegionPicker
+    surnames: list[str]
+    given: list[str]
+    streets: list[str]
+    info: dict
+    cities: list[str]
+    plans: list[TariffPlan]
+    services: list[SpService]
+    service_hash: str
+    phones: list[int]
+    today: dt.date
+    opened: str
+    opening_period: str
+    opened_at: str
+    now_text: str
+
+
+def _load_customers(source: _Source, customers: int, detailed: int, report: Progress
+                    ) -> tuple[list[tuple[str, str, TariffPlan, list[SpService], int]], list[Line]]:
+    """The customers with their lines, SIM cards, subscriptions and opening balances, written
+    ``BATCH`` customers at a time; returns the detailed lines (for the bills) and the same
+    lines as the working days see them."""
+    rng, puk_rng, regions, surnames, given, streets = (source.rng, source.puk_rng, source.regions, source.surnames,
+                                                       source.given, source.streets)
+    info, cities, plans, services, service_hash, phones = (source.info, source.cities, source.plans,
+                                                           source.services, source.service_hash, source.phones)
+    today, opened, opening_period, opened_at, now_text = (source.today, source.opened, source.opening_period,
+                                                          source.opened_at, source.now_text)
+    used_ids: set[str] = set()
+    customer_rows: list[tuple] = []
+    account_rows: list[tuple] = []
+    sim_rows: list[tuple] = []
+    sub_rows: list[tuple] = []
+    entry_rows: list[tuple] = []
+    accounts_meta: list[tuple[str, str, TariffPlan, list[SpService]]] = []  # for bills
+    lines: list[Line] = []  # the same lines, as the working days see them
+    phone_i = 0
+    vip_seq = 0
+    for i in range(customers):
+        cid = uuid7_hex()
+        name = rng.choice(surnames) + rng.choice(given)
+        id_number = make_id_number(rng, regions, used_ids)
+        home_city = info["city"] if rng.random() < 0.9 else rng.choice(cities[1:])
+        vip = ""
+        member_no = None
+        roll = rng.random()
+        if roll < 0.05:
+            vip = rng.choice(["silver", "gold", "diamond"])
+            vip_seq += 1
+            member_no = f"VIP{vip_seq:06d}"
+        phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
+        phone_i += 1
+        if i == 0:  # the showcase customer: a Jinan line the README's examples can name
+            phone, id_number, home_city = SHOWCASE_PHONE, SHOWCASE_ID_NUMBER, info["city"]
+        elif phone == SHOWCASE_PHONE:
+            phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
+        address = f"{home_city}市{rng.choice(streets)}"
+        customer_rows.append((cid, name, id_number, phone, address, vip, member_no, home_city, now_text, 0, "resident",
+                              info["code"]))
+        n_accounts = 2 if rng.random() < 0.08 else 1
+        for k in range(n_accounts):
+            aid = uuid7_hex()
+            if k:
+                phone = rng.choice(PHONE_PREFIXES) + f"{phones[phone_i]:08d}"
+                phone_i += 1
+                if phone == SHOWCASE_PHONE:
+                    phone = rng.choice(PHONE_PREFIXES[1:]) + f"{phones[phone_i]:08d}"
+            plan = plans[rng.randrange(len(plans))]
+            balance = rng.randrange(-5000, 20000)
+            account_rows.append((aid, cid, phone, plan.code, None, "", "active", balance, service_hash,
+                                 home_city, opened, 0))
+            if balance:  # the ledger holds what the line was brought in with
+                entry_rows.append((aid, aid, opening_period, "opening", balance, "", "", "", opened_at))
+            serial = f"8986011{rng.randrange(10**12):012d}{len(sim_rows) % 10}"
+            sim_id = uuid7_hex()
+            sim_rows.append((sim_id, aid, serial, "active", now_text, None, f"{puk_rng.randrange(10**8):08d}"))
+            subs = [s for s in services if rng.random() < 0.15]
+            if i == 0 and k == 0 and not any(s.monthly_fee_fen for s in subs):
+                subs.append(next(s for s in services if s.monthly_fee_fen))  # an SP charge to dispute
+            sub_ids = {}
+            for service in subs:
+                start = (today - dt.timedelta(days=rng.randrange(30, 400))).isoformat()
+                sub_id = uuid7_hex()
+                sub_rows.append((sub_id, aid, service.code, start, None))
+                sub_ids[sub_id] = service.code
+            if len(accounts_meta) < detailed:
+                accounts_meta.append((aid, phone, plan, subs, balance))
+                lines.append(Line(uuid.UUID(hex=aid), phone, uuid.UUID(hex=cid), name, id_number, home_city,
+                                  plan.code, sims=[serial], sim_ids=[sim_id], subs=sub_ids, vip_no=member_no or ""))
+        if len(customer_rows) >= BATCH:
+            _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
+            report("customers", i + 1, customers)
+    _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows)
+
+    return accounts_meta, lines
 
 
 def _cheaper_plan_line(lines: list[Line], tries: int = 200) -> list[str] | None:
@@ -437,13 +450,13 @@ ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "
 
 def _flush(customer_rows, account_rows, sim_rows, sub_rows, entry_rows) -> None:
     with db.atomic():
-        _bulk(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
+        bulk_insert(Customer, ["id", "name", "id_number", "phone", "address", "vip_tier", "vip_member_no",
                          "home_city", "created_at", "seq", "id_type", "hall"], customer_rows)
-        _bulk(Account, ["id", "customer_id", "phone", "plan_id", "next_plan_id", "next_plan_from", "status",
+        bulk_insert(Account, ["id", "customer_id", "phone", "plan_id", "next_plan_id", "next_plan_from", "status",
                         "balance_fen", "service_password_hash", "home_city", "opened_at", "seq"], account_rows)
-        _bulk(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at", "puk"], sim_rows)
-        _bulk(SpSubscription, ["id", "account_id", "service_id", "start_date", "end_date"], sub_rows)
-        _bulk(LedgerEntry, ENTRY_COLUMNS, entry_rows)
+        bulk_insert(SimCard, ["id", "account_id", "serial", "status", "issued_at", "retired_at", "puk"], sim_rows)
+        bulk_insert(SpSubscription, ["id", "account_id", "service_id", "start_date", "end_date"], sub_rows)
+        bulk_insert(LedgerEntry, ENTRY_COLUMNS, entry_rows)
     customer_rows.clear()
     entry_rows.clear()
     account_rows.clear()
