@@ -23,6 +23,7 @@ from playhouse import db_url
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import ALL_MODELS, SyncState, db
+from counter_app.schema_steps import usage_record_account_index
 
 log = logging.getLogger(__name__)
 
@@ -312,18 +313,11 @@ def _missing_indexes(database: Database) -> None:
                          'ON "secret_attempt" ("hall", "secret", "subject")')
 
 
-def _usage_record_account_index(database: Database) -> None:
-    """16: ``usage_record_account_id`` goes: the index on (account_id, period, started_at)
-    serves every query by line (and the cascade when a line is deleted) with the same plans,
-    and the second index only cost time on every record written."""
-    database.execute_sql('DROP INDEX IF EXISTS "usage_record_account_id"')
-
-
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
-    13: _supervision_tables, 14: _hall_key_table, 15: _missing_indexes, 16: _usage_record_account_index,
+    13: _supervision_tables, 14: _hall_key_table, 15: _missing_indexes, 16: usage_record_account_index,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

@@ -49,6 +49,7 @@ OPEN_MODULES: dict[str, str] = {
     "bill_writer": "writes the bill run's bills a chunk at a time; only the bill run calls it",
     "bill_import": "reads and checks the operator's bill file for the bill run; only the bill run calls it",
     "demo_activity": "builds the demo hall's working days into an empty database, inside the demo build",
+    "demo_load": "bulk inserts and index rebuilds of the demo build, into an empty database",
     "kiosk_status": "whether the kiosk issues numbers now (opening hours, day closed)",
     "slipqr": "the text of a slip's QR code; the services that look it up check the clerk",
     "appeal": "the province's appeal body and the legal reply deadline: public, printed on acknowledgments",
