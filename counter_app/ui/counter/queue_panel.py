@@ -123,66 +123,9 @@ class QueuePanel(QGroupBox):
         self.busy = False
         self.paused = False  # read with every refresh
 
-        self.code = QLabel("—")
-        self.code.setObjectName("queueCurrentCode")
-        font = QFont(self.code.font())
-        font.setPointSize(30)
-        font.setBold(True)
-        self.code.setFont(font)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.who = QLabel()
-        self.who.setObjectName("queueCurrentWho")
-        self.who.setWordWrap(True)
-        self.detail = QLabel()
-        self.detail.setObjectName("queueCurrentDetail")
-        self.detail.setWordWrap(True)
-        self.timer_label = QLabel()
-        self.timer_label.setObjectName("queueServiceTimer")
-        self.message = QLabel()
-        self.message.setObjectName("queueMessage")
-        self.message.setWordWrap(True)
-
-        self.actions: dict[str, QAction] = {}
-        self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        specs = [
-            ("next", self.tr("Call next"), "F1", self.call_next),
-            ("recall", self.tr("Recall"), "F2", lambda: self._run("recall")),
-            ("transfer", self.tr("Transfer"), "F3", self.transfer),
-            ("noshow", self.tr("No-show"), "F4", lambda: self._run("noshow")),
-            ("finish", self.tr("Finish"), "F5", lambda: self._run("finish")),
-            ("pause", self.tr("Pause"), "F6", self.toggle_pause),
-        ]
-        for i, (name, text, key, slot) in enumerate(specs):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            button = QPushButton(f"{text}  ({key})")
-            button.setObjectName(f"queue_{name}")
-            button.setIcon(icon(f"queue:{name}", size=32))
-            button.clicked.connect(action.trigger)
-            self.actions[name] = action
-            self.buttons[name] = button
-            grid.addWidget(button, i // 2, i % 2)
-
-        self.category_names: dict[str, str] = {}  # read with the waiting list
-        self.model = waiting_model(self.category_names, self)
-        self.table = QTableView()
-        self.table.setObjectName("queueWaiting")
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.verticalHeader().hide()
-        # Number and wait take their width; category and note share the rest, cut short with "…"
-        # (the whole text in the tooltip): the panel never scrolls sideways (English is longer).
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.waiting_title = QLabel()
+        self._current_labels()
+        grid = self._calling_keys()
+        self._waiting_table()
 
         self.vip_alert = VipAlert(ctx, self.number)  # VIP members this counter may call
         layout = QVBoxLayout(self)
@@ -207,6 +150,75 @@ class QueuePanel(QGroupBox):
         on_change(self, ctx, {Topic.QUEUE}, self.refresh)
         self._show_current(None)
         self.refresh()
+
+    def _current_labels(self) -> None:
+        """The ticket being served (its number large), who and what for, the service timer and
+        the panel's last message."""
+        self.code = QLabel("—")
+        self.code.setObjectName("queueCurrentCode")
+        font = QFont(self.code.font())
+        font.setPointSize(30)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who = QLabel()
+        self.who.setObjectName("queueCurrentWho")
+        self.who.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("queueCurrentDetail")
+        self.detail.setWordWrap(True)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("queueServiceTimer")
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+
+    def _calling_keys(self) -> QGridLayout:
+        """F1–F6 as window actions, each with its button (two a row)."""
+        self.actions: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        specs = [
+            ("next", self.tr("Call next"), "F1", self.call_next),
+            ("recall", self.tr("Recall"), "F2", lambda: self._run("recall")),
+            ("transfer", self.tr("Transfer"), "F3", self.transfer),
+            ("noshow", self.tr("No-show"), "F4", lambda: self._run("noshow")),
+            ("finish", self.tr("Finish"), "F5", lambda: self._run("finish")),
+            ("pause", self.tr("Pause"), "F6", self.toggle_pause),
+        ]
+        for i, (name, text, key, slot) in enumerate(specs):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button = QPushButton(f"{text}  ({key})")
+            button.setObjectName(f"queue_{name}")
+            button.setIcon(icon(f"queue:{name}", size=32))
+            button.clicked.connect(action.trigger)
+            self.actions[name] = action
+            self.buttons[name] = button
+            grid.addWidget(button, i // 2, i % 2)
+        return grid
+
+    def _waiting_table(self) -> None:
+        """The tickets this counter may call, and the title that counts them."""
+        self.category_names: dict[str, str] = {}  # read with the waiting list
+        self.model = waiting_model(self.category_names, self)
+        self.table = QTableView()
+        self.table.setObjectName("queueWaiting")
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        # Number and wait take their width; category and note share the rest, cut short with "…"
+        # (the whole text in the tooltip): the panel never scrolls sideways (English is longer).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.waiting_title = QLabel()
 
     # ------------------------------------------------------------------ reading
 

@@ -45,6 +45,24 @@ class KioskBillView(QWidget):
         # A touchscreen read standing up: its type sizes are the kiosk role's (resources/theme).
         apply_role(self, "kiosk")
 
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._login_page())
+        self.pages.addWidget(self._bill_page())
+        self.pages.addWidget(self._fees_page())
+        QVBoxLayout(self).addWidget(self.pages)
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(10, int(getattr(ctx.config, "kiosk_idle_s", 60))) * 1000)
+        self.idle.timeout.connect(self.finish)
+        self.installEventFilter(self)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
+        self.idle.start()
+        self.phone.setFocus()
+
+    def _login_page(self) -> QWidget:
+        """The number and service password, typed on the keypad; fee standards and Back."""
         title = QLabel(self.tr("Look up my bill"))
         title.setObjectName("kioskBillTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -107,7 +125,10 @@ class KioskBillView(QWidget):
         row.addWidget(self.back_button)
         login_layout.addLayout(row)
         login_layout.addStretch(1)
+        return login
 
+    def _bill_page(self) -> QWidget:
+        """The bill of a chosen month, read large."""
         self.bill_view = BillView(large=True)
         self.month = QComboBox()
         self.month.setObjectName("kioskMonth")
@@ -128,7 +149,10 @@ class KioskBillView(QWidget):
         top.addWidget(done)
         bill_layout.addLayout(top)
         bill_layout.addWidget(self.bill_view, 1)
+        return bill_page
 
+    def _fees_page(self) -> QWidget:
+        """收费项目及标准, and Back to the login page."""
         self.fees_view = FeeStandardsView()
         fees_done = QPushButton(self.tr("Back"))
         fees_done.setMinimumHeight(72)
@@ -137,22 +161,7 @@ class KioskBillView(QWidget):
         fees_layout = QVBoxLayout(fees_page)
         fees_layout.addWidget(self.fees_view, 1)
         fees_layout.addWidget(fees_done)
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(login)
-        self.pages.addWidget(bill_page)
-        self.pages.addWidget(fees_page)
-        QVBoxLayout(self).addWidget(self.pages)
-
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(max(10, int(getattr(ctx.config, "kiosk_idle_s", 60))) * 1000)
-        self.idle.timeout.connect(self.finish)
-        self.installEventFilter(self)
-        for child in self.findChildren(QWidget):
-            child.installEventFilter(self)
-        self.idle.start()
-        self.phone.setFocus()
+        return fees_page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
