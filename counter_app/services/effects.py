@@ -29,6 +29,7 @@ from counter_app.models import (
     TariffPlan,
     ValueCardSale,
 )
+from counter_app.models.base import to_payload
 from counter_app.services import lifecycle
 from counter_app.services.catalogue import Business, as_uuid
 
@@ -374,8 +375,13 @@ def _new_subscription(ctx: EffectContext) -> dict:
                              home_city=city, opened_at=ctx.today)
     sim = SimCard.create(account=account.id, serial=values["sim_serial"], status="active", issued_at=clock.now())
     ctx.account, ctx.customer = account, customer
+    # The rows as written here, every column: the hub makes the same rows from the pushed order
+    # (sync/hub_orders.py). Older orders lack them.
+    rows = {"account": to_payload(account), "sim_card": to_payload(sim)}
+    if created:
+        rows["customer"] = to_payload(customer)
     return {"customer_id": customer.id.hex, "customer_created": created, "account_id": account.id.hex,
-            "sim_id": sim.id.hex, "real_name": registration}
+            "sim_id": sim.id.hex, "real_name": registration, "rows": rows}
 
 
 # -- transfer of ownership (过户) ----------------------------------------------------------------
@@ -411,14 +417,18 @@ def _transfer(ctx: EffectContext) -> dict:
     if new_owner is not None and new_owner.name != values["new_name"]:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The ID number is registered to another name; check the "
                                                           "name on the ID card."), field="new_name")
-    if created:
+    if created:  # the line stays with its hall: the new owner's record belongs to the same hall
         new_owner = Customer.create(name=values["new_name"], id_number=values["new_id_number"], phone=line.phone,
-                                    address=values.get("new_address", ""), home_city=ctx.session.hall.city)
-    Account.update(customer=new_owner.id, service_password_hash=hash_light(ctx.secrets["service_password"])
-                   ).where(Account.id == line.id).execute()
+                                    address=values.get("new_address", ""), home_city=ctx.session.hall.city,
+                                    hall=owner.hall or ctx.session.hall_code)
+    password_hash = hash_light(ctx.secrets["service_password"])
+    Account.update(customer=new_owner.id, service_password_hash=password_hash).where(Account.id == line.id).execute()
     ctx.customer = new_owner
+    # The new owner's record and password as written here: the hub makes the same change from the
+    # pushed order (sync/hub_orders.py). Older orders lack them.
     return {"previous_customer_id": owner.id.hex, "customer_id": new_owner.id.hex, "customer_created": created,
-            "previous_password_hash": line.service_password_hash}
+            "previous_password_hash": line.service_password_hash, "password_hash": password_hash,
+            "rows": {"customer": to_payload(new_owner)} if created else {}}
 
 
 # -- complaints -------------------------------------------------------------------------------

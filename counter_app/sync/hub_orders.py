@@ -3,8 +3,9 @@
 A hall's order changes the hall's copy of reference rows (the line's status, its SIM cards).
 Those rows belong to the hub: unless the hub makes the same change, its next change of the row
 (a payment moving the balance, the bill run) is pulled back and undoes the hall's. So a row
-trigger on ``service_order`` applies the ``effect_data`` of 停机, 复机, 挂失, 解挂 and SIM
-replacements to the hub's rows (plan changes and SP orders are the bill run's to apply):
+trigger on ``service_order`` applies the ``effect_data`` of 停机, 复机, 挂失, 解挂, SIM
+replacements, new lines (新入网) and transfers (过户) to the hub's rows (plan changes and SP
+orders are the bill run's to apply):
 
 * on insert (the push inserts an order once, ``ON CONFLICT … DO UPDATE … WHERE hlc`` fires
   the insert trigger only for the row's first arrival) it applies the order; an order made
@@ -39,7 +40,7 @@ from counter_app.services import lifecycle
 # The effects whose changes the hub applies on arrival. Plan changes and SP subscriptions,
 # cancellations and disputes are applied by the monthly bill run, once each, when they matter
 # (``services/billrun.py:apply_orders``).
-LINE_EFFECTS = (*lifecycle.STATUS_EFFECTS, "sim_replace")
+LINE_EFFECTS = (*lifecycle.STATUS_EFFECTS, "sim_replace", "new_subscription", "transfer")
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS counter_sync.order_effect (
@@ -273,6 +274,132 @@ BEGIN
     RETURN counter_sync.oe_result('applied', 'sims');
 END $$;
 
+-- 新入网: the customer (when the order registered them), the line and its SIM card, each row
+-- as the hall wrote it. A number, card or ID the hub holds already under another row is a
+-- conflict: nothing is made, and the hall keeps its rows (the hub has none to send back).
+CREATE OR REPLACE FUNCTION counter_sync.oe_new_line(d jsonb, order_hall text) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    rows jsonb := d->'rows';
+    acc uuid := counter_sync.oe_uuid(d->'rows'->'account'->>'id');
+    cust jsonb := d->'rows'->'customer';
+    made boolean := false;
+    what text;
+BEGIN
+    IF acc IS NULL OR NOT (rows ? 'sim_card') THEN
+        RETURN counter_sync.oe_result('skipped', 'line');  -- an order made before it carried its rows
+    END IF;
+    IF EXISTS (SELECT 1 FROM account WHERE id = acc) THEN
+        RETURN counter_sync.oe_result('already', 'line');
+    END IF;
+    BEGIN
+        IF cust IS NOT NULL AND jsonb_typeof(cust) = 'object'
+           AND NOT EXISTS (SELECT 1 FROM customer WHERE id = (cust->>'id')::uuid) THEN
+            what := 'customer';
+            INSERT INTO customer SELECT * FROM jsonb_populate_record(NULL::customer,
+                cust || jsonb_build_object('hall', coalesce(nullif(cust->>'hall', ''), order_hall)));
+            made := true;
+        END IF;
+        what := 'account';
+        INSERT INTO account SELECT * FROM jsonb_populate_record(NULL::account, rows->'account');
+        what := 'sim_card';
+        INSERT INTO sim_card SELECT * FROM jsonb_populate_record(NULL::sim_card, rows->'sim_card');
+    EXCEPTION WHEN unique_violation OR foreign_key_violation THEN
+        RETURN counter_sync.oe_result('conflict', 'line', CASE what
+            WHEN 'customer' THEN cust->>'id_number' WHEN 'account' THEN rows->'account'->>'phone'
+            ELSE rows->'sim_card'->>'serial' END, what);
+    END;
+    RETURN counter_sync.oe_result('applied', 'line', '', '', '{}', jsonb_build_object(
+        'account_id', acc::text, 'customer_id', rows->'account'->>'customer_id', 'customer_created', made));
+END $$;
+
+CREATE OR REPLACE FUNCTION counter_sync.oe_new_line_undo(done jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    acc uuid := counter_sync.oe_uuid(done->'after'->>'account_id');
+    cust uuid := counter_sync.oe_uuid(done->'after'->>'customer_id');
+    line record;
+BEGIN
+    SELECT status, balance_fen INTO line FROM account WHERE id = acc FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN counter_sync.oe_result('already', 'line');
+    END IF;
+    IF line.status <> 'active' OR EXISTS (SELECT 1 FROM ledger_entry WHERE account_id = acc)
+       OR EXISTS (SELECT 1 FROM bill WHERE account_id = acc) THEN  -- in use on the hub since
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'line', 'active', line.status);
+    END IF;
+    DELETE FROM sp_subscription WHERE account_id = acc;
+    DELETE FROM sim_card WHERE account_id = acc;
+    DELETE FROM account WHERE id = acc;
+    IF (done->'after'->>'customer_created')::boolean AND NOT EXISTS (SELECT 1 FROM account WHERE customer_id = cust)
+    THEN
+        DELETE FROM customer WHERE id = cust;
+    END IF;
+    RETURN counter_sync.oe_result('applied', 'line');
+END $$;
+
+-- 过户: the line moves from the owner the order found to the new owner, with the new service
+-- password; a new owner's record the hall registered comes with it (in the line's hall).
+CREATE OR REPLACE FUNCTION counter_sync.oe_transfer(acc uuid, d jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    line record;
+    prev uuid := counter_sync.oe_uuid(d->>'previous_customer_id');
+    owner uuid := counter_sync.oe_uuid(d->>'customer_id');
+    cust jsonb := d->'rows'->'customer';
+    made boolean := false;
+BEGIN
+    SELECT customer_id, service_password_hash INTO line FROM account WHERE id = acc FOR UPDATE;
+    IF NOT FOUND OR owner IS NULL THEN
+        RETURN counter_sync.oe_result('skipped', 'owner');
+    ELSIF line.customer_id = owner THEN
+        RETURN counter_sync.oe_result('already', 'owner');
+    ELSIF line.customer_id IS DISTINCT FROM prev THEN  -- transferred meanwhile elsewhere
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'owner', prev::text, line.customer_id::text);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM customer WHERE id = owner) THEN
+        IF cust IS NULL OR jsonb_typeof(cust) <> 'object' THEN
+            PERFORM counter_sync.oe_touch('account', acc);
+            RETURN counter_sync.oe_result('conflict', 'owner', owner::text, '');  -- an older order: no record
+        END IF;
+        BEGIN
+            INSERT INTO customer SELECT * FROM jsonb_populate_record(NULL::customer, cust || jsonb_build_object(
+                'hall', coalesce(nullif(cust->>'hall', ''), (SELECT hall FROM customer WHERE id = prev), '')));
+        EXCEPTION WHEN unique_violation THEN  -- the ID is registered on the hub under another record
+            PERFORM counter_sync.oe_touch('account', acc);
+            RETURN counter_sync.oe_result('conflict', 'owner', cust->>'id_number', 'customer');
+        END;
+        made := true;
+    END IF;
+    UPDATE account SET customer_id = owner,
+        service_password_hash = coalesce(d->>'password_hash', service_password_hash) WHERE id = acc;
+    RETURN counter_sync.oe_result('applied', 'owner', '', '',
+        jsonb_build_object('customer_id', prev::text, 'password_hash', line.service_password_hash),
+        jsonb_build_object('customer_id', owner::text, 'customer_created', made));
+END $$;
+
+CREATE OR REPLACE FUNCTION counter_sync.oe_transfer_undo(acc uuid, done jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    cur uuid;
+    owner uuid := counter_sync.oe_uuid(done->'after'->>'customer_id');
+BEGIN
+    SELECT customer_id INTO cur FROM account WHERE id = acc FOR UPDATE;
+    IF cur IS DISTINCT FROM owner THEN
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'owner', owner::text, coalesce(cur::text, ''));
+    END IF;
+    UPDATE account SET customer_id = (done->'before'->>'customer_id')::uuid,
+        service_password_hash = coalesce(done->'before'->>'password_hash', service_password_hash) WHERE id = acc;
+    IF (done->'after'->>'customer_created')::boolean AND NOT EXISTS (SELECT 1 FROM account WHERE customer_id = owner)
+    THEN
+        DELETE FROM customer WHERE id = owner;
+    END IF;
+    RETURN counter_sync.oe_result('applied', 'owner');
+END $$;
+
 CREATE OR REPLACE FUNCTION counter_sync.apply_order() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -311,6 +438,10 @@ BEGIN
                     PERFORM counter_sync.oe_touch('account', NEW.account_id);
                 END IF;
             END IF;
+        ELSIF eff = 'new_subscription' THEN
+            res := counter_sync.oe_new_line(d, NEW.hall);
+        ELSIF eff = 'transfer' THEN
+            res := counter_sync.oe_transfer(NEW.account_id, d);
         ELSE
             res := counter_sync.oe_status(NEW.account_id, eff, NEW.business_code, d->>'previous_status',
                                           d->>'status');
@@ -328,6 +459,10 @@ BEGIN
             IF res->>'outcome' = 'applied' THEN
                 res := counter_sync.oe_merge(res, counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done)));
             END IF;
+        ELSIF eff = 'new_subscription' THEN
+            res := counter_sync.oe_new_line_undo(to_jsonb(done));
+        ELSIF eff = 'transfer' THEN
+            res := counter_sync.oe_transfer_undo(NEW.account_id, to_jsonb(done));
         ELSE
             res := counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done));
         END IF;
@@ -398,6 +533,7 @@ PARTS = {
     "status": QT_TRANSLATE_NOOP("LineConflict", "state"),
     "sims": QT_TRANSLATE_NOOP("LineConflict", "SIM cards"),
     "line": QT_TRANSLATE_NOOP("LineConflict", "line"),
+    "owner": QT_TRANSLATE_NOOP("LineConflict", "owner"),
 }
 
 
@@ -424,7 +560,10 @@ class LineConflict:
         expected, found = self.expected, self.found
         if self.part == "status":  # the states in the reader's words (lifecycle.STATE_NAMES)
             expected, found = (lifecycle.state_name(v, lang) if v else v for v in (expected, found))
-        if self.action == "void":
+        if self.found in ("customer", "account", "sim_card"):  # a row the hub holds already
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: it holds {expected} "
+                                                         "under another record already.")
+        elif self.action == "void":
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was voided, but the hub kept the line's "
                                                          "{part} as it found it ({found}); nothing was undone there.")
         else:

@@ -91,6 +91,14 @@
         <translation>号码</translation>
     </message>
     <message>
+        <source>owner</source>
+        <translation>机主</translation>
+    </message>
+    <message>
+        <source>Order {order} was not made on the hub: it holds {expected} under another record already.</source>
+        <translation>受理单 {order} 未在中心生效：中心已有 {expected} 的另一条记录。</translation>
+    </message>
+    <message>
         <source>Order {order} was voided, but the hub kept the line's {part} as it found it ({found}); nothing was undone there.</source>
         <translation>受理单 {order} 已作废，但中心保留了号码的{part}（{found}），中心未作撤销。</translation>
     </message>

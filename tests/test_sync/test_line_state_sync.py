@@ -208,3 +208,94 @@ def test_the_sync_tab_tells_the_manager_which_line_change_the_hub_did_not_make(q
     # The states in the clerk's language (the session's: Chinese), never the stored English word.
     assert "正常" in tab.conflicts_label.text() and "欠费停机" in tab.conflicts_label.text()
     assert "arrears" not in tab.conflicts_label.text()
+
+
+def _hub_row(hub, query: str, *params):
+    with hub.admin() as conn:
+        return conn.execute(query, params).fetchone()
+
+
+def test_a_line_opened_at_the_hall_is_made_on_the_hub_as_the_hall_wrote_it_and_a_void_removes_it(
+        tmp_path, hub, frozen_clock):
+    from counter_app.models import Customer
+
+    counter1 = _hall_a(tmp_path, hub, "counter1.db")
+    manager = _session("2001")
+    values = dict(name="周晓明", id_number="11010519491231002X", address="济南市历下区泉城路1号",
+                  new_phone="18699990001", plan="RY58", sim_serial="89860199887766550001", service_password="246810",
+                  id_checked=True)
+    order = submit(manager, "new_subscription", None, **values)
+    line, card = Account.get_by_id(order.account_id), SimCard.get(SimCard.serial == values["sim_serial"])
+    payments.take_payment(manager, account_id=line.id, method="cash", amount_fen=3000, idempotency_key="first-topup")
+    assert sync_once(hub.url_for(ROLE_A)).pushed.rejected == 0
+    assert _hub_row(hub, "SELECT phone, plan_id, status, balance_fen, service_password_hash FROM account WHERE id = %s",
+                    line.id) == ("18699990001", "RY58", "active", 3000, line.service_password_hash)
+    assert _hub_row(hub, "SELECT serial, puk FROM sim_card WHERE id = %s", card.id) == (card.serial, card.puk)
+    assert _hub_row(hub, "SELECT name, hall FROM customer WHERE id = %s", line.customer_id) == ("周晓明", "JN001")
+    assert Account.get_by_id(line.id).balance_fen == 3000  # the hub's row came back, the payment in it
+    _hall_a(tmp_path, hub, "counter2.db")  # the hall's other counter has the new line
+    assert Account.get_by_id(line.id).phone == "18699990001"
+    assert SimCard.get(SimCard.serial == values["sim_serial"]).puk == card.puk
+    use(counter1)
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
+
+    # A second line typed wrong and voided the same day: gone on the hub too.
+    wrong = submit(manager, "new_subscription", None, **{**values, "new_phone": "18699990002",
+                                                         "sim_serial": "89860199887766550002"})
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_row(hub, "SELECT count(*) FROM account WHERE id = %s", wrong.account_id) == (1,)
+    orders.void(manager, wrong.id, reason="号码选错")
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_row(hub, "SELECT count(*) FROM account WHERE id = %s", wrong.account_id) == (0,)
+    assert _hub_row(hub, "SELECT count(*) FROM sim_card WHERE serial = '89860199887766550002'") == (0,)
+    assert Customer.get_by_id(line.customer_id).name == "周晓明"  # the customer keeps the first line
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
+
+    # A number the province gave meanwhile to a customer of another hall: not made twice.
+    taken = submit(manager, "new_subscription", None, **{**values, "new_phone": "18699990003",
+                                                         "sim_serial": "89860199887766550003"})
+    with hub.admin() as conn:
+        conn.execute("INSERT INTO customer (id, name, id_number, phone, address, vip_tier, home_city, created_at, seq, "
+                     "id_type, hall) VALUES (gen_random_uuid(), '王青', '370202198001010011', '', '', '', '青岛', "
+                     "now(), 0, 'resident', 'JN002')")
+        conn.execute("INSERT INTO account (id, customer_id, phone, plan_id, next_plan_from, status, balance_fen, "
+                     "service_password_hash, home_city, opened_at, seq) SELECT gen_random_uuid(), id, '18699990003', "
+                     "'RY58', '', 'active', 0, '', '青岛', '2026-11-01', 0 FROM customer WHERE id_number = "
+                     "'370202198001010011'")
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_row(hub, "SELECT count(*) FROM account WHERE id = %s", taken.account_id) == (0,)
+    checked = run_cli("--db", str(counter1), "sync", "--check", "--hub", hub.url_for(ROLE_A), check=False,
+                      COUNTER_APP_LANG="en")
+    assert f"Order {taken.order_no} was not made on the hub: it holds 18699990003 under another record" \
+        in checked.stdout
+
+
+def test_a_transfer_moves_the_line_to_its_new_owner_on_the_hub_and_a_payment_does_not_move_it_back(
+        tmp_path, hub, frozen_clock):
+    from counter_app.models import Customer
+    from counter_app.services.passwords import verify_password
+
+    _hall_a(tmp_path, hub)
+    line = _working_line()
+    owner = Customer.get_by_id(line.customer_id)
+    manager = _session("2001")
+    order = submit(manager, "transfer", line, owner_id_number=owner.id_number, new_name="孙丽",
+                   new_id_number="370102197501010017", new_address="济南市历下区", service_password="112233",
+                   id_checked=True)
+    new_owner = Customer.get(Customer.id_number == "370102197501010017")
+    sync_once(hub.url_for(ROLE_A))
+    customer_id, password_hash = _hub_row(hub, "SELECT customer_id, service_password_hash FROM account WHERE id = %s",
+                                          line.id)
+    assert customer_id == new_owner.id and verify_password(password_hash, "112233")
+    assert _hub_row(hub, "SELECT name, hall FROM customer WHERE id = %s", new_owner.id) == ("孙丽", "JN001")
+    payments.take_payment(manager, account_id=line.id, method="cash", amount_fen=1000, idempotency_key="after-move")
+    sync_once(hub.url_for(ROLE_A))
+    assert Account.get_by_id(line.id).customer_id == new_owner.id
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
+    # The transfer is voided the same day (a payment since is no business on the owner).
+    orders.void(manager, order.id, reason="材料不全")
+    sync_once(hub.url_for(ROLE_A))
+    assert _hub_row(hub, "SELECT customer_id FROM account WHERE id = %s", line.id) == (owner.id,)
+    assert _hub_row(hub, "SELECT count(*) FROM customer WHERE id = %s", new_owner.id) == (0,)
+    assert Account.get_by_id(line.id).customer_id == owner.id
+    assert_agrees_with_hub(hub.url_for(ROLE_A))
