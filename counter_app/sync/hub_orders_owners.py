@@ -1,0 +1,219 @@
+"""The hub's SQL for the orders' line changes, part two: a line opened at a hall (新入网) and a
+transfer of ownership (过户), made from the rows the order carries, and the trigger on
+``service_order`` that applies every order once. Installed by ``sync/hub_orders.py``."""
+
+from __future__ import annotations
+
+OWNER_SQL = r"""
+-- 新入网: the customer (when the order registered them), the line and its SIM card, each row
+-- as the hall wrote it. A number, card or ID the hub holds already under another row is a
+-- conflict: nothing is made, and the hall keeps its rows (the hub has none to send back).
+CREATE OR REPLACE FUNCTION counter_sync.oe_new_line(d jsonb, order_hall text) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    rows jsonb := d->'rows';
+    acc uuid := counter_sync.oe_uuid(d->'rows'->'account'->>'id');
+    cust jsonb := d->'rows'->'customer';
+    made boolean := false;
+    what text;
+BEGIN
+    IF acc IS NULL OR NOT (rows ? 'sim_card') THEN
+        RETURN counter_sync.oe_result('skipped', 'line');  -- an order made before it carried its rows
+    END IF;
+    IF EXISTS (SELECT 1 FROM account WHERE id = acc) THEN
+        RETURN counter_sync.oe_result('already', 'line');
+    END IF;
+    BEGIN
+        IF cust IS NOT NULL AND jsonb_typeof(cust) = 'object'
+           AND NOT EXISTS (SELECT 1 FROM customer WHERE id = (cust->>'id')::uuid) THEN
+            what := 'customer';
+            INSERT INTO customer SELECT * FROM jsonb_populate_record(NULL::customer,
+                cust || jsonb_build_object('hall', coalesce(nullif(cust->>'hall', ''), order_hall)));
+            made := true;
+        END IF;
+        what := 'account';
+        INSERT INTO account SELECT * FROM jsonb_populate_record(NULL::account, rows->'account');
+        what := 'sim_card';
+        INSERT INTO sim_card SELECT * FROM jsonb_populate_record(NULL::sim_card, rows->'sim_card');
+    EXCEPTION WHEN unique_violation OR foreign_key_violation THEN
+        RETURN counter_sync.oe_result('conflict', 'line', CASE what
+            WHEN 'customer' THEN cust->>'id_number' WHEN 'account' THEN rows->'account'->>'phone'
+            ELSE rows->'sim_card'->>'serial' END, what);
+    END;
+    RETURN counter_sync.oe_result('applied', 'line', '', '', '{}', jsonb_build_object(
+        'account_id', acc::text, 'customer_id', rows->'account'->>'customer_id', 'customer_created', made));
+END $$;
+
+CREATE OR REPLACE FUNCTION counter_sync.oe_new_line_undo(done jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    acc uuid := counter_sync.oe_uuid(done->'after'->>'account_id');
+    cust uuid := counter_sync.oe_uuid(done->'after'->>'customer_id');
+    line record;
+BEGIN
+    SELECT status, balance_fen INTO line FROM account WHERE id = acc FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN counter_sync.oe_result('already', 'line');
+    END IF;
+    IF line.status <> 'active' OR EXISTS (SELECT 1 FROM ledger_entry WHERE account_id = acc)
+       OR EXISTS (SELECT 1 FROM bill WHERE account_id = acc) THEN  -- in use on the hub since
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'line', 'active', line.status);
+    END IF;
+    DELETE FROM sp_subscription WHERE account_id = acc;
+    DELETE FROM sim_card WHERE account_id = acc;
+    DELETE FROM account WHERE id = acc;
+    IF (done->'after'->>'customer_created')::boolean AND NOT EXISTS (SELECT 1 FROM account WHERE customer_id = cust)
+    THEN
+        DELETE FROM customer WHERE id = cust;
+    END IF;
+    RETURN counter_sync.oe_result('applied', 'line');
+END $$;
+
+-- 过户: the line moves from the owner the order found to the new owner, with the new service
+-- password; a new owner's record the hall registered comes with it (in the line's hall).
+CREATE OR REPLACE FUNCTION counter_sync.oe_transfer(acc uuid, d jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    line record;
+    prev uuid := counter_sync.oe_uuid(d->>'previous_customer_id');
+    owner uuid := counter_sync.oe_uuid(d->>'customer_id');
+    cust jsonb := d->'rows'->'customer';
+    made boolean := false;
+BEGIN
+    SELECT customer_id, service_password_hash INTO line FROM account WHERE id = acc FOR UPDATE;
+    IF NOT FOUND OR owner IS NULL THEN
+        RETURN counter_sync.oe_result('skipped', 'owner');
+    ELSIF line.customer_id = owner THEN
+        RETURN counter_sync.oe_result('already', 'owner');
+    ELSIF line.customer_id IS DISTINCT FROM prev THEN  -- transferred meanwhile elsewhere
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'owner', prev::text, line.customer_id::text);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM customer WHERE id = owner) THEN
+        IF cust IS NULL OR jsonb_typeof(cust) <> 'object' THEN
+            PERFORM counter_sync.oe_touch('account', acc);
+            RETURN counter_sync.oe_result('conflict', 'owner', owner::text, '');  -- an older order: no record
+        END IF;
+        BEGIN
+            INSERT INTO customer SELECT * FROM jsonb_populate_record(NULL::customer, cust || jsonb_build_object(
+                'hall', coalesce(nullif(cust->>'hall', ''), (SELECT hall FROM customer WHERE id = prev), '')));
+        EXCEPTION WHEN unique_violation THEN  -- the ID is registered on the hub under another record
+            PERFORM counter_sync.oe_touch('account', acc);
+            RETURN counter_sync.oe_result('conflict', 'owner', cust->>'id_number', 'customer');
+        END;
+        made := true;
+    END IF;
+    UPDATE account SET customer_id = owner,
+        service_password_hash = coalesce(d->>'password_hash', service_password_hash) WHERE id = acc;
+    RETURN counter_sync.oe_result('applied', 'owner', '', '',
+        jsonb_build_object('customer_id', prev::text, 'password_hash', line.service_password_hash),
+        jsonb_build_object('customer_id', owner::text, 'customer_created', made));
+END $$;
+
+CREATE OR REPLACE FUNCTION counter_sync.oe_transfer_undo(acc uuid, done jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    cur uuid;
+    owner uuid := counter_sync.oe_uuid(done->'after'->>'customer_id');
+BEGIN
+    SELECT customer_id INTO cur FROM account WHERE id = acc FOR UPDATE;
+    IF cur IS DISTINCT FROM owner THEN
+        PERFORM counter_sync.oe_touch('account', acc);
+        RETURN counter_sync.oe_result('conflict', 'owner', owner::text, coalesce(cur::text, ''));
+    END IF;
+    UPDATE account SET customer_id = (done->'before'->>'customer_id')::uuid,
+        service_password_hash = coalesce(done->'before'->>'password_hash', service_password_hash) WHERE id = acc;
+    IF (done->'after'->>'customer_created')::boolean AND NOT EXISTS (SELECT 1 FROM account WHERE customer_id = owner)
+    THEN
+        DELETE FROM customer WHERE id = owner;
+    END IF;
+    RETURN counter_sync.oe_result('applied', 'owner');
+END $$;
+
+"""
+
+TRIGGER_SQL = r"""
+CREATE OR REPLACE FUNCTION counter_sync.apply_order() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    act text := CASE WHEN TG_OP = 'INSERT' THEN 'apply' ELSE 'void' END;
+    eff text;
+    d jsonb;
+    res jsonb;
+    done record;
+BEGIN
+    SELECT effect INTO eff FROM business_type WHERE code = NEW.business_code;
+    IF eff IS NULL OR NOT eff = ANY(%(effects)s::text[]) OR NEW.account_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO counter_sync.order_effect (hall, order_id, action, order_no, business_code, effect, account_id,
+                                           made_at)
+    VALUES (NEW.hall, NEW.id, act, NEW.order_no, NEW.business_code, eff, NEW.account_id, NEW.created_at)
+    ON CONFLICT (hall, order_id, action) DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN NULL;  -- applied once already
+    END IF;
+    BEGIN
+        d := coalesce(nullif(NEW.effect_data, ''), '{}')::jsonb;
+    EXCEPTION WHEN invalid_text_representation THEN
+        d := '{}';
+    END;
+    IF act = 'apply' AND NEW.status <> 'done' THEN
+        res := counter_sync.oe_result('skipped', '', 'done', NEW.status);  -- made and voided before it was sent
+    ELSIF act = 'apply' THEN
+        IF eff = 'sim_replace' THEN
+            res := counter_sync.oe_sims(NEW.account_id, d, NEW.created_at);
+            IF d->>'previous_status' IS DISTINCT FROM d->>'status' THEN
+                IF res->>'outcome' IN ('applied', 'already') THEN
+                    res := counter_sync.oe_merge(res, counter_sync.oe_status(
+                        NEW.account_id, eff, NEW.business_code, d->>'previous_status', d->>'status'));
+                ELSE
+                    PERFORM counter_sync.oe_touch('account', NEW.account_id);
+                END IF;
+            END IF;
+        ELSIF eff = 'new_subscription' THEN
+            res := counter_sync.oe_new_line(d, NEW.hall);
+        ELSIF eff = 'transfer' THEN
+            res := counter_sync.oe_transfer(NEW.account_id, d);
+        ELSE
+            res := counter_sync.oe_status(NEW.account_id, eff, NEW.business_code, d->>'previous_status',
+                                          d->>'status');
+        END IF;
+    ELSE
+        SELECT * INTO done FROM counter_sync.order_effect
+        WHERE hall = NEW.hall AND order_id = NEW.id AND action = 'apply' AND outcome IN ('applied', 'adapted')
+        FOR UPDATE;
+        IF NOT FOUND THEN  -- the hub made no change for this order: nothing to undo
+            res := counter_sync.oe_result('skipped');
+            PERFORM counter_sync.oe_touch('account', NEW.account_id);  -- the hall gets the hub's line back
+            PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+        ELSIF eff = 'sim_replace' THEN
+            res := counter_sync.oe_sims_undo(NEW.account_id, to_jsonb(done));
+            IF res->>'outcome' = 'applied' THEN
+                res := counter_sync.oe_merge(res, counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done)));
+            END IF;
+        ELSIF eff = 'new_subscription' THEN
+            res := counter_sync.oe_new_line_undo(to_jsonb(done));
+        ELSIF eff = 'transfer' THEN
+            res := counter_sync.oe_transfer_undo(NEW.account_id, to_jsonb(done));
+        ELSE
+            res := counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done));
+        END IF;
+        IF res->>'outcome' IN ('applied', 'already') THEN
+            UPDATE counter_sync.order_effect SET undone = true
+            WHERE hall = NEW.hall AND order_id = NEW.id AND action = 'apply';
+        END IF;
+    END IF;
+    UPDATE counter_sync.order_effect SET outcome = res->>'outcome', part = res->>'part',
+        expected = res->>'expected', found = res->>'found', before = res->'before', after = res->'after', at = now()
+    WHERE hall = NEW.hall AND order_id = NEW.id AND action = act;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS counter_sync_order_apply ON service_order;
+CREATE TRIGGER counter_sync_order_apply AFTER INSERT ON service_order
+    FOR EACH ROW EXECUTE FUNCTION counter_sync.apply_order();
+DROP TRIGGER IF EXISTS counter_sync_order_void ON service_order;
+CREATE TRIGGER counter_sync_order_void AFTER UPDATE ON service_order
+    FOR EACH ROW WHEN (OLD.status = 'done' AND NEW.status = 'voided') EXECUTE FUNCTION counter_sync.apply_order();
+"""
