@@ -108,6 +108,12 @@ def test_a_sim_replacement_is_the_same_card_on_the_hub_and_at_the_other_counter_
     counter1 = _hall_a(tmp_path, hub, "counter1.db")
     line = _working_line()
     old = _local_sims(line.id)
+    qingdao = new_terminal(tmp_path / "qingdao.db")  # hall B, where the customer walked in yesterday
+    use(qingdao)
+    sync_once(hub.url_for(ROLE_B))
+    identify.identify(_session("5001", hub.url_for(ROLE_B)), line.phone)
+    assert _local_sims(line.id) == old
+    use(counter1)
     clerk, manager = _session("1001"), _session("2001")
     order = submit(clerk, "sim_replace", line, sim_serial=NEW_SIM, reason="damaged", id_checked=True)
     card = SimCard.get(SimCard.serial == NEW_SIM)
@@ -122,6 +128,9 @@ def test_a_sim_replacement_is_the_same_card_on_the_hub_and_at_the_other_counter_
     assert _local_sims(line.id) == on_hub
     with_puk = SimCard.get(SimCard.serial == NEW_SIM)
     assert (with_puk.id, with_puk.puk, with_puk.issued_at) == (card.id, card.puk, card.issued_at)
+    use(qingdao)
+    sync_once(hub.url_for(ROLE_B))  # the walk-in's line as the hub has it now
+    assert _local_sims(line.id) == on_hub
 
     use(counter1)
     orders.void(manager, order.id, reason="填错卡号")
@@ -132,6 +141,9 @@ def test_a_sim_replacement_is_the_same_card_on_the_hub_and_at_the_other_counter_
     sync_once(hub.url_for(ROLE_A))
     assert _local_sims(line.id) == old
     assert_agrees_with_hub(hub.url_for(ROLE_A))
+    use(qingdao)
+    sync_once(hub.url_for(ROLE_B))
+    assert _local_sims(line.id) == old  # the voided card is gone there too
 
 
 def test_an_order_sent_twice_changes_the_hub_once(tmp_path, hub, frozen_clock):
