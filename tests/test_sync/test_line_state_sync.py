@@ -311,3 +311,21 @@ def test_a_transfer_moves_the_line_to_its_new_owner_on_the_hub_and_a_payment_doe
     assert _hub_row(hub, "SELECT count(*) FROM customer WHERE id = %s", new_owner.id) == (0,)
     assert Account.get_by_id(line.id).customer_id == owner.id
     assert_agrees_with_hub(hub.url_for(ROLE_A))
+
+
+def test_a_hall_reads_only_its_own_order_record_and_cannot_call_the_hub_s_line_writers(tmp_path, hub, frozen_clock):
+    import psycopg
+
+    _hall_a(tmp_path, hub)
+    line = _working_line()
+    submit(_session("1001"), "suspend", line, reason="travel")
+    sync_once(hub.url_for(ROLE_A))
+    with psycopg.connect(hub.url_for(ROLE_A), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM counter_sync.order_effect").fetchone()[0] == 1
+    with psycopg.connect(hub.url_for(ROLE_B), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM counter_sync.order_effect").fetchone()[0] == 0
+        for call in ("SELECT counter_sync.oe_touch('account', %s)",
+                     "SELECT counter_sync.oe_status(%s, 'resume', 'resume', 'suspended', 'active')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(call, (line.id,))
+    assert _hub_line(hub, line.id)[0] == "suspended"
