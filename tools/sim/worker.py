@@ -32,7 +32,9 @@ from counter_app.services import (
     settlement,
     verification,
 )
-from counter_app.services.demo_activity import METHODS_LOCAL, WEEKDAY_SLOTS, WEEKEND_SLOTS, _pick
+from counter_app.services.demo_arrivals import WEEKDAY_SLOTS, WEEKEND_SLOTS
+from counter_app.services.demo_payments import METHODS_LOCAL
+from counter_app.services.demo_rows import _pick
 from counter_app.services.session import open_session
 
 OPENS = dt.time(8, 30)
