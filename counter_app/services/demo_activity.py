@@ -110,7 +110,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         self.claimed: set[int] = set()
         self._issued: set[str] = set()
         from counter_app.models import Counter
-        from counter_app.services.demo import DEMO_STAFF
+        from counter_app.services.demo_hall import DEMO_STAFF
 
         self.counter_categories = {c.number: set(c.categories) for c in Counter.select().where(Counter.hall == self.hall)}
         self.specialties = {no: (role, set(specs)) for no, _name, role, specs in DEMO_STAFF}

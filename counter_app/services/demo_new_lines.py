@@ -17,7 +17,7 @@ from counter_app.services.demo_rows import Line, _mask, _pick
 
 
 def _new_id(rng: random.Random, n: int) -> str:
-    from counter_app.services.demo import check_digit
+    from counter_app.services.demo_people import check_digit
 
     birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 40))
     body = f"370103{birth:%Y%m%d}{(700 + n) % 1000:03d}"
@@ -81,7 +81,7 @@ class NewLines:
 
     def _light(self, hash_light) -> str:
         if not hasattr(self, "_password_hash"):
-            from counter_app.services.demo import DEMO_SERVICE_PASSWORD
+            from counter_app.services.demo_hall import DEMO_SERVICE_PASSWORD
 
             self._password_hash = hash_light(DEMO_SERVICE_PASSWORD)
         return self._password_hash
