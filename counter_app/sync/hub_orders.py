@@ -122,7 +122,10 @@ class LineConflict:
         expected, found = self.expected, self.found
         if self.part == "status":  # the states in the reader's words (lifecycle.STATE_NAMES)
             expected, found = (lifecycle.state_name(v, lang) if v else v for v in (expected, found))
-        if self.found in ("customer", "account", "sim_card"):  # a row the hub holds already
+        if self.part == "error":  # the hub could not read the order's data
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} could not be applied on the hub ({found}); the "
+                                                         "hub's line stands.")
+        elif self.found in ("customer", "account", "sim_card"):  # a row the hub holds already
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: it holds {expected} "
                                                          "under another record already.")
         elif self.action == "void":

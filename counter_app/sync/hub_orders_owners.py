@@ -159,6 +159,9 @@ BEGIN
     EXCEPTION WHEN invalid_text_representation THEN
         d := '{}';
     END;
+    -- An order is stored whatever becomes of its change: a change that fails here (data the hub
+    -- cannot read) is rolled back alone and recorded, and the hall gets the hub's line back.
+    BEGIN
     IF act = 'apply' AND NEW.status <> 'done' THEN
         res := counter_sync.oe_result('skipped', '', 'done', NEW.status);  -- made and voided before it was sent
     ELSIF act = 'apply' THEN
@@ -205,6 +208,11 @@ BEGIN
             WHERE hall = NEW.hall AND order_id = NEW.id AND action = 'apply';
         END IF;
     END IF;
+    EXCEPTION WHEN OTHERS THEN
+        res := counter_sync.oe_result('conflict', 'error', '', left(SQLERRM, 200));
+        PERFORM counter_sync.oe_touch('account', NEW.account_id);
+        PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+    END;
     UPDATE counter_sync.order_effect SET outcome = res->>'outcome', part = res->>'part',
         expected = res->>'expected', found = res->>'found', before = res->'before', after = res->'after', at = now()
     WHERE hall = NEW.hall AND order_id = NEW.id AND action = act;

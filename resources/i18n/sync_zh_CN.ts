@@ -95,6 +95,10 @@
         <translation>机主</translation>
     </message>
     <message>
+        <source>Order {order} could not be applied on the hub ({found}); the hub's line stands.</source>
+        <translation>受理单 {order} 无法在中心执行（{found}）；以中心为准。</translation>
+    </message>
+    <message>
         <source>Order {order} was not made on the hub: it holds {expected} under another record already.</source>
         <translation>受理单 {order} 未在中心生效：中心已有 {expected} 的另一条记录。</translation>
     </message>

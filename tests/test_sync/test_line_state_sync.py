@@ -329,3 +329,30 @@ def test_a_hall_reads_only_its_own_order_record_and_cannot_call_the_hub_s_line_w
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(call, (line.id,))
     assert _hub_line(hub, line.id)[0] == "suspended"
+
+
+def test_an_order_whose_change_the_hub_cannot_read_is_still_stored_and_the_failure_recorded(tmp_path, hub):
+    import json
+    import uuid
+
+    with hub.admin() as conn:
+        account_id = conn.execute("SELECT id FROM account WHERE status = 'active' ORDER BY phone LIMIT 1").fetchone()[0]
+        order_id = uuid.uuid4()
+        cards = [r[0].hex for r in conn.execute("SELECT id FROM sim_card WHERE account_id = %s AND status = 'active'",
+                                                 (account_id,))]
+        broken = json.dumps({"new_sim": {"id": str(uuid.uuid4()), "serial": "89860100000000000099",
+                                         "issued_at": "soon"}, "retired_ids": cards, "previous_status": "active",
+                             "status": "active"})
+        conn.execute("INSERT INTO service_order (id, hall, terminal, created_at, hlc, order_no, business_date, "
+                     "business_code, staff_no, account_id, fields, effect_data, fee_fen, fee_method, id_checked, "
+                     "status, idempotency_key, voided_by, void_reason, prints) VALUES (%s, 'JN001', 'T', now(), '', "
+                     "'SJN00120261125AB0000001', '2026-11-25', 'sim_replace', '1001', %s, '{}', %s, 0, '', true, "
+                     "'done', 'broken-order', '', '', 0)", (order_id, account_id, broken))
+        assert conn.execute("SELECT count(*) FROM service_order WHERE id = %s", (order_id,)).fetchone()[0] == 1
+        outcome, part, found = conn.execute("SELECT outcome, part, found FROM counter_sync.order_effect "
+                                            "WHERE order_id = %s", (order_id,)).fetchone()
+        assert (outcome, part) == ("conflict", "error") and "soon" in found
+        assert conn.execute("SELECT count(*) FROM sim_card WHERE serial = '89860100000000000099'").fetchone()[0] == 0
+        # Nothing of the change stays: the cards it would have retired still work.
+        assert conn.execute("SELECT count(*) FROM sim_card WHERE account_id = %s AND status = 'active'",
+                            (account_id,)).fetchone()[0] == len(cards)
