@@ -174,11 +174,7 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
                 if n % 200 == 0:
                     report("bills", n, len(imported))
     else:
-        query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
-        wanted = [a for (a,) in query.tuples()]
-        if chosen_ids is not None:
-            chosen = set(chosen_ids)
-            wanted = [a for a in wanted if a in chosen]
+        wanted = _lines_to_bill(chosen_ids, last)
         report("bills", 0, len(wanted))
         for start in range(0, len(wanted), CHUNK):
             with db.atomic():
@@ -191,6 +187,21 @@ def run_month(month: str, *, accounts: Iterable | None = None, import_file: str 
         BillRun.update(finished_at=clock.now(), bills=BillRun.bills + result.billed,
                        total_fen=BillRun.total_fen + result.total_fen).where(BillRun.month == month).execute()
     return result
+
+
+def _lines_to_bill(chosen_ids: list | None, last: dt.date) -> list:
+    """The lines opened by ``last`` (of ``chosen_ids`` when given), in id order. Given lines
+    are read by their keys, a chunk at a time: the demo bills its first 3,000 lines of a
+    million, and reading every line's id to keep 3,000 of them cost seconds a month."""
+    if chosen_ids is None:
+        query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
+        return [a for (a,) in query.tuples()]
+    found: set = set()
+    for start in range(0, len(chosen_ids), CHUNK):
+        chunk = id_list(chosen_ids[start:start + CHUNK])
+        found.update(a for (a,) in Account.select(Account.id).where(Account.id.in_(chunk)
+                                                                   & (Account.opened_at <= last)).tuples())
+    return sorted(found)  # as ORDER BY id: a UUID sorts as its 32 hex digits do
 
 
 # -- orders from the halls ---------------------------------------------------------------------
