@@ -94,8 +94,13 @@ def compensate(session, complaint_id, key: str) -> None:
                  and i.amount_fen <= limits.amount_fen and 0 <= i.months_back <= limits.months_back]
         if not items:
             return
-        paid = complaint_refunds.compensate(session, complaint_id, bill_item_ids=[items[0].bill_item_id],
-                                            idempotency_key=key)
+        try:
+            paid = complaint_refunds.compensate(session, complaint_id, bill_item_ids=[items[0].bill_item_id],
+                                                idempotency_key=key)
+        except Conflict as exc:  # refunded at the hall's other PC or another hall: the hub says so
+            print("REFUSED", "compensation", items[0].bill_item_id, exc.message, flush=True)
+            fact("held-elsewhere", key, str(items[0].bill_item_id))
+            return
         done = Payment.get_by_id(paid.payment_id)
     fact("payment", done.id, done.receipt_no)
 
