@@ -43,6 +43,17 @@ class SimulationFailed(AssertionError):
     pass
 
 
+# Every process the simulation starts, so that a failed run leaves none behind.
+SPAWNED: list[subprocess.Popen] = []
+
+
+def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    SPAWNED[:] = [p for p in SPAWNED if p.poll() is None]
+    SPAWNED.append(proc)
+    return proc
+
+
 @dataclass
 class Terminal:
     name: str
@@ -119,8 +130,7 @@ class Process:
     def __init__(self, t: Terminal, args: list[str]) -> None:
         self.t = t
         self.lines: list[str] = []
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+        self.proc = spawn(args, cli_env())
         self.err = ""
         self._readers = [threading.Thread(target=self._read, daemon=True),
                          threading.Thread(target=self._read_err, daemon=True)]
@@ -271,6 +281,11 @@ class Simulation:
                 (self.workdir / f"visitors-{hall.code}.txt").write_text("\n".join(phones), encoding="utf-8")
 
     def close(self, keep: bool = False) -> None:
+        while SPAWNED:  # a failed run's workers, displays, paused syncs and backups
+            proc = SPAWNED.pop()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=60)
         for t in self.terminals:
             t.proxy.close()
         if self.server is not None and self._own_server:
@@ -293,9 +308,8 @@ class Simulation:
     def paused_sync(self, t: Terminal, step: str) -> tuple[subprocess.Popen, Path]:
         flag = self.workdir / f"pause-{t.name}-{time.monotonic_ns()}"
         env = cli_env(COUNTER_APP_SYNC_PAUSE_AT=step, COUNTER_APP_SYNC_PAUSE_FILE=str(flag))
-        proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(t.db), "sync", "--once", "--hub",
-                                 t.hub_url], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        proc = spawn([sys.executable, "-m", "counter_app", "--db", str(t.db), "sync", "--once", "--hub", t.hub_url],
+                     env)
         reached = Path(f"{flag}.reached")
         deadline = time.monotonic() + 120
         while not reached.exists():
@@ -389,8 +403,7 @@ class Simulation:
         out = self.workdir / f"killed-backup-{t.name}-{f.day}.db"
         flag = self.workdir / f"pause-{t.name}-{time.monotonic_ns()}"
         env = cli_env(COUNTER_APP_SYNC_PAUSE_AT="backup.copied", COUNTER_APP_SYNC_PAUSE_FILE=str(flag))
-        proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(t.db), "backup", "--out", str(out)],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = spawn([sys.executable, "-m", "counter_app", "--db", str(t.db), "backup", "--out", str(out)], env)
         reached = Path(f"{flag}.reached")
         deadline = time.monotonic() + 120
         while not reached.exists():
