@@ -211,9 +211,11 @@ APPLIED_EFFECTS = ("plan_change", "sp_subscribe", "sp_cancel", "sp_dispute")
 
 def apply_orders(up_to: dt.date) -> int:
     """Bring the plan changes and SP subscriptions or cancellations done (or voided) up to
-    ``up_to`` into the lines, each once. At the hub the halls' orders arrive as pushed rows
-    and change nothing by themselves; at a single-PC hall the order already changed the line
-    and applying it again changes nothing."""
+    ``up_to`` into the lines, each once. At the hub the halls' orders are applied on arrival
+    by the order trigger (``sync/hub_orders.py``), which marks each one it decided here: the
+    run applies only the orders it never saw (pushed before ``hub init`` installed it), as a
+    safety net; at a single-PC hall the order already changed the line and applying it again
+    changes nothing."""
     effects = {code: effect for code, effect in BusinessType.select(BusinessType.code, BusinessType.effect)
                .where(BusinessType.effect.in_(APPLIED_EFFECTS)).tuples()}
     if not effects:

@@ -4,8 +4,9 @@ A hall's order changes the hall's copy of reference rows (the line's status, its
 Those rows belong to the hub: unless the hub makes the same change, its next change of the row
 (a payment moving the balance, the bill run) is pulled back and undoes the hall's. So a row
 trigger on ``service_order`` applies the ``effect_data`` of 停机, 复机, 挂失, 解挂, SIM
-replacements, new lines (新入网) and transfers (过户) to the hub's rows (plan changes and SP
-orders are the bill run's to apply):
+replacements, new lines (新入网), transfers (过户), plan changes and SP subscriptions,
+cancellations and disputes that stopped a service to the hub's rows (the bill run skips the
+orders the trigger decided: ``applied_order``):
 
 * on insert (the push inserts an order once, ``ON CONFLICT … DO UPDATE … WHERE hlc`` fires
   the insert trigger only for the row's first arrival) it applies the order; an order made
@@ -36,14 +37,17 @@ from dataclasses import dataclass
 
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.services import lifecycle
+from counter_app.services.billrun import APPLIED_EFFECTS
 from counter_app.sync.hub_orders_owners import OWNER_SQL, TRIGGER_SQL
+from counter_app.sync.hub_orders_plans import PLAN_SQL
 from counter_app.sync.hub_orders_sql import SCHEMA_SQL, STATE_SQL
 
-# The effects whose changes the hub applies on arrival. Plan changes and SP subscriptions,
-# cancellations and disputes are applied by the monthly bill run, once each, when they matter
-# (``services/billrun.py:apply_orders``).
-LINE_EFFECTS = (*lifecycle.STATUS_EFFECTS, "sim_replace", "new_subscription", "transfer")
-
+# The effects the monthly bill run applied alone before (``billrun.APPLIED_EFFECTS``): the
+# trigger marks each such order it decided in ``applied_order``, and the run applies only the
+# orders it never saw (pushed before ``hub init`` installed it), once each.
+BILL_RUN_EFFECTS = APPLIED_EFFECTS
+# The effects whose changes the hub applies on arrival.
+LINE_EFFECTS = (*lifecycle.STATUS_EFFECTS, "sim_replace", "new_subscription", "transfer", *BILL_RUN_EFFECTS)
 
 
 def _array(values) -> str:
@@ -72,7 +76,9 @@ def install(conn, admin: str, group: str, me: str) -> None:
         conn.execute(stmt)
     conn.execute(STATE_SQL)
     conn.execute(OWNER_SQL)
-    conn.execute(TRIGGER_SQL.replace("%(effects)s", _array(LINE_EFFECTS)))
+    conn.execute(PLAN_SQL)
+    conn.execute(TRIGGER_SQL.replace("%(effects)s", _array(LINE_EFFECTS))
+                 .replace("%(bill_run)s", _array(BILL_RUN_EFFECTS)))
     # The helpers write reference rows when the trigger calls them; nobody calls them directly.
     conn.execute("DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p "
                  "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'counter_sync' "
@@ -96,6 +102,8 @@ PARTS = {
     "sims": QT_TRANSLATE_NOOP("LineConflict", "SIM cards"),
     "line": QT_TRANSLATE_NOOP("LineConflict", "line"),
     "owner": QT_TRANSLATE_NOOP("LineConflict", "owner"),
+    "plan": QT_TRANSLATE_NOOP("LineConflict", "pending plan change"),
+    "subscription": QT_TRANSLATE_NOOP("LineConflict", "SP subscription"),
 }
 
 

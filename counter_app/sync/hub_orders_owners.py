@@ -1,6 +1,7 @@
 """The hub's SQL for the orders' line changes, part two: a line opened at a hall (新入网) and a
 transfer of ownership (过户), made from the rows the order carries, and the trigger on
-``service_order`` that applies every order once. Installed by ``sync/hub_orders.py``."""
+``service_order`` that applies every order once (plan changes and SP orders with the
+functions of ``hub_orders_plans.py``). Installed by ``sync/hub_orders.py``."""
 
 from __future__ import annotations
 
@@ -179,6 +180,14 @@ BEGIN
             res := counter_sync.oe_new_line(d, NEW.hall);
         ELSIF eff = 'transfer' THEN
             res := counter_sync.oe_transfer(NEW.account_id, d);
+        ELSIF eff = 'plan_change' THEN
+            res := counter_sync.oe_plan(NEW.account_id, NEW.business_code, d, NEW.created_at);
+        ELSIF eff = 'sp_subscribe' THEN
+            res := counter_sync.oe_subscribe(NEW.account_id, d, NEW.business_date);
+        ELSIF eff = 'sp_cancel' THEN
+            res := counter_sync.oe_cancel(NEW.account_id, d, coalesce((d->>'end_date')::date, NEW.business_date));
+        ELSIF eff = 'sp_dispute' THEN  -- only a dispute that stopped the service changes the line
+            res := counter_sync.oe_cancel(NEW.account_id, d, (d->>'stopped_on')::date);
         ELSE
             res := counter_sync.oe_status(NEW.account_id, eff, NEW.business_code, d->>'previous_status',
                                           d->>'status');
@@ -191,6 +200,7 @@ BEGIN
             res := counter_sync.oe_result('skipped');
             PERFORM counter_sync.oe_touch('account', NEW.account_id);  -- the hall gets the hub's line back
             PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+            PERFORM counter_sync.oe_touch('sp_subscription', counter_sync.oe_uuid(d->>'subscription_id'));
         ELSIF eff = 'sim_replace' THEN
             res := counter_sync.oe_sims_undo(NEW.account_id, to_jsonb(done));
             IF res->>'outcome' = 'applied' THEN
@@ -200,6 +210,12 @@ BEGIN
             res := counter_sync.oe_new_line_undo(to_jsonb(done));
         ELSIF eff = 'transfer' THEN
             res := counter_sync.oe_transfer_undo(NEW.account_id, to_jsonb(done));
+        ELSIF eff = 'plan_change' THEN
+            res := counter_sync.oe_plan_undo(NEW.account_id, to_jsonb(done));
+        ELSIF eff = 'sp_subscribe' THEN
+            res := counter_sync.oe_subscribe_undo(to_jsonb(done));
+        ELSIF eff IN ('sp_cancel', 'sp_dispute') THEN
+            res := counter_sync.oe_cancel_undo(to_jsonb(done));
         ELSE
             res := counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done));
         END IF;
@@ -212,10 +228,14 @@ BEGIN
         res := counter_sync.oe_result('conflict', 'error', '', left(SQLERRM, 200));
         PERFORM counter_sync.oe_touch('account', NEW.account_id);
         PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+        PERFORM counter_sync.oe_touch('sp_subscription', counter_sync.oe_uuid(d->>'subscription_id'));
     END;
     UPDATE counter_sync.order_effect SET outcome = res->>'outcome', part = res->>'part',
         expected = res->>'expected', found = res->>'found', before = res->'before', after = res->'after', at = now()
     WHERE hall = NEW.hall AND order_id = NEW.id AND action = act;
+    IF eff = ANY(%(bill_run)s::text[]) THEN  -- decided here: the bill run does not apply it again
+        PERFORM counter_sync.oe_seen(NEW.id, NEW.status);
+    END IF;
     RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS counter_sync_order_apply ON service_order;

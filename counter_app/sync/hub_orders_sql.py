@@ -43,6 +43,8 @@ BEGIN
         UPDATE account SET status = status WHERE id = row_id;
     ELSIF tbl = 'sim_card' THEN
         UPDATE sim_card SET status = status WHERE account_id = row_id;
+    ELSIF tbl = 'sp_subscription' THEN
+        UPDATE sp_subscription SET end_date = end_date WHERE id = row_id;
     END IF;
 END $$;
 

@@ -360,9 +360,8 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
     and state, its SIM cards, in one local transaction. Payments taken for them anywhere, here
     included, then show as the hub posted them; 停机, 挂失, a new SIM... done on the line
     anywhere show as the hub applied them (the orders this terminal made went up in the push
-    before: sync/hub_orders.py). Plans and SP subscriptions stay as fetched: a plan change or
-    SP order done here reaches the hub's line at the bill run, and the hub's older copy must
-    not undo it here. Returns how many customers were refreshed."""
+    before: sync/hub_orders.py). Plans and SP subscriptions stay as fetched. Returns how many
+    customers were refreshed."""
     from counter_app.models import db
     from counter_app.sync.pull import _upsert_sql
     from counter_app.sync.tables import REFERENCE_BY_NAME

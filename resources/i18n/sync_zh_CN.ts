@@ -95,6 +95,14 @@
         <translation>机主</translation>
     </message>
     <message>
+        <source>pending plan change</source>
+        <translation>待生效的套餐变更</translation>
+    </message>
+    <message>
+        <source>SP subscription</source>
+        <translation>SP 业务订购</translation>
+    </message>
+    <message>
         <source>Order {order} could not be applied on the hub ({found}); the hub's line stands.</source>
         <translation>受理单 {order} 无法在中心执行（{found}）；以中心为准。</translation>
     </message>

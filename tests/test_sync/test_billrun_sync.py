@@ -1,5 +1,5 @@
 """The monthly bill run at the hub: a plan change, an SP cancellation and an SP dispute that
-stopped a service, done at a hall's counter, reach the hub as orders; after ``hub bill-run``
+stopped a service, done at a hall's counter, reach the hub as orders, applied on arrival; after ``hub bill-run``
 the next month's bill shows the new plan and no charge for the cancelled or disputed service,
 at the counter, at the kiosk and on paper, and every figure is the hub's ledger."""
 
@@ -64,10 +64,17 @@ def test_after_the_hub_bill_run_the_next_bill_shows_the_new_plan_and_no_cancelle
         # The customer never ordered it: the dispute stops the service now, refund after review.
         submit(clerk, "sp_dispute", other, subscription=disputed.id.hex, description="从未订购", action="cancel")
         assert sync_once(url).pushed.rejected == 0
+        # The hub applied the orders as they arrived (sync/hub_orders_plans.py): the bill run
+        # finds nothing left to apply and applies none a second time.
+        with hub.admin() as conn:
+            assert conn.execute("SELECT next_plan_id FROM account WHERE id = %s",
+                                (account.id,)).fetchone()[0] == new_plan.code
+            assert conn.execute("SELECT end_date FROM sp_subscription WHERE id = ANY(%s) ORDER BY id",
+                                ([sub.id, disputed.id],)).fetchall() == [(dt.date.fromisoformat(f"{month}-12"),)] * 2
 
         _at(f"{after}-01")
         done = _run_at_the_hub(hub, month)
-        assert done.orders_applied == 3 and done.billed >= 80
+        assert done.orders_applied == 0 and done.billed >= 80
         _at(f"{shift_month(after, 1)}-01")
         assert _run_at_the_hub(hub, after).billed == done.billed + done.already
         use(terminal)
