@@ -141,13 +141,12 @@ GRANT EXECUTE ON FUNCTION counter_sync.walk_in(text, text) TO {quote(HALL_GROUP)
 
 
 # What a terminal refreshes of the walk-ins it keeps: their money (docs/money.md, "Two halls,
-# one account") and, since the hub applies the halls' state orders to its lines on arrival
-# (sync/hub_orders.py), their lines' state and SIM cards. Plans and SP subscriptions stay as
-# fetched: the bill run applies a plan change or an SP order done here only at the month's end.
+# one account") and, since the hub applies the halls' orders to its lines on arrival
+# (sync/hub_orders.py), their lines' state, plans, SIM cards and SP subscriptions.
 VISITOR_MONEY = ("account", "bill", "bill_item", "ledger_entry")
-VISITOR_LINE = ("sim_card",)
+VISITOR_LINE = ("sim_card", "sp_subscription")
 # The columns of a kept line the refresh takes from the hub (a line opened since comes whole).
-LINE_COLUMNS = ("balance_fen", "status")
+LINE_COLUMNS = ("balance_fen", "status", "plan_id", "next_plan_id", "next_plan_from")
 VISITORS_FUNCTION = "counter_sync.visitor_money(uuid[])"
 
 
@@ -356,12 +355,12 @@ def visitor_ids() -> list[str]:
 
 def refresh_visitors(conn: psycopg.Connection) -> int:
     """Bring the walk-ins this terminal keeps up to the hub (part of each sync run, after the
-    push and the pull): their ledger entries, bills and bill items, each line's cached balance
-    and state, its SIM cards, in one local transaction. Payments taken for them anywhere, here
-    included, then show as the hub posted them; 停机, 挂失, a new SIM... done on the line
-    anywhere show as the hub applied them (the orders this terminal made went up in the push
-    before: sync/hub_orders.py). Plans and SP subscriptions stay as fetched. Returns how many
-    customers were refreshed."""
+    push and the pull): their ledger entries, bills and bill items, each line's cached balance,
+    state and plans, its SIM cards and SP subscriptions, in one local transaction. Payments
+    taken for them anywhere, here included, then show as the hub posted them; 停机, 挂失, a
+    new SIM, a plan change, an SP order... done on the line anywhere show as the hub applied
+    them (the orders this terminal made went up in the push before: sync/hub_orders.py).
+    Returns how many customers were refreshed."""
     from counter_app.models import db
     from counter_app.sync.pull import _upsert_sql
     from counter_app.sync.tables import REFERENCE_BY_NAME
@@ -374,7 +373,7 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
     lines = [tuple(r) for r in data.get("account") or []]
     with db.atomic():
         cursor = db.cursor()
-        # A line opened since the fetch comes whole; a line kept here gets its balance only.
+        # A line opened since the fetch comes whole; a line kept here gets its balance, state and plans.
         cols = ", ".join(quote(c) for c in account.columns)
         cursor.executemany(f"INSERT INTO account ({cols}) VALUES ({', '.join('?' for _ in account.columns)}) "
                            f"ON CONFLICT (id) DO NOTHING", lines)
@@ -385,7 +384,7 @@ def refresh_visitors(conn: psycopg.Connection) -> int:
             rows = data.get(name) or []
             if rows:
                 cursor.executemany(_upsert_sql(REFERENCE_BY_NAME[name]), [tuple(r) for r in rows])
-        for name in VISITOR_LINE:  # cards the hub no longer has (a voided replacement)
+        for name in VISITOR_LINE:  # cards and subscriptions the hub no longer has (a voided order)
             if name not in data:
                 continue  # a hub set up before it sends these
             table = REFERENCE_BY_NAME[name]

@@ -2,7 +2,8 @@
 arrives (sync/hub_orders_plans.py), so the hub's later change of the line (a payment taken at
 another hall) no longer takes the pending plan or the subscription away from the counter; the
 bill run then bills the new plan and the service once, applying no order a second time; a void
-undoes each on the hub (docs/lifecycle.md "At the hub")."""
+undoes each on the hub, and a hall keeping the customer as a walk-in shows them after its sync
+(docs/lifecycle.md "At the hub")."""
 
 from __future__ import annotations
 
@@ -79,6 +80,14 @@ def test_a_plan_change_and_a_subscription_survive_a_payment_at_another_hall_and_
     month, after = shift_month(latest, 1), shift_month(latest, 2)
     try:
         _at(f"{month}-12")
+        # Hall B in Qingdao keeps the customer as a walk-in from an earlier visit.
+        hall_b = new_terminal(tmp_path / "qingdao.db")
+        use(hall_b)
+        sync_once(url_b)
+        far = _session("5001", url_b)
+        assert identify.identify(far, line.phone).single.account_id == line.id
+
+        use(hall_a)
         clerk = _session("1001")
         submit(clerk, "plan_change", line, plan=new_plan.code)
         sub_order = submit(clerk, "sp_subscribe", line, service=service.code)
@@ -89,15 +98,15 @@ def test_a_plan_change_and_a_subscription_survive_a_payment_at_another_hall_and_
         assert _hub(hub, "SELECT service_id, start_date, end_date FROM sp_subscription WHERE id = %s", sub_id) == [
             (service.code, dt.date.fromisoformat(f"{month}-12"), None)]
 
-        # Hall B: the customer walks in and pays (异地缴费); the hub's line moves.
-        hall_b = new_terminal(tmp_path / "qingdao.db")
+        # At hall B the customer pays (异地缴费); the hub's line moves. B's refresh of its
+        # walk-ins shows the plan change and the service hall A made.
         use(hall_b)
-        sync_once(url_b)
-        far = _session("5001", url_b)
-        assert identify.identify(far, line.phone).single.account_id == line.id
         payments.take_payment(far, account_id=line.id, method="remote", amount_fen=5000, tendered_fen=5000,
                               idempotency_key="b-pay")
         assert sync_once(url_b).pushed.rejected == 0
+        seen_at_b = customers.open_view(far, line.id)
+        assert (seen_at_b.next_plan_zh, seen_at_b.next_plan_from) == (new_plan.name_zh, after)
+        assert service.code in [s.service_code for s in seen_at_b.subscriptions]
 
         # Hall A pulls the line the payment changed: the counter still shows the pending plan
         # and the new service.
