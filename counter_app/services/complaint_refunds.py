@@ -266,14 +266,18 @@ def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idem
 def _hold_on_hub(session: Session, items: list[RefundableItem], key: str) -> None:
     """Another counter PC of the hall, or another hall, may have refunded these charges since
     this PC last heard from the hub: the hub holds them for this refund or names the one
-    refunded elsewhere (``sync/hub_claims.py``). Offline, this PC's own knowledge decides."""
+    refunded elsewhere (``sync/hub_claims.py``). A PC with a hub refunds only when the hub
+    answers: the credit can wait, a charge refunded twice cannot be taken back. A hall
+    without a hub (one PC) decides on its own records."""
     hub = getattr(session, "hub", None)
     if hub is None or not hasattr(hub, "hold_sp_charges"):
         return
     try:
         taken = set(hub.hold_sp_charges([i.bill_item_id for i in items], key))
     except HubUnavailable:
-        return
+        raise Conflict(QT_TRANSLATE_NOOP("Errors", "The hub cannot be reached to confirm that the charge was not "
+                                                   "refunded at another counter or hall: refund it when the hub "
+                                                   "is back.")) from None
     elsewhere = [i for i in items if i.bill_item_id in taken]
     if elsewhere:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The {period} charge of {service} was already refunded at another "

@@ -317,6 +317,10 @@
         <translation>这些费用刚刚已被退还。</translation>
     </message>
     <message>
+        <source>The hub cannot be reached to confirm that the charge was not refunded at another counter or hall: refund it when the hub is back.</source>
+        <translation>无法连接中心，不能确认该费用未在其他窗口或营业厅退还：请待中心恢复后再退还。</translation>
+    </message>
+    <message>
         <source>The {period} charge of {service} was already refunded at another counter or hall.</source>
         <translation>{service} {period} 的费用已在其他窗口或营业厅退还。</translation>
     </message>

@@ -75,15 +75,16 @@ def test_a_charge_refunded_at_one_pc_is_refused_at_the_other_before_any_sync(tmp
     assert hub.scalar("SELECT count(*) FROM payment WHERE kind = 'compensation'") == 1
 
 
-def test_offline_the_pc_refunds_on_its_own_knowledge(tmp_path, hub, frozen_clock):
+def test_while_the_hub_does_not_answer_the_refund_waits(tmp_path, hub, frozen_clock):
     url = hub.url_for(ROLE_A)
     use(new_terminal(tmp_path / "pc.db"))
     sync_once(url)
     account, item_id = _sp_charged_line()
-    pc = _manager(f"postgresql://{ROLE_A}@127.0.0.1:9/{hub.dbname}", 1)  # nothing answers on port 9
-    paid = refunds.compensate(pc, _dispute(pc, account).id, bill_item_ids=[item_id], idempotency_key="off-1")
-    assert paid.claims == 1
-    # Its own second try is refused locally, as before there was a hub.
-    with pytest.raises(Conflict, match="already refunded"):
-        refunds.compensate(pc, _dispute(pc, account).id, bill_item_ids=[item_id], idempotency_key="off-2")
-
+    away = _manager(f"postgresql://{ROLE_A}@127.0.0.1:9/{hub.dbname}", 1)  # nothing answers on port 9
+    complaint = _dispute(away, account)
+    with pytest.raises(Conflict, match="hub cannot be reached"):
+        refunds.compensate(away, complaint.id, bill_item_ids=[item_id], idempotency_key="off-1")
+    assert not Payment.select().where(Payment.kind == "compensation").exists()
+    # The hub is back: the same dialog refunds, once.
+    paid = refunds.compensate(_manager(url, 1), complaint.id, bill_item_ids=[item_id], idempotency_key="off-1")
+    assert paid.claims == 1 and not paid.repeated

@@ -376,6 +376,7 @@ def totals_of(sim) -> dict:
                                         "('sim_replace', 'puk_unlock') GROUP BY 1"):
                 out[code] += n
         out["refunds refused: charge refunded elsewhere"] += len(t.facts.get("held-elsewhere", ()))
+        out["refunds refused: hub away"] += len(t.facts.get("refund-hub-away", ()))
         if t.queue:
             out["calls spoken by the displays"] += sum(1 for _d, _n, line in t.displayed if line.startswith("SPOKEN"))
             out["display restarts"] += max(0, t.displays - sim.days)

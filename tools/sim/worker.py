@@ -97,9 +97,10 @@ def compensate(session, complaint_id, key: str) -> None:
         try:
             paid = complaint_refunds.compensate(session, complaint_id, bill_item_ids=[items[0].bill_item_id],
                                                 idempotency_key=key)
-        except Conflict as exc:  # refunded at the hall's other PC or another hall: the hub says so
+        except Conflict as exc:  # refunded at the hall's other PC or another hall, or the hub away
             print("REFUSED", "compensation", items[0].bill_item_id, exc.message, flush=True)
-            fact("held-elsewhere", key, str(items[0].bill_item_id))
+            away = "cannot be reached" in exc.message
+            fact("refund-hub-away" if away else "held-elsewhere", key, str(items[0].bill_item_id))
             return
         done = Payment.get_by_id(paid.payment_id)
     fact("payment", done.id, done.receipt_no)
