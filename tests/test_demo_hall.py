@@ -126,3 +126,58 @@ def test_the_demo_offers_cheaper_plans_and_greets_club_members(hall):
 
     board = notices.notice_board(session, lang="zh_CN")
     assert any(n.hall_notice for n in board.notices)
+
+
+def _hall_setup():
+    from counter_app.models import Counter, QueueCategory
+
+    counters = {c.number: set(c.categories) for c in Counter.select().where(Counter.active)}
+    skills = {s.staff_no: list(s.specialties or []) for s in Staff.select()}
+    needs = {c.code: list(c.specialties or []) for c in QueueCategory.select()}
+    return counters, skills, needs
+
+
+def test_every_queue_of_the_kiosk_is_served_at_every_open_minute_of_the_demo_days(hall):
+    """A real hall always has someone for each queue while it is open: on each clerk's day off
+    and over every lunch break too (a counter serves what its setup and its clerk's
+    specialties allow, as the live queue decides)."""
+    from counter_app.models import Hall
+    from counter_app.services.demo_rota import duty
+    from counter_app.services.queue_rules import served_categories
+
+    counters, skills, needs = _hall_setup()
+    info = Hall.get_by_id(hall.hall)
+    opens, closes = (int(t[:2]) * 60 + int(t[3:5]) for t in (info.opens or "08:30", info.closes or "18:00"))
+    assert set(needs) == {"payment", "general", "new_data", "plan", "complaint", "vip", "green"}
+    today = MORNING.date()
+    for n in range(31):
+        day = today - dt.timedelta(days=30 - n)
+        on_duty = duty(day, opens, closes, counters, skills, needs)
+        for minute in range(opens, closes):
+            served = set()
+            for staff, categories, away in on_duty.values():
+                if not any(a <= minute < b for a, b in away):
+                    served.update(served_categories(categories, needs, skills[staff]))
+            assert served == set(needs), f"{day:%a %Y-%m-%d} {minute // 60:02d}:{minute % 60:02d}: no one for " \
+                                         f"{sorted(set(needs) - served)}"
+
+
+def test_each_ticket_is_called_by_a_clerk_who_may_serve_its_queue_and_the_kiosk_serves_every_queue_now(hall):
+    """The days the demo built follow the rota: no ticket waits for a queue no one serves. This
+    morning is 1001's day off (a Monday): payments are served all the same."""
+    from counter_app.models import TicketEvent
+    from counter_app.services.queue_rules import served_categories
+    from counter_app.services.queue_store import open_counters_for
+
+    counters, skills, needs = _hall_setup()
+    calls = (TicketEvent.select(Ticket.issued_category, TicketEvent.counter_number, TicketEvent.staff_no)
+             .join(Ticket, on=(Ticket.id == TicketEvent.ticket_id))
+             .where((TicketEvent.kind == "called") & (Ticket.category == Ticket.issued_category)).tuples())
+    checked = 0
+    for category, counter, staff in calls:
+        assert category in served_categories(counters[counter], needs, skills[staff]), (category, counter, staff)
+        checked += 1
+    assert checked > 1000
+    assert MORNING.weekday() == 0
+    for category in needs:
+        assert open_counters_for(hall.hall, category) > 0, category

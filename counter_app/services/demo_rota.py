@@ -1,37 +1,92 @@
-"""Who serves at which counter on the demo hall's days: the duty roster, each one's day off
-and lunch break, and the manager's hours at counter 6 between rounds of the hall.
+"""Who serves at which counter on the demo hall's days: the duty roster, each clerk's day off
+and lunch break, and the manager at counter 6.
+
+Every queue of the kiosk is served whenever the hall is open. Each clerk sits at the counter
+whose queue needs their specialty (payments and the VIP club and green channel at counter 2,
+new and data services at 3, plan advice at 4, complaints at 5); the manager, in every day,
+serves at counter 6 (every queue) at the peaks, and also whenever the clerks present leave a
+queue without anyone able to serve it: all day on a clerk's day off, and over each lunch
+break. What a counter serves with its clerk is decided as the live queue decides it
+(``queue_rules.served_categories``: the counter's setup, the clerk's specialties).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+
+from counter_app.services.queue_rules import served_categories
 
 # Who serves where (counter: staff, categories as the hall's counter setup) and when they pause.
-DUTY = {1: "1001", 2: "1004", 3: "1002", 4: "1003", 6: "2001"}
-DAY_OFF = {"1001": 0, "1003": 1, "1004": 2, "1002": 3, "2001": 6}  # weekday of each one's day off
+MANAGER = "2001"
+DUTY = {2: "1001", 3: "1002", 4: "1004", 5: "1003", 6: MANAGER}
+DAY_OFF = {"1001": 0, "1003": 1, "1004": 2, "1002": 3}  # weekday of each clerk's day off
 LUNCH = {"1001": (11, 30), "1004": (12, 0), "1002": (12, 30), "1003": (13, 0)}
 LUNCH_MIN = 30
-# The manager serves at counter 6 between rounds of the hall (minutes of the day).
+# The manager serves at counter 6 at the peaks, between rounds of the hall (minutes of the
+# day), and whenever a queue would otherwise have no one to serve it.
 MANAGER_AT_COUNTER = ((9 * 60, 10 * 60 + 15), (10 * 60 + 45, 11 * 60 + 45), (13 * 60, 14 * 60),
                       (14 * 60 + 30, 15 * 60 + 45), (16 * 60 + 15, 18 * 60))
+
+Duty = dict[int, tuple[str, set[str], list[tuple[float, float]]]]
+
+
+def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
+         skills: dict[str, Sequence[str]], needs: dict[str, Sequence[str]]) -> Duty:
+    """Counter → (staff, its categories, the spans of the day it does not serve) of the staff
+    on duty; ``opens``, ``closes`` in minutes of the day, ``skills`` each one's specialties,
+    ``needs`` each queue category's specialties."""
+    out: Duty = {}
+    for counter, staff in DUTY.items():
+        if staff == MANAGER or DAY_OFF.get(staff) == day.weekday() or counter not in counters:
+            continue
+        hour, minute = LUNCH[staff]
+        out[counter] = (staff, counters[counter], [(hour * 60 + minute, hour * 60 + minute + LUNCH_MIN)])
+    manager_counter = next((c for c, s in DUTY.items() if s == MANAGER), None)
+    if manager_counter in counters:
+        serving = list(MANAGER_AT_COUNTER) + uncovered(out, opens, closes, skills, needs)
+        edges = [opens] + [m for span in _merged(serving) for m in span] + [closes + 60]
+        away = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
+        out[manager_counter] = (MANAGER, counters[manager_counter], away)
+    return out
+
+
+def uncovered(on_duty: Duty, opens: int, closes: int, skills: dict[str, Sequence[str]],
+              needs: dict[str, Sequence[str]]) -> list[tuple[int, int]]:
+    """The spans (minutes) of the open hours when some queue category has no counter on duty,
+    and present, whose clerk may serve it."""
+    spans: list[tuple[int, int]] = []
+    for minute in range(opens, closes):
+        served: set[str] = set()
+        for staff, categories, away in on_duty.values():
+            if not any(a <= minute < b for a, b in away):
+                served.update(served_categories(categories, needs, skills.get(staff, ())))
+        if not set(needs) <= served:
+            if spans and spans[-1][1] == minute:
+                spans[-1] = (spans[-1][0], minute + 1)
+            else:
+                spans.append((minute, minute + 1))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 class Rota:
     """The counters open on a day, who is at each and when they are away."""
 
-    def _duty(self, day: dt.date) -> dict[int, tuple[str, set[str], list[tuple[float, float]]]]:
+    def _duty(self, day: dt.date) -> Duty:
         """Counter → (staff, categories, the spans it does not serve) of the staff on duty."""
-        categories = self.counter_categories
-        out = {}
-        for counter, staff in DUTY.items():
-            if DAY_OFF.get(staff) == day.weekday() or counter not in categories:
-                continue
-            if staff in LUNCH:
-                hour, minute = LUNCH[staff]
-                away = [(hour * 60 + minute, hour * 60 + minute + LUNCH_MIN)]
-            else:  # the manager: only at the peaks
-                edges = [self.opens] + [m for span in MANAGER_AT_COUNTER for m in span] + [self.closes + 60]
-                away = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
-            out[counter] = (staff, categories[counter], away)
-        return out
+        if not hasattr(self, "_needs"):
+            from counter_app.models import QueueCategory
 
+            self._needs = {c.code: list(c.specialties or []) for c in QueueCategory.select()}
+        skills = {no: sorted(specs) for no, (_role, specs) in self.specialties.items()}
+        return duty(day, self.opens, self.closes, self.counter_categories, skills, self._needs)
