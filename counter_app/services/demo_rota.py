@@ -54,18 +54,22 @@ def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
 def uncovered(on_duty: Duty, opens: int, closes: int, skills: dict[str, Sequence[str]],
               needs: dict[str, Sequence[str]]) -> list[tuple[int, int]]:
     """The spans (minutes) of the open hours when some queue category has no counter on duty,
-    and present, whose clerk may serve it."""
+    and present, whose clerk may serve it. Presence changes only at the edges of the away
+    spans, so each stretch between two edges is looked at once."""
+    serves = [(away, set(served_categories(categories, needs, skills.get(staff, ()))))
+              for staff, categories, away in on_duty.values()]
+    edges = sorted({opens, closes, *(m for away, _ in serves for span in away for m in span if opens < m < closes)})
     spans: list[tuple[int, int]] = []
-    for minute in range(opens, closes):
+    for start, end in zip(edges, edges[1:], strict=False):
         served: set[str] = set()
-        for staff, categories, away in on_duty.values():
-            if not any(a <= minute < b for a, b in away):
-                served.update(served_categories(categories, needs, skills.get(staff, ())))
+        for away, categories in serves:
+            if not any(a <= start < b for a, b in away):
+                served |= categories
         if not set(needs) <= served:
-            if spans and spans[-1][1] == minute:
-                spans[-1] = (spans[-1][0], minute + 1)
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], end)
             else:
-                spans.append((minute, minute + 1))
+                spans.append((start, end))
     return spans
 
 
