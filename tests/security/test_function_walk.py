@@ -56,6 +56,7 @@ OPEN_MODULES: dict[str, str] = {
     "demo_usage": "makes the demo lines' detailed records (rows, nothing written), inside the demo build",
     "demo_showcase": "names the demo's showcase lines for the README at the end of the demo build",
     "demo_rows": "the demo working days' row writer, inside the demo build",
+    "demo_rota": "the demo hall's duty roster: plain arithmetic of who sits where, nothing read or written",
     "kiosk_status": "whether the kiosk issues numbers now (opening hours, day closed)",
     "slipqr": "the text of a slip's QR code; the services that look it up check the clerk",
     "appeal": "the province's appeal body and the legal reply deadline: public, printed on acknowledgments",
