@@ -200,3 +200,58 @@ def test_a_subscription_the_line_has_already_on_the_hub_is_refused_and_reported(
     assert f"Order {order.order_no} did not change the line's SP subscription on the hub" in checked.stdout
     zh = run_cli("--db", str(path), "sync", "--check", "--hub", url, COUNTER_APP_LANG="zh_CN")
     assert f"受理单 {order.order_no} 未在中心变更号码的SP 业务订购" in zh.stdout
+
+
+def test_a_plan_change_ordered_later_at_another_counter_stands_and_the_earlier_one_is_reported(
+        tmp_path, hub, frozen_clock):
+    url = hub.url_for(ROLE_A)
+    counter1 = new_terminal(tmp_path / "counter1.db")
+    use(counter1)
+    sync_once(url)
+    line, _ = _line_and_service()
+    first, second = [c for c in ("SJ128", "RY88", "RY58") if c != line.plan_id][:2]
+    early = submit(_session("1001"), "plan_change", line, plan=first)  # not sent yet: this PC's link is down
+
+    frozen_clock.advance(minutes=20)  # the customer thinks again, at the hall's other counter PC
+    use(new_terminal(tmp_path / "counter2.db"))
+    sync_once(url)
+    submit(_session("1002"), "plan_change", Account.get_by_id(line.id), plan=second)
+    assert sync_once(url).pushed.rejected == 0
+
+    use(counter1)
+    sync_once(url)  # the earlier order arrives last: the later change stands everywhere
+    assert _hub(hub, "SELECT next_plan_id FROM account WHERE id = %s", line.id) == [(second,)]
+    assert Account.get_by_id(line.id).next_plan_id == second
+    checked = run_cli("--db", str(counter1), "sync", "--check", "--hub", url, COUNTER_APP_LANG="en")
+    assert f"Order {early.order_no} did not change the line's pending plan change on the hub" in checked.stdout
+    assert f"the hub had {second}" in checked.stdout
+    zh = run_cli("--db", str(counter1), "sync", "--check", "--hub", url, COUNTER_APP_LANG="zh_CN")
+    assert f"受理单 {early.order_no} 未在中心变更号码的待生效的套餐变更" in zh.stdout
+
+
+def test_the_bill_run_applies_once_an_order_the_hub_never_decided(tmp_path, hub, frozen_clock):
+    """A hub set up before the trigger: its plan changes wait for the bill run's safety net."""
+    url = hub.url_for(ROLE_A)
+    use(new_terminal(tmp_path / "jinan.db"))
+    sync_once(url)
+    line, _ = _line_and_service()
+    plan = next(c for c in ("SJ128", "RY88", "RY58") if c != line.plan_id)
+    order = submit(_session("1001"), "plan_change", line, plan=plan)
+    with hub.admin() as conn:
+        conn.execute("ALTER TABLE service_order DISABLE TRIGGER counter_sync_order_apply")
+    try:
+        sync_once(url)
+    finally:
+        with hub.admin() as conn:
+            conn.execute("ALTER TABLE service_order ENABLE TRIGGER counter_sync_order_apply")
+    assert _hub(hub, "SELECT next_plan_id FROM account WHERE id = %s", line.id) == [(None,)]
+    close_database()
+    open_database(hub.admin_url)
+    try:
+        assert billrun.apply_orders(dt.date(2026, 11, 30)) == 1
+        assert billrun.apply_orders(dt.date(2026, 11, 30)) == 0
+    finally:
+        close_database()
+    assert _hub(hub, "SELECT next_plan_id, next_plan_from FROM account WHERE id = %s", line.id) == [
+        (plan, "2026-12")]
+    assert _hub(hub, "SELECT status FROM applied_order WHERE order_id = %s", order.id) == [("done",)]
