@@ -37,6 +37,7 @@ from peewee import (
 
 from counter_app import clock
 from counter_app.ids import uuid7
+from counter_app.models.rows import primary_key
 
 db = DatabaseProxy()
 
@@ -63,6 +64,7 @@ class SyncedModel(BaseModel):
     """A row owned by one hall, identified by a UUIDv7 and captured into the outbox."""
 
     SYNC_KIND: ClassVar[str] = "fact"
+    _dirty: set[str]  # set by peewee's Model.__init__: the names of fields changed since load
 
     id = UUIDField(primary_key=True, default=uuid7)
     hall = CharField(max_length=16, index=True)
@@ -247,7 +249,7 @@ def _insert_sql(model: type[Model], columns: tuple[str, ...], param: str, quote:
 def _update_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple]:
     fields = tuple(model._meta.fields[name] for name in columns)
     assignments = ", ".join(f"{quote[0]}{f.column_name}{quote[1]} = {param}" for f in fields)
-    pk = model._meta.primary_key
+    pk = primary_key(model)
     table = f"{quote[0]}{model._meta.table_name}{quote[1]}"
     return f"UPDATE {table} SET {assignments} WHERE {quote[0]}{pk.column_name}{quote[1]} = {param}", fields
 
@@ -298,7 +300,7 @@ def update_values(model: type[Model], values: dict[str, Any], pk_value: Any) -> 
     database = model._meta.database
     sql, fields = _update_sql(model, tuple(values), database.param, database.quote)
     params = [f.db_value(values[f.name]) for f in fields]
-    params.append(model._meta.primary_key.db_value(pk_value))
+    params.append(primary_key(model).db_value(pk_value))
     return database.execute_sql(sql, params).rowcount
 
 

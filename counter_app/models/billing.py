@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     CharField,
     DateTimeField,
     ForeignKeyField,
@@ -36,6 +37,7 @@ class Bill(BaseModel):
 
 
 class BillItem(BaseModel):
+    id = AutoField()  # what peewee adds when a model names no key; named so mypy knows it
     bill = ForeignKeyField(Bill, backref="items", on_delete="CASCADE")
     group = CharField(max_length=16)
     code = CharField(max_length=32)
@@ -52,6 +54,7 @@ class BillItem(BaseModel):
 class UsageRecord(BaseModel):
     """One call, SMS or data session; the month's records add up to the bill's usage items."""
 
+    id = AutoField()  # what peewee adds when a model names no key; named so mypy knows it
     # No index of its own: (account, period, started_at) below serves every look-up by line.
     account = ForeignKeyField(Account, backref="usage", on_delete="CASCADE", index=False)
     period = CharField(max_length=7)

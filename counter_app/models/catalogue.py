@@ -35,6 +35,7 @@ class SpProvider(BaseModel):
 class SpService(BaseModel):
     code = CharField(primary_key=True, max_length=32)
     provider = ForeignKeyField(SpProvider, backref="services")
+    provider_id: str  # the foreign key's raw value, as peewee sets it (for mypy)
     name_zh = CharField()
     name_en = CharField(default="")
     monthly_fee_fen = IntegerField(default=0)

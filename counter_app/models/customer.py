@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from peewee import (
     SQL,
@@ -58,6 +59,10 @@ class Account(BaseModel):
     home_city = CharField(max_length=32, default="")
     opened_at = DateField(default=clock.today)
     seq = IntegerField(default=0, index=True)
+    # The foreign keys' raw values, as peewee sets them (for mypy; no fields of their own)
+    customer_id: uuid.UUID
+    plan_id: str
+    next_plan_id: str | None
 
 
 def new_puk() -> str:
@@ -82,3 +87,4 @@ class SpSubscription(BaseModel):
     service = ForeignKeyField(SpService)
     start_date = DateField()
     end_date = DateField(null=True)  # the last day it is charged; None while active
+    service_id: str  # the foreign key's raw value, as peewee sets it (for mypy)

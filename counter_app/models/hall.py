@@ -19,6 +19,7 @@ class Hall(BaseModel):
 
 class Counter(BaseModel):
     hall = ForeignKeyField(Hall, backref="counters", on_delete="CASCADE")
+    hall_id: str  # the foreign key's raw value, as peewee sets it (for mypy)
     number = IntegerField()
     name = CharField(default="")
     categories = JSONField(default=list)  # queue category codes this counter serves

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DateField,
@@ -73,6 +74,7 @@ class TicketEvent(SyncedModel):
 class CounterState(BaseModel):
     """What a counter is doing now; one row per hall and counter number."""
 
+    id = AutoField()  # what peewee adds when a model names no key; named so mypy knows it
     hall = CharField(max_length=16)
     counter_number = IntegerField()
     status = CharField(max_length=16, default="closed")  # open | paused | closed

@@ -16,6 +16,7 @@ SPECIALTIES = ("new_business", "plans", "data", "billing", "calming", "etiquette
 class Staff(BaseModel):
     staff_no = CharField(primary_key=True, max_length=16)
     hall = ForeignKeyField(Hall, backref="staff", on_delete="CASCADE")
+    hall_id: str  # the foreign key's raw value, as peewee sets it (for mypy)
     name = CharField()
     role = CharField(max_length=16, default="clerk")
     specialties = JSONField(default=list)

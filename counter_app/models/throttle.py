@@ -3,12 +3,13 @@ counted by the throttle (``services/throttle.py``). Kept at the terminal: never 
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, IntegerField
+from peewee import AutoField, CharField, DateTimeField, IntegerField
 
 from counter_app.models.base import BaseModel
 
 
 class SecretAttempt(BaseModel):
+    id = AutoField()  # what peewee adds when a model names no key; named so mypy knows it
     hall = CharField(max_length=16)
     secret = CharField(max_length=32)  # which kind of secret (services.throttle.Secret)
     subject = CharField(max_length=32)  # whose: a staff number, a phone number, the hall

@@ -132,7 +132,8 @@ def verify_with_hub(url: str):
     from counter_app.sync.hub import connect, hub_errors
 
     report = audit_chain.verify_local()
-    hall = local_setting(HALL_KEY) or (current_hall().code if current_hall() else "")
+    hall_row = current_hall()
+    hall = local_setting(HALL_KEY) or (hall_row.code if hall_row else "")
     with connect(url) as conn, hub_errors(url):
         rows = hub_events(conn, hall, sorted(report.chains))
     return audit_chain.compare_with_hub(report, rows)

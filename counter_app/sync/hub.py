@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlparse
 
 import psycopg
@@ -44,6 +45,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.logging_setup import redact
 from counter_app.sync.hub_keys import install_hall_keys
 from counter_app.sync.hub_ledger import CATCH_UP_SQL, LEDGER_SQL
+from counter_app.sync.hub_rows import scalar
 from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
 
 log = logging.getLogger(__name__)
@@ -82,13 +84,13 @@ def describe_hub(url: str) -> str:
         return "?"
 
 
-def connection_params(url: str) -> dict[str, object]:
+def connection_params(url: str) -> dict[str, Any]:
     """The URL as libpq keywords: user, password, host, port, dbname and every query parameter
     (sslmode, sslrootcert, ...). The password is taken up to the *last* "@", as Python reads a
     URL; libpq stops at the first one, and would take the rest of a password holding "@" for
     the host name, and print it in its error message."""
     parsed = urlparse(url)
-    params: dict[str, object] = {}
+    params: dict[str, Any] = {}
     if parsed.username:
         params["user"] = unquote(parsed.username)
     if parsed.password is not None:
@@ -409,7 +411,7 @@ def install_hub(url: str) -> dict[str, int]:
     """Create or update everything the hub needs; idempotent. Returns what was set up."""
     _create_model_tables(url)
     with connect(url) as conn, hub_errors(url):
-        admin = conn.execute("SELECT current_user").fetchone()[0]
+        admin = scalar(conn.execute("SELECT current_user"))
         conn.execute(SYNC_SCHEMA)
         for table in REFERENCE:
             for stmt in _trigger_sql(table):
@@ -454,7 +456,7 @@ def install_hub(url: str) -> dict[str, int]:
                 conn.execute(f"UPDATE counter_sync.change c SET hall = {table.hall_sql('t')} FROM {quote(table.name)} t "
                              f"WHERE c.tbl = '{table.name}' AND NOT c.deleted AND c.key = {table.key_sql('t')} "
                              f"AND c.hall IS DISTINCT FROM {table.hall_sql('t')}")
-        halls = conn.execute("SELECT count(*) FROM counter_sync.hall_role").fetchone()[0]
+        halls = scalar(conn.execute("SELECT count(*) FROM counter_sync.hall_role"))
     log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
              len(REFERENCE), backfilled)
     return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),

@@ -25,6 +25,7 @@ import logging
 
 import psycopg
 
+from counter_app.sync.hub_rows import scalar
 from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def unique_keys(conn: psycopg.Connection, table: str) -> list[tuple[str, bool, s
     """(index, is primary, constraint name, columns, partial or on an expression) of each
     unique index of ``table``; none when the table does not exist."""
     qualified = table if "." in table else quote(table)
-    if conn.execute("SELECT to_regclass(%s)", (qualified,)).fetchone()[0] is None:
+    if scalar(conn.execute("SELECT to_regclass(%s)", (qualified,))) is None:
         return []
     return [tuple(row) for row in conn.execute(_UNIQUE_KEYS, (qualified,)).fetchall()]
 
@@ -99,8 +100,9 @@ def _rekey(conn: psycopg.Connection, table: str, hall: str) -> int:
             continue
         keyed = ", ".join(quote(c) for c in [hall, *[c for c in columns if c != hall]])
         if primary:
-            conn.execute(f"ALTER TABLE {qualified} DROP CONSTRAINT {quote(constraint)}")
-            conn.execute(f"ALTER TABLE {qualified} ADD CONSTRAINT {quote(constraint)} PRIMARY KEY ({keyed})")
+            name = quote(constraint or index)  # a primary key's index bears its constraint's name
+            conn.execute(f"ALTER TABLE {qualified} DROP CONSTRAINT {name}")
+            conn.execute(f"ALTER TABLE {qualified} ADD CONSTRAINT {name} PRIMARY KEY ({keyed})")
         else:
             if constraint:
                 conn.execute(f"ALTER TABLE {qualified} DROP CONSTRAINT {quote(constraint)}")
@@ -119,7 +121,7 @@ def number_check_name(table: str, column: str) -> str:
 
 
 def _number_check(conn: psycopg.Connection, table: str, column: str) -> int:
-    if conn.execute("SELECT to_regclass(%s)", (quote(table),)).fetchone()[0] is None:
+    if scalar(conn.execute("SELECT to_regclass(%s)", (quote(table),))) is None:
         return 0
     name = number_check_name(table, column)
     exists = conn.execute("SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
@@ -163,10 +165,10 @@ def unify_hall_types(conn: psycopg.Connection) -> int:
     changed = 0
     for table, column in _HUB_OWN.items():
         qualified = table if "." in table else quote(table)
-        if conn.execute("SELECT to_regclass(%s)", (qualified,)).fetchone()[0] is None:
+        if scalar(conn.execute("SELECT to_regclass(%s)", (qualified,))) is None:
             continue
-        kind = conn.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = %s::regclass "
-                            "AND attname = %s", (qualified, column)).fetchone()[0]
+        kind = scalar(conn.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = %s::regclass "
+                            "AND attname = %s", (qualified, column)))
         if kind == HALL_TYPE:
             continue
         policies = conn.execute(_POLICIES, (qualified,)).fetchall()

@@ -27,7 +27,9 @@ import psycopg
 from counter_app import clock
 from counter_app.errors import HubUnavailable, PermissionDenied
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models.rows import tuples
 from counter_app.sync.hub import HALL_GROUP, describe_hub, quote, safe_message
+from counter_app.sync.hub_rows import scalar
 
 log = logging.getLogger(__name__)
 
@@ -236,8 +238,8 @@ class HubLookup:
         with self._connect() as conn:
             try:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
-                return int(conn.execute("SELECT counter_sync.lines_per_document(%s, %s)",
-                                        (id_type, id_number)).fetchone()[0])
+                return int(scalar(conn.execute("SELECT counter_sync.lines_per_document(%s, %s)",
+                                        (id_type, id_number))))
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
@@ -247,7 +249,7 @@ class HubLookup:
         with self._connect() as conn:
             try:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
-                return conn.execute("SELECT counter_sync.walk_in(%s, %s)", (phone, id_number)).fetchone()[0]
+                return scalar(conn.execute("SELECT counter_sync.walk_in(%s, %s)", (phone, id_number)))
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
@@ -342,15 +344,15 @@ def hub_visitor_money(conn: psycopg.Connection, customer_ids: list[str]) -> dict
     if not customer_ids:
         return None
     with conn.transaction():
-        if conn.execute("SELECT to_regprocedure(%s) IS NULL", (VISITORS_FUNCTION,)).fetchone()[0]:
+        if scalar(conn.execute("SELECT to_regprocedure(%s) IS NULL", (VISITORS_FUNCTION,))):
             return None
-        return conn.execute("SELECT counter_sync.visitor_money(%s::uuid[])", (customer_ids,)).fetchone()[0]
+        return scalar(conn.execute("SELECT counter_sync.visitor_money(%s::uuid[])", (customer_ids,)))
 
 
 def visitor_ids() -> list[str]:
     from counter_app.models import Visitor
 
-    return [c.hex for (c,) in Visitor.select(Visitor.customer_id).order_by(Visitor.customer_id).tuples()]
+    return [c.hex for (c,) in tuples(Visitor.select(Visitor.customer_id).order_by(Visitor.customer_id))]
 
 
 def refresh_visitors(conn: psycopg.Connection) -> int:

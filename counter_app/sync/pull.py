@@ -35,6 +35,7 @@ import psycopg
 
 from counter_app.faults import checkpoint
 from counter_app.models import SyncState, db
+from counter_app.sync.hub_rows import scalar
 from counter_app.sync.tables import NOT_PULLED, REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
 log = logging.getLogger(__name__)
@@ -184,12 +185,12 @@ def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_to
             pruned = _hub_pruned(conn)
             if pruned is not None and pruned > max(wm, complete_to):
                 raise _Pruned()
-        horizon = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()[0]
+        horizon = scalar(conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"))
         params = {"lo_t": str(wm[0]), "lo_s": wm[1], "horizon": horizon}
         finished = _AFTER + " AND c.txid < %(horizon)s::xid8"
         total = None
         if want_total:
-            total = conn.execute(f"SELECT count(*) FROM counter_sync.change c WHERE {finished}", params).fetchone()[0]
+            total = scalar(conn.execute(f"SELECT count(*) FROM counter_sync.change c WHERE {finished}", params))
         # One scan of the page: its last change (the new watermark) and what it holds per table.
         counts = conn.execute(
             f"SELECT tbl, deleted, count(*), max(ARRAY[txid::text::numeric, seq]) FROM "
@@ -245,7 +246,7 @@ def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old
 def _has_pruned_table(conn: psycopg.Connection) -> bool:
     # A hub set up by an older version has no horizon yet (and has pruned nothing).
     with conn.transaction():
-        return conn.execute("SELECT to_regclass('counter_sync.pruned') IS NOT NULL").fetchone()[0]
+        return scalar(conn.execute("SELECT to_regclass('counter_sync.pruned') IS NOT NULL"))
 
 
 def _hub_pruned(conn: psycopg.Connection) -> tuple[int, int] | None:

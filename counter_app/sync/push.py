@@ -32,6 +32,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -262,7 +263,7 @@ class _Batch:
         for op in ops:
             results[op[0]] = (APPLIED if op[1] in inserted else DUPLICATE, "")
 
-    def _order_key(self, table: str) -> Callable[[tuple], object]:
+    def _order_key(self, table: str) -> Callable[[tuple[Any, ...]], Any]:
         """The order the slow paths apply a table's ops in: the hub's checking order (the audit
         chain), else the clock."""
         push_order = getattr(self.models[table], "PUSH_ORDER", ())

@@ -26,6 +26,7 @@ from counter_app.models import SyncState, db
 from counter_app.models.sync import HLC_KEY, hybrid_clock
 from counter_app.services.session import HALL_KEY, local_setting, set_local_setting, terminal_id
 from counter_app.sync.hub import HubError, connect, describe_hub, hub_errors, safe_message
+from counter_app.sync.hub_rows import one_row
 from counter_app.sync.pull import PAGE as PULL_PAGE
 from counter_app.sync.pull import PullResult, pull
 from counter_app.sync.push import SENT_KEEP_DAYS, PushResult, pending_count, prune_sent, push
@@ -143,9 +144,8 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
     try:
         with hub_errors(hub_url):
             conn.autocommit = True
-            hub_hall, hub_ms = conn.execute(
-                "SELECT counter_sync.current_hall(), (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
-            ).fetchone()
+            hub_hall, hub_ms = one_row(conn.execute(
+                "SELECT counter_sync.current_hall(), (extract(epoch FROM clock_timestamp()) * 1000)::bigint"))
             conn.autocommit = False
             if hub_hall and local_hall and hub_hall != local_hall:
                 raise HubError(QT_TRANSLATE_NOOP("Errors", "This terminal belongs to hall {local}, but its hub "

@@ -49,6 +49,7 @@ from counter_app.models import (
 )
 from counter_app.models import quote as quote  # defined with the models; sync imports it from here too
 from counter_app.models import synced_models as synced_models
+from counter_app.models.rows import primary_key
 
 CHANGE_TABLE = "counter_sync.change"
 OP_TABLE = "counter_sync.op"
@@ -112,7 +113,7 @@ def _as_local_text(f: Field, expr: str) -> str:
 
 def _ref(model: type[BaseModel], key: tuple[str, ...] | None = None, *, hall_column: str = "",
          hub_filter: str = "", local_id: bool = True, owner: str = "") -> RefTable:
-    pk = model._meta.primary_key
+    pk = primary_key(model)
     fields = [f for f in model._meta.sorted_fields if local_id or f is not pk]
     return RefTable(model, key or (pk.column_name,), hall_column=hall_column, hub_filter=hub_filter,
                     columns=[f.column_name for f in fields], fields=fields, owner=owner)

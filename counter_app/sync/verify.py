@@ -21,6 +21,7 @@ def _digest(rows) -> tuple[int, str]:
 
 def local_checksum(table: RefTable, hall: str = "") -> tuple[int, str]:
     cols = ", ".join(f"t.{quote(c)}" for c in table.columns)
+    params: tuple[str, ...]
     where, params = (" WHERE t.hall <> ''", ()) if table.name == "setting" else ("", ())
     if table.owner and hall:  # walk-ins of other halls kept for a while are not the hall's data
         where, params = f" WHERE {table.hall_sql('t')} = ?", (hall,)
