@@ -8,6 +8,7 @@ balance, entries since, balance and amount due now); a verification QR on the fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -35,7 +36,7 @@ EXPLAIN_SIZE = 7.5
 EXPLAIN_WIDTH = 100 * mm - 12  # the explanation column less its padding
 
 
-def header_table(header: StatementHeader, st: Styles, extra: list[tuple[str, str]] = ()) -> Table:
+def header_table(header: StatementHeader, st: Styles, extra: Sequence[tuple[str, str]] = ()) -> Table:
     """Customer, number, plan and period: the block every statement starts with."""
     lang = header.lang
     period = f"{header.period_start:%Y-%m-%d} — {header.period_end:%Y-%m-%d}"

@@ -42,8 +42,8 @@ def render_claims(hall_name: str, month: str, rows: list, lang: str = "zh_CN") -
         story.append(s.p(label(L, "none", lang), s.body))
     widths = [46 * mm, 24 * mm, 18 * mm, 26 * mm, 22 * mm, 16 * mm, None]
     header = [label(L, k, lang) for k in ("no", "phone", "period", "service", "paid", "approved", "amount")]
-    for (sp_code, sp_name), group in groupby(rows, key=lambda r: (r.sp_code, r.sp_name)):
-        group = list(group)
+    for (sp_code, sp_name), grouped in groupby(rows, key=lambda r: (r.sp_code, r.sp_name)):
+        group = list(grouped)
         body = [header] + [[r.complaint_no, r.phone, r.period, r.service, r.paid_on.isoformat(), r.approved_by or "—",
                             yuan(r.amount_fen)] for r in group]
         body.append([label(L, "subtotal", lang).format(count=len(group)), "", "", "", "", "",

@@ -12,6 +12,7 @@ the page and its QR readable. A new kind of document needs nothing to be marked.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -22,7 +23,7 @@ from counter_app.documents.fonts import register_fonts
 MARK = "培训 TRAINING"
 EDGE = "培训用 · 非业务凭证 — TRAINING · NOT A VALID DOCUMENT"
 
-_original_show_page = None
+_original_show_page: Callable[[Canvas], None] | None = None
 
 
 def _mark(canvas: Canvas) -> None:
@@ -47,7 +48,8 @@ def _mark(canvas: Canvas) -> None:
 
 def _show_page(self: Canvas) -> None:
     _mark(self)
-    _original_show_page(self)
+    if _original_show_page is not None:  # installed: the page goes out marked
+        _original_show_page(self)
 
 
 def install() -> None:

@@ -64,3 +64,5 @@ class SpClaim(SyncedModel):
     bill_item_id = IntegerField(null=True, unique=True)
     account_id = UUIDField(null=True)
     business_date = DateField(null=True, index=True)  # when the hall paid the customer
+    # Not a column: the Complaint a query joined on complaint_id (peewee names it so).
+    complaint: Complaint

@@ -51,6 +51,8 @@ class Job(SyncedModel):
     kind = CharField(max_length=32)
     status = CharField(max_length=16, default="open")
     detail = JSONField(default=dict)
+    # Not a column: the intake ServiceOrder a query joined as attr="intake" (services/catalogue.py).
+    intake: ServiceOrder
 
 
 class ValueCardSale(SyncedModel):

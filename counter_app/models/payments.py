@@ -3,6 +3,8 @@ the opposite sign that points at what it corrects."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import CharField, DateField, IntegerField, TextField, UUIDField
 
 from counter_app.models.base import JSONField, SyncedModel
@@ -61,6 +63,9 @@ class DayClose(SyncedModel):
     business_date = DateField()
     closed_by = CharField(max_length=16)
     totals = JSONField(default=dict)
+    # Not a column: close_day (services/settlement.py) sets it on the row it returns, to the
+    # backup made after closing (a services.backups.BackupInfo, None when that failed).
+    backup: Any
 
     class Meta:
         indexes = ((("hall", "business_date"), True),)

@@ -33,6 +33,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -158,6 +159,12 @@ def event_hash(e: ChainEvent) -> str:
     return hashlib.sha256(b"".join(_field(p) for p in parts)).hexdigest()
 
 
+def _detail_text(detail: Any) -> str:
+    """An event's detail as the JSON text the chain hashes (the column is never NULL)."""
+    text = _DETAIL.db_value(detail)
+    return "null" if text is None else text
+
+
 def _id_hex(value) -> str:
     if isinstance(value, uuid.UUID):
         return value.hex
@@ -174,7 +181,7 @@ def from_row(row: tuple) -> ChainEvent:
     """(id, hall, terminal, seq, at, staff_no, action, target, detail, prev_hash, hash)."""
     id_, hall, terminal, seq, at, staff_no, action, target, detail, prev_hash, hash_ = row
     return ChainEvent(_id_hex(id_), hall or "", terminal or "", int(seq), _as_datetime(at), staff_no or "",
-                      action or "", target or "", detail if isinstance(detail, str) else _DETAIL.db_value(detail),
+                      action or "", target or "", detail if isinstance(detail, str) else _detail_text(detail),
                       prev_hash or "", hash_ or "")
 
 
@@ -225,7 +232,7 @@ def append(*, hall: str, terminal: str, staff_no: str, action: str, target: str,
     event = AuditEvent(hall=hall, terminal=terminal, at=at, staff_no=staff_no, action=action, target=target,
                        detail=detail, seq=seq + 1, prev_hash=prev)
     event.hash = event_hash(ChainEvent(event.id.hex, hall, terminal, seq + 1, at, staff_no, action, target,
-                                       _DETAIL.db_value(detail), prev, ""))
+                                       _detail_text(detail), prev, ""))
     event.save(force_insert=True)
     if _on_sqlite():
         write_head(terminal, seq + 1, event.hash)

@@ -35,10 +35,13 @@ def login(session: Session, staff_no: str, password: str) -> Staff:
 
     def verify() -> bool:
         # An unknown number costs the same hash as a known one: the time tells nothing.
-        return verify_password(staff.password_hash if known else _unknown_hash(), password) and known
+        return verify_password(staff.password_hash if staff is not None and known else _unknown_hash(),
+                               password) and known
 
     throttle.attempt(session, Secret.STAFF_PASSWORD, staff_no, verify, wrong=WRONG,
                      audit_failed="login.failed", audit_locked="login.locked")
+    if staff is None:  # verify() is false without a staff row, and attempt() raised
+        raise RuntimeError("a password was accepted for an unknown staff number")
     with db.atomic():
         session.staff = staff
         audit.record(session, "login", staff_no)

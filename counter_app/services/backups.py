@@ -278,8 +278,9 @@ def prune(folder: Path, *, keep_daily: int = 14, keep_monthly: int = 12, now: dt
     now = now or clock.now()
     by_stem: dict[str, list[BackupInfo]] = {}
     for info in list_backups(folder):
-        if info.kind in AUTOMATIC:
-            by_stem.setdefault(NAME_RE.match(info.path.name)["stem"], []).append(info)
+        match = NAME_RE.match(info.path.name)
+        if info.kind in AUTOMATIC and match is not None:  # an automatic backup's name always matches
+            by_stem.setdefault(match["stem"], []).append(info)
     removed = []
     for infos in by_stem.values():
         keep: set[Path] = set()

@@ -23,6 +23,7 @@ from counter_app.models import Bill, BillItem, LedgerEntry, Payment, db
 from counter_app.models.base import _insert_sql
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.ledger import CHARGE_KINDS
+from counter_app.models.rows import tuples
 from counter_app.services import ledger
 
 
@@ -80,8 +81,8 @@ def statements_before(account_ids: list[uuid.UUID], period: str) -> dict[uuid.UU
                               original.kind)
                .join(original, JOIN.LEFT_OUTER, on=(original.id == Payment.reverses_id))
                .where(Payment.account_id.in_(id_list(account_ids)) & (Payment.kind != "fee")
-                      & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id))).tuples())
-    for account_id, day, kind, amount, original_kind in pending:
+                      & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id))))
+    for account_id, day, kind, amount, original_kind in tuples(pending):
         effect = ledger.payment_effect(kind, int(amount), original_kind)
         month = str(day)[:7]
         if not effect or month > period:

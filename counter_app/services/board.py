@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from counter_app import clock
 from counter_app.models import Counter, CounterState, Staff, Ticket
+from counter_app.models.rows import tuples
 from counter_app.services import queue
 from counter_app.services.permissions import Permission, require
 from counter_app.services.report_times import mean
@@ -102,7 +103,7 @@ def snapshot(session) -> BoardSnapshot:
 
 
 def _counters(hall_code: str) -> list[CounterLine]:
-    names = dict(Staff.select(Staff.staff_no, Staff.name).where(Staff.hall == hall_code).tuples())
+    names = dict(tuples(Staff.select(Staff.staff_no, Staff.name).where(Staff.hall == hall_code)))
     states = {s.counter_number: s for s in CounterState.select().where(CounterState.hall == hall_code)}
     current = [s.current_ticket for s in states.values() if s.current_ticket]
     codes = ({t.id: (t.code, t.status, t.called_at) for t in
@@ -114,7 +115,7 @@ def _counters(hall_code: str) -> list[CounterLine]:
         status, staff_no, code, since = "closed", "", "", None
         if state is not None:
             status, staff_no, since = state.status, state.staff_no, state.since
-            ticket = codes.get(state.current_ticket)
+            ticket = codes.get(state.current_ticket) if state.current_ticket else None
             if status == "open" and ticket is not None and ticket[1] == "called":
                 status, code, since = "serving", ticket[0], ticket[2] or since
         out.append(CounterLine(counter.number, counter.name, status, staff_no if status != "closed" else "",

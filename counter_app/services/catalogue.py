@@ -211,7 +211,8 @@ def options(spec: FieldSpec, account: Account | None) -> list[Choice]:
             return []
         names = {s.code: s for s in SpService.select()}
         out = []
-        for sub in disputes.disputable(account.id, current_hall().code):
+        hall = current_hall()
+        for sub in disputes.disputable(account.id, hall.code if hall is not None else ""):
             service = names[sub.service_id]
             if sub.end_date is None:
                 zh, en = f"（{sub.start_date:%Y-%m-%d}起）", f" (since {sub.start_date:%Y-%m-%d})"
@@ -465,7 +466,7 @@ def _claim(spec: FieldSpec, text: str, account: Account | None, lang: str) -> tu
     if status == "picked_up":
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "The handset of claim slip {order} has already been "
                                                             "picked up."), order=order.order_no)
-    if status != "ready" or order.status != "done":
+    if job is None or status != "ready" or order.status != "done":
         raise _fail(spec, lang, QT_TRANSLATE_NOOP("Errors", "Claim slip {order} was voided."), order=order.order_no)
     return job.id.hex, f"{order.order_no} {job.detail.get('handset', '')}".strip()
 

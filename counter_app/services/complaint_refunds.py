@@ -365,7 +365,8 @@ def claims_for_month(session, month: str, sp_code: str = "") -> list[ClaimRow]:
     rows = [ClaimRow(c.sp_code, providers.get(c.sp_code, c.sp_code), c.complaint.complaint_no,
                      mask_phone(c.complaint.phone), c.period, services.get(c.service_code, c.service_code),
                      c.amount_fen, c.business_date, c.approved_by)
-            for c in query.order_by(SpClaim.sp_code, SpClaim.business_date, SpClaim.created_at)]
+            for c in query.order_by(SpClaim.sp_code, SpClaim.business_date, SpClaim.created_at)
+            if c.business_date is not None]  # always: the month's bounds select on it
     return rows
 
 

@@ -184,6 +184,6 @@ def _repeat_complainants(this_month: list, six: list) -> list[RepeatRow]:
     names = {x.id: x.name for x in Customer.select().where(Customer.id.in_(list(customers.values())))} \
         if customers else {}
     return sorted(
-        (RepeatRow(mask_phone(phone), mask_name(names.get(customers.get(phone), "")), n, six_counts[phone])
+        (RepeatRow(mask_phone(phone), mask_name(names.get(customers[phone], "") if phone in customers else ""), n, six_counts[phone])
          for phone, n in month_counts.items() if n >= 2),
         key=lambda r: (-r.in_month, -r.in_six_months, r.phone))

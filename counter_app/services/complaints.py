@@ -360,19 +360,22 @@ def reply(session: Session, complaint_id, text: str) -> Complaint:
     with db.atomic():
         complaint = _for_update(session, complaint_id)
         _require_active(complaint)
-        _mark_replied(session, complaint, text)
+        replied_at = _mark_replied(session, complaint, text)
         audit.record(session, "complaint.reply", complaint.complaint_no,
-                     on_time=complaint.replied_at <= complaint.deadline_at)
+                     on_time=replied_at <= complaint.deadline_at)
     return complaint
 
 
-def _mark_replied(session: Session, complaint: Complaint, text: str) -> None:
+def _mark_replied(session: Session, complaint: Complaint, text: str) -> dt.datetime:
+    """Mark the complaint replied; returns when it was first replied to."""
     now = clock.now()
     if complaint.replied_at is None:
         complaint.replied_at = now
+    replied_at = complaint.replied_at
     complaint.status = "replied"
     complaint.save()
     _step(session, complaint, "replied", text, at=now)
+    return replied_at
 
 
 def close(session: Session, complaint_id, view: str, note: str = "") -> Complaint:

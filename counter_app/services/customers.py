@@ -28,6 +28,7 @@ from counter_app.models import (
     Ticket,
     db,
 )
+from counter_app.models.rows import tuples
 from counter_app.services import audit, ledger
 from counter_app.services.identify import by_phone
 from counter_app.services.permissions import Permission, require
@@ -181,11 +182,12 @@ def load_view(session, account_id, hall_city: str = "") -> CustomerView:
     orders = _ORDERS.rows(aid)
     order_lines: list[OrderLine] = []
     if orders:
-        open_jobs = {r[0] for r in Job.select(Job.order_id)
-                     .where(Job.order_id.in_([o[0] for o in orders]) & (Job.status == "open")).tuples()}
+        open_jobs = {r[0] for r in tuples(Job.select(Job.order_id)
+                     .where(Job.order_id.in_([o[0] for o in orders]) & (Job.status == "open")))}
         names = _business_names()
-        order_lines = [OrderLine(oid, no, code, *names.get(code, (code, code)), at, state, oid in open_jobs)
-                       for oid, no, code, at, state in orders]
+        for oid, no, code, at, state in orders:
+            name_zh, name_en = names.get(code, (code, code))
+            order_lines.append(OrderLine(oid, no, code, name_zh, name_en, at, state, oid in open_jobs))
     complaints = [ComplaintLine(*r) for r in _COMPLAINTS.rows(aid)]
     since = clock.today() - dt.timedelta(days=VISIT_DAYS)
     visits = [VisitLine(*r) for r in _VISITS.rows(cid, phone, since)]

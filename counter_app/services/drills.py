@@ -228,14 +228,14 @@ def score_attempt(expect: dict, observed: Observed, standard_s: int, elapsed_s: 
             mistakes.append(Mistake("not_done", "payment"))
             complete = False
             continue
-        match = next((p for p in payments if p.amount_fen == wanted["amount"] and p.method == wanted["method"]),
-                     None) or next((p for p in payments if p.amount_fen == wanted["amount"]), None) or payments[0]
-        payments.remove(match)
-        done_at.append(match.at)
-        if match.amount_fen != wanted["amount"]:
-            mistakes.append(Mistake("wrong_amount", "payment", str(wanted["amount"]), str(match.amount_fen)))
-        if match.method != wanted["method"]:
-            mistakes.append(Mistake("wrong_method", "payment", wanted["method"], match.method))
+        paid = next((p for p in payments if p.amount_fen == wanted["amount"] and p.method == wanted["method"]),
+                    None) or next((p for p in payments if p.amount_fen == wanted["amount"]), None) or payments[0]
+        payments.remove(paid)
+        done_at.append(paid.at)
+        if paid.amount_fen != wanted["amount"]:
+            mistakes.append(Mistake("wrong_amount", "payment", str(wanted["amount"]), str(paid.amount_fen)))
+        if paid.method != wanted["method"]:
+            mistakes.append(Mistake("wrong_method", "payment", wanted["method"], paid.method))
     mistakes.extend(Mistake("extra_payment", p.method, found=str(p.amount_fen)) for p in payments)
     if expect.get("verify") and not observed.verified:
         mistakes.append(Mistake("skipped_identity_check"))

@@ -118,6 +118,9 @@ def display_rows(account: Account | None, period: str) -> list[tuple[str, str, s
 @effect("invoice_request", undo=lambda ctx, data: _void(ctx, data))
 def _invoice_request(ctx: EffectContext) -> dict:
     values = ctx.values
+    account = ctx.account
+    if account is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Find the customer first."), field="customer")
     buyer = values.get("buyer_type") or "person"
     title = (values.get("title") or "").strip()
     tax_id = values.get("tax_id") or ""
@@ -131,11 +134,11 @@ def _invoice_request(ctx: EffectContext) -> dict:
                               field="tax_id")
     if buyer == "person":
         tax_id = ""
-    found = check_period(Account.get_by_id(ctx.account.id), values["month"])  # again, inside the transaction
+    found = check_period(Account.get_by_id(account.id), values["month"])  # again, inside the transaction
     request = InvoiceRequest.create(
         hall=ctx.session.hall_code, terminal=ctx.session.terminal_id,
         request_no=next_document_no(REQUEST_LETTER, ctx.session.hall_code, ctx.session.terminal_id, ctx.today),
-        order_id=ctx.order_id, account_id=ctx.account.id, phone=ctx.account.phone, period=found.period,
+        order_id=ctx.order_id, account_id=account.id, phone=account.phone, period=found.period,
         buyer_type=buyer, title=title, tax_id=tax_id, amount_fen=found.amount_fen,
         payment_ids=[p.id.hex for p in found.payments], status="requested", staff_no=ctx.session.staff_no)
     audit.record(ctx.session, "invoice.request", request.request_no, amount_fen=found.amount_fen,

@@ -182,7 +182,8 @@ def pending_plan_change(account: Account) -> PendingPlanChange | None:
 def pending_plan_changes(period: str) -> list[PendingPlanChange]:
     """Plan changes in force by ``period`` (YYYY-MM) that the lines do not carry yet."""
     rows = Account.select().where(Account.next_plan.is_null(False) & (Account.next_plan_from <= period))
-    return [PendingPlanChange(a.id, a.phone, a.plan_id, a.next_plan_id, a.next_plan_from) for a in rows]
+    return [PendingPlanChange(a.id, a.phone, a.plan_id, a.next_plan_id, a.next_plan_from) for a in rows
+            if a.next_plan_id]
 
 
 def apply_plan_change(account_id, period: str) -> bool:

@@ -196,7 +196,7 @@ def _commit(session, biz, account_id, values: dict[str, str], verified, *, idemp
 
 
 def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str,
-              reference: str = "") -> Payment:
+              reference: str = "") -> Payment | None:
     # Joins the order's transaction (a savepoint): the order and its fee commit together. A
     # bank card or payment card fee keeps its POS reference or card serial, as a bill payment
     # does, for the bank's reconciliation.

@@ -39,7 +39,8 @@ def phrases(hall_code: str) -> dict[str, dict[str, str]]:
     out = {}
     for step in STEPS:
         row = _shipped()[step]
-        mine = stored.get(step) if isinstance(stored.get(step), dict) else {}
+        found = stored.get(step) if isinstance(stored, dict) else None
+        mine: dict[str, str] = found if isinstance(found, dict) else {}
         out[step] = {"zh": mine.get("zh") or row["zh"], "en": mine.get("en") or row["en"]}
     return out
 

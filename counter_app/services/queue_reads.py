@@ -17,6 +17,7 @@ from counter_app.models import (
     Ticket,
     TicketEvent,
 )
+from counter_app.models.rows import tuples
 from counter_app.services import queue_rules
 from counter_app.services.permissions import Permission, require
 from counter_app.services.queue_store import (
@@ -192,7 +193,7 @@ def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
               .join(Ticket, on=(TicketEvent.ticket_id == Ticket.id))
               .where((TicketEvent.hall == hall_code) & TicketEvent.kind.in_(("called", "recalled"))
                      & (Ticket.business_date == today))
-              .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(recent).tuples())
-    for event_id, kind, at, counter_number, code, cat in events:
+              .order_by(TicketEvent.at.desc(), TicketEvent.id.desc()).limit(recent))
+    for event_id, kind, at, counter_number, code, cat in tuples(events):
         status.calls.append(CallView(str(event_id), code, cat, counter_number, at, kind == "recalled"))
     return status

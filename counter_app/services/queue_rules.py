@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 TOP, NORMAL = 1, 0
@@ -39,7 +39,7 @@ class Head:
     number: int
 
 
-def served_categories(counter_categories: Iterable[str], category_specialties: dict[str, Sequence[str]],
+def served_categories(counter_categories: Iterable[str], category_specialties: Mapping[str, Sequence[str]],
                       staff_specialties: Iterable[str] | None) -> list[str]:
     """The categories a counter serves with this clerk (``None``: no clerk, setup only)."""
     setup = [c for c in counter_categories if c in category_specialties]

@@ -26,6 +26,7 @@ from counter_app.models import (
     Ticket,
     db,
 )
+from counter_app.models.rows import tuples
 from counter_app.services import queue_rules
 from counter_app.services.session import hall_setting
 
@@ -203,8 +204,8 @@ def average_service_min(hall_code: str, category_code: str) -> float:
             .where((Ticket.hall == hall_code) & (Ticket.business_date == clock.today())
                    & (Ticket.category == category_code) & (Ticket.status == "done")
                    & Ticket.finished_at.is_null(False) & Ticket.called_at.is_null(False))
-            .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES).tuples())
-    spans = [(finished - called).total_seconds() / 60 for called, finished in rows if finished >= called]
+            .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES))
+    spans = [(finished - called).total_seconds() / 60 for called, finished in tuples(rows) if finished >= called]
     if spans:
         return max(0.5, sum(spans) / len(spans))
     defaults = hall_setting(hall_code, "queue_service_min", None) or DEFAULT_SERVICE_MIN

@@ -40,4 +40,6 @@ def check(session: Session, phone_text: str, password: str, *, channel: str) -> 
     audit_as = "kiosk.bill" if channel == "kiosk" else f"{channel}.service_password"
     throttle.attempt(session, Secret.SERVICE_PASSWORD, phone, verify, wrong=WRONG,
                      audit_failed=f"{audit_as}_denied", audit_locked=f"{audit_as}_locked", detail={"channel": channel})
+    if account is None:  # verify() is false without an account, and attempt() raised
+        raise RuntimeError("a service password was accepted for an unknown number")
     return account

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import IntegrityError, fn
 
@@ -27,6 +29,7 @@ from counter_app.errors import Conflict, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
 from counter_app.models.payments import DRAWER_METHODS, METHODS
+from counter_app.models.rows import tuples
 from counter_app.money import format_yuan
 from counter_app.services import audit, signing
 from counter_app.services.dayclose import ensure_day_open
@@ -186,25 +189,25 @@ def figures(session, business_date: dt.date) -> SettlementData:
     )
 
 
-def _day_rows(hall: str, business_date: dt.date) -> tuple[list[tuple], list[Payment], dict]:
+def _day_rows(hall: str, business_date: dt.date) -> tuple[list[tuple[Any, ...]], list[Payment], dict[uuid.UUID, Payment]]:
     """The day's payments as (staff_no, kind, method, count, amount) rows, grouped except the
     reversals (one row each, on the drawer of the payment reversed); the reversal rows and the
     payments they reverse by id."""
-    rows = list(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
-                               fn.SUM(Payment.amount_fen))
-                .where((Payment.hall == hall) & (Payment.business_date == business_date)
-                       & (Payment.kind != "reversal"))
-                .group_by(Payment.staff_no, Payment.kind, Payment.method).tuples())
+    rows = list(tuples(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
+                                      fn.SUM(Payment.amount_fen))
+                       .where((Payment.hall == hall) & (Payment.business_date == business_date)
+                              & (Payment.kind != "reversal"))
+                       .group_by(Payment.staff_no, Payment.kind, Payment.method)))
     rev_rows = list(Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)
                                            & (Payment.kind == "reversal")).order_by(Payment.created_at))
-    originals = {}
+    originals: dict[uuid.UUID, Payment] = {}
     if rev_rows:
         ids = [r.reverses_id for r in rev_rows if r.reverses_id]
         originals = {p.id: p for p in Payment.select(Payment.id, Payment.receipt_no, Payment.staff_no)
                      .where(Payment.id.in_(ids))}
     # A reversal gives the money back from the drawer that took it, whoever authorised it.
     for r in rev_rows:
-        original = originals.get(r.reverses_id)
+        original = originals.get(r.reverses_id) if r.reverses_id else None
         rows.append((original.staff_no if original else r.staff_no, "reversal", r.method, 1, r.amount_fen))
     return rows, rev_rows, originals
 
@@ -436,13 +439,13 @@ def clerks_without_handover(data: SettlementData, session=None, business_date: d
     if session is None:
         return [c for c in data.clerks if c.counted_cash_fen is None and (c.takings.count or c.reversals.count)]
     day = business_date or data.business_date
-    last = dict(ShiftHandover.select(ShiftHandover.staff_no, fn.MAX(ShiftHandover.created_at))
-                .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == day))
-                .group_by(ShiftHandover.staff_no).tuples())
-    latest = dict(Payment.select(Payment.staff_no, fn.MAX(Payment.created_at))
-                  .where((Payment.hall == session.hall_code) & (Payment.business_date == day)
-                         & Payment.kind.in_(TAKING_KINDS))
-                  .group_by(Payment.staff_no).tuples())
+    last = dict(tuples(ShiftHandover.select(ShiftHandover.staff_no, fn.MAX(ShiftHandover.created_at))
+                       .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == day))
+                       .group_by(ShiftHandover.staff_no)))
+    latest = dict(tuples(Payment.select(Payment.staff_no, fn.MAX(Payment.created_at))
+                         .where((Payment.hall == session.hall_code) & (Payment.business_date == day)
+                                & Payment.kind.in_(TAKING_KINDS))
+                         .group_by(Payment.staff_no)))
     out = []
     for c in data.clerks:
         taken = _as_datetime(latest.get(c.staff_no))

@@ -14,6 +14,7 @@ from counter_app import clock
 from counter_app.errors import Conflict, NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Counter, Hall, QueueCategory, Staff, db
+from counter_app.models.rows import tuples
 from counter_app.models.staff import ROLES, SPECIALTIES
 from counter_app.services import audit, auth, queue, setup_record, throttle
 from counter_app.services.passwords import hash_password
@@ -58,7 +59,7 @@ def _specialties(values) -> list[str]:
 
 def _categories(values) -> list[str]:
     chosen = list(dict.fromkeys(values or []))
-    known = {code for (code,) in QueueCategory.select(QueueCategory.code).tuples()}
+    known = {code for (code,) in tuples(QueueCategory.select(QueueCategory.code))}
     unknown = [v for v in chosen if v not in known]
     if unknown:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown queue category: {names}."), field="categories",
@@ -139,7 +140,7 @@ def add_counter(session: Session, number: int, name: str, categories) -> Counter
         counter = Counter.create(hall=session.hall_code, number=number, name=(name or "").strip() or f"{number}号窗口",
                                  categories=chosen)
         setup_record.counter_changed(counter)
-        audit.record(session, "setup.counter_add", number, name=counter.name, categories=chosen)
+        audit.record(session, "setup.counter_add", str(number), name=counter.name, categories=chosen)
     return counter
 
 
@@ -159,7 +160,7 @@ def set_counter_categories(session: Session, number: int, categories) -> Counter
         counter.categories = chosen
         counter.save()
         setup_record.counter_changed(counter, "categories")
-        audit.record(session, "setup.counter_categories", number, before=before, after=chosen)
+        audit.record(session, "setup.counter_categories", str(number), before=before, after=chosen)
     return counter
 
 
@@ -171,7 +172,7 @@ def set_counter_active(session: Session, number: int, active: bool) -> Counter:
             counter.active = active
             counter.save()
             setup_record.counter_changed(counter, "active")
-            audit.record(session, "setup.counter_enable" if active else "setup.counter_disable", number)
+            audit.record(session, "setup.counter_enable" if active else "setup.counter_disable", str(number))
     return counter
 
 
@@ -252,7 +253,7 @@ def staff_locks(session: Session) -> dict[str, dt.datetime]:
             .where((SecretAttempt.hall == session.hall_code)
                    & (SecretAttempt.secret == throttle.Secret.STAFF_PASSWORD.value)
                    & (SecretAttempt.locked_until > now)))
-    return {subject: until for subject, until in rows.tuples()}
+    return {subject: until for subject, until in tuples(rows)}
 
 
 def unlock_staff(session: Session, staff_no: str) -> bool:

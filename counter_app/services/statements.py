@@ -32,6 +32,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
+from counter_app.models.rows import primary_key, tuples
 from counter_app.services import audit, ledger, signing, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
@@ -306,11 +307,11 @@ def _bill_data(session, phone: str, month: str, *, lang: str | None = None) -> B
                                                pick(lang, i.explanation_zh, i.explanation_en), i.amount_fen)
                                       for i in strays)))
     total = sum(g.subtotal_fen for g in groups)
-    month = ledger.statement(account.id, period)
+    statement = ledger.statement(account.id, period)
     return BillData(
         header=_header(session, account, period, lang, bill.plan_code),
-        bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total, statement=month,
-        credit_lines=tuple(credit_line(e, lang) for e in month.lines), issued_at=bill.issued_at,
+        bill_ref=f"{account.phone}-{period}", groups=tuple(groups), total_fen=total, statement=statement,
+        credit_lines=tuple(credit_line(e, lang) for e in statement.lines), issued_at=bill.issued_at,
         qr_payload=signing.payload(session.hall_code, "bill", f"{account.phone}:{period}"),
         advice=_advice(account, lang), club=_club(account.customer, lang),
     )
@@ -322,7 +323,7 @@ def _advice(account, lang: str) -> PlanAdvice | None:
     guidance rates with, imports this module."""
     from counter_app.services import guidance
 
-    line = guidance.Line(Account._meta.primary_key.db_value(account.id), account.phone, account.plan_id)
+    line = guidance.Line(primary_key(Account).db_value(account.id), account.phone, account.plan_id)
     rec = guidance.compare(line, lang)
     if rec.best is None:
         return None
@@ -383,11 +384,11 @@ def _local_records(session, account, period: str, purpose: str, channel: str, ve
     """A terminal without a hub (one PC, the demo) keeps the records in its own file."""
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
-        rows = list(UsageRecord.select(UsageRecord.started_at, UsageRecord.kind, UsageRecord.subtype,
+        rows = list(tuples(UsageRecord.select(UsageRecord.started_at, UsageRecord.kind, UsageRecord.subtype,
                                        UsageRecord.direction, UsageRecord.other_party, UsageRecord.location,
                                        UsageRecord.duration_s, UsageRecord.volume_kb, UsageRecord.fee_fen)
                     .where((UsageRecord.account == account) & (UsageRecord.period == period))
-                    .order_by(UsageRecord.started_at, UsageRecord.id).tuples())
+                    .order_by(UsageRecord.started_at, UsageRecord.id)))
     if not rows:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There are no detailed records for {phone} for {month}."),
                        phone=account.phone, month=period)
@@ -404,12 +405,12 @@ def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) 
     totals = dict.fromkeys(USAGE_CODES, 0)
     days: list[RecordDay] = []
     current: list[RecordLine] = []
-    current_day = None
+    current_day: dt.date | None = None
     for started, kind, subtype, direction, other, location, duration, volume, fee in rows:
         if isinstance(started, str):
             started = dt.datetime.fromisoformat(started)
         day = started.date()
-        if day != current_day and current:
+        if day != current_day and current and current_day is not None:
             days.append(RecordDay(current_day, tuple(current)))
             current = []
         current_day = day
@@ -421,7 +422,7 @@ def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) 
         code = USAGE_ITEM.get((kind, subtype if kind == "call" else ""))
         if code:
             totals[code] += fee
-    if current:
+    if current and current_day is not None:
         days.append(RecordDay(current_day, tuple(current)))
     names = {}
     if bill is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from counter_app import clock
@@ -168,7 +169,7 @@ def record_inspection(session, *, kind: str, visited_at: dt.datetime, scores: di
     return row
 
 
-def _scored_items(card: Scorecard, scores: dict[str, int], notes: dict[str, str], lang: str) -> list[ScoredItem]:
+def _scored_items(card: Scorecard, scores: Mapping[str, int | float | str], notes: dict[str, str], lang: str) -> list[ScoredItem]:
     known = {i.code for i in card.items}
     unknown = sorted(set(scores) - known)
     if unknown:

@@ -128,6 +128,8 @@ def attempt(session: Session, secret: Secret, subject: str, verify: Callable[[],
     with db.atomic():
         SecretAttempt.insert(hall=session.hall_code, secret=secret.value, subject=subject).on_conflict_ignore().execute()
         row = _row(session.hall_code, secret, subject)
+        if row is None:  # inserted just above, in this transaction
+            raise RuntimeError("the throttle's row was not written")
         failures = row.failures + 1
         minutes = 0
         if failures >= policy.max_failures:
