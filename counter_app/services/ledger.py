@@ -36,6 +36,7 @@ from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Bill, BillItem, Payment, Setting, db
 from counter_app.models.ledger import CHARGE_KINDS, ENTRY_KINDS, LedgerEntry
+from counter_app.models.rows import tuples
 from counter_app.services.prepared import Prepared
 
 # A payment row's effect on its account's ledger, by kind. A fee pays for a business and
@@ -119,7 +120,7 @@ def pending(account_id) -> list[Entry]:
 def entries(account_id, unconfirmed: list[Entry] | None = None) -> list[Entry]:
     """Every entry of the account, oldest first: the hub's ledger and this terminal's
     unconfirmed payments (``unconfirmed``, when already read)."""
-    rows = [Entry(*r[:7], _as_datetime(r[7])) for r in _ENTRIES.rows(account_id)]
+    rows = [Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _as_datetime(r[7])) for r in _ENTRIES.rows(account_id)]
     rows += pending(account_id) if unconfirmed is None else unconfirmed
     rows.sort(key=lambda e: (e.period, e.posted_at, e.id.hex))
     return rows
@@ -213,7 +214,7 @@ def suspend_for_arrears(account_ids=None) -> int:
         query = query.where(Account.id.in_(list(account_ids)))
     limits: dict[str, int] = {}
     count = 0
-    for account_id, cached, hall in query.tuples():
+    for account_id, cached, hall in tuples(query):
         if hall not in limits:
             limits[hall] = arrears_limit(hall or None)
         # The cached balance picks the candidates; the ledger itself decides.
@@ -287,10 +288,10 @@ def summary(account_id, cached_fen: int, periods: list[str]) -> tuple[Position, 
 def posted_on(hall_code: str, day: dt.date) -> tuple[int, int]:
     """(count, fen): what the hall's payments, reversals and credits of ``day`` put into its
     customers' ledgers (fees pay for businesses and post nothing)."""
-    rows = (Payment.select(Payment.kind, Payment.amount_fen, _Original.kind)
-            .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
-            .where((Payment.hall == hall_code) & (Payment.business_date == day) & Payment.account_id.is_null(False)
-                   & (Payment.kind != "fee")).tuples())
+    rows = (tuples(Payment.select(Payment.kind, Payment.amount_fen, _Original.kind)
+                   .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
+                   .where((Payment.hall == hall_code) & (Payment.business_date == day) & Payment.account_id.is_null(False)
+                          & (Payment.kind != "fee"))))
     effects = [e for e in (payment_effect(k, a, o) for k, a, o in rows) if e]
     return len(effects), sum(effects)
 
@@ -344,20 +345,20 @@ def check() -> CheckResult:
 
     result = CheckResult()
     with read_snapshot():
-        sums = dict(LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
-                    .group_by(LedgerEntry.account_id).tuples())
+        sums = dict(tuples(LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
+                           .group_by(LedgerEntry.account_id)))
         result.entries = LedgerEntry.select().count()
-        for aid, phone, cached in Account.select(Account.id, Account.phone, Account.balance_fen).tuples():
+        for aid, phone, cached in tuples(Account.select(Account.id, Account.phone, Account.balance_fen)):
             result.accounts += 1
             total = int(sums.get(aid) or 0)
             if total != cached:
                 result.balance_differences.append((phone, cached, total))
-        items = dict(BillItem.select(BillItem.bill, fn.SUM(BillItem.amount_fen)).group_by(BillItem.bill).tuples())
+        items = dict(tuples(BillItem.select(BillItem.bill, fn.SUM(BillItem.amount_fen)).group_by(BillItem.bill)))
         charged: dict[str, int] = {}
-        for ref, amount in (LedgerEntry.select(LedgerEntry.ref, LedgerEntry.amount_fen)
-                            .where(LedgerEntry.kind.in_(CHARGE_KINDS)).tuples()):
+        for ref, amount in (tuples(LedgerEntry.select(LedgerEntry.ref, LedgerEntry.amount_fen)
+                                   .where(LedgerEntry.kind.in_(CHARGE_KINDS)))):
             charged[ref] = charged.get(ref, 0) - amount
-        for bill_id, phone, period in (Bill.select(Bill.id, Account.phone, Bill.period).join(Account).tuples()):
+        for bill_id, phone, period in (tuples(Bill.select(Bill.id, Account.phone, Bill.period).join(Account))):
             total = int(items.get(bill_id) or 0)
             if charged.get(bill_id.hex, 0) != total:
                 result.bill_differences.append((phone, period, total, charged.get(bill_id.hex, 0)))
@@ -365,6 +366,6 @@ def check() -> CheckResult:
                        .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
                        .where(Payment.account_id.is_null(False) & (Payment.kind != "fee")
                               & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id))))
-        result.pending = sum(1 for kind, amount, original in unconfirmed.tuples()
+        result.pending = sum(1 for kind, amount, original in tuples(unconfirmed)
                              if payment_effect(kind, amount, original))
     return result

@@ -28,6 +28,7 @@ from counter_app.models import (
     TicketEvent,
     db,
 )
+from counter_app.models.rows import tuples
 from counter_app.services import ledger, queue
 from counter_app.services import settlement as settling
 from counter_app.services.permissions import Permission, require
@@ -152,7 +153,7 @@ def load_lives(hall_code: str, first: dt.date, last: dt.date, until: dt.datetime
                           & (Ticket.business_date <= last)))
     if not tickets:
         return []
-    by_prefix = {prefix: code for code, prefix in QueueCategory.select(QueueCategory.code, QueueCategory.prefix).tuples()}
+    by_prefix = {prefix: code for code, prefix in tuples(QueueCategory.select(QueueCategory.code, QueueCategory.prefix))}
     events: dict[object, list[Event]] = defaultdict(list)
     start = dt.datetime.combine(first, dt.time())
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time()) + dt.timedelta(hours=6)
@@ -229,7 +230,7 @@ def _hours(lives: list[TicketLife]) -> list[HourRow]:
 
 
 def _clerks(hall_code: str, day: dt.date, lives: list[TicketLife], end: dt.datetime) -> list[ClerkRow]:
-    names = dict(Staff.select(Staff.staff_no, Staff.name).where(Staff.hall == hall_code).tuples())
+    names = dict(tuples(Staff.select(Staff.staff_no, Staff.name).where(Staff.hall == hall_code)))
     rows: dict[str, ClerkRow] = {}
 
     def row(staff_no: str) -> ClerkRow:
@@ -248,17 +249,17 @@ def _clerks(hall_code: str, day: dt.date, lives: list[TicketLife], end: dt.datet
             busy[staff_no].append((a, b))
     for staff_no, stretches in busy.items():
         row(staff_no).idle_s = idle_while_waiting(stretches, waiting)
-    for staff_no, code, count in (ServiceOrder.select(ServiceOrder.staff_no, ServiceOrder.business_code,
-                                                      fn.COUNT(ServiceOrder.id))
-                                  .where((ServiceOrder.hall == hall_code) & (ServiceOrder.business_date == day)
-                                         & (ServiceOrder.status == "done"))
-                                  .group_by(ServiceOrder.staff_no, ServiceOrder.business_code).tuples()):
+    for staff_no, code, count in (tuples(ServiceOrder.select(ServiceOrder.staff_no, ServiceOrder.business_code,
+                                                             fn.COUNT(ServiceOrder.id))
+                                         .where((ServiceOrder.hall == hall_code) & (ServiceOrder.business_date == day)
+                                                & (ServiceOrder.status == "done"))
+                                         .group_by(ServiceOrder.staff_no, ServiceOrder.business_code))):
         row(staff_no).businesses[code] = count
     start, stop = _day_bounds(day)
-    for staff_no, count, total in (Rating.select(Rating.staff_no, fn.COUNT(Rating.id), fn.SUM(Rating.score))
-                                   .where((Rating.hall == hall_code) & (Rating.created_at >= start)
-                                          & (Rating.created_at < stop) & (Rating.staff_no != ""))
-                                   .group_by(Rating.staff_no).tuples()):
+    for staff_no, count, total in (tuples(Rating.select(Rating.staff_no, fn.COUNT(Rating.id), fn.SUM(Rating.score))
+                                          .where((Rating.hall == hall_code) & (Rating.created_at >= start)
+                                                 & (Rating.created_at < stop) & (Rating.staff_no != ""))
+                                          .group_by(Rating.staff_no))):
         r = row(staff_no)
         r.ratings, r.avg_score = count, total / count
     for r in rows.values():
@@ -267,15 +268,15 @@ def _clerks(hall_code: str, day: dt.date, lives: list[TicketLife], end: dt.datet
 
 
 def _businesses(hall_code: str, day: dt.date) -> list[BusinessRow]:
-    names = {code: (zh, en) for code, zh, en, _ in BusinessType.select(
-        BusinessType.code, BusinessType.name_zh, BusinessType.name_en, BusinessType.sort).tuples()}
-    order = {code: sort for code, _, _, sort in BusinessType.select(
-        BusinessType.code, BusinessType.name_zh, BusinessType.name_en, BusinessType.sort).tuples()}
+    names = {code: (zh, en) for code, zh, en, _ in tuples(BusinessType.select(
+        BusinessType.code, BusinessType.name_zh, BusinessType.name_en, BusinessType.sort))}
+    order = {code: sort for code, _, _, sort in tuples(BusinessType.select(
+        BusinessType.code, BusinessType.name_zh, BusinessType.name_en, BusinessType.sort))}
     rows: dict[str, BusinessRow] = {}
-    for code, status, count, fees in (ServiceOrder.select(ServiceOrder.business_code, ServiceOrder.status,
-                                                          fn.COUNT(ServiceOrder.id), fn.SUM(ServiceOrder.fee_fen))
-                                      .where((ServiceOrder.hall == hall_code) & (ServiceOrder.business_date == day))
-                                      .group_by(ServiceOrder.business_code, ServiceOrder.status).tuples()):
+    for code, status, count, fees in (tuples(ServiceOrder.select(ServiceOrder.business_code, ServiceOrder.status,
+                                                                 fn.COUNT(ServiceOrder.id), fn.SUM(ServiceOrder.fee_fen))
+                                             .where((ServiceOrder.hall == hall_code) & (ServiceOrder.business_date == day))
+                                             .group_by(ServiceOrder.business_code, ServiceOrder.status))):
         zh, en = names.get(code, (code, code))
         row = rows.setdefault(code, BusinessRow(code, zh, en, 0, 0, 0))
         if status == "voided":
@@ -303,9 +304,9 @@ def complaint_counts(hall_code: str, start: dt.datetime, stop: dt.datetime) -> d
 
 def rating_counts(hall_code: str, start: dt.datetime, stop: dt.datetime) -> dict[int, int]:
     counts = {score: 0 for score in range(1, 6)}
-    for score, count in (Rating.select(Rating.score, fn.COUNT(Rating.id))
-                         .where((Rating.hall == hall_code) & (Rating.created_at >= start) & (Rating.created_at < stop))
-                         .group_by(Rating.score).tuples()):
+    for score, count in (tuples(Rating.select(Rating.score, fn.COUNT(Rating.id))
+                                .where((Rating.hall == hall_code) & (Rating.created_at >= start) & (Rating.created_at < stop))
+                                .group_by(Rating.score))):
         counts[int(score)] = counts.get(int(score), 0) + count
     return counts
 
