@@ -40,6 +40,9 @@ class ServiceOrder(SyncedModel):
     voided_by = CharField(max_length=16, default="")
     void_reason = TextField(default="")
     prints = IntegerField(default=0)
+    # Not a column: the status the bill run last applied, selected as "applied" by
+    # services.billrun.apply_orders (None: never applied).
+    applied: str | None
 
 
 class Job(SyncedModel):

@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from peewee import JOIN, IntegrityError
 
@@ -50,6 +51,7 @@ from counter_app.models import (
 from counter_app.models.base import _insert_sql, insert_values
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.billrun import AppliedOrder, BillRun
+from counter_app.models.rows import tuples
 from counter_app.services import ledger
 from counter_app.services.bill_import import read_bill_file
 from counter_app.services.bill_writer import BillSpec, ItemSpec, id_list, write_bills
@@ -195,12 +197,12 @@ def _lines_to_bill(chosen_ids: list | None, last: dt.date) -> list:
     million, and reading every line's id to keep 3,000 of them cost seconds a month."""
     if chosen_ids is None:
         query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
-        return [a for (a,) in query.tuples()]
+        return [a for (a,) in tuples(query)]
     found: set = set()
     for start in range(0, len(chosen_ids), CHUNK):
         chunk = id_list(chosen_ids[start:start + CHUNK])
-        found.update(a for (a,) in Account.select(Account.id).where(Account.id.in_(chunk)
-                                                                   & (Account.opened_at <= last)).tuples())
+        found.update(a for (a,) in tuples(Account.select(Account.id).where(Account.id.in_(chunk)
+                                                                          & (Account.opened_at <= last))))
     return sorted(found)  # as ORDER BY id: a UUID sorts as its 32 hex digits do
 
 
@@ -216,8 +218,8 @@ def apply_orders(up_to: dt.date) -> int:
     run applies only the orders it never saw (pushed before ``hub init`` installed it), as a
     safety net; at a single-PC hall the order already changed the line and applying it again
     changes nothing."""
-    effects = {code: effect for code, effect in BusinessType.select(BusinessType.code, BusinessType.effect)
-               .where(BusinessType.effect.in_(APPLIED_EFFECTS)).tuples()}
+    effects = {code: effect for code, effect in tuples(BusinessType.select(BusinessType.code, BusinessType.effect)
+                                                       .where(BusinessType.effect.in_(APPLIED_EFFECTS)))}
     if not effects:
         return 0
     orders = (ServiceOrder.select(ServiceOrder, AppliedOrder.status.alias("applied"))
@@ -303,7 +305,35 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def rate(plan: TariffPlan, records: list[tuple]) -> tuple[dict[str, int], list[tuple[int, int]]]:
+class RatingTerms(Protocol):
+    """What :func:`rate` reads of a plan: a TariffPlan row, or services.guidance.Plan."""
+
+    @property
+    def voice_minutes(self) -> int: ...
+
+    @property
+    def sms_included(self) -> int: ...
+
+    @property
+    def data_mb(self) -> int: ...
+
+    @property
+    def local_per_min_fen(self) -> int: ...
+
+    @property
+    def long_per_min_fen(self) -> int: ...
+
+    @property
+    def roam_per_min_fen(self) -> int: ...
+
+    @property
+    def sms_fen(self) -> int: ...
+
+    @property
+    def data_per_mb_fen(self) -> int: ...
+
+
+def rate(plan: RatingTerms, records: list[tuple]) -> tuple[dict[str, int], list[tuple[int, int]]]:
     """Rate a month's records ``(id, kind, subtype, direction, duration_s, volume_kb)`` in time
     order under ``plan``: outgoing local and long-distance minutes and messages use the plan's
     allowance first, roaming minutes are always charged (incoming too), data beyond the
@@ -368,10 +398,8 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
     from counter_app.models import SpProvider
 
     chunk = id_list(account_ids)
-    billed = {a for (a,) in Bill.select(Bill.account).where(Bill.account.in_(chunk) & (Bill.period == month))
-              .tuples()}
-    lines = list(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(chunk))
-                 .tuples())
+    billed = {a for (a,) in tuples(Bill.select(Bill.account).where(Bill.account.in_(chunk) & (Bill.period == month)))}
+    lines = list(tuples(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(chunk))))
     plans = {p.code: p for p in TariffPlan.select()}
     providers = {p.code: p.name for p in SpProvider.select()}
     records: dict = {}
@@ -386,10 +414,9 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
     records = {as_uuid(key): rows for key, rows in records.items()}  # one conversion per line, not per record
     catalogue = {s.code: s for s in SpService.select()}
     services: dict = {}
-    for account_id, code in (SpSubscription.select(SpSubscription.account, SpSubscription.service)
-                             .where(SpSubscription.account.in_(chunk) & (SpSubscription.start_date <= last)
-                                    & (SpSubscription.end_date.is_null() | (SpSubscription.end_date >= first)))
-                             .tuples()):
+    for account_id, code in tuples(SpSubscription.select(SpSubscription.account, SpSubscription.service)
+                                   .where(SpSubscription.account.in_(chunk) & (SpSubscription.start_date <= last)
+                                          & (SpSubscription.end_date.is_null() | (SpSubscription.end_date >= first)))):
         service = catalogue[code]
         if service.monthly_fee_fen > 0:  # per-use charges come with the operator's bill file
             services.setdefault(account_id, []).append((service, providers.get(service.provider_id,

@@ -88,7 +88,14 @@ def undo(ctx: EffectContext, data: dict) -> None:
 
 def _line(ctx: EffectContext) -> Account:
     # Re-read inside the transaction: another counter may have changed the line meanwhile.
-    return Account.get_by_id(ctx.account.id)
+    return Account.get_by_id(_account(ctx).id)
+
+
+def _account(ctx: EffectContext) -> Account:
+    """The order's line; a business that acts on a line refuses to go on without one."""
+    if ctx.account is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Find the customer first."), field="customer")
+    return ctx.account
 
 
 def _month_start(day: dt.date, months_ahead: int) -> str:
@@ -106,10 +113,11 @@ def _record(ctx: EffectContext) -> dict:
 
 @effect("puk_unlock", undo=lambda ctx, data: None)
 def _puk(ctx: EffectContext) -> dict:
-    sim = SimCard.get_or_none((SimCard.account == ctx.account.id) & (SimCard.status == "active"))
+    account = _account(ctx)
+    sim = SimCard.get_or_none((SimCard.account == account.id) & (SimCard.status == "active"))
     if sim is None:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line {phone} has no active SIM card to unlock."),
-                       phone=ctx.account.phone)
+                       phone=account.phone)
     return {"sim_serial": sim.serial}
 
 
@@ -121,7 +129,7 @@ def _undo_plan(ctx: EffectContext, data: dict) -> None:
     if (line.next_plan_id, line.next_plan_from) != (data.get("to_plan"), data.get("effective")):
         raise lifecycle.changed_since(ctx.order_no)
     Account.update(next_plan=data.get("previous_next_plan"), next_plan_from=data.get("previous_next_from", "")
-                   ).where(Account.id == ctx.account.id).execute()
+                   ).where(Account.id == _account(ctx).id).execute()
 
 
 @effect("plan_change", undo=_undo_plan)
@@ -222,10 +230,11 @@ def _undo_sp_subscribe(ctx: EffectContext, data: dict) -> None:
 @effect("sp_subscribe", undo=_undo_sp_subscribe)
 def _sp_subscribe(ctx: EffectContext) -> dict:
     code = ctx.values["service"]
-    if SpSubscription.select().where((SpSubscription.account == ctx.account.id) & (SpSubscription.service == code)
+    account = _account(ctx)
+    if SpSubscription.select().where((SpSubscription.account == account.id) & (SpSubscription.service == code)
                                      & SpSubscription.end_date.is_null()).exists():
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line already has this service."))
-    row = SpSubscription.create(account=ctx.account.id, service=code, start_date=ctx.today)
+    row = SpSubscription.create(account=account.id, service=code, start_date=ctx.today)
     return {"subscription_id": row.id.hex, "service": code}
 
 
@@ -242,7 +251,7 @@ def _sp_cancel(ctx: EffectContext) -> dict:
     sub_id = as_uuid(ctx.values["subscription"])
     # Today is the last day charged: the catalogue's terms say "no charge from tomorrow".
     changed = (SpSubscription.update(end_date=ctx.today)
-               .where((SpSubscription.id == sub_id) & (SpSubscription.account == ctx.account.id)
+               .where((SpSubscription.id == sub_id) & (SpSubscription.account == _account(ctx).id)
                       & SpSubscription.end_date.is_null()).execute())
     if not changed:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "This subscription has already ended."))
@@ -364,7 +373,7 @@ def _new_subscription(ctx: EffectContext) -> dict:
     if Account.select().where(Account.phone == values["new_phone"]).exists():
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The number {phone} is already in use."), phone=values["new_phone"])
     city = ctx.session.hall.city
-    if created:
+    if customer is None:  # created
         customer = Customer.create(name=values["name"], id_number=values["id_number"], id_type=id_type,
                                    phone=values["new_phone"], address=values.get("address", ""), home_city=city,
                                    hall=ctx.session.hall_code)
@@ -417,7 +426,7 @@ def _transfer(ctx: EffectContext) -> dict:
     if new_owner is not None and new_owner.name != values["new_name"]:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The ID number is registered to another name; check the "
                                                           "name on the ID card."), field="new_name")
-    if created:  # the line stays with its hall: the new owner's record belongs to the same hall
+    if new_owner is None:  # created; the line stays with its hall, so does the new owner's record
         new_owner = Customer.create(name=values["new_name"], id_number=values["new_id_number"], phone=line.phone,
                                     address=values.get("new_address", ""), home_city=ctx.session.hall.city,
                                     hall=owner.hall or ctx.session.hall_code)
