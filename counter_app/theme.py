@@ -146,7 +146,7 @@ def pdf_colour(part: str):
     return colors.HexColor(colour("print", part))
 
 
-def pdf_series():
+def pdf_series() -> list[Any]:
     """The print role's chart colours, in order."""
     from reportlab.lib import colors
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import cast
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import Color
 
 from counter_app import theme
 from counter_app.documents.fonts import register_fonts
@@ -36,7 +38,7 @@ def whole_step(top: float, ticks: int = 6) -> tuple[int, int]:
     return step, step * max(1, math.ceil(wanted / step))
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill, *,
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], fill: Color, *,
               width: float = 250, height: float = 160, value_format: str = "{:g}", counts: bool = False) -> Drawing:
     """One series of vertical bars with a title, category labels and each bar's value on top;
     ``counts``: the value axis steps in whole numbers."""
@@ -91,4 +93,4 @@ def rating_distribution(counts: dict[int, int], title: str) -> Drawing:
 
 def drawing_pdf(drawing: Drawing) -> bytes:
     """The drawing alone as a one-page PDF of its own size (for on-screen display)."""
-    return renderPDF.drawToString(drawing)
+    return cast(bytes, renderPDF.drawToString(drawing))  # reportlab has no type hints

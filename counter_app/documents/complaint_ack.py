@@ -6,6 +6,7 @@ verification QR. Plain data in (see services.complaints.acknowledgment), PDF byt
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
@@ -42,7 +43,7 @@ L = {
 }
 
 
-class _QrBox(Flowable):
+class _QrBox(Flowable):  # type: ignore[misc]  # reportlab has no type hints: Flowable is Any
     def __init__(self, data: str, size: float, caption: str, font: str) -> None:
         super().__init__()
         self.data, self.size, self.caption, self.font = data, size, caption, font
@@ -54,7 +55,7 @@ class _QrBox(Flowable):
         self.canv.drawCentredString(self.size / 2, 1, self.caption)
 
 
-def render_ack(data: dict) -> bytes:
+def render_ack(data: dict[str, Any]) -> bytes:
     """``data`` as made by services.complaints.acknowledgment."""
     lang = data.get("lang", "zh_CN")
     s = Styles(9)
@@ -63,7 +64,7 @@ def render_ack(data: dict) -> bytes:
                             bottomMargin=10 * mm, title=f"{label(L, 'title', lang)} {data['complaint_no']}",
                             author=data.get("hall_name", ""))
     width = A5[0] - 24 * mm
-    story: list = [s.p(data.get("hall_name", ""), s.subtitle), s.p(label(L, "title", lang), s.title)]
+    story: list[Flowable] = [s.p(data.get("hall_name", ""), s.subtitle), s.p(label(L, "title", lang), s.title)]
     rows = [
         ("no", data["complaint_no"]),
         ("opened", when(data["opened_at"])),

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import io
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table
 
 from counter_app import theme
 from counter_app.documents.complaint_style import Styles, label, yuan
+
+if TYPE_CHECKING:
+    from counter_app.services.complaint_refunds import ClaimRow
 
 L = {
     "title": ("SP先行赔付索赔清单", "SP advance-compensation claims"),
@@ -31,12 +35,12 @@ L = {
 }
 
 
-def render_claims(hall_name: str, month: str, rows: list, lang: str = "zh_CN") -> bytes:
+def render_claims(hall_name: str, month: str, rows: list[ClaimRow], lang: str = "zh_CN") -> bytes:
     s = Styles(9.5)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=s.font, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=f"{label(L, 'title', lang)} {month}", author=hall_name)
-    story: list = [s.p(label(L, "title", lang), s.title),
+    story: list[Flowable] = [s.p(label(L, "title", lang), s.title),
                    s.p(label(L, "subtitle", lang).format(hall=hall_name, month=month), s.subtitle)]
     if not rows:
         story.append(s.p(label(L, "none", lang), s.body))

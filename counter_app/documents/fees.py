@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from counter_app.documents.layout import PageFurniture, build_pdf, label, styles, table_style
 
@@ -17,9 +17,9 @@ def build(data: FeeStandardsData) -> bytes:
     st = styles()
     lang = data.lang
     title = label(lang, "收费项目及标准", "Fee standards")
-    story: list = [Paragraph(title, st.title), Spacer(1, 3 * mm)]
+    story: list[Flowable] = [Paragraph(title, st.title), Spacer(1, 3 * mm)]
 
-    def table(heading: str, head: list[str], rows: list[list], widths: list[float]) -> None:
+    def table(heading: str, head: list[str], rows: list[list[str]], widths: list[float]) -> None:
         if not rows:
             return
         t = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from counter_app.documents.layout import GRID, PageFurniture, build_pdf, label, styles
 
@@ -22,7 +22,7 @@ def build(board: NoticeBoard) -> bytes:
     title_style = ParagraphStyle("wallTitle", parent=st.title, fontSize=26, leading=32, spaceAfter=8)
     cell = ParagraphStyle("wallCell", parent=st.body, fontSize=13, leading=18)
     head = ParagraphStyle("wallHead", parent=cell, fontSize=14)
-    story: list = []
+    story: list[Flowable] = []
     for i, notice in enumerate(board.notices):
         if i:
             story.append(PageBreak())

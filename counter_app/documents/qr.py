@@ -11,6 +11,7 @@ import io
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 
 def qr_png(data: str, box_size: int = 8, border: int = 2) -> bytes:
@@ -27,6 +28,6 @@ def qr_image_reader(data: str) -> ImageReader:
     return ImageReader(io.BytesIO(qr_png(data)))
 
 
-def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
+def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
     """Draw a QR code of side ``size`` points with its lower-left corner at (x, y)."""
     canvas.drawImage(qr_image_reader(data), x, y, width=size, height=size)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from counter_app import theme
 from counter_app.documents.bill import header_table
@@ -37,7 +37,7 @@ def build(data: RecordsData) -> bytes:
     lang = data.header.lang
     title = label(lang, "通信详单", "Detailed records")
     directions = {"out": label(lang, "主叫", "out"), "in": label(lang, "被叫", "in")}
-    story: list = [
+    story: list[Flowable] = [
         Paragraph(f"{title} · {data.header.period}", st.title),
         Spacer(1, 2 * mm),
         header_table(data.header, st, extra=[(label(lang, "记录条数", "Records"), str(data.count))]),

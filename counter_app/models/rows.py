@@ -23,4 +23,4 @@ def primary_key(model: type[Model]) -> Field[Any]:
     pk = model._meta.primary_key
     if pk is False:
         raise TypeError(f"{model.__name__} has no primary key")
-    return pk
+    return cast("Field[Any]", pk)

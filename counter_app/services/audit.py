@@ -7,20 +7,23 @@ nothing else is needed for a new kind of event to be covered.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from typing import Any
 
 from counter_app import clock
 from counter_app.models import AuditEvent, db
 from counter_app.services import audit_chain
+from counter_app.services.session import Session
 
 
-def record(session, action: str, target: str = "", **detail: Any) -> AuditEvent:
+def record(session: Session, action: str, target: str = "", **detail: Any) -> AuditEvent:
     with contextlib.nullcontext() if db.in_transaction() else db.atomic():
         return audit_chain.append(hall=session.hall_code, terminal=session.terminal_id, staff_no=session.staff_no,
                                   action=action, target=str(target), detail=detail, at=clock.now())
 
 
-def recent(session, *, staff_no: str = "", action: str = "", since=None, until=None, limit: int = 500):
+def recent(session: Session, *, staff_no: str = "", action: str = "", since: dt.datetime | None = None,
+           until: dt.datetime | None = None, limit: int = 500) -> list[AuditEvent]:
     """The hall's audit events, newest first (managers)."""
     from counter_app.services.permissions import Permission, require
 

@@ -17,6 +17,7 @@ from counter_app.services import queue
 from counter_app.services.permissions import Permission, require
 from counter_app.services.report_times import mean
 from counter_app.services.reports import load_lives, rating_counts, satisfaction
+from counter_app.services.session import Session
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class BoardSnapshot:
     hourly: list[tuple[int, int]]  # (hour, tickets issued) so far today
 
 
-def snapshot(session) -> BoardSnapshot:
+def snapshot(session: Session) -> BoardSnapshot:
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
     now = clock.now()

@@ -81,7 +81,7 @@ class FieldSpec:
         return pick(lang, self.label_zh, self.label_en)
 
     @classmethod
-    def from_data(cls, data: dict) -> FieldSpec:
+    def from_data(cls, data: dict[str, Any]) -> FieldSpec:
         return cls(name=data["name"], label_zh=data.get("label_zh", data["name"]),
                    label_en=data.get("label_en", ""), type=data.get("type", "text"),
                    required=bool(data.get("required")), readonly=bool(data.get("readonly")),

@@ -9,12 +9,15 @@ Everything else (bounds, methods, cross-city, the write itself) is ``take_paymen
 
 from __future__ import annotations
 
+import uuid
+
 from counter_app.errors import Conflict, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Payment
 from counter_app.money import format_yuan
 from counter_app.services import payments
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 CASH_METHODS = ("cash", "remote")
 
@@ -31,7 +34,7 @@ class OverpaymentNotConfirmed(Conflict):
         self.due_fen = due_fen
 
 
-def take_counter_payment(session, *, account_id, method: str, amount_fen: int, tendered_fen: int | None,
+def take_counter_payment(session: Session, *, account_id: uuid.UUID, method: str, amount_fen: int, tendered_fen: int | None,
                          reference: str = "", idempotency_key: str, overpayment_confirmed: bool = False) -> Payment:
     """A payment at the counter: the counter's rules, then ``payments.take_payment``."""
     require(session, Permission.SERVE)

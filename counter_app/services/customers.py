@@ -33,6 +33,7 @@ from counter_app.services import audit, ledger
 from counter_app.services.identify import by_phone
 from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number
 
 BILLS_SHOWN = 6
@@ -162,7 +163,7 @@ _VISITS = Prepared(lambda customer_id, phone, since: Ticket.select(
 VISIT_DAYS = 180
 
 
-def load_view(session, account_id, hall_city: str = "") -> CustomerView:
+def load_view(session: Session, account_id: uuid.UUID, hall_city: str = "") -> CustomerView:
     """Assemble the view of one line; no audit (see :func:`open_view`). Runs on every Enter
     at the counter: one join for line, owner and plan, then one small indexed query per
     table, each prepared once (see ``services.prepared``)."""
@@ -212,7 +213,7 @@ def _business_names() -> dict[str, tuple[str, str]]:
                                                                         BusinessType.name_en)}
 
 
-def open_view(session, account_id) -> CustomerView:
+def open_view(session: Session, account_id: uuid.UUID) -> CustomerView:
     """The view the clerk opens; looking at a customer's record is an audit event."""
     require(session, Permission.SERVE)
     view = load_view(session, account_id, session.hall.city)
@@ -221,7 +222,7 @@ def open_view(session, account_id) -> CustomerView:
     return view
 
 
-def find_by_phone(session, phone_text: str) -> CustomerView:
+def find_by_phone(session: Session, phone_text: str) -> CustomerView:
     """The view of the line with this phone number (no audit; for scripts and the kiosk)."""
     require(session, Permission.SERVE)
     return load_view(session, by_phone(session, phone_text)[0].account_id)

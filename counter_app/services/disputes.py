@@ -13,6 +13,7 @@ for a manager's approval in the complaints tab, and the slip says so.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from counter_app import clock
@@ -33,7 +34,7 @@ def window_start(hall_code: str, today: dt.date | None = None) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def disputable(account_id, hall_code: str) -> list[SpSubscription]:
+def disputable(account_id: uuid.UUID, hall_code: str) -> list[SpSubscription]:
     """The line's subscriptions a dispute may name: active, or ended within the window."""
     since = window_start(hall_code)
     return list(SpSubscription.select().where((SpSubscription.account == account_id)

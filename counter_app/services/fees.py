@@ -10,6 +10,7 @@ from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.models import FeeStandard, SpService
 from counter_app.money import format_yuan
+from counter_app.services.session import Session
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def _price(lang: str, amount_fen: int | None, unit: str) -> str:
     return f"{money}{unit}" if unit.startswith("/") else f"{money} {unit}".strip()
 
 
-def fee_standards(session, *, lang: str | None = None) -> FeeStandardsData:
+def fee_standards(session: Session, *, lang: str | None = None) -> FeeStandardsData:
     lang = lang or session.lang
     fees: list[FeeLine] = []
     procedures: list[FeeLine] = []

@@ -33,7 +33,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import Hall
 from counter_app.services import grading, scorecards, supervision
 from counter_app.services.permissions import Permission, allowed, require
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 
 SETTING_KEY = "evaluation_thresholds"
 DEFAULT_THRESHOLDS = {"standard": {"spot_checks": 0.80}, "excellent": {"spot_checks": 0.85},
@@ -122,7 +122,7 @@ def thresholds(hall_code: str) -> dict[str, dict[str, float]]:
     return merged
 
 
-def _reader(session) -> None:
+def _reader(session: Session) -> None:
     if session.staff is None:
         require(session, Permission.VIEW_REPORTS)  # "please sign in"
     if not (allowed(session, Permission.VIEW_REPORTS) or allowed(session, Permission.INSPECT)):
@@ -179,7 +179,7 @@ def _checklist_criteria(level: str, checklist: supervision.CheckView | None, lan
     return out
 
 
-def evaluate_year(session, year: int) -> YearEvaluation:
+def evaluate_year(session: Session, year: int) -> YearEvaluation:
     """The hall's evaluation for ``year`` (the running year to date)."""
     _reader(session)
     try:

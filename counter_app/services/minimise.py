@@ -12,7 +12,7 @@ from counter_app.errors import HubUnavailable
 from counter_app.models import db
 from counter_app.services import audit
 from counter_app.services.permissions import Permission, require
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import mask_id_number
 
 DEFAULT_KEEP_DAYS = 30
@@ -23,7 +23,7 @@ def keep_days(hall_code: str) -> int:
     return max(1, int(hall_setting(hall_code, KEEP_DAYS_KEY, DEFAULT_KEEP_DAYS)))
 
 
-def fetch_walk_in(session, *, phone: str = "", id_number: str = "") -> bool:
+def fetch_walk_in(session: Session, *, phone: str = "", id_number: str = "") -> bool:
     """Ask the hub for the customer with this exact number; True when found and kept here.
     False when the hub has nobody, or does not answer (the caller says "not found")."""
     require(session, Permission.SERVE)

@@ -15,7 +15,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import db
 from counter_app.services import audit, setup_record
 from counter_app.services.permissions import Permission, require
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 
 SETTING_KEY = "service_phrases"
 STEPS = ("greeting", "identity", "confirm", "payment", "farewell")
@@ -45,7 +45,7 @@ def phrases(hall_code: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def save_phrases(session, values: dict) -> dict[str, dict[str, str]]:
+def save_phrases(session: Session, values: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """A manager sets the hall's phrases (every step, both languages); audited."""
     require(session, Permission.MANAGE_HALL)
     clean: dict[str, dict[str, str]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from counter_app.models import AuditEvent, db
 from counter_app.services import audit
 from counter_app.services.permissions import Permission, require, require_any
+from counter_app.services.session import Session
 
 PRINT = "print"
 REPRINT = "reprint"
@@ -27,7 +28,7 @@ def times_printed(hall_code: str, kind: str, ref: str) -> int:
             .count())
 
 
-def record_print(session, *, kind: str, ref: str, output: str, pages: int = 0) -> str:
+def record_print(session: Session, *, kind: str, ref: str, output: str, pages: int = 0) -> str:
     """Log one output of document ``kind``/``ref`` to ``output`` ("printer:NAME" or "pdf");
     returns the action written ("print" or "reprint")."""
     if kind in INSPECTION_KINDS:

@@ -62,7 +62,7 @@ def pick_next(heads: Sequence[Head], targets: dict[str, int], now: dt.datetime) 
     if not heads:
         return None
 
-    def key(head: Head) -> tuple:
+    def key(head: Head) -> tuple[int, dt.datetime, int]:
         klass = call_class(head.priority, head.queued_at, targets.get(head.category, 15), now)
         return (-klass, head.queued_at, head.number)
 

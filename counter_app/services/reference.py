@@ -9,16 +9,18 @@ from typing import Any
 
 from counter_app import paths
 from counter_app.models import BusinessType, FeeStandard, QueueCategory, SpProvider, SpService, TariffPlan, db
+from counter_app.models.base import BaseModel
+from counter_app.models.rows import primary_key
 
 
 def read_catalogue(name: str) -> Any:
     return json.loads(paths.resource("catalogue", name).read_text(encoding="utf-8"))
 
 
-def _upsert(model, rows: list[dict]) -> int:
+def _upsert(model: type[BaseModel], rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
-    pk = model._meta.primary_key
+    pk = primary_key(model)
     columns = set().union(*(r.keys() for r in rows))
     update = {model._meta.fields[c]: getattr(model, c) for c in columns if c != pk.name}
     for row in rows:

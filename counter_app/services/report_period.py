@@ -52,7 +52,7 @@ def parse_month(text: str | None, field: str = "month") -> str:
     return value
 
 
-def _as_date(value) -> dt.date | None:
+def _as_date(value: object) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):

@@ -76,7 +76,7 @@ def transfer_category(detail: str, current: str) -> str:
     return current
 
 
-def replay(ticket_id, first_category: str, issued_at: dt.datetime, events: Iterable[Event]) -> TicketLife:
+def replay(ticket_id: object, first_category: str, issued_at: dt.datetime, events: Iterable[Event]) -> TicketLife:
     """Replay one ticket's events (in time order). ``issued`` events are implied by ``issued_at``."""
     life = TicketLife(ticket_id, first_category, issued_at, category=first_category)
     category = first_category

@@ -30,6 +30,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import UserError
@@ -56,7 +57,7 @@ class RestoreResult:
     terminal: str
     schema: int
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()}
 
 
@@ -111,7 +112,7 @@ def _put_back(aside: Path | None, target: Path) -> None:
             os.replace(wal, Path(f"{target}-wal"))
 
 
-def restore(backup: str | os.PathLike, target: str | os.PathLike) -> RestoreResult:
+def restore(backup: str | os.PathLike[str], target: str | os.PathLike[str]) -> RestoreResult:
     """Replace the database file ``target`` by the backup (see the module's note)."""
     from counter_app.db import SCHEMA_VERSION, close_database, open_database
     from counter_app.services import backups
@@ -207,7 +208,7 @@ def _continue_as_new_terminal(backup: Path, digest: str, aside: Path | None) -> 
     return previous, terminal
 
 
-def pending_recovery() -> list[dict]:
+def pending_recovery() -> list[dict[str, Any]]:
     from counter_app.models import SyncState
 
     row = SyncState.get_or_none(SyncState.key == RECOVER_KEY)

@@ -11,6 +11,8 @@ original payment.
 
 from __future__ import annotations
 
+import uuid
+
 from counter_app import clock
 from counter_app.errors import PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -54,7 +56,7 @@ def needs_authoriser(session: Session) -> bool:
     return not allowed(session, Permission.REVERSE_PAYMENT)
 
 
-def reverse(session: Session, payment_id, *, reason: str, idempotency_key: str, authoriser_no: str = "",
+def reverse(session: Session, payment_id: uuid.UUID, *, reason: str, idempotency_key: str, authoriser_no: str = "",
             authoriser_password: str = "") -> Payment:
     """Reverse ``payment_id`` at this counter. A clerk who may not reverse needs an
     authoriser's staff number and password; a clerk who may needs none (a number typed anyway

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from counter_app.models import Counter, Hall, Setting, Staff
+from counter_app.models.base import BaseModel
 from counter_app.models.setup_change import SetupChange
 
 STAFF_COLUMNS = ("name", "role", "specialties", "password_hash", "active")
 COUNTER_COLUMNS = ("name", "categories", "active")
 
 
-def _stored(row, names: tuple[str, ...]) -> dict[str, Any]:
+def _stored(row: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
     fields = type(row)._meta.fields
     return {fields[n].column_name: fields[n].db_value(getattr(row, n)) for n in names}
 

@@ -32,6 +32,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -48,6 +49,7 @@ from counter_app.models.setup_change import SetupChange
 from counter_app.services import audit
 from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
+from counter_app.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +248,7 @@ def _signing_key(hall_code: str) -> tuple[HallKey, Ed25519PrivateKey]:
     return _new_key(hall_code, terminal, clock.today())
 
 
-def rotate(session) -> HallKey:
+def rotate(session: Session) -> HallKey:
     """A new key for this terminal; the hall's keys kept here sign nothing after today (their
     documents stay verifiable) and their private halves are deleted. Audited."""
     require(session, Permission.MANAGE_HALL)
@@ -397,10 +399,10 @@ def reference(check: Check) -> str:
     return check.ident
 
 
-def verdict(check: Check, translate=None) -> str:
+def verdict(check: Check, translate: Callable[[str, str], str] | None = None) -> str:
     """One sentence saying what a checked code is (translated with ``translate(context, text)``)."""
     say = translate or (lambda _context, text: text)
     kind = say("Signing", KIND_NAMES[check.kind]) if check.kind in KIND_NAMES else check.kind
-    return say("Signing", VERDICTS[check.status]).format(
+    return str(say("Signing", VERDICTS[check.status])).format(
         kind=kind, ref=reference(check), hall=check.hall, hall_name=hall_name(check.hall) if check.hall else "",
         date=check.issued.isoformat() if check.issued else "", key=check.key_id)

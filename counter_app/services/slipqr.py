@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from counter_app.models import ServiceOrder
 from counter_app.services import signing
 
 
@@ -22,7 +23,7 @@ class SlipRef:
     account_id: uuid.UUID | None = None
 
 
-def payload(order) -> str:
+def payload(order: ServiceOrder) -> str:
     account = order.account_id.hex if order.account_id else ""
     return signing.payload(order.hall, "order", f"{order.id.hex}:{order.order_no}:{account}")
 

@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import PermissionDenied
@@ -104,7 +105,7 @@ def ensure_unlocked(session: Session, secret: Secret, subject: str, *, audit_loc
 
 
 def attempt(session: Session, secret: Secret, subject: str, verify: Callable[[], bool], *, wrong: str,
-            audit_failed: str = "", audit_locked: str = "", detail: dict | None = None) -> None:
+            audit_failed: str = "", audit_locked: str = "", detail: dict[str, Any] | None = None) -> None:
     """Check one guess of ``secret`` for ``subject``; return quietly when ``verify()`` holds.
 
     Raises :class:`Locked` while the subject is locked (``verify`` is not called) or when this

@@ -18,6 +18,7 @@ from counter_app import clock
 from counter_app.models import Customer, Ticket
 from counter_app.services import club, queue
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_name
 
 
@@ -32,7 +33,7 @@ class VipArrival:
     waited_min: int
 
 
-def vip_waiting(session, counter_number: int | None = None) -> list[VipArrival]:
+def vip_waiting(session: Session, counter_number: int | None = None) -> list[VipArrival]:
     """The VIP tickets waiting now, longest first: the hall's (``counter_number`` None, the
     manager's board) or those this counter may call."""
     require(session, Permission.SERVE)

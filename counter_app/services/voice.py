@@ -15,7 +15,7 @@ import queue as _queue
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -73,10 +73,10 @@ class Announcer:
     terminals without sound write WAV files with it).
     """
 
-    def __init__(self, langs: Iterable[str] = ("zh",), sink=None) -> None:
+    def __init__(self, langs: Iterable[str] = ("zh",), sink: Callable[[str, str], None] | None = None) -> None:
         self.langs = list(langs)
         self.sink = sink
-        self._queue: _queue.Queue = _queue.Queue()
+        self._queue: _queue.Queue[tuple[str | None, str | None]] = _queue.Queue()
         self._thread: threading.Thread | None = None
         self._warned = False
         self.spoken: list[str] = []
@@ -94,7 +94,7 @@ class Announcer:
                 text, lang = self._queue.get(timeout=5)
             except _queue.Empty:
                 return
-            if text is None:
+            if text is None or lang is None:  # the stop sentinel
                 return
             try:
                 if self.sink is not None:

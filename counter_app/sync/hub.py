@@ -46,7 +46,7 @@ from counter_app.logging_setup import redact
 from counter_app.sync.hub_keys import install_hall_keys
 from counter_app.sync.hub_ledger import CATCH_UP_SQL, LEDGER_SQL
 from counter_app.sync.hub_rows import scalar
-from counter_app.sync.tables import REFERENCE, local_only_models, quote, synced_models
+from counter_app.sync.tables import REFERENCE, RefTable, local_only_models, quote, synced_models
 
 log = logging.getLogger(__name__)
 
@@ -292,7 +292,7 @@ CREATE TRIGGER counter_sync_apply AFTER INSERT ON setup_change
 """
 
 
-def _trigger_sql(table) -> list[str]:
+def _trigger_sql(table: RefTable) -> list[str]:
     """Change-log triggers for one reference table (statement level, transition tables)."""
     name = table.name
     q = quote(name)

@@ -17,7 +17,12 @@ A hold whose refund never came (the counter's transaction failed after the hold)
 
 from __future__ import annotations
 
+from typing import Any
+
+import psycopg
+
 from counter_app.sync.hub import HALL_GROUP, quote
+from counter_app.sync.hub_rows import scalar
 
 HOLD_HOURS = 24
 
@@ -70,13 +75,13 @@ GRANT EXECUTE ON FUNCTION counter_sync.hold_sp_charges(bigint[], text) TO {quote
 """
 
 
-def install(conn) -> None:
+def install(conn: psycopg.Connection[Any]) -> None:
     """Create or update the hold table and function (``hub init``)."""
     conn.execute(HOLD_SQL)
 
 
-def hold(conn, bill_item_ids: list[int], key: str) -> list[int]:
+def hold(conn: psycopg.Connection[Any], bill_item_ids: list[int], key: str) -> list[int]:
     """Hold these charges for the refund ``key``; the ones refunded or held elsewhere."""
-    taken = conn.execute("SELECT counter_sync.hold_sp_charges(%s::bigint[], %s)",
-                         ([int(i) for i in bill_item_ids], key)).fetchone()[0]
+    taken = scalar(conn.execute("SELECT counter_sync.hold_sp_charges(%s::bigint[], %s)",
+                                ([int(i) for i in bill_item_ids], key)))
     return sorted(int(i) for i in taken or [])

@@ -3,6 +3,7 @@ with, and ending one of its signing keys (``counter-app hub end-key``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import secrets
@@ -16,7 +17,7 @@ from counter_app.sync.hub import HALL_GROUP, HubError, connect, hub_errors
 log = logging.getLogger(__name__)
 
 
-def end_signing_key(url: str, hall: str, key_id: str, last_day) -> object:
+def end_signing_key(url: str, hall: str, key_id: str, last_day: dt.date) -> object:
     """End a hall's signing key on the hub: valid until ``last_day`` at the latest (a key's
     validity is never extended). The change log carries it to every terminal; codes the key
     signs dated later are refused as expired (``services/signing.py``). Returns the end."""

@@ -16,6 +16,7 @@ The hub indexes ``(terminal, hlc)`` of every pushed table for this read
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import psycopg
 
@@ -58,11 +59,11 @@ def recover(conn: psycopg.Connection, hall: str) -> int:
     if not marks:
         return 0
     models = synced_models()
-    fetched: dict[str, list[tuple]] = {}
+    fetched: dict[str, list[tuple[Any, ...]]] = {}
     with conn.transaction():
         for table, model in models.items():
             columns = column_order(model)
-            rows: list[tuple] = []
+            rows: list[tuple[Any, ...]] = []
             for mark in marks:
                 rows += conn.execute(
                     f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)} "

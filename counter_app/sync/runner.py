@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -52,9 +53,9 @@ class SyncReport:
     recovered: int = 0  # rows brought back from the hub after a restore (sync/recover.py)
     walk_ins: int = 0  # customers of other halls kept here whose money was refreshed (sync/lookup.py)
     # This hall's latest orders whose line change the hub did not make (sync/hub_orders.py).
-    line_conflicts: list[dict] = field(default_factory=list)
+    line_conflicts: list[dict[str, Any]] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["pushed"].pop("rejected_ops", None)
         return data
@@ -179,7 +180,7 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
         conn.close()
 
 
-def sync_state() -> dict:
+def sync_state() -> dict[str, Any]:
     """What the status bar and the manager's sync tab show."""
     from counter_app.models import Outbox
     from counter_app.sync.hub_orders import LineConflict

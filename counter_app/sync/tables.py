@@ -70,7 +70,7 @@ class RefTable:
 
     @property
     def name(self) -> str:
-        return self.model._meta.table_name
+        return str(self.model._meta.table_name)
 
     def key_sql(self, alias: str) -> str:
         """The change-log key of a row: the key's text, or a JSON array for a composite key."""
