@@ -12,9 +12,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from peewee import AutoField, CharField, DateTimeField, IntegerField, SqliteDatabase, TextField, UUIDField
+from peewee import (
+    AutoField,
+    CharField,
+    DateTimeField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+    UUIDField,
+)
 
 from counter_app import clock
 from counter_app.ids import uuid7
@@ -43,7 +52,7 @@ class Outbox(BaseModel):
     error = TextField(default="")
 
     @property
-    def payload(self) -> dict | None:
+    def payload(self) -> dict[str, Any] | None:
         """The row as it is sent (kept in ``outbox_payload``)."""
         found = OutboxPayload.get_or_none(OutboxPayload.seq == self.seq)
         return found.payload if found else None
@@ -143,7 +152,7 @@ def capture(row: SyncedModel, op: str) -> None:
                                   "shape": _shape_of(type(row))})
 
 
-def column_order(model) -> list[str]:
+def column_order(model: type[Model]) -> list[str]:
     return [f.column_name for f in model._meta.sorted_fields]
 
 
@@ -152,14 +161,14 @@ def shape_of(columns: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=128)
-def _shape_of(model) -> str:
+def _shape_of(model: type[Model]) -> str:
     return shape_of(column_order(model))
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def copy_line(payload: dict, columns: list[str]) -> str:
+def copy_line(payload: dict[str, Any], columns: list[str]) -> str:
     """``payload`` as COPY text format: tab-separated, ``\\N`` for NULL, backslash escapes."""
     out = []
     for column in columns:

@@ -27,6 +27,7 @@ from enum import StrEnum
 from counter_app.errors import NOT_SIGNED_IN, PermissionDenied
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Staff
+from counter_app.services.session import Session
 
 
 class Permission(StrEnum):
@@ -96,11 +97,11 @@ def permissions_of(staff: Staff | None) -> frozenset[Permission]:
     return granted
 
 
-def allowed(session, permission: Permission) -> bool:
+def allowed(session: Session, permission: Permission) -> bool:
     return permission in permissions_of(session.staff)
 
 
-def require(session, permission: Permission) -> Staff:
+def require(session: Session, permission: Permission) -> Staff:
     """The signed-in staff member, if their role holds ``permission``; else PermissionDenied."""
     staff = session.staff
     if staff is None:
@@ -110,11 +111,11 @@ def require(session, permission: Permission) -> Staff:
     return staff
 
 
-def require_any(session, *permissions: Permission) -> Staff:
+def require_any(session: Session, *permissions: Permission) -> Staff:
     """The signed-in staff member if they hold one of ``permissions`` (the first's refusal else)."""
     for permission in permissions:
         if allowed(session, permission):
-            return session.staff
+            return require(session, permission)
     return require(session, permissions[0])
 
 
@@ -126,7 +127,7 @@ def may_manage_role(actor: Staff, role: str) -> bool:
     return theirs < mine or actor.role == "admin"
 
 
-def require_manage(session, role: str) -> Staff:
+def require_manage(session: Session, role: str) -> Staff:
     """The signed-in staff member if they may manage staff of ``role`` (see :func:`may_manage_role`)."""
     actor = require(session, Permission.MANAGE_STAFF)
     if not may_manage_role(actor, role):

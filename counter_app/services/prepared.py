@@ -23,6 +23,11 @@ def _bind(value: Any) -> Any:
     return value.hex if isinstance(value, uuid.UUID) else value
 
 
+# The statement's SQL, its parameters, which parameter each slot fills (None: a constant),
+# and each result column's converter (None: kept as read)
+_Compiled = tuple[str, list[Any], list[int | None], list[Callable[[Any], Any] | None]]
+
+
 class Prepared:
     """``Prepared(lambda a, b: Model.select(fields...).where(...))`` then ``.rows(a, b)``.
     Select plain fields (not whole models): each result column is converted by its field."""
@@ -30,9 +35,9 @@ class Prepared:
     def __init__(self, build: Callable[..., Any]) -> None:
         self.build = build
         self.arity = build.__code__.co_argcount
-        self._compiled: dict[tuple[str, str], tuple[str, list, list, list]] = {}
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
 
-    def _compile(self) -> tuple[str, list, list, list]:
+    def _compile(self) -> _Compiled:
         database = db.obj
         key = (type(database).__name__, database.param)
         found = self._compiled.get(key)
@@ -44,13 +49,13 @@ class Prepared:
             found = self._compiled[key] = (sql, list(params), slots, converters)
         return found
 
-    def rows(self, *values: Any) -> list[tuple]:
+    def rows(self, *values: Any) -> list[tuple[Any, ...]]:
         sql, params, slots, converters = self._compile()
         bound = [p if s is None else _bind(values[s]) for p, s in zip(params, slots, strict=True)]
         cursor = db.execute_sql(sql, bound)
         return [tuple(v if v is None or c is None else c(v) for c, v in zip(converters, row, strict=False))
                 for row in cursor.fetchall()]
 
-    def first(self, *values: Any) -> tuple | None:
+    def first(self, *values: Any) -> tuple[Any, ...] | None:
         rows = self.rows(*values)
         return rows[0] if rows else None

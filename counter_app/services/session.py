@@ -20,7 +20,7 @@ class Session:
     staff: Staff | None = None
     counter_number: int | None = None
     lang: str = "zh_CN"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     # Look-ups on the province's hub (``sync.lookup.HubLookup``) when one is configured:
     # line counts per document, walk-in customers, detailed records. None: this terminal alone.
     hub: Any = None
@@ -47,18 +47,18 @@ class Session:
         return staff
 
 
-def local_setting(key: str, default=None):
+def local_setting(key: str, default: Any = None) -> Any:
     row = Setting.get_or_none((Setting.hall == "") & (Setting.key == key))
     return default if row is None else row.value
 
 
-def set_local_setting(key: str, value) -> None:
+def set_local_setting(key: str, value: Any) -> None:
     Setting.insert(hall="", key=key, value=value).on_conflict(
         conflict_target=[Setting.hall, Setting.key], update={Setting.value: value}
     ).execute()
 
 
-def hall_setting(hall_code: str, key: str, default=None):
+def hall_setting(hall_code: str, key: str, default: Any = None) -> Any:
     row = Setting.get_or_none((Setting.hall == hall_code) & (Setting.key == key))
     return default if row is None else row.value
 
@@ -71,7 +71,7 @@ def terminal_id() -> str:
 
         value = f"T-{uuid7().hex[-10:]}"
         set_local_setting(TERMINAL_ID_KEY, value)
-    return value
+    return str(value)
 
 
 def current_hall() -> Hall | None:
@@ -80,7 +80,8 @@ def current_hall() -> Hall | None:
         hall = Hall.get_or_none(Hall.code == code)
         if hall:
             return hall
-    return Hall.select().order_by(Hall.code).first()
+    first: Hall | None = Hall.select().order_by(Hall.code).first()
+    return first
 
 
 def open_session(counter_number: int | None = None, lang: str = "zh_CN") -> Session:
