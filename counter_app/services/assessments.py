@@ -25,7 +25,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DrillResult, Hall, Staff, db
 from counter_app.services import audit, drills, setup_record
 from counter_app.services.permissions import Permission, require
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 
 SETTING_KEY = "training_assessments"
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -60,7 +60,7 @@ def _parse(row: dict) -> Assessment | None:
         return None
 
 
-def assessments(session) -> list[Assessment]:
+def assessments(session: Session) -> list[Assessment]:
     """The hall's assessments, newest period first."""
     require(session, Permission.VIEW_REPORTS)
     return _stored(session.hall_code)
@@ -82,7 +82,7 @@ def _date(value, field_name: str) -> dt.date:
                               field=field_name, text=str(value or "")) from None
 
 
-def set_assessment(session, *, name: str, drill_codes, pass_mark, first, last, code: str = "") -> Assessment:
+def set_assessment(session: Session, *, name: str, drill_codes, pass_mark, first, last, code: str = "") -> Assessment:
     """Add an assessment (or replace the one with ``code``); managers only, audited."""
     manager = require(session, Permission.MANAGE_HALL)
     name = (name or "").strip()
@@ -184,7 +184,7 @@ def _standings(hall_code: str, assessment: Assessment) -> list[Standing]:
     return out
 
 
-def assessment_view(session, code: str) -> AssessmentView:
+def assessment_view(session: Session, code: str) -> AssessmentView:
     require(session, Permission.VIEW_REPORTS)
     for a in _stored(session.hall_code):
         if a.code == code:
@@ -236,7 +236,7 @@ def _months_back(month: str, count: int) -> list[str]:
     return out[::-1]
 
 
-def month_report(session, month: str) -> MonthReport:
+def month_report(session: Session, month: str) -> MonthReport:
     """The month's drills per clerk, the assessments running in it with their standings, and
     six months of averages (the trend)."""
     require(session, Permission.VIEW_REPORTS)

@@ -28,6 +28,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
@@ -39,6 +40,9 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import db
 from counter_app.output import PendingFile, check_folder, output_file
 from counter_app.storage_errors import explain
+
+if TYPE_CHECKING:
+    from counter_app.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +330,7 @@ def run_due(*, session=None, config: TerminalConfig | None = None) -> BackupInfo
     return take_to_folder("periodic", session=session, config=config)
 
 
-def after_day_close(session, business_date: dt.date) -> BackupInfo | None:
+def after_day_close(session: Session, business_date: dt.date) -> BackupInfo | None:
     """The backup at day close. The day is closed whatever happens here: a failure is logged
     and audited (``backup.failed``), not raised."""
     if not isinstance(db.obj, SqliteDatabase):

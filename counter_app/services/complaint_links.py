@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from counter_app import clock
 from counter_app.models import Account
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class SubscriptionChoice:
     name_en: str
 
 
-def active_subscriptions(session, account_id) -> list[SubscriptionChoice]:
+def active_subscriptions(session: Session, account_id) -> list[SubscriptionChoice]:
     """The line's SP subscriptions still charged, for linking a complaint to them."""
     require(session, Permission.SERVE)
     from counter_app.models import SpService, SpSubscription
@@ -42,7 +43,7 @@ class BillItemChoice:
     service_code: str
 
 
-def recent_bill_items(session, account_id, bills: int = 2) -> list[BillItemChoice]:
+def recent_bill_items(session: Session, account_id, bills: int = 2) -> list[BillItemChoice]:
     """The charged items of the line's latest bills, newest first, for linking a complaint."""
     require(session, Permission.SERVE)
     from counter_app.models import Bill, BillItem
@@ -57,7 +58,7 @@ def recent_bill_items(session, account_id, bills: int = 2) -> list[BillItemChoic
     return [BillItemChoice(r.get_id(), r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
 
 
-def line_phone(session, account_id) -> str:
+def line_phone(session: Session, account_id) -> str:
     require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)
     return account.phone if account else ""

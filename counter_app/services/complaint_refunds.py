@@ -116,7 +116,7 @@ class RefundableItem:
     linked: bool  # named by the complaint (its SP subscription or bill item)
 
 
-def refundable_items(session, complaint_id) -> list[RefundableItem]:
+def refundable_items(session: Session, complaint_id) -> list[RefundableItem]:
     """The SP charges on the complaint's line, newest bill first, with what was refunded."""
     require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
@@ -348,7 +348,7 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def claims_for_month(session, month: str, sp_code: str = "") -> list[ClaimRow]:
+def claims_for_month(session: Session, month: str, sp_code: str = "") -> list[ClaimRow]:
     """Claims the hall paid in ``month`` (by the day it refunded), per SP, for settlement."""
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code

@@ -21,6 +21,7 @@ from counter_app.models import Complaint, Customer, Hall, Payment, SpClaim
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services.complaint_refunds import claims_for_month, month_bounds
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_name, mask_phone
 
 TREND_MONTHS = 6
@@ -104,7 +105,7 @@ def _opened_between(hall_code: str, start: dt.date, end: dt.date):
                                     & (Complaint.opened_at < dt.datetime.combine(end, dt.time()))).namedtuples()
 
 
-def monthly_analysis(session, month: str, lang: str = "zh_CN") -> MonthlyAnalysis:
+def monthly_analysis(session: Session, month: str, lang: str = "zh_CN") -> MonthlyAnalysis:
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
     start, end = month_bounds(month)
@@ -153,7 +154,7 @@ def _count_month(data: MonthlyAnalysis, this_month: list, now: dt.datetime) -> N
             data.satisfied += c.customer_view == "satisfied"
 
 
-def _top_sps(session, month: str) -> list[SpRow]:
+def _top_sps(session: Session, month: str) -> list[SpRow]:
     """The SPs with the most claimed (disputed) charges the hall paid this month."""
     by_sp: dict[str, list] = defaultdict(lambda: ["", 0, 0])
     for claim in claims_for_month(session, month):

@@ -143,7 +143,7 @@ def _row(c: Complaint, now: dt.datetime, percent: int) -> ComplaintRow:
                         c.description)
 
 
-def list_complaints(session, *, account_id=None, active_only: bool = True, escalated_only: bool = False,
+def list_complaints(session: Session, *, account_id=None, active_only: bool = True, escalated_only: bool = False,
                     limit: int = 500) -> list[ComplaintRow]:
     """The hall's complaints, most urgent first: escalated, then by deadline."""
     require(session, Permission.SERVE)
@@ -162,7 +162,7 @@ def list_complaints(session, *, account_id=None, active_only: bool = True, escal
     return rows
 
 
-def flag_counts(session, account_id=None) -> dict[str, int]:
+def flag_counts(session: Session, account_id=None) -> dict[str, int]:
     """How many unanswered complaints are near, overdue, escalated (for the screens' banners)."""
     require(session, Permission.SERVE)
     counts = {"near": 0, "overdue": 0, "escalated": 0}
@@ -183,7 +183,7 @@ def overdue_in_period(hall_code: str, start: dt.datetime, stop: dt.datetime) -> 
         & (Complaint.replied_at.is_null() | (Complaint.replied_at > Complaint.deadline_at))).count()
 
 
-def get(session, complaint_id) -> Complaint:
+def get(session: Session, complaint_id) -> Complaint:
     require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None:
@@ -196,7 +196,7 @@ def staff_name(staff_no: str) -> str:
     return staff.name if staff else ""
 
 
-def from_qr(session, text: str) -> Complaint:
+def from_qr(session: Session, text: str) -> Complaint:
     """The complaint whose printed acknowledgment carries this QR (a scanner types it);
     NotFound for anything else, including a forged code."""
     require(session, Permission.SERVE)
@@ -211,7 +211,7 @@ def from_qr(session, text: str) -> Complaint:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such complaint.")) from None
 
 
-def find(session, text: str) -> Complaint:
+def find(session: Session, text: str) -> Complaint:
     """By complaint number, or by the QR of its acknowledgment (what a scanner types)."""
     require(session, Permission.SERVE)
     text = (text or "").strip()
@@ -223,7 +223,7 @@ def find(session, text: str) -> Complaint:
     return complaint
 
 
-def steps(session, complaint_id) -> list[ComplaintStep]:
+def steps(session: Session, complaint_id) -> list[ComplaintStep]:
     require(session, Permission.SERVE)
     return list(ComplaintStep.select().where(ComplaintStep.complaint_id == complaint_id)
                 .order_by(ComplaintStep.at, ComplaintStep.id))

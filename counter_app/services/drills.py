@@ -47,7 +47,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.services.permissions import Permission, require
-from counter_app.services.session import local_setting, set_local_setting
+from counter_app.services.session import Session, local_setting, set_local_setting
 
 RUN_KEY = "drill_run"
 PENALTY = {
@@ -281,13 +281,13 @@ class Outcome:
     drill: Drill
 
 
-def _in_training(session) -> None:
+def _in_training(session: Session) -> None:
     require(session, Permission.SERVE)
     if not training.is_active():
         raise UserError(ONLY_IN_TRAINING)
 
 
-def current_run(session) -> Run | None:
+def current_run(session: Session) -> Run | None:
     _in_training(session)
     stored = local_setting(RUN_KEY)
     if not stored or stored.get("staff_no") != session.staff_no:
@@ -295,7 +295,7 @@ def current_run(session) -> Run | None:
     return Run(**stored)
 
 
-def _candidates(session, item: Drill) -> list[Account]:
+def _candidates(session: Session, item: Drill) -> list[Account]:
     hall = session.hall
     query = (Account.select(Account, Customer).join(Customer)
              .where(Account.status == "active").order_by(Account.phone).limit(400))
@@ -309,7 +309,7 @@ def _candidates(session, item: Drill) -> list[Account]:
     return list(query)
 
 
-def _pick_line(session, item: Drill, rng: random.Random) -> tuple[Account, dict, dict]:
+def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Account, dict, dict]:
     from counter_app.services import disputes, ledger
 
     lines = _candidates(session, item)
@@ -348,7 +348,7 @@ def _resolve(expect: dict, values: dict) -> dict:
     return walk(expect)
 
 
-def start_drill(session, code: str) -> Run:
+def start_drill(session: Session, code: str) -> Run:
     """A scripted customer takes a ticket for this clerk's counter: the clock starts when the
     clerk calls it (F1). One drill at a time per clerk."""
     _in_training(session)
@@ -407,7 +407,7 @@ def _observe(run: Run, since: dt.datetime) -> Observed:
     return Observed(orders, payments, verified)
 
 
-def progress(session) -> Progress | None:
+def progress(session: Session) -> Progress | None:
     """The running drill: called yet, time so far, what is done (complete: every expected slip
     and receipt is committed)."""
     run = current_run(session)
@@ -428,7 +428,7 @@ def _seconds(start: dt.datetime, end: dt.datetime) -> int:
     return max(0, int(round((end - start).total_seconds())))
 
 
-def finish_drill(session, keys: int = 0) -> Outcome:
+def finish_drill(session: Session, keys: int = 0) -> Outcome:
     """End the running drill now and score it (what is not done counts as not done)."""
     state = progress(session)
     if state is None:
@@ -446,7 +446,7 @@ def finish_drill(session, keys: int = 0) -> Outcome:
     return Outcome(result, state.scored, drill(run.drill))
 
 
-def cancel_drill(session) -> None:
+def cancel_drill(session: Session) -> None:
     """Leave the running drill without a result (the customer leaves the queue)."""
     run = current_run(session)
     if run is None:
@@ -457,7 +457,7 @@ def cancel_drill(session) -> None:
         set_local_setting(RUN_KEY, None)
 
 
-def my_results(session, limit: int = 20) -> list[DrillResult]:
+def my_results(session: Session, limit: int = 20) -> list[DrillResult]:
     """The signed-in clerk's latest drill results in this copy."""
     _in_training(session)
     return list(DrillResult.select().where(DrillResult.staff_no == session.staff_no)

@@ -202,7 +202,7 @@ def evaluate(measures: Measures, limits: dict[str, dict[str, float | None]]) -> 
     return results
 
 
-def grade_month(session, month: str) -> Grade:
+def grade_month(session: Session, month: str) -> Grade:
     """The grade of a calendar month; the running month is graded to date."""
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
@@ -215,7 +215,7 @@ def grade_month(session, month: str) -> Grade:
     return Grade(month, measures, evaluate(measures, thresholds(hall_code)), to_date)
 
 
-def grade_months(session, months: list[str]) -> list[Grade]:
+def grade_months(session: Session, months: list[str]) -> list[Grade]:
     """The grade of each month (the running one to date), for the month-by-month overview."""
     require(session, Permission.VIEW_REPORTS)
     return [grade_month(session, month) for month in months]

@@ -24,6 +24,7 @@ from counter_app.models import TariffPlan, db
 from counter_app.money import format_yuan
 from counter_app.services.billrun import rate
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 from counter_app.services.validation import normalize_phone
 
 MONTHS = 3
@@ -176,7 +177,7 @@ def _reason(lang: str, usage: tuple[Usage, ...], current: PlanCost, best: PlanCo
                 f"{used}; {best.name} would save you about {format_yuan(saving)} yuan a month.")
 
 
-def recommend(session, phone: str) -> Recommendation:
+def recommend(session: Session, phone: str) -> Recommendation:
     """The plan specialist's comparison for a line, in the session's language."""
     require(session, Permission.SERVE)
     number = normalize_phone(phone)

@@ -25,6 +25,7 @@ from counter_app.models import Account, Customer, ServiceOrder, Ticket, db
 from counter_app.services import audit, signing, slipqr
 from counter_app.services.permissions import Permission, require
 from counter_app.services.prepared import Prepared
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number, mask_phone, normalize_id_number, normalize_phone
 
 NAME_LIMIT = 50
@@ -70,7 +71,7 @@ def classify(text: str) -> str:
     return "name"
 
 
-def identify(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
+def identify(session: Session, text: str, *, limit: int = NAME_LIMIT) -> Found:
     """Find the customer from one field (a name search is audited)."""
     require(session, Permission.SERVE)
     kind = classify(text)
@@ -86,7 +87,7 @@ def identify(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
     return by_name(session, text, limit=limit)
 
 
-def _here_or_walk_in(session, lookup, text: str, **exact: str) -> list[Match]:
+def _here_or_walk_in(session: Session, lookup, text: str, **exact: str) -> list[Match]:
     """This terminal's customers first; a customer of another hall is fetched from the hub by
     the exact number (services.minimise), then found here."""
     try:
@@ -113,7 +114,7 @@ _BY_PHONE = Prepared(lambda phone: (
                    Account.home_city, Customer.home_city).join(Customer).where(Account.phone == phone)))
 
 
-def by_phone(session, text: str) -> list[Match]:
+def by_phone(session: Session, text: str) -> list[Match]:
     """The hot path of the counter: a prepared query on the unique phone index."""
     require(session, Permission.SERVE)
     phone = normalize_phone(text)
@@ -124,7 +125,7 @@ def by_phone(session, text: str) -> list[Match]:
     return found
 
 
-def by_id_number(session, text: str) -> list[Match]:
+def by_id_number(session: Session, text: str) -> list[Match]:
     require(session, Permission.SERVE)
     number = normalize_id_number(text)
     found = _matches(_accounts().where(Customer.id_number == number).order_by(Account.opened_at, Account.phone))
@@ -134,7 +135,7 @@ def by_id_number(session, text: str) -> list[Match]:
     return found
 
 
-def by_qr(session, text: str) -> Found:
+def by_qr(session: Session, text: str) -> Found:
     require(session, Permission.SERVE)
     check = signing.require_valid(text)  # a forged, altered or unknown code says so here
     kind, ident = check.kind, check.ident
@@ -182,7 +183,7 @@ def _by_slip(ref: slipqr.SlipRef) -> Found:
     return Found("order", found)
 
 
-def by_name(session, text: str, *, limit: int = NAME_LIMIT) -> Found:
+def by_name(session: Session, text: str, *, limit: int = NAME_LIMIT) -> Found:
     require(session, Permission.SERVE)
     name = re.sub(r"\s+", "", text or "")
     if len(name) < NAME_MIN_CHARS:

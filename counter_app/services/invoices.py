@@ -38,6 +38,7 @@ from counter_app.services import audit
 from counter_app.services.effects import EffectContext, effect
 from counter_app.services.numbering import next_document_no
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 BUYER_TYPES = ("person", "company")
 REQUEST_LETTER = "I"  # I<hall><date><terminal><seq>
@@ -156,7 +157,7 @@ def _void(ctx: EffectContext, data: dict) -> None:
     request.save()
 
 
-def export(session, write: Callable[[str], None], *, period: str | None = None,
+def export(session: Session, write: Callable[[str], None], *, period: str | None = None,
            include_exported: bool = False) -> int:
     """Write the hall's requests not yet exported (or all of ``period`` with
     ``include_exported``) as CSV text in the documented layout through ``write``, and mark
@@ -189,7 +190,7 @@ def export(session, write: Callable[[str], None], *, period: str | None = None,
     return len(rows)
 
 
-def get(session, request_no: str) -> InvoiceRequest:
+def get(session: Session, request_no: str) -> InvoiceRequest:
     """One invoice request (the buyer's title and credit code are the customer's)."""
     require(session, Permission.SERVE)
     found = InvoiceRequest.get_or_none(InvoiceRequest.request_no == (request_no or "").strip().upper())

@@ -24,7 +24,7 @@ from counter_app.services import appeal, audit, complaints, setup_record
 from counter_app.services.fees import fee_standards
 from counter_app.services.permissions import Permission, require
 from counter_app.services.reference import read_catalogue
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 
 HALL_NOTICES_KEY = "hall_notices"
 MAX_TITLE = 40
@@ -105,13 +105,13 @@ def _save(hall_code: str, notices: list[HallNotice]) -> None:
          "starts": n.starts.isoformat(), "ends": n.ends.isoformat()} for n in notices])
 
 
-def hall_notices(session) -> list[HallNotice]:
+def hall_notices(session: Session) -> list[HallNotice]:
     """Every notice of the hall, past and future ones too, for the manager's list."""
     require(session, Permission.MANAGE_HALL)
     return _stored_hall_notices(session.hall_code)
 
 
-def add_hall_notice(session, *, title_zh: str, body_zh: str, starts: dt.date, ends: dt.date,
+def add_hall_notice(session: Session, *, title_zh: str, body_zh: str, starts: dt.date, ends: dt.date,
                     title_en: str = "", body_en: str = "") -> HallNotice:
     """A manager posts a notice of the hall's own from ``starts`` to ``ends`` (both included)."""
     require(session, Permission.MANAGE_HALL)
@@ -140,7 +140,7 @@ def add_hall_notice(session, *, title_zh: str, body_zh: str, starts: dt.date, en
     return notice
 
 
-def remove_hall_notice(session, notice_id: str) -> None:
+def remove_hall_notice(session: Session, notice_id: str) -> None:
     require(session, Permission.MANAGE_HALL)
     with db.atomic():
         current = _stored_hall_notices(session.hall_code)
@@ -158,7 +158,7 @@ def _hours_text(lang: str, hours: int) -> str:
     return pick(lang, f"{hours}小时内", f"within {hours} hours")
 
 
-def notice_board(session, *, lang: str | None = None, today: dt.date | None = None) -> NoticeBoard:
+def notice_board(session: Session, *, lang: str | None = None, today: dt.date | None = None) -> NoticeBoard:
     """Every public notice of the hall in ``lang``, the hall's own ones of ``today`` first."""
     lang = lang or session.lang
     today = today or clock.today()

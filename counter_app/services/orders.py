@@ -38,6 +38,7 @@ from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 from counter_app.services.slip_data import SlipData, SlipField
 from counter_app.services.validation import mask_id_number
 
@@ -54,12 +55,12 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-def is_remote(session, account: Account) -> bool:
+def is_remote(session: Session, account: Account) -> bool:
     """异地: the number's home city is not this hall's city."""
     return bool(account.home_city) and account.home_city != session.hall.city
 
 
-def check_allowed(session, biz: Business, account: Account | None) -> Staff:
+def check_allowed(session: Session, biz: Business, account: Account | None) -> Staff:
     """Raise unless the signed-in staff member may do ``biz`` for ``account``. The panel greys
     out what this refuses, but the rule is here."""
     staff = require(session, Permission.SERVE)
@@ -84,7 +85,7 @@ def check_allowed(session, biz: Business, account: Account | None) -> Staff:
     return staff
 
 
-def load_line(session, account_id) -> tuple[Account | None, Customer | None]:
+def load_line(session: Session, account_id) -> tuple[Account | None, Customer | None]:
     require(session, Permission.SERVE)
     if account_id is None:
         return None, None
@@ -94,7 +95,7 @@ def load_line(session, account_id) -> tuple[Account | None, Customer | None]:
     return account, Customer.get_by_id(account.customer_id)
 
 
-def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
+def validate(session: Session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
     """Check a form without writing anything (the slip preview uses it)."""
     require(session, Permission.SERVE)
     biz = catalogue.business(code)
@@ -110,7 +111,7 @@ def validate(session, *, code: str, account_id=None, values: dict[str, str]) -> 
     return cleaned
 
 
-def submit(session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
+def submit(session: Session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
            signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id=None,
            started_at: dt.datetime | None = None, fee_reference: str = "") -> ServiceOrder:
     """Commit one business order (see the module docstring)."""
@@ -137,7 +138,7 @@ def submit(session, *, code: str, account_id=None, values: dict[str, str], idemp
     return order
 
 
-def _checks_before_commit(session, biz, account_id, id_checked: bool, signature_png: bytes | None,
+def _checks_before_commit(session: Session, biz, account_id, id_checked: bool, signature_png: bytes | None,
                           fee_method: str) -> tuple[verification.Verified | None, bool]:
     """What refuses the order before anything is stored: a bill payment, the subscriber's
     identity not verified, the real-name check not ticked, no signature, no fee method. Returns
@@ -162,7 +163,7 @@ def _checks_before_commit(session, biz, account_id, id_checked: bool, signature_
     return verified, id_checked
 
 
-def _commit(session, biz, account_id, values: dict[str, str], verified, *, idempotency_key: str,
+def _commit(session: Session, biz, account_id, values: dict[str, str], verified, *, idempotency_key: str,
             signature_png: bytes, id_checked: bool, fee_method: str, ticket_id, started_at: dt.datetime | None,
             fee_reference: str) -> ServiceOrder:
     """Inside the transaction: the form checked again on the stored line, the business's
@@ -195,7 +196,7 @@ def _commit(session, biz, account_id, values: dict[str, str], verified, *, idemp
     return order
 
 
-def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str,
+def _take_fee(session: Session, order: ServiceOrder, account: Account | None, fee_fen: int, method: str,
               reference: str = "") -> Payment | None:
     # Joins the order's transaction (a savepoint): the order and its fee commit together. A
     # bank card or payment card fee keeps its POS reference or card serial, as a bill payment
@@ -205,7 +206,7 @@ def _take_fee(session, order: ServiceOrder, account: Account | None, fee_fen: in
                                reference=reference)
 
 
-def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
+def _reverse_fee(session: Session, order: ServiceOrder, reason: str) -> None:
     # An order has at most one fee (its key is the order's key + ":fee"), so its reversal's key
     # is the order's too; keys fit the 64 characters of the column.
     fees = Payment.select().where((Payment.order_id == order.id) & (Payment.kind == "fee"))
@@ -215,7 +216,7 @@ def _reverse_fee(session, order: ServiceOrder, reason: str) -> None:
                                      idempotency_key=f"{order.idempotency_key}:void-fee")
 
 
-def void(session, order_id, *, reason: str) -> ServiceOrder:
+def void(session: Session, order_id, *, reason: str) -> ServiceOrder:
     """A manager cancels an order of today: its effect and its fee are reversed."""
     require(session, Permission.VOID_ORDER)
     reason = (reason or "").strip()
@@ -250,7 +251,7 @@ def void(session, order_id, *, reason: str) -> ServiceOrder:
     return order
 
 
-def record_print(session, order_id) -> ServiceOrder:
+def record_print(session: Session, order_id) -> ServiceOrder:
     """Count a print of the slip; every print after the first is a logged reprint."""
     require(session, Permission.SERVE)
     with db.atomic():
@@ -264,7 +265,7 @@ def record_print(session, order_id) -> ServiceOrder:
     return order
 
 
-def find_order(session, text: str) -> ServiceOrder:
+def find_order(session: Session, text: str) -> ServiceOrder:
     """An order by its number, or by the QR of its slip."""
     require(session, Permission.SERVE)
     from counter_app.services import signing
@@ -287,7 +288,7 @@ def find_order(session, text: str) -> ServiceOrder:
     return order
 
 
-def recent_orders(session, account_id, limit: int = 10) -> list[ServiceOrder]:
+def recent_orders(session: Session, account_id, limit: int = 10) -> list[ServiceOrder]:
     require(session, Permission.SERVE)
     return list(ServiceOrder.select().where(ServiceOrder.account_id == account_id)
                 .order_by(ServiceOrder.created_at.desc()).limit(limit))
@@ -296,7 +297,7 @@ def recent_orders(session, account_id, limit: int = 10) -> list[ServiceOrder]:
 # -- the slip ---------------------------------------------------------------------------------
 
 
-def slip_data(session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
+def slip_data(session: Session, order: ServiceOrder | Any, *, copy_label: str = "") -> SlipData:
     """The plain content of an order's acceptance slip (documents/slip.py draws it)."""
     require(session, Permission.SERVE)
     biz = catalogue.business(order.business_code)
@@ -345,7 +346,7 @@ def _without_header(display, name: str, masked: str, phone: str) -> list:
     return [tuple(d) for d in display if d[2] not in header]
 
 
-def preview_data(session, *, code: str, account_id=None, values: dict[str, str], id_checked: bool = False,
+def preview_data(session: Session, *, code: str, account_id=None, values: dict[str, str], id_checked: bool = False,
                  signature_png: bytes | None = None, fee_method: str = "", fee_reference: str = "") -> SlipData:
     """The slip as it will print, before the order exists (no number, no QR). With
     ``fee_method``, a fee paid by bank card or payment card must carry its reference."""

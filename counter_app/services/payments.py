@@ -32,7 +32,7 @@ from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.numbering import next_document_no
 from counter_app.services.permissions import Permission, require
-from counter_app.services.session import hall_setting
+from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import mask_name, normalize_phone
 
 COUNTER_METHODS = ("cash", "pos", "card", "remote")  # what a customer can pay with at the counter
@@ -82,7 +82,7 @@ def _same_request(found: Payment, **expected) -> Payment:
     return same_request(found, found.receipt_no, **expected)
 
 
-def is_cross_city(session, account: Account) -> bool:
+def is_cross_city(session: Session, account: Account) -> bool:
     return bool(account.home_city) and account.home_city != session.hall.city
 
 
@@ -99,7 +99,7 @@ def check_reference(method: str, reference: str) -> str:
     return reference
 
 
-def take_payment(session, *, phone: str = "", account_id=None, method: str, amount_fen: int,
+def take_payment(session: Session, *, phone: str = "", account_id=None, method: str, amount_fen: int,
                  tendered_fen: int | None = None, reference: str = "", idempotency_key: str) -> Payment:
     """A customer pays ``amount_fen`` towards the bill of a number.
 
@@ -152,7 +152,7 @@ def take_payment(session, *, phone: str = "", account_id=None, method: str, amou
                   idempotency_key=idempotency_key)
 
 
-def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, method: str, order_id,
+def record_fee(session: Session, *, account_id=None, phone: str = "", amount_fen: int, method: str, order_id,
                idempotency_key: str, tendered_fen: int | None = None, reference: str = "") -> Payment | None:
     """The fee of a business order, paid at the counter with the order.
 
@@ -184,7 +184,7 @@ def record_fee(session, *, account_id=None, phone: str = "", amount_fen: int, me
                   reference=reference, idempotency_key=idempotency_key, order_id=order_id)
 
 
-def record_credit(session, *, kind: str = "compensation", account_id=None, phone: str = "", amount_fen: int,
+def record_credit(session: Session, *, kind: str = "compensation", account_id=None, phone: str = "", amount_fen: int,
                   reason: str, idempotency_key: str, reference: str = "") -> Payment:
     """Credit ``amount_fen`` (> 0) to a customer's account: a refund or an SP advance
     compensation (先行赔付). Method "credit": no cash leaves the drawer. Stored negative (the
@@ -214,7 +214,7 @@ def may_reverse(staff: Staff) -> bool:
     return Permission.REVERSE_PAYMENT in permissions_of(staff)
 
 
-def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str,
+def reverse_payment(session: Session, payment_id, *, reason: str, idempotency_key: str,
                     authoriser: Staff | None = None) -> Payment:
     """冲正: cancel a payment or fee of today with a new, opposite row.
 
@@ -258,7 +258,7 @@ def reverse_payment(session, payment_id, *, reason: str, idempotency_key: str,
                                 "original_clerk": original.staff_no})
 
 
-def _write(session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
+def _write(session: Session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
            tendered_fen: int | None = None, change_fen: int | None = None,
            reference: str = "", reason: str = "", reverses_id=None, order_id=None, audit_action: str = "",
            phone: str = "", audit_detail: dict | None = None) -> Payment:
@@ -295,13 +295,13 @@ def _write(session, *, kind: str, account: Account | None, method: str, amount_f
 # -- reading ----------------------------------------------------------------------------------
 
 
-def amount_due(session, account_id) -> int:
+def amount_due(session: Session, account_id) -> int:
     """What the number owes now, from its ledger (``services.ledger``): never below zero."""
     require(session, Permission.SERVE)
     return ledger.amount_due(account_id)
 
 
-def payments_of_day(session, business_date: dt.date, *, staff_no: str = "") -> list[Payment]:
+def payments_of_day(session: Session, business_date: dt.date, *, staff_no: str = "") -> list[Payment]:
     require(session, Permission.SERVE)
     hall_code = session.hall_code
     query = Payment.select().where((Payment.hall == hall_code) & (Payment.business_date == business_date))
@@ -339,7 +339,7 @@ class ReceiptData:
     qr_payload: str = ""  # the receipt's signed verification code (services/signing.py)
 
 
-def receipt_data(session, payment_id) -> ReceiptData:
+def receipt_data(session: Session, payment_id) -> ReceiptData:
     require(session, Permission.SERVE)
     payment = Payment.get_or_none(Payment.id == payment_id)
     if payment is None:
@@ -383,7 +383,7 @@ class PaymentRow:
     staff_no: str
 
 
-def todays_rows(session, *, mine_only: bool = True) -> list[PaymentRow]:
+def todays_rows(session: Session, *, mine_only: bool = True) -> list[PaymentRow]:
     """Today's payments at this hall (the signed-in clerk's only, unless ``mine_only`` is off)."""
     require(session, Permission.SERVE)
     rows = payments_of_day(session, clock.today(), staff_no=session.staff_no if mine_only else "")
@@ -407,7 +407,7 @@ class PayeeInfo:
     due_fen: int
 
 
-def payee(session, account_id) -> PayeeInfo:
+def payee(session: Session, account_id) -> PayeeInfo:
     require(session, Permission.SERVE)
     row = Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first()
     if row is None:

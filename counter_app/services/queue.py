@@ -225,7 +225,7 @@ def _claim(ticket_id) -> Ticket | None:
     return select_one(Ticket, id=ticket_id, status="waiting")
 
 
-def current_ticket(session, counter_number: int) -> Ticket | None:
+def current_ticket(session: Session, counter_number: int) -> Ticket | None:
     require(session, Permission.SERVE)
     hall_code = session.hall_code
     state = CounterState.get_or_none((CounterState.hall == hall_code) & (CounterState.counter_number == counter_number))

@@ -33,14 +33,14 @@ from counter_app.services.session import Session
 
 # ---------------------------------------------------------------------------- reading
 
-def ticket_by_id(session, ticket_id) -> Ticket | None:
+def ticket_by_id(session: Session, ticket_id) -> Ticket | None:
     """The ticket with this id (a UUID or its text, as a ticket's QR carries it)."""
     require(session, Permission.SERVE)
     value = _as_uuid(ticket_id)
     return Ticket.get_or_none(Ticket.id == value) if value is not None else None
 
 
-def account_for_ticket(session, ticket: Ticket) -> object | None:
+def account_for_ticket(session: Session, ticket: Ticket) -> object | None:
     """The account id of the line the customer gave at the kiosk (phone or member number)."""
     require(session, Permission.SERVE)
     if ticket.phone:
@@ -55,7 +55,7 @@ def account_for_ticket(session, ticket: Ticket) -> object | None:
     return None
 
 
-def customer_name(session, ticket: Ticket) -> str:
+def customer_name(session: Session, ticket: Ticket) -> str:
     """For the clerk's screen only; the calling display never shows it."""
     require(session, Permission.SERVE)
     if ticket.customer_id is None:

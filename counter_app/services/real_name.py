@@ -30,6 +30,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Customer
 from counter_app.services import id_documents
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class LineCount:
 REUSE_SECONDS = 120
 
 
-def count_lines(session, id_type: str, id_number: str) -> LineCount:
+def count_lines(session: Session, id_type: str, id_number: str) -> LineCount:
     """Lines held by the person with this document: on the hub when it answers, else here.
 
     A hub count made in the last :data:`REUSE_SECONDS` for this document (the slip preview's)
@@ -77,7 +78,7 @@ def count_lines(session, id_type: str, id_number: str) -> LineCount:
     return found
 
 
-def last_count(session, id_number: str) -> LineCount | None:
+def last_count(session: Session, id_number: str) -> LineCount | None:
     """The count :func:`check_registration` made last for this document (no look-up)."""
     return session.extra.get(_SESSION_KEY, {}).get(id_number)
 
@@ -90,7 +91,7 @@ def _birth(values: dict[str, Any], type_key: str, number_key: str, date_key: str
     return born
 
 
-def check_registration(session, values: dict[str, Any]) -> dict[str, Any]:
+def check_registration(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     """Apply the real-name rules to a new holder's cleaned form values (see the module
     docstring); raise with a message naming the field, or return what the order keeps."""
     require(session, Permission.SERVE)
@@ -154,7 +155,7 @@ UNCONFIRMED = QT_TRANSLATE_NOOP("Errors", "The hub could not be reached: this te
                                           "this document. The hub will confirm the count of {limit} per person.")
 
 
-def unconfirmed_notice(session, raw_values: dict[str, str]) -> UserError | None:
+def unconfirmed_notice(session: Session, raw_values: dict[str, str]) -> UserError | None:
     """The warning for the slip preview when the last count of the form's document was this
     terminal's own (the hub did not answer); None when the hub counted (or nothing was)."""
     require(session, Permission.SERVE)

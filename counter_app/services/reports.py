@@ -42,6 +42,7 @@ from counter_app.services.report_times import (
     replay,
     union,
 )
+from counter_app.services.session import Session
 from counter_app.services.settlement import SettlementData
 
 SATISFIED_SCORE = 4  # a rating of 4 or 5 counts as satisfied
@@ -316,7 +317,7 @@ def satisfaction(counts: dict[int, int]) -> float | None:
     return sum(n for score, n in counts.items() if score >= SATISFIED_SCORE) / total if total else None
 
 
-def daily_summary(session, day: dt.date) -> DailySummary:
+def daily_summary(session: Session, day: dt.date) -> DailySummary:
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
     hall = Hall.get_by_id(hall_code)

@@ -35,6 +35,7 @@ from counter_app.services import audit, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require, require_any
+from counter_app.services.session import Session
 
 TAKING_KINDS = ("payment", "fee")
 NO_PAYMENTS = QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}.")
@@ -154,13 +155,13 @@ class SettlementData:
         }
 
 
-def settlement(session, business_date: dt.date) -> SettlementData:
+def settlement(session: Session, business_date: dt.date) -> SettlementData:
     """Everything the settlement sheet shows for ``business_date`` at this hall (managers)."""
     require(session, Permission.SETTLE)
     return figures(session, business_date)
 
 
-def figures(session, business_date: dt.date) -> SettlementData:
+def figures(session: Session, business_date: dt.date) -> SettlementData:
     """The settlement's figures without closing anything: for the settlement tab and for the
     daily summary's readers, who see the day's takings too."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
@@ -280,7 +281,7 @@ def parse_business_date(text: str) -> dt.date:
                               field="date", text=text) from None
 
 
-def has_activity(session, business_date: dt.date) -> bool:
+def has_activity(session: Session, business_date: dt.date) -> bool:
     require(session, Permission.SETTLE)
     hall = session.hall_code
     return (Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)).exists()
@@ -288,7 +289,7 @@ def has_activity(session, business_date: dt.date) -> bool:
                                             & (ShiftHandover.business_date == business_date)).exists())
 
 
-def drawer_cash_since_last_handover(session, staff_no: str, business_date: dt.date) -> int:
+def drawer_cash_since_last_handover(session: Session, staff_no: str, business_date: dt.date) -> int:
     """The cash the clerk's drawer should hold now: the drawer methods' net since the clerk's
     last handover of the day (a handover empties the drawer to the safe)."""
     require(session, Permission.SERVE)
@@ -309,7 +310,7 @@ def drawer_cash_since_last_handover(session, staff_no: str, business_date: dt.da
     return int(taken.scalar() or 0) + int(given_back.scalar() or 0)
 
 
-def hand_over(session, *, counted_cash_fen: int, note: str = "", idempotency_key: str) -> ShiftHandover:
+def hand_over(session: Session, *, counted_cash_fen: int, note: str = "", idempotency_key: str) -> ShiftHandover:
     """交接班: the signed-in clerk counts the drawer; the expected cash and the difference are
     kept. A difference needs a note."""
     staff = require(session, Permission.SERVE)
@@ -348,7 +349,7 @@ FIGURES_CHANGED = QT_TRANSLATE_NOOP("Errors", "Payments or handovers came in aft
                                              "the day.")
 
 
-def close_day(session, business_date: dt.date, *, seen: tuple[int, int] | None = None) -> DayClose:
+def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int] | None = None) -> DayClose:
     """The manager closes ``business_date`` (today or earlier): the DayClose row holds the
     totals, and no payment or business is taken for that day any more.
 
@@ -402,7 +403,7 @@ class CloseCheck:
         return bool(self.hall_closes or self.not_handed_over or self.open_counters or self.waiting)
 
 
-def close_check(session, business_date: dt.date) -> CloseCheck:
+def close_check(session: Session, business_date: dt.date) -> CloseCheck:
     """Read-only: the warnings for closing ``business_date`` and the mark of its figures now."""
     from counter_app.models import CounterState, Ticket
 

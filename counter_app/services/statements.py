@@ -36,6 +36,7 @@ from counter_app.models.rows import primary_key, tuples
 from counter_app.services import audit, ledger, signing, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
 
 GROUP_NAMES = {
@@ -251,7 +252,7 @@ def _account_row(phone_text: str):
     return row
 
 
-def _header(session, account, period: str, lang: str, plan_code: str) -> StatementHeader:
+def _header(session: Session, account, period: str, lang: str, plan_code: str) -> StatementHeader:
     year, month = map(int, period.split("-"))
     plan = TariffPlan.get_or_none(TariffPlan.code == plan_code)
     return StatementHeader(
@@ -263,20 +264,20 @@ def _header(session, account, period: str, lang: str, plan_code: str) -> Stateme
     )
 
 
-def available_months(session, phone_text: str) -> list[str]:
+def available_months(session: Session, phone_text: str) -> list[str]:
     """Months with a bill for this number, newest first."""
     require(session, Permission.SERVE)
     account = _account_row(phone_text)
     return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
 
 
-def bill_data(session, phone: str, month: str, *, lang: str | None = None) -> BillData:
+def bill_data(session: Session, phone: str, month: str, *, lang: str | None = None) -> BillData:
     """The bill of ``phone`` for ``month`` (YYYY-MM); NotFound when there is none."""
     require(session, Permission.SERVE)
     return _bill_data(session, phone, month, lang=lang)
 
 
-def _bill_data(session, phone: str, month: str, *, lang: str | None = None) -> BillData:
+def _bill_data(session: Session, phone: str, month: str, *, lang: str | None = None) -> BillData:
     """The bill, for a caller already checked (the counter's staff, or the kiosk's customer
     after their service password)."""
     lang = lang or session.lang
@@ -343,7 +344,7 @@ KIND_NAMES = {"call": ("通话", "Call"), "sms": ("短信", "SMS"), "data": ("�
 SUBTYPE_NAMES = {"local": ("本地", "local"), "long": ("长途", "long dist."), "roam": ("漫游", "roaming")}
 
 
-def records_data(session, phone: str, month: str, *, purpose: str = "view", lang: str | None = None,
+def records_data(session: Session, phone: str, month: str, *, purpose: str = "view", lang: str | None = None,
                  channel: str = "counter") -> RecordsData:
     """The detailed records of ``phone`` for ``month``, grouped by day with subtotals.
 
@@ -380,7 +381,7 @@ def records_data(session, phone: str, month: str, *, purpose: str = "view", lang
     return _records(session, account, period, lang, bill, rows)
 
 
-def _local_records(session, account, period: str, purpose: str, channel: str, verified) -> list[tuple]:
+def _local_records(session: Session, account, period: str, purpose: str, channel: str, verified) -> list[tuple]:
     """A terminal without a hub (one PC, the demo) keeps the records in its own file."""
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
@@ -399,7 +400,7 @@ def _local_records(session, account, period: str, purpose: str, channel: str, ve
     return rows
 
 
-def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) -> RecordsData:
+def _records(session: Session, account, period: str, lang: str, bill, rows: list[tuple]) -> RecordsData:
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
     sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
     totals = dict.fromkeys(USAGE_CODES, 0)
@@ -438,7 +439,7 @@ def _records(session, account, period: str, lang: str, bill, rows: list[tuple]) 
 # -- the kiosk ----------------------------------------------------------------------------------
 
 
-def kiosk_bill(session, phone_text: str, password: str, month: str | None = None, *,
+def kiosk_bill(session: Session, phone_text: str, password: str, month: str | None = None, *,
                lang: str | None = None) -> BillData:
     """A customer at the kiosk: number + service password, then their bill (the latest if no
     month). Wrong passwords go through the throttle, counted per number: a few lock it for a
@@ -460,7 +461,7 @@ def kiosk_bill(session, phone_text: str, password: str, month: str | None = None
     return data
 
 
-def kiosk_months(session, phone_text: str, password: str) -> list[str]:
+def kiosk_months(session: Session, phone_text: str, password: str) -> list[str]:
     """The months with a bill, newest first, for the customer at the kiosk (password again)."""
     from counter_app.services import service_passwords
 
@@ -468,7 +469,7 @@ def kiosk_months(session, phone_text: str, password: str) -> list[str]:
     return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
 
 
-def months_of_account(session, account_id) -> tuple[str, list[str]]:
+def months_of_account(session: Session, account_id) -> tuple[str, list[str]]:
     """(phone, months with a bill newest first) for the customer selected at the counter."""
     require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)

@@ -27,6 +27,7 @@ from counter_app.models.supervision import INSPECTION_KINDS
 from counter_app.services import audit, scorecards, signing
 from counter_app.services.permissions import Permission, allowed, require
 from counter_app.services.scorecards import Scorecard
+from counter_app.services.session import Session
 
 SERVICE_KINDS = ("spot_check", "mystery_shopper")
 # How far back a check may be dated when it is recorded (a visit written up after a few days).
@@ -77,7 +78,7 @@ class CheckView:
         return self.score / self.max_score if self.max_score else 0.0
 
 
-def _scope(session, query):
+def _scope(session: Session, query):
     """Inspectors (and administrators) read every hall the database holds; a manager the own."""
     if allowed(session, Permission.INSPECT):
         return query
@@ -87,7 +88,7 @@ def _scope(session, query):
 READ_REFUSED = QT_TRANSLATE_NOOP("Errors", "Only an inspector or a manager may read the service checks.")
 
 
-def _reader(session):
+def _reader(session: Session):
     if session.staff is not None and (allowed(session, Permission.INSPECT)
                                       or allowed(session, Permission.VIEW_REPORTS)):
         return session.staff
@@ -110,7 +111,7 @@ def _parse_due(value) -> dt.date | None:
                               field="follow_up_due", text=str(value)) from None
 
 
-def record_inspection(session, *, kind: str, visited_at: dt.datetime, scores: dict[str, int],
+def record_inspection(session: Session, *, kind: str, visited_at: dt.datetime, scores: dict[str, int],
                       notes: dict[str, str] | None = None, staff_no: str = "", counter_number: int | None = None,
                       note: str = "", follow_up: str = "", follow_up_due=None) -> Inspection:
     """Record one check of this hall, scored item by item; audited. ``scores`` maps every item
@@ -231,14 +232,14 @@ def _view(row: Inspection, lang: str, names) -> CheckView:
                      row.score, row.max_score, items, row.note, row.follow_up, row.follow_up_due)
 
 
-def sheet_code(session, check: CheckView) -> str:
+def sheet_code(session: Session, check: CheckView) -> str:
     """The signed verification code of a check's printed sheet, signed by the hall of the
     terminal that prints it (``services/signing.py``)."""
     _reader(session)
     return signing.payload(session.hall_code, "inspection", check.id.hex)
 
 
-def list_inspections(session, first: dt.date | None = None, last: dt.date | None = None,
+def list_inspections(session: Session, first: dt.date | None = None, last: dt.date | None = None,
                      kinds: tuple[str, ...] = INSPECTION_KINDS, limit: int = 500) -> list[CheckView]:
     """Checks visited between ``first`` and ``last`` (inclusive), newest first."""
     _reader(session)
@@ -251,7 +252,7 @@ def list_inspections(session, first: dt.date | None = None, last: dt.date | None
     return [_view(row, session.lang, names) for row in query.order_by(Inspection.visited_at.desc()).limit(limit)]
 
 
-def get_inspection(session, inspection_id) -> CheckView:
+def get_inspection(session: Session, inspection_id) -> CheckView:
     _reader(session)
     try:
         key = inspection_id if isinstance(inspection_id, uuid.UUID) else uuid.UUID(str(inspection_id))
@@ -329,7 +330,7 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
     return month_bounds(month)
 
 
-def monthly_bulletin(session, month: str, weakest: int = 5) -> Bulletin:
+def monthly_bulletin(session: Session, month: str, weakest: int = 5) -> Bulletin:
     """The month's spot checks and mystery-shopper visits: scores per hall and per clerk, the
     weakest items, items failed again and again by the same clerk (or hall), follow-ups due."""
     _reader(session)
@@ -381,7 +382,7 @@ def monthly_bulletin(session, month: str, weakest: int = 5) -> Bulletin:
     return out
 
 
-def _follow_ups(session, first: dt.date, last: dt.date) -> list[FollowUp]:
+def _follow_ups(session: Session, first: dt.date, last: dt.date) -> list[FollowUp]:
     """Follow-ups due in the month, and those of earlier checks due after its start."""
     query = _scope(session, Inspection.select().where(
         Inspection.follow_up_due.is_null(False) & (Inspection.follow_up_due >= first)
@@ -419,7 +420,7 @@ def latest_checklist(hall_code: str, first: dt.date, last: dt.date, lang: str = 
     return None if row is None else _view(row, lang, _names())
 
 
-def counter_staff(session) -> list[tuple[str, str]]:
+def counter_staff(session: Session) -> list[tuple[str, str]]:
     """(staff number, name) of the hall's counter staff, for the check form."""
     _reader(session)
     return [(s.staff_no, s.name) for s in Staff.select().where(

@@ -38,6 +38,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DrillResult, db
 from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def activate_if_copy() -> bool:
     return training.is_active()
 
 
-def reset_copy(session, live_url: str) -> dict:
+def reset_copy(session: Session, live_url: str) -> dict:
     """Make the open training copy afresh from the hall's database at ``live_url`` (read-only),
     in place and in one transaction, keeping the drill results not yet collected. Only in
     training mode, on a training copy."""
@@ -288,7 +289,7 @@ def reset_copy(session, live_url: str) -> dict:
 
 # -- in the hall's own program ----------------------------------------------------------------
 
-def collect_results(session) -> int:
+def collect_results(session: Session) -> int:
     """Bring the drill results of this terminal's training copy into the hall's own database
     (each once; they then travel to the hub like any fact). Returns how many were new. Reads
     the copy read-only; does nothing in training mode or when there is no copy."""

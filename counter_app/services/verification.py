@@ -33,6 +33,7 @@ from counter_app.models import Account, Customer, SubscriberCheck, db
 from counter_app.services import audit, id_documents, permissions, throttle
 from counter_app.services.passwords import verify_password
 from counter_app.services.permissions import Permission
+from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number
 
 VALID_MINUTES = 30
@@ -83,11 +84,11 @@ def needs_verification(biz) -> bool:
     return biz.effect in VERIFIED_EFFECTS or biz.code in VERIFIED_BUSINESSES
 
 
-def _remembered(session) -> dict:
+def _remembered(session: Session) -> dict:
     return session.extra.setdefault(_SESSION_KEY, {})
 
 
-def current(session, account_id) -> Verified | None:
+def current(session: Session, account_id) -> Verified | None:
     """The passed check of this line by the signed-in staff member, if still fresh."""
     if session.staff is None or account_id is None:
         return None
@@ -95,7 +96,7 @@ def current(session, account_id) -> Verified | None:
     return found if found is not None and found.fresh(session, clock.now()) else None
 
 
-def require(session, account_id, purpose: str) -> Verified:
+def require(session: Session, account_id, purpose: str) -> Verified:
     """The fresh check of this line, or ``PermissionDenied`` telling the clerk to verify first."""
     session.require_staff()
     found = current(session, account_id)
@@ -106,7 +107,7 @@ def require(session, account_id, purpose: str) -> Verified:
     return found
 
 
-def forget(session, account_id=None) -> None:
+def forget(session: Session, account_id=None) -> None:
     """Drop the remembered checks (of one line, or all: the customer has left)."""
     remembered = _remembered(session)
     if account_id is None:
@@ -130,14 +131,14 @@ def _owner_type(customer: Customer) -> str:
     return getattr(customer, "id_type", "") or id_documents.RESIDENT
 
 
-def _failures(session, phone: str) -> int:
+def _failures(session: Session, phone: str) -> int:
     since = clock.now() - dt.timedelta(minutes=LOCK_MINUTES)
     return (SubscriberCheck.select().where((SubscriberCheck.hall == session.hall_code) & (SubscriberCheck.phone == phone)
                                            & (SubscriberCheck.result == "failed") & (SubscriberCheck.at >= since)
                                            & (SubscriberCheck.reason != "locked")).count())
 
 
-def _record(session, account: Account, method: str, result: str, reason: str = "", **extra) -> SubscriberCheck:
+def _record(session: Session, account: Account, method: str, result: str, reason: str = "", **extra) -> SubscriberCheck:
     check = SubscriberCheck.create(hall=session.hall_code, terminal=session.terminal_id, at=clock.now(),
                                    staff_no=session.staff_no, account_id=account.id, phone=account.phone,
                                    method=method, result=result, reason=reason, **extra)
@@ -150,7 +151,7 @@ def _record(session, account: Account, method: str, result: str, reason: str = "
     return check
 
 
-def _check(session, account: Account, method: str, passes: Callable[[], bool], wrong: str,
+def _check(session: Session, account: Account, method: str, passes: Callable[[], bool], wrong: str,
            reason: str, **extra) -> Verified:
     """Run one check through the throttle; record and remember it. Never inside a transaction:
     a failure is committed before the error is raised."""
@@ -189,7 +190,7 @@ def _document_matches(customer: Customer, id_type: str, number: str) -> bool:
     return _owner_type(customer) == id_type and customer.id_number == number
 
 
-def by_id_document(session, account_id, *, id_number: str, id_type: str = id_documents.RESIDENT) -> Verified:
+def by_id_document(session: Session, account_id, *, id_number: str, id_type: str = id_documents.RESIDENT) -> Verified:
     """The subscriber shows their ID document; its number must be the registered one."""
     permissions.require(session, Permission.SERVE)
     number = id_documents.normalize_document(id_type, id_number)  # a typo is a message, not a failed check
@@ -198,7 +199,7 @@ def by_id_document(session, account_id, *, id_number: str, id_type: str = id_doc
                   WRONG_DOCUMENT, "mismatch", id_type=id_type)
 
 
-def by_service_password(session, account_id, *, password: str) -> Verified:
+def by_service_password(session: Session, account_id, *, password: str) -> Verified:
     """The subscriber types the line's service password."""
     permissions.require(session, Permission.SERVE)
     if not password:
@@ -209,7 +210,7 @@ def by_service_password(session, account_id, *, password: str) -> Verified:
                   lambda: verify_password(account.service_password_hash, password), WRONG_PASSWORD, "wrong_password")
 
 
-def by_agent(session, account_id, *, owner_id_number: str, owner_id_type: str = id_documents.RESIDENT,
+def by_agent(session: Session, account_id, *, owner_id_number: str, owner_id_type: str = id_documents.RESIDENT,
              agent_name: str, agent_id_number: str, agent_id_type: str = id_documents.RESIDENT,
              authorisation: str) -> Verified:
     """An agent (代办) acts for the subscriber: the owner's document is matched, the agent's own
@@ -251,7 +252,7 @@ class PukCode:
     puk: str  # "" when the card's PUK is not on record
 
 
-def puk_code(session, account_id) -> PukCode:
+def puk_code(session: Session, account_id) -> PukCode:
     """The PUK of the line's working SIM, for the verified subscriber only (the catalogue's
     terms: 仅告知机主本人). Shown on the clerk's screen, never printed; each showing is audited."""
     verified = require(session, account_id, PUK)

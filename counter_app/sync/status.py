@@ -12,6 +12,7 @@ from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Outbox, db
 from counter_app.services import audit
+from counter_app.services.session import Session
 from counter_app.sync.runner import sync_state
 
 __all__ = ["RejectedOp", "dismiss_rejected", "rejected_ops", "retry_rejected", "sync_state"]
@@ -51,7 +52,7 @@ def rejected_ops(limit: int = 500) -> list[RejectedOp]:
                        summary=_summary(o.payload or {}), error=o.error) for o in query]
 
 
-def _change(session, op_ids: list[str], status: str, action: str) -> int:
+def _change(session: Session, op_ids: list[str], status: str, action: str) -> int:
     session.require_role("manager")
     if not op_ids:
         return 0
@@ -66,11 +67,11 @@ def _change(session, op_ids: list[str], status: str, action: str) -> int:
     return len(entries)
 
 
-def retry_rejected(session, op_ids: list[str]) -> int:
+def retry_rejected(session: Session, op_ids: list[str]) -> int:
     """Queue rejected ops again for the next run (manager only, audited)."""
     return _change(session, op_ids, "pending", "sync.retry")
 
 
-def dismiss_rejected(session, op_ids: list[str]) -> int:
+def dismiss_rejected(session: Session, op_ids: list[str]) -> int:
     """Set rejected ops aside for good (manager only, audited); they stay in the outbox."""
     return _change(session, op_ids, "dismissed", "sync.dismiss")
