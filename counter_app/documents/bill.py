@@ -9,12 +9,12 @@ balance, entries since, balance and amount due now); a verification QR on the fi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter_app import theme
 from counter_app.documents.layout import (
@@ -82,11 +82,11 @@ def credits_table(data: BillData, st: Styles) -> Table:
     return table
 
 
-def advice_and_club(data: BillData, st: Styles) -> list:
+def advice_and_club(data: BillData, st: Styles) -> list[Flowable]:
     """The plan specialist's cheaper plan (消费引导) and a club member's privileges
     (俱乐部会员权益), when the bill data carries them."""
     lang = data.header.lang
-    story: list = []
+    story: list[Flowable] = []
     if data.advice is not None:
         a = data.advice
         story += [Paragraph(label(lang, "套餐建议（消费引导）", "A cheaper plan for you"), st.heading),
@@ -110,7 +110,7 @@ def build(data: BillData) -> bytes:
     st = styles()
     lang = data.header.lang
     title = label(lang, "月度账单", "Monthly bill")
-    story: list = [
+    story: list[Flowable] = [
         Paragraph(f"{title} · {data.header.period}", st.title),
         Spacer(1, 2 * mm),
         header_table(data.header, st),
@@ -138,9 +138,9 @@ def items_table(data: BillData, st: Styles) -> Table:
     """The month's charges: each group shaded with its subtotal, its lines under it with their
     explanation (and the SP and service of an SP charge), and the total."""
     lang = data.header.lang
-    rows: list[list] = [[label(lang, "费用项目", "Item"), label(lang, "说明（发票项目说明）", "Explanation"),
+    rows: list[list[Any]] = [[label(lang, "费用项目", "Item"), label(lang, "说明（发票项目说明）", "Explanation"),
                          label(lang, "金额(元)", "Amount (yuan)")]]
-    extra: list[tuple] = []
+    extra: list[tuple[Any, ...]] = []
     for group in data.groups:
         extra += [("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE),
                   ("FONTSIZE", (0, len(rows)), (-1, len(rows)), 9.5)]

@@ -13,7 +13,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from counter_app import theme
 from counter_app.documents.complaint_style import Styles, label, when, yuan
@@ -107,7 +107,7 @@ def render_monthly(data) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=s.font, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=f"{t('title')} {data.month}", author=data.hall_name)
     width = A4[0] - 30 * mm
-    story: list = [s.p(t("title"), s.title),
+    story: list[Flowable] = [s.p(t("title"), s.title),
                    s.p(t("subtitle").format(hall=data.hall_name, month=data.month, as_of=when(data.as_of)), s.subtitle)]
     for part in (_by_category, _timeliness, _overdue, _top_sps, _refunds, _repeat):
         story += part(data, s, width)
@@ -123,7 +123,7 @@ def _labels(lang: str) -> Callable[[str], str]:
     return t
 
 
-def _by_category(data, s: Styles, width: float) -> list:
+def _by_category(data, s: Styles, width: float) -> list[Flowable]:
     """1. The month's count per category beside the five months before, totals shaded, and the chart."""
     lang, t = data.lang, _labels(data.lang)
     header = [t("category"), *data.trend_months, f"{t('total')} {data.month}"]
@@ -139,7 +139,7 @@ def _by_category(data, s: Styles, width: float) -> list:
     return [s.p(t("by_category"), s.heading), table, Spacer(1, 2 * mm), _chart(data, lang, s.font, width)]
 
 
-def _timeliness(data, s: Styles, width: float) -> list:
+def _timeliness(data, s: Styles, width: float) -> list[Flowable]:
     """2. Opened, due, answered on time, the rate, closed and satisfied, in one row."""
     t = _labels(data.lang)
     pairs = [(t("opened"), data.total), (t("due"), data.due), (t("on_time"), data.on_time),
@@ -149,7 +149,7 @@ def _timeliness(data, s: Styles, width: float) -> list:
     return [s.p(t("timeliness"), s.heading), table]
 
 
-def _overdue(data, s: Styles, width: float) -> list:
+def _overdue(data, s: Styles, width: float) -> list[Flowable]:
     """3. Every complaint answered late or not yet answered past its deadline."""
     lang, t = data.lang, _labels(data.lang)
     heading = s.p(t("overdue"), s.heading)
@@ -173,7 +173,7 @@ def _overdue(data, s: Styles, width: float) -> list:
     return [heading, table]
 
 
-def _top_sps(data, s: Styles, width: float) -> list:
+def _top_sps(data, s: Styles, width: float) -> list[Flowable]:
     """4. The SPs with the most disputed charges."""
     t = _labels(data.lang)
     heading = s.p(t("sps"), s.heading)
@@ -186,7 +186,7 @@ def _top_sps(data, s: Styles, width: float) -> list:
     return [heading, table]
 
 
-def _refunds(data, s: Styles, width: float) -> list:
+def _refunds(data, s: Styles, width: float) -> list[Flowable]:
     """5. Advance compensation paid: how many, how much, how many approved."""
     t = _labels(data.lang)
     table = Table([[s.p(t("refund_count")), s.p(t("refund_sum")), s.p(t("refund_approved"))],
@@ -196,7 +196,7 @@ def _refunds(data, s: Styles, width: float) -> list:
     return [s.p(t("refunds"), s.heading), table]
 
 
-def _repeat(data, s: Styles, width: float) -> list:
+def _repeat(data, s: Styles, width: float) -> list[Flowable]:
     """6. The customers who complained twice or more this month (phone numbers masked)."""
     t = _labels(data.lang)
     heading = s.p(t("repeat"), s.heading)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from counter_app import theme
 from counter_app.documents import charts
@@ -106,7 +106,7 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
     t, name = _words(zh)
     st = _Styles(font)
     table = functools.partial(_table, font)
-    story: list = [
+    story: list[Flowable] = [
         Paragraph(f"{t('title')} · {summary.hall_name}", st.title),
         Paragraph(f"{t('date')}: {summary.day.isoformat()} &nbsp;&nbsp; {t('generated')}: "
                   f"{summary.generated_at:%Y-%m-%d %H:%M}", st.body),
@@ -153,7 +153,7 @@ class _Styles:
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
 
 
-def _table(font: str, rows: list[list], widths: list[float] | None = None, total_row: bool = False,
+def _table(font: str, rows: list[list[Any]], widths: list[float] | None = None, total_row: bool = False,
            first_column: str = "LEFT") -> Table:
     """A grid with a shaded header row, figures on the right (the total row shaded too)."""
     tbl = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -173,7 +173,7 @@ def _table(font: str, rows: list[list], widths: list[float] | None = None, total
     return tbl
 
 
-def _pages(story: list, summary: DailySummary, font: str, t: Callable[..., str], zh: bool) -> bytes:
+def _pages(story: list[Any], summary: DailySummary, font: str, t: Callable[..., str], zh: bool) -> bytes:
     """The story laid out on A4, each page's foot naming the hall, the day and the page."""
     buffer = io.BytesIO()
 
@@ -207,7 +207,7 @@ def _category_cells(row: CategoryRow, label: str) -> list[str]:
             minutes(row.p90_service_s), share(row.within_target)]
 
 
-def _queue(summary, t, h2, small, table, zh) -> list:
+def _queue(summary, t, h2, small, table, zh) -> list[Flowable]:
     header = [t("category"), t("issued"), t("served"), t("noshow"), t("waiting"), t("avg_wait"), t("p90_wait"),
               t("avg_service"), t("p90_service"), t("within")]
     rows = [header]
@@ -226,7 +226,7 @@ def _queue(summary, t, h2, small, table, zh) -> list:
             Paragraph(t("minutes_note"), small), Spacer(1, 6), pair]
 
 
-def _clerks(summary, t, h2, table, cell, zh) -> list:
+def _clerks(summary, t, h2, table, cell, zh) -> list[Flowable]:
     if not summary.clerks:
         return []
     rows = [[t("staff"), t("served"), t("businesses_col"), t("service_total"), t("avg_service"), t("idle"),
@@ -240,7 +240,7 @@ def _clerks(summary, t, h2, table, cell, zh) -> list:
     return [KeepTogether([Paragraph(t("clerks"), h2), table(rows, [70, 36, 150, 48, 48, 70, 38, 44])])]
 
 
-def _businesses(summary, t, h2, body, table, zh, name) -> list:
+def _businesses(summary, t, h2, body, table, zh, name) -> list[Flowable]:
     if not summary.businesses:
         return []
     rows = [[t("business"), t("count"), t("voided"), t("fees")]]
@@ -252,7 +252,7 @@ def _businesses(summary, t, h2, body, table, zh, name) -> list:
     return [KeepTogether([Paragraph(t("businesses"), h2), table(rows, [160, 50, 50, 80], total_row=True)])]
 
 
-def _payments(summary, t, h2, body, table, name) -> list:
+def _payments(summary, t, h2, body, table, name) -> list[Flowable]:
     sheet = summary.settlement
     if not sheet.count:
         return []
@@ -277,14 +277,14 @@ def _payments(summary, t, h2, body, table, name) -> list:
                                         [230, 270])])]
 
 
-def _complaints_and_ratings(summary, t, h2, body, table) -> list:
-    out: list = [Paragraph(t("complaints"), h2),
+def _complaints_and_ratings(summary, t, h2, body, table) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(t("complaints"), h2),
                  table([[t("opened"), t("closed"), t("overdue"), t("escalated")],
                         [str(summary.complaints_opened), str(summary.complaints_closed),
                          str(summary.complaints_overdue), str(summary.complaints_escalated)]], [80, 80, 90, 80],
                        first_column="RIGHT")]
     n = sum(summary.ratings.values())
-    block: list = [Paragraph(t("satisfaction"), h2)]
+    block: list[Flowable] = [Paragraph(t("satisfaction"), h2)]
     if n:
         block.append(Paragraph(t("satisfied_share", share=share(summary.satisfaction), n=n), body))
         rows = [[t("score")] + [str(s) for s in range(1, 6)], [t("count")] + [str(summary.ratings.get(s, 0))

@@ -5,8 +5,10 @@ the checklist and the spot checks it rests on. Plain data in
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from counter_app import theme
 from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label, styles
@@ -23,7 +25,7 @@ def render_evaluation(ev) -> bytes:
     title = label(L, "营业厅等级评定", "Hall evaluation")
     period = (label(L, f"{ev.first:%Y-%m-%d} 至 {ev.last:%Y-%m-%d}（截至目前）", f"{ev.first:%Y-%m-%d} to {ev.last:%Y-%m-%d} (to date)")
               if ev.to_date else label(L, f"{ev.year} 全年", f"the whole of {ev.year}"))
-    story: list = [
+    story: list[Flowable] = [
         Paragraph(f"{title} · {ev.year}", s.title),
         Paragraph(f"{ev.hall_name} &nbsp;&nbsp; {period} &nbsp;&nbsp; {label(L, '生成时间', 'Generated')}: "
                   f"{ev.generated_at:%Y-%m-%d %H:%M}", s.small),
@@ -35,18 +37,18 @@ def render_evaluation(ev) -> bytes:
     return build_pdf(story, PageFurniture(ev.hall_name, title, str(ev.year), L))
 
 
-def _next_level(ev, L: str, s: Styles) -> list:
+def _next_level(ev, L: str, s: Styles) -> list[Flowable]:
     """What the level above the one reached still needs (nothing at the top)."""
     if not ev.next_level:
         return []
-    story: list = [Paragraph(label(L, f"达到“{ev.level_name(ev.next_level)}”还需要：",
+    story: list[Flowable] = [Paragraph(label(L, f"达到“{ev.level_name(ev.next_level)}”还需要：",
                                    f"What {ev.level_name(ev.next_level)} needs:"), s.body)]
     for c in ev.next_needs:
         story.append(Paragraph(f"• {c.name}: {c.measured} ({label(L, '要求', 'required')} {c.required})", s.body))
     return story
 
 
-def _criteria(ev, L: str, s: Styles) -> list:
+def _criteria(ev, L: str, s: Styles) -> list[Flowable]:
     """Every criterion with what was measured and, per level, what it requires, passed or
     failed in colour; the level reached or not; how the criteria are measured."""
     cell = s.body
@@ -54,8 +56,8 @@ def _criteria(ev, L: str, s: Styles) -> list:
              "spot_checks": label(L, "服务质量抽查", "Spot checks")}
     header = [label(L, "项目", "Part"), label(L, "评定内容", "Criterion"), label(L, "实际", "Measured")] + \
         [ev.level_name(level.level) for level in ev.levels]
-    rows: list[list] = [header]
-    styling: list[tuple] = []
+    rows: list[list[Any]] = [header]
+    styling: list[tuple[Any, ...]] = []
     for index, criterion in enumerate(ev.levels[0].criteria):
         row = [parts[criterion.part], Paragraph(criterion.name, cell), Paragraph(criterion.measured, cell)]
         for column, level in enumerate(ev.levels, start=3):
@@ -75,7 +77,7 @@ def _criteria(ev, L: str, s: Styles) -> list:
         "mystery-shopper visits. A level is reached when all its criteria pass, in order."), s.small)]
 
 
-def _months(ev, L: str, s: Styles) -> list:
+def _months(ev, L: str, s: Styles) -> list[Flowable]:
     """Each month's grade with its customers, average wait and satisfaction."""
     if not ev.months:
         return []
@@ -90,9 +92,9 @@ def _months(ev, L: str, s: Styles) -> list:
             _grid(rows, [24 * mm, 28 * mm, 24 * mm, 30 * mm, 26 * mm], s.font)]
 
 
-def _checklist(ev, L: str, s: Styles) -> list:
+def _checklist(ev, L: str, s: Styles) -> list[Flowable]:
     """The year's last standard-hall check: when, by whom, how many items passed, the failed ones."""
-    story: list = [Paragraph(label(L, "标准营业厅检查", "Standard-hall checklist"), s.heading)]
+    story: list[Flowable] = [Paragraph(label(L, "标准营业厅检查", "Standard-hall checklist"), s.heading)]
     if ev.checklist is None:
         return [*story, Paragraph(label(L, "本年没有标准营业厅检查。", "No standard-hall check this year."), s.body)]
     c = ev.checklist

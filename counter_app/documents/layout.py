@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -100,7 +101,7 @@ def styles() -> Styles:
 
 def table_style(font: str, *, header_rows: int = 1, money_cols: Sequence[int] = (), size: float = 8.5,
                 extra: Sequence[tuple] = ()) -> TableStyle:
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, size),
         ("LEADING", (0, 0), (-1, -1), size + 2),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -124,7 +125,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         # Else the canvas starts in Helvetica and the PDF lists an unembedded font.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
@@ -171,7 +172,7 @@ class PageFurniture:
         canvas.restoreState()
 
 
-def build_pdf(story: list, furniture: PageFurniture, *, pagesize=A4, author: str = "") -> bytes:
+def build_pdf(story: list[Any], furniture: PageFurniture, *, pagesize=A4, author: str = "") -> bytes:
     """Lay ``story`` out on pages with the furniture; returns the PDF bytes."""
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -5,10 +5,10 @@ handovers with counted cash and differences, and signature lines. From
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from counter_app import theme
 from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label, styles, table_style, yuan
@@ -22,7 +22,7 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
     st = styles()
     title = label(lang, "营业日结单", "Daily settlement")
     date = data.business_date.isoformat()
-    story: list = [Paragraph(f"{title} · {date}", st.title), Paragraph(_status(data, lang), st.body),
+    story: list[Flowable] = [Paragraph(f"{title} · {date}", st.title), Paragraph(_status(data, lang), st.body),
                    Spacer(1, 4 * mm)]
     # Every table adds up on paper: per method takings + reversals = net, the column totals
     # equal the summary above, and per clerk the methods plus the reversals make the net.
@@ -41,8 +41,8 @@ def _status(data: SettlementData, lang: str) -> str:
     return label(lang, "未日结（预览）", "Not closed yet (preview)")
 
 
-def _table(st: Styles, heading: str, rows: list[list], widths: list[float], money_cols: Sequence[int] = (),
-           total_row: bool = False) -> list:
+def _table(st: Styles, heading: str, rows: list[list[Any]], widths: list[float], money_cols: Sequence[int] = (),
+           total_row: bool = False) -> list[Any]:
     """A heading and its table (the last row ruled off as a total when ``total_row``)."""
     extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.pdf_colour("text"))] if total_row else []
     t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -50,7 +50,7 @@ def _table(st: Styles, heading: str, rows: list[list], widths: list[float], mone
     return [Paragraph(heading, st.heading), t, Spacer(1, 3 * mm)]
 
 
-def _summary(data: SettlementData, lang: str, st: Styles) -> list:
+def _summary(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     rows = [
         [label(lang, "项目", "Item"), label(lang, "笔数", "Count"), label(lang, "金额(元)", "Amount (yuan)")],
         [label(lang, "收款（缴费+业务收费）", "Takings (payments + fees)"), str(data.takings.count),
@@ -64,7 +64,7 @@ def _summary(data: SettlementData, lang: str, st: Styles) -> list:
     return _table(st, label(lang, "汇总", "Summary"), rows, [80 * mm, 25 * mm, 40 * mm], money_cols=(1, 2))
 
 
-def _by_method(data: SettlementData, lang: str, st: Styles) -> list:
+def _by_method(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     """Takings, reversals and net per payment method, with their totals."""
     methods = method_names(lang)
     rows = [[label(lang, "收款方式", "Method"), label(lang, "笔数", "Count"),
@@ -81,7 +81,7 @@ def _by_method(data: SettlementData, lang: str, st: Styles) -> list:
                   money_cols=(1, 2, 3, 4), total_row=True)
 
 
-def _by_clerk(data: SettlementData, lang: str, st: Styles) -> list:
+def _by_clerk(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     """Per clerk: takings per method, reversals, net, the cash due and counted, the difference."""
     shown = [m for m in data.by_method if any(m in c.takings_by_method for c in data.clerks)]
     short = {"cash": label(lang, "现金", "Cash"), "pos": "POS", "card": label(lang, "缴费卡", "Card"),
@@ -108,7 +108,7 @@ def _by_clerk(data: SettlementData, lang: str, st: Styles) -> list:
                   rows, cols, money_cols=range(1, len(head)), total_row=True)
 
 
-def _reversals(data: SettlementData, lang: str, st: Styles) -> list:
+def _reversals(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     if not data.reversal_lines:
         return []
     rows = [[label(lang, "冲正单号", "Reversal"), label(lang, "原收据", "Original"), label(lang, "经办", "By"),
@@ -119,7 +119,7 @@ def _reversals(data: SettlementData, lang: str, st: Styles) -> list:
                   money_cols=(3,))
 
 
-def _handovers(data: SettlementData, lang: str, st: Styles) -> list:
+def _handovers(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     if not data.handovers:
         return []
     rows = [[label(lang, "交班人", "Clerk"), label(lang, "时间", "Time"), label(lang, "应有现金", "Expected"),
@@ -131,7 +131,7 @@ def _handovers(data: SettlementData, lang: str, st: Styles) -> list:
                   [30 * mm, 16 * mm, 26 * mm, 26 * mm, 24 * mm, 58 * mm], money_cols=(2, 3, 4))
 
 
-def _signature_lines(lang: str, st: Styles) -> list:
+def _signature_lines(lang: str, st: Styles) -> list[Flowable]:
     """Prepared by, manager and accounts, each with a line to sign on."""
     line = theme.pdf_colour("text")
     return [Spacer(1, 10 * mm), Table([[label(lang, "制表：", "Prepared by:"), "", label(lang, "值班经理：", "Manager:"), "",

@@ -4,8 +4,10 @@ embedded; the sheet carries a verification QR of the check."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from counter_app import theme
 from counter_app.documents import charts
@@ -29,7 +31,7 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def _grid(rows: list[list], widths: list[float], font: str, *, failed_rows: tuple[int, ...] = (),
+def _grid(rows: list[list[Any]], widths: list[float], font: str, *, failed_rows: tuple[int, ...] = (),
           right_from: int = 1) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
@@ -54,7 +56,7 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     (``services.supervision.sheet_code``)."""
     s = styles()
     title = label(lang, "服务质量检查记录单", "Service check sheet")
-    story: list = [Paragraph(title, s.title), Spacer(1, 3), _sheet_head(check, lang, s), Spacer(1, 6),
+    story: list[Flowable] = [Paragraph(title, s.title), Spacer(1, 3), _sheet_head(check, lang, s), Spacer(1, 6),
                    _sheet_items(check, lang, s), Spacer(1, 6), *_sheet_verdict(check, lang, s),
                    *_signatures(lang, s)]
     furniture = PageFurniture(check.hall_name, title, check.id.hex[-12:].upper(), lang,
@@ -97,7 +99,7 @@ def _sheet_items(check, L: str, s: Styles) -> Table:
     checklist = check.kind == "standard_hall"
     header = [label(L, "项目", "Section"), label(L, "检查内容", "Item"),
               label(L, "结果", "Result") if checklist else label(L, "得分", "Points"), label(L, "说明", "Note")]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     failed: list[int] = []
     sections, levels = _scorecard_names(check, L)
     level_names = {"standard": label(L, "标准", "Standard"), "excellent": label(L, "优秀", "Excellent"),
@@ -125,9 +127,9 @@ def _sheet_items(check, L: str, s: Styles) -> Table:
     return table
 
 
-def _sheet_verdict(check, L: str, s: Styles) -> list:
+def _sheet_verdict(check, L: str, s: Styles) -> list[Flowable]:
     """The overall note and what is to be put right by when, when there are any."""
-    story: list = []
+    story: list[Flowable] = []
     if check.note:
         story.append(Paragraph(f"{label(L, '总体评价', 'Overall')}: {check.note}", s.body))
     if check.follow_up:
@@ -136,7 +138,7 @@ def _sheet_verdict(check, L: str, s: Styles) -> list:
     return story
 
 
-def _signatures(L: str, s: Styles) -> list:
+def _signatures(L: str, s: Styles) -> list[Flowable]:
     return [Spacer(1, 14), Paragraph(
         label(L, "检查人签字：________________　　营业厅负责人签字：________________",
               "Inspector: ________________    Hall manager: ________________"), s.body)]
@@ -148,7 +150,7 @@ def render_bulletin(bulletin, hall_name: str) -> bytes:
     s = styles()
     L = bulletin.lang  # noqa: N806
     title = label(L, "服务质量抽查通报", "Service-quality bulletin")
-    story: list = [Paragraph(f"{title} · {bulletin.month}", s.title),
+    story: list[Flowable] = [Paragraph(f"{title} · {bulletin.month}", s.title),
                    Paragraph(f"{hall_name} &nbsp;&nbsp; {label(L, '生成时间', 'Generated')}: "
                              f"{bulletin.generated_at:%Y-%m-%d %H:%M}", s.small), Spacer(1, 4)]
     if not bulletin.checks:
@@ -161,10 +163,10 @@ def render_bulletin(bulletin, hall_name: str) -> bytes:
     return build_pdf(story, PageFurniture(hall_name, title, bulletin.month, L))
 
 
-def _bulletin_halls(bulletin, L: str, s: Styles) -> list:
+def _bulletin_halls(bulletin, L: str, s: Styles) -> list[Flowable]:
     """The month in one sentence, then 1. the scores per hall."""
     kinds = ("，" if is_zh(L) else ", ").join(f"{kind_name(k, L)} {n}" for k, n in sorted(bulletin.by_kind.items()))
-    story: list = [Paragraph(label(L, f"本月检查 {len(bulletin.checks)} 次（{kinds}），平均得分率 {percent(bulletin.average)}。",
+    story: list[Flowable] = [Paragraph(label(L, f"本月检查 {len(bulletin.checks)} 次（{kinds}），平均得分率 {percent(bulletin.average)}。",
                                    f"{len(bulletin.checks)} checks this month ({kinds}); average {percent(bulletin.average)}"
                                    " of the points."), s.body)]
     story.append(Paragraph(label(L, "一、各营业厅得分", "1. Scores per hall"), s.heading))
@@ -176,7 +178,7 @@ def _bulletin_halls(bulletin, L: str, s: Styles) -> list:
     return story
 
 
-def _bulletin_clerks(bulletin, L: str, s: Styles) -> list:
+def _bulletin_clerks(bulletin, L: str, s: Styles) -> list[Flowable]:
     """2. The scores per clerk, a table beside its bar chart (none when no clerk was checked)."""
     if not bulletin.clerks:
         return []
@@ -195,9 +197,9 @@ def _bulletin_clerks(bulletin, L: str, s: Styles) -> list:
     return [Paragraph(label(L, "二、各营业员得分", "2. Scores per clerk"), s.heading), pair]
 
 
-def _bulletin_weakest(bulletin, L: str, s: Styles) -> list:
+def _bulletin_weakest(bulletin, L: str, s: Styles) -> list[Flowable]:
     """3. The items that lost the most points."""
-    story: list = [Paragraph(label(L, "三、失分最多的项目", "3. Weakest items"), s.heading)]
+    story: list[Flowable] = [Paragraph(label(L, "三、失分最多的项目", "3. Weakest items"), s.heading)]
     if not bulletin.weakest:
         return [*story, Paragraph(label(L, "各项均得满分。", "Every item earned its full points."), s.body)]
     rows = [[label(L, "项目", "Section"), label(L, "检查内容", "Item"), label(L, "得分率", "Share"),
@@ -208,9 +210,9 @@ def _bulletin_weakest(bulletin, L: str, s: Styles) -> list:
     return [*story, _grid(rows, [30 * mm, 100 * mm, 22 * mm, 22 * mm], s.font, right_from=2)]
 
 
-def _bulletin_repeated(bulletin, L: str, s: Styles) -> list:
+def _bulletin_repeated(bulletin, L: str, s: Styles) -> list[Flowable]:
     """4. The items the same clerk or hall failed more than once."""
-    story: list = [Paragraph(label(L, "四、重复失分", "4. Failed again and again"), s.heading)]
+    story: list[Flowable] = [Paragraph(label(L, "四、重复失分", "4. Failed again and again"), s.heading)]
     if not bulletin.repeated:
         return [*story, Paragraph(label(L, "本月没有重复失分的项目。", "No item failed twice by the same clerk or hall."),
                                   s.body)]
@@ -221,9 +223,9 @@ def _bulletin_repeated(bulletin, L: str, s: Styles) -> list:
     return [*story, _grid(rows, [40 * mm, 30 * mm, 90 * mm, 16 * mm], s.font, right_from=3)]
 
 
-def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list:
+def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list[Flowable]:
     """5. The follow-ups due, the overdue ones shaded."""
-    story: list = [Paragraph(label(L, "五、整改事项", "5. Follow-ups due"), s.heading)]
+    story: list[Flowable] = [Paragraph(label(L, "五、整改事项", "5. Follow-ups due"), s.heading)]
     if not bulletin.follow_ups:
         return [*story, Paragraph(label(L, "没有到期的整改事项。", "No follow-up due."), s.body)]
     rows = [[label(L, "期限", "Due"), label(L, "营业厅", "Hall"), label(L, "对象", "Who"),
@@ -238,7 +240,7 @@ def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list:
                                        failed_rows=tuple(late), right_from=5))]
 
 
-def _bulletin_checks(bulletin, L: str, s: Styles) -> list:
+def _bulletin_checks(bulletin, L: str, s: Styles) -> list[Flowable]:
     """6. Every check of the month, one a line."""
     rows = [[label(L, "时间", "Time"), label(L, "营业厅", "Hall"), label(L, "类型", "Kind"), label(L, "对象", "Who"),
              label(L, "检查人", "Inspector"), label(L, "得分", "Score")]]

@@ -5,8 +5,10 @@ printed there."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counter_app import theme
 from counter_app.documents import charts
@@ -24,13 +26,13 @@ def minutes(seconds: int | float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def render_result(data: dict, lang: str = "zh_CN") -> bytes:
+def render_result(data: dict[str, Any], lang: str = "zh_CN") -> bytes:
     """One drill as scored. ``data``: hall_name, staff_no, staff_name, title, started_at,
     elapsed_s, standard_s, keys, time_penalty, score, mistakes [(name, points)], ref."""
     s = styles()
     L = lang  # noqa: N806
     title = label(L, "练习成绩单", "Drill result")
-    story: list = [Paragraph(title, s.title), Spacer(1, 4)]
+    story: list[Flowable] = [Paragraph(title, s.title), Spacer(1, 4)]
     rows = [
         [label(L, "练习", "Drill"), data["title"]],
         [label(L, "营业员", "Clerk"), f"{data['staff_no']} {data['staff_name']}"],
@@ -61,7 +63,7 @@ def render_report(report) -> bytes:
     s = styles()
     L = report.lang  # noqa: N806
     title = label(L, "培训考核报告", "Training and assessment report")
-    story: list = [Paragraph(f"{title} · {report.month}", s.title),
+    story: list[Flowable] = [Paragraph(f"{title} · {report.month}", s.title),
                    Paragraph(f"{report.hall_name} &nbsp;&nbsp; {label(L, '生成时间', 'Generated')}: "
                              f"{report.generated_at:%Y-%m-%d %H:%M}", s.small), Spacer(1, 4)]
     if not report.clerks and not report.assessments:
@@ -76,7 +78,7 @@ def render_report(report) -> bytes:
     return build_pdf(story, PageFurniture(report.hall_name, title, report.month, L))
 
 
-def _assessment(assessment, L: str, s: Styles) -> list:
+def _assessment(assessment, L: str, s: Styles) -> list[Flowable]:
     """One assessment: each clerk's best score per drill, the assessment score and passed or
     failed (shaded), and how the score is made."""
     heading = Paragraph(label(
@@ -106,7 +108,7 @@ def _assessment(assessment, L: str, s: Styles) -> list:
                                            "the pass mark."), s.small)]
 
 
-def _clerks(report, L: str, s: Styles) -> list:
+def _clerks(report, L: str, s: Styles) -> list[Flowable]:
     """Each clerk's drills this month, then two charts side by side: the average score per
     clerk and the mistakes by kind."""
     if not report.clerks:
@@ -130,7 +132,7 @@ def _clerks(report, L: str, s: Styles) -> list:
             _grid(rows, [44 * mm, 18 * mm, 24 * mm, 30 * mm, 22 * mm, 22 * mm], s.font), Spacer(1, 6), pair]
 
 
-def _trend(report, L: str, s: Styles) -> list:
+def _trend(report, L: str, s: Styles) -> list[Flowable]:
     """The last six months' average score per clerk, and the hall's as a chart."""
     if not report.trend_months:
         return []

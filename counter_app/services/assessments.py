@@ -18,6 +18,7 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import ValidationError
@@ -46,12 +47,12 @@ class Assessment:
         known = {d.code: d for d in drills.all_drills()}
         return [known[c] for c in self.drill_codes if c in known]
 
-    def as_setting(self) -> dict:
+    def as_setting(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "drills": list(self.drill_codes), "pass_mark": self.pass_mark,
                 "first": self.first.isoformat(), "last": self.last.isoformat(), "set_by": self.set_by}
 
 
-def _parse(row: dict) -> Assessment | None:
+def _parse(row: dict[str, Any]) -> Assessment | None:
     try:
         return Assessment(str(row["code"]), str(row["name"]), tuple(row["drills"]), int(row["pass_mark"]),
                           dt.date.fromisoformat(row["first"]), dt.date.fromisoformat(row["last"]),

@@ -95,7 +95,7 @@ class Break:
     terminal: str
     seq: int | None
     message: str  # untranslated, context "AuditChain"
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     event_id: str = ""
 
     def text(self, translate=None) -> str:
@@ -131,7 +131,7 @@ class ChainReport:
     def first_break(self) -> Break | None:
         return self.breaks[0] if self.breaks else None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok, "events": self.events, "unchained": self.unchained,
             "chains": {t: {"events": c.events, "last_seq": c.last_seq, "last_hash": c.last_hash,
@@ -177,7 +177,7 @@ def _as_datetime(value) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value))
 
 
-def from_row(row: tuple) -> ChainEvent:
+def from_row(row: tuple[Any, ...]) -> ChainEvent:
     """(id, hall, terminal, seq, at, staff_no, action, target, detail, prev_hash, hash)."""
     id_, hall, terminal, seq, at, staff_no, action, target, detail, prev_hash, hash_ = row
     return ChainEvent(_id_hex(id_), hall or "", terminal or "", int(seq), _as_datetime(at), staff_no or "",
@@ -225,7 +225,7 @@ def _head_for_append(terminal: str) -> tuple[int, str]:
     return _last_in_table(terminal)
 
 
-def append(*, hall: str, terminal: str, staff_no: str, action: str, target: str, detail: dict,
+def append(*, hall: str, terminal: str, staff_no: str, action: str, target: str, detail: dict[str, Any],
            at: dt.datetime) -> AuditEvent:
     """Write the next event of ``terminal``'s chain. Call inside a transaction."""
     seq, prev = _head_for_append(terminal)
@@ -284,7 +284,7 @@ def walk(events: Iterable[ChainEvent], heads: dict[str, tuple[int, str]] | None 
 
 def local_events(terminals: Iterable[str] | None = None) -> Iterator[ChainEvent]:
     where = "seq IS NOT NULL"
-    params: list = []
+    params: list[Any] = []
     if terminals is not None:
         chosen = list(terminals)
         if not chosen:

@@ -28,7 +28,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peewee import SqliteDatabase
 
@@ -71,7 +71,7 @@ class BackupInfo:
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
         return (now or clock.now()) - self.taken_at
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "taken_at": self.taken_at.isoformat(sep=" "), "kind": self.kind,
                 "bytes": self.bytes, "sha256": self.sha256, "schema": self.schema}
 

@@ -9,6 +9,7 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from counter_app.errors import UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -60,7 +61,7 @@ def _read_text(path: Path) -> str:
                         file=str(path), reason=exc.strerror or type(exc).__name__) from None
 
 
-def _json_rows(text: str, path: Path, errors: list[str]) -> list[tuple[str, dict]]:
+def _json_rows(text: str, path: Path, errors: list[str]) -> list[tuple[str, dict[str, Any]]]:
     """(where, item row) of every item of every bill, the bill's phone, plan and period in each
     row; a bill or item that is not an object is an error."""
     try:
@@ -70,7 +71,7 @@ def _json_rows(text: str, path: Path, errors: list[str]) -> list[tuple[str, dict
                         file=path.name, reason=str(exc)) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("bills"), list):
         raise UserError(QT_TRANSLATE_NOOP("Errors", "The bill file {file} has no \"bills\" list."), file=path.name)
-    rows: list[tuple[str, dict]] = []
+    rows: list[tuple[str, dict[str, Any]]] = []
     for n, bill in enumerate(doc["bills"], 1):
         if not isinstance(bill, dict) or not isinstance(bill.get("items"), list):
             errors.append(f"bill {n}: needs phone, plan_code and an items list")
@@ -84,7 +85,7 @@ def _json_rows(text: str, path: Path, errors: list[str]) -> list[tuple[str, dict
     return rows
 
 
-def _csv_rows(text: str, path: Path) -> list[tuple[str, dict]]:
+def _csv_rows(text: str, path: Path) -> list[tuple[str, dict[str, Any]]]:
     """(where, item row) of every line after the header, which must name the required columns."""
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
@@ -110,7 +111,7 @@ class _Bills:
             self.accounts[phone] = found.id if found else None
         return self.accounts[phone]
 
-    def add(self, row: dict) -> str:
+    def add(self, row: dict[str, Any]) -> str:
         """Adds the row's item to its bill; what is wrong with the row, or "" when nothing is."""
         phone, plan_code = str(row.get("phone") or "").strip(), str(row.get("plan_code") or "").strip()
         group, code = str(row.get("group") or "").strip(), str(row.get("code") or "").strip()

@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import JOIN, SQL, fn
 
@@ -95,7 +96,7 @@ def statements_before(account_ids: list[uuid.UUID], period: str) -> dict[uuid.UU
     return out
 
 
-def id_list(ids: list) -> SQL:
+def id_list(ids: list[Any]) -> SQL:
     """``(…)`` of the ids as stored (32 hex digits, as peewee writes a UUID), for ``.in_()``:
     the same SQL and parameters as ``.in_(ids)``, without the query builder converting each
     of a chunk's hundreds of ids again in every query of the chunk."""
@@ -148,7 +149,7 @@ def write_bills(specs: list[BillSpec], period: str, issued_at: dt.datetime) -> l
     return ids
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert(model, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert rows already in stored form (see :func:`write_bills`)."""
     if rows:
         db.cursor().executemany(_insert_sql(model, columns, db.param, db.quote)[0], rows)

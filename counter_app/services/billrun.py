@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from peewee import JOIN, IntegrityError
 
@@ -244,7 +244,7 @@ def apply_orders(up_to: dt.date) -> int:
     return count
 
 
-def _apply(effect: str, order: ServiceOrder, data: dict) -> None:
+def _apply(effect: str, order: ServiceOrder, data: dict[str, Any]) -> None:
     if effect == "plan_change" and data.get("to_plan"):
         line = Account.get_by_id(order.account_id)
         if line.plan_id == data["to_plan"] and line.next_plan_id is None:
@@ -265,7 +265,7 @@ def _apply(effect: str, order: ServiceOrder, data: dict) -> None:
             (SpSubscription.id == as_uuid(data["subscription_id"])) & SpSubscription.end_date.is_null()).execute()
 
 
-def _undo(effect: str, order: ServiceOrder, data: dict) -> None:
+def _undo(effect: str, order: ServiceOrder, data: dict[str, Any]) -> None:
     if effect == "plan_change" and data.get("to_plan"):
         Account.update(next_plan=data.get("previous_next_plan"), next_plan_from=data.get("previous_next_from", "")
                        ).where((Account.id == order.account_id) & (Account.next_plan == data["to_plan"])
@@ -333,7 +333,7 @@ class RatingTerms(Protocol):
     def data_per_mb_fen(self) -> int: ...
 
 
-def rate(plan: RatingTerms, records: list[tuple]) -> tuple[dict[str, int], list[tuple[int, int]]]:
+def rate(plan: RatingTerms, records: list[tuple[Any, ...]]) -> tuple[dict[str, int], list[tuple[int, int]]]:
     """Rate a month's records ``(id, kind, subtype, direction, duration_s, volume_kb)`` in time
     order under ``plan``: outgoing local and long-distance minutes and messages use the plan's
     allowance first, roaming minutes are always charged (incoming too), data beyond the
@@ -393,7 +393,7 @@ def rated_items(plan: TariffPlan, usage: dict[str, int], services: list[tuple[Sp
     return items
 
 
-def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, issued: dt.datetime,
+def _rate_chunk(account_ids: list[Any], month: str, first: dt.date, last: dt.date, issued: dt.datetime,
                 result: BillRunResult) -> None:
     from counter_app.models import SpProvider
 
@@ -402,7 +402,7 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
     lines = list(tuples(Account.select(Account.id, Account.plan, Account.opened_at).where(Account.id.in_(chunk))))
     plans = {p.code: p for p in TariffPlan.select()}
     providers = {p.code: p.name for p in SpProvider.select()}
-    records: dict = {}
+    records: dict[Any, list[tuple[Any, ...]]] = {}
     # A month's records are many: read as plain rows, without converting every value.
     sql, params = (UsageRecord.select(UsageRecord.account, UsageRecord.id, UsageRecord.kind, UsageRecord.subtype,
                                       UsageRecord.direction, UsageRecord.duration_s, UsageRecord.volume_kb,
@@ -413,7 +413,7 @@ def _rate_chunk(account_ids: list, month: str, first: dt.date, last: dt.date, is
         records.setdefault(row[0], []).append(row[1:])
     records = {as_uuid(key): rows for key, rows in records.items()}  # one conversion per line, not per record
     catalogue = {s.code: s for s in SpService.select()}
-    services: dict = {}
+    services: dict[Any, list[tuple[SpService, str]]] = {}
     for account_id, code in tuples(SpSubscription.select(SpSubscription.account, SpSubscription.service)
                                    .where(SpSubscription.account.in_(chunk) & (SpSubscription.start_date <= last)
                                           & (SpSubscription.end_date.is_null() | (SpSubscription.end_date >= first)))):

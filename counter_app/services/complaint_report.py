@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from counter_app import clock
 from counter_app.models import Complaint, Customer, Hall, Payment, SpClaim
@@ -124,7 +125,7 @@ def monthly_analysis(session: Session, month: str, lang: str = "zh_CN") -> Month
     return data
 
 
-def _count_trend(data: MonthlyAnalysis, trend_months: list[str], six: list) -> None:
+def _count_trend(data: MonthlyAnalysis, trend_months: list[str], six: list[Any]) -> None:
     """Complaints per category in each of the six months, and each month's total."""
     data.trend_months = trend_months
     data.trend = {c: [0] * TREND_MONTHS for c in CATEGORIES}
@@ -133,7 +134,7 @@ def _count_trend(data: MonthlyAnalysis, trend_months: list[str], six: list) -> N
     data.trend_totals = [sum(data.trend[c][i] for c in CATEGORIES) for i in range(TREND_MONTHS)]
 
 
-def _count_month(data: MonthlyAnalysis, this_month: list, now: dt.datetime) -> None:
+def _count_month(data: MonthlyAnalysis, this_month: list[Any], now: dt.datetime) -> None:
     """The month's complaints per category; those due, answered on time, overdue (with the hours
     late), closed and closed satisfied."""
     data.counts = {c: sum(1 for x in this_month if x.category == c) for c in CATEGORIES}
@@ -177,7 +178,7 @@ def _count_refunds(data: MonthlyAnalysis, hall_code: str, start: dt.date, end: d
     data.refunds_approved = len(approved)
 
 
-def _repeat_complainants(this_month: list, six: list) -> list[RepeatRow]:
+def _repeat_complainants(this_month: list[Any], six: list[Any]) -> list[RepeatRow]:
     """Numbers with two or more complaints this month (masked), with their six-month count."""
     month_counts = Counter(c.phone for c in this_month)
     six_counts = Counter(c.phone for c in six)

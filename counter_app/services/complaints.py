@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -298,7 +299,7 @@ def _existing(idempotency_key: str | None, order_id) -> Complaint | None:
     return None
 
 
-def _plain(linked: list) -> list:
+def _plain(linked: list[Any]) -> list[Any]:
     return [{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in dict(item).items()} for item in linked]
 
 
@@ -434,7 +435,7 @@ def check_escalations(session: Session) -> list[str]:
 
 # --- the acknowledgment -------------------------------------------------------------------
 
-def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict:
+def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict[str, Any]:
     """Plain data for documents.complaint_ack (the print preview logs each print)."""
     require(session, Permission.SERVE)
     complaint = _for_update(session, complaint_id)

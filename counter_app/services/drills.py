@@ -30,6 +30,7 @@ import math
 import random
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app import clock, paths, training
 from counter_app.errors import Conflict, NotFound, UserError
@@ -87,11 +88,11 @@ class Drill:
     category: str
     title_zh: str
     title_en: str
-    line: dict
+    line: dict[str, Any]
     businesses: tuple[str, ...]
     script_zh: str
     script_en: str
-    expect: dict
+    expect: dict[str, Any]
 
     def title(self, lang: str) -> str:
         return pick(lang, self.title_zh, self.title_en)
@@ -128,7 +129,7 @@ def standard_seconds(item: Drill) -> int:
 @dataclass(frozen=True)
 class SeenOrder:
     business: str
-    values: dict
+    values: dict[str, Any]
     signed: bool
     at: dt.datetime
 
@@ -162,7 +163,7 @@ class Mistake:
     def name(self, lang: str) -> str:
         return mistake_name(self.kind, lang)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "detail": self.detail, "expected": self.expected, "found": self.found}
 
 
@@ -198,7 +199,7 @@ def time_penalty(elapsed_s: int, standard_s: int) -> int:
     return min(TIME_PENALTY_MAX, math.floor(TIME_PENALTY_PER_STANDARD * over / standard_s))
 
 
-def score_attempt(expect: dict, observed: Observed, standard_s: int, elapsed_s: int) -> Scored:
+def score_attempt(expect: dict[str, Any], observed: Observed, standard_s: int, elapsed_s: int) -> Scored:
     """Score what was observed against what a drill expects (amounts already resolved)."""
     mistakes: list[Mistake] = []
     done_at: list[dt.datetime] = []
@@ -256,7 +257,7 @@ class Run:
     phone: str
     ticket_id: str
     ticket_code: str
-    expect: dict
+    expect: dict[str, Any]
     standard_s: int
     story: dict  # the values the script names: name, phone, id_number, due, service, city
     created_at: str
@@ -317,7 +318,7 @@ def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Accou
     for account in lines:
         story = {"name": account.customer.name, "phone": account.phone, "id_number": account.customer.id_number,
                  "city": account.home_city or session.hall.city, "due": "", "service": ""}
-        resolved: dict = {}
+        resolved: dict[str, Any] = {}
         if item.line.get("owing"):
             due = ledger.amount_due(account.id)
             if due <= 0:
@@ -335,7 +336,7 @@ def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Accou
     raise NotFound(NO_LINE, drill=item.title(session.lang))
 
 
-def _resolve(expect: dict, values: dict) -> dict:
+def _resolve(expect: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     def walk(value):
         if isinstance(value, str) and value.startswith("$"):
             return values[value]

@@ -71,7 +71,7 @@ def known_effects() -> set[str]:
     return set(_EFFECTS) | {"payment"}
 
 
-def apply(ctx: EffectContext) -> dict:
+def apply(ctx: EffectContext) -> dict[str, Any]:
     if ctx.biz.effect not in _EFFECTS:
         raise UserError(QT_TRANSLATE_NOOP("Errors", "The business “{code}” has an effect this terminal does not know "
                                                     "({effect}); update the software."),
@@ -79,7 +79,7 @@ def apply(ctx: EffectContext) -> dict:
     return _EFFECTS[ctx.biz.effect][0](ctx)
 
 
-def undo(ctx: EffectContext, data: dict) -> None:
+def undo(ctx: EffectContext, data: dict[str, Any]) -> None:
     undoer = _EFFECTS.get(ctx.biz.effect, (None, None))[1]
     if undoer is None:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "A “{business}” order cannot be voided."), business=ctx.biz.name_zh)
@@ -107,12 +107,12 @@ def _month_start(day: dt.date, months_ahead: int) -> str:
 
 
 @effect("record", undo=lambda ctx, data: None)
-def _record(ctx: EffectContext) -> dict:
+def _record(ctx: EffectContext) -> dict[str, Any]:
     return {}
 
 
 @effect("puk_unlock", undo=lambda ctx, data: None)
-def _puk(ctx: EffectContext) -> dict:
+def _puk(ctx: EffectContext) -> dict[str, Any]:
     account = _account(ctx)
     sim = SimCard.get_or_none((SimCard.account == account.id) & (SimCard.status == "active"))
     if sim is None:
@@ -124,7 +124,7 @@ def _puk(ctx: EffectContext) -> dict:
 # -- plan -------------------------------------------------------------------------------------
 
 
-def _undo_plan(ctx: EffectContext, data: dict) -> None:
+def _undo_plan(ctx: EffectContext, data: dict[str, Any]) -> None:
     line = _line(ctx)
     if (line.next_plan_id, line.next_plan_from) != (data.get("to_plan"), data.get("effective")):
         raise lifecycle.changed_since(ctx.order_no)
@@ -133,7 +133,7 @@ def _undo_plan(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("plan_change", undo=_undo_plan)
-def _plan_change(ctx: EffectContext) -> dict:
+def _plan_change(ctx: EffectContext) -> dict[str, Any]:
     line = _line(ctx)
     new_plan = TariffPlan.get_by_id(ctx.values["plan"])
     if new_plan.code == line.plan_id:
@@ -157,7 +157,7 @@ def apply_due_plan_changes(period: str) -> int:
 # -- line status ------------------------------------------------------------------------------
 
 
-def _undo_status(ctx: EffectContext, data: dict) -> None:
+def _undo_status(ctx: EffectContext, data: dict[str, Any]) -> None:
     line = _line(ctx)
     if line.status != data["status"]:
         raise lifecycle.changed_since(ctx.order_no)
@@ -165,7 +165,7 @@ def _undo_status(ctx: EffectContext, data: dict) -> None:
 
 
 def _status_effect(name: str) -> None:
-    def run(ctx: EffectContext) -> dict:
+    def run(ctx: EffectContext) -> dict[str, Any]:
         line = _line(ctx)
         target = lifecycle.next_status(ctx.biz.code, name, line)
         Account.update(status=target).where(Account.id == line.id).execute()
@@ -185,7 +185,7 @@ for _name in lifecycle.STATUS_EFFECTS:
 # -- SIM --------------------------------------------------------------------------------------
 
 
-def _undo_sim(ctx: EffectContext, data: dict) -> None:
+def _undo_sim(ctx: EffectContext, data: dict[str, Any]) -> None:
     line = _line(ctx)
     issued = [s.id.hex for s in lifecycle.issued_sims(line.id)]
     status_after = data.get("status", data["previous_status"] if data["previous_status"] != "lost" else "active")
@@ -200,7 +200,7 @@ def _undo_sim(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("sim_replace", undo=_undo_sim)
-def _sim_replace(ctx: EffectContext) -> dict:
+def _sim_replace(ctx: EffectContext) -> dict[str, Any]:
     line = _line(ctx)
     old = lifecycle.issued_sims(line.id)
     now = clock.now()
@@ -220,7 +220,7 @@ def _sim_replace(ctx: EffectContext) -> dict:
 # -- SP services ------------------------------------------------------------------------------
 
 
-def _undo_sp_subscribe(ctx: EffectContext, data: dict) -> None:
+def _undo_sp_subscribe(ctx: EffectContext, data: dict[str, Any]) -> None:
     deleted = SpSubscription.delete().where((SpSubscription.id == as_uuid(data["subscription_id"]))
                                             & SpSubscription.end_date.is_null()).execute()
     if not deleted:
@@ -228,7 +228,7 @@ def _undo_sp_subscribe(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("sp_subscribe", undo=_undo_sp_subscribe)
-def _sp_subscribe(ctx: EffectContext) -> dict:
+def _sp_subscribe(ctx: EffectContext) -> dict[str, Any]:
     code = ctx.values["service"]
     account = _account(ctx)
     if SpSubscription.select().where((SpSubscription.account == account.id) & (SpSubscription.service == code)
@@ -238,7 +238,7 @@ def _sp_subscribe(ctx: EffectContext) -> dict:
     return {"subscription_id": row.id.hex, "service": code}
 
 
-def _undo_sp_cancel(ctx: EffectContext, data: dict) -> None:
+def _undo_sp_cancel(ctx: EffectContext, data: dict[str, Any]) -> None:
     ended = dt.date.fromisoformat(data["end_date"]) if data.get("end_date") else ctx.order_date
     changed = SpSubscription.update(end_date=None).where((SpSubscription.id == as_uuid(data["subscription_id"]))
                                                          & (SpSubscription.end_date == ended)).execute()
@@ -247,7 +247,7 @@ def _undo_sp_cancel(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("sp_cancel", undo=_undo_sp_cancel)
-def _sp_cancel(ctx: EffectContext) -> dict:
+def _sp_cancel(ctx: EffectContext) -> dict[str, Any]:
     sub_id = as_uuid(ctx.values["subscription"])
     # Today is the last day charged: the catalogue's terms say "no charge from tomorrow".
     changed = (SpSubscription.update(end_date=ctx.today)
@@ -262,7 +262,7 @@ def _sp_cancel(ctx: EffectContext) -> dict:
 # -- jobs and sales ---------------------------------------------------------------------------
 
 
-def _undo_job(ctx: EffectContext, data: dict) -> None:
+def _undo_job(ctx: EffectContext, data: dict[str, Any]) -> None:
     job = Job.get_by_id(as_uuid(data["job_id"]))
     if job.status != "open":
         raise lifecycle.changed_since(ctx.order_no)
@@ -271,7 +271,7 @@ def _undo_job(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("job", undo=_undo_job)
-def _job(ctx: EffectContext) -> dict:
+def _job(ctx: EffectContext) -> dict[str, Any]:
     job = Job.create(hall=ctx.session.hall_code, terminal=ctx.session.terminal_id, order_id=ctx.order_id,
                      kind=ctx.biz.code, status="open", detail=dict(ctx.values))
     return {"job_id": job.id.hex, "kind": job.kind}
@@ -281,13 +281,13 @@ def _job(ctx: EffectContext) -> dict:
 
 
 def _job_step(name: str, before: str, after: str, field_name: str) -> None:
-    def undo(ctx: EffectContext, data: dict) -> None:
+    def undo(ctx: EffectContext, data: dict[str, Any]) -> None:
         changed = (Job.update(status=before, detail=data["previous_detail"])
                    .where((Job.id == as_uuid(data["job_id"])) & (Job.status == after)).execute())
         if not changed:
             raise lifecycle.changed_since(ctx.order_no)
 
-    def run(ctx: EffectContext) -> dict:
+    def run(ctx: EffectContext) -> dict[str, Any]:
         job = Job.get_or_none(Job.id == as_uuid(ctx.values[field_name]))
         if job is None or job.status != before:
             raise Conflict(QT_TRANSLATE_NOOP("Errors", "This repair job has changed meanwhile; open the form again."))
@@ -315,14 +315,14 @@ def pickup_fee(job_id: str) -> int:
     return int((job.detail or {}).get("charge_fen") or 0) if job else 0
 
 
-def _undo_value_card(ctx: EffectContext, data: dict) -> None:
+def _undo_value_card(ctx: EffectContext, data: dict[str, Any]) -> None:
     for sale in ValueCardSale.select().where(ValueCardSale.order_id == ctx.order_id):
         sale.status = "voided"
         sale.save()
 
 
 @effect("value_card", undo=_undo_value_card)
-def _value_card(ctx: EffectContext) -> dict:
+def _value_card(ctx: EffectContext) -> dict[str, Any]:
     face = int(ctx.values["face_value"])
     serials = ctx.values["serials"]
     for serial in serials:
@@ -337,7 +337,7 @@ def _value_card(ctx: EffectContext) -> dict:
 # -- new subscription -------------------------------------------------------------------------
 
 
-def _undo_new_subscription(ctx: EffectContext, data: dict) -> None:
+def _undo_new_subscription(ctx: EffectContext, data: dict[str, Any]) -> None:
     # The line never was: its number, its SIM card and (when this order registered them) the
     # customer's record are free again for the order done right. ``orders.void`` has refused
     # the void when anything else happened on the line since.
@@ -354,7 +354,7 @@ def _undo_new_subscription(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("new_subscription", undo=_undo_new_subscription)
-def _new_subscription(ctx: EffectContext) -> dict:
+def _new_subscription(ctx: EffectContext) -> dict[str, Any]:
     from counter_app.services import real_name
     from counter_app.services.passwords import hash_light
 
@@ -396,7 +396,7 @@ def _new_subscription(ctx: EffectContext) -> dict:
 # -- transfer of ownership (过户) ----------------------------------------------------------------
 
 
-def _undo_transfer(ctx: EffectContext, data: dict) -> None:
+def _undo_transfer(ctx: EffectContext, data: dict[str, Any]) -> None:
     line = _line(ctx)
     new_owner = as_uuid(data["customer_id"])
     if line.customer_id != new_owner:
@@ -408,7 +408,7 @@ def _undo_transfer(ctx: EffectContext, data: dict) -> None:
 
 
 @effect("transfer", undo=_undo_transfer)
-def _transfer(ctx: EffectContext) -> dict:
+def _transfer(ctx: EffectContext) -> dict[str, Any]:
     from counter_app.services.passwords import hash_light
 
     line = _line(ctx)
@@ -444,11 +444,11 @@ def _transfer(ctx: EffectContext) -> dict:
 
 
 @effect("complaint")
-def _complaint(ctx: EffectContext) -> dict:
+def _complaint(ctx: EffectContext) -> dict[str, Any]:
     from counter_app.services.complaints import open_complaint  # complaints builds on orders
 
     values = ctx.values
-    linked: list[dict] = []
+    linked: list[dict[str, Any]] = []
     sub = None
     if values.get("subscription"):
         sub = SpSubscription.get_by_id(as_uuid(values["subscription"]))
@@ -468,7 +468,7 @@ def _complaint(ctx: EffectContext) -> dict:
 
 
 @effect("sp_dispute")
-def _sp_dispute(ctx: EffectContext) -> dict:
+def _sp_dispute(ctx: EffectContext) -> dict[str, Any]:
     from counter_app.models import Complaint
     from counter_app.money import format_yuan
     from counter_app.services import disputes

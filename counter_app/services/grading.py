@@ -12,6 +12,7 @@ import calendar
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import ValidationError
@@ -115,7 +116,7 @@ def thresholds(hall_code: str) -> dict[str, dict[str, float | None]]:
     return merged
 
 
-def validate_thresholds(values: dict) -> dict[str, dict[str, float | None]]:
+def validate_thresholds(values: dict[str, Any]) -> dict[str, dict[str, float | None]]:
     clean: dict[str, dict[str, float | None]] = {}
     for level in LEVELS:
         given = values.get(level) or {}
@@ -140,7 +141,7 @@ def validate_thresholds(values: dict) -> dict[str, dict[str, float | None]]:
     return clean
 
 
-def save_thresholds(session: Session, values: dict) -> dict[str, dict[str, float | None]]:
+def save_thresholds(session: Session, values: dict[str, Any]) -> dict[str, dict[str, float | None]]:
     """Managers only; audited with the values before and after."""
     require(session, Permission.MANAGE_HALL)
     clean = validate_thresholds(values)

@@ -17,6 +17,7 @@ rating is plain arithmetic. Well under 20 ms for a line at a million customers
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
@@ -102,7 +103,7 @@ class Recommendation:
     saving_month_fen: int  # average saving a month with ``best`` (0 without one)
     reason: str  # what the clerk reads aloud, in the session's language
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "phone": self.phone, "periods": list(self.periods),
             "current": {"code": self.current.code, "name": self.current.name, "cost_fen": self.current.total_fen},
@@ -114,7 +115,7 @@ class Recommendation:
         }
 
 
-def _usage(period: str, records: list[tuple]) -> Usage:
+def _usage(period: str, records: list[tuple[Any, ...]]) -> Usage:
     minutes = {"local": 0, "long": 0, "roam": 0}
     sms = kb = 0
     for _id, kind, subtype, direction, seconds, volume_kb in records:
@@ -127,7 +128,7 @@ def _usage(period: str, records: list[tuple]) -> Usage:
     return Usage(period, minutes["local"], minutes["long"], minutes["roam"], sms, -(-kb // 1024))
 
 
-def plan_cost(plan: Plan | TariffPlan, months: list[list[tuple]]) -> int:
+def plan_cost(plan: Plan | TariffPlan, months: list[list[tuple[Any, ...]]]) -> int:
     """What ``plan`` would have cost for these months' records: fees plus usage charges."""
     return sum(plan.monthly_fee_fen + sum(rate(plan, records)[0].values()) for records in months)
 
@@ -136,7 +137,7 @@ def compare(line: Line, lang: str) -> Recommendation:
     """The comparison for ``line`` (read by the caller, who checked the clerk). Plain SQL on
     the usage index: the query builder would cost more than the rating (docs/guidance.md)."""
     periods = [row[0] for row in db.execute_sql(_sql(_PERIODS), (line.id, MONTHS)).fetchall()][::-1]
-    by_period: dict[str, list[tuple]] = {p: [] for p in periods}
+    by_period: dict[str, list[tuple[Any, ...]]] = {p: [] for p in periods}
     if periods:
         for row in db.execute_sql(_sql(_RECORDS), (line.id, periods[0], periods[-1])).fetchall():
             by_period[row[6]].append(row[:6])

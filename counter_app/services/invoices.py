@@ -25,6 +25,7 @@ import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import uscc
@@ -117,7 +118,7 @@ def display_rows(account: Account | None, period: str) -> list[tuple[str, str, s
 
 
 @effect("invoice_request", undo=lambda ctx, data: _void(ctx, data))
-def _invoice_request(ctx: EffectContext) -> dict:
+def _invoice_request(ctx: EffectContext) -> dict[str, Any]:
     values = ctx.values
     account = ctx.account
     if account is None:
@@ -148,7 +149,7 @@ def _invoice_request(ctx: EffectContext) -> dict:
             "payments": request.payment_ids}
 
 
-def _void(ctx: EffectContext, data: dict) -> None:
+def _void(ctx: EffectContext, data: dict[str, Any]) -> None:
     request = InvoiceRequest.get_by_id(uuid.UUID(hex=data["request_id"]))
     if request.status == "exported":
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "Invoice request {request} was already sent to the e-invoice "

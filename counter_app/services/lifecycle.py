@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app.errors import Conflict
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
@@ -219,7 +220,7 @@ def clear_arrears(account_id) -> bool:
 STATUS_EFFECTS = ("suspend", "resume", "loss_report", "loss_cancel")
 
 
-def touched(effect: str, data: dict) -> set[str]:
+def touched(effect: str, data: dict[str, Any]) -> set[str]:
     """What of the line an order changed (or, for a dispute, leans on): ``status``,
     ``sims``, ``plan``, ``owner``, ``line`` (it opened the line), ``sub:<id>``, ``job:<id>``."""
     data = data or {}

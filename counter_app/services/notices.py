@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import NotFound, ValidationError
@@ -76,7 +77,7 @@ class HallNotice:
         return self.starts <= day <= self.ends
 
 
-def demo_hall_notices() -> list[dict]:
+def demo_hall_notices() -> list[dict[str, Any]]:
     """The demo hall's own notice, as stored: shown for the next month from today."""
     today = clock.today()
     return [{"id": "demo-notice-1", "title_zh": "如意千万家·消费明明白白", "title_en": "Know what you pay for",

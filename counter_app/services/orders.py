@@ -339,7 +339,7 @@ def slip_data(session: Session, order: ServiceOrder | Any, *, copy_label: str = 
     )
 
 
-def _without_header(display, name: str, masked: str, phone: str) -> list:
+def _without_header(display, name: str, masked: str, phone: str) -> list[Any]:
     """The form's fields less those repeating what heads the slip (the customer's name, the
     masked ID, the number): a new subscription's name and ID print once."""
     header = {text for text in (name, masked, phone) if text}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import IntegrityError
 
@@ -261,7 +262,7 @@ def reverse_payment(session: Session, payment_id, *, reason: str, idempotency_ke
 def _write(session: Session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
            tendered_fen: int | None = None, change_fen: int | None = None,
            reference: str = "", reason: str = "", reverses_id=None, order_id=None, audit_action: str = "",
-           phone: str = "", audit_detail: dict | None = None) -> Payment:
+           phone: str = "", audit_detail: dict[str, Any] | None = None) -> Payment:
     assert kind in KINDS and method in METHODS
     today = clock.today()
     try:

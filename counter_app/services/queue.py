@@ -182,7 +182,7 @@ def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counte
     sql = _heads_sql(len(served), len(levels), len(excluded), db.param, db.quote, _on_postgres())
     base = [hall_code, Ticket.business_date.db_value(business_date)]
     skip = [Ticket.id.db_value(x) for x in excluded]
-    params: list = []
+    params: list[Any] = []
     for code in served:
         for level in levels:
             params += [*base, *skip, code, level]

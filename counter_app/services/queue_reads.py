@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import fn
 
@@ -128,7 +129,7 @@ class QueueStatus:
     counters: list[CounterView] = field(default_factory=list)
     calls: list[CallView] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "business_date": self.business_date.isoformat(),
             "waiting": self.waiting,

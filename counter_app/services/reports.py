@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter as Tally
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import fn
 
@@ -133,7 +134,7 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def _raw(query) -> list[tuple]:
+def _raw(query) -> list[tuple[Any, ...]]:
     return list(db.execute(query).fetchall())
 
 

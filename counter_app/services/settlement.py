@@ -142,7 +142,7 @@ class SettlementData:
     def count(self) -> int:
         return self.takings.count + self.reversals.count + self.credits.count
 
-    def totals_json(self) -> dict:
+    def totals_json(self) -> dict[str, Any]:
         """The snapshot kept in the DayClose row."""
         return {
             "takings_fen": self.takings.amount_fen, "takings_count": self.takings.count,
@@ -255,10 +255,10 @@ def _handovers(hall: str, business_date: dt.date, totals: _Totals) -> list[Hando
     return handovers
 
 
-def _reversal_lines(rev_rows: list[Payment], originals: dict) -> list[ReversalLine]:
+def _reversal_lines(rev_rows: list[Payment], originals: dict[uuid.UUID, Payment]) -> list[ReversalLine]:
     lines = []
     for r in rev_rows:
-        original = originals.get(r.reverses_id)
+        original = originals.get(r.reverses_id) if r.reverses_id else None
         lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
                                   r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
     return lines

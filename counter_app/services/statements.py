@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from counter_app import clock
 from counter_app.db import read_snapshot
@@ -381,7 +382,7 @@ def records_data(session: Session, phone: str, month: str, *, purpose: str = "vi
     return _records(session, account, period, lang, bill, rows)
 
 
-def _local_records(session: Session, account, period: str, purpose: str, channel: str, verified) -> list[tuple]:
+def _local_records(session: Session, account, period: str, purpose: str, channel: str, verified) -> list[tuple[Any, ...]]:
     """A terminal without a hub (one PC, the demo) keeps the records in its own file."""
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
@@ -400,7 +401,7 @@ def _local_records(session: Session, account, period: str, purpose: str, channel
     return rows
 
 
-def _records(session: Session, account, period: str, lang: str, bill, rows: list[tuple]) -> RecordsData:
+def _records(session: Session, account, period: str, lang: str, bill, rows: list[tuple[Any, ...]]) -> RecordsData:
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
     sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
     totals = dict.fromkeys(USAGE_CODES, 0)

@@ -32,6 +32,7 @@ import secrets
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from counter_app import clock, training
 from counter_app.errors import UserError
@@ -222,7 +223,7 @@ def _anonymise(conn: sqlite3.Connection, *, source_name: str = "") -> None:
 
 # -- inside a training process ----------------------------------------------------------------
 
-def copy_info() -> dict:
+def copy_info() -> dict[str, Any]:
     """When and from what the open training copy was made ({} when none is open)."""
     from counter_app.models import SyncState
 
@@ -247,7 +248,7 @@ def activate_if_copy() -> bool:
     return training.is_active()
 
 
-def reset_copy(session: Session, live_url: str) -> dict:
+def reset_copy(session: Session, live_url: str) -> dict[str, Any]:
     """Make the open training copy afresh from the hall's database at ``live_url`` (read-only),
     in place and in one transaction, keeping the drill results not yet collected. Only in
     training mode, on a training copy."""

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from counter_app import clock
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
@@ -84,7 +85,7 @@ def needs_verification(biz) -> bool:
     return biz.effect in VERIFIED_EFFECTS or biz.code in VERIFIED_BUSINESSES
 
 
-def _remembered(session: Session) -> dict:
+def _remembered(session: Session) -> dict[str, Any]:
     return session.extra.setdefault(_SESSION_KEY, {})
 
 

@@ -25,6 +25,8 @@ and deletes are refused by a second trigger.
 
 from __future__ import annotations
 
+from typing import Any
+
 AUDIT_CHAIN_SQL = """
 CREATE TABLE IF NOT EXISTS counter_sync.audit_head (
     terminal text NOT NULL,
@@ -115,7 +117,7 @@ def audit_chain_sql(admin: str, hall_group: str, me: str) -> list[str]:
     ]
 
 
-def hub_events(conn, hall: str, terminals: list[str]) -> list[tuple]:
+def hub_events(conn, hall: str, terminals: list[str]) -> list[tuple[Any, ...]]:
     """The hub's chained events of ``terminals`` (this hall's), in chain order."""
     if not terminals:
         return []

@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import logging
 import uuid
+from typing import Any
 
 import psycopg
 
@@ -253,7 +254,7 @@ class HubLookup:
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
-    def keep(self, data: dict, keep_days: int) -> None:
+    def keep(self, data: dict[str, Any], keep_days: int) -> None:
         """Store a walk-in's rows at this terminal for ``keep_days`` (see :func:`store_walk_in`)."""
         store_walk_in(data, keep_days)
 
@@ -269,7 +270,7 @@ class HubLookup:
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
-    def usage_records(self, check, account_id, period: str) -> list[tuple]:
+    def usage_records(self, check, account_id, period: str) -> list[tuple[Any, ...]]:
         """The detailed records of a line and month: the passed check is sent first (the same
         row the outbox sends later, a fact the hub then answers "duplicate"), then the hub
         gives the records for it."""
@@ -294,7 +295,7 @@ class HubLookup:
         return [(dt.datetime.fromisoformat(r[0]), *r[1:]) for r in rows]
 
 
-def store_walk_in(data: dict, keep_days: int) -> None:
+def store_walk_in(data: dict[str, Any], keep_days: int) -> None:
     """Write a walk-in's rows into the local reference tables and remember them as a visitor
     until ``keep_days`` from now (one transaction)."""
     from counter_app.models import Visitor, db
@@ -327,7 +328,7 @@ _LOCAL_ROWS = {
 }
 
 
-def local_rows(table_name: str, customer_ids: list[str]) -> list[tuple]:
+def local_rows(table_name: str, customer_ids: list[str]) -> list[tuple[Any, ...]]:
     """This terminal's rows of ``table_name`` belonging to these customers (hex ids)."""
     from counter_app.models import db
     from counter_app.sync.tables import REFERENCE_BY_NAME

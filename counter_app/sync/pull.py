@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 
@@ -63,7 +64,7 @@ class PullResult:
 class _Page:
     total: int | None
     changes: int
-    rows: dict[str, list[tuple]]
+    rows: dict[str, list[tuple[Any, ...]]]
     deletes: dict[str, list[str]]
     last: tuple[int, int]
 
@@ -102,7 +103,7 @@ def _upsert_sql(table: RefTable) -> str:
     return f"INSERT INTO {quote(table.name)} ({cols}) VALUES ({marks}) ON CONFLICT ({target}) {action}"
 
 
-def _local_key(table: RefTable, key: str) -> tuple:
+def _local_key(table: RefTable, key: str) -> tuple[Any, ...]:
     if len(table.key) > 1:
         return tuple(json.loads(key))
     kind = table.key_type()
@@ -146,7 +147,7 @@ def _join_condition(table: RefTable) -> str:
     return f"{table.key_sql('t')} = c.key"
 
 
-def _owned_rows(conn: psycopg.Connection, table: RefTable, params: dict) -> list[tuple]:
+def _owned_rows(conn: psycopg.Connection, table: RefTable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """The rows of a customer table (one owned by a hall through its customer) named by the
     page, fetched by their keys.
 
@@ -200,7 +201,7 @@ def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_to
             return _Page(total, 0, {}, {}, wm)
         last = max(tuple(int(v) for v in m) for *_, m in counts)
         params.update(hi_t=str(last[0]), hi_s=last[1])
-        rows: dict[str, list[tuple]] = {}
+        rows: dict[str, list[tuple[Any, ...]]] = {}
         deletes: dict[str, list[str]] = {}
         for name, deleted, _count, _last in counts:
             table = REFERENCE_BY_NAME.get(name)
@@ -220,7 +221,7 @@ def _read_page(conn: psycopg.Connection, wm: tuple[int, int], size: int, want_to
     return _Page(total, sum(c[2] for c in counts), rows, deletes, (last[0], last[1]))
 
 
-def _apply_page(rows: dict[str, list[tuple]], deletes: dict[str, list[str]], old: tuple[int, int],
+def _apply_page(rows: dict[str, list[tuple[Any, ...]]], deletes: dict[str, list[str]], old: tuple[int, int],
                 new: tuple[int, int], result: PullResult) -> None:
     with db.atomic():
         cursor = db.cursor()

@@ -95,7 +95,7 @@ def prune_sent(before: dt.datetime) -> int:
         removed += len(seqs)
 
 
-def read_batch(limit: int, after: int = 0) -> list[tuple]:
+def read_batch(limit: int, after: int = 0) -> list[tuple[Any, ...]]:
     """(seq, op_id, table, row_id, kind, hlc, payload, wire, shape) of the oldest pending ops."""
     cursor = db.execute_sql(
         'SELECT o.seq, o.op_id, o."table", o.row_id, o.kind, o.hlc, p.payload, p.wire, p.shape FROM outbox o '
@@ -146,8 +146,8 @@ def _reason(exc: psycopg.Error) -> str:
 
 @dataclass
 class _Prepared:
-    rows: list[tuple]
-    groups: dict[str, list[tuple]] = field(default_factory=dict)  # table → (op, row, hlc, payload, wire)
+    rows: list[tuple[Any, ...]]
+    groups: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # table → (op, row, hlc, payload, wire)
     results: dict[str, tuple[str, str]] = field(default_factory=dict)  # refused before sending
 
 
@@ -160,7 +160,7 @@ class _Batch:
         self.columns = {name: column_order(m) for name, m in self.models.items()}
         self.shapes = {name: shape_of(columns) for name, columns in self.columns.items()}
 
-    def prepare(self, rows: list[tuple]) -> _Prepared:
+    def prepare(self, rows: list[tuple[Any, ...]]) -> _Prepared:
         """Group a batch by table, each op with its COPY line (rebuilt from the payload when
         the model changed since capture). Runs on the reading thread."""
         prepared = _Prepared(rows)
@@ -205,10 +205,10 @@ class _Batch:
                 results.setdefault(op[0], (DUPLICATE, ""))
         return results
 
-    def _params(self) -> dict:
+    def _params(self) -> dict[str, Any]:
         return {"hall": self.hall, "terminal": self.terminal}
 
-    def _apply_set(self, table: str, ops: list[tuple], results: dict, *, again: bool = False) -> None:
+    def _apply_set(self, table: str, ops: list[tuple[Any, ...]], results: dict[str, Any], *, again: bool = False) -> None:
         """The fast path: one COPY into a scratch table shaped like the target, one statement.
         ``again``: a part of a refused set, after other parts in this transaction."""
         conn = self.conn
@@ -232,7 +232,7 @@ class _Batch:
         statement = _apply_sql(table, kind, columns, source).replace("{all_ops}", scratch)
         self._collect(kind, conn.execute(statement, self._params()), ops, results)
 
-    def _apply_small(self, table: str, ops: list[tuple], results: dict) -> None:
+    def _apply_small(self, table: str, ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
         """A few ops (a minute's work of a counter): the same statement, the rows passed as
         their payloads in one parameter, so no scratch table is made on the connection (each
         costs the hub catalogue writes at its first use and again when the session ends, and
@@ -253,7 +253,7 @@ class _Batch:
         self._collect(kind, self.conn.execute(statement, params), ops, results)
 
     @staticmethod
-    def _collect(kind: str, cursor, ops: list[tuple], results: dict) -> None:
+    def _collect(kind: str, cursor, ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
         if kind == "edit":
             for op_id, result in cursor:
                 results[op_id.hex] = (result, "")
@@ -277,7 +277,7 @@ class _Batch:
                 return op[2]
         return key
 
-    def _apply_in_halves(self, table: str, ops: list[tuple], results: dict) -> None:
+    def _apply_in_halves(self, table: str, ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
         """After a set was refused: each half again as a set under its own savepoint, halving
         the refused ones down to a few ops, which go one by one. One bad op in a batch of
         5,000 costs some 25 statements instead of 5,000 round trips."""
@@ -300,7 +300,7 @@ class _Batch:
                 half = len(part) // 2
                 parts[:0] = [part[:half], part[half:]]  # in order: the first half first
 
-    def _apply_one_by_one(self, table: str, ops: list[tuple], results: dict) -> None:
+    def _apply_one_by_one(self, table: str, ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
         """The slowest path: each op under its own savepoint, in the hub's order."""
         t = quote(table)
         source = f"SELECT (jsonb_populate_record(NULL::{t}, %(payload)s::jsonb)).*, %(op)s::uuid AS op_id"
@@ -318,7 +318,7 @@ class _Batch:
                 results[op_id] = (REJECTED, _reason(exc))
 
 
-def mark(rows: list[tuple], results: dict[str, tuple[str, str]]) -> None:
+def mark(rows: list[tuple[Any, ...]], results: dict[str, tuple[str, str]]) -> None:
     """Record the hub's answers locally, in one transaction."""
     sent, rejected = [], []
     for seq, op_id, *_ in rows:
@@ -407,7 +407,7 @@ class _BatchReader:
         self._thread.join()
 
 
-def _count_answers(result: PushResult, rows: list[tuple], answers: dict[str, tuple[str, str]]) -> None:
+def _count_answers(result: PushResult, rows: list[tuple[Any, ...]], answers: dict[str, tuple[str, str]]) -> None:
     for _seq, op_id, *_ in rows:
         status, reason = answers.get(op_id, ("", ""))
         if status == APPLIED:

@@ -7,6 +7,7 @@ administrator fixed what it clashed with) or set it aside as dismissed; both are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -31,7 +32,7 @@ class RejectedOp:
 _LABEL_FIELDS = ("receipt_no", "order_no", "complaint_no", "code", "action", "serial")
 
 
-def _summary(payload: dict) -> str:
+def _summary(payload: dict[str, Any]) -> str:
     if payload.get("target") and payload.get("key"):  # a hall setup change: "staff 1010"
         return f"{payload['target']} {payload['key']}"
     for name in _LABEL_FIELDS:

@@ -6,6 +6,7 @@ edited after, shows there). Used by ``counter-app sync --check`` and by the faul
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from counter_app.models import db
 from counter_app.services.session import HALL_KEY, local_setting
@@ -53,7 +54,7 @@ def hub_payment_totals(conn, hall: str, terminals: set[str] | None = None) -> di
     return {(t, d): (n, s) for t, d, n, s in rows if terminals is None or t in terminals}
 
 
-def ops_on_hub(conn, ops: list[tuple], hall: str = "") -> set[str]:
+def ops_on_hub(conn, ops: list[tuple[Any, ...]], hall: str = "") -> set[str]:
     """Which of ``(op_id, table, row_id, kind)`` the hub holds: a fact by its row (the row's
     UUID is the op's identity), an edit by its entry in the op ledger. With ``hall``, only
     that hall's rows count (ids are unique per hall on the hub, ``sync/hub_keys.py``)."""
@@ -104,7 +105,7 @@ def audit_chain_against_hub(conn, hall: str):
     return audit_chain.compare_with_hub(report, hub_events(conn, hall, sorted(report.chains)))
 
 
-def compare_with_hub(hub_url: str) -> dict:
+def compare_with_hub(hub_url: str) -> dict[str, Any]:
     hall = local_setting(HALL_KEY) or ""
     checks: dict[str, bool] = {}
     detail: dict[str, object] = {}
