@@ -73,7 +73,7 @@ def _stored(hall_code: str) -> list[Assessment]:
     return sorted(found, key=lambda a: (a.first, a.code), reverse=True)
 
 
-def _date(value, field_name: str) -> dt.date:
+def _date(value: object, field_name: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
@@ -143,7 +143,7 @@ class AssessmentView:
     assessment: Assessment
     standings: list[Standing]
 
-    def __getattr__(self, name):  # the report reads the assessment's own fields through the view
+    def __getattr__(self, name: str) -> Any:  # the report reads the assessment's own fields through the view
         # Only called for names the view lacks; a copy or unpickling asks before ``assessment``
         # is set, and passing that on would ask for ``assessment`` again, forever.
         if name.startswith("__") or "assessment" not in self.__dict__:

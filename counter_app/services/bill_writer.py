@@ -21,7 +21,7 @@ from peewee import JOIN, SQL, fn
 
 from counter_app.ids import uuid7, uuid7_hex
 from counter_app.models import Bill, BillItem, LedgerEntry, Payment, db
-from counter_app.models.base import _insert_sql
+from counter_app.models.base import BaseModel, _insert_sql
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.ledger import CHARGE_KINDS
 from counter_app.models.rows import tuples
@@ -105,7 +105,7 @@ def id_list(ids: list[Any]) -> SQL:
     return SQL("(" + ", ".join([db.param] * len(ids)) + ")", [ledger_uuid(a).hex for a in ids])
 
 
-def ledger_uuid(value) -> uuid.UUID:
+def ledger_uuid(value: object) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
 
 
@@ -149,7 +149,7 @@ def write_bills(specs: list[BillSpec], period: str, issued_at: dt.datetime) -> l
     return ids
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+def _insert(model: type[BaseModel], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert rows already in stored form (see :func:`write_bills`)."""
     if rows:
         db.cursor().executemany(_insert_sql(model, columns, db.param, db.quote)[0], rows)

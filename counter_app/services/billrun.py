@@ -60,7 +60,7 @@ from counter_app.services.statements import parse_month
 Progress = Callable[[str, int, int], None]
 
 
-def as_uuid(value) -> uuid.UUID:
+def as_uuid(value: object) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
 CHUNK = 500
 # Plans of 88 yuan a month and more carry the 如意千万家 family discount.
@@ -81,7 +81,7 @@ class BillRunResult:
     records_rated: int = 0
 
 
-def write_bill(account_id, period: str, plan_code: str, items: list[ItemSpec], *,
+def write_bill(account_id: object, period: str, plan_code: str, items: list[ItemSpec], *,
                issued_at: dt.datetime | None = None) -> Bill:
     """Write the bill of ``period`` for an account: its items, one charge of their total in
     the ledger (the statement of the month shows it) and the cached balance, in one
@@ -141,7 +141,7 @@ def check_month_is_over(month: str) -> str:
     return month
 
 
-def run_month(month: str, *, accounts: Iterable | None = None, import_file: str | Path | None = None,
+def run_month(month: str, *, accounts: Iterable[Any] | None = None, import_file: str | Path | None = None,
               issued_at: dt.datetime | None = None, progress: Progress | None = None,
               suspend: bool = True) -> BillRunResult:
     """Bill every line (or the given ``accounts``) for ``month``; see the module docstring.

@@ -116,7 +116,7 @@ class RefundableItem:
     linked: bool  # named by the complaint (its SP subscription or bill item)
 
 
-def refundable_items(session: Session, complaint_id) -> list[RefundableItem]:
+def refundable_items(session: Session, complaint_id: uuid.UUID | str) -> list[RefundableItem]:
     """The SP charges on the complaint's line, newest bill first, with what was refunded."""
     require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
@@ -154,7 +154,7 @@ def refundable_items(session: Session, complaint_id) -> list[RefundableItem]:
     return out
 
 
-def _uuid(value) -> uuid.UUID | str:
+def _uuid(value: object) -> uuid.UUID | str:
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -213,7 +213,7 @@ def _approver(session: Session, approver_no: str, approver_password: str, reason
                                     purpose="complaint.refund").staff_no
 
 
-def compensate(session: Session, complaint_id, *, bill_item_ids: list[int], idempotency_key: str,
+def compensate(session: Session, complaint_id: uuid.UUID | str, *, bill_item_ids: list[int], idempotency_key: str,
                cancel_subscription: bool = False, approver_no: str = "",
                approver_password: str = "") -> Compensation:
     """Refund the chosen SP charges of an SP-charge complaint as one account credit.

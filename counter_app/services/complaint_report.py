@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,7 +97,7 @@ def months_ending(month: str, count: int) -> list[str]:
     return list(reversed(out))
 
 
-def _opened_between(hall_code: str, start: dt.date, end: dt.date):
+def _opened_between(hall_code: str, start: dt.date, end: dt.date) -> Iterable[Any]:
     # Named tuples of the columns the report reads: a busy half year is ~10,000 rows, and
     # building model instances for them cost ten times the query.
     c = Complaint
@@ -157,7 +158,7 @@ def _count_month(data: MonthlyAnalysis, this_month: list[Any], now: dt.datetime)
 
 def _top_sps(session: Session, month: str) -> list[SpRow]:
     """The SPs with the most claimed (disputed) charges the hall paid this month."""
-    by_sp: dict[str, list] = defaultdict(lambda: ["", 0, 0])
+    by_sp: dict[str, list[Any]] = defaultdict(lambda: ["", 0, 0])
     for claim in claims_for_month(session, month):
         row = by_sp[claim.sp_code]
         row[0] = claim.sp_name

@@ -60,7 +60,7 @@ Undo = Callable[[EffectContext, dict], None]
 _EFFECTS: dict[str, tuple[Apply, Undo | None]] = {}
 
 
-def effect(name: str, undo: Undo | None = None):
+def effect(name: str, undo: Undo | None = None) -> Callable[[Apply], Apply]:
     def register(func: Apply) -> Apply:
         _EFFECTS[name] = (func, undo)
         return func

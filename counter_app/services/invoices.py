@@ -78,7 +78,7 @@ class Invoiceable:
     already: tuple[str, ...]  # numbers of live requests covering other payments of the period
 
 
-def invoiceable(account_id, period: str) -> Invoiceable:
+def invoiceable(account_id: uuid.UUID | str, period: str) -> Invoiceable:
     """What a request for this line and month would cover now."""
     start, stop = _month_range(period)
     paid = list(Payment.select().where((Payment.account_id == account_id) & Payment.kind.in_(INVOICED_KINDS)

@@ -4,6 +4,7 @@ manager, the kiosk's outlook, and the ticket a counter looks at (with its custom
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,18 +35,18 @@ from counter_app.services.session import Session
 
 # ---------------------------------------------------------------------------- reading
 
-def ticket_by_id(session: Session, ticket_id) -> Ticket | None:
+def ticket_by_id(session: Session, ticket_id: uuid.UUID | str) -> Ticket | None:
     """The ticket with this id (a UUID or its text, as a ticket's QR carries it)."""
     require(session, Permission.SERVE)
     value = _as_uuid(ticket_id)
     return Ticket.get_or_none(Ticket.id == value) if value is not None else None
 
 
-def account_for_ticket(session: Session, ticket: Ticket) -> object | None:
+def account_for_ticket(session: Session, ticket: Ticket) -> uuid.UUID | None:
     """The account id of the line the customer gave at the kiosk (phone or member number)."""
     require(session, Permission.SERVE)
     if ticket.phone:
-        line = Account.select(Account.id).where(Account.phone == ticket.phone).first()
+        line: Account | None = Account.select(Account.id).where(Account.phone == ticket.phone).first()
         if line is not None:
             return line.id
     if ticket.customer_id is not None:

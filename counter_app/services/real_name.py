@@ -58,7 +58,7 @@ def count_lines(session: Session, id_type: str, id_number: str) -> LineCount:
     is used again: the commit then asks no network question inside its transaction."""
     require(session, Permission.SERVE)
     hub = getattr(session, "hub", None)
-    recent = session.extra.get(_SESSION_KEY, {}).get(id_number)
+    recent: LineCount | None = session.extra.get(_SESSION_KEY, {}).get(id_number)
     if (hub is not None and recent is not None and recent.confirmed and recent.id_type == id_type
             and (clock.now() - recent.at).total_seconds() <= REUSE_SECONDS):
         return recent
@@ -80,7 +80,8 @@ def count_lines(session: Session, id_type: str, id_number: str) -> LineCount:
 
 def last_count(session: Session, id_number: str) -> LineCount | None:
     """The count :func:`check_registration` made last for this document (no look-up)."""
-    return session.extra.get(_SESSION_KEY, {}).get(id_number)
+    found: LineCount | None = session.extra.get(_SESSION_KEY, {}).get(id_number)
+    return found
 
 
 def _birth(values: dict[str, Any], type_key: str, number_key: str, date_key: str) -> dt.date | None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import fn
+from peewee import Query, fn
 
 from counter_app import clock
 from counter_app.models import (
@@ -134,11 +134,11 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def _raw(query) -> list[tuple[Any, ...]]:
+def _raw(query: Query) -> list[tuple[Any, ...]]:
     return list(db.execute(query).fetchall())
 
 
-def _when(value) -> dt.datetime:
+def _when(value: dt.datetime | str) -> dt.datetime:
     """A timestamp as the driver gave it: PostgreSQL a datetime, SQLite ISO text."""
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 

@@ -225,7 +225,7 @@ class _Totals:
     def clerk(self, staff_no: str) -> ClerkTotals:
         return self.clerks.setdefault(staff_no, ClerkTotals(staff_no, self.names.get(staff_no, "")))
 
-    def add(self, staff_no: str, kind: str, method: str, count: int, amount) -> None:
+    def add(self, staff_no: str, kind: str, method: str, count: int, amount: int | None) -> None:
         amount = int(amount or 0)
         clerk = self.clerk(staff_no)
         if kind in CREDIT_KINDS:
@@ -264,7 +264,7 @@ def _reversal_lines(rev_rows: list[Payment], originals: dict[uuid.UUID, Payment]
     return lines
 
 
-def _as_datetime(value) -> dt.datetime | None:
+def _as_datetime(value: dt.datetime | str | None) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))  # an aggregate over SQLite comes back as text
@@ -433,7 +433,7 @@ def _minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(minutes or 0)
 
 
-def clerks_without_handover(data: SettlementData, session=None, business_date: dt.date | None = None
+def clerks_without_handover(data: SettlementData, session: Session | None = None, business_date: dt.date | None = None
                             ) -> list[ClerkTotals]:
     """Clerks who took money after their last handover of the day (or never handed over): the
     manager is warned before closing. Without a session only the day's totals are used."""
