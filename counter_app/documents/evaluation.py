@@ -5,7 +5,7 @@ the checklist and the spot checks it rests on. Plain data in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
@@ -15,11 +15,14 @@ from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label
 from counter_app.documents.supervision import _grid
 from counter_app.i18n import pick
 
+if TYPE_CHECKING:
+    from counter_app.services.hall_evaluation import YearEvaluation
+
 PASS = theme.pdf_colour("pass")
 FAIL = theme.pdf_colour("fail")
 
 
-def render_evaluation(ev) -> bytes:
+def render_evaluation(ev: YearEvaluation) -> bytes:
     s = styles()
     L = ev.lang  # noqa: N806
     title = label(L, "营业厅等级评定", "Hall evaluation")
@@ -37,7 +40,7 @@ def render_evaluation(ev) -> bytes:
     return build_pdf(story, PageFurniture(ev.hall_name, title, str(ev.year), L))
 
 
-def _next_level(ev, L: str, s: Styles) -> list[Flowable]:
+def _next_level(ev: YearEvaluation, L: str, s: Styles) -> list[Flowable]:
     """What the level above the one reached still needs (nothing at the top)."""
     if not ev.next_level:
         return []
@@ -48,7 +51,7 @@ def _next_level(ev, L: str, s: Styles) -> list[Flowable]:
     return story
 
 
-def _criteria(ev, L: str, s: Styles) -> list[Flowable]:
+def _criteria(ev: YearEvaluation, L: str, s: Styles) -> list[Flowable]:
     """Every criterion with what was measured and, per level, what it requires, passed or
     failed in colour; the level reached or not; how the criteria are measured."""
     cell = s.body
@@ -77,7 +80,7 @@ def _criteria(ev, L: str, s: Styles) -> list[Flowable]:
         "mystery-shopper visits. A level is reached when all its criteria pass, in order."), s.small)]
 
 
-def _months(ev, L: str, s: Styles) -> list[Flowable]:
+def _months(ev: YearEvaluation, L: str, s: Styles) -> list[Flowable]:
     """Each month's grade with its customers, average wait and satisfaction."""
     if not ev.months:
         return []
@@ -92,7 +95,7 @@ def _months(ev, L: str, s: Styles) -> list[Flowable]:
             _grid(rows, [24 * mm, 28 * mm, 24 * mm, 30 * mm, 26 * mm], s.font)]
 
 
-def _checklist(ev, L: str, s: Styles) -> list[Flowable]:
+def _checklist(ev: YearEvaluation, L: str, s: Styles) -> list[Flowable]:
     """The year's last standard-hall check: when, by whom, how many items passed, the failed ones."""
     story: list[Flowable] = [Paragraph(label(L, "标准营业厅检查", "Standard-hall checklist"), s.heading)]
     if ev.checklist is None:

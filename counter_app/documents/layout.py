@@ -50,7 +50,7 @@ class Styles:
     heading: ParagraphStyle
 
 
-def draw_qr_vector(canvas, data: str, x: float, y: float, size: float, *, quiet: int = 2) -> None:
+def draw_qr_vector(canvas: rl_canvas.Canvas, data: str, x: float, y: float, size: float, *, quiet: int = 2) -> None:
     """Draw a QR code as filled rectangles (lower-left corner at x, y; side ``size``).
 
     documents/qr.py draws through a PNG; statements are printed by the hundred, so here the
@@ -100,7 +100,7 @@ def styles() -> Styles:
 
 
 def table_style(font: str, *, header_rows: int = 1, money_cols: Sequence[int] = (), size: float = 8.5,
-                extra: Sequence[tuple] = ()) -> TableStyle:
+                extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, size),
         ("LEADING", (0, 0), (-1, -1), size + 2),
@@ -116,12 +116,12 @@ def table_style(font: str, *, header_rows: int = 1, money_cols: Sequence[int] = 
     return TableStyle(commands)
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
+class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type hints: Canvas is Any
     """Holds pages back until the end so the footer can say "page x of y"."""
 
     furniture: PageFurniture
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Else the canvas starts in Helvetica and the PDF lists an unembedded font.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
         super().__init__(*args, **kwargs)
@@ -151,7 +151,7 @@ class PageFurniture:
     qr_payload: str = ""
     footer_note: str = ""
 
-    def draw(self, canvas, page: int, total: int) -> None:
+    def draw(self, canvas: rl_canvas.Canvas, page: int, total: int) -> None:
         font = register_fonts()
         width, height = canvas._pagesize
         canvas.saveState()
@@ -172,7 +172,7 @@ class PageFurniture:
         canvas.restoreState()
 
 
-def build_pdf(story: list[Any], furniture: PageFurniture, *, pagesize=A4, author: str = "") -> bytes:
+def build_pdf(story: list[Any], furniture: PageFurniture, *, pagesize: tuple[float, float] = A4, author: str = "") -> bytes:
     """Lay ``story`` out on pages with the furniture; returns the PDF bytes."""
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.documents import qr
 from counter_app.documents.fonts import register_fonts
@@ -104,14 +105,14 @@ def rows_of(data: SlipData) -> list[tuple[str, str, str]]:
 
 def label_width(rows: list[tuple[str, str, str]], font: str) -> float:
     widest = max(max(stringWidth(zh, font, VALUE_SIZE), stringWidth(en, font, LABEL_EN_SIZE)) for zh, en, _ in rows)
-    return min(max(widest + LABEL_GAP, LABEL_MIN), LABEL_MAX)
+    return float(min(max(widest + LABEL_GAP, LABEL_MIN), LABEL_MAX))
 
 
 class _Copy:
     """One copy of the slip, drawn top down; rows move to a next page when the terms, the
     signature and the QR (on the copy's last page) would not fit under them."""
 
-    def __init__(self, c, data: SlipData, copy_label: str, font: str) -> None:
+    def __init__(self, c: Canvas, data: SlipData, copy_label: str, font: str) -> None:
         self.c, self.data, self.copy_label, self.font = c, data, copy_label, font
         self.page = 1
         self.terms = [(line, size) for text, size in ((data.terms_zh, 8.5), (data.terms_en, 7)) if text
@@ -120,7 +121,7 @@ class _Copy:
 
     @staticmethod
     def _term_step(size: float) -> float:
-        return size * 0.45 * mm + 1.6 * mm
+        return float(size * 0.45 * mm + 1.6 * mm)
 
     def draw(self) -> None:
         c, font = self.c, self.font
@@ -191,7 +192,7 @@ class _Copy:
             y -= 3 * mm
             c.setLineWidth(0.6)
             c.line(LEFT, y, RIGHT, y)
-            return y - 6 * mm
+            return float(y - 6 * mm)
         y -= 9 * mm
         c.setFont(font, 16)
         c.drawCentredString(WIDTH / 2, y, "业务受理单")
@@ -209,7 +210,7 @@ class _Copy:
         y -= 3 * mm
         c.setLineWidth(0.6)
         c.line(LEFT, y, RIGHT, y)
-        return y - 6 * mm
+        return float(y - 6 * mm)
 
     def _signature_and_qr(self) -> None:
         c, data, font = self.c, self.data, self.font

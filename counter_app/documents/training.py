@@ -5,7 +5,7 @@ printed there."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -14,6 +14,9 @@ from counter_app import theme
 from counter_app.documents import charts
 from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label, styles
 from counter_app.documents.supervision import _grid, percent
+
+if TYPE_CHECKING:
+    from counter_app.services.assessments import AssessmentView, MonthReport
 
 PASSED = theme.pdf_colour("pass_bg")
 FAILED = theme.pdf_colour("fail_bg")
@@ -58,7 +61,7 @@ def render_result(data: dict[str, Any], lang: str = "zh_CN") -> bytes:
     return build_pdf(story, PageFurniture(data["hall_name"], title, data["ref"], L))
 
 
-def render_report(report) -> bytes:
+def render_report(report: MonthReport) -> bytes:
     """The month's training report (``services.assessments.MonthReport``)."""
     s = styles()
     L = report.lang  # noqa: N806
@@ -78,7 +81,7 @@ def render_report(report) -> bytes:
     return build_pdf(story, PageFurniture(report.hall_name, title, report.month, L))
 
 
-def _assessment(assessment, L: str, s: Styles) -> list[Flowable]:
+def _assessment(assessment: AssessmentView, L: str, s: Styles) -> list[Flowable]:
     """One assessment: each clerk's best score per drill, the assessment score and passed or
     failed (shaded), and how the score is made."""
     heading = Paragraph(label(
@@ -108,7 +111,7 @@ def _assessment(assessment, L: str, s: Styles) -> list[Flowable]:
                                            "the pass mark."), s.small)]
 
 
-def _clerks(report, L: str, s: Styles) -> list[Flowable]:
+def _clerks(report: MonthReport, L: str, s: Styles) -> list[Flowable]:
     """Each clerk's drills this month, then two charts side by side: the average score per
     clerk and the mistakes by kind."""
     if not report.clerks:
@@ -132,7 +135,7 @@ def _clerks(report, L: str, s: Styles) -> list[Flowable]:
             _grid(rows, [44 * mm, 18 * mm, 24 * mm, 30 * mm, 22 * mm, 22 * mm], s.font), Spacer(1, 6), pair]
 
 
-def _trend(report, L: str, s: Styles) -> list[Flowable]:
+def _trend(report: MonthReport, L: str, s: Styles) -> list[Flowable]:
     """The last six months' average score per clerk, and the hall's as a chart."""
     if not report.trend_months:
         return []

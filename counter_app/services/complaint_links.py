@@ -20,7 +20,7 @@ class SubscriptionChoice:
     name_en: str
 
 
-def active_subscriptions(session: Session, account_id) -> list[SubscriptionChoice]:
+def active_subscriptions(session: Session, account_id: uuid.UUID | str) -> list[SubscriptionChoice]:
     """The line's SP subscriptions still charged, for linking a complaint to them."""
     require(session, Permission.SERVE)
     from counter_app.models import SpService, SpSubscription
@@ -43,7 +43,7 @@ class BillItemChoice:
     service_code: str
 
 
-def recent_bill_items(session: Session, account_id, bills: int = 2) -> list[BillItemChoice]:
+def recent_bill_items(session: Session, account_id: uuid.UUID | str, bills: int = 2) -> list[BillItemChoice]:
     """The charged items of the line's latest bills, newest first, for linking a complaint."""
     require(session, Permission.SERVE)
     from counter_app.models import Bill, BillItem
@@ -55,10 +55,10 @@ def recent_bill_items(session: Session, account_id, bills: int = 2) -> list[Bill
     rows = (BillItem.select(BillItem, Bill.period).join(Bill)
             .where((Bill.account == account_id) & Bill.period.in_(periods) & (BillItem.amount_fen != 0))
             .order_by(Bill.period.desc(), BillItem.sort))
-    return [BillItemChoice(r.get_id(), r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
+    return [BillItemChoice(r.id, r.bill.period, r.name_zh, r.name_en, r.amount_fen, r.service_code) for r in rows]
 
 
-def line_phone(session: Session, account_id) -> str:
+def line_phone(session: Session, account_id: uuid.UUID | str) -> str:
     require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)
     return account.phone if account else ""

@@ -318,6 +318,6 @@ def collect_results(session: Session) -> int:
                       for name in fields if fields[name].column_name in raw}
             if values["id"].hex in known:
                 continue
-            DrillResult(**values).save(force_insert=True)
+            DrillResult.create(**values)
             new += 1
     return new

@@ -25,7 +25,12 @@ and deletes are refused by a second trigger.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+
+if TYPE_CHECKING:
+    from counter_app.services.audit_chain import ChainReport
 
 AUDIT_CHAIN_SQL = """
 CREATE TABLE IF NOT EXISTS counter_sync.audit_head (
@@ -117,17 +122,17 @@ def audit_chain_sql(admin: str, hall_group: str, me: str) -> list[str]:
     ]
 
 
-def hub_events(conn, hall: str, terminals: list[str]) -> list[tuple[Any, ...]]:
+def hub_events(conn: psycopg.Connection[Any], hall: str, terminals: list[str]) -> list[tuple[Any, ...]]:
     """The hub's chained events of ``terminals`` (this hall's), in chain order."""
     if not terminals:
         return []
-    return conn.execute(
+    return list(conn.execute(
         "SELECT id, hall, terminal, seq, at, staff_no, action, target, detail, prev_hash, hash FROM audit_event "
         "WHERE hall = %s AND terminal = ANY(%s) AND seq IS NOT NULL ORDER BY terminal, seq",
-        (hall, terminals)).fetchall()
+        (hall, terminals)).fetchall())
 
 
-def verify_with_hub(url: str):
+def verify_with_hub(url: str) -> ChainReport:
     """This database's chains walked, then compared with the hub's copy (a ChainReport)."""
     from counter_app.services import audit_chain
     from counter_app.services.session import HALL_KEY, current_hall, local_setting

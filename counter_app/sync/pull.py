@@ -27,7 +27,7 @@ import logging
 import queue
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,7 +86,7 @@ def _wm_text(wm: tuple[int, int]) -> str:
 
 
 @contextmanager
-def _foreign_keys_lifted():
+def _foreign_keys_lifted() -> Iterator[None]:
     db.execute_sql("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -247,7 +247,7 @@ def _apply_page(rows: dict[str, list[tuple[Any, ...]]], deletes: dict[str, list[
 def _has_pruned_table(conn: psycopg.Connection) -> bool:
     # A hub set up by an older version has no horizon yet (and has pruned nothing).
     with conn.transaction():
-        return scalar(conn.execute("SELECT to_regclass('counter_sync.pruned') IS NOT NULL"))
+        return bool(scalar(conn.execute("SELECT to_regclass('counter_sync.pruned') IS NOT NULL")))
 
 
 def _hub_pruned(conn: psycopg.Connection) -> tuple[int, int] | None:
@@ -304,7 +304,7 @@ class _PageReader:
     def __init__(self, conn: psycopg.Connection, start: tuple[int, int], page: int,
                  complete_to: tuple[int, int] | None) -> None:
         self.conn, self.page, self.complete_to = conn, page, complete_to
-        self.pages: queue.Queue = queue.Queue(maxsize=2)
+        self.pages: queue.Queue[_Page | BaseException] = queue.Queue(maxsize=2)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._read, args=(start,), name="sync-pull-reader", daemon=True)
         self._thread.start()
@@ -332,7 +332,7 @@ class _PageReader:
         self._thread.join()
 
 
-def _apply_pages(pages: queue.Queue, wm: tuple[int, int], page: int, result: PullResult,
+def _apply_pages(pages: queue.Queue[_Page | BaseException], wm: tuple[int, int], page: int, result: PullResult,
                  progress: Progress | None) -> None:
     """Applies the pages in order, each with its watermark, until a short or empty page (or
     another sync of this terminal got there first)."""
