@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +84,8 @@ def _date(value: object, field_name: str) -> dt.date:
                               field=field_name, text=str(value or "")) from None
 
 
-def set_assessment(session: Session, *, name: str, drill_codes, pass_mark, first, last, code: str = "") -> Assessment:
+def set_assessment(session: Session, *, name: str, drill_codes: Iterable[str] | None, pass_mark: object,
+                   first: object, last: object, code: str = "") -> Assessment:
     """Add an assessment (or replace the one with ``code``); managers only, audited."""
     manager = require(session, Permission.MANAGE_HALL)
     name = (name or "").strip()

@@ -31,7 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +98,7 @@ class Break:
     params: dict[str, Any] = field(default_factory=dict)
     event_id: str = ""
 
-    def text(self, translate=None) -> str:
+    def text(self, translate: Callable[[str, str], str] | None = None) -> str:
         template = translate("AuditChain", self.message) if translate else self.message
         return template.format(**self.params)
 
@@ -165,13 +165,13 @@ def _detail_text(detail: Any) -> str:
     return "null" if text is None else text
 
 
-def _id_hex(value) -> str:
+def _id_hex(value: object) -> str:
     if isinstance(value, uuid.UUID):
         return value.hex
     return uuid.UUID(str(value)).hex
 
 
-def _as_datetime(value) -> dt.datetime:
+def _as_datetime(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
@@ -331,7 +331,7 @@ def verify_local() -> ChainReport:
     return report
 
 
-def compare_with_hub(report: ChainReport, hub_rows: Iterable[tuple]) -> ChainReport:
+def compare_with_hub(report: ChainReport, hub_rows: Iterable[tuple[Any, ...]]) -> ChainReport:
     """Add to ``report`` (of this file) what the hub's copy says: the hub's chains are walked
     on their own (a copy changed on the hub is found too), then event by event against ours."""
     hub_events = [from_row(r) for r in hub_rows]

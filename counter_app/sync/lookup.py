@@ -28,6 +28,7 @@ import psycopg
 from counter_app import clock
 from counter_app.errors import HubUnavailable, PermissionDenied
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.models import SubscriberCheck
 from counter_app.models.rows import tuples
 from counter_app.sync.hub import HALL_GROUP, describe_hub, quote, safe_message
 from counter_app.sync.hub_rows import scalar
@@ -208,10 +209,10 @@ GRANT EXECUTE ON FUNCTION counter_sync.usage_records(uuid, uuid, text) TO {quote
 """
 
 
-def install(conn) -> None:
+def install(conn: psycopg.Connection[Any]) -> None:
     """The look-up functions, for ``hub init`` (after the tables and row-level security)."""
     conn.execute(LOOKUP_SQL)
-    admin = conn.execute("SELECT current_user").fetchone()[0]
+    admin = scalar(conn.execute("SELECT current_user"))
     # The functions run as the hub's administrator, who owns the log but is held to its policy.
     conn.execute('DROP POLICY IF EXISTS hub_admin ON counter_sync.lookup_log')
     conn.execute(f'CREATE POLICY hub_admin ON counter_sync.lookup_log FOR ALL TO {quote(admin)} USING (true) '
@@ -245,12 +246,14 @@ class HubLookup:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
 
-    def walk_in(self, *, phone: str = "", id_number: str = "") -> dict | None:
+    def walk_in(self, *, phone: str = "", id_number: str = "") -> dict[str, Any] | None:
         """The hub's rows of one customer of any hall (exact phone or document number)."""
         with self._connect() as conn:
             try:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 1000}")
-                return scalar(conn.execute("SELECT counter_sync.walk_in(%s, %s)", (phone, id_number)))
+                found: dict[str, Any] | None = scalar(conn.execute("SELECT counter_sync.walk_in(%s, %s)",
+                                                                    (phone, id_number)))
+                return found
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
@@ -270,7 +273,7 @@ class HubLookup:
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
-    def usage_records(self, check, account_id, period: str) -> list[tuple[Any, ...]]:
+    def usage_records(self, check: SubscriberCheck, account_id: uuid.UUID | str, period: str) -> list[tuple[Any, ...]]:
         """The detailed records of a line and month: the passed check is sent first (the same
         row the outbox sends later, a fact the hub then answers "duplicate"), then the hub
         gives the records for it."""
@@ -336,10 +339,10 @@ def local_rows(table_name: str, customer_ids: list[str]) -> list[tuple[Any, ...]
     table = REFERENCE_BY_NAME[table_name]
     cols = ", ".join(f"t.{quote(c)}" for c in table.columns)
     cond = _LOCAL_ROWS[table_name].format(m=", ".join("?" for _ in customer_ids))
-    return db.execute_sql(f"SELECT {cols} FROM {quote(table.name)} t WHERE {cond}", customer_ids).fetchall()
+    return list(db.execute_sql(f"SELECT {cols} FROM {quote(table.name)} t WHERE {cond}", customer_ids).fetchall())
 
 
-def hub_visitor_money(conn: psycopg.Connection, customer_ids: list[str]) -> dict | None:
+def hub_visitor_money(conn: psycopg.Connection[Any], customer_ids: list[str]) -> dict[str, Any] | None:
     """The hub's money rows of these walk-ins (``counter_sync.visitor_money``), or None when
     the hub gives none (nobody looked up lately, or a hub set up before the function)."""
     if not customer_ids:
@@ -347,7 +350,9 @@ def hub_visitor_money(conn: psycopg.Connection, customer_ids: list[str]) -> dict
     with conn.transaction():
         if scalar(conn.execute("SELECT to_regprocedure(%s) IS NULL", (VISITORS_FUNCTION,))):
             return None
-        return scalar(conn.execute("SELECT counter_sync.visitor_money(%s::uuid[])", (customer_ids,)))
+        money: dict[str, Any] | None = scalar(conn.execute("SELECT counter_sync.visitor_money(%s::uuid[])",
+                                                           (customer_ids,)))
+        return money
 
 
 def visitor_ids() -> list[str]:

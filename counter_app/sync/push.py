@@ -69,7 +69,7 @@ class PushResult:
 
 def pending_count() -> int:
     # The literal lets SQLite answer from the partial index of pending entries.
-    return db.execute_sql("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+    return int(db.execute_sql("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
 
 
 # Entries the hub acknowledged are kept this long (to answer "was it sent?" at the terminal),
@@ -101,7 +101,7 @@ def read_batch(limit: int, after: int = 0) -> list[tuple[Any, ...]]:
         'SELECT o.seq, o.op_id, o."table", o.row_id, o.kind, o.hlc, p.payload, p.wire, p.shape FROM outbox o '
         "JOIN outbox_payload p ON p.seq = o.seq WHERE o.status = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?",
         (after, limit))
-    return cursor.fetchall()
+    return list(cursor.fetchall())
 
 
 def _apply_sql(table: str, kind: str, columns: list[str], source: str) -> str:
@@ -253,7 +253,7 @@ class _Batch:
         self._collect(kind, self.conn.execute(statement, params), ops, results)
 
     @staticmethod
-    def _collect(kind: str, cursor, ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
+    def _collect(kind: str, cursor: psycopg.Cursor[Any], ops: list[tuple[Any, ...]], results: dict[str, Any]) -> None:
         if kind == "edit":
             for op_id, result in cursor:
                 results[op_id.hex] = (result, "")
@@ -268,12 +268,12 @@ class _Batch:
         chain), else the clock."""
         push_order = getattr(self.models[table], "PUSH_ORDER", ())
         if push_order:
-            def key(op):
+            def key(op: tuple[Any, ...]) -> Any:
                 payload = json.loads(op[3])
                 return tuple((payload.get(c) is None, payload.get(c) or 0) if c == "seq" else str(payload.get(c))
                              for c in push_order)
         else:
-            def key(op):
+            def key(op: tuple[Any, ...]) -> Any:
                 return op[2]
         return key
 
@@ -374,7 +374,7 @@ class _BatchReader:
 
     def __init__(self, sender: _Batch, batch: int) -> None:
         self.sender, self.batch = sender, batch
-        self.batches: queue.Queue = queue.Queue(maxsize=2)
+        self.batches: queue.Queue[_Prepared | BaseException | None] = queue.Queue(maxsize=2)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._read, name="sync-push-reader", daemon=True)
         self._thread.start()

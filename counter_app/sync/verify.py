@@ -6,15 +6,21 @@ edited after, shows there). Used by ``counter-app sync --check`` and by the faul
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import psycopg
 
 from counter_app.models import db
 from counter_app.services.session import HALL_KEY, local_setting
 from counter_app.sync.hub import connect, hub_errors
 from counter_app.sync.tables import REFERENCE, REFERENCE_BY_NAME, RefTable, quote
 
+if TYPE_CHECKING:
+    from counter_app.services.audit_chain import ChainReport
 
-def _digest(rows) -> tuple[int, str]:
+
+def _digest(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
     lines = sorted("\x1f".join("\\N" if v is None else str(v) for v in row) for row in rows)
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     return len(lines), digest
@@ -29,7 +35,7 @@ def local_checksum(table: RefTable, hall: str = "") -> tuple[int, str]:
     return _digest(db.execute_sql(f"SELECT {cols} FROM {quote(table.name)} t{where}", params).fetchall())
 
 
-def hub_checksum(conn, table: RefTable, hall: str) -> tuple[int, str]:
+def hub_checksum(conn: psycopg.Connection[Any], table: RefTable, hall: str) -> tuple[int, str]:
     conds = []
     if table.hub_filter:
         conds.append(table.hub_filter.replace("hall", "t.hall"))
@@ -48,13 +54,13 @@ def local_payment_totals(hall: str) -> dict[tuple[str, str], tuple[int, int]]:
     return {(t, str(d)): (n, s) for t, d, n, s in rows}
 
 
-def hub_payment_totals(conn, hall: str, terminals: set[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+def hub_payment_totals(conn: psycopg.Connection[Any], hall: str, terminals: set[str] | None = None) -> dict[tuple[str, str], tuple[int, int]]:
     rows = conn.execute("SELECT terminal, business_date::text, count(*), sum(amount_fen)::bigint FROM payment "
                         "WHERE hall = %s GROUP BY terminal, business_date", (hall,)).fetchall()
     return {(t, d): (n, s) for t, d, n, s in rows if terminals is None or t in terminals}
 
 
-def ops_on_hub(conn, ops: list[tuple[Any, ...]], hall: str = "") -> set[str]:
+def ops_on_hub(conn: psycopg.Connection[Any], ops: list[tuple[Any, ...]], hall: str = "") -> set[str]:
     """Which of ``(op_id, table, row_id, kind)`` the hub holds: a fact by its row (the row's
     UUID is the op's identity), an edit by its entry in the op ledger. With ``hall``, only
     that hall's rows count (ids are unique per hall on the hub, ``sync/hub_keys.py``)."""
@@ -76,7 +82,7 @@ def ops_on_hub(conn, ops: list[tuple[Any, ...]], hall: str = "") -> set[str]:
     return found
 
 
-def walk_ins_agree(conn) -> tuple[bool, int]:
+def walk_ins_agree(conn: psycopg.Connection[Any]) -> tuple[bool, int]:
     """Do the customers of other halls kept here (walk-ins) have the hub's money: each line's
     balance, its ledger entries, bills and bill items? Returns (agree, customers compared)."""
     from counter_app.sync.lookup import hub_visitor_money, local_rows, visitor_ids
@@ -96,7 +102,7 @@ def walk_ins_agree(conn) -> tuple[bool, int]:
     return agree, len(customers)
 
 
-def audit_chain_against_hub(conn, hall: str):
+def audit_chain_against_hub(conn: psycopg.Connection[Any], hall: str) -> ChainReport:
     """This file's audit chains walked, then compared with the hub's copy (a ChainReport)."""
     from counter_app.services import audit_chain
     from counter_app.sync.audit_hub import hub_events
