@@ -145,8 +145,8 @@ class QueueStatus:
 def waiting_counts(hall_code: str) -> dict[str, int]:
     """How many wait today in each category (every category, zero included)."""
     today = clock.today()
-    counts = dict(_waiting(hall_code, today).select(Ticket.category, fn.COUNT(Ticket.id))
-                  .group_by(Ticket.category).tuples())
+    counts = dict(tuples(_waiting(hall_code, today).select(Ticket.category, fn.COUNT(Ticket.id))
+                         .group_by(Ticket.category)))
     return {cat.code: counts.get(cat.code, 0) for cat in categories()}
 
 
@@ -161,8 +161,8 @@ class Outlook:
 
 def kiosk_outlook(hall_code: str) -> dict[str, Outlook]:
     today = clock.today()
-    ahead = dict(_waiting(hall_code, today).where(Ticket.target_counter.is_null())
-                 .select(Ticket.category, fn.COUNT(Ticket.id)).group_by(Ticket.category).tuples())
+    ahead = dict(tuples(_waiting(hall_code, today).where(Ticket.target_counter.is_null())
+                        .select(Ticket.category, fn.COUNT(Ticket.id)).group_by(Ticket.category)))
     out = {}
     for code, waiting in waiting_counts(hall_code).items():
         people = ahead.get(code, 0)

@@ -10,8 +10,10 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from typing import TypeVar, cast
 
-from peewee import SqliteDatabase
+from peewee import ModelSelect, SqliteDatabase
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound
@@ -44,7 +46,7 @@ _ANY = object()
 # ---------------------------------------------------------------------------- plumbing
 
 @contextlib.contextmanager
-def write_tx():
+def write_tx() -> Iterator[None]:
     """A write transaction that takes SQLite's write lock before its first read.
 
     On SQLite the queue's writers first queue up on an OS file lock beside the database:
@@ -69,7 +71,7 @@ _lock_files: dict[str, int] = {}
 
 
 @contextlib.contextmanager
-def _queue_lock(path: str):
+def _queue_lock(path: str) -> Iterator[None]:
     if path in ("", ":memory:") or path.startswith("file:"):
         yield
         return
@@ -88,7 +90,7 @@ def _on_postgres() -> bool:
     return not isinstance(db.obj, SqliteDatabase)
 
 
-def _as_uuid(value) -> uuid.UUID | None:
+def _as_uuid(value: object) -> uuid.UUID | None:
     if value is None or isinstance(value, uuid.UUID):
         return value
     try:
@@ -110,18 +112,19 @@ def category(code: str) -> QueueCategory:
     return row
 
 
+_T = TypeVar("_T")
 REFERENCE_TTL_S = 10.0
-_reference_cache: dict[tuple, tuple[float, object]] = {}
+_reference_cache: dict[tuple[object, ...], tuple[float, object]] = {}
 
 
-def _cached(name: str, load, *key):
+def _cached(name: str, load: Callable[[], _T], *key: object) -> _T:
     """Reference rows (categories, counter setup) read at most every few seconds per process:
     call-next should spend its time on the queue, not on re-reading what rarely changes."""
     full_key = (id(db.obj), getattr(db.obj, "database", ""), name, *key)
     now = time.monotonic()
     hit = _reference_cache.get(full_key)
     if hit is not None and now - hit[0] < REFERENCE_TTL_S:
-        return hit[1]
+        return cast(_T, hit[1])  # stored by this function from load()
     value = load()
     _reference_cache[full_key] = (now, value)
     return value
@@ -134,8 +137,9 @@ def forget_cached_reference() -> None:
 
 def _category_maps(hall_code: str = "") -> tuple[dict[str, list[str]], dict[str, int]]:
     """Specialties per category, and the hall's wait targets (the catalogue's without a hall)."""
-    def load():
-        specialties, targets = {}, {}
+    def load() -> tuple[dict[str, list[str]], dict[str, int]]:
+        specialties: dict[str, list[str]] = {}
+        targets: dict[str, int] = {}
         for row in QueueCategory.select():
             specialties[row.code] = list(row.specialties or [])
             targets[row.code] = row.wait_target_min
@@ -193,7 +197,7 @@ def ensure_hall_open(hall: Hall) -> None:
 
 # ---------------------------------------------------------------------------- estimates
 
-def _waiting(hall_code: str, business_date: dt.date):
+def _waiting(hall_code: str, business_date: dt.date) -> ModelSelect[Ticket]:
     return Ticket.select().where((Ticket.hall == hall_code) & (Ticket.business_date == business_date)
                                  & (Ticket.status == "waiting"))
 
@@ -207,7 +211,7 @@ def average_service_min(hall_code: str, category_code: str) -> float:
             .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICES))
     spans = [(finished - called).total_seconds() / 60 for called, finished in tuples(rows) if finished >= called]
     if spans:
-        return max(0.5, sum(spans) / len(spans))
+        return float(max(0.5, sum(spans) / len(spans)))
     defaults = hall_setting(hall_code, "queue_service_min", None) or DEFAULT_SERVICE_MIN
     return float(defaults.get(category_code, 5))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, ValidationError
@@ -48,7 +49,7 @@ def _staff(session: Session, staff_no: str) -> Staff:
     return staff
 
 
-def _specialties(values) -> list[str]:
+def _specialties(values: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(values or []))
     unknown = [v for v in chosen if v not in SPECIALTIES]
     if unknown:
@@ -57,7 +58,7 @@ def _specialties(values) -> list[str]:
     return [s for s in SPECIALTIES if s in chosen]
 
 
-def _categories(values) -> list[str]:
+def _categories(values: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(values or []))
     known = {code for (code,) in tuples(QueueCategory.select(QueueCategory.code))}
     unknown = [v for v in chosen if v not in known]
@@ -70,7 +71,7 @@ def _categories(values) -> list[str]:
     return chosen
 
 
-def add_staff(session: Session, staff_no: str, name: str, role: str, specialties, password: str) -> Staff:
+def add_staff(session: Session, staff_no: str, name: str, role: str, specialties: Iterable[str] | None, password: str) -> Staff:
     require(session, Permission.MANAGE_STAFF)
     staff_no, name = (staff_no or "").strip(), (name or "").strip()
     if not _STAFF_NO.match(staff_no):
@@ -116,7 +117,7 @@ def reset_password(session: Session, staff_no: str, new_password: str) -> None:
         auth.set_password(session, _managed(session, staff_no), new_password)
 
 
-def set_specialties(session: Session, staff_no: str, specialties) -> Staff:
+def set_specialties(session: Session, staff_no: str, specialties: Iterable[str] | None) -> Staff:
     require(session, Permission.MANAGE_STAFF)
     chosen = _specialties(specialties)
     with db.atomic():
@@ -129,7 +130,7 @@ def set_specialties(session: Session, staff_no: str, specialties) -> Staff:
     return staff
 
 
-def add_counter(session: Session, number: int, name: str, categories) -> Counter:
+def add_counter(session: Session, number: int, name: str, categories: Iterable[str] | None) -> Counter:
     _manager(session)
     if not isinstance(number, int) or not 1 <= number <= 99:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A counter number lies between 1 and 99."), field="number")
@@ -151,7 +152,7 @@ def _counter(session: Session, number: int) -> Counter:
     return counter
 
 
-def set_counter_categories(session: Session, number: int, categories) -> Counter:
+def set_counter_categories(session: Session, number: int, categories: Iterable[str] | None) -> Counter:
     _manager(session)
     chosen = _categories(categories)
     with db.atomic():

@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from peewee import ModelSelect
+
 from counter_app import clock
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP, counter_name
@@ -78,7 +80,7 @@ class CheckView:
         return self.score / self.max_score if self.max_score else 0.0
 
 
-def _scope(session: Session, query):
+def _scope(session: Session, query: ModelSelect[Inspection]) -> ModelSelect[Inspection]:
     """Inspectors (and administrators) read every hall the database holds; a manager the own."""
     if allowed(session, Permission.INSPECT):
         return query
@@ -88,7 +90,7 @@ def _scope(session: Session, query):
 READ_REFUSED = QT_TRANSLATE_NOOP("Errors", "Only an inspector or a manager may read the service checks.")
 
 
-def _reader(session: Session):
+def _reader(session: Session) -> Staff:
     if session.staff is not None and (allowed(session, Permission.INSPECT)
                                       or allowed(session, Permission.VIEW_REPORTS)):
         return session.staff
@@ -97,7 +99,7 @@ def _reader(session: Session):
     raise PermissionDenied(READ_REFUSED)
 
 
-def _parse_due(value) -> dt.date | None:
+def _parse_due(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):
@@ -113,7 +115,7 @@ def _parse_due(value) -> dt.date | None:
 
 def record_inspection(session: Session, *, kind: str, visited_at: dt.datetime, scores: dict[str, int],
                       notes: dict[str, str] | None = None, staff_no: str = "", counter_number: int | None = None,
-                      note: str = "", follow_up: str = "", follow_up_due=None) -> Inspection:
+                      note: str = "", follow_up: str = "", follow_up_due: object = None) -> Inspection:
     """Record one check of this hall, scored item by item; audited. ``scores`` maps every item
     of the kind's scorecard to the points given (0 to the item's points; the standard-hall
     checklist takes all or nothing: passed or failed)."""
@@ -210,7 +212,7 @@ def _names() -> tuple[dict[str, str], dict[str, str], dict[tuple[str, int], str]
     return staff, halls, counters
 
 
-def _view(row: Inspection, lang: str, names) -> CheckView:
+def _view(row: Inspection, lang: str, names: tuple[dict[str, str], dict[str, str], dict[tuple[str, int], str]]) -> CheckView:
     staff, halls, counters = names
     card_code, _, _version = row.scorecard.rpartition("-")
     try:
@@ -252,7 +254,7 @@ def list_inspections(session: Session, first: dt.date | None = None, last: dt.da
     return [_view(row, session.lang, names) for row in query.order_by(Inspection.visited_at.desc()).limit(limit)]
 
 
-def get_inspection(session: Session, inspection_id) -> CheckView:
+def get_inspection(session: Session, inspection_id: uuid.UUID | str) -> CheckView:
     _reader(session)
     try:
         key = inspection_id if isinstance(inspection_id, uuid.UUID) else uuid.UUID(str(inspection_id))
@@ -391,6 +393,8 @@ def _follow_ups(session: Session, first: dt.date, last: dt.date) -> list[FollowU
     today = clock.today()
     out = []
     for row in query.order_by(Inspection.follow_up_due, Inspection.visited_at):
+        if row.follow_up_due is None:  # never: the query asks for a due date
+            continue
         view = _view(row, session.lang, names)
         who = f"{view.staff_no} {view.staff_name}".strip() if view.staff_no else view.hall_name
         out.append(FollowUp(row.follow_up_due, view.hall_name, who, row.follow_up, row.follow_up_due < today))
