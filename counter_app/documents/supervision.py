@@ -4,7 +4,7 @@ embedded; the sheet carries a verification QR of the check."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -12,6 +12,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from counter_app import theme
 from counter_app.documents import charts
 from counter_app.documents.layout import PageFurniture, Styles, build_pdf, is_zh, label, styles
+
+if TYPE_CHECKING:
+    from counter_app.services.supervision import Bulletin, CheckView
 
 KIND_NAMES = {
     "spot_check": ("服务质量抽查", "Spot check"),
@@ -50,7 +53,7 @@ def _grid(rows: list[list[Any]], widths: list[float], font: str, *, failed_rows:
     return table
 
 
-def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
+def render_sheet(check: CheckView, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     """One check: who, where, when, every item with its points and note, the total, the
     follow-up, and lines for both signatures; the verification QR carries ``qr_payload``
     (``services.supervision.sheet_code``)."""
@@ -64,7 +67,7 @@ def render_sheet(check, lang: str = "zh_CN", qr_payload: str = "") -> bytes:
     return build_pdf(story, furniture)
 
 
-def _sheet_head(check, L: str, s: Styles) -> Table:
+def _sheet_head(check: CheckView, L: str, s: Styles) -> Table:
     """Hall, kind, time, scorecard, inspector and who was checked, two pairs a line."""
     who = f"{check.staff_no} {check.staff_name}".strip() if check.staff_no else label(L, "全厅", "the hall")
     head = [
@@ -80,7 +83,7 @@ def _sheet_head(check, L: str, s: Styles) -> Table:
     return info
 
 
-def _scorecard_names(check, L: str) -> tuple[dict[str, str], dict[str, str]]:
+def _scorecard_names(check: CheckView, L: str) -> tuple[dict[str, str], dict[str, str]]:
     """The scorecard's section names and each item's level, empty when the card is unknown."""
     from counter_app.services import scorecards
 
@@ -92,7 +95,7 @@ def _scorecard_names(check, L: str) -> tuple[dict[str, str], dict[str, str]]:
     return {sec.code: sec.name(L) for sec in card.sections}, {i.code: i.level for i in card.items}
 
 
-def _sheet_items(check, L: str, s: Styles) -> Table:
+def _sheet_items(check: CheckView, L: str, s: Styles) -> Table:
     """Every item under its section with its points (or passed/failed on a checklist) and
     note, failed ones shaded, and the total."""
     cell = s.body
@@ -127,7 +130,7 @@ def _sheet_items(check, L: str, s: Styles) -> Table:
     return table
 
 
-def _sheet_verdict(check, L: str, s: Styles) -> list[Flowable]:
+def _sheet_verdict(check: CheckView, L: str, s: Styles) -> list[Flowable]:
     """The overall note and what is to be put right by when, when there are any."""
     story: list[Flowable] = []
     if check.note:
@@ -144,7 +147,7 @@ def _signatures(L: str, s: Styles) -> list[Flowable]:
               "Inspector: ________________    Hall manager: ________________"), s.body)]
 
 
-def render_bulletin(bulletin, hall_name: str) -> bytes:
+def render_bulletin(bulletin: Bulletin, hall_name: str) -> bytes:
     """The monthly bulletin (通报): the month's checks, scores per hall and per clerk, the
     weakest items, items failed again and again, follow-ups due."""
     s = styles()
@@ -163,7 +166,7 @@ def render_bulletin(bulletin, hall_name: str) -> bytes:
     return build_pdf(story, PageFurniture(hall_name, title, bulletin.month, L))
 
 
-def _bulletin_halls(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_halls(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """The month in one sentence, then 1. the scores per hall."""
     kinds = ("，" if is_zh(L) else ", ").join(f"{kind_name(k, L)} {n}" for k, n in sorted(bulletin.by_kind.items()))
     story: list[Flowable] = [Paragraph(label(L, f"本月检查 {len(bulletin.checks)} 次（{kinds}），平均得分率 {percent(bulletin.average)}。",
@@ -178,7 +181,7 @@ def _bulletin_halls(bulletin, L: str, s: Styles) -> list[Flowable]:
     return story
 
 
-def _bulletin_clerks(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_clerks(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """2. The scores per clerk, a table beside its bar chart (none when no clerk was checked)."""
     if not bulletin.clerks:
         return []
@@ -197,7 +200,7 @@ def _bulletin_clerks(bulletin, L: str, s: Styles) -> list[Flowable]:
     return [Paragraph(label(L, "二、各营业员得分", "2. Scores per clerk"), s.heading), pair]
 
 
-def _bulletin_weakest(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_weakest(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """3. The items that lost the most points."""
     story: list[Flowable] = [Paragraph(label(L, "三、失分最多的项目", "3. Weakest items"), s.heading)]
     if not bulletin.weakest:
@@ -210,7 +213,7 @@ def _bulletin_weakest(bulletin, L: str, s: Styles) -> list[Flowable]:
     return [*story, _grid(rows, [30 * mm, 100 * mm, 22 * mm, 22 * mm], s.font, right_from=2)]
 
 
-def _bulletin_repeated(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_repeated(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """4. The items the same clerk or hall failed more than once."""
     story: list[Flowable] = [Paragraph(label(L, "四、重复失分", "4. Failed again and again"), s.heading)]
     if not bulletin.repeated:
@@ -223,7 +226,7 @@ def _bulletin_repeated(bulletin, L: str, s: Styles) -> list[Flowable]:
     return [*story, _grid(rows, [40 * mm, 30 * mm, 90 * mm, 16 * mm], s.font, right_from=3)]
 
 
-def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_follow_ups(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """5. The follow-ups due, the overdue ones shaded."""
     story: list[Flowable] = [Paragraph(label(L, "五、整改事项", "5. Follow-ups due"), s.heading)]
     if not bulletin.follow_ups:
@@ -240,7 +243,7 @@ def _bulletin_follow_ups(bulletin, L: str, s: Styles) -> list[Flowable]:
                                        failed_rows=tuple(late), right_from=5))]
 
 
-def _bulletin_checks(bulletin, L: str, s: Styles) -> list[Flowable]:
+def _bulletin_checks(bulletin: Bulletin, L: str, s: Styles) -> list[Flowable]:
     """6. Every check of the month, one a line."""
     rows = [[label(L, "时间", "Time"), label(L, "营业厅", "Hall"), label(L, "类型", "Kind"), label(L, "对象", "Who"),
              label(L, "检查人", "Inspector"), label(L, "得分", "Score")]]

@@ -17,7 +17,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Counter, Hall, QueueCategory, Staff, db
 from counter_app.models.rows import tuples
 from counter_app.models.staff import ROLES, SPECIALTIES
-from counter_app.services import audit, auth, queue, setup_record, throttle
+from counter_app.services import audit, auth, queue, queue_store, setup_record, throttle
 from counter_app.services.passwords import hash_password
 from counter_app.services.permissions import Permission, require, require_any, require_manage
 from counter_app.services.queue_kiosk import MANAGER_PIN_KEY
@@ -193,7 +193,7 @@ def set_wait_target(session: Session, category_code: str, minutes: int) -> Queue
         setup_record.put_hall_setting(session.hall_code, queue.WAIT_TARGETS_KEY, stored)
         audit.record(session, "setup.wait_target", category_code, before=before, after=minutes)
     queue.forget_cached_reference()
-    return next(c for c in queue.hall_categories(session.hall_code) if c.code == category_code)
+    return next(c for c in queue_store.hall_categories(session.hall_code) if c.code == category_code)
 
 
 def set_opening_hours(session: Session, opens: str, closes: str) -> Hall:
@@ -240,7 +240,7 @@ def counter_list(hall_code: str) -> list[Counter]:
 
 def category_list(hall_code: str) -> list[QueueCategory]:
     """The queue categories with this hall's wait targets."""
-    return queue.hall_categories(hall_code)
+    return queue_store.hall_categories(hall_code)
 
 
 def staff_locks(session: Session) -> dict[str, dt.datetime]:
