@@ -191,14 +191,14 @@ def run_month(month: str, *, accounts: Iterable[Any] | None = None, import_file:
     return result
 
 
-def _lines_to_bill(chosen_ids: list | None, last: dt.date) -> list:
+def _lines_to_bill(chosen_ids: list[Any] | None, last: dt.date) -> list[Any]:
     """The lines opened by ``last`` (of ``chosen_ids`` when given), in id order. Given lines
     are read by their keys, a chunk at a time: the demo bills its first 3,000 lines of a
     million, and reading every line's id to keep 3,000 of them cost seconds a month."""
     if chosen_ids is None:
         query = Account.select(Account.id).where(Account.opened_at <= last).order_by(Account.id)
         return [a for (a,) in tuples(query)]
-    found: set = set()
+    found: set[Any] = set()
     for start in range(0, len(chosen_ids), CHUNK):
         chunk = id_list(chosen_ids[start:start + CHUNK])
         found.update(a for (a,) in tuples(Account.select(Account.id).where(Account.id.in_(chunk)
