@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -18,6 +19,9 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 from counter_app import theme
 from counter_app.documents.complaint_style import Styles, label, when, yuan
 from counter_app.services.complaints import CATEGORY_NAMES
+
+if TYPE_CHECKING:
+    from counter_app.services.complaint_report import MonthlyAnalysis
 
 CATEGORY = CATEGORY_NAMES  # the printed labels, in the analysis order
 COLOURS = theme.pdf_series()
@@ -68,7 +72,7 @@ def _rate(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _chart(data, lang: str, font: str, width: float) -> Drawing:
+def _chart(data: MonthlyAnalysis, lang: str, font: str, width: float) -> Drawing:
     drawing = Drawing(width, 62 * mm, initialFontName=font)
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 10 * mm
@@ -99,7 +103,7 @@ def _chart(data, lang: str, font: str, width: float) -> Drawing:
     return drawing
 
 
-def render_monthly(data) -> bytes:
+def render_monthly(data: MonthlyAnalysis) -> bytes:
     lang = data.lang
     s = Styles(9.5)
     t = _labels(lang)
@@ -123,11 +127,11 @@ def _labels(lang: str) -> Callable[[str], str]:
     return t
 
 
-def _by_category(data, s: Styles, width: float) -> list[Flowable]:
+def _by_category(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """1. The month's count per category beside the five months before, totals shaded, and the chart."""
     lang, t = data.lang, _labels(data.lang)
     header = [t("category"), *data.trend_months, f"{t('total')} {data.month}"]
-    rows = [header]
+    rows: list[list[Any]] = [header]
     for c in CATEGORY:
         rows.append([label(CATEGORY, c, lang), *data.trend[c], data.counts.get(c, 0)])
     rows.append([t("total"), *data.trend_totals, data.total])
@@ -139,7 +143,7 @@ def _by_category(data, s: Styles, width: float) -> list[Flowable]:
     return [s.p(t("by_category"), s.heading), table, Spacer(1, 2 * mm), _chart(data, lang, s.font, width)]
 
 
-def _timeliness(data, s: Styles, width: float) -> list[Flowable]:
+def _timeliness(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """2. Opened, due, answered on time, the rate, closed and satisfied, in one row."""
     t = _labels(data.lang)
     pairs = [(t("opened"), data.total), (t("due"), data.due), (t("on_time"), data.on_time),
@@ -149,13 +153,13 @@ def _timeliness(data, s: Styles, width: float) -> list[Flowable]:
     return [s.p(t("timeliness"), s.heading), table]
 
 
-def _overdue(data, s: Styles, width: float) -> list[Flowable]:
+def _overdue(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """3. Every complaint answered late or not yet answered past its deadline."""
     lang, t = data.lang, _labels(data.lang)
     heading = s.p(t("overdue"), s.heading)
     if not data.overdue:
         return [heading, s.p(t("none"), s.body)]
-    rows = [[t("no"), t("category"), t("phone"), t("opened_at"), t("deadline"), t("replied"), t("late"),
+    rows: list[list[Any]] = [[t("no"), t("category"), t("phone"), t("opened_at"), t("deadline"), t("replied"), t("late"),
              t("escalated")]]
     for r in data.overdue:
         rows.append([r.complaint_no, label(CATEGORY, r.category, lang), r.phone, when(r.opened_at),
@@ -173,7 +177,7 @@ def _overdue(data, s: Styles, width: float) -> list[Flowable]:
     return [heading, table]
 
 
-def _top_sps(data, s: Styles, width: float) -> list[Flowable]:
+def _top_sps(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """4. The SPs with the most disputed charges."""
     t = _labels(data.lang)
     heading = s.p(t("sps"), s.heading)
@@ -186,7 +190,7 @@ def _top_sps(data, s: Styles, width: float) -> list[Flowable]:
     return [heading, table]
 
 
-def _refunds(data, s: Styles, width: float) -> list[Flowable]:
+def _refunds(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """5. Advance compensation paid: how many, how much, how many approved."""
     t = _labels(data.lang)
     table = Table([[s.p(t("refund_count")), s.p(t("refund_sum")), s.p(t("refund_approved"))],
@@ -196,7 +200,7 @@ def _refunds(data, s: Styles, width: float) -> list[Flowable]:
     return [s.p(t("refunds"), s.heading), table]
 
 
-def _repeat(data, s: Styles, width: float) -> list[Flowable]:
+def _repeat(data: MonthlyAnalysis, s: Styles, width: float) -> list[Flowable]:
     """6. The customers who complained twice or more this month (phone numbers masked)."""
     t = _labels(data.lang)
     heading = s.p(t("repeat"), s.heading)

@@ -27,6 +27,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +122,7 @@ def inspect(path: Path) -> tuple[int, str]:
     return int(version[0]), _json_text(hall[0]) if hall else ""
 
 
-def _json_text(value) -> str:
+def _json_text(value: Any) -> str:  # a stored setting: JSON text, or what a driver made of it
     import json
 
     try:
@@ -145,7 +146,7 @@ LOCK_NAME = ".counter_app-backup.lock"
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path):
+def _folder_lock(folder: Path) -> Iterator[None]:
     """One backup at a time into a folder (other processes wait their turn). Holding it, any
     temporary file of a backup in the folder belongs to one that did not finish."""
     from counter_app.filelock import lock_exclusive, unlock
@@ -199,7 +200,7 @@ def _copy(source: Path, part: Path) -> int:
     return int(row[0])
 
 
-def _session():
+def _session() -> Session:
     from counter_app.services.session import Session, current_hall, terminal_id
 
     hall = current_hall()
@@ -210,7 +211,7 @@ def _session():
     return Session(hall=hall, terminal_id=terminal_id())
 
 
-def take_backup(out: str | os.PathLike, *, kind: str = "manual", session=None) -> BackupInfo:
+def take_backup(out: str | os.PathLike[str], *, kind: str = "manual", session: Session | None = None) -> BackupInfo:
     """Back the bound database up to ``out`` (see the module's note)."""
     from counter_app.services import audit
 
@@ -241,7 +242,7 @@ def take_backup(out: str | os.PathLike, *, kind: str = "manual", session=None) -
     return BackupInfo(target, taken_at, kind, size, digest, schema)
 
 
-def take_to_folder(kind: str, *, session=None, config: TerminalConfig | None = None) -> BackupInfo:
+def take_to_folder(kind: str, *, session: Session | None = None, config: TerminalConfig | None = None) -> BackupInfo:
     """An automatic backup into the backups folder (made if missing), then the retention rule."""
     config = config or TerminalConfig.load()
     source = database_path()
@@ -322,7 +323,7 @@ def is_due(config: TerminalConfig | None = None, now: dt.datetime | None = None)
     return newest is None or newest.age(now) >= dt.timedelta(hours=config.backup_every_h)
 
 
-def run_due(*, session=None, config: TerminalConfig | None = None) -> BackupInfo | None:
+def run_due(*, session: Session | None = None, config: TerminalConfig | None = None) -> BackupInfo | None:
     """Take a periodic backup if one is due (any process on the file may ask; a backup taken
     by another one meanwhile makes this one not due)."""
     if not isinstance(db.obj, SqliteDatabase) or not is_due(config):

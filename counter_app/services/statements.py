@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
+from counter_app.services.verification import Verified
 
 GROUP_NAMES = {
     "plan": ("套餐及固定费", "Plan and fixed fees"),
@@ -245,7 +247,7 @@ class RecordsData:
         return sum(self.totals_fen.values())
 
 
-def _account_row(phone_text: str):
+def _account_row(phone_text: str) -> Account:
     phone = normalize_phone(phone_text)
     row = (Account.select(Account, Customer).join(Customer).where(Account.phone == phone).first())
     if row is None:
@@ -253,7 +255,7 @@ def _account_row(phone_text: str):
     return row
 
 
-def _header(session: Session, account, period: str, lang: str, plan_code: str) -> StatementHeader:
+def _header(session: Session, account: Account, period: str, lang: str, plan_code: str) -> StatementHeader:
     year, month = map(int, period.split("-"))
     plan = TariffPlan.get_or_none(TariffPlan.code == plan_code)
     return StatementHeader(
@@ -319,7 +321,7 @@ def _bill_data(session: Session, phone: str, month: str, *, lang: str | None = N
     )
 
 
-def _advice(account, lang: str) -> PlanAdvice | None:
+def _advice(account: Account, lang: str) -> PlanAdvice | None:
     """The cheapest plan for the line's last three months of use, when it saves enough
     (docs/guidance.md); the caller checked who asks. Imported here: the bill run, which
     guidance rates with, imports this module."""
@@ -332,7 +334,7 @@ def _advice(account, lang: str) -> PlanAdvice | None:
     return PlanAdvice(rec.best.code, rec.best.name, rec.saving_month_fen, len(rec.periods), rec.reason)
 
 
-def _club(customer, lang: str) -> ClubLines | None:
+def _club(customer: Customer, lang: str) -> ClubLines | None:
     from counter_app.services import club
 
     tier = club.tier(customer.vip_tier or "", lang)
@@ -382,7 +384,8 @@ def records_data(session: Session, phone: str, month: str, *, purpose: str = "vi
     return _records(session, account, period, lang, bill, rows)
 
 
-def _local_records(session: Session, account, period: str, purpose: str, channel: str, verified) -> list[tuple[Any, ...]]:
+def _local_records(session: Session, account: Account, period: str, purpose: str, channel: str,
+                   verified: Verified) -> list[tuple[Any, ...]]:
     """A terminal without a hub (one PC, the demo) keeps the records in its own file."""
     with read_snapshot():
         # Tuples, not model instances: a month can hold thousands of records.
@@ -401,7 +404,7 @@ def _local_records(session: Session, account, period: str, purpose: str, channel
     return rows
 
 
-def _records(session: Session, account, period: str, lang: str, bill, rows: list[tuple[Any, ...]]) -> RecordsData:
+def _records(session: Session, account: Account, period: str, lang: str, bill: Bill | None, rows: list[tuple[Any, ...]]) -> RecordsData:
     kind_names = {k: pick(lang, *v) for k, v in KIND_NAMES.items()}
     sub_names = {k: pick(lang, *v) for k, v in SUBTYPE_NAMES.items()}
     totals = dict.fromkeys(USAGE_CODES, 0)
@@ -470,7 +473,7 @@ def kiosk_months(session: Session, phone_text: str, password: str) -> list[str]:
     return [b.period for b in Bill.select(Bill.period).where(Bill.account == account).order_by(Bill.period.desc())]
 
 
-def months_of_account(session: Session, account_id) -> tuple[str, list[str]]:
+def months_of_account(session: Session, account_id: uuid.UUID | str) -> tuple[str, list[str]]:
     """(phone, months with a bill newest first) for the customer selected at the counter."""
     require(session, Permission.SERVE)
     account = Account.get_or_none(Account.id == account_id)
