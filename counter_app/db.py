@@ -15,6 +15,7 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
@@ -24,6 +25,9 @@ from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import ALL_MODELS, SyncState, db
 from counter_app.schema_steps import usage_record_account_index
+
+if TYPE_CHECKING:
+    from peewee import _atomic
 
 log = logging.getLogger(__name__)
 
@@ -378,7 +382,7 @@ def make_database(url: str, *, create_folders: bool = True) -> Database:
                           lock_type="IMMEDIATE")
 
 
-def read_snapshot():
+def read_snapshot() -> _atomic:
     """A read-only transaction: one consistent view of several queries, without the write lock."""
     if isinstance(db.obj, SqliteDatabase):
         return db.atomic("DEFERRED")

@@ -7,7 +7,7 @@ relies on, so mypy checks the callers; they change nothing at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from peewee import BaseQuery, Field, Model
@@ -16,6 +16,12 @@ from peewee import BaseQuery, Field, Model
 def tuples(query: BaseQuery) -> Iterable[tuple[Any, ...]]:
     """``query.tuples()``: its rows as tuples of the selected columns."""
     return cast("Iterable[tuple[Any, ...]]", query.tuples())
+
+
+def stored_value(field: Field[Any], value: Any) -> Any:
+    """``value`` as ``field`` stores it (``field.db_value``; the stubs leave it untyped)."""
+    db_value: Callable[[Any], Any] = field.db_value
+    return db_value(value)
 
 
 def primary_key(model: type[Model]) -> Field[Any]:

@@ -24,7 +24,7 @@ from counter_app.models import Bill, BillItem, LedgerEntry, Payment, db
 from counter_app.models.base import BaseModel, _insert_sql
 from counter_app.models.billing import BILL_GROUPS
 from counter_app.models.ledger import CHARGE_KINDS
-from counter_app.models.rows import tuples
+from counter_app.models.rows import stored_value, tuples
 from counter_app.services import ledger
 
 
@@ -73,7 +73,7 @@ def statements_before(account_ids: list[uuid.UUID], period: str) -> dict[uuid.UU
            f"SUM(CASE WHEN period = {p} AND kind NOT IN ({charge_kinds}) THEN amount_fen ELSE 0 END) "
            f"FROM ledger_entry WHERE period <= {p} AND account_id IN ({ids}) GROUP BY account_id")
     params = [period, period, *CHARGE_KINDS, period, *CHARGE_KINDS, period,
-              *(LedgerEntry.account_id.db_value(a) for a in account_ids)]
+              *(stored_value(LedgerEntry.account_id, a) for a in account_ids)]
     for account_id, opening, charges, credits in db.execute_sql(sql, params).fetchall():
         sums[ledger_uuid(account_id)] = [int(opening or 0), int(charges or 0), int(credits or 0)]
     # This terminal's payments the hub has not confirmed count as the ledger's too.

@@ -34,7 +34,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.billing import BILL_GROUPS
-from counter_app.models.rows import primary_key, tuples
+from counter_app.models.rows import primary_key, stored_value, tuples
 from counter_app.services import audit, ledger, signing, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
@@ -249,7 +249,7 @@ class RecordsData:
 
 def _account_row(phone_text: str) -> Account:
     phone = normalize_phone(phone_text)
-    row = (Account.select(Account, Customer).join(Customer).where(Account.phone == phone).first())
+    row: Account | None = (Account.select(Account, Customer).join(Customer).where(Account.phone == phone).first())
     if row is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No customer has the number {phone}."), phone=phone)
     return row
@@ -327,7 +327,7 @@ def _advice(account: Account, lang: str) -> PlanAdvice | None:
     guidance rates with, imports this module."""
     from counter_app.services import guidance
 
-    line = guidance.Line(primary_key(Account).db_value(account.id), account.phone, account.plan_id)
+    line = guidance.Line(stored_value(primary_key(Account), account.id), account.phone, account.plan_id)
     rec = guidance.compare(line, lang)
     if rec.best is None:
         return None
