@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from peewee import ModelSelect
 
 from counter_app.errors import NotFound, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
@@ -87,7 +90,7 @@ def identify(session: Session, text: str, *, limit: int = NAME_LIMIT) -> Found:
     return by_name(session, text, limit=limit)
 
 
-def _here_or_walk_in(session: Session, lookup, text: str, **exact: str) -> list[Match]:
+def _here_or_walk_in(session: Session, lookup: Callable[[Session, str], list[Match]], text: str, **exact: str) -> list[Match]:
     """This terminal's customers first; a customer of another hall is fetched from the hub by
     the exact number (services.minimise), then found here."""
     try:
@@ -100,12 +103,12 @@ def _here_or_walk_in(session: Session, lookup, text: str, **exact: str) -> list[
     return lookup(session, text)
 
 
-def _matches(query) -> list[Match]:
+def _matches(query: ModelSelect[Account]) -> list[Match]:
     return [Match(a.id, a.customer.id, a.customer.name, mask_id_number(a.customer.id_number), a.phone, a.status,
                   a.home_city or a.customer.home_city) for a in query]
 
 
-def _accounts():
+def _accounts() -> ModelSelect[Account]:
     return Account.select(Account, Customer).join(Customer)
 
 

@@ -22,13 +22,18 @@ that the line is still as the order left it before it restores what was there be
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from counter_app.errors import Conflict
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import Account, Complaint, Payment, ServiceOrder, SimCard
+
+if TYPE_CHECKING:
+    from counter_app.services.catalogue import Business
 
 ACTIVE, SUSPENDED, ARREARS, LOST, CLOSED = "active", "suspended", "arrears", "lost", "closed"
 STATES = (ACTIVE, SUSPENDED, ARREARS, LOST, CLOSED)
@@ -104,7 +109,7 @@ def _allowed_text(states: Iterable[str], lang: str) -> str:
     return pick(lang, "、", ", ").join(state_name(s, lang) for s in ordered)
 
 
-def check(lang: str, biz, account: Account | None) -> None:
+def check(lang: str, biz: Business, account: Account | None) -> None:
     """Raise ``Conflict`` unless ``biz`` may be done on ``account`` in its current state."""
     rule = rule_for(biz.code, biz.effect)
     if account is None or not rule.about_line:
@@ -144,7 +149,7 @@ def next_status(code: str, effect: str, account: Account) -> str:
     return leaves
 
 
-def state_before_loss(account_id) -> str:
+def state_before_loss(account_id: uuid.UUID | str) -> str:
     """The state a lost line returns to when it is found again or gets a new card: the one
     its latest loss report found (active when no report is known here)."""
     codes = [b.code for b in _catalogue().businesses() if b.effect == "loss_report"]
@@ -156,7 +161,7 @@ def state_before_loss(account_id) -> str:
     return previous if previous in (ACTIVE, SUSPENDED, ARREARS) else ACTIVE
 
 
-def issued_sims(account_id) -> list[SimCard]:
+def issued_sims(account_id: uuid.UUID | str) -> list[SimCard]:
     return list(SimCard.select().where((SimCard.account == account_id) & (SimCard.status == SIM_ISSUED))
                 .order_by(SimCard.issued_at, SimCard.id))
 
@@ -166,7 +171,7 @@ def issued_sims(account_id) -> list[SimCard]:
 
 @dataclass(frozen=True)
 class PendingPlanChange:
-    account_id: object
+    account_id: uuid.UUID
     phone: str
     from_plan: str
     to_plan: str
@@ -187,7 +192,7 @@ def pending_plan_changes(period: str) -> list[PendingPlanChange]:
             if a.next_plan_id]
 
 
-def apply_plan_change(account_id, period: str) -> bool:
+def apply_plan_change(account_id: uuid.UUID | str, period: str) -> bool:
     """Put a line's pending plan change in force when it is due by ``period``; True if it was.
     One conditional UPDATE, so a second run (or a second hub process) changes nothing."""
     return bool(Account.update(plan=Account.next_plan, next_plan=None, next_plan_from="")
@@ -203,13 +208,13 @@ def apply_due_plan_changes(period: str) -> int:
 # -- arrears (the bill run and the ledger move a line in and out) -------------------------------
 
 
-def mark_arrears(account_id) -> bool:
+def mark_arrears(account_id: uuid.UUID | str) -> bool:
     """An active line whose bill is overdue is suspended for arrears; True if it was."""
     return bool(Account.update(status=ARREARS).where((Account.id == account_id) & (Account.status == ACTIVE))
                 .execute())
 
 
-def clear_arrears(account_id) -> bool:
+def clear_arrears(account_id: uuid.UUID | str) -> bool:
     """A line suspended for arrears works again once paid; True if it was suspended."""
     return bool(Account.update(status=ACTIVE).where((Account.id == account_id) & (Account.status == ARREARS))
                 .execute())
@@ -246,7 +251,7 @@ def touched(effect: str, data: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _catalogue():
+def _catalogue() -> ModuleType:
     from counter_app.services import catalogue  # catalogue reads payments, which reads the models
 
     return catalogue
