@@ -21,7 +21,7 @@ import functools
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from peewee import (
     CharField,
@@ -40,6 +40,7 @@ from counter_app.ids import uuid7
 from counter_app.models.rows import primary_key
 
 db = DatabaseProxy()
+_M = TypeVar("_M", bound=Model)
 
 
 class BaseModel(Model):
@@ -262,7 +263,7 @@ def _select_sql(model: type[Model], columns: tuple[str, ...], lock: bool, param:
     return f"SELECT {names} FROM {table} WHERE {where} LIMIT 1{' FOR UPDATE' if lock else ''}"
 
 
-def select_one(model: type[Model], *, for_update: bool = False, **equals: Any) -> Any:
+def select_one(model: type[_M], *, for_update: bool = False, **equals: Any) -> _M | None:
     """The row of ``model`` whose fields equal ``equals`` (the first, if several), or None.
 
     ``for_update`` locks it for this transaction on PostgreSQL (SQLite's write transaction

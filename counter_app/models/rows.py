@@ -24,6 +24,12 @@ def stored_value(field: Field[Any], value: Any) -> Any:
     return db_value(value)
 
 
+def read_value(field: Field[Any], value: Any) -> Any:
+    """``value`` as read from ``field``'s column, made a Python value (``field.python_value``)."""
+    python_value: Callable[[Any], Any] = field.python_value
+    return python_value(value)
+
+
 def primary_key(model: type[Model]) -> Field[Any]:
     """The primary-key field of ``model`` (every model here has one)."""
     pk = model._meta.primary_key

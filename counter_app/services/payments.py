@@ -59,13 +59,13 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-def _check_fen(value, *, field: str = "amount") -> int:
+def _check_fen(value: object, *, field: str = "amount") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{field} must be int fen, not {type(value).__name__}")
     return value
 
 
-def _account(account_id=None, phone: str = "") -> Account:
+def _account(account_id: uuid.UUID | str | None = None, phone: str = "") -> Account:
     if account_id is not None:
         account = Account.get_or_none(Account.id == account_id)
     else:
@@ -79,7 +79,7 @@ def _existing(key: str) -> Payment | None:
     return Payment.get_or_none(Payment.idempotency_key == key)
 
 
-def _same_request(found: Payment, **expected) -> Payment:
+def _same_request(found: Payment, **expected: object) -> Payment:
     return same_request(found, found.receipt_no, **expected)
 
 
@@ -100,7 +100,8 @@ def check_reference(method: str, reference: str) -> str:
     return reference
 
 
-def take_payment(session: Session, *, phone: str = "", account_id=None, method: str, amount_fen: int,
+def take_payment(session: Session, *, phone: str = "", account_id: uuid.UUID | str | None = None, method: str,
+                 amount_fen: int,
                  tendered_fen: int | None = None, reference: str = "", idempotency_key: str) -> Payment:
     """A customer pays ``amount_fen`` towards the bill of a number.
 
@@ -153,7 +154,8 @@ def take_payment(session: Session, *, phone: str = "", account_id=None, method: 
                   idempotency_key=idempotency_key)
 
 
-def record_fee(session: Session, *, account_id=None, phone: str = "", amount_fen: int, method: str, order_id,
+def record_fee(session: Session, *, account_id: uuid.UUID | str | None = None, phone: str = "", amount_fen: int,
+               method: str, order_id: uuid.UUID,
                idempotency_key: str, tendered_fen: int | None = None, reference: str = "") -> Payment | None:
     """The fee of a business order, paid at the counter with the order.
 
@@ -185,7 +187,8 @@ def record_fee(session: Session, *, account_id=None, phone: str = "", amount_fen
                   reference=reference, idempotency_key=idempotency_key, order_id=order_id)
 
 
-def record_credit(session: Session, *, kind: str = "compensation", account_id=None, phone: str = "", amount_fen: int,
+def record_credit(session: Session, *, kind: str = "compensation", account_id: uuid.UUID | str | None = None,
+                  phone: str = "", amount_fen: int,
                   reason: str, idempotency_key: str, reference: str = "") -> Payment:
     """Credit ``amount_fen`` (> 0) to a customer's account: a refund or an SP advance
     compensation (先行赔付). Method "credit": no cash leaves the drawer. Stored negative (the
@@ -215,7 +218,7 @@ def may_reverse(staff: Staff) -> bool:
     return Permission.REVERSE_PAYMENT in permissions_of(staff)
 
 
-def reverse_payment(session: Session, payment_id, *, reason: str, idempotency_key: str,
+def reverse_payment(session: Session, payment_id: uuid.UUID | str, *, reason: str, idempotency_key: str,
                     authoriser: Staff | None = None) -> Payment:
     """冲正: cancel a payment or fee of today with a new, opposite row.
 
@@ -261,7 +264,8 @@ def reverse_payment(session: Session, payment_id, *, reason: str, idempotency_ke
 
 def _write(session: Session, *, kind: str, account: Account | None, method: str, amount_fen: int, idempotency_key: str,
            tendered_fen: int | None = None, change_fen: int | None = None,
-           reference: str = "", reason: str = "", reverses_id=None, order_id=None, audit_action: str = "",
+           reference: str = "", reason: str = "", reverses_id: uuid.UUID | None = None,
+           order_id: uuid.UUID | None = None, audit_action: str = "",
            phone: str = "", audit_detail: dict[str, Any] | None = None) -> Payment:
     assert kind in KINDS and method in METHODS
     today = clock.today()
@@ -296,7 +300,7 @@ def _write(session: Session, *, kind: str, account: Account | None, method: str,
 # -- reading ----------------------------------------------------------------------------------
 
 
-def amount_due(session: Session, account_id) -> int:
+def amount_due(session: Session, account_id: uuid.UUID | str) -> int:
     """What the number owes now, from its ledger (``services.ledger``): never below zero."""
     require(session, Permission.SERVE)
     return ledger.amount_due(account_id)
@@ -340,7 +344,7 @@ class ReceiptData:
     qr_payload: str = ""  # the receipt's signed verification code (services/signing.py)
 
 
-def receipt_data(session: Session, payment_id) -> ReceiptData:
+def receipt_data(session: Session, payment_id: uuid.UUID | str) -> ReceiptData:
     require(session, Permission.SERVE)
     payment = Payment.get_or_none(Payment.id == payment_id)
     if payment is None:
@@ -408,7 +412,7 @@ class PayeeInfo:
     due_fen: int
 
 
-def payee(session: Session, account_id) -> PayeeInfo:
+def payee(session: Session, account_id: uuid.UUID | str) -> PayeeInfo:
     require(session, Permission.SERVE)
     row = Account.select(Account, Customer).join(Customer).where(Account.id == account_id).first()
     if row is None:

@@ -33,6 +33,7 @@ from counter_app.models import (
     db,
 )
 from counter_app.models.base import select_one, update_values
+from counter_app.models.rows import read_value, stored_value
 from counter_app.services import queue_rules
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
@@ -123,7 +124,7 @@ def _next_number(hall_code: str, business_date: dt.date, category_code: str) -> 
     NumberSequence.insert(hall=hall_code, business_date=business_date, category=category_code,
                           last_number=0).on_conflict_ignore().execute()
     NumberSequence.update(last_number=NumberSequence.last_number + 1).where(key).execute()
-    return NumberSequence.select(NumberSequence.last_number).where(key).scalar()
+    return int(NumberSequence.select(NumberSequence.last_number).where(key).scalar())
 
 
 # ---------------------------------------------------------------------------- the counter
@@ -153,6 +154,8 @@ def _state(hall_code: str, number: int) -> CounterState:
     if state is None:
         CounterState.insert(hall=hall_code, counter_number=number).on_conflict_ignore().execute()
         state = select_one(CounterState, for_update=True, hall=hall_code, counter_number=number)
+    if state is None:  # inserted just above, in this transaction
+        raise RuntimeError(f"counter {number}'s state was not written")
     return state
 
 
@@ -170,7 +173,7 @@ def _event(session: Session, ticket: Ticket, kind: str, counter_number: int | No
 
 
 def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counter_number: int,
-           excluded: set, levels: tuple[int, ...]) -> list[queue_rules.Head]:
+           excluded: set[object], levels: tuple[int, ...]) -> list[queue_rules.Head]:
     """The first waiting ticket of each served category and priority level, and those sent to
     this counter.
 
@@ -180,16 +183,16 @@ def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counte
     """
     served = tuple(served)
     sql = _heads_sql(len(served), len(levels), len(excluded), db.param, db.quote, _on_postgres())
-    base = [hall_code, Ticket.business_date.db_value(business_date)]
-    skip = [Ticket.id.db_value(x) for x in excluded]
+    base = [hall_code, stored_value(Ticket.business_date, business_date)]
+    skip = [stored_value(Ticket.id, x) for x in excluded]
     params: list[Any] = []
     for code in served:
         for level in levels:
             params += [*base, *skip, code, level]
     params += [*base, *skip, counter_number]
     cursor = db.execute_sql(sql, params)
-    return [queue_rules.Head(Ticket.id.python_value(row[0]), row[1], row[2],
-                             Ticket.queued_at.python_value(row[3]), row[4]) for row in cursor.fetchall()]
+    return [queue_rules.Head(read_value(Ticket.id, row[0]), row[1], row[2],
+                             read_value(Ticket.queued_at, row[3]), row[4]) for row in cursor.fetchall()]
 
 
 @functools.lru_cache(maxsize=64)
@@ -212,7 +215,7 @@ def _heads_sql(categories: int, levels: int, excluded: int, param: str, quote: s
 
 
 def _priority_levels() -> tuple[int, ...]:
-    def load():
+    def load() -> tuple[int, ...]:
         levels = {0, PRIORITY_FLAG}
         levels.update(row.priority for row in QueueCategory.select(QueueCategory.priority))
         return tuple(sorted(levels, reverse=True))
@@ -220,7 +223,7 @@ def _priority_levels() -> tuple[int, ...]:
     return _cached("levels", load)
 
 
-def _claim(ticket_id) -> Ticket | None:
+def _claim(ticket_id: object) -> Ticket | None:
     # The heads query took the row lock on PostgreSQL and the write lock on SQLite already.
     return select_one(Ticket, id=ticket_id, status="waiting")
 
@@ -235,7 +238,7 @@ def current_ticket(session: Session, counter_number: int) -> Ticket | None:
     return ticket if ticket is not None and ticket.status == "called" else None
 
 
-def call_next(session: Session, counter_number: int | None = None, *, expect_current=_ANY) -> Ticket | None:
+def call_next(session: Session, counter_number: int | None = None, *, expect_current: object = _ANY) -> Ticket | None:
     """Finish the ticket this counter is serving, then call the next one it may serve.
 
     ``expect_current`` is the ticket the clerk saw as current (None for none): when the
@@ -260,7 +263,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
             current = select_one(Ticket, id=state.current_ticket)
             if current is not None and current.status == "called":
                 _finish(session, current, counter.number, now)
-        excluded: set = set()
+        excluded: set[object] = set()
         ticket = None
         while True:
             head = queue_rules.pick_next(_heads(hall_code, now.date(), served, counter.number, excluded, levels),
