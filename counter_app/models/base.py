@@ -114,8 +114,8 @@ class SyncedModel(BaseModel):
     # unsynced_writes() lets a repair or a test that plays an intruder write past it.
 
     @classmethod
-    def update(cls, __data=None, **update):  # type: ignore[override]
-        return CapturedUpdate(cls, cls._normalize_data(__data, update))
+    def update(cls, __data: Any = None, **update: Any) -> CapturedUpdate:  # type: ignore[override]
+        return CapturedUpdate(cls, cls._normalize_data(__data, update))  # type: ignore[attr-defined]  # peewee internal, not in its stubs
 
     @classmethod
     def insert_many(cls, rows: Iterable[Any], fields=None):  # type: ignore[override]

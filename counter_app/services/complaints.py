@@ -144,7 +144,7 @@ def _row(c: Complaint, now: dt.datetime, percent: int) -> ComplaintRow:
                         c.description)
 
 
-def list_complaints(session: Session, *, account_id=None, active_only: bool = True, escalated_only: bool = False,
+def list_complaints(session: Session, *, account_id: uuid.UUID | str | None = None, active_only: bool = True, escalated_only: bool = False,
                     limit: int = 500) -> list[ComplaintRow]:
     """The hall's complaints, most urgent first: escalated, then by deadline."""
     require(session, Permission.SERVE)
@@ -163,7 +163,7 @@ def list_complaints(session: Session, *, account_id=None, active_only: bool = Tr
     return rows
 
 
-def flag_counts(session: Session, account_id=None) -> dict[str, int]:
+def flag_counts(session: Session, account_id: uuid.UUID | str | None = None) -> dict[str, int]:
     """How many unanswered complaints are near, overdue, escalated (for the screens' banners)."""
     require(session, Permission.SERVE)
     counts = {"near": 0, "overdue": 0, "escalated": 0}
@@ -184,7 +184,7 @@ def overdue_in_period(hall_code: str, start: dt.datetime, stop: dt.datetime) -> 
         & (Complaint.replied_at.is_null() | (Complaint.replied_at > Complaint.deadline_at))).count()
 
 
-def get(session: Session, complaint_id) -> Complaint:
+def get(session: Session, complaint_id: uuid.UUID | str) -> Complaint:
     require(session, Permission.SERVE)
     complaint = Complaint.get_or_none(Complaint.id == complaint_id)
     if complaint is None:
@@ -224,7 +224,7 @@ def find(session: Session, text: str) -> Complaint:
     return complaint
 
 
-def steps(session: Session, complaint_id) -> list[ComplaintStep]:
+def steps(session: Session, complaint_id: uuid.UUID | str) -> list[ComplaintStep]:
     require(session, Permission.SERVE)
     return list(ComplaintStep.select().where(ComplaintStep.complaint_id == complaint_id)
                 .order_by(ComplaintStep.at, ComplaintStep.id))
@@ -244,8 +244,8 @@ def _step(session: Session, complaint: Complaint, kind: str, note: str = "", at:
                                 staff_no=session.staff_no if staff_no is None else staff_no, note=note)
 
 
-def open_complaint(session: Session, *, customer_id=None, account_id=None, phone: str = "", category: str,
-                   description: str, wish: str = "", linked: list | None = None, order_id=None,
+def open_complaint(session: Session, *, customer_id: uuid.UUID | str | None = None, account_id: uuid.UUID | str | None = None, phone: str = "", category: str,
+                   description: str, wish: str = "", linked: list[Any] | None = None, order_id: uuid.UUID | str | None = None,
                    idempotency_key: str | None = None) -> Complaint:
     """Record a complaint and its reply deadline. Works standalone (its own transaction) and
     inside the caller's transaction (a savepoint of it). ``linked``: a list of dicts naming
@@ -289,7 +289,7 @@ def open_complaint(session: Session, *, customer_id=None, account_id=None, phone
     return complaint
 
 
-def _existing(idempotency_key: str | None, order_id) -> Complaint | None:
+def _existing(idempotency_key: str | None, order_id: uuid.UUID | str | None) -> Complaint | None:
     if idempotency_key:
         found = Complaint.get_or_none(Complaint.idempotency_key == idempotency_key)
         if found is not None:
@@ -305,7 +305,7 @@ def _plain(linked: list[Any]) -> list[Any]:
 
 # --- handling -----------------------------------------------------------------------------
 
-def _for_update(session: Session, complaint_id) -> Complaint:
+def _for_update(session: Session, complaint_id: uuid.UUID | str) -> Complaint:
     complaint = get(session, complaint_id)
     if complaint.hall != session.hall_code:
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "This complaint belongs to another hall."))
@@ -318,7 +318,7 @@ def _require_active(complaint: Complaint) -> None:
                        number=complaint.complaint_no)
 
 
-def assign(session: Session, complaint_id, staff_no: str) -> Complaint:
+def assign(session: Session, complaint_id: uuid.UUID | str, staff_no: str) -> Complaint:
     require(session, Permission.SERVE)
     staff_no = (staff_no or "").strip()
     with db.atomic():
@@ -344,7 +344,7 @@ def _text(text: str, field: str) -> str:
     return text
 
 
-def add_note(session: Session, complaint_id, text: str) -> ComplaintStep:
+def add_note(session: Session, complaint_id: uuid.UUID | str, text: str) -> ComplaintStep:
     require(session, Permission.SERVE)
     text = _text(text, "note")
     with db.atomic():
@@ -354,7 +354,7 @@ def add_note(session: Session, complaint_id, text: str) -> ComplaintStep:
     return step
 
 
-def reply(session: Session, complaint_id, text: str) -> Complaint:
+def reply(session: Session, complaint_id: uuid.UUID | str, text: str) -> Complaint:
     """The answer given to the customer; its time decides whether the reply was on time."""
     require(session, Permission.SERVE)
     text = _text(text, "reply")
@@ -379,7 +379,7 @@ def _mark_replied(session: Session, complaint: Complaint, text: str) -> dt.datet
     return replied_at
 
 
-def close(session: Session, complaint_id, view: str, note: str = "") -> Complaint:
+def close(session: Session, complaint_id: uuid.UUID | str, view: str, note: str = "") -> Complaint:
     """Close a replied complaint with the customer's view of the answer."""
     require(session, Permission.SERVE)
     if view not in VIEWS:
@@ -435,7 +435,7 @@ def check_escalations(session: Session) -> list[str]:
 
 # --- the acknowledgment -------------------------------------------------------------------
 
-def acknowledgment(session: Session, complaint_id, lang: str = "zh_CN") -> dict[str, Any]:
+def acknowledgment(session: Session, complaint_id: uuid.UUID | str, lang: str = "zh_CN") -> dict[str, Any]:
     """Plain data for documents.complaint_ack (the print preview logs each print)."""
     require(session, Permission.SERVE)
     complaint = _for_update(session, complaint_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from peewee import IntegrityError
@@ -85,7 +86,7 @@ def check_allowed(session: Session, biz: Business, account: Account | None) -> S
     return staff
 
 
-def load_line(session: Session, account_id) -> tuple[Account | None, Customer | None]:
+def load_line(session: Session, account_id: uuid.UUID | str | None) -> tuple[Account | None, Customer | None]:
     require(session, Permission.SERVE)
     if account_id is None:
         return None, None
@@ -95,7 +96,7 @@ def load_line(session: Session, account_id) -> tuple[Account | None, Customer | 
     return account, Customer.get_by_id(account.customer_id)
 
 
-def validate(session: Session, *, code: str, account_id=None, values: dict[str, str]) -> catalogue.Cleaned:
+def validate(session: Session, *, code: str, account_id: uuid.UUID | str | None = None, values: dict[str, str]) -> catalogue.Cleaned:
     """Check a form without writing anything (the slip preview uses it)."""
     require(session, Permission.SERVE)
     biz = catalogue.business(code)
@@ -111,8 +112,8 @@ def validate(session: Session, *, code: str, account_id=None, values: dict[str, 
     return cleaned
 
 
-def submit(session: Session, *, code: str, account_id=None, values: dict[str, str], idempotency_key: str,
-           signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id=None,
+def submit(session: Session, *, code: str, account_id: uuid.UUID | str | None = None, values: dict[str, str], idempotency_key: str,
+           signature_png: bytes | None, id_checked: bool = False, fee_method: str = "cash", ticket_id: uuid.UUID | str | None = None,
            started_at: dt.datetime | None = None, fee_reference: str = "") -> ServiceOrder:
     """Commit one business order (see the module docstring)."""
     require(session, Permission.SERVE)
@@ -138,7 +139,7 @@ def submit(session: Session, *, code: str, account_id=None, values: dict[str, st
     return order
 
 
-def _checks_before_commit(session: Session, biz, account_id, id_checked: bool, signature_png: bytes | None,
+def _checks_before_commit(session: Session, biz: Business, account_id: uuid.UUID | str | None, id_checked: bool, signature_png: bytes | None,
                           fee_method: str) -> tuple[verification.Verified | None, bool]:
     """What refuses the order before anything is stored: a bill payment, the subscriber's
     identity not verified, the real-name check not ticked, no signature, no fee method. Returns
@@ -163,8 +164,9 @@ def _checks_before_commit(session: Session, biz, account_id, id_checked: bool, s
     return verified, id_checked
 
 
-def _commit(session: Session, biz, account_id, values: dict[str, str], verified, *, idempotency_key: str,
-            signature_png: bytes, id_checked: bool, fee_method: str, ticket_id, started_at: dt.datetime | None,
+def _commit(session: Session, biz: Business, account_id: uuid.UUID | str | None, values: dict[str, str],
+            verified: verification.Verified | None, *, idempotency_key: str,
+            signature_png: bytes, id_checked: bool, fee_method: str, ticket_id: uuid.UUID | str | None, started_at: dt.datetime | None,
             fee_reference: str) -> ServiceOrder:
     """Inside the transaction: the form checked again on the stored line, the business's
     effects applied, the order stored with its number, its fee taken, the audit event."""
@@ -216,7 +218,7 @@ def _reverse_fee(session: Session, order: ServiceOrder, reason: str) -> None:
                                      idempotency_key=f"{order.idempotency_key}:void-fee")
 
 
-def void(session: Session, order_id, *, reason: str) -> ServiceOrder:
+def void(session: Session, order_id: uuid.UUID | str, *, reason: str) -> ServiceOrder:
     """A manager cancels an order of today: its effect and its fee are reversed."""
     require(session, Permission.VOID_ORDER)
     reason = (reason or "").strip()
@@ -251,7 +253,7 @@ def void(session: Session, order_id, *, reason: str) -> ServiceOrder:
     return order
 
 
-def record_print(session: Session, order_id) -> ServiceOrder:
+def record_print(session: Session, order_id: uuid.UUID | str) -> ServiceOrder:
     """Count a print of the slip; every print after the first is a logged reprint."""
     require(session, Permission.SERVE)
     with db.atomic():
@@ -277,18 +279,18 @@ def find_order(session: Session, text: str) -> ServiceOrder:
         ref = slipqr.parse_ident(check.ident) if check.kind == "order" else None
         if ref is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
-        order = query.where(ServiceOrder.id == ref.order_id).first()
+        order: ServiceOrder | None = query.where(ServiceOrder.id == ref.order_id).first()
         if order is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "Order {order} was made at another terminal of this hall; "
                                                        "reprint or void it there."), order=ref.order_no or "—")
         return order
-    order = query.where(ServiceOrder.order_no == text.upper()).first()
-    if order is None:
+    found: ServiceOrder | None = query.where(ServiceOrder.order_no == text.upper()).first()
+    if found is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "There is no order “{text}”."), text=text)
-    return order
+    return found
 
 
-def recent_orders(session: Session, account_id, limit: int = 10) -> list[ServiceOrder]:
+def recent_orders(session: Session, account_id: uuid.UUID | str, limit: int = 10) -> list[ServiceOrder]:
     require(session, Permission.SERVE)
     return list(ServiceOrder.select().where(ServiceOrder.account_id == account_id)
                 .order_by(ServiceOrder.created_at.desc()).limit(limit))
@@ -339,14 +341,14 @@ def slip_data(session: Session, order: ServiceOrder | Any, *, copy_label: str = 
     )
 
 
-def _without_header(display, name: str, masked: str, phone: str) -> list[Any]:
+def _without_header(display: Iterable[Sequence[Any]], name: str, masked: str, phone: str) -> list[Any]:
     """The form's fields less those repeating what heads the slip (the customer's name, the
     masked ID, the number): a new subscription's name and ID print once."""
     header = {text for text in (name, masked, phone) if text}
     return [tuple(d) for d in display if d[2] not in header]
 
 
-def preview_data(session: Session, *, code: str, account_id=None, values: dict[str, str], id_checked: bool = False,
+def preview_data(session: Session, *, code: str, account_id: uuid.UUID | str | None = None, values: dict[str, str], id_checked: bool = False,
                  signature_png: bytes | None = None, fee_method: str = "", fee_reference: str = "") -> SlipData:
     """The slip as it will print, before the order exists (no number, no QR). With
     ``fee_method``, a fee paid by bank card or payment card must carry its reference."""

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app import clock
 from counter_app.errors import NotFound, PermissionDenied, ValidationError
@@ -36,6 +36,9 @@ from counter_app.services.passwords import verify_password
 from counter_app.services.permissions import Permission
 from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number
+
+if TYPE_CHECKING:
+    from counter_app.services.catalogue import Business
 
 VALID_MINUTES = 30
 MAX_FAILURES = 5
@@ -76,20 +79,21 @@ class Verified:
     at: dt.datetime
     agent_name: str = ""
 
-    def fresh(self, session, now: dt.datetime) -> bool:
+    def fresh(self, session: Session, now: dt.datetime) -> bool:
         return self.staff_no == session.staff_no and now - self.at <= dt.timedelta(minutes=VALID_MINUTES)
 
 
-def needs_verification(biz) -> bool:
+def needs_verification(biz: Business) -> bool:
     """Does this catalogue business (``services.catalogue.Business``) need a verified subscriber?"""
     return biz.effect in VERIFIED_EFFECTS or biz.code in VERIFIED_BUSINESSES
 
 
 def _remembered(session: Session) -> dict[str, Any]:
-    return session.extra.setdefault(_SESSION_KEY, {})
+    remembered: dict[str, Any] = session.extra.setdefault(_SESSION_KEY, {})
+    return remembered
 
 
-def current(session: Session, account_id) -> Verified | None:
+def current(session: Session, account_id: uuid.UUID | str) -> Verified | None:
     """The passed check of this line by the signed-in staff member, if still fresh."""
     if session.staff is None or account_id is None:
         return None
@@ -97,7 +101,7 @@ def current(session: Session, account_id) -> Verified | None:
     return found if found is not None and found.fresh(session, clock.now()) else None
 
 
-def require(session: Session, account_id, purpose: str) -> Verified:
+def require(session: Session, account_id: uuid.UUID | str, purpose: str) -> Verified:
     """The fresh check of this line, or ``PermissionDenied`` telling the clerk to verify first."""
     session.require_staff()
     found = current(session, account_id)
@@ -108,7 +112,7 @@ def require(session: Session, account_id, purpose: str) -> Verified:
     return found
 
 
-def forget(session: Session, account_id=None) -> None:
+def forget(session: Session, account_id: uuid.UUID | str | None = None) -> None:
     """Drop the remembered checks (of one line, or all: the customer has left)."""
     remembered = _remembered(session)
     if account_id is None:
@@ -117,11 +121,11 @@ def forget(session: Session, account_id=None) -> None:
         remembered.pop(_key(account_id), None)
 
 
-def _key(account_id) -> str:
+def _key(account_id: uuid.UUID | str) -> str:
     return account_id.hex if isinstance(account_id, uuid.UUID) else uuid.UUID(str(account_id)).hex
 
 
-def _line(account_id) -> tuple[Account, Customer]:
+def _line(account_id: uuid.UUID | str) -> tuple[Account, Customer]:
     account = Account.get_or_none(Account.id == account_id)
     if account is None:
         raise NotFound(QT_TRANSLATE_NOOP("Errors", "No such customer line."))
@@ -139,7 +143,7 @@ def _failures(session: Session, phone: str) -> int:
                                            & (SubscriberCheck.reason != "locked")).count())
 
 
-def _record(session: Session, account: Account, method: str, result: str, reason: str = "", **extra) -> SubscriberCheck:
+def _record(session: Session, account: Account, method: str, result: str, reason: str = "", **extra: Any) -> SubscriberCheck:
     check = SubscriberCheck.create(hall=session.hall_code, terminal=session.terminal_id, at=clock.now(),
                                    staff_no=session.staff_no, account_id=account.id, phone=account.phone,
                                    method=method, result=result, reason=reason, **extra)
@@ -153,7 +157,7 @@ def _record(session: Session, account: Account, method: str, result: str, reason
 
 
 def _check(session: Session, account: Account, method: str, passes: Callable[[], bool], wrong: str,
-           reason: str, **extra) -> Verified:
+           reason: str, **extra: Any) -> Verified:
     """Run one check through the throttle; record and remember it. Never inside a transaction:
     a failure is committed before the error is raised."""
     if db.in_transaction():
@@ -191,7 +195,7 @@ def _document_matches(customer: Customer, id_type: str, number: str) -> bool:
     return _owner_type(customer) == id_type and customer.id_number == number
 
 
-def by_id_document(session: Session, account_id, *, id_number: str, id_type: str = id_documents.RESIDENT) -> Verified:
+def by_id_document(session: Session, account_id: uuid.UUID | str, *, id_number: str, id_type: str = id_documents.RESIDENT) -> Verified:
     """The subscriber shows their ID document; its number must be the registered one."""
     permissions.require(session, Permission.SERVE)
     number = id_documents.normalize_document(id_type, id_number)  # a typo is a message, not a failed check
@@ -200,7 +204,7 @@ def by_id_document(session: Session, account_id, *, id_number: str, id_type: str
                   WRONG_DOCUMENT, "mismatch", id_type=id_type)
 
 
-def by_service_password(session: Session, account_id, *, password: str) -> Verified:
+def by_service_password(session: Session, account_id: uuid.UUID | str, *, password: str) -> Verified:
     """The subscriber types the line's service password."""
     permissions.require(session, Permission.SERVE)
     if not password:
@@ -211,7 +215,7 @@ def by_service_password(session: Session, account_id, *, password: str) -> Verif
                   lambda: verify_password(account.service_password_hash, password), WRONG_PASSWORD, "wrong_password")
 
 
-def by_agent(session: Session, account_id, *, owner_id_number: str, owner_id_type: str = id_documents.RESIDENT,
+def by_agent(session: Session, account_id: uuid.UUID | str, *, owner_id_number: str, owner_id_type: str = id_documents.RESIDENT,
              agent_name: str, agent_id_number: str, agent_id_type: str = id_documents.RESIDENT,
              authorisation: str) -> Verified:
     """An agent (代办) acts for the subscriber: the owner's document is matched, the agent's own
@@ -253,7 +257,7 @@ class PukCode:
     puk: str  # "" when the card's PUK is not on record
 
 
-def puk_code(session: Session, account_id) -> PukCode:
+def puk_code(session: Session, account_id: uuid.UUID | str) -> PukCode:
     """The PUK of the line's working SIM, for the verified subscriber only (the catalogue's
     terms: 仅告知机主本人). Shown on the clerk's screen, never printed; each showing is audited."""
     verified = require(session, account_id, PUK)
