@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from counter_app import theme
@@ -130,7 +131,7 @@ def build_daily_pdf(summary: DailySummary, lang: str = "zh_CN") -> bytes:
 def _words(zh: bool) -> tuple[Callable[..., str], Callable[[tuple[str, str] | None, str], str]]:
     """``t(key, **params)``: a label of L in the page's language, filled in; ``name(pair,
     fallback)``: one side of a (zh, en) pair, or the fallback when there is none."""
-    def t(key: str, **params) -> str:
+    def t(key: str, **params: Any) -> str:
         text = L[key][0 if zh else 1]
         return text.format(**params) if params else text
 
@@ -177,7 +178,7 @@ def _pages(story: list[Any], summary: DailySummary, font: str, t: Callable[..., 
     """The story laid out on A4, each page's foot naming the hall, the day and the page."""
     buffer = io.BytesIO()
 
-    def footer(canvas, doc) -> None:
+    def footer(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(font, 7)
         canvas.drawString(15 * mm, 10 * mm, f"{summary.hall_name} · {summary.day.isoformat()}")
@@ -192,7 +193,7 @@ def _pages(story: list[Any], summary: DailySummary, font: str, t: Callable[..., 
     return buffer.getvalue()
 
 
-def _side_by_side(left, right, widths: list[float]) -> Table:
+def _side_by_side(left: Flowable, right: Flowable, widths: list[float]) -> Table:
     """Two flowables next to each other, aligned at the top, without a grid."""
     pair = Table([[left, right]], colWidths=widths, hAlign="LEFT")
     # A table sets its cells' font even around drawings: name ours, or Helvetica goes in unembedded.
@@ -207,7 +208,8 @@ def _category_cells(row: CategoryRow, label: str) -> list[str]:
             minutes(row.p90_service_s), share(row.within_target)]
 
 
-def _queue(summary, t, h2, small, table, zh) -> list[Flowable]:
+def _queue(summary: DailySummary, t: Callable[..., str], h2: ParagraphStyle, small: ParagraphStyle, table: Callable[..., Table],
+           zh: bool) -> list[Flowable]:
     header = [t("category"), t("issued"), t("served"), t("noshow"), t("waiting"), t("avg_wait"), t("p90_wait"),
               t("avg_service"), t("p90_service"), t("within")]
     rows = [header]
@@ -226,7 +228,8 @@ def _queue(summary, t, h2, small, table, zh) -> list[Flowable]:
             Paragraph(t("minutes_note"), small), Spacer(1, 6), pair]
 
 
-def _clerks(summary, t, h2, table, cell, zh) -> list[Flowable]:
+def _clerks(summary: DailySummary, t: Callable[..., str], h2: ParagraphStyle, table: Callable[..., Table], cell: ParagraphStyle,
+            zh: bool) -> list[Flowable]:
     if not summary.clerks:
         return []
     rows = [[t("staff"), t("served"), t("businesses_col"), t("service_total"), t("avg_service"), t("idle"),
@@ -240,7 +243,8 @@ def _clerks(summary, t, h2, table, cell, zh) -> list[Flowable]:
     return [KeepTogether([Paragraph(t("clerks"), h2), table(rows, [70, 36, 150, 48, 48, 70, 38, 44])])]
 
 
-def _businesses(summary, t, h2, body, table, zh, name) -> list[Flowable]:
+def _businesses(summary: DailySummary, t: Callable[..., str], h2: ParagraphStyle, body: ParagraphStyle, table: Callable[..., Table],
+                zh: bool, name: Callable[[tuple[str, str] | None, str], str]) -> list[Flowable]:
     if not summary.businesses:
         return []
     rows = [[t("business"), t("count"), t("voided"), t("fees")]]
@@ -252,7 +256,8 @@ def _businesses(summary, t, h2, body, table, zh, name) -> list[Flowable]:
     return [KeepTogether([Paragraph(t("businesses"), h2), table(rows, [160, 50, 50, 80], total_row=True)])]
 
 
-def _payments(summary, t, h2, body, table, name) -> list[Flowable]:
+def _payments(summary: DailySummary, t: Callable[..., str], h2: ParagraphStyle, body: ParagraphStyle, table: Callable[..., Table],
+              name: Callable[[tuple[str, str] | None, str], str]) -> list[Flowable]:
     sheet = summary.settlement
     if not sheet.count:
         return []
@@ -277,7 +282,8 @@ def _payments(summary, t, h2, body, table, name) -> list[Flowable]:
                                         [230, 270])])]
 
 
-def _complaints_and_ratings(summary, t, h2, body, table) -> list[Flowable]:
+def _complaints_and_ratings(summary: DailySummary, t: Callable[..., str], h2: ParagraphStyle, body: ParagraphStyle,
+                            table: Callable[..., Table]) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(t("complaints"), h2),
                  table([[t("opened"), t("closed"), t("overdue"), t("escalated")],
                         [str(summary.complaints_opened), str(summary.complaints_closed),

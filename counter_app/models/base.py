@@ -37,7 +37,7 @@ from peewee import (
 
 from counter_app import clock
 from counter_app.ids import uuid7
-from counter_app.models.rows import primary_key
+from counter_app.models.rows import primary_key, tuples
 
 db = DatabaseProxy()
 _M = TypeVar("_M", bound=Model)
@@ -73,7 +73,7 @@ class SyncedModel(BaseModel):
     created_at = DateTimeField(default=clock.now)
     hlc = CharField(max_length=32, default="", index=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # peewee builds rows read from the database with ``__no_default__``: such a row is
         # known to exist, so saving it needs no look-up to choose between insert and update.
         self._stored = bool(kwargs.get("__no_default__"))
@@ -181,20 +181,21 @@ class CapturedUpdate(ModelUpdate):
     outbox entry, in the statement's transaction. (Rows are found by the statement's WHERE
     before it runs, then read back once it has.)"""
 
-    def execute(self, database=None):  # type: ignore[override]
+    def execute(self, database: Any = None) -> int:  # type: ignore[override]
         model = self.model
         database = database or model._meta.database
         if _unsynced.get() or not _has_outbox(database):
             return super().execute(database)
-        if self._from is not None:
+        if self._from is not None:  # type: ignore[attr-defined]  # peewee internal, not in its stubs
             raise OutboxBypassed(f"{model.__name__}.update().from_() cannot be followed by the outbox")
         from counter_app.models.sync import capture, stamp
 
         with contextlib.nullcontext() if database.in_transaction() else database.atomic():
             ids = model.select(model.id)
-            if self._where is not None:
-                ids = ids.where(self._where)
-            changed = [row_id for (row_id,) in ids.tuples()]
+            where = self._where  # type: ignore[attr-defined]  # peewee internal, not in its stubs
+            if where is not None:
+                ids = ids.where(where)
+            changed = [row_id for (row_id,) in tuples(ids)]
             count = super().execute(database)
             for start in range(0, len(changed), 500):
                 for row in model.select().where(model.id.in_(changed[start:start + 500])):

@@ -176,8 +176,8 @@ class Scored:
     finished_at: dt.datetime | None  # when the last of them was committed
 
 
-def _same(expected, found) -> bool:
-    def norm(value) -> str:
+def _same(expected: object, found: object) -> bool:
+    def norm(value: object) -> str:
         text = "" if value is None else str(value).strip()
         try:
             return uuid.UUID(text).hex
@@ -259,7 +259,7 @@ class Run:
     ticket_code: str
     expect: dict[str, Any]
     standard_s: int
-    story: dict  # the values the script names: name, phone, id_number, due, service, city
+    story: dict[str, Any]  # the values the script names: name, phone, id_number, due, service, city
     created_at: str
 
     def script(self, lang: str) -> str:
@@ -310,7 +310,7 @@ def _candidates(session: Session, item: Drill) -> list[Account]:
     return list(query)
 
 
-def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Account, dict, dict]:
+def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Account, dict[str, Any], dict[str, Any]]:
     from counter_app.services import disputes, ledger
 
     lines = _candidates(session, item)
@@ -337,7 +337,7 @@ def _pick_line(session: Session, item: Drill, rng: random.Random) -> tuple[Accou
 
 
 def _resolve(expect: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    def walk(value):
+    def walk(value: Any) -> Any:
         if isinstance(value, str) and value.startswith("$"):
             return values[value]
         if isinstance(value, dict):
@@ -346,7 +346,8 @@ def _resolve(expect: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
             return [walk(v) for v in value]
         return value
 
-    return walk(expect)
+    walked: dict[str, Any] = walk(expect)
+    return walked
 
 
 def start_drill(session: Session, code: str) -> Run:

@@ -55,8 +55,8 @@ class EffectContext:
         return clock.today()
 
 
-Apply = Callable[[EffectContext], dict]
-Undo = Callable[[EffectContext, dict], None]
+Apply = Callable[[EffectContext], dict[str, Any]]
+Undo = Callable[[EffectContext, dict[str, Any]], None]
 _EFFECTS: dict[str, tuple[Apply, Undo | None]] = {}
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from peewee import JOIN, SQL, fn
@@ -36,7 +37,7 @@ from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Account, Bill, BillItem, Payment, Setting, db
 from counter_app.models.ledger import CHARGE_KINDS, ENTRY_KINDS, LedgerEntry
-from counter_app.models.rows import tuples
+from counter_app.models.rows import stored_value, tuples
 from counter_app.services.prepared import Prepared
 
 # A payment row's effect on its account's ledger, by kind. A fee pays for a business and
@@ -93,7 +94,7 @@ _ENTRIES = Prepared(lambda account_id: (
 _CACHED = Prepared(lambda account_id: Account.select(Account.balance_fen).where(Account.id == account_id))
 
 
-def _as_datetime(value) -> dt.datetime:
+def _as_datetime(value: dt.datetime | str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
@@ -101,11 +102,11 @@ def _as_datetime(value) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value))
 
 
-def _as_date(value) -> dt.date:
+def _as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def pending(account_id) -> list[Entry]:
+def pending(account_id: uuid.UUID | str) -> list[Entry]:
     """This terminal's payments, reversals and credits of the account that the hub has not
     confirmed (no entry with their id yet), as entries."""
     out = []
@@ -117,7 +118,7 @@ def pending(account_id) -> list[Entry]:
     return out
 
 
-def entries(account_id, unconfirmed: list[Entry] | None = None) -> list[Entry]:
+def entries(account_id: uuid.UUID | str, unconfirmed: list[Entry] | None = None) -> list[Entry]:
     """Every entry of the account, oldest first: the hub's ledger and this terminal's
     unconfirmed payments (``unconfirmed``, when already read)."""
     rows = [Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _as_datetime(r[7])) for r in _ENTRIES.rows(account_id)]
@@ -172,7 +173,7 @@ def position_of(all_entries: list[Entry]) -> Position:
                     sum(e.amount_fen for e in all_entries if not e.confirmed))
 
 
-def position(account_id, cached_fen: int | None = None) -> Position:
+def position(account_id: uuid.UUID | str, cached_fen: int | None = None) -> Position:
     """The account's balance now. ``cached_fen`` (its ``balance_fen``), when the caller read
     the line already, only spares the look-up that the line exists."""
     if cached_fen is None and _CACHED.first(account_id) is None:
@@ -180,16 +181,16 @@ def position(account_id, cached_fen: int | None = None) -> Position:
     return position_of(entries(account_id))
 
 
-def balance(account_id) -> int:
+def balance(account_id: uuid.UUID | str) -> int:
     return position(account_id).balance_fen
 
 
-def amount_due(account_id) -> int:
+def amount_due(account_id: uuid.UUID | str) -> int:
     """What the number owes now (never below zero)."""
     return position(account_id).due_fen
 
 
-def resume_if_paid(account_id) -> bool:
+def resume_if_paid(account_id: uuid.UUID | str) -> bool:
     """A line suspended for arrears (欠费停机) works again once nothing is due: call inside
     the transaction of a payment or credit. The hub does the same when the payment reaches it
     (``sync/hub_ledger.py``). True if the line was resumed."""
@@ -201,7 +202,7 @@ def resume_if_paid(account_id) -> bool:
     return clear_arrears(account_id)
 
 
-def suspend_for_arrears(account_ids=None) -> int:
+def suspend_for_arrears(account_ids: Iterable[uuid.UUID | str] | None = None) -> int:
     """The bill run's last step: every line in service owing more than its hall's arrears
     limit (the customer's hall's ``arrears_limit_fen``) is suspended for arrears. Returns how
     many were."""
@@ -269,16 +270,16 @@ def statement_of(all_entries: list[Entry], period: str) -> Statement:
                      position_of(all_entries))
 
 
-def statement(account_id, period: str) -> Statement:
+def statement(account_id: uuid.UUID | str, period: str) -> Statement:
     return statement_of(entries(account_id), period)
 
 
-def statements(account_id, periods: list[str]) -> dict[str, Statement]:
+def statements(account_id: uuid.UUID | str, periods: list[str]) -> dict[str, Statement]:
     found = entries(account_id)
     return {p: statement_of(found, p) for p in periods}
 
 
-def summary(account_id, cached_fen: int, periods: list[str]) -> tuple[Position, dict[str, Statement]]:
+def summary(account_id: uuid.UUID | str, cached_fen: int, periods: list[str]) -> tuple[Position, dict[str, Statement]]:
     """The position now and the statements of ``periods``, reading the entries once (the
     customer view; ``cached_fen`` as for :func:`position`)."""
     found = entries(account_id)
@@ -299,7 +300,7 @@ def posted_on(hall_code: str, day: dt.date) -> tuple[int, int]:
 # -- the centre's writes ---------------------------------------------------------------------
 
 
-def post(account_id, *, period: str, kind: str, amount_fen: int, method: str = "", ref: str = "",
+def post(account_id: uuid.UUID | str, *, period: str, kind: str, amount_fen: int, method: str = "", ref: str = "",
          hall: str = "", posted_at: dt.datetime | None = None, entry_id: uuid.UUID | None = None) -> LedgerEntry:
     """Write one entry of the hub's ledger and move the cached balance with it, in one
     transaction. For the centre's own writes (the bill run, the demo, an imported bill): a
@@ -318,7 +319,7 @@ def post(account_id, *, period: str, kind: str, amount_fen: int, method: str = "
         insert_values(LedgerEntry, values)
         # One statement: two writers to the same line add up instead of overwriting.
         db.execute_sql(f"UPDATE account SET balance_fen = balance_fen + {db.param} WHERE id = {db.param}",
-                       (amount_fen, Account.id.db_value(account_id)))
+                       (amount_fen, stored_value(Account.id, account_id)))
     return LedgerEntry(**values)
 
 
