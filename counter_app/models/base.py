@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from peewee import (
@@ -37,7 +37,7 @@ from peewee import (
 
 from counter_app import clock
 from counter_app.ids import uuid7
-from counter_app.models.rows import primary_key, tuples
+from counter_app.models.rows import primary_key, stored_value, tuples
 
 db = DatabaseProxy()
 _M = TypeVar("_M", bound=Model)
@@ -79,7 +79,7 @@ class SyncedModel(BaseModel):
         self._stored = bool(kwargs.get("__no_default__"))
         super().__init__(*args, **kwargs)
 
-    def save(self, force_insert: bool = False, only=None) -> int:  # type: ignore[override]
+    def save(self, force_insert: bool = False, only: Iterable[Any] | None = None) -> int:  # type: ignore[override]
         # The outbox lives in its own module; capture writes after the row, so a row that
         # fails to write (a unique key) leaves no outbox entry and needs no savepoint.
         from counter_app.models.sync import capture, stamp
@@ -102,7 +102,7 @@ class SyncedModel(BaseModel):
             capture(self, op)
             self._stored = True
             self._dirty -= set(values)
-            return rows
+            return int(rows)
 
     def _exists_in_db(self) -> bool:
         # A UUID primary key is set before insert, so peewee cannot tell new from old by it.
@@ -118,32 +118,34 @@ class SyncedModel(BaseModel):
         return CapturedUpdate(cls, cls._normalize_data(__data, update))  # type: ignore[attr-defined]  # peewee internal, not in its stubs
 
     @classmethod
-    def insert_many(cls, rows: Iterable[Any], fields=None):  # type: ignore[override]
+    def insert_many(cls, rows: Iterable[Any], fields: Any = None) -> Any:  # type: ignore[override]
         if _unsynced.get():
             return super().insert_many(rows, fields)
         return SavedRows(cls, rows, fields)
 
     @classmethod
-    def delete(cls):  # type: ignore[override]
+    def delete(cls) -> RefusedDelete:  # type: ignore[override]
         return RefusedDelete(cls)
 
     @classmethod
-    def insert(cls, __data=None, **insert):  # type: ignore[override]
+    def insert(cls, __data: Any = None, **insert: Any) -> Any:  # type: ignore[override]
         _refuse(cls, "insert() (use create())")
         return super().insert(__data, **insert)
 
     @classmethod
-    def replace(cls, __data=None, **insert):  # type: ignore[override]
+    def replace(cls, __data: Any = None, **insert: Any) -> Any:  # type: ignore[override]
         _refuse(cls, "replace()")
-        return super().replace(__data, **insert)
+        replace: Callable[..., Any] = super().replace
+        return replace(__data, **insert)
 
     @classmethod
-    def replace_many(cls, rows, fields=None):  # type: ignore[override]
+    def replace_many(cls, rows: Any, fields: Any = None) -> Any:  # type: ignore[override]
         _refuse(cls, "replace_many()")
-        return super().replace_many(rows, fields)
+        replace_many: Callable[..., Any] = super().replace_many
+        return replace_many(rows, fields)
 
     @classmethod
-    def insert_from(cls, query, fields):  # type: ignore[override]
+    def insert_from(cls, query: Any, fields: Any) -> Any:  # type: ignore[override]
         _refuse(cls, "insert_from()")
         return super().insert_from(query, fields)
 
@@ -185,7 +187,7 @@ class CapturedUpdate(ModelUpdate):
         model = self.model
         database = database or model._meta.database
         if _unsynced.get() or not _has_outbox(database):
-            return super().execute(database)
+            return int(super().execute(database))
         if self._from is not None:  # type: ignore[attr-defined]  # peewee internal, not in its stubs
             raise OutboxBypassed(f"{model.__name__}.update().from_() cannot be followed by the outbox")
         from counter_app.models.sync import capture, stamp
@@ -202,14 +204,14 @@ class CapturedUpdate(ModelUpdate):
                     stamp(row, "update")
                     update_values(model, {"terminal": row.terminal, "hlc": row.hlc}, row.id)
                     capture(row, "update")
-            return count
+            return int(count)
 
 
 class RefusedDelete(ModelDelete):
     """``SyncedModel.delete()``: the hub has no deletions of synced rows; refused unless inside
     :func:`unsynced_writes`."""
 
-    def execute(self, database=None):  # type: ignore[override]
+    def execute(self, database: Any = None) -> Any:  # type: ignore[override]
         _refuse(self.model, "delete()")
         return super().execute(database)
 
@@ -218,10 +220,10 @@ class SavedRows:
     """``SyncedModel.insert_many(rows).execute()``: each row saved (stamped, with its outbox
     entry) in one transaction; returns how many rows were written."""
 
-    def __init__(self, model: type[SyncedModel], rows: Iterable[Any], fields=None) -> None:
+    def __init__(self, model: type[SyncedModel], rows: Iterable[Any], fields: Any = None) -> None:
         self.model, self.rows, self.fields = model, rows, fields
 
-    def execute(self, database=None) -> int:
+    def execute(self, database: Any = None) -> int:
         database = database or self.model._meta.database
         count = 0
         with contextlib.nullcontext() if database.in_transaction() else database.atomic():
@@ -240,7 +242,7 @@ class SavedRows:
 # builder on every call, which cost more than executing them.
 
 @functools.lru_cache(maxsize=512)
-def _insert_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple]:
+def _insert_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple[Any, ...]]:
     fields = tuple(model._meta.fields[name] for name in columns)
     names = ", ".join(f"{quote[0]}{f.column_name}{quote[1]}" for f in fields)
     table = f"{quote[0]}{model._meta.table_name}{quote[1]}"
@@ -248,7 +250,7 @@ def _insert_sql(model: type[Model], columns: tuple[str, ...], param: str, quote:
 
 
 @functools.lru_cache(maxsize=512)
-def _update_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple]:
+def _update_sql(model: type[Model], columns: tuple[str, ...], param: str, quote: str) -> tuple[str, tuple[Any, ...]]:
     fields = tuple(model._meta.fields[name] for name in columns)
     assignments = ", ".join(f"{quote[0]}{f.column_name}{quote[1]} = {param}" for f in fields)
     pk = primary_key(model)
@@ -302,8 +304,8 @@ def update_values(model: type[Model], values: dict[str, Any], pk_value: Any) -> 
     database = model._meta.database
     sql, fields = _update_sql(model, tuple(values), database.param, database.quote)
     params = [f.db_value(values[f.name]) for f in fields]
-    params.append(primary_key(model).db_value(pk_value))
-    return database.execute_sql(sql, params).rowcount
+    params.append(stored_value(primary_key(model), pk_value))
+    return int(database.execute_sql(sql, params).rowcount)
 
 
 def to_payload(instance: BaseModel) -> dict[str, Any]:
