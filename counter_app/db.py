@@ -15,19 +15,15 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, PostgresqlDatabase, SqliteDatabase, _atomic
 from playhouse import db_url
 
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import ALL_MODELS, SyncState, db
 from counter_app.schema_steps import usage_record_account_index
-
-if TYPE_CHECKING:
-    from peewee import _atomic
 
 log = logging.getLogger(__name__)
 

@@ -91,8 +91,7 @@ def _line(ctx: EffectContext) -> Account:
     return Account.get_by_id(_account(ctx).id)
 
 
-def _account(ctx: EffectContext) -> Account:
-    """The order's line; a business that acts on a line refuses to go on without one."""
+def _account(ctx: EffectContext) -> Account:  # the order's line: an effect on a line needs one
     if ctx.account is None:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Find the customer first."), field="customer")
     return ctx.account
@@ -113,11 +112,10 @@ def _record(ctx: EffectContext) -> dict[str, Any]:
 
 @effect("puk_unlock", undo=lambda ctx, data: None)
 def _puk(ctx: EffectContext) -> dict[str, Any]:
-    account = _account(ctx)
-    sim = SimCard.get_or_none((SimCard.account == account.id) & (SimCard.status == "active"))
+    sim = SimCard.get_or_none((SimCard.account == _account(ctx).id) & (SimCard.status == "active"))
     if sim is None:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line {phone} has no active SIM card to unlock."),
-                       phone=account.phone)
+                       phone=_account(ctx).phone)
     return {"sim_serial": sim.serial}
 
 
@@ -229,8 +227,7 @@ def _undo_sp_subscribe(ctx: EffectContext, data: dict[str, Any]) -> None:
 
 @effect("sp_subscribe", undo=_undo_sp_subscribe)
 def _sp_subscribe(ctx: EffectContext) -> dict[str, Any]:
-    code = ctx.values["service"]
-    account = _account(ctx)
+    code, account = ctx.values["service"], _account(ctx)
     if SpSubscription.select().where((SpSubscription.account == account.id) & (SpSubscription.service == code)
                                      & SpSubscription.end_date.is_null()).exists():
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The line already has this service."))
