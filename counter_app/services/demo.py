@@ -24,10 +24,12 @@ the README shows (``demo_showcase``).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from faker import Faker
 
@@ -61,6 +63,9 @@ __all__ = ["DEMO_COUNTERS", "DEMO_MANAGER_PIN", "DEMO_PASSWORD", "DEMO_SERVICE_P
            "DETAILED_ALL_UP_TO", "SHOWCASE_ID_NUMBER", "SHOWCASE_PHONE", "DemoResult", "Progress", "RegionPicker",
            "build_demo", "check_digit", "make_id_number"]
 
+if TYPE_CHECKING:
+    from counter_app.services.demo_activity import HallActivity
+
 Progress = Callable[[str, int, int], None]
 
 # Every line gets six months of bills and detailed records up to this many lines (the default
@@ -75,12 +80,12 @@ class DemoResult:
     accounts: int
     bills: int
     records: int
-    activity: dict = field(default_factory=dict)  # tickets, payments, orders, complaints of the working days
-    showcase: list = field(default_factory=list)  # [phone, what it shows] for the README's examples
+    activity: dict[str, int] = field(default_factory=dict)  # tickets, payments, orders, complaints of the working days
+    showcase: list[list[str]] = field(default_factory=list)  # [phone, what it shows] for the README's examples
 
 
-def _months_back(today, count: int) -> list[str]:
-    months = []
+def _months_back(today: dt.date, count: int) -> list[str]:
+    months: list[str] = []
     year, month = today.year, today.month
     for _ in range(count):
         month -= 1
@@ -137,7 +142,8 @@ def build_demo(customers: int = 2000, *, detailed: int | None = None, seed: int 
                       activity=made, showcase=showcase(loader.lines[:len(loader.detailed)], info["city"]))
 
 
-def _working_days(seed: int, days: int, info: dict, cities: list[str], loader: CustomerLoader, service_hash: str):
+def _working_days(seed: int, days: int, info: dict[str, Any], cities: list[str], loader: CustomerLoader,
+                  service_hash: str) -> HallActivity | None:
     """The hall's working days (their own random stream), or None without days."""
     if days <= 0:
         return None

@@ -10,16 +10,24 @@ import calendar
 import datetime as dt
 import random
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from peewee import fn
 
 from counter_app import clock
 from counter_app.ids import uuid7_hex
 from counter_app.models import LedgerEntry, UsageRecord, db
+from counter_app.models.rows import tuples
 from counter_app.services.billrun import run_month
 from counter_app.services.demo_load import bulk_insert
 from counter_app.services.demo_people import ENTRY_COLUMNS, Detailed
 from counter_app.services.demo_usage import usage_for
+
+if TYPE_CHECKING:
+    from counter_app.services.demo import Progress
+    from counter_app.services.demo_activity import HallActivity
+
+Row = tuple[Any, ...]  # a row for bulk_insert, in its columns' order
 
 # Of the lines that pay a month's bill while the hall's working days run, this share comes to
 # the counter to pay; the others pay through the bank or online, as before.
@@ -46,8 +54,9 @@ def _demo_payment(rng: random.Random, payer: str, owed: int, index: int) -> int:
 
 
 def _balances(account_ids: list[str]) -> dict[str, int]:
-    sums = dict(LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
-                .where(LedgerEntry.account_id.in_(account_ids)).group_by(LedgerEntry.account_id).tuples())
+    query = (LedgerEntry.select(LedgerEntry.account_id, fn.SUM(LedgerEntry.amount_fen))
+             .where(LedgerEntry.account_id.in_(account_ids)).group_by(LedgerEntry.account_id))
+    sums: dict[uuid.UUID, int | None] = dict(tuples(query))  # account id → its entries' sum
     return {aid: int(sums.get(uuid.UUID(hex=aid), 0) or 0) for aid in account_ids}
 
 
@@ -55,7 +64,7 @@ class BillMonths:
     """The detailed lines' months, one after the other (``run``); ``activity`` is the hall's
     working days (``demo_activity.HallActivity``) or None."""
 
-    def __init__(self, rng: random.Random, detailed: list[Detailed], cities: list[str], activity) -> None:
+    def __init__(self, rng: random.Random, detailed: list[Detailed], cities: list[str], activity: HallActivity | None) -> None:
         self.rng = rng
         self.cities = cities
         self.activity = activity
@@ -65,7 +74,7 @@ class BillMonths:
         self.records = 0
         self.now = clock.now()
 
-    def run(self, months: list[str], report) -> dict:
+    def run(self, months: list[str], report: Progress) -> dict[str, int]:
         """Every month of ``months`` billed, then this month's payments so far; returns what
         the working days made."""
         now = self.now
@@ -88,13 +97,13 @@ class BillMonths:
             report("bills", index + 1, len(months))
         return self._finish()
 
-    def _payments(self, index: int, period: str, current: bool) -> tuple[list[tuple], list[tuple], dict[str, int]]:
+    def _payments(self, index: int, period: str, current: bool) -> tuple[list[Row], list[Row], dict[str, int]]:
         """The month's payments of the bill before it (rows through the bank or online, and the
         lines that pay at the counter) and, for a past month, its detailed records."""
         rng, now, activity = self.rng, self.now, self.activity
         year, month = map(int, period.split("-"))
-        entry_rows: list[tuple] = []
-        usage_rows: list[tuple] = []
+        entry_rows: list[Row] = []
+        usage_rows: list[Row] = []
         at_counter: dict[str, int] = {}
         for aid in self.ids:
             if current:  # this month: about half have paid the last bill already
@@ -115,13 +124,14 @@ class BillMonths:
                                    "", str(at)))
         return entry_rows, usage_rows, at_counter
 
-    def _counter_month(self, period: str, at_counter: dict[str, int], current: bool) -> list[tuple]:
+    def _counter_month(self, period: str, at_counter: dict[str, int], current: bool) -> list[Row]:
         """The hall's days of the month; the lines due at the counter that never came pay
         online on its last day (the rows returned)."""
         year, month = map(int, period.split("-"))
+        assert self.activity is not None  # only called with the working days
         with db.atomic():
             came = self.activity.run_month(period, {uuid.UUID(hex=aid): fen for aid, fen in at_counter.items()})
-        rows = []
+        rows: list[Row] = []
         for aid, fen in came.items():
             last = min(calendar.monthrange(year, month)[1], self.now.day - 1 if current else 31)
             if last >= 1:
@@ -141,7 +151,7 @@ class BillMonths:
                 if aid.hex in self.balances:
                     self.balances[aid.hex] += extra
 
-    def _finish(self) -> dict:
+    def _finish(self) -> dict[str, int]:
         with db.atomic():
             made = self.activity.finish() if self.activity is not None else {}
             # The demo wrote its payments straight into the ledger: the cached balances follow.

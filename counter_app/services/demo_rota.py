@@ -13,7 +13,7 @@ break. What a counter serves with its clerk is decided as the live queue decides
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from counter_app.services.queue_rules import served_categories
 
@@ -28,11 +28,11 @@ LUNCH_MIN = 30
 MANAGER_AT_COUNTER = ((9 * 60, 10 * 60 + 15), (10 * 60 + 45, 11 * 60 + 45), (13 * 60, 14 * 60),
                       (14 * 60 + 30, 15 * 60 + 45), (16 * 60 + 15, 18 * 60))
 
-Duty = dict[int, tuple[str, set[str], list[tuple[float, float]]]]
+Duty = dict[int, tuple[str, set[str], list[tuple[int, int]]]]
 
 
 def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
-         skills: dict[str, Sequence[str]], needs: dict[str, Sequence[str]]) -> Duty:
+         skills: Mapping[str, Sequence[str]], needs: Mapping[str, Sequence[str]]) -> Duty:
     """Counter → (staff, its categories, the spans of the day it does not serve) of the staff
     on duty; ``opens``, ``closes`` in minutes of the day, ``skills`` each one's specialties,
     ``needs`` each queue category's specialties."""
@@ -51,8 +51,8 @@ def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
     return out
 
 
-def uncovered(on_duty: Duty, opens: int, closes: int, skills: dict[str, Sequence[str]],
-              needs: dict[str, Sequence[str]]) -> list[tuple[int, int]]:
+def uncovered(on_duty: Duty, opens: int, closes: int, skills: Mapping[str, Sequence[str]],
+              needs: Mapping[str, Sequence[str]]) -> list[tuple[int, int]]:
     """The spans (minutes) of the open hours when some queue category has no counter on duty,
     and present, whose clerk may serve it. Presence changes only at the edges of the away
     spans, so each stretch between two edges is looked at once."""
@@ -85,6 +85,13 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 class Rota:
     """The counters open on a day, who is at each and when they are away."""
+
+    # Set up by HallActivity.__init__ (the class these mixins make); _needs on first use.
+    opens: int
+    closes: int
+    specialties: dict[str, tuple[str, set[str]]]
+    counter_categories: dict[int, set[str]]
+    _needs: dict[str, list[str]]
 
     def _duty(self, day: dt.date) -> Duty:
         """Counter → (staff, categories, the spans it does not serve) of the staff on duty."""

@@ -10,6 +10,7 @@ import random
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from counter_app.models import (
     Account,
@@ -82,7 +83,10 @@ def _needs_conversion(f) -> bool:
                                                       and isinstance(f.rel_field, UUIDField))
 
 
-def _pick(rng: random.Random, weighted: Iterable[tuple[str, int]]) -> str:
+_K = TypeVar("_K")
+
+
+def _pick(rng: random.Random, weighted: Iterable[tuple[_K, float]]) -> _K:
     items = list(weighted)
     total = sum(w for _, w in items)
     roll = rng.random() * total

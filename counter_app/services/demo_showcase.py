@@ -5,6 +5,7 @@ another city's number."""
 from __future__ import annotations
 
 from counter_app.models import Account
+from counter_app.models.rows import primary_key, stored_value
 from counter_app.money import format_yuan
 from counter_app.services.demo_people import SHOWCASE_PHONE
 from counter_app.services.demo_rows import Line
@@ -18,7 +19,7 @@ def _cheaper_plan_line(lines: list[Line], tries: int = 200) -> list[str] | None:
         account = Account.get_or_none(Account.id == line.id)
         if account is None:
             continue
-        raw_id = Account._meta.primary_key.db_value(account.id)
+        raw_id = stored_value(primary_key(Account), account.id)
         rec = guidance.compare(guidance.Line(raw_id, account.phone, account.plan_id), "en")
         if rec.best is not None:
             return [account.phone, f"a cheaper plan fits: {rec.best.code} saves {format_yuan(rec.saving_month_fen)} "
