@@ -86,7 +86,7 @@ def put_focus(qtbot, window, where: str, tab: QWidget | None) -> None:
         window.payment_panel.amount.setFocus()
         target = window.payment_panel.amount
     else:
-        window.tabs.setCurrentWidget(tab or window.customer_view)
+        window.tabs.setCurrentWidget(tab or window.customer_page)
         window.tabs.tabBar().setFocus()
         target = window.tabs.tabBar()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
@@ -212,7 +212,7 @@ def test_every_key_works_from_anywhere_in_the_window(window, qtbot, monkeypatch,
     @check("verify")
     def _verify():
         press(qtbot, window, "Ctrl+I")  # the customer's tab comes forward with the verification dialog
-        assert window.tabs.currentWidget() is window.customer_view
+        assert window.tabs.currentWidget() is window.customer_page
         opened = [d for d in dialogs() if d.objectName() == "verifyDialog"]
         assert len(opened) == 1 and line.phone in opened[0].windowTitle()
 

@@ -141,7 +141,7 @@ def test_a_clerk_identifies_by_id_number_changes_the_plan_in_four_keys_and_print
     customer = Customer.get_by_id(line.customer_id)
     identify(qtbot, window, customer.id_number)
     qtbot.waitUntil(lambda: window.customer_view.fields["name"].text() == customer.name)
-    assert window.tabs.currentWidget() is window.customer_view
+    assert window.tabs.currentWidget() is window.customer_page
     assert AuditEvent.select().where(AuditEvent.action == "customer.view").count() == 1
 
     keys = Keys(qtbot)

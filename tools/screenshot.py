@@ -48,35 +48,6 @@ def settle(app, seconds: float = 0.6, until=None) -> None:
         time.sleep(0.02)
 
 
-def busy_morning(morning: dt.datetime) -> None:
-    """Customers arriving since 09:30 in several categories, three counters serving: the
-    waits, the last calls and the counts on the screens are those of a real morning."""
-    from counter_app.clock import set_clock
-    from counter_app.models import Account, Staff
-    from counter_app.services import queue
-    from counter_app.services.session import open_session
-
-    kiosk = open_session(counter_number=None)
-    phones = [a.phone for a in Account.select(Account.phone).order_by(Account.phone).limit(24)]
-    categories = ["payment", "general", "payment", "new_data", "payment", "general", "plan", "payment",
-                  "complaint", "general", "payment", "new_data", "payment", "green", "general", "payment",
-                  "plan", "payment", "general", "new_data", "payment", "complaint"]
-    clerks = []
-    for counter, staff_no in ((1, "1002"), (3, "1003"), (4, "1004")):
-        clerk = open_session(counter_number=counter)
-        clerk.staff = Staff.get_by_id(staff_no)
-        clerks.append((clerk, counter))
-    start = morning - dt.timedelta(minutes=60)
-    for i, category in enumerate(categories):
-        at = start + dt.timedelta(minutes=i * 58 / len(categories))
-        set_clock(lambda at=at: at)
-        queue.take_ticket(kiosk, category, phone=phones[i] if i % 3 == 0 else "")
-        if i % 3 == 2:  # a counter finishes its customer and calls the next every few minutes
-            clerk, counter = clerks[(i // 3) % len(clerks)]
-            queue.call_next(clerk, counter)
-    set_clock(None)
-
-
 ALL_WINDOWS = ("login", "counter", "manager", "kiosk", "display", "inspector")
 ALL_SIZES = ("1920x1080", "1366x768")
 MANAGER_TABS = ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "notices",
@@ -146,7 +117,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", action="append", default=None, help="zh_CN or en; repeat for both (default zh_CN)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--customers", type=int, default=300)
+    parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--size", action="append", default=None,
                         help="WxH of the windows (default 1280x800, kiosk and display 1280x720), e.g. 1366x768; "
                              "repeat for several")
@@ -166,16 +137,17 @@ def main() -> int:
         from counter_app.app import make_application
         from counter_app.clock import set_clock
         from counter_app.db import open_database
-        from counter_app.services.demo import build_demo
+        from counter_app.services.demo_whole import build_demo_whole
         from counter_app.ui.i18n import install_translations
 
         db_url = str(tmp / "hall.db")
         open_database(db_url)
-        build_demo(args.customers, detailed=40)
-        # Screens are shot in the middle of a business morning with people waiting, whatever the
-        # hour the tool runs at: a closed hall would show only its opening hours.
+        # Screens are shot in the middle of a business morning, whatever the hour the tool runs
+        # at (a closed hall would show only its opening hours): the demo's own hall, its last 30
+        # working days and today's morning up to 10:30, as `counter-app demo` builds it then.
         morning = dt.datetime.combine(dt.date.today(), dt.time(10, 30))
-        busy_morning(morning)
+        set_clock(lambda: morning)
+        build_demo_whole(args.customers, days=30)
         started = dt.datetime.now()
         set_clock(lambda: morning + (dt.datetime.now() - started))
         app = make_application()

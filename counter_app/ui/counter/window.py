@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.ui.context import AppContext
 from counter_app.ui.counter import keys
@@ -38,7 +47,14 @@ class CounterWindow(QMainWindow):
         self.payment_panel = PaymentPanel(ctx)
         self.statement_panel = StatementPanel(ctx)
         self.complaints_panel = ComplaintsPanel(ctx)
-        self.tabs.addTab(self.customer_view, self.tr("Customer"))
+        # The customer's page scrolls rather than push the window past a 1366×768 screen when a
+        # line has much to show (an advice banner, several services, orders and visits).
+        self.customer_page = QScrollArea()
+        self.customer_page.setObjectName("customerPage")
+        self.customer_page.setWidget(self.customer_view)
+        self.customer_page.setWidgetResizable(True)
+        self.customer_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.addTab(self.customer_page, self.tr("Customer"))
         self.tabs.addTab(self.service_flow, self.tr("Business"))
         self.tabs.addTab(self.payment_panel, self.tr("Payment"))
         self.tabs.addTab(self.statement_panel, self.tr("Bills and records"))
@@ -57,7 +73,7 @@ class CounterWindow(QMainWindow):
 
         # The form-free flow: a found customer is shown whole; F9 starts a business; a bill
         # payment is the Payment panel's.
-        self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_view))
+        self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_page))
         self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
         self.service_flow.wantsFront.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         self._leaving = False  # set once the clerk agreed to leave (or nothing was unfinished)
@@ -75,7 +91,7 @@ class CounterWindow(QMainWindow):
             "find": lambda: self.focus_search(),
             "business": lambda: self.service_flow.start(),
             "plan": lambda: self.change_to_recommended_plan(),
-            "verify": lambda: self._on_tab(self.customer_view, self.customer_view.verify_subscriber),
+            "verify": lambda: self._on_tab(self.customer_page, self.customer_view.verify_subscriber),
             "cash": lambda: self._on_tab(pay, lambda: pay.choose_method("cash")),
             "pos": lambda: self._on_tab(pay, lambda: pay.choose_method("pos")),
             "card": lambda: self._on_tab(pay, lambda: pay.choose_method("card")),
@@ -139,7 +155,7 @@ class CounterWindow(QMainWindow):
     def print_shown(self) -> None:
         """Ctrl+P: print what the tab shows."""
         tab = self.tabs.currentWidget()
-        if tab is self.customer_view:
+        if tab is self.customer_page:
             self.customer_view.reprint_selected()
         elif tab is self.service_flow:
             self.service_flow.reprint()
