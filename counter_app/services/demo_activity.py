@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
@@ -38,8 +40,10 @@ from counter_app.services.demo_new_lines import NewLines
 from counter_app.services.demo_orders import Orders
 from counter_app.services.demo_payments import Payments
 from counter_app.services.demo_repairs import Repairs
-from counter_app.services.demo_rota import Rota
+from counter_app.services.demo_rota import Duty, Rota
 from counter_app.services.demo_rows import Line, Segment, Visit, Writer, _minutes, _pick
+
+Wanted = Callable[[Line], bool]  # does a line suit a business
 
 # Business done at a visit, by the queue it was called from (weights).
 BUSINESS_MIX = {
@@ -64,7 +68,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
     (day closes, sequences, today's counters, the audit chain)."""
 
 
-    def __init__(self, *, rng: random.Random, hall: dict, terminal: str, lines: list[Line], now: dt.datetime,
+    def __init__(self, *, rng: random.Random, hall: dict[str, Any], terminal: str, lines: list[Line], now: dt.datetime,
                  days: int, cities: list[str], service_hash: str = "") -> None:
         self.rng = rng
         self.hall = hall["code"]
@@ -85,11 +89,11 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         self.monthly = sorted(code for code, s in self.services.items() if s.monthly_fee_fen > 0)
         self.business = {b.code: b for b in BusinessType.select()}
         self.sequences: dict[str, int] = {}
-        self.audit: list[tuple] = []  # (at, staff_no, action, target, detail)
-        self.jobs: list[dict] = []  # repair jobs: id, line, status, charge
+        self.audit: list[tuple[Any, ...]] = []  # (at, staff_no, action, target, detail)
+        self.jobs: list[dict[str, Any]] = []  # repair jobs: id, line, status, charge
         self.paid_here: dict[tuple[uuid.UUID, str], list[tuple[uuid.UUID, int]]] = {}  # (line, month) → payments
         self.invoiced: set[tuple[uuid.UUID, str]] = set()
-        self.complaints: list[dict] = []
+        self.complaints: list[dict[str, Any]] = []
         self.cards = 0
         self.sims = 0
         self.counts = {"tickets": 0, "payments": 0, "orders": 0, "complaints": 0}
@@ -97,10 +101,10 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         rng.shuffle(self._queue)
         self._next = 0
         self._new_people = 0
-        self.day_payments: list[dict] = []
-        self.day_orders: list[tuple] = []
+        self.day_payments: list[dict[str, Any]] = []
+        self.day_orders: list[tuple[Any, ...]] = []
         self.ticket_numbers: dict[tuple[dt.date, str], int] = {}
-        self.today_counters: dict = {}
+        self.today_counters: Duty = {}
         self.today_visits: list[Visit] = []
         self.remote_ok = True
         self.staff_now = ""
@@ -132,11 +136,11 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         self._next += 1
         return line
 
-    def suits(self, line: Line | None, wanted) -> bool:
+    def suits(self, line: Line | None, wanted: Wanted) -> bool:
         # Another city's number: only the businesses the catalogue allows for it (异地业务).
         return line is not None and wanted(line) and (self.remote_ok or line.home_city == self.city)
 
-    def find(self, wanted, tries: int = 40) -> Line | None:
+    def find(self, wanted: Wanted, tries: int = 40) -> Line | None:
         """A visitor whose line suits a business (``wanted(line)``), else None."""
         for _ in range(tries):
             line = self.visitor()
@@ -144,7 +148,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
                 return line
         return None
 
-    def line_for(self, visit: Visit, wanted=lambda line: True) -> Line | None:
+    def line_for(self, visit: Visit, wanted: Wanted = lambda line: True) -> Line | None:
         """The visitor's own line when it suits the business, else another visitor's."""
         return visit.line if self.suits(visit.line, wanted) else self.find(wanted)
 
@@ -188,7 +192,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         else:
             self.today_counters, self.today_visits = counters, visits
 
-    def _showcase_order(self, day: dt.date, counters: dict) -> None:
+    def _showcase_order(self, day: dt.date, counters: Duty) -> None:
         """The showcase line (the first) prints last month's bill at a counter yesterday: the
         README's slip reprint finds an order of its number in every demo."""
         showcase = self.lines[0]
