@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from counter_app.ids import uuid7
@@ -41,9 +40,7 @@ from counter_app.services.demo_orders import Orders
 from counter_app.services.demo_payments import Payments
 from counter_app.services.demo_repairs import Repairs
 from counter_app.services.demo_rota import Duty, Rota
-from counter_app.services.demo_rows import Line, Segment, Visit, Writer, _minutes, _pick
-
-Wanted = Callable[[Line], bool]  # does a line suit a business
+from counter_app.services.demo_rows import Line, Segment, Visit, Wanted, Writer, _minutes, _pick
 
 # Business done at a visit, by the queue it was called from (weights).
 BUSINESS_MIX = {

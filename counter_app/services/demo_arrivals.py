@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import random
+from typing import TYPE_CHECKING
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Ticket,
     TicketEvent,
 )
-from counter_app.services.demo_rows import Segment, Visit, _pick
+from counter_app.services.demo_rota import Duty
+from counter_app.services.demo_rows import Line, Segment, Visit, Wanted, Writer, _pick
 
 # Visitors a day by weekday (Monday first), before a ±12 % day-to-day wobble.
 WEEKDAY_VISITS = (164, 140, 136, 146, 184, 216, 158)
@@ -31,7 +34,22 @@ SERVICE_MIN = {"payment": 3.4, "general": 8.0, "new_data": 10.0, "plan": 8.0, "c
 class Arrivals:
     """The day's visits: the queue simulation and the tickets it writes."""
 
-    def _simulate(self, day: dt.date, arrivals: list[float], counters: dict) -> list[Visit]:
+    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
+    rng: random.Random
+    opens: int
+    closes: int
+    hall: str
+    terminal: str
+    writer: Writer
+    ticket_numbers: dict[tuple[dt.date, str], int]
+    counts: dict[str, int]
+
+    if TYPE_CHECKING:
+        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
+        def visitor(self) -> Line: ...
+        def find(self, wanted: Wanted, tries: int = 40) -> Line | None: ...
+
+    def _simulate(self, day: dt.date, arrivals: list[float], counters: Duty) -> list[Visit]:
         """Serve the day's tickets in the order they enter a queue, each at the counter able to
         call it first (its categories, its lunch break); a transfer re-enters the queue."""
         rng = self.rng
@@ -52,7 +70,8 @@ class Arrivals:
         while heap:
             minute, _seq, visit, category = heapq.heappop(heap)
             able = [n for n, (_s, cats, _away) in counters.items() if category in cats] or list(counters)
-            best, start = None, None
+            best: int | None = None
+            start: float | None = None
             for n in able:
                 begin = max(minute, free[n])
                 for away_from, away_to in counters[n][2]:
@@ -64,6 +83,7 @@ class Arrivals:
                 queue = [m for m in waiting_by.get(category, []) if m > minute]
                 visit.ahead = len(queue)
                 visit.est_min = int(round(len(queue) * SERVICE_MIN[category] / max(1, len(able)))) + 1
+            assert best is not None and start is not None  # counters is never empty
             staff = counters[best][0]
             called = start + (10 + rng.random() * 30) / 60
             roll = rng.random()

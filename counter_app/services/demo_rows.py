@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -83,6 +83,7 @@ def _needs_conversion(f) -> bool:
                                                       and isinstance(f.rel_field, UUIDField))
 
 
+Wanted = Callable[[Line], bool]  # does a line suit a business
 _K = TypeVar("_K")
 
 
