@@ -22,7 +22,7 @@ NOT_YET_STRICT = {"counter_app.services.demo_hall", "counter_app.services.demo_l
 # state HallActivity sets up).
 IGNORED = {"counter_app.services.demo_complaints", "counter_app.services.demo_day_end",
            "counter_app.services.demo_new_lines", "counter_app.services.demo_orders",
-           "counter_app.services.demo_payments", "counter_app.services.demo_repairs"}
+           "counter_app.services.demo_payments"}
 
 
 def _sections() -> dict[frozenset[str], configparser.SectionProxy]:

@@ -4,15 +4,17 @@ up (with their charge) on later days.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Job,
 )
 from counter_app.models.base import JSONField
-from counter_app.services.demo_rows import Line
+from counter_app.services.demo_rows import Business, Line, Visit, Wanted, Writer
 
 
 def _imei(rng: random.Random) -> str:
@@ -30,7 +32,19 @@ def _imei(rng: random.Random) -> str:
 class Repairs:
     """Jobs and their steps."""
 
-    def _job(self, day, at, line: Line, kind: str, detail: dict, order_id) -> uuid.UUID:
+    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
+    rng: random.Random
+    hall: str
+    terminal: str
+    writer: Writer
+    jobs: list[dict[str, Any]]
+
+    if TYPE_CHECKING:
+        def line_for(self, visit: Visit, wanted: Wanted = ...) -> Line | None: ...
+        def _base(self, line: Line) -> dict[str, Any]: ...
+
+    def _job(self, day: dt.date, at: dt.datetime, line: Line, kind: str, detail: dict[str, Any],
+             order_id: uuid.UUID) -> uuid.UUID:
         job_id = uuid7()
         self.writer.add(Job, id=job_id, hall=self.hall, terminal=self.terminal, created_at=at, hlc="",
                         order_id=order_id, kind=kind, status="open", detail=detail)
@@ -38,7 +52,7 @@ class Repairs:
             self.jobs.append({"id": job_id, "line": line, "status": "open", "day": day, "detail": detail})
         return job_id
 
-    def _biz_phonebook(self, day, visit, at):
+    def _biz_phonebook(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.line_for(visit)
         if line is None:
             return None
@@ -48,7 +62,7 @@ class Repairs:
         return ("phonebook", line, line.customer_id, values, dict(values),
                 {"job_id": job_id.hex, "kind": "phonebook", "_order_id": order_id}, 0, "")
 
-    def _biz_repair_intake(self, day, visit, at):
+    def _biz_repair_intake(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.line_for(visit)
         if line is None:
             return None
@@ -60,7 +74,8 @@ class Repairs:
         return ("repair_intake", line, line.customer_id, values, dict(values),
                 {"job_id": job_id.hex, "kind": "repair_intake", "_order_id": order_id}, 0, "")
 
-    def _job_step(self, day, at, status_before: str, status_after: str, code: str):
+    def _job_step(self, day: dt.date, at: dt.datetime, status_before: str, status_after: str,
+                  code: str) -> Business | None:
         ready = [j for j in self.jobs if j["status"] == status_before and (day - j["day"]).days >= 2]
         if not ready:
             return None
@@ -92,10 +107,10 @@ class Repairs:
                   "_order_id": order_id}
         return (code, line, line.customer_id, values, shown, effect, fee, "cash")
 
-    def _biz_repair_close(self, day, visit, at):
+    def _biz_repair_close(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         return self._job_step(day, at, "open", "ready", "repair_close")
 
-    def _biz_repair_pickup(self, day, visit, at):
+    def _biz_repair_pickup(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         return self._job_step(day, at, "ready", "picked_up", "repair_pickup")
 
 

@@ -10,7 +10,7 @@ import random
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from counter_app.models import (
     Account,
@@ -83,7 +83,9 @@ def _needs_conversion(f) -> bool:
                                                       and isinstance(f.rel_field, UUIDField))
 
 
-Wanted = Callable[[Line], bool]  # does a line suit a business
+Wanted = Callable[[Line], bool]  # does a line suit a business# A business done at a visit, as a _biz_* method of the working days returns it: (order code, line,
+# customer id, the order's values, what its slip shows, its effect, fee in fen, payment method).
+Business = tuple[str, Line, uuid.UUID, dict[str, Any], dict[str, Any], dict[str, Any], int, str]
 _K = TypeVar("_K")
 
 
