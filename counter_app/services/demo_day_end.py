@@ -5,6 +5,10 @@ the audit chain of the whole window.
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from typing import TYPE_CHECKING, Any
+
 from counter_app.ids import uuid7
 from counter_app.models import (
     AuditEvent,
@@ -15,12 +19,35 @@ from counter_app.models import (
 )
 from counter_app.models.base import JSONField
 from counter_app.services import audit_chain
+from counter_app.services.demo_rota import Duty
+from counter_app.services.demo_rows import Visit, Writer
 
 
 class DayEnd:
     """The writes that span the whole window, after the last month."""
 
-    def finish(self) -> dict:
+    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
+    rng: random.Random
+    hall: str
+    terminal: str
+    opens: int
+    closes: int
+    now: dt.datetime
+    today: dt.date
+    days: list[dt.date]
+    writer: Writer
+    audit: list[tuple[Any, ...]]
+    counts: dict[str, int]
+    sequences: dict[str, int]
+    ticket_numbers: dict[tuple[dt.date, str], int]
+    today_counters: Duty
+    today_visits: list[Visit]
+
+    if TYPE_CHECKING:
+        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
+        def _write_complaints(self) -> None: ...
+
+    def finish(self) -> dict[str, int]:
         """Complaints, day closes of every past day, today's counters and numbers, the audit
         chain; returns what was made, for the demo's summary."""
         self._write_complaints()
@@ -82,7 +109,8 @@ class DayEnd:
         for at, staff_no, action, target, detail in events:
             seq += 1
             event_id = uuid7()
-            text = detail_field.db_value(detail)
+            stored = detail_field.db_value(detail)
+            text = "null" if stored is None else stored  # as audit_chain hashes it
             digest = audit_chain.event_hash(audit_chain.ChainEvent(event_id.hex, self.hall, self.terminal, seq, at,
                                                                    staff_no, action, str(target), text, prev, ""))
             self.writer.add(AuditEvent, id=event_id, hall=self.hall, terminal=self.terminal, created_at=at, hlc="",
