@@ -5,14 +5,16 @@ orders, the odd same-day reversal, and each clerk's drawer counted at the end of
 from __future__ import annotations
 
 import datetime as dt
+import random
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Payment,
     ShiftHandover,
 )
-from counter_app.services.demo_rows import Line, Segment, Visit, _pick
+from counter_app.services.demo_rows import Line, Segment, Visit, Writer, _pick
 
 REVERSAL_REASONS = ("金额输错，客户当场发现", "客户改用银行卡支付", "号码输错")
 HANDOVER_NOTES = ("找零少收一元硬币", "一张五十元假币已上交")
@@ -22,8 +24,29 @@ METHODS_LOCAL = (("cash", 56), ("pos", 30), ("card", 14))
 class Payments:
     """Payment rows, reversals and the end-of-day handovers."""
 
-    def _payment_row(self, day, at, staff, counter, line: Line | None, kind, method, amount, *, tendered=None,
-                     change=None, reference="", reverses=None, order=None, reason="", phone="") -> uuid.UUID:
+    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
+    rng: random.Random
+    hall: str
+    city: str
+    terminal: str
+    closes: int
+    by_id: dict[uuid.UUID, Line]
+    writer: Writer
+    audit: list[tuple[Any, ...]]
+    counts: dict[str, int]
+    day_payments: list[dict[str, Any]]
+    paid_here: dict[tuple[uuid.UUID, str], list[tuple[uuid.UUID, int]]]
+    pending_effect: dict[uuid.UUID, int]
+
+    if TYPE_CHECKING:
+        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
+        def number(self, letter: str, day: dt.date) -> str: ...
+        def visitor(self) -> Line: ...
+
+    def _payment_row(self, day: dt.date, at: dt.datetime, staff: str, counter: int | None, line: Line | None,
+                     kind: str, method: str, amount: int, *, tendered: int | None = None, change: int | None = None,
+                     reference: str = "", reverses: uuid.UUID | None = None, order: uuid.UUID | None = None,
+                     reason: str = "", phone: str = "") -> uuid.UUID:
         letter = {"payment": "R", "fee": "F", "reversal": "X", "compensation": "D", "refund": "D"}[kind]
         pid = uuid7()
         receipt = self.number(letter, day)
@@ -53,7 +76,8 @@ class Payments:
             return f"JF{self.rng.randrange(10**9, 10**10)}"
         return ""
 
-    def _pay(self, day, visit: Visit, seg: Segment, at, pool) -> None:
+    def _pay(self, day: dt.date, visit: Visit, seg: Segment, at: dt.datetime,
+             pool: list[tuple[uuid.UUID, int]]) -> None:
         """A bill payment: a line due to pay this month's bill, else a top-up."""
         rng = self.rng
         line, amount = None, 0
@@ -73,7 +97,7 @@ class Payments:
                                 change=change, reference=self._reference(method))
         self.paid_here.setdefault((line.id, f"{day:%Y-%m}"), []).append((pid, amount))
 
-    def _reversals(self, day: dt.date, until) -> None:
+    def _reversals(self, day: dt.date, until: dt.datetime | None) -> None:
         """Every third day or so a payment is reversed the same day (by 1004, who may; else
         the manager authorises it)."""
         if until is not None or self.rng.random() > 0.35:
