@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Account,
+    BusinessType,
     Customer,
     SimCard,
 )
-from counter_app.services.demo_rows import Line, _mask, _pick
+from counter_app.services.demo_rows import Business, Line, Visit, Wanted, Writer, _mask, _pick
 
 
 def _new_id(rng: random.Random, n: int) -> str:
@@ -27,7 +31,28 @@ def _new_id(rng: random.Random, n: int) -> str:
 class NewLines:
     """Orders that make a customer: new subscriptions and transfers."""
 
-    def _biz_new_subscription(self, day, visit, at):
+    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
+    rng: random.Random
+    hall: str
+    city: str
+    plans: list[str]
+    business: dict[str, BusinessType]
+    lines: list[Line]
+    by_id: dict[uuid.UUID, Line]
+    new_lines: list[Line]
+    writer: Writer
+    service_hash: str
+    _issued: set[str]
+    _new_people: int
+    _password_hash: str  # on first use
+
+    if TYPE_CHECKING:
+        def find(self, wanted: Wanted, tries: int = 40) -> Line | None: ...
+        def _base(self, line: Line) -> dict[str, Any]: ...
+        def _new_serial(self) -> str: ...
+        def _plan_names(self) -> dict[str, str]: ...
+
+    def _biz_new_subscription(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business:
         rng = self.rng
         customer_id, account_id = uuid7(), uuid7()
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -79,14 +104,14 @@ class NewLines:
                 self._issued.add(value)
                 return value
 
-    def _light(self, hash_light) -> str:
+    def _light(self, hash_light: Callable[[str], str]) -> str:
         if not hasattr(self, "_password_hash"):
             from counter_app.services.demo_hall import DEMO_SERVICE_PASSWORD
 
             self._password_hash = hash_light(DEMO_SERVICE_PASSWORD)
         return self._password_hash
 
-    def _biz_transfer(self, day, visit, at):
+    def _biz_transfer(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "active" and x.opened is None)
         if line is None:
             return None
