@@ -3,6 +3,8 @@ specialties and passwords, the manager's PIN, the hall's notice and its signing 
 
 from __future__ import annotations
 
+from typing import Any
+
 from counter_app.models import Counter, Hall, Staff, db
 from counter_app.services.session import HALL_KEY, set_local_setting
 
@@ -31,7 +33,7 @@ DEMO_COUNTERS = {
 }
 
 
-def set_up_hall(info: dict, passwords: list[str], pin_hash: str) -> None:
+def set_up_hall(info: dict[str, Any], passwords: list[str], pin_hash: str) -> None:
     """The hall, its counters, staff (``passwords``: a hash each) and settings; then its
     signing key, so that its documents are signed from now on."""
     with db.atomic():

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Model, SqliteDatabase
 
 from counter_app.models import db
 
 BATCH = 20_000
 
 
-def bulk_insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
     """Insert rows through the driver's executemany, ``BATCH`` at a time."""
     table = model._meta.table_name
 
@@ -32,7 +33,7 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     placeholders = ", ".join([db.param] * len(columns))
     sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})"
     total = 0
-    batch: list[tuple] = []
+    batch: list[tuple[Any, ...]] = []
     cursor = db.cursor()
     for row in rows:
         batch.append(row)
@@ -47,7 +48,7 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
 
 
 @contextmanager
-def indexes_after(models: Sequence) -> Iterator[None]:
+def indexes_after(models: Sequence[type[Model]]) -> Iterator[None]:
     """Load the tables of ``models`` without their secondary indexes and build them at the
     end (SQLite; inside one transaction, so the drop and the rebuild commit together). Nothing
     may read these tables by an index while the block runs."""

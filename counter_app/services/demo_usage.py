@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import random
+from typing import Any
 
 from counter_app.services.demo_people import PHONE_PREFIXES
 
@@ -20,7 +21,7 @@ def _clock_texts() -> list[str]:
     return _CLOCK
 
 
-def usage_for(rng: random.Random, aid: str, period: str, cities: list[str]) -> list[tuple]:
+def usage_for(rng: random.Random, aid: str, period: str, cities: list[str]) -> list[tuple[Any, ...]]:
     """A month of calls, messages and data sessions of one line, not yet rated (the bill run
     rates them under the plan in force and writes each record's fee).
 
