@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from faker import Faker
 from stdnum.cn import ric
@@ -47,6 +49,8 @@ SHOWCASE_ID_NUMBER = "370102199001011231"
 ENTRY_COLUMNS = ["id", "account_id", "period", "kind", "amount_fen", "method", "ref", "hall", "posted_at"]
 # (account id, phone, plan, SP services, opening balance) of a line that gets bills
 Detailed = tuple[str, str, TariffPlan, list[SpService], int]
+# (customer id, name, ID number, home city, VIP member number) of a customer whose line is made
+Person = tuple[str, str, str, str, str | None]
 
 
 def check_digit(body17: str) -> str:
@@ -82,7 +86,7 @@ class Source:
 
     rng: random.Random
     puk_rng: random.Random
-    info: dict
+    info: dict[str, Any]
     cities: list[str]
     plans: list[TariffPlan]
     services: list[SpService]
@@ -104,7 +108,7 @@ class Source:
         return f"{self.opening_period}-01 00:00:00"
 
 
-def draw_source(rng: random.Random, puk_rng: random.Random, fake: Faker, info: dict, cities: list[str],
+def draw_source(rng: random.Random, puk_rng: random.Random, fake: Faker, info: dict[str, Any], cities: list[str],
                 customers: int, opening_period: str) -> Source:
     """The plans, services, names and phone numbers the customers are made from (``rng``
     draws the numbers after ``fake`` the names, as it always did)."""
@@ -130,17 +134,17 @@ class CustomerLoader:
         self.limit = detailed
         self.now_text = str(clock.now())
         self.used_ids: set[str] = set()
-        self.customer_rows: list[tuple] = []
-        self.account_rows: list[tuple] = []
-        self.sim_rows: list[tuple] = []
-        self.sub_rows: list[tuple] = []
-        self.entry_rows: list[tuple] = []
+        self.customer_rows: list[tuple[Any, ...]] = []
+        self.account_rows: list[tuple[Any, ...]] = []
+        self.sim_rows: list[tuple[Any, ...]] = []
+        self.sub_rows: list[tuple[Any, ...]] = []
+        self.entry_rows: list[tuple[Any, ...]] = []
         self.detailed: list[Detailed] = []  # for bills
         self.lines: list[Line] = []  # the same lines, as the working days see them
         self.phone_i = 0
         self.vip_seq = 0
 
-    def load(self, customers: int, report) -> None:
+    def load(self, customers: int, report: Callable[[str, int, int], None]) -> None:
         for i in range(customers):
             self.customer(i)
             if len(self.customer_rows) >= BATCH:
@@ -179,7 +183,7 @@ class CustomerLoader:
         for k in range(n_accounts):
             phone = self.line(i, k, (cid, name, id_number, home_city, member_no), phone)
 
-    def line(self, i: int, k: int, person: tuple, phone: str) -> str:
+    def line(self, i: int, k: int, person: Person, phone: str) -> str:
         """The customer's ``k``-th line (the first has the customer's phone); returns its phone."""
         src, rng = self.source, self.source.rng
         cid, name, id_number, home_city, member_no = person

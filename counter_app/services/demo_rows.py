@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from peewee import Field, Model
+
 from counter_app.models import (
     Account,
     Customer,
@@ -74,7 +76,7 @@ class Visit:
     serving: int | None = None  # today: the counter serving it now
 
 
-def _needs_conversion(f) -> bool:
+def _needs_conversion(f: Field) -> bool:
     """Fields whose Python value the driver cannot take as it is (ids, JSON); text, numbers,
     dates and flags go as they are."""
     from peewee import ForeignKeyField, UUIDField
@@ -83,7 +85,8 @@ def _needs_conversion(f) -> bool:
                                                       and isinstance(f.rel_field, UUIDField))
 
 
-Wanted = Callable[[Line], bool]  # does a line suit a business# A business done at a visit, as a _biz_* method of the working days returns it: (order code, line,
+Wanted = Callable[[Line], bool]  # does a line suit a business
+# A business done at a visit, as a _biz_* method of the working days returns it: (order code, line,
 # customer id, the order's values, what its slip shows, its effect, fee in fen, payment method).
 Business = tuple[str, Line, uuid.UUID, dict[str, Any], dict[str, Any], dict[str, Any], int, str]
 _K = TypeVar("_K")
@@ -109,14 +112,14 @@ class Writer:
     """Rows gathered per table and written with one ``executemany`` each."""
 
     def __init__(self) -> None:
-        self.rows: dict[type, tuple[tuple[str, ...], list[tuple]]] = {}
-        self.updates: list[tuple[str, tuple]] = []  # run after the inserts, in order
+        self.rows: dict[type[Model], tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
+        self.updates: list[tuple[str, tuple[Any, ...]]] = []  # run after the inserts, in order
 
-    def later(self, sql: str, *params) -> None:
+    def later(self, sql: str, *params: Any) -> None:
         """An update of rows that may still be waiting here to be inserted."""
         self.updates.append((sql.replace("?", db.param), params))
 
-    def add(self, model, **values) -> None:
+    def add(self, model: type[Model], **values: Any) -> None:
         columns = tuple(values)
         found = self.rows.get(model)
         if found is None:
@@ -128,7 +131,7 @@ class Writer:
 
     def flush(self) -> None:
         # Parents before the rows that point at them (foreign keys are checked at once).
-        order: dict[type, int] = {Customer: 0, Account: 1, SimCard: 2, SpSubscription: 3}
+        order: dict[type[Model], int] = {Customer: 0, Account: 1, SimCard: 2, SpSubscription: 3}
         for model, (columns, rows) in sorted(self.rows.items(), key=lambda item: order.get(item[0], 9)):
             sql, fields = _insert_sql(model, columns, db.param, db.quote)
             convert = [(n, f.db_value) for n, f in enumerate(fields) if _needs_conversion(f)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+from typing import Any
 
 from counter_app import clock
 from counter_app.ids import uuid7
@@ -89,7 +90,9 @@ def build_supervision_demo(hall_code: str, seed: int = 20041001) -> dict[str, in
     return {"drills": len(results), "checks": len(checks)}
 
 
-def _check(hall_code, kind, card, scores, visited, staff_no, counter, notes, follow_up, due, now) -> dict:
+def _check(hall_code: str, kind: str, card: scorecards.Scorecard, scores: dict[str, int], visited: dt.datetime,
+           staff_no: str, counter: int | None, notes: dict[str, str], follow_up: str, due: dt.date,
+           now: dt.datetime) -> dict[str, Any]:
     return {"id": uuid7(), "hall": hall_code, "terminal": "demo", "created_at": min(now, visited + dt.timedelta(hours=2)),
             "kind": kind, "scorecard": card.ref, "inspector_no": INSPECTOR[0], "inspector_name": INSPECTOR[1],
             "visited_at": visited, "staff_no": staff_no, "counter_number": counter,

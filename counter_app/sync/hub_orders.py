@@ -33,7 +33,10 @@ tables; the function writes only the line the order names.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.services import lifecycle
@@ -41,6 +44,10 @@ from counter_app.services.billrun import APPLIED_EFFECTS
 from counter_app.sync.hub_orders_owners import OWNER_SQL, TRIGGER_SQL
 from counter_app.sync.hub_orders_plans import PLAN_SQL
 from counter_app.sync.hub_orders_sql import SCHEMA_SQL, STATE_SQL
+from counter_app.sync.hub_rows import scalar
+
+if TYPE_CHECKING:
+    import psycopg
 
 # The effects the monthly bill run applied alone before (``billrun.APPLIED_EFFECTS``): the
 # trigger marks each such order it decided in ``applied_order``, and the run applies only the
@@ -50,14 +57,14 @@ BILL_RUN_EFFECTS = APPLIED_EFFECTS
 LINE_EFFECTS = (*lifecycle.STATUS_EFFECTS, "sim_replace", "new_subscription", "transfer", *BILL_RUN_EFFECTS)
 
 
-def _array(values) -> str:
+def _array(values: Iterable[str]) -> str:
     return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def rules_sql() -> list[str]:
     """``counter_sync.line_rule`` from ``lifecycle.RULES`` and ``CODE_RULES``: the same rules
     the counters check, for the hub's decisions when its line moved meanwhile."""
-    rows = []
+    rows: list[str] = []
     for name, rule in {**lifecycle.RULES, **lifecycle.CODE_RULES}.items():
         ordered = [s for s in lifecycle.STATES if s in rule.accepts]
         leaves = "NULL" if rule.leaves is None else "'" + rule.leaves + "'"
@@ -66,7 +73,7 @@ def rules_sql() -> list[str]:
             "INSERT INTO counter_sync.line_rule (name, accepts, leaves) VALUES " + ", ".join(rows) + ";"]
 
 
-def install(conn, admin: str, group: str, me: str) -> None:
+def install(conn: psycopg.Connection[Any], admin: str, group: str, me: str) -> None:
     """Create or update the order trigger and its record (``hub init``; idempotent). ``me``
     is the SQL giving the session's hall, for the row policy of the record."""
     from counter_app.sync.tables import quote
@@ -118,14 +125,14 @@ class LineConflict:
     part: str
     expected: str
     found: str
-    at: object
+    at: dt.datetime | str  # the hub's time; its text once read back from the last sync's record
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {"order_no": self.order_no, "business_code": self.business_code, "action": self.action,
                 "part": self.part, "expected": self.expected, "found": self.found, "at": str(self.at)}
 
-    def text(self, translate=None, lang: str = "en") -> str:
-        say = translate or (lambda context, text: text)
+    def text(self, translate: Callable[[str, str], str] | None = None, lang: str = "en") -> str:
+        say: Callable[[str, str], str] = translate or (lambda context, text: text)
         part = say("LineConflict", PARTS.get(self.part, self.part))
         expected, found = self.expected, self.found
         if self.part == "status":  # the states in the reader's words (lifecycle.STATE_NAMES)
@@ -156,9 +163,9 @@ ORDER BY at DESC LIMIT %(limit)s
 """
 
 
-def conflicts(conn, hall: str, limit: int = 100) -> list[LineConflict]:
+def conflicts(conn: psycopg.Connection[Any], hall: str, limit: int = 100) -> list[LineConflict]:
     """This hall's orders whose line change the hub did not make, newest first; [] on a hub
     without the record (set up before it)."""
-    if conn.execute("SELECT to_regclass('counter_sync.order_effect')").fetchone()[0] is None:
+    if scalar(conn.execute("SELECT to_regclass('counter_sync.order_effect')")) is None:
         return []
     return [LineConflict(*row) for row in conn.execute(CONFLICTS_SQL, {"hall": hall, "limit": limit})]
