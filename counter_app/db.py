@@ -23,7 +23,7 @@ from playhouse import db_url
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import ALL_MODELS, SyncState, db
-from counter_app.schema_steps import usage_record_account_index
+from counter_app.schema_steps import applied_order_by_hall, usage_record_account_index
 
 log = logging.getLogger(__name__)
 
@@ -318,6 +318,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
     13: _supervision_tables, 14: _hall_key_table, 15: _missing_indexes, 16: usage_record_account_index,
+    17: applied_order_by_hall,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

@@ -3,13 +3,14 @@
 ``bill_run``: one row per month billed, what made the bills (rated here or imported from the
 operator's billing system) and the totals. ``applied_order``: the plan changes and SP
 subscriptions or cancellations the run has already brought into the lines it bills, so each
-order (and each void of one) is applied once. Neither table travels: the bills, the lines and
+order (and each void of one) is applied once, keyed by the order's hall and its id (on the hub
+every hall's orders meet, and an id is unique within its hall only). Neither table travels: the bills, the lines and
 the ledger they change are the reference data terminals pull.
 """
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, IntegerField, UUIDField
+from peewee import CharField, CompositeKey, DateTimeField, IntegerField, UUIDField
 
 from counter_app.models.base import BaseModel
 
@@ -24,6 +25,10 @@ class BillRun(BaseModel):
 
 
 class AppliedOrder(BaseModel):
-    order_id = UUIDField(primary_key=True)
+    hall = CharField(max_length=16)  # the order's hall (schema step 17)
+    order_id = UUIDField()
     status = CharField(max_length=16)  # the order's status when applied: done | voided
     applied_at = DateTimeField()
+
+    class Meta:
+        primary_key = CompositeKey("hall", "order_id")

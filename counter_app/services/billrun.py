@@ -7,7 +7,7 @@ One run of month M, in this order (docs/billing.md):
 
 1. the orders the halls pushed are brought into the lines: plan changes (the line's pending
    plan and its month), SP subscriptions and cancellations, and the voids of those orders,
-   each once (``applied_order``);
+   each once (``applied_order``, keyed by the order's hall and id);
 2. plan changes due by M take effect (a run that was missed catches up);
 3. each line active in M is billed: its monthly fee under the plan in force in M, its usage
    rated under that plan (allowances used up in time order; each detailed record gets its
@@ -223,7 +223,8 @@ def apply_orders(up_to: dt.date) -> int:
     if not effects:
         return 0
     orders = (ServiceOrder.select(ServiceOrder, AppliedOrder.status.alias("applied"))
-              .join(AppliedOrder, JOIN.LEFT_OUTER, on=(AppliedOrder.order_id == ServiceOrder.id))
+              .join(AppliedOrder, JOIN.LEFT_OUTER, on=((AppliedOrder.hall == ServiceOrder.hall)
+                                                        & (AppliedOrder.order_id == ServiceOrder.id)))
               .where(ServiceOrder.business_code.in_(list(effects)) & (ServiceOrder.business_date <= up_to)
                      & ServiceOrder.account_id.is_null(False)
                      & (AppliedOrder.order_id.is_null() | (AppliedOrder.status != ServiceOrder.status)))
@@ -237,8 +238,9 @@ def apply_orders(up_to: dt.date) -> int:
             _apply(effect, order, data)
         elif order.status == "voided" and seen == "done":
             _undo(effect, order, data)
-        AppliedOrder.insert(order_id=order.id, status=order.status, applied_at=clock.now()).on_conflict(
-            conflict_target=[AppliedOrder.order_id],
+        AppliedOrder.insert(hall=order.hall, order_id=order.id, status=order.status, applied_at=clock.now()
+                            ).on_conflict(
+            conflict_target=[AppliedOrder.hall, AppliedOrder.order_id],
             update={AppliedOrder.status: order.status, AppliedOrder.applied_at: clock.now()}).execute()
         count += 1
     return count

@@ -234,7 +234,7 @@ BEGIN
         expected = res->>'expected', found = res->>'found', before = res->'before', after = res->'after', at = now()
     WHERE hall = NEW.hall AND order_id = NEW.id AND action = act;
     IF eff = ANY(%(bill_run)s::text[]) THEN  -- decided here: the bill run does not apply it again
-        PERFORM counter_sync.oe_seen(NEW.id, NEW.status);
+        PERFORM counter_sync.oe_seen(NEW.hall, NEW.id, NEW.status);
     END IF;
     RETURN NULL;
 END $$;

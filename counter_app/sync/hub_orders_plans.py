@@ -170,9 +170,11 @@ END $$;
 
 -- The bill run applies only the orders nobody decided: the trigger's decision (applied,
 -- refused or undone) is the order's, once (services/billrun.py:apply_orders).
-CREATE OR REPLACE FUNCTION counter_sync.oe_seen(order_id uuid, status text) RETURNS void
+-- Keyed by the order's hall and id: another hall's order with the same id is another order.
+DROP FUNCTION IF EXISTS counter_sync.oe_seen(uuid, text);
+CREATE OR REPLACE FUNCTION counter_sync.oe_seen(order_hall text, order_id uuid, status text) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, public AS $$
-    INSERT INTO applied_order (order_id, status, applied_at) VALUES (order_id, status, localtimestamp)
-    ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, applied_at = EXCLUDED.applied_at
+    INSERT INTO applied_order (hall, order_id, status, applied_at) VALUES (order_hall, order_id, status, localtimestamp)
+    ON CONFLICT (hall, order_id) DO UPDATE SET status = EXCLUDED.status, applied_at = EXCLUDED.applied_at
 $$;
 """
