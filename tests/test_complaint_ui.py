@@ -306,3 +306,24 @@ def test_a_returning_customer_s_acknowledgment_opens_their_complaint(clerk_ctx, 
     qtbot.keyClick(panel.lookup, Qt.Key.Key_Return)
     ops_done(qtbot)
     assert messages == ["No complaint has the number C-NOPE."]
+
+
+def test_a_month_to_come_is_refused_before_anything_is_counted_or_printed(manager_ctx, qtbot, frozen_clock):
+    tab = shown(qtbot, ComplaintsTab(manager_ctx))
+    ops_done(qtbot)
+    messages: list[str] = []
+    manager_ctx.statusMessage.connect(messages.append)
+    tab.preview = None
+    for month_edit, button in ((tab.analysis_month, tab.analysis_button), (tab.claims_month, tab.claims_button)):
+        month_edit.setText("2026-12")
+        button.click()
+        ops_done(qtbot)
+        assert messages and "2026-12" in messages[-1] and "2026-11" in messages[-1], messages
+        assert tab.preview is None  # nothing built, nothing printed
+        messages.clear()
+    summary = tab.analysis_summary.text()
+    tab.analysis_month.setText("2026-12")
+    tab.show_summary()  # what leaving the field does
+    ops_done(qtbot)
+    assert tab.analysis_summary.text() == summary and "2026-12" in messages[-1]
+    wait_for_tasks()

@@ -68,3 +68,13 @@ def test_a_quiet_day_shows_the_empty_summary(tab, qtbot):
     qtbot.waitUntil(lambda: tab.builds == 1, timeout=15_000)
     assert tab.status.text() == "2026-11-02: no activity on this business day."
     assert "No activity on this business day" in pdf_text(tab.pdf)
+
+
+def test_a_day_to_come_is_refused_where_the_summary_would_be(tab, qtbot):
+    tab.day.setDate(QDate(2026, 11, 26))  # tomorrow
+    tab.build()
+    qtbot.waitUntil(lambda: "是将来的日期" in tab.status.text() or "in the future" in tab.status.text(),
+                    timeout=15_000)
+    assert "2026-11-26" in tab.status.text() and "2026-11-25" in tab.status.text()
+    assert tab.builds == 0 and tab.pdf == b"" and not tab.print_button.isEnabled()
+    assert tab.build_button.isEnabled()  # another day may be picked

@@ -27,11 +27,12 @@ def register(sub, common) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from counter_app.output import output_file
     from counter_app.services import invoices
+    from counter_app.services.report_period import not_in_future_month
     from counter_app.services.statements import parse_month
 
+    period = not_in_future_month(parse_month(args.month)) if args.month else None  # before anyone signs in
     open_db(args)
     session = staff_session(args)
-    period = parse_month(args.month) if args.month else None
     # The file (written whole under a temporary name) gets its name just before the
     # transaction that marks the requests exported commits: a file that was not written
     # exports nothing, and an export the database refused leaves no file (output.py).

@@ -37,8 +37,10 @@ def _balance_text(fen: int) -> str:
 def cmd_ledger(args: argparse.Namespace) -> int:
     from counter_app.services import ledger
     from counter_app.services.identify import by_phone
+    from counter_app.services.report_period import not_in_future_month
     from counter_app.services.statements import parse_month
 
+    month = not_in_future_month(parse_month(args.month)) if args.month else ""  # before anyone signs in
     open_db(args)
     account_id = by_phone(staff_session(args), args.phone)[0].account_id
     now = ledger.position(account_id)
@@ -46,7 +48,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                   "unconfirmed_fen": now.pending_fen}
     lines = [f"{args.phone}: balance {_balance_text(now.balance_fen)}, amount due {format_yuan(now.due_fen)}"]
     if args.month:
-        st = ledger.statement(account_id, parse_month(args.month))
+        st = ledger.statement(account_id, month)
         data["statement"] = {"period": st.period, "opening_fen": st.opening_fen, "charges_fen": st.charges_fen,
                              "credits_fen": st.credits_fen, "closing_fen": st.closing_fen, "later_fen": st.later_fen,
                              "due_fen": st.due_fen}

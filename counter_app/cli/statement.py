@@ -46,8 +46,12 @@ def register(sub, common) -> None:
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
+    from counter_app.services.report_period import not_in_future_month
     from counter_app.services.session import open_session
+    from counter_app.services.statements import parse_month
 
+    if args.statement_kind in ("bill", "records"):  # a month to come is refused before anyone signs in
+        args.month = not_in_future_month(parse_month(args.month))
     open_db(args)
     # The fee standards are posted on the wall; a bill and detailed records are a customer's.
     session = staff_session(args, lang=args.lang) if args.statement_kind not in ("fees", "notices") \
@@ -94,7 +98,7 @@ def _records(args: argparse.Namespace, session) -> int:
     from counter_app.config import TerminalConfig
     from counter_app.documents import records
     from counter_app.services.identify import by_phone
-    from counter_app.services.statements import parse_month, records_data
+    from counter_app.services.statements import records_data
     from counter_app.services.validation import normalize_phone
 
     hub = TerminalConfig.load().hub_url(getattr(args, "hub", None))
@@ -109,7 +113,7 @@ def _records(args: argparse.Namespace, session) -> int:
         made["data"] = records_data(session, args.phone, args.month, purpose="export", channel="cli")
         return records.build(made["data"])
 
-    ref = f"{normalize_phone(args.phone)}-{parse_month(args.month)}"
+    ref = f"{normalize_phone(args.phone)}-{args.month}"
     where = deliver(args, session, pdf, kind="records", ref=ref)
     data = made["data"]
     print(f"records {data.header.phone} {data.header.period}: {data.count} records, {len(data.days)} days "

@@ -244,9 +244,9 @@ def month_report(session: Session, month: str) -> MonthReport:
     six months of averages (the trend)."""
     require(session, Permission.VIEW_REPORTS)
     from counter_app.services.grading import month_bounds
-    from counter_app.services.report_period import parse_month
+    from counter_app.services.report_period import not_in_future_month, parse_month
 
-    month = parse_month(month)
+    month = not_in_future_month(parse_month(month))
     first, last = month_bounds(month)
     hall = Hall.get_by_id(session.hall_code)
     report = MonthReport(month, hall.name, session.lang, clock.now())

@@ -352,9 +352,10 @@ def claims_for_month(session: Session, month: str, sp_code: str = "") -> list[Cl
     """Claims the hall paid in ``month`` (by the day it refunded), per SP, for settlement."""
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
+    from counter_app.services.report_period import not_in_future_month
     from counter_app.services.validation import mask_phone
 
-    start, end = month_bounds(month)
+    start, end = month_bounds(not_in_future_month(month))
     query = (SpClaim.select(SpClaim, Complaint.complaint_no, Complaint.phone)
              .join(Complaint, on=(SpClaim.complaint_id == Complaint.id))
              .where((SpClaim.hall == hall_code) & (SpClaim.business_date >= start) & (SpClaim.business_date < end)))

@@ -23,6 +23,7 @@ from counter_app.models import Complaint, Customer, Hall, Payment, SpClaim
 from counter_app.models.complaints import CATEGORIES
 from counter_app.services.complaint_refunds import claims_for_month, month_bounds
 from counter_app.services.permissions import Permission, require
+from counter_app.services.report_period import not_in_future_month
 from counter_app.services.session import Session
 from counter_app.services.validation import mask_name, mask_phone
 
@@ -111,6 +112,7 @@ def monthly_analysis(session: Session, month: str, lang: str = "zh_CN") -> Month
     require(session, Permission.VIEW_REPORTS)
     hall_code = session.hall_code
     start, end = month_bounds(month)
+    not_in_future_month(month)
     hall = Hall.get_by_id(hall_code)
     now = clock.now()
     data = MonthlyAnalysis(hall_name=hall.name, month=month, as_of=now, lang=lang)

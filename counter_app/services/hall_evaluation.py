@@ -179,19 +179,27 @@ def _checklist_criteria(level: str, checklist: supervision.CheckView | None, lan
     return out
 
 
-def evaluate_year(session: Session, year: int) -> YearEvaluation:
-    """The hall's evaluation for ``year`` (the running year to date)."""
-    _reader(session)
+def check_year(year: int | str) -> int:
+    """``year`` as a number if it has begun (the app's clock) and is not before 2000; else a
+    ValidationError. Reads nothing: the command line asks before anyone signs in."""
     try:
         year = int(year)
         first = dt.date(year, 1, 1)
     except (TypeError, ValueError):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the year as four digits, e.g. 2026."),
                               field="year") from None
-    today = clock.today()
-    if first > today or year < 2000:
+    if first > clock.today() or year < 2000:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The year {year} has not begun or lies before the hall's "
                                                           "data."), field="year", year=year)
+    return year
+
+
+def evaluate_year(session: Session, year: int) -> YearEvaluation:
+    """The hall's evaluation for ``year`` (the running year to date)."""
+    _reader(session)
+    year = check_year(year)
+    today = clock.today()
+    first = dt.date(year, 1, 1)
     last = min(dt.date(year, 12, 31), today)
     hall_code, lang = session.hall_code, session.lang
     measures = grading.measure(hall_code, first, last)

@@ -165,6 +165,10 @@ def export(session: Session, write: Callable[[str], None], *, period: str | None
     them exported in the same transaction: a file that could not be written leaves them
     waiting for the next export. Returns how many were written."""
     session.require_role("manager")
+    if period:
+        from counter_app.services.report_period import not_in_future_month
+
+        not_in_future_month(period)
     with db.atomic():
         query = InvoiceRequest.select().where(InvoiceRequest.hall == session.hall_code)
         query = query.where(InvoiceRequest.status.in_(LIVE) if include_exported else

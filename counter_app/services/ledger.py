@@ -271,7 +271,10 @@ def statement_of(all_entries: list[Entry], period: str) -> Statement:
 
 
 def statement(account_id: uuid.UUID | str, period: str) -> Statement:
-    return statement_of(entries(account_id), period)
+    """The statement of ``period``, which may not be a month to come (ValidationError)."""
+    from counter_app.services.report_period import not_in_future_month
+
+    return statement_of(entries(account_id), not_in_future_month(period))
 
 
 def statements(account_id: uuid.UUID | str, periods: list[str]) -> dict[str, Statement]:

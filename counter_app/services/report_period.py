@@ -79,13 +79,31 @@ def first_day(hall_code: str) -> dt.date:
     return min(found) if found else clock.today()
 
 
-def check_day(hall_code: str, day: dt.date) -> dt.date:
-    """``day`` if the hall has data for it; else a ValidationError saying why not."""
+def not_in_future_day(day: dt.date) -> dt.date:
+    """``day`` unless it is after today (the app's clock); else a ValidationError. For every
+    read of a day's figures: a day to come has none, and an empty sheet would look real."""
     today = clock.today()
     if day > today:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{date} is in the future: there is nothing to report "
                                                           "for it yet (today is {today})."),
                               field="date", date=day.isoformat(), today=today.isoformat())
+    return day
+
+
+def not_in_future_month(month: str) -> str:
+    """``month`` (YYYY-MM) unless it is after the current month (the app's clock); else a
+    ValidationError. For every statement, export or report of a month (see the module's note)."""
+    current = f"{clock.today():%Y-%m}"
+    if month > current:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{month} is in the future: there is nothing to report "
+                                                          "for it yet (this month is {current})."),
+                              field="month", month=month, current=current)
+    return month
+
+
+def check_day(hall_code: str, day: dt.date) -> dt.date:
+    """``day`` if the hall has data for it; else a ValidationError saying why not."""
+    not_in_future_day(day)
     first = first_day(hall_code)
     if day < first:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The hall's data begins on {first}: there is nothing "
@@ -99,11 +117,7 @@ def check_month(hall_code: str, month: str, *, before_data: bool = False) -> str
     ``before_data``: a month before the hall's first business day is allowed (a report that
     says in words that its month had nothing, such as the spot-check bulletin); the future
     never is."""
-    today = clock.today()
-    if month > f"{today:%Y-%m}":
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{month} is in the future: there is nothing to report "
-                                                          "for it yet (this month is {current})."),
-                              field="month", month=month, current=f"{today:%Y-%m}")
+    not_in_future_month(month)
     if before_data:
         return month
     first = first_day(hall_code)

@@ -33,6 +33,7 @@ from counter_app.models.rows import tuples
 from counter_app.services import ledger, queue
 from counter_app.services import settlement as settling
 from counter_app.services.permissions import Permission, require
+from counter_app.services.report_period import not_in_future_day
 from counter_app.services.report_times import (
     Event,
     Service,
@@ -320,6 +321,7 @@ def satisfaction(counts: dict[int, int]) -> float | None:
 
 def daily_summary(session: Session, day: dt.date) -> DailySummary:
     require(session, Permission.VIEW_REPORTS)
+    not_in_future_day(day)
     hall_code = session.hall_code
     hall = Hall.get_by_id(hall_code)
     start, stop = _day_bounds(day)

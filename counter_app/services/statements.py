@@ -38,6 +38,7 @@ from counter_app.models.rows import primary_key, stored_value, tuples
 from counter_app.services import audit, ledger, signing, verification
 from counter_app.services.ledger import Entry, Statement
 from counter_app.services.permissions import Permission, require
+from counter_app.services.report_period import not_in_future_month
 from counter_app.services.session import Session
 from counter_app.services.validation import mask_id_number, mask_name, mask_phone, normalize_phone
 from counter_app.services.verification import Verified
@@ -284,7 +285,7 @@ def _bill_data(session: Session, phone: str, month: str, *, lang: str | None = N
     """The bill, for a caller already checked (the counter's staff, or the kiosk's customer
     after their service password)."""
     lang = lang or session.lang
-    period = parse_month(month)
+    period = not_in_future_month(parse_month(month))
     account = _account_row(phone)
     bill = Bill.get_or_none((Bill.account == account) & (Bill.period == period))
     if bill is None:
@@ -357,7 +358,7 @@ def records_data(session: Session, phone: str, month: str, *, purpose: str = "vi
     NotFound when the month has no records."""
     require(session, Permission.VIEW_RECORDS)
     lang = lang or session.lang
-    period = parse_month(month)
+    period = not_in_future_month(parse_month(month))
     account = _account_row(phone)
     # 详单 are the subscriber's private communications: only for a verified subscriber.
     verified = verification.require(session, account.id, verification.RECORDS)

@@ -336,9 +336,9 @@ def monthly_bulletin(session: Session, month: str, weakest: int = 5) -> Bulletin
     """The month's spot checks and mystery-shopper visits: scores per hall and per clerk, the
     weakest items, items failed again and again by the same clerk (or hall), follow-ups due."""
     _reader(session)
-    from counter_app.services.report_period import parse_month
+    from counter_app.services.report_period import not_in_future_month, parse_month
 
-    first, last = month_range(parse_month(month))
+    first, last = month_range(not_in_future_month(parse_month(month)))
     checks = list_inspections(session, first, last, kinds=SERVICE_KINDS, limit=100_000)
     checks.sort(key=lambda c: c.visited_at)
     out = Bulletin(month, first, last, session.lang, clock.now(), checks)

@@ -190,6 +190,7 @@ NO_SIGN_IN: dict[str, str] = {
     "training.activate_if_copy": "marks this process as training when its database is a training copy",
     "training.require_copy": "refuses a database that is not a training copy",
     "hall_evaluation.thresholds": "a hall setting",
+    "hall_evaluation.check_year": "checks a year it is given against the clock; reads nothing",
     "phrases.phrases": "the hall's standard phrases, said aloud to every customer (a hall setting)",
     "phrases.step_name": "names a step of the service",
     "supervision.spot_check_average": "the hall's average spot-check score for its yearly grade; no customer data",

@@ -31,8 +31,9 @@ def cmd_daily(args: argparse.Namespace) -> int:
     hall = Hall.get_or_none(Hall.code == args.hall) if args.hall else current_hall()
     if hall is None:
         return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
+    day = check_day(hall.code, day or clock.today())  # before anyone signs in: a refused day changes nothing
     session = staff_session(args, lang=args.lang, hall=hall)
-    summary = daily_summary(session, check_day(hall.code, day or clock.today()))
+    summary = daily_summary(session, day)
     where = deliver(args, session, build_daily_pdf(summary, args.lang), kind="daily",
                     ref=f"{hall.code}-{summary.day.isoformat()}")
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "

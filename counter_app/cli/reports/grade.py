@@ -22,6 +22,9 @@ def register(kinds, common) -> None:
 def cmd_grade(args: argparse.Namespace) -> int:
     if not (args.year.isdigit() and len(args.year) == 4):
         return fail(f"give the year as four digits, e.g. 2026: {args.year!r}")
+    from counter_app.services.hall_evaluation import check_year
+
+    check_year(args.year)  # a year to come is refused before anyone signs in
     if args.out and not Path(args.out).parent.exists():
         return fail(f"the folder of --out does not exist: {Path(args.out).parent}")
     open_db(args)

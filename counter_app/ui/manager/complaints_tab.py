@@ -213,8 +213,11 @@ class ComplaintsTab(QWidget):
                        ref=f"{month}{'-' + sp if sp else ''}", on_open=self._opened)
 
     def _month_ok(self, month: str) -> bool:
+        from counter_app.services.report_period import not_in_future_month
+
         try:
             refunds.month_bounds(month)
+            not_in_future_month(month)  # the clock only: no SQL here
         except UserError as exc:
             self.ctx.statusMessage.emit(user_text(exc))
             return False

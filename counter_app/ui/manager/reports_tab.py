@@ -101,10 +101,14 @@ class ReportsTab(QWidget):
         Op(self, work).success(self._show).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
-        from counter_app.ui.errors import show_error
+        from counter_app.errors import UserError
+        from counter_app.ui.errors import show_error, user_text
 
         self.build_button.setEnabled(True)
         self.status.setText("")
+        if isinstance(exc, UserError):  # e.g. a day to come: said where the summary would be
+            self.status.setText(user_text(exc))
+            return
         show_error(self, exc)
 
     def _show(self, result) -> None:
