@@ -190,6 +190,7 @@ def test_the_services_refuse_a_period_to_come_whoever_asks(manager_session, froz
     for name, read in month_reads.items():
         with pytest.raises(ValidationError, match=r"2026-12 is in the future.*this month is 2026-11"):
             read("2026-12")
+            pytest.fail(f"{name}: read a month to come")
     for name in ("ledger statement", "invoice export", "complaint analysis", "SP claims", "training report",
                  "spot-check bulletin"):
         month_reads[name]("2026-11")  # the present: no refusal

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.cli.common import add_output_options, deliver, fail, open_db
+from counter_app.cli.common import add_output_options, deliver, open_db
 from counter_app.cli.signin import add_staff_options, staff_session
 
 
@@ -26,16 +26,12 @@ def cmd_settle(args: argparse.Namespace) -> int:
     from counter_app.errors import NotFound
     from counter_app.money import format_yuan
     from counter_app.services import settlement
-    from counter_app.services.report_period import check_day, parse_day
-    from counter_app.services.session import current_hall
+    from counter_app.services.report_period import check_day, not_in_future_day, parse_day
 
-    day = parse_day(args.date)
+    day = not_in_future_day(parse_day(args.date))  # before anyone signs in: a day to come changes nothing
     open_db(args)
-    hall = current_hall()
-    if hall is None:
-        return fail("this database has no hall yet")
-    check_day(hall.code, day)  # before anyone signs in: a refused day changes nothing
     session = staff_session(args, lang=args.lang)
+    check_day(session.hall_code, day)
     if not settlement.has_activity(session, day):
         raise NotFound(settlement.NO_PAYMENTS, date=day.isoformat())
     data = settlement.settlement(session, day)

@@ -22,18 +22,17 @@ def cmd_daily(args: argparse.Namespace) -> int:
     from counter_app import clock
     from counter_app.documents.daily import build_daily_pdf
     from counter_app.models import Hall
-    from counter_app.services.report_period import check_day, parse_day
+    from counter_app.services.report_period import check_day, not_in_future_day, parse_day
     from counter_app.services.reports import daily_summary
     from counter_app.services.session import current_hall
 
-    day = parse_day(args.date) if args.date else None
+    day = not_in_future_day(parse_day(args.date)) if args.date else None  # before anyone signs in
     open_db(args)
     hall = Hall.get_or_none(Hall.code == args.hall) if args.hall else current_hall()
     if hall is None:
         return fail(f"no hall {args.hall!r} in this database" if args.hall else "this database has no hall yet")
-    day = check_day(hall.code, day or clock.today())  # before anyone signs in: a refused day changes nothing
     session = staff_session(args, lang=args.lang, hall=hall)
-    summary = daily_summary(session, day)
+    summary = daily_summary(session, check_day(hall.code, day or clock.today()))
     where = deliver(args, session, build_daily_pdf(summary, args.lang), kind="daily",
                     ref=f"{hall.code}-{summary.day.isoformat()}")
     print(f"daily summary of {hall.code} for {summary.day.isoformat()}: {summary.total.issued} tickets, "
