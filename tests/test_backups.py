@@ -142,6 +142,44 @@ def test_a_backup_killed_half_way_leaves_no_file_and_the_next_one_cleans_up(demo
     assert rows(out, "PRAGMA integrity_check") == [("ok",)]
 
 
+def test_backups_into_one_folder_take_turns_and_leave_nothing_there_but_themselves(demo_db, db_path, tmp_path):
+    """A backup to a USB stick leaves the backup on it and nothing else; two backups into one
+    folder still take turns (the second waits, and leaves the first's unfinished copy alone)."""
+    close_database()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    pause = tmp_path / "pause"
+    first = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(db_path), "backup", "--out",
+                              str(stick / "one.db")], cwd=ROOT, env={**env(), "COUNTER_APP_SYNC_PAUSE_AT": "backup.copied",
+                                                                    "COUNTER_APP_SYNC_PAUSE_FILE": str(pause)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = None
+    try:
+        deadline = time.monotonic() + 120
+        while not Path(f"{pause}.reached").exists():
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        second = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(db_path), "backup", "--out",
+                                   str(stick / "two.db")], cwd=ROOT, env={**env(), "PYTHONUNBUFFERED": "1"},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert second.stdout is not None and second.stdout.readline().startswith("database:")  # opened: next, the lock
+        time.sleep(1)
+        assert second.poll() is None  # waiting for the first to finish
+        assert [p.name for p in stick.iterdir()] == [f".one.db.{first.pid}.part"]  # left alone
+        Path(f"{pause}.go").write_text("go")
+        assert first.wait(timeout=120) == 0, first.communicate()
+        assert second.wait(timeout=120) == 0, second.communicate()
+    finally:
+        for run in (first, second):
+            if run is not None and run.poll() is None:
+                run.kill()
+                run.wait()
+    assert sorted(p.name for p in stick.iterdir()) == ["one.db", "two.db"]
+    for name in ("one.db", "two.db"):
+        assert rows(stick / name, "PRAGMA integrity_check") == [("ok",)]
+
+
 def test_the_day_close_backs_up_and_periodic_backups_follow_the_rule(manager_session, db_path, frozen_clock, capsys):
     from counter_app.services import settlement
 

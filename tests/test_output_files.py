@@ -128,9 +128,8 @@ def state(db: Path) -> dict:
 
 
 def others(folder: Path, *keep: str) -> list[str]:
-    """The files in ``folder`` besides the disk's filler, ``keep`` and the empty lock file a
-    backup takes in its target folder (one backup at a time there)."""
-    return sorted(p.name for p in folder.iterdir() if p.name not in {"filler", ".counter_app-backup.lock", *keep})
+    """The files in ``folder`` besides the disk's filler and ``keep``."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in {"filler", *keep})
 
 
 @pytest.fixture

@@ -142,7 +142,16 @@ def file_sha256(path: Path) -> str:
 
 # --- taking one -----------------------------------------------------------------------------
 
-LOCK_NAME = ".counter_app-backup.lock"
+def lock_file(folder: Path) -> Path:
+    """The lock file of backups into ``folder``: in this program's data folder, named by the
+    folder's resolved path, so that nothing is left in the folder a backup was written to
+    (a USB stick, a share) but the backup itself. Processes of one OS user share it."""
+    from counter_app.paths import data_dir
+
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:24]
+    locks = data_dir() / "locks"
+    locks.mkdir(exist_ok=True)
+    return locks / f"backup-{key}.lock"
 
 
 @contextlib.contextmanager
@@ -151,7 +160,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
     temporary file of a backup in the folder belongs to one that did not finish."""
     from counter_app.filelock import lock_exclusive, unlock
 
-    fd = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o644)
+    fd = os.open(lock_file(folder), os.O_CREAT | os.O_RDWR, 0o644)
     try:
         lock_exclusive(fd)
         try:
