@@ -39,8 +39,8 @@ from counter_app.services.demo_new_lines import NewLines
 from counter_app.services.demo_orders import Orders
 from counter_app.services.demo_payments import Payments
 from counter_app.services.demo_repairs import Repairs
-from counter_app.services.demo_rota import Duty, Rota
-from counter_app.services.demo_rows import Line, Segment, Visit, Wanted, Writer, _minutes, _pick
+from counter_app.services.demo_rota import Rota
+from counter_app.services.demo_rows import Duty, Line, Segment, Visit, Wanted, Writer, _minutes, _pick
 
 # Business done at a visit, by the queue it was called from (weights).
 BUSINESS_MIX = {
@@ -85,12 +85,12 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         self.services = {s.code: s for s in SpService.select()}
         self.monthly = sorted(code for code, s in self.services.items() if s.monthly_fee_fen > 0)
         self.business = {b.code: b for b in BusinessType.select()}
-        self.sequences: dict[str, int] = {}
-        self.audit: list[tuple[Any, ...]] = []  # (at, staff_no, action, target, detail)
-        self.jobs: list[dict[str, Any]] = []  # repair jobs: id, line, status, charge
-        self.paid_here: dict[tuple[uuid.UUID, str], list[tuple[uuid.UUID, int]]] = {}  # (line, month) → payments
-        self.invoiced: set[tuple[uuid.UUID, str]] = set()
-        self.complaints: list[dict[str, Any]] = []
+        self.sequences = {}
+        self.audit = []  # (at, staff_no, action, target, detail)
+        self.jobs = []  # repair jobs: id, line, status, charge
+        self.paid_here = {}  # (line, month) → payments
+        self.invoiced = set()
+        self.complaints = []
         self.cards = 0
         self.sims = 0
         self.counts = {"tickets": 0, "payments": 0, "orders": 0, "complaints": 0}
@@ -98,18 +98,18 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         rng.shuffle(self._queue)
         self._next = 0
         self._new_people = 0
-        self.day_payments: list[dict[str, Any]] = []
-        self.day_orders: list[tuple[Any, ...]] = []
-        self.ticket_numbers: dict[tuple[dt.date, str], int] = {}
-        self.today_counters: Duty = {}
-        self.today_visits: list[Visit] = []
+        self.day_payments = []
+        self.day_orders = []
+        self.ticket_numbers = {}
+        self.today_counters = {}
+        self.today_visits = []
         self.remote_ok = True
         self.staff_now = ""
         self.service_hash = service_hash  # the demo lines' service password (all the same)
-        self.pending_effect: dict[uuid.UUID, int] = {}  # what the counter's payments add to each ledger
-        self.new_lines: list[Line] = []
-        self.claimed: set[int] = set()
-        self._issued: set[str] = set()
+        self.pending_effect = {}  # what the counter's payments add to each ledger
+        self.new_lines = []
+        self.claimed = set()
+        self._issued = set()
         from counter_app.models import Counter
         from counter_app.services.demo_hall import DEMO_STAFF
 

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import random
-from typing import TYPE_CHECKING
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Ticket,
     TicketEvent,
 )
-from counter_app.services.demo_rota import Duty
-from counter_app.services.demo_rows import Line, Segment, Visit, Wanted, Writer, _pick
+from counter_app.services.demo_rows import Duty, Segment, Visit, _pick
+from counter_app.services.demo_state import DayState
 
 # Visitors a day by weekday (Monday first), before a ±12 % day-to-day wobble.
 WEEKDAY_VISITS = (164, 140, 136, 146, 184, 216, 158)
@@ -31,23 +29,8 @@ SERVICE_MIN = {"payment": 3.4, "general": 8.0, "new_data": 10.0, "plan": 8.0, "c
                "green": 5.0}
 
 
-class Arrivals:
+class Arrivals(DayState):
     """The day's visits: the queue simulation and the tickets it writes."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
-    rng: random.Random
-    opens: int
-    closes: int
-    hall: str
-    terminal: str
-    writer: Writer
-    ticket_numbers: dict[tuple[dt.date, str], int]
-    counts: dict[str, int]
-
-    if TYPE_CHECKING:
-        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
-        def visitor(self) -> Line: ...
-        def find(self, wanted: Wanted, tries: int = 40) -> Line | None: ...
 
     def _simulate(self, day: dt.date, arrivals: list[float], counters: Duty) -> list[Visit]:
         """Serve the day's tickets in the order they enter a queue, each at the counter able to

@@ -6,6 +6,8 @@ mostly, a few late, some escalated, the newest still open).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
@@ -15,7 +17,9 @@ from counter_app.models import (
     ComplaintStep,
     SpClaim,
 )
-from counter_app.services.demo_rows import Line, _pick
+from counter_app.models.rows import tuples
+from counter_app.services.demo_rows import Business, Line, Visit, _pick
+from counter_app.services.demo_state import DayState
 
 COMPLAINT_TEXTS = {
     "billing": ("上月话费比平时高出许多，怀疑长途费计算有误", "核对长途费并说明"),
@@ -27,10 +31,11 @@ COMPLAINT_TEXTS = {
 }
 
 
-class Complaints:
+class Complaints(DayState):
     """Complaint orders, compensations and the complaints' steps."""
 
-    def _biz_complaint(self, day, visit, at, category: str | None = None):
+    def _biz_complaint(self, day: dt.date, visit: Visit, at: dt.datetime,
+                       category: str | None = None) -> Business | None:
         line = self.line_for(visit)
         if line is None:
             return None
@@ -46,7 +51,7 @@ class Complaints:
                 {"phone": line.phone, "category": names[category], "description": text, "wish": wish},
                 {"complaint_id": complaint["id"].hex, "complaint_no": complaint["no"], "_order_id": order_id}, 0, "")
 
-    def _biz_sp_dispute(self, day, visit, at):
+    def _biz_sp_dispute(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: any(c in self.monthly for c in x.subs.values()))
         if line is None:
             return self._biz_complaint(day, visit, at)
@@ -57,7 +62,7 @@ class Complaints:
         self.writer.later("UPDATE sp_subscription SET end_date = ? WHERE id = ?", day, sub_hex)
         del line.subs[sub_hex]
         service = self.services[code]
-        effect = {"complaint_id": complaint["id"].hex, "complaint_no": complaint["no"],
+        effect: dict[str, Any] = {"complaint_id": complaint["id"].hex, "complaint_no": complaint["no"],
                   "subscription_id": sub_hex, "stopped_on": day.isoformat(), "_order_id": order_id}
         refund = self._compensate(day, at, line, complaint, code, visit)
         lines = [["停止收费", "Charges stop", f"{day:%Y-%m-%d} 起退订 cancelled"]]
@@ -72,7 +77,8 @@ class Complaints:
                 {"phone": line.phone, "subscription": service.name_zh, "description": text,
                  "action": "退订并当场先行赔付"}, effect, 0, "")
 
-    def _complaint(self, day, at, line: Line, category: str, order_id, linked=None) -> dict:
+    def _complaint(self, day: dt.date, at: dt.datetime, line: Line, category: str, order_id: uuid.UUID,
+                   linked: list[dict[str, str]] | None = None) -> dict[str, Any]:
         from counter_app.services.complaints import deadline_for
 
         cid = uuid7()
@@ -86,13 +92,14 @@ class Complaints:
         self.counts["complaints"] += 1
         return row
 
-    def _compensate(self, day, at, line: Line, complaint: dict, code: str, visit) -> tuple[int, str] | None:
+    def _compensate(self, day: dt.date, at: dt.datetime, line: Line, complaint: dict[str, Any], code: str,
+                    visit: Visit) -> tuple[int, str] | None:
         """先行赔付: the SP charges of the line's last bills refunded as a credit, claimed from the SP."""
-        items = list(BillItem.select(BillItem.id, BillItem.amount_fen, BillItem.sp_code, BillItem.service_code,
-                                     Bill.period)
-                     .join(Bill).where((Bill.account == line.id) & (BillItem.group == "sp")
-                                       & (BillItem.service_code == code))
-                     .order_by(Bill.period.desc()).limit(2).tuples())
+        items = list(tuples(BillItem.select(BillItem.id, BillItem.amount_fen, BillItem.sp_code,
+                                            BillItem.service_code, Bill.period)
+                            .join(Bill).where((Bill.account == line.id) & (BillItem.group == "sp")
+                                              & (BillItem.service_code == code))
+                            .order_by(Bill.period.desc()).limit(2)))
         items = [i for i in items if i[0] not in self.claimed]  # a charge is claimed at most once
         self.claimed.update(i[0] for i in items)
         if not items:

@@ -5,10 +5,6 @@ the audit chain of the whole window.
 
 from __future__ import annotations
 
-import datetime as dt
-import random
-from typing import TYPE_CHECKING, Any
-
 from counter_app.ids import uuid7
 from counter_app.models import (
     AuditEvent,
@@ -19,33 +15,11 @@ from counter_app.models import (
 )
 from counter_app.models.base import JSONField
 from counter_app.services import audit_chain
-from counter_app.services.demo_rota import Duty
-from counter_app.services.demo_rows import Visit, Writer
+from counter_app.services.demo_state import DayState
 
 
-class DayEnd:
+class DayEnd(DayState):
     """The writes that span the whole window, after the last month."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
-    rng: random.Random
-    hall: str
-    terminal: str
-    opens: int
-    closes: int
-    now: dt.datetime
-    today: dt.date
-    days: list[dt.date]
-    writer: Writer
-    audit: list[tuple[Any, ...]]
-    counts: dict[str, int]
-    sequences: dict[str, int]
-    ticket_numbers: dict[tuple[dt.date, str], int]
-    today_counters: Duty
-    today_visits: list[Visit]
-
-    if TYPE_CHECKING:
-        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
-        def _write_complaints(self) -> None: ...
 
     def finish(self) -> dict[str, int]:
         """Complaints, day closes of every past day, today's counters and numbers, the audit

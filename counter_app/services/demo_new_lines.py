@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Account,
-    BusinessType,
     Customer,
     SimCard,
 )
-from counter_app.services.demo_rows import Business, Line, Visit, Wanted, Writer, _mask, _pick
+from counter_app.services.demo_rows import Business, Line, Visit, _mask, _pick
+from counter_app.services.demo_state import DayState
 
 
 def _new_id(rng: random.Random, n: int) -> str:
@@ -28,29 +26,8 @@ def _new_id(rng: random.Random, n: int) -> str:
     return body + check_digit(body)
 
 
-class NewLines:
+class NewLines(DayState):
     """Orders that make a customer: new subscriptions and transfers."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
-    rng: random.Random
-    hall: str
-    city: str
-    plans: list[str]
-    business: dict[str, BusinessType]
-    lines: list[Line]
-    by_id: dict[uuid.UUID, Line]
-    new_lines: list[Line]
-    writer: Writer
-    service_hash: str
-    _issued: set[str]
-    _new_people: int
-    _password_hash: str  # on first use
-
-    if TYPE_CHECKING:
-        def find(self, wanted: Wanted, tries: int = 40) -> Line | None: ...
-        def _base(self, line: Line) -> dict[str, Any]: ...
-        def _new_serial(self) -> str: ...
-        def _plan_names(self) -> dict[str, str]: ...
 
     def _biz_new_subscription(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business:
         rng = self.rng

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
@@ -19,29 +21,35 @@ from counter_app.models import (
 )
 from counter_app.models.regulatory import InvoiceRequest
 from counter_app.services.demo_payments import METHODS_LOCAL
-from counter_app.services.demo_rows import Line, Segment, Visit, _pick, _shift
+from counter_app.services.demo_rows import Business, Line, Segment, Visit, _pick, _shift
+from counter_app.services.demo_state import DayState
+
+# A business's maker: ``_biz_<code>(day, visit, at)``, None when no visitor's line suits it.
+Maker = Callable[[dt.date, Visit, dt.datetime], Business | None]
 
 
-class Orders:
+class Orders(DayState):
     """One order per served visit that did not pay a bill, made by the business's maker."""
 
-    def _order(self, day, visit: Visit, seg: Segment, at: dt.datetime, kind: str) -> uuid.UUID:
+    def _order(self, day: dt.date, visit: Visit, seg: Segment, at: dt.datetime, kind: str) -> uuid.UUID:
         biz = self.business.get(kind)
         role, specs = self.specialties.get(seg.staff, ("clerk", set()))
         if biz is not None and biz.restricted and role != "manager" and biz.specialty not in specs:
             kind = "statement_print"  # only a specialist (or a manager) does it
-        maker = getattr(self, f"_biz_{kind}", None)
+        maker: Maker | None = getattr(self, f"_biz_{kind}", None)
         self.staff_now = seg.staff
         self.remote_ok = bool(self.business[kind].remote_allowed) if kind in self.business else False
         made = maker(day, visit, at) if maker else None
         if made is None:
             self.remote_ok = bool(self.business["statement_print"].remote_allowed)
             made = self._biz_statement_print(day, visit, at)
+        if made is None:  # not one of 40 visitors has a line of the hall's city (its customers mostly do)
+            raise RuntimeError(f"no line for an order of {kind} on {day}")
         code, line, customer_id, values, shown, effect, fee, fee_method = made
         biz = self.business[code]
         order_id = effect.pop("_order_id", None) or uuid7()
         order_no = self.number("S", day)
-        display = []
+        display: list[tuple[str, str, Any]] = []
         for spec in biz.fields or []:
             name = spec["name"]
             if name in shown:
@@ -69,10 +77,10 @@ class Orders:
         self.counts["orders"] += 1
         return order_id
 
-    def _base(self, line: Line) -> dict:
+    def _base(self, line: Line) -> dict[str, Any]:
         return {"phone": line.phone}
 
-    def _biz_statement_print(self, day, visit, at):
+    def _biz_statement_print(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.line_for(visit)
         if line is None:
             return None
@@ -80,8 +88,8 @@ class Orders:
         return ("statement_print", line, line.customer_id, {**self._base(line), "month": month},
                 {"phone": line.phone, "month": month}, {}, 0, "")
 
-    def _biz_puk_unlock(self, day, visit, at):
-        line = self.find(lambda x: x.status == "active" and x.sims)
+    def _biz_puk_unlock(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
+        line = self.find(lambda x: x.status == "active" and bool(x.sims))
         if line is None:
             return None
         return ("puk_unlock", line, line.customer_id, {**self._base(line), "sim_serial": line.sims[-1]},
@@ -91,8 +99,8 @@ class Orders:
         self.sims += 1
         return f"89860112{self.rng.randrange(10**11):011d}{self.sims % 10}"
 
-    def _biz_sim_replace(self, day, visit, at):
-        line = self.find(lambda x: x.status in ("active", "lost") and x.sims)
+    def _biz_sim_replace(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
+        line = self.find(lambda x: x.status in ("active", "lost") and bool(x.sims))
         if line is None:
             return None
         serial = self._new_serial()
@@ -116,7 +124,8 @@ class Orders:
                 effect, self.business["sim_replace"].fee_fen,
                 _pick(self.rng, METHODS_LOCAL) if line.home_city == self.city else "cash")
 
-    def _status(self, day, at, line: Line, code: str, target: str, shown_extra: dict, values_extra: dict):
+    def _status(self, day: dt.date, at: dt.datetime, line: Line, code: str, target: str, shown_extra: dict[str, Any],
+                values_extra: dict[str, Any]) -> Business:
         before = line.status
         line.status = target
         self.writer.later("UPDATE account SET status = ? WHERE id = ?", target, line.id.hex)
@@ -126,33 +135,33 @@ class Orders:
         return (code, line, line.customer_id, {**self._base(line), **values_extra},
                 {"phone": line.phone, **shown_extra}, effect, 0, "")
 
-    def _biz_suspend(self, day, visit, at):
+    def _biz_suspend(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "active")
         if line is None:
             return None
         return self._status(day, at, line, "suspend", "suspended", {"reason": "外出停机保号"}, {"reason": "travel"})
 
-    def _biz_resume(self, day, visit, at):
+    def _biz_resume(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "suspended", tries=len(self.lines))
         if line is None:
             return None
         return self._status(day, at, line, "resume", "active", {}, {})
 
-    def _biz_loss_report(self, day, visit, at):
-        line = self.find(lambda x: x.status == "active" and x.sims)
+    def _biz_loss_report(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
+        line = self.find(lambda x: x.status == "active" and bool(x.sims))
         if line is None:
             return None
         return self._status(day, at, line, "loss_report", "lost", {"lost_at": f"{day:%m月%d日} 公交车上"},
                             {"lost_at": f"{day:%m月%d日} 公交车上"})
 
-    def _biz_loss_cancel(self, day, visit, at):
+    def _biz_loss_cancel(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "lost", tries=len(self.lines))
         if line is None:
             return None
         shown = {"sim_serial": line.sims[-1] if line.sims else ""}
         return self._status(day, at, line, "loss_cancel", "active", shown, dict(shown))
 
-    def _biz_plan_change(self, day, visit, at):
+    def _biz_plan_change(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "active" and x.next_plan is None)
         if line is None:
             return None
@@ -175,7 +184,7 @@ class Orders:
             self._names = {p.code: p.name_zh for p in TariffPlan.select()}
         return self._names
 
-    def _biz_sp_subscribe(self, day, visit, at):
+    def _biz_sp_subscribe(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: x.status == "active" and not set(self.monthly) <= set(x.subs.values()))
         if line is None:
             return None
@@ -188,7 +197,7 @@ class Orders:
                 {"phone": line.phone, "service": f"{service.name_zh} {service.monthly_fee_fen // 100}元/月"},
                 {"subscription_id": sub_id.hex, "service": code}, 0, "")
 
-    def _biz_sp_cancel(self, day, visit, at):
+    def _biz_sp_cancel(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.find(lambda x: bool(x.subs))
         if line is None:
             return None
@@ -200,8 +209,10 @@ class Orders:
                 {"phone": line.phone, "subscription": service.name_zh},
                 {"subscription_id": sub_hex, "service": code, "end_date": day.isoformat()}, 0, "")
 
-    def _biz_value_card(self, day, visit, at):
+    def _biz_value_card(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         line = self.line_for(visit)
+        if line is None:
+            return None
         face = self.rng.choice((5000, 10000, 10000, 30000))
         count = self.rng.choice((1, 1, 1, 2))
         order_id = uuid7()
@@ -217,7 +228,7 @@ class Orders:
                 {"serials": serials, "face_value_fen": face, "_order_id": order_id}, face * count,
                 _pick(self.rng, (("cash", 70), ("pos", 30))))
 
-    def _biz_invoice(self, day, visit, at):
+    def _biz_invoice(self, day: dt.date, visit: Visit, at: dt.datetime) -> Business | None:
         month = f"{day:%Y-%m}"
         candidates = [(key, paid) for key, paid in self.paid_here.items()
                       if key[1] == month and key not in self.invoiced and paid
@@ -243,7 +254,7 @@ class Orders:
                 {"request_id": request_id.hex, "request_no": request_no, "amount_fen": amount,
                  "payments": [p.hex for p, _a in paid], "_order_id": order_id}, 0, "")
 
-    def _voids(self, day: dt.date, until) -> None:
+    def _voids(self, day: dt.date, until: dt.datetime | None) -> None:
         """Now and then a manager voids a statement print of the day (the wrong month)."""
         if until is not None or self.rng.random() > 0.25:
             return

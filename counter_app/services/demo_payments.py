@@ -5,43 +5,23 @@ orders, the odd same-day reversal, and each clerk's drawer counted at the end of
 from __future__ import annotations
 
 import datetime as dt
-import random
 import uuid
-from typing import TYPE_CHECKING, Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Payment,
     ShiftHandover,
 )
-from counter_app.services.demo_rows import Line, Segment, Visit, Writer, _pick
+from counter_app.services.demo_rows import Line, Segment, Visit, _pick
+from counter_app.services.demo_state import DayState
 
 REVERSAL_REASONS = ("金额输错，客户当场发现", "客户改用银行卡支付", "号码输错")
 HANDOVER_NOTES = ("找零少收一元硬币", "一张五十元假币已上交")
 METHODS_LOCAL = (("cash", 56), ("pos", 30), ("card", 14))
 
 
-class Payments:
+class Payments(DayState):
     """Payment rows, reversals and the end-of-day handovers."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
-    rng: random.Random
-    hall: str
-    city: str
-    terminal: str
-    closes: int
-    by_id: dict[uuid.UUID, Line]
-    writer: Writer
-    audit: list[tuple[Any, ...]]
-    counts: dict[str, int]
-    day_payments: list[dict[str, Any]]
-    paid_here: dict[tuple[uuid.UUID, str], list[tuple[uuid.UUID, int]]]
-    pending_effect: dict[uuid.UUID, int]
-
-    if TYPE_CHECKING:
-        def at(self, day: dt.date, minute: float) -> dt.datetime: ...
-        def number(self, letter: str, day: dt.date) -> str: ...
-        def visitor(self) -> Line: ...
 
     def _payment_row(self, day: dt.date, at: dt.datetime, staff: str, counter: int | None, line: Line | None,
                      kind: str, method: str, amount: int, *, tendered: int | None = None, change: int | None = None,

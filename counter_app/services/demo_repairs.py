@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from counter_app.ids import uuid7
 from counter_app.models import (
     Job,
 )
 from counter_app.models.base import JSONField
-from counter_app.services.demo_rows import Business, Line, Visit, Wanted, Writer
+from counter_app.services.demo_rows import Business, Line, Visit
+from counter_app.services.demo_state import DayState
 
 
 def _imei(rng: random.Random) -> str:
@@ -29,19 +30,8 @@ def _imei(rng: random.Random) -> str:
     return body + str((10 - total % 10) % 10)
 
 
-class Repairs:
+class Repairs(DayState):
     """Jobs and their steps."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make), or its own methods.
-    rng: random.Random
-    hall: str
-    terminal: str
-    writer: Writer
-    jobs: list[dict[str, Any]]
-
-    if TYPE_CHECKING:
-        def line_for(self, visit: Visit, wanted: Wanted = ...) -> Line | None: ...
-        def _base(self, line: Line) -> dict[str, Any]: ...
 
     def _job(self, day: dt.date, at: dt.datetime, line: Line, kind: str, detail: dict[str, Any],
              order_id: uuid.UUID) -> uuid.UUID:

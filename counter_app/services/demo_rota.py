@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from counter_app.services.demo_rows import Duty
+from counter_app.services.demo_state import DayState
 from counter_app.services.queue_rules import served_categories
 
 # Who serves where (counter: staff, categories as the hall's counter setup) and when they pause.
@@ -27,9 +29,6 @@ LUNCH_MIN = 30
 # day), and whenever a queue would otherwise have no one to serve it.
 MANAGER_AT_COUNTER = ((9 * 60, 10 * 60 + 15), (10 * 60 + 45, 11 * 60 + 45), (13 * 60, 14 * 60),
                       (14 * 60 + 30, 15 * 60 + 45), (16 * 60 + 15, 18 * 60))
-
-Duty = dict[int, tuple[str, set[str], list[tuple[int, int]]]]
-
 
 def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
          skills: Mapping[str, Sequence[str]], needs: Mapping[str, Sequence[str]]) -> Duty:
@@ -83,15 +82,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-class Rota:
+class Rota(DayState):
     """The counters open on a day, who is at each and when they are away."""
-
-    # Set up by HallActivity.__init__ (the class these mixins make); _needs on first use.
-    opens: int
-    closes: int
-    specialties: dict[str, tuple[str, set[str]]]
-    counter_categories: dict[int, set[str]]
-    _needs: dict[str, list[str]]
 
     def _duty(self, day: dt.date) -> Duty:
         """Counter → (staff, categories, the spans it does not serve) of the staff on duty."""

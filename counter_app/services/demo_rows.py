@@ -76,7 +76,7 @@ class Visit:
     serving: int | None = None  # today: the counter serving it now
 
 
-def _needs_conversion(f: Field) -> bool:
+def _needs_conversion(f: Field[Any]) -> bool:
     """Fields whose Python value the driver cannot take as it is (ids, JSON); text, numbers,
     dates and flags go as they are."""
     from peewee import ForeignKeyField, UUIDField
@@ -86,6 +86,8 @@ def _needs_conversion(f: Field) -> bool:
 
 
 Wanted = Callable[[Line], bool]  # does a line suit a business
+# Counter → (staff, its categories, the spans of the day it does not serve) of a day's rota.
+Duty = dict[int, tuple[str, set[str], list[tuple[int, int]]]]
 # A business done at a visit, as a _biz_* method of the working days returns it: (order code, line,
 # customer id, the order's values, what its slip shows, its effect, fee in fen, payment method).
 Business = tuple[str, Line, uuid.UUID, dict[str, Any], dict[str, Any], dict[str, Any], int, str]
