@@ -38,26 +38,58 @@ from counter_app.services import queue_rules
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require
+from counter_app.services.queue_reads import (
+    CallView,
+    CounterView,
+    Outlook,
+    QueueStatus,
+    WaitingTicket,
+    account_for_ticket,
+    customer_name,
+    hall_status,
+    kiosk_outlook,
+    ticket_by_id,
+    waiting_counts,
+    waiting_list,
+)
 from counter_app.services.queue_store import (
     _ANY,
     DEFAULT_MAX_RECALLS,
     DEFAULT_NOSHOW_REQUEUES,
+    NO_COUNTER_NOW,
     PRIORITY_FLAG,
+    WAIT_TARGETS_KEY,
     _as_uuid,
     _cached,
     _category_maps,
     _on_postgres,
     _waiting,
     average_service_min,
+    categories,
     category,
     ensure_hall_open,
     estimate_for,
+    forget_cached_reference,
+    hall_categories,
+    hall_is_open,
     open_counters_for,
     ticket_code,
+    wait_targets,
     write_tx,
 )
+from counter_app.services.queue_ticket import TicketData, ticket_data
 from counter_app.services.session import Session, hall_setting
 from counter_app.services.validation import normalize_phone
+
+# What callers ask ``queue`` for: its own calls and, from the modules split out of it, the reads
+# (queue_reads.py), reference data and estimates (queue_store.py) and a ticket's data (queue_ticket.py).
+__all__ = ["DEFAULT_MAX_RECALLS", "DEFAULT_NOSHOW_REQUEUES", "NO_COUNTER_NOW", "PRIORITY_FLAG", "WAIT_TARGETS_KEY",
+           "CallView", "CounterView", "Outlook", "QueueStatus", "TicketData", "WaitingTicket", "account_for_ticket",
+           "average_service_min", "call_next", "categories", "category", "close_counter", "counter_numbers",
+           "counter_status", "current_ticket", "customer_name", "ensure_hall_open", "estimate_for", "finish",
+           "forget_cached_reference", "hall_categories", "hall_is_open", "hall_status", "kiosk_outlook", "max_recalls",
+           "no_show", "open_counters_for", "pause", "recall", "resume", "served_by", "take_ticket", "ticket_by_id",
+           "ticket_code", "ticket_data", "transfer", "wait_targets", "waiting_counts", "waiting_list", "write_tx"]
 
 # ---------------------------------------------------------------------------- issuing
 
@@ -464,15 +496,3 @@ def counter_numbers(hall_code: str) -> list[int]:
 def counter_status(hall_code: str, counter_number: int) -> str:
     state = CounterState.get_or_none((CounterState.hall == hall_code) & (CounterState.counter_number == counter_number))
     return state.status if state else "closed"
-
-
-# The queue was one module: its reads (queue_reads.py), its plumbing, reference data and
-# estimates (queue_store.py) and a ticket's printed data (queue_ticket.py) now live beside it.
-# Callers keep asking ``queue`` for any of them.
-def __getattr__(name: str) -> Any:
-    from counter_app.services import queue_reads, queue_store, queue_ticket
-
-    for module in (queue_reads, queue_store, queue_ticket):
-        if not name.startswith("__") and hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
