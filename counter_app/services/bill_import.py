@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ MAX_ERRORS_SHOWN = 10
 
 @dataclass
 class ImportedBill:
-    account_id: object
+    account_id: uuid.UUID
     phone: str
     plan_code: str
     items: list[ItemSpec] = field(default_factory=list)
@@ -101,11 +102,11 @@ class _Bills:
 
     def __init__(self, month: str) -> None:
         self.month = month
-        self.accounts: dict[str, object] = {}
+        self.accounts: dict[str, uuid.UUID | None] = {}
         self.plans = {plan.code for plan in TariffPlan.select(TariffPlan.code)}
         self.by_phone: dict[str, ImportedBill] = {}
 
-    def _account(self, phone: str) -> object:
+    def _account(self, phone: str) -> uuid.UUID | None:
         if phone not in self.accounts:
             found = Account.select(Account.id).where(Account.phone == phone).first()
             self.accounts[phone] = found.id if found else None

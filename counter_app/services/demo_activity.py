@@ -67,6 +67,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
 
     def __init__(self, *, rng: random.Random, hall: dict[str, Any], terminal: str, lines: list[Line], now: dt.datetime,
                  days: int, cities: list[str], service_hash: str = "") -> None:
+        # Each attribute is declared, with its type, in DayState (services/demo_state.py).
         self.rng = rng
         self.hall = hall["code"]
         self.city = hall["city"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -205,7 +206,7 @@ def _event(session: Session, ticket: Ticket, kind: str, counter_number: int | No
 
 
 def _heads(hall_code: str, business_date: dt.date, served: Iterable[str], counter_number: int,
-           excluded: set[object], levels: tuple[int, ...]) -> list[queue_rules.Head]:
+           excluded: set[uuid.UUID], levels: tuple[int, ...]) -> list[queue_rules.Head]:
     """The first waiting ticket of each served category and priority level, and those sent to
     this counter.
 
@@ -255,7 +256,7 @@ def _priority_levels() -> tuple[int, ...]:
     return _cached("levels", load)
 
 
-def _claim(ticket_id: object) -> Ticket | None:
+def _claim(ticket_id: uuid.UUID) -> Ticket | None:
     # The heads query took the row lock on PostgreSQL and the write lock on SQLite already.
     return select_one(Ticket, id=ticket_id, status="waiting")
 
@@ -295,7 +296,7 @@ def call_next(session: Session, counter_number: int | None = None, *, expect_cur
             current = select_one(Ticket, id=state.current_ticket)
             if current is not None and current.status == "called":
                 _finish(session, current, counter.number, now)
-        excluded: set[object] = set()
+        excluded: set[uuid.UUID] = set()
         ticket = None
         while True:
             head = queue_rules.pick_next(_heads(hall_code, now.date(), served, counter.number, excluded, levels),

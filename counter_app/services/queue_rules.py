@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ TOP, NORMAL = 1, 0
 class Head:
     """The first waiting ticket of one category and priority class (a call-next candidate)."""
 
-    ticket_id: object
+    ticket_id: uuid.UUID
     category: str
     priority: int
     queued_at: dt.datetime
