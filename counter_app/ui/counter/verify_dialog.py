@@ -58,7 +58,15 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.setWindowTitle(self.tr("Verify the subscriber of {phone}").format(phone=phone))
         lang = ctx.lang
+        choices = self._method_choices()
+        pages = (self._document_page(lang), self._password_page(), self._agent_page(lang))
+        self._build_pages_and_buttons(pages)
+        self._lay_out(choices)
+        self.methods.button(PAGE_DOCUMENT).setChecked(True)
+        self.resize(560, 360)
 
+    def _method_choices(self) -> QHBoxLayout:
+        """One radio button per way of verifying; each shows its page."""
         self.methods = QButtonGroup(self)
         choices = QHBoxLayout()
         for page, (name, text) in enumerate((
@@ -69,7 +77,10 @@ class VerifyDialog(QDialog):
             self.methods.addButton(button, page)
             choices.addWidget(button)
         choices.addStretch(1)
+        return choices
 
+    def _document_page(self, lang: str) -> QWidget:
+        """The subscriber's ID document: its type and number (typed or read by the reader)."""
         self.id_type = _types_box(lang, "verifyIdType")
         self.id_number = QLineEdit()
         self.id_number.setObjectName("verifyIdNumber")
@@ -78,7 +89,10 @@ class VerifyDialog(QDialog):
         form = QFormLayout(document)
         form.addRow(self.tr("Document type"), self.id_type)
         form.addRow(self.tr("Document number"), self.id_number)
+        return document
 
+    def _password_page(self) -> QWidget:
+        """The line's service password, typed by the customer."""
         self.password = QLineEdit()
         self.password.setObjectName("verifyPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -87,7 +101,10 @@ class VerifyDialog(QDialog):
         form = QFormLayout(password)
         form.addRow(QLabel(self.tr("The customer types the line's 6-digit service password.")))
         form.addRow(self.tr("Service password"), self.password)
+        return password
 
+    def _agent_page(self, lang: str) -> QWidget:
+        """An agent (代办): the subscriber's document, the agent's own and the authorisation."""
         self.owner_type = _types_box(lang, "verifyOwnerIdType")
         self.owner_number = QLineEdit()
         self.owner_number.setObjectName("verifyOwnerIdNumber")
@@ -107,9 +124,12 @@ class VerifyDialog(QDialog):
         form.addRow(self.tr("Agent's document type"), self.agent_type)
         form.addRow(self.tr("Agent's document number"), self.agent_number)
         form.addRow(self.tr("Written authorisation"), self.authorisation)
+        return agent
 
+    def _build_pages_and_buttons(self, pages: tuple[QWidget, ...]) -> None:
+        """The pages in a stack, the message, Verify and Cancel; Enter in a field verifies."""
         self.pages = QStackedWidget()
-        for page in (document, password, agent):
+        for page in pages:
             self.pages.addWidget(page)
         self.methods.idToggled.connect(lambda page, on: on and self._show_page(page))
         self.message = QLabel()
@@ -124,6 +144,8 @@ class VerifyDialog(QDialog):
                      self.authorisation):
             line.returnPressed.connect(self.submit)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
+
+    def _lay_out(self, choices: QHBoxLayout) -> None:
         hint = QLabel(self.tr("Sensitive businesses and detailed records are for the subscriber only. The check and "
                               "its result are recorded."))
         hint.setWordWrap(True)
@@ -134,8 +156,6 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.methods.button(PAGE_DOCUMENT).setChecked(True)
-        self.resize(560, 360)
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)

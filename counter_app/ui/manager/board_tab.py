@@ -45,8 +45,13 @@ class BoardTab(QWidget):
         self.snapshot: board.BoardSnapshot | None = None
         self.busy = False
         self.refreshes = 0
-        lang = ctx.lang
+        grid = self._figures_grid()
+        self._build_tables(ctx.lang)
+        self._lay_out(ctx, grid)
+        self._start_refreshing(ctx)
 
+    def _figures_grid(self) -> QGridLayout:
+        """The day's key figures, a caption above each."""
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         names = [
@@ -63,7 +68,10 @@ class BoardTab(QWidget):
             grid.addWidget(caption, 0, i)
             grid.addWidget(value, 1, i)
             self.figures[key] = value
+        return grid
 
+    def _build_tables(self, lang: str) -> None:
+        """The queues by category, the counters, the tickets-per-hour chart, the time of the figures."""
         self.categories = RowsModel([
             Column(self.tr("Category"), lambda r: pick(lang, r.name_zh, r.name_en)),
             Column(self.tr("Waiting"), lambda r: str(r.waiting), True, lambda r: r.waiting),
@@ -96,6 +104,8 @@ class BoardTab(QWidget):
         self.updated = QLabel(self.tr("Loading…"))
         self.updated.setObjectName("boardUpdated")
 
+    def _lay_out(self, ctx: AppContext, grid: QGridLayout) -> None:
+        """VIP alert, figures, queues; counters beside the chart; when the figures were read."""
         queues = QGroupBox(self.tr("Queues"))
         QVBoxLayout(queues).addWidget(self.category_view)
         counters = QGroupBox(self.tr("Counters"))
@@ -113,6 +123,7 @@ class BoardTab(QWidget):
         layout.addLayout(lower, 1)
         layout.addWidget(self.updated)
 
+    def _start_refreshing(self, ctx: AppContext) -> None:
         self.timer = QTimer(self)
         # The hall's own interval (setting board_refresh_s) comes with the first snapshot.
         self.timer.setInterval(DEFAULT_REFRESH_S * 1000)

@@ -74,7 +74,16 @@ class GradeTab(QWidget):
         self.setObjectName("gradeTab")
         self.result: grading.Grade | None = None
         self.loads = 0
-        lang = ctx.lang
+        edit = self._build_month_and_grade()
+        self._build_criteria(ctx.lang)
+        self._build_history(ctx.lang)
+        self._lay_out(edit)
+        QShortcut(QKeySequence("F5"), self, self.refresh_all)
+        self.shown_once = False
+
+    def _build_month_and_grade(self) -> QPushButton:
+        """The month chosen, the grade it reached and what that rests on; the thresholds'
+        button (returned: it is laid out beside the year's)."""
         self.month = QComboBox()
         self.month.setObjectName("gradeMonth")
         for i, month in enumerate(grading.recent_months(12)):
@@ -90,7 +99,10 @@ class GradeTab(QWidget):
         edit = QPushButton(self.tr("Thresholds…"))
         edit.setObjectName("gradeThresholds")
         edit.clicked.connect(self.edit_thresholds)
+        return edit
 
+    def _build_criteria(self, lang: str) -> None:
+        """Each criterion against each level's threshold, passed or failed."""
         def level_column(i: int) -> Column:
             level = grading.LEVELS[i]
             return Column(pick(lang, *grading.LEVEL_NAMES[level]), lambda row: check_text(row[i + 1]),
@@ -105,7 +117,8 @@ class GradeTab(QWidget):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
-        # Month by month: the grade reached and the measures it rests on.
+    def _build_history(self, lang: str) -> None:
+        """Month by month: the grade reached and the measures it rests on."""
         def grade_name(g: grading.Grade) -> str:
             if not g.measures.customers:  # a month before the hall's data: nothing to grade
                 return self.tr("no customers served")
@@ -113,10 +126,6 @@ class GradeTab(QWidget):
 
         # The standard level's minutes head the "within" column; they come with the overview.
         self.within = 20.0
-
-        def share_text(value: float | None) -> str:
-            return format_value("within_share", value)
-
         self.history = RowsModel([
             Column(self.tr("Month"), lambda g: g.label + (" *" if g.month_to_date else "")),
             Column(self.tr("Grade"), grade_name),
@@ -139,6 +148,8 @@ class GradeTab(QWidget):
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_loads = 0
 
+    def _lay_out(self, edit: QPushButton) -> None:
+        """The month and the buttons on top, the grade, the criteria, the months below."""
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
@@ -155,8 +166,6 @@ class GradeTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(QLabel(self.tr("Month by month (* = to date)")))
         layout.addWidget(self.history_view, 1)
-        QShortcut(QKeySequence("F5"), self, self.refresh_all)
-        self.shown_once = False
 
     def _within_column(self) -> Column:
         return Column(self.tr("Within {minutes} min").format(minutes=f"{self.within:g}"),

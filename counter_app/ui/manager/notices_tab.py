@@ -51,6 +51,15 @@ class NoticesTab(QWidget):
         self.setObjectName("noticesTab")
         self.loads = 0  # finished reads of the list (tests wait on it)
         self.today = clock.today()
+        self._build_list()
+        self._build_fields()
+        self._lay_out(self._new_notice_box())
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        on_change(self, ctx, {Topic.SETUP, Topic.SYNC}, self.refresh)
+        self.refresh()
+
+    def _build_list(self) -> None:
+        """The hall's notices, the chosen one's text and the button that takes it down."""
         self.model = RowsModel([
             Column(self.tr("Title"), lambda n: n.title_zh),
             Column(self.tr("Title (English)"), lambda n: n.title_en),
@@ -76,6 +85,8 @@ class NoticesTab(QWidget):
         self.remove_button.setObjectName("noticeRemove")
         self.remove_button.clicked.connect(self.remove_selected)
 
+    def _build_fields(self) -> None:
+        """The new notice's titles and texts in both languages, its days, the post button."""
         self.title_zh = QLineEdit()
         self.title_zh.setObjectName("noticeTitleZh")
         self.title_zh.setMaxLength(notices.MAX_TITLE)
@@ -105,6 +116,8 @@ class NoticesTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _new_notice_box(self) -> QGroupBox:
+        """The fields in a form, the message beside the post button."""
         form = QFormLayout()
         form.addRow(self.tr("Title (Chinese)"), self.title_zh)
         form.addRow(self.tr("Text (Chinese)"), self.body_zh)
@@ -123,7 +136,10 @@ class NoticesTab(QWidget):
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.add_button)
         new_layout.addLayout(buttons)
+        return new_box
 
+    def _lay_out(self, new_box: QGroupBox) -> None:
+        """What the notices show on, the take-down button, the list, the chosen text, the form."""
         hint = QLabel(self.tr("The hall's own notices appear on the calling display, on the kiosk's service guide "
                               "and on the printed wall sheets from their first day to their last."))
         hint.setObjectName("noticesHint")
@@ -136,9 +152,6 @@ class NoticesTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.chosen_text)
         layout.addWidget(new_box)
-        QShortcut(QKeySequence("F5"), self, self.refresh)
-        on_change(self, ctx, {Topic.SETUP, Topic.SYNC}, self.refresh)
-        self.refresh()
 
     def _state(self, notice: notices.HallNotice) -> str:
         if notice.ends < self.today:

@@ -47,6 +47,14 @@ class SyncTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("syncTab")
+        form = self._state_form(ctx)
+        buttons = self._run_buttons()
+        decide = self._build_refused()
+        self._lay_out(form, buttons, decide)
+        self._connect(ctx)
+
+    def _state_form(self, ctx: AppContext) -> QFormLayout:
+        """The hub, the last sync that worked, what waits to be sent, the last error."""
         from counter_app.sync.hub import describe_hub
 
         hub = ctx.config.hub_url()
@@ -63,7 +71,10 @@ class SyncTab(QWidget):
         form.addRow(self.tr("Last successful sync"), self.last_label)
         form.addRow(self.tr("Waiting to be sent"), self.pending_label)
         form.addRow(self.tr("Last error"), self.error_label)
+        return form
 
+    def _run_buttons(self) -> QHBoxLayout:
+        """Sync now, reload the reference data, and the progress of a sync running."""
         self.run_button = QPushButton(self.tr("Sync now (F5)"))
         self.run_button.setShortcut(QKeySequence("F5"))
         self.full_button = QPushButton(self.tr("Reload all reference data"))
@@ -73,7 +84,11 @@ class SyncTab(QWidget):
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.full_button)
         buttons.addWidget(self.progress, 1)
+        return buttons
 
+    def _build_refused(self) -> QHBoxLayout:
+        """Line changes the hub did not make, the operations it refused and the buttons that
+        decide about them (returned, laid out under the list)."""
         # Orders of this hall whose line change the hub did not make (its line had moved).
         self.conflicts_label = QLabel()
         self.conflicts_label.setObjectName("lineConflicts")
@@ -100,7 +115,9 @@ class SyncTab(QWidget):
         decide.addWidget(self.retry_button)
         decide.addWidget(self.dismiss_button)
         decide.addStretch(1)
+        return decide
 
+    def _lay_out(self, form: QFormLayout, buttons: QHBoxLayout, decide: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -109,6 +126,8 @@ class SyncTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(decide)
 
+    def _connect(self, ctx: AppContext) -> None:
+        """The buttons, the sync runner's state and progress; the refused list read at once."""
         self.run_button.clicked.connect(lambda: self.run(full=False))
         self.full_button.clicked.connect(self.ask_full_reload)
         self.retry_button.clicked.connect(lambda: self.decide(retry=True))
