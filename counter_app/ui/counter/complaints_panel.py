@@ -24,6 +24,7 @@ from counter_app.ui.widgets.complaint_handling import (
     mark_tab,
 )
 from counter_app.ui.widgets.complaint_models import complaint_model
+from counter_app.ui.widgets.flow_row import flow_row
 from counter_app.ui.widgets.rows_model import select_id, selected_id
 
 
@@ -74,11 +75,7 @@ class ComplaintsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.lookup, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_button)
-        actions.addWidget(self.refund_button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
+        actions = flow_row(self.new_button, self.refund_button, self.print_button)  # wraps when narrow
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)

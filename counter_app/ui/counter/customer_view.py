@@ -9,8 +9,6 @@ itself, on a worker thread, through ``services.customers.open_view`` (an audit e
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -22,8 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -40,14 +36,15 @@ from counter_app.i18n import pick
 from counter_app.money import format_yuan
 from counter_app.services import customers, identify, lifecycle, orders
 from counter_app.ui.context import AppContext
+from counter_app.ui.counter import customer_fields
 from counter_app.ui.counter.club_flag import ClubFlag
+from counter_app.ui.counter.customer_fields import Particulars
+from counter_app.ui.counter.customer_tables import CustomerTables, text_table
 from counter_app.ui.counter.guidance_flag import GuidanceFlag
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
-from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.style import set_badge, set_tone
-from counter_app.ui.widgets.screen import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,17 +73,6 @@ class MatchListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return m.account_id
         return None
-
-
-def text_table(headers: list[str], parent, numeric: tuple[int, ...] = ()) -> RowsModel:
-    """A small read-only table of already formatted text (bills, services, orders…): the
-    shared generic model, one column per header, ``numeric`` columns aligned right."""
-    return RowsModel([Column(h, itemgetter(i), numeric=i in numeric) for i, h in enumerate(headers)], parent)
-
-
-ROW_PX = 24  # the customer tables' row height
-BILL_ROWS = 6
-TABLE_CELLS = {"bills": (0, 0, 2, 1), "services": (0, 1), "orders": (1, 1), "complaints": (2, 0), "visits": (2, 1)}
 
 
 class IdentifyBar(QWidget):
@@ -245,24 +231,19 @@ class CustomerView(QWidget):
         self.setObjectName("customerView")
         self.view: customers.CustomerView | None = None
         self._pending = None
-        self.fields: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        items = (
-            ("name", self.tr("Name")), ("id", self.tr("ID number")), ("phone", self.tr("Phone number")),
-            ("plan", self.tr("Plan")), ("status", self.tr("Status")), ("balance", self.tr("Balance (yuan)")),
-            ("due", self.tr("Amount due (yuan)")), ("vip", self.tr("VIP tier")), ("city", self.tr("Home city")),
-            ("sim", self.tr("SIM serial")), ("lines", self.tr("Other lines")),
-        )
-        for n, (key, label) in enumerate(items):
-            value = QLabel("—")
-            value.setObjectName(f"customer_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            form_row, form_col = divmod(n, 2)
-            grid.addWidget(QLabel(label), form_row, form_col * 2)
-            grid.addWidget(value, form_row, form_col * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        margins = layout.contentsMargins()  # little above and below: the page's height is scarce at 1366×768
+        layout.setContentsMargins(margins.left(), margins.top() // 2, margins.right(), margins.bottom() // 2)
+        layout.addLayout(self._build_head())
+        layout.addLayout(self._build_fields())
+        layout.addWidget(self._build_tables(), 1)
+        connect_while_alive(self, ctx.customerChanged, self.load)
+        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER,
+                                Topic.VERIFICATION}, self._data_changed)
+
+    def _build_head(self) -> QFormLayout:
+        """The flags over the customer (another city's number, arrears, a cheaper plan, a club
+        member) and whether the subscriber was verified."""
         self.remote_flag = QLabel(self.tr("Another city's number"))
         self.remote_flag.setObjectName("customerRemote")
         set_badge(self.remote_flag, "remote")
@@ -271,56 +252,18 @@ class CustomerView(QWidget):
         self.arrears_flag.setObjectName("customerArrears")
         set_badge(self.arrears_flag, "arrears")
         self.arrears_flag.hide()
+        self.guidance_flag = GuidanceFlag(self.ctx)  # 消费引导: a cheaper plan for this line's use
+        self.club_flag = ClubFlag(self.ctx)  # 俱乐部会员接待: a member is greeted as one
+        head = QFormLayout()
+        for flag in (self.remote_flag, self.arrears_flag, self.guidance_flag, self.club_flag):
+            head.addRow(flag)
+        head.addRow(self._build_verify_row())
+        return head
 
-        self.bills = text_table([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
-                                 self.tr("Balance after")], self, numeric=(1, 2, 3))
-        self.services = text_table([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
-        self.orders = text_table([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
-        self.complaints = text_table([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
-                                      self.tr("Reply by")], self)
-        self.visits = text_table([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
-        tables = QGridLayout()
-        for title, model, name in (
-            (self.tr("Last six bills"), self.bills, "bills"),
-            (self.tr("Value-added (SP) services"), self.services, "services"),
-            (self.tr("Orders"), self.orders, "orders"),
-            (self.tr("Open complaints"), self.complaints, "complaints"),
-            (self.tr("Recent visits"), self.visits, "visits"),
-        ):
-            box = QGroupBox(title)
-            table = QTableView()
-            table.setObjectName(f"customer_{name}_table")
-            table.setModel(model)
-            table.verticalHeader().hide()
-            fit_columns(table, {"bills": None, "services": 0}.get(name, 1))
-            table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            table.verticalHeader().setDefaultSectionSize(ROW_PX)
-            if name == "bills":  # all six read to the customer without scrolling, on a 1366×768 screen too
-                table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + BILL_ROWS * ROW_PX
-                                       + 2 * table.frameWidth() + 2)
-            box_layout = QVBoxLayout(box)
-            box_layout.addWidget(table)
-            if name == "orders":
-                self.orders_table = table
-                table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-                table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-                actions = QHBoxLayout()
-                self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+P)"))
-                self.reprint_button.setObjectName("reprintButton")
-                self.reprint_button.clicked.connect(self.reprint_selected)
-                self.void_button = QPushButton(self.tr("Void order… (manager)"))
-                self.void_button.setObjectName("voidButton")
-                self.void_button.clicked.connect(self.void_selected)
-                actions.addWidget(self.reprint_button)
-                actions.addWidget(self.void_button)
-                actions.addStretch(1)
-                box_layout.addLayout(actions)
-            # The bills take two rows of the left column (six rows whole), the rest one cell each.
-            tables.addWidget(box, *TABLE_CELLS[name])
+    def _build_verify_row(self) -> QHBoxLayout:
         self.verify_status = QLabel()
         self.verify_status.setObjectName("verifyStatus")
+        self.verify_status.setWordWrap(True)  # the long "not verified" note wraps on a narrow page
         self.verify_button = QPushButton(self.tr("Verify subscriber… (Ctrl+I)"))
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.clicked.connect(self.verify_subscriber)
@@ -328,21 +271,63 @@ class CustomerView(QWidget):
         checked = QHBoxLayout()
         checked.addWidget(self.verify_status, 1)
         checked.addWidget(self.verify_button)
-        head = QFormLayout()
-        head.addRow(self.remote_flag)
-        head.addRow(self.arrears_flag)
-        self.guidance_flag = GuidanceFlag(ctx)  # 消费引导: a cheaper plan for this line's use
-        head.addRow(self.guidance_flag)
-        self.club_flag = ClubFlag(ctx)  # 俱乐部会员接待: a member is greeted as one
-        head.addRow(self.club_flag)
-        head.addRow(checked)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(grid)
-        layout.addLayout(tables, 1)
-        connect_while_alive(self, ctx.customerChanged, self.load)
-        on_change(self, ctx, {Topic.ORDERS, Topic.PAYMENTS, Topic.COMPLAINTS, Topic.CUSTOMER,
-                                Topic.VERIFICATION}, self._data_changed)
+        return checked
+
+    def _build_fields(self) -> Particulars:
+        self.particulars = Particulars((
+            ("name", self.tr("Name")), ("id", self.tr("ID number")), ("phone", self.tr("Phone number")),
+            ("plan", self.tr("Plan")), ("status", self.tr("Status")), ("balance", self.tr("Balance (yuan)")),
+            ("due", self.tr("Amount due (yuan)")), ("vip", self.tr("VIP tier")), ("city", self.tr("Home city")),
+            ("sim", self.tr("SIM serial")), ("lines", self.tr("Other lines")),
+        ))
+        self.fields = self.particulars.fields
+        return self.particulars
+
+    def _choose_fields(self) -> None:
+        """Three particulars to a row where the lists stand side by side and the three fit."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wide = self.tables.column_count == 2 and room >= self.particulars.width_for(customer_fields.WIDE)
+        self.particulars.lay(customer_fields.WIDE if wide else customer_fields.NARROW)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._choose_fields()
+
+    def _build_tables(self) -> CustomerTables:
+        """The five lists (customer_tables.py arranges them for the page's width)."""
+        self.bills = text_table([self.tr("Month"), self.tr("Charges"), self.tr("Payments and credits"),
+                                 self.tr("Balance after")], self, numeric=(1, 2, 3))
+        self.services = text_table([self.tr("Service"), self.tr("Provider"), self.tr("Price"), self.tr("Since")], self)
+        self.orders = text_table([self.tr("Time"), self.tr("Business"), self.tr("Order no."), self.tr("State")], self)
+        self.complaints = text_table([self.tr("Complaint no."), self.tr("Category"), self.tr("State"),
+                                      self.tr("Reply by")], self)
+        self.visits = text_table([self.tr("Time"), self.tr("Ticket or business"), self.tr("Counter")], self)
+        self.tables = CustomerTables(
+            {"bills": self.bills, "services": self.services, "orders": self.orders, "complaints": self.complaints,
+             "visits": self.visits},
+            {"bills": self.tr("Last six bills"), "services": self.tr("Value-added (SP) services"),
+             "orders": self.tr("Orders"), "complaints": self.tr("Open complaints"), "visits": self.tr("Recent visits")})
+        self.orders_table = self.tables.tables["orders"]
+        self.orders_table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.orders_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.orders_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.tables.boxes["orders"].layout().addLayout(self._build_order_actions())
+        self.tables.arranged.connect(lambda _columns: self._choose_fields())
+        return self.tables
+
+    def _build_order_actions(self) -> QHBoxLayout:
+        self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+P)"))
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.void_button = QPushButton(self.tr("Void order… (manager)"))
+        self.void_button.setObjectName("voidButton")
+        self.void_button.clicked.connect(self.void_selected)
+        actions = QHBoxLayout()
+        actions.addWidget(self.reprint_button)
+        actions.addWidget(self.void_button)
+        actions.addStretch(1)
+        return actions
 
     def selected_order(self):
         """The order chosen in the table, else the latest one."""

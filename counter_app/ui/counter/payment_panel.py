@@ -38,6 +38,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.flow_row import FlowRow
 
 
 class PaymentPanel(TodaysPayments, QWidget):
@@ -75,7 +76,7 @@ class PaymentPanel(TodaysPayments, QWidget):
         self.payee_label.setWordWrap(True)
 
         self.methods = QButtonGroup(self)
-        method_row = QHBoxLayout()
+        method_row = FlowRow()  # the four methods wrap onto two lines on a narrow window
         for key, text in (("cash", self.tr("Cash")), ("pos", self.tr("Bank card")),
                           ("card", self.tr("Payment card")), ("remote", self.tr("Cross-city"))):
             button = QRadioButton(f"{text} ({shown_key(key)})")  # the window's keys (counter/keys.py)
@@ -83,7 +84,6 @@ class PaymentPanel(TodaysPayments, QWidget):
             button.setProperty("method", key)
             self.methods.addButton(button)
             method_row.addWidget(button)
-        method_row.addStretch(1)
         self.methods.buttons()[0].setChecked(True)
         self.methods.buttonToggled.connect(lambda *_: self.update_fields())
 

@@ -30,6 +30,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.flow_row import flow_row
 from counter_app.ui.widgets.screen import fit_columns
 
 PAGE_BILL, PAGE_RECORDS, PAGE_FEES = range(3)
@@ -83,14 +84,14 @@ class StatementPanel(QWidget):
         self.pages.addWidget(records_page)
         self.pages.addWidget(self.fees_view)
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Month")))
-        bar.addWidget(self.month)
-        bar.addWidget(self.bill_button)
-        bar.addWidget(self.records_button)
-        bar.addWidget(self.fees_button)
-        bar.addStretch(1)
-        bar.addWidget(self.print_button)
+        month = QWidget()
+        month_row = QHBoxLayout(month)
+        month_row.setContentsMargins(0, 0, 0, 0)
+        month_row.addWidget(QLabel(self.tr("Month")))
+        month_row.addWidget(self.month)
+        # Wraps onto two lines on a narrow window (1366×768 with the training drills beside).
+        bar = flow_row(month, self.bill_button, self.records_button, self.fees_button, self.print_button,
+                       stretch_last=True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,9 @@ from counter_app import clock
 from counter_app.services import drills
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.flow_row import flow_row
+
+DRILL_TITLE_CHARS = 20
 
 
 def _clock(seconds: int) -> str:
@@ -64,6 +66,10 @@ class DrillPanel(QWidget):
 
         self.choice = QComboBox()
         self.choice.setObjectName("drillChoice")
+        # A long drill title elides in the box (the list shows it whole): the panel stays narrow
+        # enough for the counter beside it on a 1366×768 screen.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(DRILL_TITLE_CHARS)
         for item in drills.all_drills():
             self.choice.addItem(item.title(lang), item.code)
         self.start_button = QPushButton(self.tr("Start the drill"))
@@ -93,10 +99,7 @@ class DrillPanel(QWidget):
         self.print_button.setObjectName("drillPrint")
         self.print_button.clicked.connect(self.print_result)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.finish_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = flow_row(self.start_button, self.finish_button, self.cancel_button)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Drill: a scripted customer comes to your counter"))
         heading.setWordWrap(True)

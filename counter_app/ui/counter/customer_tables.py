@@ -1,0 +1,152 @@
+"""The customer page's five lists (last bills, SP services, orders, open complaints, recent
+visits) and how they share the page's width.
+
+Each list is as tall as its rows: the bills exactly six (the clerk reads them to the customer),
+the others one line when empty and up to ``MAX_ROWS`` before they scroll inside their table.
+Each is at least as wide as its columns (the free-text column takes what is left and elides),
+so no column hides behind a scroll bar. The lists stand in two columns where the page is wide
+enough for both, and fold into one column where it is not (a 1366×768 screen with the training
+drills beside the page): the page then grows downwards, never sideways.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QStyle, QTableView, QVBoxLayout, QWidget
+
+from counter_app.ui.manager.table_model import Column, RowsModel
+from counter_app.ui.widgets.screen import fit_columns
+
+ROW_PX = 24  # the customer tables' row height
+BILL_ROWS = 6  # the bills' table shows six months whole, always
+MAX_ROWS = 4  # the other lists show up to this many rows, then scroll inside their table
+NAMES = ("bills", "services", "orders", "complaints", "visits")
+# The wide arrangement: bills and open complaints on the left (what the customer asks about
+# first), the line's services, orders and visits on the right.
+TWO_COLUMNS = (("bills", "complaints"), ("services", "orders", "visits"))
+# Folded: in the order a clerk needs them.
+ONE_COLUMN = ("bills", "complaints", "orders", "services", "visits")
+# The free-text column that takes the room left (None: the last column).
+STRETCH = {"bills": None, "services": 0, "orders": 1, "complaints": 1, "visits": 1}
+
+
+def text_table(headers: list[str], parent, numeric: tuple[int, ...] = ()) -> RowsModel:
+    """A small read-only table of already formatted text (bills, services, orders…): the
+    shared generic model, one column per header, ``numeric`` columns aligned right; a text
+    cell's tooltip is its whole text (a narrow page elides the free text)."""
+    return RowsModel([Column(h, itemgetter(i), numeric=i in numeric, tooltip=None if i in numeric else itemgetter(i))
+                      for i, h in enumerate(headers)], parent)
+
+
+class CustomerTables(QWidget):
+    """The five lists in group boxes, in two columns or one as the width allows.
+
+    Its minimum width is that of one column (the widest list), so a scrolling page gives it
+    the page's width and it chooses the arrangement from that width."""
+
+    arranged = Signal(int)  # the number of columns, when it changes
+
+    def __init__(self, models: dict[str, RowsModel], titles: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerTables")
+        self.boxes: dict[str, QGroupBox] = {}
+        self.tables: dict[str, QTableView] = {}
+        self.column_count = 0  # none yet: arranged below
+        for name in NAMES:
+            self._add_list(name, titles[name], models[name])
+        self._columns = (QVBoxLayout(), QVBoxLayout())
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        for column in self._columns:
+            outer.addLayout(column, 1)
+        self._arrange(2)
+
+    def _add_list(self, name: str, title: str, model: RowsModel) -> None:
+        box = QGroupBox(title)
+        box.setObjectName(f"customer_{name}_box")
+        table = QTableView()
+        table.setObjectName(f"customer_{name}_table")
+        table.setModel(model)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(ROW_PX)
+        fit_columns(table, STRETCH[name])
+        table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wide enough by its minimum
+        QVBoxLayout(box).addWidget(table)
+        model.modelReset.connect(lambda: self._fit(name))
+        self.boxes[name], self.tables[name] = box, table
+        self._fit(name)
+
+    # -- sizes -----------------------------------------------------------------------------------
+
+    def shown_rows(self, name: str) -> int:
+        """How many rows the list shows without scrolling."""
+        if name == "bills":
+            return BILL_ROWS
+        return min(max(self.tables[name].model().rowCount(), 1), MAX_ROWS)
+
+    def _fit(self, name: str) -> None:
+        """The list as tall as the rows it shows and at least as wide as its columns."""
+        table = self.tables[name]
+        header = table.horizontalHeader()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(header.sizeHint().height() + self.shown_rows(name) * ROW_PX + frame)
+        stretch = STRETCH[name]
+        # Every column as wide as its header and contents, but the free text, which elides
+        # where the page is narrow: as wide as its header.
+        width = sum(header.sectionSizeHint(column) if column == stretch
+                    else max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+                    for column in range(header.count()))
+        if table.model().rowCount() > self.shown_rows(name):
+            width += table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
+        table.setMinimumWidth(width + frame)
+        if self.column_count:
+            self._arrange(self._columns_for(self.width()))
+
+    def _column_width(self, names: tuple[str, ...]) -> int:
+        return max(self.boxes[name].minimumSizeHint().width() for name in names)
+
+    def two_column_width(self) -> int:
+        """The narrowest width at which the lists stand side by side."""
+        left, right = TWO_COLUMNS
+        spacing = self.layout().spacing()
+        return self._column_width(left) + spacing + self._column_width(right)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One column's width: the arrangement adapts to whatever the page gives above that.
+        return QSize(self._column_width(ONE_COLUMN), super().minimumSizeHint().height())
+
+    def _columns_for(self, width: int) -> int:
+        return 2 if width >= self.two_column_width() else 1
+
+    # -- arrangement -----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        for name in NAMES:  # the stylesheet's fonts and margins are known once shown
+            self._fit(name)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(self._columns_for(event.size().width()))
+
+    def _arrange(self, count: int) -> None:
+        if count == self.column_count:
+            return
+        self.column_count = count
+        for column in self._columns:
+            while column.count():
+                column.takeAt(0)
+        plan = TWO_COLUMNS if count == 2 else (ONE_COLUMN, ())
+        outer = self.layout()
+        for n, (column, names) in enumerate(zip(self._columns, plan, strict=True)):
+            for name in names:
+                column.addWidget(self.boxes[name])
+            if names:
+                column.addStretch(1)
+            outer.setStretch(n, 1 if names else 0)  # an empty column takes no share of the width
+        self.updateGeometry()
+        self.arranged.emit(count)
