@@ -163,7 +163,7 @@ def test_the_customer_page_never_scrolls_sideways(counter_at, qtbot, lang, mode,
         assert not table.horizontalScrollBar().isVisible()
         box = view.tables.boxes[name]
         left = box.mapTo(page.viewport(), box.rect().topLeft()).x()
-        assert 0 <= left and left + box.width() <= page.viewport().width(), f"{name} sticks out sideways"
+        assert left >= 0 and left + box.width() <= page.viewport().width(), f"{name} sticks out sideways"
     bills = view.tables.tables["bills"]
     assert bills.model().rowCount() == 6
     assert all(bills.rowViewportPosition(r) + bills.rowHeight(r) <= bills.viewport().height() for r in range(6))
@@ -172,7 +172,7 @@ def test_the_customer_page_never_scrolls_sideways(counter_at, qtbot, lang, mode,
         page.ensureWidgetVisible(box, 0, 0)
         QApplication.processEvents()
         top = box.mapTo(page.viewport(), box.rect().topLeft()).y()
-        assert 0 <= top and top + box.height() <= page.viewport().height(), f"{name} cannot be scrolled to whole"
+        assert top >= 0 and top + box.height() <= page.viewport().height(), f"{name} cannot be scrolled to whole"
     assert view.tables.tables["complaints"].model().rowCount() >= 1
     # Where the page is wide the lists stand side by side; beside the drills at 1366×768 they fold.
     narrow = mode == "training" and screen == "1366x768"
