@@ -439,6 +439,9 @@ def install_hub(url: str) -> dict[str, int]:
         from counter_app.sync import lookup
 
         lookup.install(conn)
+        from counter_app.sync.hub_served import SERVED_SQL
+
+        conn.execute(SERVED_SQL)  # whose lines a hall may change (after the walk-in log it reads)
         from counter_app.sync.hub_keys import unify_hall_types
 
         unify_hall_types(conn)

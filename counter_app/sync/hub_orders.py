@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.services import lifecycle
 from counter_app.services.billrun import APPLIED_EFFECTS
+from counter_app.sync import hub_served
 from counter_app.sync.hub_orders_owners import OWNER_SQL, TRIGGER_SQL
 from counter_app.sync.hub_orders_plans import PLAN_SQL
 from counter_app.sync.hub_orders_sql import SCHEMA_SQL, STATE_SQL
@@ -73,6 +74,19 @@ def rules_sql() -> list[str]:
             "INSERT INTO counter_sync.line_rule (name, accepts, leaves) VALUES " + ", ".join(rows) + ";"]
 
 
+# Refusals recorded before they named people: the customers' ids (a transfer), an ID number in
+# full (a new owner or a new line's customer the hub holds already) become masked names and IDs.
+PEOPLE_NAMED_SQL = r"""
+UPDATE counter_sync.order_effect SET
+    expected = CASE WHEN counter_sync.oe_uuid(expected) IS NOT NULL THEN counter_sync.oe_person(expected::uuid)
+                    ELSE expected END,
+    found = CASE WHEN counter_sync.oe_uuid(found) IS NOT NULL THEN counter_sync.oe_person(found::uuid) ELSE found END
+WHERE part = 'owner' AND (counter_sync.oe_uuid(expected) IS NOT NULL OR counter_sync.oe_uuid(found) IS NOT NULL);
+UPDATE counter_sync.order_effect SET expected = counter_sync.oe_mask(NULL, expected)
+WHERE found = 'customer' AND expected ~ '^[0-9]{14,17}[0-9Xx]$';
+"""
+
+
 def install(conn: psycopg.Connection[Any], admin: str, group: str, me: str) -> None:
     """Create or update the order trigger and its record (``hub init``; idempotent). ``me``
     is the SQL giving the session's hall, for the row policy of the record."""
@@ -83,6 +97,7 @@ def install(conn: psycopg.Connection[Any], admin: str, group: str, me: str) -> N
         conn.execute(stmt)
     conn.execute(STATE_SQL)
     conn.execute(OWNER_SQL)
+    conn.execute(PEOPLE_NAMED_SQL)
     conn.execute(PLAN_SQL)
     conn.execute(TRIGGER_SQL.replace("%(effects)s", _array(LINE_EFFECTS))
                  .replace("%(bill_run)s", _array(BILL_RUN_EFFECTS)))
@@ -140,9 +155,20 @@ class LineConflict:
         if self.part == "error":  # the hub could not read the order's data
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} could not be applied on the hub ({found}); the "
                                                          "hub's line stands.")
+        elif self.part == "line" and self.found == hub_served.NOT_SERVED:
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: the line is neither a "
+                                                         "customer of this hall nor a walk-in it served.")
+        elif self.part == "line" and self.found == hub_served.OTHER_CITY:
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: for a walk-in's "
+                                                         "number of another city this business is done in a hall of "
+                                                         "that city.")
         elif self.found in ("customer", "account", "sim_card"):  # a row the hub holds already
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: it holds {expected} "
                                                          "under another record already.")
+        elif self.part == "owner" and self.action == "apply":  # 过户: the people, masked as at the counter
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} did not transfer the line on the hub: the order "
+                                                         "found it registered to {expected}, the hub has it registered "
+                                                         "to {found}; the hub's line stands.")
         elif self.action == "void":
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was voided, but the hub kept the line's "
                                                          "{part} as it found it ({found}); nothing was undone there.")

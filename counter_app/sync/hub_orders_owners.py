@@ -6,6 +6,22 @@ functions of ``hub_orders_plans.py``). Installed by ``sync/hub_orders.py``."""
 from __future__ import annotations
 
 OWNER_SQL = r"""
+-- A person as the counters show one to staff who may not see the whole record: the masked name
+-- and ID number (services/validation.py mask_name, mask_id_number), for refusals a manager reads.
+CREATE OR REPLACE FUNCTION counter_sync.oe_mask(name text, id_number text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT trim(CASE WHEN length(coalesce(name, '')) <= 1 THEN coalesce(name, '')
+                     WHEN length(name) = 2 THEN left(name, 1) || '*'
+                     ELSE left(name, 1) || repeat('*', length(name) - 2) || right(name, 1) END
+                || ' ' ||
+                CASE WHEN length(coalesce(id_number, '')) < 10 THEN repeat('*', length(coalesce(id_number, '')))
+                     ELSE left(id_number, 6) || repeat('*', length(id_number) - 10) || right(id_number, 4) END)
+$$;
+CREATE OR REPLACE FUNCTION counter_sync.oe_person(cid uuid) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+    SELECT coalesce((SELECT counter_sync.oe_mask(c.name, c.id_number) FROM customer c WHERE c.id = cid), '')
+$$;
+
 -- 新入网: the customer (when the order registered them), the line and its SIM card, each row
 -- as the hall wrote it. A number, card or ID the hub holds already under another row is a
 -- conflict: nothing is made, and the hall keeps its rows (the hub has none to send back).
@@ -38,7 +54,8 @@ BEGIN
         INSERT INTO sim_card SELECT * FROM jsonb_populate_record(NULL::sim_card, rows->'sim_card');
     EXCEPTION WHEN unique_violation OR foreign_key_violation THEN
         RETURN counter_sync.oe_result('conflict', 'line', CASE what
-            WHEN 'customer' THEN cust->>'id_number' WHEN 'account' THEN rows->'account'->>'phone'
+            WHEN 'customer' THEN counter_sync.oe_mask(cust->>'name', cust->>'id_number')
+            WHEN 'account' THEN rows->'account'->>'phone'
             ELSE rows->'sim_card'->>'serial' END, what);
     END;
     RETURN counter_sync.oe_result('applied', 'line', '', '', '{}', jsonb_build_object(
@@ -89,19 +106,21 @@ BEGIN
         RETURN counter_sync.oe_result('already', 'owner');
     ELSIF line.customer_id IS DISTINCT FROM prev THEN  -- transferred meanwhile elsewhere
         PERFORM counter_sync.oe_touch('account', acc);
-        RETURN counter_sync.oe_result('conflict', 'owner', prev::text, line.customer_id::text);
+        RETURN counter_sync.oe_result('conflict', 'owner', counter_sync.oe_person(prev),
+                                      counter_sync.oe_person(line.customer_id));
     END IF;
     IF NOT EXISTS (SELECT 1 FROM customer WHERE id = owner) THEN
         IF cust IS NULL OR jsonb_typeof(cust) <> 'object' THEN
             PERFORM counter_sync.oe_touch('account', acc);
-            RETURN counter_sync.oe_result('conflict', 'owner', owner::text, '');  -- an older order: no record
+            RETURN counter_sync.oe_result('conflict', 'owner', counter_sync.oe_person(owner), '');  -- older: no record
         END IF;
         BEGIN
             INSERT INTO customer SELECT * FROM jsonb_populate_record(NULL::customer, cust || jsonb_build_object(
                 'hall', coalesce(nullif(cust->>'hall', ''), (SELECT hall FROM customer WHERE id = prev), '')));
         EXCEPTION WHEN unique_violation THEN  -- the ID is registered on the hub under another record
             PERFORM counter_sync.oe_touch('account', acc);
-            RETURN counter_sync.oe_result('conflict', 'owner', cust->>'id_number', 'customer');
+            RETURN counter_sync.oe_result('conflict', 'owner', counter_sync.oe_mask(cust->>'name', cust->>'id_number'),
+                                          'customer');
         END;
         made := true;
     END IF;
@@ -121,7 +140,7 @@ BEGIN
     SELECT customer_id INTO cur FROM account WHERE id = acc FOR UPDATE;
     IF cur IS DISTINCT FROM owner THEN
         PERFORM counter_sync.oe_touch('account', acc);
-        RETURN counter_sync.oe_result('conflict', 'owner', owner::text, coalesce(cur::text, ''));
+        RETURN counter_sync.oe_result('conflict', 'owner', counter_sync.oe_person(owner), counter_sync.oe_person(cur));
     END IF;
     UPDATE account SET customer_id = (done->'before'->>'customer_id')::uuid,
         service_password_hash = coalesce(done->'before'->>'password_hash', service_password_hash) WHERE id = acc;
@@ -165,6 +184,10 @@ BEGIN
     BEGIN
     IF act = 'apply' AND NEW.status <> 'done' THEN
         res := counter_sync.oe_result('skipped', '', 'done', NEW.status);  -- made and voided before it was sent
+    ELSIF act = 'apply' AND counter_sync.oe_served(NEW.hall, NEW.account_id, NEW.business_code) IS NOT NULL THEN
+        -- Not a line this hall may change (sync/hub_served.py): the order is kept, its change is not made.
+        res := counter_sync.oe_result('conflict', 'line', '',
+                                      counter_sync.oe_served(NEW.hall, NEW.account_id, NEW.business_code));
     ELSIF act = 'apply' THEN
         IF eff = 'sim_replace' THEN
             res := counter_sync.oe_sims(NEW.account_id, d, NEW.created_at);

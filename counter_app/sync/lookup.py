@@ -328,6 +328,7 @@ _LOCAL_ROWS = {
     "bill_item": "t.bill_id IN (SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id "
                  "WHERE a.customer_id IN ({m}))",
     "ledger_entry": "t.account_id IN (SELECT id FROM account WHERE customer_id IN ({m}))",
+    "sim_card": "t.account_id IN (SELECT id FROM account WHERE customer_id IN ({m}))",
 }
 
 

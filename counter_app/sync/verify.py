@@ -82,12 +82,13 @@ def ops_on_hub(conn: psycopg.Connection[Any], ops: list[tuple[Any, ...]], hall: 
     return found
 
 
-def walk_ins_agree(conn: psycopg.Connection[Any]) -> tuple[bool, int]:
+def walk_ins_agree(conn: psycopg.Connection[Any], data: dict[str, Any] | None = None) -> tuple[bool, int]:
     """Do the customers of other halls kept here (walk-ins) have the hub's money: each line's
-    balance, its ledger entries, bills and bill items? Returns (agree, customers compared)."""
+    balance, its ledger entries, bills and bill items? Returns (agree, customers compared).
+    ``data``: the hub's rows of the walk-ins, when the caller read them already."""
     from counter_app.sync.lookup import hub_visitor_money, local_rows, visitor_ids
 
-    data = hub_visitor_money(conn, visitor_ids())
+    data = data if data is not None else hub_visitor_money(conn, visitor_ids())
     if not data:
         return True, 0
     account = REFERENCE_BY_NAME["account"].columns
@@ -100,6 +101,41 @@ def walk_ins_agree(conn: psycopg.Connection[Any]) -> tuple[bool, int]:
     for name in ("bill", "bill_item", "ledger_entry"):
         agree = agree and _digest(local_rows(name, customers)) == _digest(data.get(name) or [])
     return agree, len(customers)
+
+
+def walk_in_sims_agree(data: dict[str, Any] | None) -> tuple[bool, dict[str, Any]]:
+    """Do the walk-ins kept here have the hub's SIM cards, card by card (serial, state, PUK,
+    issue and retirement), and no line more than one working card? As the simulated month's
+    reconciliation compares a hall's own cards (tools/sim/reconcile.py). ``data``: the hub's
+    rows of the walk-ins (``counter_sync.visitor_money``); a hub set up before it sent cards
+    compares nothing. Returns (agree, detail: cards compared and the first difference)."""
+    from counter_app.sync.lookup import local_rows
+
+    if not data or "sim_card" not in data:
+        return True, {"cards": 0}
+    account, card = REFERENCE_BY_NAME["account"].columns, REFERENCE_BY_NAME["sim_card"].columns
+    customers = sorted({r[account.index("customer_id")] for r in data.get("account") or []})
+    at_id, at_line, at_serial, at_status = (card.index(c) for c in ("id", "account_id", "serial", "status"))
+    theirs = {str(r[at_id]): tuple("" if v is None else str(v) for v in r) for r in data["sim_card"] or []}
+    rows = local_rows("sim_card", customers) if customers else []
+    mine = {str(r[at_id]): tuple("" if v is None else str(v) for v in r) for r in rows}
+    detail: dict[str, Any] = {"cards": len(set(mine) | set(theirs))}
+    for card_id in sorted(set(mine) | set(theirs)):
+        if mine.get(card_id) != theirs.get(card_id):
+            here, there = mine.get(card_id), theirs.get(card_id)
+            serial = (here or there or ("",) * len(card))[at_serial]
+            detail["first_difference"] = (f"SIM card {serial}: {here[at_status] if here else 'missing'} here, "
+                                          f"{there[at_status] if there else 'missing'} on the hub")
+            return False, detail
+    working: dict[str, int] = {}
+    for row in mine.values():
+        if row[at_status] == "active":
+            working[row[at_line]] = working.get(row[at_line], 0) + 1
+    twice = sorted(line for line, n in working.items() if n > 1)
+    if twice:
+        detail["first_difference"] = f"line {twice[0]} has {working[twice[0]]} working SIM cards here"
+        return False, detail
+    return True, detail
 
 
 def audit_chain_against_hub(conn: psycopg.Connection[Any], hall: str) -> ChainReport:
@@ -126,7 +162,11 @@ def compare_with_hub(hub_url: str) -> dict[str, Any]:
         sent = db.execute_sql("SELECT op_id, \"table\", row_id, kind FROM outbox WHERE status = 'sent'").fetchall()
         missing = set(op[0] for op in sent) - ops_on_hub(conn, sent, hall)
         checks["sent ops on the hub"] = not missing
-        checks["ledgers of customers of other halls kept here"], detail["walk_ins"] = walk_ins_agree(conn)
+        from counter_app.sync.lookup import hub_visitor_money, visitor_ids
+
+        walk_ins = hub_visitor_money(conn, visitor_ids())
+        checks["ledgers of customers of other halls kept here"], detail["walk_ins"] = walk_ins_agree(conn, walk_ins)
+        checks["SIM cards of customers of other halls kept here"], detail["walk_in_sims"] = walk_in_sims_agree(walk_ins)
         detail["sent_ops"] = len(sent)
         detail["missing_ops"] = len(missing)
         # Orders of this hall whose line change the hub did not make (sync/hub_orders.py): not a

@@ -107,8 +107,20 @@
         <translation>受理单 {order} 无法在中心执行（{found}）；以中心为准。</translation>
     </message>
     <message>
+        <source>Order {order} was not made on the hub: the line is neither a customer of this hall nor a walk-in it served.</source>
+        <translation>受理单 {order} 未在中心生效：该号码非本厅客户，也不是本厅接待过的来访客户。</translation>
+    </message>
+    <message>
+        <source>Order {order} was not made on the hub: for a walk-in's number of another city this business is done in a hall of that city.</source>
+        <translation>受理单 {order} 未在中心生效：外地来访客户的号码办理此业务须到其归属城市的营业厅。</translation>
+    </message>
+    <message>
         <source>Order {order} was not made on the hub: it holds {expected} under another record already.</source>
         <translation>受理单 {order} 未在中心生效：中心已有 {expected} 的另一条记录。</translation>
+    </message>
+    <message>
+        <source>Order {order} did not transfer the line on the hub: the order found it registered to {expected}, the hub has it registered to {found}; the hub's line stands.</source>
+        <translation>受理单 {order} 未在中心办理过户：受理时号码登记在 {expected} 名下，中心登记在 {found} 名下；以中心为准。</translation>
     </message>
     <message>
         <source>Order {order} was voided, but the hub kept the line's {part} as it found it ({found}); nothing was undone there.</source>
@@ -262,6 +274,10 @@
     <message>
         <source>The record belongs to another hall</source>
         <translation>该记录属于其他营业厅</translation>
+    </message>
+    <message>
+        <source>The line is neither a customer of the hall nor a walk-in it served</source>
+        <translation>该号码非本厅客户，也不是本厅接待过的来访客户</translation>
     </message>
     <message>
         <source>Only the hub may make administrators</source>

@@ -1,6 +1,8 @@
 """What the hub no longer takes on trust from a hall's login (docs/security.md, "Each hall owns
 its numbers" and "Whose lines a hall may change"): an order id is the hall's own in the bill
-run's record, so another hall's order under the same id neither hides nor stands in for it."""
+run's record, so another hall's order under the same id neither hides nor stands in for it; a
+hall changes and credits only its own customers' lines and those of the walk-ins it served
+(异地业务 and 异地缴费 keep working), and what the hub refuses is listed for the manager."""
 
 from __future__ import annotations
 
@@ -12,19 +14,22 @@ import pytest
 from psycopg.rows import dict_row
 
 from counter_app.db import close_database, open_database
-from counter_app.models import Staff
-from counter_app.services import billrun
+from counter_app.models import Account, Customer, Payment, Staff, db
+from counter_app.services import billrun, identify, payments
+from counter_app.services.numbering import next_document_no
 from counter_app.services.session import open_session
+from counter_app.sync.lookup import HubLookup
 from counter_app.sync.runner import sync_once
 from tests.service_data import local_line, submit
-from tests.test_sync.support import HALL_A, HALL_B, ROLE_A, ROLE_B, new_terminal, use
+from tests.test_sync.support import HALL_A, HALL_B, ROLE_A, ROLE_B, new_terminal, run_cli, use
 
 pytestmark = pytest.mark.postgres
 
 
-def _session(staff_no: str):
+def _session(staff_no: str, hub_url: str | None = None):
     session = open_session(counter_number=1)
     session.staff = Staff.get_by_id(staff_no)
+    session.hub = HubLookup(hub_url) if hub_url else None
     return session
 
 
@@ -50,9 +55,12 @@ def _insert_as_hall_b(hub, row: dict) -> str:
     return "inserted"
 
 
-def _as_b(row: dict, **changes) -> dict:
-    """A's order row made over as hall B's: B's hall and an order number carrying B's code."""
-    out = dict(row, hall=HALL_B, order_no=row["order_no"][0] + HALL_B + row["order_no"][1 + len(HALL_A):])
+def _as_b(row: dict, serial: int = 0, **changes) -> dict:
+    """A's order row made over as hall B's: B's hall and an order number carrying B's code
+    (``serial`` makes it another number)."""
+    number = row["order_no"][0] + HALL_B + row["order_no"][1 + len(HALL_A):]
+    out = dict(row, hall=HALL_B, order_no=number[:-5] + f"{(int(number[-5:]) + serial) % 100000:05d}",
+               idempotency_key=f"{row['idempotency_key']}-{serial}")
     out.update(changes)
     return out
 
@@ -117,3 +125,176 @@ def test_hub_init_keys_an_older_hubs_applied_orders_by_the_hall_the_trigger_deci
     assert _hub(hub, "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                      "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'applied_order'::regclass AND i.indisprimary "
                      "ORDER BY array_position(i.indkey::int2[], a.attnum)") == [("hall",), ("order_id",)]
+
+
+def _line_state(hub, account_id) -> str:
+    return _hub(hub, "SELECT status FROM account WHERE id = %s", account_id)[0][0]
+
+
+def _refusal(hub, hall: str, order_id) -> tuple:
+    return _hub(hub, "SELECT outcome, part, found FROM counter_sync.order_effect WHERE hall = %s AND order_id = %s "
+                     "AND action = 'apply'", hall, order_id)[0]
+
+
+def test_a_hall_changes_only_its_own_customers_lines_and_the_walk_ins_it_served(tmp_path, hub, frozen_clock):
+    url_a, url_b = hub.url_for(ROLE_A), hub.url_for(ROLE_B)
+    hall_a = new_terminal(tmp_path / "jinan.db")
+    use(hall_a)
+    sync_once(url_a)
+    clerk = _session("1001")
+    own, other, far_line = _active_lines()
+    stopped = submit(clerk, "suspend", own, reason="travel")  # hall A stops its own customer's line
+    assert sync_once(url_a).pushed.rejected == 0
+    assert _line_state(hub, own.id) == "suspended"
+
+    # Hall B in Qingdao, with its own login, stops a line of hall A's that never came to its
+    # counter: the order is B's record, the line stays as it is, and the refusal is listed.
+    row = _order_row(hub, stopped.id)
+    forged = _as_b(row, serial=1, id=uuid.uuid4(), account_id=other.id, customer_id=other.customer_id)
+    assert _insert_as_hall_b(hub, forged) == "inserted"
+    assert _line_state(hub, other.id) == "active"
+    assert _refusal(hub, HALL_B, forged["id"]) == ("conflict", "line", "not_served")
+
+    # The customer of far_line walks into hall B: B finds them on the hub and stops the line
+    # (异地业务); the hub makes the change.
+    hall_b = new_terminal(tmp_path / "qingdao.db")
+    use(hall_b)
+    sync_once(url_b)
+    far = _session("5001", url_b)
+    assert identify.identify(far, far_line.phone).single.account_id == far_line.id
+    served = submit(far, "suspend", Account.get_by_id(far_line.id), reason="travel")
+    assert sync_once(url_b).pushed.rejected == 0
+    assert _line_state(hub, far_line.id) == "suspended"
+    assert _refusal(hub, HALL_B, served.id)[0] == "applied"
+    # A plan change is done in a hall of the number's city only (the counter's rule, again on
+    # the hub): B's own login sending one for the Jinan walk-in is refused.
+    plan = _as_b(row, serial=2, id=uuid.uuid4(), account_id=far_line.id, customer_id=far_line.customer_id,
+                 business_code="plan_change", effect_data='{"to_plan": "SJ128", "effective": "2026-12"}')
+    assert _insert_as_hall_b(hub, plan) == "inserted"
+    assert _refusal(hub, HALL_B, plan["id"]) == ("conflict", "line", "other_city")
+    assert _hub(hub, "SELECT next_plan_id FROM account WHERE id = %s", far_line.id) == [(None,)]
+
+    checked = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="en")
+    assert (f"Order {forged['order_no']} was not made on the hub: the line is neither a customer of this hall nor "
+            "a walk-in it served.") in checked.stdout
+    assert f"Order {plan['order_no']} was not made on the hub: for a walk-in's number of another city" in checked.stdout
+    zh = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="zh_CN")
+    assert f"受理单 {forged['order_no']}" in zh.stdout and "非本厅客户" in zh.stdout
+    status = run_cli("--db", str(hall_b), "sync", "--status", "--json")
+    assert forged["order_no"] in status.stdout
+
+
+def _active_lines() -> list[Account]:
+    """Three active Jinan lines of three different customers."""
+    lines: dict = {}
+    for line in (Account.select().join(Customer).where((Account.home_city == "济南") & (Account.status == "active"))
+                 .order_by(Account.phone)):
+        lines.setdefault(line.customer_id, line)
+        if len(lines) == 3:
+            break
+    return list(lines.values())
+
+
+def test_a_payment_for_a_line_the_hall_never_served_is_refused_and_a_cross_city_payment_arrives(
+        tmp_path, hub, frozen_clock):
+    url_a, url_b = hub.url_for(ROLE_A), hub.url_for(ROLE_B)
+    use(new_terminal(tmp_path / "jinan.db"))
+    sync_once(url_a)
+    paid, never = _active_lines()[:2]
+    hall_b = new_terminal(tmp_path / "qingdao.db")
+    use(hall_b)
+    sync_once(url_b)
+    far = _session("5001", url_b)
+    identify.identify(far, paid.phone)  # the customer of ``paid`` walks in: 异地缴费
+    payments.take_payment(far, account_id=paid.id, method="remote", amount_fen=5000, tendered_fen=5000,
+                          idempotency_key="b-pay")
+    # A payment row for a line of hall A's that B never served (written past the counter's checks).
+    session = open_session()
+    with db.atomic():
+        receipt = next_document_no("R", session.hall_code, session.terminal_id, dt.date(2026, 11, 25))
+        Payment.create(hall=session.hall_code, terminal=session.terminal_id, receipt_no=receipt,
+                       business_date=dt.date(2026, 11, 25), staff_no="5001", method="remote", account_id=never.id,
+                       phone=never.phone, amount_fen=100000, idempotency_key="b-forged")
+    before = _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", never.id)
+    report = sync_once(url_b)
+    assert report.pushed.rejected == 1
+    [(_op, reason)] = report.pushed.rejected_ops
+    assert "neither a customer of hall JN002 nor a walk-in it served" in reason
+    assert _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", never.id) == before
+    assert _hub(hub, "SELECT count(*) FROM payment WHERE receipt_no = %s", receipt) == [(0,)]
+    assert _hub(hub, "SELECT count(*) FROM payment WHERE hall = %s AND account_id = %s", HALL_B, paid.id) == [(1,)]
+    status = run_cli("--db", str(hall_b), "sync", "--status")
+    assert "rejected 1" in status.stdout
+    # B's own login cannot move its accepted payment onto another line either.
+    with pytest.raises(psycopg.errors.CheckViolation), psycopg.connect(url_b, autocommit=True) as conn:
+        conn.execute("UPDATE payment SET account_id = %s WHERE hall = %s AND account_id = %s",
+                     (never.id, HALL_B, paid.id))
+
+
+def test_a_refused_transfer_names_the_people_masked_not_their_record_ids(tmp_path, hub, frozen_clock):
+    from counter_app.services.validation import mask_id_number, mask_name
+    from counter_app.sync.hub import install_hub
+
+    url = hub.url_for(ROLE_A)
+    path = new_terminal(tmp_path / "jinan.db")
+    use(path)
+    sync_once(url)
+    line, elsewhere = _active_lines()[:2]
+    owner, other = Customer.get_by_id(line.customer_id), Customer.get_by_id(elsewhere.customer_id)
+    order = submit(_session("2001"), "transfer", line, owner_id_number=owner.id_number, new_name="孙丽",
+                   new_id_number="370102197501010017", new_address="济南市历下区", service_password="112233",
+                   id_checked=True)
+    with hub.admin() as conn:  # meanwhile the line was transferred to another customer elsewhere
+        conn.execute("UPDATE account SET customer_id = %s WHERE id = %s", (other.id, line.id))
+    sync_once(url)
+    assert _refusal(hub, HALL_A, order.id)[:2] == ("conflict", "owner")
+
+    def says(lang: str) -> str:
+        return run_cli("--db", str(path), "sync", "--check", "--hub", url, COUNTER_APP_LANG=lang, check=False).stdout
+
+    expected = f"{mask_name(owner.name)} {mask_id_number(owner.id_number)}"
+    found = f"{mask_name(other.name)} {mask_id_number(other.id_number)}"
+    assert (f"Order {order.order_no} did not transfer the line on the hub: the order found it registered to "
+            f"{expected}, the hub has it registered to {found}; the hub's line stands.") in says("en")
+    zh = says("zh_CN")
+    assert f"受理单 {order.order_no} 未在中心办理过户" in zh and expected in zh and found in zh
+    for text in (says("en"), zh):
+        assert owner.id.hex not in text.replace("-", "") and str(other.id) not in text
+        assert owner.id_number not in text and other.name not in text
+
+    # A refusal recorded before refusals named people: hub init names them.
+    with hub.admin() as conn:
+        conn.execute("UPDATE counter_sync.order_effect SET expected = %s, found = %s WHERE hall = %s AND order_id = %s",
+                     (str(owner.id), str(other.id), HALL_A, order.id))
+    install_hub(hub.admin_url)
+    assert _hub(hub, "SELECT expected, found FROM counter_sync.order_effect WHERE hall = %s AND order_id = %s",
+                HALL_A, order.id) == [(expected, found)]
+
+
+def test_sync_check_compares_the_walk_ins_sim_cards_with_the_hubs(tmp_path, hub, frozen_clock):
+    from counter_app.models import SimCard
+    from counter_app.sync.verify import compare_with_hub
+
+    url_b = hub.url_for(ROLE_B)
+    use(new_terminal(tmp_path / "jinan.db"))
+    sync_once(hub.url_for(ROLE_A))
+    line = _active_lines()[0]
+    hall_b = new_terminal(tmp_path / "qingdao.db")
+    use(hall_b)
+    sync_once(url_b)
+    identify.identify(_session("5001", url_b), line.phone)  # a walk-in: B keeps the line and its cards
+    sync_once(url_b)
+    name = "SIM cards of customers of other halls kept here"
+    outcome = compare_with_hub(url_b)
+    assert outcome["checks"][name] and outcome["detail"]["walk_in_sims"]["cards"] >= 1
+    card = SimCard.get((SimCard.account == line.id) & (SimCard.status == "active"))
+    db.execute_sql("UPDATE sim_card SET status = 'retired' WHERE id = ?", (card.id.hex,))  # a copy gone astray
+    outcome = compare_with_hub(url_b)
+    assert not outcome["checks"][name]
+    assert outcome["detail"]["walk_in_sims"]["first_difference"] == (
+        f"SIM card {card.serial}: retired here, active on the hub")
+    failed = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, check=False)
+    assert failed.returncode == 1 and f"{name}: DIFFERENT" in failed.stdout
+    assert "ledgers of customers of other halls kept here: ok" in failed.stdout
+    sync_once(url_b)  # the next sync brings the hub's cards back
+    assert run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b).returncode == 0

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.sync.hub_served import REFUSED_MARK
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
 from counter_app.ui.widgets.rows_model import ID_ROLE, Column, RowsModel, keep_selection
@@ -165,6 +166,8 @@ class SyncTab(QWidget):
             plain = self.tr("The hub already has another record with the same number")
         elif "row-level security" in reason or "belongs to another hall" in reason:
             plain = self.tr("The record belongs to another hall")
+        elif REFUSED_MARK in reason:  # a payment for a line the hall neither owns nor served
+            plain = self.tr("The line is neither a customer of the hall nor a walk-in it served")
         elif "administrators are made on the hub" in reason:
             plain = self.tr("Only the hub may make administrators")
         elif "unknown queue category" in reason:

@@ -1,0 +1,93 @@
+"""Whose lines a hall may change on the hub: its own customers' and the walk-ins it served.
+
+Any hall of the province serves any number of the province (异地业务: payment, SIM
+replacement, PUK, 停机/复机, 挂失, repairs, complaints for a number of another city), but only
+for a customer standing at its counter, and a terminal finds another hall's customer only
+through the hub's walk-in look-up (``counter_sync.walk_in``), which logs the hall and the
+customer in ``counter_sync.lookup_log``. So the hub takes a hall's word for a line when:
+
+* the line's customer is the hall's own (``customer.hall``), or
+* the hall fetched that customer as a walk-in (any time: an order made offline may arrive days
+  later), and the business may be done for a number of another city (``remote_allowed``) or the
+  line's home city is the hall's city — the counter's own rule (``services/orders.py``
+  ``check_allowed``), applied again on the hub, or
+* the hub does not know the line (a line opened at the hall, on its way): nobody else's line.
+
+Otherwise an order is stored (it is the hall's record of what its clerk did) but its line
+change is not made: ``counter_sync.apply_order`` records it as a refusal of the line
+(``order_effect``, part ``line``, found ``not_served`` or ``other_city``), listed with the
+other refusals by ``sync --check``, ``sync --status`` and the Sync tab. A payment (or a
+reversal or credit) for such a line is refused outright: the hub keeps no money for a line
+of another hall's that the hall never served, and the push lists the op as refused with the
+hub's reason. An order's or a payment's line cannot be changed afterwards on the hub.
+"""
+
+from __future__ import annotations
+
+NOT_SERVED = "not_served"
+OTHER_CITY = "other_city"
+
+# Part of the hub's reason for a refused payment (``sync/push.py`` keeps it with the op; the
+# Sync tab recognises it by this).
+REFUSED_MARK = "nor a walk-in it served"
+
+SERVED_SQL = rf"""
+CREATE INDEX IF NOT EXISTS lookup_log_walk_in ON counter_sync.lookup_log (hall, customer_id)
+    WHERE what = 'walk_in';
+
+-- NULL when ``order_hall`` may change line ``acc`` (with business ``biz``; NULL for money),
+-- else why not: '{NOT_SERVED}' or '{OTHER_CITY}'.
+CREATE OR REPLACE FUNCTION counter_sync.oe_served(order_hall text, acc uuid, biz text) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public AS $$
+DECLARE
+    line record;
+BEGIN
+    SELECT a.customer_id, c.hall AS owner, a.home_city INTO line
+    FROM account a LEFT JOIN customer c ON c.id = a.customer_id WHERE a.id = acc;
+    IF NOT FOUND OR line.owner = order_hall THEN
+        RETURN NULL;  -- a line the hub does not know yet, or the hall's own customer's
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM counter_sync.lookup_log l WHERE l.hall = order_hall AND l.what = 'walk_in'
+                   AND l.customer_id = line.customer_id) THEN
+        RETURN '{NOT_SERVED}';
+    END IF;
+    IF biz IS NOT NULL AND coalesce(line.home_city, '') <> ''
+       AND line.home_city IS DISTINCT FROM (SELECT h.city FROM hall h WHERE h.code = order_hall)
+       AND NOT coalesce((SELECT b.remote_allowed FROM business_type b WHERE b.code = biz), false) THEN
+        RETURN '{OTHER_CITY}';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION counter_sync.check_payment_line() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.account_id IS DISTINCT FROM OLD.account_id THEN
+        RAISE EXCEPTION 'the line of payment % cannot change on the hub', OLD.receipt_no
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'INSERT' AND NEW.account_id IS NOT NULL
+       AND counter_sync.oe_served(NEW.hall, NEW.account_id, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'payment %: the line is neither a customer of hall % {REFUSED_MARK}', NEW.receipt_no, NEW.hall
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS counter_sync_payment_line ON payment;
+CREATE TRIGGER counter_sync_payment_line BEFORE INSERT OR UPDATE OF account_id ON payment
+    FOR EACH ROW EXECUTE FUNCTION counter_sync.check_payment_line();
+
+CREATE OR REPLACE FUNCTION counter_sync.check_order_line() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NEW.account_id IS DISTINCT FROM OLD.account_id THEN
+        RAISE EXCEPTION 'the line of order % cannot change on the hub', OLD.order_no
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS counter_sync_order_line ON service_order;
+CREATE TRIGGER counter_sync_order_line BEFORE UPDATE OF account_id ON service_order
+    FOR EACH ROW EXECUTE FUNCTION counter_sync.check_order_line();
+REVOKE EXECUTE ON FUNCTION counter_sync.oe_served(text, uuid, text) FROM PUBLIC;
+"""
