@@ -208,11 +208,10 @@ def reconcile(sim) -> dict:
     # 5. each terminal's daily summary (``report daily``) equals that day's rows on the hub
     with psycopg.connect(hub_url, autocommit=True) as hub:
         c = check("daily summary: each terminal's day equals its rows on the hub")
+        days = [sim.start + dt.timedelta(days=index) for index in range(sim.days)]
         for t in sim.terminals:
-            for index in range(sim.days):
-                day = sim.start + dt.timedelta(days=index)
+            for day, difference in summary_differences(t, days, hub):
                 c.compared += 1
-                difference = summary_difference(t, day, hub)
                 if difference:
                     c.fail(f"daily summary of {t.name} {day}: {difference}")
 
@@ -396,30 +395,40 @@ def summary_facts(summary) -> dict:
     }
 
 
-def row_facts(hub, hall: str, terminals: list[str], day: dt.date) -> dict:
-    """The same figures summed from the day's rows the terminal pushed to the hub."""
-    where = "hall = %s AND terminal = ANY(%s)"
-    args = (hall, terminals, day)
-    start = dt.datetime.combine(day, dt.time())
-    return {
-        "tickets issued": dict(hub.execute(f"SELECT category, count(*) FROM ticket WHERE {where} AND "
-                                           "business_date = %s GROUP BY 1", args).fetchall()),
-        "tickets served": dict(hub.execute(f"SELECT category, count(*) FROM ticket WHERE {where} AND "
-                                           "business_date = %s AND status = 'done' GROUP BY 1", args).fetchall()),
-        "payments": {m: (n, int(s)) for m, n, s in hub.execute(
-            f"SELECT method, count(*), sum(amount_fen) FROM payment WHERE {where} AND business_date = %s AND "
-            "kind = ANY(%s) GROUP BY 1", (*args, list(MONEY_KINDS))).fetchall()},
-        "orders": {code: (n, int(s)) for code, n, s in hub.execute(
-            f"SELECT business_code, count(*), coalesce(sum(fee_fen), 0) FROM service_order WHERE {where} AND "
-            "business_date = %s AND status <> 'voided' GROUP BY 1", args).fetchall()},
-        "complaints opened": hub.execute(
-            f"SELECT count(*) FROM complaint WHERE {where} AND opened_at >= %s AND opened_at < %s",
-            (hall, terminals, start, start + dt.timedelta(days=1))).fetchone()[0],
-    }
+def row_facts(hub, hall: str, terminals: list[str], days: list[dt.date]) -> dict[dt.date, dict]:
+    """The same figures summed from the rows the terminal pushed to the hub, for each of
+    ``days``: one query per figure for all the days (grouped by day), not one per day."""
+    where = "hall = %s AND terminal = ANY(%s) AND business_date = ANY(%s)"
+    args = (hall, terminals, days)
+    found: dict[dt.date, dict] = {day: {"tickets issued": {}, "tickets served": {}, "payments": {}, "orders": {},
+                                        "complaints opened": 0} for day in days}
+    for day, category, n in hub.execute(f"SELECT business_date, category, count(*) FROM ticket WHERE {where} "
+                                        "GROUP BY 1, 2", args):
+        found[day]["tickets issued"][category] = n
+    for day, category, n in hub.execute(f"SELECT business_date, category, count(*) FROM ticket WHERE {where} "
+                                        "AND status = 'done' GROUP BY 1, 2", args):
+        found[day]["tickets served"][category] = n
+    for day, method, n, total in hub.execute(f"SELECT business_date, method, count(*), sum(amount_fen) FROM payment "
+                                             f"WHERE {where} AND kind = ANY(%s) GROUP BY 1, 2",
+                                             (*args, list(MONEY_KINDS))):
+        found[day]["payments"][method] = (n, int(total))
+    for day, code, n, fees in hub.execute(f"SELECT business_date, business_code, count(*), coalesce(sum(fee_fen), 0) "
+                                          f"FROM service_order WHERE {where} AND status <> 'voided' GROUP BY 1, 2",
+                                          args):
+        found[day]["orders"][code] = (n, int(fees))
+    first = dt.datetime.combine(min(days), dt.time())
+    after = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time())
+    for day, n in hub.execute("SELECT opened_at::date, count(*) FROM complaint WHERE hall = %s AND terminal = ANY(%s) "
+                              "AND opened_at >= %s AND opened_at < %s GROUP BY 1", (hall, terminals, first, after)):
+        found[day]["complaints opened"] = n
+    return found
 
 
-def summary_difference(t, day: dt.date, hub) -> str:
-    """The first figure of ``t``'s daily summary of ``day`` that differs from the day's rows."""
+def summary_differences(t, days: list[dt.date], hub) -> list[tuple[dt.date, str]]:
+    """For each of ``days``, the first figure of ``t``'s daily summary that differs from the
+    day's rows on the hub ("" when none). The terminal's file is opened once and each day's
+    summary read in it as the hall's manager would at 09:00 the next morning; the hub's rows
+    are read once for all the days."""
     from counter_app import clock
     from counter_app.models import Staff
     from counter_app.services.reports import daily_summary
@@ -429,19 +438,23 @@ def summary_difference(t, day: dt.date, hub) -> str:
         terminals = [r[0] for r in conn.execute("SELECT DISTINCT terminal FROM payment UNION SELECT DISTINCT "
                                                 "terminal FROM ticket UNION SELECT DISTINCT terminal FROM "
                                                 "service_order UNION SELECT DISTINCT terminal FROM complaint")]
+    said: dict[dt.date, dict] = {}
     with terminal_db(t):
-        clock.set_clock(clock.FrozenClock(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9))))
+        session = open_session(counter_number=None)
+        session.staff = Staff.get_by_id(t.hall.manager)
         try:
-            session = open_session(counter_number=None)
-            session.staff = Staff.get_by_id(t.hall.manager)
-            said = summary_facts(daily_summary(session, day))
+            for day in days:
+                clock.set_clock(clock.FrozenClock(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9))))
+                said[day] = summary_facts(daily_summary(session, day))
         finally:
             clock.set_clock(None)
-    rows = row_facts(hub, t.hall.code, terminals, day)
-    for name, figures in said.items():
-        if figures != rows[name]:
-            return f"{name} {figures} in the summary, {rows[name]} in the rows"
-    return ""
+    rows = row_facts(hub, t.hall.code, terminals, days)
+    found = []
+    for day in days:
+        difference = next((f"{name} {figures} in the summary, {rows[day][name]} in the rows"
+                           for name, figures in said[day].items() if figures != rows[day][name]), "")
+        found.append((day, difference))
+    return found
 
 
 @contextlib.contextmanager
