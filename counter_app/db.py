@@ -406,7 +406,7 @@ def open_database(url: str, *, migrate: bool = True, create: bool = True, check:
     database = make_database(url, create_folders=create)
     db.initialize(database)
     try:
-        database.connect(reuse_if_open=True)
+        startup_check.connect(database)
     except Exception as exc:  # the driver's own message may carry the password: keep it out
         if isinstance(database, SqliteDatabase):
             from counter_app.storage_errors import explain

@@ -10,12 +10,17 @@
   check is kept in ``sync_state``): a check of a large file costs seconds, and the queue
   commands of a kiosk open the file many times an hour. A damaged file is refused with one
   message naming the newest good backup (``services/backups.py``) and the restore command.
+- **Replaced while connecting.** A restore swaps the file while holding the lock SQLite
+  takes first (``services/restore.py``); a program that opened the old file just before
+  waits there and would then go on with the file set aside. :func:`connect` sees that the
+  path names another file than before and connects again, to the restored file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -25,6 +30,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
+REPLACED_RETRIES = 3
 QUICK_CHECK_ALWAYS_BYTES = 256 * 1024 * 1024
 QUICK_CHECK_EVERY = dt.timedelta(hours=24)
 QUICK_CHECK_KEY = "quick_check_ok_at"
@@ -133,3 +139,29 @@ def check_file(database: SqliteDatabase) -> None:
                                  "SET value = excluded.value", (QUICK_CHECK_KEY, clock.now().isoformat()))
         except Exception:  # a new file has no sync_state yet; a read-only one cannot keep the mark
             pass
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def connect(database) -> None:
+    """``database.connect()``; for a SQLite file, again when the file at its path was replaced
+    while connecting (a restore finishing: see the module's note). Connecting reads the file
+    (the pragmas), which is when SQLite takes the lock a restore holds."""
+    path = getattr(database, "database", "")
+    if not isinstance(database, SqliteDatabase) or str(path) in ("", ":memory:"):
+        database.connect(reuse_if_open=True)
+        return
+    for _attempt in range(REPLACED_RETRIES):
+        before = _identity(path)
+        database.connect(reuse_if_open=True)
+        if before is None or _identity(path) == before:
+            return
+        log.info("%s was replaced while it was being opened; opening it again", path)
+        database.close()
+    database.connect(reuse_if_open=True)

@@ -270,6 +270,87 @@ def test_restore_refuses_while_a_terminal_has_the_file_open_then_restores(demo_d
     assert audit_chain.verify_local().ok
 
 
+GAP_PAYER = r"""
+import sys
+from counter_app.db import open_database
+from counter_app.models import Account, Staff
+from counter_app.services import payments
+from counter_app.services.session import open_session, terminal_id
+open_database(sys.argv[1], create=False)
+session = open_session(counter_number=1)
+session.staff = Staff.get_by_id("1001")
+payments.take_payment(session, account_id=Account.select().first().id, method="cash", amount_fen=4321,
+                      idempotency_key="in-the-gap")
+print(terminal_id())
+"""
+
+
+def has_open(pid: int, path: Path) -> bool:
+    """Does process ``pid`` have ``path`` open (Linux: its /proc/PID/fd links)?"""
+    folder = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(link) == str(path) for link in folder.iterdir())
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the waiting program through /proc")
+def test_a_program_opening_the_file_while_it_is_swapped_waits_then_works_on_the_restored_file(demo_db, db_path,
+                                                                                              tmp_path, session):
+    """Restore checks that nobody has the file open and swaps it under one lock: a counter
+    that starts in between waits at SQLite's own lock, then takes its payment in the
+    restored file under the restored file's new terminal id; the file set aside is as it was."""
+    from counter_app.models import Account
+    from counter_app.services import payments
+
+    backup = tmp_path / "before.db"
+    assert cli("--db", str(db_path), "backup", "--out", str(backup)).returncode == 0
+    payments.take_payment(session, account_id=Account.select().first().id, method="cash", amount_fen=777,
+                          idempotency_key="after-backup")
+    close_database()
+    pause = tmp_path / "pause"
+    restoring = subprocess.Popen([sys.executable, "-m", "counter_app", "--db", str(db_path), "restore", str(backup)],
+                                 cwd=ROOT, env={**env(), "COUNTER_APP_SYNC_PAUSE_AT": "restore.held",
+                                                "COUNTER_APP_SYNC_PAUSE_FILE": str(pause)},
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    payer = None
+    try:
+        deadline = time.monotonic() + 120
+        while not Path(f"{pause}.reached").exists():  # checked free, lock held, nothing moved yet
+            assert restoring.poll() is None, restoring.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        payer = subprocess.Popen([sys.executable, "-c", GAP_PAYER, str(db_path)], cwd=ROOT, env=env(),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while not has_open(payer.pid, db_path):  # opened: its first read waits at SQLite's lock
+            assert payer.poll() is None, payer.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        time.sleep(0.5)
+        assert payer.poll() is None  # waiting (SQLite gives up after about 10 s)
+        Path(f"{pause}.go").write_text("go")
+        out, err = restoring.communicate(timeout=120)
+        assert restoring.returncode == 0, err
+        paid, err = payer.communicate(timeout=120)
+        assert payer.returncode == 0, err
+    finally:
+        for run in (restoring, payer):
+            if run is not None and run.poll() is None:
+                run.kill()
+                run.wait()
+    new_terminal = out.split("continues as ")[1].split(" ")[0]
+    assert paid.strip() == new_terminal  # the payment was taken in the restored file, as its new terminal
+    assert rows(db_path, "SELECT amount_fen, terminal FROM payment WHERE idempotency_key = 'in-the-gap'") == [
+        (4321, new_terminal)]
+    assert rows(db_path, "SELECT count(*) FROM payment WHERE amount_fen = 777") == [(0,)]  # the backup's moment
+    kept = next(p for p in tmp_path.glob("hall.db.replaced-*") if not p.name.endswith(("-wal", "-shm")))
+    assert rows(kept, "SELECT count(*) FROM payment WHERE idempotency_key = 'in-the-gap'") == [(0,)]
+    assert rows(kept, "SELECT count(*) FROM payment WHERE amount_fen = 777") == [(1,)]  # nothing thrown away
+    for path in (db_path, kept):
+        assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    assert not list(tmp_path.glob(".hall.db.restoring*"))
+
+
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(demo_db, db_path, tmp_path):
     backup = tmp_path / "b.db"
     close_database()

@@ -7,9 +7,12 @@ lock on one byte of the ``-shm`` file (the "DMS" byte) as long as it is open; re
 for an exclusive lock on that byte and gives up if it cannot have it.
 
 Then, in order: the backup is checked (full integrity check, a schema this program knows);
-the current file and its ``-wal`` are renamed aside (``hall.db.replaced-<time>``, a pair
-SQLite can still open) and the ``-shm`` removed; the backup is copied in under a temporary
-name and renamed into place; the file is opened (migrated if it is older).
+it is copied in under a temporary name, opened there (migrated if it is older) and made to
+continue as a new terminal (below), so that it is complete before anyone can open it; then,
+under SQLite's own lock taken for the free-check (:class:`_Hold`), the current file and its
+``-wal`` are set aside (``hall.db.replaced-<time>``, a pair SQLite can still open), the copy
+renamed into place and the ``-shm`` removed. A program that opens the file in that moment
+waits at the lock and then opens the restored file (``startup_check.connect``).
 
 The restored file then continues as a **new terminal id**: the rows the old id made after
 the backup are still on the hub, and its audit chain there goes on past the backup's head.
@@ -29,11 +32,13 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 from counter_app import clock
 from counter_app.errors import UserError
+from counter_app.faults import checkpoint
 from counter_app.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,64 @@ class RestoreResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()}
+
+
+class _Hold:
+    """The free-check and the swap under one lock, SQLite's own: the ``-shm`` file's DMS byte.
+
+    Taken exclusively (UserError IN_USE when another process has the file open; the ``-shm``
+    is made when missing, so that even the first program to open the file waits), it is held
+    while the file and its ``-wal`` are set aside and the backup's copy renamed into place: a
+    program that opened the old file in that moment waits at the byte instead of starting on
+    a file being moved. After the swap the old ``-shm`` is unlinked and the lock turned
+    shared: a program that waited reads the old file's pages as they were, and sees the file
+    at the path changed (``startup_check.connect``, which connects again, to the restored
+    file). Shared, because the last connection to leave a WAL file checkpoints and deletes
+    the ``-wal`` *by its name*, which by then is the restored file's. :meth:`release` waits
+    until every such program has left the old file (the byte can be taken exclusively again)."""
+
+    WAIT_FOR_LEAVERS_S = 30.0
+
+    def __init__(self, db_path: Path) -> None:
+        from counter_app.filelock import lock_byte
+
+        self.db_path = db_path
+        try:
+            self.fd = os.open(Path(f"{db_path}-shm"), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            raise UserError(IN_USE, path=str(db_path)) from None  # cannot even look: do not risk it
+        if not lock_byte(self.fd, DMS_BYTE):
+            os.close(self.fd)
+            raise UserError(IN_USE, path=str(db_path))
+
+    def swap(self, incoming: Path, now: dt.datetime) -> Path | None:
+        """The file and its ``-wal`` set aside, ``incoming`` renamed into place, the old
+        ``-shm`` removed; the file set aside (None when there was none)."""
+        from counter_app.filelock import share_byte
+
+        target = self.db_path
+        checkpoint("restore.held")
+        aside = _set_aside(target, now)
+        try:
+            os.replace(incoming, target)
+            _fsync(target.parent)
+        except BaseException:
+            _put_back(aside, target)
+            raise
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{target}-shm").unlink()
+        share_byte(self.fd, DMS_BYTE)
+        return aside
+
+    def release(self) -> None:
+        from counter_app.filelock import lock_byte, unlock_byte
+
+        deadline = time.monotonic() + self.WAIT_FOR_LEAVERS_S
+        while not lock_byte(self.fd, DMS_BYTE) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with contextlib.suppress(OSError):
+            unlock_byte(self.fd, DMS_BYTE)
+        os.close(self.fd)
 
 
 def in_use(db_path: Path) -> bool:
@@ -87,18 +150,25 @@ def _fsync(path: Path) -> None:
             os.close(fd)
 
 
+def _aside_name(target: Path, at: dt.datetime) -> Path | None:
+    return target.with_name(f"{target.name}.replaced-{at:%Y%m%d-%H%M%S}") if target.exists() else None
+
+
 def _set_aside(target: Path, at: dt.datetime) -> Path | None:
-    if not target.exists():
+    """Keep the file under its aside name (a second name: the path never goes missing, so a
+    program opening it meanwhile cannot make a new empty file there) and move its ``-wal``
+    and ``-journal`` along; falls back to a rename where the file system has no hard links."""
+    aside = _aside_name(target, at)
+    if aside is None:
         return None
-    aside = target.with_name(f"{target.name}.replaced-{at:%Y%m%d-%H%M%S}")
-    os.replace(target, aside)
+    try:
+        os.link(target, aside)
+    except OSError:
+        os.replace(target, aside)
     for suffix in ("-wal", "-journal"):
         companion = Path(f"{target}{suffix}")
         if companion.exists():
             os.replace(companion, Path(f"{aside}{suffix}"))
-    with contextlib.suppress(FileNotFoundError):
-        Path(f"{target}-shm").unlink()
-    _fsync(target.parent)
     return aside
 
 
@@ -106,7 +176,10 @@ def _put_back(aside: Path | None, target: Path) -> None:
     if aside is None:
         return
     with contextlib.suppress(OSError):
-        os.replace(aside, target)
+        if target.exists() and os.path.samefile(aside, target):  # still linked: drop the second name
+            aside.unlink()
+        else:
+            os.replace(aside, target)
         wal = Path(f"{aside}-wal")
         if wal.exists():
             os.replace(wal, Path(f"{target}-wal"))
@@ -125,31 +198,37 @@ def restore(backup: str | os.PathLike[str], target: str | os.PathLike[str]) -> R
         raise UserError(QT_TRANSLATE_NOOP("Errors", "The backup is the database itself."))
     if not target.parent.is_dir():
         raise UserError(QT_TRANSLATE_NOOP("Errors", "The folder of {path} does not exist."), path=str(target))
+    from counter_app.models import db
+
+    if db.obj is not None:  # before the lock: closing a connection to the file would drop it
+        close_database()
     if in_use(target):
         raise UserError(IN_USE, path=str(target))
     now = clock.now()
     digest = backups.file_sha256(backup)
-    aside = _set_aside(target, now)
     incoming = target.with_name(f".{target.name}.restoring")
     try:
+        # The long part, before anyone is held up: the copy, migrated if older, already
+        # continuing as a new terminal when it gets its name (nobody can open it before).
         shutil.copyfile(backup, incoming)
+        open_database(str(incoming))
+        try:
+            previous, terminal = _continue_as_new_terminal(backup, digest, _aside_name(target, now))
+        finally:
+            close_database()
+        for stray in target.parent.glob(f"{incoming.name}.v*.bak"):
+            stray.unlink()  # the copy before migrating: the backup itself is that
         _fsync(incoming)
-        os.replace(incoming, target)
-        _fsync(target.parent)
+        hold = _Hold(target)
+        try:
+            aside = hold.swap(incoming, now)
+        finally:
+            hold.release()
     except BaseException:
-        with contextlib.suppress(OSError):
-            incoming.unlink()
-        _put_back(aside, target)
+        for leftover in (incoming, Path(f"{incoming}-wal"), Path(f"{incoming}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
-    from counter_app.models import db
-
-    if db.obj is not None:
-        close_database()
-    open_database(str(target))
-    try:
-        previous, terminal = _continue_as_new_terminal(backup, digest, aside)
-    finally:
-        close_database()
     log.info("restored %s from %s (replaced file kept as %s); terminal %s continues as %s", target, backup, aside,
              previous, terminal)
     return RestoreResult(target, backup, aside, previous, terminal, schema)
