@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,10 +29,10 @@ from counter_app.errors import Conflict, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
 from counter_app.models.payments import DRAWER_METHODS, METHODS
-from counter_app.models.rows import tuples
 from counter_app.money import format_yuan
-from counter_app.services import audit, signing
+from counter_app.services import audit, hall_day, signing
 from counter_app.services.dayclose import ensure_day_open
+from counter_app.services.hall_day import PaymentRow, TerminalState
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require, require_any
 from counter_app.services.session import Session
@@ -119,6 +119,15 @@ class SettlementData:
     mark: tuple[int, int] = (0, 0)
     newest_payment_at: dt.datetime | None = None
     qr_payload: str = ""  # the printed sheet's signed verification code (services/signing.py)
+    # A hall of several PCs (services/hall_day.py, docs/dayclose.md): where the rows came from
+    # ("local", "hub", "offline"), each PC's share and state, late payments of closed days
+    # carried into these figures, and the rows themselves (ids kept by the close).
+    source: str = "local"
+    terminals: list[TerminalState] = field(default_factory=list)
+    carried: list[PaymentRow] = field(default_factory=list)
+    rows: list[PaymentRow] = field(default_factory=list, repr=False)
+    gaps: list[str] = field(default_factory=list)
+    closed_elsewhere: tuple[str, str, dt.datetime] | None = None
 
     @property
     def net_fen(self) -> int:
@@ -152,65 +161,58 @@ class SettlementData:
             "by_method": {m: {"count": t.count, "amount_fen": t.amount_fen} for m, t in self.by_method.items()},
             "by_clerk": {c.staff_no: {"net_fen": c.net_fen, "expected_cash_fen": c.expected_cash_fen,
                                       "counted_cash_fen": c.counted_cash_fen} for c in self.clerks},
+            # What was counted, by id: a payment of this date not among them is late and the
+            # hall's next close carries it (services/hall_day.py).
+            "payment_ids": sorted(p.id for p in self.rows),
+            "carried_ids": sorted(p.id for p in self.carried),
+            "carried_fen": sum(p.amount_fen for p in self.carried),
+            "source": self.source,
+            "terminals": {t.terminal: {"payments": t.payments, "net_fen": t.net_fen, "state": t.state}
+                          for t in self.terminals},
         }
 
 
 def settlement(session: Session, business_date: dt.date) -> SettlementData:
-    """Everything the settlement sheet shows for ``business_date`` at this hall (managers)."""
+    """Everything the settlement sheet shows for ``business_date`` at this hall (managers):
+    with a hub, the whole hall's rows (every PC's) and each PC's state."""
     require(session, Permission.SETTLE)
-    return figures(session, business_date)
+    return _figures(session, business_date, hall_day.read(session, business_date))
 
 
 def figures(session: Session, business_date: dt.date) -> SettlementData:
-    """The settlement's figures without closing anything: for the settlement tab and for the
+    """The settlement's figures of this PC's own rows, without closing anything: for the
     daily summary's readers, who see the day's takings too."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
+    return _figures(session, business_date, hall_day.read(session, business_date, hub=False))
+
+
+def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) -> SettlementData:
     hall = session.hall_code
-    rows, rev_rows, originals = _day_rows(hall, business_date)
     names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
     totals = _Totals(names)
-    for row in rows:
-        totals.add(*row)
-    handovers = _handovers(hall, business_date, totals)
+    for p in day.payments + day.carried:
+        # A reversal gives the money back from the drawer that took it, whoever authorised it.
+        original = day.originals.get(p.reverses_id) if p.kind == "reversal" and p.reverses_id else None
+        totals.add(original[1] if original else p.staff_no, p.kind, p.method, 1, p.amount_fen)
+    handovers = _handovers(day.handovers, totals)
     closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
-    payment_count = sum(int(count) for _s, kind, _m, count, _a in rows if kind != "reversal") + len(rev_rows)
-    newest = (Payment.select(fn.MAX(Payment.created_at))
-              .where((Payment.hall == hall) & (Payment.business_date == business_date)).scalar())
+    rows = day.payments + day.carried
+    newest = max((p.created_at for p in rows), default=None)
     clerks = totals.clerks
     return SettlementData(
         hall_name=session.hall.name, hall_code=hall, business_date=business_date, printed_at=clock.now(),
         clerks=sorted(clerks.values(), key=lambda c: c.staff_no), by_method=totals.by_method,
         takings=totals.takings, reversals=totals.reversals, credits=totals.credits,
         expected_cash_fen=sum(c.expected_cash_fen for c in clerks.values()),
-        reversal_lines=_reversal_lines(rev_rows, originals), handovers=handovers,
+        reversal_lines=_reversal_lines([p for p in rows if p.kind == "reversal"], day.originals),
+        handovers=handovers,
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
         closed_at=closed.created_at if closed else None,
-        mark=(payment_count, len(handovers)), newest_payment_at=_as_datetime(newest),
+        mark=(len(rows), len(handovers)), newest_payment_at=newest,
         qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
+        source=day.source, terminals=day.terminals, carried=day.carried, rows=day.payments, gaps=day.gaps(),
+        closed_elsewhere=day.closed_at_hub if closed is None else None,
     )
-
-
-def _day_rows(hall: str, business_date: dt.date) -> tuple[list[tuple[Any, ...]], list[Payment], dict[uuid.UUID, Payment]]:
-    """The day's payments as (staff_no, kind, method, count, amount) rows, grouped except the
-    reversals (one row each, on the drawer of the payment reversed); the reversal rows and the
-    payments they reverse by id."""
-    rows = list(tuples(Payment.select(Payment.staff_no, Payment.kind, Payment.method, fn.COUNT(Payment.id),
-                                      fn.SUM(Payment.amount_fen))
-                       .where((Payment.hall == hall) & (Payment.business_date == business_date)
-                              & (Payment.kind != "reversal"))
-                       .group_by(Payment.staff_no, Payment.kind, Payment.method)))
-    rev_rows = list(Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)
-                                           & (Payment.kind == "reversal")).order_by(Payment.created_at))
-    originals: dict[uuid.UUID, Payment] = {}
-    if rev_rows:
-        ids = [r.reverses_id for r in rev_rows if r.reverses_id]
-        originals = {p.id: p for p in Payment.select(Payment.id, Payment.receipt_no, Payment.staff_no)
-                     .where(Payment.id.in_(ids))}
-    # A reversal gives the money back from the drawer that took it, whoever authorised it.
-    for r in rev_rows:
-        original = originals.get(r.reverses_id) if r.reverses_id else None
-        rows.append((original.staff_no if original else r.staff_no, "reversal", r.method, 1, r.amount_fen))
-    return rows, rev_rows, originals
 
 
 class _Totals:
@@ -243,11 +245,10 @@ class _Totals:
             clerk.expected_cash_fen += amount
 
 
-def _handovers(hall: str, business_date: dt.date, totals: _Totals) -> list[HandoverLine]:
+def _handovers(rows: list[hall_day.HandoverRow], totals: _Totals) -> list[HandoverLine]:
     """The day's shift handovers; each clerk's counted cash added up on their totals."""
     handovers = []
-    for h in (ShiftHandover.select().where((ShiftHandover.hall == hall) & (ShiftHandover.business_date == business_date))
-              .order_by(ShiftHandover.created_at)):
+    for h in sorted(rows, key=lambda h: h.created_at):
         handovers.append(HandoverLine(h.staff_no, totals.names.get(h.staff_no, ""), h.created_at, h.expected_cash_fen,
                                       h.counted_cash_fen, h.note))
         clerk = totals.clerk(h.staff_no)
@@ -255,19 +256,13 @@ def _handovers(hall: str, business_date: dt.date, totals: _Totals) -> list[Hando
     return handovers
 
 
-def _reversal_lines(rev_rows: list[Payment], originals: dict[uuid.UUID, Payment]) -> list[ReversalLine]:
+def _reversal_lines(rev_rows: list[PaymentRow], originals: dict[str, tuple[str, str]]) -> list[ReversalLine]:
     lines = []
-    for r in rev_rows:
+    for r in sorted(rev_rows, key=lambda r: r.created_at):
         original = originals.get(r.reverses_id) if r.reverses_id else None
-        lines.append(ReversalLine(r.receipt_no, original.receipt_no if original else r.reference,
+        lines.append(ReversalLine(r.receipt_no, original[0] if original else r.reference,
                                   r.staff_no, r.method, r.amount_fen, r.reason, r.created_at))
     return lines
-
-
-def _as_datetime(value: dt.datetime | str | None) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))  # an aggregate over SQLite comes back as text
 
 
 def parse_business_date(text: str) -> dt.date:
@@ -349,27 +344,60 @@ FIGURES_CHANGED = QT_TRANSLATE_NOOP("Errors", "Payments or handovers came in aft
                                              "the day.")
 
 
-def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int] | None = None) -> DayClose:
+NOT_ALL_IN = QT_TRANSLATE_NOOP("Errors", "Other PCs of the hall may still hold payments of {date} the hub has not "
+                                         "seen: {terminals}. Let them sync, or close with them named on the sheet.")
+HUB_SILENT = QT_TRANSLATE_NOOP("Errors", "The hub does not answer: only this PC's payments of {date} can be counted. "
+                                         "Try again, or close with this named on the sheet (the other PCs' "
+                                         "payments then go to a later close).")
+CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP("Errors", "The business day {date} was closed at PC {terminal} by {who} at "
+                                               "{at}. This PC takes no more business for it after its next sync.")
+
+
+def terminal_label(t: TerminalState) -> str:
+    """A PC as the manager knows it: its id and the counters it served that day."""
+    return f"{t.terminal} ({', '.join(str(c) for c in t.counters)})" if t.counters else t.terminal
+
+
+def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int] | None = None,
+              accept: Collection[str] | None = None) -> DayClose:
     """The manager closes ``business_date`` (today or earlier): the DayClose row holds the
     totals, and no payment or business is taken for that day any more.
 
     ``seen`` is the ``mark`` of the figures the manager looked at: when payments or handovers
-    came in since, the day is not closed (Conflict) and the manager must look again."""
+    came in since, the day is not closed (Conflict) and the manager must look again. With a
+    hub, the close counts the whole hall; a PC that may still hold unsent payments (or the hub
+    not answering) refuses the close unless its key is in ``accept`` (docs/dayclose.md)."""
     require(session, Permission.SETTLE)
     if business_date > clock.today():
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A day in the future cannot be closed."), field="date")
+    ensure_day_open(session.hall_code, business_date)
+    local_mark = _local_mark(session.hall_code, business_date)
+    data = settlement(session, business_date)  # the hub is read outside the local transaction
+    if data.closed_elsewhere is not None:
+        terminal, who, at = data.closed_elsewhere
+        raise Conflict(CLOSED_ELSEWHERE, date=business_date.isoformat(), terminal=terminal, who=who,
+                       at=f"{at:%Y-%m-%d %H:%M}")
+    if seen is not None and tuple(seen) != data.mark:
+        raise Conflict(FIGURES_CHANGED, newest=f"{data.newest_payment_at:%H:%M:%S}" if data.newest_payment_at else "—")
+    missing = [g for g in data.gaps if g not in set(accept or ())]
+    if hall_day.HUB in missing:
+        raise Conflict(HUB_SILENT, date=business_date.isoformat())
+    if missing:
+        raise Conflict(NOT_ALL_IN, date=business_date.isoformat(), terminals=", ".join(
+            terminal_label(t) for t in data.terminals if t.terminal in missing))
+    totals = data.totals_json()
+    totals["not_in"] = {t.terminal: t.state for t in data.terminals if t.gap}
+    if data.source == "offline":
+        totals["not_in"][hall_day.HUB] = "offline"
     try:
         with db.atomic():
             ensure_day_open(session.hall_code, business_date)
-            data = settlement(session, business_date)
-            if seen is not None and tuple(seen) != data.mark:
-                raise Conflict(FIGURES_CHANGED, newest=f"{data.newest_payment_at:%H:%M:%S}"
-                               if data.newest_payment_at else "—")
-            totals = data.totals_json()
+            if _local_mark(session.hall_code, business_date) != local_mark:
+                raise Conflict(FIGURES_CHANGED, newest="—")
             row = DayClose.create(hall=session.hall_code, terminal=session.terminal_id, business_date=business_date,
                                   closed_by=session.staff_no, totals=totals)
             audit.record(session, "day.close", business_date.isoformat(), net_fen=totals["net_fen"],
-                         expected_cash_fen=totals["expected_cash_fen"])
+                         expected_cash_fen=totals["expected_cash_fen"], not_in=sorted(totals["not_in"]))
     except IntegrityError:
         raise Conflict(QT_TRANSLATE_NOOP("Errors", "The business day {date} is closed (日结). "
                                                    "No more business can be taken for it."),
@@ -378,6 +406,12 @@ def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int]
 
     row.backup = after_day_close(session, business_date)  # a closed day is backed up (None: see the log)
     return row
+
+
+def _local_mark(hall: str, business_date: dt.date) -> tuple[int, int]:
+    return (Payment.select().where((Payment.hall == hall) & (Payment.business_date == business_date)).count(),
+            ShiftHandover.select().where((ShiftHandover.hall == hall)
+                                         & (ShiftHandover.business_date == business_date)).count())
 
 
 @dataclass(frozen=True)
@@ -397,10 +431,15 @@ class CloseCheck:
     not_handed_over: list[ClerkTotals]
     open_counters: list[OpenCounter]
     waiting: int  # tickets of the day still waiting
+    # A hall of several PCs: each PC's state, and the keys close_day must be given to accept
+    # (PCs that may hold unsent payments, "hub" when it did not answer).
+    terminals: list[TerminalState] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    carried: list[PaymentRow] = field(default_factory=list)
 
     @property
     def warnings(self) -> bool:
-        return bool(self.hall_closes or self.not_handed_over or self.open_counters or self.waiting)
+        return bool(self.hall_closes or self.not_handed_over or self.open_counters or self.waiting or self.gaps)
 
 
 def close_check(session: Session, business_date: dt.date) -> CloseCheck:
@@ -425,7 +464,8 @@ def close_check(session: Session, business_date: dt.date) -> CloseCheck:
                                         state.status))
         waiting = (Ticket.select().where((Ticket.hall == hall.code) & (Ticket.business_date == business_date)
                                          & (Ticket.status == "waiting")).count())
-    return CloseCheck(data.mark, closes, clerks_without_handover(data, session, business_date), counters, waiting)
+    return CloseCheck(data.mark, closes, clerks_without_handover(data, session, business_date), counters, waiting,
+                      data.terminals, data.gaps, data.carried)
 
 
 def _minutes(hhmm: str) -> int:
@@ -439,18 +479,17 @@ def clerks_without_handover(data: SettlementData, session: Session | None = None
     manager is warned before closing. Without a session only the day's totals are used."""
     if session is None:
         return [c for c in data.clerks if c.counted_cash_fen is None and (c.takings.count or c.reversals.count)]
-    day = business_date or data.business_date
-    last = dict(tuples(ShiftHandover.select(ShiftHandover.staff_no, fn.MAX(ShiftHandover.created_at))
-                       .where((ShiftHandover.hall == session.hall_code) & (ShiftHandover.business_date == day))
-                       .group_by(ShiftHandover.staff_no)))
-    latest = dict(tuples(Payment.select(Payment.staff_no, fn.MAX(Payment.created_at))
-                         .where((Payment.hall == session.hall_code) & (Payment.business_date == day)
-                                & Payment.kind.in_(TAKING_KINDS))
-                         .group_by(Payment.staff_no)))
+    last: dict[str, dt.datetime] = {}
+    for h in data.handovers:
+        last[h.staff_no] = max(h.at, last.get(h.staff_no, h.at))
+    latest: dict[str, dt.datetime] = {}
+    for p in data.rows:
+        if p.kind in TAKING_KINDS:
+            latest[p.staff_no] = max(p.created_at, latest.get(p.staff_no, p.created_at))
     out = []
     for c in data.clerks:
-        taken = _as_datetime(latest.get(c.staff_no))
-        handed = _as_datetime(last.get(c.staff_no))
+        taken = latest.get(c.staff_no)
+        handed = last.get(c.staff_no)
         if taken is not None and (handed is None or taken > handed):
             out.append(c)
     return out

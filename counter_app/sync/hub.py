@@ -428,6 +428,9 @@ def install_hub(url: str) -> dict[str, int]:
         from counter_app.sync import hub_claims
 
         hub_claims.install(conn)  # an SP charge refunded once in the province
+        from counter_app.sync import hub_day
+
+        hub_day.install(conn)  # terminal reports for a multi-PC hall's day close
         from counter_app.sync.audit_hub import audit_chain_sql
 
         for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):

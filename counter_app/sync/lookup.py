@@ -273,6 +273,17 @@ class HubLookup:
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
+    def hall_day(self, hall: str, day: dt.date, *, ids: list[str] | None = None) -> Any:
+        """The hall's rows of ``day`` on the hub, for the day close (``sync/hub_day.py``)."""
+        from counter_app.sync.hub_day import hall_day
+
+        with self._connect() as conn:
+            try:
+                conn.execute(f"SET statement_timeout = {self.timeout_s * 5000}")
+                return hall_day(conn, hall, day, ids=ids)
+            except psycopg.Error as exc:
+                raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
+
     def usage_records(self, check: SubscriberCheck, account_id: uuid.UUID | str, period: str) -> list[tuple[Any, ...]]:
         """The detailed records of a line and month: the passed check is sent first (the same
         row the outbox sends later, a fact the hub then answers "duplicate"), then the hub

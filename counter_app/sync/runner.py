@@ -160,7 +160,12 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             clock_ = hybrid_clock()
             clock_.receive(int(hub_ms))
             report.pushed = push(conn, hall, terminal, progress=progress)
+            from counter_app.sync import hub_day
+
+            # What this PC still holds unsent, for a day close at another PC of the hall.
+            hub_day.report(conn, terminal, clock.now(), pending_count())
             report.pulled = pull(conn, full=full, progress=progress, page=page)
+            hub_day.pull_closes(conn, hall, clock.today())  # a day closed at another PC is closed here
             from counter_app.sync.recover import recover
 
             report.recovered = recover(conn, hall)

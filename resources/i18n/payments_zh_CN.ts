@@ -214,6 +214,18 @@
         <translation>读取这些数字之后又有新的收款或交班（最新一笔收款 {newest}）。请先查看新的数字，再日结。</translation>
     </message>
     <message>
+        <source>Other PCs of the hall may still hold payments of {date} the hub has not seen: {terminals}. Let them sync, or close with them named on the sheet.</source>
+        <translation>本厅其他电脑可能仍有 {date} 的缴费未上传中心：{terminals}。请先让它们同步，或在结算单上注明后日结。</translation>
+    </message>
+    <message>
+        <source>The hub does not answer: only this PC's payments of {date} can be counted. Try again, or close with this named on the sheet (the other PCs' payments then go to a later close).</source>
+        <translation>中心无应答：只能统计本机 {date} 的缴费。请重试，或在结算单上注明后日结（其他电脑的缴费将计入以后的日结）。</translation>
+    </message>
+    <message>
+        <source>The business day {date} was closed at PC {terminal} by {who} at {at}. This PC takes no more business for it after its next sync.</source>
+        <translation>营业日 {date} 已由 {who} 于 {at} 在电脑 {terminal} 上日结。本机下次同步后不再受理该日业务。</translation>
+    </message>
+    <message>
         <source>A day in the future cannot be closed.</source>
         <translation>不能对未来的日期日结。</translation>
     </message>

@@ -1,0 +1,177 @@
+"""A hall's day as the hub holds it, for the day close (日结) of a hall with several counter PCs.
+
+Each PC pushes its own payments and handovers; only the hub has the whole hall's day. Three
+things live here (the rules and the reasons: docs/dayclose.md):
+
+* **Terminal reports.** After each push a PC tells the hub how many entries it still has
+  unsent and when (its own clock, like its rows): ``counter_sync.report_terminal``, one row
+  per (hall, terminal) in ``counter_sync.terminal_report``. The closing manager reads them to
+  know which PCs may still hold payments the hub has not seen.
+* **The hall's rows of a day** (:func:`hall_day`): the hall's payments and handovers of the
+  date, the reports, a close of the date the hub already has, and the *late* payments: rows of
+  an earlier closed date that its close did not count (taken at a PC that had not heard of the
+  close yet), which the next close carries.
+* **Closes travel back** (:func:`pull_closes`): after each pull a PC copies its hall's recent
+  day closes from the hub, so a PC refuses a day closed at another PC from then on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from counter_app.sync.hub import HALL_GROUP, quote
+
+log = logging.getLogger(__name__)
+
+LATE_DAYS = 31  # how far back a close looks for late payments of closed days
+PULL_DAYS = 62  # how far back a PC copies its hall's closes
+
+REPORT_SQL = f"""
+CREATE TABLE IF NOT EXISTS counter_sync.terminal_report (
+    hall text NOT NULL,
+    terminal text NOT NULL,
+    reported_at timestamp NOT NULL,  -- the terminal's own clock, like its rows' created_at
+    pending integer NOT NULL,        -- outbox entries still unsent after that push
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (hall, terminal)
+);
+REVOKE ALL ON counter_sync.terminal_report FROM PUBLIC;
+ALTER TABLE counter_sync.terminal_report ENABLE ROW LEVEL SECURITY;
+ALTER TABLE counter_sync.terminal_report FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS hub_admin ON counter_sync.terminal_report;
+CREATE POLICY hub_admin ON counter_sync.terminal_report FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS hall_read ON counter_sync.terminal_report;
+CREATE POLICY hall_read ON counter_sync.terminal_report FOR SELECT TO {quote(HALL_GROUP)}
+    USING (hall = (SELECT counter_sync.current_hall()));
+GRANT SELECT ON counter_sync.terminal_report TO {quote(HALL_GROUP)};
+CREATE OR REPLACE FUNCTION counter_sync.report_terminal(p_terminal text, p_at timestamp, p_pending integer)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    me text := counter_sync.current_hall();
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'only a hall reports its terminals' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO counter_sync.terminal_report AS r (hall, terminal, reported_at, pending)
+    VALUES (me, p_terminal, p_at, p_pending)
+    ON CONFLICT (hall, terminal) DO UPDATE
+        SET reported_at = EXCLUDED.reported_at, pending = EXCLUDED.pending, received_at = now();
+END $$;
+REVOKE ALL ON FUNCTION counter_sync.report_terminal(text, timestamp, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION counter_sync.report_terminal(text, timestamp, integer) TO {quote(HALL_GROUP)};
+CREATE INDEX IF NOT EXISTS payment_hall_day ON payment (hall, business_date);
+"""
+
+# The columns of a payment row the settlement needs, in services.hall_day.PaymentRow's order.
+PAYMENT_COLUMNS = ("replace(p.id::text, '-', '')", "p.terminal", "p.staff_no", "p.kind", "p.method", "p.amount_fen",
+                   "replace(p.reverses_id::text, '-', '')", "p.receipt_no", "p.reference", "p.reason", "p.created_at",
+                   "p.business_date", "p.counter_number")
+_PAYMENTS = ", ".join(PAYMENT_COLUMNS)
+_IDS = "(c.totals::jsonb -> 'payment_ids')"
+
+LATE_SQL = f"""
+SELECT {_PAYMENTS} FROM payment p
+JOIN day_close c ON c.hall = p.hall AND c.business_date = p.business_date
+WHERE p.hall = %(hall)s AND p.business_date < %(day)s AND p.business_date >= %(since)s
+  AND {_IDS} IS NOT NULL AND NOT {_IDS} ? replace(p.id::text, '-', '')
+  AND NOT EXISTS (SELECT 1 FROM day_close k WHERE k.hall = p.hall AND k.business_date > p.business_date
+                  AND (k.totals::jsonb -> 'carried_ids') ? replace(p.id::text, '-', ''))
+ORDER BY p.business_date, p.created_at
+"""
+
+
+@dataclass
+class HubDay:
+    """What the hub holds of one hall's day (rows as tuples, see the column lists)."""
+
+    payments: list[tuple[Any, ...]] = field(default_factory=list)
+    handovers: list[tuple[Any, ...]] = field(default_factory=list)
+    originals: list[tuple[Any, ...]] = field(default_factory=list)  # (id hex, receipt_no, staff_no)
+    reports: list[tuple[Any, ...]] = field(default_factory=list)  # (terminal, reported_at, pending)
+    closed: tuple[Any, ...] | None = None  # (terminal, closed_by, created_at, totals) of the date's close
+    late: list[tuple[Any, ...]] = field(default_factory=list)  # payments of closed days not counted
+
+
+def install(conn: psycopg.Connection[Any]) -> None:
+    """Create or update the terminal reports (``hub init``)."""
+    conn.execute(REPORT_SQL)
+
+
+def report(conn: psycopg.Connection[Any], terminal: str, at: dt.datetime, pending: int) -> bool:
+    """Record this PC's state after a push; False (logged) on a hub set up before the reports."""
+    try:
+        with conn.transaction():
+            conn.execute("SELECT counter_sync.report_terminal(%s, %s, %s)", (terminal, at, pending))
+    except psycopg.errors.UndefinedFunction:
+        log.warning("the hub has no terminal reports yet: run `hub init` on it")
+        return False
+    return True
+
+
+def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: list[str] | None = None) -> HubDay:
+    """The hall's rows of ``day`` in one snapshot. With ``ids`` (a closed day's counted and
+    carried payments) those payments are read instead of the date's."""
+    out = HubDay()
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        if ids is None:
+            out.payments = conn.execute(f"SELECT {_PAYMENTS} FROM payment p WHERE p.hall = %s AND p.business_date = %s",
+                                        (hall, day)).fetchall()
+        else:
+            out.payments = conn.execute(f"SELECT {_PAYMENTS} FROM payment p WHERE p.hall = %s "
+                                        "AND replace(p.id::text, '-', '') = ANY(%s)", (hall, ids)).fetchall()
+        out.handovers = conn.execute(
+            "SELECT replace(id::text, '-', ''), terminal, staff_no, created_at, expected_cash_fen, counted_cash_fen, "
+            "note FROM shift_handover WHERE hall = %s AND business_date = %s", (hall, day)).fetchall()
+        wanted = sorted({r[6] for r in out.payments if r[6]})
+        if wanted:
+            out.originals = conn.execute("SELECT replace(id::text, '-', ''), receipt_no, staff_no FROM payment "
+                                         "WHERE hall = %s AND replace(id::text, '-', '') = ANY(%s)",
+                                         (hall, wanted)).fetchall()
+        try:
+            with conn.transaction():
+                out.reports = conn.execute("SELECT terminal, reported_at, pending FROM counter_sync.terminal_report "
+                                           "WHERE hall = %s", (hall,)).fetchall()
+        except psycopg.errors.UndefinedTable:
+            out.reports = []
+        found = conn.execute("SELECT terminal, closed_by, created_at, totals FROM day_close "
+                             "WHERE hall = %s AND business_date = %s", (hall, day)).fetchone()
+        out.closed = tuple(found) if found else None
+        if ids is None and out.closed is None:
+            out.late = conn.execute(LATE_SQL, {"hall": hall, "day": day,
+                                               "since": day - dt.timedelta(days=LATE_DAYS)}).fetchall()
+    return out
+
+
+def pull_closes(conn: psycopg.Connection[Any], hall: str, today: dt.date) -> int:
+    """Copy the hall's recent day closes made at other PCs into this terminal (no outbox entry:
+    they are the hub's rows already). Returns how many were new here."""
+    from counter_app.models import DayClose, db
+
+    have = {d for (d,) in db.execute_sql("SELECT business_date FROM day_close WHERE hall = ?", (hall,)).fetchall()}
+    with conn.transaction():
+        rows = conn.execute(
+            "SELECT id, terminal, created_at, hlc, business_date, closed_by, totals FROM day_close "
+            "WHERE hall = %s AND business_date >= %s", (hall, today - dt.timedelta(days=PULL_DAYS))).fetchall()
+    known = {str(d) for d in have}
+    new = [r for r in rows if r[4].isoformat() not in known]
+    if not new:
+        return 0
+    f = DayClose._meta.fields
+    names = ("id", "hall", "terminal", "created_at", "hlc", "business_date", "closed_by", "totals")
+    sql = (f"INSERT INTO day_close ({', '.join(quote(f[n].column_name) for n in names)}) "
+           f"VALUES ({', '.join('?' for _ in names)}) ON CONFLICT DO NOTHING")
+    # Written as the hub's rows, without an outbox entry (like sync/recover.py): they are there.
+    with db.atomic():
+        for row_id, terminal, created_at, hlc, business_date, closed_by, totals in new:
+            values = (row_id, hall, terminal, created_at, hlc, business_date, closed_by,
+                      totals if isinstance(totals, dict) else json.loads(totals))
+            db.execute_sql(sql, [f[n].db_value(v) for n, v in zip(names, values, strict=True)])
+    log.info("%s day close(s) of hall %s made at other PCs copied from the hub", len(new), hall)
+    return len(new)
