@@ -23,6 +23,7 @@ from counter_app import clock
 from counter_app.errors import HubUnavailable
 from counter_app.models import DayClose, Payment, ShiftHandover
 from counter_app.models.rows import tuples
+from counter_app.services.permissions import Permission, require_any
 from counter_app.services.session import Session
 
 FRESH = dt.timedelta(minutes=5)  # a PC that reported this recently (and the hall still open) is in
@@ -144,7 +145,7 @@ def _local_originals(ids: list[str]) -> dict[str, tuple[str, str]]:
     return {_hex(i): (r, s) for i, r, s in tuples(query)}
 
 
-def closed_ids(hall: str, day: dt.date) -> tuple[set[str], set[str]] | None:
+def _closed_ids(hall: str, day: dt.date) -> tuple[set[str], set[str]] | None:
     """(counted, carried) payment ids of the day's close here, None when the day is open here
     or its close predates the ids."""
     row = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == day))
@@ -155,8 +156,9 @@ def closed_ids(hall: str, day: dt.date) -> tuple[set[str], set[str]] | None:
 
 def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     """The day's rows: this PC's alone (no hub, or ``hub=False``), or the hall's from the hub."""
+    require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
-    closed = closed_ids(hall, day)
+    closed = _closed_ids(hall, day)
     ids = None if closed is None else closed[0] | closed[1]
     payments = _local_payments(hall, day, ids)
     handovers = _local_handovers(hall, day)

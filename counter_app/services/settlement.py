@@ -353,7 +353,7 @@ CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP("Errors", "The business day {date} was clos
                                                "{at}. This PC takes no more business for it after its next sync.")
 
 
-def terminal_label(t: TerminalState) -> str:
+def _terminal_label(t: TerminalState) -> str:
     """A PC as the manager knows it: its id and the counters it served that day."""
     return f"{t.terminal} ({', '.join(str(c) for c in t.counters)})" if t.counters else t.terminal
 
@@ -384,7 +384,7 @@ def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int]
         raise Conflict(HUB_SILENT, date=business_date.isoformat())
     if missing:
         raise Conflict(NOT_ALL_IN, date=business_date.isoformat(), terminals=", ".join(
-            terminal_label(t) for t in data.terminals if t.terminal in missing))
+            _terminal_label(t) for t in data.terminals if t.terminal in missing))
     totals = data.totals_json()
     totals["not_in"] = {t.terminal: t.state for t in data.terminals if t.gap}
     if data.source == "offline":
