@@ -15,6 +15,7 @@ from counter_app.documents.layout import PageFurniture, Styles, build_pdf, label
 from counter_app.documents.receipt import method_names
 
 if TYPE_CHECKING:
+    from counter_app.services.hall_day import TerminalState
     from counter_app.services.settlement import SettlementData
 
 
@@ -26,7 +27,7 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
                    Spacer(1, 4 * mm)]
     # Every table adds up on paper: per method takings + reversals = net, the column totals
     # equal the summary above, and per clerk the methods plus the reversals make the net.
-    for part in (_summary, _by_method, _by_clerk, _reversals, _handovers):
+    for part in (_summary, _by_method, _by_clerk, _by_terminal, _carried, _reversals, _handovers):
         story += part(data, lang, st)
     story += _signature_lines(lang, st)
     furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
@@ -36,9 +37,19 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
 
 def _status(data: SettlementData, lang: str) -> str:
     if data.closed_at:
-        return label(lang, f"已日结：{data.closed_by}，{data.closed_at:%Y-%m-%d %H:%M}",
+        text = label(lang, f"已日结：{data.closed_by}，{data.closed_at:%Y-%m-%d %H:%M}",
                      f"Closed by {data.closed_by} at {data.closed_at:%Y-%m-%d %H:%M}")
-    return label(lang, "未日结（预览）", "Not closed yet (preview)")
+        if "hub" in data.not_in:
+            text += label(lang, "。日结时中心无应答，仅计本机缴费", ". The hub did not answer: this PC's payments only")
+        missing = [t for t in data.not_in if t != "hub"]
+        if missing:
+            text += label(lang, f"。未等以下电脑同步即日结：{'、'.join(missing)}",
+                          f". Closed without waiting for: {', '.join(missing)}")
+        return text
+    text = label(lang, "未日结（预览）", "Not closed yet (preview)")
+    if data.source == "offline":
+        text += label(lang, "。中心无应答，仅计本机缴费", ". The hub does not answer: this PC's payments only")
+    return text
 
 
 def _table(st: Styles, heading: str, rows: list[list[Any]], widths: list[float], money_cols: Sequence[int] = (),
@@ -106,6 +117,50 @@ def _by_clerk(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     cols = [26 * mm] + [width / (len(head) - 1)] * (len(head) - 1)
     return _table(st, label(lang, "按营业员（现金、POS 等为收款，冲正另列）", "By clerk (methods: takings; reversals apart)"),
                   rows, cols, money_cols=range(1, len(head)), total_row=True)
+
+
+def _state(data: SettlementData, t: TerminalState, lang: str) -> str:
+    """A PC's state on the sheet: at the close for a closed day, as read for a preview."""
+    if data.closed_at:
+        return label(lang, "未计入（未同步）", "not waited for") if t.terminal in data.not_in else ""
+    when = f"{t.reported_at:%m-%d %H:%M}" if t.reported_at else ""
+    return {
+        "here": label(lang, "本机", "this PC"),
+        "in": label(lang, "已全部上传", "all sent"),
+        "unsent": label(lang, f"{when} 尚有 {t.pending} 条未上传", f"{t.pending} unsent at {when}"),
+        "behind": label(lang, f"最后同步 {when}", f"last sync {when}"),
+        "unknown": label(lang, "无同步报告", "no sync report"),
+    }.get(t.state, t.state)
+
+
+def _by_terminal(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
+    """A hall of several PCs: each PC's payments and net, and whether all of them are in."""
+    if len(data.terminals) < 2 and not data.not_in:
+        return []
+    rows = [[label(lang, "电脑", "PC"), label(lang, "窗口", "Counters"), label(lang, "笔数", "Count"),
+             label(lang, "净收款(元)", "Net (yuan)"), label(lang, "状态", "State")]]
+    for t in data.terminals:
+        rows.append([t.terminal, ", ".join(str(c) for c in t.counters), str(t.payments), yuan(t.net_fen),
+                     Paragraph(_state(data, t, lang), st.small)])
+    rows.append([label(lang, "合计", "Total"), "", str(sum(t.payments for t in data.terminals)), yuan(data.net_fen), ""])
+    return _table(st, label(lang, "按电脑（全厅，来自中心）", "By PC (the whole hall, from the hub)"), rows,
+                  [40 * mm, 24 * mm, 18 * mm, 30 * mm, 68 * mm], money_cols=(2, 3), total_row=True)
+
+
+def _carried(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
+    """Payments of days closed before they reached the hub, counted in these figures."""
+    if not data.carried:
+        return []
+    methods = method_names(lang)
+    rows = [[label(lang, "原营业日", "Day"), label(lang, "收据", "Receipt"), label(lang, "电脑", "PC"),
+             label(lang, "营业员", "Clerk"), label(lang, "方式", "Method"), label(lang, "金额(元)", "Amount")]]
+    for p in data.carried:
+        rows.append([p.business_date.isoformat(), p.receipt_no, p.terminal, p.staff_no, methods.get(p.method, p.method),
+                     yuan(p.amount_fen)])
+    rows.append([label(lang, "合计", "Total"), "", "", "", "", yuan(sum(p.amount_fen for p in data.carried))])
+    return _table(st, label(lang, "补计：已日结营业日迟到的缴费（已含在上列合计中）",
+                            "Carried: late payments of closed days (included in the totals above)"), rows,
+                  [22 * mm, 50 * mm, 32 * mm, 16 * mm, 26 * mm, 24 * mm], money_cols=(5,), total_row=True)
 
 
 def _reversals(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:

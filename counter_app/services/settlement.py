@@ -128,6 +128,7 @@ class SettlementData:
     rows: list[PaymentRow] = field(default_factory=list, repr=False)
     gaps: list[str] = field(default_factory=list)
     closed_elsewhere: tuple[str, str, dt.datetime] | None = None
+    not_in: dict[str, str] = field(default_factory=dict)  # a closed day: the PCs (or "hub") it went ahead without
 
     @property
     def net_fen(self) -> int:
@@ -212,6 +213,7 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
         qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
         source=day.source, terminals=day.terminals, carried=day.carried, rows=day.payments, gaps=day.gaps(),
         closed_elsewhere=day.closed_at_hub if closed is None else None,
+        not_in=dict(closed.totals.get("not_in") or {}) if closed and isinstance(closed.totals, dict) else {},
     )
 
 

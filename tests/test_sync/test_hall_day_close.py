@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from counter_app import clock
+from counter_app.documents import settlement as settlement_sheet
 from counter_app.errors import Conflict
 from counter_app.models import Account, DayClose, Payment, Staff
 from counter_app.services import payments, settlement
@@ -19,6 +20,7 @@ from counter_app.sync import hub_day
 from counter_app.sync.hub import connect
 from counter_app.sync.lookup import HubLookup
 from counter_app.sync.runner import sync_once
+from tests.helpers import pdf_text
 from tests.test_sync.support import ROLE_A, new_terminal, use
 
 pytestmark = pytest.mark.postgres
@@ -166,6 +168,9 @@ def test_a_payment_taken_at_b_before_it_heard_of_the_close_goes_to_the_next_clos
     assert [(p.id, p.business_date, p.terminal) for p in data.carried] == [(late.id.hex, DAY, b_id)]
     assert data.net_fen == 1000 + 800
     assert {t.terminal: t.state for t in data.terminals} == {a_id: HERE, b_id: IN}
+    sheet = pdf_text(settlement_sheet.build(data, "en"))
+    assert "Carried: late payments of closed days" in sheet and late.receipt_no in sheet
+    assert b_id in sheet and "By PC (the whole hall, from the hub)" in sheet
     second = settlement.close_day(boss, nxt, seen=data.mark)
     assert second.totals["carried_ids"] == [late.id.hex] and second.totals["carried_fen"] == 800
     assert second.totals["net_fen"] == 1800
@@ -199,6 +204,8 @@ def test_a_pc_behind_is_named_and_the_manager_may_close_without_it(two_pcs, hub,
     row = settlement.close_day(boss, DAY, accept=[b_id])
     assert row.totals["not_in"] == {b_id: BEHIND} and row.totals["net_fen"] == 1200
     sync_once(url)
+    sheet = pdf_text(settlement_sheet.build(settlement.settlement(boss, DAY), "en"))
+    assert f"Closed without waiting for: {b_id}" in " ".join(sheet.split())
     # B's payment comes in the next day: carried into that day's close, not lost.
     nxt = DAY + dt.timedelta(days=1)
     _at(hall_clock, "09:00", nxt)
