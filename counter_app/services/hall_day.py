@@ -158,13 +158,13 @@ def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     """The day's rows: this PC's alone (no hub, or ``hub=False``), or the hall's from the hub."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
+    handovers = _local_handovers(hall, day)
+    lookup = session.hub if hub else None
+    if lookup is None:  # this PC's own rows of the date, closed or not (its daily summary, a one-PC hall)
+        return _finish(HallDay("local", _local_payments(hall, day, None), handovers, {}), None)
     closed = _closed_ids(hall, day)
     ids = None if closed is None else closed[0] | closed[1]
     payments = _local_payments(hall, day, ids)
-    handovers = _local_handovers(hall, day)
-    lookup = session.hub if hub else None
-    if lookup is None:
-        return _finish(HallDay("local", payments, handovers, {}), closed)
     try:
         found = lookup.hall_day(hall, day, ids=None if ids is None else sorted(ids))
     except HubUnavailable:

@@ -706,6 +706,57 @@
     </message>
 </context>
 <context>
+    <name>SettlementPcs</name>
+    <message>
+        <source>this PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>all sent (last sync {time})</source>
+        <translation>已全部上传（最后同步 {time}）</translation>
+    </message>
+    <message>
+        <source>{count} entries not sent at {time}</source>
+        <translation>{time} 时尚有 {count} 条未上传</translation>
+    </message>
+    <message>
+        <source>last sync {time}, before the hall closed</source>
+        <translation>最后同步 {time}，早于营业厅关门</translation>
+    </message>
+    <message>
+        <source>never reported a sync</source>
+        <translation>从未报告同步</translation>
+    </message>
+    <message>
+        <source>{pc} (counters {counters})</source>
+        <translation>{pc}（窗口 {counters}）</translation>
+    </message>
+    <message>
+        <source>The whole hall's figures, from the hub and this PC.</source>
+        <translation>全厅数据，来自中心及本机。</translation>
+    </message>
+    <message>
+        <source>The hub does not answer: this PC's payments only.</source>
+        <translation>中心无应答：仅含本机缴费。</translation>
+    </message>
+    <message>
+        <source>Includes {count} late payment(s) of closed days ({amount} yuan), listed on the sheet.</source>
+        <translation>含已日结营业日迟到的缴费 {count} 笔（{amount} 元），结算单上另列。</translation>
+    </message>
+    <message>
+        <source>Closed without waiting for: {pcs}.</source>
+        <translation>未等以下电脑同步即日结：{pcs}。</translation>
+    </message>
+    <message>
+        <source>The hub does not answer: only this PC's payments are counted; the other PCs' payments of this day go to a later close.</source>
+        <translation>中心无应答：只统计本机缴费；其他电脑当日的缴费将计入以后的日结。</translation>
+    </message>
+    <message>
+        <source>These PCs may still hold payments the hub has not seen: {pcs}. Closing now goes ahead without them and names them on the sheet; their late payments go to the next close.</source>
+        <translation>以下电脑可能仍有中心未收到的缴费：{pcs}。现在日结将不等它们，并在结算单上注明；其迟到的缴费计入下一次日结。</translation>
+    </message>
+</context>
+<context>
     <name>SettlementTab</name>
     <message>
         <source>Refresh (F5)</source>
@@ -750,6 +801,10 @@
     <message>
         <source>Credits to accounts (not cash)</source>
         <translation>记账退款/先行赔付（非现金）</translation>
+    </message>
+    <message>
+        <source>PCs of the hall</source>
+        <translation>本厅电脑</translation>
     </message>
     <message>
         <source>Business day</source>
@@ -873,6 +928,25 @@
     <message>
         <source>Bill {phone} {month}</source>
         <translation>账单 {phone} {month}</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalsModel</name>
+    <message>
+        <source>PC</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净收款</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 </TS>

@@ -1,18 +1,22 @@
 """The day close (日结) of a hall with two counter PCs, on a real PostgreSQL hub: the close at
 one PC counts the whole hall, refuses (naming the PC) while the other may hold unsent payments,
 reaches the other PC at its next sync, and a payment taken there for the closed day before it
-heard of the close is carried into the hall's next close, once (docs/dayclose.md)."""
+heard of the close is carried into the hall's next close, once; and the manager does it in the
+full manager window, which shows each PC's state (docs/dayclose.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from counter_app import clock
+from counter_app.config import TerminalConfig
 from counter_app.documents import settlement as settlement_sheet
 from counter_app.errors import Conflict
 from counter_app.models import Account, DayClose, Payment, Staff
+from counter_app.money import format_yuan
 from counter_app.services import payments, settlement
 from counter_app.services.hall_day import BEHIND, HERE, IN, UNSENT
 from counter_app.services.session import open_session, terminal_id
@@ -20,7 +24,10 @@ from counter_app.sync import hub_day
 from counter_app.sync.hub import connect
 from counter_app.sync.lookup import HubLookup
 from counter_app.sync.runner import sync_once
+from counter_app.ui.context import AppContext
+from counter_app.ui.worker import wait_for_tasks
 from tests.helpers import pdf_text
+from tests.test_day_close import answer_next_box
 from tests.test_sync.support import ROLE_A, new_terminal, use
 
 pytestmark = pytest.mark.postgres
@@ -229,3 +236,50 @@ def test_without_an_answer_from_the_hub_the_close_counts_this_pc_only_when_told(
         settlement.close_day(boss, DAY)
     row = settlement.close_day(boss, DAY, accept=["hub"])
     assert row.totals["not_in"] == {"hub": "offline"} and row.totals["net_fen"] == 4200
+
+
+def test_the_manager_sees_each_pc_and_closes_naming_the_one_not_heard_from(two_pcs, hall_clock, qtbot):
+    from counter_app.ui.manager.window import ManagerWindow
+
+    url, pcs = two_pcs
+    (a_path, _a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    _at(hall_clock, "11:00")
+    use(b_path)
+    _pay(url, 2, [1000], "b1")
+    _at(hall_clock, "15:00")
+    sync_once(url)  # B's last word of the day
+    use(a_path)
+    _at(hall_clock, "12:00")
+    _pay(url, 1, [2000], "a1")
+    _at(hall_clock, "18:30")
+
+    window = ManagerWindow(AppContext(_manager(url), TerminalConfig(mode="manager"), str(a_path)))
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.settlement
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.data is not None, timeout=15_000)
+    assert tab.summary["net"].text().startswith(format_yuan(3000))  # both PCs' payments
+    assert tab.pcs.isVisible() and tab.pcs_model.rowCount() == 2
+    states = {tab.pcs_model.index(r, 0).data(): tab.pcs_model.index(r, 3).data() for r in range(2)}
+    b_row = next(k for k in states if k.startswith(b_id))
+    assert "15:00" in states[b_row] and "before the hall closed" in states[b_row]
+    assert "from the hub" in tab.source.text()
+
+    seen: list[str] = []
+    answer_next_box(qtbot, QMessageBox.StandardButton.No, seen)
+    tab.close_button.click()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=15_000)
+    assert b_id in seen[0] and "15:00" in seen[0]
+    wait_for_tasks()
+    assert not DayClose.select().exists()
+
+    answer_next_box(qtbot, QMessageBox.StandardButton.Yes, seen)
+    tab.close_button.click()
+    qtbot.waitUntil(lambda: DayClose.select().exists(), timeout=15_000)
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.closed_at is not None, timeout=15_000)
+    assert DayClose.get().totals["not_in"] == {b_id: "behind"}
+    assert DayClose.get().business_date == DAY
+    qtbot.waitUntil(lambda: b_id in tab.source.text())
+    window.board.timer.stop()
+    wait_for_tasks()

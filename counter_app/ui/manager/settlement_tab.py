@@ -35,6 +35,7 @@ from counter_app.services.settlement import SettlementData
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.live import LiveRefresh
+from counter_app.ui.manager.settlement_pcs import TerminalsModel, gap_warnings, source_text
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
@@ -112,6 +113,19 @@ class SettlementTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("settlementMessage")
         self.message.setWordWrap(True)
+        # A hall of several PCs (a hub configured): where the figures come from, each PC's state.
+        self.source = QLabel()
+        self.source.setObjectName("settlementSource")
+        self.source.setWordWrap(True)
+        self.pcs_model = TerminalsModel(self)
+        self.pcs = QTableView()
+        self.pcs.setObjectName("settlementPcs")
+        self.pcs.setAccessibleName(self.tr("PCs of the hall"))
+        self.pcs.setModel(self.pcs_model)
+        self.pcs.verticalHeader().hide()
+        self.pcs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.pcs.setMaximumHeight(120)
+        self.pcs.hide()
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Business day")))
@@ -125,6 +139,8 @@ class SettlementTab(QWidget):
         layout.addWidget(self.state)
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.source)
+        layout.addWidget(self.pcs)
         layout.addWidget(self.message)
         # Window-wide while the tab is shown (a hidden tab's keys do not fire), so the keys
         # also work with the focus on the tab bar.
@@ -175,6 +191,9 @@ class SettlementTab(QWidget):
             self.state.setText(self.tr("Open: payments are still being taken. Figures as of {time}.").format(
                 time=f"{data.printed_at:%H:%M:%S}"))
         self.close_button.setEnabled(data.closed_at is None)
+        self.source.setText(source_text(data))
+        self.pcs.setVisible(len(data.terminals) > 1)
+        self.pcs_model.set_rows(data.terminals)
         if same:
             return  # nothing new: leave the table (and what the manager selected) alone
         methods = data.by_method
@@ -226,7 +245,9 @@ class SettlementTab(QWidget):
                 return
             if not confirmed and not self._confirm(day, check):
                 return
-            Op(self, lambda: settlement.close_day(session, day, seen=seen), changes={Topic.DAY_CLOSE}) \
+            # The PCs named in the confirmation (and the hub not answering) are accepted by name.
+            accept = list(check.gaps)
+            Op(self, lambda: settlement.close_day(session, day, seen=seen, accept=accept), changes={Topic.DAY_CLOSE}) \
                 .success(done).failure(failed).run()
 
         def done(_row) -> None:
@@ -274,4 +295,4 @@ def close_warnings(check: settlement.CloseCheck) -> list[str]:
                 number=c.number, clerk=f"{c.staff_no} {c.name}".strip()) for c in check.open_counters)))
     if check.waiting:
         out.append(QCoreApplication.translate("SettlementTab", "{count} customer(s) still waiting in the queue.").format(count=check.waiting))
-    return out
+    return out + gap_warnings(check)
