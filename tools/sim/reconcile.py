@@ -34,6 +34,10 @@ class Check:
         return not self.divergence
 
 
+# A terminal's own rows (SQLite): a close made at another PC of the hall is copied to it at sync.
+OWN_ROWS = "terminal = (SELECT json_extract(value, '$') FROM setting WHERE hall = '' AND key = 'terminal_id')"
+
+
 def hexid(value) -> str:
     return str(value).replace("-", "").lower()
 
@@ -180,9 +184,7 @@ def reconcile(sim) -> dict:
         for t in sim.terminals:
             with local(t) as conn:
                 # Its own closes: a close made at another PC of the hall is copied here at sync.
-                closes = conn.execute("SELECT hall, business_date, totals FROM day_close WHERE terminal = "
-                                      "(SELECT json_extract(value, '$') FROM setting WHERE hall = '' AND "
-                                      "key = 'terminal_id')").fetchall()
+                closes = conn.execute(f"SELECT hall, business_date, totals FROM day_close WHERE {OWN_ROWS}").fetchall()
                 for hall, day, totals in closes:
                     c.compared += 1
                     totals = json.loads(totals)
@@ -368,7 +370,9 @@ def totals_of(sim) -> dict:
     for t in sim.terminals:
         with local(t) as conn:
             for table, _ in PUSHED:
-                out[table] += conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                # Its own rows: the hall's closes made at its other PC are copied here at sync.
+                own = f" WHERE {OWN_ROWS}" if table == "day_close" else ""
+                out[table] += conn.execute(f"SELECT count(*) FROM {table}{own}").fetchone()[0]
             out["reversals"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'reversal'").fetchone()[0]
             out["compensations"] += conn.execute("SELECT count(*) FROM payment WHERE kind = 'compensation'"
                                                  ).fetchone()[0]
