@@ -51,6 +51,7 @@ class PaymentPanel(TodaysPayments, QWidget):
         self._key = payments.new_key()
         self._busy = False
         self.last_payment = None
+        self.scroll_to_payment = None
         self.overpayment_question: QMessageBox | None = None
         self.dialog: QDialog | None = None  # the reversal or handover dialog open now
 
@@ -63,6 +64,8 @@ class PaymentPanel(TodaysPayments, QWidget):
         self.reference.returnPressed.connect(self.pay)
         self.amount.textChanged.connect(self.update_change)
         self.tendered.textChanged.connect(self.update_change)
+        for field in (self.amount, self.tendered, self.reference):
+            field.textEdited.connect(self._drop_error)
         connect_while_alive(self, ctx.customerChanged, self.load_payee)
         on_change(self, ctx, {Topic.PAYMENTS, Topic.HANDOVER, Topic.ORDERS}, self._money_changed)
         self.update_fields()
@@ -226,7 +229,27 @@ class PaymentPanel(TodaysPayments, QWidget):
         self.amount.setFocus()
         self.amount.selectAll()
 
+    def _drop_error(self) -> None:
+        """The clerk corrects what was refused: the message about it goes (a message about
+        the last amount must not stand beside the next one)."""
+        if self.message.property("tone") == "error":
+            self.message.clear()
+            set_tone(self.message, None)
+
+    def _bounds(self) -> payments.Bounds:
+        return self.bounds or payments.Bounds(1, MAX_FEN_DEFAULT)
+
     def next_after_amount(self) -> None:
+        """Enter in the amount field: a bad amount is said at once and the field keeps the
+        cursor; a good one moves on to what was handed over (or the reference)."""
+        bounds = self._bounds()
+        try:
+            parse_yuan(self.amount.text(), min_fen=bounds.min_fen, max_fen=bounds.max_fen)
+        except UserError as exc:
+            self.show_message(user_text(exc), error=True)
+            self.amount.selectAll()
+            return
+        self._drop_error()
         if self.method in ("cash", "remote"):
             self.tendered.setFocus()
             self.tendered.selectAll()
@@ -242,7 +265,7 @@ class PaymentPanel(TodaysPayments, QWidget):
         if self.payee_info is None:
             self.show_message(self.tr("Find the customer first."), error=True)
             return
-        bounds = self.bounds or payments.Bounds(1, MAX_FEN_DEFAULT)
+        bounds = self._bounds()
         try:
             amount = parse_yuan(self.amount.text(), min_fen=bounds.min_fen, max_fen=bounds.max_fen)
             tendered = None
@@ -269,6 +292,7 @@ class PaymentPanel(TodaysPayments, QWidget):
     def paid(self, payment) -> None:
         self._key = payments.new_key()  # the next payment is a new request
         self.last_payment = payment
+        self.scroll_to_payment = payment.id  # shown in the list when it is read again
         text = self.tr("Paid {amount} yuan, receipt {receipt}.").format(amount=format_yuan(payment.amount_fen),
                                                                      receipt=payment.receipt_no)
         if payment.change_fen:

@@ -7,7 +7,7 @@ context.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -66,6 +66,7 @@ class TodaysPayments:
         self.table = QTableView()
         self.table.setObjectName("paymentsTable")
         self.table.setModel(self.model)
+        self.table.verticalScrollBar().rangeChanged.connect(self._bring_into_sight)
         keep_selection(self.table)  # a payment stored elsewhere refreshes the list under the clerk's choice
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,7 +97,30 @@ class TodaysPayments:
         session = self.ctx.session
         if session.staff is None:
             return
-        Op(self, lambda: payments.todays_rows(session)).latest("rows").success(self.model.set_rows).run()
+        Op(self, lambda: payments.todays_rows(session)).latest("rows").success(self._show_rows).run()
+
+    def _show_rows(self, rows) -> None:
+        """The list read again; the payment just taken here is scrolled into sight (the list
+        runs oldest first, so by midday the newest row was below the fold)."""
+        self.model.set_rows(rows)
+        newest = getattr(self, "scroll_to_payment", None)
+        row = self.model.row_of(newest) if newest is not None else -1
+        self._in_sight = QPersistentModelIndex(self.model.index(row, 0)) if row >= 0 else None
+        if row >= 0:
+            self.scroll_to_payment = None
+            self._bring_into_sight()
+
+    def _bring_into_sight(self, *_range) -> None:
+        """Again when the list's scroll range changes (its columns fit their new contents
+        after the rows came, and a horizontal scroll bar may take a row's height)."""
+        index = getattr(self, "_in_sight", None)
+        if index is None or not index.isValid():
+            return
+        if index.row() == self.model.rowCount() - 1:  # the newest is the last row: the list's end
+            bar = self.table.verticalScrollBar()
+            bar.setValue(bar.maximum())
+        else:
+            self.table.scrollTo(self.model.index(index.row(), 0))
 
     def selected(self):
         row = selected_row(self.table)
