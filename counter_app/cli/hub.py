@@ -64,7 +64,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     counts = install_hub(args.url)
     emit(args, counts, f"hub {describe_hub(args.url)} ready: {counts['reference_tables']} reference tables "
-                       f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins")
+                       f"pulled, {counts['pushed_tables']} tables pushed, {counts['halls']} hall logins"
+                       + (f"; {counts['orders_decided_late']} orders that came before the order trigger decided"
+                          if counts.get("orders_decided_late") else ""))
     return 0
 
 

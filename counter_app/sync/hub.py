@@ -445,6 +445,9 @@ def install_hub(url: str) -> dict[str, int]:
         from counter_app.sync.hub_served import SERVED_SQL
 
         conn.execute(SERVED_SQL)  # whose lines a hall may change (after the walk-in log it reads)
+        # Plan changes and SP orders that reached the hub before its order trigger: decided now,
+        # once, by the trigger's own rules (sync/hub_orders.py), not left for the next bill run.
+        caught_up = scalar(conn.execute("SELECT counter_sync.oe_catch_up()"))
         from counter_app.sync.hub_keys import unify_hall_types
 
         unify_hall_types(conn)
@@ -466,4 +469,4 @@ def install_hub(url: str) -> dict[str, int]:
     log.info("hub %s ready: %s reference tables, %s change rows backfilled", describe_hub(url),
              len(REFERENCE), backfilled)
     return {"reference_tables": len(REFERENCE), "pushed_tables": len(synced_models()),
-            "backfilled": backfilled, "halls": halls, **keys}
+            "backfilled": backfilled, "halls": halls, "orders_decided_late": caught_up, **keys}

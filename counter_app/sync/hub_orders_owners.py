@@ -154,112 +154,141 @@ END $$;
 """
 
 TRIGGER_SQL = r"""
-CREATE OR REPLACE FUNCTION counter_sync.apply_order() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+-- One order's arrival ('apply') or void ('void'), decided once: the order trigger's work, and
+-- hub init's for the orders that reached the hub before the trigger (oe_catch_up).
+CREATE OR REPLACE FUNCTION counter_sync.oe_decide(o service_order, act text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
-    act text := CASE WHEN TG_OP = 'INSERT' THEN 'apply' ELSE 'void' END;
     eff text;
     d jsonb;
     res jsonb;
     done record;
 BEGIN
-    SELECT effect INTO eff FROM business_type WHERE code = NEW.business_code;
-    IF eff IS NULL OR NOT eff = ANY(%(effects)s::text[]) OR NEW.account_id IS NULL THEN
-        RETURN NULL;
+    SELECT effect INTO eff FROM business_type WHERE code = o.business_code;
+    IF eff IS NULL OR NOT eff = ANY(%(effects)s::text[]) OR o.account_id IS NULL THEN
+        RETURN;
     END IF;
     INSERT INTO counter_sync.order_effect (hall, order_id, action, order_no, business_code, effect, account_id,
                                            made_at)
-    VALUES (NEW.hall, NEW.id, act, NEW.order_no, NEW.business_code, eff, NEW.account_id, NEW.created_at)
+    VALUES (o.hall, o.id, act, o.order_no, o.business_code, eff, o.account_id, o.created_at)
     ON CONFLICT (hall, order_id, action) DO NOTHING;
     IF NOT FOUND THEN
-        RETURN NULL;  -- applied once already
+        RETURN;  -- applied once already
     END IF;
     BEGIN
-        d := coalesce(nullif(NEW.effect_data, ''), '{}')::jsonb;
+        d := coalesce(nullif(o.effect_data, ''), '{}')::jsonb;
     EXCEPTION WHEN invalid_text_representation THEN
         d := '{}';
     END;
     -- An order is stored whatever becomes of its change: a change that fails here (data the hub
     -- cannot read) is rolled back alone and recorded, and the hall gets the hub's line back.
     BEGIN
-    IF act = 'apply' AND NEW.status <> 'done' THEN
-        res := counter_sync.oe_result('skipped', '', 'done', NEW.status);  -- made and voided before it was sent
-    ELSIF act = 'apply' AND counter_sync.oe_served(NEW.hall, NEW.account_id, NEW.business_code) IS NOT NULL THEN
+    IF act = 'apply' AND o.status <> 'done' THEN
+        res := counter_sync.oe_result('skipped', '', 'done', o.status);  -- made and voided before it was sent
+    ELSIF act = 'apply' AND counter_sync.oe_served(o.hall, o.account_id, o.business_code) IS NOT NULL THEN
         -- Not a line this hall may change (sync/hub_served.py): the order is kept, its change is not made.
         res := counter_sync.oe_result('conflict', 'line', '',
-                                      counter_sync.oe_served(NEW.hall, NEW.account_id, NEW.business_code));
+                                      counter_sync.oe_served(o.hall, o.account_id, o.business_code));
     ELSIF act = 'apply' THEN
         IF eff = 'sim_replace' THEN
-            res := counter_sync.oe_sims(NEW.account_id, d, NEW.created_at);
+            res := counter_sync.oe_sims(o.account_id, d, o.created_at);
             IF d->>'previous_status' IS DISTINCT FROM d->>'status' THEN
                 IF res->>'outcome' IN ('applied', 'already') THEN
                     res := counter_sync.oe_merge(res, counter_sync.oe_status(
-                        NEW.account_id, eff, NEW.business_code, d->>'previous_status', d->>'status'));
+                        o.account_id, eff, o.business_code, d->>'previous_status', d->>'status'));
                 ELSE
-                    PERFORM counter_sync.oe_touch('account', NEW.account_id);
+                    PERFORM counter_sync.oe_touch('account', o.account_id);
                 END IF;
             END IF;
         ELSIF eff = 'new_subscription' THEN
-            res := counter_sync.oe_new_line(d, NEW.hall);
+            res := counter_sync.oe_new_line(d, o.hall);
         ELSIF eff = 'transfer' THEN
-            res := counter_sync.oe_transfer(NEW.account_id, d);
+            res := counter_sync.oe_transfer(o.account_id, d);
         ELSIF eff = 'plan_change' THEN
-            res := counter_sync.oe_plan(NEW.account_id, NEW.business_code, d, NEW.created_at);
+            res := counter_sync.oe_plan(o.account_id, o.business_code, d, o.created_at);
         ELSIF eff = 'sp_subscribe' THEN
-            res := counter_sync.oe_subscribe(NEW.account_id, d, NEW.business_date);
+            res := counter_sync.oe_subscribe(o.account_id, d, o.business_date);
         ELSIF eff = 'sp_cancel' THEN
-            res := counter_sync.oe_cancel(NEW.account_id, d, coalesce((d->>'end_date')::date, NEW.business_date));
+            res := counter_sync.oe_cancel(o.account_id, d, coalesce((d->>'end_date')::date, o.business_date));
         ELSIF eff = 'sp_dispute' THEN  -- only a dispute that stopped the service changes the line
-            res := counter_sync.oe_cancel(NEW.account_id, d, (d->>'stopped_on')::date);
+            res := counter_sync.oe_cancel(o.account_id, d, (d->>'stopped_on')::date);
         ELSE
-            res := counter_sync.oe_status(NEW.account_id, eff, NEW.business_code, d->>'previous_status',
+            res := counter_sync.oe_status(o.account_id, eff, o.business_code, d->>'previous_status',
                                           d->>'status');
         END IF;
     ELSE
         SELECT * INTO done FROM counter_sync.order_effect
-        WHERE hall = NEW.hall AND order_id = NEW.id AND action = 'apply' AND outcome IN ('applied', 'adapted')
+        WHERE hall = o.hall AND order_id = o.id AND action = 'apply' AND outcome IN ('applied', 'adapted')
         FOR UPDATE;
         IF NOT FOUND THEN  -- the hub made no change for this order: nothing to undo
             res := counter_sync.oe_result('skipped');
-            PERFORM counter_sync.oe_touch('account', NEW.account_id);  -- the hall gets the hub's line back
-            PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+            PERFORM counter_sync.oe_touch('account', o.account_id);  -- the hall gets the hub's line back
+            PERFORM counter_sync.oe_touch('sim_card', o.account_id);
             PERFORM counter_sync.oe_touch('sp_subscription', counter_sync.oe_uuid(d->>'subscription_id'));
         ELSIF eff = 'sim_replace' THEN
-            res := counter_sync.oe_sims_undo(NEW.account_id, to_jsonb(done));
+            res := counter_sync.oe_sims_undo(o.account_id, to_jsonb(done));
             IF res->>'outcome' = 'applied' THEN
-                res := counter_sync.oe_merge(res, counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done)));
+                res := counter_sync.oe_merge(res, counter_sync.oe_status_undo(o.account_id, to_jsonb(done)));
             END IF;
         ELSIF eff = 'new_subscription' THEN
             res := counter_sync.oe_new_line_undo(to_jsonb(done));
         ELSIF eff = 'transfer' THEN
-            res := counter_sync.oe_transfer_undo(NEW.account_id, to_jsonb(done));
+            res := counter_sync.oe_transfer_undo(o.account_id, to_jsonb(done));
         ELSIF eff = 'plan_change' THEN
-            res := counter_sync.oe_plan_undo(NEW.account_id, to_jsonb(done));
+            res := counter_sync.oe_plan_undo(o.account_id, to_jsonb(done));
         ELSIF eff = 'sp_subscribe' THEN
             res := counter_sync.oe_subscribe_undo(to_jsonb(done));
         ELSIF eff IN ('sp_cancel', 'sp_dispute') THEN
             res := counter_sync.oe_cancel_undo(to_jsonb(done));
         ELSE
-            res := counter_sync.oe_status_undo(NEW.account_id, to_jsonb(done));
+            res := counter_sync.oe_status_undo(o.account_id, to_jsonb(done));
         END IF;
         IF res->>'outcome' IN ('applied', 'already') THEN
             UPDATE counter_sync.order_effect SET undone = true
-            WHERE hall = NEW.hall AND order_id = NEW.id AND action = 'apply';
+            WHERE hall = o.hall AND order_id = o.id AND action = 'apply';
         END IF;
     END IF;
     EXCEPTION WHEN OTHERS THEN
         res := counter_sync.oe_result('conflict', 'error', '', left(SQLERRM, 200));
-        PERFORM counter_sync.oe_touch('account', NEW.account_id);
-        PERFORM counter_sync.oe_touch('sim_card', NEW.account_id);
+        PERFORM counter_sync.oe_touch('account', o.account_id);
+        PERFORM counter_sync.oe_touch('sim_card', o.account_id);
         PERFORM counter_sync.oe_touch('sp_subscription', counter_sync.oe_uuid(d->>'subscription_id'));
     END;
     UPDATE counter_sync.order_effect SET outcome = res->>'outcome', part = res->>'part',
         expected = res->>'expected', found = res->>'found', before = res->'before', after = res->'after', at = now()
-    WHERE hall = NEW.hall AND order_id = NEW.id AND action = act;
+    WHERE hall = o.hall AND order_id = o.id AND action = act;
     IF eff = ANY(%(bill_run)s::text[]) THEN  -- decided here: the bill run does not apply it again
-        PERFORM counter_sync.oe_seen(NEW.hall, NEW.id, NEW.status);
+        PERFORM counter_sync.oe_seen(o.hall, o.id, o.status);
     END IF;
+    RETURN;
+END $$;
+CREATE OR REPLACE FUNCTION counter_sync.apply_order() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    PERFORM counter_sync.oe_decide(NEW, CASE WHEN TG_OP = 'INSERT' THEN 'apply' ELSE 'void' END);
     RETURN NULL;
+END $$;
+
+-- The plan changes and SP orders that reached the hub before the trigger existed (and that no
+-- bill run applied yet), decided now by the same rules, oldest first, once each; returns how
+-- many. Other businesses' orders that old are left alone: their lines have moved on since.
+CREATE OR REPLACE FUNCTION counter_sync.oe_catch_up() RETURNS integer
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+DECLARE
+    o service_order;
+    n integer := 0;
+BEGIN
+    FOR o IN SELECT s.* FROM service_order s JOIN business_type b ON b.code = s.business_code
+             WHERE b.effect = ANY(%(bill_run)s::text[]) AND s.account_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM counter_sync.order_effect e
+                               WHERE e.hall = s.hall AND e.order_id = s.id AND e.action = 'apply')
+               AND NOT EXISTS (SELECT 1 FROM applied_order a WHERE a.hall = s.hall AND a.order_id = s.id)
+             ORDER BY s.created_at, s.id
+    LOOP
+        PERFORM counter_sync.oe_decide(o, 'apply');
+        n := n + 1;
+    END LOOP;
+    RETURN n;
 END $$;
 DROP TRIGGER IF EXISTS counter_sync_order_apply ON service_order;
 CREATE TRIGGER counter_sync_order_apply AFTER INSERT ON service_order

@@ -298,3 +298,45 @@ def test_sync_check_compares_the_walk_ins_sim_cards_with_the_hubs(tmp_path, hub,
     assert "ledgers of customers of other halls kept here: ok" in failed.stdout
     sync_once(url_b)  # the next sync brings the hub's cards back
     assert run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b).returncode == 0
+
+
+def test_hub_init_decides_once_the_plan_and_sp_orders_that_came_before_the_trigger(tmp_path, hub, frozen_clock):
+    from counter_app.models import SpService, SpSubscription
+    from counter_app.services.catalogue import as_uuid
+    from counter_app.sync.hub import install_hub
+
+    url = hub.url_for(ROLE_A)
+    use(new_terminal(tmp_path / "jinan.db"))
+    sync_once(url)
+    line, stopped = _active_lines()[:2]
+    plan = next(c for c in ("SJ128", "RY88", "RY58") if c != line.plan_id)
+    taken = SpSubscription.select(SpSubscription.service).where(SpSubscription.account == line.id)
+    service = SpService.select().where((SpService.monthly_fee_fen > 0) & SpService.code.not_in(taken)).first()
+    clerk = _session("1001")
+    change = submit(clerk, "plan_change", line, plan=plan)
+    subscribe = submit(clerk, "sp_subscribe", Account.get_by_id(line.id), service=service.code)
+    stop = submit(clerk, "suspend", stopped, reason="travel")
+    with hub.admin() as conn:  # a hub whose order trigger came after these orders
+        conn.execute("ALTER TABLE service_order DISABLE TRIGGER counter_sync_order_apply")
+    try:
+        assert sync_once(url).pushed.rejected == 0
+    finally:
+        with hub.admin() as conn:
+            conn.execute("ALTER TABLE service_order ENABLE TRIGGER counter_sync_order_apply")
+    sub_id = as_uuid(subscribe.effect_data["subscription_id"])
+    assert _hub(hub, "SELECT next_plan_id FROM account WHERE id = %s", line.id) == [(None,)]
+
+    assert install_hub(hub.admin_url)["orders_decided_late"] == 2
+    assert _hub(hub, "SELECT next_plan_id, next_plan_from FROM account WHERE id = %s", line.id) == [(plan, "2026-12")]
+    assert _hub(hub, "SELECT service_id, end_date FROM sp_subscription WHERE id = %s", sub_id) == [(service.code, None)]
+    assert _refusal(hub, HALL_A, change.id)[0] == "applied" and _refusal(hub, HALL_A, subscribe.id)[0] == "applied"
+    # A line's state moved on since an order that old: it is left as it is (docs/lifecycle.md).
+    assert _line_state(hub, stopped.id) == "active"
+    assert _hub(hub, "SELECT count(*) FROM counter_sync.order_effect WHERE order_id = %s", stop.id) == [(0,)]
+    # Once: neither the next hub init nor the bill run applies them again.
+    assert install_hub(hub.admin_url)["orders_decided_late"] == 0
+    assert _apply_orders_at_the_hub(hub, dt.date(2026, 11, 30)) == 0
+    assert sorted(_hub(hub, "SELECT hall, status FROM applied_order WHERE order_id = ANY(%s)",
+                       [change.id, subscribe.id])) == [(HALL_A, "done"), (HALL_A, "done")]
+    out = run_cli("hub", "init", "--url", hub.admin_url)
+    assert "orders that came before" not in out.stdout
