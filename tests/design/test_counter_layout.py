@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from counter_app.config import TerminalConfig
-from counter_app.models import Staff
+from counter_app.models import Account, Staff
 from counter_app.services.demo import SHOWCASE_PHONE
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
@@ -80,7 +80,7 @@ def counter_at(demo_db, db_path, qtbot, frozen_clock):
     customer who has bills, SP services, orders, visits and an open complaint."""
     from counter_app import training
     from counter_app.db import close_database, open_database
-    from counter_app.models import Account, Hall
+    from counter_app.models import Hall
     from counter_app.services import complaints
     from counter_app.services.training import prepare_copy
     from counter_app.ui.shell import Shell
@@ -174,6 +174,13 @@ def test_the_customer_page_never_scrolls_sideways(counter_at, qtbot, lang, mode,
         top = box.mapTo(page.viewport(), box.rect().topLeft()).y()
         assert top >= 0 and top + box.height() <= page.viewport().height(), f"{name} cannot be scrolled to whole"
     assert view.tables.tables["complaints"].model().rowCount() >= 1
+    assert page.verticalScrollBar().value() > 0 or screen == "1920x1080"  # scrolled down to the visits
+    # The next customer is shown from the top of the page, wherever the last one was scrolled to.
+    other = Account.select().where(Account.phone != view.view.phone).order_by(Account.phone).first().phone
+    window.identify.query.setText(other)
+    window.identify.lookup()
+    qtbot.waitUntil(lambda: view.view is not None and view.view.phone == other, timeout=5000)
+    assert page.verticalScrollBar().value() == 0
     # Where the page is wide the lists stand side by side; beside the drills at 1366×768 they fold.
     narrow = mode == "training" and screen == "1366x768"
     assert view.tables.column_count == (1 if narrow else 2), (

@@ -23,6 +23,7 @@ from counter_app.ui.counter.payment_panel import PaymentPanel
 from counter_app.ui.counter.queue_panel import QueuePanel
 from counter_app.ui.counter.service_flow import ServiceFlowPanel
 from counter_app.ui.counter.statement_panel import StatementPanel
+from counter_app.ui.ops import connect_while_alive
 from counter_app.ui.style import apply_role
 from counter_app.ui.widgets.screen import fit_to_screen
 from counter_app.ui.widgets.status_bar import HallStatusBar
@@ -74,6 +75,9 @@ class CounterWindow(QMainWindow):
         # The form-free flow: a found customer is shown whole; F9 starts a business; a bill
         # payment is the Payment panel's.
         self.identify.identified.connect(lambda _id: self.tabs.setCurrentWidget(self.customer_page))
+        # Another customer is shown from the top of the page (flags and particulars first),
+        # wherever the clerk had scrolled the last one's page to.
+        connect_while_alive(self, ctx.customerChanged, lambda _id: self.customer_page.verticalScrollBar().setValue(0))
         self.service_flow.paymentRequested.connect(lambda _id: self.tabs.setCurrentWidget(self.payment_panel))
         self.service_flow.wantsFront.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         self._leaving = False  # set once the clerk agreed to leave (or nothing was unfinished)
