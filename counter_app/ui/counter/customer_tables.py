@@ -11,6 +11,7 @@ drills beside the page): the page then grows downwards, never sideways.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import itemgetter
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -48,12 +49,20 @@ class CustomerTables(QWidget):
 
     arranged = Signal(int)  # the number of columns, when it changes
 
-    def __init__(self, models: dict[str, RowsModel], titles: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, models: dict[str, RowsModel], titles: dict[str, str], samples: dict[str, Sequence[str]],
+                 parent: QWidget | None = None) -> None:
+        """``samples``: a long row of each list as it is shown ("" for the free text), so the
+        arrangement is chosen for the lists' usual widths before any customer fills them."""
         super().__init__(parent)
+        self.samples = samples
         self.setObjectName("customerTables")
         self.boxes: dict[str, QGroupBox] = {}
         self.tables: dict[str, QTableView] = {}
         self.column_count = 0  # none yet: arranged below
+        # The widest each list has been in this window, its sample row included: the
+        # arrangement follows the page's width, not the customer (a short list would otherwise
+        # put the next customer's page in two columns and a long one back in one).
+        self.widest: dict[str, int] = {}
         for name in NAMES:
             self._add_list(name, titles[name], models[name])
         self._columns = (QVBoxLayout(), QVBoxLayout())
@@ -103,17 +112,33 @@ class CustomerTables(QWidget):
         if table.model().rowCount() > self.shown_rows(name):
             width += table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
         table.setMinimumWidth(width + frame)
+        box = self.boxes[name]
+        around = box.contentsMargins().left() + box.contentsMargins().right() \
+            + box.layout().contentsMargins().left() + box.layout().contentsMargins().right()
+        self.widest[name] = max(self.widest.get(name, 0), box.minimumSizeHint().width(),
+                                self._sample_width(name) + frame + around)
         if self.column_count:
             self._arrange(self._columns_for(self.width()))
+
+    def _sample_width(self, name: str) -> int:
+        """The columns' width for the list's sample row (as a delegate pads a cell's text)."""
+        table = self.tables[name]
+        header = table.horizontalHeader()
+        metrics = table.fontMetrics()
+        padding = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+        texts = self.samples.get(name, ())
+        return sum(header.sectionSizeHint(column) if column == STRETCH[name] or column >= len(texts)
+                   else max(header.sectionSizeHint(column), metrics.horizontalAdvance(texts[column]) + padding)
+                   for column in range(header.count()))
 
     def _column_width(self, names: tuple[str, ...]) -> int:
         return max(self.boxes[name].minimumSizeHint().width() for name in names)
 
     def two_column_width(self) -> int:
-        """The narrowest width at which the lists stand side by side."""
+        """The narrowest width at which the lists stand side by side, as wide as they have been."""
         left, right = TWO_COLUMNS
         spacing = self.layout().spacing()
-        return self._column_width(left) + spacing + self._column_width(right)
+        return max(self.widest.get(n, 0) for n in left) + spacing + max(self.widest.get(n, 0) for n in right)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # One column's width: the arrangement adapts to whatever the page gives above that.
@@ -126,6 +151,7 @@ class CustomerTables(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        self.widest.clear()  # measured again with the fonts and margins of the stylesheet
         for name in NAMES:  # the stylesheet's fonts and margins are known once shown
             self._fit(name)
 

@@ -307,7 +307,8 @@ class CustomerView(QWidget):
             {"bills": self.bills, "services": self.services, "orders": self.orders, "complaints": self.complaints,
              "visits": self.visits},
             {"bills": self.tr("Last six bills"), "services": self.tr("Value-added (SP) services"),
-             "orders": self.tr("Orders"), "complaints": self.tr("Open complaints"), "visits": self.tr("Recent visits")})
+             "orders": self.tr("Orders"), "complaints": self.tr("Open complaints"), "visits": self.tr("Recent visits")},
+            self._sample_rows())
         self.orders_table = self.tables.tables["orders"]
         self.orders_table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.orders_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -315,6 +316,17 @@ class CustomerView(QWidget):
         self.tables.boxes["orders"].layout().addLayout(self._build_order_actions())
         self.tables.arranged.connect(lambda _columns: self._choose_fields())
         return self.tables
+
+    def _sample_rows(self) -> dict[str, list[str]]:
+        """A long row of each list, formatted as ``show_view`` does (the free text left out)."""
+        lang, longest = self.ctx.lang, lambda texts: max(texts, key=len)
+        return {"bills": ["2026-11", format_yuan(999_999), format_yuan(999_999), balance_text(-999_999)],
+                "services": ["", "SP_XX", format_yuan(9_999), "2026-11-30"],
+                "orders": ["11-30 16:38", "", "SJN00120261130409800073",
+                           longest([self.tr("open"), self.tr("done"), self.tr("voided")])],
+                "complaints": ["CJN00120261130409800001", "",
+                               longest([pick(lang, *state) for state in COMPLAINT_STATUS.values()]), "12-03 16:38"],
+                "visits": ["2026-11-22 14:04", "", "99"]}
 
     def _build_order_actions(self) -> QHBoxLayout:
         self.reprint_button = QPushButton(self.tr("Reprint slip (Ctrl+P)"))
