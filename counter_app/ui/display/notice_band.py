@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
@@ -27,8 +27,7 @@ RELOAD_MS = 300_000
 BASE_PT = "basePointSize"  # the display scales every label with this property to its size
 
 
-def _label(size: int, bold: bool, tone: str, name: str) -> QLabel:
-    label = QLabel()
+def _style(label: QLabel, size: int, bold: bool, tone: str, name: str) -> QLabel:
     label.setObjectName(name)
     label.setProperty(BASE_PT, size)
     font = QFont(label.font())
@@ -39,6 +38,51 @@ def _label(size: int, bold: bool, tone: str, name: str) -> QLabel:
     return label
 
 
+class SlideText(QLabel):
+    """The notice's text, always as tall as the longest notice needs at the band's width: the
+    band, and the calls and counters above it, keep their place as the notices change (with
+    the text's own height the whole wall moved up and down every few seconds)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def set_texts(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        margins = self.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        metrics = self.fontMetrics()
+        tallest = max((metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+                       for text in self.texts), default=0)
+        return max(super().heightForWidth(width), tallest + margins.top() + margins.bottom())
+
+
+class SlideTitle(QLabel):
+    """The notice's title, as wide as the widest title: the text beside it keeps its width."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def set_texts(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.updateGeometry()
+
+    def _widest(self, hint: QSize) -> QSize:
+        margins = self.contentsMargins()
+        widest = max((self.fontMetrics().horizontalAdvance(text) for text in self.texts), default=0)
+        return QSize(max(hint.width(), widest + margins.left() + margins.right()), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._widest(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._widest(super().minimumSizeHint())
+
+
 class NoticeBand(QFrame):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +91,10 @@ class NoticeBand(QFrame):
         self.slides: list[tuple[str, str]] = []
         self.index = -1
         self.reading = False
-        self.title = _label(16, True, "accent", "displayNoticeTitle")
-        self.text = _label(18, False, "", "displayNoticeText")
+        self.title = SlideTitle()
+        _style(self.title, 16, True, "accent", "displayNoticeTitle")
+        self.text = SlideText()
+        _style(self.text, 18, False, "", "displayNoticeText")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         layout = QHBoxLayout(self)
@@ -83,6 +129,8 @@ class NoticeBand(QFrame):
 
     def _read(self, slides: list[tuple[str, str]]) -> None:
         self.slides = slides
+        self.title.set_texts([title for title, _text in slides])
+        self.text.set_texts([text for _title, text in slides])
         self.setVisible(bool(slides))
         if self.index < 0 or self.index >= len(slides):
             self.index = -1
