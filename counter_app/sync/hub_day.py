@@ -73,15 +73,23 @@ PAYMENT_COLUMNS = ("replace(p.id::text, '-', '')", "p.terminal", "p.staff_no", "
                    "replace(p.reverses_id::text, '-', '')", "p.receipt_no", "p.reference", "p.reason", "p.created_at",
                    "p.business_date", "p.counter_number")
 _PAYMENTS = ", ".join(PAYMENT_COLUMNS)
-_IDS = "(c.totals::jsonb -> 'payment_ids')"
-
+# Each close's counted and carried ids expanded once into sets (a close of a busy day holds
+# hundreds), then the date's payments anti-joined against them.
 LATE_SQL = f"""
+WITH closes AS MATERIALIZED (
+    SELECT business_date, totals::jsonb AS t FROM day_close
+    WHERE hall = %(hall)s AND business_date >= %(since)s AND business_date < %(day)s
+), counted AS MATERIALIZED (
+    SELECT jsonb_array_elements_text(t -> 'payment_ids') AS id FROM closes WHERE t ? 'payment_ids'
+), carried AS MATERIALIZED (
+    SELECT jsonb_array_elements_text(totals::jsonb -> 'carried_ids') AS id FROM day_close
+    WHERE hall = %(hall)s AND business_date > %(since)s
+)
 SELECT {_PAYMENTS} FROM payment p
-JOIN day_close c ON c.hall = p.hall AND c.business_date = p.business_date
+JOIN closes c ON c.business_date = p.business_date AND c.t ? 'payment_ids'
 WHERE p.hall = %(hall)s AND p.business_date < %(day)s AND p.business_date >= %(since)s
-  AND {_IDS} IS NOT NULL AND NOT {_IDS} ? replace(p.id::text, '-', '')
-  AND NOT EXISTS (SELECT 1 FROM day_close k WHERE k.hall = p.hall AND k.business_date > p.business_date
-                  AND (k.totals::jsonb -> 'carried_ids') ? replace(p.id::text, '-', ''))
+  AND NOT EXISTS (SELECT 1 FROM counted k WHERE k.id = replace(p.id::text, '-', ''))
+  AND NOT EXISTS (SELECT 1 FROM carried k WHERE k.id = replace(p.id::text, '-', ''))
 ORDER BY p.business_date, p.created_at
 """
 
