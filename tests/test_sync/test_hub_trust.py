@@ -340,3 +340,36 @@ def test_hub_init_decides_once_the_plan_and_sp_orders_that_came_before_the_trigg
                        [change.id, subscribe.id])) == [(HALL_A, "done"), (HALL_A, "done")]
     out = run_cli("hub", "init", "--url", hub.admin_url)
     assert "orders that came before" not in out.stdout
+
+
+def test_the_sync_tab_lists_a_refused_payment_and_order_in_the_managers_words(qtbot, tmp_path, hub, frozen_clock):
+    from PySide6.QtCore import Qt
+
+    from counter_app.config import TerminalConfig
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.manager.sync_tab import COL_REASON, SyncTab
+    from counter_app.ui.sync_runner import SyncRunner
+
+    url_b = hub.url_for(ROLE_B)
+    use(new_terminal(tmp_path / "jinan.db"))
+    sync_once(hub.url_for(ROLE_A))
+    never = _active_lines()[1]
+    hall_b = new_terminal(tmp_path / "qingdao.db")
+    use(hall_b)
+    sync_once(url_b)
+    session = _session("5001")
+    with db.atomic():
+        receipt = next_document_no("R", session.hall_code, session.terminal_id, dt.date(2026, 11, 25))
+        Payment.create(hall=session.hall_code, terminal=session.terminal_id, receipt_no=receipt,
+                       business_date=dt.date(2026, 11, 25), staff_no="5001", method="remote", account_id=never.id,
+                       phone=never.phone, amount_fen=100000, idempotency_key="b-forged")
+    ctx = AppContext(session, TerminalConfig(hub=url_b, sync_interval_s=3600), str(hall_b))
+    ctx.sync_runner = SyncRunner(ctx, parent=ctx)
+    tab = SyncTab(ctx)
+    qtbot.addWidget(tab)
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=20_000)
+    reason = tab.model.index(0, COL_REASON)
+    assert reason.data().startswith("The line is neither a customer of the hall nor a walk-in it served")
+    assert "nor a walk-in it served" in reason.data(Qt.ItemDataRole.ToolTipRole)  # the hub's words
+    qtbot.waitUntil(lambda: not ctx.sync_runner.running, timeout=10_000)
