@@ -222,6 +222,33 @@ def test_a_pc_behind_is_named_and_the_manager_may_close_without_it(two_pcs, hub,
     assert [p.id for p in settlement.settlement(boss, nxt).carried] == [unsent.id.hex]
 
 
+def test_a_second_pc_does_not_close_a_day_the_hub_has_closed(two_pcs, hall_clock, qtbot):
+    url, pcs = two_pcs
+    (a_path, a_id), (b_path, _b_id) = pcs["A"], pcs["B"]
+    _at(hall_clock, "18:20")
+    use(b_path)
+    sync_once(url)
+    use(a_path)
+    settlement.close_day(_manager(url), DAY)
+    sync_once(url)
+    use(b_path)  # B has not heard yet; its manager tries to close too
+    with pytest.raises(Conflict, match=f"closed at PC {a_id}"):
+        settlement.close_day(_manager(url), DAY)
+    assert not DayClose.select().exists()
+    from counter_app.ui.manager.settlement_tab import SettlementTab
+
+    tab = SettlementTab(AppContext(_manager(url), TerminalConfig(mode="manager"), str(b_path)))
+    qtbot.addWidget(tab)
+    tab.date.setDate(DAY)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.business_date == DAY, timeout=15_000)
+    assert f"Closed at PC {a_id}" in tab.source.text() and not tab.close_button.isEnabled()
+    tab.live.timer.stop()
+    wait_for_tasks()
+    sync_once(url)
+    assert DayClose.get().terminal == a_id  # now B knows, by its pull
+
+
 def test_without_an_answer_from_the_hub_the_close_counts_this_pc_only_when_told(two_pcs, hall_clock):
     url, pcs = two_pcs
     use(pcs["A"][0])

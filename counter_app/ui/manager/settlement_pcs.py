@@ -56,6 +56,11 @@ def source_text(data: SettlementData) -> str:
     if data.carried:
         parts.append(QCoreApplication.translate("SettlementPcs", "Includes {count} late payment(s) of closed days ({amount} yuan), listed on the sheet.")
                      .format(count=len(data.carried), amount=format_yuan(sum(p.amount_fen for p in data.carried))))
+    if data.closed_elsewhere is not None:
+        terminal, who, at = data.closed_elsewhere
+        parts.append(QCoreApplication.translate("SettlementPcs", "Closed at PC {pc} by {who} at {at}; this PC hears of "
+                                                "it at its next sync.").format(pc=terminal, who=who,
+                                                                                at=f"{at:%Y-%m-%d %H:%M}"))
     if data.closed_at and data.not_in:
         parts.append(QCoreApplication.translate("SettlementPcs", "Closed without waiting for: {pcs}.").format(pcs=", ".join(data.not_in)))
     return " ".join(parts)

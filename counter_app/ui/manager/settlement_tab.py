@@ -190,7 +190,7 @@ class SettlementTab(QWidget):
         else:
             self.state.setText(self.tr("Open: payments are still being taken. Figures as of {time}.").format(
                 time=f"{data.printed_at:%H:%M:%S}"))
-        self.close_button.setEnabled(data.closed_at is None)
+        self.close_button.setEnabled(data.closed_at is None and data.closed_elsewhere is None)
         self.source.setText(source_text(data))
         self.pcs.setVisible(len(data.terminals) > 1)
         self.pcs_model.set_rows(data.terminals)
