@@ -146,6 +146,7 @@ def test_the_customer_page_never_scrolls_sideways(counter_at, qtbot, lang, mode,
     sideways, every column of the bills shows, six bills whole, and the open complaints and
     recent visits are on the page (scrolled to if the screen is short)."""
     window = counter_at(lang, mode, SCREENS[screen])
+    narrow = mode == "training" and screen == "1366x768"
     assert (mode == "training") == (window.findChild(QWidget, "trainingDock") is not None)
     assert window.frameGeometry().width() <= SCREENS[screen].width(), "the window is wider than the screen"
     page, view = window.customer_page, window.customer_view
@@ -174,15 +175,19 @@ def test_the_customer_page_never_scrolls_sideways(counter_at, qtbot, lang, mode,
         top = box.mapTo(page.viewport(), box.rect().topLeft()).y()
         assert top >= 0 and top + box.height() <= page.viewport().height(), f"{name} cannot be scrolled to whole"
     assert view.tables.tables["complaints"].model().rowCount() >= 1
-    assert page.verticalScrollBar().value() > 0 or screen == "1920x1080"  # scrolled down to the visits
+    if narrow:  # one column beside the drills: the visits are well below the first screen
+        assert page.verticalScrollBar().value() > 0
     # The next customer is shown from the top of the page, wherever the last one was scrolled to.
     other = Account.select().where(Account.phone != view.view.phone).order_by(Account.phone).first().phone
     window.identify.query.setText(other)
     window.identify.lookup()
     qtbot.waitUntil(lambda: view.view is not None and view.view.phone == other, timeout=5000)
     assert page.verticalScrollBar().value() == 0
+    window.tabs.setCurrentWidget(window.payment_panel)  # away and back: the arrangement stays
+    QApplication.processEvents()
+    window.tabs.setCurrentWidget(page)
+    QApplication.processEvents()
     # Where the page is wide the lists stand side by side; beside the drills at 1366×768 they fold.
-    narrow = mode == "training" and screen == "1366x768"
     assert view.tables.column_count == (1 if narrow else 2), (
         f"window {window.width()} queue {window.queue_panel.width()} tabs {window.tabs.width()} "
         f"dock {window.findChild(QWidget, 'trainingDock').width() if mode == 'training' else 0}; "

@@ -63,6 +63,7 @@ class CustomerTables(QWidget):
         # arrangement follows the page's width, not the customer (a short list would otherwise
         # put the next customer's page in two columns and a long one back in one).
         self.widest: dict[str, int] = {}
+        self._measured = False
         for name in NAMES:
             self._add_list(name, titles[name], models[name])
         self._columns = (QVBoxLayout(), QVBoxLayout())
@@ -151,9 +152,11 @@ class CustomerTables(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.widest.clear()  # measured again with the fonts and margins of the stylesheet
-        for name in NAMES:  # the stylesheet's fonts and margins are known once shown
-            self._fit(name)
+        if not self._measured:  # the stylesheet's fonts and margins are known once shown
+            self._measured = True
+            self.widest.clear()
+            for name in NAMES:
+                self._fit(name)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
