@@ -104,6 +104,9 @@ def _check(args: argparse.Namespace, hub: str) -> int:
 
         lines.append(translate("LineConflict", HEADING).format(count=len(conflicts)))
         lines += [f"  {c.text(translate, cli_language())}" for c in conflicts]
+    from counter_app.sync.hub_served import refused_lines
+
+    lines += refused_lines(translate)  # a payment for a line the hall never served, and other refusals
     outcome["detail"]["line_conflicts"] = [
         {"order": c.order_no, "business": c.business_code, "action": c.action, "part": c.part,
          "expected": c.expected, "found": c.found, "text": c.text(translate, cli_language())}

@@ -24,12 +24,36 @@ hub's reason. An order's or a payment's line cannot be changed afterwards on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from counter_app.i18n import QT_TRANSLATE_NOOP
+
 NOT_SERVED = "not_served"
 OTHER_CITY = "other_city"
 
 # Part of the hub's reason for a refused payment (``sync/push.py`` keeps it with the op; the
-# Sync tab recognises it by this).
+# Sync tab and ``sync --check`` recognise it by this).
 REFUSED_MARK = "nor a walk-in it served"
+# ``sync --check`` lists the operations the hub refused that wait for the manager.
+REFUSED_HEADING = QT_TRANSLATE_NOOP("RefusedOps", "Operations the hub refused, waiting for the manager (Sync tab): "
+                                                  "{count}")
+NOT_SERVED_TEXT = QT_TRANSLATE_NOOP("RefusedOps", "the line is neither a customer of this hall nor a walk-in it "
+                                                  "served")
+
+
+def refused_lines(translate: Callable[[str, str], str]) -> list[str]:
+    """The heading and one line per refused operation of this terminal (newest first), the
+    hub's reason in the reader's words where it is one of these refusals."""
+    from counter_app.sync.status import rejected_ops
+
+    ops = rejected_ops(limit=100)
+    if not ops:
+        return []
+    out = [translate("RefusedOps", REFUSED_HEADING).format(count=len(ops))]
+    for op in ops:
+        reason = translate("RefusedOps", NOT_SERVED_TEXT) if REFUSED_MARK in op.error else op.error
+        out.append(f"  {op.table} {op.summary}: {reason}")
+    return out
 
 SERVED_SQL = rf"""
 CREATE INDEX IF NOT EXISTS lookup_log_walk_in ON counter_sync.lookup_log (hall, customer_id)

@@ -132,6 +132,17 @@
     </message>
 </context>
 <context>
+    <name>RefusedOps</name>
+    <message>
+        <source>Operations the hub refused, waiting for the manager (Sync tab): {count}</source>
+        <translation>中心拒收、待值班经理处理的操作（同步页）：{count} 笔</translation>
+    </message>
+    <message>
+        <source>the line is neither a customer of this hall nor a walk-in it served</source>
+        <translation>该号码非本厅客户，也不是本厅接待过的来访客户</translation>
+    </message>
+</context>
+<context>
     <name>RejectedOpsModel</name>
     <message>
         <source>Staff</source>

@@ -225,6 +225,11 @@ def test_a_payment_for_a_line_the_hall_never_served_is_refused_and_a_cross_city_
     assert _hub(hub, "SELECT count(*) FROM payment WHERE hall = %s AND account_id = %s", HALL_B, paid.id) == [(1,)]
     status = run_cli("--db", str(hall_b), "sync", "--status")
     assert "rejected 1" in status.stdout
+    checked = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="en", check=False)
+    assert "Operations the hub refused, waiting for the manager (Sync tab): 1" in checked.stdout
+    assert f"payment {receipt}" in checked.stdout and "neither a customer of this hall nor a walk-in" in checked.stdout
+    zh = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="zh_CN", check=False)
+    assert "中心拒收" in zh.stdout and "非本厅客户" in zh.stdout
     # B's own login cannot move its accepted payment onto another line either.
     with pytest.raises(psycopg.errors.CheckViolation), psycopg.connect(url_b, autocommit=True) as conn:
         conn.execute("UPDATE payment SET account_id = %s WHERE hall = %s AND account_id = %s",
