@@ -111,6 +111,14 @@ def install(conn: psycopg.Connection[Any]) -> None:
     conn.execute(REPORT_SQL)
 
 
+def unsent_count() -> int:
+    """This PC's entries the hub does not have: pending, and refused ones a manager has not
+    sent again or set aside (a refused payment is money the hall's close cannot see)."""
+    from counter_app.models import db
+
+    return int(db.execute_sql("SELECT count(*) FROM outbox WHERE status IN ('pending', 'rejected')").fetchone()[0])
+
+
 def report(conn: psycopg.Connection[Any], terminal: str, at: dt.datetime, pending: int) -> bool:
     """Record this PC's state after a push; False (logged) on a hub set up before the reports."""
     try:

@@ -162,8 +162,8 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             report.pushed = push(conn, hall, terminal, progress=progress)
             from counter_app.sync import hub_day
 
-            # What this PC still holds unsent, for a day close at another PC of the hall.
-            hub_day.report(conn, terminal, clock.now(), pending_count())
+            # What this PC still holds unsent (refused entries too), for a day close at another PC.
+            hub_day.report(conn, terminal, clock.now(), hub_day.unsent_count())
             report.pulled = pull(conn, full=full, progress=progress, page=page)
             hub_day.pull_closes(conn, hall, clock.today())  # a day closed at another PC is closed here
             from counter_app.sync.recover import recover

@@ -249,6 +249,28 @@ def test_a_second_pc_does_not_close_a_day_the_hub_has_closed(two_pcs, hall_clock
     assert DayClose.get().terminal == a_id  # now B knows, by its pull
 
 
+def test_a_payment_the_hub_refused_keeps_its_pc_out_of_the_close(two_pcs, hub, hall_clock):
+    import psycopg
+
+    from counter_app.models.base import to_payload
+
+    url, pcs = two_pcs
+    (a_path, _a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    _at(hall_clock, "17:00")
+    use(b_path)
+    refused = _pay(url, 2, [1800], "b1")[0]
+    with hub.admin() as conn:  # a stray row holding its receipt number: the hub refuses B's payment
+        conn.execute("INSERT INTO payment SELECT (jsonb_populate_record(NULL::payment, %s::jsonb)).*",
+                     (psycopg.types.json.Jsonb({**to_payload(refused), "id": "01900000-0000-7000-8000-0000000000d1",
+                                                 "idempotency_key": "stray"}),))
+    _at(hall_clock, "18:10")
+    assert sync_once(url).pushed.rejected == 1
+    use(a_path)
+    check = settlement.close_check(_manager(url), DAY)
+    b = next(t for t in check.terminals if t.terminal == b_id)
+    assert (b.state, b.pending) == (UNSENT, 1) and check.gaps == [b_id]
+
+
 def test_without_an_answer_from_the_hub_the_close_counts_this_pc_only_when_told(two_pcs, hall_clock):
     url, pcs = two_pcs
     use(pcs["A"][0])
