@@ -55,8 +55,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         state = sync_state()
         state.pop("error")
         state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
+        refused_lines = (f"; {len(state['line_conflicts']):,} line changes the hub did not make (sync --check "
+                         f"lists them)" if state["line_conflicts"] else "")
         emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
-                          f"rejected {state['rejected']:,}; last error: {state['last_error'] or '—'}")
+                          f"rejected {state['rejected']:,}{refused_lines}; last error: {state['last_error'] or '—'}")
         return 0
     if args.check:
         return _check(args, hub)

@@ -182,6 +182,7 @@ def test_a_hall_changes_only_its_own_customers_lines_and_the_walk_ins_it_served(
     assert f"受理单 {forged['order_no']}" in zh.stdout and "非本厅客户" in zh.stdout
     status = run_cli("--db", str(hall_b), "sync", "--status", "--json")
     assert forged["order_no"] in status.stdout
+    assert "1 line changes the hub did not make" in run_cli("--db", str(hall_b), "sync", "--status").stdout
 
 
 def _active_lines() -> list[Account]:
