@@ -189,8 +189,11 @@ def test_a_line_in_credit_owes_nothing_and_its_credit_carries_into_the_next_bill
     payments.take_payment(session, account_id=account.id, method="cash",
                           amount_fen=ledger.amount_due(account.id) + 5000, idempotency_key="credit-50")
     assert ledger.balance(account.id) == 5000 and ledger.amount_due(account.id) == 0
-    billrun.write_bill(account.id, "2099-01", account.plan_id, [ItemSpec("plan", "PLAN", "套餐", "Plan", 3800)])
-    data = statements.bill_data(session, account.phone, "2099-01")
+    # the next bill after the payment, run once its month is over (a month to come is refused)
+    frozen_clock.current = dt.datetime(2027, 1, 5, 10, 0)
+    month = "2026-12"
+    billrun.write_bill(account.id, month, account.plan_id, [ItemSpec("plan", "PLAN", "套餐", "Plan", 3800)])
+    data = statements.bill_data(session, account.phone, month)
     assert data.opening_fen == 5000 and data.closing_fen == 1200 and data.due_fen == 0
     text = " ".join(pdf_text(bill_doc.build(data)).split())
     assert "上期结余 结余 50.00" in text and "本期结余 结余 12.00" in text and "当前应缴 0.00" in text
