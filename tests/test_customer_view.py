@@ -47,6 +47,7 @@ def test_a_repair_intake_and_a_plan_change_show_as_open_orders_and_as_a_visit(se
     assert {o.business_code for o in view.open_orders} == {"repair_intake", "plan_change"}
     assert view.next_plan_from and view.next_plan_zh
     assert view.visits and view.visits[0].what in ("套餐变更", "手机检测维修")
+    assert {v.what_en for v in view.visits} <= {"Plan change", "Handset test and repair intake"}
 
 
 def test_identify_and_the_view_work_on_postgresql_too(pg_url):

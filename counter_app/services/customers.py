@@ -86,9 +86,10 @@ class ComplaintLine:
 @dataclass(frozen=True)
 class VisitLine:
     at: dt.datetime
-    what: str  # a ticket code or a business name
+    what: str  # a ticket code or a business name (Chinese)
     counter_number: int | None
     staff_no: str
+    what_en: str = ""  # the business name in English; a ticket code is the same in both
 
 
 @dataclass
@@ -193,7 +194,7 @@ def load_view(session: Session, account_id: uuid.UUID, hall_city: str = "") -> C
     since = clock.today() - dt.timedelta(days=VISIT_DAYS)
     visits = [VisitLine(*r) for r in _VISITS.rows(cid, phone, since)]
     if not visits:  # a hall without queue tickets yet still shows when the customer was served
-        visits = [VisitLine(o.created_at, o.business_zh, None, "") for o in order_lines[:VISITS_SHOWN]]
+        visits = [VisitLine(o.created_at, o.business_zh, None, "", o.business_en) for o in order_lines[:VISITS_SHOWN]]
     home = line_city or customer_city
     return CustomerView(
         account_id=aid, customer_id=cid, name=name, masked_id=mask_id_number(id_number), phone=phone,

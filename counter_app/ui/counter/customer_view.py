@@ -475,5 +475,6 @@ class CustomerView(QWidget):
         self.complaints.set_rows([[c.complaint_no, pick(lang, *COMPLAINT_CATEGORY.get(c.category, (c.category,) * 2)),
                                    pick(lang, *COMPLAINT_STATUS.get(c.status, (c.status,) * 2)),
                                    f"{c.deadline_at:%m-%d %H:%M}" if c.deadline_at else ""] for c in view.complaints])
-        self.visits.set_rows([[f"{v.at:%Y-%m-%d %H:%M}", v.what, str(v.counter_number or "")] for v in view.visits])
+        self.visits.set_rows([[f"{v.at:%Y-%m-%d %H:%M}", pick(lang, v.what, v.what_en or v.what),
+                               str(v.counter_number or "")] for v in view.visits])
         self.loaded.emit(view)
