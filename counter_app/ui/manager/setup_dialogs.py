@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.setup import ROLES, SPECIALTIES
+from counter_app.ui.style import set_tone
 
 
 def specialty_name(code: str) -> str:
@@ -49,6 +51,21 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+def _refusal_label() -> QLabel:
+    """Where a dialog opened again after a refusal says why (hidden until then)."""
+    label = QLabel()
+    label.setObjectName("setupRefusal")
+    label.setWordWrap(True)
+    set_tone(label, "error")
+    label.hide()
+    return label
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 class Checklist(QWidget):
     def __init__(self, options: Sequence[tuple[str, str]], checked: Sequence[str] = (), parent=None) -> None:
         super().__init__(parent)
@@ -64,6 +81,10 @@ class Checklist(QWidget):
 
     def chosen(self) -> list[str]:
         return [key for key, box in self.boxes.items() if box.isChecked()]
+
+    def check(self, keys: Sequence[str]) -> None:
+        for key, box in self.boxes.items():
+            box.setChecked(key in keys)
 
 
 class ChecklistDialog(QDialog):
@@ -97,7 +118,9 @@ class StaffDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("newStaffPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.refusal = _refusal_label()
         form = QFormLayout(self)
+        form.addRow(self.refusal)
         form.addRow(QCoreApplication.translate("Setup", "Staff number"), self.staff_no)
         form.addRow(QCoreApplication.translate("Setup", "Name"), self.name)
         form.addRow(QCoreApplication.translate("Setup", "Role"), self.role)
@@ -108,6 +131,15 @@ class StaffDialog(QDialog):
     def values(self) -> dict:
         return {"staff_no": self.staff_no.text(), "name": self.name.text(), "role": self.role.currentData(),
                 "specialties": self.specialties.chosen(), "password": self.password.text()}
+
+    def refill(self, values: dict, refusal: str) -> None:
+        """Opened again after the hall refused it: what was typed, and why it was refused."""
+        self.staff_no.setText(values["staff_no"])
+        self.name.setText(values["name"])
+        self.role.setCurrentIndex(max(0, self.role.findData(values["role"])))
+        self.specialties.check(values["specialties"])
+        self.password.setText(values["password"])
+        _say(self.refusal, refusal)
 
 
 class CounterDialog(QDialog):
@@ -122,7 +154,9 @@ class CounterDialog(QDialog):
         self.name = QLineEdit()
         self.name.setObjectName("newCounterName")
         self.categories = Checklist(categories)
+        self.refusal = _refusal_label()
         form = QFormLayout(self)
+        form.addRow(self.refusal)
         form.addRow(QCoreApplication.translate("Setup", "Number"), self.number)
         form.addRow(QCoreApplication.translate("Setup", "Name"), self.name)
         form.addRow(QCoreApplication.translate("Setup", "Queue categories"), self.categories)
@@ -130,3 +164,10 @@ class CounterDialog(QDialog):
 
     def values(self) -> dict:
         return {"number": self.number.value(), "name": self.name.text(), "categories": self.categories.chosen()}
+
+    def refill(self, values: dict, refusal: str) -> None:
+        """Opened again after the hall refused it: what was chosen, and why it was refused."""
+        self.number.setValue(values["number"])
+        self.name.setText(values["name"])
+        self.categories.check(values["categories"])
+        _say(self.refusal, refusal)

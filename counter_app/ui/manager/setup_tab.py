@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, QTime
+from PySide6.QtCore import QRegularExpression, QTime, QTimer
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,7 +27,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.services import setup
 from counter_app.services.kiosk_status import kiosk_status
 from counter_app.ui.context import AppContext
-from counter_app.ui.errors import show_error
+from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.setup_dialogs import (
     ChecklistDialog,
     CounterDialog,
@@ -190,16 +190,25 @@ class SetupTab(QWidget):
             return None
         return view.model().data(index, ROW_ROLE)
 
-    def _apply(self, action: Callable[[], object], done: str, then: Callable[[], None] | None = None) -> None:
+    def _apply(self, action: Callable[[], object], done: str, then: Callable[[], None] | None = None,
+               refused: Callable[[str], None] | None = None) -> None:
         """Run the change in a worker; on success read the lists again and say ``done``. A
-        refusal is shown as a warning and changes nothing."""
+        refusal is shown as a warning and changes nothing; with ``refused`` it goes there
+        instead (a form opened again with what was typed and the reason)."""
         def applied(_result) -> None:
             self.reload()
             self.ctx.statusMessage.emit(done)
             if then is not None:
                 then()
 
-        Op(self, action, changes={Topic.SETUP}).success(applied).run()
+        def failed(exc: BaseException) -> None:
+            if refused is not None and isinstance(exc, UserError):
+                text = user_text(exc)
+                QTimer.singleShot(0, self, lambda: refused(text))  # after the op has finished
+            else:
+                show_error(self, exc)
+
+        Op(self, action, changes={Topic.SETUP}).success(applied).failure(failed).run()
 
     def staff_state(self, staff) -> str:
         if not staff.active:
@@ -221,12 +230,20 @@ class SetupTab(QWidget):
                     self.tr("{staff_no} {name} can sign in again.").format(staff_no=staff.staff_no, name=staff.name))
 
     def add_staff(self) -> None:
+        self._staff_form(None, "")
+
+    def _staff_form(self, typed: dict | None, refusal: str) -> None:
+        """The new staff member's form; refused (a number in use, a short password), it opens
+        again as it was typed, with the reason at its top: only the wrong field to mend."""
         dialog = StaffDialog(self)
+        if typed is not None:
+            dialog.refill(typed, refusal)
         if dialog.exec():
             v = dialog.values()
             self._apply(lambda: setup.add_staff(self.ctx.session, v["staff_no"], v["name"], v["role"],
                                                 v["specialties"], v["password"]),
-                        self.tr("Staff member {staff_no} added.").format(staff_no=v["staff_no"].strip()))
+                        self.tr("Staff member {staff_no} added.").format(staff_no=v["staff_no"].strip()),
+                        refused=lambda text: self._staff_form(v, text))
 
     def toggle_staff(self) -> None:
         staff = self._selected(self.staff_view)
@@ -258,12 +275,19 @@ class SetupTab(QWidget):
                         self.tr("Staff member {staff_no} changed.").format(staff_no=staff.staff_no))
 
     def add_counter(self) -> None:
+        self._counter_form(None, "")
+
+    def _counter_form(self, typed: dict | None, refusal: str) -> None:
+        """The new counter's form; refused, it opens again as it was, with the reason."""
         numbers = [c.number for c in self.counters.rows]
         dialog = CounterDialog(list(self.category_names.items()), max(numbers, default=0) + 1, self)
+        if typed is not None:
+            dialog.refill(typed, refusal)
         if dialog.exec():
             v = dialog.values()
             self._apply(lambda: setup.add_counter(self.ctx.session, v["number"], v["name"], v["categories"]),
-                        self.tr("Counter {number} added.").format(number=v["number"]))
+                        self.tr("Counter {number} added.").format(number=v["number"]),
+                        refused=lambda text: self._counter_form(v, text))
 
     def edit_counter_categories(self) -> None:
         counter = self._selected(self.counter_view)
