@@ -15,10 +15,13 @@ from tests.test_manager_keys import press
 window = test_manager_keys.window  # the whole manager window, signed in as the demo manager
 
 
-def when_dialog(qtbot, act, skip: list[QDialog]) -> None:
-    """Run ``act(dialog)`` on the next modal dialog on screen that is not in ``skip``."""
+def when_dialog(qtbot, act, skip: list[QDialog], stop: list[bool] | None = None) -> None:
+    """Run ``act(dialog)`` on the next modal dialog on screen that is not in ``skip``; stops
+    looking once ``stop`` holds anything."""
 
     def look() -> None:
+        if stop:
+            return
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog) or not dialog.isVisible() or any(dialog is d for d in skip):
             QTimer.singleShot(20, look)
@@ -38,6 +41,7 @@ def test_a_refused_new_staff_member_comes_back_as_typed_with_the_reason(window, 
     window.setup.pages.setCurrentIndex(0)
     opened: list[QDialog] = []
     refusals: list[str] = []
+    finished: list[bool] = []
 
     def first(dialog) -> None:
         opened.append(dialog)
@@ -56,7 +60,7 @@ def test_a_refused_new_staff_member_comes_back_as_typed_with_the_reason(window, 
                                                                          "secret99")
         dialog.staff_no.setText("1007")
         dialog.accept()
-        when_dialog(qtbot, third, opened)
+        when_dialog(qtbot, third, opened, finished)
 
     def third(dialog) -> None:  # not expected: refused again
         opened.append(dialog)
@@ -65,9 +69,10 @@ def test_a_refused_new_staff_member_comes_back_as_typed_with_the_reason(window, 
 
     when_dialog(qtbot, first, opened)
     press(qtbot, window.setup.staff_view, "Ctrl+N")
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=20_000)
     ops_done(qtbot)
-    qtbot.waitUntil(lambda: bool(refusals) or any(s.staff_no == "1007" for s in window.setup.staff.rows), timeout=5000)
+    qtbot.waitUntil(lambda: bool(refusals) or any(s.staff_no == "1007" for s in window.setup.staff.rows), timeout=20_000)
+    finished.append(True)
     assert refusals == []
     added = Staff.get_by_id("1007")
     assert (added.name, added.role, added.specialties) == ("周敏", "clerk", ["billing"])
@@ -97,5 +102,5 @@ def test_a_refused_new_counter_comes_back_with_the_reason(window, qtbot):
 
     when_dialog(qtbot, first, opened)
     press(qtbot, window.setup.counter_view, "Ctrl+N")
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=20_000)
     ops_done(qtbot)
