@@ -407,6 +407,35 @@ def _create_model_tables(url: str) -> None:
         database.close()
 
 
+def _install_hall_rules(conn: psycopg.Connection[Any], admin: str) -> None:
+    """The hub's rules over what a hall sends: its orders' effects, SP refunds claimed once,
+    the terminals' reports for the day close, the audit chain, recovery, the walk-in look-up
+    and whose lines a hall may change (last: it reads the walk-in log)."""
+    from counter_app.sync import hub_orders
+
+    hub_orders.install(conn, admin, HALL_GROUP, "(SELECT counter_sync.current_hall())")
+    from counter_app.sync import hub_claims
+
+    hub_claims.install(conn)  # an SP charge refunded once in the province
+    from counter_app.sync import hub_day
+
+    hub_day.install(conn)  # terminal reports for a multi-PC hall's day close
+    from counter_app.sync.audit_hub import audit_chain_sql
+
+    for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):
+        conn.execute(stmt)
+    from counter_app.sync.recover import recovery_indexes_sql
+
+    for stmt in recovery_indexes_sql():
+        conn.execute(stmt)
+    from counter_app.sync import lookup
+
+    lookup.install(conn)
+    from counter_app.sync.hub_served import SERVED_SQL
+
+    conn.execute(SERVED_SQL)  # whose lines a hall may change (after the walk-in log it reads)
+
+
 def install_hub(url: str) -> dict[str, int]:
     """Create or update everything the hub needs; idempotent. Returns what was set up."""
     _create_model_tables(url)
@@ -422,29 +451,7 @@ def install_hub(url: str) -> dict[str, int]:
         keys = install_hall_keys(conn)
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
-        from counter_app.sync import hub_orders
-
-        hub_orders.install(conn, admin, HALL_GROUP, "(SELECT counter_sync.current_hall())")
-        from counter_app.sync import hub_claims
-
-        hub_claims.install(conn)  # an SP charge refunded once in the province
-        from counter_app.sync import hub_day
-
-        hub_day.install(conn)  # terminal reports for a multi-PC hall's day close
-        from counter_app.sync.audit_hub import audit_chain_sql
-
-        for stmt in audit_chain_sql(admin, HALL_GROUP, "(SELECT counter_sync.current_hall())"):
-            conn.execute(stmt)
-        from counter_app.sync.recover import recovery_indexes_sql
-
-        for stmt in recovery_indexes_sql():
-            conn.execute(stmt)
-        from counter_app.sync import lookup
-
-        lookup.install(conn)
-        from counter_app.sync.hub_served import SERVED_SQL
-
-        conn.execute(SERVED_SQL)  # whose lines a hall may change (after the walk-in log it reads)
+        _install_hall_rules(conn, admin)
         # Plan changes and SP orders that reached the hub before its order trigger: decided now,
         # once, by the trigger's own rules (sync/hub_orders.py), not left for the next bill run.
         caught_up = scalar(conn.execute("SELECT counter_sync.oe_catch_up()"))

@@ -34,7 +34,7 @@ PULL_DAYS = 62  # how far back a PC copies its hall's closes
 
 REPORT_SQL = f"""
 CREATE TABLE IF NOT EXISTS counter_sync.terminal_report (
-    hall text NOT NULL,
+    hall varchar(16) NOT NULL,
     terminal text NOT NULL,
     reported_at timestamp NOT NULL,  -- the terminal's own clock, like its rows' created_at
     pending integer NOT NULL,        -- outbox entries still unsent after that push
