@@ -29,6 +29,8 @@ def test_the_manager_sees_the_totals_prints_the_sheet_and_closes_the_day(session
     qtmodeltester.check(tab.model)
     assert format_yuan(2000) in tab.summary["net"].text()
     assert format_yuan(-5000) in tab.summary["reversals"].text()
+    # one POS payment is "1 row", never "1 rows"; the two takings are "2 rows"
+    assert tab.summary["pos"].text().endswith(" · 1 row") and tab.summary["takings"].text().endswith(" · 2 rows")
     assert tab.model.rowCount() == 1
 
     tab.print_sheet()

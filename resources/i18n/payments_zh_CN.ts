@@ -819,6 +819,10 @@
         <translation>已由 {who} 于 {at} 日结。</translation>
     </message>
     <message>
+        <source>1 row</source>
+        <translation>1 笔</translation>
+    </message>
+    <message>
         <source>Counters still open: {counters}.</source>
         <translation>仍在营业的窗口：{counters}。</translation>
     </message>

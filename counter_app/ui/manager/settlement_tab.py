@@ -209,7 +209,7 @@ class SettlementTab(QWidget):
         for key, (count, fen) in values.items():
             text = self.tr("{amount} yuan").format(amount=format_yuan(fen))
             if count is not None:
-                text += " · " + self.tr("{count} rows").format(count=count)
+                text += " · " + (self.tr("1 row") if count == 1 else self.tr("{count} rows").format(count=count))
             self.summary[key].setText(text)
         self.model.set_rows(data.clerks)
 
