@@ -72,3 +72,24 @@ def ops_done(qtbot, timeout: int = 15_000) -> None:
     from counter_app.ui import ops
 
     qtbot.waitUntil(lambda: ops.busy() == 0, timeout=timeout)
+
+
+def commands_taking(options: set[str]) -> set[str]:
+    """Every ``counter-app`` command, as typed (``"statement bill"``), that takes one of
+    ``options``: the tables of commands in the tests are checked against it."""
+    import argparse
+
+    from counter_app.cli.main import build_parser
+
+    found: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, [*path, name])
+            elif options & set(action.option_strings):
+                found.add(" ".join(path))
+
+    walk(build_parser(), [])
+    return found

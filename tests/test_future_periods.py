@@ -10,7 +10,6 @@ and must succeed: the refusal is the future's, not the command's."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 import sqlite3
@@ -19,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from counter_app import clock
-from counter_app.cli.main import build_parser, main
+from counter_app.cli.main import main
 from counter_app.db import close_database, open_database
+from tests.helpers import commands_taking
 
 PERIOD_OPTIONS = {"--month", "--date", "--year", "--starts", "--ends"}
 
@@ -60,17 +60,7 @@ FUTURE_MEANT = {
 
 
 def test_every_command_that_reads_a_period_is_in_the_table():
-    found = set()
-
-    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    walk(sub, [*path, name])
-            elif PERIOD_OPTIONS & set(action.option_strings):
-                found.add(" ".join(path))
-
-    walk(build_parser(), [])
+    found = commands_taking(PERIOD_OPTIONS)
     assert found == set(COMMANDS) | set(FUTURE_MEANT)
 
 

@@ -7,7 +7,6 @@ One table drives it (COMMANDS); a test walks the command line so that a new comm
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import shutil
@@ -21,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from counter_app import clock
-from counter_app.cli.main import build_parser, main
+from counter_app.cli.main import main
 from counter_app.db import close_database, open_database
 from tests.disk import SmallDisk
+from tests.helpers import commands_taking
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2026-11-25"
@@ -53,17 +53,7 @@ WRITTEN = {"print", "records.export", "order.print", "order.reprint", "invoice.e
 
 
 def test_every_command_that_writes_a_file_is_in_the_table():
-    found = set()
-
-    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    walk(sub, [*path, name])
-            elif {"--out", "--pdf"} & set(action.option_strings):
-                found.add(" ".join(path))
-
-    walk(build_parser(), [])
+    found = commands_taking({"--out", "--pdf"})
     assert found == set(COMMANDS)
 
 

@@ -158,3 +158,16 @@ def assert_each_op_once_on_hub(hub: Hub, ops: list[tuple]) -> None:
                                 "(SELECT count(*) - count(DISTINCT id) FROM ticket)").fetchone()[0]
     assert found == {op[0] for op in ops}
     assert dup_rows == 0
+
+
+def staff_session(staff_no: str, hub_url: str | None = None):
+    """A session at counter 1 of the terminal in use, signed in as ``staff_no``, with the
+    hub's walk-in look-up when ``hub_url`` is given."""
+    from counter_app.models import Staff
+    from counter_app.services.session import open_session
+    from counter_app.sync.lookup import HubLookup
+
+    session = open_session(counter_number=1)
+    session.staff = Staff.get_by_id(staff_no)
+    session.hub = HubLookup(hub_url) if hub_url else None
+    return session

@@ -14,23 +14,18 @@ import pytest
 from psycopg.rows import dict_row
 
 from counter_app.db import close_database, open_database
-from counter_app.models import Account, Customer, Payment, Staff, db
+from counter_app.models import Account, Customer, Payment, db
 from counter_app.services import billrun, identify, payments
 from counter_app.services.numbering import next_document_no
 from counter_app.services.session import open_session
-from counter_app.sync.lookup import HubLookup
 from counter_app.sync.runner import sync_once
 from tests.service_data import local_line, submit
-from tests.test_sync.support import HALL_A, HALL_B, ROLE_A, ROLE_B, new_terminal, run_cli, use
+from tests.test_sync.support import HALL_A, HALL_B, ROLE_A, ROLE_B, new_terminal, run_cli, staff_session, use
 
 pytestmark = pytest.mark.postgres
 
 
-def _session(staff_no: str, hub_url: str | None = None):
-    session = open_session(counter_number=1)
-    session.staff = Staff.get_by_id(staff_no)
-    session.hub = HubLookup(hub_url) if hub_url else None
-    return session
+_session = staff_session
 
 
 def _hub(hub, sql: str, *args):

@@ -11,22 +11,24 @@ import uuid
 import psycopg
 import pytest
 
-from counter_app.models import Account, Bill, Staff
+from counter_app.models import Account, Bill
 from counter_app.services import customers, identify, ledger, payments, statements
-from counter_app.services.session import open_session
-from counter_app.sync.lookup import HubLookup
 from counter_app.sync.runner import sync_once
 from counter_app.sync.verify import compare_with_hub
-from tests.test_sync.support import ROLE_A, ROLE_B, assert_agrees_with_hub, new_terminal, run_cli, use
+from tests.test_sync.support import (
+    ROLE_A,
+    ROLE_B,
+    assert_agrees_with_hub,
+    new_terminal,
+    run_cli,
+    staff_session,
+    use,
+)
 
 pytestmark = pytest.mark.postgres
 
 
-def _session(staff_no: str, hub_url: str | None = None):
-    session = open_session(counter_number=1)
-    session.staff = Staff.get_by_id(staff_no)
-    session.hub = HubLookup(hub_url) if hub_url else None
-    return session
+_session = staff_session
 
 
 def _hub_figures(hub, account_id) -> tuple[int, int, int]:
