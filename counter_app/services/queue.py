@@ -21,7 +21,7 @@ from typing import Any
 
 from counter_app import clock
 from counter_app.errors import Conflict, NotFound, UserError, ValidationError
-from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.i18n import QT_TRANSLATE_NOOP, pick
 from counter_app.models import (
     Account,
     Counter,
@@ -426,6 +426,10 @@ def transfer(session: Session, counter_number: int | None = None, *, to_category
             if to_counter == counter.number:
                 raise Conflict(QT_TRANSLATE_NOOP("Errors", "The customer is already at counter {number}."),
                                number=to_counter)
+        if target_category is not None and target_category.code == ticket.category:
+            raise Conflict(QT_TRANSLATE_NOOP("Errors", "{code} is already in the queue of {category}. Choose another "
+                                                       "queue or a counter."),
+                           code=ticket.code, category=pick(session.lang, target_category.name_zh, target_category.name_en))
         now = clock.now()
         if target_category is not None:
             ticket.category = target_category.code

@@ -87,6 +87,10 @@
         <translation>客户已在 {number} 号窗口。</translation>
     </message>
     <message>
+        <source>{code} is already in the queue of {category}. Choose another queue or a counter.</source>
+        <translation>{code} 已在{category}队列中，请选择其他队列或窗口。</translation>
+    </message>
+    <message>
         <source>Finish or transfer the current ticket before pausing.</source>
         <translation>请先办结或转移当前的号，再暂停服务。</translation>
     </message>
@@ -340,6 +344,18 @@
     <message>
         <source>To counter</source>
         <translation>转到窗口</translation>
+    </message>
+    <message>
+        <source>Choose a queue</source>
+        <translation>请选择队列</translation>
+    </message>
+    <message>
+        <source>{name} (where the customer is now)</source>
+        <translation>{name}（客户当前所在）</translation>
+    </message>
+    <message>
+        <source>Choose a counter</source>
+        <translation>请选择窗口</translation>
     </message>
     <message>
         <source>Counter {number}</source>

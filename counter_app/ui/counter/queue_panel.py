@@ -78,38 +78,61 @@ def waiting_model(category_names: dict[str, str], parent=None) -> RowsModel:
 
 
 class TransferDialog(QDialog):
-    """Where the customer goes: another category's queue, or a named counter."""
+    """Where the customer goes: another category's queue, or a named counter.
+
+    The ticket's own category is listed (so the clerk sees where the customer is) but cannot
+    be chosen, and nothing is chosen at first: OK stays off until the clerk picks a queue or a
+    counter, so Enter on the dialog never sends the customer back where they already are."""
 
     def __init__(self, lang: str, counters: list[int], own: int, categories: list[tuple[str, str, str, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, current: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Transfer the customer"))
         self.to_category = QRadioButton(self.tr("To the queue of"))
         self.to_counter = QRadioButton(self.tr("To counter"))
-        self.to_category.setChecked(True)
         self.category = QComboBox()
         self.category.setObjectName("transferCategory")
+        self.category.setPlaceholderText(self.tr("Choose a queue"))
         for code, prefix, zh, en in categories:
-            self.category.addItem(f"{prefix} {pick(lang, zh, en)}", code)
+            if code == current:
+                self.category.addItem(self.tr("{name} (where the customer is now)").format(
+                    name=f"{prefix} {pick(lang, zh, en)}"), code)
+                item = self.category.model().item(self.category.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+            else:
+                self.category.addItem(f"{prefix} {pick(lang, zh, en)}", code)
+        self.category.setCurrentIndex(-1)
         self.counter = QComboBox()
         self.counter.setObjectName("transferCounter")
+        self.counter.setPlaceholderText(self.tr("Choose a counter"))
         for number in counters:
             if number != own:
                 self.counter.addItem(self.tr("Counter {number}").format(number=number), number)
+        self.counter.setCurrentIndex(-1)
         self.category.activated.connect(lambda _i: self.to_category.setChecked(True))
         self.counter.activated.connect(lambda _i: self.to_counter.setChecked(True))
         form = QFormLayout(self)
         form.addRow(self.to_category, self.category)
         form.addRow(self.to_counter, self.counter)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for signal in (self.to_category.toggled, self.to_counter.toggled, self.category.currentIndexChanged,
+                       self.counter.currentIndexChanged):
+            signal.connect(self._allow)
+        self._allow()
 
-    def target(self) -> dict:
-        if self.to_counter.isChecked() and self.counter.count():
+    def _allow(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.target() is not None)
+
+    def target(self) -> dict | None:
+        """The chosen destination, or None while nothing valid is chosen."""
+        if self.to_counter.isChecked() and self.counter.currentIndex() >= 0:
             return {"to_counter": self.counter.currentData()}
-        return {"to_category": self.category.currentData()}
+        if self.to_category.isChecked() and self.category.currentIndex() >= 0:
+            return {"to_category": self.category.currentData()}
+        return None
 
 
 class QueuePanel(QGroupBox):
@@ -264,9 +287,11 @@ class QueuePanel(QGroupBox):
         counters, categories = choices
         if self.current is None or self.busy:
             return
-        dialog = TransferDialog(self.ctx.lang, counters, self.number, categories, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run("transfer", **dialog.target())
+        dialog = TransferDialog(self.ctx.lang, counters, self.number, categories, self,
+                                current=getattr(self.current, "category", ""))
+        target = dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if target is not None:
+            self._run("transfer", **target)
 
     def toggle_pause(self) -> None:
         self._run("resume" if self.paused else "pause")
