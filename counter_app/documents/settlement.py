@@ -40,7 +40,9 @@ def _status(data: SettlementData, lang: str) -> str:
         text = label(lang, f"已日结：{data.closed_by}，{data.closed_at:%Y-%m-%d %H:%M}",
                      f"Closed by {data.closed_by} at {data.closed_at:%Y-%m-%d %H:%M}")
         if "hub" in data.not_in:
-            text += label(lang, "。日结时中心无应答，仅计本机缴费", ". The hub did not answer: this PC's payments only")
+            text += label(lang, "。日结时中心无应答，仅计本机缴费；本厅其他电脑当日的缴费计入中心应答后的下一次日结（列为补计）",
+                          ". The hub did not answer: this PC's payments only; the other PCs' payments of this day go "
+                          "to the hall's next close made with the hub (listed there as carried)")
         missing = [t for t in data.not_in if t != "hub"]
         if missing:
             text += label(lang, f"。未等以下电脑同步即日结：{'、'.join(missing)}",
@@ -143,7 +145,10 @@ def _by_terminal(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
         rows.append([t.terminal, ", ".join(str(c) for c in t.counters), str(t.payments), yuan(t.net_fen),
                      Paragraph(_state(data, t, lang), st.small)])
     rows.append([label(lang, "合计", "Total"), "", str(sum(t.payments for t in data.terminals)), yuan(data.net_fen), ""])
-    return _table(st, label(lang, "按电脑（全厅，来自中心）", "By PC (the whole hall, from the hub)"), rows,
+    heading = label(lang, "按电脑（全厅，来自中心）", "By PC (the whole hall, from the hub)")
+    if "hub" in data.not_in or (not data.closed_at and data.source == "offline"):
+        heading = label(lang, "按电脑（仅本机：中心无应答）", "By PC (this PC only: the hub did not answer)")
+    return _table(st, heading, rows,
                   [40 * mm, 24 * mm, 18 * mm, 30 * mm, 68 * mm], money_cols=(2, 3), total_row=True)
 
 

@@ -732,6 +732,10 @@
         <translation>{pc}（窗口 {counters}）</translation>
     </message>
     <message>
+        <source>Closed while the hub did not answer: these figures are this PC's payments only. The other PCs' payments of this day go to the hall's next close made with the hub, listed there as carried.</source>
+        <translation>日结时中心无应答：以上数字仅为本机的缴费。本厅其他电脑当日的缴费计入中心应答后的下一次日结，在那里列为补计。</translation>
+    </message>
+    <message>
         <source>The whole hall's figures, from the hub and this PC.</source>
         <translation>全厅数据，来自中心及本机。</translation>
     </message>

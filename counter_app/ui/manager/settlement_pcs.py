@@ -49,7 +49,11 @@ class TerminalsModel(RowsModel):
 def source_text(data: SettlementData) -> str:
     """Where the figures come from, and late payments carried into them."""
     parts = []
-    if data.source == "hub":
+    if data.closed_at and HUB in data.not_in:  # what the close counted, whatever answers now
+        parts.append(QCoreApplication.translate("SettlementPcs", "Closed while the hub did not answer: these figures are this PC's "
+                                                "payments only. The other PCs' payments of this day go to the hall's next "
+                                                "close made with the hub, listed there as carried."))
+    elif data.source == "hub":
         parts.append(QCoreApplication.translate("SettlementPcs", "The whole hall's figures, from the hub and this PC."))
     elif data.source == "offline":
         parts.append(QCoreApplication.translate("SettlementPcs", "The hub does not answer: this PC's payments only."))
@@ -61,8 +65,9 @@ def source_text(data: SettlementData) -> str:
         parts.append(QCoreApplication.translate("SettlementPcs", "Closed at PC {pc} by {who} at {at}; this PC hears of "
                                                 "it at its next sync.").format(pc=terminal, who=who,
                                                                                 at=f"{at:%Y-%m-%d %H:%M}"))
-    if data.closed_at and data.not_in:
-        parts.append(QCoreApplication.translate("SettlementPcs", "Closed without waiting for: {pcs}.").format(pcs=", ".join(data.not_in)))
+    missing = [t for t in data.not_in if t != HUB]
+    if data.closed_at and missing:
+        parts.append(QCoreApplication.translate("SettlementPcs", "Closed without waiting for: {pcs}.").format(pcs=", ".join(missing)))
     return " ".join(parts)
 
 

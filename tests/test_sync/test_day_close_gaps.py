@@ -1,0 +1,80 @@
+"""The day close of a hall with two PCs, its loose ends (docs/dayclose.md), on a real
+PostgreSQL hub: a close made while the hub did not answer says it counts this PC only, and the
+next close with the hub carries the other PCs' payments of that day, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.documents import settlement as settlement_sheet
+from counter_app.services import settlement
+from counter_app.sync.runner import sync_once
+from tests.helpers import pdf_text
+from tests.test_sync.test_hall_day_close import DAY, hall_clock, two_pcs  # noqa: F401
+from tests.test_sync.test_hall_day_close import _at as at
+from tests.test_sync.test_hall_day_close import _manager as manager
+from tests.test_sync.test_hall_day_close import _pay as pay
+from tests.test_sync.support import use
+
+pytestmark = pytest.mark.postgres
+
+NO_HUB = "postgresql://nobody@127.0.0.1:1/none"  # nothing answers there
+
+
+def _offline_manager():
+    boss = manager(NO_HUB)
+    boss.hub.timeout_s = 1
+    return boss
+
+
+def test_a_close_without_the_hub_says_so_and_the_next_close_with_it_carries_the_rest_once(two_pcs, hub, hall_clock,
+                                                                                          qapp):
+    from counter_app.ui.manager.settlement_pcs import source_text
+
+    url, pcs = two_pcs
+    (a_path, a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    at(hall_clock, "10:00")
+    use(b_path)
+    b_paid = pay(url, 2, [2500], "b1")[0]
+    sync_once(url)  # B's payment is on the hub
+    use(a_path)
+    pay(url, 1, [1500], "a1")
+    at(hall_clock, "18:30")
+    first = settlement.close_day(_offline_manager(), DAY, accept=["hub"])
+    assert first.totals["net_fen"] == 1500 and first.totals["not_in"] == {"hub": "offline"}
+
+    # The sheet and the tab say the figures are this PC's only, why, and where the rest goes.
+    data = settlement.settlement(_offline_manager(), DAY)
+    sheet = " ".join(pdf_text(settlement_sheet.build(data, "en")).split())
+    assert "The hub did not answer: this PC's payments only; the other PCs' payments of this day go to the " \
+           "hall's next close made with the hub" in sheet
+    assert "By PC (this PC only: the hub did not answer)" in sheet
+    assert "Closed while the hub did not answer: these figures are this PC's payments only" in source_text(data)
+    sync_once(url)  # the close reaches the hub
+    # Read again with the hub answering, the closed day is still what was closed, and says so.
+    data = settlement.settlement(manager(url), DAY)
+    assert data.net_fen == 1500 and "this PC's payments only" in source_text(data)
+    assert "whole hall" not in source_text(data)
+    assert "By PC (the whole hall" not in " ".join(pdf_text(settlement_sheet.build(data, "en")).split())
+
+    # The next close with the hub carries B's payment of the closed day, once.
+    nxt = DAY + dt.timedelta(days=1)
+    at(hall_clock, "10:00", nxt)
+    pay(url, 1, [1000], "a2")
+    at(hall_clock, "18:20", nxt)
+    use(b_path)
+    sync_once(url)
+    use(a_path)
+    boss = manager(url)
+    data = settlement.settlement(boss, nxt)
+    assert [(p.id, p.business_date, p.terminal) for p in data.carried] == [(b_paid.id.hex, DAY, b_id)]
+    second = settlement.close_day(boss, nxt, seen=data.mark)
+    assert second.totals["carried_ids"] == [b_paid.id.hex] and second.totals["net_fen"] == 1000 + 2500
+    sync_once(url)
+    after = nxt + dt.timedelta(days=1)
+    at(hall_clock, "18:30", after)
+    assert settlement.settlement(boss, after).carried == []
+    total = hub.scalar("SELECT sum(amount_fen) FROM payment WHERE hall = 'JN001' AND business_date >= %s", (DAY,))
+    assert total == first.totals["net_fen"] + second.totals["net_fen"] == 5000
