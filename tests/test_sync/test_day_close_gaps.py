@@ -12,11 +12,12 @@ from counter_app.documents import settlement as settlement_sheet
 from counter_app.services import settlement
 from counter_app.sync.runner import sync_once
 from tests.helpers import pdf_text
-from tests.test_sync.test_hall_day_close import DAY, hall_clock, two_pcs  # noqa: F401
-from tests.test_sync.test_hall_day_close import _at as at
-from tests.test_sync.test_hall_day_close import _manager as manager
-from tests.test_sync.test_hall_day_close import _pay as pay
+from tests.test_sync import test_hall_day_close as base
 from tests.test_sync.support import use
+
+DAY = base.DAY
+hall_clock, two_pcs = base.hall_clock, base.two_pcs  # the two PCs of one hall and their clock
+at, manager, pay = base._at, base._manager, base._pay
 
 pytestmark = pytest.mark.postgres
 
@@ -34,7 +35,7 @@ def test_a_close_without_the_hub_says_so_and_the_next_close_with_it_carries_the_
     from counter_app.ui.manager.settlement_pcs import source_text
 
     url, pcs = two_pcs
-    (a_path, a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    (a_path, _a_id), (b_path, b_id) = pcs["A"], pcs["B"]
     at(hall_clock, "10:00")
     use(b_path)
     b_paid = pay(url, 2, [2500], "b1")[0]
