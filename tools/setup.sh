@@ -42,6 +42,9 @@ STAMP=.venv/.counter_app-installed
 WANT=$(cat setup.cfg pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ] || [ ! -x .venv/bin/counter-app ]; then
   echo "installing counter_app and its Python packages into .venv"
+  # PySide6-Pdf belongs to PySide6 6.12, which the app no longer takes (setup.cfg); left in
+  # an older .venv it would hold QtPdf beside PySide6-Addons' own.
+  .venv/bin/python -m pip uninstall -y -q PySide6_Pdf >/dev/null 2>&1 || true
   if ! { .venv/bin/python -m pip install -q --upgrade pip \
          && .venv/bin/python -m pip install -q -c constraints.txt -e ".[test,bundle]"; } >.venv/setup.log 2>&1; then
     cat .venv/setup.log >&2
