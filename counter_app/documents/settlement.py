@@ -43,6 +43,11 @@ def _status(data: SettlementData, lang: str) -> str:
             text += label(lang, "。日结时中心无应答，仅计本机缴费；本厅其他电脑当日的缴费计入中心应答后的下一次日结（列为补计）",
                           ". The hub did not answer: this PC's payments only; the other PCs' payments of this day go "
                           "to the hall's next close made with the hub (listed there as carried)")
+        for who, at, net in data.gave_way:
+            text += label(lang, f"。本机 {at:%Y-%m-%d %H:%M} 的日结（{who}，净收款 {yuan(net)} 元）已让位于电脑 "
+                                f"{data.closed_terminal} 先到中心的这次日结：以本单为准",
+                          f". This PC's close of {at:%Y-%m-%d %H:%M} ({who}, net {yuan(net)} yuan) gave way to this "
+                          f"close, made at PC {data.closed_terminal}, which reached the hub first: this sheet counts")
         missing = [t for t in data.not_in if t != "hub"]
         if missing:
             text += label(lang, f"。未等以下电脑同步即日结：{'、'.join(missing)}",

@@ -30,12 +30,19 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
 from counter_app.models.payments import DRAWER_METHODS, METHODS
 from counter_app.money import format_yuan
-from counter_app.services import audit, hall_day, signing
+from counter_app.services import audit, dayclose, hall_day, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.hall_day import PaymentRow, TerminalState
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require, require_any
 from counter_app.services.session import Session
+from counter_app.services.settlement_notes import (
+    CLOSED_ELSEWHERE,
+    FIGURES_CHANGED,
+    HUB_SILENT,
+    NOT_ALL_IN,
+    terminal_label,
+)
 
 TAKING_KINDS = ("payment", "fee")
 NO_PAYMENTS = QT_TRANSLATE_NOOP("Errors", "There are no payments at this hall on {date}.")
@@ -114,6 +121,7 @@ class SettlementData:
     handovers: list[HandoverLine]
     closed_by: str = ""
     closed_at: dt.datetime | None = None
+    closed_terminal: str = ""  # the PC the day was closed at
     # What the figures rest on: the day's payment rows and handovers counted when they were
     # read. Both only grow, so a different count later means the figures are out of date.
     mark: tuple[int, int] = (0, 0)
@@ -129,6 +137,7 @@ class SettlementData:
     gaps: list[str] = field(default_factory=list)
     closed_elsewhere: tuple[str, str, dt.datetime] | None = None
     not_in: dict[str, str] = field(default_factory=dict)  # a closed day: the PCs (or "hub") it went ahead without
+    gave_way: list[tuple[str, dt.datetime, int]] = field(default_factory=list)  # closes here that gave way: who, when, net
 
     @property
     def net_fen(self) -> int:
@@ -208,12 +217,13 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
         reversal_lines=_reversal_lines([p for p in rows if p.kind == "reversal"], day.originals),
         handovers=handovers,
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
-        closed_at=closed.created_at if closed else None,
+        closed_at=closed.created_at if closed else None, closed_terminal=closed.terminal if closed else "",
         mark=(len(rows), len(handovers)), newest_payment_at=newest,
         qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
         source=day.source, terminals=day.terminals, carried=day.carried, rows=day.payments, gaps=day.gaps(),
         closed_elsewhere=day.closed_at_hub if closed is None else None,
         not_in=dict(closed.totals.get("not_in") or {}) if closed and isinstance(closed.totals, dict) else {},
+        gave_way=dayclose.gave_way(hall, business_date, names) if closed else [],
     )
 
 
@@ -341,25 +351,6 @@ def hand_over(session: Session, *, counted_cash_fen: int, note: str = "", idempo
     return handover
 
 
-FIGURES_CHANGED = QT_TRANSLATE_NOOP("Errors", "Payments or handovers came in after these figures were read "
-                                             "(newest payment {newest}). Look at the new figures, then close "
-                                             "the day.")
-
-
-NOT_ALL_IN = QT_TRANSLATE_NOOP("Errors", "Other PCs of the hall may still hold payments of {date} the hub has not "
-                                         "seen: {terminals}. Let them sync, or close with them named on the sheet.")
-HUB_SILENT = QT_TRANSLATE_NOOP("Errors", "The hub does not answer: only this PC's payments of {date} can be counted. "
-                                         "Try again, or close with this named on the sheet (the other PCs' "
-                                         "payments then go to a later close).")
-CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP("Errors", "The business day {date} was closed at PC {terminal} by {who} at "
-                                               "{at}. This PC takes no more business for it after its next sync.")
-
-
-def _terminal_label(t: TerminalState) -> str:
-    """A PC as the manager knows it: its id and the counters it served that day."""
-    return f"{t.terminal} ({', '.join(str(c) for c in t.counters)})" if t.counters else t.terminal
-
-
 def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int] | None = None,
               accept: Collection[str] | None = None) -> DayClose:
     """The manager closes ``business_date`` (today or earlier): the DayClose row holds the
@@ -386,7 +377,7 @@ def close_day(session: Session, business_date: dt.date, *, seen: tuple[int, int]
         raise Conflict(HUB_SILENT, date=business_date.isoformat())
     if missing:
         raise Conflict(NOT_ALL_IN, date=business_date.isoformat(), terminals=", ".join(
-            _terminal_label(t) for t in data.terminals if t.terminal in missing))
+            terminal_label(t) for t in data.terminals if t.terminal in missing))
     totals = data.totals_json()
     totals["not_in"] = {t.terminal: t.state for t in data.terminals if t.gap}
     if data.source == "offline":

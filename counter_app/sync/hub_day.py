@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,29 +166,42 @@ def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: lis
     return out
 
 
-def pull_closes(conn: psycopg.Connection[Any], hall: str, today: dt.date) -> int:
+def pull_closes(conn: psycopg.Connection[Any], hall: str, today: dt.date) -> list[dt.date]:
     """Copy the hall's recent day closes made at other PCs into this terminal (no outbox entry:
-    they are the hub's rows already). Returns how many were new here."""
+    they are the hub's rows already). A close of the same date made here that the hub does not
+    hold (it refused it: another PC's close reached it first) gives way to the hub's
+    (``close_give_way.py``). Returns the dates whose close here gave way."""
     from counter_app.models import DayClose, db
+    from counter_app.sync.close_give_way import give_way
 
-    have = {d for (d,) in db.execute_sql("SELECT business_date FROM day_close WHERE hall = ?", (hall,)).fetchall()}
+    have = {str(d): i for i, d in db.execute_sql("SELECT id, business_date FROM day_close WHERE hall = ?",
+                                                 (hall,)).fetchall()}
     with conn.transaction():
         rows = conn.execute(
             "SELECT id, terminal, created_at, hlc, business_date, closed_by, totals FROM day_close "
             "WHERE hall = %s AND business_date >= %s", (hall, today - dt.timedelta(days=PULL_DAYS))).fetchall()
-    known = {str(d) for d in have}
-    new = [r for r in rows if r[4].isoformat() not in known]
-    if not new:
-        return 0
+    mine = {d: uuid.UUID(str(i)) for d, i in have.items()}
+    new = [r for r in rows if r[4].isoformat() not in mine]
+    lost = [r for r in rows if r[4].isoformat() in mine and mine[r[4].isoformat()] != r[0]]
+    if not new and not lost:
+        return []
     f = DayClose._meta.fields
     names = ("id", "hall", "terminal", "created_at", "hlc", "business_date", "closed_by", "totals")
     sql = (f"INSERT INTO day_close ({', '.join(quote(f[n].column_name) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)}) ON CONFLICT DO NOTHING")
+
+    def values(row: tuple[Any, ...]) -> list[Any]:
+        row_id, terminal, created_at, hlc, business_date, closed_by, totals = row
+        found = (row_id, hall, terminal, created_at, hlc, business_date, closed_by,
+                 totals if isinstance(totals, dict) else json.loads(totals))
+        return [f[n].db_value(v) for n, v in zip(names, found, strict=True)]
+
     # Written as the hub's rows, without an outbox entry (like sync/recover.py): they are there.
     with db.atomic():
-        for row_id, terminal, created_at, hlc, business_date, closed_by, totals in new:
-            values = (row_id, hall, terminal, created_at, hlc, business_date, closed_by,
-                      totals if isinstance(totals, dict) else json.loads(totals))
-            db.execute_sql(sql, [f[n].db_value(v) for n, v in zip(names, values, strict=True)])
-    log.info("%s day close(s) of hall %s made at other PCs copied from the hub", len(new), hall)
-    return len(new)
+        for row in new:
+            db.execute_sql(sql, values(row))
+        for row in lost:
+            give_way(hall, have[row[4].isoformat()], row, sql, values(row))
+    if new:
+        log.info("%s day close(s) of hall %s made at other PCs copied from the hub", len(new), hall)
+    return [r[4] for r in lost]

@@ -54,6 +54,8 @@ class SyncReport:
     walk_ins: int = 0  # customers of other halls kept here whose money was refreshed (sync/lookup.py)
     # This hall's latest orders whose line change the hub did not make (sync/hub_orders.py).
     line_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # Dates whose day close made here gave way to another PC's close the hub holds (hub_day.py).
+    closes_given_way: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -74,6 +76,9 @@ class SyncReport:
             text += f"; refreshed the ledgers of {self.walk_ins:,} customers of other halls"
         if self.line_conflicts:
             text += f"; {len(self.line_conflicts):,} line changes the hub did not make (sync --check lists them)"
+        if self.closes_given_way:
+            text += (f"; this PC's day close of {', '.join(self.closes_given_way)} gave way to the close another PC "
+                     f"made first (the hub's; the manager's settlement tab shows it)")
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -165,7 +170,11 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
             # What this PC still holds unsent (refused entries too), for a day close at another PC.
             hub_day.report(conn, terminal, clock.now(), hub_day.unsent_count())
             report.pulled = pull(conn, full=full, progress=progress, page=page)
-            hub_day.pull_closes(conn, hall, clock.today())  # a day closed at another PC is closed here
+            # A day closed at another PC is closed here; a close of ours the hub refused gives way.
+            report.closes_given_way = [d.isoformat() for d in hub_day.pull_closes(conn, hall, clock.today())]
+            if report.closes_given_way:  # the refused entry set aside, the audit of it sent: report again
+                _add(report.pushed, push(conn, hall, terminal))
+                hub_day.report(conn, terminal, clock.now(), hub_day.unsent_count())
             from counter_app.sync.recover import recover
 
             report.recovered = recover(conn, hall)
@@ -183,6 +192,14 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
                     set_local_setting(HALL_KEY, hall)  # a new terminal takes its hall from the hub
     finally:
         conn.close()
+
+
+def _add(total: PushResult, more: PushResult) -> None:
+    total.applied += more.applied
+    total.duplicate += more.duplicate
+    total.rejected += more.rejected
+    total.batches += more.batches
+    total.rejected_ops += more.rejected_ops
 
 
 def sync_state() -> dict[str, Any]:

@@ -752,6 +752,10 @@
         <translation>已由 {who} 于 {at} 在电脑 {pc} 上日结；本机下次同步后得知。</translation>
     </message>
     <message>
+        <source>This PC's close of this day ({who}, {at}, net {net} yuan) gave way to the close made at PC {pc}, which reached the hub first: that close counts, and the figures and sheet shown are its.</source>
+        <translation>本机当日的日结（{who}，{at}，净收款 {net} 元）已让位于电脑 {pc} 先到中心的日结：以该次日结为准，此处显示的数字和结算单即为该次日结。</translation>
+    </message>
+    <message>
         <source>Closed without waiting for: {pcs}.</source>
         <translation>未等以下电脑同步即日结：{pcs}。</translation>
     </message>

@@ -118,6 +118,8 @@ NO_SIGN_IN: dict[str, str] = {
     "complaints.overdue_in_period": "a count for the hall's grade; no customer data",
     "dayclose.is_day_closed": "whether the hall's day is closed",
     "dayclose.ensure_day_open": "whether the hall's day is closed",
+    "dayclose.gave_way": "who closed a day here before the hub's close counted (the settlement's part, behind SETTLE)",
+    "settlement_notes.terminal_label": "names a PC",
     "effects.effect": "registers a business's effect (import time)",
     "effects.known_effects": "the names of the effects",
     "effects.apply": "runs inside orders.submit, which checks the clerk; its context carries the session",

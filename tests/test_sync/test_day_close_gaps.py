@@ -79,3 +79,72 @@ def test_a_close_without_the_hub_says_so_and_the_next_close_with_it_carries_the_
     assert settlement.settlement(boss, after).carried == []
     total = hub.scalar("SELECT sum(amount_fen) FROM payment WHERE hall = 'JN001' AND business_date >= %s", (DAY,))
     assert total == first.totals["net_fen"] + second.totals["net_fen"] == 5000
+
+
+def test_two_pcs_closing_the_same_minute_the_loser_learns_it_and_gives_way_on_record(two_pcs, hub, hall_clock, qapp):
+    from counter_app.models import AuditEvent, DayClose, Outbox
+    from counter_app.services.dayclose import SUPERSEDED
+    from counter_app.services.hall_day import IN
+    from counter_app.sync.status import rejected_ops
+    from counter_app.ui.manager.settlement_pcs import source_text
+
+    url, pcs = two_pcs
+    (a_path, a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    at(hall_clock, "11:00")
+    use(a_path)
+    pay(url, 1, [3000], "a1")
+    use(b_path)
+    pay(url, 2, [2000], "b1")
+    at(hall_clock, "18:10")
+    sync_once(url)  # B's last word: all sent, after the hall closed
+    at(hall_clock, "18:20")
+    b_late = pay(url, 2, [700], "b2")[0]  # B's, not sent when A closes
+    use(a_path)
+    sync_once(url)
+    # 18:30: both managers close, each with the hub answering, before either close reached it.
+    at(hall_clock, "18:30")
+    won = settlement.close_day(manager(url), DAY)
+    use(b_path)
+    lost = settlement.close_day(manager(url), DAY)
+    assert won.totals["net_fen"] == 5000 and lost.totals["net_fen"] == 5700
+    use(a_path)
+    sync_once(url)  # A's close reaches the hub first
+
+    use(b_path)
+    at(hall_clock, "18:31")
+    report = sync_once(url)  # B's close is refused at its push ... and B learns it lost, at the pull after
+    assert report.pushed.rejected == 1 and report.closes_given_way == [DAY.isoformat()]
+    assert "gave way" in report.summary()
+    here = DayClose.get(DayClose.business_date == DAY)
+    assert (here.id, here.terminal, here.totals["net_fen"]) == (won.id, a_id, 5000)  # the hub's close, here too
+    # Not a silent delete: the lost close is kept whole in the audit trail, its entry set aside with the reason.
+    event = AuditEvent.get(AuditEvent.action == SUPERSEDED)
+    assert event.target == DAY.isoformat() and event.detail["lost"]["id"] == lost.id.hex
+    assert event.detail["lost"]["totals"]["payment_ids"] == lost.totals["payment_ids"]
+    assert event.detail["counts"] == {"id": won.id.hex, "terminal": a_id, "closed_by": "2001",
+                                      "at": won.created_at.isoformat(sep=" ", timespec="seconds"), "net_fen": 5000}
+    entry = Outbox.get((Outbox.table == "day_close") & (Outbox.row_id == lost.id))
+    assert entry.status == "dismissed" and f"made at PC {a_id}" in entry.error
+    assert rejected_ops() == []  # nothing left waiting on the Sync tab
+    assert hub.scalar("SELECT count(*) FROM audit_event WHERE action = %s", (SUPERSEDED,)) == 1
+
+    # B's manager is told which close counts and shown its figures and sheet.
+    data = settlement.settlement(manager(url), DAY)
+    assert data.net_fen == 5000 and data.closed_terminal == a_id
+    text = source_text(data)
+    assert f"gave way to the close made at PC {a_id}" in text and "57.00" in text
+    sheet = " ".join(pdf_text(settlement_sheet.build(data, "en")).split())
+    assert f"gave way to this close, made at PC {a_id}, which reached the hub first: this sheet counts" in sheet
+    assert "Closed by 2001" in sheet and "50.00" in sheet
+
+    # B counts as in for the next close (its refused entry is dealt with), which carries B's 7 yuan once.
+    nxt = DAY + dt.timedelta(days=1)
+    at(hall_clock, "18:20", nxt)
+    sync_once(url)
+    use(a_path)
+    data = settlement.settlement(manager(url), nxt)
+    assert {t.terminal: t.state for t in data.terminals}[b_id] == IN and data.gaps == []
+    assert [p.id for p in data.carried] == [b_late.id.hex]
+    second = settlement.close_day(manager(url), nxt, seen=data.mark)
+    total = hub.scalar("SELECT sum(amount_fen) FROM payment WHERE hall = 'JN001' AND business_date >= %s", (DAY,))
+    assert total == won.totals["net_fen"] + second.totals["net_fen"] == 5700

@@ -65,6 +65,11 @@ def source_text(data: SettlementData) -> str:
         parts.append(QCoreApplication.translate("SettlementPcs", "Closed at PC {pc} by {who} at {at}; this PC hears of "
                                                 "it at its next sync.").format(pc=terminal, who=who,
                                                                                 at=f"{at:%Y-%m-%d %H:%M}"))
+    for who, at, net in data.gave_way:
+        parts.append(QCoreApplication.translate("SettlementPcs", "This PC's close of this day ({who}, {at}, net {net} yuan) "
+                                                "gave way to the close made at PC {pc}, which reached the hub first: "
+                                                "that close counts, and the figures and sheet shown are its.")
+                     .format(who=who, at=f"{at:%Y-%m-%d %H:%M}", net=format_yuan(net), pc=data.closed_terminal))
     missing = [t for t in data.not_in if t != HUB]
     if data.closed_at and missing:
         parts.append(QCoreApplication.translate("SettlementPcs", "Closed without waiting for: {pcs}.").format(pcs=", ".join(missing)))
