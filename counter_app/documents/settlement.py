@@ -27,7 +27,7 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
                    Spacer(1, 4 * mm)]
     # Every table adds up on paper: per method takings + reversals = net, the column totals
     # equal the summary above, and per clerk the methods plus the reversals make the net.
-    for part in (_summary, _by_method, _by_clerk, _by_terminal, _carried, _reversals, _handovers):
+    for part in (_summary, _by_method, _by_clerk, _by_terminal, _carried, _carried_handovers, _reversals, _handovers):
         story += part(data, lang, st)
     story += _signature_lines(lang, st)
     furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
@@ -171,6 +171,23 @@ def _carried(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
     return _table(st, label(lang, "补计：已日结营业日迟到的缴费（已含在上列合计中）",
                             "Carried: late payments of closed days (included in the totals above)"), rows,
                   [22 * mm, 50 * mm, 32 * mm, 16 * mm, 26 * mm, 24 * mm], money_cols=(5,), total_row=True)
+
+
+def _carried_handovers(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
+    """Handovers made at a PC for a day closed elsewhere before it heard (their counted cash is
+    in the clerks' figures above, as the late payments they counted are)."""
+    if not data.carried_handovers:
+        return []
+    rows = [[label(lang, "原营业日", "Day"), label(lang, "电脑", "PC"), label(lang, "营业员", "Clerk"),
+             label(lang, "时间", "Time"), label(lang, "应有现金", "Cash due"), label(lang, "实点现金", "Counted")]]
+    for h in data.carried_handovers:
+        rows.append([h.business_date.isoformat() if h.business_date else "", h.terminal, h.staff_no,
+                     f"{h.created_at:%m-%d %H:%M}", yuan(h.expected_cash_fen), yuan(h.counted_cash_fen)])
+    rows.append([label(lang, "合计", "Total"), "", "", "", yuan(sum(h.expected_cash_fen for h in data.carried_handovers)),
+                 yuan(sum(h.counted_cash_fen for h in data.carried_handovers))])
+    return _table(st, label(lang, "补计：已日结营业日迟到的交接班（实点现金已含在按营业员中）",
+                            "Carried: late handovers of closed days (counted cash included by clerk above)"), rows,
+                  [22 * mm, 40 * mm, 18 * mm, 28 * mm, 30 * mm, 30 * mm], money_cols=(4, 5), total_row=True)
 
 
 def _reversals(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:

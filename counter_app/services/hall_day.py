@@ -16,6 +16,7 @@ docs/dayclose.md.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,7 @@ class HandoverRow:
     expected_cash_fen: int
     counted_cash_fen: int
     note: str
+    business_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class HallDay:
     originals: dict[str, tuple[str, str]]  # id hex -> (receipt_no, staff_no) of reversed payments
     terminals: list[TerminalState] = field(default_factory=list)
     carried: list[PaymentRow] = field(default_factory=list)  # late payments of closed days
+    carried_handovers: list[HandoverRow] = field(default_factory=list)  # late handovers of closed days
     closed_at_hub: tuple[str, str, dt.datetime] | None = None  # (terminal, closed_by, at) of a close there
 
     def gaps(self) -> list[str]:
@@ -129,13 +132,21 @@ def _local_payments(hall: str, day: dt.date, ids: set[str] | None) -> list[Payme
     return [_payment(r) for r in tuples(query)]
 
 
-def _local_handovers(hall: str, day: dt.date) -> list[HandoverRow]:
+def _handover(row: tuple[Any, ...]) -> HandoverRow:
+    i, t, s, c, e, n, note, day = row
+    return HandoverRow(_hex(i), t or "", s, _as_dt(c), int(e), int(n), note or "", _as_date(day))
+
+
+def _local_handovers(hall: str, day: dt.date, ids: set[str] | None = None) -> list[HandoverRow]:
+    """The date's handovers here, or (a closed day that kept them) those of ``ids``."""
     query = ShiftHandover.select(ShiftHandover.id, ShiftHandover.terminal, ShiftHandover.staff_no,
                                  ShiftHandover.created_at, ShiftHandover.expected_cash_fen,
-                                 ShiftHandover.counted_cash_fen, ShiftHandover.note).where(
-        (ShiftHandover.hall == hall) & (ShiftHandover.business_date == day))
-    return [HandoverRow(_hex(i), t or "", s, _as_dt(c), int(e), int(n), note or "") for i, t, s, c, e, n, note
-            in tuples(query)]
+                                 ShiftHandover.counted_cash_fen, ShiftHandover.note, ShiftHandover.business_date)
+    if ids is None:
+        return [_handover(r) for r in tuples(query.where((ShiftHandover.hall == hall)
+                                                         & (ShiftHandover.business_date == day)))]
+    wanted = [uuid.UUID(i) for i in sorted(ids)]
+    return [_handover(r) for r in tuples(query.where((ShiftHandover.hall == hall) & ShiftHandover.id.in_(wanted)))]
 
 
 def _local_originals(ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -145,28 +156,44 @@ def _local_originals(ids: list[str]) -> dict[str, tuple[str, str]]:
     return {_hex(i): (r, s) for i, r, s in tuples(query)}
 
 
-def _closed_ids(hall: str, day: dt.date) -> tuple[set[str], set[str]] | None:
-    """(counted, carried) payment ids of the day's close here, None when the day is open here
-    or its close predates the ids."""
+@dataclass(frozen=True)
+class _Closed:
+    """What a close of the day here counted and carried, by id; handovers None when the close
+    predates keeping their ids (then it counted every handover of its date)."""
+
+    counted: set[str]
+    carried: set[str]
+    handovers: set[str] | None
+    carried_handovers: set[str]
+
+
+def _closed_ids(hall: str, day: dt.date) -> _Closed | None:
+    """The ids of the day's close here, None when the day is open here or its close predates
+    the ids."""
     row = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == day))
     if row is None or not isinstance(row.totals, dict) or "payment_ids" not in row.totals:
         return None
-    return set(row.totals.get("payment_ids") or []), set(row.totals.get("carried_ids") or [])
+    t = row.totals
+    return _Closed(set(t.get("payment_ids") or []), set(t.get("carried_ids") or []),
+                   set(t["handover_ids"]) | set(t.get("carried_handover_ids") or []) if "handover_ids" in t else None,
+                   set(t.get("carried_handover_ids") or []))
 
 
 def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     """The day's rows: this PC's alone (no hub, or ``hub=False``), or the hall's from the hub."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
-    handovers = _local_handovers(hall, day)
     lookup = session.hub if hub else None
     if lookup is None:  # this PC's own rows of the date, closed or not (its daily summary, a one-PC hall)
-        return _finish(HallDay("local", _local_payments(hall, day, None), handovers, {}), None)
+        return _finish(HallDay("local", _local_payments(hall, day, None), _local_handovers(hall, day), {}), None)
     closed = _closed_ids(hall, day)
-    ids = None if closed is None else closed[0] | closed[1]
+    ids = None if closed is None else closed.counted | closed.carried
+    h_ids = None if closed is None else closed.handovers
     payments = _local_payments(hall, day, ids)
+    handovers = _local_handovers(hall, day, h_ids)
     try:
-        found = lookup.hall_day(hall, day, ids=None if ids is None else sorted(ids))
+        found = lookup.hall_day(hall, day, ids=None if ids is None else sorted(ids),
+                                handover_ids=None if h_ids is None else sorted(h_ids))
     except HubUnavailable:
         return _finish(HallDay("offline", payments, handovers, {}), closed, own=session.terminal_id)
     mine = {p.id for p in payments}
@@ -174,27 +201,32 @@ def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     hub_ids = {p.id for p in hub_rows}
     merged = [p for p in hub_rows if p.id not in mine] + payments
     seen_h = {h.id for h in handovers}
-    merged_h = [HandoverRow(_hex(i), t or "", s, _as_dt(c), int(e), int(n), note or "")
-                for i, t, s, c, e, n, note in found.handovers if _hex(i) not in seen_h] + handovers
+    hub_h = [_handover(r) for r in found.handovers]
+    merged_h = [h for h in hub_h if h.id not in seen_h] + handovers
     data = HallDay("hub", merged, merged_h, {_hex(i): (r, s) for i, r, s in found.originals})
     if found.closed is not None:
         terminal, closed_by, at, _totals = found.closed
         data.closed_at_hub = (terminal or "", closed_by, _as_dt(at))
     if ids is None:
         data.carried = [_payment(r) for r in found.late if _hex(r[0]) not in hub_ids | mine]
+        data.carried_handovers = [_handover(r) for r in found.late_handovers
+                                  if _hex(r[0]) not in seen_h | {h.id for h in hub_h}]
     reports = {t: (_as_dt(at), int(pending)) for t, at, pending in found.reports}
     return _finish(data, closed, own=session.terminal_id, reports=reports, day=day,
                    closes=session.hall.closes)
 
 
-def _finish(data: HallDay, closed: tuple[set[str], set[str]] | None, *, own: str = "",
+def _finish(data: HallDay, closed: _Closed | None, *, own: str = "",
             reports: dict[str, tuple[dt.datetime, int]] | None = None, day: dt.date | None = None,
             closes: str = "18:00") -> HallDay:
     if closed is not None:  # a closed day: what it counted on its date, what it carried apart
-        counted, carried = closed
         rows = {p.id: p for p in data.payments}
-        data.payments = [p for i, p in rows.items() if i in counted]
-        data.carried = [p for i, p in rows.items() if i in carried]
+        data.payments = [p for i, p in rows.items() if i in closed.counted]
+        data.carried = [p for i, p in rows.items() if i in closed.carried]
+        if closed.handovers is not None:
+            kept = {h.id: h for h in data.handovers}
+            data.handovers = [h for i, h in kept.items() if i not in closed.carried_handovers]
+            data.carried_handovers = [h for i, h in kept.items() if i in closed.carried_handovers]
     wanted = sorted({p.reverses_id for p in data.payments + data.carried if p.reverses_id} - set(data.originals))
     data.originals.update(_local_originals(wanted))
     if own:
@@ -207,7 +239,7 @@ def _terminals(data: HallDay, own: str, reports: dict[str, tuple[dt.datetime, in
     rows: dict[str, list[PaymentRow]] = {own: []}
     for p in data.payments + data.carried:
         rows.setdefault(p.terminal, []).append(p)
-    for h in data.handovers:
+    for h in data.handovers + data.carried_handovers:
         rows.setdefault(h.terminal, [])
     if day is not None:  # PCs that worked that day (or since) may have taken payments not sent yet
         for terminal, (at, _pending) in reports.items():

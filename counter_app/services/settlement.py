@@ -32,7 +32,7 @@ from counter_app.models.payments import DRAWER_METHODS, METHODS
 from counter_app.money import format_yuan
 from counter_app.services import audit, dayclose, hall_day, signing
 from counter_app.services.dayclose import ensure_day_open
-from counter_app.services.hall_day import PaymentRow, TerminalState
+from counter_app.services.hall_day import HandoverRow, PaymentRow, TerminalState
 from counter_app.services.idempotency import same_request
 from counter_app.services.permissions import Permission, require, require_any
 from counter_app.services.session import Session
@@ -134,6 +134,8 @@ class SettlementData:
     terminals: list[TerminalState] = field(default_factory=list)
     carried: list[PaymentRow] = field(default_factory=list)
     rows: list[PaymentRow] = field(default_factory=list, repr=False)
+    handover_rows: list[HandoverRow] = field(default_factory=list, repr=False)  # the day's, by id
+    carried_handovers: list[HandoverRow] = field(default_factory=list)  # late handovers of closed days
     gaps: list[str] = field(default_factory=list)
     closed_elsewhere: tuple[str, str, dt.datetime] | None = None
     not_in: dict[str, str] = field(default_factory=dict)  # a closed day: the PCs (or "hub") it went ahead without
@@ -176,6 +178,8 @@ class SettlementData:
             "payment_ids": sorted(p.id for p in self.rows),
             "carried_ids": sorted(p.id for p in self.carried),
             "carried_fen": sum(p.amount_fen for p in self.carried),
+            "handover_ids": sorted(h.id for h in self.handover_rows),
+            "carried_handover_ids": sorted(h.id for h in self.carried_handovers),
             "source": self.source,
             "terminals": {t.terminal: {"payments": t.payments, "net_fen": t.net_fen, "state": t.state}
                           for t in self.terminals},
@@ -205,6 +209,7 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
         original = day.originals.get(p.reverses_id) if p.kind == "reversal" and p.reverses_id else None
         totals.add(original[1] if original else p.staff_no, p.kind, p.method, 1, p.amount_fen)
     handovers = _handovers(day.handovers, totals)
+    _handovers(day.carried_handovers, totals)  # their counted cash is on the clerks' totals, listed apart
     closed = DayClose.get_or_none((DayClose.hall == hall) & (DayClose.business_date == business_date))
     rows = day.payments + day.carried
     newest = max((p.created_at for p in rows), default=None)
@@ -218,9 +223,10 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
         handovers=handovers,
         closed_by=f"{closed.closed_by} {names.get(closed.closed_by, '')}".strip() if closed else "",
         closed_at=closed.created_at if closed else None, closed_terminal=closed.terminal if closed else "",
-        mark=(len(rows), len(handovers)), newest_payment_at=newest,
+        mark=(len(rows), len(handovers) + len(day.carried_handovers)), newest_payment_at=newest,
         qr_payload=signing.payload(hall, "settle", f"{hall}:{business_date.isoformat()}"),
         source=day.source, terminals=day.terminals, carried=day.carried, rows=day.payments, gaps=day.gaps(),
+        handover_rows=day.handovers, carried_handovers=day.carried_handovers,
         closed_elsewhere=day.closed_at_hub if closed is None else None,
         not_in=dict(closed.totals.get("not_in") or {}) if closed and isinstance(closed.totals, dict) else {},
         gave_way=dayclose.gave_way(hall, business_date, names) if closed else [],

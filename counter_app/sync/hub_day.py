@@ -95,6 +95,32 @@ ORDER BY p.business_date, p.created_at
 """
 
 
+# A handover's columns, in services.hall_day.HandoverRow's order.
+HANDOVER_COLUMNS = ("replace(h.id::text, '-', '')", "h.terminal", "h.staff_no", "h.created_at", "h.expected_cash_fen",
+                    "h.counted_cash_fen", "h.note", "h.business_date")
+_HANDOVERS = ", ".join(HANDOVER_COLUMNS)
+# Handovers of closed days their close did not count (made at a PC that had not heard of the
+# close yet), as LATE_SQL does for payments; closes made before handover ids were kept
+# ("handover_ids" absent) are taken as having counted every handover of their date.
+LATE_HANDOVERS_SQL = f"""
+WITH closes AS MATERIALIZED (
+    SELECT business_date, totals::jsonb AS t FROM day_close
+    WHERE hall = %(hall)s AND business_date >= %(since)s AND business_date < %(day)s
+), counted AS MATERIALIZED (
+    SELECT jsonb_array_elements_text(t -> 'handover_ids') AS id FROM closes WHERE t ? 'handover_ids'
+), carried AS MATERIALIZED (
+    SELECT jsonb_array_elements_text(totals::jsonb -> 'carried_handover_ids') AS id FROM day_close
+    WHERE hall = %(hall)s AND business_date > %(since)s
+)
+SELECT {_HANDOVERS} FROM shift_handover h
+JOIN closes c ON c.business_date = h.business_date AND c.t ? 'handover_ids'
+WHERE h.hall = %(hall)s AND h.business_date < %(day)s AND h.business_date >= %(since)s
+  AND NOT EXISTS (SELECT 1 FROM counted k WHERE k.id = replace(h.id::text, '-', ''))
+  AND NOT EXISTS (SELECT 1 FROM carried k WHERE k.id = replace(h.id::text, '-', ''))
+ORDER BY h.business_date, h.created_at
+"""
+
+
 @dataclass
 class HubDay:
     """What the hub holds of one hall's day (rows as tuples, see the column lists)."""
@@ -105,6 +131,7 @@ class HubDay:
     reports: list[tuple[Any, ...]] = field(default_factory=list)  # (terminal, reported_at, pending)
     closed: tuple[Any, ...] | None = None  # (terminal, closed_by, created_at, totals) of the date's close
     late: list[tuple[Any, ...]] = field(default_factory=list)  # payments of closed days not counted
+    late_handovers: list[tuple[Any, ...]] = field(default_factory=list)  # handovers of closed days not counted
 
 
 def install(conn: psycopg.Connection[Any]) -> None:
@@ -131,9 +158,11 @@ def report(conn: psycopg.Connection[Any], terminal: str, at: dt.datetime, pendin
     return True
 
 
-def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: list[str] | None = None) -> HubDay:
+def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: list[str] | None = None,
+             handover_ids: list[str] | None = None) -> HubDay:
     """The hall's rows of ``day`` in one snapshot. With ``ids`` (a closed day's counted and
-    carried payments) those payments are read instead of the date's."""
+    carried payments) those payments are read instead of the date's; with ``handover_ids``
+    likewise its handovers."""
     out = HubDay()
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -143,9 +172,12 @@ def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: lis
         else:
             out.payments = conn.execute(f"SELECT {_PAYMENTS} FROM payment p WHERE p.hall = %s "
                                         "AND replace(p.id::text, '-', '') = ANY(%s)", (hall, ids)).fetchall()
-        out.handovers = conn.execute(
-            "SELECT replace(id::text, '-', ''), terminal, staff_no, created_at, expected_cash_fen, counted_cash_fen, "
-            "note FROM shift_handover WHERE hall = %s AND business_date = %s", (hall, day)).fetchall()
+        if handover_ids is None:
+            out.handovers = conn.execute(f"SELECT {_HANDOVERS} FROM shift_handover h WHERE h.hall = %s "
+                                         "AND h.business_date = %s", (hall, day)).fetchall()
+        else:
+            out.handovers = conn.execute(f"SELECT {_HANDOVERS} FROM shift_handover h WHERE h.hall = %s "
+                                         "AND replace(h.id::text, '-', '') = ANY(%s)", (hall, handover_ids)).fetchall()
         wanted = sorted({r[6] for r in out.payments if r[6]})
         if wanted:
             out.originals = conn.execute("SELECT replace(id::text, '-', ''), receipt_no, staff_no FROM payment "
@@ -161,8 +193,9 @@ def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: lis
                              "WHERE hall = %s AND business_date = %s", (hall, day)).fetchone()
         out.closed = tuple(found) if found else None
         if ids is None and out.closed is None:
-            out.late = conn.execute(LATE_SQL, {"hall": hall, "day": day,
-                                               "since": day - dt.timedelta(days=LATE_DAYS)}).fetchall()
+            params = {"hall": hall, "day": day, "since": day - dt.timedelta(days=LATE_DAYS)}
+            out.late = conn.execute(LATE_SQL, params).fetchall()
+            out.late_handovers = conn.execute(LATE_HANDOVERS_SQL, params).fetchall()
     return out
 
 

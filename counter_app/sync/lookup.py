@@ -273,14 +273,15 @@ class HubLookup:
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
-    def hall_day(self, hall: str, day: dt.date, *, ids: list[str] | None = None) -> Any:
+    def hall_day(self, hall: str, day: dt.date, *, ids: list[str] | None = None,
+                 handover_ids: list[str] | None = None) -> Any:
         """The hall's rows of ``day`` on the hub, for the day close (``sync/hub_day.py``)."""
         from counter_app.sync.hub_day import hall_day
 
         with self._connect() as conn:
             try:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 5000}")
-                return hall_day(conn, hall, day, ids=ids)
+                return hall_day(conn, hall, day, ids=ids, handover_ids=handover_ids)
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 

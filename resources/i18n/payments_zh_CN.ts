@@ -748,6 +748,10 @@
         <translation>含已日结营业日迟到的缴费 {count} 笔（{amount} 元），结算单上另列。</translation>
     </message>
     <message>
+        <source>Includes {count} late handover(s) of closed days, listed on the sheet.</source>
+        <translation>含已日结营业日迟到的交接班 {count} 笔，已列在结算单上。</translation>
+    </message>
+    <message>
         <source>Closed at PC {pc} by {who} at {at}; this PC hears of it at its next sync.</source>
         <translation>已由 {who} 于 {at} 在电脑 {pc} 上日结；本机下次同步后得知。</translation>
     </message>

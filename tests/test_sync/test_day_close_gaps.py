@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from counter_app import clock
 from counter_app.documents import settlement as settlement_sheet
 from counter_app.services import settlement
 from counter_app.sync.runner import sync_once
@@ -148,3 +149,77 @@ def test_two_pcs_closing_the_same_minute_the_loser_learns_it_and_gives_way_on_re
     second = settlement.close_day(manager(url), nxt, seen=data.mark)
     total = hub.scalar("SELECT sum(amount_fen) FROM payment WHERE hall = 'JN001' AND business_date >= %s", (DAY,))
     assert total == won.totals["net_fen"] + second.totals["net_fen"] == 5700
+
+
+def _hand_over(url, counter: int, key: str):
+    clerk = manager(url)
+    clerk.staff = base.Staff.get_by_id("1001")
+    clerk.counter_number = counter
+    drawer = settlement.drawer_cash_since_last_handover(clerk, "1001", clock.today())
+    return settlement.hand_over(clerk, counted_cash_fen=drawer, idempotency_key=key)
+
+
+def test_a_handover_made_at_b_before_it_heard_of_the_close_is_carried_into_the_next_close_once(two_pcs, hub,
+                                                                                               hall_clock, qapp):
+    from counter_app.ui.manager.settlement_pcs import source_text
+
+    url, pcs = two_pcs
+    (a_path, _a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    at(hall_clock, "11:00")
+    use(b_path)
+    pay(url, 2, [2500], "b1")
+    at(hall_clock, "18:05")
+    _hand_over(url, 2, "bh1")  # B's drawer of the day: 25 yuan, before the close
+    sync_once(url)
+    use(a_path)
+    at(hall_clock, "18:30")
+    first = settlement.close_day(manager(url), DAY)
+    assert first.totals["net_fen"] == 2500 and len(first.totals["handover_ids"]) == 1
+    sync_once(url)
+
+    # B has not heard: the clerk takes 8 yuan for the closed day and hands the drawer over.
+    use(b_path)
+    at(hall_clock, "18:40")
+    pay(url, 2, [800], "b2")
+    at(hall_clock, "18:45")
+    late = _hand_over(url, 2, "bh2")
+    assert (late.expected_cash_fen, late.counted_cash_fen) == (800, 800)
+    sync_once(url)
+
+    # The closed day's sheet stays what was closed: the late handover is not on it.
+    use(a_path)
+    closed = settlement.settlement(manager(url), DAY)
+    assert [h.at for h in closed.handovers] == [dt.datetime.combine(DAY, dt.time(18, 5))]
+    assert closed.carried_handovers == [] and {c.staff_no: c.counted_cash_fen for c in closed.clerks} == {"1001": 2500}
+
+    # The next close carries it with the late payment: the clerk's drawer balances.
+    nxt = DAY + dt.timedelta(days=1)
+    at(hall_clock, "10:00", nxt)
+    pay(url, 1, [1000], "a2")
+    at(hall_clock, "18:10", nxt)
+    _hand_over(url, 1, "ah2")
+    at(hall_clock, "18:20", nxt)
+    use(b_path)
+    sync_once(url)
+    use(a_path)
+    data = settlement.settlement(manager(url), nxt)
+    assert [(h.id, h.business_date, h.terminal) for h in data.carried_handovers] == [(late.id.hex, DAY, b_id)]
+    clerk = next(c for c in data.clerks if c.staff_no == "1001")
+    assert (clerk.expected_cash_fen, clerk.counted_cash_fen, clerk.difference_fen) == (1800, 1800, 0)
+    assert "1 late handover(s)" in source_text(data)
+    sheet = " ".join(pdf_text(settlement_sheet.build(data, "en")).split())
+    assert "Carried: late handovers of closed days" in sheet and b_id in sheet
+    second = settlement.close_day(manager(url), nxt, seen=data.mark)
+    assert second.totals["carried_handover_ids"] == [late.id.hex] and len(second.totals["handover_ids"]) == 1
+    sync_once(url)
+
+    # Carried once: the day after carries nothing, and re-read the closed days are as closed.
+    after = nxt + dt.timedelta(days=1)
+    at(hall_clock, "18:30", after)
+    assert settlement.settlement(manager(url), after).carried_handovers == []
+    again = settlement.settlement(manager(url), nxt)
+    assert [h.id for h in again.carried_handovers] == [late.id.hex] and len(again.handovers) == 1
+    counted = sum(c.counted_cash_fen or 0 for d in (DAY, nxt) for c in settlement.settlement(manager(url), d).clerks)
+    on_hub = hub.scalar("SELECT sum(counted_cash_fen) FROM shift_handover WHERE hall = 'JN001' AND business_date >= %s",
+                        (DAY,))
+    assert counted == on_hub == 2500 + 800 + 1000

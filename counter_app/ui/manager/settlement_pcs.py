@@ -60,6 +60,9 @@ def source_text(data: SettlementData) -> str:
     if data.carried:
         parts.append(QCoreApplication.translate("SettlementPcs", "Includes {count} late payment(s) of closed days ({amount} yuan), listed on the sheet.")
                      .format(count=len(data.carried), amount=format_yuan(sum(p.amount_fen for p in data.carried))))
+    if data.carried_handovers:
+        parts.append(QCoreApplication.translate("SettlementPcs", "Includes {count} late handover(s) of closed days, listed on the sheet.")
+                     .format(count=len(data.carried_handovers)))
     if data.closed_elsewhere is not None:
         terminal, who, at = data.closed_elsewhere
         parts.append(QCoreApplication.translate("SettlementPcs", "Closed at PC {pc} by {who} at {at}; this PC hears of "
