@@ -49,9 +49,9 @@ class SlideText(QLabel):
 
     def set_texts(self, texts: list[str]) -> None:
         self.texts = texts
-        self._hold_height()
+        self.hold_height()
 
-    def _hold_height(self) -> None:
+    def hold_height(self) -> None:
         # A minimum height, not only heightForWidth: the window's vertical layout gives the band
         # its one-line hint otherwise, and a longer notice would be cut off.
         wanted = self.heightForWidth(self.width())
@@ -62,12 +62,12 @@ class SlideText(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self._hold_height()
+            self.hold_height()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the display scales its type to the screen
-            self._hold_height()
+            self.hold_height()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         margins = self.contentsMargins()

@@ -8,15 +8,16 @@ counters are shown or spoken, never a customer's name or phone number.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from counter_app import clock
 from counter_app.i18n import pick
 from counter_app.services import queue, voice
 from counter_app.services.display_calls import CallTracker
 from counter_app.ui.context import AppContext
+from counter_app.ui.display import type_scale
 from counter_app.ui.display.notice_band import NoticeBand
 from counter_app.ui.ops import Op
 from counter_app.ui.style import apply_role, repolish, set_tone
@@ -25,7 +26,7 @@ POLL_MS = 1000
 FLASHES = 6  # half-second steps: three blinks
 WAITING_COLUMNS = 4
 DESIGN_SIZE = (1280, 720)  # font sizes are chosen for this; a wall screen scales them
-BASE_PT = "basePointSize"
+BASE_PT = type_scale.BASE_PT
 
 
 def counter_columns(count: int) -> int:
@@ -68,6 +69,8 @@ class DisplayWindow(QWidget):
         self.polling = False
         self.flashes_left = 0
         self.cats: dict = {}  # the queue categories, with the first read of the queue
+        self.type_factor = 1.0  # the design sizes times this, as large as fits (type_scale.py)
+        self.fitting = False
 
         header = QHBoxLayout()
         header.addWidget(_label(hall.name, 30, True), 1)
@@ -114,6 +117,9 @@ class DisplayWindow(QWidget):
         middle.addLayout(recent_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
+        # The type fits the window, the window does not grow to the type: full screen on the
+        # wall, a taller window would put the notices band below the screen's edge.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addLayout(header)
         layout.addLayout(middle, 1)
         layout.addLayout(self.waiting_row)
@@ -175,6 +181,7 @@ class DisplayWindow(QWidget):
             self.waiting_row.addLayout(cell, i // WAITING_COLUMNS, i % WAITING_COLUMNS)
             for label in (name, count):
                 self._scale(label)
+        self.fit_type()  # the rows of queues take room
 
     def show_status(self, status: queue.QueueStatus) -> None:
         self._show_counters(status.counters)
@@ -225,31 +232,47 @@ class DisplayWindow(QWidget):
             if number not in self.counter_labels:
                 name = _label(self.tr("Counter {number}").format(number=number), 20, False, DIM)
                 code = _label("", 28, True, FG, f"displayCounter{number}")
-                for label in (name, code):
-                    self._scale(label)
                 self.counter_labels[number] = (name, code)
             name, code = self.counter_labels[number]
             self.counter_grid.addWidget(name, (i // columns) * 2, i % columns)
             self.counter_grid.addWidget(code, (i // columns) * 2 + 1, i % columns)
+            for label in (name, code):  # once in the window: scaled before, the window's style reset it
+                self._scale(label)
         self.counter_order = numbers
+        self.fit_type()  # a row of counters more or fewer
 
     # ------------------------------------------------------------------ looks
 
     def scale_factor(self) -> float:
+        """The type's factor for the window's size alone (fit_type may take a smaller one)."""
         return max(0.75, min(self.width() / DESIGN_SIZE[0], self.height() / DESIGN_SIZE[1]))
 
     def _scale(self, label: QLabel) -> None:
-        base = label.property(BASE_PT)
-        if base:
-            font = label.font()
-            font.setPointSize(max(8, round(int(base) * self.scale_factor())))
-            label.setFont(font)
+        type_scale.scale_label(label, self.type_factor)
+
+    def fit_type(self) -> None:
+        """Read from across the hall: on a 1920 x 1080 wall screen everything is half as large
+        again, unless what is on the wall then needs more room than the screen has."""
+        if self.fitting:
+            return
+        self.fitting = True
+        try:
+            self.type_factor = type_scale.fit(self, self.scale_factor(), self.notice_band.text.hold_height)
+        finally:
+            self.fitting = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Read from across the hall: on a 1920 x 1080 wall screen everything is half as large again.
-        for label in self.findChildren(QLabel):
-            self._scale(label)
+        self.fit_type()
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Something on the wall grew (a row of counters, the notices band, a longer text): the
+        # window's layout now asks for more than the window has, so the type gets smaller.
+        if event.type() == QEvent.Type.LayoutRequest and not self.fitting:
+            need = self.minimumSizeHint()
+            if need.height() > self.height() or need.width() > self.width():
+                self.fit_type()
+        return super().event(event)
 
     def _tick(self) -> None:
         self.clock.setText(f"{clock.now():%H:%M}")
