@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
@@ -102,6 +102,8 @@ class SlideTitle(QLabel):
 
 
 class NoticeBand(QFrame):
+    slidesRead = Signal()  # the notices were read: the band's height may have changed
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -153,6 +155,7 @@ class NoticeBand(QFrame):
         if self.index < 0 or self.index >= len(slides):
             self.index = -1
         self.next_slide()
+        self.slidesRead.emit()
 
     def next_slide(self) -> None:
         if not self.slides:

@@ -125,6 +125,7 @@ class DisplayWindow(QWidget):
         layout.addLayout(self.waiting_row)
         self.notice_band = NoticeBand(ctx)  # the hall's notices (公示), in their own strip below the calls
         layout.addWidget(self.notice_band)
+        self.notice_band.slidesRead.connect(self.fit_type)  # at once: no pass of the wall with the band squeezed
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -181,9 +182,9 @@ class DisplayWindow(QWidget):
             self.waiting_row.addLayout(cell, i // WAITING_COLUMNS, i % WAITING_COLUMNS)
             for label in (name, count):
                 self._scale(label)
-        self.fit_type()  # the rows of queues take room
 
     def show_status(self, status: queue.QueueStatus) -> None:
+        shape = (len(self.waiting_labels), self.counter_order)
         self._show_counters(status.counters)
         for code, label in self.waiting_labels.items():
             label.setText(self.tr("{count} waiting").format(count=status.waiting.get(code, 0)))
@@ -201,6 +202,8 @@ class DisplayWindow(QWidget):
             self.announcer.say(call.code, call.counter_number)
             self._flash()
             self.callShown.emit(call.code, call.counter_number)
+        if shape != (len(self.waiting_labels), self.counter_order):
+            self.fit_type()  # a row of counters or queues more or fewer, their texts in: fit the type again
 
     @property
     def seen(self) -> set[str] | None:
@@ -239,7 +242,6 @@ class DisplayWindow(QWidget):
             for label in (name, code):  # once in the window: scaled before, the window's style reset it
                 self._scale(label)
         self.counter_order = numbers
-        self.fit_type()  # a row of counters more or fewer
 
     # ------------------------------------------------------------------ looks
 
