@@ -72,3 +72,9 @@ def uuid7_hex() -> str:
 
 def uuid7_time_ms(value: uuid.UUID) -> int:
     return value.int >> 80
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    """An id as a UUID, whether it comes as one (a model's field, psycopg) or as the hex text
+    SQLite and the JSON of an order or outbox entry keep."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))

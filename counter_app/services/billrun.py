@@ -35,7 +35,7 @@ from peewee import JOIN, IntegrityError
 from counter_app import clock
 from counter_app.errors import Conflict, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.ids import uuid7
+from counter_app.ids import as_uuid, uuid7
 from counter_app.models import (
     Account,
     Bill,
@@ -60,8 +60,6 @@ from counter_app.services.statements import parse_month
 Progress = Callable[[str, int, int], None]
 
 
-def as_uuid(value: object) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
 CHUNK = 500
 # Plans of 88 yuan a month and more carry the 如意千万家 family discount.
 FAMILY_DISCOUNT_FROM_FEN = 8800
@@ -81,7 +79,7 @@ class BillRunResult:
     records_rated: int = 0
 
 
-def write_bill(account_id: object, period: str, plan_code: str, items: list[ItemSpec], *,
+def write_bill(account_id: uuid.UUID, period: str, plan_code: str, items: list[ItemSpec], *,
                issued_at: dt.datetime | None = None) -> Bill:
     """Write the bill of ``period`` for an account: its items, one charge of their total in
     the ledger (the statement of the month shows it) and the cached balance, in one
@@ -95,7 +93,6 @@ def write_bill(account_id: object, period: str, plan_code: str, items: list[Item
             raise ValueError(f"unknown bill group {item.group!r}")
     total = sum(item.amount_fen for item in items)
     issued_at = issued_at or clock.now()
-    account_id = as_uuid(account_id)
     # The bill's own summary columns keep the statement as issued (owed positive, as they
     # always were): for reference only; every channel reads the ledger.
     before = ledger.statement(account_id, period)

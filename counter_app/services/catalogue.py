@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -477,7 +476,3 @@ CLEANERS: dict[str, Cleaner] = {
     "uscc": _clean_uscc, "date": _clean_date, "month": _clean_month, "sim_serial": _clean_sim_serial,
     "serials": _clean_serials, "claim_slip": _claim,
 }
-
-
-def as_uuid(value: str) -> uuid.UUID:
-    return uuid.UUID(hex=value)

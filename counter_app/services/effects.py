@@ -20,6 +20,7 @@ from typing import Any
 from counter_app import clock
 from counter_app.errors import Conflict, UserError, ValidationError
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.ids import as_uuid
 from counter_app.models import (
     Account,
     Customer,
@@ -31,7 +32,7 @@ from counter_app.models import (
 )
 from counter_app.models.base import to_payload
 from counter_app.services import lifecycle
-from counter_app.services.catalogue import Business, as_uuid
+from counter_app.services.catalogue import Business
 
 
 @dataclass

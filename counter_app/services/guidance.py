@@ -16,6 +16,7 @@ rating is plain arithmetic. Well under 20 ms for a line at a million customers
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +68,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Line:
-    id: object  # the account id as stored
+    id: str | uuid.UUID  # the account id as stored: hex text in SQLite, a UUID from PostgreSQL
     phone: str
     plan_code: str
 

@@ -99,7 +99,6 @@ NO_SIGN_IN: dict[str, str] = {
     "catalogue.businesses": "the business catalogue (public)",
     "catalogue.business": "the business catalogue (public)",
     "catalogue.options": "the choices of a form field (plans, SP services): public catalogue",
-    "catalogue.as_uuid": "parses an id",
     "catalogue.prefill_values": "fills a form from a line the calling service already read",
     "catalogue.prefill": "fills a form from a line the calling service already read",
     "catalogue.clean": "checks a form's values; the calling service (orders) checks the clerk",

@@ -302,8 +302,8 @@ def test_sync_check_compares_the_walk_ins_sim_cards_with_the_hubs(tmp_path, hub,
 
 
 def test_hub_init_decides_once_the_plan_and_sp_orders_that_came_before_the_trigger(tmp_path, hub, frozen_clock):
+    from counter_app.ids import as_uuid
     from counter_app.models import SpService, SpSubscription
-    from counter_app.services.catalogue import as_uuid
     from counter_app.sync.hub import install_hub
 
     url = hub.url_for(ROLE_A)

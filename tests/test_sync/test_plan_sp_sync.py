@@ -13,9 +13,9 @@ import pytest
 
 from counter_app import clock
 from counter_app.db import close_database, open_database
+from counter_app.ids import as_uuid
 from counter_app.models import Account, Bill, SimCard, SpService, SpSubscription, Staff, TariffPlan
 from counter_app.services import billrun, customers, identify, orders, payments, statements
-from counter_app.services.catalogue import as_uuid
 from counter_app.services.ledger import shift_month
 from counter_app.services.session import open_session
 from counter_app.sync.lookup import HubLookup
