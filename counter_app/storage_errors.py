@@ -51,6 +51,9 @@ _SQLITE = (
     ("read-only", READ_ONLY),
     ("database is locked", LOCKED),
     ("database table is locked", LOCKED),
+    # SQLITE_PROTOCOL: a WAL lock that stayed taken through all of SQLite's retries, as while
+    # counter-app restore swaps the file under its lock for longer than a writer waits.
+    ("locking protocol", LOCKED),
     ("malformed", DAMAGED),
     ("file is not a database", DAMAGED),
     ("disk i/o error", IO_ERROR),

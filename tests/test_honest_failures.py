@@ -200,6 +200,15 @@ def test_a_ticket_whose_pdf_cannot_be_written_is_not_issued(demo_db, db_path, sm
     assert frozen_clock.current.date() == dt.date(2026, 11, 25)
 
 
+def test_a_lock_held_past_sqlite_s_retries_says_the_database_is_busy():
+    """SQLite's "locking protocol" (a writer that waited out a restore's swap) is the busy
+    database of the test above, not a crash report."""
+    explained = explain(sqlite3.OperationalError("locking protocol"))
+    assert isinstance(explained, StorageError)
+    assert explained.message.startswith("The database is busy in another program")
+    assert "(locking protocol)" in explained.text()
+
+
 def test_the_gui_shows_a_storage_failure_as_a_message_in_the_clerk_s_language(qapp, tmp_path):
     from counter_app.ui import errors
     from counter_app.ui.i18n import install_translations
