@@ -1,13 +1,15 @@
 """``counter-app queue …``: the hall's queue from the command line (operators, scripts, tests).
 
     counter-app queue take CATEGORY [--vip|--green] [--phone P] [--member M] [--pdf FILE] [--printer [NAME]]
-    counter-app queue next --counter N --staff NO [--password-file F]
+    counter-app queue next --counter N --staff NO [--password-file F] [--move]
     counter-app queue recall|noshow|finish|pause|resume --counter N --staff NO
     counter-app queue transfer --counter N --staff NO (--to-category C | --to-counter M)
     counter-app queue status
 
 Taking a ticket and the status are what the kiosk and the wall display show: nobody signs in.
-A counter's actions are the clerk's: ``--staff`` with the password (``cli/signin.py``).
+A counter's actions are the clerk's: ``--staff`` with the password (``cli/signin.py``), who
+sits down at ``--counter`` as at a counter terminal (``services/seat.py``): refused while they
+serve a customer at another counter, unless ``--move``.
 Every command takes ``--db`` and ``--json``.
 """
 
@@ -47,6 +49,9 @@ def register(sub, common) -> None:
         p = actions.add_parser(name, parents=[common], help=text)
         p.add_argument("--counter", type=int, required=True, help="counter number")
         add_staff_options(p)
+        p.add_argument("--move", action="store_true",
+                       help="the clerk is serving a customer at another counter: close that counter and call "
+                            "the customer here (without it the command is refused)")
         if name == "transfer":
             target = p.add_mutually_exclusive_group(required=True)
             target.add_argument("--to-category", default=None, help="category code")

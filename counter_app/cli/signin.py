@@ -49,14 +49,23 @@ def read_password(args: argparse.Namespace) -> str:
 
 def staff_session(args: argparse.Namespace, *, counter: int | None = None, lang: str = "zh_CN", hall=None):
     """A session of the terminal (or of ``hall``) with ``--staff`` signed in; the database
-    must be open."""
-    from counter_app.services import auth
+    must be open. With ``counter`` the clerk sits down at that counter (``--move`` confirms
+    leaving a customer's counter elsewhere); what that changed is told on stderr."""
+    from counter_app.services import auth, seat
     from counter_app.services.session import open_session
 
     session = open_session(counter_number=counter, lang=lang)
     if hall is not None:
         session.hall = hall
-    auth.login(session, args.staff, read_password(args))
+    if counter is None:
+        auth.login(session, args.staff, read_password(args))
+        return session
+    # At a counter: one clerk at one counter, as at a counter terminal (services/seat.py).
+    _staff, moved = auth.sign_in_at_counter(session, args.staff, read_password(args),
+                                            move=bool(getattr(args, "move", False)))
+    told = seat.notice(moved, counter)
+    if told is not None:
+        print(told[0].format(**told[1]), file=sys.stderr)
     return session
 
 

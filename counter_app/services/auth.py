@@ -8,9 +8,9 @@ import functools
 from counter_app.errors import PermissionDenied, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Staff, db
-from counter_app.services import audit, setup_record, throttle
+from counter_app.services import audit, seat, setup_record, throttle
 from counter_app.services.passwords import hash_password, verify_password
-from counter_app.services.permissions import Permission, require, require_manage
+from counter_app.services.permissions import Permission, allowed, require, require_manage
 from counter_app.services.session import Session
 from counter_app.services.throttle import Secret
 
@@ -46,6 +46,22 @@ def login(session: Session, staff_no: str, password: str) -> Staff:
         session.staff = staff
         audit.record(session, "login", staff_no)
     return staff
+
+
+def sign_in_at_counter(session: Session, staff_no: str, password: str, *,
+                       move: bool = False) -> tuple[Staff, seat.Moved | None]:
+    """Sign in at this terminal's counter: :func:`login`, then the clerk sits down at the
+    counter (``services/seat.py``: one clerk at one counter). When a customer in service
+    elsewhere would be left behind the sign-in is undone and ``seat.SeatTaken`` raised,
+    unless ``move`` (the clerk confirmed). Staff who do not serve (inspectors) only sign in."""
+    staff = login(session, staff_no, password)
+    if not allowed(session, Permission.SERVE):
+        return staff, None
+    try:
+        return staff, seat.sit_down(session, move=move)
+    except UserError:
+        logout(session)
+        raise
 
 
 def logout(session: Session) -> None:

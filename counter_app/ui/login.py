@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.errors import UserError
-from counter_app.services import auth
+from counter_app.services import auth, seat
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import user_text
 from counter_app.ui.ops import Op
@@ -111,16 +112,59 @@ class LoginWindow(QWidget):
         if not self.sign_in.isEnabled():
             return
         self.message.clear()
-        self.sign_in.setEnabled(False)
-        session, staff_no, password = self.ctx.session, self.staff_no.text(), self.password.text()
-        Op(self, lambda: auth.login(session, staff_no, password)) \
-            .after(lambda: self.sign_in.setEnabled(True)).success(self._signed_in).failure(self._refused).run()
+        self._sign_in(self.staff_no.text(), self.password.text(), move=False)
 
-    def _signed_in(self, staff) -> None:
+    def _sign_in(self, staff_no: str, password: str, *, move: bool) -> None:
+        """At a counter terminal the clerk also sits down at its counter (one clerk at one
+        counter, ``services/seat.py``); elsewhere it is the sign-in alone."""
+        self.sign_in.setEnabled(False)
+        session, at_counter = self.ctx.session, self.ctx.config.mode == "counter"
+
+        def work():
+            if not at_counter:
+                return auth.login(session, staff_no, password), None
+            staff, moved = auth.sign_in_at_counter(session, staff_no, password, move=move)
+            return staff, seat.notice(moved, session.counter_number or 0)
+
+        Op(self, work).after(lambda: self.sign_in.setEnabled(True)).success(self._signed_in) \
+            .failure(lambda exc: self._refused(exc, staff_no, password)).run()
+
+    def _signed_in(self, result) -> None:
+        staff, told = result
         self.password.clear()
+        if told is not None:
+            self.ctx.session.extra["seat_notice"] = told  # the counter's queue panel says it
         self.signedIn.emit(staff)
 
-    def _refused(self, exc: BaseException) -> None:
+    def ask_move(self, exc: seat.SeatTaken, staff_no: str, password: str) -> None:
+        """A customer is in service at the clerk's other counter (or at this counter for a
+        colleague): say where, and move only when asked to; Cancel is the default."""
+        own = exc.staff_no == staff_no.strip()
+        box = QMessageBox(QMessageBox.Icon.Question,
+                          self.tr("Signed in at another counter") if own else self.tr("This counter is in use"),
+                          user_text(exc), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("seatQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            self.tr("Move here") if own else self.tr("Take over this counter"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._sign_in(staff_no, password, move=True)
+            else:
+                self.message.setText(user_text(exc))
+                self.password.clear()
+                self.password.setFocus()
+
+        box.buttonClicked.connect(answered)
+        self.seat_question = box
+        box.open()
+
+    def _refused(self, exc: BaseException, staff_no: str = "", password: str = "") -> None:
+        if isinstance(exc, seat.SeatTaken):
+            self.ask_move(exc, staff_no, password)
+            return
         if not isinstance(exc, UserError):
             from counter_app.ui.errors import show_error
 

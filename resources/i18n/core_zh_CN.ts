@@ -696,6 +696,18 @@ counter-app --db {path} restore {backup}</translation>
         <source>The terminal settings file {path} cannot be read ({detail}); nothing was opened. Correct the file, or move it away to start with the default settings.</source>
         <translation>终端设置文件 {path} 无法读取（{detail}），未打开任何数据库。请修正该文件，或将其移走后以默认设置启动。</translation>
     </message>
+    <message>
+        <source>You are signed in at counter {counter} and serving {code} there. Finish or transfer {code} at counter {counter}, or move here: counter {counter} closes and {code} is called to counter {number}.</source>
+        <translation>您已在 {counter} 号窗口登录，正在办理 {code}。请先在 {counter} 号窗口办结或转移 {code}，或者移到本窗口：{counter} 号窗口将关闭，{code} 将被呼叫到 {number} 号窗口。</translation>
+    </message>
+    <message>
+        <source>Counter {counter} is serving {code} for {name} ({staff_no}). Sign in at your own counter, or take this counter over with its customer.</source>
+        <translation>{counter} 号窗口正由{name}（{staff_no}）办理 {code}。请在您自己的窗口登录，或连同该客户接管本窗口。</translation>
+    </message>
+    <message>
+        <source>You are signed in at counter {other} now, and counter {number} is closed. Sign out here and go on at counter {other}.</source>
+        <translation>您现已在 {other} 号窗口登录，{number} 号窗口已关闭。请在此退出，到 {other} 号窗口继续办理。</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceFlag</name>
@@ -797,6 +809,22 @@ counter-app --db {path} restore {backup}</translation>
         <source>Calling display</source>
         <translation>叫号屏</translation>
     </message>
+    <message>
+        <source>Signed in at another counter</source>
+        <translation>已在其他窗口登录</translation>
+    </message>
+    <message>
+        <source>This counter is in use</source>
+        <translation>本窗口有人使用</translation>
+    </message>
+    <message>
+        <source>Move here</source>
+        <translation>移到本窗口</translation>
+    </message>
+    <message>
+        <source>Take over this counter</source>
+        <translation>接管本窗口</translation>
+    </message>
 </context>
 <context>
     <name>Placeholder</name>
@@ -826,6 +854,21 @@ counter-app --db {path} restore {backup}</translation>
     <message>
         <source>Restored</source>
         <translation>已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>Seat</name>
+    <message>
+        <source>You took over counter {number} from {staff_no}.</source>
+        <translation>您已从 {staff_no} 接管 {number} 号窗口。</translation>
+    </message>
+    <message>
+        <source>Counter {old} is closed. {code} was called to counter {number}.</source>
+        <translation>{old} 号窗口已关闭，{code} 已呼叫到 {number} 号窗口。</translation>
+    </message>
+    <message>
+        <source>Counter {old}, where you were signed in, is closed now.</source>
+        <translation>您原先登录的 {old} 号窗口现已关闭。</translation>
     </message>
 </context>
 <context>

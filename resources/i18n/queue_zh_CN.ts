@@ -283,6 +283,10 @@
         <translation>暂停</translation>
     </message>
     <message>
+        <source>You are signed in at counter {other} now; counter {number} is closed. Sign out here.</source>
+        <translation>您现已在 {other} 号窗口登录，{number} 号窗口已关闭。请在此退出。</translation>
+    </message>
+    <message>
         <source>Waiting for this counter: {count}</source>
         <translation>本窗口等候：{count} 人</translation>
     </message>

@@ -76,6 +76,8 @@ NO_SIGN_IN: dict[str, str] = {
     # the sign-in itself, and what the unattended kiosk does with its own secret checks
     "auth.login": "the sign-in itself (throttled)",
     "auth.logout": "signs the session out",
+    "auth.sign_in_at_counter": "the sign-in itself (throttled), then the seat at the counter as the signed-in clerk",
+    "seat.notice": "words what a sign-in changed at other counters, from a result the caller holds",
     "queue_kiosk.leave_kiosk": "the kiosk's exit, guarded by the manager PIN (throttled)",
     "service_passwords.check": "the customer's service password (throttled per number)",
     "statements.kiosk_bill": "the customer's own bill after their service password (throttled)",
@@ -214,6 +216,7 @@ NO_SIGN_IN: dict[str, str] = {
 
 # What a plain clerk may do (every other function refuses a clerk).
 CLERK_MAY: set[str] = {
+    "seat.sit_down", "seat.seated_elsewhere", "seat.ensure_here",
     "complaint_refunds.refundable_items", "complaint_refunds.compensate",
     "disputes.refund_now",
     "complaints.open_complaint", "complaints.assign", "complaints.add_note", "complaints.reply", "complaints.close",

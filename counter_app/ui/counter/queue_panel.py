@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock
 from counter_app.errors import UserError
 from counter_app.i18n import pick
-from counter_app.services import queue
+from counter_app.services import queue, seat
 from counter_app.services.validation import mask_phone
 from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
@@ -172,6 +172,9 @@ class QueuePanel(QGroupBox):
         self.refresh_timer.start()
         on_change(self, ctx, {Topic.QUEUE}, self.refresh)
         self._show_current(None)
+        told = ctx.session.extra.pop("seat_notice", None)  # what sitting down here changed elsewhere
+        if told is not None:
+            self.message.setText(translate("Seat", told[0]).format(**told[1]))
         self.refresh()
 
     def _current_labels(self) -> None:
@@ -252,12 +255,16 @@ class QueuePanel(QGroupBox):
         def work():
             ticket = queue.current_ticket(session, number)
             return (ticket, _describe(session, ticket), queue.waiting_list(session, number),
-                    queue.counter_status(session.hall_code, number) == "paused", _category_names())
+                    queue.counter_status(session.hall_code, number) == "paused", _category_names(),
+                    seat.seated_elsewhere(session, number))
 
         Op(self, work).latest("refresh").success(self._refreshed).failure(self._refresh_failed).run()
 
     def _refreshed(self, result) -> None:
-        ticket, description, waiting, paused, names = result
+        ticket, description, waiting, paused, names, elsewhere = result
+        if elsewhere is not None:  # the clerk signed in at another counter since: this one is closed
+            self.message.setText(self.tr("You are signed in at counter {other} now; counter {number} is closed. "
+                                         "Sign out here.").format(other=elsewhere, number=self.number))
         self.category_names.clear()
         self.category_names.update({code: pick(self.ctx.lang, zh, en) for code, (zh, en) in names.items()})
         if not self.busy:
@@ -305,6 +312,7 @@ class QueuePanel(QGroupBox):
                      "resume": queue.resume}[action]
 
         def work():
+            seat.ensure_here(session, number)  # not from a window its clerk has left for another counter
             result = operation(session, number, **kwargs)
             ticket = result if action in ("next", "recall") else None
             account = queue.account_for_ticket(session, ticket) if ticket is not None else None
