@@ -46,6 +46,8 @@ from counter_app.services.queue_reads import (
     QueueStatus,
     WaitingTicket,
     account_for_ticket,
+    counter_numbers,
+    counter_status,
     customer_name,
     hall_status,
     kiosk_outlook,
@@ -492,12 +494,3 @@ def close_counter(session: Session, counter_number: int | None = None) -> bool:
         _save_state(state)
     return True
 
-
-def counter_numbers(hall_code: str) -> list[int]:
-    return [c.number for c in Counter.select(Counter.number).where((Counter.hall == hall_code) & Counter.active)
-            .order_by(Counter.number)]
-
-
-def counter_status(hall_code: str, counter_number: int) -> str:
-    state = CounterState.get_or_none((CounterState.hall == hall_code) & (CounterState.counter_number == counter_number))
-    return state.status if state else "closed"

@@ -199,3 +199,13 @@ def hall_status(hall_code: str, recent: int = 8) -> QueueStatus:
     for event_id, kind, at, counter_number, code, cat in tuples(events):
         status.calls.append(CallView(str(event_id), code, cat, counter_number, at, kind == "recalled"))
     return status
+
+
+def counter_numbers(hall_code: str) -> list[int]:
+    return [c.number for c in Counter.select(Counter.number).where((Counter.hall == hall_code) & Counter.active)
+            .order_by(Counter.number)]
+
+
+def counter_status(hall_code: str, counter_number: int) -> str:
+    state = CounterState.get_or_none((CounterState.hall == hall_code) & (CounterState.counter_number == counter_number))
+    return state.status if state else "closed"
