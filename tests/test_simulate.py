@@ -40,6 +40,9 @@ def test_two_days_of_two_halls_with_faults_reconcile_and_a_tampered_fact_is_name
         assert by_check["ledger: each account's balance and entries equal at its terminals and the hub"][
             "compared"] > 100
         assert by_check["daily summary: each terminal's day equals its rows on the hub"]["compared"] == 8
+        # Each hall's day closed at its queue PC through the hub, every payment counted by one close.
+        assert by_check["settlement: each hall's day closed through the hub, each payment counted by one close"][
+            "compared"] == 4
         # October's bills reached both terminals of each hall once; an SP charge was refunded.
         assert by_check["bills: pulled once by every terminal of the hall, as on the hub"]["compared"] > 200
         assert counts["compensations"] > 0

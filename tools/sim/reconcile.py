@@ -179,36 +179,8 @@ def reconcile(sim) -> dict:
         # 3d. the calling display: each call spoken once at most, across the display's restarts
         display_calls(sim, check)
 
-        # 4. each closed day's settlement equals the sum of that day's rows, here and on the hub
-        c = check("settlement: each day close equals the sum of its day's payments")
-        for t in sim.terminals:
-            with local(t) as conn:
-                # Its own closes: a close made at another PC of the hall is copied here at sync.
-                closes = conn.execute(f"SELECT hall, business_date, totals FROM day_close WHERE {OWN_ROWS}").fetchall()
-                for hall, day, totals in closes:
-                    c.compared += 1
-                    totals = json.loads(totals)
-                    net, count = conn.execute(
-                        "SELECT coalesce(sum(amount_fen), 0), count(*) FROM payment WHERE hall = ? AND "
-                        "business_date = ? AND kind IN ('payment', 'fee', 'reversal')", (hall, day)).fetchone()
-                    if (totals["net_fen"], totals["takings_count"] + totals["reversals_count"]) != (net, count):
-                        c.fail(f"day close of {hall} {day} at {t.name}: net {totals['net_fen']} but its payments "
-                               f"add up to {net}")
-                    hub_net, hub_count = hub.execute(
-                        "SELECT coalesce(sum(amount_fen), 0), count(*) FROM payment WHERE hall = %s AND "
-                        "business_date = %s AND kind = ANY(%s) AND terminal IN (SELECT terminal FROM day_close "
-                        "WHERE hall = %s AND business_date = %s)", (hall, day, list(MONEY_KINDS), hall, day)
-                    ).fetchone()
-                    if (int(hub_net), hub_count) != (net, count):
-                        c.fail(f"day {hall} {day}: the hub holds {hub_count} payments of {hub_net} fen from the "
-                               f"closing terminal, {t.name} {count} of {net}")
-                    drawer = conn.execute("SELECT coalesce(sum(counted_cash_fen), 0) FROM shift_handover WHERE "
-                                          "hall = ? AND business_date = ?", (hall, day)).fetchone()[0]
-                    if drawer != totals["expected_cash_fen"]:
-                        c.fail(f"day {hall} {day} at {t.name}: the drawers counted {drawer}, the cash expected "
-                               f"{totals['expected_cash_fen']}")
-        if sum(1 for t in sim.terminals if t.queue) * sim.days != c.compared:
-            c.fail(f"{c.compared} days closed, expected {sum(1 for t in sim.terminals if t.queue) * sim.days}")
+        # 4. each hall's day closed once through the hub; every payment counted by exactly one close
+        hall_closes(sim, hub, check)
 
     # 5. each terminal's daily summary (``report daily``) equals that day's rows on the hub
     with psycopg.connect(hub_url, autocommit=True) as hub:
@@ -352,6 +324,47 @@ def display_calls(sim, check) -> None:
         if twice:
             shown = [(day, n) for day, n, line in t.displayed if twice[0] in line]
             c.fail(f"{t.name}: the call {twice[0]} was spoken {spoken[twice[0]]} times (display, day: {shown})")
+
+
+def hall_closes(sim, hub, check) -> None:
+    """Each hall's days were closed at its queue PC through the hub (docs/dayclose.md), as a hall
+    closes: each close's figures equal the hub's rows it counted and carried, by id (net, count,
+    the drawers' cash against the handovers), and every payment of the halls' days on the hub is
+    counted by exactly one close, so the month adds up."""
+    c = check("settlement: each hall's day closed through the hub, each payment counted by one close")
+    halls = sorted({t.hall.code for t in sim.terminals})
+    counted: Counter = Counter()
+    closes = hub.execute("SELECT hall, business_date, terminal, totals FROM day_close WHERE hall = ANY(%s) "
+                         "ORDER BY hall, business_date", (halls,)).fetchall()
+    for hall, day, terminal, totals in closes:
+        c.compared += 1
+        totals = totals if isinstance(totals, dict) else json.loads(totals)
+        ids = list(totals.get("payment_ids", [])) + list(totals.get("carried_ids", []))
+        counted.update((hall, i) for i in ids)
+        if totals.get("source") != "hub" or totals.get("not_in"):
+            c.fail(f"day close of {hall} {day} at {terminal}: made from {totals.get('source')}, without "
+                   f"{sorted(totals.get('not_in') or {})}")
+        net, count = hub.execute("SELECT coalesce(sum(amount_fen), 0), count(*) FROM payment WHERE hall = %s AND "
+                                 "replace(id::text, '-', '') = ANY(%s) AND kind = ANY(%s)",
+                                 (hall, ids, list(MONEY_KINDS))).fetchone()
+        if (totals["net_fen"], totals["takings_count"] + totals["reversals_count"]) != (int(net), count):
+            c.fail(f"day close of {hall} {day}: net {totals['net_fen']} of "
+                   f"{totals['takings_count'] + totals['reversals_count']} rows, but the hub's rows it counted add up "
+                   f"to {net} of {count}")
+        handovers = list(totals.get("handover_ids", [])) + list(totals.get("carried_handover_ids", []))
+        drawer = hub.execute("SELECT coalesce(sum(counted_cash_fen), 0) FROM shift_handover WHERE hall = %s AND "
+                             "replace(id::text, '-', '') = ANY(%s)", (hall, handovers)).fetchone()[0]
+        if int(drawer) != totals["expected_cash_fen"]:
+            c.fail(f"day {hall} {day}: the drawers counted {drawer}, the cash expected {totals['expected_cash_fen']}")
+    if len(closes) != len(halls) * sim.days:
+        c.fail(f"{len(closes)} days closed on the hub, expected {len(halls) * sim.days}")
+    if closes:
+        first, last = min(r[1] for r in closes), max(r[1] for r in closes)
+        for hall, row_id, day in hub.execute("SELECT hall, replace(id::text, '-', ''), business_date FROM payment "
+                                             "WHERE hall = ANY(%s) AND business_date BETWEEN %s AND %s "
+                                             "ORDER BY business_date, created_at", (halls, first, last)):
+            if counted[(hall, row_id)] != 1:
+                c.fail(f"payment {row_id} of {hall} {day} is counted by {counted[(hall, row_id)]} day closes")
 
 
 def uuid_text(value) -> str:

@@ -212,7 +212,7 @@ class Worker(Process):
                 t.hall.manager, "--counter", str(t.counter), "--hub", t.hub_url, "--visitors",
                 str(sim.workdir / f"visitors-{t.hall.code}.txt")]
         if t.queue:
-            args += ["--queue", "--close"]
+            args += ["--queue"]  # the day is closed after both PCs synced (Simulation.close_days)
         if stall_at:
             args += ["--stall-at", str(stall_at)]
         if skew:
@@ -510,6 +510,24 @@ class Simulation:
                 self.sync_fault(f, workers)
         for t in self.terminals:
             self.sync(t, must=True)
+        self.close_days(day)
+
+    def close_days(self, day: dt.date) -> None:
+        """Each hall's manager closes the day at its queue PC through the hub, which counts both
+        PCs' rows (tools/sim/close.py); the halls close at once, each in its own process."""
+        began = time.monotonic()
+        procs = {t.name: (t, spawn([sys.executable, "-m", "tools.sim.close", str(t.db), "--date", day.isoformat(),
+                                    "--manager", t.hall.manager, "--hub", t.hub_url], cli_env()))
+                 for t in self.terminals if t.queue}
+        for name, (t, proc) in procs.items():
+            out, err = proc.communicate(timeout=300)
+            for line in out.splitlines():
+                t.record(line)
+            t.syncs += 1
+            if proc.returncode != 0 or "CLOSED" not in out.splitlines():
+                raise SimulationFailed(f"{name}: the day close of {day} through the hub failed ({proc.returncode}): "
+                                       f"{out[-1000:]}{err[-3000:]}")
+        self.timings["closes"] = self.timings.get("closes", 0.0) + time.monotonic() - began
 
     def run(self) -> dict:
         from tools.sim.reconcile import reconcile

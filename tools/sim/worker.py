@@ -159,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--manager", required=True)
     p.add_argument("--counter", type=int, default=1)
     p.add_argument("--queue", action="store_true", help="customers take tickets at this terminal's kiosk")
-    p.add_argument("--close", action="store_true", help="the manager closes the day at this terminal")
     p.add_argument("--stall-at", type=int, default=0)
     p.add_argument("--clock-offset", type=float, default=0.0,
                    help="minutes this terminal's clock is ahead (negative: behind) of the hall's")
@@ -272,15 +271,6 @@ def main(argv: list[str] | None = None) -> int:
     drawer = done.counted_cash_fen if done else settlement.drawer_cash_since_last_handover(session, args.staff, day)
     handover = settlement.hand_over(session, counted_cash_fen=drawer, idempotency_key=f"{prefix}-h")
     fact("handover", handover.id)
-    if args.close:
-        from counter_app.services.dayclose import is_day_closed
-
-        frozen.current = dt.datetime.combine(day, dt.time(18, 30))
-        boss = open_session(counter_number=None)
-        boss.staff = manager
-        if not is_day_closed(boss.hall_code, day):
-            closed = settlement.close_day(boss, day)
-            fact("dayclose", closed.id)
     print("DAY-DONE", flush=True)
     return 0
 
