@@ -76,8 +76,8 @@ def test_a_closed_day_says_who_closed_it_in_english_too(scripted):
     DayClose.create(hall=HALL, business_date=DAY, closed_by="2001", totals={})
     text = flat(pdf_text(build_daily_pdf(daily_summary(signed_in_manager(), DAY), "en")))
     assert "Settlement: closed by 2001 陈静 at 2026-11-25 16:00" in text
-    assert "Payment (target 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
-    assert "Total 8 5 1 2 12.6 35.0 6.0 15.0 80.0%" in text
+    assert "Payment (target 10) 4 3 0 1 15.7 35.0 3.7 5.0 66.7%" in text
+    assert "Total 8 5 1 2 12.2 35.0 6.4 15.0 80.0%" in text
 
 
 def test_a_day_without_activity_prints_a_clear_empty_summary(manager_session, frozen_clock):
@@ -105,7 +105,7 @@ def test_the_report_command_prints_the_day_and_refuses_a_bad_date(scripted, db_p
     assert done.returncode == 0, done.stderr
     assert "8 tickets, 5 orders, 6 payments" in done.stdout
     text = flat(pdf_text(out.read_bytes()))
-    assert "缴费 (目标 10) 4 3 0 1 16.3 35.0 3.0 3.0 66.7%" in text
+    assert "缴费 (目标 10) 4 3 0 1 15.7 35.0 3.7 5.0 66.7%" in text
 
     before = tmp_path / "before.pdf"  # the hall's data begins on the scripted day
     done = run_cli("--db", str(db_path), "report", "daily", "--date", "2026-10-01", "--out", str(before))

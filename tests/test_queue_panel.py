@@ -63,6 +63,8 @@ def test_f1_calls_the_next_customer_and_opens_the_customer_from_the_kiosk(panel,
     frozen_clock.advance(seconds=30)
     press(qtbot, panel, "recall")
     assert "重呼 1 次" in panel.detail.text()
+    # F2 calls again but the service keeps its start: the timer runs on, the wait stays 6 min
+    assert panel.timer_label.text() == "办理用时 0:02:35" and "已等 6 分钟" in panel.detail.text()
     frozen_clock.advance(minutes=3)
     press(qtbot, panel, "finish")
     assert panel.code.text() == "—" and panel.ctx.current_ticket is None

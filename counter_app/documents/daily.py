@@ -44,11 +44,11 @@ L = {
     "p90_service": ("P90办理", "P90 service"),
     "within": ("目标内占比", "Within target"),
     "target": ("目标", "target"),
-    "minutes_note": ("时间单位：分钟。等候 = 最后一次叫号 − 取号（转移后重新计）；办理 = 完成或转移 − 叫号；"
+    "minutes_note": ("时间单位：分钟。等候 = 叫号 − 取号（转移后重新计，重呼不重计）；办理 = 完成或转移 − 叫号；"
                      "目标内占比 = 等候未超过该类别目标的服务所占比例。",
-                     "Times in minutes. Wait = last call − issue (restarting at a transfer); service = finished "
-                     "or transferred − called; within target = share of services whose wait stayed within the "
-                     "category's target."),
+                     "Times in minutes. Wait = call − issue (restarting at a transfer, not at a recall); service = "
+                     "finished or transferred − call; within target = share of services whose wait stayed within "
+                     "the category's target."),
     "arrivals_chart": ("每小时取号人数", "Tickets issued per hour"),
     "waits_chart": ("每小时平均等候（分钟）", "Average wait per hour (minutes)"),
     "clerks": ("营业员", "Clerks"),

@@ -103,7 +103,7 @@ class Arrivals(DayState):
                 break
             first_call = seg.called - dt.timedelta(seconds=45) if seg.recalled else seg.called
             events.append(("called", first_call, seg.counter, seg.staff, ""))
-            status, called_at, counter, staff, category = "called", seg.called, seg.counter, seg.staff, seg.category
+            status, called_at, counter, staff, category = "called", first_call, seg.counter, seg.staff, seg.category
             if seg.recalled:
                 events.append(("recalled", seg.called, seg.counter, seg.staff, "1"))
             if until is not None and seg.ended > until:

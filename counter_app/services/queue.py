@@ -369,7 +369,9 @@ def max_recalls(hall_code: str) -> int:
 
 
 def recall(session: Session, counter_number: int | None = None) -> Ticket:
-    """Call the current ticket again (shown and spoken again); its wait counts to this call."""
+    """Call the current ticket again (shown and spoken again). The service keeps its start:
+    ``called_at`` stays the first call, which the counter's timer, the board and the reports
+    all read (docs/queue.md, "Events")."""
     require(session, Permission.SERVE)
     with write_tx():
         counter, state, ticket = _serving(session, counter_number)
@@ -379,7 +381,6 @@ def recall(session: Session, counter_number: int | None = None) -> Ticket:
                                                        "Mark it as a no-show."), code=ticket.code, count=ticket.recalls)
         now = clock.now()
         ticket.recalls += 1
-        ticket.called_at = now
         ticket.save()
         _event(session, ticket, "recalled", counter.number, now, detail=str(ticket.recalls))
     return ticket

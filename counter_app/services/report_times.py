@@ -6,10 +6,13 @@ and the hall grade so the three can never disagree.
 A ticket's life is replayed event by event:
 
 - the wait of a service runs from the moment the ticket entered the queue for it (its issue,
-  or the transfer that sent it on) to the *last* call before the service ended: a recall
-  restarts nothing, it only moves the call; a no-show that is requeued keeps the clock running
-  from the queue entry, because the customer is still waiting for the same service;
-- the service runs from that last call to ``finished`` or ``transferred``;
+  or the transfer that sent it on) to the call that started the service; a no-show that is
+  requeued keeps the clock running from the queue entry, because the customer is still
+  waiting for the same service;
+- the service runs from that call to ``finished`` or ``transferred``. A recall (the same
+  ticket called again at the same counter, the customer not there yet) moves nothing: the
+  counter has been taken by this customer since the first call, which is what the counter's
+  timer shows and what ``Ticket.called_at`` keeps (docs/queue.md, "Events");
 - a transfer ends one service and starts a new wait for the next, in the category the
   transfer names (a transfer to a counter keeps the category).
 """
@@ -90,10 +93,7 @@ def replay(ticket_id: object, first_category: str, issued_at: dt.datetime, event
                 life.waiting.append((waiting_since, event.at))
                 waiting_since = None
             if call is None or kind == "called":
-                call = event
-            else:  # a recall moves the call; who and where stay those of the first call
-                call = Event(kind, event.at, call.counter_number or event.counter_number,
-                             call.staff_no or event.staff_no)
+                call = event  # a recall keeps the call that started the service
             life.outcome = "called"
         elif kind in ("finished", "transferred") and call is not None:
             life.services.append(Service(ticket_id, category, queued_at, call.at, event.at, kind,
