@@ -57,6 +57,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
         refused_lines = (f"; {len(state['line_conflicts']):,} line changes the hub did not make (sync --check "
                          f"lists them)" if state["line_conflicts"] else "")
+        state["held"] = [h.as_dict() for h in state["held"]]
+        if state["held"]:
+            from counter_app.money import format_yuan
+
+            refused_lines += (f"; {len(state['held']):,} payments held by the hub, "
+                              f"{format_yuan(sum(h['amount_fen'] for h in state['held']))} yuan (held --staff "
+                              f"MANAGER lists them)")
         emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
                           f"rejected {state['rejected']:,}{refused_lines}; last error: {state['last_error'] or '—'}")
         return 0
@@ -109,6 +116,11 @@ def _check(args: argparse.Namespace, hub: str) -> int:
     from counter_app.sync.hub_served import refused_lines
 
     lines += refused_lines(translate)  # a payment for a line the hall never served, and other refusals
+    from counter_app.sync.hub_held import held_lines
+
+    held = outcome["detail"].pop("held")
+    lines += held_lines(held, translate)  # money the hub stored but credited to no line
+    outcome["detail"]["held"] = [h.as_dict() for h in held]
     outcome["detail"]["line_conflicts"] = [
         {"order": c.order_no, "business": c.business_code, "action": c.action, "part": c.part,
          "expected": c.expected, "found": c.found, "text": c.text(translate, cli_language())}

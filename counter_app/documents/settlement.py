@@ -27,7 +27,7 @@ def build(data: SettlementData, lang: str = "zh_CN") -> bytes:
                    Spacer(1, 4 * mm)]
     # Every table adds up on paper: per method takings + reversals = net, the column totals
     # equal the summary above, and per clerk the methods plus the reversals make the net.
-    for part in (_summary, _by_method, _by_clerk, _by_terminal, _carried, _carried_handovers, _reversals, _handovers):
+    for part in (_summary, _by_method, _by_clerk, _by_terminal, _carried, _carried_handovers, _held, _reversals, _handovers):
         story += part(data, lang, st)
     story += _signature_lines(lang, st)
     furniture = PageFurniture(hall_name=data.hall_name, title=title, doc_ref=date, lang=lang,
@@ -188,6 +188,29 @@ def _carried_handovers(data: SettlementData, lang: str, st: Styles) -> list[Flow
     return _table(st, label(lang, "补计：已日结营业日迟到的交接班（实点现金已含在按营业员中）",
                             "Carried: late handovers of closed days (counted cash included by clerk above)"), rows,
                   [22 * mm, 40 * mm, 18 * mm, 28 * mm, 30 * mm, 30 * mm], money_cols=(4, 5), total_row=True)
+
+
+_HELD_WHY = {"not_served": ("非本厅客户，也非本厅接待过的来访客户", "neither a customer of the hall nor a walk-in it served"),
+             "unknown_line": ("中心尚无该号码", "the hub does not know the line yet")}
+_HELD_STATE = {"": ("暂存", "held"), "applied": ("已入账", "applied"), "refunded": ("已退款", "refunded")}
+
+
+def _held(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:
+    """Payments of the day the hub holds: in the till and in the totals, credited to no line."""
+    if not data.held:
+        return []
+    rows = [[label(lang, "收据", "Receipt"), label(lang, "号码", "Line"), label(lang, "营业员", "Clerk"),
+             label(lang, "原因", "Why"), label(lang, "状态", "State"), label(lang, "金额(元)", "Amount")]]
+    for h in data.held:
+        why = _HELD_WHY.get(h.reason, (h.reason, h.reason))
+        state = _HELD_STATE.get(h.settled, (h.settled, h.settled))
+        rows.append([h.receipt_no, h.phone, h.staff_no, Paragraph(label(lang, *why), st.small), label(lang, *state),
+                     yuan(h.amount_fen)])
+    rows.append([label(lang, "合计", "Total"), "", "", "", "", yuan(sum(h.amount_fen for h in data.held))])
+    return _table(st, label(lang, "中心暂存款：已收现金、已含在上列合计中，未入任何号码账户（由值班经理入账或退款）",
+                            "Held by the hub: taken and included in the totals above, credited to no line (the "
+                            "manager applies or refunds each)"), rows,
+                  [44 * mm, 24 * mm, 14 * mm, 50 * mm, 14 * mm, 22 * mm], money_cols=(5,), total_row=True)
 
 
 def _reversals(data: SettlementData, lang: str, st: Styles) -> list[Flowable]:

@@ -63,6 +63,20 @@ class HandoverRow:
 
 
 @dataclass(frozen=True)
+class HeldRow:
+    """A payment of the day the hub stored but credited to no line (sync/hub_held.py): money
+    in the till, counted in the day's figures, waiting for the manager to apply or refund it."""
+
+    receipt_no: str
+    terminal: str
+    staff_no: str
+    phone: str
+    amount_fen: int
+    reason: str  # not_served | unknown_line
+    settled: str  # "" (held) | applied | refunded
+
+
+@dataclass(frozen=True)
 class TerminalState:
     """One PC of the hall on the day: its rows (as read) and whether all of them can be in."""
 
@@ -89,6 +103,7 @@ class HallDay:
     carried: list[PaymentRow] = field(default_factory=list)  # late payments of closed days
     carried_handovers: list[HandoverRow] = field(default_factory=list)  # late handovers of closed days
     closed_at_hub: tuple[str, str, dt.datetime] | None = None  # (terminal, closed_by, at) of a close there
+    held: list[HeldRow] = field(default_factory=list)  # the day's payments the hub holds
 
     def gaps(self) -> list[str]:
         """The keys a manager must accept to close now: PCs that may hold unseen payments, and
@@ -204,6 +219,7 @@ def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     hub_h = [_handover(r) for r in found.handovers]
     merged_h = [h for h in hub_h if h.id not in seen_h] + handovers
     data = HallDay("hub", merged, merged_h, {_hex(i): (r, s) for i, r, s in found.originals})
+    data.held = [HeldRow(r, t, s, ph, int(a), why, done) for r, t, s, ph, a, why, done in getattr(found, "held", [])]
     if found.closed is not None:
         terminal, closed_by, at, _totals = found.closed
         data.closed_at_hub = (terminal or "", closed_by, _as_dt(at))

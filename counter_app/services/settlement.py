@@ -140,6 +140,7 @@ class SettlementData:
     closed_elsewhere: tuple[str, str, dt.datetime] | None = None
     not_in: dict[str, str] = field(default_factory=dict)  # a closed day: the PCs (or "hub") it went ahead without
     gave_way: list[tuple[str, dt.datetime, int]] = field(default_factory=list)  # closes here that gave way: who, when, net
+    held: list[hall_day.HeldRow] = field(default_factory=list)  # paid, counted, credited to no line (hub holds)
 
     @property
     def net_fen(self) -> int:
@@ -230,7 +231,7 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
         closed_elsewhere=day.closed_at_hub if closed is None else None,
         not_in=dict(closed.totals.get("not_in") or {}) if closed and isinstance(closed.totals, dict) else {},
         gave_way=dayclose.gave_way(hall, business_date, names) if closed else [],
-    )
+        held=day.held)
 
 
 class _Totals:

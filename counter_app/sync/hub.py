@@ -434,6 +434,9 @@ def _install_hall_rules(conn: psycopg.Connection[Any], admin: str) -> None:
     from counter_app.sync.hub_served import SERVED_SQL
 
     conn.execute(SERVED_SQL)  # whose lines a hall may change (after the walk-in log it reads)
+    from counter_app.sync import hub_held
+
+    hub_held.install_rules(conn, HALL_GROUP)  # money held, not credited (after the rules it calls)
 
 
 def install_hub(url: str) -> dict[str, int]:
@@ -449,6 +452,9 @@ def install_hub(url: str) -> dict[str, int]:
             conn.execute(stmt)
         conn.execute(SETUP_CHANGE_SQL)
         keys = install_hall_keys(conn)
+        from counter_app.sync import hub_held
+
+        hub_held.install(conn, admin, HALL_GROUP, "(SELECT counter_sync.current_hall())")  # read by the ledger
         conn.execute(LEDGER_SQL)
         conn.execute(CATCH_UP_SQL)
         _install_hall_rules(conn, admin)

@@ -132,6 +132,9 @@ class HubDay:
     closed: tuple[Any, ...] | None = None  # (terminal, closed_by, created_at, totals) of the date's close
     late: list[tuple[Any, ...]] = field(default_factory=list)  # payments of closed days not counted
     late_handovers: list[tuple[Any, ...]] = field(default_factory=list)  # handovers of closed days not counted
+    # The day's payments the hub holds, not credited (sync/hub_held.py): (receipt_no, terminal,
+    # staff_no, phone, amount_fen, reason, settled)
+    held: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:
@@ -192,6 +195,10 @@ def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: lis
         found = conn.execute("SELECT terminal, closed_by, created_at, totals FROM day_close "
                              "WHERE hall = %s AND business_date = %s", (hall, day)).fetchone()
         out.closed = tuple(found) if found else None
+        from counter_app.sync.hub_held import held
+
+        out.held = [(h.receipt_no, h.terminal, h.staff_no, h.phone, h.amount_fen, h.reason, h.settled)
+                    for h in held(conn, hall, day=day)]
         if ids is None and out.closed is None:
             params = {"hall": hall, "day": day, "since": day - dt.timedelta(days=LATE_DAYS)}
             out.late = conn.execute(LATE_SQL, params).fetchall()

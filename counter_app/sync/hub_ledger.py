@@ -21,6 +21,17 @@ DECLARE
     effect bigint := 0;
     original text;
 BEGIN
+    -- The reversal of a payment the hub holds (sync/hub_held.py) is its refund: the hold is
+    -- settled and nothing posted, the line never had the money (the refund may name no line).
+    IF NEW.kind = 'reversal' AND EXISTS (
+            SELECT 1 FROM counter_sync.held_payment h WHERE h.hall = NEW.hall AND h.payment_id = NEW.reverses_id
+            AND NOT EXISTS (SELECT 1 FROM counter_sync.held_settlement s WHERE s.hall = h.hall
+                            AND s.payment_id = h.payment_id AND s.how = 'applied')) THEN
+        INSERT INTO counter_sync.held_settlement (hall, payment_id, how, staff_no, ref)
+        VALUES (NEW.hall, NEW.reverses_id, 'refunded', NEW.staff_no, NEW.receipt_no)
+        ON CONFLICT (hall, payment_id) DO NOTHING;
+        RETURN NULL;
+    END IF;
     IF NEW.account_id IS NULL THEN
         RETURN NULL;
     END IF;
@@ -35,6 +46,10 @@ BEGIN
         END IF;
     END IF;
     IF effect = 0 THEN
+        RETURN NULL;
+    END IF;
+    -- Money the hub holds is not credited (sync/hub_held.py).
+    IF EXISTS (SELECT 1 FROM counter_sync.held_payment h WHERE h.hall = NEW.hall AND h.payment_id = NEW.id) THEN
         RETURN NULL;
     END IF;
     INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at)
@@ -63,6 +78,11 @@ WITH effect AS (
                 WHEN p.kind = 'reversal' AND o.kind = 'payment' THEN p.amount_fen ELSE 0 END AS amount
     FROM payment p LEFT JOIN payment o ON o.hall = p.hall AND o.id = p.reverses_id
     WHERE p.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.id = p.id)
+      -- held money and its refunds post nothing (sync/hub_held.py)
+      AND NOT EXISTS (SELECT 1 FROM counter_sync.held_payment h WHERE h.hall = p.hall
+                      AND h.payment_id IN (p.id, p.reverses_id)
+                      AND NOT EXISTS (SELECT 1 FROM counter_sync.held_settlement s WHERE s.hall = h.hall
+                                      AND s.payment_id = h.payment_id AND s.how = 'applied'))
 ), posted AS (
     INSERT INTO ledger_entry (id, account_id, period, kind, amount_fen, method, ref, hall, posted_at)
     SELECT id, account_id, to_char(business_date, 'YYYY-MM'), kind, amount, method, left(receipt_no, 40), hall,

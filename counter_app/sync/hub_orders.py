@@ -159,9 +159,8 @@ class LineConflict:
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: the line is neither a "
                                                          "customer of this hall nor a walk-in it served.")
         elif self.part == "line" and self.found == hub_served.OTHER_CITY:
-            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: for a walk-in's "
-                                                         "number of another city this business is done in a hall of "
-                                                         "that city.")
+            template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: for a number of "
+                                                         "another city this business is done in a hall of that city.")
         elif self.found in ("customer", "account", "sim_card"):  # a row the hub holds already
             template = QT_TRANSLATE_NOOP("LineConflict", "Order {order} was not made on the hub: it holds {expected} "
                                                          "under another record already.")

@@ -185,10 +185,13 @@ BEGIN
     BEGIN
     IF act = 'apply' AND o.status <> 'done' THEN
         res := counter_sync.oe_result('skipped', '', 'done', o.status);  -- made and voided before it was sent
-    ELSIF act = 'apply' AND counter_sync.oe_served(o.hall, o.account_id, o.business_code) IS NOT NULL THEN
-        -- Not a line this hall may change (sync/hub_served.py): the order is kept, its change is not made.
+    ELSIF act = 'apply' AND eff <> 'new_subscription' AND NOT EXISTS (SELECT 1 FROM account WHERE id = o.account_id)
+    THEN  -- a line the hub does not know yet: decided when it arrives (sync/hub_held.py line_arrived)
+        res := counter_sync.oe_result('waiting', 'line', '', 'unknown_line');
+    ELSIF act = 'apply' AND counter_sync.oe_served(o.hall, o.account_id, o.business_code, o.created_at) IS NOT NULL
+    THEN  -- Not a line this hall may change (sync/hub_served.py): the order is kept, its change is not made.
         res := counter_sync.oe_result('conflict', 'line', '',
-                                      counter_sync.oe_served(o.hall, o.account_id, o.business_code));
+                                      counter_sync.oe_served(o.hall, o.account_id, o.business_code, o.created_at));
     ELSIF act = 'apply' THEN
         IF eff = 'sim_replace' THEN
             res := counter_sync.oe_sims(o.account_id, d, o.created_at);

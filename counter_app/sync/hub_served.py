@@ -6,20 +6,23 @@ for a customer standing at its counter, and a terminal finds another hall's cust
 through the hub's walk-in look-up (``counter_sync.walk_in``), which logs the hall and the
 customer in ``counter_sync.lookup_log``. So the hub takes a hall's word for a line when:
 
-* the line's customer is the hall's own (``customer.hall``), or
-* the hall fetched that customer as a walk-in (any time: an order made offline may arrive days
-  later), and the business may be done for a number of another city (``remote_allowed``) or the
-  line's home city is the hall's city — the counter's own rule (``services/orders.py``
-  ``check_allowed``), applied again on the hub, or
-* the hub does not know the line (a line opened at the hall, on its way): nobody else's line.
+* the line's customer is the hall's own (``customer.hall``), or the hall fetched that customer
+  as a walk-in within its ``visitor_keep_days`` before the business was made at the counter
+  (the order's or payment's own time, not its arrival: an order made offline may arrive days
+  later; a look-up made after the business counts too, which is how held money is applied),
+* and the business may be done for a number of another city (``remote_allowed``) or the
+  line's home city is the hall's city: the counter's own rule (``services/orders.py``
+  ``check_allowed``), applied again on the hub to every line, a hall's own customers' too;
+* a line the hub does not know yet is nobody else's: its orders wait and its payments are
+  held until it arrives, then both are decided by these rules (``sync/hub_held.py``).
 
 Otherwise an order is stored (it is the hall's record of what its clerk did) but its line
 change is not made: ``counter_sync.apply_order`` records it as a refusal of the line
 (``order_effect``, part ``line``, found ``not_served`` or ``other_city``), listed with the
 other refusals by ``sync --check``, ``sync --status`` and the Sync tab. A payment (or a
-reversal or credit) for such a line is refused outright: the hub keeps no money for a line
-of another hall's that the hall never served, and the push lists the op as refused with the
-hub's reason. An order's or a payment's line cannot be changed afterwards on the hub.
+reversal or credit) for such a line is stored but held, not credited (``sync/hub_held.py``):
+the money is in the hall's till and on its day close, and the manager applies or refunds it.
+An order's or a payment's line cannot be changed afterwards on the hub.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from counter_app.i18n import QT_TRANSLATE_NOOP
+from counter_app.services.minimise import DEFAULT_KEEP_DAYS, KEEP_DAYS_KEY
 
 NOT_SERVED = "not_served"
 OTHER_CITY = "other_city"
@@ -59,22 +63,33 @@ SERVED_SQL = rf"""
 CREATE INDEX IF NOT EXISTS lookup_log_walk_in ON counter_sync.lookup_log (hall, customer_id)
     WHERE what = 'walk_in';
 
--- NULL when ``order_hall`` may change line ``acc`` (with business ``biz``; NULL for money),
--- else why not: '{NOT_SERVED}' or '{OTHER_CITY}'.
-CREATE OR REPLACE FUNCTION counter_sync.oe_served(order_hall text, acc uuid, biz text) RETURNS text
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public AS $$
+-- NULL when ``order_hall`` may change line ``acc`` (with business ``biz``; NULL for money) by
+-- a business made at ``made_at`` (the counter's clock), else why not: '{NOT_SERVED}' or '{OTHER_CITY}'.
+-- A walk-in look-up lets the hall serve the customer for as long as its terminals keep them
+-- (the hall's ``{KEEP_DAYS_KEY}``, default {DEFAULT_KEEP_DAYS}): businesses made up to that many days after it.
+DROP FUNCTION IF EXISTS counter_sync.oe_served(text, uuid, text);
+CREATE OR REPLACE FUNCTION counter_sync.oe_served(order_hall text, acc uuid, biz text, made_at timestamp)
+RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public AS $$
 DECLARE
     line record;
+    keep integer;
 BEGIN
     SELECT a.customer_id, c.hall AS owner, a.home_city INTO line
     FROM account a LEFT JOIN customer c ON c.id = a.customer_id WHERE a.id = acc;
-    IF NOT FOUND OR line.owner = order_hall THEN
-        RETURN NULL;  -- a line the hub does not know yet, or the hall's own customer's
+    IF NOT FOUND THEN
+        RETURN NULL;  -- a line the hub does not know yet
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM counter_sync.lookup_log l WHERE l.hall = order_hall AND l.what = 'walk_in'
-                   AND l.customer_id = line.customer_id) THEN
-        RETURN '{NOT_SERVED}';
+    IF line.owner IS DISTINCT FROM order_hall THEN
+        SELECT CASE WHEN s.value::text ~ '^[0-9]+$' THEN s.value::text::integer END INTO keep
+            FROM setting s WHERE s.hall = order_hall AND s.key = '{KEEP_DAYS_KEY}';
+        IF NOT EXISTS (SELECT 1 FROM counter_sync.lookup_log l WHERE l.hall = order_hall AND l.what = 'walk_in'
+                       AND l.customer_id = line.customer_id
+                       AND l.at >= coalesce(made_at, localtimestamp)
+                                   - make_interval(days => greatest(1, coalesce(keep, {DEFAULT_KEEP_DAYS})))) THEN
+            RETURN '{NOT_SERVED}';
+        END IF;
     END IF;
+    -- The counter's city rule (services/orders.py check_allowed), for every line, own or walk-in.
     IF biz IS NOT NULL AND coalesce(line.home_city, '') <> ''
        AND line.home_city IS DISTINCT FROM (SELECT h.city FROM hall h WHERE h.code = order_hall)
        AND NOT coalesce((SELECT b.remote_allowed FROM business_type b WHERE b.code = biz), false) THEN
@@ -83,22 +98,19 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- A payment's line never changes on the hub. Which payments the hub holds instead of
+-- crediting: ``sync/hub_held.py``.
 CREATE OR REPLACE FUNCTION counter_sync.check_payment_line() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.account_id IS DISTINCT FROM OLD.account_id THEN
+    IF NEW.account_id IS DISTINCT FROM OLD.account_id THEN
         RAISE EXCEPTION 'the line of payment % cannot change on the hub', OLD.receipt_no
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF TG_OP = 'INSERT' AND NEW.account_id IS NOT NULL
-       AND counter_sync.oe_served(NEW.hall, NEW.account_id, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'payment %: the line is neither a customer of hall % {REFUSED_MARK}', NEW.receipt_no, NEW.hall
             USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END $$;
 DROP TRIGGER IF EXISTS counter_sync_payment_line ON payment;
-CREATE TRIGGER counter_sync_payment_line BEFORE INSERT OR UPDATE OF account_id ON payment
+CREATE TRIGGER counter_sync_payment_line BEFORE UPDATE OF account_id ON payment
     FOR EACH ROW EXECUTE FUNCTION counter_sync.check_payment_line();
 
 CREATE OR REPLACE FUNCTION counter_sync.check_order_line() RETURNS trigger
@@ -113,5 +125,5 @@ END $$;
 DROP TRIGGER IF EXISTS counter_sync_order_line ON service_order;
 CREATE TRIGGER counter_sync_order_line BEFORE UPDATE OF account_id ON service_order
     FOR EACH ROW EXECUTE FUNCTION counter_sync.check_order_line();
-REVOKE EXECUTE ON FUNCTION counter_sync.oe_served(text, uuid, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION counter_sync.oe_served(text, uuid, text, timestamp) FROM PUBLIC;
 """

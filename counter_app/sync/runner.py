@@ -56,6 +56,8 @@ class SyncReport:
     line_conflicts: list[dict[str, Any]] = field(default_factory=list)
     # Dates whose day close made here gave way to another PC's close the hub holds (hub_day.py).
     closes_given_way: list[str] = field(default_factory=list)
+    # This hall's payments the hub holds, not credited to a line (sync/hub_held.py).
+    held: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -79,6 +81,8 @@ class SyncReport:
         if self.closes_given_way:
             text += (f"; this PC's day close of {', '.join(self.closes_given_way)} gave way to the close another PC "
                      f"made first (the hub's; the manager's settlement tab shows it)")
+        if self.held:
+            text += f"; {len(self.held):,} payments held by the hub (sync --check lists them)"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -186,6 +190,10 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
 
             with conn.transaction():
                 report.line_conflicts = [c.as_dict() for c in conflicts(conn, hall, limit=CONFLICTS_SHOWN)]
+            from counter_app.sync.hub_held import held
+
+            with conn.transaction():
+                report.held = [h.as_dict() for h in held(conn, hall)]
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
                 if not local_hall:
@@ -205,6 +213,7 @@ def _add(total: PushResult, more: PushResult) -> None:
 def sync_state() -> dict[str, Any]:
     """What the status bar and the manager's sync tab show."""
     from counter_app.models import Outbox
+    from counter_app.sync.hub_held import HeldPayment
     from counter_app.sync.hub_orders import LineConflict
 
     rejected = Outbox.select().where(Outbox.status == "rejected").count()
@@ -215,7 +224,8 @@ def sync_state() -> dict[str, Any]:
         last = {}
     conflicts = [LineConflict(**c) for c in last.get("line_conflicts") or []]
     return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": error.text() if error else "",
-            "error": error, "pending": pending_count(), "rejected": rejected, "line_conflicts": conflicts}
+            "error": error, "pending": pending_count(), "rejected": rejected, "line_conflicts": conflicts,
+            "held": [HeldPayment(**h) for h in last.get("held") or []]}
 
 
 def run_every(hub_url: str, seconds: float, *, on_report: Callable[[SyncReport | None, str], None],

@@ -174,6 +174,9 @@ def compare_with_hub(hub_url: str) -> dict[str, Any]:
         from counter_app.sync.hub_orders import conflicts
 
         detail["line_conflicts"] = conflicts(conn, hall)
+        from counter_app.sync.hub_held import held
+
+        detail["held"] = held(conn, hall)  # money held, not credited: listed, for the manager to settle
         chain = audit_chain_against_hub(conn, hall)
         checks["audit chain"] = chain.ok
         detail["audit_chain"] = chain.as_dict()

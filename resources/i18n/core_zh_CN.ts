@@ -708,6 +708,14 @@ counter-app --db {path} restore {backup}</translation>
         <source>You are signed in at counter {other} now, and counter {number} is closed. Sign out here and go on at counter {other}.</source>
         <translation>您现已在 {other} 号窗口登录，{number} 号窗口已关闭。请在此退出，到 {other} 号窗口继续办理。</translation>
     </message>
+    <message>
+        <source>Give the reason for the refund.</source>
+        <translation>请填写退款原因。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is not a payment and cannot be refunded.</source>
+        <translation>收据 {receipt} 不是缴费，不能退款。</translation>
+    </message>
 </context>
 <context>
     <name>GuidanceFlag</name>

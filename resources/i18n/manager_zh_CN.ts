@@ -524,6 +524,57 @@ counter-app --db {db} restore {file}
     </message>
 </context>
 <context>
+    <name>HeldPanel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>Why it is held</source>
+        <translation>暂存原因</translation>
+    </message>
+    <message>
+        <source>Apply to the line</source>
+        <translation>入账到号码</translation>
+    </message>
+    <message>
+        <source>Reason for a refund</source>
+        <translation>退款原因</translation>
+    </message>
+    <message>
+        <source>Refund to the customer</source>
+        <translation>退款给客户</translation>
+    </message>
+    <message>
+        <source>Select a held payment first.</source>
+        <translation>请先选择一笔暂存款。</translation>
+    </message>
+    <message>
+        <source>{receipt}: {amount} yuan credited to {line}.</source>
+        <translation>{receipt}：{amount} 元已入账到 {line}。</translation>
+    </message>
+    <message>
+        <source>{receipt}: {amount} yuan paid back, receipt {refund}.</source>
+        <translation>{receipt}：已退还 {amount} 元，退款收据 {refund}。</translation>
+    </message>
+</context>
+<context>
     <name>ManagerWindow</name>
     <message>
         <source>Hall manager — {hall}</source>

@@ -71,6 +71,45 @@
         <source>The hub has no passed check of the subscriber from this hall: verify the subscriber again.</source>
         <translation>省中心没有本厅对该机主的核验记录：请重新核验机主身份。</translation>
     </message>
+    <message>
+        <source>Receipt {receipt} is settled already.</source>
+        <translation>收据 {receipt} 已处理完毕。</translation>
+    </message>
+    <message>
+        <source>The hub holds no payment {receipt} of this hall.</source>
+        <translation>中心没有暂存本厅的缴费 {receipt}。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} stays held: the hub does not know the line yet; it is applied by itself when the line arrives, or refund it.</source>
+        <translation>收据 {receipt} 仍由中心暂存：中心尚无该号码；号码到达中心时自动入账，或办理退款。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} stays held: the line is neither a customer of this hall nor a walk-in it served lately. Find the customer at the counter first (the walk-in look-up), then apply it again, or refund it.</source>
+        <translation>收据 {receipt} 仍由中心暂存：该号码非本厅客户，也不是本厅近期接待过的来访客户。请先在柜台查询该客户（来访客户查询），再次入账，或办理退款。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is not a payment and cannot be refunded.</source>
+        <translation>收据 {receipt} 不是缴费，不能退款。</translation>
+    </message>
+</context>
+<context>
+    <name>HeldMoney</name>
+    <message>
+        <source>the line is neither a customer of this hall nor a walk-in it served</source>
+        <translation>该号码非本厅客户，也不是本厅接待过的来访客户</translation>
+    </message>
+    <message>
+        <source>the hub does not know the line yet</source>
+        <translation>中心尚无该号码</translation>
+    </message>
+    <message>
+        <source>the number is of another city</source>
+        <translation>该号码属外地</translation>
+    </message>
+    <message>
+        <source>Money the hub holds, not credited to any line: {count} payments, {amount} yuan (the manager applies or refunds each)</source>
+        <translation>中心暂存、未入任何号码账户的款项：{count} 笔，{amount} 元（由值班经理逐笔入账或退款）</translation>
+    </message>
 </context>
 <context>
     <name>LineConflict</name>
@@ -111,8 +150,8 @@
         <translation>受理单 {order} 未在中心生效：该号码非本厅客户，也不是本厅接待过的来访客户。</translation>
     </message>
     <message>
-        <source>Order {order} was not made on the hub: for a walk-in's number of another city this business is done in a hall of that city.</source>
-        <translation>受理单 {order} 未在中心生效：外地来访客户的号码办理此业务须到其归属城市的营业厅。</translation>
+        <source>Order {order} was not made on the hub: for a number of another city this business is done in a hall of that city.</source>
+        <translation>受理单 {order} 未在中心生效：外地号码办理此业务须到其归属城市的营业厅。</translation>
     </message>
     <message>
         <source>Order {order} was not made on the hub: it holds {expected} under another record already.</source>

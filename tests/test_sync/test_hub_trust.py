@@ -172,7 +172,7 @@ def test_a_hall_changes_only_its_own_customers_lines_and_the_walk_ins_it_served(
     checked = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="en")
     assert (f"Order {forged['order_no']} was not made on the hub: the line is neither a customer of this hall nor "
             "a walk-in it served.") in checked.stdout
-    assert f"Order {plan['order_no']} was not made on the hub: for a walk-in's number of another city" in checked.stdout
+    assert f"Order {plan['order_no']} was not made on the hub: for a number of another city" in checked.stdout
     zh = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="zh_CN")
     assert f"受理单 {forged['order_no']}" in zh.stdout and "非本厅客户" in zh.stdout
     status = run_cli("--db", str(hall_b), "sync", "--status", "--json")
@@ -191,7 +191,7 @@ def _active_lines() -> list[Account]:
     return list(lines.values())
 
 
-def test_a_payment_for_a_line_the_hall_never_served_is_refused_and_a_cross_city_payment_arrives(
+def test_a_payment_for_a_line_the_hall_never_served_is_held_and_a_cross_city_payment_arrives(
         tmp_path, hub, frozen_clock):
     url_a, url_b = hub.url_for(ROLE_A), hub.url_for(ROLE_B)
     use(new_terminal(tmp_path / "jinan.db"))
@@ -208,24 +208,24 @@ def test_a_payment_for_a_line_the_hall_never_served_is_refused_and_a_cross_city_
     session = open_session()
     with db.atomic():
         receipt = next_document_no("R", session.hall_code, session.terminal_id, dt.date(2026, 11, 25))
-        Payment.create(hall=session.hall_code, terminal=session.terminal_id, receipt_no=receipt,
-                       business_date=dt.date(2026, 11, 25), staff_no="5001", method="remote", account_id=never.id,
-                       phone=never.phone, amount_fen=100000, idempotency_key="b-forged")
+        forged = Payment.create(hall=session.hall_code, terminal=session.terminal_id, receipt_no=receipt,
+                                business_date=dt.date(2026, 11, 25), staff_no="5001", method="remote",
+                                account_id=never.id, phone=never.phone, amount_fen=100000, idempotency_key="b-forged")
     before = _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", never.id)
+    paid_before = _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", paid.id)[0][0]
     report = sync_once(url_b)
-    assert report.pushed.rejected == 1
-    [(_op, reason)] = report.pushed.rejected_ops
-    assert "neither a customer of hall JN002 nor a walk-in it served" in reason
+    # The money is on the hub (the hall's day counts it), held: the line is not credited
+    # (tests/test_sync/test_hub_held.py follows it to its apply or refund).
+    assert report.pushed.rejected == 0
     assert _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", never.id) == before
-    assert _hub(hub, "SELECT count(*) FROM payment WHERE receipt_no = %s", receipt) == [(0,)]
+    assert _hub(hub, "SELECT count(*) FROM payment WHERE receipt_no = %s", receipt) == [(1,)]
+    assert _hub(hub, "SELECT reason FROM counter_sync.held_payment WHERE payment_id = %s", forged.id) == [
+        ("not_served",)]
+    # The cross-city payment of the walk-in arrives and is credited.
     assert _hub(hub, "SELECT count(*) FROM payment WHERE hall = %s AND account_id = %s", HALL_B, paid.id) == [(1,)]
-    status = run_cli("--db", str(hall_b), "sync", "--status")
-    assert "rejected 1" in status.stdout
+    assert _hub(hub, "SELECT balance_fen FROM account WHERE id = %s", paid.id)[0][0] == paid_before + 5000
     checked = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="en", check=False)
-    assert "Operations the hub refused, waiting for the manager (Sync tab): 1" in checked.stdout
-    assert f"payment {receipt}" in checked.stdout and "neither a customer of this hall nor a walk-in" in checked.stdout
-    zh = run_cli("--db", str(hall_b), "sync", "--check", "--hub", url_b, COUNTER_APP_LANG="zh_CN", check=False)
-    assert "中心拒收" in zh.stdout and "非本厅客户" in zh.stdout
+    assert f"{receipt} · 2026-11-25 · {never.phone} · ¥1000.00" in checked.stdout
     # B's own login cannot move its accepted payment onto another line either.
     with pytest.raises(psycopg.errors.CheckViolation), psycopg.connect(url_b, autocommit=True) as conn:
         conn.execute("UPDATE payment SET account_id = %s WHERE hall = %s AND account_id = %s",
@@ -343,34 +343,48 @@ def test_hub_init_decides_once_the_plan_and_sp_orders_that_came_before_the_trigg
     assert "orders that came before" not in out.stdout
 
 
-def test_the_sync_tab_lists_a_refused_payment_and_order_in_the_managers_words(qtbot, tmp_path, hub, frozen_clock):
-    from PySide6.QtCore import Qt
-
+def test_the_sync_tab_lists_money_the_hub_holds_and_the_manager_refunds_it(qtbot, tmp_path, hub, frozen_clock):
     from counter_app.config import TerminalConfig
     from counter_app.ui.context import AppContext
-    from counter_app.ui.manager.sync_tab import COL_REASON, SyncTab
+    from counter_app.ui.manager.held_panel import COL_AMOUNT, COL_REASON
+    from counter_app.ui.manager.sync_tab import SyncTab
     from counter_app.ui.sync_runner import SyncRunner
 
     url_b = hub.url_for(ROLE_B)
     use(new_terminal(tmp_path / "jinan.db"))
     sync_once(hub.url_for(ROLE_A))
     never = _active_lines()[1]
+    with hub.admin() as conn:  # hall B's manager
+        conn.execute("INSERT INTO staff (staff_no, hall_id, name, role, specialties, password_hash, failed_attempts, "
+                     "active, may_reverse) VALUES ('5002', %s, '周敏', 'manager', '[]', 'x', 0, true, true)", (HALL_B,))
     hall_b = new_terminal(tmp_path / "qingdao.db")
     use(hall_b)
     sync_once(url_b)
-    session = _session("5001")
+    session = _session("5002")
     with db.atomic():
         receipt = next_document_no("R", session.hall_code, session.terminal_id, dt.date(2026, 11, 25))
         Payment.create(hall=session.hall_code, terminal=session.terminal_id, receipt_no=receipt,
-                       business_date=dt.date(2026, 11, 25), staff_no="5001", method="remote", account_id=never.id,
+                       business_date=dt.date(2026, 11, 25), staff_no="5001", method="cash", account_id=never.id,
                        phone=never.phone, amount_fen=100000, idempotency_key="b-forged")
     ctx = AppContext(session, TerminalConfig(hub=url_b, sync_interval_s=3600), str(hall_b))
     ctx.sync_runner = SyncRunner(ctx, parent=ctx)
     tab = SyncTab(ctx)
     qtbot.addWidget(tab)
     tab.run_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=20_000)
-    reason = tab.model.index(0, COL_REASON)
-    assert reason.data().startswith("The line is neither a customer of the hall nor a walk-in it served")
-    assert "nor a walk-in it served" in reason.data(Qt.ItemDataRole.ToolTipRole)  # the hub's words
+    held = tab.held
+    qtbot.waitUntil(lambda: held.model.rowCount() == 1, timeout=20_000)
+    assert tab.model.rowCount() == 0  # not refused: held
+    assert held.model.index(0, COL_AMOUNT).data() == "1000.00"
+    assert held.model.index(0, COL_REASON).data() == (
+        "the line is neither a customer of this hall nor a walk-in it served")
+    assert "1 payments, 1000.00 yuan" in held.title.text()
     qtbot.waitUntil(lambda: not ctx.sync_runner.running, timeout=10_000)
+    held.table.selectRow(0)
+    held.reason_edit.setText("the customer took the money back")
+    messages: list[str] = []
+    ctx.statusMessage.connect(messages.append)
+    held.refund_button.click()
+    qtbot.waitUntil(lambda: any("paid back" in m for m in messages), timeout=20_000)
+    qtbot.waitUntil(lambda: held.model.rowCount() == 0 and not ctx.sync_runner.running, timeout=20_000)
+    assert not held.isVisibleTo(tab)
+    assert _hub(hub, "SELECT how FROM counter_sync.held_settlement WHERE hall = %s", HALL_B) == [("refunded",)]

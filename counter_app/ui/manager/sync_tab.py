@@ -126,6 +126,10 @@ class SyncTab(QWidget):
         layout.addWidget(self.rejected_title)
         layout.addWidget(self.table, 1)
         layout.addLayout(decide)
+        from counter_app.ui.manager.held_panel import HeldPanel
+
+        self.held = HeldPanel(self.ctx, self)  # money the hub holds, to apply or refund
+        layout.addWidget(self.held, 1)
 
     def _connect(self, ctx: AppContext) -> None:
         """The buttons, the sync runner's state and progress; the refused list read at once."""
@@ -210,6 +214,7 @@ class SyncTab(QWidget):
         self.pending_label.setText(f"{int(state.get('pending', 0)):,}")
         self.error_label.setText(state.get("last_error") or "—")
         self.show_conflicts(state.get("line_conflicts") or [])
+        self.held.show_held(state.get("held") or [])
         self.load_rejected()
 
     def show_conflicts(self, conflicts: list) -> None:
