@@ -45,6 +45,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.style import set_badge, set_tone
+from counter_app.ui.widgets.message_line import MessageLine
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -88,15 +89,17 @@ class IdentifyBar(QWidget):
         self.query.setObjectName("identifyQuery")
         self.query.setPlaceholderText(self.tr("Phone, ID number or name — or scan the queue ticket"))
         self.query.setClearButtonEnabled(True)
-        self.query.setMinimumWidth(self.query.fontMetrics().horizontalAdvance(self.query.placeholderText()) + 40)
+        # As narrow as an ID number with room to spare, not as wide as the placeholder: where the
+        # bar is short of room (training mode at 1366×768) the message beside it needs the width.
+        self.query.setMinimumWidth(self.query.fontMetrics().horizontalAdvance("110101199003077777") + 60)
+        self.query.setToolTip(self.query.placeholderText())  # whole, when the field is narrower than it
         self.query.returnPressed.connect(self.lookup)
         self.find = QPushButton(self.tr("Find"))
         self.find.setObjectName("identifyFind")
         self.find.clicked.connect(self.lookup)
-        self.message = QLabel()
+        self.message = MessageLine(lines=2)  # two lines, empty or not: a message never moves the panels
         self.message.setObjectName("identifyMessage")
         set_tone(self.message, "error")
-        self.message.setWordWrap(True)
         self.results_model = MatchListModel(self)
         # The matches drop down over the window, under the field: the panels below keep their
         # size (in the layout, the list squeezed them to a sliver). Esc closes it.
