@@ -26,7 +26,6 @@ from counter_app import clock
 log = logging.getLogger(__name__)
 
 
-
 def _totals(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -39,9 +38,10 @@ def _totals(value: Any) -> dict[str, Any]:
 
 def give_way(hall: str, local_id: str, hub_row: tuple[Any, ...], insert_sql: str,
              values: list[Any]) -> dict[str, Any]:
-    """Replace this PC's close ``local_id`` (its id as stored) with the hub's close of the same date (``hub_row``:
-    id, terminal, created_at, hlc, business_date, closed_by, totals; written by ``insert_sql``
-    with ``values``). Returns the audit event's detail. Call inside a transaction."""
+    """Replace this PC's close ``local_id`` (its id as stored) with the hub's close of the same
+    date (``hub_row``: id, terminal, created_at, hlc, business_date, closed_by, totals; written
+    by ``insert_sql`` with ``values``). Returns the audit event's detail. Call inside a
+    transaction."""
     from counter_app.models import DayClose, Outbox, db
     from counter_app.services import audit_chain
     from counter_app.services.dayclose import SUPERSEDED
