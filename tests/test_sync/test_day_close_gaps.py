@@ -82,7 +82,7 @@ def test_a_close_without_the_hub_says_so_and_the_next_close_with_it_carries_the_
     assert total == first.totals["net_fen"] + second.totals["net_fen"] == 5000
 
 
-def test_two_pcs_closing_the_same_minute_the_loser_learns_it_and_gives_way_on_record(two_pcs, hub, hall_clock, qapp):
+def test_two_pcs_closing_the_same_minute_the_loser_learns_it_and_gives_way_on_record(two_pcs, hub, hall_clock, qtbot):
     from counter_app.models import AuditEvent, DayClose, Outbox
     from counter_app.services.dayclose import SUPERSEDED
     from counter_app.services.hall_day import IN
@@ -137,6 +137,7 @@ def test_two_pcs_closing_the_same_minute_the_loser_learns_it_and_gives_way_on_re
     sheet = " ".join(pdf_text(settlement_sheet.build(data, "en")).split())
     assert f"gave way to this close, made at PC {a_id}, which reached the hub first: this sheet counts" in sheet
     assert "Closed by 2001" in sheet and "50.00" in sheet
+    _settlement_tab_shows(qtbot, url, b_path, f"gave way to the close made at PC {a_id}", "50.00")
 
     # B counts as in for the next close (its refused entry is dealt with), which carries B's 7 yuan once.
     nxt = DAY + dt.timedelta(days=1)
@@ -223,3 +224,21 @@ def test_a_handover_made_at_b_before_it_heard_of_the_close_is_carried_into_the_n
     on_hub = hub.scalar("SELECT sum(counted_cash_fen) FROM shift_handover WHERE hall = 'JN001' AND business_date >= %s",
                         (DAY,))
     assert counted == on_hub == 2500 + 800 + 1000
+
+
+def _settlement_tab_shows(qtbot, url, path, said: str, net: str) -> None:
+    """The manager's settlement tab at that PC, on DAY: what it says and the net it shows."""
+    from counter_app.config import TerminalConfig
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.manager.settlement_tab import SettlementTab
+    from counter_app.ui.worker import wait_for_tasks
+
+    tab = SettlementTab(AppContext(manager(url), TerminalConfig(mode="manager"), str(path)))
+    qtbot.addWidget(tab)
+    tab.date.setDate(DAY)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.business_date == DAY, timeout=15_000)
+    assert said in tab.source.text() and tab.summary["net"].text().startswith(net)
+    assert not tab.close_button.isEnabled()
+    tab.live.timer.stop()
+    wait_for_tasks()
