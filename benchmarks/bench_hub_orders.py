@@ -12,7 +12,8 @@ median per row:
   it never served (refused: the order is kept, the line untouched);
 * the same orders with the order trigger disabled (the baseline: the row and its indexes);
 * cash payments of hall A for its lines (the line check and the ledger posting), beside the
-  same payments with the line check disabled.
+  same payments with the line check disabled, and hall B's payments for lines it never served
+  (held by the hub, not credited: docs/security.md "Money the hub holds").
 """
 
 from __future__ import annotations
@@ -119,6 +120,10 @@ def main() -> int:
                 n = args.rows
                 own, served, never = _lines(n), _lines(n, n), _lines(n, 2 * n)
                 has_served = conn.execute("SELECT to_regproc('counter_sync.oe_served') IS NOT NULL").fetchone()[0]
+                # Where a payment's line is checked: the hold trigger (money held, not credited),
+                # before it the insert refusal.
+                check = conn.execute("SELECT coalesce((SELECT tgname FROM pg_trigger WHERE tgname = "
+                                     "'counter_sync_hold' LIMIT 1), 'counter_sync_payment_line')").fetchone()[0]
                 walk_ins = (f"INSERT INTO counter_sync.lookup_log (hall, what, query, customer_id) "
                             f"SELECT 'JN002', 'walk_in', l.phone, l.customer_id FROM ({served}) l")
                 cases = {
@@ -129,11 +134,13 @@ def main() -> int:
                     "orders of hall B, walk-ins it served": ([walk_ins], _orders_sql(conn, "JN002", served, "BNCH")),
                     "orders of hall B, lines it never served": ([], _orders_sql(conn, "JN002", never, "BNCH")),
                     "payments, line check disabled" if has_served else "payments": (
-                        ["ALTER TABLE payment DISABLE TRIGGER counter_sync_payment_line"] if has_served else [],
+                        [f"ALTER TABLE payment DISABLE TRIGGER {check}"] if has_served else [],
                         _payments_sql(conn, "JN001", own, "BNCH")),
                 }
                 if has_served:
                     cases["payments of hall A, own customers"] = ([], _payments_sql(conn, "JN001", own, "BNCH"))
+                    cases["payments of hall B, lines it never served"] = (
+                        [], _payments_sql(conn, "JN002", never, "BNCH"))
             results = {}
             for name, (setup, statement) in cases.items():
                 seconds, count = _timed(url, setup, statement, args.runs)
