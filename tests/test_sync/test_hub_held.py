@@ -295,3 +295,31 @@ def test_the_hub_applies_the_city_rule_to_a_halls_own_customers_too(tmp_path, hu
                       check=False)
     assert (f"Order {change['order_no']} was not made on the hub: for a number of another city this business is "
             "done in a hall of that city.") in checked.stdout
+
+
+def test_the_held_command_lists_and_refunds_held_money_as_a_signed_in_manager(tmp_path, hub, frozen_clock):
+    url_a = hub.url_for(ROLE_A)
+    hall_a = new_terminal(tmp_path / "jinan.db")
+    use(hall_a)
+    sync_once(url_a)
+    line = _jinan_lines(1)[0]
+    with hub.admin() as conn:  # the customer moved to hall B meanwhile; this PC does not know yet
+        conn.execute("UPDATE customer SET hall = %s WHERE id = %s", (HALL_B, line.customer_id))
+    pay = _pay_past_the_counter(line, 8800, "a-moved")
+    sync_once(url_a)
+    env = {"COUNTER_APP_PASSWORD": "123456", "COUNTER_APP_LANG": "en"}
+    listed = run_cli("--db", str(hall_a), "held", "--staff", "2001", "--hub", url_a, **env)
+    assert "Money the hub holds, not credited to any line: 1 payments, 88.00 yuan" in listed.stdout
+    assert pay.receipt_no in listed.stdout
+    clerk = run_cli("--db", str(hall_a), "held", "--staff", "1001", "--hub", url_a, check=False, **env)
+    assert clerk.returncode != 0 and pay.receipt_no not in clerk.stdout  # a clerk does not settle money
+    refused = run_cli("--db", str(hall_a), "held", "--apply", pay.receipt_no, "--staff", "2001", "--hub", url_a,
+                      check=False, **env)
+    assert refused.returncode != 0 and "stays held" in refused.stderr
+    done = run_cli("--db", str(hall_a), "held", "--refund", pay.receipt_no, "--reason", "moved to another hall",
+                   "--staff", "2001", "--hub", url_a, **env)
+    assert f"refunded {pay.receipt_no}: 88.00 yuan paid back" in done.stdout
+    sync_once(url_a)
+    assert "no money held by the hub" in run_cli("--db", str(hall_a), "held", "--staff", "2001", "--hub", url_a,
+                                                 **env).stdout
+    assert _hub(hub, "SELECT how FROM counter_sync.held_settlement WHERE payment_id = %s", pay.id) == [("refunded",)]
