@@ -144,7 +144,9 @@ def test_the_counter_shows_the_cheaper_plan_when_a_line_is_served_and_none_when_
         ops_done(qtbot)
         flag = view.guidance_flag
         assert flag.isVisible()
-        assert "神奇卡18元月租" in flag.text() and "58.20" in flag.text()
+        glance, aloud = flag.text().split("\n")
+        assert "神奇卡18元月租" in glance and "58.20" in glance
+        assert aloud == f"可对客户说：“{flag.recommendation.reason}”"  # the sentence once, quoted
         cheapest = on_plan(line, "SQ18")
         view.load(cheapest.id)
         ops_done(qtbot)

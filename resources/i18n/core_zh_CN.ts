@@ -720,8 +720,10 @@ counter-app --db {path} restore {backup}</translation>
 <context>
     <name>GuidanceFlag</name>
     <message>
-        <source>Cheaper plan: {plan}, saves about {saving} yuan a month. {reason}</source>
-        <translation>推荐套餐：{plan}，每月约省 {saving} 元。{reason}</translation>
+        <source>Cheaper plan: {plan}, about {saving} yuan a month less.
+Tell the customer: “{reason}”</source>
+        <translation>更省钱的套餐：{plan}，每月约省 {saving} 元。
+可对客户说：“{reason}”</translation>
     </message>
 </context>
 <context>

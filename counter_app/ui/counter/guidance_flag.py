@@ -47,6 +47,9 @@ class GuidanceFlag(QLabel):
         self.recommendation = rec
         if rec.best is None:
             return
-        self.setText(self.tr("Cheaper plan: {plan}, saves about {saving} yuan a month. {reason}").format(
+        # Two parts with two uses: the first line for the clerk's glance, the second the
+        # sentence to read aloud (which names the saving again, as a customer needs to hear it).
+        self.setText(self.tr("Cheaper plan: {plan}, about {saving} yuan a month less.\n"
+                             "Tell the customer: “{reason}”").format(
             plan=rec.best.name, saving=format_yuan(rec.saving_month_fen), reason=rec.reason))
         self.show()
