@@ -57,6 +57,8 @@ SHARED = {
 # Which column names the hall in the hub's own tables (``counter_sync``), beside the models.
 _HUB_OWN = {"counter_sync.op": "hall", "counter_sync.audit_head": "hall", "counter_sync.lookup_log": "hall",
             "counter_sync.terminal_report": "hall",  # each PC's last report, for its hall's day close
+            # money the hub holds for a hall, and how it was settled (sync/hub_held.py)
+            "counter_sync.held_payment": "hall", "counter_sync.held_settlement": "hall",
             # every hall reads every hall's public keys, but each key is its own hall's
             "hall_key": "hall"}
 
