@@ -46,8 +46,10 @@ class KioskOutlook:
                 and current is not self.result_page:
             self.chosen = None
             self._show(self.closed_page)
+            self.changed_by_itself()
         elif status.is_open and current is self.closed_page:
             self._show(self.start_page)
+            self.changed_by_itself()
             self.refresh_counts()
 
     def _word_closed_page(self, status: KioskStatus) -> None:

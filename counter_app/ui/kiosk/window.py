@@ -13,6 +13,7 @@ counts read in ``outlook.py``, the touch buttons made in ``touch.py``.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -38,6 +39,12 @@ log = logging.getLogger(__name__)
 RESULT_SECONDS = 20
 HOURS_CHECK_MS = 15_000  # how often the kiosk asks whether it issues numbers (hours, day close)
 COUNTS_REFRESH_MS = 5_000  # how often the start page re-reads the waiting counts
+# A page the customer did not touch for (a number issued, the hall closing, the idle return)
+# can appear under a finger already on its way to the old page: that tap is not for the new
+# page (docs/queue.md, "Kiosk"). After an idle return nobody was touching the screen, so a
+# tap in the first moments was aimed at the page that left.
+TAP_GUARD_S = 0.6
+IDLE_GUARD_S = 1.5
 
 
 class KioskWindow(KioskPages, KioskOutlook, QWidget):
@@ -58,7 +65,8 @@ class KioskWindow(KioskPages, KioskOutlook, QWidget):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle_ms = max(5, ctx.config.kiosk_idle_s) * 1000
-        self.idle.timeout.connect(self.go_home)
+        self.idle.timeout.connect(self._idle_home)
+        self.taps_from = 0.0  # time.monotonic() before which a tap is not taken (see TAP_GUARD_S)
         self.hours = QTimer(self)
         self.hours.setInterval(HOURS_CHECK_MS)
         self.hours.timeout.connect(self._check_hours)
@@ -160,6 +168,15 @@ class KioskWindow(KioskPages, KioskOutlook, QWidget):
         if leaving_bill:
             self.bill_view.finish()  # the next person must not find this customer's bill
 
+    def _idle_home(self) -> None:
+        self.go_home()
+        self.changed_by_itself(IDLE_GUARD_S)
+
+    def changed_by_itself(self, seconds: float = TAP_GUARD_S) -> None:
+        """The page changed without a tap (a timer, a worker's answer): taps of the next
+        ``seconds`` were meant for the page that was there before, and are let go."""
+        self.taps_from = time.monotonic() + seconds
+
     def back(self) -> None:
         """Esc: from any page but the start page, back to the start page."""
         if self.stack.currentWidget() not in (self.start_page, self.closed_page):
@@ -254,6 +271,7 @@ class KioskWindow(KioskPages, KioskOutlook, QWidget):
             self.result_print.setText(problem_text(self.last_outcome.problem, ticket.code))
         self.chosen = None
         self._show(self.result_page)
+        self.changed_by_itself()  # an impatient second tap on "Take number" would land on Done
         self.idle.start(min(RESULT_SECONDS * 1000, self.idle_ms))
         self.ticketIssued.emit(ticket)
 
@@ -276,7 +294,11 @@ class KioskWindow(KioskPages, KioskOutlook, QWidget):
     # ------------------------------------------------------------------ idle
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin) \
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin) \
+                and time.monotonic() < self.taps_from:
+            return True  # meant for the page that just left; its release then clicks nothing
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin) \
                 and self.idle.isActive():
             self.idle.start()
         return False
