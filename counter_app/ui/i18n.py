@@ -12,6 +12,19 @@ from counter_app import paths
 _installed: list[QTranslator] = []
 
 
+class LatinEllipsis(QTranslator):
+    """English shown in the hall's CJK font: its "…" sits mid-line, as Chinese typesetting
+    wants it ("Training mode⋯"), which reads as a stray symbol in an English sentence. English
+    has no translation file (its texts are the sources), so this translator hands back each
+    source that holds one with three full stops on the line instead; the Chinese texts keep
+    theirs. Any other source is left to Qt (None: a null string, "not translated here"; an
+    empty string would replace the text)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:  # type: ignore[override]  # None is Qt's null QString
+        return source.replace("\u2026", "...") if source and "\u2026" in source else None
+
+
 def system_language() -> str:
     name = QLocale.system().name() or (locale.getlocale()[0] or "")
     return "zh_CN" if name.startswith("zh") else "en"
@@ -36,5 +49,8 @@ def install_translations(app: QCoreApplication, lang: str) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     else:
         lang = "en"
+        latin = LatinEllipsis(app)
+        app.installTranslator(latin)
+        _installed.append(latin)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang
