@@ -323,3 +323,37 @@ def test_the_held_command_lists_and_refunds_held_money_as_a_signed_in_manager(tm
     assert "no money held by the hub" in run_cli("--db", str(hall_a), "held", "--staff", "2001", "--hub", url_a,
                                                  **env).stdout
     assert _hub(hub, "SELECT how FROM counter_sync.held_settlement WHERE payment_id = %s", pay.id) == [("refunded",)]
+
+
+def test_hub_init_brings_a_hub_from_before_holds_up_to_date(tmp_path, hub, frozen_clock):
+    from counter_app.sync.hub import install_hub
+
+    with hub.admin() as conn:  # a hub of the last stop: payments refused by the insert check, no holds
+        conn.execute("DROP TRIGGER counter_sync_hold ON payment")
+        conn.execute("DROP TRIGGER counter_sync_line_arrived ON account")
+        conn.execute("DROP TABLE counter_sync.held_settlement, counter_sync.held_payment CASCADE")
+        conn.execute("DROP FUNCTION counter_sync.oe_served(text, uuid, text, timestamp)")
+        conn.execute("CREATE FUNCTION counter_sync.oe_served(order_hall text, acc uuid, biz text) RETURNS text "
+                     "LANGUAGE sql AS $$ SELECT NULL::text $$")
+    install_hub(hub.admin_url)
+    install_hub(hub.admin_url)  # and again: nothing changes the second time
+    assert _hub(hub, "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                     "WHERE n.nspname = 'counter_sync' AND p.proname = 'oe_served'") == [
+        ("counter_sync.oe_served(text,uuid,text,timestamp without time zone)",)]
+    assert _hub(hub, "SELECT relforcerowsecurity FROM pg_class WHERE oid = 'counter_sync.held_payment'::regclass") == [
+        (True,)]
+    url_b, _hall_b, (never, _, _) = _two_halls(tmp_path, hub)
+    pay = _pay_past_the_counter(never, 4200, "b-after-init")
+    assert sync_once(url_b).pushed.rejected == 0
+    assert _hub(hub, "SELECT reason FROM counter_sync.held_payment WHERE payment_id = %s", pay.id) == [("not_served",)]
+    with psycopg.connect(url_b) as conn:  # a hall reads its own holds only
+        assert conn.execute("SELECT count(*) FROM counter_sync.held_payment").fetchone() == (1,)
+    with psycopg.connect(hub.url_for(ROLE_A)) as conn:
+        assert conn.execute("SELECT count(*) FROM counter_sync.held_payment").fetchone() == (0,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO counter_sync.held_settlement (hall, payment_id, how) VALUES (%s, %s, 'applied')",
+                         (HALL_B, pay.id))
+        conn.rollback()
+        # Nor apply another hall's: the hub knows no such hold of hall A.
+        assert conn.execute("SELECT counter_sync.apply_held(%s, '2001')", (pay.id,)).fetchone() == ("unknown",)
+    assert _hub(hub, "SELECT count(*) FROM counter_sync.held_settlement") == [(0,)]
