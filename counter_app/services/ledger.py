@@ -35,7 +35,7 @@ from peewee import JOIN, SQL, fn
 from counter_app import clock
 from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import Account, Bill, BillItem, Payment, Setting, db
+from counter_app.models import Account, Bill, BillItem, Payment, Setting, SyncState, db
 from counter_app.models.ledger import CHARGE_KINDS, ENTRY_KINDS, LedgerEntry
 from counter_app.models.rows import stored_value, tuples
 from counter_app.services.prepared import Prepared
@@ -83,7 +83,7 @@ class Entry:
 _Original = Payment.alias()
 _PENDING = Prepared(lambda account_id: (
     Payment.select(Payment.id, Payment.business_date, Payment.kind, Payment.amount_fen, Payment.method,
-                   Payment.receipt_no, Payment.hall, Payment.created_at, _Original.kind)
+                   Payment.receipt_no, Payment.hall, Payment.created_at, _Original.kind, Payment.reverses_id)
     .join(_Original, JOIN.LEFT_OUTER, on=(_Original.id == Payment.reverses_id))
     .where((Payment.account_id == account_id) & (Payment.kind != "fee")
            & ~fn.EXISTS(LedgerEntry.select(SQL("1")).where(LedgerEntry.id == Payment.id)))))
@@ -91,6 +91,11 @@ _ENTRIES = Prepared(lambda account_id: (
     LedgerEntry.select(LedgerEntry.id, LedgerEntry.period, LedgerEntry.kind, LedgerEntry.amount_fen,
                        LedgerEntry.method, LedgerEntry.ref, LedgerEntry.hall, LedgerEntry.posted_at)
     .where(LedgerEntry.account_id == account_id)))
+# The payments of this hall the hub holds and credited to no line (``sync/hub_held.py``), and
+# those refunded: the last sync keeps their ids (hex) here. Until the hub credits one, it is
+# not the line's money, so it is not counted as the line's unconfirmed payment either.
+HELD_KEY = "sync_held_ids"
+_HELD = Prepared(lambda key: SyncState.select(SyncState.value).where(SyncState.key == key))
 _CACHED = Prepared(lambda account_id: Account.select(Account.balance_fen).where(Account.id == account_id))
 
 
@@ -106,11 +111,31 @@ def _as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+def _hex(value: object) -> str:
+    return value.hex if isinstance(value, uuid.UUID) else str(value or "").replace("-", "")
+
+
+def _held_ids() -> frozenset[str]:
+    import json
+
+    found = _HELD.rows(HELD_KEY)
+    if not found or not found[0][0]:
+        return frozenset()
+    try:
+        return frozenset(str(v) for v in json.loads(found[0][0]))
+    except (ValueError, TypeError):
+        return frozenset()
+
+
 def pending(account_id: uuid.UUID | str) -> list[Entry]:
     """This terminal's payments, reversals and credits of the account that the hub has not
     confirmed (no entry with their id yet), as entries."""
     out = []
-    for pid, day, kind, amount, method, receipt, hall, created, original in _PENDING.rows(account_id):
+    rows = _PENDING.rows(account_id)
+    held = _held_ids() if rows else frozenset()
+    for pid, day, kind, amount, method, receipt, hall, created, original, reverses in rows:
+        if held and (_hex(pid) in held or _hex(reverses) in held):
+            continue  # held by the hub, or its refund: not the line's money
         effect = payment_effect(kind, amount, original)
         if effect:
             out.append(Entry(pid, month_of(_as_date(day)), kind, effect, method, receipt, hall,

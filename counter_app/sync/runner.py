@@ -194,8 +194,14 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
 
             with conn.transaction():
                 report.held = [h.as_dict() for h in held(conn, hall)]
+                # Held or refunded, not credited: this PC stops counting them as the line's money.
+                not_credited = [h.payment_id for h in held(conn, hall, settled=True, limit=5000)
+                                if h.settled != "applied"]
+            from counter_app.services.ledger import HELD_KEY
+
             with db.atomic():
                 _set_state(HLC_KEY, clock_.last())
+                _set_state(HELD_KEY, json.dumps(not_credited))
                 if not local_hall:
                     set_local_setting(HALL_KEY, hall)  # a new terminal takes its hall from the hub
     finally:

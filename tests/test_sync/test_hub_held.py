@@ -306,7 +306,14 @@ def test_the_held_command_lists_and_refunds_held_money_as_a_signed_in_manager(tm
     with hub.admin() as conn:  # the customer moved to hall B meanwhile; this PC does not know yet
         conn.execute("UPDATE customer SET hall = %s WHERE id = %s", (HALL_B, line.customer_id))
     pay = _pay_past_the_counter(line, 8800, "a-moved")
+    from counter_app.services import ledger
+
+    def counted_here() -> list:  # what this PC counts as the line's money it took, not yet confirmed
+        return [e.id for e in ledger.pending(line.id)]
+
+    assert counted_here() == [pay.id]
     sync_once(url_a)
+    assert counted_here() == []  # the hub holds it: this PC no longer counts it as the line's
     env = {"COUNTER_APP_PASSWORD": "123456", "COUNTER_APP_LANG": "en"}
     listed = run_cli("--db", str(hall_a), "held", "--staff", "2001", "--hub", url_a, **env)
     assert "Money the hub holds, not credited to any line: 1 payments, 88.00 yuan" in listed.stdout
@@ -323,6 +330,7 @@ def test_the_held_command_lists_and_refunds_held_money_as_a_signed_in_manager(tm
     assert "no money held by the hub" in run_cli("--db", str(hall_a), "held", "--staff", "2001", "--hub", url_a,
                                                  **env).stdout
     assert _hub(hub, "SELECT how FROM counter_sync.held_settlement WHERE payment_id = %s", pay.id) == [("refunded",)]
+    assert counted_here() == []  # neither the payment nor its refund is the line's money
 
 
 def test_hub_init_brings_a_hub_from_before_holds_up_to_date(tmp_path, hub, frozen_clock):
