@@ -74,6 +74,12 @@ def uuid7_time_ms(value: uuid.UUID) -> int:
     return value.int >> 80
 
 
+# An id as a database driver hands it over from a raw query: hex text from SQLite, a UUID from
+# psycopg. Hot read paths (the reports' ticket replay, the plan guide) keep it that way rather
+# than convert every row.
+RawId = str | uuid.UUID
+
+
 def as_uuid(value: object) -> uuid.UUID:
     """An id as a UUID, whether it comes as one (a model's field, psycopg) or as the hex text
     SQLite and the JSON of an order or outbox entry keep."""

@@ -16,12 +16,12 @@ rating is plain arithmetic. Well under 20 ms for a line at a million customers
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from counter_app.errors import NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP, pick
+from counter_app.ids import RawId
 from counter_app.models import TariffPlan, db
 from counter_app.money import format_yuan
 from counter_app.services.billrun import rate
@@ -68,7 +68,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Line:
-    id: str | uuid.UUID  # the account id as stored: hex text in SQLite, a UUID from PostgreSQL
+    id: RawId  # the account id as the driver gives it
     phone: str
     plan_code: str
 

@@ -68,7 +68,7 @@ def customer_name(session: Session, ticket: Ticket) -> str:
 
 @dataclass(frozen=True)
 class WaitingTicket:
-    id: object
+    id: uuid.UUID
     code: str
     category: str
     priority: bool

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from counter_app.ids import RawId
+
 Interval = tuple[dt.datetime, dt.datetime]
 
 
@@ -42,7 +44,7 @@ class Event(NamedTuple):  # a tuple: a busy month replays hundreds of thousands 
 class Service:
     """One customer served once at one counter."""
 
-    ticket_id: object
+    ticket_id: RawId
     category: str
     queued_at: dt.datetime
     called_at: dt.datetime
@@ -62,7 +64,7 @@ class Service:
 
 @dataclass
 class TicketLife:
-    ticket_id: object
+    ticket_id: RawId
     first_category: str
     issued_at: dt.datetime
     category: str = ""  # where the ticket is now
@@ -79,7 +81,7 @@ def transfer_category(detail: str, current: str) -> str:
     return current
 
 
-def replay(ticket_id: object, first_category: str, issued_at: dt.datetime, events: Iterable[Event]) -> TicketLife:
+def replay(ticket_id: RawId, first_category: str, issued_at: dt.datetime, events: Iterable[Event]) -> TicketLife:
     """Replay one ticket's events (in time order). ``issued`` events are implied by ``issued_at``."""
     life = TicketLife(ticket_id, first_category, issued_at, category=first_category)
     category = first_category

@@ -12,6 +12,7 @@ announcement from it reaches them.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from counter_app import clock
@@ -24,7 +25,7 @@ from counter_app.services.validation import mask_name
 
 @dataclass(frozen=True)
 class VipArrival:
-    ticket_id: object
+    ticket_id: uuid.UUID
     code: str  # V003
     tier: str  # 金卡会员, in the reader's language ("" for a flagged ticket without a known tier)
     member_no: str
