@@ -206,3 +206,50 @@ def test_the_sign_in_window_asks_before_moving_and_the_counter_window_shows_the_
     qtbot.waitUntil(lambda: panel.code.text() == "A001", timeout=5000)
     assert panel.message.text() == "1 号窗口已关闭，A001 已呼叫到 2 号窗口。"
     assert state(1) == ("closed", "1001", "") and state(2) == ("open", "1001", "A001")
+
+
+def test_the_window_left_at_the_first_counter_says_so_and_calls_nobody(hall, db_path, qtbot, frozen_clock):
+    from counter_app.ui.counter.queue_panel import QueuePanel
+
+    install_translations(QApplication.instance(), "zh_CN")
+    first = at(1)
+    first.lang = "zh_CN"
+    auth.sign_in_at_counter(first, "1001", PASSWORD)
+    panel = QueuePanel(AppContext(first, TerminalConfig(lang="zh_CN"), str(db_path)))
+    qtbot.addWidget(panel)
+    panel.show()
+    ops_done(qtbot)
+    queue.take_ticket(first, "payment")
+    auth.sign_in_at_counter(at(2), "1001", PASSWORD)  # she sat down at counter 2 meanwhile
+    panel.refresh()
+    ops_done(qtbot)
+    assert panel.message.text() == "您现已在 2 号窗口登录，1 号窗口已关闭。请在此退出。"
+    panel.actions["next"].trigger()  # F1 at the window she left
+    ops_done(qtbot)
+    assert "您现已在 2 号窗口登录" in panel.message.text()
+    assert state(1) == ("closed", "1001", "") and Ticket.get().status == "waiting"
+    install_translations(QApplication.instance(), "en")
+
+
+def test_two_pcs_on_the_halls_postgresql_queue_server_see_each_others_counters(pg_url, frozen_clock):
+    from counter_app.db import close_database, open_database
+    from tests.test_queue_concurrency import all_day_hall
+
+    open_database(pg_url)
+    try:
+        all_day_hall()
+        pc1, pc2 = open_session(counter_number=11), open_session(counter_number=12)
+        pc1.staff = pc2.staff = Staff.get_by_id("1001")
+        assert seat.sit_down(pc1) is None
+        queue.take_ticket(pc1, "payment")
+        ticket = queue.call_next(pc1)
+        with pytest.raises(seat.SeatTaken, match="counter 11 and serving A001"):
+            seat.sit_down(pc2)
+        assert seat.sit_down(pc2, move=True) == seat.Moved(11, "A001")
+        assert queue.current_ticket(pc2, 12).id == ticket.id and queue.current_ticket(pc1, 11) is None
+        assert queue.counter_status(pc1.hall_code, 11) == "closed"
+        assert [k for k, _, _ in kinds(ticket)] == ["issued", "called", "transferred", "called"]
+        with pytest.raises(Conflict, match="signed in at counter 12 now"):
+            seat.ensure_here(pc1, 11)
+    finally:
+        close_database()
