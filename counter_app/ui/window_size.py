@@ -22,12 +22,18 @@ def fitted_size(available: QRect, preferred: QSize = PREFERRED) -> QSize:
 
 def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED, available: QRect | None = None) -> QSize:
     """Resize ``window`` to ``preferred`` or to what the screen offers, whichever is smaller,
-    and place it inside that area. Returns the size given."""
+    and place it inside that area. Returns the size given.
+
+    Never smaller than the window's own minimum (with the stylesheet applied): Qt would widen
+    it after it was placed, past the screen's edge (a counter in English training mode, placed
+    for 1280 px and then widened by its drill panel). Call it again when a part that widens the
+    window is added."""
     if available is None:
         screen = window.screen()
         available = screen.availableGeometry() if screen is not None else QRect(0, 0, preferred.width(),
                                                                               preferred.height())
-    size = fitted_size(available, preferred)
+    window.ensurePolished()  # the stylesheet's fonts and paddings count in the minimum
+    size = fitted_size(available, preferred).expandedTo(window.minimumSizeHint())
     window.resize(size)
     window.move(available.x() + max(0, (available.width() - size.width() - FRAME.width()) // 2),
                 available.y() + max(0, (available.height() - size.height() - FRAME.height()) // 2))

@@ -5,9 +5,10 @@ training mode."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
+from counter_app.ui.window_size import FRAME
 from tests.design.test_counter_layout import SCREENS, counter_at  # noqa: F401 - the signed-in window's fixture
 from tests.helpers import ops_done
 
@@ -46,3 +47,75 @@ def test_a_search_message_moves_nothing(counter_at, qtbot, lang, mode):  # noqa:
     ops_done(qtbot)
     settle()
     assert "Zzyzx" in message.text() and shape(window) == before
+
+
+class HallScreen:
+    """What the counter window learns of a hall PC's screen: 1366×768 less a 40-pixel task bar."""
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+        return QRect(0, 0, 1366, 768 - 40)
+
+
+@pytest.fixture
+def left_as_opened(demo_db, db_path, qtbot, frozen_clock, monkeypatch):
+    """The counter window signed in through the sign-in window on a 1366×768 screen, in normal
+    or training mode, and left at the size and place it opened with."""
+    from counter_app import training
+    from counter_app.config import TerminalConfig
+    from counter_app.db import close_database, open_database
+    from counter_app.services.session import open_session
+    from counter_app.services.training import prepare_copy
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.counter.window import CounterWindow
+    from counter_app.ui.i18n import install_translations
+    from counter_app.ui.shell import Shell
+    from counter_app.ui.training import marking
+    from tests.test_counter_window import sign_in
+
+    monkeypatch.setattr(CounterWindow, "screen", lambda self: HallScreen())
+    app = QApplication.instance()
+    made, marks = [], []
+
+    def make(lang: str, mode: str):
+        url = str(db_path)
+        if mode == "training":
+            copy = prepare_copy(url)
+            close_database()
+            training.activate()
+            open_database(str(copy))
+            marks.append(marking.install(app))
+            url = str(copy)
+        install_translations(app, lang)
+        shell = Shell(AppContext(open_session(counter_number=1, lang=lang), TerminalConfig(mode="counter", lang=lang),
+                                 url), show=True)
+        shell.start()
+        window = sign_in(qtbot, shell, "1001")
+        made.append(window)
+        ops_done(qtbot)
+        settle()
+        return window
+
+    yield make
+    for window in made:
+        window._leaving = True
+        window.close()
+    ops_done(qtbot)
+    for mark in marks:
+        app.removeEventFilter(mark)
+    training.deactivate()
+    install_translations(app, "en")
+
+
+@pytest.mark.parametrize("mode", ["normal", "training"])
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_window_opens_inside_a_1366_screen(left_as_opened, lang, mode):
+    """Seen at 1366×768 in English training mode: the window left at the size it opened with
+    ended past the screen's right edge (placed for 1280 px, then widened by the drill panel),
+    and its status bar under the task bar (1280×728 inside, with the title bar above it)."""
+    window = left_as_opened(lang, mode)
+    area = HallScreen().availableGeometry()
+    frame = QRect(window.pos(), window.size() + FRAME)  # with the title bar and borders of a window manager
+    assert area.contains(frame), f"the window spans {frame.getCoords()} on a screen of {area.getCoords()}"
+    assert window.size().expandedTo(window.minimumSizeHint()) == window.size(), "Qt will widen it past this"
+    if mode == "training":
+        assert window.findChild(QWidget, "trainingDock").isVisible()

@@ -25,8 +25,8 @@ from counter_app.ui.counter.service_flow import ServiceFlowPanel
 from counter_app.ui.counter.statement_panel import StatementPanel
 from counter_app.ui.ops import connect_while_alive
 from counter_app.ui.style import apply_role
-from counter_app.ui.widgets.screen import fit_to_screen
 from counter_app.ui.widgets.status_bar import HallStatusBar
+from counter_app.ui.window_size import fit_to_screen
 
 
 class CounterWindow(QMainWindow):
@@ -82,7 +82,7 @@ class CounterWindow(QMainWindow):
         self.service_flow.wantsFront.connect(lambda: self.tabs.setCurrentWidget(self.service_flow))
         self._leaving = False  # set once the clerk agreed to leave (or nothing was unfinished)
         self.keys = self._install_keys()
-        fit_to_screen(self, 1280, 800)
+        fit_to_screen(self)  # 1280×800 where the screen has room, inside its free area where not
         self.identify.query.setFocus()
 
     # -- keys ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPushButton
 
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.training.drill_panel import DrillPanel
+from counter_app.ui.window_size import fit_to_screen
 
 ALL_TOPICS = frozenset(Topic)
 
@@ -75,4 +76,5 @@ def attach(window: QMainWindow, ctx) -> QDockWidget | None:
     dock.setMinimumWidth(320)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.training_dock = content
+    fit_to_screen(window)  # the drill panel widens the window: its default size and place again
     return dock
