@@ -253,3 +253,11 @@ def test_two_pcs_on_the_halls_postgresql_queue_server_see_each_others_counters(p
             seat.ensure_here(pc1, 11)
     finally:
         close_database()
+
+
+def test_a_terminal_whose_counter_the_hall_does_not_have_signs_in_without_a_seat(hall, frozen_clock):
+    staff, moved = auth.sign_in_at_counter(at(99), "1001", PASSWORD)
+    assert staff.staff_no == "1001" and moved is None
+    from counter_app.models import CounterState
+
+    assert not CounterState.select().where(CounterState.counter_number == 99).exists()

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app import clock
-from counter_app.errors import Conflict
+from counter_app.errors import Conflict, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import CounterState, Staff, Ticket
 from counter_app.models.base import select_one
@@ -74,7 +74,10 @@ def sit_down(session: Session, *, move: bool = False) -> Moved | None:
     counter of this clerk, or at this counter for another clerk, unless ``move``. One queue
     transaction."""
     staff = require(session, Permission.SERVE)
-    counter = _counter(session, None)
+    try:
+        counter = _counter(session, None)
+    except UserError:  # no such counter (yet) in this hall: nothing to sit at; F1 will say so
+        return None
     number, now = counter.number, clock.now()
     try:
         return _sit_down(session, staff, number, now, move)
