@@ -581,27 +581,27 @@ counter-app --db {db} restore {file}
         <translation>值班经理 — {hall}</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>今日概况</translation>
+        <source>Board</source>
+        <translation>厅堂看板</translation>
     </message>
     <message>
-        <source>Hall board</source>
-        <translation>厅堂看板</translation>
+        <source>Today</source>
+        <translation>今日概况</translation>
     </message>
     <message>
         <source>Daily summary</source>
         <translation>日报</translation>
     </message>
     <message>
-        <source>Hall grade</source>
-        <translation>营业厅评级</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>培训考核</translation>
     </message>
     <message>
-        <source>Service checks</source>
+        <source>Grade</source>
+        <translation>营业厅评级</translation>
+    </message>
+    <message>
+        <source>Checks</source>
         <translation>服务检查</translation>
     </message>
     <message>
@@ -625,7 +625,7 @@ counter-app --db {db} restore {file}
         <translation>设置</translation>
     </message>
     <message>
-        <source>Audit trail</source>
+        <source>Audit</source>
         <translation>审计日志</translation>
     </message>
     <message>

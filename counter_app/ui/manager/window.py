@@ -96,18 +96,18 @@ class ManagerWindow(QMainWindow):
         self.training = TrainingTab(ctx)
         self.checks = ChecksTab(ctx)
         # The live board first: it is what a manager opens the window for.
-        self.tabs.addTab(self.board, self.tr("Hall board"))
+        self.tabs.addTab(self.board, self.tr("Board"))
         self.tabs.addTab(self.today, self.tr("Today"))
         self.tabs.addTab(self.reports, self.tr("Daily summary"))
-        self.tabs.addTab(self.grade, self.tr("Hall grade"))
+        self.tabs.addTab(self.grade, self.tr("Grade"))
         self.tabs.addTab(self.training, self.tr("Training"))
-        self.tabs.addTab(self.checks, self.tr("Service checks"))
+        self.tabs.addTab(self.checks, self.tr("Checks"))
         self.tabs.addTab(self.settlement, self.tr("Settlement"))
         self.tabs.addTab(self.complaints, self.tr("Complaints"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
         self.tabs.addTab(self.sync, self.tr("Sync"))
         self.tabs.addTab(self.setup, self.tr("Setup"))
-        self.tabs.addTab(self.audit, self.tr("Audit trail"))
+        self.tabs.addTab(self.audit, self.tr("Audit"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
         for name in ("board", "today", "reports", "grade", "training", "checks", "settlement", "complaints", "notices",
                      "sync", "setup", "audit", "backups"):
