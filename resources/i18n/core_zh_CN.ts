@@ -772,6 +772,10 @@ Tell the customer: “{reason}”</source>
         <source>, {n} refused by the hub (manager: Sync tab)</source>
         <translation>，{n} 条被总部拒收（值班经理：同步页）</translation>
     </message>
+    <message>
+        <source>, {n} payments held by the hub (manager: Sync tab)</source>
+        <translation>，{n} 笔缴费由中心暂存（值班经理：同步页）</translation>
+    </message>
 </context>
 <context>
     <name>LoginWindow</name>

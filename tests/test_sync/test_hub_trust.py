@@ -370,9 +370,14 @@ def test_the_sync_tab_lists_money_the_hub_holds_and_the_manager_refunds_it(qtbot
     ctx.sync_runner = SyncRunner(ctx, parent=ctx)
     tab = SyncTab(ctx)
     qtbot.addWidget(tab)
+    from counter_app.ui.widgets.status_bar import HallStatusBar
+
+    bar = HallStatusBar(ctx)  # every staff window's: the clerk knows to call the manager
+    qtbot.addWidget(bar)
     tab.run_button.click()
     held = tab.held
     qtbot.waitUntil(lambda: held.model.rowCount() == 1, timeout=20_000)
+    assert "1 payments held by the hub (manager: Sync tab)" in bar.sync_label.text()
     assert tab.model.rowCount() == 0  # not refused: held
     assert held.model.index(0, COL_AMOUNT).data() == "1000.00"
     assert held.model.index(0, COL_REASON).data() == (
@@ -387,4 +392,5 @@ def test_the_sync_tab_lists_money_the_hub_holds_and_the_manager_refunds_it(qtbot
     qtbot.waitUntil(lambda: any("paid back" in m for m in messages), timeout=20_000)
     qtbot.waitUntil(lambda: held.model.rowCount() == 0 and not ctx.sync_runner.running, timeout=20_000)
     assert not held.isVisibleTo(tab)
+    assert "held by the hub" not in bar.sync_label.text()
     assert _hub(hub, "SELECT how FROM counter_sync.held_settlement WHERE hall = %s", HALL_B) == [("refunded",)]

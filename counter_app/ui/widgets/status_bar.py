@@ -58,4 +58,7 @@ class HallStatusBar(QStatusBar):
         if state.get("rejected"):
             # Refused operations wait for a manager; the clerk should know to call one.
             text += self.tr(", {n} refused by the hub (manager: Sync tab)").format(n=state["rejected"])
+        if state.get("held"):
+            # Money the hub holds for the hall, credited to no line: the manager applies or refunds it.
+            text += self.tr(", {n} payments held by the hub (manager: Sync tab)").format(n=len(state["held"]))
         self.sync_label.setText(text)
