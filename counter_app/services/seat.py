@@ -90,9 +90,13 @@ def sit_down(session: Session, *, move: bool = False) -> Moved | None:
 def _sit_down(session: Session, staff: Staff, number: int, now: dt.datetime, move: bool) -> Moved | None:
     hall_code = session.hall_code
     with write_tx():
-        elsewhere = [s for s in CounterState.select().where(
+        numbers = [s.counter_number for s in CounterState.select(CounterState.counter_number).where(
             (CounterState.hall == hall_code) & (CounterState.staff_no == staff.staff_no)
             & CounterState.status.in_(HELD) & (CounterState.counter_number != number))]
+        # Each read again under its row lock (PostgreSQL): a window still open at that counter
+        # may be finishing or calling there this very moment.
+        elsewhere = [s for s in (_state(hall_code, n) for n in sorted(numbers))
+                     if s.staff_no == staff.staff_no and s.status in HELD]
         here = _state(hall_code, number)
         moved: Moved | None = None
         for state in elsewhere:
