@@ -119,3 +119,37 @@ def test_the_window_opens_inside_a_1366_screen(left_as_opened, lang, mode):
     assert window.size().expandedTo(window.minimumSizeHint()) == window.size(), "Qt will widen it past this"
     if mode == "training":
         assert window.findChild(QWidget, "trainingDock").isVisible()
+
+
+def whole_rows(table) -> int:
+    """The rows a table shows whole, without scrolling inside it."""
+    return sum(1 for r in range(table.model().rowCount()) if table.rowViewportPosition(r) >= 0
+               and table.rowViewportPosition(r) + table.rowHeight(r) <= table.viewport().height())
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_lists_use_the_height_of_a_1920_screen(counter_at, qtbot, lang):  # noqa: F811
+    """Seen at 1920×1080: the open complaints and the visits stopped at four rows, to be
+    scrolled inside their tables, with empty page below them."""
+    from counter_app.models import Account, Staff
+    from counter_app.services import complaints, queue
+    from counter_app.services.demo import SHOWCASE_PHONE
+    from counter_app.services.session import open_session
+
+    clerk = open_session(counter_number=1)
+    clerk.staff = Staff.get_by_id("1001")
+    account = Account.get(Account.phone == SHOWCASE_PHONE)
+    for _ in range(5):  # five visits in the last months
+        queue.take_ticket(clerk, "general", phone=SHOWCASE_PHONE)
+    for week in range(4):  # and, with the fixture's, five open complaints
+        complaints.open_complaint(clerk, account_id=account.id, category="network",
+                                  description=f"No signal at home, week {week + 1}.")
+    window = counter_at(lang, "normal", SCREENS["1920x1080"])
+    view, page = window.customer_view, window.customer_page
+    qtbot.waitUntil(lambda: view.complaints.rowCount() == 5 and view.visits.rowCount() == 5)
+    settle()
+    tables = view.tables.tables
+    assert whole_rows(tables["bills"]) == 6
+    for name in ("complaints", "visits"):
+        assert whole_rows(tables[name]) == 5, f"{name}: {whole_rows(tables[name])} of 5 rows show"
+    assert page.verticalScrollBar().maximum() == 0, "the page scrolls on a 1920×1080 screen"

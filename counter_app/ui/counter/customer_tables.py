@@ -1,8 +1,10 @@
 """The customer page's five lists (last bills, SP services, orders, open complaints, recent
 visits) and how they share the page's width.
 
-Each list is as tall as its rows: the bills exactly six (the clerk reads them to the customer),
-the others one line when empty and up to ``MAX_ROWS`` before they scroll inside their table.
+Each list is at least as tall as its rows: the bills exactly six (the clerk reads them to the
+customer), the others one line when empty and up to ``MAX_ROWS`` before they scroll inside
+their table. Where the page has height to spare (a 1920×1080 screen) the longer lists take it,
+up to all their rows, instead of leaving it empty below them.
 Each is at least as wide as its columns (the free-text column takes what is left and elides),
 so no column hides behind a scroll bar. The lists stand in two columns where the page is wide
 enough for both, and fold into one column where it is not (a 1366×768 screen with the training
@@ -15,14 +17,23 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QStyle, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLayout,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.widgets.screen import fit_columns
 
 ROW_PX = 24  # the customer tables' row height
 BILL_ROWS = 6  # the bills' table shows six months whole, always
-MAX_ROWS = 4  # the other lists show up to this many rows, then scroll inside their table
+MAX_ROWS = 4  # the other lists show at least this many rows (if they have them), more where the page has room
 NAMES = ("bills", "services", "orders", "complaints", "visits")
 # The wide arrangement: bills and open complaints on the left (what the customer asks about
 # first), the line's services, orders and visits on the right.
@@ -39,6 +50,14 @@ def text_table(headers: list[str], parent, numeric: tuple[int, ...] = ()) -> Row
     cell's tooltip is its whole text (a narrow page elides the free text)."""
     return RowsModel([Column(h, itemgetter(i), numeric=i in numeric, tooltip=None if i in numeric else itemgetter(i))
                       for i, h in enumerate(headers)], parent)
+
+
+class ListTable(QTableView):
+    """A list whose preferred height is the rows it always shows: the page grows it only with
+    height the screen has to spare, never by scrolling further down."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class CustomerTables(QWidget):
@@ -76,7 +95,7 @@ class CustomerTables(QWidget):
     def _add_list(self, name: str, title: str, model: RowsModel) -> None:
         box = QGroupBox(title)
         box.setObjectName(f"customer_{name}_box")
-        table = QTableView()
+        table = ListTable()
         table.setObjectName(f"customer_{name}_table")
         table.setModel(model)
         table.verticalHeader().hide()
@@ -85,7 +104,10 @@ class CustomerTables(QWidget):
         table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wide enough by its minimum
-        QVBoxLayout(box).addWidget(table)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)  # up to all its rows
+        inside = QVBoxLayout(box)
+        inside.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # the box ends where its table does
+        inside.addWidget(table)
         model.modelReset.connect(lambda: self._fit(name))
         self.boxes[name], self.tables[name] = box, table
         self._fit(name)
@@ -98,12 +120,20 @@ class CustomerTables(QWidget):
             return BILL_ROWS
         return min(max(self.tables[name].model().rowCount(), 1), MAX_ROWS)
 
+    def all_rows(self, name: str) -> int:
+        """How many rows the list shows where the page has the height."""
+        if name == "bills":
+            return BILL_ROWS
+        return max(self.tables[name].model().rowCount(), 1)
+
     def _fit(self, name: str) -> None:
-        """The list as tall as the rows it shows and at least as wide as its columns."""
+        """The list at least as tall as the rows it always shows, at most as tall as all its
+        rows, and at least as wide as its columns."""
         table = self.tables[name]
         header = table.horizontalHeader()
         frame = 2 * table.frameWidth()
-        table.setFixedHeight(header.sizeHint().height() + self.shown_rows(name) * ROW_PX + frame)
+        table.setMinimumHeight(header.sizeHint().height() + self.shown_rows(name) * ROW_PX + frame)
+        table.setMaximumHeight(header.sizeHint().height() + self.all_rows(name) * ROW_PX + frame)
         stretch = STRETCH[name]
         # Every column as wide as its header and contents, but the free text, which elides
         # where the page is narrow: as wide as its header.
@@ -173,9 +203,9 @@ class CustomerTables(QWidget):
         outer = self.layout()
         for n, (column, names) in enumerate(zip(self._columns, plan, strict=True)):
             for name in names:
-                column.addWidget(self.boxes[name])
+                column.addWidget(self.boxes[name], 1)  # height to spare goes to the lists first
             if names:
-                column.addStretch(1)
+                column.addStretch(0)  # and below them once each shows all its rows
             outer.setStretch(n, 1 if names else 0)  # an empty column takes no share of the width
         self.updateGeometry()
         self.arranged.emit(count)
