@@ -365,3 +365,18 @@ def test_hub_init_brings_a_hub_from_before_holds_up_to_date(tmp_path, hub, froze
         # Nor apply another hall's: the hub knows no such hold of hall A.
         assert conn.execute("SELECT counter_sync.apply_held(%s, '2001')", (pay.id,)).fetchone() == ("unknown",)
     assert _hub(hub, "SELECT count(*) FROM counter_sync.held_settlement") == [(0,)]
+
+
+def test_a_payment_refused_before_holds_existed_is_held_once_the_manager_sends_it_again(tmp_path, hub, frozen_clock):
+    from counter_app.sync.status import rejected_ops, retry_rejected
+
+    url_b, _hall_b, (never, _, _) = _two_halls(tmp_path, hub)
+    pay = _pay_past_the_counter(never, 6600, "b-refused-before")
+    with db.atomic():  # the older hub refused it: the entry waits for the manager in the Sync tab
+        db.execute_sql("UPDATE outbox SET status = 'rejected', error = 'payment: the line is neither a customer of "
+                       "hall JN002 nor a walk-in it served' WHERE row_id = ?", (pay.id.hex,))
+    assert [op.summary for op in rejected_ops()] == [f"{pay.receipt_no} · ¥66.00"]
+    assert retry_rejected(staff_session("5002"), [op.op_id for op in rejected_ops()]) == 1
+    report = sync_once(url_b)
+    assert report.pushed.rejected == 0 and rejected_ops() == []
+    assert [h["receipt_no"] for h in report.held] == [pay.receipt_no]
