@@ -1059,8 +1059,68 @@ counter-app --db {db} restore {file}
         <translation>在岗员工</translation>
     </message>
     <message>
+        <source>Longest wait (min)</source>
+        <translation>最长等候（分钟）</translation>
+    </message>
+    <message>
+        <source>Takings so far (yuan)</source>
+        <translation>今日实收（元）</translation>
+    </message>
+    <message>
+        <source>Complaints due today</source>
+        <translation>今日到期投诉</translation>
+    </message>
+    <message>
+        <source>Served today</source>
+        <translation>今日已办理</translation>
+    </message>
+    <message>
         <source>Tickets today</source>
         <translation>今日取号</translation>
+    </message>
+    <message>
+        <source>Waiting by queue</source>
+        <translation>各队列等候</translation>
+    </message>
+    <message>
+        <source>Reading the day…</source>
+        <translation>正在读取今日数据…</translation>
+    </message>
+    <message>
+        <source>past a queue's target</source>
+        <translation>已超出队列等候目标</translation>
+    </message>
+    <message>
+        <source>{share:.0%} called within target</source>
+        <translation>{share:.0%} 在目标时间内叫号</translation>
+    </message>
+    <message>
+        <source>net of reversals, {count} payments</source>
+        <translation>已扣除冲正，共 {count} 笔</translation>
+    </message>
+    <message>
+        <source>{count} overdue</source>
+        <translation>{count} 件已超期</translation>
+    </message>
+    <message>
+        <source>the day is closed</source>
+        <translation>今日已日结</translation>
+    </message>
+    <message>
+        <source>the day is open</source>
+        <translation>今日未日结</translation>
+    </message>
+    <message>
+        <source>As of {time}; {state}. F5 reads again.</source>
+        <translation>截至 {time}；{state}。按 F5 重新读取。</translation>
+    </message>
+    <message>
+        <source>longest {wait} min, target {target} min</source>
+        <translation>最长 {wait} 分钟，目标 {target} 分钟</translation>
+    </message>
+    <message>
+        <source>target {target} min</source>
+        <translation>目标 {target} 分钟</translation>
     </message>
     <message>
         <source>Waiting now</source>

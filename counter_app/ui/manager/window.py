@@ -3,69 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from counter_app.services import overview
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.audit_tab import AuditTab
 from counter_app.ui.manager.backups_tab import BackupsTab
 from counter_app.ui.manager.board_tab import BoardTab
 from counter_app.ui.manager.complaints_tab import ComplaintsTab
 from counter_app.ui.manager.grade_tab import GradeTab
-from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.notices_tab import NoticesTab
 from counter_app.ui.manager.reports_tab import ReportsTab
 from counter_app.ui.manager.settlement_tab import SettlementTab
 from counter_app.ui.manager.setup_tab import SetupTab
 from counter_app.ui.manager.sync_tab import SyncTab
-from counter_app.ui.ops import Op, Topic
+from counter_app.ui.manager.today_tab import TodayTab
 from counter_app.ui.style import apply_role, icon
 from counter_app.ui.widgets.status_bar import HallStatusBar
 from counter_app.ui.window_size import fit_to_screen
-
-
-class TodayTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.labels: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        names = {
-            "customers": self.tr("Customers"),
-            "accounts": self.tr("Lines"),
-            "staff": self.tr("Active staff"),
-            "tickets": self.tr("Tickets today"),
-            "waiting": self.tr("Waiting now"),
-            "orders": self.tr("Orders today"),
-            "payments": self.tr("Payments today"),
-        }
-        for key, name in names.items():
-            label = QLabel("—")
-            label.setObjectName(f"today_{key}")
-            self.labels[key] = label
-            form.addRow(name, label)
-        self.loads = 0
-        self.loading = False
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
-        self.live = LiveRefresh(self, ctx, self.refresh,
-                                topics=(Topic.PAYMENTS, Topic.ORDERS, Topic.QUEUE, Topic.HANDOVER, Topic.SYNC))
-
-    def refresh(self) -> None:
-        """Count in a worker; a count still running is not started twice."""
-        if self.loading:
-            return
-        self.loading = True
-        hall_code = self.ctx.session.hall_code
-        Op(self, lambda: overview.hall_today(hall_code)).success(self._show).after(self._idle).run()
-
-    def _idle(self) -> None:
-        self.loading = False
-
-    def _show(self, counts: dict[str, int]) -> None:
-        self.loads += 1
-        for key, value in counts.items():
-            self.labels[key].setText(f"{value:,}")
 
 
 class ManagerWindow(QMainWindow):
