@@ -112,3 +112,26 @@ def test_every_notice_shows_whole_on_a_1366_screen(wall, qtbot, lang):
         assert bottom(band, window) <= window.height() == 768
         lines.append(own // text.fontMetrics().lineSpacing())
     assert max(lines) >= 3, "the demo's longest notice takes three lines or more"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_notice_as_long_as_a_manager_may_post_shows_whole(wall, manager_session, lang):
+    """The longest title and text the notices tab accepts: the type gets smaller, the notice
+    shows whole, and the wall still fits its screen."""
+    import datetime as dt
+
+    from counter_app.services import notices
+
+    notices.add_hall_notice(manager_session, title_zh="营业时间" * (notices.MAX_TITLE // 4),
+                            body_zh="本厅营业时间下月调整，" * (notices.MAX_BODY // 11),
+                            title_en="Opening hours " * 2, body_en="The hall's opening hours change next month. " * 9,
+                            starts=dt.date(2026, 11, 1), ends=dt.date(2026, 12, 31))
+    window = wall(lang, SCREENS["1366x768"])
+    band, text = window.notice_band, window.notice_band.text
+    for _ in range(len(band.slides)):
+        band.next_slide()
+        settle()
+        assert text.height() >= QLabel.heightForWidth(text, text.width()), f"{text.text()[:40]!r} is cut"
+    assert window.size() == SCREENS["1366x768"] and window.minimumSizeHint().height() <= 768
+    assert bottom(band, window) <= 768 and not clipped(window), clipped(window)
+    assert window.call_code.font().pointSize() >= 110 * 0.5

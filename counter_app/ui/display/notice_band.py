@@ -73,9 +73,11 @@ class SlideText(QLabel):
         margins = self.contentsMargins()
         inner = max(1, width - margins.left() - margins.right())
         metrics = self.fontMetrics()
+        # Not QLabel's own answer: it is never less than the minimum set from this one, so the
+        # band could grow with a narrower width or larger type but never shrink back.
         tallest = max((metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height()
-                       for text in self.texts), default=0)
-        return max(super().heightForWidth(width), tallest + margins.top() + margins.bottom())
+                       for text in [*self.texts, self.text()]), default=0)
+        return max(tallest, metrics.height()) + margins.top() + margins.bottom()
 
 
 class SlideTitle(QLabel):

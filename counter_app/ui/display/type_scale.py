@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 BASE_PT = "basePointSize"
 SMALLEST_FACTOR = 0.5  # below this the wall is unreadable from across the hall anyway
 STEP = 0.95
+REFINE = 4  # halvings between a factor that fits and one too large
 SMALLEST_PT = 8
 
 
@@ -73,10 +74,28 @@ def needed(root: QWidget, settle: Callable[[], None]) -> QSize:
 def fit(root: QWidget, nominal: float, settle: Callable[[], None]) -> float:
     """Scale the type to ``nominal``, then smaller until ``root``'s contents fit its size.
     Returns the factor used."""
-    factor = nominal
-    while True:
+
+    def fits(factor: float) -> bool:
         apply(root, factor)
         need = needed(root, settle)
-        if (need.height() <= root.height() and need.width() <= root.width()) or factor <= SMALLEST_FACTOR:
-            return factor
-        factor = max(SMALLEST_FACTOR, factor * STEP)
+        return need.height() <= root.height() and need.width() <= root.width()
+
+    factor, too_large = nominal, None
+    while not fits(factor) and factor > SMALLEST_FACTOR:
+        too_large = factor
+        # Sizes follow the type nearly in proportion (margins do not, and a narrower title
+        # leaves the notice more width): try the share that fits, or a step down where that is less.
+        need = root.minimumSizeHint()
+        share = min(root.height() / max(1, need.height()), root.width() / max(1, need.width()))
+        factor = max(SMALLEST_FACTOR, factor * min(STEP, share))
+    if too_large is None or factor <= SMALLEST_FACTOR and not fits(factor):
+        return factor
+    # The share can undershoot: the largest type between it and the last one too large.
+    for _ in range(REFINE):
+        middle = (factor + too_large) / 2
+        if fits(middle):
+            factor = middle
+        else:
+            too_large = middle
+    fits(factor)  # the window is left laid out at the factor chosen
+    return factor

@@ -270,7 +270,9 @@ class DisplayWindow(QWidget):
     def event(self, event: QEvent) -> bool:
         # Something on the wall grew (a row of counters, the notices band, a longer text): the
         # window's layout now asks for more than the window has, so the type gets smaller.
-        if event.type() == QEvent.Type.LayoutRequest and not self.fitting:
+        # At the smallest scale already, nothing more can give way: no refit at every pass.
+        if event.type() == QEvent.Type.LayoutRequest and not self.fitting \
+                and self.type_factor > type_scale.SMALLEST_FACTOR:
             need = self.minimumSizeHint()
             if need.height() > self.height() or need.width() > self.width():
                 self.fit_type()
