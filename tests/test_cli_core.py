@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -64,24 +65,33 @@ def test_help_lists_the_commands():
 def test_main_py_with_demo_opens_the_login_window_on_a_fresh_database(tmp_path):
     """The README's first command, as a real process on the offscreen platform."""
     log_dir = tmp_path / "log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1",
            "COUNTER_APP_CONFIG_DIR": str(tmp_path / "cfg"), "COUNTER_APP_LOG_DIR": str(log_dir),
            "COUNTER_APP_DB": str(tmp_path / "hall.db")}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--demo", "--lang", "zh_CN"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Its output goes to files: a pipe nobody reads while it starts would stop it at the first
+    # 64 KB of warnings, and a start that hangs must leave what it said behind.
+    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--demo", "--lang", "zh_CN"], cwd=ROOT,
+                                env=env, stdout=stdout, stderr=stderr)
+    log_file = log_dir / "counter_app.log"
     try:
-        log_file = log_dir / "counter_app.log"
         deadline = time.time() + 240  # the demo's build first: a busy machine takes minutes, not seconds
         while time.time() < deadline:
             if log_file.exists() and "showing loginWindow" in log_file.read_text(encoding="utf-8"):
                 break
-            assert proc.poll() is None, proc.stderr.read().decode()
+            assert proc.poll() is None, err.read_text(encoding="utf-8", errors="replace")
             time.sleep(0.3)
         else:
-            raise AssertionError("the login window never showed")
+            proc.send_signal(signal.SIGABRT)  # faulthandler writes where every thread stands
+            proc.wait(timeout=20)
+            said = log_file.read_text(encoding="utf-8") if log_file.exists() else "(no log)"
+            raise AssertionError("the login window never showed; its log:\n" + said + "\nits stderr:\n"
+                                 + err.read_text(encoding="utf-8", errors="replace")[-6000:])
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=20)
     saved = tmp_path / "cfg" / "terminal.json"
     # --lang is for this start only (docs/configuration.md): nothing is remembered without --save
     assert not saved.exists() or json.loads(saved.read_text(encoding="utf-8"))["lang"] == ""
