@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
+from PySide6.QtCore import QRect, QSize
 from reportlab.pdfgen import canvas
 
 from counter_app.config import TerminalConfig
 from counter_app.models import AuditEvent
 from counter_app.ui.context import AppContext
+from counter_app.ui.window_size import FRAME
 from tests.helpers import ops_done, pdf_pages
 
 
@@ -122,14 +124,35 @@ def test_a_long_document_prints_in_the_background_and_is_logged_even_if_the_prev
     assert pdf_pages((tmp_path / "paper.pdf").read_bytes()) == 12
 
 
-def test_the_preview_and_its_buttons_fit_the_screen(ctx, qtbot):
-    """At 1366×768 the preview's buttons were below the screen's edge."""
+SCREENS = {  # each screen's free area, less a 40-pixel task bar
+    "1366x768": (QRect(0, 0, 1366, 768 - 40), QSize(760, 768 - 40 - FRAME.height())),
+    "1920x1080": (QRect(0, 0, 1920, 1080 - 40), QSize(760, 900)),
+}
+
+
+@pytest.mark.parametrize("screen", [*SCREENS, "this"])
+def test_the_preview_and_its_buttons_fit_the_screen(ctx, qtbot, screen):
+    """At 1366×768 the preview's buttons were below the screen's edge. It takes the staff
+    windows' one sizing rule (ui/window_size.py): its own size where the screen has room, the
+    screen's free area less the window's frame where not, and centred in that area."""
     from counter_app.ui.printing import show_print_preview
 
     dialog = show_print_preview(None, ctx, two_page_pdf(), title="Records", kind="records", ref="R9")
     qtbot.addWidget(dialog)
+    if screen == "this":  # the screen it opened on, as a clerk sees it
+        area = dialog.screen().availableGeometry()
+        expected = QSize(min(760, area.width() - FRAME.width()), min(900, area.height() - FRAME.height()))
+    else:
+        area, expected = SCREENS[screen]
+        dialog.fit(area)
     qtbot.waitExposed(dialog)
-    screen = dialog.screen().availableGeometry()
-    assert dialog.height() <= screen.height()
-    assert screen.contains(dialog.mapToGlobal(dialog.close_button.rect().bottomRight()))
+    assert dialog.size() == expected
+    # Title bar and borders included, the whole dialog is on the screen, in its middle.
+    framed = QRect(dialog.pos(), dialog.size() + FRAME)
+    assert area.contains(framed), f"{framed} is not inside {area}"
+    assert abs(framed.center().x() - area.center().x()) <= 1 and abs(framed.center().y() - area.center().y()) <= 1
+    # The buttons are inside the dialog, not cut off at its foot, and the page has the room left.
+    for button in (dialog.print_button, dialog.save_button, dialog.close_button):
+        assert button.isVisible() and dialog.rect().contains(button.geometry()), button.objectName()
+    assert dialog.view.height() > dialog.height() - 2 * dialog.close_button.height() - 40
     dialog.done(0)

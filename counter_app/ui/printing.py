@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -41,11 +41,14 @@ from counter_app.printers.queues import MAX_PRINT_DPI, paint_pdf  # noqa: F401 -
 from counter_app.services import print_log
 from counter_app.ui.errors import show_error
 from counter_app.ui.ops import Op, Topic
-from counter_app.ui.widgets.screen import fit_to_screen
+from counter_app.ui.window_size import fit_to_screen
 
 log = logging.getLogger(__name__)
 
 _open_previews: set[PrintPreviewDialog] = set()
+# As tall as a page reads well; smaller where the screen is (at 1366×768 the buttons below the
+# page were off the screen). Sized by the staff windows' one rule, ui/window_size.py.
+PREVIEW_SIZE = QSize(760, 900)
 
 
 class PrintPreviewDialog(QDialog):
@@ -60,9 +63,6 @@ class PrintPreviewDialog(QDialog):
         self.ref = ref
         self.setObjectName("printPreview")
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
-        # As tall as a page reads well, but never taller than the screen: at 1366×768 the
-        # buttons below the page were off the screen.
-        fit_to_screen(self, 760, 900)
         # Loaded and measured on the worker that built it, if it came from print_document.
         self.document = document if document is not None else load_document(self.pdf_bytes)
         self.document.setParent(self)
@@ -104,6 +104,11 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.print_button.setDefault(True)
+        self.fit()
+
+    def fit(self, available: QRect | None = None) -> QSize:
+        """Size and place the preview inside ``available`` (the screen's free area when None)."""
+        return fit_to_screen(self, PREVIEW_SIZE, available)
 
     @property
     def page_count(self) -> int:

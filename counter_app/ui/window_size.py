@@ -1,4 +1,5 @@
-"""Staff windows open at a comfortable size that never exceeds the screen they are on.
+"""Staff windows (and the print preview) open at a comfortable size that never exceeds the
+screen they are on. This is the one place that sizes a window to its screen.
 
 A hall PC is often 1366×768 with a task bar: a window of a fixed 1280×800 would put its
 status bar below the screen's edge. The window takes the preferred size where there is room
