@@ -77,13 +77,21 @@ def test_the_whole_wall_fits_its_screen(wall, lang, screen):
     and the foot of the notices band was below the screen's edge."""
     size = SCREENS[screen]
     window = wall(lang, size)
+    assert_fits(window, size)
+    assert len({label.text() for label in window.recent_labels if label.text()}) == 6
+    if screen == "1920x1080":
+        assert window.call_code.font().pointSize() >= 110 * 1.3
+
+
+def assert_fits(window, size: QSize) -> None:
+    """The wall fits its screen at one type scale, the call the largest type on it."""
+    screen = f"{size.width()}x{size.height()}"
     need = window.minimumSizeHint()
     assert need.height() <= size.height() and need.width() <= size.width(), (
         f"the display needs {need.width()}×{need.height()} on a {screen} screen")
     assert window.size() == size, f"the window grew to {window.width()}×{window.height()}"
     band = window.notice_band
     assert band.isVisible() and bottom(band, window) <= size.height()
-    assert len({label.text() for label in window.recent_labels if label.text()}) == 6
     assert not clipped(window), clipped(window)
     # One scale for all: every label at its design size times the window's factor.
     off = [(label.text()[:20], label.font().pointSize()) for label in window.findChildren(QLabel)
@@ -93,8 +101,50 @@ def test_the_whole_wall_fits_its_screen(wall, lang, screen):
     # The call is still the largest thing on the wall, and larger on the larger screen.
     sizes = [label.font().pointSize() for label in window.findChildren(QLabel) if label is not window.call_code]
     assert window.call_code.font().pointSize() > max(sizes)
-    if screen == "1920x1080":
-        assert window.call_code.font().pointSize() >= 110 * 1.3
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_closed_counter_leaves_the_wall_at_the_next_read(wall, qtbot, manager_session, screen):
+    """A counter closed (taken out of the hall's setup) while the display runs: its labels were
+    taken out of the grid but stayed on the wall where they were, a stale panel, until Qt got
+    round to deleting them. They go with the read that no longer lists the counter, and the
+    wall still fits its screen."""
+    from counter_app.services import setup
+
+    size = SCREENS[screen]
+    window = wall("zh_CN", size)
+    before = window.type_factor
+    closed = window.counter_labels[4]
+    assert all(label.isVisible() for label in closed) and closed[1].text() != "—"  # it was calling
+    name = closed[0].text()
+    setup.set_counter_active(manager_session, 4, False)
+    # The next read, handed to the window as its poll does: nothing runs between it and the checks.
+    window.show_status(queue.hall_status(window.ctx.session.hall_code))
+    assert not any(label.isVisible() for label in closed), "the closed counter is still on the wall"
+    assert name not in {label.text() for label in window.findChildren(QLabel) if label.isVisible()}
+    assert 4 not in window.counter_order
+    assert all(label.isVisible() for number in window.counter_order for label in window.counter_labels[number])
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "displayCounter4") is None)  # and then deleted
+    settle()
+    assert window.type_factor >= before  # one row of counters fewer: the type is not smaller
+    assert_fits(window, size)
+    # The same through the display's own poll of the queue: seen as each read is put up.
+    closed = window.counter_labels[3]
+    still_shown: list[bool] = []
+    put_up = window.show_status
+
+    def show_status(status):
+        put_up(status)
+        still_shown.append(any(label.isVisible() for label in closed))
+
+    window.show_status = show_status
+    setup.set_counter_active(manager_session, 3, False)
+    window.poll()
+    qtbot.waitUntil(lambda: 3 not in window.counter_order, timeout=5000)
+    assert still_shown and not still_shown[-1], "the closed counter stayed on the wall after the read"
+    ops_done(qtbot)
+    settle()
+    assert_fits(window, size)
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

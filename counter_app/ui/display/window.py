@@ -226,8 +226,10 @@ class DisplayWindow(QWidget):
         for number, labels in list(self.counter_labels.items()):
             for label in labels:
                 self.counter_grid.removeWidget(label)
-            if number not in numbers:
+            if number not in numbers:  # closed or taken out of the setup: off the wall at once
                 for label in labels:
+                    # Out of the layout it would stay on the wall where it was until Qt deletes it.
+                    label.hide()
                     label.deleteLater()
                 del self.counter_labels[number]
         columns = counter_columns(len(numbers))
