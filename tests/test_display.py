@@ -19,6 +19,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.display.window import DisplayWindow
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.worker import wait_for_tasks
+from tests.helpers import ops_done
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,6 +94,13 @@ def test_a_wall_screen_gets_larger_type_and_twelve_counters_fit(display, qtbot, 
         setup.add_counter(manager_session, number, "", ["payment"])
     display.poll()
     qtbot.waitUntil(lambda: "displayCounter12" in {w.objectName() for w in display.findChildren(QLabel)}, timeout=5000)
+    # Shown with the read that brought them, so the type's fit after that read measured them:
+    # shown a pass of the event loop later, they made the wall 1196 px tall until the next fit.
+    assert display.findChild(QLabel, "displayCounter12").isVisible()
+    # Then every read started (the notices, the next poll) delivered and laid out, as on the wall.
+    ops_done(qtbot)
+    for _ in range(10):
+        QApplication.processEvents()
     grid = display.counter_grid
     positions = {grid.itemAtPosition(row, col).widget().objectName()
                  for row in range(grid.rowCount()) for col in range(grid.columnCount())

@@ -243,6 +243,9 @@ class DisplayWindow(QWidget):
             self.counter_grid.addWidget(code, (i // columns) * 2 + 1, i % columns)
             for label in (name, code):  # once in the window: scaled before, the window's style reset it
                 self._scale(label)
+                # Shown now, not at the next pass of the event loop as Qt would: the type's fit that
+                # follows this read measures the new row of counters too.
+                label.show()
         self.counter_order = numbers
 
     # ------------------------------------------------------------------ looks
