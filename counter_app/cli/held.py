@@ -32,6 +32,7 @@ def cmd_held(args: argparse.Namespace) -> int:
     from counter_app.sync import held
     from counter_app.sync.hub import require_hub
     from counter_app.sync.hub_held import held_lines
+    from counter_app.sync.hub_waiting import waiting_lines
 
     hub = require_hub(TerminalConfig.load().hub_url(args.hub))
     open_db(args)
@@ -47,5 +48,8 @@ def cmd_held(args: argparse.Namespace) -> int:
              f"refunded {args.refund.upper()}: {format_yuan(-row.amount_fen)} yuan paid back, receipt {row.receipt_no}")
         return 0
     rows = held.held_payments(session, hub)
-    emit(args, [h.as_dict() for h in rows], "\n".join(held_lines(rows, translate)) or "no money held by the hub")
+    late = held.waiting_on_hub(session, hub)
+    text = "\n".join(held_lines(rows, translate) + waiting_lines(late, translate))
+    emit(args, {"held": [h.as_dict() for h in rows], "waiting": [w.as_dict() for w in late]},
+         text or "no money held by the hub")
     return 0

@@ -52,6 +52,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if not args.status:
         require_hub(hub)
     if args.status:
+        from counter_app.sync.hub_waiting import WAITING_DAYS
+
         state = sync_state()
         state.pop("error")
         state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
@@ -64,6 +66,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             refused_lines += (f"; {len(state['held']):,} payments held by the hub, "
                               f"{format_yuan(sum(h['amount_fen'] for h in state['held']))} yuan (held --staff "
                               f"MANAGER lists them)")
+        state["waiting"] = [w.as_dict() for w in state["waiting"]]
+        if state["waiting"]:
+            refused_lines += (f"; {len(state['waiting']):,} orders or payments waiting on the hub over "
+                              f"{WAITING_DAYS} days for a line it does not know (held --staff MANAGER lists them)")
         emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
                           f"rejected {state['rejected']:,}{refused_lines}; last error: {state['last_error'] or '—'}")
         return 0
@@ -121,6 +127,11 @@ def _check(args: argparse.Namespace, hub: str) -> int:
     held = outcome["detail"].pop("held")
     lines += held_lines(held, translate)  # money the hub stored but credited to no line
     outcome["detail"]["held"] = [h.as_dict() for h in held]
+    from counter_app.sync.hub_waiting import waiting_lines
+
+    waiting = outcome["detail"].pop("waiting")
+    lines += waiting_lines(waiting, translate)  # orders and money waiting too long for their line
+    outcome["detail"]["waiting"] = [w.as_dict() for w in waiting]
     outcome["detail"]["line_conflicts"] = [
         {"order": c.order_no, "business": c.business_code, "action": c.action, "part": c.part,
          "expected": c.expected, "found": c.found, "text": c.text(translate, cli_language())}

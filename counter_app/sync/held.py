@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from counter_app import clock
 from counter_app.errors import Conflict, NotFound
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import Payment, db
@@ -16,6 +17,7 @@ from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session
 from counter_app.sync.hub import connect, hub_errors
 from counter_app.sync.hub_held import HeldPayment, apply, held
+from counter_app.sync.hub_waiting import Waiting, waiting
 
 NOT_APPLIED = {
     "settled": QT_TRANSLATE_NOOP("Errors", "Receipt {receipt} is settled already."),
@@ -35,6 +37,13 @@ def held_payments(session: Session, url: str, *, day: dt.date | None = None) -> 
     require(session, Permission.SETTLE)
     with connect(url, autocommit=True) as conn, hub_errors(url):
         return held(conn, session.hall_code, day=day)
+
+
+def waiting_on_hub(session: Session, url: str) -> list[Waiting]:
+    """This hall's orders and held payments waiting too long for a line the hub does not know."""
+    require(session, Permission.SETTLE)
+    with connect(url, autocommit=True) as conn, hub_errors(url):
+        return waiting(conn, session.hall_code, clock.now())
 
 
 def _find(session: Session, url: str, receipt_no: str) -> HeldPayment:

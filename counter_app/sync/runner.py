@@ -58,6 +58,8 @@ class SyncReport:
     closes_given_way: list[str] = field(default_factory=list)
     # This hall's payments the hub holds, not credited to a line (sync/hub_held.py).
     held: list[dict[str, Any]] = field(default_factory=list)
+    # Orders and held payments waiting too long for a line the hub does not know (sync/hub_waiting.py).
+    waiting: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -83,6 +85,8 @@ class SyncReport:
                      f"made first (the hub's; the manager's settlement tab shows it)")
         if self.held:
             text += f"; {len(self.held):,} payments held by the hub (sync --check lists them)"
+        if self.waiting:
+            text += f"; {len(self.waiting):,} waiting on the hub for a line it does not know (sync --check lists them)"
         return text + f"; {self.pending:,} pending; {self.seconds:.1f} s"
 
 
@@ -197,6 +201,9 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
                 # Held or refunded, not credited: this PC stops counting them as the line's money.
                 not_credited = [h.payment_id for h in held(conn, hall, settled=True, limit=5000)
                                 if h.settled != "applied"]
+                from counter_app.sync.hub_waiting import waiting
+
+                report.waiting = [w.as_dict() for w in waiting(conn, hall, clock.now(), limit=CONFLICTS_SHOWN)]
             from counter_app.services.ledger import HELD_KEY
 
             with db.atomic():
@@ -221,6 +228,7 @@ def sync_state() -> dict[str, Any]:
     from counter_app.models import Outbox
     from counter_app.sync.hub_held import HeldPayment
     from counter_app.sync.hub_orders import LineConflict
+    from counter_app.sync.hub_waiting import Waiting
 
     rejected = Outbox.select().where(Outbox.status == "rejected").count()
     error = last_error()
@@ -231,7 +239,8 @@ def sync_state() -> dict[str, Any]:
     conflicts = [LineConflict(**c) for c in last.get("line_conflicts") or []]
     return {"last_success": _state(LAST_SUCCESS_KEY), "last_error": error.text() if error else "",
             "error": error, "pending": pending_count(), "rejected": rejected, "line_conflicts": conflicts,
-            "held": [HeldPayment(**h) for h in last.get("held") or []]}
+            "held": [HeldPayment(**h) for h in last.get("held") or []],
+            "waiting": [Waiting(**w) for w in last.get("waiting") or []]}
 
 
 def run_every(hub_url: str, seconds: float, *, on_report: Callable[[SyncReport | None, str], None],

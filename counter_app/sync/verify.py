@@ -177,6 +177,10 @@ def compare_with_hub(hub_url: str) -> dict[str, Any]:
         from counter_app.sync.hub_held import held
 
         detail["held"] = held(conn, hall)  # money held, not credited: listed, for the manager to settle
+        from counter_app import clock
+        from counter_app.sync.hub_waiting import waiting
+
+        detail["waiting"] = waiting(conn, hall, clock.now())  # waiting too long for a line the hub lacks
         chain = audit_chain_against_hub(conn, hall)
         checks["audit chain"] = chain.ok
         detail["audit_chain"] = chain.as_dict()

@@ -374,4 +374,19 @@
         <translation>已搁置 {count} 条操作。</translation>
     </message>
 </context>
+<context>
+    <name>WaitingOnHub</name>
+    <message>
+        <source>Waiting on the hub for a line it does not know, over {days} days: {count}</source>
+        <translation>等待中心尚不知道的号码超过 {days} 天：{count} 笔</translation>
+    </message>
+    <message>
+        <source>Order {ref} of {date} is not made yet: the hub does not know the line. If it was opened at this hall, sync the PC that opened it; otherwise ask the centre to load the line. The order is made by itself when the line arrives.</source>
+        <translation>{date} 的业务单 {ref} 尚未在中心办理：中心还没有该号码。若号码是本厅开户的，请在开户的电脑上同步一次；否则请联系中心导入该号码。号码一到，业务自动办理。</translation>
+    </message>
+    <message>
+        <source>Receipt {ref} of {date}, {amount} yuan for line {phone}, is credited to no line: the hub does not know the line. Sync the PC that opened it or ask the centre; the money is credited by itself when the line arrives, or refund it to the customer.</source>
+        <translation>{date} 的收据 {ref}（号码 {phone}，{amount} 元）尚未入账：中心还没有该号码。请在开户的电脑上同步一次，或联系中心；号码一到，款项自动入账，也可退款给客户。</translation>
+    </message>
+</context>
 </TS>

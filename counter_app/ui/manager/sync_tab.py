@@ -96,6 +96,12 @@ class SyncTab(QWidget):
         self.conflicts_label.setWordWrap(True)
         self.conflicts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.conflicts_label.setVisible(False)
+        # Orders and held money waiting too long for a line the hub does not know (sync/hub_waiting.py).
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingOnHub")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.waiting_label.setVisible(False)
         self.rejected_title = QLabel()
         self.model = self._rejected_model()
         self.table = QTableView()
@@ -123,6 +129,7 @@ class SyncTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.conflicts_label)
+        layout.addWidget(self.waiting_label)
         layout.addWidget(self.rejected_title)
         layout.addWidget(self.table, 1)
         layout.addLayout(decide)
@@ -215,7 +222,15 @@ class SyncTab(QWidget):
         self.error_label.setText(state.get("last_error") or "—")
         self.show_conflicts(state.get("line_conflicts") or [])
         self.held.show_held(state.get("held") or [])
+        self.show_waiting(state.get("waiting") or [])
         self.load_rejected()
+
+    def show_waiting(self, rows: list) -> None:
+        """What waits on the hub too long for its line, with what the manager can do."""
+        from counter_app.sync.hub_waiting import waiting_lines
+
+        self.waiting_label.setVisible(bool(rows))
+        self.waiting_label.setText("\n".join(line.strip() for line in waiting_lines(rows, QCoreApplication.translate)))
 
     def show_conflicts(self, conflicts: list) -> None:
         """The newest orders whose line change the hub did not make, in the manager's words."""
