@@ -52,27 +52,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if not args.status:
         require_hub(hub)
     if args.status:
-        from counter_app.sync.hub_waiting import WAITING_DAYS
-
-        state = sync_state()
-        state.pop("error")
-        state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
-        refused_lines = (f"; {len(state['line_conflicts']):,} line changes the hub did not make (sync --check "
-                         f"lists them)" if state["line_conflicts"] else "")
-        state["held"] = [h.as_dict() for h in state["held"]]
-        if state["held"]:
-            from counter_app.money import format_yuan
-
-            refused_lines += (f"; {len(state['held']):,} payments held by the hub, "
-                              f"{format_yuan(sum(h['amount_fen'] for h in state['held']))} yuan (held --staff "
-                              f"MANAGER lists them)")
-        state["waiting"] = [w.as_dict() for w in state["waiting"]]
-        if state["waiting"]:
-            refused_lines += (f"; {len(state['waiting']):,} orders or payments waiting on the hub over "
-                              f"{WAITING_DAYS} days for a line it does not know (held --staff MANAGER lists them)")
-        emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
-                          f"rejected {state['rejected']:,}{refused_lines}; last error: {state['last_error'] or '—'}")
-        return 0
+        return _status(args, sync_state())
     if args.check:
         return _check(args, hub)
     if args.once:
@@ -100,6 +80,30 @@ def cmd_sync(args: argparse.Namespace) -> int:
         run_every(hub, max(args.every, 1.0), on_report=on_report, should_stop=lambda: stop["now"])
     except KeyboardInterrupt:
         pass
+    return 0
+
+
+def _status(args: argparse.Namespace, state: dict) -> int:
+    """``--status``: the last sync's record, without asking the hub."""
+    from counter_app.sync.hub_waiting import WAITING_DAYS
+
+    state.pop("error")
+    state["line_conflicts"] = [c.as_dict() for c in state["line_conflicts"]]
+    refused_lines = (f"; {len(state['line_conflicts']):,} line changes the hub did not make (sync --check "
+                     f"lists them)" if state["line_conflicts"] else "")
+    state["held"] = [h.as_dict() for h in state["held"]]
+    if state["held"]:
+        from counter_app.money import format_yuan
+
+        refused_lines += (f"; {len(state['held']):,} payments held by the hub, "
+                          f"{format_yuan(sum(h['amount_fen'] for h in state['held']))} yuan (held --staff "
+                          f"MANAGER lists them)")
+    state["waiting"] = [w.as_dict() for w in state["waiting"]]
+    if state["waiting"]:
+        refused_lines += (f"; {len(state['waiting']):,} orders or payments waiting on the hub over "
+                          f"{WAITING_DAYS} days for a line it does not know (held --staff MANAGER lists them)")
+    emit(args, state, f"last success: {state['last_success'] or 'never'}; pending {state['pending']:,}; "
+                      f"rejected {state['rejected']:,}{refused_lines}; last error: {state['last_error'] or '—'}")
     return 0
 
 

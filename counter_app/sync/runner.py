@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import psycopg
 from peewee import SqliteDatabase
 
 from counter_app import clock, training
@@ -194,16 +195,7 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
 
             with conn.transaction():
                 report.line_conflicts = [c.as_dict() for c in conflicts(conn, hall, limit=CONFLICTS_SHOWN)]
-            from counter_app.sync.hub_held import held
-
-            with conn.transaction():
-                report.held = [h.as_dict() for h in held(conn, hall)]
-                # Held or refunded, not credited: this PC stops counting them as the line's money.
-                not_credited = [h.payment_id for h in held(conn, hall, settled=True, limit=5000)
-                                if h.settled != "applied"]
-                from counter_app.sync.hub_waiting import waiting
-
-                report.waiting = [w.as_dict() for w in waiting(conn, hall, clock.now(), limit=CONFLICTS_SHOWN)]
+            not_credited = _held_money(conn, hall, report)
             from counter_app.services.ledger import HELD_KEY
 
             with db.atomic():
@@ -213,6 +205,19 @@ def _run(hub_url: str, report: SyncReport, full: bool, progress: Progress | None
                     set_local_setting(HALL_KEY, hall)  # a new terminal takes its hall from the hub
     finally:
         conn.close()
+
+
+def _held_money(conn: psycopg.Connection[Any], hall: str, report: SyncReport) -> list[str]:
+    """The hall's money the hub holds and what waits too long for its line, on the report;
+    returns the ids held or refunded (not credited), which this PC stops counting as the line's."""
+    from counter_app.sync.hub_held import held
+    from counter_app.sync.hub_waiting import waiting
+
+    with conn.transaction():
+        report.held = [h.as_dict() for h in held(conn, hall)]
+        not_credited = [h.payment_id for h in held(conn, hall, settled=True, limit=5000) if h.settled != "applied"]
+        report.waiting = [w.as_dict() for w in waiting(conn, hall, clock.now(), limit=CONFLICTS_SHOWN)]
+    return not_credited
 
 
 def _add(total: PushResult, more: PushResult) -> None:
