@@ -48,8 +48,9 @@ def load_fonts(app: QApplication) -> None:
 
 def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> dict:
     """Mode, counter and language given on the command line apply to this start; with
-    ``--save`` they are also written to the terminal config (and so remembered). Returns what
-    was given, as config keys."""
+    ``--save`` they are also written to the terminal config (and so remembered). ``--demo``
+    without a counter opens at the demo clerk's counter (2). Returns what was given, as config
+    keys."""
     given = {}
     for name in ("mode", "counter", "lang"):
         value = getattr(args, name, None)
@@ -59,6 +60,12 @@ def apply_arguments(config: TerminalConfig, args: argparse.Namespace) -> dict:
         setattr(config, key, value)
     if given and getattr(args, "save", False):
         TerminalConfig.remember(**given)
+    if getattr(args, "demo", False) and "counter_number" not in given and config.counter_number == 1:
+        # The demo's terminal is the counter of the clerk the README has a newcomer sign in as
+        # (docs/demo.md, "The demo's terminal is counter 2"); a counter given or set up other than 1 is kept.
+        from counter_app.services.demo_rota import first_clerk_counter
+
+        config.counter_number = first_clerk_counter()
     return given
 
 

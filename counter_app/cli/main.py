@@ -58,7 +58,8 @@ def add_gui_options(parser: argparse.ArgumentParser, *, suppress: bool = False) 
                         help="user interface language for this start (default: the terminal config's, "
                              "else the system locale)")
     parser.add_argument("--counter", type=int, default=default,
-                        help="this terminal's counter number for this start (default: the terminal config's, else 1)")
+                        help="this terminal's counter number for this start (default: the terminal config's, else 1; "
+                             "with --demo, the demo clerk's counter 2)")
     parser.add_argument("--save", action="store_true", default=default if suppress else False,
                         help="remember the --mode, --lang and --counter given in the terminal config")
     parser.add_argument("--training", action="store_true", default=default if suppress else False,

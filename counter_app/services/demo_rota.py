@@ -30,6 +30,17 @@ LUNCH_MIN = 30
 MANAGER_AT_COUNTER = ((9 * 60, 10 * 60 + 15), (10 * 60 + 45, 11 * 60 + 45), (13 * 60, 14 * 60),
                       (14 * 60 + 30, 15 * 60 + 45), (16 * 60 + 15, 18 * 60))
 
+# The clerk the README has a newcomer sign in as first (王芳). `main.py --demo` opens the terminal
+# at her counter (app.apply_arguments): her first sign-in sits her down where the demo has her
+# working, her customer in service, instead of asking whether to move (services/seat.py).
+FIRST_CLERK = "1001"
+
+
+def first_clerk_counter() -> int:
+    """The counter of the README's first clerk in the duty roster (2): the demo terminal's."""
+    return next(counter for counter, staff in DUTY.items() if staff == FIRST_CLERK)
+
+
 def duty(day: dt.date, opens: int, closes: int, counters: dict[int, set[str]],
          skills: Mapping[str, Sequence[str]], needs: Mapping[str, Sequence[str]]) -> Duty:
     """Counter → (staff, its categories, the spans of the day it does not serve) of the staff
