@@ -24,6 +24,7 @@ from counter_app import clock
 from counter_app.errors import HubUnavailable
 from counter_app.models import DayClose, Payment, ShiftHandover
 from counter_app.models.rows import tuples
+from counter_app.services import ledger
 from counter_app.services.permissions import Permission, require_any
 from counter_app.services.session import Session
 
@@ -104,6 +105,9 @@ class HallDay:
     carried_handovers: list[HandoverRow] = field(default_factory=list)  # late handovers of closed days
     closed_at_hub: tuple[str, str, dt.datetime] | None = None  # (terminal, closed_by, at) of a close there
     held: list[HeldRow] = field(default_factory=list)  # the day's payments the hub holds
+    # Reversed payments the hub held and never credited: their reversal is the refund of held
+    # money, paid from the drawer of whoever made it, not the drawer that took the payment.
+    held_reversed: set[str] = field(default_factory=set)
 
     def gaps(self) -> list[str]:
         """The keys a manager must accept to close now: PCs that may hold unseen payments, and
@@ -219,6 +223,7 @@ def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     hub_h = [_handover(r) for r in found.handovers]
     merged_h = [h for h in hub_h if h.id not in seen_h] + handovers
     data = HallDay("hub", merged, merged_h, {_hex(i): (r, s) for i, r, s in found.originals})
+    data.held_reversed = set(getattr(found, "held_reversed", []))
     data.held = [HeldRow(r, t, s, ph, int(a), why, done) for r, t, s, ph, a, why, done in getattr(found, "held", [])]
     if found.closed is not None:
         terminal, closed_by, at, _totals = found.closed
@@ -245,6 +250,8 @@ def _finish(data: HallDay, closed: _Closed | None, *, own: str = "",
             data.carried_handovers = [h for i, h in kept.items() if i in closed.carried_handovers]
     wanted = sorted({p.reverses_id for p in data.payments + data.carried if p.reverses_id} - set(data.originals))
     data.originals.update(_local_originals(wanted))
+    reversed_ids = {p.reverses_id for p in data.payments + data.carried if p.reverses_id}
+    data.held_reversed |= reversed_ids & ledger.not_credited_ids()  # as this PC's last sync had them
     if own:
         data.terminals = _terminals(data, own, reports or {}, day, closes)
     return data

@@ -127,6 +127,13 @@ def _held_ids() -> frozenset[str]:
         return frozenset()
 
 
+def not_credited_ids() -> frozenset[str]:
+    """The ids (hex) of this hall's payments the hub holds or held and never credited, as the
+    last sync had them: a reversal of one is the refund of held money, paid from the drawer of
+    whoever made it (docs/dayclose.md)."""
+    return _held_ids()
+
+
 def pending(account_id: uuid.UUID | str) -> list[Entry]:
     """This terminal's payments, reversals and credits of the account that the hub has not
     confirmed (no entry with their id yet), as entries."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import DayClose, Payment, ShiftHandover, Staff, db
 from counter_app.models.payments import DRAWER_METHODS, METHODS
 from counter_app.money import format_yuan
-from counter_app.services import audit, dayclose, hall_day, signing
+from counter_app.services import audit, dayclose, hall_day, ledger, signing
 from counter_app.services.dayclose import ensure_day_open
 from counter_app.services.hall_day import HandoverRow, PaymentRow, TerminalState
 from counter_app.services.idempotency import same_request
@@ -206,8 +207,10 @@ def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) ->
     names = {s.staff_no: s.name for s in Staff.select(Staff.staff_no, Staff.name)}
     totals = _Totals(names)
     for p in day.payments + day.carried:
-        # A reversal gives the money back from the drawer that took it, whoever authorised it.
-        original = day.originals.get(p.reverses_id) if p.kind == "reversal" and p.reverses_id else None
+        # A reversal gives the money back from the drawer that took it, whoever authorised it; the
+        # refund of money the hub held, from the drawer of whoever paid it out (docs/dayclose.md).
+        held_refund = p.reverses_id in day.held_reversed
+        original = day.originals.get(p.reverses_id) if p.kind == "reversal" and not held_refund else None
         totals.add(original[1] if original else p.staff_no, p.kind, p.method, 1, p.amount_fen)
     handovers = _handovers(day.handovers, totals)
     _handovers(day.carried_handovers, totals)  # their counted cash is on the clerks' totals, listed apart
@@ -312,12 +315,14 @@ def drawer_cash_since_last_handover(session: Session, staff_no: str, business_da
                    & (ShiftHandover.staff_no == staff_no)).scalar())
     day = ((Payment.hall == session.hall_code) & (Payment.business_date == business_date)
            & (Payment.method.in_(DRAWER_METHODS)))
+    held = [uuid.UUID(i) for i in ledger.not_credited_ids()]  # a refund of held money: the refunder's drawer
     taken = Payment.select(fn.COALESCE(fn.SUM(Payment.amount_fen), 0)).where(
-        day & (Payment.staff_no == staff_no) & (Payment.kind != "reversal"))
+        day & (Payment.staff_no == staff_no) & ((Payment.kind != "reversal") | Payment.reverses_id.in_(held)))
     original = Payment.alias()
     given_back = (Payment.select(fn.COALESCE(fn.SUM(Payment.amount_fen), 0))
                   .join(original, on=(Payment.reverses_id == original.id))
-                  .where(day & (Payment.kind == "reversal") & (original.staff_no == staff_no)))
+                  .where(day & (Payment.kind == "reversal") & (original.staff_no == staff_no)
+                         & Payment.reverses_id.not_in(held)))
     if last is not None:
         taken = taken.where(Payment.created_at > last)
         given_back = given_back.where(Payment.created_at > last)

@@ -135,6 +135,9 @@ class HubDay:
     # The day's payments the hub holds, not credited (sync/hub_held.py): (receipt_no, terminal,
     # staff_no, phone, amount_fen, reason, settled)
     held: list[tuple[Any, ...]] = field(default_factory=list)
+    # Of the reversed payments (``originals``), those the hub holds, never credited: their
+    # reversal is the refund of held money, from the drawer of whoever made it.
+    held_reversed: list[str] = field(default_factory=list)
 
 
 def install(conn: psycopg.Connection[Any]) -> None:
@@ -195,8 +198,9 @@ def hall_day(conn: psycopg.Connection[Any], hall: str, day: dt.date, *, ids: lis
         found = conn.execute("SELECT terminal, closed_by, created_at, totals FROM day_close "
                              "WHERE hall = %s AND business_date = %s", (hall, day)).fetchone()
         out.closed = tuple(found) if found else None
-        from counter_app.sync.hub_held import held
+        from counter_app.sync.hub_held import held, not_credited
 
+        out.held_reversed = not_credited(conn, hall, wanted)
         out.held = [(h.receipt_no, h.terminal, h.staff_no, h.phone, h.amount_fen, h.reason, h.settled)
                     for h in held(conn, hall, day=day)]
         if ids is None and out.closed is None:

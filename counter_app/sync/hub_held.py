@@ -296,6 +296,18 @@ def held(conn: psycopg.Connection[Any], hall: str, *, day: dt.date | None = None
             for r in rows]
 
 
+def not_credited(conn: psycopg.Connection[Any], hall: str, ids: list[str]) -> list[str]:
+    """Which of these payment ids (hex) are held by the hub and were never applied to their
+    line: a reversal of one is the refund of held money. [] on a hub set up before holds."""
+    if not ids or scalar(conn.execute("SELECT to_regclass('counter_sync.held_payment')")) is None:
+        return []
+    return [r[0] for r in conn.execute(
+        "SELECT replace(h.payment_id::text, '-', '') FROM counter_sync.held_payment h WHERE h.hall = %s "
+        "AND replace(h.payment_id::text, '-', '') = ANY(%s) AND NOT EXISTS (SELECT 1 FROM "
+        "counter_sync.held_settlement s WHERE s.hall = h.hall AND s.payment_id = h.payment_id AND s.how = 'applied')",
+        (hall, ids))]
+
+
 def apply(conn: psycopg.Connection[Any], payment_id: uuid.UUID | str, staff_no: str) -> str:
     """Ask the hub to apply a held payment now: 'applied', or why not."""
     return str(scalar(conn.execute("SELECT counter_sync.apply_held(%s, %s)", (str(payment_id), staff_no))))
