@@ -33,10 +33,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import SqliteDatabase
+
 from counter_app import clock
 from counter_app.errors import Conflict, UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
-from counter_app.models import CounterState, Staff, Ticket
+from counter_app.models import CounterState, Staff, Ticket, db
 from counter_app.models.base import select_one
 from counter_app.services import audit
 from counter_app.services.permissions import Permission, require
@@ -90,6 +92,7 @@ def sit_down(session: Session, *, move: bool = False) -> Moved | None:
 def _sit_down(session: Session, staff: Staff, number: int, now: dt.datetime, move: bool) -> Moved | None:
     hall_code = session.hall_code
     with write_tx():
+        _one_sign_in_per_clerk(hall_code, staff.staff_no)
         numbers = [s.counter_number for s in CounterState.select(CounterState.counter_number).where(
             (CounterState.hall == hall_code) & (CounterState.staff_no == staff.staff_no)
             & CounterState.status.in_(HELD) & (CounterState.counter_number != number))]
@@ -109,6 +112,20 @@ def _sit_down(session: Session, staff: Staff, number: int, now: dt.datetime, mov
         here.since = now
         _save_state(here)
     return moved
+
+
+def _one_sign_in_per_clerk(hall_code: str, staff_no: str) -> None:
+    """One sitting-down of a clerk at a time, to the end of the transaction.
+
+    Each sign-in locks only the counter rows it reads, so on PostgreSQL two sign-ins of one
+    clerk at two counters in the same instant would each find no other counter of theirs and
+    both pass. A transaction-level advisory lock per hall and clerk makes the second wait for
+    the first to commit; its reads (READ COMMITTED: a snapshot per statement) then see the
+    counter the first took, and the usual rule applies to it. On SQLite ``write_tx`` already
+    holds the file's write lock, which serialises every sitting-down."""
+    if isinstance(db.obj, SqliteDatabase):
+        return
+    db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"seat:{hall_code}:{staff_no}",))
 
 
 def _in_service(state: CounterState) -> Ticket | None:
