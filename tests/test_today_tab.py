@@ -10,7 +10,7 @@ from counter_app.config import TerminalConfig
 from counter_app.errors import PermissionDenied
 from counter_app.models import Account, QueueCategory
 from counter_app.money import format_yuan
-from counter_app.services import complaints, queue, settlement, today_glance
+from counter_app.services import complaints, overview, queue, settlement, today_glance
 from counter_app.services.session import open_session
 from counter_app.ui.context import AppContext
 from counter_app.ui.worker import wait_for_tasks
@@ -49,6 +49,14 @@ def test_the_glance_reads_the_day_from_the_services(manager_session, frozen_cloc
 def test_a_clerk_does_not_see_the_glance(session):
     with pytest.raises(PermissionDenied):
         today_glance.glance(session)
+
+
+def test_the_hall_counts_need_a_manager(session, manager_session):
+    with pytest.raises(PermissionDenied):
+        overview.hall_today(session)  # a clerk
+    with pytest.raises(PermissionDenied):
+        overview.hall_today(open_session())  # nobody signed in
+    assert overview.hall_today(manager_session)["staff"] >= 1
 
 
 @pytest.fixture

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from counter_app import clock
 from counter_app.models import Account, Customer, Payment, QueueCategory, ServiceOrder, Staff, Ticket
+from counter_app.services.permissions import Permission, require
+from counter_app.services.session import Session
 
 
-def hall_today(hall_code: str) -> dict[str, int]:
+def hall_today(session: Session) -> dict[str, int]:
+    """Today's plain counts at the session's hall (managers: reports permission)."""
+    require(session, Permission.VIEW_REPORTS)
+    hall_code = session.hall_code
     today = clock.today()
     return {
         "customers": Customer.select().count(),

@@ -195,11 +195,11 @@ def settlement(session: Session, business_date: dt.date) -> SettlementData:
     return _figures(session, business_date, hall_day.read(session, business_date))
 
 
-def figures(session: Session, business_date: dt.date) -> SettlementData:
-    """The settlement's figures of this PC's own rows, without closing anything: for the
-    daily summary's readers, who see the day's takings too."""
+def figures(session: Session, business_date: dt.date, *, hub: bool = False) -> SettlementData:
+    """The settlement's figures without closing anything, for the daily summary's readers: this
+    PC's own rows, or with ``hub`` the hall's as the settlement reads them (the Today tab)."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
-    return _figures(session, business_date, hall_day.read(session, business_date, hub=False))
+    return _figures(session, business_date, hall_day.read(session, business_date, hub=hub))
 
 
 def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) -> SettlementData:

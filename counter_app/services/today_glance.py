@@ -3,8 +3,9 @@ customers, read in one call on a worker.
 
 Every figure comes from the service that owns it, so the tab agrees with the other tabs: the
 queues and waits from the live board (``board.snapshot``), the takings from the settlement's
-figures of this PC's rows (``settlement.figures``, the same net the settlement tab shows
-before the close), the plain counts from ``overview.hall_today``. Only the complaints'
+figures (``settlement.figures``, the same net the settlement tab shows before the close: with a
+hub configured the whole hall's rows read from the hub, without one this PC's), the plain
+counts from ``overview.hall_today``. Only the complaints'
 count is read here: the unanswered complaints whose reply deadline falls today or has passed.
 """
 
@@ -46,6 +47,7 @@ class TodayGlance:
     queues: list[QueueNow]
     takings_fen: int  # net so far: takings less reversals (integer fen)
     takings_count: int
+    takings_source: str  # "local" (no hub: this PC), "hub" (the whole hall), "offline" (hub silent: this PC)
     complaints_due: int  # unanswered, reply deadline today or already passed
     complaints_overdue: int  # of those, the deadline has passed
     day_closed: bool
@@ -58,12 +60,12 @@ def glance(session: Session) -> TodayGlance:
     now = clock.now()
     today = now.date()
     snap = board.snapshot(session)
-    money = settlement.figures(session, today)
+    money = settlement.figures(session, today, hub=True)
     due, overdue = _complaints_due(hall, now)
     closed = DayClose.select().where((DayClose.hall == hall) & (DayClose.business_date == today)).exists()
     return TodayGlance(
         at=now,
-        counts=overview.hall_today(hall),
+        counts=overview.hall_today(session),
         served=snap.served,
         longest_wait_s=snap.longest_wait_s,
         within_target=snap.within_target,
@@ -71,6 +73,7 @@ def glance(session: Session) -> TodayGlance:
                 for c in snap.categories],
         takings_fen=money.net_fen,
         takings_count=money.takings.count + money.reversals.count,
+        takings_source=money.source,
         complaints_due=due,
         complaints_overdue=overdue,
         day_closed=closed,

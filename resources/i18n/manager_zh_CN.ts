@@ -1095,8 +1095,20 @@ counter-app --db {db} restore {file}
         <translation>{share:.0%} 在目标时间内叫号</translation>
     </message>
     <message>
-        <source>net of reversals, {count} payments</source>
-        <translation>已扣除冲正，共 {count} 笔</translation>
+        <source>The whole hall (from the hub)</source>
+        <translation>全厅合计（来自中心）</translation>
+    </message>
+    <message>
+        <source>This PC only: the hub does not answer</source>
+        <translation>仅本机：中心无应答</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <source>{whose}; net of reversals, {count} payments</source>
+        <translation>{whose}；已扣除冲正，共 {count} 笔</translation>
     </message>
     <message>
         <source>{count} overdue</source>

@@ -89,7 +89,6 @@ NO_SIGN_IN: dict[str, str] = {
     "queue_reads.hall_status": "the wall display: calls, counters, waiting counts (no names, no numbers)",
     "queue_reads.counter_numbers": "the wall display lays out the counters",
     "queue_reads.counter_status": "the wall display shows each counter open or paused",
-    "overview.hall_today": "today's counts of the hall, shown on the wall display",
     "overview.waiting_by_category": "waiting counts per service, shown on the kiosk",
     "fees.fee_standards": "the published fee standards (公示), posted on the wall and the kiosk",
     "notices.notice_board": "the hall's public notices (公示): the wall display, the kiosk, the wall sheets",

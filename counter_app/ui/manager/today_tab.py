@@ -193,18 +193,23 @@ class TodayTab(QWidget):
     def _show(self, glance: today_glance.TodayGlance) -> None:
         self.loads += 1
         self.glance = glance
+        # In a hall of several PCs these counts are of this PC's file; the takings are the hall's.
+        mine = self.tr("This PC") if glance.takings_source != "local" else ""
         for key, value in glance.counts.items():
             if key in self.cards:
-                self.cards[key].show_figure(f"{value:,}")
+                self.cards[key].show_figure(f"{value:,}", mine if key in ("payments", "orders") else "")
         late = any(q.late for q in glance.queues)
         self.cards["longest"].show_figure(minutes(glance.longest_wait_s),
                                           self.tr("past a queue's target") if late else "", late)
         self.cards["served"].show_figure(
             f"{glance.served:,}", "" if glance.within_target is None else
             self.tr("{share:.0%} called within target").format(share=glance.within_target))
+        whose = {"hub": self.tr("The whole hall (from the hub)"),
+                 "offline": self.tr("This PC only: the hub does not answer")}.get(glance.takings_source,
+                                                                                 self.tr("This PC"))
         self.cards["takings"].show_figure(
             format_yuan(glance.takings_fen),
-            self.tr("net of reversals, {count} payments").format(count=glance.takings_count))
+            self.tr("{whose}; net of reversals, {count} payments").format(whose=whose, count=glance.takings_count))
         self.cards["complaints"].show_figure(
             f"{glance.complaints_due:,}",
             self.tr("{count} overdue").format(count=glance.complaints_overdue) if glance.complaints_overdue else "",
