@@ -128,3 +128,30 @@ def test_the_today_tab_shows_the_day_large_and_reflows_with_the_width(manager_wi
     narrow = rows_of(today.figures)
     assert len(narrow[0]) < 5 and sum(len(r) for r in narrow) == len(today.cards)
     assert all(card.geometry().right() <= today.figures.width() for card in today.figures.cards)
+
+
+def test_the_tickets_by_hour_fill_the_room_below_the_cards_at_full_hd(manager_window, manager_session,
+                                                                    frozen_clock, qtbot):
+    window = manager_window
+    a_busy_morning(manager_session, frozen_clock)
+    window.resize(1920, 1080)
+    window.tabs.setCurrentWidget(window.today)
+    today = window.today
+    qtbot.waitUntil(lambda: today.loads >= 1, timeout=10_000)
+    settle()
+    glance = today.glance
+    assert glance.hourly and sum(n for _, n in glance.hourly) == glance.counts["tickets"]
+    bars = today.hours.bars
+    assert bars.hours == glance.hourly
+    first_hour, first_count = glance.hourly[0]
+    assert f"{first_hour:02d}:00 {first_count}" in bars.accessibleDescription()
+    # On the page, under the queues, whole and inside the window: nothing to scroll at 1920×1080.
+    assert today.hours.isVisible() and today.hours.y() > today.queues.geometry().bottom()
+    page = today.hours.parentWidget()
+    assert page.height() <= today.height() and today.status.geometry().bottom() <= today.height()
+    # Painted: the busiest hour's bar in the accent colour.
+    from counter_app.ui.style import colour
+
+    image = bars.grab().toImage()
+    accent = colour("accent").rgb()
+    assert any(image.pixel(x, y) == accent for x in range(0, image.width(), 2) for y in range(0, image.height(), 4))

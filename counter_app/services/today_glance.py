@@ -45,6 +45,7 @@ class TodayGlance:
     longest_wait_s: float | None
     within_target: float | None  # share of today's customers called within their queue's target
     queues: list[QueueNow]
+    hourly: list[tuple[int, int]]  # (hour, tickets issued) from the day's first ticket to now
     takings_fen: int  # net so far: takings less reversals (integer fen)
     takings_count: int
     takings_source: str  # "local" (no hub: this PC), "hub" (the whole hall), "offline" (hub silent: this PC)
@@ -71,6 +72,7 @@ def glance(session: Session) -> TodayGlance:
         within_target=snap.within_target,
         queues=[QueueNow(c.code, c.name_zh, c.name_en, c.waiting, c.longest_wait_s, c.target_min)
                 for c in snap.categories],
+        hourly=snap.hourly,
         takings_fen=money.net_fen,
         takings_count=money.takings.count + money.reversals.count,
         takings_source=money.source,

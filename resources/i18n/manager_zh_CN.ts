@@ -1045,6 +1045,17 @@ counter-app --db {db} restore {file}
     </message>
 </context>
 <context>
+    <name>TodayHours</name>
+    <message>
+        <source>No tickets yet today</source>
+        <translation>今日尚无取号</translation>
+    </message>
+    <message>
+        <source>{hour:02d}:00 {count}</source>
+        <translation>{hour:02d}:00 {count} 张</translation>
+    </message>
+</context>
+<context>
     <name>TodayTab</name>
     <message>
         <source>Customers</source>
@@ -1081,6 +1092,10 @@ counter-app --db {db} restore {file}
     <message>
         <source>Waiting by queue</source>
         <translation>各队列等候</translation>
+    </message>
+    <message>
+        <source>Tickets by hour</source>
+        <translation>每小时取号</translation>
     </message>
     <message>
         <source>Reading the day…</source>

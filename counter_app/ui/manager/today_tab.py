@@ -16,6 +16,7 @@ from counter_app.services import today_glance
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.table_model import minutes  # one decimal, as the board and the summary
+from counter_app.ui.manager.today_hours import HoursCard
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import set_tone
 
@@ -148,6 +149,9 @@ class TodayTab(QWidget):
         self.queues = CardGrid()
         self.queues.setObjectName("todayQueues")
         self.queue_cards: dict[str, Card] = {}
+        self.hours_heading = QLabel(self.tr("Tickets by hour"))
+        set_tone(self.hours_heading, "form-title")
+        self.hours = HoursCard()
         self.status = QLabel(self.tr("Reading the day…"))
         self.status.setObjectName("todayStatus")
         self.status.setWordWrap(True)
@@ -155,7 +159,7 @@ class TodayTab(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setSpacing(SPACING)
-        for part in (self.figures, self.queue_heading, self.queues, self.status):
+        for part in (self.figures, self.queue_heading, self.queues, self.hours_heading, self.hours, self.status):
             column.addWidget(part)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -215,6 +219,7 @@ class TodayTab(QWidget):
             self.tr("{count} overdue").format(count=glance.complaints_overdue) if glance.complaints_overdue else "",
             glance.complaints_overdue > 0)
         self._show_queues(glance.queues)
+        self.hours.bars.set_hours(glance.hourly)
         state = self.tr("the day is closed") if glance.day_closed else self.tr("the day is open")
         self.status.setText(self.tr("As of {time}; {state}. F5 reads again.").format(
             time=glance.at.strftime("%H:%M:%S"), state=state))
