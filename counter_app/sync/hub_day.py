@@ -74,24 +74,30 @@ PAYMENT_COLUMNS = ("replace(p.id::text, '-', '')", "p.terminal", "p.staff_no", "
                    "replace(p.reverses_id::text, '-', '')", "p.receipt_no", "p.reference", "p.reason", "p.created_at",
                    "p.business_date", "p.counter_number")
 _PAYMENTS = ", ".join(PAYMENT_COLUMNS)
-# Each close's counted and carried ids expanded once into sets (a close of a busy day holds
-# hundreds), then the date's payments anti-joined against them.
-LATE_SQL = f"""
+
+
+def _late_sql(columns: str, table: str, r: str, counted: str, carried: str) -> str:
+    """Rows of ``table`` (aliased ``r``, as ``columns`` name it) of closed days that no close counted and none carried
+    yet: made at a PC that had not heard of the close. Each close's counted and carried ids are
+    expanded once into sets (a close of a busy day holds hundreds), then the rows anti-joined
+    against them. A close made before it kept its ``counted`` ids is taken as having counted
+    every row of its date."""
+    return f"""
 WITH closes AS MATERIALIZED (
     SELECT business_date, totals::jsonb AS t FROM day_close
     WHERE hall = %(hall)s AND business_date >= %(since)s AND business_date < %(day)s
 ), counted AS MATERIALIZED (
-    SELECT jsonb_array_elements_text(t -> 'payment_ids') AS id FROM closes WHERE t ? 'payment_ids'
+    SELECT jsonb_array_elements_text(t -> '{counted}') AS id FROM closes WHERE t ? '{counted}'
 ), carried AS MATERIALIZED (
-    SELECT jsonb_array_elements_text(totals::jsonb -> 'carried_ids') AS id FROM day_close
+    SELECT jsonb_array_elements_text(totals::jsonb -> '{carried}') AS id FROM day_close
     WHERE hall = %(hall)s AND business_date > %(since)s
 )
-SELECT {_PAYMENTS} FROM payment p
-JOIN closes c ON c.business_date = p.business_date AND c.t ? 'payment_ids'
-WHERE p.hall = %(hall)s AND p.business_date < %(day)s AND p.business_date >= %(since)s
-  AND NOT EXISTS (SELECT 1 FROM counted k WHERE k.id = replace(p.id::text, '-', ''))
-  AND NOT EXISTS (SELECT 1 FROM carried k WHERE k.id = replace(p.id::text, '-', ''))
-ORDER BY p.business_date, p.created_at
+SELECT {columns} FROM {table} {r}
+JOIN closes c ON c.business_date = {r}.business_date AND c.t ? '{counted}'
+WHERE {r}.hall = %(hall)s AND {r}.business_date < %(day)s AND {r}.business_date >= %(since)s
+  AND NOT EXISTS (SELECT 1 FROM counted k WHERE k.id = replace({r}.id::text, '-', ''))
+  AND NOT EXISTS (SELECT 1 FROM carried k WHERE k.id = replace({r}.id::text, '-', ''))
+ORDER BY {r}.business_date, {r}.created_at
 """
 
 
@@ -99,26 +105,8 @@ ORDER BY p.business_date, p.created_at
 HANDOVER_COLUMNS = ("replace(h.id::text, '-', '')", "h.terminal", "h.staff_no", "h.created_at", "h.expected_cash_fen",
                     "h.counted_cash_fen", "h.note", "h.business_date")
 _HANDOVERS = ", ".join(HANDOVER_COLUMNS)
-# Handovers of closed days their close did not count (made at a PC that had not heard of the
-# close yet), as LATE_SQL does for payments; closes made before handover ids were kept
-# ("handover_ids" absent) are taken as having counted every handover of their date.
-LATE_HANDOVERS_SQL = f"""
-WITH closes AS MATERIALIZED (
-    SELECT business_date, totals::jsonb AS t FROM day_close
-    WHERE hall = %(hall)s AND business_date >= %(since)s AND business_date < %(day)s
-), counted AS MATERIALIZED (
-    SELECT jsonb_array_elements_text(t -> 'handover_ids') AS id FROM closes WHERE t ? 'handover_ids'
-), carried AS MATERIALIZED (
-    SELECT jsonb_array_elements_text(totals::jsonb -> 'carried_handover_ids') AS id FROM day_close
-    WHERE hall = %(hall)s AND business_date > %(since)s
-)
-SELECT {_HANDOVERS} FROM shift_handover h
-JOIN closes c ON c.business_date = h.business_date AND c.t ? 'handover_ids'
-WHERE h.hall = %(hall)s AND h.business_date < %(day)s AND h.business_date >= %(since)s
-  AND NOT EXISTS (SELECT 1 FROM counted k WHERE k.id = replace(h.id::text, '-', ''))
-  AND NOT EXISTS (SELECT 1 FROM carried k WHERE k.id = replace(h.id::text, '-', ''))
-ORDER BY h.business_date, h.created_at
-"""
+LATE_SQL = _late_sql(_PAYMENTS, "payment", "p", "payment_ids", "carried_ids")
+LATE_HANDOVERS_SQL = _late_sql(_HANDOVERS, "shift_handover", "h", "handover_ids", "carried_handover_ids")
 
 
 @dataclass
