@@ -31,24 +31,29 @@ def held_by_1001() -> list[int]:
         (CounterState.staff_no == "1001") & CounterState.status.in_(seat.HELD)))
 
 
-def sign_in_at(number: int, results: dict, move: bool, start: threading.Barrier | None) -> None:
+def sign_in_at(number: int, results: dict, move: bool, start: threading.Barrier | None,
+               staff_no: str = "1001") -> None:
     """One PC's sign-in, on its own thread and so its own connection; what it returned (or
     raised) goes into ``results``."""
     try:
         session = open_session(counter_number=number)
         if start is not None:
             start.wait(timeout=10)
-        results[number] = auth.sign_in_at_counter(session, "1001", PASSWORD, move=move)[1]
+        results[number] = auth.sign_in_at_counter(session, staff_no, PASSWORD, move=move)[1]
     except Exception as exc:  # noqa: BLE001 - the test reads what each sign-in met
         results[number] = exc
     finally:
         db.close()
 
 
-def race(*numbers: int, moving: int | None = None, start: threading.Barrier | None = None) -> dict:
-    """Sign-ins of 1001 at ``numbers`` at once (at ``moving`` with the move confirmed)."""
+def race(*numbers: int, moving: int | None = None, start: threading.Barrier | None = None,
+         clerks: dict[int, str] | None = None) -> dict:
+    """Sign-ins at ``numbers`` at once (at ``moving`` with the move confirmed), of 1001 unless
+    ``clerks`` names who signs in at a counter."""
     results: dict = {}
-    threads = [threading.Thread(target=sign_in_at, args=(n, results, n == moving, start)) for n in numbers]
+    clerks = clerks or {}
+    threads = [threading.Thread(target=sign_in_at, args=(n, results, n == moving, start, clerks.get(n, "1001")))
+               for n in numbers]
     for thread in threads:
         thread.start()
     return {"threads": threads, "results": results}
@@ -94,14 +99,15 @@ def pg_hall(pg_url, frozen_clock):
     close_database()
 
 
-def both_waiting_then_go(pg_url: str, rows: str, *numbers: int, moving: int | None = None) -> dict:
+def both_waiting_then_go(pg_url: str, rows: str, *numbers: int, moving: int | None = None,
+                         clerks: dict[int, str] | None = None) -> dict:
     """A third connection holds the counter ``rows`` while the sign-ins at ``numbers`` start,
     so both are inside their transactions at once, past the point where each looks for the
     clerk's other counters; then lets them go. Returns what each sign-in met."""
     blocker = psycopg.connect(pg_url)
     try:
         blocker.execute(f"SELECT 1 FROM counter_state WHERE hall = 'JN001' AND counter_number IN ({rows}) FOR UPDATE")
-        running = race(*numbers, moving=moving)
+        running = race(*numbers, moving=moving, clerks=clerks)
         deadline = time.monotonic() + 30
         while waiting_backends(pg_url) < 2:
             assert time.monotonic() < deadline, "the two sign-ins never both waited"
@@ -137,6 +143,25 @@ def test_with_her_customer_in_service_one_sign_in_moves_and_the_other_is_asked_o
     assert held_by_1001() == [12]
     assert queue.current_ticket(first, 12).code == "A001"
     assert AuditEvent.select().where(AuditEvent.action == "login.seat_refused").count() == 1
+
+
+def test_two_clerks_swapping_counters_in_the_same_instant_on_postgresql_both_sit_down(pg_hall):
+    """王芳 (1001) sits at counter 11 and 李强 (1002) at 12, both idle; she signs in at 12 as
+    he signs in at 11. Each sign-in locks both counters; taken in counter order they take
+    turns, where each locking its own counter first would deadlock and one clerk would see
+    PostgreSQL's error. The first takes the other's idle counter over; the second finds their
+    own old counter closed and sits there."""
+    Staff.insert(staff_no="1002", hall="JN001", name="李强", role="clerk", password_hash=hash_password(PASSWORD),
+                 specialties=Staff.get_by_id("1001").specialties).execute()
+    for number, staff_no in ((11, "1001"), (12, "1002")):
+        CounterState.update(status="open", staff_no=staff_no).where(CounterState.counter_number == number).execute()
+    results = both_waiting_then_go(pg_hall, "11, 12", 12, 11, clerks={12: "1001", 11: "1002"})
+    assert all(not isinstance(r, BaseException) for r in results.values()), results
+    held = {s.counter_number: s.staff_no for s in CounterState.select().where(CounterState.status.in_(seat.HELD))}
+    assert held == {11: "1002", 12: "1001"}
+    took = [n for n, r in results.items() if r is not None]
+    assert len(took) == 1, results  # the first took an idle counter over; the second just sat down
+    assert results[took[0]].taken_from == {12: "1002", 11: "1001"}[took[0]]
 
 
 def test_on_a_sqlite_file_the_write_lock_makes_two_sign_ins_take_turns(demo_db, db_path, frozen_clock):

@@ -97,10 +97,12 @@ def _sit_down(session: Session, staff: Staff, number: int, now: dt.datetime, mov
             (CounterState.hall == hall_code) & (CounterState.staff_no == staff.staff_no)
             & CounterState.status.in_(HELD) & (CounterState.counter_number != number))]
         # Each read again under its row lock (PostgreSQL): a window still open at that counter
-        # may be finishing or calling there this very moment.
-        elsewhere = [s for s in (_state(hall_code, n) for n in sorted(numbers))
-                     if s.staff_no == staff.staff_no and s.status in HELD]
-        here = _state(hall_code, number)
+        # may be finishing or calling there this very moment. All rows are locked in counter
+        # order, this one included: two clerks swapping counters in the same instant (each
+        # holding the other's) would otherwise each lock their own row first and deadlock.
+        states = {n: _state(hall_code, n) for n in sorted({*numbers, number})}
+        here = states.pop(number)
+        elsewhere = [s for s in states.values() if s.staff_no == staff.staff_no and s.status in HELD]
         moved: Moved | None = None
         for state in elsewhere:
             moved = _leave(session, state, here, now, move) or moved
