@@ -21,6 +21,12 @@ def today() -> dt.date:
     return now().date()
 
 
+def minutes(hhmm: str) -> int:
+    """Minutes after midnight of a hall's "HH:MM" (its opening hours; "24:00" is the day's end)."""
+    hours, _, mins = hhmm.partition(":")
+    return int(hours) * 60 + int(mins or 0)
+
+
 def set_clock(func: Callable[[], dt.datetime] | None) -> None:
     """Replace the clock (tests, replays); ``None`` restores the system clock."""
     global _now

@@ -25,6 +25,7 @@ import random
 import uuid
 from typing import Any
 
+from counter_app import clock
 from counter_app.ids import uuid7
 from counter_app.models import (
     BusinessType,
@@ -40,7 +41,7 @@ from counter_app.services.demo_orders import Orders
 from counter_app.services.demo_payments import Payments
 from counter_app.services.demo_repairs import Repairs
 from counter_app.services.demo_rota import Rota
-from counter_app.services.demo_rows import Duty, Line, Segment, Visit, Wanted, Writer, _minutes, _pick
+from counter_app.services.demo_rows import Duty, Line, Segment, Visit, Wanted, Writer, _pick
 
 # Business done at a visit, by the queue it was called from (weights).
 BUSINESS_MIX = {
@@ -71,7 +72,7 @@ class HallActivity(Rota, Arrivals, Payments, Orders, NewLines, Repairs, Complain
         self.rng = rng
         self.hall = hall["code"]
         self.city = hall["city"]
-        self.opens, self.closes = _minutes(hall.get("opens", "08:30")), _minutes(hall.get("closes", "18:00"))
+        self.opens, self.closes = clock.minutes(hall.get("opens", "08:30")), clock.minutes(hall.get("closes", "18:00"))
         self.terminal = terminal
         self.short = terminal.removeprefix("T-")[-4:].upper()
         self.now = now

@@ -105,11 +105,6 @@ def _pick(rng: random.Random, weighted: Iterable[tuple[_K, float]]) -> _K:
     return items[-1][0]
 
 
-def _minutes(hhmm: str) -> int:
-    hours, _, minutes = hhmm.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
-
-
 class Writer:
     """Rows gathered per table and written with one ``executemany`` each."""
 

@@ -270,8 +270,7 @@ def _terminals(data: HallDay, own: str, reports: dict[str, tuple[dt.datetime, in
                 rows.setdefault(terminal, [])
     cutoff = None
     if day is not None:
-        hours, _, minutes = closes.partition(":")
-        end = dt.datetime.combine(day, dt.time(int(hours), int(minutes or 0)))
+        end = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clock.minutes(closes))
         cutoff = min(end, clock.now() - FRESH)
     out = []
     for terminal, mine in sorted(rows.items(), key=lambda kv: (kv[0] != own, kv[0])):

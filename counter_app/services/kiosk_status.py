@@ -34,8 +34,7 @@ def kiosk_status(hall_code: str) -> KioskStatus:
     terminal) and today's day close."""
     hall = Hall.get_by_id(hall_code)
     now = clock.now()
-    hours, _, minutes = hall.opens.partition(":")
-    later_today = now.hour * 60 + now.minute < int(hours) * 60 + int(minutes or 0)
+    later_today = now.hour * 60 + now.minute < clock.minutes(hall.opens)
     if is_day_closed(hall_code, now.date()):
         return KioskStatus(DAY_CLOSED, hall.opens, hall.closes, True)
     if not queue.hall_is_open(hall, now):

@@ -177,16 +177,11 @@ def ticket_code(prefix: str, number: int) -> str:
 
 # ---------------------------------------------------------------------------- opening hours
 
-def _minutes(hhmm: str) -> int:
-    hours, _, minutes = hhmm.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
-
-
 def hall_is_open(hall: Hall, at: dt.datetime | None = None) -> bool:
     """Whether ``at`` (default now) is within the hall's opening hours ("24:00" closes at midnight)."""
     at = at or clock.now()
     now_min = at.hour * 60 + at.minute
-    return _minutes(hall.opens) <= now_min < _minutes(hall.closes)
+    return clock.minutes(hall.opens) <= now_min < clock.minutes(hall.closes)
 
 
 def ensure_hall_open(hall: Hall) -> None:

@@ -456,7 +456,7 @@ def close_check(session: Session, business_date: dt.date) -> CloseCheck:
     hall = session.hall
     closes = None
     now = clock.now()
-    if business_date == now.date() and now.hour * 60 + now.minute < _minutes(hall.closes):
+    if business_date == now.date() and now.hour * 60 + now.minute < clock.minutes(hall.closes):
         closes = hall.closes
     counters: list[OpenCounter] = []
     waiting = 0
@@ -472,10 +472,6 @@ def close_check(session: Session, business_date: dt.date) -> CloseCheck:
     return CloseCheck(data.mark, closes, clerks_without_handover(data, session, business_date), counters, waiting,
                       data.terminals, data.gaps, data.carried)
 
-
-def _minutes(hhmm: str) -> int:
-    hours, _, minutes = hhmm.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
 
 
 def clerks_without_handover(data: SettlementData, session: Session | None = None, business_date: dt.date | None = None

@@ -332,3 +332,26 @@ def test_the_manager_sees_each_pc_and_closes_naming_the_one_not_heard_from(two_p
     qtbot.waitUntil(lambda: b_id in tab.source.text())
     window.board.timer.stop()
     wait_for_tasks()
+
+
+def test_a_round_the_clock_hall_names_a_pc_behind_by_the_end_of_its_day(two_pcs, hub, hall_clock):
+    """An airport hall closing at "24:00": a PC is behind when it was last heard from before
+    the day's end (midnight) and before a few minutes ago. Reading "24:00" as a time of day
+    failed, and so did the close check and the settlement sheet of such a hall with a hub."""
+    from counter_app.models import Hall
+
+    url, pcs = two_pcs
+    (a_path, _a_id), (b_path, b_id) = pcs["A"], pcs["B"]
+    _at(hall_clock, "15:00")
+    use(b_path)
+    _pay(url, 2, [1200], "b1")
+    sync_once(url)
+    _at(hall_clock, "23:30")
+    use(a_path)
+    Hall.update(opens="00:00", closes="24:00").execute()
+    boss = _manager(url)
+    check = settlement.close_check(boss, DAY)
+    assert check.hall_closes == "24:00"  # still open: the manager is warned
+    assert {t.terminal: t.state for t in check.terminals}[b_id] == BEHIND
+    data = settlement.settlement(boss, DAY)
+    assert data.source == "hub" and data.takings.amount_fen == 1200
