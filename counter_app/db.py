@@ -23,7 +23,13 @@ from playhouse import db_url
 from counter_app.errors import UserError
 from counter_app.i18n import QT_TRANSLATE_NOOP
 from counter_app.models import ALL_MODELS, SyncState, db
-from counter_app.schema_steps import applied_order_by_hall, usage_record_account_index
+from counter_app.schema_steps import (
+    applied_order_by_hall,
+    hall_key_table,
+    missing_indexes,
+    supervision_tables,
+    usage_record_account_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -223,101 +229,11 @@ def _customer_hall(database: Database) -> None:
         database.create_tables([Visitor], safe=True)
 
 
-def _hall_key_table(database: Database) -> None:
-    """14: the ``hall_key`` table: the public halves of the halls' document-signing keys
-    (as first shipped; frozen here)."""
-    from peewee import AutoField, CharField, DateField, Model
-
-    class HallKey(Model):
-        id = AutoField()
-        hall = CharField(max_length=16)
-        key_id = CharField(max_length=16)
-        public_key = CharField(max_length=64)
-        valid_from = DateField()
-        valid_until = DateField(null=True)
-        terminal = CharField(max_length=40, default="")
-
-        class Meta:
-            table_name = "hall_key"
-            indexes = ((("hall", "key_id"), True),)
-
-    with database.bind_ctx([HallKey]):
-        database.create_tables([HallKey], safe=True)
-
-
-def _supervision_tables(database: Database) -> None:
-    """13: ``inspection`` (spot checks, mystery-shopper visits, the standard-hall checklist) and
-    ``drill_result`` (scored training drills), both pushed to the hub (as first shipped;
-    frozen here)."""
-    from peewee import CharField, DateField, DateTimeField, IntegerField, Model, TextField, UUIDField
-
-    class Inspection(Model):
-        id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)  # every synced table's hall index
-        terminal = CharField(max_length=40, default="")
-        created_at = DateTimeField()
-        hlc = CharField(max_length=32, default="")
-        kind = CharField(max_length=16)
-        scorecard = CharField(max_length=32)
-        inspector_no = CharField(max_length=16)
-        inspector_name = CharField(max_length=64, default="")
-        visited_at = DateTimeField(index=True)
-        staff_no = CharField(max_length=16, default="")
-        counter_number = IntegerField(null=True)
-        score = IntegerField()
-        max_score = IntegerField()
-        items = TextField(default="[]")
-        note = TextField(default="")
-        follow_up = TextField(default="")
-        follow_up_due = DateField(null=True)
-
-        class Meta:
-            table_name = "inspection"
-            legacy_table_names = False  # index names as the models make them
-
-    class DrillResult(Model):
-        id = UUIDField(primary_key=True)
-        hall = CharField(max_length=16, index=True)  # every synced table's hall index
-        terminal = CharField(max_length=40, default="")
-        created_at = DateTimeField()
-        hlc = CharField(max_length=32, default="")
-        staff_no = CharField(max_length=16, index=True)
-        drill_code = CharField(max_length=40)
-        assessment = CharField(max_length=40, default="")
-        started_at = DateTimeField(index=True)
-        finished_at = DateTimeField()
-        elapsed_s = IntegerField()
-        standard_s = IntegerField()
-        keys = IntegerField(default=0)
-        mistakes = TextField(default="[]")
-        score = IntegerField()
-
-        class Meta:
-            table_name = "drill_result"
-            legacy_table_names = False
-
-    with database.bind_ctx([Inspection, DrillResult]):
-        database.create_tables([Inspection, DrillResult], safe=True)
-
-
-def _missing_indexes(database: Database) -> None:
-    """15: the indexes earlier steps left out of files they migrated, as a new file has them:
-    ``inspection_hall`` and ``drill_result_hall`` (step 13 made the tables without them before it
-    was corrected), and
-    ``secret_attempt``'s unique key under its table's name (step 5 named it after its class,
-    ``secretattempt_...``)."""
-    for table in ("inspection", "drill_result"):
-        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{table}_hall" ON "{table}" ("hall")')
-    database.execute_sql('DROP INDEX IF EXISTS "secretattempt_hall_secret_subject"')
-    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "secret_attempt_hall_secret_subject" '
-                         'ON "secret_attempt" ("hall", "secret", "subject")')
-
-
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _ticket_visit_indexes, 3: _setup_change_table, 4: _ledger, 5: _secret_attempt_table,
     6: _bill_run, 7: _audit_chain, 8: _subscriber_check_table, 9: _sim_puk_column,
     10: _customer_id_type_column, 11: _invoice_request_table, 12: _customer_hall,
-    13: _supervision_tables, 14: _hall_key_table, 15: _missing_indexes, 16: usage_record_account_index,
+    13: supervision_tables, 14: hall_key_table, 15: missing_indexes, 16: usage_record_account_index,
     17: applied_order_by_hall,
 }
 SCHEMA_VERSION = max([1, *MIGRATIONS])

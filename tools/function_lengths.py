@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTION_LIMIT = 60
-MODULE_LIMIT = 500
+MODULE_LIMIT = 499  # "under 500 lines"
 WIDGETS = "counter_app/ui/"
 
 

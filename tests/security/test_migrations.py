@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app import db as dbmod
+from counter_app import schema_steps
 from counter_app.db import close_database, open_database, schema_version
 
 
@@ -37,7 +38,7 @@ def test_a_database_from_before_signed_documents_gets_the_key_table_and_signs_it
     from counter_app.models import HallKey, SetupChange, SyncState
     from counter_app.services import signing
 
-    step = _step_of(dbmod._hall_key_table)
+    step = _step_of(schema_steps.hall_key_table)
     demo_db.execute_sql("DROP TABLE hall_key")
     SyncState.update(value=str(step - 1)).where(SyncState.key == "schema_version").execute()
     close_database()
