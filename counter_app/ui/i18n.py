@@ -25,6 +25,11 @@ class LatinEllipsis(QTranslator):
         return source.replace("\u2026", "...") if source and "\u2026" in source else None
 
 
+def latin_ellipsis() -> bool:
+    """Whether the texts on screen cut with three full stops (English), not "…"."""
+    return any(isinstance(translator, LatinEllipsis) for translator in _installed)
+
+
 def system_language() -> str:
     name = QLocale.system().name() or (locale.getlocale()[0] or "")
     return "zh_CN" if name.startswith("zh") else "en"

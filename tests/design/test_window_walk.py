@@ -14,7 +14,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.i18n import install_translations
 from counter_app.ui.window_size import fit_to_screen
 from counter_app.ui.worker import wait_for_tasks
-from tests.design.walk import clipped, unnamed
+from tests.design.walk import clipped, plain_views, unnamed
 from tests.helpers import ops_done
 
 SCREENS = {"1920x1080": QRect(0, 0, 1920, 1080 - 40), "1366x768": QRect(0, 0, 1366, 768 - 40)}
@@ -113,13 +113,15 @@ def settle(qtbot) -> None:
 def test_no_text_is_cut_off_and_every_control_has_a_name(open_window, qtbot, name, lang, screen):
     window = open_window(name, lang, screen)
     ops_done(qtbot)
-    cut, nameless = [], []
+    cut, nameless, plain = [], [], []
     for page in pages(name, window):
         settle(qtbot)
         cut += [f"{page}: {c}" for c in clipped(window)]
         nameless += [f"{page}: {c}" for c in unnamed(window)]
+        plain += [f"{page}: {v}" for v in plain_views(window)]
     assert not cut, "cut off:\n" + "\n".join(cut)
     assert not nameless, "no accessible name:\n" + "\n".join(nameless)
+    assert not plain, "cells cut with the font's own ellipsis:\n" + "\n".join(plain)
 
 
 def test_the_walk_sees_a_cut_label_a_cut_button_and_a_nameless_input(qtbot):

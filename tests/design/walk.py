@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -62,6 +64,16 @@ def clipped(root: QWidget) -> list[str]:
                 if widget.tabSizeHint(i).width() > widget.tabRect(i).width() + 1:
                     cut.append(f"{_where(widget)} tab {widget.tabText(i)!r}")
     return cut
+
+
+def plain_views(root: QWidget) -> list[str]:
+    """Tables and lists whose cells Qt would cut with the font's mid-line "…" in English
+    (their delegate is not ``ui.widgets.elide.ElidingDelegate``)."""
+    from counter_app.ui.widgets.elide import ElidingDelegate
+
+    return [f"{type(view).__name__} {_where(view)}" for view in root.findChildren(QAbstractItemView)
+            if not isinstance(view, QHeaderView) and shown(view, root)
+            and not isinstance(view.itemDelegate(), ElidingDelegate)]
 
 
 def accessible_name(widget: QWidget) -> str:

@@ -42,6 +42,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import set_tone
 from counter_app.ui.widgets.complaint_models import category_label, preselected, refund_model
+from counter_app.ui.widgets.elide import eliding
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class IntakeDialog(QDialog):
         self.description.setTabChangesFocus(True)
         self.wish = QLineEdit()
         self.wish.setObjectName("complaintWish")
-        self.subscriptions = QListWidget()
+        self.subscriptions = eliding(QListWidget())
         self.subscriptions.setObjectName("complaintSubscriptions")
         self.subscriptions.setMaximumHeight(90)
         for sub in data.subscriptions:
@@ -110,7 +111,7 @@ class IntakeDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.subscriptions.addItem(item)
-        self.bill_items = QListWidget()
+        self.bill_items = eliding(QListWidget())
         self.bill_items.setObjectName("complaintBillItems")
         self.bill_items.setMaximumHeight(110)
         for line in data.bill_items:
@@ -200,7 +201,7 @@ class RefundDialog(QDialog):
         self.model = refund_model(ctx.lang, self)
         self.model.set_rows(data.items, preselected(data.items, self.limits.months_back))
         self.model.dataChanged.connect(lambda *_: self.update_total())
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("refundItems")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

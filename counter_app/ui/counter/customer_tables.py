@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.manager.table_model import Column, RowsModel
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.screen import fit_columns
 
 ROW_PX = 24  # the customer tables' row height
@@ -95,7 +96,7 @@ class CustomerTables(QWidget):
     def _add_list(self, name: str, title: str, model: RowsModel) -> None:
         box = QGroupBox(title)
         box.setObjectName(f"customer_{name}_box")
-        table = ListTable()
+        table = eliding(ListTable())
         table.setObjectName(f"customer_{name}_table")
         table.setModel(model)
         table.verticalHeader().hide()

@@ -45,6 +45,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ledger_text import balance_text
 from counter_app.ui.ops import Op, Topic, connect_while_alive, drop_pending, on_change
 from counter_app.ui.style import set_badge, set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.message_line import MessageLine
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -103,7 +104,7 @@ class IdentifyBar(QWidget):
         self.results_model = MatchListModel(self)
         # The matches drop down over the window, under the field: the panels below keep their
         # size (in the layout, the list squeezed them to a sliver). Esc closes it.
-        self.results = QListView(self)
+        self.results = eliding(QListView(self))
         self.results.setObjectName("identifyResults")
         self.results.setFrameShape(QListView.Shape.Box)
         self.results.installEventFilter(self)

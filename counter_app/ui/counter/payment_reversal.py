@@ -33,6 +33,7 @@ from counter_app.ui.counter.payment_columns import payments_model
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import selected_row
 
 
@@ -54,7 +55,7 @@ class ReversalDialog(QDialog):
         find.setAutoDefault(False)
         find.clicked.connect(self.search)
         self.model = payments_model(self, with_clerk=True)  # today's payments found, with their clerk
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("reversalPayments")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

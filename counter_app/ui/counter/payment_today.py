@@ -31,6 +31,7 @@ from counter_app.ui.counter.payment_columns import payments_model
 from counter_app.ui.errors import user_text
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import keep_selection, selected_row
 
 translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text"))
@@ -63,7 +64,7 @@ class TodaysPayments:
     def _today_box(self) -> QGroupBox:
         """My payments today: the list, and reprint, reverse and handover under it."""
         self.model = payments_model(self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("paymentsTable")
         self.table.setModel(self.model)
         self.table.verticalScrollBar().rangeChanged.connect(self._bring_into_sight)

@@ -37,6 +37,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import icon
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import Column, RowsModel
 from counter_app.ui.widgets.vip_alert import VipAlert
 
@@ -231,7 +232,7 @@ class QueuePanel(QGroupBox):
         """The tickets this counter may call, and the title that counts them."""
         self.category_names: dict[str, str] = {}  # read with the waiting list
         self.model = waiting_model(self.category_names, self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("queueWaiting")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)

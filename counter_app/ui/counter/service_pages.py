@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QScro
 from counter_app.services import order_ratings
 from counter_app.ui.counter.service_list import BusinessListModel, KeyPicker
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.signature import SignaturePad
 
 translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text"))
@@ -38,7 +39,7 @@ class ServiceFlowPages:
         self.who = QLabel()
         self.who.setObjectName("flowCustomer")
         self.model = BusinessListModel(self.ctx.lang, self)
-        self.list = QListView()
+        self.list = eliding(QListView())
         self.list.setObjectName("businessList")
         self.list.setModel(self.model)
         self.list.activated.connect(lambda index: self.open_row(index.row()))

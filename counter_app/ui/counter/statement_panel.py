@@ -30,6 +30,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, connect_while_alive, drop_pending
 from counter_app.ui.printing import print_document
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.flow_row import flow_row
 from counter_app.ui.widgets.screen import fit_columns
 
@@ -65,7 +66,7 @@ class StatementPanel(QWidget):
 
         self.bill_view = BillView()
         self.records_model = records_model(self)
-        self.records_table = QTableView()
+        self.records_table = eliding(QTableView())
         self.records_table.setObjectName("recordsTable")
         self.records_table.setModel(self.records_model)
         self.records_table.verticalHeader().hide()

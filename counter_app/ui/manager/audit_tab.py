@@ -28,6 +28,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.elide import eliding
 
 LIMIT = 2000
 
@@ -86,7 +87,7 @@ class AuditTab(QWidget):
             Column(self.tr("Terminal"), lambda e: e.terminal),
             Column(self.tr("Detail"), lambda e: _detail(e.detail)),
         ], self)
-        self.view = QTableView()
+        self.view = eliding(QTableView())
         self.view.setObjectName("auditTable")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()

@@ -13,6 +13,7 @@ from counter_app.services import backups
 from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.style import set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.worker import run_task
 
 
@@ -39,7 +40,7 @@ class BackupsTab(QWidget):
             Column(self.tr("File"), lambda b: str(b.path)),
         ], self)
         self.now = clock.now()
-        self.view = QTableView()
+        self.view = eliding(QTableView())
         self.view.setObjectName("backupsTable")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()

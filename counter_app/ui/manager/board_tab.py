@@ -28,6 +28,7 @@ from counter_app.ui.manager.chart_view import ChartView
 from counter_app.ui.manager.table_model import Column, RowsModel, minutes, share
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import hex_colour, set_tone
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.vip_alert import VipAlert
 
 DEFAULT_REFRESH_S = 5
@@ -134,7 +135,7 @@ class BoardTab(QWidget):
         self.refresh()
 
     def _view(self, model: RowsModel, name: str) -> QTableView:
-        view = QTableView()
+        view = eliding(QTableView())
         view.setObjectName(name)
         view.setModel(model)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

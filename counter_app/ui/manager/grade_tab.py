@@ -27,6 +27,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import hex_colour, set_tone
+from counter_app.ui.widgets.elide import eliding
 
 HISTORY_MONTHS = 6
 COL_WITHIN = 4  # the overview's "within N min" column
@@ -110,7 +111,7 @@ class GradeTab(QWidget):
 
         self.model = RowsModel([Column(self.tr("Criterion"), lambda row: criterion_name(row[0]))]
                                + [level_column(i) for i in range(len(grading.LEVELS))], self)
-        self.view = QTableView()
+        self.view = eliding(QTableView())
         self.view.setObjectName("gradeTable")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
@@ -137,7 +138,7 @@ class GradeTab(QWidget):
                    lambda g: format_value("complaints_per_1000", g.measures.complaints_per_1000), True),
             Column(criterion_name("overdue"), lambda g: str(g.measures.overdue), True),
         ], self)
-        self.history_view = QTableView()
+        self.history_view = eliding(QTableView())
         self.history_view.setObjectName("gradeHistory")
         self.history_view.setModel(self.history)
         self.history_view.verticalHeader().hide()

@@ -24,6 +24,7 @@ from counter_app.money import format_yuan
 from counter_app.sync.hub_held import HEADING, HeldPayment
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op, Topic
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import ID_ROLE, Column, RowsModel, keep_selection
 
 COL_RECEIPT, COL_DATE, COL_LINE, COL_AMOUNT, COL_CLERK, COL_REASON = range(6)
@@ -45,7 +46,7 @@ class HeldPanel(QWidget):
             Column(self.tr("Clerk"), lambda h: h.staff_no),
             Column(self.tr("Why it is held"), lambda h: h.reason_text(QCoreApplication.translate)),
         ], self, row_id=lambda h: h.receipt_no)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("heldPayments")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -34,6 +34,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 from counter_app.ui.ops import Op, Topic, on_change
+from counter_app.ui.widgets.elide import eliding
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -67,7 +68,7 @@ class NoticesTab(QWidget):
             Column(self.tr("To"), lambda n: f"{n.ends:%Y-%m-%d}"),
             Column(self.tr("Shown"), self._state),
         ], self)
-        self.view = QTableView()
+        self.view = eliding(QTableView())
         self.view.setObjectName("noticesTable")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()

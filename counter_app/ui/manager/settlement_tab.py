@@ -40,6 +40,7 @@ from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.printing import print_document
 from counter_app.ui.style import hex_colour
+from counter_app.ui.widgets.elide import eliding
 
 
 class ClerkTotalsModel(RowsModel):
@@ -105,7 +106,7 @@ class SettlementTab(QWidget):
             self.summary[key] = label
             summary.addRow(text, label)
         self.model = ClerkTotalsModel(self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("settlementClerks")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -118,7 +119,7 @@ class SettlementTab(QWidget):
         self.source.setObjectName("settlementSource")
         self.source.setWordWrap(True)
         self.pcs_model = TerminalsModel(self)
-        self.pcs = QTableView()
+        self.pcs = eliding(QTableView())
         self.pcs.setObjectName("settlementPcs")
         self.pcs.setAccessibleName(self.tr("PCs of the hall"))
         self.pcs.setModel(self.pcs_model)

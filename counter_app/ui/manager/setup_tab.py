@@ -38,6 +38,7 @@ from counter_app.ui.manager.setup_dialogs import (
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 from counter_app.ui.ops import Op, Topic, on_change
 from counter_app.ui.style import hex_colour
+from counter_app.ui.widgets.elide import eliding
 
 
 class SetupTab(QWidget):
@@ -101,7 +102,7 @@ class SetupTab(QWidget):
 
     # -- layout helpers -------------------------------------------------------------------
     def _view(self, model: RowsModel, name: str) -> QTableView:
-        view = QTableView()
+        view = eliding(QTableView())
         view.setObjectName(name)
         view.setModel(model)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

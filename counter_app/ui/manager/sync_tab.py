@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.sync.hub_served import REFUSED_MARK
 from counter_app.ui.context import AppContext
 from counter_app.ui.ops import Op
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import ID_ROLE, Column, RowsModel, keep_selection
 
 COL_TIME, COL_KIND, COL_WHAT, COL_REASON = range(4)
@@ -104,7 +105,7 @@ class SyncTab(QWidget):
         self.waiting_label.setVisible(False)
         self.rejected_title = QLabel()
         self.model = self._rejected_model()
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("rejectedOps")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -24,6 +24,7 @@ from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.table_model import ROW_ROLE, Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import hex_colour
+from counter_app.ui.widgets.elide import eliding
 
 
 def kind_name(kind: str) -> str:
@@ -69,7 +70,7 @@ class ChecksTab(QWidget):
             Column(QCoreApplication.translate("ChecksTab", "To put right by"), lambda c: f"{c.follow_up_due:%Y-%m-%d}" if c.follow_up_due else "—"),
             Column(QCoreApplication.translate("ChecksTab", "To put right"), lambda c: c.follow_up),
         ], self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("checksTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

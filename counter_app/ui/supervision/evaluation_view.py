@@ -22,6 +22,7 @@ from counter_app.services import hall_evaluation
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op
 from counter_app.ui.style import hex_colour, set_tone
+from counter_app.ui.widgets.elide import eliding
 
 
 class EvaluationDialog(QDialog):
@@ -61,7 +62,7 @@ class EvaluationDialog(QDialog):
             level_column(0, self.tr("Standard")), level_column(1, self.tr("Excellent")),
             level_column(2, self.tr("Model")),
         ], self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("evaluationTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

@@ -38,6 +38,7 @@ from counter_app.ui.manager.live import LiveRefresh
 from counter_app.ui.manager.table_model import Column, RowsModel
 from counter_app.ui.ops import Op, Topic
 from counter_app.ui.style import hex_colour, set_tone
+from counter_app.ui.widgets.elide import eliding
 
 
 class AssessmentDialog(QDialog):
@@ -144,7 +145,7 @@ class TrainingTab(QWidget):
             Column(QCoreApplication.translate("TrainingTab", "Trend (6 months)"), self._trend_text),
             Column(QCoreApplication.translate("TrainingTab", "Last drill"), lambda s: f"{s.last_at:%Y-%m-%d %H:%M}" if s.last_at else "—"),
         ], self)
-        self.table = QTableView()
+        self.table = eliding(QTableView())
         self.table.setObjectName("assessmentTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

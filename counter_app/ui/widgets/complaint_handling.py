@@ -27,6 +27,7 @@ from counter_app.ui.errors import show_error, user_text
 from counter_app.ui.ops import Op, Topic, changes_of, drop_pending
 from counter_app.ui.style import colour, set_tone
 from counter_app.ui.widgets.complaint_models import category_label, status_label
+from counter_app.ui.widgets.elide import eliding
 from counter_app.ui.widgets.rows_model import RowsModel
 
 ESCALATION_INTERVAL_MS = 60_000
@@ -68,7 +69,7 @@ def mark_tab(widget: QWidget, urgent: bool) -> None:
 
 
 def complaint_table(model: RowsModel) -> QTableView:
-    view = QTableView()
+    view = eliding(QTableView())
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

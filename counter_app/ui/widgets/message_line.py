@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from counter_app.ui.widgets.elide import elided
+
 
 class MessageLine(QLabel):
     def __init__(self, lines: int = 2, parent: QWidget | None = None) -> None:
@@ -85,7 +87,7 @@ class MessageLine(QLabel):
             end = starts[i + 1] if i + 1 < len(starts) else len(self.text())
             text = self.text()[start:end].rstrip("\n")
             if i == len(starts) - 1:
-                text = metrics.elidedText(self.text()[start:], Qt.TextElideMode.ElideRight, rect.width())
+                text = elided(metrics, self.text()[start:], rect.width())
             painter.drawText(QPointF(rect.left(), y + metrics.ascent()), text)
             y += metrics.lineSpacing()
         painter.end()
