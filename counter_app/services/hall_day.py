@@ -198,8 +198,9 @@ def _closed_ids(hall: str, day: dt.date) -> _Closed | None:
                    set(t.get("carried_handover_ids") or []))
 
 
-def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
-    """The day's rows: this PC's alone (no hub, or ``hub=False``), or the hall's from the hub."""
+def read(session: Session, day: dt.date, *, hub: bool = True, hub_max_age_s: float = 0) -> HallDay:
+    """The day's rows: this PC's alone (no hub, or ``hub=False``), or the hall's from the hub
+    (its answer of at most ``hub_max_age_s`` ago may stand; this PC's rows are always read)."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
     hall = session.hall_code
     lookup = session.hub if hub else None
@@ -212,7 +213,7 @@ def read(session: Session, day: dt.date, *, hub: bool = True) -> HallDay:
     handovers = _local_handovers(hall, day, h_ids)
     try:
         found = lookup.hall_day(hall, day, ids=None if ids is None else sorted(ids),
-                                handover_ids=None if h_ids is None else sorted(h_ids))
+                                handover_ids=None if h_ids is None else sorted(h_ids), max_age_s=hub_max_age_s)
     except HubUnavailable:
         return _finish(HallDay("offline", payments, handovers, {}), closed, own=session.terminal_id)
     mine = {p.id for p in payments}

@@ -195,11 +195,14 @@ def settlement(session: Session, business_date: dt.date) -> SettlementData:
     return _figures(session, business_date, hall_day.read(session, business_date))
 
 
-def figures(session: Session, business_date: dt.date, *, hub: bool = False) -> SettlementData:
+def figures(session: Session, business_date: dt.date, *, hub: bool = False,
+            hub_max_age_s: float = 0) -> SettlementData:
     """The settlement's figures without closing anything, for the daily summary's readers: this
-    PC's own rows, or with ``hub`` the hall's as the settlement reads them (the Today tab)."""
+    PC's own rows, or with ``hub`` the hall's as the settlement reads them (the Today tab; the
+    hub's answer of at most ``hub_max_age_s`` ago may stand)."""
     require_any(session, Permission.SETTLE, Permission.VIEW_REPORTS)
-    return _figures(session, business_date, hall_day.read(session, business_date, hub=hub))
+    return _figures(session, business_date, hall_day.read(session, business_date, hub=hub,
+                                                          hub_max_age_s=hub_max_age_s))
 
 
 def _figures(session: Session, business_date: dt.date, day: hall_day.HallDay) -> SettlementData:

@@ -21,6 +21,11 @@ from counter_app.services.complaints import OPEN_STATUSES
 from counter_app.services.permissions import Permission, require
 from counter_app.services.session import Session
 
+# The other PCs send their payments to the hub at their sync, every minute by default: the
+# tab's re-read every 10 s takes the hub's answer of up to a minute ago rather than opening a
+# connection to the hub each time (a province's hub serves every hall's managers). This PC's
+# own rows are read each time; F5 asks the hub afresh.
+HUB_MAX_AGE_S = 60
 
 @dataclass(frozen=True)
 class QueueNow:
@@ -54,14 +59,15 @@ class TodayGlance:
     day_closed: bool
 
 
-def glance(session: Session) -> TodayGlance:
-    """The day so far at the session's hall (managers: reports permission)."""
+def glance(session: Session, *, fresh: bool = False) -> TodayGlance:
+    """The day so far at the session's hall (managers: reports permission). The hub's part of
+    the takings may be up to ``HUB_MAX_AGE_S`` old unless ``fresh`` (the manager pressed F5)."""
     require(session, Permission.VIEW_REPORTS)
     hall = session.hall_code
     now = clock.now()
     today = now.date()
     snap = board.snapshot(session)
-    money = settlement.figures(session, today, hub=True)
+    money = settlement.figures(session, today, hub=True, hub_max_age_s=0 if fresh else HUB_MAX_AGE_S)
     due, overdue = _complaints_due(hall, now)
     closed = DayClose.select().where((DayClose.hall == hall) & (DayClose.business_date == today)).exists()
     return TodayGlance(

@@ -228,6 +228,7 @@ class HubLookup:
     def __init__(self, url: str, *, timeout_s: int = LOOKUP_TIMEOUT_S) -> None:
         self.url = url
         self.timeout_s = timeout_s
+        self._hall_days: dict[tuple[Any, ...], tuple[dt.datetime, Any]] = {}
 
     def _connect(self) -> psycopg.Connection:
         try:
@@ -274,16 +275,29 @@ class HubLookup:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
 
     def hall_day(self, hall: str, day: dt.date, *, ids: list[str] | None = None,
-                 handover_ids: list[str] | None = None) -> Any:
-        """The hall's rows of ``day`` on the hub, for the day close (``sync/hub_day.py``)."""
+                 handover_ids: list[str] | None = None, max_age_s: float = 0) -> Any:
+        """The hall's rows of ``day`` on the hub, for the day close (``sync/hub_day.py``).
+
+        ``max_age_s``: an answer to the same question read at most that long ago (app clock)
+        is given again instead of asking the hub (a glance re-read on a timer); the close and
+        the settlement ask with 0, always afresh. A failed read is never kept."""
         from counter_app.sync.hub_day import hall_day
 
+        key = (hall, day, None if ids is None else tuple(ids), None if handover_ids is None else tuple(handover_ids))
+        kept = self._hall_days.get(key)
+        if kept is not None and max_age_s > 0 and dt.timedelta(0) <= clock.now() - kept[0] <= dt.timedelta(
+                seconds=max_age_s):
+            return kept[1]
+        asked = clock.now()
+        self._hall_days = {}  # one question at a time is asked again: keep its newest answer only
         with self._connect() as conn:
             try:
                 conn.execute(f"SET statement_timeout = {self.timeout_s * 5000}")
-                return hall_day(conn, hall, day, ids=ids, handover_ids=handover_ids)
+                found = hall_day(conn, hall, day, ids=ids, handover_ids=handover_ids)
             except psycopg.Error as exc:
                 raise HubUnavailable(f"{describe_hub(self.url)}: {safe_message(exc, self.url)}") from None
+        self._hall_days = {key: (asked, found)}
+        return found
 
     def usage_records(self, check: SubscriberCheck, account_id: uuid.UUID | str, period: str) -> list[tuple[Any, ...]]:
         """The detailed records of a line and month: the passed check is sent first (the same

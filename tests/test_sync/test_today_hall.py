@@ -5,6 +5,7 @@ answer they are this PC's and say that (docs/manager.md, "The Today tab")."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from counter_app.config import TerminalConfig
 from counter_app.money import format_yuan
@@ -20,6 +21,13 @@ hall_clock, two_pcs = base.hall_clock, base.two_pcs  # the two PCs of one hall a
 at, manager, pay = base._at, base._manager, base._pay
 
 pytestmark = pytest.mark.postgres
+
+
+def read(qtbot, tab, start) -> None:
+    """``start`` a read of the Today tab and wait for its figures."""
+    loads = tab.loads
+    start()
+    qtbot.waitUntil(lambda: tab.loads > loads, timeout=15_000)
 
 
 def test_the_today_tab_shows_the_whole_halls_takings_from_the_hub(two_pcs, hall_clock, qtbot):
@@ -49,15 +57,37 @@ def test_the_today_tab_shows_the_whole_halls_takings_from_the_hub(two_pcs, hall_
     assert "whole hall" in note and "3 payments" in note
     assert today.cards["payments"].note.text() == "This PC"  # the plain counts are this PC's file
 
-    # B takes another payment and syncs: the tab's next read (F5) has it.
+    # B takes another payment and syncs. The tab's re-read on its timer within the minute takes
+    # the hub's answer it has, without asking the hub (here it has just stopped answering),
+    # while A's own new payment is counted at once; F5 asks the hub again.
     use(b_path)
     pay(url, 2, [800], "b2")
     sync_once(url)
     use(a_path)
-    loads = today.loads
-    today.refresh()
-    qtbot.waitUntil(lambda: today.loads > loads, timeout=15_000)
-    assert today.labels["takings"].text() == format_yuan(2500 + 1200 + 1500 + 800)
+    pay(url, 1, [300], "a2")
+    at(hall_clock, "11:00:50")
+    lookup = window.ctx.session.hub
+    lookup.url, lookup.timeout_s = "postgresql://nobody@127.0.0.1:1/none", 1
+    read(qtbot, today, lambda: today.live.timer.timeout.emit())  # the 10-second tick
+    assert today.glance.takings_source == "hub"
+    assert today.labels["takings"].text() == format_yuan(2500 + 1200 + 1500 + 300)
+    today.setFocus()
+    read(qtbot, today, lambda: qtbot.keyClick(today, Qt.Key.Key_F5))
+    assert today.glance.takings_source == "offline"  # F5 asked the hub, which did not answer
+    read(qtbot, today, lambda: today.live.timer.timeout.emit())
+    assert today.glance.takings_source == "offline"  # and the older answer is not shown again
+    lookup.url = url
+    read(qtbot, today, lambda: qtbot.keyClick(today, Qt.Key.Key_F5))
+    assert today.glance.takings_source == "hub"
+    assert today.labels["takings"].text() == format_yuan(2500 + 1200 + 1500 + 300 + 800)
+    # A minute after the hub last answered, the timer's read asks it again.
+    lookup.url = "postgresql://nobody@127.0.0.1:1/none"
+    at(hall_clock, "11:01:40")
+    read(qtbot, today, lambda: today.live.timer.timeout.emit())
+    assert today.glance.takings_source == "hub"
+    at(hall_clock, "11:02")
+    read(qtbot, today, lambda: today.live.timer.timeout.emit())
+    assert today.glance.takings_source == "offline"
     window.board.timer.stop()
     today.live.timer.stop()
     wait_for_tasks()

@@ -172,7 +172,7 @@ class TodayTab(QWidget):
         outer.addWidget(scroll)
         self.loads = 0
         self.loading = False
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        QShortcut(QKeySequence("F5"), self, activated=lambda: self.refresh(fresh=True))
         self.live = LiveRefresh(self, ctx, self.refresh,
                                 topics=(Topic.PAYMENTS, Topic.ORDERS, Topic.QUEUE, Topic.HANDOVER, Topic.SYNC,
                                         Topic.COMPLAINTS, Topic.DAY_CLOSE))
@@ -183,13 +183,14 @@ class TodayTab(QWidget):
         for grid in (self.figures, self.queues):
             grid.set_card_width(width)
 
-    def refresh(self) -> None:
-        """Read in a worker; a read still running is not started twice."""
+    def refresh(self, fresh: bool = False) -> None:
+        """Read in a worker; a read still running is not started twice. ``fresh`` (F5): the
+        hub is asked again, not its answer of the last minute taken."""
         if self.loading:
             return
         self.loading = True
         session = self.ctx.session
-        Op(self, lambda: today_glance.glance(session)).success(self._show).after(self._idle).run()
+        Op(self, lambda: today_glance.glance(session, fresh=fresh)).success(self._show).after(self._idle).run()
 
     def _idle(self) -> None:
         self.loading = False
