@@ -75,9 +75,10 @@ class QuietCollector(QObject):
         now = time.monotonic() if now is None else now
         if ops.busy():
             return False
-        since_full = now - self.last_full
-        quiet = ops.quiet_for(now) >= QUIET_S
-        if not ((quiet and since_full >= FULL_EVERY_S) or since_full >= FULL_AT_LEAST_S):
+        # Compared with the moments they fall due: ``now - last_full`` can come out a hair
+        # under the hour for a ``now`` that is exactly the hour later (floating point).
+        quiet = now >= ops.last_activity() + QUIET_S  # no op runs (above)
+        if not ((quiet and now >= self.last_full + FULL_EVERY_S) or now >= self.last_full + FULL_AT_LEAST_S):
             return False
         started = time.perf_counter()
         found = gc.collect()

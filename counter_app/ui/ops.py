@@ -409,6 +409,11 @@ def quiet_for(now: float | None = None) -> float:
     return (time.monotonic() if now is None else now) - _last_activity
 
 
+def last_activity() -> float:
+    """When (``time.monotonic``) an op last started or delivered."""
+    return _last_activity
+
+
 _last_activity = 0.0
 
 
